@@ -1,0 +1,28 @@
+# Ansinh runtime image: the TypeScript sources run directly with tsx (no build step).
+# Used by docker-compose.yml for the `migrate` and `worker` services.
+FROM node:20-bookworm-slim
+
+ENV NODE_ENV=production
+WORKDIR /app
+
+# Dependencies first, so this layer is cached until package*.json change.
+# tsx is a runtime dependency ("dependencies" in package.json), so --omit=dev keeps it.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+
+# Application sources (root-owned, read-only for the runtime user).
+COPY tsconfig.json ./
+COPY bin ./bin
+COPY domain ./domain
+COPY workflows ./workflows
+COPY activities ./activities
+COPY worker ./worker
+COPY client ./client
+COPY db ./db
+
+# The app may create local state (e.g. .ansinh/) under its working directory.
+RUN chown node:node /app
+USER node
+
+CMD ["npx", "tsx", "client/cli/main.ts", "worker"]

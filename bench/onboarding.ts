@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:onboarding`: one employer with 5,000 employees onboarded end to end through the
+ * real workflow and worker (local Temporal dev server, real PostgreSQL). Prints employees per
+ * second. Options: BENCH_EMPLOYEES (5000), BENCH_BATCH (500), BENCH_DATABASE_URL (a scratch
+ * database is created on the PostgreSQL at 127.0.0.1:5432 and dropped afterwards).
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import postgres from 'postgres';
+import { sampleSubmission } from '../client/sample';
+import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding } from '../client/temporal';
+import { openDatabase } from '../db/client';
+import { verifyEbooks } from '../db/queries/ebooks';
+import { localDateOf, monthOf } from '../domain/calendar';
+import { installTemporalLogging } from '../worker/logger';
+import { createWorker } from '../worker/main';
+import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
+
+const N = Number(process.env.BENCH_EMPLOYEES ?? 5000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function main(): Promise<void> {
+  installTemporalLogging('warn');
+  const name = `ansinh_bench_${Date.now().toString(36)}`;
+  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString(), max: 10 });
+  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' } });
+  try {
+    await db.migrate();
+    const taskQueue = 'bench-onboarding';
+    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: () => new Date() } });
+    const running = worker.run();
+    const sub = sampleSubmission(42, N, { startMonth: monthOf(localDateOf(Date.now())) });
+
+    const t0 = performance.now();
+    await submitOnboarding({ db: db.db, client: env.client, taskQueue }, sub, 'bench', { batchSize: BATCH });
+    const t1 = performance.now();
+    for (;;) {
+      const p = await onboardingProgress(env.client, sub.employer.taxCode).catch(() => undefined);
+      if (p?.state === 'awaiting_decision') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const t2 = performance.now();
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'bench' });
+    const summary = await onboardingResult(env.client, sub.employer.taxCode);
+    const t3 = performance.now();
+    worker.shutdown();
+    await running;
+    const report = await verifyEbooks(db.db);
+
+    const s = (ms: number) => (ms / 1000).toFixed(2);
+    console.log(`employees:                          ${N} (batch ${BATCH}, ${Math.ceil(N / BATCH)} transactions)`);
+    console.log(`submit (validate + store dossier):  ${s(t1 - t0)} s`);
+    console.log(`register as pending:                ${s(t2 - t1)} s`);
+    console.log(`approve → completed:                ${s(t3 - t2)} s  (${summary.employeesOnboarded} onboarded)`);
+    console.log(`end to end:                         ${s(t3 - t0)} s`);
+    console.log(`employees/s (approve → completed):  ${(N / ((t3 - t2) / 1000)).toFixed(0)}`);
+    console.log(`employees/s (end to end):           ${(N / ((t3 - t0) / 1000)).toFixed(0)}`);
+    console.log(`e-book verification:                ${report.checked} checked, ${report.mismatches.length} mismatches`);
+    if (report.mismatches.length || summary.employeesOnboarded !== N) process.exitCode = 1;
+  } finally {
+    await env.teardown();
+    await db.close();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,154 @@
+/**
+ * How a process finds the national insurance database and Temporal:
+ * - DATABASE_URL / TEMPORAL_ADDRESS when set;
+ * - otherwise the stack that `ansinh start` is running (it leaves .ansinh/runtime.json);
+ * - otherwise (database only) embedded PGlite under .ansinh/pgdata, opened directly.
+ * `startStack` is `ansinh start`: embedded database and local Temporal dev server when unset.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection } from '@temporalio/worker';
+import { openDatabase, type DatabaseHandle } from '../db/client';
+import { loadConfig, readRuntime, runtimeFile, type Config, type RuntimeInfo } from '../worker/config';
+import { installTemporalLogging, logger } from '../worker/logger';
+import { createWorker } from '../worker/main';
+import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
+
+export const pgliteDir = (cfg: Config) => path.join(cfg.home, 'pgdata');
+
+/** Opens the database this process should use (see the module comment). */
+export async function connectDatabase(cfg: Config): Promise<DatabaseHandle> {
+  const url = cfg.DATABASE_URL ?? readRuntime(cfg)?.databaseUrl ?? undefined;
+  if (url) return openDatabase({ url, max: cfg.DATABASE_URL ? 10 : 1 });
+  return openDatabase({ dataDir: pgliteDir(cfg) });
+}
+
+export interface TemporalHandle {
+  client: Client;
+  address: string;
+  close(): Promise<void>;
+}
+
+export async function connectTemporal(cfg: Config): Promise<TemporalHandle> {
+  const address = cfg.TEMPORAL_ADDRESS ?? readRuntime(cfg)?.temporalAddress;
+  if (!address) {
+    throw new Error('Temporal is not running: start the stack with `npm start` (or `ansinh start`), or set TEMPORAL_ADDRESS');
+  }
+  const connection = await Connection.connect({ address });
+  return {
+    client: new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE }),
+    address,
+    close: () => connection.close(),
+  };
+}
+
+export interface RunningStack {
+  info: RuntimeInfo;
+  /** Resolves when the worker has stopped and everything is closed. */
+  done: Promise<void>;
+  /** Drains the worker, closes the database, stops the dev server. */
+  shutdown(): Promise<void>;
+}
+
+export async function startStack(cfg: Config = loadConfig(), print: (line: string) => void = console.log): Promise<RunningStack> {
+  installTemporalLogging(cfg.LOG_LEVEL);
+  const log = logger(cfg.LOG_LEVEL);
+  mkdirSync(cfg.home, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await c().catch((err) => log.error({ err }, 'shutdown step failed'));
+  };
+
+  try {
+    // 1. Database, migrated. Embedded PGlite is shared with other processes over a local socket.
+    let database: DatabaseHandle;
+    let databaseUrl: string | null = null;
+    if (cfg.DATABASE_URL) {
+      database = await openDatabase({ url: cfg.DATABASE_URL });
+      await database.migrate();
+      closers.push(() => database.close());
+    } else {
+      const embedded = await openDatabase({ dataDir: pgliteDir(cfg) });
+      await embedded.migrate();
+      closers.push(() => embedded.close());
+      const socket = new PGLiteSocketServer({ db: embedded.pglite!, host: '127.0.0.1', port: cfg.ANSINH_PGLITE_PORT });
+      await socket.start();
+      closers.push(() => socket.stop());
+      databaseUrl = `postgres://postgres@127.0.0.1:${cfg.ANSINH_PGLITE_PORT}/postgres`;
+      // Everything, the worker included, goes through the socket so transactions never interleave.
+      database = await openDatabase({ url: databaseUrl, max: 1 });
+      closers.push(() => database.close());
+    }
+    print(`database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}, shared at ${databaseUrl}`}`);
+
+    // 2. Temporal: the given frontend, or a local dev server (data in .ansinh/temporal.sqlite).
+    let connection: NativeConnection;
+    let address: string;
+    let uiUrl: string | null = null;
+    if (cfg.TEMPORAL_ADDRESS) {
+      address = cfg.TEMPORAL_ADDRESS;
+      connection = await NativeConnection.connect({ address });
+      closers.push(() => connection.close());
+    } else {
+      const binary = resolveTemporalCli(cfg.TEMPORAL_CLI_PATH);
+      print(`temporal: starting a local dev server (${binary ?? 'SDK download'})`);
+      const env = await TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: executableFor(binary),
+          ip: '127.0.0.1',
+          port: cfg.TEMPORAL_DEV_PORT,
+          ui: true,
+          uiPort: cfg.TEMPORAL_UI_PORT,
+          dbFilename: path.join(cfg.home, 'temporal.sqlite'),
+          namespace: cfg.TEMPORAL_NAMESPACE,
+        },
+      });
+      closers.push(() => env.teardown());
+      connection = env.nativeConnection;
+      address = `127.0.0.1:${cfg.TEMPORAL_DEV_PORT}`;
+      uiUrl = `http://127.0.0.1:${cfg.TEMPORAL_UI_PORT}`;
+    }
+
+    // 3. The worker.
+    const worker = await createWorker({
+      connection,
+      namespace: cfg.TEMPORAL_NAMESPACE,
+      taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+      deps: { db: database.db, clock: () => new Date() },
+    });
+    const info: RuntimeInfo = { pid: process.pid, temporalAddress: address, databaseUrl, temporalUiUrl: uiUrl };
+    writeFileSync(runtimeFile(cfg), JSON.stringify(info, null, 2));
+    closers.push(async () => rmSync(runtimeFile(cfg), { force: true }));
+
+    const running = worker.run();
+    print(`temporal: ${address} (namespace ${cfg.TEMPORAL_NAMESPACE}, task queue ${cfg.TEMPORAL_TASK_QUEUE})`);
+    print(`temporal ui: ${uiUrl ?? 'see your Temporal deployment'}`);
+    print('ready — press Ctrl-C to stop');
+
+    let stopping: Promise<void> | undefined;
+    const done = running.then(
+      () => closeAll(),
+      async (err) => {
+        await closeAll();
+        throw err;
+      },
+    );
+    return {
+      info,
+      done,
+      shutdown: () => {
+        stopping ??= (async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await done;
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Typed starters and handles for Ansinh's workflows. Input is validated here, before anything is
+ * stored or started: bad input changes nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { localDateOf, monthOf } from '../domain/calendar';
+import { DomainError } from '../domain/errors';
+import { issuesFromZod } from '../domain/issues';
+import { checkSubmission } from '../domain/onboarding';
+import {
+  onboardingDecisionSchema,
+  onboardingSubmissionSchema,
+  type OnboardingDecision,
+  type OnboardingProgress,
+  type OnboardingSummary,
+} from '../domain/schemas';
+import type { Db } from '../db/client';
+import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import type { employerOnboarding } from '../workflows/onboarding';
+import {
+  DEFAULT_TASK_QUEUE,
+  onboardingDecisionUpdate,
+  onboardingProgressQuery,
+  onboardingWorkflowId,
+  type DecisionAccepted,
+} from '../workflows/definitions';
+
+export interface ClientContext {
+  db: Db;
+  client: Client;
+  taskQueue?: string;
+  clock?: () => Date;
+}
+
+export interface SubmittedOnboarding {
+  requestId: string;
+  workflowId: string;
+  employees: number;
+  warnings: { code: string; field: string }[];
+}
+
+/**
+ * Validates a dossier (zod, then the domain rules), stores it, and starts its workflow with the id
+ * `onboarding:<taxCode>`. Throws a DomainError (with every issue in `details`) and writes nothing
+ * when the dossier is invalid.
+ */
+export async function submitOnboarding(
+  ctx: ClientContext,
+  raw: unknown,
+  submittedBy: string,
+  opts: { batchSize?: number } = {},
+): Promise<SubmittedOnboarding> {
+  const parsed = onboardingSubmissionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error.issues);
+    throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
+  }
+  const submission = parsed.data;
+  const now = (ctx.clock ?? (() => new Date()))();
+  const check = checkSubmission(submission, monthOf(localDateOf(now.getTime())));
+  if (check.errors.length > 0) {
+    const first = check.errors[0]!;
+    throw new DomainError(first.code, first.message, first.field, { errors: check.errors });
+  }
+  const requestId = randomUUID();
+  const workflowId = onboardingWorkflowId(submission.employer.taxCode);
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(onboardingRequests).values({
+      id: requestId,
+      taxCode: submission.employer.taxCode,
+      employer: submission.employer,
+      employeeCount: submission.employees.length,
+      submittedBy,
+      workflowId,
+      createdAt: now,
+    });
+    for (let i = 0; i < submission.employees.length; i += 1000) {
+      await tx.insert(onboardingRequestEmployees).values(
+        submission.employees.slice(i, i + 1000).map((e, k) => ({ requestId, line: i + k + 1, personalId: e.personalId, data: e })),
+      );
+    }
+  });
+  try {
+    await ctx.client.workflow.start<typeof employerOnboarding>('employerOnboarding', {
+      taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
+      workflowId,
+      args: [{ requestId, taxCode: submission.employer.taxCode, submittedBy, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) }],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      await ctx.db.update(onboardingRequests).set({ status: 'duplicate' }).where(eq(onboardingRequests.id, requestId));
+      throw new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${submission.employer.taxCode} is already running`, 'employer.taxCode');
+    }
+    throw err;
+  }
+  return { requestId, workflowId, employees: submission.employees.length, warnings: check.warnings.map(({ code, field }) => ({ code, field })) };
+}
+
+function handleFor(client: Client, taxCode: string) {
+  return client.workflow.getHandle<typeof employerOnboarding>(onboardingWorkflowId(taxCode));
+}
+
+function mapTemporalError(err: unknown, taxCode: string): never {
+  if (err instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `no onboarding for ${taxCode}`);
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
+  }
+  throw err;
+}
+
+/** An officer's decision, through the workflow's Update: accepted or refused at once. */
+export async function decideOnboarding(client: Client, taxCode: string, decision: OnboardingDecision): Promise<DecisionAccepted> {
+  const d = onboardingDecisionSchema.safeParse(decision);
+  if (!d.success) {
+    const issues = issuesFromZod(d.error.issues);
+    throw new DomainError(issues[0]!.code === 'INVALID_INPUT' ? 'INVALID_DECISION' : issues[0]!.code, issues[0]!.message, issues[0]!.field);
+  }
+  try {
+    return await handleFor(client, taxCode).executeUpdate(onboardingDecisionUpdate, { args: [d.data] });
+  } catch (err) {
+    mapTemporalError(err, taxCode);
+  }
+}
+
+export async function onboardingProgress(client: Client, taxCode: string): Promise<OnboardingProgress> {
+  try {
+    return await handleFor(client, taxCode).query(onboardingProgressQuery);
+  } catch (err) {
+    mapTemporalError(err, taxCode);
+  }
+}
+
+export async function onboardingResult(client: Client, taxCode: string): Promise<OnboardingSummary> {
+  try {
+    return await handleFor(client, taxCode).result();
+  } catch (err) {
+    mapTemporalError(err, taxCode);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Executor } from '../client';
+import { auditEvents, idempotencyKeys, outbox } from '../schema';
+import { eq } from 'drizzle-orm';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  workflowId?: string | null;
+  runId?: string | null;
+  /** Ids and counts only — never names, personal IDs or salaries. */
+  details?: Record<string, unknown>;
+}
+
+export async function audit(exec: Executor, e: AuditEntry): Promise<void> {
+  await exec.insert(auditEvents).values({
+    actor: e.actor,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    workflowId: e.workflowId ?? null,
+    runId: e.runId ?? null,
+    details: e.details ?? {},
+  });
+}
+
+export interface OutboxMessage {
+  dedupeKey: string;
+  kind: string;
+  channel: 'email' | 'portal' | 'sms' | 'officer_queue';
+  recipientType: 'employer' | 'participant' | 'officer';
+  recipientId: string;
+  payload: Record<string, unknown>;
+}
+
+/** Enqueues a notification once: a second call with the same dedupe key is a no-op. Returns true if new. */
+export async function enqueue(exec: Executor, m: OutboxMessage): Promise<boolean> {
+  const rows = await exec.insert(outbox).values(m).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+  return rows.length > 0;
+}
+
+export async function storedResult<T>(exec: Executor, key: string): Promise<T | undefined> {
+  const [row] = await exec.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+  return row ? (row.result as T) : undefined;
+}
+
+/** Records an effect's result under its key; the unique key makes a concurrent duplicate fail its transaction. */
+export async function storeResult(exec: Executor, key: string, result: unknown): Promise<void> {
+  await exec.insert(idempotencyKeys).values({ key, result });
+}

@@ -1,0 +1,144 @@
+/**
+ * The electronic SI book (Law 41/2024 Art.25; Circular 09/2026/TT-BTC): a pure rendering of what
+ * the national insurance database holds for one participant. The same records always give the
+ * same bytes, so the sha256 proves the book equals the database (`ansinh ebook verify`).
+ */
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+
+export const EBOOK_SCHEMA = 'ansinh.ebook/1';
+
+export interface EbookParticipant {
+  personalId: string;
+  siNumber: string;
+  fullName: string;
+  dateOfBirth: string;
+  gender: string;
+  nationality: string;
+}
+
+export interface EbookEmployment {
+  employerTaxCode: string;
+  employerName: string;
+  unitCode: string | null;
+  startMonth: string;
+  endMonth: string | null;
+  jobTitle: string;
+  contractType: string;
+  salaries: { effectiveMonth: string; amount: string }[];
+}
+
+export interface EbookHiCard {
+  cardCode: string;
+  payerKind: string;
+  payerTaxCode: string | null;
+  benefitLevel: number;
+  validFrom: string;
+  validTo: string | null;
+  initialFacilityCode: string | null;
+  fiveYearsFrom: string | null;
+}
+
+export interface EbookRecords {
+  participant: EbookParticipant;
+  employments: EbookEmployment[];
+  hiCards: EbookHiCard[];
+}
+
+export interface EbookDocument {
+  schema: typeof EBOOK_SCHEMA;
+  identity: EbookParticipant;
+  employments: EbookEmployment[];
+  hiCards: EbookHiCard[];
+}
+
+const byKeys =
+  <T>(...keys: ((x: T) => string)[]) =>
+  (a: T, b: T): number => {
+    for (const k of keys) {
+      const x = k(a);
+      const y = k(b);
+      if (x < y) return -1;
+      if (x > y) return 1;
+    }
+    return 0;
+  };
+
+/** Normalises a whole-VND amount as it comes from a `numeric` column ("5310000" or "5310000.00"). */
+function canonicalAmount(amount: string): string {
+  const m = /^(\d+)(?:\.0*)?$/.exec(amount.trim());
+  if (!m) throw new Error(`e-book amount is not whole VND: ${amount}`);
+  return m[1]!.replace(/^0+(?=\d)/, '');
+}
+
+/** render(records) → the canonical document: a fixed field set in a deterministic order. */
+export function render(records: EbookRecords): EbookDocument {
+  const p = records.participant;
+  return {
+    schema: EBOOK_SCHEMA,
+    identity: {
+      personalId: p.personalId,
+      siNumber: p.siNumber,
+      fullName: p.fullName,
+      dateOfBirth: p.dateOfBirth,
+      gender: p.gender,
+      nationality: p.nationality,
+    },
+    employments: records.employments
+      .map((e) => ({
+        employerTaxCode: e.employerTaxCode,
+        employerName: e.employerName,
+        unitCode: e.unitCode,
+        startMonth: e.startMonth,
+        endMonth: e.endMonth,
+        jobTitle: e.jobTitle,
+        contractType: e.contractType,
+        salaries: e.salaries
+          .map((s) => ({ effectiveMonth: s.effectiveMonth, amount: canonicalAmount(s.amount) }))
+          .sort(byKeys((s) => s.effectiveMonth)),
+      }))
+      .sort(byKeys((e) => e.startMonth, (e) => e.employerTaxCode)),
+    hiCards: records.hiCards
+      .map((c) => ({
+        cardCode: c.cardCode,
+        payerKind: c.payerKind,
+        payerTaxCode: c.payerTaxCode,
+        benefitLevel: c.benefitLevel,
+        validFrom: c.validFrom,
+        validTo: c.validTo,
+        initialFacilityCode: c.initialFacilityCode,
+        fiveYearsFrom: c.fiveYearsFrom,
+      }))
+      .sort(byKeys((c) => c.validFrom, (c) => c.payerKind, (c) => c.payerTaxCode ?? '', (c) => c.cardCode)),
+  };
+}
+
+/** JSON with object keys sorted at every level and no insignificant whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) throw new Error('undefined in canonical JSON');
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('non-finite number in canonical JSON');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+export interface RenderedEbook {
+  document: EbookDocument;
+  content: string;
+  sha256: string;
+}
+
+export function renderEbook(records: EbookRecords): RenderedEbook {
+  const document = render(records);
+  const content = canonicalJson(document);
+  return { document, content, sha256: sha256Hex(content) };
+}

@@ -1,0 +1,24 @@
+/** A validation finding with a stable machine-readable code and the field that failed. */
+export interface Issue {
+  code: string;
+  message: string;
+  /** Path of the failing field, e.g. `employees[3].personalId` (index from 0). */
+  field: string;
+  /** Line of an employee list, from 1, when the issue is about one employee. */
+  line?: number;
+}
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** Our zod messages start with their code (`INVALID_PERSONAL_ID: …`); others become INVALID_INPUT. */
+export function issuesFromZod(issues: readonly ZodLikeIssue[]): Issue[] {
+  return issues.map((i) => {
+    const field = i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`)).join('');
+    const code = /^([A-Z][A-Z0-9_]{2,})\b/.exec(i.message)?.[1] ?? 'INVALID_INPUT';
+    const employees = /^employees\[(\d+)\]/.exec(field);
+    return { code, message: i.message, field, ...(employees ? { line: Number(employees[1]) + 1 } : {}) };
+  });
+}

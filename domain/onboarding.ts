@@ -1,0 +1,107 @@
+/**
+ * Rules an onboarding dossier must meet before anything is written (Law 41/2024 Art.27–29).
+ * Pure: the CLI/API run it before storing a dossier, and the workflow's first activity again.
+ */
+import { compareMonths, type Month } from './calendar';
+import { DomainError } from './errors';
+import { validatePersonalId, validateTaxCode } from './identifiers';
+import type { Issue } from './issues';
+import { Dec } from './money';
+import { regionalMinimumWageFor } from './rates';
+import { EXCLUDED_CATEGORIES, type OnboardingSubmission } from './schemas';
+
+
+export interface SubmissionCheck {
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+/**
+ * @param asOf the month the dossier is received in; employees may start at most one month later.
+ */
+export function checkSubmission(s: OnboardingSubmission, asOf: Month): SubmissionCheck {
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  const e = s.employer;
+
+  if (EXCLUDED_CATEGORIES.includes(e.category)) {
+    errors.push({
+      code: 'EMPLOYER_EXCLUDED',
+      field: 'employer.category',
+      message:
+        'Units of the Ministry of National Defence and the Ministry of Public Security are outside the electronic SI system (Circular 09/2026/TT-BTC)',
+    });
+  }
+  const tax = validateTaxCode(e.taxCode);
+  if (!tax.ok) errors.push({ code: tax.code, field: 'employer.taxCode', message: tax.message });
+  else for (const w of tax.warnings) warnings.push({ code: w, field: 'employer.taxCode', message: 'tax code check digit does not match (warning only, rules §8)' });
+
+  if (s.employees.length === 0) {
+    errors.push({ code: 'NO_EMPLOYEES', field: 'employees', message: 'the dossier lists no employees (Law 41 Art.28: a list of employees is required)' });
+  }
+
+  const firstLineById = new Map<string, number>();
+  const firstLineBySi = new Map<string, number>();
+  s.employees.forEach((emp, i) => {
+    const line = i + 1;
+    const at = (f: string) => `employees[${i}].${f}`;
+    const id = validatePersonalId(emp.personalId, { dateOfBirth: emp.dateOfBirth, gender: emp.gender });
+    if (!id.ok) errors.push({ code: id.code, field: at('personalId'), line, message: id.message });
+
+    const seen = firstLineById.get(emp.personalId);
+    if (seen !== undefined) {
+      errors.push({ code: 'DUPLICATE_EMPLOYEE', field: at('personalId'), line, message: `line ${line} repeats the person on line ${seen}` });
+    } else firstLineById.set(emp.personalId, line);
+    if (emp.siNumber) {
+      const seenSi = firstLineBySi.get(emp.siNumber);
+      if (seenSi !== undefined) {
+        errors.push({ code: 'DUPLICATE_SI_NUMBER', field: at('siNumber'), line, message: `line ${line} repeats the SI number on line ${seenSi}` });
+      } else firstLineBySi.set(emp.siNumber, line);
+    }
+
+    if (compareMonths(emp.startMonth, nextMonth(asOf)) > 0) {
+      errors.push({ code: 'START_MONTH_IN_FUTURE', field: at('startMonth'), line, message: `start month ${emp.startMonth} is more than a month ahead of ${asOf}` });
+      return;
+    }
+    try {
+      const floor = regionalMinimumWageFor(emp.startMonth, e.wageRegion);
+      if (new Dec(emp.salary).lt(floor)) {
+        errors.push({
+          code: 'SALARY_BELOW_FLOOR',
+          field: at('salary'),
+          line,
+          message: `salary is below the region ${e.wageRegion} minimum wage of ${floor.toFixed(0)} VND in force in ${emp.startMonth}`,
+        });
+      }
+    } catch (err) {
+      if (err instanceof DomainError) errors.push({ code: err.code, field: at('startMonth'), line, message: err.message });
+      else throw err;
+    }
+  });
+  return { errors, warnings };
+}
+
+function nextMonth(m: Month): Month {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+/** The HI card level digit and beneficiary group for an employee of an employer (Decision 1351/QĐ-BHXH). */
+export const EMPLOYEE_HI_GROUP = 'DN';
+export const EMPLOYEE_HI_LEVEL_DIGIT = 4; // ordinary employees: 80% (HI Law Art.22)
+
+/** Unit code given on approval: province code + 5-digit serial (project decision; VSS standardised codes from 08/2025). */
+export function formatUnitCode(provinceCode: string, serial: number): string {
+  if (!/^\d{2}$/.test(provinceCode) || !Number.isInteger(serial) || serial < 1 || serial > 99_999) {
+    throw new DomainError('INVALID_UNIT_CODE', `cannot form a unit code from ${provinceCode}/${serial}`);
+  }
+  return `${provinceCode}${String(serial).padStart(5, '0')}`;
+}
+
+/** Legacy-format SI number for a person who has none: province code + 8-digit serial (rules §5). */
+export function formatSiNumber(provinceCode: string, serial: number): string {
+  if (!/^\d{2}$/.test(provinceCode) || !Number.isInteger(serial) || serial < 1 || serial > 99_999_999) {
+    throw new DomainError('INVALID_SI_NUMBER', `cannot form an SI number from ${provinceCode}/${serial}`);
+  }
+  return `${provinceCode}${String(serial).padStart(8, '0')}`;
+}

@@ -1,0 +1,36 @@
+// Lint: typescript-eslint's recommended rules, plus the workflow sandbox's import rule.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.ansinh/**', 'db/migrations/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: no Node modules, no I/O, no value
+    // imports of activities or the database.
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'], message: 'no Node modules in workflow/domain code' },
+            { group: ['postgres', 'pg', 'pino', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*'], message: 'no I/O libraries in workflow/domain code' },
+            { group: ['../db/*', '../worker/*', '../client/*'], message: 'workflows and domain do not reach the database or the outside world' },
+            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'import activities as types only' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'use sleep() from @temporalio/workflow' }],
+    },
+  },
+);

@@ -1,0 +1,101 @@
+/**
+ * What a test file uses: its own database cloned from the migrated template, the shared dev
+ * server (or its own time-skipping server), the shared workflow bundle, and its own task queue.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../db/client';
+import { createActivities, type ActivityDeps } from '../../activities';
+import { executableFor } from '../../worker/temporal-binary';
+import { ADMIN_URL, databaseUrl } from './pg';
+
+export interface TestDatabase extends DatabaseHandle {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
+  const template = inject('templateDatabase');
+  const runId = template.replace('ansinh_tpl_', '');
+  const name = `ansinh_t_${label}_${randomBytes(3).toString('hex')}_${runId}`.toLowerCase().slice(0, 63);
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  // CREATE DATABASE … TEMPLATE needs the template to have no other sessions; retry briefly.
+  for (let i = 0; ; i++) {
+    try {
+      await admin.unsafe(`create database "${name}" template "${template}"`);
+      break;
+    } catch (err) {
+      if (i >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  const url = databaseUrl(name);
+  const handle = await openDatabase({ url, max: 5 });
+  return {
+    ...handle,
+    name,
+    url,
+    async drop() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export const uniqueTaskQueue = (label: string) => `test-${label}-${randomBytes(4).toString('hex')}`;
+
+export function workflowBundle(): WorkerOptions['workflowBundle'] {
+  return { code: readFileSync(inject('bundlePath'), 'utf8') };
+}
+
+export async function devServerClient(): Promise<{ client: Client; connection: Connection }> {
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  return { client: new Client({ connection }), connection };
+}
+
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const start = () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(inject('testServerPath')) } });
+  try {
+    return await start();
+  } catch {
+    return await start();
+  }
+}
+
+export async function makeWorker(
+  connection: Worker['options']['connection'] & object,
+  taskQueue: string,
+  deps: ActivityDeps,
+  extra: Partial<WorkerOptions> = {},
+): Promise<Worker> {
+  return Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities: createActivities(deps),
+    ...extra,
+  });
+}
+
+/** Waits until a workflow's query satisfies a predicate (polling; no fixed sleeps in assertions). */
+export async function waitForQuery<T>(handle: WorkflowHandle, query: string, pred: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    try {
+      last = (await handle.query(query)) as T;
+      if (pred(last)) return last;
+    } catch {
+      /* the workflow may not have started its first task yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`query ${query} never satisfied; last: ${JSON.stringify(last)}`);
+}

@@ -1,0 +1,223 @@
+/**
+ * The employer onboarding workflow on the time-skipping test server (5 working days and 30 days
+ * pass in milliseconds), with real PostgreSQL behind its activities. Every history recorded here
+ * is replayed at the end of the file (determinism).
+ */
+import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { count, eq, sql } from 'drizzle-orm';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sampleSubmission } from '../../client/sample';
+import { decideOnboarding, submitOnboarding } from '../../client/temporal';
+import { verifyEbooks } from '../../db/queries/ebooks';
+import { employers, employments, onboardingRequests, outbox } from '../../db/schema';
+import { workingDayDeadline } from '../../domain/calendar';
+import { DomainError } from '../../domain/errors';
+import type { OnboardingProgress, OnboardingSubmission } from '../../domain/schemas';
+import { onboardingProgressQuery } from '../../workflows/definitions';
+import type { employerOnboarding } from '../../workflows/onboarding';
+import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../setup/harness';
+
+let env: TestWorkflowEnvironment;
+let tdb: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('onboarding');
+const histories: { workflowId: string; history: unknown }[] = [];
+let seed = 5000;
+
+beforeAll(async () => {
+  [env, tdb] = await Promise.all([timeSkippingEnv(), createTestDatabase('wf')]);
+  worker = await makeWorker(env.nativeConnection, taskQueue, { db: tdb.db, clock: () => new Date() });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  // Replay every history recorded by this file: a change that breaks running workflows fails here.
+  if (histories.length) {
+    const dir = path.join(process.cwd(), 'test', '.histories');
+    mkdirSync(dir, { recursive: true });
+    for (const h of histories) writeFileSync(path.join(dir, `${h.workflowId.replace(/[^a-z0-9]+/gi, '_')}.json`), JSON.stringify(h.history));
+    const results = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })));
+    for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();
+  }
+  await env?.teardown();
+  await tdb?.drop();
+});
+
+afterEach(async () => {
+  const report = await verifyEbooks(tdb.db);
+  expect(report.mismatches).toEqual([]);
+});
+
+const ctx = () => ({ db: tdb.db, client: env.client, taskQueue });
+
+async function submit(sub: OnboardingSubmission, batchSize?: number) {
+  const s = await submitOnboarding(ctx(), sub, 'employer:test', batchSize ? { batchSize } : {});
+  return { ...s, handle: env.client.workflow.getHandle<typeof employerOnboarding>(s.workflowId) };
+}
+
+async function record(handle: WorkflowHandle) {
+  histories.push({ workflowId: `${handle.workflowId}-${histories.length}`, history: await handle.fetchHistory() });
+}
+
+async function awaitingDecision(handle: WorkflowHandle): Promise<OnboardingProgress> {
+  for (let i = 0; i < 200; i++) {
+    const p = await handle.query(onboardingProgressQuery).catch(() => undefined);
+    if (p?.state === 'awaiting_decision') return p;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('workflow never reached awaiting_decision');
+}
+
+const outboxKinds = async (requestId: string) =>
+  (await tdb.db.select().from(outbox).where(sql`${outbox.dedupeKey} like ${`onboarding:${requestId}:%`}`)).map((r) => r.kind).sort();
+
+describe('employer onboarding workflow', () => {
+  it('approve: every employee onboarded in batches, the employer active with a unit code and notified', async () => {
+    const sub = sampleSubmission(seed++, 23, { startMonth: '2026-11' });
+    const { handle, requestId } = await submit(sub, 5);
+    await awaitingDecision(handle);
+    await expect(decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' })).resolves.toEqual({ accepted: true, decision: 'approve' });
+    const summary = await handle.result();
+    expect(summary).toMatchObject({ outcome: 'completed', employeesOnboarded: 23, participantsCreated: 23, hiCardsIssued: 23, ebooksWritten: 23 });
+    const progress = await handle.query(onboardingProgressQuery);
+    expect(progress).toMatchObject({ state: 'completed', employeesDone: 23, batchesDone: 5, batchesTotal: 5, decidedBy: 'officer:lan' });
+    const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
+    expect(emp).toMatchObject({ status: 'active', unitCode: summary.unitCode });
+    expect(await outboxKinds(requestId)).toEqual(['onboarding.completed']);
+    await record(handle);
+  });
+
+  it('reject: the employer is rejected with the officer’s reason and no employee is written', async () => {
+    const sub = sampleSubmission(seed++, 3, { startMonth: '2026-11' });
+    const { handle, requestId } = await submit(sub);
+    await awaitingDecision(handle);
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'reject', officer: 'officer:lan', reason: 'business licence not attached' });
+    expect(await handle.result()).toMatchObject({ outcome: 'rejected', rejectionReason: 'business licence not attached', autoRejected: false });
+    const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
+    expect(emp).toMatchObject({ status: 'rejected', rejectionReason: 'business licence not attached' });
+    expect(Number((await tdb.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, sub.employer.taxCode)))[0]!.n)).toBe(0);
+    expect(await outboxKinds(requestId)).toEqual(['onboarding.rejected']);
+    // A decision after the case is closed is refused by the Update's validator.
+    await expect(decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' })).rejects.toMatchObject({ code: 'WRONG_STATE' });
+    await record(handle);
+  });
+
+  it('no decision within 5 working days escalates to the officers (Law 41/2024 Art.28: book within 5 working days) and keeps waiting', async () => {
+    const sub = sampleSubmission(seed++, 2, { startMonth: '2026-11' });
+    const { handle, requestId } = await submit(sub);
+    const p = await awaitingDecision(handle);
+    const deadline = Date.parse(p.decisionDeadline!);
+    // The deadline is the end of the 5th working day after registration, Vietnam time.
+    const registeredApprox = Date.parse(p.autoRejectAt!) - 30 * 86_400_000;
+    expect(deadline).toBe(workingDayDeadline(registeredApprox, 5));
+    const now = await env.currentTimeMs();
+    await env.sleep(deadline - now - 60_000);
+    expect(await outboxKinds(requestId)).toEqual([]);
+    expect((await handle.query(onboardingProgressQuery)).escalated).toBe(false);
+    await env.sleep(120_000);
+    await waitUntil(async () => (await outboxKinds(requestId)).length === 1);
+    expect(await outboxKinds(requestId)).toEqual(['onboarding.decision_overdue']);
+    expect(await handle.query(onboardingProgressQuery)).toMatchObject({ escalated: true, state: 'awaiting_decision' });
+    // Still waiting: a late approval is accepted and the onboarding completes.
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:minh' });
+    expect(await handle.result()).toMatchObject({ outcome: 'completed', employeesOnboarded: 2 });
+    await record(handle);
+  });
+
+  it('no decision within 30 days rejects the dossier automatically', async () => {
+    const sub = sampleSubmission(seed++, 2, { startMonth: '2026-11' });
+    const { handle, requestId } = await submit(sub);
+    await awaitingDecision(handle);
+    const summary = await handle.result(); // the time-skipping server jumps over both timers
+    expect(summary).toMatchObject({ outcome: 'rejected', autoRejected: true });
+    expect(summary.rejectionReason).toMatch(/30 days/);
+    expect(await outboxKinds(requestId)).toEqual(['onboarding.decision_overdue', 'onboarding.rejected']);
+    const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
+    expect(emp!.status).toBe('rejected');
+    await record(handle);
+  });
+
+  it('a second onboarding of a known tax code ends with a duplicate result; a concurrent one is refused', async () => {
+    const sub = sampleSubmission(seed++, 2, { startMonth: '2026-11' });
+    const first = await submit(sub);
+    await awaitingDecision(first.handle);
+    // While the first runs, the workflow id (from the tax code) refuses a second start.
+    await expect(submit(sub)).rejects.toMatchObject({ code: 'ONBOARDING_IN_PROGRESS' });
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' });
+    await first.handle.result();
+    const second = await submit(sub);
+    expect(await second.handle.result()).toMatchObject({ outcome: 'duplicate', existingStatus: 'active', employeesOnboarded: 0 });
+    const [req] = await tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.id, second.requestId));
+    expect(req!.status).toBe('duplicate');
+    await record(second.handle);
+  });
+
+  it('an excluded (defence) employer is refused before anything is written, and refused by the workflow too', async () => {
+    const sub = sampleSubmission(seed++, 2, { startMonth: '2026-11', employer: { category: 'defence_unit' } });
+    const before = Number((await tdb.db.select({ n: count() }).from(onboardingRequests))[0]!.n);
+    const err = await submit(sub).catch((e) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ code: 'EMPLOYER_EXCLUDED', field: 'employer.category' });
+    expect(Number((await tdb.db.select({ n: count() }).from(onboardingRequests))[0]!.n)).toBe(before);
+
+    // Defence in depth: a dossier that reached the workflow anyway fails with a non-retryable error.
+    const { randomUUID } = await import('node:crypto');
+    const requestId = randomUUID();
+    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 0, submittedBy: 't', workflowId: 'x' });
+    const handle = await env.client.workflow.start<typeof employerOnboarding>('employerOnboarding', {
+      taskQueue,
+      workflowId: `onboarding:${sub.employer.taxCode}`,
+      args: [{ requestId, taxCode: sub.employer.taxCode, submittedBy: 'test' }],
+    });
+    const failure = await handle.result().catch((e) => e);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect((failure as WorkflowFailedError).cause).toBeInstanceOf(ApplicationFailure);
+    expect(((failure as WorkflowFailedError).cause as ApplicationFailure).type).toBe('EMPLOYER_EXCLUDED');
+    expect(Number((await tdb.db.select({ n: count() }).from(employers).where(eq(employers.taxCode, sub.employer.taxCode)))[0]!.n)).toBe(0);
+    await record(handle);
+  });
+
+  it('invalid input is refused with a specific code and changes nothing', async () => {
+    const sub = sampleSubmission(seed++, 3, { startMonth: '2026-11' });
+    const cases: [OnboardingSubmission, string, string][] = [
+      [{ ...sub, employees: sub.employees.map((e, i) => (i === 1 ? { ...e, personalId: '12345' } : e)) }, 'INVALID_PERSONAL_ID', 'employees[1].personalId'],
+      [{ ...sub, employees: sub.employees.map((e, i) => (i === 2 ? { ...e, dateOfBirth: e.dateOfBirth.replace(/^(\d{2})(\d{2})/, (_, a, b) => `${a}${String((Number(b) + 1) % 100).padStart(2, '0')}`) } : e)) }, 'PERSONAL_ID_BIRTH_YEAR_MISMATCH', 'employees[2].personalId'],
+      [{ ...sub, employees: [...sub.employees, sub.employees[0]!] }, 'DUPLICATE_EMPLOYEE', 'employees[3].personalId'],
+      [{ ...sub, employer: { ...sub.employer, taxCode: '01234' } }, 'INVALID_TAX_CODE', 'employer.taxCode'],
+      [{ ...sub, employees: sub.employees.map((e, i) => (i === 0 ? { ...e, salary: '1000000' } : e)) }, 'SALARY_BELOW_FLOOR', 'employees[0].salary'],
+    ];
+    const before = Number((await tdb.db.select({ n: count() }).from(onboardingRequests))[0]!.n);
+    for (const [bad, code, field] of cases) {
+      await expect(submit(bad), code).rejects.toMatchObject({ code, field });
+    }
+    expect(Number((await tdb.db.select({ n: count() }).from(onboardingRequests))[0]!.n)).toBe(before);
+
+    // A malformed decision is refused by the Update validator without touching the case.
+    const ok = await submit(sub);
+    await awaitingDecision(ok.handle);
+    const refused = await ok.handle.executeUpdate('decide', { args: [{ decision: 'reject', officer: 'o', reason: '' }] }).catch((e) => e);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('INVALID_DECISION');
+    expect((await ok.handle.query(onboardingProgressQuery)).state).toBe('awaiting_decision');
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'reject', officer: 'officer:lan', reason: 'test over' });
+    await ok.handle.result();
+    await record(ok.handle);
+  });
+});
+
+async function waitUntil(pred: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await pred()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+}

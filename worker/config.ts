@@ -1,0 +1,60 @@
+/**
+ * Configuration, parsed once from the environment with zod. Every variable is listed in the README.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  /** postgres:// URL of the national insurance database; unset = embedded PGlite under ANSINH_HOME. */
+  DATABASE_URL: z.string().url().optional(),
+  /** host:port of a Temporal frontend; unset = `ansinh start` runs a local dev server itself. */
+  TEMPORAL_ADDRESS: z.string().min(3).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('ansinh'),
+  /** Path of a `temporal` CLI binary for the local dev server. */
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  /** Port of the local dev server's frontend and Web UI (embedded mode only). */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** Port on which embedded PGlite is shared with other `ansinh` processes (embedded mode only). */
+  ANSINH_PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Where embedded data (PGlite, Temporal's SQLite, dev keys) is kept. */
+  ANSINH_HOME: z.string().min(1).default('.ansinh'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema> & { home: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, home: path.resolve(parsed.data.ANSINH_HOME) };
+}
+
+/** Written by `ansinh start` in embedded mode so that other `ansinh` commands find the running stack. */
+export interface RuntimeInfo {
+  pid: number;
+  temporalAddress: string;
+  databaseUrl: string | null;
+  temporalUiUrl: string | null;
+}
+
+export const runtimeFile = (cfg: Config) => path.join(cfg.home, 'runtime.json');
+
+export function readRuntime(cfg: Config): RuntimeInfo | null {
+  const file = runtimeFile(cfg);
+  if (!existsSync(file)) return null;
+  try {
+    const info = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
+    process.kill(info.pid, 0); // throws if that process is gone
+    return info;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What workflows share with their clients: the task queue, workflow-id builders, and the
+ * signal/query/update definitions. Ids carry business keys only, never personal data.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { OnboardingDecision, OnboardingProgress } from '../domain/schemas';
+
+export const DEFAULT_TASK_QUEUE = 'ansinh';
+
+export const onboardingWorkflowId = (taxCode: string) => `onboarding:${taxCode}`;
+
+export interface DecisionAccepted {
+  accepted: true;
+  decision: OnboardingDecision['decision'];
+}
+
+export const onboardingProgressQuery = defineQuery<OnboardingProgress>('progress');
+export const onboardingDecisionUpdate = defineUpdate<DecisionAccepted, [OnboardingDecision]>('decide');
+
+/** Legal and project deadlines of the onboarding case (Law 41/2024 Art.28–29; project decision for 30 days). */
+export const ONBOARDING_ESCALATE_AFTER_WORKING_DAYS = 5;
+export const ONBOARDING_AUTO_REJECT_AFTER_DAYS = 30;
+export const DEFAULT_ONBOARDING_BATCH_SIZE = 500;
