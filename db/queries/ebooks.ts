@@ -106,7 +106,8 @@ export async function rewriteEbooks(tx: Tx, personalIds: string[]): Promise<numb
           sha256: sql`excluded.sha256`,
           updatedAt: sql`now()`,
         },
-        setWhere: sql`${ebooks.sha256} <> excluded.sha256`,
+        // Compare the content too: a stored hash cannot be trusted to describe a book edited behind our back.
+        setWhere: sql`${ebooks.sha256} <> excluded.sha256 or ${ebooks.content} <> excluded.content`,
       })
       .returning({ personalId: ebooks.personalId });
     changed += written.length;

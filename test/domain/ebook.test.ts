@@ -40,11 +40,19 @@ describe('e-book rendering', () => {
 
   it('canonical JSON sorts keys at every level and drops no data', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: null, e: 'x' }], c: true } })).toBe('{"a":{"c":true,"d":[2,{"e":"x","f":null}]},"b":1}');
-    fc.assert(fc.property(fc.jsonValue(), (v) => expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)))));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
+      }),
+    );
   });
 
   it('the pure sha256 agrees with Node’s', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'))));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+      }),
+    );
   });
 
   it('refuses an amount that is not whole VND', () => {

@@ -1,0 +1,84 @@
+/** The `ansinh` command as a user runs it: real process, real database, exit codes and --json. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { createOnboardingActivities } from '../../activities/onboarding';
+import { sampleSubmission } from '../../client/sample';
+import { ebooks, onboardingRequestEmployees, onboardingRequests } from '../../db/schema';
+import { createTestDatabase, type TestDatabase } from '../setup/harness';
+
+const run = promisify(execFile);
+const BIN = path.join(process.cwd(), 'bin', 'ansinh.cjs');
+let tdb: TestDatabase;
+
+async function ansinh(args: string[], env: Record<string, string> = {}) {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('cli');
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
+
+describe('ansinh calc contribution', () => {
+  it('prints capped bases, each fund per side and totals as integer VND (2026-07, region I: SI cap 20 × 2,530,000)', async () => {
+    const r = await ansinh(['--json', 'calc', 'contribution', '--salary', '60000000', '--period', '2026-07', '--region', 'I']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.bases).toEqual({ si: 50_600_000, hi: 50_600_000, ui: 60_000_000 });
+    // Employee: 8% × 50.6M + 1.5% × 50.6M + 1% × 60M (Law 41/2024 Art.33; HI Law Art.13; Decree 374/2025 Art.4)
+    expect(out.employee.total).toBe(4_048_000 + 759_000 + 600_000);
+    // Employer: 14% + 3% + 0.5% of 50.6M, 3% HI of 50.6M, 1% UI of 60M
+    expect(out.employer.total).toBe(7_084_000 + 1_518_000 + 253_000 + 1_518_000 + 600_000);
+    expect(out.total).toBe(out.employee.total + out.employer.total);
+  });
+
+  it('refuses a bad region with exit code 2 and a specific message on stderr', async () => {
+    const r = await ansinh(['calc', 'contribution', '--salary', '10000000', '--period', '2026-07', '--region', 'V']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: .*region/im);
+  });
+});
+
+describe('ansinh ebook verify', () => {
+  it('exits 0 when every e-book matches, 1 (listing the book) after one is edited behind the database’s back', async () => {
+    const sub = sampleSubmission(31337, 3, { startMonth: '2026-10' });
+    const requestId = randomUUID();
+    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 3, submittedBy: 't', workflowId: 'w' });
+    await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+    const acts = createOnboardingActivities({ db: tdb.db, clock: () => new Date() });
+    const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
+    await acts.registerEmployer(ref);
+    await acts.activateEmployer({ ...ref, officer: 'o' });
+    await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 3 });
+
+    const ok = await ansinh(['--json', 'ebook', 'verify'], { DATABASE_URL: tdb.url });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ checked: 3, mismatches: [] });
+
+    const victim = sub.employees[0]!.personalId;
+    await tdb.db.execute(sql`update ${ebooks} set sha256 = repeat('0', 64) where personal_id = ${victim}`);
+    const bad = await ansinh(['ebook', 'verify'], { DATABASE_URL: tdb.url });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`${victim}: hash_differs`);
+
+    const shown = await ansinh(['--json', 'ebook', 'show', sub.employees[1]!.personalId], { DATABASE_URL: tdb.url });
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout).content.identity.personalId).toBe(sub.employees[1]!.personalId);
+    const missing = await ansinh(['ebook', 'show', '001090000000'], { DATABASE_URL: tdb.url });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/NOT_FOUND/);
+  });
+});
