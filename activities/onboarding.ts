@@ -93,7 +93,7 @@ async function loadEmployees(tx: Tx, requestId: string, fromLine: number, toLine
 }
 
 export function createOnboardingActivities(deps: OnboardingDeps) {
-  const { db, clock } = deps;
+  const { db } = deps;
   const fault = async (point: string) => {
     if (deps.faults) await deps.faults(point);
   };
@@ -338,11 +338,6 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           });
         }
       });
-    },
-
-    /** Clock seam for workflows that need "now" from the outside world (none yet). */
-    async now(): Promise<string> {
-      return clock().toISOString();
     },
   };
 }

@@ -110,8 +110,16 @@ function handleFor(client: Client, taxCode: string) {
   return client.workflow.getHandle<typeof employerOnboarding>(onboardingWorkflowId(taxCode));
 }
 
-function mapTemporalError(err: unknown, taxCode: string): never {
-  if (err instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `no onboarding for ${taxCode}`);
+async function mapTemporalError(err: unknown, client: Client, taxCode: string): Promise<never> {
+  if (err instanceof WorkflowNotFoundError) {
+    // A closed case cannot take a decision: that is the wrong state, not a missing case.
+    const status = await handleFor(client, taxCode)
+      .describe()
+      .then((d) => d.status.name)
+      .catch(() => null);
+    if (status && status !== 'RUNNING') throw new DomainError('WRONG_STATE', `the onboarding of ${taxCode} is closed (${status.toLowerCase()})`);
+    throw new DomainError('NOT_FOUND', `no onboarding for ${taxCode}`);
+  }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
   }
@@ -128,7 +136,7 @@ export async function decideOnboarding(client: Client, taxCode: string, decision
   try {
     return await handleFor(client, taxCode).executeUpdate(onboardingDecisionUpdate, { args: [d.data] });
   } catch (err) {
-    mapTemporalError(err, taxCode);
+    return mapTemporalError(err, client, taxCode);
   }
 }
 
@@ -136,7 +144,7 @@ export async function onboardingProgress(client: Client, taxCode: string): Promi
   try {
     return await handleFor(client, taxCode).query(onboardingProgressQuery);
   } catch (err) {
-    mapTemporalError(err, taxCode);
+    return mapTemporalError(err, client, taxCode);
   }
 }
 
@@ -144,6 +152,6 @@ export async function onboardingResult(client: Client, taxCode: string): Promise
   try {
     return await handleFor(client, taxCode).result();
   } catch (err) {
-    mapTemporalError(err, taxCode);
+    return mapTemporalError(err, client, taxCode);
   }
 }

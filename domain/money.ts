@@ -1,40 +1,55 @@
 /**
- * Money: decimal.js only, whole VND. The one rounding rule (rules §8): half-up to the dong.
+ * Money: decimal.js only, whole VND. Amounts travel as integer strings (or safe integers) and
+ * become `Decimal` only inside `domain/`; never a JS float.
+ *
+ * The ONE rounding rule (rules §8, project decision): every amount is whole VND; each fund line
+ * (fund × side) is base × rate rounded half-up to the dong, and totals are sums of rounded lines,
+ * never rounded separately.
  */
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 
-export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+/** Decimal configured for money: 40 significant digits, half-up. */
+export const Dec: typeof Decimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Money = Decimal;
 
-/** Round half-up to a whole dong (rules §8: each fund line is rounded; totals are sums of rounded lines). */
+/** Round half-up to a whole dong (rules §8). Half-up means away from zero at exactly .5. */
 export function toDong(x: Decimal.Value): Decimal {
   return new Dec(x).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
 }
 
+/**
+ * Sum of amounts in dong: each term is first brought to a whole dong with `toDong` (a no-op for
+ * the rounded lines it is meant for), so the result is always a whole dong and equals the sum of
+ * the rounded lines (rules §8) — never a rounded sum of unrounded terms.
+ */
 export function sumDong(xs: Decimal.Value[]): Decimal {
-  return xs.reduce<Decimal>((acc, x) => acc.plus(new Dec(x)), new Dec(0));
+  return xs.reduce<Decimal>((acc, x) => acc.plus(toDong(x)), new Dec(0));
 }
 
-/** Whole non-negative VND as a safe integer or a string of digits → canonical digit string. */
-export const vndSchema = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    if (typeof v === 'number') {
-      if (!Number.isSafeInteger(v) || v < 0) {
-        ctx.addIssue({ code: 'custom', message: 'INVALID_AMOUNT: a whole, non-negative number of VND' });
-        return z.NEVER;
-      }
-      return String(v);
-    }
-    const s = v.trim();
-    if (!/^\d{1,18}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: 'INVALID_AMOUNT: a whole, non-negative number of VND' });
+const AMOUNT_MESSAGE = 'INVALID_AMOUNT: a whole, non-negative number of VND';
+
+/**
+ * A whole, non-negative VND amount, given as a safe integer or a string of digits; output is the
+ * canonical integer string (5310000 → "5310000", "0050" → "50"). Rejects fractions, negatives,
+ * NaN/Infinity, unsafe integers, signs, spaces, separators and exponents.
+ */
+export const vndSchema: z.ZodType<string> = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v) || v < 0) {
+      ctx.addIssue({ code: 'custom', message: AMOUNT_MESSAGE });
       return z.NEVER;
     }
-    return s.replace(/^0+(?=\d)/, '');
-  });
+    return String(v === 0 ? 0 : v); // -0 → "0"
+  }
+  if (!/^\d{1,30}$/.test(v)) {
+    ctx.addIssue({ code: 'custom', message: AMOUNT_MESSAGE });
+    return z.NEVER;
+  }
+  return v.replace(/^0+(?=\d)/, '');
+});
 
+/** "5,310,000 ₫": rounded to the dong, thousands separated by commas. */
 export function formatVnd(x: Decimal.Value): string {
   const s = toDong(x).toFixed(0);
   const neg = s.startsWith('-');

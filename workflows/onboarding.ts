@@ -4,6 +4,7 @@
  * batches — one transaction each — and notify the employer. Carries the dossier id, never the list.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
   proxyActivities,
@@ -98,7 +99,7 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
     existingStatus: null,
   };
 
-  const registered = await acts.registerEmployer(ref);
+  const registered = await surfaceDomainFailure(() => acts.registerEmployer(ref));
   if (registered.outcome === 'duplicate') {
     progress.state = 'duplicate';
     return { ...summary, outcome: 'duplicate', existingStatus: registered.existingStatus };
@@ -155,4 +156,19 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
   await acts.completeOnboarding({ ...ref, summary });
   progress.state = 'completed';
   return summary;
+}
+
+/**
+ * A dossier refused by an activity's rules (non-retryable, with a domain code) fails the workflow
+ * with that same code, so that callers see EMPLOYER_EXCLUDED rather than "activity task failed".
+ */
+async function surfaceDomainFailure<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
+      throw ApplicationFailure.create({ type: err.cause.type ?? undefined, message: err.cause.message, nonRetryable: true, details: err.cause.details as unknown[] });
+    }
+    throw err;
+  }
 }

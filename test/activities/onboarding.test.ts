@@ -4,7 +4,7 @@
  * equal the national insurance database).
  */
 import { randomUUID } from 'node:crypto';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOnboardingActivities } from '../../activities/onboarding';
 import { sampleSubmission } from '../../client/sample';
@@ -68,8 +68,8 @@ async function approvedDossier(n: number) {
   return { sub, ref, acts };
 }
 
-const countOf = async (table: Parameters<typeof tdb.db.select>[0] extends never ? never : any, where?: any) =>
-  Number((await tdb.db.select({ n: count() }).from(table).where(where))[0]!.n);
+type Table = Parameters<ReturnType<typeof tdb.db.select>['from']>[0];
+const countOf = async (table: Table, where?: SQL) => Number((await tdb.db.select({ n: count() }).from(table).where(where))[0]!.n);
 
 describe('employer onboarding activities', () => {
   it('a batch creates participants, employments, salary history, HI cards and e-books in one go', async () => {

@@ -5,6 +5,7 @@
  */
 import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { count, eq, sql } from 'drizzle-orm';
@@ -43,7 +44,8 @@ afterAll(async () => {
   if (histories.length) {
     const dir = path.join(process.cwd(), 'test', '.histories');
     mkdirSync(dir, { recursive: true });
-    for (const h of histories) writeFileSync(path.join(dir, `${h.workflowId.replace(/[^a-z0-9]+/gi, '_')}.json`), JSON.stringify(h.history));
+    // Binary protobuf (protojson's reflection does not survive vitest's module loading).
+    for (const h of histories) writeFileSync(path.join(dir, `${h.workflowId}.binpb`), temporal.api.history.v1.History.encode(h.history as never).finish());
     const results = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })));
     for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();
   }
@@ -63,8 +65,8 @@ async function submit(sub: OnboardingSubmission, batchSize?: number) {
   return { ...s, handle: env.client.workflow.getHandle<typeof employerOnboarding>(s.workflowId) };
 }
 
-async function record(handle: WorkflowHandle) {
-  histories.push({ workflowId: `${handle.workflowId}-${histories.length}`, history: await handle.fetchHistory() });
+async function record(handle: WorkflowHandle, label: string) {
+  histories.push({ workflowId: `onboarding-${label}`, history: await handle.fetchHistory() });
 }
 
 async function awaitingDecision(handle: WorkflowHandle): Promise<OnboardingProgress> {
@@ -92,7 +94,7 @@ describe('employer onboarding workflow', () => {
     const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
     expect(emp).toMatchObject({ status: 'active', unitCode: summary.unitCode });
     expect(await outboxKinds(requestId)).toEqual(['onboarding.completed']);
-    await record(handle);
+    await record(handle, 'approve');
   });
 
   it('reject: the employer is rejected with the officer’s reason and no employee is written', async () => {
@@ -107,7 +109,7 @@ describe('employer onboarding workflow', () => {
     expect(await outboxKinds(requestId)).toEqual(['onboarding.rejected']);
     // A decision after the case is closed is refused by the Update's validator.
     await expect(decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' })).rejects.toMatchObject({ code: 'WRONG_STATE' });
-    await record(handle);
+    await record(handle, 'reject');
   });
 
   it('no decision within 5 working days escalates to the officers (Law 41/2024 Art.28: book within 5 working days) and keeps waiting', async () => {
@@ -129,7 +131,7 @@ describe('employer onboarding workflow', () => {
     // Still waiting: a late approval is accepted and the onboarding completes.
     await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:minh' });
     expect(await handle.result()).toMatchObject({ outcome: 'completed', employeesOnboarded: 2 });
-    await record(handle);
+    await record(handle, 'escalation');
   });
 
   it('no decision within 30 days rejects the dossier automatically', async () => {
@@ -142,7 +144,7 @@ describe('employer onboarding workflow', () => {
     expect(await outboxKinds(requestId)).toEqual(['onboarding.decision_overdue', 'onboarding.rejected']);
     const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
     expect(emp!.status).toBe('rejected');
-    await record(handle);
+    await record(handle, 'auto-reject');
   });
 
   it('a second onboarding of a known tax code ends with a duplicate result; a concurrent one is refused', async () => {
@@ -157,7 +159,7 @@ describe('employer onboarding workflow', () => {
     expect(await second.handle.result()).toMatchObject({ outcome: 'duplicate', existingStatus: 'active', employeesOnboarded: 0 });
     const [req] = await tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.id, second.requestId));
     expect(req!.status).toBe('duplicate');
-    await record(second.handle);
+    await record(second.handle, 'duplicate');
   });
 
   it('an excluded (defence) employer is refused before anything is written, and refused by the workflow too', async () => {
@@ -182,7 +184,7 @@ describe('employer onboarding workflow', () => {
     expect((failure as WorkflowFailedError).cause).toBeInstanceOf(ApplicationFailure);
     expect(((failure as WorkflowFailedError).cause as ApplicationFailure).type).toBe('EMPLOYER_EXCLUDED');
     expect(Number((await tdb.db.select({ n: count() }).from(employers).where(eq(employers.taxCode, sub.employer.taxCode)))[0]!.n)).toBe(0);
-    await record(handle);
+    await record(handle, 'excluded');
   });
 
   it('invalid input is refused with a specific code and changes nothing', async () => {
@@ -209,7 +211,7 @@ describe('employer onboarding workflow', () => {
     expect((await ok.handle.query(onboardingProgressQuery)).state).toBe('awaiting_decision');
     await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'reject', officer: 'officer:lan', reason: 'test over' });
     await ok.handle.result();
-    await record(ok.handle);
+    await record(ok.handle, 'invalid-decision');
   });
 });
 

@@ -1,0 +1,26 @@
+/**
+ * Replay: histories of real onboarding runs, committed as fixtures, must replay against the
+ * current workflow code without non-determinism. A change to a running workflow's command order
+ * fails here until it is guarded with patched().
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { workflowBundle } from '../setup/harness';
+
+const DIR = path.join(__dirname, 'histories');
+
+describe('committed workflow histories', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.binpb'));
+
+  it('there are fixtures to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(files)('%s replays without non-determinism', async (file) => {
+    const history = temporal.api.history.v1.History.decode(readFileSync(path.join(DIR, file)));
+    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, file.replace(/\.binpb$/, ''))).resolves.toBeUndefined();
+  });
+});
