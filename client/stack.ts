@@ -1,13 +1,13 @@
 /**
  * How a process finds the national insurance database and Temporal:
  * - DATABASE_URL / TEMPORAL_ADDRESS when set;
- * - otherwise the stack that `ansinh start` is running (it leaves .ansinh/runtime.json);
+ * - otherwise the stack that `ansinh start` is running (it leaves .ansinh/runtime.json; commands
+ *   are then forwarded to it, see client/control.ts, because embedded PGlite has one owner);
  * - otherwise (database only) embedded PGlite under .ansinh/pgdata, opened directly.
  * `startStack` is `ansinh start`: embedded database and local Temporal dev server when unset.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
@@ -16,13 +16,21 @@ import { loadConfig, readRuntime, runtimeFile, type Config, type RuntimeInfo } f
 import { installTemporalLogging, logger } from '../worker/logger';
 import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
+import type { CliContext } from './cli/program';
+import { serveControl } from './control';
+
+/** Set by the CLI entry: how a forwarded command is run (avoids an import cycle with the CLI). */
+let runCommand: (args: string[], ctx: CliContext) => Promise<number> = async () => 1;
+export function setCommandRunner(fn: typeof runCommand): void {
+  runCommand = fn;
+}
 
 export const pgliteDir = (cfg: Config) => path.join(cfg.home, 'pgdata');
 
 /** Opens the database this process should use (see the module comment). */
 export async function connectDatabase(cfg: Config): Promise<DatabaseHandle> {
-  const url = cfg.DATABASE_URL ?? readRuntime(cfg)?.databaseUrl ?? undefined;
-  if (url) return openDatabase({ url, max: cfg.DATABASE_URL ? 10 : 1 });
+  if (cfg.DATABASE_URL) return openDatabase({ url: cfg.DATABASE_URL });
+  if (readRuntime(cfg)) throw new Error('the embedded database belongs to the running `ansinh start`; run this command through it');
   return openDatabase({ dataDir: pgliteDir(cfg) });
 }
 
@@ -63,26 +71,13 @@ export async function startStack(cfg: Config = loadConfig(), print: (line: strin
   };
 
   try {
-    // 1. Database, migrated. Embedded PGlite is shared with other processes over a local socket.
-    let database: DatabaseHandle;
-    let databaseUrl: string | null = null;
-    if (cfg.DATABASE_URL) {
-      database = await openDatabase({ url: cfg.DATABASE_URL });
-      await database.migrate();
-      closers.push(() => database.close());
-    } else {
-      const embedded = await openDatabase({ dataDir: pgliteDir(cfg) });
-      await embedded.migrate();
-      closers.push(() => embedded.close());
-      const socket = new PGLiteSocketServer({ db: embedded.pglite!, host: '127.0.0.1', port: cfg.ANSINH_PGLITE_PORT });
-      await socket.start();
-      closers.push(() => socket.stop());
-      databaseUrl = `postgres://postgres@127.0.0.1:${cfg.ANSINH_PGLITE_PORT}/postgres`;
-      // Everything, the worker included, goes through the socket so transactions never interleave.
-      database = await openDatabase({ url: databaseUrl, max: 1 });
-      closers.push(() => database.close());
-    }
-    print(`database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}, shared at ${databaseUrl}`}`);
+    // 1. Database, migrated. This process is the only owner of embedded PGlite (PGlite
+    //    serialises its callers, so the worker and forwarded commands share it safely).
+    if (!cfg.DATABASE_URL && readRuntime(cfg)) throw new Error(`another ansinh start is already running on ${cfg.home}`);
+    const database = await connectDatabase(cfg);
+    closers.push(() => database.close());
+    await database.migrate();
+    print(`database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}`}, migrated`);
 
     // 2. Temporal: the given frontend, or a local dev server (data in .ansinh/temporal.sqlite).
     let connection: NativeConnection;
@@ -119,7 +114,15 @@ export async function startStack(cfg: Config = loadConfig(), print: (line: strin
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
       deps: { db: database.db, clock: () => new Date() },
     });
-    const info: RuntimeInfo = { pid: process.pid, temporalAddress: address, databaseUrl, temporalUiUrl: uiUrl };
+    // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).
+    const client = new Client({ connection: await Connection.connect({ address }), namespace: cfg.TEMPORAL_NAMESPACE });
+    closers.push(() => client.connection.close());
+    const controlSocket = path.join(cfg.home, 'control.sock');
+    const control = await serveControl(controlSocket, (req, out, err) =>
+      runCommand(req.args, { cfg, cwd: req.cwd, out, err, withDb: (fn) => fn(database), withTemporal: (fn) => fn({ client, address, close: async () => {} }) }),
+    );
+    closers.push(() => control.close());
+    const info: RuntimeInfo = { pid: process.pid, temporalAddress: address, controlSocket: cfg.DATABASE_URL ? null : controlSocket, temporalUiUrl: uiUrl };
     writeFileSync(runtimeFile(cfg), JSON.stringify(info, null, 2));
     closers.push(async () => rmSync(runtimeFile(cfg), { force: true }));
 

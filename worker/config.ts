@@ -17,8 +17,6 @@ const envSchema = z.object({
   /** Port of the local dev server's frontend and Web UI (embedded mode only). */
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-  /** Port on which embedded PGlite is shared with other `ansinh` processes (embedded mode only). */
-  ANSINH_PGLITE_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** Where embedded data (PGlite, Temporal's SQLite, dev keys) is kept. */
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -41,7 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export interface RuntimeInfo {
   pid: number;
   temporalAddress: string;
-  databaseUrl: string | null;
+  /** Unix socket through which other `ansinh` commands run inside this process (embedded database only). */
+  controlSocket: string | null;
   temporalUiUrl: string | null;
 }
 

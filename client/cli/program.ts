@@ -1,0 +1,245 @@
+/**
+ * The `ansinh` commands, built against a context: run locally (own connections) or inside the
+ * running stack (its embedded database and Temporal client; see client/control.ts).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { count, eq } from 'drizzle-orm';
+import { computeContribution } from '../../domain/contributions';
+import { DomainError } from '../../domain/errors';
+import { issuesFromZod } from '../../domain/issues';
+import { calcContributionArgsSchema } from '../../domain/schemas';
+import type { DatabaseHandle } from '../../db/client';
+import { verifyEbooks } from '../../db/queries/ebooks';
+import { ebooks, employers, employments } from '../../db/schema';
+import type { Config } from '../../worker/config';
+import type { TemporalHandle } from '../stack';
+import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding } from '../temporal';
+import { runDemo } from './demo';
+import { formatContribution, formatEbook } from './format';
+
+export interface CliContext {
+  cfg: Config;
+  /** Directory relative paths are resolved against (the caller's, when forwarded). */
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  withDb<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T>;
+  withTemporal<T>(fn: (t: TemporalHandle) => Promise<T>): Promise<T>;
+}
+
+/** Raised to end a command with a given exit code after its output is written. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** Commands that must run in the calling process (they own the stack or the worker). */
+export const LOCAL_ONLY_COMMANDS = new Set(['start', 'worker']);
+
+export function buildProgram(ctx: CliContext, local: { start(): Promise<void>; worker(): Promise<void> }): Command {
+  const program = new Command()
+    .name('ansinh')
+    .description('Ansinh — workflow-orchestrated social-insurance benefit processing')
+    .option('--json', 'machine-readable JSON output')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .showHelpAfterError();
+
+  const jsonMode = () => Boolean(program.opts<{ json?: boolean }>().json);
+  const print = (human: string, json: unknown) => ctx.out(jsonMode() ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`);
+  const defaultOfficer = `officer:${userInfo().username}`;
+
+  program.command('start').description('run the whole stack: database (embedded unless DATABASE_URL), Temporal (local dev server unless TEMPORAL_ADDRESS), worker').action(local.start);
+  program.command('worker').description('run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS').action(local.worker);
+
+  program
+    .command('db')
+    .description('database administration')
+    .command('migrate')
+    .description('apply pending migrations')
+    .action(() =>
+      ctx.withDb(async (h) => {
+        await h.migrate();
+        print(`migrations applied (${h.kind})`, { ok: true, database: h.kind });
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('onboard a sample employer with three employees end to end, approve it, print the e-books')
+    .action(() => ctx.withDb((db) => ctx.withTemporal((t) => runDemo({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE }, (s) => ctx.out(`${s}\n`)))));
+
+  const employer = program.command('employer').description('employers: onboarding and decisions');
+
+  employer
+    .command('onboard')
+    .argument('<file>', 'JSON dossier: { employer: {...}, employees: [...] }')
+    .option('--wait', 'wait for the workflow to finish and print its summary')
+    .option('--submitted-by <who>', 'who submits the dossier', 'cli')
+    .addOption(new Option('--batch-size <n>', 'employees per database transaction').argParser(Number))
+    .description('submit an onboarding dossier and start its workflow')
+    .action(async (file: string, opts: { wait?: boolean; submittedBy: string; batchSize?: number }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(path.resolve(ctx.cwd, file), 'utf8'));
+      } catch (err) {
+        throw new DomainError('INVALID_FILE', `cannot read ${file} as JSON: ${(err as Error).message}`);
+      }
+      await ctx.withDb((db) =>
+        ctx.withTemporal(async (t) => {
+          const submitted = await submitOnboarding({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE }, raw, opts.submittedBy, {
+            ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+          });
+          const taxCode = (raw as { employer: { taxCode: string } }).employer.taxCode;
+          if (!opts.wait) {
+            print(
+              `submitted: request ${submitted.requestId}, workflow ${submitted.workflowId}, ${submitted.employees} employees` +
+                submitted.warnings.map((w) => `\nwarning: ${w.code} (${w.field})`).join(''),
+              submitted,
+            );
+            return;
+          }
+          ctx.err(`submitted ${submitted.workflowId}; waiting for the decision and the onboarding…\n`);
+          const summary = await onboardingResult(t.client, taxCode);
+          print(`${summary.outcome}: ${JSON.stringify(summary, null, 2)}`, { ...submitted, summary });
+        }),
+      );
+    });
+
+  for (const verb of ['approve', 'reject'] as const) {
+    const cmd = employer
+      .command(verb)
+      .argument('<taxCode>')
+      .option('--officer <who>', 'the deciding officer', defaultOfficer)
+      .description(`${verb} a pending onboarding (through the workflow's Update)`);
+    if (verb === 'reject') cmd.requiredOption('--reason <text>', 'why the dossier is rejected');
+    cmd.action((taxCode: string, opts: { officer: string; reason?: string }) =>
+      ctx.withTemporal(async (t) => {
+        const decision =
+          verb === 'approve' ? ({ decision: 'approve', officer: opts.officer } as const) : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
+        const res = await decideOnboarding(t.client, taxCode, decision);
+        print(`${taxCode}: ${verb} accepted`, { taxCode, ...res });
+      }),
+    );
+  }
+
+  employer
+    .command('show')
+    .argument('<taxCode>')
+    .description('the employer as the database holds it, and its onboarding progress')
+    .action((taxCode: string) =>
+      ctx.withDb(async (h) => {
+        const [row] = await h.db.select().from(employers).where(eq(employers.taxCode, taxCode));
+        if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        const [n] = await h.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, taxCode));
+        // Temporal unreachable or no workflow: the database is still the answer.
+        const progress = await ctx.withTemporal((t) => onboardingProgress(t.client, taxCode)).catch(() => null);
+        const data = { employer: row, employees: Number(n?.n ?? 0), onboarding: progress };
+        print(
+          [
+            `${row.name} (${row.taxCode})`,
+            `status: ${row.status}${row.unitCode ? `, unit code ${row.unitCode}` : ''}${row.rejectionReason ? `, rejected: ${row.rejectionReason}` : ''}`,
+            `region ${row.wageRegion}, province ${row.provinceCode}, ${row.category}`,
+            `employees: ${data.employees}`,
+            progress ? `onboarding: ${progress.state}, ${progress.employeesDone}/${progress.employeesTotal} employees${progress.escalated ? ', escalated' : ''}` : 'onboarding: (no workflow reachable)',
+          ].join('\n'),
+          data,
+        );
+      }),
+    );
+
+  const ebook = program.command('ebook').description('electronic social-insurance books');
+
+  ebook
+    .command('show')
+    .argument('<personalId>')
+    .description("a participant's e-book")
+    .action((personalId: string) =>
+      ctx.withDb(async (h) => {
+        const [book] = await h.db.select().from(ebooks).where(eq(ebooks.personalId, personalId));
+        if (!book) throw new DomainError('NOT_FOUND', `no e-book for ${personalId}`);
+        const content = JSON.parse(book.content);
+        print(formatEbook(content, book.version, book.sha256), { version: book.version, sha256: book.sha256, content });
+      }),
+    );
+
+  ebook
+    .command('verify')
+    .description('recompute every e-book from the database and report each mismatch (exit 1 if any)')
+    .action(() =>
+      ctx.withDb(async (h) => {
+        const report = await verifyEbooks(h.db);
+        print(
+          report.mismatches.length === 0
+            ? `ok: ${report.checked} e-books match the database`
+            : [
+                `${report.mismatches.length} of ${report.checked} e-books do not match the database:`,
+                ...report.mismatches.map((m) => `  ${m.personalId}: ${m.kind} (stored version ${m.storedVersion ?? '-'})`),
+              ].join('\n'),
+          report,
+        );
+        if (report.mismatches.length > 0) throw new ExitCode(1);
+      }),
+    );
+
+  program
+    .command('calc')
+    .description('calculators that write nothing')
+    .command('contribution')
+    .requiredOption('--salary <VND>', 'monthly contribution salary')
+    .requiredOption('--period <YYYY-MM>', 'contribution month')
+    .requiredOption('--region <I|II|III|IV>', 'wage region of the employer')
+    .description('SI/HI/UI contributions of one employee for one month')
+    .action(async (opts: { salary: string; period: string; region: string }) => {
+      const parsed = calcContributionArgsSchema.safeParse({ salary: opts.salary, period: opts.period, region: opts.region });
+      if (!parsed.success) {
+        const [first] = issuesFromZod(parsed.error.issues);
+        throw new DomainError(first!.code, first!.message, first!.field);
+      }
+      const r = computeContribution({ month: parsed.data.period, salary: parsed.data.salary, region: parsed.data.region });
+      const n = (s: string) => Number(s); // integer VND, exactly representable (far below 2^53)
+      const byFund = (f: Partial<Record<string, string>>) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, n(v ?? '0')]));
+      print(formatContribution(r), {
+        period: r.month,
+        region: r.region,
+        bases: { si: n(r.bases.si), hi: n(r.bases.hi), ui: n(r.bases.ui) },
+        caps: { si: n(r.siCap), ui: n(r.uiCap) },
+        floor: n(r.floor),
+        employee: { ...byFund(r.employee.byFund), total: n(r.employee.total) },
+        employer: { ...byFund(r.employer.byFund), total: n(r.employer.total) },
+        total: n(r.total),
+      });
+    });
+
+  return program;
+}
+
+/** Runs argv (user arguments only) and returns the exit code; never throws. */
+export async function runProgram(ctx: CliContext, local: Parameters<typeof buildProgram>[1], args: string[]): Promise<number> {
+  const program = buildProgram(ctx, local);
+  const json = args.includes('--json');
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof ExitCode) return err.code;
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof DomainError) {
+      const body = { error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null } };
+      ctx.err(json ? `${JSON.stringify(body, null, 2)}\n` : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`);
+      return 2;
+    }
+    ctx.err(`error: ${(err as Error)?.message ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+function formatDetails(details: unknown): string {
+  const errors = (details as { errors?: { code: string; field: string; message?: string }[] } | undefined)?.errors;
+  if (!errors || errors.length <= 1) return '';
+  return errors.map((e) => `  ${e.code} ${e.field}${e.message ? `: ${e.message}` : ''}`).join('\n') + '\n';
+}
