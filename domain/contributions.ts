@@ -1,20 +1,32 @@
 /**
- * One employee's contributions for one month: each fund × side is one line, base × rate rounded
- * half-up to the dong; totals are sums of rounded lines (rules §8).
+ * One employee's contributions for one month: one line per fund × side with a non-zero rate,
+ * base × rate rounded half-up to the dong; totals are sums of rounded lines (rules §8).
  */
 import type Decimal from 'decimal.js';
 import type { Month } from './calendar';
 import { DomainError } from './errors';
 import { Dec, toDong } from './money';
-import { baseSalaryFor, FUNDS, ratesFor, regionalMinimumWageFor, SI_CAP_MULTIPLIER, UI_CAP_MULTIPLIER, type Fund, type Region, type Side } from './rates';
+import {
+  baseSalaryFor,
+  FUNDS,
+  ratesFor,
+  regionalMinimumWageFor,
+  SI_CAP_MULTIPLIER,
+  SIDES,
+  UI_CAP_MULTIPLIER,
+  type Fund,
+  type Region,
+  type Side,
+} from './rates';
 
 export interface ContributionInput {
   month: Month;
+  /** Monthly salary for SI purposes (Law 41/2024 Art.31(1)(b)): a positive whole number of VND. */
   salary: Decimal.Value;
   region: Region;
-  /** UI covers Vietnamese citizens only; false for foreign employees. Default true. */
+  /** UI covers Vietnamese citizens only (rules §1): false for foreign employees. Default true. */
   uiCovered?: boolean;
-  /** ≥ 14 working days unpaid in the month: nothing is due (Law 41/2024 Art.33(5); Law 74/2025 Art.33(4)). */
+  /** Unpaid for ≥ 14 working days in the month: nothing is due (Law 41/2024 Art.33(5), Art.34(3); Law 74/2025 Art.33(4)). */
   unpaidLeave?: boolean;
 }
 export interface ContributionLine {
@@ -27,10 +39,12 @@ export interface ContributionLine {
 export interface ContributionResult {
   month: Month;
   region: Region;
+  /** Capped/floored bases, integer strings. */
   bases: { si: string; hi: string; ui: string };
   floor: string;
   siCap: string;
   uiCap: string;
+  /** The original salary, when it was raised to the floor. */
   flooredFrom?: string;
   capped: { si: boolean; ui: boolean };
   lines: ContributionLine[];
@@ -39,55 +53,89 @@ export interface ContributionResult {
   total: string;
 }
 
-const clamp = (x: Decimal, lo: Decimal, hi: Decimal) => Dec.min(Dec.max(x, lo), hi);
+/**
+ * The lowest contribution base for month m in a region (project decision, rules §2).
+ * Law 41/2024 Art.31(1)(đ) sets the floor at the reference level (= base salary, Art.141(13)),
+ * but full-time monthly staff may not be paid below the regional minimum wage (Labour Code 2019;
+ * Decree 293/2025), so the floor applied is the higher of the two — in practice the regional
+ * minimum wage, which has exceeded the base salary in every month since 2011-10.
+ */
+export function contributionFloor(m: Month, region: Region): Decimal {
+  return Dec.max(baseSalaryFor(m), regionalMinimumWageFor(m, region));
+}
 
-export function computeContribution(input: ContributionInput): ContributionResult {
+/** SI and HI cap: 20 × reference level (Law 41/2024 Art.31(1)(đ)). */
+export function siCapFor(m: Month): Decimal {
+  return baseSalaryFor(m).times(SI_CAP_MULTIPLIER);
+}
+
+/**
+ * UI cap: 20 × regional minimum wage (Law 74/2025 Art.34(2) [O]). Applied to every month in the
+ * table; Law 38/2013 (2015–2025) had the same cap for employer-set wages (rules §2). Whether
+ * months before 2015 (Law 71/2006) were capped differently is UNCONFIRMED.
+ */
+export function uiCapFor(m: Month, region: Region): Decimal {
+  return regionalMinimumWageFor(m, region).times(UI_CAP_MULTIPLIER);
+}
+
+function parseSalary(x: Decimal.Value): Decimal {
   let salary: Decimal;
   try {
-    salary = new Dec(input.salary);
+    salary = new Dec(x);
   } catch {
-    throw new DomainError('INVALID_SALARY', 'salary must be a whole, positive number of VND', 'salary');
+    throw new DomainError('INVALID_SALARY', 'salary must be a whole, positive number of VND', 'salary', { salary: String(x) });
   }
-  if (!salary.isInteger() || salary.lte(0)) throw new DomainError('INVALID_SALARY', 'salary must be a whole, positive number of VND', 'salary');
+  if (!salary.isFinite() || !salary.isInteger() || salary.lte(0)) {
+    throw new DomainError('INVALID_SALARY', 'salary must be a whole, positive number of VND', 'salary', { salary: String(x) });
+  }
+  return salary;
+}
+
+const clamp = (x: Decimal, lo: Decimal, hi: Decimal): Decimal => Dec.min(Dec.max(x, lo), hi);
+
+export function computeContribution(input: ContributionInput): ContributionResult {
+  const salary = parseSalary(input.salary);
   const m = input.month;
-  // Floor: Law 41 sets the reference level as the lowest base, but full-time monthly staff may not
-  // be paid below the regional minimum wage (Labour Code; Decree 293/2025) — the higher applies.
-  const reference = baseSalaryFor(m);
-  const rmw = regionalMinimumWageFor(m, input.region);
-  const floor = Dec.max(reference, rmw);
-  const siCap = reference.times(SI_CAP_MULTIPLIER); // Law 41/2024 Art.31(1)(đ)
-  const uiCap = rmw.times(UI_CAP_MULTIPLIER); // Law 74/2025 Art.34(2)
-  const si = clamp(salary, floor, siCap);
-  const ui = clamp(salary, floor, uiCap);
-  const baseOf: Record<Fund, Decimal> = { SI_RETIREMENT: si, SI_SICKNESS: si, SI_OAOD: si, HI: si, UI: ui };
-  const rates = ratesFor(m);
+  const floor = contributionFloor(m, input.region);
+  const siCap = siCapFor(m);
+  const uiCap = uiCapFor(m, input.region);
+  const si = clamp(salary, floor, siCap); // Law 41/2024 Art.31(1)
+  const hi = si; // HI base = SI base, same cap (rules §2)
+  const ui = clamp(salary, floor, uiCap); // Law 74/2025 Art.34
+  const baseOf: Record<Fund, Decimal> = { SI_RETIREMENT: si, SI_SICKNESS: si, SI_OAOD: si, HI: hi, UI: ui };
+  const table = ratesFor(m);
+
   const lines: ContributionLine[] = [];
-  const totals = { employee: { byFund: {} as Partial<Record<Fund, string>>, total: new Dec(0) }, employer: { byFund: {} as Partial<Record<Fund, string>>, total: new Dec(0) } };
+  const sides = {
+    employee: { byFund: {} as Partial<Record<Fund, string>>, total: new Dec(0) },
+    employer: { byFund: {} as Partial<Record<Fund, string>>, total: new Dec(0) },
+  };
   if (!input.unpaidLeave) {
     for (const fund of FUNDS) {
       if (fund === 'UI' && input.uiCovered === false) continue;
-      for (const side of ['employee', 'employer'] as const) {
-        const rate = new Dec(rates[fund][side]);
+      for (const side of SIDES) {
+        const rate = new Dec(table[fund][side]);
         if (rate.isZero()) continue;
-        const amount = toDong(baseOf[fund].times(rate));
-        lines.push({ fund, side, base: baseOf[fund].toFixed(0), rate: rate.toString(), amount: amount.toFixed(0) });
-        totals[side].byFund[fund] = amount.toFixed(0);
-        totals[side].total = totals[side].total.plus(amount);
+        const amount = toDong(baseOf[fund].times(rate)); // rules §8: each line rounded half-up
+        lines.push({ fund, side, base: baseOf[fund].toFixed(0), rate: table[fund][side], amount: amount.toFixed(0) });
+        sides[side].byFund[fund] = amount.toFixed(0);
+        sides[side].total = sides[side].total.plus(amount); // sums of rounded lines, never re-rounded
       }
     }
   }
+
   return {
     month: m,
     region: input.region,
-    bases: { si: si.toFixed(0), hi: si.toFixed(0), ui: ui.toFixed(0) },
+    bases: { si: si.toFixed(0), hi: hi.toFixed(0), ui: ui.toFixed(0) },
     floor: floor.toFixed(0),
     siCap: siCap.toFixed(0),
     uiCap: uiCap.toFixed(0),
     ...(salary.lt(floor) ? { flooredFrom: salary.toFixed(0) } : {}),
     capped: { si: salary.gt(siCap), ui: salary.gt(uiCap) },
     lines,
-    employee: { byFund: totals.employee.byFund, total: totals.employee.total.toFixed(0) },
-    employer: { byFund: totals.employer.byFund, total: totals.employer.total.toFixed(0) },
-    total: totals.employee.total.plus(totals.employer.total).toFixed(0),
+    employee: { byFund: sides.employee.byFund, total: sides.employee.total.toFixed(0) },
+    employer: { byFund: sides.employer.byFund, total: sides.employer.total.toFixed(0) },
+    total: sides.employee.total.plus(sides.employer.total).toFixed(0),
   };
 }
