@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import postgres from 'postgres';
 import { inject } from 'vitest';
@@ -13,6 +13,13 @@ import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { executableFor } from '../../worker/temporal-binary';
 import { ADMIN_URL, databaseUrl } from './pg';
+
+// Temporal's own logs at WARN in tests (worker state changes at INFO drown the report).
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  /* already installed in this process */
+}
 
 export interface TestDatabase extends DatabaseHandle {
   name: string;
