@@ -21,3 +21,5 @@ export const onboardingDecisionUpdate = defineUpdate<DecisionAccepted, [Onboardi
 export const ONBOARDING_ESCALATE_AFTER_WORKING_DAYS = 5;
 export const ONBOARDING_AUTO_REJECT_AFTER_DAYS = 30;
 export const DEFAULT_ONBOARDING_BATCH_SIZE = 500;
+/** Batch activities in flight at once for one onboarding (each is one transaction). */
+export const ONBOARDING_BATCH_CONCURRENCY = 4;

@@ -23,6 +23,7 @@ import {
 } from '../domain/schemas';
 import {
   DEFAULT_ONBOARDING_BATCH_SIZE,
+  ONBOARDING_BATCH_CONCURRENCY,
   ONBOARDING_AUTO_REJECT_AFTER_DAYS,
   ONBOARDING_ESCALATE_AFTER_WORKING_DAYS,
   onboardingDecisionUpdate,
@@ -140,18 +141,26 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
   progress.unitCode = unitCode;
   summary.unitCode = unitCode;
 
-  for (let from = 1; from <= registered.employeeCount; from += batchSize) {
-    const to = Math.min(registered.employeeCount, from + batchSize - 1);
-    const r = await batchActs.onboardEmployeeBatch({ ...ref, fromLine: from, toLine: to });
-    summary.employeesOnboarded += r.employees;
-    summary.participantsCreated += r.participantsCreated;
-    summary.participantsExisting += r.participantsExisting;
-    summary.hiCardsIssued += r.hiCardsIssued;
-    summary.ebooksWritten += r.ebooksWritten;
-    summary.identityMismatchLines.push(...r.identityMismatchLines);
-    progress.employeesDone += r.employees;
-    progress.batchesDone += 1;
-  }
+  // Batches are independent (no person twice in a dossier): run a few at once, each its own transaction.
+  const ranges: [number, number][] = [];
+  for (let from = 1; from <= registered.employeeCount; from += batchSize) ranges.push([from, Math.min(registered.employeeCount, from + batchSize - 1)]);
+  let next = 0;
+  const lane = async () => {
+    while (next < ranges.length) {
+      const [fromLine, toLine] = ranges[next++]!;
+      const r = await batchActs.onboardEmployeeBatch({ ...ref, fromLine, toLine });
+      summary.employeesOnboarded += r.employees;
+      summary.participantsCreated += r.participantsCreated;
+      summary.participantsExisting += r.participantsExisting;
+      summary.hiCardsIssued += r.hiCardsIssued;
+      summary.ebooksWritten += r.ebooksWritten;
+      summary.identityMismatchLines.push(...r.identityMismatchLines);
+      progress.employeesDone += r.employees;
+      progress.batchesDone += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ONBOARDING_BATCH_CONCURRENCY, ranges.length) }, lane));
+  summary.identityMismatchLines.sort((a, b) => a - b);
 
   await acts.completeOnboarding({ ...ref, summary });
   progress.state = 'completed';
