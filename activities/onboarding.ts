@@ -68,6 +68,19 @@ export interface BatchResult {
   identityMismatchLines: number[];
 }
 
+/** The audit event of an onboarding step: ids and counts only. */
+function auditStep(tx: Tx, ref: WorkflowRef, action: string, details: Record<string, unknown>, actor = `workflow:${ref.workflowId}`) {
+  return audit(tx, {
+    actor,
+    action,
+    subjectType: 'employer',
+    subjectId: ref.taxCode,
+    workflowId: ref.workflowId,
+    runId: ref.runId,
+    details: { requestId: ref.requestId, ...details },
+  });
+}
+
 function heartbeat(details: unknown): void {
   // Outside an activity context (direct calls in tests) there is nothing to heartbeat to.
   try {
@@ -127,15 +140,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         }
         if (existing && existing.status !== 'rejected') {
           await tx.update(onboardingRequests).set({ status: 'duplicate', updatedAt: sql`now()` }).where(eq(onboardingRequests.id, ref.requestId));
-          await audit(tx, {
-            actor: `workflow:${ref.workflowId}`,
-            action: 'onboarding.duplicate',
-            subjectType: 'employer',
-            subjectId: employer.taxCode,
-            workflowId: ref.workflowId,
-            runId: ref.runId,
-            details: { requestId: ref.requestId, existingStatus: existing.status },
-          });
+          await auditStep(tx, ref, 'onboarding.duplicate', { existingStatus: existing.status });
           return { outcome: 'duplicate', existingStatus: existing.status };
         }
         const values = {
@@ -156,15 +161,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           await tx.insert(employers).values({ taxCode: employer.taxCode, ...values });
         }
         await tx.update(onboardingRequests).set({ status: 'pending', updatedAt: sql`now()` }).where(eq(onboardingRequests.id, ref.requestId));
-        await audit(tx, {
-          actor: `workflow:${ref.workflowId}`,
-          action: 'employer.registered_pending',
-          subjectType: 'employer',
-          subjectId: employer.taxCode,
-          workflowId: ref.workflowId,
-          runId: ref.runId,
-          details: { requestId: ref.requestId, employees: req.employeeCount, reapplication: Boolean(existing) },
-        });
+        await auditStep(tx, ref, 'employer.registered_pending', { employees: req.employeeCount, reapplication: Boolean(existing) });
         return { outcome: 'registered', employeeCount: req.employeeCount, warnings: check.warnings.map((w) => w.code) };
       });
     },
@@ -181,15 +178,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           payload: { taxCode: ref.taxCode, requestId: ref.requestId, workflowId: ref.workflowId, deadline: ref.deadline },
         });
         if (fresh) {
-          await audit(tx, {
-            actor: `workflow:${ref.workflowId}`,
-            action: 'onboarding.escalated',
-            subjectType: 'employer',
-            subjectId: ref.taxCode,
-            workflowId: ref.workflowId,
-            runId: ref.runId,
-            details: { requestId: ref.requestId, deadline: ref.deadline },
-          });
+          await auditStep(tx, ref, 'onboarding.escalated', { deadline: ref.deadline });
         }
       });
     },
@@ -210,15 +199,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         // The unit code shows on the e-books of anyone already employed there.
         const people = await tx.select({ id: employments.personalId }).from(employments).where(eq(employments.employerTaxCode, ref.taxCode));
         await rewriteEbooks(tx, people.map((p) => p.id));
-        await audit(tx, {
-          actor: ref.officer,
-          action: 'employer.approved',
-          subjectType: 'employer',
-          subjectId: ref.taxCode,
-          workflowId: ref.workflowId,
-          runId: ref.runId,
-          details: { requestId: ref.requestId, unitCode },
-        });
+        await auditStep(tx, ref, 'employer.approved', { unitCode }, ref.officer);
         return { unitCode };
       });
     },
@@ -245,15 +226,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           recipientId: ref.taxCode,
           payload: { requestId: ref.requestId, reason: ref.reason, automatic: ref.automatic },
         });
-        await audit(tx, {
-          actor: ref.officer,
-          action: ref.automatic ? 'employer.auto_rejected' : 'employer.rejected',
-          subjectType: 'employer',
-          subjectId: ref.taxCode,
-          workflowId: ref.workflowId,
-          runId: ref.runId,
-          details: { requestId: ref.requestId },
-        });
+        await auditStep(tx, ref, ref.automatic ? 'employer.auto_rejected' : 'employer.rejected', {}, ref.officer);
       });
     },
 
@@ -293,15 +266,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         result.ebooksWritten = await rewriteEbooks(tx, lines.map((l) => l.employee.personalId));
         await fault('batch:after-ebooks');
         const out: BatchResult = { fromLine: input.fromLine, toLine: input.toLine, ...result };
-        await audit(tx, {
-          actor: `workflow:${input.workflowId}`,
-          action: 'onboarding.batch_written',
-          subjectType: 'employer',
-          subjectId: input.taxCode,
-          workflowId: input.workflowId,
-          runId: input.runId,
-          details: { requestId: input.requestId, fromLine: input.fromLine, toLine: input.toLine, employees: out.employees },
-        });
+        await auditStep(tx, input, 'onboarding.batch_written', { fromLine: input.fromLine, toLine: input.toLine, employees: out.employees });
         await storeResult(tx, key, out);
         return out;
       });
@@ -327,15 +292,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           },
         });
         if (fresh) {
-          await audit(tx, {
-            actor: `workflow:${ref.workflowId}`,
-            action: 'onboarding.completed',
-            subjectType: 'employer',
-            subjectId: ref.taxCode,
-            workflowId: ref.workflowId,
-            runId: ref.runId,
-            details: { requestId: ref.requestId, employees: ref.summary.employeesOnboarded },
-          });
+          await auditStep(tx, ref, 'onboarding.completed', { employees: ref.summary.employeesOnboarded });
         }
       });
     },

@@ -1,24 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { EXCLUDED_CATEGORIES, employerCategorySchema } from '../../domain/schemas';
 
 /**
- * Categories of employing unit. Units of the Ministry of National Defence and the Ministry of
- * Public Security are outside the electronic system (Circular 09/2026/TT-BTC, scope); the
- * database refuses them outright (check constraint below), on top of the validation in domain/.
+ * Categories the database accepts: every category of domain/schemas.ts except units of the
+ * Ministry of National Defence and the Ministry of Public Security, which are outside the
+ * electronic system (Circular 09/2026/TT-BTC, scope). The database refuses them outright.
  */
-export const EMPLOYER_CATEGORIES = [
-  'enterprise',
-  'state_body',
-  'public_service_unit',
-  'political_social_org',
-  'foreign_org',
-  'cooperative',
-  'household_business',
-  'other',
-  'defence_unit',
-  'public_security_unit',
-] as const;
-export const EXCLUDED_EMPLOYER_CATEGORIES = ['defence_unit', 'public_security_unit'] as const;
+const ACCEPTED_CATEGORIES = employerCategorySchema.options.filter((c) => !EXCLUDED_CATEGORIES.includes(c));
+
 export const EMPLOYER_STATUSES = ['pending', 'active', 'rejected'] as const;
 
 export const employers = pgTable(
@@ -41,10 +31,7 @@ export const employers = pgTable(
     check('employers_tax_code_format', sql`${t.taxCode} ~ '^[0-9]{10}(-[0-9]{3})?$'`),
     check('employers_province_code_format', sql`${t.provinceCode} ~ '^[0-9]{2}$'`),
     check('employers_wage_region', sql`${t.wageRegion} in ('I','II','III','IV')`),
-    check(
-      'employers_category',
-      sql`${t.category} in ('enterprise','state_body','public_service_unit','political_social_org','foreign_org','cooperative','household_business','other')`,
-    ),
+    check('employers_category', sql`${t.category} in (${sql.raw(ACCEPTED_CATEGORIES.map((c) => `'${c}'`).join(','))})`),
     check('employers_status', sql`${t.status} in ('pending','active','rejected')`),
     check('employers_active_has_unit_code', sql`(${t.status} = 'active') = (${t.unitCode} is not null)`),
     check('employers_rejected_has_reason', sql`(${t.status} = 'rejected') = (${t.rejectionReason} is not null)`),
