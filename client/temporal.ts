@@ -18,6 +18,7 @@ import {
   onboardingDecisionSchema,
   onboardingSubmissionSchema,
   type OnboardingDecision,
+  type OnboardingSubmission,
   type OnboardingProgress,
   type OnboardingSummary,
 } from '../domain/schemas';
@@ -48,6 +49,24 @@ export interface SubmittedOnboarding {
 }
 
 /**
+ * Parses a dossier with zod and checks it against the domain rules. Throws a DomainError carrying
+ * every issue in `details` (the first one as its code and field).
+ */
+export function validateSubmission(raw: unknown, now: Date): { submission: OnboardingSubmission; warnings: { code: string; field: string }[] } {
+  const parsed = onboardingSubmissionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error.issues);
+    throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
+  }
+  const check = checkSubmission(parsed.data, monthOf(localDateOf(now.getTime())));
+  if (check.errors.length > 0) {
+    const first = check.errors[0]!;
+    throw new DomainError(first.code, first.message, first.field, { errors: check.errors });
+  }
+  return { submission: parsed.data, warnings: check.warnings.map(({ code, field }) => ({ code, field })) };
+}
+
+/**
  * Validates a dossier (zod, then the domain rules), stores it, and starts its workflow with the id
  * `onboarding:<taxCode>`. Throws a DomainError (with every issue in `details`) and writes nothing
  * when the dossier is invalid.
@@ -58,18 +77,8 @@ export async function submitOnboarding(
   submittedBy: string,
   opts: { batchSize?: number } = {},
 ): Promise<SubmittedOnboarding> {
-  const parsed = onboardingSubmissionSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error.issues);
-    throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
-  }
-  const submission = parsed.data;
   const now = (ctx.clock ?? (() => new Date()))();
-  const check = checkSubmission(submission, monthOf(localDateOf(now.getTime())));
-  if (check.errors.length > 0) {
-    const first = check.errors[0]!;
-    throw new DomainError(first.code, first.message, first.field, { errors: check.errors });
-  }
+  const { submission, warnings } = validateSubmission(raw, now);
   const requestId = randomUUID();
   const workflowId = onboardingWorkflowId(submission.employer.taxCode);
   await ctx.db.transaction(async (tx) => {
@@ -103,7 +112,7 @@ export async function submitOnboarding(
     }
     throw err;
   }
-  return { requestId, workflowId, employees: submission.employees.length, warnings: check.warnings.map(({ code, field }) => ({ code, field })) };
+  return { requestId, workflowId, employees: submission.employees.length, warnings };
 }
 
 function handleFor(client: Client, taxCode: string) {

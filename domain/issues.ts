@@ -17,8 +17,10 @@ interface ZodLikeIssue {
 export function issuesFromZod(issues: readonly ZodLikeIssue[]): Issue[] {
   return issues.map((i) => {
     const field = i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`)).join('');
-    const code = /^([A-Z][A-Z0-9_]{2,})\b/.exec(i.message)?.[1] ?? 'INVALID_INPUT';
+    const coded = /^([A-Z][A-Z0-9_]{2,})\b:?\s*(.*)$/.exec(i.message);
+    const code = coded?.[1] ?? 'INVALID_INPUT';
+    const message = coded ? coded[2] || coded[1]! : i.message;
     const employees = /^employees\[(\d+)\]/.exec(field);
-    return { code, message: i.message, field, ...(employees ? { line: Number(employees[1]) + 1 } : {}) };
+    return { code, message, field, ...(employees ? { line: Number(employees[1]) + 1 } : {}) };
   });
 }

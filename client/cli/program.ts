@@ -16,7 +16,7 @@ import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employers, employments } from '../../db/schema';
 import type { Config } from '../../worker/config';
 import type { TemporalHandle } from '../stack';
-import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding } from '../temporal';
+import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, validateSubmission } from '../temporal';
 import { runDemo } from './demo';
 import { formatContribution, formatEbook } from './format';
 
@@ -89,6 +89,7 @@ export function buildProgram(ctx: CliContext, local: { start(): Promise<void>; w
       } catch (err) {
         throw new DomainError('INVALID_FILE', `cannot read ${file} as JSON: ${(err as Error).message}`);
       }
+      validateSubmission(raw, new Date()); // bad input is refused before anything is connected or written
       await ctx.withDb((db) =>
         ctx.withTemporal(async (t) => {
           const submitted = await submitOnboarding({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE }, raw, opts.submittedBy, {
