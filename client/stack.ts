@@ -17,6 +17,7 @@ import { installTemporalLogging, logger } from '../worker/logger';
 import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
 import type { CliContext } from './cli/program';
+import { startApi } from './api/run';
 import { serveControl } from './control';
 
 /** Set by the CLI entry: how a forwarded command is run (avoids an import cycle with the CLI). */
@@ -122,13 +123,24 @@ export async function startStack(cfg: Config = loadConfig(), print: (line: strin
       runCommand(req.args, { cfg, cwd: req.cwd, out, err, withDb: (fn) => fn(database), withTemporal: (fn) => fn({ client, address, close: async () => {} }) }),
     );
     closers.push(() => control.close());
-    const info: RuntimeInfo = { pid: process.pid, temporalAddress: address, controlSocket: cfg.DATABASE_URL ? null : controlSocket, temporalUiUrl: uiUrl };
+    // 5. The HTTP API beside the worker.
+    const api = await startApi(cfg, database.db, client);
+    closers.push(() => api.close());
+    const info: RuntimeInfo = {
+      pid: process.pid,
+      temporalAddress: address,
+      controlSocket: cfg.DATABASE_URL ? null : controlSocket,
+      temporalUiUrl: uiUrl,
+      apiUrl: api.url,
+    };
     writeFileSync(runtimeFile(cfg), JSON.stringify(info, null, 2));
     closers.push(async () => rmSync(runtimeFile(cfg), { force: true }));
 
     const running = worker.run();
     print(`temporal: ${address} (namespace ${cfg.TEMPORAL_NAMESPACE}, task queue ${cfg.TEMPORAL_TASK_QUEUE})`);
     print(`temporal ui: ${uiUrl ?? 'see your Temporal deployment'}`);
+    print(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)`);
+    if (api.devKeys) print('api tokens: development key in ' + cfg.home + ' — mint one with `npx ansinh token mint --role officer`');
     print('ready — press Ctrl-C to stop');
 
     let stopping: Promise<void> | undefined;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema, monthSchema } from './calendar';
-import { personalIdSchema, siNumberSchema, taxCodeSchema } from './identifiers';
+import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from './identifiers';
 import { vndSchema } from './money';
 import { regionSchema } from './rates';
 
@@ -143,3 +143,130 @@ export const calcContributionArgsSchema = z.object({
 });
 
 export { isoDateSchema, monthSchema };
+
+// ---------------------------------------------------------------------------------------------
+// HTTP API shapes (client/api). Response schemas carry no transforms: they are serialised as is.
+
+const isoDateTime = z.string();
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe('stable machine-readable error code'),
+    detail: z.string().optional(),
+    field: z.string().optional().describe('the field that failed, e.g. employees[3].personalId'),
+    errors: z.array(z.object({ code: z.string(), field: z.string(), line: z.number().int().optional() })).optional(),
+    requestId: z.string().optional(),
+  })
+  .describe('RFC 9457 problem details');
+
+export const onboardingAcceptedSchema = z.object({
+  workflowId: z.string(),
+  requestId: z.string(),
+  employees: z.number().int(),
+  warnings: z.array(z.object({ code: z.string(), field: z.string() })),
+});
+
+export const onboardingIdSchema = z.object({
+  id: z.string().regex(/^onboarding:\d{10}(-\d{3})?$/, 'INVALID_ONBOARDING_ID: onboarding:<taxCode>'),
+});
+
+export const onboardingProgressSchema = z.object({
+  requestId: z.string(),
+  taxCode: z.string(),
+  state: z.enum(onboardingStates),
+  employeesTotal: z.number().int(),
+  employeesDone: z.number().int(),
+  batchesDone: z.number().int(),
+  batchesTotal: z.number().int(),
+  escalated: z.boolean(),
+  decisionDeadline: isoDateTime.nullable(),
+  autoRejectAt: isoDateTime.nullable(),
+  unitCode: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+});
+
+/** The officer's decision as the API takes it: the officer is the authenticated subject. */
+export const decisionBodySchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve') }),
+  z.object({ decision: z.literal('reject'), reason: z.string().trim().min(3).max(1000) }),
+]);
+export const decisionResultSchema = z.object({ accepted: z.literal(true), decision: z.enum(['approve', 'reject']) });
+
+export const taxCodeParamsSchema = z.object({ taxCode: taxCodeSchema });
+export const personalIdParamsSchema = z.object({ personalId: personalIdSchema });
+
+export const employerViewSchema = z.object({
+  taxCode: z.string(),
+  name: z.string(),
+  address: z.string(),
+  provinceCode: z.string(),
+  wageRegion: regionSchema,
+  category: z.string(),
+  status: z.enum(['pending', 'active', 'rejected']),
+  unitCode: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  employees: z.number().int(),
+});
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'INVALID_CURSOR')
+    .optional(),
+});
+
+export const employeeViewSchema = z.object({
+  personalId: z.string(),
+  siNumber: z.string(),
+  fullName: z.string(),
+  startMonth: z.string(),
+  endMonth: z.string().nullable(),
+  jobTitle: z.string(),
+  contractType: z.string(),
+  salary: z.string().describe('current contribution salary, whole VND'),
+});
+export const employeePageSchema = z.object({ items: z.array(employeeViewSchema), nextCursor: z.string().nullable() });
+
+export const ebookViewSchema = z.object({
+  personalId: z.string(),
+  version: z.number().int(),
+  sha256: z.string(),
+  content: z.record(z.string(), z.unknown()).describe('the canonical e-book document (schema ansinh.ebook/1)'),
+});
+export const ebookEmailAcceptedSchema = z.object({ queued: z.literal(true), outboxId: z.number().int(), version: z.number().int() });
+
+export const coverageQuerySchema = z
+  .object({
+    card: hiCardCodeSchema.optional(),
+    personalId: personalIdSchema.optional(),
+    date: isoDateSchema.optional(),
+  })
+  .refine((q) => (q.card ? 1 : 0) + (q.personalId ? 1 : 0) === 1, { message: 'INVALID_COVERAGE_QUERY: give exactly one of card or personalId', path: ['card'] });
+
+export const coverageSchema = z.object({
+  date: z.string(),
+  valid: z.boolean(),
+  holder: z.object({ personalId: z.string(), fullName: z.string(), dateOfBirth: z.string(), gender: z.string() }),
+  card: z
+    .object({
+      cardCode: z.string(),
+      benefitLevel: z.number().int(),
+      initialFacilityCode: z.string().nullable(),
+      payer: z.object({ kind: z.string(), taxCode: z.string().nullable() }),
+      validFrom: z.string(),
+      validTo: z.string().nullable(),
+      fiveYearsFrom: z.string().nullable(),
+    })
+    .nullable()
+    .describe('the card in force on that date, or null when there is none'),
+});
+
+export const verificationReportSchema = z.object({
+  checked: z.number().int(),
+  mismatches: z.array(z.object({ personalId: z.string(), kind: z.string(), storedVersion: z.number().int().nullable() })),
+});

@@ -17,6 +17,14 @@ const envSchema = z.object({
   /** Port of the local dev server's frontend and Web UI (embedded mode only). */
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** HTTP API (run by `ansinh start` beside the worker, or alone by `ansinh api`). */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Keys that sign bearer tokens: a JWKS file or URL; neither = the local development key in ANSINH_HOME. */
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_ISSUER: z.string().min(1).default('ansinh-dev'),
+  AUTH_AUDIENCE: z.string().min(1).default('ansinh-api'),
   /** Where embedded data (PGlite, Temporal's SQLite, dev keys) is kept. */
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,6 +50,7 @@ export interface RuntimeInfo {
   /** Unix socket through which other `ansinh` commands run inside this process (embedded database only). */
   controlSocket: string | null;
   temporalUiUrl: string | null;
+  apiUrl: string | null;
 }
 
 export const runtimeFile = (cfg: Config) => path.join(cfg.home, 'runtime.json');

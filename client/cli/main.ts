@@ -10,7 +10,8 @@ import { installTemporalLogging } from '../../worker/logger';
 import { createWorker } from '../../worker/main';
 import { forwardCommand } from '../control';
 import { connectDatabase, connectTemporal, setCommandRunner, startStack } from '../stack';
-import { LOCAL_ONLY_COMMANDS, runProgram, type CliContext } from './program';
+import { startApi } from '../api/run';
+import { LOCAL_ONLY_COMMANDS, runProgram, type CliContext, type LocalCommands } from './program';
 
 const out = (s: string) => void process.stdout.write(s);
 const err = (s: string) => void process.stderr.write(s);
@@ -34,6 +35,19 @@ const localCommands = (cfg: Config) => ({
     await stack.done;
     out('stopped cleanly\n');
   },
+  async api() {
+    if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS) throw new DomainError('CONFIG', 'ansinh api needs DATABASE_URL and TEMPORAL_ADDRESS (or use ansinh start)');
+    const db = await connectDatabase(cfg);
+    const t = await connectTemporal(cfg);
+    const api = await startApi(cfg, db.db, t.client);
+    out(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)\n`);
+    await new Promise<void>((resolve) => untilSignal(async () => {
+      await api.close();
+      await t.close();
+      await db.close();
+      resolve();
+    }));
+  },
   async worker() {
     installTemporalLogging(cfg.LOG_LEVEL);
     if (!cfg.TEMPORAL_ADDRESS) throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
@@ -48,7 +62,10 @@ const localCommands = (cfg: Config) => ({
   },
 });
 
-const notLocal = {
+const notLocal: LocalCommands = {
+  api: async () => {
+    throw new DomainError('LOCAL_ONLY', 'api runs only from the command line');
+  },
   start: async () => {
     throw new DomainError('LOCAL_ONLY', 'start runs only from the command line');
   },

@@ -17,6 +17,7 @@ import { ebooks, employers, employments } from '../../db/schema';
 import type { Config } from '../../worker/config';
 import type { TemporalHandle } from '../stack';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, validateSubmission } from '../temporal';
+import { AuthError, mintToken, ROLES, type Role } from '../api/auth';
 import { runDemo } from './demo';
 import { formatContribution, formatEbook } from './format';
 
@@ -38,9 +39,15 @@ export class ExitCode extends Error {
 }
 
 /** Commands that must run in the calling process (they own the stack or the worker). */
-export const LOCAL_ONLY_COMMANDS = new Set(['start', 'worker']);
+export const LOCAL_ONLY_COMMANDS = new Set(['start', 'worker', 'api', 'token']);
 
-export function buildProgram(ctx: CliContext, local: { start(): Promise<void>; worker(): Promise<void> }): Command {
+export interface LocalCommands {
+  start(): Promise<void>;
+  worker(): Promise<void>;
+  api(): Promise<void>;
+}
+
+export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   const program = new Command()
     .name('ansinh')
     .description('Ansinh — workflow-orchestrated social-insurance benefit processing')
@@ -55,6 +62,34 @@ export function buildProgram(ctx: CliContext, local: { start(): Promise<void>; w
 
   program.command('start').description('run the whole stack: database (embedded unless DATABASE_URL), Temporal (local dev server unless TEMPORAL_ADDRESS), worker').action(local.start);
   program.command('worker').description('run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS').action(local.worker);
+  program.command('api').description('run only the HTTP API, against DATABASE_URL and TEMPORAL_ADDRESS').action(local.api);
+
+  program
+    .command('token')
+    .description('bearer tokens for the HTTP API')
+    .command('mint')
+    .description('mint a token signed with the local development key (kept in ANSINH_HOME)')
+    .addOption(new Option('--role <role>', 'who the token is for').choices([...ROLES]).makeOptionMandatory())
+    .option('--tax-code <taxCode>', 'employer: the tax code it acts for')
+    .option('--personal-id <id>', 'participant: the personal ID it acts for')
+    .option('--facility <code>', 'facility: the healthcare-facility code')
+    .addOption(new Option('--level <n>', 'identity assurance level (VNeID level; participants need 2)').argParser(Number))
+    .option('--ttl <span>', 'lifetime, e.g. 15m, 1h, 7d', '1h')
+    .option('--subject <sub>', 'the token subject (default: role and binding)')
+    .action(async (o: { role: Role; taxCode?: string; personalId?: string; facility?: string; level?: number; ttl: string; subject?: string }) => {
+      const token = await mintToken(ctx.cfg.home, {
+        role: o.role,
+        ttl: o.ttl,
+        issuer: ctx.cfg.AUTH_ISSUER,
+        audience: ctx.cfg.AUTH_AUDIENCE,
+        ...(o.taxCode ? { taxCode: o.taxCode } : {}),
+        ...(o.personalId ? { personalId: o.personalId } : {}),
+        ...(o.facility ? { facilityCode: o.facility } : {}),
+        ...(o.level !== undefined ? { level: o.level } : {}),
+        ...(o.subject ? { subject: o.subject } : {}),
+      });
+      print(token, { token });
+    });
 
   program
     .command('db')
@@ -220,7 +255,7 @@ export function buildProgram(ctx: CliContext, local: { start(): Promise<void>; w
 }
 
 /** Runs argv (user arguments only) and returns the exit code; never throws. */
-export async function runProgram(ctx: CliContext, local: Parameters<typeof buildProgram>[1], args: string[]): Promise<number> {
+export async function runProgram(ctx: CliContext, local: LocalCommands, args: string[]): Promise<number> {
   const program = buildProgram(ctx, local);
   const json = args.includes('--json');
   try {
@@ -229,6 +264,10 @@ export async function runProgram(ctx: CliContext, local: Parameters<typeof build
   } catch (err) {
     if (err instanceof ExitCode) return err.code;
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof AuthError) {
+      ctx.err(json ? `${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n` : `error: ${err.code}: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof DomainError) {
       const body = { error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null } };
       ctx.err(json ? `${JSON.stringify(body, null, 2)}\n` : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`);

@@ -1,0 +1,120 @@
+/**
+ * The API's error layer: every failure becomes application/problem+json (RFC 9457) with a stable
+ * `code`, the field that failed, and never a stack trace or personal data.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { DomainError } from '../../domain/errors';
+import { issuesFromZod } from '../../domain/issues';
+import { AuthError } from './auth';
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const forbidden = () => new HttpProblem(403, 'FORBIDDEN', 'this token may not act on this resource');
+export const notFound = (what: string) => new HttpProblem(404, 'NOT_FOUND', `${what} not found`);
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Domain codes that are not plain validation failures. */
+const DOMAIN_STATUS: Record<string, number> = {
+  NOT_FOUND: 404,
+  WRONG_STATE: 409,
+  ONBOARDING_IN_PROGRESS: 409,
+  FORBIDDEN: 403,
+  NO_EMAIL_ON_FILE: 409,
+};
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  field?: string;
+  errors?: { code: string; field: string; line?: number }[];
+  requestId?: string;
+}
+
+export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: Omit<ProblemBody, 'type' | 'title' | 'requestId'>): FastifyReply {
+  const body: ProblemBody = {
+    type: `https://ansinh.example/problems/${p.code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[p.status] ?? 'Error',
+    ...p,
+    requestId: String(req.id),
+  };
+  return reply.code(p.status).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof AuthError) {
+    if (err.status === 401) reply.header('www-authenticate', `Bearer error="invalid_token"`);
+    return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message });
+  }
+  if (err instanceof HttpProblem) {
+    return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message, ...(err.field ? { field: err.field } : {}) });
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+    const issues = issuesFromZod(
+      err.validation.map((v) => ({
+        path: (v.instancePath ?? '')
+          .split('/')
+          .filter(Boolean)
+          .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
+        message: v.message ?? 'invalid',
+      })),
+    ).map((i) => ({ ...i, field: i.field ? `${where === 'body' ? '' : `${where}.`}${i.field}` : where }));
+    const first = issues[0]!;
+    return sendProblem(reply, req, {
+      status: 400,
+      code: first.code,
+      detail: first.message,
+      field: first.field,
+      errors: issues.map(({ code, field, line }) => ({ code, field, ...(line ? { line } : {}) })),
+    });
+  }
+  if (err instanceof DomainError) {
+    const details = err.details as { errors?: { code: string; field: string; line?: number }[] } | undefined;
+    return sendProblem(reply, req, {
+      status: DOMAIN_STATUS[err.code] ?? 422,
+      code: err.code,
+      detail: err.message,
+      ...(err.field ? { field: err.field } : {}),
+      ...(details?.errors ? { errors: details.errors.map(({ code, field, line }) => ({ code, field, ...(line ? { line } : {}) })) } : {}),
+    });
+  }
+  if (isResponseSerializationError(err)) {
+    req.log.error({ err: { message: err.message } }, 'response did not match its schema');
+    return sendProblem(reply, req, { status: 500, code: 'INTERNAL', detail: 'internal error' });
+  }
+  const fe = err as FastifyError;
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Fastify's own client errors (malformed JSON, wrong content type, body too large, …).
+    const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST';
+    return sendProblem(reply, req, { status: fe.statusCode, code, detail: fe.statusCode === 415 || fe.statusCode === 413 ? fe.message : 'the request could not be parsed' });
+  }
+  req.log.error({ err: { message: err.message, name: err.name } }, 'unhandled error');
+  return sendProblem(reply, req, { status: 500, code: 'INTERNAL', detail: 'internal error' });
+}

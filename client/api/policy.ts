@@ -1,0 +1,45 @@
+/**
+ * Who may do what: one table, enforced by every route and documented by the authorisation-matrix
+ * test. A resource names the tax code or personal ID it belongs to.
+ */
+import type { Principal, Role } from './auth';
+
+export type Action =
+  | 'onboarding.submit'
+  | 'onboarding.read'
+  | 'onboarding.decide'
+  | 'employer.read'
+  | 'employer.employees'
+  | 'ebook.read'
+  | 'ebook.email'
+  | 'coverage.verify'
+  | 'ebooks.verify';
+
+export interface Resource {
+  taxCode?: string;
+  personalId?: string;
+}
+
+type Rule = 'any' | 'own' | 'none';
+
+/** Rows: actions; columns: roles. `own` = only the resource bound to the caller's token. */
+export const POLICY: Record<Action, Record<Role, Rule>> = {
+  'onboarding.submit': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
+  'onboarding.read': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
+  'onboarding.decide': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none' },
+  'employer.read': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
+  'employer.employees': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
+  'ebook.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
+  'ebook.email': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
+  'coverage.verify': { officer: 'any', employer: 'none', participant: 'own', facility: 'any', operator: 'none' },
+  'ebooks.verify': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any' },
+};
+
+export function allowed(p: Principal, action: Action, r: Resource = {}): boolean {
+  const rule = POLICY[action][p.role];
+  if (rule === 'any') return true;
+  if (rule === 'none') return false;
+  if (p.role === 'employer') return r.taxCode !== undefined && r.taxCode === p.taxCode;
+  if (p.role === 'participant') return r.personalId !== undefined && r.personalId === p.personalId;
+  return false;
+}

@@ -1,0 +1,96 @@
+/** Employers as the national insurance database holds them, and their employees (cursor pages). */
+import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { employers, employments, participants, salaryHistory } from '../../../db/schema';
+import { employeePageSchema, employerViewSchema, pageQuerySchema, problemSchema, taxCodeParamsSchema } from '../../../domain/schemas';
+import { forbidden, HttpProblem, notFound } from '../errors';
+import { allowed } from '../policy';
+import { principalOf, type ApiDeps } from '../server';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/** Opaque keyset cursor: the last employment id of the page, base64url. */
+const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
+function decodeCursor(c: string | undefined): number {
+  if (!c) return 0;
+  const n = Number(Buffer.from(c, 'base64url').toString());
+  if (!Number.isSafeInteger(n) || n < 0) throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
+  return n;
+}
+
+export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/employers/:taxCode',
+    { schema: { summary: 'An employer', tags: ['employers'], params: taxCodeParamsSchema, response: { 200: employerViewSchema, ...problems } } },
+    async (req) => {
+      const { taxCode } = req.params;
+      if (!allowed(principalOf(req), 'employer.read', { taxCode })) throw forbidden();
+      const [row] = await deps.db.select().from(employers).where(eq(employers.taxCode, taxCode));
+      if (!row) throw notFound('employer');
+      const [n] = await deps.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, taxCode));
+      return {
+        taxCode: row.taxCode,
+        name: row.name,
+        address: row.address,
+        provinceCode: row.provinceCode,
+        wageRegion: row.wageRegion as 'I' | 'II' | 'III' | 'IV',
+        category: row.category,
+        status: row.status as 'pending' | 'active' | 'rejected',
+        unitCode: row.unitCode,
+        rejectionReason: row.rejectionReason,
+        employees: Number(n?.n ?? 0),
+      };
+    },
+  );
+
+  app.get(
+    '/employers/:taxCode/employees',
+    {
+      schema: {
+        summary: "An employer's employees, a page at a time (cursor from the previous page's nextCursor)",
+        tags: ['employers'],
+        params: taxCodeParamsSchema,
+        querystring: pageQuerySchema,
+        response: { 200: employeePageSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { taxCode } = req.params;
+      if (!allowed(principalOf(req), 'employer.employees', { taxCode })) throw forbidden();
+      const after = decodeCursor(req.query.cursor);
+      const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
+      if (!exists) throw notFound('employer');
+      const currentSalary = deps.db
+        .select({ amount: salaryHistory.amount })
+        .from(salaryHistory)
+        .where(eq(salaryHistory.employmentId, employments.id))
+        .orderBy(desc(salaryHistory.effectiveMonth))
+        .limit(1);
+      const rows = await deps.db
+        .select({
+          id: employments.id,
+          personalId: employments.personalId,
+          siNumber: participants.siNumber,
+          fullName: participants.fullName,
+          startMonth: employments.startMonth,
+          endMonth: employments.endMonth,
+          jobTitle: employments.jobTitle,
+          contractType: employments.contractType,
+          salary: sql<string>`(${currentSalary})`,
+        })
+        .from(employments)
+        .innerJoin(participants, eq(participants.personalId, employments.personalId))
+        .where(and(eq(employments.employerTaxCode, taxCode), gt(employments.id, after)))
+        .orderBy(asc(employments.id))
+        .limit(req.query.limit + 1);
+      const page = rows.slice(0, req.query.limit);
+      return {
+        items: page.map(({ id: _id, salary, ...r }) => ({ ...r, salary: String(salary) })),
+        nextCursor: rows.length > req.query.limit ? encodeCursor(Number(page[page.length - 1]!.id)) : null,
+      };
+    },
+  );
+}

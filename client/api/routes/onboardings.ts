@@ -1,0 +1,82 @@
+/** Employer onboarding: submit a dossier, follow its progress, decide (officers). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  decisionBodySchema,
+  decisionResultSchema,
+  onboardingAcceptedSchema,
+  onboardingIdSchema,
+  onboardingProgressSchema,
+  onboardingSubmissionSchema,
+  problemSchema,
+} from '../../../domain/schemas';
+import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../temporal';
+import { forbidden } from '../errors';
+import { allowed } from '../policy';
+import { principalOf, type ApiDeps } from '../server';
+
+const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+
+export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/onboardings',
+    {
+      schema: {
+        summary: 'Submit an onboarding dossier (employer for its own tax code, or officer)',
+        tags: ['onboarding'],
+        body: onboardingSubmissionSchema,
+        response: { 202: onboardingAcceptedSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      if (!allowed(p, 'onboarding.submit', { taxCode: req.body.employer.taxCode })) throw forbidden();
+      const accepted = await submitOnboarding({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue }, req.body, p.subject);
+      return reply.code(202).send(accepted);
+    },
+  );
+
+  app.get(
+    '/onboardings/:id',
+    {
+      schema: {
+        summary: 'Progress of an onboarding (its workflow query)',
+        tags: ['onboarding'],
+        params: onboardingIdSchema,
+        response: { 200: onboardingProgressSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const taxCode = taxCodeOf(req.params.id);
+      if (!allowed(principalOf(req), 'onboarding.read', { taxCode })) throw forbidden();
+      return onboardingProgress(deps.client, taxCode);
+    },
+  );
+
+  app.post(
+    '/onboardings/:id/decision',
+    {
+      schema: {
+        summary: "An officer's decision (a Temporal Update: accepted, or 409 WRONG_STATE at once)",
+        tags: ['onboarding'],
+        params: onboardingIdSchema,
+        body: decisionBodySchema,
+        response: { 200: decisionResultSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const taxCode = taxCodeOf(req.params.id);
+      if (!allowed(p, 'onboarding.decide', { taxCode })) throw forbidden();
+      const body = req.body;
+      return decideOnboarding(
+        deps.client,
+        taxCode,
+        body.decision === 'approve' ? { decision: 'approve', officer: p.subject } : { decision: 'reject', officer: p.subject, reason: body.reason },
+      );
+    },
+  );
+}

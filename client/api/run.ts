@@ -1,0 +1,21 @@
+/** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/client';
+import type { Config } from '../../worker/config';
+import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
+import { buildServer } from './server';
+
+export async function authConfigFrom(cfg: Config): Promise<AuthConfig & { devKeys: boolean }> {
+  const base = { issuer: cfg.AUTH_ISSUER, audience: cfg.AUTH_AUDIENCE };
+  if (cfg.AUTH_JWKS_URL) return { ...base, jwksUrl: cfg.AUTH_JWKS_URL, devKeys: false };
+  if (cfg.AUTH_JWKS_FILE) return { ...base, jwksFile: cfg.AUTH_JWKS_FILE, devKeys: false };
+  const dev = await ensureDevKeys(cfg.home);
+  return { ...base, jwksFile: dev.jwksPath, devKeys: true };
+}
+
+export async function startApi(cfg: Config, db: Db, client: Client): Promise<{ url: string; devKeys: boolean; close(): Promise<void> }> {
+  const auth = await authConfigFrom(cfg);
+  const app = await buildServer({ db, client, taskQueue: cfg.TEMPORAL_TASK_QUEUE, verifier: await createVerifier(auth), logLevel: cfg.LOG_LEVEL });
+  const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
+  return { url: address, devKeys: auth.devKeys, close: () => app.close() };
+}

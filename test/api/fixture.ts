@@ -1,0 +1,94 @@
+/**
+ * A running API for tests: its own database (two onboarded employers), the shared dev server with
+ * a worker on its own task queue, and tokens signed by a development key in a temporary home.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { createOnboardingActivities } from '../../activities/onboarding';
+import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken, type MintRequest } from '../../client/api/auth';
+import { buildServer } from '../../client/api/server';
+import { sampleSubmission } from '../../client/sample';
+import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
+import type { OnboardingSubmission } from '../../domain/schemas';
+import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
+
+export interface ApiFixture {
+  app: FastifyInstance;
+  tdb: TestDatabase;
+  client: Client;
+  home: string;
+  taskQueue: string;
+  a: OnboardingSubmission;
+  b: OnboardingSubmission;
+  token(req: MintRequest): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmission): Promise<void> {
+  const requestId = randomUUID();
+  await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: sub.employees.length, submittedBy: 't', workflowId: 'w' });
+  await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+  const acts = createOnboardingActivities({ db: tdb.db, clock: () => new Date() });
+  const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
+  await acts.registerEmployer(ref);
+  await acts.activateEmployer({ ...ref, officer: 'officer:fixture' });
+  await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: sub.employees.length });
+}
+
+export async function apiFixture(label: string, opts: { worker?: boolean } = {}): Promise<ApiFixture> {
+  const tdb = await createTestDatabase(label);
+  const { client, connection }: { client: Client; connection: Connection } = await devServerClient();
+  const home = mkdtempSync(path.join(tmpdir(), 'ansinh-api-'));
+  const dev = await ensureDevKeys(home);
+  const taskQueue = uniqueTaskQueue(label);
+  const a = sampleSubmission(9001, 5, { startMonth: '2026-10' });
+  const b = sampleSubmission(9002, 2, { startMonth: '2026-10' });
+  a.employees[0]!.email = 'an@example.vn';
+  await onboardDirectly(tdb, a);
+  await onboardDirectly(tdb, b);
+  await tdb.db.update(participants).set({ email: null }).where(eq(participants.personalId, b.employees[0]!.personalId));
+
+  let native: NativeConnection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  if (opts.worker) {
+    native = await NativeConnection.connect({ address: inject('temporalAddress') });
+    worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: () => new Date() });
+    running = worker.run();
+  }
+  const app = await buildServer({
+    db: tdb.db,
+    client,
+    taskQueue,
+    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }),
+    logLevel: 'silent',
+  });
+  await app.ready();
+  return {
+    app,
+    tdb,
+    client,
+    home,
+    taskQueue,
+    a,
+    b,
+    token: (req) => mintToken(home, req),
+    async close() {
+      await app.close();
+      worker?.shutdown();
+      await running;
+      await native?.close();
+      await connection.close();
+      await tdb.drop();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
