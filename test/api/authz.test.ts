@@ -1,0 +1,146 @@
+/**
+ * The authorisation matrix: every role × every endpoint × own vs someone else's resource. The
+ * table below is the documentation of who may do what (client/api/policy.ts enforces it).
+ *
+ *   allow = the request passes authorisation (the status is the route's own answer, never 401/403)
+ *   deny  = 403 FORBIDDEN
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleSubmission } from '../../client/sample';
+import type { Role } from '../../client/api/auth';
+import { apiFixture, bearer, type ApiFixture } from './fixture';
+
+type Who = 'own' | 'other';
+type Expect = 'allow' | 'deny';
+
+interface Endpoint {
+  name: string;
+  /** Builds the request for a resource: own = bound to the caller's token, other = someone else's. */
+  request(f: ApiFixture, who: Who, seq: number): { method: 'GET' | 'POST'; url: string; payload?: unknown };
+}
+
+const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employer.taxCode;
+const personOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employees[0]!.personalId;
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    name: 'POST /v1/onboardings',
+    // A fresh dossier each time; "own" = the employer token's own tax code (set below).
+    request: (f, who, seq) => {
+      const sub = sampleSubmission(70_000 + seq, 1, { startMonth: '2026-11' });
+      sub.employer.taxCode = who === 'own' ? OWN_NEW_EMPLOYER : sub.employer.taxCode;
+      return { method: 'POST', url: '/v1/onboardings', payload: sub };
+    },
+  },
+  { name: 'GET /v1/onboardings/{id}', request: (f, who) => ({ method: 'GET', url: `/v1/onboardings/onboarding:${employerOf(f, who)}` }) },
+  {
+    name: 'POST /v1/onboardings/{id}/decision',
+    request: (f, who) => ({ method: 'POST', url: `/v1/onboardings/onboarding:${employerOf(f, who)}/decision`, payload: { decision: 'approve' } }),
+  },
+  { name: 'GET /v1/employers/{taxCode}', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}` }) },
+  { name: 'GET /v1/employers/{taxCode}/employees', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/employees` }) },
+  { name: 'GET /v1/participants/{personalId}/ebook', request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook` }) },
+  { name: 'POST /v1/participants/{personalId}/ebook/email', request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }) },
+  { name: 'GET /v1/coverage?personalId=', request: (f, who) => ({ method: 'GET', url: `/v1/coverage?personalId=${personOf(f, who)}` }) },
+  { name: 'POST /v1/ebooks/verification', request: () => ({ method: 'POST', url: '/v1/ebooks/verification' }) },
+];
+
+// Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
+let OWN_NEW_EMPLOYER = '';
+
+/** THE MATRIX. [endpoint][role] = [own, other]. */
+const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
+  'POST /v1/onboardings':                          { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'GET /v1/onboardings/{id}':                      { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/onboardings/{id}/decision':            { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'GET /v1/employers/{taxCode}':                   { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'GET /v1/employers/{taxCode}/employees':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'GET /v1/participants/{personalId}/ebook':       { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/participants/{personalId}/ebook/email': { officer: ['allow', 'allow'], employer: ['deny', 'deny'], participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'GET /v1/coverage?personalId=':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['allow', 'allow'], operator: ['deny', 'deny'] },
+  'POST /v1/ebooks/verification':                  { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
+};
+
+let f: ApiFixture;
+const tokens = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  f = await apiFixture('authz', { worker: true });
+  OWN_NEW_EMPLOYER = sampleSubmission(69_999, 1, { startMonth: '2026-11' }).employer.taxCode;
+  tokens.officer = await f.token({ role: 'officer' });
+  tokens.operator = await f.token({ role: 'operator' });
+  tokens.facility = await f.token({ role: 'facility', facilityCode: '79001' });
+  tokens.participant = await f.token({ role: 'participant', personalId: f.a.employees[0]!.personalId, level: 2 });
+  tokens.employer = await f.token({ role: 'employer', taxCode: f.a.employer.taxCode });
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+const cases = ENDPOINTS.flatMap((e) =>
+  (Object.keys(MATRIX[e.name]!) as Role[]).flatMap((role) => (['own', 'other'] as const).map((who, i) => ({ endpoint: e, role, who, expected: MATRIX[e.name]![role][i]! }))),
+);
+
+describe('authorisation matrix', () => {
+  it('covers every endpoint and role', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(ENDPOINTS.map((e) => e.name).sort());
+    expect(cases).toHaveLength(ENDPOINTS.length * 5 * 2);
+  });
+
+  it.each(cases.map((c, i) => [c.endpoint.name, c.role, c.who, c.expected, i] as const))('%s as %s on %s resource: %s', async (_name, role, who, expected, i) => {
+    const c = cases[i]!;
+    // The employer submitting its "own" new dossier uses a token bound to that new tax code.
+    const token = c.endpoint.name === 'POST /v1/onboardings' && role === 'employer' && who === 'own' ? await f.token({ role: 'employer', taxCode: OWN_NEW_EMPLOYER }) : tokens[role];
+    const req = c.endpoint.request(f, who, i);
+    const r = await f.app.inject({ method: req.method, url: req.url, headers: bearer(token), ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
+    if (expected === 'deny') {
+      expect(r.statusCode).toBe(403);
+      expect(JSON.parse(r.body).code).toBe('FORBIDDEN');
+    } else {
+      expect(r.statusCode).not.toBe(401);
+      expect(r.statusCode).not.toBe(403);
+      expect(r.statusCode).toBeLessThan(500);
+    }
+  });
+
+  it('no token at all is 401 UNAUTHENTICATED on every endpoint', async () => {
+    for (const e of ENDPOINTS) {
+      const req = e.request(f, 'own', 0);
+      const r = await f.app.inject({ method: req.method, url: req.url, ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
+      expect(r.statusCode, e.name).toBe(401);
+      expect(JSON.parse(r.body).code, e.name).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('tokens that are expired, wrongly signed, for another audience or level 1 are refused with distinct codes', async () => {
+    const { SignJWT, generateKeyPair } = await import('jose');
+    const url = `/v1/employers/${f.a.employer.taxCode}`;
+    const expired = await f.token({ role: 'officer', ttl: '-1m' } as never).catch(async () => {
+      const { ensureDevKeys } = await import('../../client/api/auth');
+      const k = await ensureDevKeys(f.home);
+      return new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid: k.kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(k.privateKey);
+    });
+    const { privateKey } = await generateKeyPair('ES256');
+    const { ensureDevKeys } = await import('../../client/api/auth');
+    const kid = (await ensureDevKeys(f.home)).kid;
+    const forged = await new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    const otherAudience = await f.token({ role: 'officer', audience: 'someone-else' });
+    const level1 = await f.token({ role: 'participant', personalId: f.a.employees[0]!.personalId, level: 1 });
+    const codes: Record<string, [number, string]> = {};
+    for (const [label, token, target] of [
+      ['expired', expired, url],
+      ['forged', forged, url],
+      ['audience', otherAudience, url],
+      ['level1', level1, `/v1/participants/${f.a.employees[0]!.personalId}/ebook`],
+    ] as const) {
+      const r = await f.app.inject({ url: target, headers: bearer(token) });
+      codes[label] = [r.statusCode, JSON.parse(r.body).code];
+    }
+    expect(codes).toEqual({
+      expired: [401, 'TOKEN_EXPIRED'],
+      forged: [401, 'TOKEN_BAD_SIGNATURE'],
+      audience: [401, 'TOKEN_WRONG_AUDIENCE'],
+      level1: [403, 'IDENTITY_LEVEL_TOO_LOW'],
+    });
+  });
+});
