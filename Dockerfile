@@ -22,7 +22,7 @@ COPY client ./client
 COPY db ./db
 
 # The app may create local state (e.g. .ansinh/) under its working directory.
-RUN chown node:node /app
+RUN chown node:node /app && mkdir -p /app/.ansinh && chown node:node /app/.ansinh
 USER node
 
 CMD ["npx", "tsx", "client/cli/main.ts", "worker"]

@@ -1,0 +1,248 @@
+/**
+ * `npm run bench:api`: the HI coverage check (GET /v1/coverage, the hot read path) under load,
+ * next to a bare route (GET /bench/bare: no auth, no I/O) on the same server. A scratch database
+ * on the PostgreSQL at 127.0.0.1:5432 gets BENCH_EMPLOYERS (200) × BENCH_EMPLOYEES (50)
+ * participants with HI cards and e-books, written by the real onboarding activities; the API
+ * listens on loopback and autocannon, in this process, drives each route for BENCH_DURATION
+ * seconds (10) with BENCH_CONNECTIONS connections (20), after a 2 s warm-up. Prints req/s,
+ * latency p50/p99 and the coverage/bare ratios; the target is coverage p50 within 2× of bare.
+ * Exits non-zero if any coverage request was not 2xx. Unless BENCH_PROFILE=0, also times the
+ * parts of one coverage request alone (SQL, JWT verification, the whole route without network).
+ * BENCH_DATABASE_URL: the administrative database to create the scratch one from.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createOnboardingActivities } from '../activities/onboarding';
+import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken } from '../client/api/auth';
+import { buildServer } from '../client/api/server';
+import { sampleSubmission } from '../client/sample';
+import { openDatabase, queryRows, type Db } from '../db/client';
+import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
+import type { OnboardingSubmission } from '../domain/schemas';
+import { installTemporalLogging } from '../worker/logger';
+import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
+
+const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 200);
+const PER_EMPLOYER = Number(process.env.BENCH_EMPLOYEES ?? 50);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const WARMUP = 2;
+const PROFILE = process.env.BENCH_PROFILE !== '0';
+const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Onboardings loaded at once (each is three short transactions). */
+const LOAD_CONCURRENCY = 4;
+const DATE = '2026-11-24';
+const START_MONTH = '2026-10';
+
+/** One employer onboarded the way test/api/fixture.ts onboardDirectly does: the real activities, no workflow. */
+async function onboard(db: Db, sub: OnboardingSubmission): Promise<void> {
+  const requestId = randomUUID();
+  await db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: sub.employees.length, submittedBy: 'bench', workflowId: 'bench' });
+  await db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+  const acts = createOnboardingActivities({ db, clock: () => new Date() });
+  const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'bench', runId: 'bench' };
+  const reg = await acts.registerEmployer(ref);
+  if (reg.outcome !== 'registered') throw new Error(`employer ${sub.employer.taxCode}: ${reg.outcome}`);
+  await acts.activateEmployer({ ...ref, officer: 'officer:bench' });
+  await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: sub.employees.length });
+}
+
+async function load(db: Db): Promise<{ personalIds: string[]; cards: string[] }> {
+  const subs = Array.from({ length: EMPLOYERS }, (_, k) => sampleSubmission(10_000 + k, PER_EMPLOYER, { startMonth: START_MONTH }));
+  const ids = subs.flatMap((s) => s.employees.map((e) => e.personalId));
+  if (new Set(ids).size !== ids.length) throw new Error('the sample dossiers repeat a personal ID; choose other seeds');
+  if (new Set(subs.map((s) => s.employer.taxCode)).size !== subs.length) throw new Error('the sample dossiers repeat a tax code; choose other seeds');
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: LOAD_CONCURRENCY }, async () => {
+      while (next < subs.length) await onboard(db, subs[next++]!);
+    }),
+  );
+  const cards = await queryRows<{ personal_id: string; card_code: string }>(db, sql`select personal_id, card_code from hi_cards order by personal_id`);
+  const [counts] = await queryRows<{ participants: number; ebooks: number }>(
+    db,
+    sql`select (select count(*) from participants)::int as participants, (select count(*) from ebooks)::int as ebooks`,
+  );
+  const want = EMPLOYERS * PER_EMPLOYER;
+  if (counts!.participants !== want || cards.length !== want || counts!.ebooks !== want) {
+    throw new Error(`loaded ${counts!.participants} participants, ${cards.length} HI cards, ${counts!.ebooks} e-books; expected ${want} of each`);
+  }
+  await db.execute(sql`analyze`);
+  // Shuffled (deterministically), so consecutive requests do not walk the index in order.
+  const shuffle = <T>(xs: T[]): T[] => {
+    let s = 42;
+    for (let i = xs.length - 1; i > 0; i--) {
+      s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0;
+      const j = s % (i + 1);
+      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+    }
+    return xs;
+  };
+  return { personalIds: shuffle(ids.slice()), cards: shuffle(cards.map((c) => c.card_code)) };
+}
+
+interface Figures {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+/** One autocannon run; `paths` are requested in rotation (setupRequest, for every route alike). */
+async function drive(url: string, paths: string[], headers: Record<string, string>, duration: number): Promise<autocannon.Result> {
+  let i = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration,
+    headers,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+  });
+}
+
+async function measure(route: string, url: string, paths: string[], headers: Record<string, string>): Promise<Figures> {
+  await drive(url, paths, headers, WARMUP);
+  const r = await drive(url, paths, headers, DURATION);
+  return { route, rps: r.requests.mean, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts, total: r.requests.total };
+}
+
+/** Mean time of `n` sequential calls, in milliseconds. */
+async function timeEach(n: number, f: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.min(n, 100); i++) await f(i);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await f(i);
+  return (performance.now() - t0) / n;
+}
+
+/** Requests per second of `n` calls kept `conc` at a time. */
+async function throughput(n: number, conc: number, f: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (next < n) await f(next++);
+    }),
+  );
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function main(): Promise<void> {
+  installTemporalLogging('warn');
+  const name = `ansinh_bench_${Date.now().toString(36)}`;
+  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), max: 10 });
+  const home = mkdtempSync(path.join(tmpdir(), 'ansinh-bench-api-'));
+  let env: TestWorkflowEnvironment | undefined;
+  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  try {
+    await handle.migrate();
+    const t0 = performance.now();
+    const [{ personalIds, cards }, started] = await Promise.all([
+      load(handle.db),
+      TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' } }),
+    ]);
+    env = started;
+    const loadSeconds = (performance.now() - t0) / 1000;
+
+    const dev = await ensureDevKeys(home);
+    const verifier = await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath });
+    app = await buildServer({ db: handle.db, client: env.client, taskQueue: 'bench-api', verifier, logLevel: 'silent', benchRoute: true });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const token = await mintToken(home, { role: 'facility', facilityCode: '79001', ttl: '1h' });
+    const auth = { authorization: `Bearer ${token}` };
+
+    // Every id and card must answer 200 with a valid card before anything is timed.
+    const probe = await app.inject({ method: 'GET', url: `/v1/coverage?card=${cards[0]}&date=${DATE}`, headers: auth });
+    if (probe.statusCode !== 200 || (probe.json() as { valid: boolean }).valid !== true) {
+      throw new Error(`coverage probe answered ${probe.statusCode}: ${probe.body}`);
+    }
+
+    console.log(`population:  ${EMPLOYERS} employers × ${PER_EMPLOYER} employees = ${personalIds.length} participants with HI cards and e-books`);
+    console.log(`load:        ${loadSeconds.toFixed(1)} s (with the Temporal dev server starting alongside)`);
+    console.log(`load test:   ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per route, autocannon in this process, ${base}`);
+    console.log('');
+
+    const bare = await measure('GET /bench/bare', base, ['/bench/bare'], {});
+    const byId = await measure('GET /v1/coverage?personalId', base, personalIds.map((id) => `/v1/coverage?personalId=${id}&date=${DATE}`), auth);
+    const byCard = await measure('GET /v1/coverage?card', base, cards.map((c) => `/v1/coverage?card=${c}&date=${DATE}`), auth);
+
+    const rows = [bare, byId, byCard];
+    const pad = (s: string, n: number) => s.padEnd(n);
+    const num = (x: number, d = 0) => x.toFixed(d).padStart(10);
+    console.log(`${pad('route', 30)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'non-2xx'.padStart(10)}${'errors'.padStart(10)}${'requests'.padStart(10)}`);
+    for (const r of rows) console.log(`${pad(r.route, 30)}${num(r.rps)}${num(r.p50, 2)}${num(r.p99, 2)}${num(r.non2xx)}${num(r.errors)}${num(r.total)}`);
+    console.log('');
+    const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
+    console.log(`${pad('coverage / bare', 30)}${'req/s'.padStart(10)}${'p50'.padStart(10)}${'p99'.padStart(10)}`);
+    for (const r of [byId, byCard]) {
+      console.log(`${pad(r.route, 30)}${num(ratio(r.rps, bare.rps), 2)}${num(ratio(r.p50, bare.p50), 2)}${num(ratio(r.p99, bare.p99), 2)}`);
+    }
+    const worst = Math.max(ratio(byId.p50, bare.p50), ratio(byCard.p50, bare.p50));
+    console.log('');
+    console.log(`target "coverage p50 latency within 2× of the bare route": ${worst <= 2 ? 'MET' : 'NOT MET'} (worst ${worst.toFixed(2)}×)`);
+
+    if (PROFILE) {
+      // The parts of one coverage request, each alone, one call at a time (no network, no load generator).
+      const n = 1000;
+      const coverageSql = (id: string) =>
+        queryRows(
+          handle.db,
+          sql`select p.personal_id, p.full_name, p.date_of_birth::text, p.gender,
+                     c.card_code, c.benefit_level, c.initial_facility_code, c.payer_kind, c.payer_tax_code,
+                     c.valid_from::text, c.valid_to::text, c.five_years_from::text
+                from participants p
+                left join hi_cards c
+                  on c.personal_id = p.personal_id
+                 and c.valid_from <= ${DATE}::date
+                 and (c.valid_to is null or c.valid_to >= ${DATE}::date)
+               where p.personal_id = ${id}
+               order by c.benefit_level desc nulls last, c.valid_from desc
+               limit 1`,
+        );
+      const at = (i: number) => personalIds[i % personalIds.length]!;
+      const sqlMs = await timeEach(n, (i) => coverageSql(at(i)));
+      const select1Ms = await timeEach(n, () => handle.db.execute(sql`select 1`));
+      const jwtMs = await timeEach(n, () => verifier(auth.authorization));
+      const injectMs = await timeEach(n, (i) => app!.inject({ method: 'GET', url: `/v1/coverage?personalId=${at(i)}&date=${DATE}`, headers: auth }));
+      const injectBareMs = await timeEach(n, () => app!.inject({ method: 'GET', url: '/bench/bare' }));
+      const sqlRps = await throughput(10_000, CONNECTIONS, (i) => coverageSql(at(i)));
+      const jwtRps = await throughput(10_000, CONNECTIONS, () => verifier(auth.authorization));
+      console.log('');
+      console.log(`where the time goes (mean of ${n} sequential calls; throughput with ${CONNECTIONS} in flight):`);
+      console.log(`  coverage SQL by personal ID (pool of 10):  ${sqlMs.toFixed(3)} ms   ${sqlRps.toFixed(0)} /s`);
+      console.log(`  select 1 (driver round trip floor):        ${select1Ms.toFixed(3)} ms`);
+      console.log(`  JWT verification (ES256, jose):            ${jwtMs.toFixed(3)} ms   ${jwtRps.toFixed(0)} /s`);
+      console.log(`  whole coverage route via app.inject:       ${injectMs.toFixed(3)} ms`);
+      console.log(`  bare route via app.inject:                 ${injectBareMs.toFixed(3)} ms`);
+    }
+
+    if (byId.non2xx + byCard.non2xx + byId.errors + byCard.errors > 0) {
+      console.error(`coverage: ${byId.non2xx + byCard.non2xx} non-2xx responses, ${byId.errors + byCard.errors} errors`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await app?.close();
+    await env?.teardown();
+    await handle.close();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
