@@ -31,6 +31,8 @@ export interface ApiDeps {
   taskQueue: string;
   verifier: Verifier;
   logLevel?: string;
+  /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
+  logStream?: NodeJS.WritableStream;
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
 }
@@ -47,6 +49,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       base: { service: 'ansinh-api' },
       redact: { paths: ['req.headers.authorization'], remove: true },
       serializers: { req: reqSerializer as never },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -221,3 +221,32 @@ describe('HI coverage', () => {
     expect((await f.app.inject({ url: '/v1/coverage?personalId=001090000001', headers: bearer(facility) })).statusCode).toBe(404);
   });
 });
+
+describe('logs', () => {
+  it('request logs carry the request id and route, never a personal ID, a name or the token', async () => {
+    const { Writable } = await import('node:stream');
+    const { buildServer } = await import('../../client/api/server');
+    const { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } = await import('../../client/api/auth');
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const dev = await ensureDevKeys(f.home);
+    const app = await buildServer({ db: f.tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }), logLevel: 'info', logStream: stream });
+    const person = f.a.employees[3]!;
+    const token = await f.token({ role: 'participant', personalId: person.personalId, level: 2 });
+    await app.inject({ url: `/v1/coverage?personalId=${person.personalId}`, headers: { ...bearer(token), 'x-request-id': 'req-under-test' } });
+    await app.inject({ url: `/v1/participants/${person.personalId}/ebook`, headers: bearer(token) });
+    await app.inject({ url: `/v1/participants/${person.personalId}/ebook`, headers: bearer('not-a-token') });
+    await app.close();
+    const all = lines.join('');
+    expect(all).toContain('req-under-test');
+    expect(all).toContain('/v1/coverage');
+    expect(all).not.toContain(person.personalId);
+    expect(all).not.toContain(person.fullName);
+    expect(all).not.toContain(token);
+  });
+});
