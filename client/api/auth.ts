@@ -135,12 +135,20 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
     requiredClaims: ['sub', 'exp'],
   };
 
+  // Verified tokens are remembered until they expire, for at most VERIFIED_CACHE_MS (so a key
+  // rotation takes effect within that time): the signature check is the largest per-request
+  // cost of the coverage path that facilities call at every visit.
+  const cache = new Map<string, { principal: Principal; until: number }>();
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') {
       throw unauthorized('UNAUTHENTICATED', 'this request needs an Authorization: Bearer token');
     }
     const token = BEARER_RE.exec(authorization)?.[1];
     if (token === undefined) throw unauthorized('TOKEN_MALFORMED', 'the Authorization header is not "Bearer <JWT>"');
+    const now = Date.now();
+    const hit = cache.get(token);
+    if (hit && hit.until > now) return hit.principal;
+    if (hit) cache.delete(token);
     let payload: jose.JWTPayload;
     try {
       ({ payload } = await jose.jwtVerify(token, keys, options));
@@ -155,9 +163,18 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
         403,
       );
     }
+    const until = Math.min((payload.exp ?? 0) * 1000, now + VERIFIED_CACHE_MS);
+    if (until > now) {
+      if (cache.size >= VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value as string); // oldest first
+      cache.set(token, { principal, until });
+    }
     return principal;
   };
 }
+
+/** How long, and how many, verified tokens are remembered by a verifier. */
+export const VERIFIED_CACHE_MS = 60_000;
+export const VERIFIED_CACHE_SIZE = 10_000;
 
 async function readJwks(file: string): Promise<jose.JSONWebKeySet> {
   let parsed: unknown;

@@ -3,33 +3,60 @@
  * (or the person) covered on a date, at what benefit level, which facility, who pays. No physical
  * card is needed (Circular 09/2026/TT-BTC): the database is the answer. One indexed query.
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { queryRows } from '../../../db/client';
+import type { Db } from '../../../db/client';
+import { hiCards, participants } from '../../../db/schema';
 import { localDateOf } from '../../../domain/calendar';
 import { coverageQuerySchema, coverageSchema, problemSchema } from '../../../domain/schemas';
 import { forbidden, notFound } from '../errors';
 import { allowed } from '../policy';
 import { principalOf, type ApiDeps } from '../server';
 
-interface Row {
-  personal_id: string;
-  full_name: string;
-  date_of_birth: string;
-  gender: string;
-  card_code: string | null;
-  benefit_level: number | null;
-  initial_facility_code: string | null;
-  payer_kind: string | null;
-  payer_tax_code: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-  five_years_from: string | null;
+/**
+ * The two lookups, as named prepared statements: one round trip each. The card in force on the
+ * date wins; with several (two employers), the higher benefit level, then the latest.
+ */
+function prepareLookups(db: Db) {
+  const date = sql.placeholder('date');
+  const inForce = and(eq(hiCards.personalId, participants.personalId), lte(hiCards.validFrom, date), or(isNull(hiCards.validTo), gte(hiCards.validTo, date)));
+  const select = (cardFilter?: ReturnType<typeof eq>) =>
+    db
+      .select({
+        personalId: participants.personalId,
+        fullName: participants.fullName,
+        dateOfBirth: participants.dateOfBirth,
+        gender: participants.gender,
+        cardCode: hiCards.cardCode,
+        benefitLevel: hiCards.benefitLevel,
+        initialFacilityCode: hiCards.initialFacilityCode,
+        payerKind: hiCards.payerKind,
+        payerTaxCode: hiCards.payerTaxCode,
+        validFrom: hiCards.validFrom,
+        validTo: hiCards.validTo,
+        fiveYearsFrom: hiCards.fiveYearsFrom,
+      })
+      .from(participants)
+      .leftJoin(hiCards, cardFilter ? and(inForce, cardFilter) : inForce);
+  const order = [sql`${hiCards.benefitLevel} desc nulls last`, sql`${hiCards.validFrom} desc`];
+  return {
+    byPerson: select()
+      .where(eq(participants.personalId, sql.placeholder('personalId')))
+      .orderBy(...order)
+      .limit(1)
+      .prepare('coverage_by_person'),
+    byCard: select(eq(hiCards.cardCode, sql.placeholder('card')))
+      .where(eq(participants.personalId, sql`(select personal_id from hi_cards where card_code = ${sql.placeholder('card')} order by valid_from desc limit 1)`))
+      .orderBy(...order)
+      .limit(1)
+      .prepare('coverage_by_card'),
+  };
 }
 
 export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  const lookups = prepareLookups(deps.db);
 
   app.get(
     '/coverage',
@@ -48,41 +75,24 @@ export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       if (p.role !== 'participant' && !allowed(p, 'coverage.verify')) throw forbidden();
       if (p.role === 'participant' && personalId !== undefined && !allowed(p, 'coverage.verify', { personalId })) throw forbidden();
       const date = req.query.date ?? localDateOf(Date.now());
-      const holder = card
-        ? sql`(select personal_id from hi_cards where card_code = ${card} order by valid_from desc limit 1)`
-        : sql`${personalId}`;
-      const [row] = await queryRows<Row>(
-        deps.db,
-        sql`select p.personal_id, p.full_name, p.date_of_birth::text, p.gender,
-                   c.card_code, c.benefit_level, c.initial_facility_code, c.payer_kind, c.payer_tax_code,
-                   c.valid_from::text, c.valid_to::text, c.five_years_from::text
-              from participants p
-              left join hi_cards c
-                on c.personal_id = p.personal_id
-               and c.valid_from <= ${date}::date
-               and (c.valid_to is null or c.valid_to >= ${date}::date)
-               ${card ? sql`and c.card_code = ${card}` : sql``}
-             where p.personal_id = ${holder}
-             order by c.benefit_level desc nulls last, c.valid_from desc
-             limit 1`,
-      );
+      const [row] = card ? await lookups.byCard.execute({ card, date }) : await lookups.byPerson.execute({ personalId, date });
       if (!row) throw notFound(card ? 'HI card' : 'participant');
-      if (!allowed(p, 'coverage.verify', { personalId: row.personal_id })) throw forbidden();
+      if (!allowed(p, 'coverage.verify', { personalId: row.personalId })) throw forbidden();
       return {
         date,
-        valid: row.card_code !== null,
-        holder: { personalId: row.personal_id, fullName: row.full_name, dateOfBirth: row.date_of_birth, gender: row.gender },
+        valid: row.cardCode !== null,
+        holder: { personalId: row.personalId, fullName: row.fullName, dateOfBirth: row.dateOfBirth, gender: row.gender },
         card:
-          row.card_code === null
+          row.cardCode === null
             ? null
             : {
-                cardCode: row.card_code,
-                benefitLevel: Number(row.benefit_level),
-                initialFacilityCode: row.initial_facility_code,
-                payer: { kind: row.payer_kind!, taxCode: row.payer_tax_code },
-                validFrom: row.valid_from!,
-                validTo: row.valid_to,
-                fiveYearsFrom: row.five_years_from,
+                cardCode: row.cardCode,
+                benefitLevel: Number(row.benefitLevel),
+                initialFacilityCode: row.initialFacilityCode,
+                payer: { kind: row.payerKind!, taxCode: row.payerTaxCode },
+                validFrom: row.validFrom!,
+                validTo: row.validTo,
+                fiveYearsFrom: row.fiveYearsFrom,
               },
       };
     },
