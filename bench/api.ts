@@ -3,7 +3,7 @@
  * next to a bare route (GET /bench/bare: no auth, no I/O) on the same server. A scratch database
  * on the PostgreSQL at 127.0.0.1:5432 gets BENCH_EMPLOYERS (200) × BENCH_EMPLOYEES (50)
  * participants with HI cards and e-books, written by the real onboarding activities; the API
- * listens on loopback and autocannon, in this process, drives each route for BENCH_DURATION
+ * listens on loopback and autocannon, in a child process (BENCH_LOADGEN=inprocess: this one), drives each route for BENCH_DURATION
  * seconds (10) with BENCH_CONNECTIONS connections (20), after a 2 s warm-up. Prints req/s,
  * latency p50/p99 and the coverage/bare ratios; the target is coverage p50 within 2× of bare.
  * Exits non-zero if any coverage request was not 2xx. Unless BENCH_PROFILE=0, also times the
@@ -15,7 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { drive as driveHere, type DriveRequest, type DriveResult } from './loadgen';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createOnboardingActivities } from '../activities/onboarding';
@@ -100,27 +101,16 @@ interface Figures {
 /** The q-quantile of sorted values (nearest rank). */
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : Number.NaN);
 
-/**
- * One autocannon run; `paths` are requested in rotation (setupRequest, for every route alike).
- * autocannon's own percentiles are whole milliseconds, too coarse for a sub-millisecond floor, so
- * the latency of every 2xx response is also kept from its 'response' events (hrtime, fractional).
- */
-async function drive(url: string, paths: string[], headers: Record<string, string>, duration: number): Promise<{ result: autocannon.Result; latencies: number[] }> {
-  let i = 0;
-  const latencies: number[] = [];
-  const run = autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    headers,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
-  }) as unknown as NodeJS.EventEmitter & PromiseLike<autocannon.Result>;
-  run.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    if (status >= 200 && status < 300) latencies.push(ms);
+/** One load run: in a child process (default) or, with BENCH_LOADGEN=inprocess, in this one. */
+async function drive(url: string, paths: string[], headers: Record<string, string>, duration: number): Promise<DriveResult> {
+  const req: DriveRequest = { url, paths, headers, duration, connections: CONNECTIONS };
+  if (process.env.BENCH_LOADGEN === 'inprocess') return driveHere(req);
+  const child = fork(path.join(__dirname, 'loadgen.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as DriveResult));
+    child.once('exit', (code) => (code ? reject(new Error(`load generator exited ${code}`)) : undefined));
+    child.send(req);
   });
-  const result = await run;
-  latencies.sort((a, b) => a - b);
-  return { result, latencies };
 }
 
 async function measure(route: string, url: string, paths: string[], headers: Record<string, string>): Promise<Figures> {
@@ -128,12 +118,12 @@ async function measure(route: string, url: string, paths: string[], headers: Rec
   const { result: r, latencies } = await drive(url, paths, headers, DURATION);
   return {
     route,
-    rps: r.requests.mean,
+    rps: r.rpsMean,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-    total: r.requests.total,
+    errors: r.errors,
+    total: r.total,
   };
 }
 
@@ -193,7 +183,7 @@ async function main(): Promise<void> {
 
     console.log(`population:  ${EMPLOYERS} employers × ${PER_EMPLOYER} employees = ${personalIds.length} participants with HI cards and e-books`);
     console.log(`load:        ${loadSeconds.toFixed(1)} s (with the Temporal dev server starting alongside)`);
-    console.log(`load test:   ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per route, autocannon in this process, ${base}`);
+    console.log(`load test:   ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per route, autocannon in ${process.env.BENCH_LOADGEN === 'inprocess' ? 'this process' : 'a child process'}, ${base}`);
     console.log('');
 
     const bare = await measure('GET /bench/bare', base, ['/bench/bare'], {});
