@@ -299,12 +299,15 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
   };
 }
 
-/** The set-based writes of one batch. Rows that already exist (retry, re-run) are left as they are. */
-async function onboardLines(
+/**
+ * The set-based writes of one batch of hires (onboarding, or a `hire` declaration). Rows that
+ * already exist (retry, re-run) are left as they are. The caller rewrites the e-books.
+ */
+export async function onboardLines(
   tx: Tx,
   employer: EmployerInput & { unitCode: string },
   lines: { line: number; employee: EmployeeInput }[],
-  requestId: string,
+  requestId: string | null,
 ): Promise<Omit<BatchResult, 'fromLine' | 'toLine'>> {
   const ids = lines.map((l) => l.employee.personalId);
   const known = new Map(

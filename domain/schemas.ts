@@ -270,3 +270,47 @@ export const verificationReportSchema = z.object({
   checked: z.number().int(),
   mismatches: z.array(z.object({ personalId: z.string(), kind: z.string(), storedVersion: z.number().int().nullable() })),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Declarations (Law 41/2024 Art.28–29): what an employer changes, effective from a month.
+
+/** The employer's own reference for a declaration; resubmitting it is a no-op. */
+const declarationReference = z
+  .string()
+  .regex(/^[A-Za-z0-9._:/-]{1,80}$/, 'INVALID_REFERENCE: 1–80 letters, digits or ._:/-')
+  .optional();
+
+export const declarationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hire'), reference: declarationReference, employee: employeeInputSchema }),
+  z.object({ kind: z.literal('leave'), reference: declarationReference, personalId: personalIdSchema, endMonth: monthSchema }),
+  z.object({ kind: z.literal('salary_change'), reference: declarationReference, personalId: personalIdSchema, effectiveMonth: monthSchema, salary: vndSchema }),
+  z.object({ kind: z.literal('unpaid_leave'), reference: declarationReference, personalId: personalIdSchema, month: monthSchema }),
+]);
+export type Declaration = z.infer<typeof declarationSchema>;
+
+export const declarationBatchSchema = z.object({ declarations: z.array(declarationSchema).min(1).max(5000) });
+export type DeclarationBatch = z.infer<typeof declarationBatchSchema>;
+
+export const declarationResultSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(['hire', 'leave', 'salary_change', 'unpaid_leave']),
+      personalId: z.string(),
+      effectiveMonth: z.string(),
+      /** true when this declaration had already been recorded (same reference or same content). */
+      alreadyRecorded: z.boolean(),
+    }),
+  ),
+});
+export type DeclarationResult = z.infer<typeof declarationResultSchema>;
+
+export const periodParamsSchema = z.object({ taxCode: taxCodeSchema, period: monthSchema });
+
+const fundAmounts = z.record(z.string(), z.string());
+export const periodStatementSchema = z.object({
+  taxCode: z.string(),
+  period: z.string(),
+  employees: z.number().int().describe('employees with contributions due in the period'),
+  due: z.object({ employee: fundAmounts, employer: fundAmounts, total: z.string() }),
+});

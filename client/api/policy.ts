@@ -10,6 +10,8 @@ export type Action =
   | 'onboarding.decide'
   | 'employer.read'
   | 'employer.employees'
+  | 'employer.declare'
+  | 'employer.statement'
   | 'ebook.read'
   | 'ebook.email'
   | 'coverage.verify'
@@ -29,6 +31,8 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'onboarding.decide': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none' },
   'employer.read': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
   'employer.employees': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
+  'employer.declare': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
+  'employer.statement': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
   'ebook.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
   'ebook.email': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
   'coverage.verify': { officer: 'any', employer: 'none', participant: 'own', facility: 'any', operator: 'none' },

@@ -5,3 +5,4 @@ export * from './hi-cards';
 export * from './ebooks';
 export * from './onboarding';
 export * from './system';
+export * from './contributions';

@@ -39,6 +39,19 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: 'GET /v1/employers/{taxCode}', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}` }) },
   { name: 'GET /v1/employers/{taxCode}/employees', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/employees` }) },
+  {
+    name: 'POST /v1/employers/{taxCode}/declarations',
+    // A salary change for an employee of that employer (valid for either employer).
+    request: (f, who, seq) => {
+      const sub = who === 'own' ? f.a : f.b;
+      return {
+        method: 'POST',
+        url: `/v1/employers/${sub.employer.taxCode}/declarations`,
+        payload: { declarations: [{ kind: 'salary_change', reference: `authz-${seq}`, personalId: sub.employees[1]!.personalId, effectiveMonth: '2026-11', salary: 9_000_000 + seq }] },
+      };
+    },
+  },
+  { name: 'GET /v1/employers/{taxCode}/periods/{period}', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/periods/2026-11` }) },
   { name: 'GET /v1/participants/{personalId}/ebook', request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook` }) },
   { name: 'POST /v1/participants/{personalId}/ebook/email', request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }) },
   { name: 'GET /v1/coverage?personalId=', request: (f, who) => ({ method: 'GET', url: `/v1/coverage?personalId=${personOf(f, who)}` }) },
@@ -55,6 +68,8 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
   'POST /v1/onboardings/{id}/decision':            { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/employers/{taxCode}':                   { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/employers/{taxCode}/employees':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/employers/{taxCode}/declarations':     { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'GET /v1/employers/{taxCode}/periods/{period}':  { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/participants/{personalId}/ebook':       { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'POST /v1/participants/{personalId}/ebook/email': { officer: ['allow', 'allow'], employer: ['deny', 'deny'], participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/coverage?personalId=':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['allow', 'allow'], operator: ['deny', 'deny'] },

@@ -3,7 +3,19 @@ import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { employers, employments, participants, salaryHistory } from '../../../db/schema';
-import { employeePageSchema, employerViewSchema, pageQuerySchema, problemSchema, taxCodeParamsSchema } from '../../../domain/schemas';
+import {
+  declarationBatchSchema,
+  declarationResultSchema,
+  employeePageSchema,
+  employerViewSchema,
+  pageQuerySchema,
+  periodParamsSchema,
+  periodStatementSchema,
+  problemSchema,
+  taxCodeParamsSchema,
+} from '../../../domain/schemas';
+import { declare } from '../../../activities/declarations';
+import { periodLines, sumLines } from '../../../db/queries/periods';
 import { forbidden, HttpProblem, notFound } from '../errors';
 import { allowed } from '../policy';
 import { principalOf, type ApiDeps } from '../server';
@@ -91,6 +103,45 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         items: page.map(({ id: _id, salary, ...r }) => ({ ...r, salary: String(salary) })),
         nextCursor: rows.length > req.query.limit ? encodeCursor(Number(page[page.length - 1]!.id)) : null,
       };
+    },
+  );
+
+  app.post(
+    '/employers/:taxCode/declarations',
+    {
+      schema: {
+        summary: 'Declare hires, leaves, salary changes and months of unpaid leave (one transaction; each declaration recorded once)',
+        tags: ['employers'],
+        params: taxCodeParamsSchema,
+        body: declarationBatchSchema,
+        response: { 201: declarationResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const { taxCode } = req.params;
+      const p = principalOf(req);
+      if (!allowed(p, 'employer.declare', { taxCode })) throw forbidden();
+      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: new Date() }));
+    },
+  );
+
+  app.get(
+    '/employers/:taxCode/periods/:period',
+    {
+      schema: {
+        summary: 'What the employer owes for a month, per side and fund, from the employments and salaries in force',
+        tags: ['employers'],
+        params: periodParamsSchema,
+        response: { 200: periodStatementSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { taxCode, period } = req.params;
+      if (!allowed(principalOf(req), 'employer.statement', { taxCode })) throw forbidden();
+      const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
+      if (!exists) throw notFound('employer');
+      const due = sumLines(await periodLines(deps.db, [taxCode], period));
+      return { taxCode, period, employees: due.employees, due: { employee: due.employee, employer: due.employer, total: due.total } };
     },
   );
 }

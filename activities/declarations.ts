@@ -1,0 +1,156 @@
+/**
+ * Employer declarations (Law 41/2024 Art.28–29): hire, leave, salary change, a month of unpaid
+ * leave. A batch is validated whole first (bad input changes nothing), then written in ONE
+ * transaction with the e-books it touches. Each declaration's idempotency key is the employer's
+ * reference, or the hash of its content, so a resubmission is recorded once.
+ */
+import { and, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { addMonths, compareMonths, firstDayOf, lastDayOf, localDateOf, monthOf, type Month } from '../domain/calendar';
+import { canonicalJson, sha256Hex } from '../domain/ebook';
+import { DomainError } from '../domain/errors';
+import type { Issue } from '../domain/issues';
+import { checkSubmission } from '../domain/onboarding';
+import { Dec } from '../domain/money';
+import { regionalMinimumWageFor, type Region } from '../domain/rates';
+import type { Declaration, DeclarationBatch, DeclarationResult, EmployerInput } from '../domain/schemas';
+import type { Db, Tx } from '../db/client';
+import { audit } from '../db/queries/audit';
+import { rewriteEbooks } from '../db/queries/ebooks';
+import { declarations, employers, employments, hiCards, salaryHistory, unpaidLeaveMonths } from '../db/schema';
+import { onboardLines } from './onboarding';
+
+const effectiveMonthOf = (d: Declaration): Month =>
+  d.kind === 'hire' ? d.employee.startMonth : d.kind === 'leave' ? d.endMonth : d.kind === 'salary_change' ? d.effectiveMonth : d.month;
+const personOf = (d: Declaration) => (d.kind === 'hire' ? d.employee.personalId : d.personalId);
+
+function keyOf(taxCode: string, d: Declaration): string {
+  return d.reference ? `declaration:${taxCode}:ref:${d.reference}` : `declaration:${taxCode}:sha:${sha256Hex(canonicalJson(d))}`;
+}
+
+async function employmentInForce(tx: Tx, taxCode: string, personalId: string, month: Month) {
+  const [job] = await tx
+    .select()
+    .from(employments)
+    .where(
+      and(
+        eq(employments.employerTaxCode, taxCode),
+        eq(employments.personalId, personalId),
+        lte(employments.startMonth, month),
+        or(isNull(employments.endMonth), gte(employments.endMonth, month)),
+      ),
+    )
+    .orderBy(desc(employments.startMonth))
+    .limit(1);
+  return job;
+}
+
+export interface DeclareInput {
+  taxCode: string;
+  author: string;
+  batch: DeclarationBatch;
+  now: Date;
+}
+
+export async function declare(db: Db, input: DeclareInput): Promise<DeclarationResult> {
+  const { taxCode, batch } = input;
+  const asOf = monthOf(localDateOf(input.now.getTime()));
+  const fail = (errors: Issue[]): never => {
+    const first = errors[0]!;
+    throw new DomainError(first.code, first.message, first.field, { errors });
+  };
+
+  return db.transaction(async (tx) => {
+    const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, taxCode)).for('share');
+    if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+    if (emp.status !== 'active' || !emp.unitCode) throw new DomainError('WRONG_STATE', `employer ${taxCode} is ${emp.status}: declarations need an active employer`);
+    const employer: EmployerInput & { unitCode: string } = {
+      taxCode,
+      name: emp.name,
+      address: emp.address,
+      provinceCode: emp.provinceCode,
+      wageRegion: emp.wageRegion as Region,
+      category: emp.category as EmployerInput['category'],
+      unitCode: emp.unitCode,
+    };
+
+    // 1. Validate every declaration against the database before writing anything.
+    const errors: Issue[] = [];
+    for (const [i, d] of batch.declarations.entries()) {
+      const at = (f: string) => `declarations[${i}].${f}`;
+      const month = effectiveMonthOf(d);
+      if (compareMonths(month, addMonths(asOf, 1)) > 0) {
+        errors.push({ code: 'MONTH_IN_FUTURE', field: at('month'), message: `${month} is more than a month ahead of ${asOf}` });
+        continue;
+      }
+      if (d.kind === 'hire') {
+        const check = checkSubmission({ employer, employees: [d.employee] }, asOf);
+        errors.push(...check.errors.map((e) => ({ ...e, field: e.field.replace(/^employees\[0\]/, at('employee')), line: i + 1 })));
+        continue;
+      }
+      const job = await employmentInForce(tx, taxCode, d.personalId, month);
+      if (!job) {
+        errors.push({ code: 'NOT_EMPLOYED', field: at('personalId'), message: `this person is not employed by ${taxCode} in ${month}` });
+        continue;
+      }
+      if (d.kind === 'salary_change') {
+        const floor = regionalMinimumWageFor(month, employer.wageRegion);
+        if (new Dec(d.salary).lt(floor)) {
+          errors.push({ code: 'SALARY_BELOW_FLOOR', field: at('salary'), message: `below the region ${employer.wageRegion} minimum wage of ${floor.toFixed(0)} VND in ${month}` });
+        }
+      }
+    }
+    if (errors.length) fail(errors);
+
+    // 2. Write: each declaration once (its key), the effects, then every touched e-book.
+    const results: DeclarationResult['results'] = [];
+    const touched: string[] = [];
+    for (const d of batch.declarations) {
+      const personalId = personOf(d);
+      const month = effectiveMonthOf(d);
+      const key = keyOf(taxCode, d);
+      const [seen] = await tx.select({ id: declarations.id }).from(declarations).where(eq(declarations.idempotencyKey, key));
+      if (seen) {
+        results.push({ id: Number(seen.id), kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: true });
+        continue;
+      }
+      // A hire creates the participant first (the declaration row refers to it).
+      if (d.kind === 'hire') await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null);
+      const [row] = await tx
+        .insert(declarations)
+        .values({ idempotencyKey: key, employerTaxCode: taxCode, personalId, kind: d.kind, effectiveMonth: month, details: d, author: input.author })
+        .returning({ id: declarations.id });
+      results.push({ id: Number(row!.id), kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: false });
+      touched.push(personalId);
+      if (d.kind === 'hire') continue;
+      const job = (await employmentInForce(tx, taxCode, personalId, month))!;
+      if (d.kind === 'leave') {
+        await tx.update(employments).set({ endMonth: d.endMonth }).where(eq(employments.id, job.id));
+        // The employer-paid HI card ends with the employment (its last day).
+        await tx
+          .update(hiCards)
+          .set({ validTo: lastDayOf(d.endMonth) })
+          .where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'employer'), eq(hiCards.payerTaxCode, taxCode), eq(hiCards.validFrom, firstDayOf(job.startMonth))));
+      } else if (d.kind === 'salary_change') {
+        await tx
+          .insert(salaryHistory)
+          .values({ employmentId: job.id, effectiveMonth: d.effectiveMonth, amount: d.salary })
+          .onConflictDoUpdate({ target: [salaryHistory.employmentId, salaryHistory.effectiveMonth], set: { amount: sql`excluded.amount` } });
+      } else {
+        await tx.insert(unpaidLeaveMonths).values({ employmentId: job.id, month: d.month, declarationId: row!.id }).onConflictDoNothing();
+      }
+    }
+    await rewriteEbooks(tx, touched);
+    const fresh = results.filter((r) => !r.alreadyRecorded);
+    if (fresh.length) {
+      await audit(tx, {
+        actor: input.author,
+        action: 'employer.declared',
+        subjectType: 'employer',
+        subjectId: taxCode,
+        details: { declarations: fresh.map((r) => r.id), kinds: [...new Set(fresh.map((r) => r.kind))] },
+      });
+    }
+    return { results };
+  });
+}
+
