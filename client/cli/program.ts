@@ -10,7 +10,10 @@ import { count, eq } from 'drizzle-orm';
 import { computeContribution } from '../../domain/contributions';
 import { DomainError } from '../../domain/errors';
 import { issuesFromZod } from '../../domain/issues';
-import { calcContributionArgsSchema } from '../../domain/schemas';
+import { calcContributionArgsSchema, declarationBatchSchema, monthSchema } from '../../domain/schemas';
+import { formatVnd } from '../../domain/money';
+import { declare } from '../../activities/declarations';
+import { periodLines, sumLines } from '../../db/queries/periods';
 import type { DatabaseHandle } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employers, employments } from '../../db/schema';
@@ -187,6 +190,50 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
         );
       }),
     );
+
+  employer
+    .command('declare')
+    .argument('<taxCode>')
+    .argument('<file>', 'JSON: { declarations: [ { kind: hire|leave|salary_change|unpaid_leave, … } ] }')
+    .option('--author <who>', 'who declares', `employer:cli`)
+    .description('record declarations (one transaction; each recorded once); e-books are rewritten')
+    .action(async (taxCode: string, file: string, opts: { author: string }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(path.resolve(ctx.cwd, file), 'utf8'));
+      } catch (err) {
+        throw new DomainError('INVALID_FILE', `cannot read ${file} as JSON: ${(err as Error).message}`);
+      }
+      const parsed = declarationBatchSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issues = issuesFromZod(parsed.error.issues);
+        throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
+      }
+      await ctx.withDb(async (h) => {
+        const r = await declare(h.db, { taxCode, author: opts.author, batch: parsed.data, now: new Date() });
+        print(r.results.map((x) => `${x.kind} ${x.personalId} from ${x.effectiveMonth}: ${x.alreadyRecorded ? 'already recorded' : 'recorded'} (#${x.id})`).join('\n'), r);
+      });
+    });
+
+  employer
+    .command('statement')
+    .argument('<taxCode>')
+    .requiredOption('--period <YYYY-MM>', 'the contribution month')
+    .description('what the employer owes for a month, per side and fund')
+    .action(async (taxCode: string, opts: { period: string }) => {
+      const period = monthSchema.safeParse(opts.period);
+      if (!period.success) throw new DomainError('INVALID_MONTH', 'the period is YYYY-MM', 'period');
+      await ctx.withDb(async (h) => {
+        const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
+        if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        const due = sumLines(await periodLines(h.db, [taxCode], period.data));
+        const fmt = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
+        print(
+          [`${taxCode} ${period.data}: ${due.employees} employees`, '  employee:', ...fmt(due.employee), '  employer:', ...fmt(due.employer), `  total due ${formatVnd(due.total)}`].join('\n'),
+          { taxCode, period: period.data, ...due },
+        );
+      });
+    });
 
   const ebook = program.command('ebook').description('electronic social-insurance books');
 

@@ -82,3 +82,33 @@ describe('ansinh ebook verify', () => {
     expect(missing.stderr).toMatch(/NOT_FOUND/);
   });
 });
+
+describe('ansinh employer declare / statement', () => {
+  it('declares a salary change from a file and prints the period statement that follows from it', async () => {
+    const sub = sampleSubmission(31338, 2, { startMonth: '2026-10' });
+    const requestId = randomUUID();
+    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 2, submittedBy: 't', workflowId: 'w' });
+    await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+    const acts = createOnboardingActivities({ db: tdb.db, clock: () => new Date() });
+    const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
+    await acts.registerEmployer(ref);
+    await acts.activateEmployer({ ...ref, officer: 'o' });
+    await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 2 });
+
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ansinh-cli-')), 'decl.json');
+    writeFileSync(file, JSON.stringify({ declarations: [{ kind: 'salary_change', personalId: sub.employees[0]!.personalId, effectiveMonth: '2026-11', salary: 30_000_000 }] }));
+    const d = await ansinh(['--json', 'employer', 'declare', sub.employer.taxCode, file], { DATABASE_URL: tdb.url });
+    expect(d.code).toBe(0);
+    expect(JSON.parse(d.stdout).results[0]).toMatchObject({ kind: 'salary_change', alreadyRecorded: false });
+
+    const s = await ansinh(['--json', 'employer', 'statement', sub.employer.taxCode, '--period', '2026-11'], { DATABASE_URL: tdb.url });
+    expect(s.code).toBe(0);
+    const { computeContribution } = await import('../../domain/contributions');
+    const expected = Number(computeContribution({ month: '2026-11', salary: 30_000_000, region: 'I' }).total) + Number(computeContribution({ month: '2026-11', salary: sub.employees[1]!.salary, region: 'I' }).total);
+    expect(JSON.parse(s.stdout)).toMatchObject({ employees: 2, total: String(expected) });
+    const bad = await ansinh(['employer', 'statement', sub.employer.taxCode, '--period', '2026-13'], { DATABASE_URL: tdb.url });
+    expect(bad.code).toBe(2);
+  });
+});
