@@ -313,4 +313,34 @@ export const periodStatementSchema = z.object({
   period: z.string(),
   employees: z.number().int().describe('employees with contributions due in the period'),
   due: z.object({ employee: fundAmounts, employer: fundAmounts, total: z.string() }),
+  deadline: z.string().describe('payment deadline (Law 41/2024 Art.34(4))'),
+  paid: z.string(),
+  outstanding: z.string(),
+  status: z.enum(['paid', 'partially_paid', 'unpaid', 'overpaid']),
+  lateCharge: z.string().describe('0.03 % per day late on each late tranche, as of asOf'),
+  chargePaid: z.string(),
+  maxDaysLate: z.number().int(),
+  evasion: z.boolean().describe('late 61 days or more (Decree 274/2025)'),
+  asOf: z.string(),
+});
+export const periodQuerySchema = z.object({ asOf: isoDateSchema.optional() });
+
+// ---------------------------------------------------------------------------------------------
+// Payments: the bank reference is the idempotency key.
+
+export const paymentBodySchema = z.object({
+  amount: vndSchema.refine((v) => v !== '0', 'INVALID_AMOUNT: a payment is more than 0 VND'),
+  valueDate: isoDateSchema,
+  bankReference: z.string().regex(/^[A-Za-z0-9._:/-]{4,64}$/, 'INVALID_BANK_REFERENCE: 4–64 letters, digits or ._:/-'),
+});
+export type PaymentBody = z.infer<typeof paymentBodySchema>;
+
+export const paymentResultSchema = z.object({
+  paymentId: z.number().int(),
+  bankReference: z.string(),
+  amount: z.string(),
+  valueDate: z.string(),
+  allocations: z.array(z.object({ period: z.string(), principal: z.string(), interest: z.string() })),
+  credit: z.string().describe('what is left over, kept as a credit of the employer'),
+  alreadyRecorded: z.boolean(),
 });

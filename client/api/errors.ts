@@ -44,6 +44,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   ONBOARDING_IN_PROGRESS: 409,
   FORBIDDEN: 403,
   NO_EMAIL_ON_FILE: 409,
+  PAYMENT_REFERENCE_CONFLICT: 409,
 };
 
 interface ProblemBody {

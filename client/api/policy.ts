@@ -12,6 +12,7 @@ export type Action =
   | 'employer.employees'
   | 'employer.declare'
   | 'employer.statement'
+  | 'employer.pay'
   | 'ebook.read'
   | 'ebook.email'
   | 'coverage.verify'
@@ -33,6 +34,7 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'employer.employees': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
   'employer.declare': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
   'employer.statement': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
+  'employer.pay': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
   'ebook.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
   'ebook.email': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
   'coverage.verify': { officer: 'any', employer: 'none', participant: 'own', facility: 'any', operator: 'none' },

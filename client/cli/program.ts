@@ -10,10 +10,12 @@ import { count, eq } from 'drizzle-orm';
 import { computeContribution } from '../../domain/contributions';
 import { DomainError } from '../../domain/errors';
 import { issuesFromZod } from '../../domain/issues';
-import { calcContributionArgsSchema, declarationBatchSchema, monthSchema } from '../../domain/schemas';
+import { calcContributionArgsSchema, declarationBatchSchema, monthSchema, paymentBodySchema } from '../../domain/schemas';
 import { formatVnd } from '../../domain/money';
 import { declare } from '../../activities/declarations';
-import { periodLines, sumLines } from '../../db/queries/periods';
+import { periodStatement } from '../../db/queries/periods';
+import { recordPayment, verifyLedger } from '../../activities/payments';
+import { localDateOf } from '../../domain/calendar';
 import type { DatabaseHandle } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employers, employments } from '../../db/schema';
@@ -219,21 +221,75 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .command('statement')
     .argument('<taxCode>')
     .requiredOption('--period <YYYY-MM>', 'the contribution month')
-    .description('what the employer owes for a month, per side and fund')
-    .action(async (taxCode: string, opts: { period: string }) => {
+    .option('--as-of <YYYY-MM-DD>', 'count late days up to this date (default today, Vietnam time)')
+    .description('what the employer owes for a month: due per side and fund, paid, outstanding, late charge')
+    .action(async (taxCode: string, opts: { period: string; asOf?: string }) => {
       const period = monthSchema.safeParse(opts.period);
       if (!period.success) throw new DomainError('INVALID_MONTH', 'the period is YYYY-MM', 'period');
       await ctx.withDb(async (h) => {
         const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
         if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
-        const due = sumLines(await periodLines(h.db, [taxCode], period.data));
+        const st = await periodStatement(h.db, taxCode, period.data, opts.asOf ?? localDateOf(Date.now()));
         const fmt = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
         print(
-          [`${taxCode} ${period.data}: ${due.employees} employees`, '  employee:', ...fmt(due.employee), '  employer:', ...fmt(due.employer), `  total due ${formatVnd(due.total)}`].join('\n'),
-          { taxCode, period: period.data, ...due },
+          [
+            `${taxCode} ${period.data}: ${st.employees} employees, deadline ${st.deadline}, as of ${st.asOf}`,
+            '  employee:',
+            ...fmt(st.employee),
+            '  employer:',
+            ...fmt(st.employer),
+            `  due ${formatVnd(st.total)}, paid ${formatVnd(st.paid)}, outstanding ${formatVnd(st.outstanding)} (${st.status})`,
+            `  late charge ${formatVnd(st.lateCharge)} (paid ${formatVnd(st.chargePaid)}), ${st.maxDaysLate} days late${st.evasion ? ' — EVASION (day 61+)' : ''}`,
+          ].join('\n'),
+          st,
         );
       });
     });
+
+  employer
+    .command('pay')
+    .argument('<taxCode>')
+    .requiredOption('--amount <VND>', 'amount paid')
+    .requiredOption('--value-date <YYYY-MM-DD>', 'value date of the bank transfer')
+    .requiredOption('--bank-reference <ref>', "the bank's reference (a repeat is recorded once)")
+    .option('--author <who>', 'who records it', 'employer:cli')
+    .description('record a payment: oldest period first, principal before late charge, the rest a credit')
+    .action(async (taxCode: string, opts: { amount: string; valueDate: string; bankReference: string; author: string }) => {
+      const body = paymentBodySchema.safeParse({ amount: opts.amount, valueDate: opts.valueDate, bankReference: opts.bankReference });
+      if (!body.success) {
+        const [first] = issuesFromZod(body.error.issues);
+        throw new DomainError(first!.code, first!.message, first!.field);
+      }
+      await ctx.withDb(async (h) => {
+        const r = await recordPayment(h.db, { taxCode, author: opts.author, ...body.data });
+        print(
+          [
+            `payment #${r.paymentId} ${formatVnd(r.amount)} on ${r.valueDate}${r.alreadyRecorded ? ' (already recorded)' : ''}`,
+            ...r.allocations.map((a) => `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}`),
+            `  credit ${formatVnd(r.credit)}`,
+          ].join('\n'),
+          r,
+        );
+      });
+    });
+
+  program
+    .command('ledger')
+    .description('the contribution ledger')
+    .command('verify')
+    .description('prove the ledger balances (exit 1 if it does not)')
+    .action(() =>
+      ctx.withDb(async (h) => {
+        const r = await verifyLedger(h.db);
+        print(
+          r.problems.length === 0
+            ? `ok: ${r.periods} paid periods of ${r.employers} employers balance`
+            : [`${r.problems.length} problems:`, ...r.problems.map((p) => `  ${p.taxCode} ${p.period ?? ''}: ${p.problem}`)].join('\n'),
+          r,
+        );
+        if (r.problems.length) throw new ExitCode(1);
+      }),
+    );
 
   const ebook = program.command('ebook').description('electronic social-insurance books');
 

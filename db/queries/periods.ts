@@ -5,7 +5,8 @@
  */
 import { inArray, sql } from 'drizzle-orm';
 import { computeContribution, type ContributionLine } from '../../domain/contributions';
-import type { Month } from '../../domain/calendar';
+import type { IsoDate, Month } from '../../domain/calendar';
+import { lateChargeForPeriod, paymentDeadline, periodStatus, type PeriodStatus } from '../../domain/reconciliation';
 import { Dec } from '../../domain/money';
 import type { Region } from '../../domain/rates';
 import { queryRows, type Executor } from '../client';
@@ -75,4 +76,59 @@ export function sumLines(lines: PeriodLine[]): PeriodDue {
   }
   const str = (o: Record<string, InstanceType<typeof Dec>>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toFixed(0)]));
   return { employees: new Set(lines.map((l) => l.personalId)).size, employee: str(acc.employee), employer: str(acc.employer), total: total.toFixed(0) };
+}
+
+export interface PeriodStatement extends PeriodDue {
+  taxCode: string;
+  period: Month;
+  deadline: string;
+  paid: string;
+  outstanding: string;
+  status: PeriodStatus;
+  lateCharge: string;
+  chargePaid: string;
+  maxDaysLate: number;
+  evasion: boolean;
+  asOf: string;
+}
+
+/**
+ * Due (sum of lines), paid (principal allocated to the period), outstanding, status, and the
+ * late-payment charge as of a date (domain/reconciliation.ts: per tranche, 0.03 %/day).
+ */
+export async function periodStatement(exec: Executor, taxCode: string, period: Month, asOf: IsoDate): Promise<PeriodStatement> {
+  const due = sumLines(await periodLines(exec, [taxCode], period));
+  const paidRows = await queryRows<{ value_date: string; principal: string; interest: string }>(
+    exec,
+    sql`select p.value_date::text, a.principal::text, a.interest::text
+          from payment_allocations a join payments p on p.id = a.payment_id
+         where p.employer_tax_code = ${taxCode} and a.period = ${period} and p.value_date <= ${asOf}::date
+         order by p.value_date, p.id`,
+  );
+  const paid = paidRows.reduce((acc, r) => acc.plus(r.principal), new Dec(0));
+  const chargePaid = paidRows.reduce((acc, r) => acc.plus(r.interest), new Dec(0));
+  // A later declaration can lower what is due below what was paid: only the part up to the due
+  // counts as a tranche (the rest is the employer's credit).
+  let room = new Dec(due.total);
+  const tranches: { paidOn: string; principal: string }[] = [];
+  for (const r of paidRows) {
+    const take = Dec.min(room, new Dec(r.principal));
+    if (take.gt(0)) tranches.push({ paidOn: r.value_date, principal: take.toFixed(0) });
+    room = room.minus(take);
+  }
+  const charge = lateChargeForPeriod({ period, principalDue: due.total, payments: tranches, asOf });
+  return {
+    ...due,
+    taxCode,
+    period,
+    deadline: paymentDeadline(period),
+    paid: paid.toFixed(0),
+    outstanding: Dec.max(new Dec(due.total).minus(paid), 0).toFixed(0),
+    status: periodStatus(due.total, paid),
+    lateCharge: charge.totalCharge,
+    chargePaid: chargePaid.toFixed(0),
+    maxDaysLate: charge.maxDaysLate,
+    evasion: charge.evasion,
+    asOf,
+  };
 }

@@ -51,6 +51,10 @@ const ENDPOINTS: Endpoint[] = [
       };
     },
   },
+  {
+    name: 'POST /v1/employers/{taxCode}/payments',
+    request: (f, who, seq) => ({ method: 'POST', url: `/v1/employers/${employerOf(f, who)}/payments`, payload: { amount: 1000 + seq, valueDate: '2026-11-20', bankReference: `AUTHZ-${seq}-${who}` } }),
+  },
   { name: 'GET /v1/employers/{taxCode}/periods/{period}', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/periods/2026-11` }) },
   { name: 'GET /v1/participants/{personalId}/ebook', request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook` }) },
   { name: 'POST /v1/participants/{personalId}/ebook/email', request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }) },
@@ -69,6 +73,7 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
   'GET /v1/employers/{taxCode}':                   { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/employers/{taxCode}/employees':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'POST /v1/employers/{taxCode}/declarations':     { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/employers/{taxCode}/payments':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/employers/{taxCode}/periods/{period}':  { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/participants/{personalId}/ebook':       { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'POST /v1/participants/{personalId}/ebook/email': { officer: ['allow', 'allow'], employer: ['deny', 'deny'], participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },

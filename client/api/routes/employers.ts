@@ -9,13 +9,18 @@ import {
   employeePageSchema,
   employerViewSchema,
   pageQuerySchema,
+  paymentBodySchema,
+  paymentResultSchema,
   periodParamsSchema,
+  periodQuerySchema,
   periodStatementSchema,
   problemSchema,
   taxCodeParamsSchema,
 } from '../../../domain/schemas';
 import { declare } from '../../../activities/declarations';
-import { periodLines, sumLines } from '../../../db/queries/periods';
+import { recordPayment } from '../../../activities/payments';
+import { periodStatement } from '../../../db/queries/periods';
+import { localDateOf } from '../../../domain/calendar';
 import { forbidden, HttpProblem, notFound } from '../errors';
 import { allowed } from '../policy';
 import { principalOf, type ApiDeps } from '../server';
@@ -132,6 +137,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         summary: 'What the employer owes for a month, per side and fund, from the employments and salaries in force',
         tags: ['employers'],
         params: periodParamsSchema,
+        querystring: periodQuerySchema,
         response: { 200: periodStatementSchema, ...problems },
       },
     },
@@ -140,8 +146,29 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       if (!allowed(principalOf(req), 'employer.statement', { taxCode })) throw forbidden();
       const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
       if (!exists) throw notFound('employer');
-      const due = sumLines(await periodLines(deps.db, [taxCode], period));
-      return { taxCode, period, employees: due.employees, due: { employee: due.employee, employer: due.employer, total: due.total } };
+      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? localDateOf(Date.now()));
+      const { employee, employer, total, ...rest } = s;
+      return { ...rest, due: { employee, employer, total } };
+    },
+  );
+
+  app.post(
+    '/employers/:taxCode/payments',
+    {
+      schema: {
+        summary: 'Record a payment; the bank reference is the idempotency key (a repeat returns the first result). Oldest period first, principal before charge.',
+        tags: ['employers'],
+        params: taxCodeParamsSchema,
+        body: paymentBodySchema,
+        response: { 201: paymentResultSchema, 200: paymentResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const { taxCode } = req.params;
+      const p = principalOf(req);
+      if (!allowed(p, 'employer.pay', { taxCode })) throw forbidden();
+      const r = await recordPayment(deps.db, { taxCode, author: p.subject, ...req.body });
+      return reply.code(r.alreadyRecorded ? 200 : 201).send(r);
     },
   );
 }

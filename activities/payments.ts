@@ -1,0 +1,147 @@
+/**
+ * Employer payments. The bank reference is the idempotency key: the same payment posted twice is
+ * recorded once and the second call gets the first result. A payment settles the oldest open
+ * period first, principal before late-payment charge (rules §8); what is left is a credit.
+ * One transaction; the employer row is locked so that two payments never allocate the same debt.
+ */
+import { eq, min, sql } from 'drizzle-orm';
+import { addMonths, compareMonths, monthOf, type IsoDate, type Month } from '../domain/calendar';
+import { DomainError } from '../domain/errors';
+import { Dec } from '../domain/money';
+import { allocatePayment, type OpenPeriod } from '../domain/reconciliation';
+import { queryRows, type Db, type Executor } from '../db/client';
+import { audit } from '../db/queries/audit';
+import { periodLines, sumLines } from '../db/queries/periods';
+import { employerPeriods, employers, employments, paymentAllocations, payments } from '../db/schema';
+
+export interface PaymentInput {
+  taxCode: string;
+  bankReference: string;
+  amount: string;
+  valueDate: IsoDate;
+  author: string;
+}
+
+export interface PaymentResult {
+  paymentId: number;
+  bankReference: string;
+  amount: string;
+  valueDate: IsoDate;
+  allocations: { period: Month; principal: string; interest: string }[];
+  credit: string;
+  alreadyRecorded: boolean;
+}
+
+/** Principal due, principal paid and charge still owed, for every period the employer has had staff, up to `until`. */
+export async function openPeriods(exec: Executor, taxCode: string, until: Month): Promise<OpenPeriod[]> {
+  const [first] = await exec.select({ m: min(employments.startMonth) }).from(employments).where(eq(employments.employerTaxCode, taxCode));
+  if (!first?.m || compareMonths(first.m, until) > 0) return [];
+  const paid = new Map(
+    (
+      await queryRows<{ period: string; principal: string; interest: string }>(
+        exec,
+        sql`select a.period, sum(a.principal)::text as principal, sum(a.interest)::text as interest
+              from payment_allocations a join payments p on p.id = a.payment_id
+             where p.employer_tax_code = ${taxCode} group by a.period`,
+      )
+    ).map((r) => [r.period, r]),
+  );
+  const charges = new Map(
+    (await exec.select().from(employerPeriods).where(eq(employerPeriods.employerTaxCode, taxCode))).map((r) => [r.period, r.lateCharge]),
+  );
+  const open: OpenPeriod[] = [];
+  for (let m = first.m; compareMonths(m, until) <= 0; m = addMonths(m, 1)) {
+    const due = new Dec(sumLines(await periodLines(exec, [taxCode], m)).total);
+    const p = paid.get(m);
+    const principalDue = Dec.max(due.minus(p?.principal ?? 0), 0);
+    const interestDue = Dec.max(new Dec(charges.get(m) ?? 0).minus(p?.interest ?? 0), 0);
+    if (principalDue.gt(0) || interestDue.gt(0)) open.push({ period: m, principalDue: principalDue.toFixed(0), interestDue: interestDue.toFixed(0) });
+  }
+  return open;
+}
+
+async function resultOf(exec: Executor, paymentId: number, alreadyRecorded: boolean): Promise<PaymentResult> {
+  const [p] = await exec.select().from(payments).where(eq(payments.id, paymentId));
+  const allocations = await exec.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId)).orderBy(paymentAllocations.period);
+  const allocated = allocations.reduce((acc, a) => acc.plus(a.principal).plus(a.interest), new Dec(0));
+  return {
+    paymentId,
+    bankReference: p!.bankReference,
+    amount: p!.amount,
+    valueDate: p!.valueDate,
+    allocations: allocations.map((a) => ({ period: a.period, principal: a.principal, interest: a.interest })),
+    credit: new Dec(p!.amount).minus(allocated).toFixed(0),
+    alreadyRecorded,
+  };
+}
+
+export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
+  return db.transaction(async (tx) => {
+    const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, input.taxCode)).for('update');
+    if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`);
+    const [seen] = await tx.select().from(payments).where(eq(payments.bankReference, input.bankReference));
+    if (seen) {
+      if (seen.employerTaxCode !== input.taxCode || seen.amount !== input.amount || seen.valueDate !== input.valueDate) {
+        throw new DomainError('PAYMENT_REFERENCE_CONFLICT', 'this bank reference was already recorded for a different payment', 'bankReference');
+      }
+      return resultOf(tx, Number(seen.id), true);
+    }
+    if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
+    const open = await openPeriods(tx, input.taxCode, monthOf(input.valueDate));
+    const { allocations } = allocatePayment(input.amount, open);
+    const [row] = await tx
+      .insert(payments)
+      .values({ bankReference: input.bankReference, employerTaxCode: input.taxCode, amount: input.amount, valueDate: input.valueDate, author: input.author })
+      .returning({ id: payments.id });
+    const paymentId = Number(row!.id);
+    const rows = allocations.filter((a) => new Dec(a.principal).plus(a.interest).gt(0));
+    if (rows.length) await tx.insert(paymentAllocations).values(rows.map((a) => ({ paymentId, ...a })));
+    await audit(tx, {
+      actor: input.author,
+      action: 'employer.paid',
+      subjectType: 'employer',
+      subjectId: input.taxCode,
+      details: { paymentId, periods: rows.map((a) => a.period) },
+    });
+    return resultOf(tx, paymentId, false);
+  });
+}
+
+export interface LedgerProblem {
+  taxCode: string;
+  period: string | null;
+  problem: string;
+}
+
+/**
+ * The ledger balances: for every payment, amount = allocations + credit with credit ≥ 0; for every
+ * employer and period, principal allocated ≤ due (the sum of the lines), so due = paid + outstanding
+ * with outstanding ≥ 0; and every allocation is to a period the employer owed in.
+ */
+export async function verifyLedger(exec: Executor): Promise<{ employers: number; periods: number; problems: LedgerProblem[] }> {
+  const problems: LedgerProblem[] = [];
+  const over = await queryRows<{ employer_tax_code: string; id: string }>(
+    exec,
+    sql`select p.employer_tax_code, p.id::text from payments p
+          left join payment_allocations a on a.payment_id = p.id
+         group by p.id having coalesce(sum(a.principal + a.interest), 0) > p.amount`,
+  );
+  for (const o of over) problems.push({ taxCode: o.employer_tax_code, period: null, problem: `payment ${o.id} allocates more than its amount` });
+  const periods = await queryRows<{ employer_tax_code: string; period: string; principal: string }>(
+    exec,
+    sql`select p.employer_tax_code, a.period, sum(a.principal)::text as principal
+          from payment_allocations a join payments p on p.id = a.payment_id
+         group by p.employer_tax_code, a.period order by 1, 2`,
+  );
+  for (const r of periods) {
+    const due = new Dec(sumLines(await periodLines(exec, [r.employer_tax_code], r.period)).total);
+    if (new Dec(r.principal).gt(due)) problems.push({ taxCode: r.employer_tax_code, period: r.period, problem: `principal paid ${r.principal} exceeds due ${due.toFixed(0)}` });
+  }
+  const reconciled = await exec.select().from(employerPeriods);
+  for (const r of reconciled) {
+    if (!new Dec(r.due).eq(new Dec(r.paid).plus(r.outstanding)) && new Dec(r.paid).lte(r.due)) {
+      problems.push({ taxCode: r.employerTaxCode, period: r.period, problem: 'due ≠ paid + outstanding' });
+    }
+  }
+  return { employers: new Set(periods.map((p) => p.employer_tax_code)).size, periods: periods.length, problems };
+}
