@@ -12,7 +12,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { localDateOf, monthOf } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
-import { issuesFromZod } from '../domain/issues';
+import { parseOrThrow } from '../domain/issues';
 import { checkSubmission } from '../domain/onboarding';
 import {
   onboardingDecisionSchema,
@@ -53,17 +53,13 @@ export interface SubmittedOnboarding {
  * every issue in `details` (the first one as its code and field).
  */
 export function validateSubmission(raw: unknown, now: Date): { submission: OnboardingSubmission; warnings: { code: string; field: string }[] } {
-  const parsed = onboardingSubmissionSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error.issues);
-    throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
-  }
-  const check = checkSubmission(parsed.data, monthOf(localDateOf(now.getTime())));
+  const submission = parseOrThrow(onboardingSubmissionSchema, raw);
+  const check = checkSubmission(submission, monthOf(localDateOf(now.getTime())));
   if (check.errors.length > 0) {
     const first = check.errors[0]!;
     throw new DomainError(first.code, first.message, first.field, { errors: check.errors });
   }
-  return { submission: parsed.data, warnings: check.warnings.map(({ code, field }) => ({ code, field })) };
+  return { submission, warnings: check.warnings.map(({ code, field }) => ({ code, field })) };
 }
 
 /**
@@ -138,10 +134,7 @@ async function mapTemporalError(err: unknown, client: Client, taxCode: string): 
 /** An officer's decision, through the workflow's Update: accepted or refused at once. */
 export async function decideOnboarding(client: Client, taxCode: string, decision: OnboardingDecision): Promise<DecisionAccepted> {
   const d = onboardingDecisionSchema.safeParse(decision);
-  if (!d.success) {
-    const issues = issuesFromZod(d.error.issues);
-    throw new DomainError(issues[0]!.code === 'INVALID_INPUT' ? 'INVALID_DECISION' : issues[0]!.code, issues[0]!.message, issues[0]!.field);
-  }
+  if (!d.success) throw new DomainError('INVALID_DECISION', d.error.issues[0]?.message ?? 'invalid decision', d.error.issues[0]?.path.join('.'));
   try {
     return await handleFor(client, taxCode).executeUpdate(onboardingDecisionUpdate, { args: [d.data] });
   } catch (err) {

@@ -1,3 +1,5 @@
+import { DomainError } from './errors';
+
 /** A validation finding with a stable machine-readable code and the field that failed. */
 export interface Issue {
   code: string;
@@ -23,4 +25,16 @@ export function issuesFromZod(issues: readonly ZodLikeIssue[]): Issue[] {
     const employees = /^employees\[(\d+)\]/.exec(field);
     return { code, message, field, ...(employees ? { line: Number(employees[1]) + 1 } : {}) };
   });
+}
+
+interface SafeParser<T> {
+  safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodLikeIssue[] } };
+}
+
+/** Parses with a zod schema; on failure throws a DomainError with the first issue's code and field, and every issue in details. */
+export function parseOrThrow<T>(schema: SafeParser<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = issuesFromZod(r.error.issues);
+  throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
 }

@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { count, eq } from 'drizzle-orm';
 import { computeContribution } from '../../domain/contributions';
 import { DomainError } from '../../domain/errors';
-import { issuesFromZod } from '../../domain/issues';
+import { parseOrThrow } from '../../domain/issues';
 import { calcContributionArgsSchema, declarationBatchSchema, monthSchema, paymentBodySchema } from '../../domain/schemas';
 import { formatVnd } from '../../domain/money';
 import { declare } from '../../activities/declarations';
@@ -206,13 +206,9 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       } catch (err) {
         throw new DomainError('INVALID_FILE', `cannot read ${file} as JSON: ${(err as Error).message}`);
       }
-      const parsed = declarationBatchSchema.safeParse(raw);
-      if (!parsed.success) {
-        const issues = issuesFromZod(parsed.error.issues);
-        throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
-      }
+      const batch = parseOrThrow(declarationBatchSchema, raw);
       await ctx.withDb(async (h) => {
-        const r = await declare(h.db, { taxCode, author: opts.author, batch: parsed.data, now: new Date() });
+        const r = await declare(h.db, { taxCode, author: opts.author, batch, now: new Date() });
         print(r.results.map((x) => `${x.kind} ${x.personalId} from ${x.effectiveMonth}: ${x.alreadyRecorded ? 'already recorded' : 'recorded'} (#${x.id})`).join('\n'), r);
       });
     });
@@ -224,8 +220,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .option('--as-of <YYYY-MM-DD>', 'count late days up to this date (default today, Vietnam time)')
     .description('what the employer owes for a month: due per side and fund, paid, outstanding, late charge')
     .action(async (taxCode: string, opts: { period: string; asOf?: string }) => {
-      const period = monthSchema.safeParse(opts.period);
-      if (!period.success) throw new DomainError('INVALID_MONTH', 'the period is YYYY-MM', 'period');
+      const period = { data: parseOrThrow(monthSchema, opts.period) };
       await ctx.withDb(async (h) => {
         const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
         if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
@@ -255,13 +250,9 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .option('--author <who>', 'who records it', 'employer:cli')
     .description('record a payment: oldest period first, principal before late charge, the rest a credit')
     .action(async (taxCode: string, opts: { amount: string; valueDate: string; bankReference: string; author: string }) => {
-      const body = paymentBodySchema.safeParse({ amount: opts.amount, valueDate: opts.valueDate, bankReference: opts.bankReference });
-      if (!body.success) {
-        const [first] = issuesFromZod(body.error.issues);
-        throw new DomainError(first!.code, first!.message, first!.field);
-      }
+      const body = parseOrThrow(paymentBodySchema, { amount: opts.amount, valueDate: opts.valueDate, bankReference: opts.bankReference });
       await ctx.withDb(async (h) => {
-        const r = await recordPayment(h.db, { taxCode, author: opts.author, ...body.data });
+        const r = await recordPayment(h.db, { taxCode, author: opts.author, ...body });
         print(
           [
             `payment #${r.paymentId} ${formatVnd(r.amount)} on ${r.valueDate}${r.alreadyRecorded ? ' (already recorded)' : ''}`,
@@ -334,12 +325,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .requiredOption('--region <I|II|III|IV>', 'wage region of the employer')
     .description('SI/HI/UI contributions of one employee for one month')
     .action(async (opts: { salary: string; period: string; region: string }) => {
-      const parsed = calcContributionArgsSchema.safeParse({ salary: opts.salary, period: opts.period, region: opts.region });
-      if (!parsed.success) {
-        const [first] = issuesFromZod(parsed.error.issues);
-        throw new DomainError(first!.code, first!.message, first!.field);
-      }
-      const r = computeContribution({ month: parsed.data.period, salary: parsed.data.salary, region: parsed.data.region });
+      const args = parseOrThrow(calcContributionArgsSchema, { salary: opts.salary, period: opts.period, region: opts.region });
+      const r = computeContribution({ month: args.period, salary: args.salary, region: args.region });
       const n = (s: string) => Number(s); // integer VND, exactly representable (far below 2^53)
       const byFund = (f: Partial<Record<string, string>>) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, n(v ?? '0')]));
       print(formatContribution(r), {

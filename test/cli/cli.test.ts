@@ -4,10 +4,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
-import { createOnboardingActivities } from '../../activities/onboarding';
 import { sampleSubmission } from '../../client/sample';
-import { ebooks, onboardingRequestEmployees, onboardingRequests } from '../../db/schema';
+import { ebooks } from '../../db/schema';
+import { onboardDirectly } from '../api/fixture';
 import { createTestDatabase, type TestDatabase } from '../setup/harness';
 
 const run = promisify(execFile);
@@ -55,14 +54,7 @@ describe('ansinh calc contribution', () => {
 describe('ansinh ebook verify', () => {
   it('exits 0 when every e-book matches, 1 (listing the book) after one is edited behind the database’s back', async () => {
     const sub = sampleSubmission(31337, 3, { startMonth: '2026-10' });
-    const requestId = randomUUID();
-    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 3, submittedBy: 't', workflowId: 'w' });
-    await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
-    const acts = createOnboardingActivities({ db: tdb.db, clock: () => new Date() });
-    const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
-    await acts.registerEmployer(ref);
-    await acts.activateEmployer({ ...ref, officer: 'o' });
-    await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 3 });
+    await onboardDirectly(tdb, sub);
 
     const ok = await ansinh(['--json', 'ebook', 'verify'], { DATABASE_URL: tdb.url });
     expect(ok.code).toBe(0);
@@ -86,14 +78,7 @@ describe('ansinh ebook verify', () => {
 describe('ansinh employer declare / statement', () => {
   it('declares a salary change from a file and prints the period statement that follows from it', async () => {
     const sub = sampleSubmission(31338, 2, { startMonth: '2026-10' });
-    const requestId = randomUUID();
-    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 2, submittedBy: 't', workflowId: 'w' });
-    await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
-    const acts = createOnboardingActivities({ db: tdb.db, clock: () => new Date() });
-    const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
-    await acts.registerEmployer(ref);
-    await acts.activateEmployer({ ...ref, officer: 'o' });
-    await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 2 });
+    await onboardDirectly(tdb, sub);
 
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
