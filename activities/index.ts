@@ -4,14 +4,17 @@
  */
 import { createOnboardingActivities, type OnboardingDeps } from './onboarding';
 import { withFailureMapping } from './errors';
+import { createReconciliationActivities } from './reconciliation';
 
 export type ActivityDeps = OnboardingDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return withFailureMapping({
     ...createOnboardingActivities(deps),
+    ...createReconciliationActivities(deps),
   });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { BatchInput, BatchResult, RegisterResult, WorkflowRef } from './onboarding';
+export type { ReconcileBatchInput, ReconcileBatchResult } from './reconciliation';

@@ -12,6 +12,8 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
 import { openDatabase, type DatabaseHandle } from '../db/client';
+import { upgradeEbooks } from '../db/queries/ebooks';
+import { EBOOK_SCHEMA } from '../domain/ebook';
 import { loadConfig, readRuntime, runtimeFile, type Config, type RuntimeInfo } from '../worker/config';
 import { installTemporalLogging, logger } from '../worker/logger';
 import { createWorker } from '../worker/main';
@@ -78,6 +80,8 @@ export async function startStack(cfg: Config = loadConfig(), print: (line: strin
     const database = await connectDatabase(cfg);
     closers.push(() => database.close());
     await database.migrate();
+    const upgraded = await upgradeEbooks(database.db);
+    if (upgraded) print(`e-books: ${upgraded} re-rendered to ${EBOOK_SCHEMA}`);
     print(`database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}`}, migrated`);
 
     // 2. Temporal: the given frontend, or a local dev server (data in .ansinh/temporal.sqlite).

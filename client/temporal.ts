@@ -26,11 +26,13 @@ import type { Db } from '../db/client';
 import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import type { employerOnboarding } from '../workflows/onboarding';
+import type { monthlyReconciliation } from '../workflows/reconciliation';
 import {
   DEFAULT_TASK_QUEUE,
   onboardingDecisionUpdate,
   onboardingProgressQuery,
   onboardingWorkflowId,
+  reconciliationWorkflowId,
   type DecisionAccepted,
 } from '../workflows/definitions';
 
@@ -155,5 +157,27 @@ export async function onboardingResult(client: Client, taxCode: string): Promise
     return await handleFor(client, taxCode).result();
   } catch (err) {
     return mapTemporalError(err, client, taxCode);
+  }
+}
+
+/** Starts (or finds, if it is running) the reconciliation of a period: `reconciliation:<YYYY-MM>`. */
+export async function startReconciliation(
+  client: Client,
+  taskQueue: string,
+  opts: { period: string; asOf?: string; batchSize?: number; batchesPerRun?: number },
+): Promise<{ workflowId: string; runId: string; alreadyRunning: boolean }> {
+  const workflowId = reconciliationWorkflowId(opts.period);
+  try {
+    const h = await client.workflow.start<typeof monthlyReconciliation>('monthlyReconciliation', {
+      taskQueue,
+      workflowId,
+      args: [opts],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    return { workflowId, runId: h.firstExecutionRunId, alreadyRunning: false };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, runId: '', alreadyRunning: true };
+    throw err;
   }
 }

@@ -6,7 +6,8 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
-export const EBOOK_SCHEMA = 'ansinh.ebook/1';
+/** v2 added the contribution months (credited, or declared but unpaid). */
+export const EBOOK_SCHEMA = 'ansinh.ebook/2';
 
 export interface EbookParticipant {
   personalId: string;
@@ -39,10 +40,18 @@ export interface EbookHiCard {
   fiveYearsFrom: string | null;
 }
 
+/** A month of contributions as the reconciliation found it: paid in full (credited) or not (rules §8). */
+export interface EbookContributionMonth {
+  period: string;
+  employerTaxCode: string;
+  status: 'credited' | 'declared_unpaid' | string;
+}
+
 export interface EbookRecords {
   participant: EbookParticipant;
   employments: EbookEmployment[];
   hiCards: EbookHiCard[];
+  contributionMonths: EbookContributionMonth[];
 }
 
 export interface EbookDocument {
@@ -50,6 +59,7 @@ export interface EbookDocument {
   identity: EbookParticipant;
   employments: EbookEmployment[];
   hiCards: EbookHiCard[];
+  contributionMonths: EbookContributionMonth[];
 }
 
 const byKeys =
@@ -110,6 +120,9 @@ export function render(records: EbookRecords): EbookDocument {
         fiveYearsFrom: c.fiveYearsFrom,
       }))
       .sort(byKeys((c) => c.validFrom, (c) => c.payerKind, (c) => c.payerTaxCode ?? '', (c) => c.cardCode)),
+    contributionMonths: records.contributionMonths
+      .map((m) => ({ period: m.period, employerTaxCode: m.employerTaxCode, status: m.status }))
+      .sort(byKeys((m) => m.period, (m) => m.employerTaxCode)),
   };
 }
 

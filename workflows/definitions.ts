@@ -23,3 +23,27 @@ export const ONBOARDING_AUTO_REJECT_AFTER_DAYS = 30;
 export const DEFAULT_ONBOARDING_BATCH_SIZE = 500;
 /** Batch activities in flight at once for one onboarding (each is one transaction). */
 export const ONBOARDING_BATCH_CONCURRENCY = 4;
+
+export const reconciliationWorkflowId = (period: string) => `reconciliation:${period}`;
+export const RECONCILIATION_BATCH_SIZE = 500;
+/** Batches per run before continuing as new (keeps the history small at any scale). */
+export const RECONCILIATION_BATCHES_PER_RUN = 200;
+
+export interface ReconciliationProgress {
+  period: string;
+  asOf: string;
+  state: 'running' | 'completed';
+  employersDone: number;
+  batchesDone: number;
+  runs: number;
+  cursor: string;
+  lines: number;
+  due: string;
+  paid: string;
+  outstanding: string;
+  lateCharge: string;
+  unpaidEmployers: number;
+  evasionEmployers: number;
+  ebooksWritten: number;
+}
+export const reconciliationProgressQuery = defineQuery<ReconciliationProgress>('progress');

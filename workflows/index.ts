@@ -1,2 +1,3 @@
 // The worker's workflowsPath: every workflow, re-exported.
 export { employerOnboarding } from './onboarding';
+export { monthlyReconciliation } from './reconciliation';

@@ -10,18 +10,19 @@ import { count, eq } from 'drizzle-orm';
 import { computeContribution } from '../../domain/contributions';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
-import { calcContributionArgsSchema, declarationBatchSchema, monthSchema, paymentBodySchema } from '../../domain/schemas';
+import { calcContributionArgsSchema, declarationBatchSchema, isoDateSchema, monthSchema, paymentBodySchema } from '../../domain/schemas';
+import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { formatVnd } from '../../domain/money';
 import { declare } from '../../activities/declarations';
 import { periodStatement } from '../../db/queries/periods';
 import { recordPayment, verifyLedger } from '../../activities/payments';
 import { localDateOf } from '../../domain/calendar';
 import type { DatabaseHandle } from '../../db/client';
-import { verifyEbooks } from '../../db/queries/ebooks';
+import { upgradeEbooks, verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employers, employments } from '../../db/schema';
 import type { Config } from '../../worker/config';
 import type { TemporalHandle } from '../stack';
-import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, validateSubmission } from '../temporal';
+import { decideOnboarding, onboardingProgress, onboardingResult, startReconciliation, submitOnboarding, validateSubmission } from '../temporal';
 import { AuthError, mintToken, ROLES, type Role } from '../api/auth';
 import { runDemo } from './demo';
 import { formatContribution, formatEbook } from './format';
@@ -104,7 +105,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .action(() =>
       ctx.withDb(async (h) => {
         await h.migrate();
-        print(`migrations applied (${h.kind})`, { ok: true, database: h.kind });
+        const upgraded = await upgradeEbooks(h.db);
+        print(`migrations applied (${h.kind})${upgraded ? `; ${upgraded} e-books re-rendered` : ''}`, { ok: true, database: h.kind, ebooksUpgraded: upgraded });
       }),
     );
 
@@ -260,6 +262,29 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
             `  credit ${formatVnd(r.credit)}`,
           ].join('\n'),
           r,
+        );
+      });
+    });
+
+  program
+    .command('reconcile')
+    .requiredOption('--period <YYYY-MM>', 'the month to reconcile')
+    .option('--as-of <YYYY-MM-DD>', 'count late days up to this date (default: today)')
+    .option('--wait', 'wait for the result and print it')
+    .description('run the monthly reconciliation of one period by hand (workflow reconciliation:<period>)')
+    .action(async (opts: { period: string; asOf?: string; wait?: boolean }) => {
+      const period = parseOrThrow(monthSchema, opts.period);
+      const asOf = opts.asOf === undefined ? undefined : parseOrThrow(isoDateSchema, opts.asOf);
+      await ctx.withTemporal(async (t) => {
+        const started = await startReconciliation(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE, { period, ...(asOf ? { asOf } : {}) });
+        if (!opts.wait) {
+          print(`${started.workflowId} ${started.alreadyRunning ? 'is already running' : 'started'}`, started);
+          return;
+        }
+        const result = await t.client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
+        print(
+          `${period} as of ${result.asOf}: ${result.employersDone} employers, ${result.lines} lines, due ${formatVnd(result.due)}, paid ${formatVnd(result.paid)}, outstanding ${formatVnd(result.outstanding)}, late charges ${formatVnd(result.lateCharge)}, ${result.unpaidEmployers} employers in arrears (${result.evasionEmployers} evasion), ${result.ebooksWritten} e-books rewritten`,
+          result,
         );
       });
     });

@@ -3,9 +3,9 @@
  * domain/ebook.ts, and write them in the caller's transaction. Also the full verification.
  */
 import { asc, gt, inArray, sql } from 'drizzle-orm';
-import { renderEbook, type EbookRecords, type RenderedEbook } from '../../domain/ebook';
-import type { Executor, Tx } from '../client';
-import { ebooks, employers, employments, hiCards, participants, salaryHistory } from '../schema';
+import { EBOOK_SCHEMA, renderEbook, type EbookRecords, type RenderedEbook } from '../../domain/ebook';
+import type { Db, Executor, Tx } from '../client';
+import { contributionMonths, ebooks, employers, employments, hiCards, participants, salaryHistory } from '../schema';
 
 /** Everything the e-books of these participants show, read in four set-based queries. */
 export async function loadEbookRecords(exec: Executor, personalIds: string[]): Promise<Map<string, EbookRecords>> {
@@ -24,6 +24,7 @@ export async function loadEbookRecords(exec: Executor, personalIds: string[]): P
       },
       employments: [],
       hiCards: [],
+      contributionMonths: [],
     });
   }
   const jobs = await exec
@@ -78,7 +79,26 @@ export async function loadEbookRecords(exec: Executor, personalIds: string[]): P
       fiveYearsFrom: c.fiveYearsFrom,
     });
   }
+  const months = await exec.select().from(contributionMonths).where(inArray(contributionMonths.personalId, personalIds));
+  for (const m of months) out.get(m.personalId)?.contributionMonths.push({ period: m.period, employerTaxCode: m.employerTaxCode, status: m.status });
   return out;
+}
+
+/**
+ * Re-renders every e-book whose stored document is of an older schema (after an upgrade that
+ * added a section), page by page, one transaction per page. Returns how many were rewritten.
+ */
+export async function upgradeEbooks(db: Db, pageSize = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const stale = await db
+      .select({ id: ebooks.personalId })
+      .from(ebooks)
+      .where(sql`position(${`"schema":"${EBOOK_SCHEMA}"`} in ${ebooks.content}) = 0`)
+      .limit(pageSize);
+    if (stale.length === 0) return total;
+    total += await db.transaction((tx) => rewriteEbooks(tx, stale.map((s) => s.id)));
+  }
 }
 
 /**

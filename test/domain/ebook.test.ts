@@ -11,6 +11,10 @@ const records = (): EbookRecords => ({
     { employerTaxCode: '0100109106', employerName: 'A Co', unitCode: '0100001', startMonth: '2020-01', endMonth: '2026-02', jobTitle: 'Kỹ sư', contractType: 'fixed_term_12_36', salaries: [{ effectiveMonth: '2020-01', amount: '8000000' }] },
   ],
   hiCards: [{ cardCode: 'DN4797900000001', payerKind: 'employer', payerTaxCode: '0312345678', benefitLevel: 80, validFrom: '2026-03-01', validTo: null, initialFacilityCode: '79001', fiveYearsFrom: null }],
+  contributionMonths: [
+    { period: '2026-04', employerTaxCode: '0312345678', status: 'declared_unpaid' },
+    { period: '2026-03', employerTaxCode: '0312345678', status: 'credited' },
+  ],
 });
 
 describe('e-book rendering', () => {
@@ -26,6 +30,7 @@ describe('e-book rendering', () => {
         const r = records();
         if (flipJobs) r.employments.reverse();
         if (flipSalaries) r.employments.forEach((e) => e.salaries.reverse());
+        if (flipJobs) r.contributionMonths.reverse();
         expect(renderEbook(r).sha256).toBe(renderEbook(records()).sha256);
       }),
     );

@@ -1,0 +1,81 @@
+/**
+ * Monthly contribution reconciliation (a Temporal Schedule runs it for the previous month): walks
+ * all active employers in keyset batches — one activity and one transaction per batch — and
+ * continues as new every RECONCILIATION_BATCHES_PER_RUN batches so the history stays small at any
+ * scale. Period and as-of date are fixed at the first run and carried across continue-as-new.
+ */
+import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { addMonths, localDateOf, monthOf, type IsoDate, type Month } from '../domain/calendar';
+import { Dec } from '../domain/money';
+import {
+  RECONCILIATION_BATCHES_PER_RUN,
+  RECONCILIATION_BATCH_SIZE,
+  reconciliationProgressQuery,
+  type ReconciliationProgress,
+} from './definitions';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface ReconciliationInput {
+  /** The month to reconcile; default: the month before the run's date (Vietnam time). */
+  period?: Month;
+  /** Late days are counted up to this date; default: the run's date. */
+  asOf?: IsoDate;
+  batchSize?: number;
+  /** Batches per run before continuing as new (tests lower it). */
+  batchesPerRun?: number;
+  /** Carried across continue-as-new. */
+  carried?: ReconciliationProgress;
+}
+
+export async function monthlyReconciliation(input: ReconciliationInput = {}): Promise<ReconciliationProgress> {
+  const today = localDateOf(Date.now());
+  const progress: ReconciliationProgress = input.carried
+    ? { ...input.carried, runs: input.carried.runs + 1 }
+    : {
+        period: input.period ?? addMonths(monthOf(today), -1),
+        asOf: input.asOf ?? today,
+        state: 'running',
+        employersDone: 0,
+        batchesDone: 0,
+        runs: 1,
+        cursor: '',
+        lines: 0,
+        due: '0',
+        paid: '0',
+        outstanding: '0',
+        lateCharge: '0',
+        unpaidEmployers: 0,
+        evasionEmployers: 0,
+        ebooksWritten: 0,
+      };
+  setHandler(reconciliationProgressQuery, () => progress);
+  const limit = input.batchSize ?? RECONCILIATION_BATCH_SIZE;
+  const { workflowId, runId } = workflowInfo();
+
+  for (let batches = 0; ; batches++) {
+    if (batches >= (input.batchesPerRun ?? RECONCILIATION_BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof monthlyReconciliation>({ batchSize: limit, ...(input.batchesPerRun ? { batchesPerRun: input.batchesPerRun } : {}), carried: progress });
+    }
+    const r = await acts.reconcileEmployers({ period: progress.period, asOf: progress.asOf, after: progress.cursor, limit, workflowId, runId });
+    progress.batchesDone++;
+    progress.employersDone += r.employers;
+    progress.lines += r.lines;
+    progress.due = new Dec(progress.due).plus(r.due).toFixed(0);
+    progress.paid = new Dec(progress.paid).plus(r.paid).toFixed(0);
+    progress.outstanding = new Dec(progress.outstanding).plus(r.outstanding).toFixed(0);
+    progress.lateCharge = new Dec(progress.lateCharge).plus(r.lateCharge).toFixed(0);
+    progress.unpaidEmployers += r.unpaidEmployers;
+    progress.evasionEmployers += r.evasionEmployers;
+    progress.ebooksWritten += r.ebooksWritten;
+    if (r.lastTaxCode) progress.cursor = r.lastTaxCode;
+    if (r.employers < limit) break;
+  }
+  progress.state = 'completed';
+  return progress;
+}
