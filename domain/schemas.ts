@@ -344,3 +344,23 @@ export const paymentResultSchema = z.object({
   credit: z.string().describe('what is left over, kept as a credit of the employer'),
   alreadyRecorded: z.boolean(),
 });
+
+export const reconciliationBodySchema = z.object({ period: monthSchema, asOf: isoDateSchema.optional() });
+export const reconciliationStartedSchema = z.object({ workflowId: z.string(), alreadyRunning: z.boolean() });
+export const reconciliationProgressSchema = z.object({
+  period: z.string(),
+  asOf: z.string(),
+  state: z.enum(['running', 'completed']),
+  employersDone: z.number().int(),
+  batchesDone: z.number().int(),
+  runs: z.number().int(),
+  cursor: z.string(),
+  lines: z.number().int(),
+  due: z.string(),
+  paid: z.string(),
+  outstanding: z.string(),
+  lateCharge: z.string(),
+  unpaidEmployers: z.number().int(),
+  evasionEmployers: z.number().int(),
+  ebooksWritten: z.number().int(),
+});

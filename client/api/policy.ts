@@ -16,7 +16,8 @@ export type Action =
   | 'ebook.read'
   | 'ebook.email'
   | 'coverage.verify'
-  | 'ebooks.verify';
+  | 'ebooks.verify'
+  | 'reconciliation.run';
 
 export interface Resource {
   taxCode?: string;
@@ -38,6 +39,7 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'ebook.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
   'ebook.email': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
   'coverage.verify': { officer: 'any', employer: 'none', participant: 'own', facility: 'any', operator: 'none' },
+  'reconciliation.run': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any' },
   'ebooks.verify': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any' },
 };
 

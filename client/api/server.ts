@@ -18,6 +18,7 @@ import { coverageRoutes } from './routes/coverage';
 import { ebookRoutes } from './routes/ebooks';
 import { employerRoutes } from './routes/employers';
 import { onboardingRoutes } from './routes/onboardings';
+import { reconciliationRoutes } from './routes/reconciliations';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -120,6 +121,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await employerRoutes(v1, deps);
       await ebookRoutes(v1, deps);
       await coverageRoutes(v1, deps);
+      await reconciliationRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

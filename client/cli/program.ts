@@ -24,6 +24,7 @@ import type { Config } from '../../worker/config';
 import type { TemporalHandle } from '../stack';
 import { decideOnboarding, onboardingProgress, onboardingResult, startReconciliation, submitOnboarding, validateSubmission } from '../temporal';
 import { AuthError, mintToken, ROLES, type Role } from '../api/auth';
+import { applyReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../schedules';
 import { runDemo } from './demo';
 import { formatContribution, formatEbook } from './format';
 
@@ -288,6 +289,18 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
         );
       });
     });
+
+  program
+    .command('schedule')
+    .description('Temporal Schedules')
+    .command('apply')
+    .description('create or update the monthly reconciliation schedule (1st of the month, 02:00 Asia/Ho_Chi_Minh)')
+    .action(() =>
+      ctx.withTemporal(async (t) => {
+        const outcome = await applyReconciliationSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
+        print(`schedule ${RECONCILIATION_SCHEDULE_ID} ${outcome}`, { scheduleId: RECONCILIATION_SCHEDULE_ID, outcome });
+      }),
+    );
 
   program
     .command('ledger')

@@ -60,6 +60,9 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'POST /v1/participants/{personalId}/ebook/email', request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }) },
   { name: 'GET /v1/coverage?personalId=', request: (f, who) => ({ method: 'GET', url: `/v1/coverage?personalId=${personOf(f, who)}` }) },
   { name: 'POST /v1/ebooks/verification', request: () => ({ method: 'POST', url: '/v1/ebooks/verification' }) },
+  // A period before anyone of the fixture was employed: an allowed run changes nothing the other cases read.
+  { name: 'POST /v1/reconciliations', request: () => ({ method: 'POST', url: '/v1/reconciliations', payload: { period: '2025-01', asOf: '2025-03-01' } }) },
+  { name: 'GET /v1/reconciliations/{period}', request: () => ({ method: 'GET', url: '/v1/reconciliations/2025-01' }) },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -78,6 +81,8 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
   'GET /v1/participants/{personalId}/ebook':       { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'POST /v1/participants/{personalId}/ebook/email': { officer: ['allow', 'allow'], employer: ['deny', 'deny'], participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
   'GET /v1/coverage?personalId=':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['allow', 'allow'], operator: ['deny', 'deny'] },
+  'POST /v1/reconciliations':                      { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
+  'GET /v1/reconciliations/{period}':              { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
   'POST /v1/ebooks/verification':                  { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
 };
 

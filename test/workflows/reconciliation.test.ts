@@ -10,7 +10,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordPayment, verifyLedger } from '../../activities/payments';
 import { sampleSubmission } from '../../client/sample';
+import { applyReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../client/schedules';
 import { startReconciliation } from '../../client/temporal';
+import { addMonths, localDateOf, monthOf } from '../../domain/calendar';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { contributionMonths, ebooks, employerPeriods, outbox } from '../../db/schema';
 import { computeContribution } from '../../domain/contributions';
@@ -104,5 +106,28 @@ describe('monthly reconciliation', () => {
     // Late from 2026-12-01 to 2026-12-14: 14 days.
     expect(p).toMatchObject({ status: 'paid', outstanding: '0', maxDaysLate: 14, lateCharge: String(Math.round(due * 0.0003 * 14)) });
     expect(await monthsOf(none.employer.taxCode)).toEqual(['credited', 'credited', 'credited']);
+  });
+
+  it('the schedule (applied idempotently, Asia/Ho_Chi_Minh) fires and reconciles the previous month', async () => {
+    expect(await applyReconciliationSchedule(client, taskQueue)).toBe('created');
+    expect(await applyReconciliationSchedule(client, taskQueue)).toBe('updated');
+    const schedule = client.schedule.getHandle(RECONCILIATION_SCHEDULE_ID);
+    try {
+      const d = await schedule.describe();
+      expect(d.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+      await schedule.trigger();
+      let workflowId: string | undefined;
+      for (let i = 0; i < 200 && !workflowId; i++) {
+        const desc = await schedule.describe();
+        workflowId = desc.info.recentActions[0]?.action.workflow.workflowId ?? desc.info.runningActions[0]?.workflow.workflowId;
+        if (!workflowId) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(workflowId).toBeDefined();
+      const result = await client.workflow.getHandle<typeof monthlyReconciliation>(workflowId!).result();
+      const today = localDateOf(Date.now());
+      expect(result).toMatchObject({ state: 'completed', period: addMonths(monthOf(today), -1), asOf: today });
+    } finally {
+      await schedule.delete();
+    }
   });
 });

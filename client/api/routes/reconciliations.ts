@@ -1,0 +1,55 @@
+/** Operators run a period's reconciliation by hand and follow it. */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { monthSchema, problemSchema, reconciliationBodySchema, reconciliationProgressSchema, reconciliationStartedSchema } from '../../../domain/schemas';
+import { reconciliationProgressQuery, reconciliationWorkflowId } from '../../../workflows/definitions';
+import { startReconciliation } from '../../temporal';
+import { forbidden, notFound } from '../errors';
+import { allowed } from '../policy';
+import { principalOf, type ApiDeps } from '../server';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+export async function reconciliationRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/reconciliations',
+    {
+      schema: {
+        summary: 'Run the reconciliation of one period (operators); a running one is reported, not started twice',
+        tags: ['reconciliation'],
+        body: reconciliationBodySchema,
+        response: { 202: reconciliationStartedSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      if (!allowed(principalOf(req), 'reconciliation.run')) throw forbidden();
+      const r = await startReconciliation(deps.client, deps.taskQueue, { period: req.body.period, ...(req.body.asOf ? { asOf: req.body.asOf } : {}) });
+      return reply.code(202).send({ workflowId: r.workflowId, alreadyRunning: r.alreadyRunning });
+    },
+  );
+
+  app.get(
+    '/reconciliations/:period',
+    {
+      schema: {
+        summary: 'Progress and totals of the latest reconciliation of a period',
+        tags: ['reconciliation'],
+        params: z.object({ period: monthSchema }),
+        response: { 200: reconciliationProgressSchema, ...problems },
+      },
+    },
+    async (req) => {
+      if (!allowed(principalOf(req), 'reconciliation.run')) throw forbidden();
+      try {
+        return await deps.client.workflow.getHandle(reconciliationWorkflowId(req.params.period)).query(reconciliationProgressQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw notFound('reconciliation');
+        throw err;
+      }
+    },
+  );
+}

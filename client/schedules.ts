@@ -1,0 +1,42 @@
+/**
+ * The Temporal Schedule that runs the monthly reconciliation for the previous month. Applied
+ * idempotently: created when missing, updated to the current definition when present.
+ */
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { TIME_ZONE } from '../domain/calendar';
+import type { monthlyReconciliation } from '../workflows/reconciliation';
+
+export const RECONCILIATION_SCHEDULE_ID = 'monthly-reconciliation';
+
+/**
+ * Runs on the 1st of every month at 02:00 Vietnam time, for the month before (the workflow takes
+ * the previous month of its run date). Decree 274/2025 has VSS review every month and send
+ * reminders within the first 10 days, so the run leaves room for that.
+ */
+export function reconciliationSchedule(taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: RECONCILIATION_SCHEDULE_ID,
+    spec: { calendars: [{ dayOfMonth: 1, hour: 2, minute: 0 }], timezone: TIME_ZONE },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'monthlyReconciliation',
+      workflowId: 'reconciliation:scheduled',
+      taskQueue,
+      args: [{}] as Parameters<typeof monthlyReconciliation>,
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
+    memo: { purpose: 'monthly contribution reconciliation of the previous month' },
+  };
+}
+
+export async function applyReconciliationSchedule(client: Client, taskQueue: string): Promise<'created' | 'updated'> {
+  const options = reconciliationSchedule(taskQueue);
+  try {
+    await client.schedule.create(options);
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(options.scheduleId).update((prev) => ({ ...prev, spec: options.spec, action: options.action, policies: options.policies }));
+    return 'updated';
+  }
+}
