@@ -46,7 +46,7 @@ function heartbeat(details: unknown): void {
   }
 }
 
-export function createReconciliationActivities(deps: { db: Db }) {
+export function createReconciliationActivities(deps: { db: Db; faults?: (point: string) => void | Promise<void> }) {
   const { db } = deps;
   return {
     async reconcileEmployers(input: ReconcileBatchInput): Promise<ReconcileBatchResult> {
@@ -181,6 +181,7 @@ export function createReconciliationActivities(deps: { db: Db }) {
           runId: input.runId,
           details: { after: input.after, employers: out.employers, lines: out.lines, unpaid: out.unpaidEmployers },
         });
+        if (deps.faults) await deps.faults('reconcile:before-commit');
         await storeResult(tx, key, out);
         return out;
       });

@@ -130,4 +130,29 @@ describe('monthly reconciliation', () => {
       await schedule.delete();
     }
   });
+
+  it('a worker stopped in the middle of a period is replaced and the run ends with results identical to an uninterrupted run', async () => {
+    const uninterrupted = await periods();
+    // Same period and as-of as the last run; a second worker pool on its own task queue.
+    const queue = uniqueTaskQueue('reconcile-kill');
+    let batches = 0;
+    const slow = async (point: string) => {
+      if (point === 'reconcile:before-commit') {
+        batches++;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    };
+    const first = await makeWorker(native, queue, { db: tdb.db, clock: () => new Date(), faults: slow });
+    const firstRun = first.run();
+    const asOf = uninterrupted[0]!.asOf;
+    const started = await startReconciliation(client, queue, { period: '2026-10', asOf, batchSize: 1, batchesPerRun: 2 });
+    for (let i = 0; i < 200 && batches < 1; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(batches).toBeGreaterThanOrEqual(1);
+    first.shutdown();
+    await firstRun;
+    const second = await makeWorker(native, queue, { db: tdb.db, clock: () => new Date() });
+    const result = await second.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
+    expect(result).toMatchObject({ state: 'completed', employersDone: 3 });
+    expect(await periods()).toEqual(uninterrupted);
+  });
 });
