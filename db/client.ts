@@ -24,8 +24,10 @@ export const MIGRATIONS_FOLDER = path.join(__dirname, 'migrations');
 export interface DatabaseHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
-  /** The PGlite instance in embedded mode (to expose it over a socket to other processes). */
+  /** The PGlite instance in embedded mode. */
   pglite?: PGlite;
+  /** The postgres.js client (PostgreSQL mode): for COPY bulk loads. */
+  sql?: postgres.Sql;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     return {
       db,
       kind: 'postgres',
+      sql: client,
       migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => client.end({ timeout: 5 }),
     };

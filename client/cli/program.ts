@@ -16,7 +16,8 @@ import { formatVnd } from '../../domain/money';
 import { declare } from '../../activities/declarations';
 import { periodStatement } from '../../db/queries/periods';
 import { recordPayment, verifyLedger } from '../../activities/payments';
-import { localDateOf } from '../../domain/calendar';
+import { addMonths, localDateOf, monthOf } from '../../domain/calendar';
+import { seed } from '../../db/seed';
 import type { DatabaseHandle } from '../../db/client';
 import { upgradeEbooks, verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employers, employments } from '../../db/schema';
@@ -301,6 +302,34 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
         print(`schedule ${RECONCILIATION_SCHEDULE_ID} ${outcome}`, { scheduleId: RECONCILIATION_SCHEDULE_ID, outcome });
       }),
     );
+
+  program
+    .command('seed')
+    .description('load a synthetic population with COPY (needs DATABASE_URL: PostgreSQL), deterministic from --seed')
+    .addOption(new Option('--employers <n>', 'active employers').argParser(Number).default(100))
+    .addOption(new Option('--participants <n>', 'participants (spread over the employers)').argParser(Number).default(10_000))
+    .addOption(new Option('--months <k>', 'months of contributions and payments').argParser(Number).default(1))
+    .option('--period <YYYY-MM>', 'the last month (default: last month)')
+    .addOption(new Option('--seed <n>', 'random seed').argParser(Number).default(1))
+    .action(async (o: { employers: number; participants: number; months: number; period?: string; seed: number }) => {
+      for (const [k, v] of [['employers', o.employers], ['participants', o.participants], ['months', o.months], ['seed', o.seed]] as const) {
+        if (!Number.isSafeInteger(v) || v < 1 || (k === 'months' && v > 120)) throw new DomainError('INVALID_INPUT', `--${k} must be a whole number ≥ 1${k === 'months' ? ' and ≤ 120' : ''}`, k);
+      }
+      const lastPeriod = o.period ? parseOrThrow(monthSchema, o.period) : addMonths(monthOf(localDateOf(Date.now())), -1);
+      await ctx.withDb(async (h) => {
+        if (!h.sql) throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
+        const started = Date.now();
+        const summary = await seed(h.sql, {
+          employers: o.employers,
+          participants: o.participants,
+          months: o.months,
+          lastPeriod,
+          seed: o.seed,
+          onProgress: (stage, done, total) => ctx.err(`  ${stage}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`),
+        });
+        print(`seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((Date.now() - started) / 1000).toFixed(1)} s`, summary);
+      });
+    });
 
   program
     .command('ledger')
