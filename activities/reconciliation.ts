@@ -1,25 +1,36 @@
 /**
- * Monthly reconciliation, one batch of employers per activity and per transaction: the lines of
- * the period are materialised, each employer's period is settled (due, paid, outstanding, late
- * charge, evasion), every employee's month is credited (paid in full) or shown as declared but
- * unpaid, and the e-books it touches are rewritten — all in the same transaction. Re-running a
- * batch gives the same rows (upserts; e-books unchanged keep their version; notices are deduped).
+ * Monthly reconciliation, one batch of employers per activity and per transaction, set-based:
+ *   1. one read of every employment in force in the period (with its salary, unpaid-leave month,
+ *      region and UI coverage), one read of every allocation paid to the period;
+ *   2. lines by domain/contributions.ts (memoised per distinct salary × region × UI coverage:
+ *      the function is pure, and a month of a national population has far fewer distinct
+ *      salaries than people), summed per employer and per participant;
+ *   3. each employer's period settled by db/queries/periods.ts settlePeriod (the same code as the
+ *      statement endpoint) and upserted in one statement;
+ *   4. each participant's month (their lines' sums; credited when the employer's period is paid in
+ *      full, else declared but unpaid) replaced in two statements;
+ *   5. arrears notices to employers and participants in one deduplicated insert each;
+ *   6. the e-books whose month changed re-rendered and written, 5,000 per statement.
+ * Re-running a batch gives the same rows and rewrites no e-book (unchanged months are not touched).
  */
 import { Context } from '@temporalio/activity';
-import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { IsoDate, Month } from '../domain/calendar';
+import { computeContribution, type ContributionResult } from '../domain/contributions';
 import { Dec } from '../domain/money';
-import type { Db } from '../db/client';
-import { audit, enqueue, storedResult, storeResult } from '../db/queries/audit';
+import type { Region } from '../domain/rates';
+import { queryRows, type Db, type Tx } from '../db/client';
+import { audit, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
-import { periodLines, periodStatement } from '../db/queries/periods';
-import { contributionLines, contributionMonths, employerPeriods, employers } from '../db/schema';
+import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
 
 export interface ReconcileBatchInput {
   period: Month;
   asOf: IsoDate;
   /** Keyset cursor: the last tax code done ('' to start). */
   after: string;
+  /** The batch is (after, upTo] when given (batches planned to run side by side); else the next `limit`. */
+  upTo?: string | null;
   limit: number;
   workflowId: string;
   runId: string;
@@ -46,28 +57,149 @@ function heartbeat(details: unknown): void {
   }
 }
 
+interface EmploymentRow {
+  employer_tax_code: string;
+  region: Region;
+  personal_id: string;
+  ui: boolean;
+  salary: string;
+}
+
+type Decimal = InstanceType<typeof Dec>;
+
+/** A computed month for one salary × region × UI coverage: its line amounts (parsed once) and sums. */
+interface Computed {
+  amounts: { side: 'employee' | 'employer'; fund: string; amount: Decimal }[];
+  employee: string;
+  employer: string;
+  total: string;
+}
+
+/**
+ * computeContribution is pure: a month of a national population has far fewer distinct salaries
+ * than people, so results are shared across batches (bounded; cleared when full).
+ */
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, Computed>();
+function computed(period: Month, salary: string, region: Region, ui: boolean): Computed {
+  const k = `${period}|${salary}|${region}|${ui}`;
+  let v = memo.get(k);
+  if (!v) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    const c = computeContribution({ month: period, salary, region, uiCovered: ui });
+    v = { amounts: c.lines.map((l) => ({ side: l.side, fund: l.fund, amount: new Dec(l.amount) })), employee: c.employee.total, employer: c.employer.total, total: c.total };
+    memo.set(k, v);
+  }
+  return v;
+}
+
+/** Per employer: how many participants share each distinct computation (Σ count × amount is exact). */
+interface EmployerAcc {
+  people: { personalId: string; c: Computed; salary: string }[];
+  counts: Map<Computed, number>;
+}
+
+const json = (rows: unknown[]) => JSON.stringify(rows);
+
+/** Due per side and fund, employees and total, from the distinct computations and their counts. */
+function dueOf(acc: EmployerAcc): PeriodDue {
+  const sums = { employee: {} as Record<string, Decimal>, employer: {} as Record<string, Decimal> };
+  let total = new Dec(0);
+  for (const [c, n] of acc.counts) {
+    for (const l of c.amounts) {
+      const x = n === 1 ? l.amount : l.amount.times(n);
+      sums[l.side][l.fund] = (sums[l.side][l.fund] ?? new Dec(0)).plus(x);
+      total = total.plus(x);
+    }
+  }
+  const str = (o: Record<string, Decimal>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toFixed(0)]));
+  return { employees: acc.people.length, employee: str(sums.employee), employer: str(sums.employer), total: total.toFixed(0) };
+}
+
+async function batchEmployers(tx: Tx, after: string, upTo: string | null | undefined, limit: number): Promise<{ tax_code: string; region: Region }[]> {
+  return queryRows(
+    tx,
+    upTo
+      ? sql`select tax_code, wage_region as region from employers
+             where status = 'active' and tax_code > ${after} and tax_code <= ${upTo} order by tax_code`
+      : sql`select tax_code, wage_region as region from employers
+             where status = 'active' and tax_code > ${after} order by tax_code limit ${limit}`,
+  );
+}
+
+export interface ReconcilePlanInput {
+  after: string;
+  limit: number;
+  /** How many batches to plan. */
+  count: number;
+}
+
+/**
+ * The ends of the next `count` batches of `limit` active employers after the cursor: batch k is
+ * (end k-1, end k]. Fewer ends than asked means the last planned batch reaches the end (its end is
+ * null). A fixed range per batch keeps batches planned side by side disjoint and complete even if
+ * an employer is approved meanwhile.
+ */
+export async function planBatches(db: Db, input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
+  const ends = await queryRows<{ tax_code: string }>(
+    db,
+    sql`select tax_code from (
+          select tax_code, row_number() over (order by tax_code) as n from employers
+           where status = 'active' and tax_code > ${input.after}
+           order by tax_code limit ${input.limit * input.count}) t
+         where n % ${input.limit} = 0 order by tax_code`,
+  );
+  const out: { after: string; upTo: string | null }[] = [];
+  let after = input.after;
+  for (const e of ends) {
+    out.push({ after, upTo: e.tax_code });
+    after = e.tax_code;
+  }
+  if (out.length < input.count) out.push({ after, upTo: null });
+  return out;
+}
+
+/**
+ * Every employment of these employers in force in the period (start ≤ period ≤ end) at the latest
+ * salary effective on or before it, none in a month of unpaid leave (Law 41/2024 Art.33(5)); UI
+ * only for Vietnamese citizens (rules §1).
+ */
+async function employmentsInForce(tx: Tx, first: string, last: string, period: Month): Promise<EmploymentRow[]> {
+  return queryRows(
+    tx,
+    sql`select e.employer_tax_code, r.wage_region as region, e.personal_id, p.nationality = 'VN' as ui, s.amount::text as salary
+          from employers r
+          join employments e on e.employer_tax_code = r.tax_code
+          join participants p on p.personal_id = e.personal_id
+          join lateral (select h.amount from salary_history h
+                         where h.employment_id = e.id and h.effective_month <= ${period}
+                         order by h.effective_month desc limit 1) s on true
+         where r.status = 'active' and r.tax_code between ${first} and ${last}
+           and e.start_month <= ${period} and (e.end_month is null or e.end_month >= ${period})
+           and not exists (select 1 from unpaid_leave_months u where u.employment_id = e.id and u.month = ${period})`,
+  );
+}
+
 export function createReconciliationActivities(deps: { db: Db; faults?: (point: string) => void | Promise<void> }) {
   const { db } = deps;
   return {
+    async planReconciliationBatches(input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
+      return planBatches(db, input);
+    },
     async reconcileEmployers(input: ReconcileBatchInput): Promise<ReconcileBatchResult> {
-      const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.limit}`;
+      const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.upTo ?? ''}:${input.limit}`;
       const done = await storedResult<ReconcileBatchResult>(db, key);
       if (done) return done;
       return db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
         const again = await storedResult<ReconcileBatchResult>(tx, key);
         if (again) return again;
+        const { period, asOf } = input;
 
-        const batch = await tx
-          .select({ taxCode: employers.taxCode })
-          .from(employers)
-          .where(and(eq(employers.status, 'active'), gt(employers.taxCode, input.after)))
-          .orderBy(asc(employers.taxCode))
-          .limit(input.limit);
-        const codes = batch.map((b) => b.taxCode);
+        const batch = await batchEmployers(tx, input.after, input.upTo, input.limit);
         const out: ReconcileBatchResult = {
-          employers: codes.length,
-          lastTaxCode: codes[codes.length - 1] ?? null,
+          employers: batch.length,
+          lastTaxCode: batch[batch.length - 1]?.tax_code ?? null,
           lines: 0,
           due: '0',
           paid: '0',
@@ -77,97 +209,132 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
           evasionEmployers: 0,
           ebooksWritten: 0,
         };
-        if (codes.length === 0) return out;
+        if (batch.length === 0) return out;
+        const first = batch[0]!.tax_code;
+        const last = out.lastTaxCode!;
 
-        // 1. The lines of the period, materialised (replacing any earlier run's).
-        const lines = await periodLines(tx, codes, input.period);
-        await tx.delete(contributionLines).where(and(inArray(contributionLines.employerTaxCode, codes), eq(contributionLines.period, input.period)));
-        for (let i = 0; i < lines.length; i += 2000) {
-          await tx.insert(contributionLines).values(
-            lines.slice(i, i + 2000).map((l) => ({ employerTaxCode: l.employerTaxCode, period: l.period, personalId: l.personalId, fund: l.fund, side: l.side, base: l.base, rate: l.rate, amount: l.amount })),
-          );
+        // 1–2. Lines, per employer and per participant.
+        const accs = new Map<string, EmployerAcc>(batch.map((b) => [b.tax_code, { people: [], counts: new Map() }]));
+        for (const r of await employmentsInForce(tx, first, last, period)) {
+          const k = computed(period, r.salary, r.region, r.ui);
+          const acc = accs.get(r.employer_tax_code)!;
+          acc.people.push({ personalId: r.personal_id, c: k, salary: r.salary });
+          acc.counts.set(k, (acc.counts.get(k) ?? 0) + 1);
+          out.lines += k.amounts.length;
         }
-        out.lines = lines.length;
         heartbeat({ after: input.after, step: 'lines' });
 
-        // 2. Each employer's period, and what each employee's e-book shows for the month.
-        const peopleOf = new Map<string, Set<string>>();
-        for (const l of lines) {
-          if (!peopleOf.has(l.employerTaxCode)) peopleOf.set(l.employerTaxCode, new Set());
-          peopleOf.get(l.employerTaxCode)!.add(l.personalId);
+       
+        // 3. Each employer's period.
+        const paidBy = new Map<string, PaidRow[]>();
+        for (const r of await queryRows<PaidRow & { employer_tax_code: string }>(
+          tx,
+          sql`select p.employer_tax_code, p.value_date::text, a.principal::text, a.interest::text
+                from payments p join payment_allocations a on a.payment_id = p.id
+               where p.employer_tax_code between ${first} and ${last} and a.period = ${period} and p.value_date <= ${asOf}::date
+               order by p.employer_tax_code, p.value_date, p.id`,
+        )) {
+          if (!paidBy.has(r.employer_tax_code)) paidBy.set(r.employer_tax_code, []);
+          paidBy.get(r.employer_tax_code)!.push(r);
         }
-        const touched: string[] = [];
         let due = new Dec(0);
         let paid = new Dec(0);
         let outstanding = new Dec(0);
         let charge = new Dec(0);
-        for (const code of codes) {
-          const st = await periodStatement(tx, code, input.period, input.asOf);
-          const row = {
+        const periodRows: unknown[] = [];
+        const monthRows: { p: string; e: string; s: string; y: string; ee: string; er: string; a: string; l: number }[] = [];
+        const arrears: { k: string; r: string; j: unknown }[] = [];
+        const unpaidPeople: { k: string; r: string; j: unknown }[] = [];
+        for (const [code, acc] of accs) {
+          const d = dueOf(acc);
+          const st = settlePeriod(code, period, asOf, d, paidBy.get(code) ?? []);
+          periodRows.push({
+            e: code,
             due: st.total,
             paid: st.paid,
             outstanding: st.outstanding,
-            lateCharge: st.lateCharge,
-            chargePaid: st.chargePaid,
-            maxDaysLate: st.maxDaysLate,
+            late_charge: st.lateCharge,
+            charge_paid: st.chargePaid,
+            max_days_late: st.maxDaysLate,
             evasion: st.evasion,
             status: st.status,
-            asOf: input.asOf,
-          };
-          await tx
-            .insert(employerPeriods)
-            .values({ employerTaxCode: code, period: input.period, ...row })
-            .onConflictDoUpdate({ target: [employerPeriods.employerTaxCode, employerPeriods.period], set: { ...row, reconciledAt: sql`now()` } });
+            employees: d.employees,
+            due_by_fund: { employee: d.employee, employer: d.employer },
+          });
           due = due.plus(st.total);
           paid = paid.plus(st.paid);
           outstanding = outstanding.plus(st.outstanding);
           charge = charge.plus(st.lateCharge);
           if (st.evasion) out.evasionEmployers++;
-
-          const people = [...(peopleOf.get(code) ?? [])];
           const status = new Dec(st.outstanding).isZero() ? 'credited' : 'declared_unpaid';
-          const stale = await tx
-            .delete(contributionMonths)
-            .where(
-              and(
-                eq(contributionMonths.employerTaxCode, code),
-                eq(contributionMonths.period, input.period),
-                people.length ? notInArray(contributionMonths.personalId, people) : sql`true`,
-              ),
-            )
-            .returning({ id: contributionMonths.personalId });
-          touched.push(...stale.map((s) => s.id));
-          if (people.length) {
-            await tx
-              .insert(contributionMonths)
-              .values(people.map((personalId) => ({ personalId, employerTaxCode: code, period: input.period, status })))
-              .onConflictDoUpdate({ target: [contributionMonths.personalId, contributionMonths.employerTaxCode, contributionMonths.period], set: { status } });
-            touched.push(...people);
+          for (const p of acc.people) {
+            monthRows.push({ p: p.personalId, e: code, s: status, y: p.salary, ee: p.c.employee, er: p.c.employer, a: p.c.total, l: p.c.amounts.length });
           }
           if (status === 'declared_unpaid') {
             out.unpaidEmployers++;
-            await enqueue(tx, {
-              dedupeKey: `reconcile:${input.period}:${input.asOf}:${code}`,
-              kind: 'contributions.arrears',
-              channel: 'portal',
-              recipientType: 'employer',
-              recipientId: code,
-              payload: { period: input.period, asOf: input.asOf, outstanding: st.outstanding, lateCharge: st.lateCharge, deadline: st.deadline, evasion: st.evasion },
+            arrears.push({
+              k: `reconcile:${period}:${asOf}:${code}`,
+              r: code,
+              j: { period, asOf, outstanding: st.outstanding, lateCharge: st.lateCharge, deadline: st.deadline, evasion: st.evasion },
             });
-            for (const personalId of people) {
-              await enqueue(tx, {
-                dedupeKey: `reconcile:${input.period}:${input.asOf}:${code}:${personalId}`,
-                kind: 'contributions.month_unpaid',
-                channel: 'email',
-                recipientType: 'participant',
-                recipientId: personalId,
-                payload: { period: input.period, employerTaxCode: code },
-              });
-            }
+            for (const p of acc.people) unpaidPeople.push({ k: `reconcile:${period}:${asOf}:${code}:${p.personalId}`, r: p.personalId, j: { period, employerTaxCode: code } });
           }
         }
+        await tx.execute(sql`
+          insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees, due_by_fund)
+          select x.e, ${period}, x.due, x.paid, x.outstanding, x.late_charge, x.charge_paid, x.max_days_late, x.evasion, x.status, ${asOf}::date, x.employees, x.due_by_fund
+            from json_to_recordset(${json(periodRows)}::json) as x(e text, due numeric, paid numeric, outstanding numeric, late_charge numeric, charge_paid numeric,
+                                                                  max_days_late int, evasion boolean, status text, employees int, due_by_fund jsonb)
+          on conflict (employer_tax_code, period) do update set
+            due = excluded.due, paid = excluded.paid, outstanding = excluded.outstanding, late_charge = excluded.late_charge,
+            charge_paid = excluded.charge_paid, max_days_late = excluded.max_days_late, evasion = excluded.evasion, status = excluded.status,
+            as_of = excluded.as_of, employees = excluded.employees, due_by_fund = excluded.due_by_fund, reconciled_at = now()`);
         heartbeat({ after: input.after, step: 'periods' });
+
+        // 4. Each participant's month; the e-books to rewrite are those whose month appeared,
+        // disappeared or changed status (what the book shows).
+        const before = new Map<string, string>();
+        for (const r of await queryRows<{ p: string; e: string; s: string }>(
+          tx,
+          sql`delete from contribution_months
+               where employer_tax_code in (select json_array_elements_text(${json([...accs.keys()])}::json)) and period = ${period}
+              returning personal_id as p, employer_tax_code as e, status as s`,
+        )) {
+          before.set(`${r.p}|${r.e}`, r.s);
+        }
+        const touched: string[] = [];
+        for (const m of monthRows) {
+          const k = `${m.p}|${m.e}`;
+          if (before.get(k) !== m.s) touched.push(m.p);
+          before.delete(k);
+        }
+        for (const k of before.keys()) touched.push(k.slice(0, k.indexOf('|')));
+        for (let i = 0; i < monthRows.length; i += 20_000) {
+          await tx.execute(sql`
+            insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+            select x.p, x.e, ${period}, x.s, x.y, x.ee, x.er, x.a, x.l
+              from json_to_recordset(${json(monthRows.slice(i, i + 20_000))}::json) as x(p text, e text, s text, y numeric, ee numeric, er numeric, a numeric, l int)`);
+        }
+        heartbeat({ after: input.after, step: 'months' });
+
+       
+        // 5. Arrears notices (deduplicated: a rerun on the same as-of date sends nothing new).
+        const notices = [
+          ...arrears.map((n) => ({ ...n, kind: 'contributions.arrears', channel: 'portal', t: 'employer' })),
+          ...unpaidPeople.map((n) => ({ ...n, kind: 'contributions.month_unpaid', channel: 'email', t: 'participant' })),
+        ];
+        for (let i = 0; i < notices.length; i += 20_000) {
+          await tx.execute(sql`
+            insert into outbox (dedupe_key, kind, channel, recipient_type, recipient_id, payload)
+            select x.k, x.kind, x.channel, x.t, x.r, x.j
+              from json_to_recordset(${json(notices.slice(i, i + 20_000))}::json) as x(k text, kind text, channel text, t text, r text, j jsonb)
+            on conflict (dedupe_key) do nothing`);
+        }
+
+       
+        // 6. E-books.
         out.ebooksWritten = await rewriteEbooks(tx, touched);
+        heartbeat({ after: input.after, step: 'ebooks' });
         out.due = due.toFixed(0);
         out.paid = paid.toFixed(0);
         out.outstanding = outstanding.toFixed(0);
@@ -176,7 +343,7 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
           actor: `workflow:${input.workflowId}`,
           action: 'reconciliation.batch',
           subjectType: 'period',
-          subjectId: input.period,
+          subjectId: period,
           workflowId: input.workflowId,
           runId: input.runId,
           details: { after: input.after, employers: out.employers, lines: out.lines, unpaid: out.unpaidEmployers },

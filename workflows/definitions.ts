@@ -25,7 +25,10 @@ export const DEFAULT_ONBOARDING_BATCH_SIZE = 500;
 export const ONBOARDING_BATCH_CONCURRENCY = 4;
 
 export const reconciliationWorkflowId = (period: string) => `reconciliation:${period}`;
-export const RECONCILIATION_BATCH_SIZE = 500;
+/** Employers per batch ("a few thousand employers per activity"; ~100 participants each → ~100k lines of people). */
+export const RECONCILIATION_BATCH_SIZE = 1000;
+/** Batches in flight at once: the database and the worker's rendering overlap on a 2-core machine. */
+export const RECONCILIATION_CONCURRENCY = 2;
 /** Batches per run before continuing as new (keeps the history small at any scale). */
 export const RECONCILIATION_BATCHES_PER_RUN = 200;
 

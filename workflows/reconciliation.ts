@@ -11,6 +11,7 @@ import { Dec } from '../domain/money';
 import {
   RECONCILIATION_BATCHES_PER_RUN,
   RECONCILIATION_BATCH_SIZE,
+  RECONCILIATION_CONCURRENCY,
   reconciliationProgressQuery,
   type ReconciliationProgress,
 } from './definitions';
@@ -29,6 +30,8 @@ export interface ReconciliationInput {
   batchSize?: number;
   /** Batches per run before continuing as new (tests lower it). */
   batchesPerRun?: number;
+  /** Batches run side by side (disjoint ranges of employers, one transaction each). */
+  concurrency?: number;
   /** Carried across continue-as-new. */
   carried?: ReconciliationProgress;
 }
@@ -58,23 +61,36 @@ export async function monthlyReconciliation(input: ReconciliationInput = {}): Pr
   const limit = input.batchSize ?? RECONCILIATION_BATCH_SIZE;
   const { workflowId, runId } = workflowInfo();
 
-  for (let batches = 0; ; batches++) {
-    if (batches >= (input.batchesPerRun ?? RECONCILIATION_BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof monthlyReconciliation>({ batchSize: limit, ...(input.batchesPerRun ? { batchesPerRun: input.batchesPerRun } : {}), carried: progress });
+  const concurrency = input.concurrency ?? RECONCILIATION_CONCURRENCY;
+  for (let rounds = 0; ; rounds++) {
+    if (rounds * concurrency >= (input.batchesPerRun ?? RECONCILIATION_BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof monthlyReconciliation>({
+        batchSize: limit,
+        concurrency,
+        ...(input.batchesPerRun ? { batchesPerRun: input.batchesPerRun } : {}),
+        carried: progress,
+      });
     }
-    const r = await acts.reconcileEmployers({ period: progress.period, asOf: progress.asOf, after: progress.cursor, limit, workflowId, runId });
-    progress.batchesDone++;
-    progress.employersDone += r.employers;
-    progress.lines += r.lines;
-    progress.due = new Dec(progress.due).plus(r.due).toFixed(0);
-    progress.paid = new Dec(progress.paid).plus(r.paid).toFixed(0);
-    progress.outstanding = new Dec(progress.outstanding).plus(r.outstanding).toFixed(0);
-    progress.lateCharge = new Dec(progress.lateCharge).plus(r.lateCharge).toFixed(0);
-    progress.unpaidEmployers += r.unpaidEmployers;
-    progress.evasionEmployers += r.evasionEmployers;
-    progress.ebooksWritten += r.ebooksWritten;
-    if (r.lastTaxCode) progress.cursor = r.lastTaxCode;
-    if (r.employers < limit) break;
+    // The next few batches as fixed ranges of the keyset, run side by side (one transaction each).
+    const plan = await acts.planReconciliationBatches({ after: progress.cursor, limit, count: concurrency });
+    const results = await Promise.all(
+      plan.map((b) => acts.reconcileEmployers({ period: progress.period, asOf: progress.asOf, after: b.after, upTo: b.upTo, limit, workflowId, runId })),
+    );
+    for (const r of results) {
+      progress.batchesDone++;
+      progress.employersDone += r.employers;
+      progress.lines += r.lines;
+      progress.due = new Dec(progress.due).plus(r.due).toFixed(0);
+      progress.paid = new Dec(progress.paid).plus(r.paid).toFixed(0);
+      progress.outstanding = new Dec(progress.outstanding).plus(r.outstanding).toFixed(0);
+      progress.lateCharge = new Dec(progress.lateCharge).plus(r.lateCharge).toFixed(0);
+      progress.unpaidEmployers += r.unpaidEmployers;
+      progress.evasionEmployers += r.evasionEmployers;
+      progress.ebooksWritten += r.ebooksWritten;
+    }
+    const last = plan[plan.length - 1]!;
+    progress.cursor = last.upTo ?? results[results.length - 1]!.lastTaxCode ?? progress.cursor;
+    if (last.upTo === null) break;
   }
   progress.state = 'completed';
   return progress;

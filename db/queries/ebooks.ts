@@ -2,85 +2,58 @@
  * E-books from the database: load the records of many participants set-based, render them with
  * domain/ebook.ts, and write them in the caller's transaction. Also the full verification.
  */
+import { createHash } from 'node:crypto';
 import { asc, gt, inArray, sql } from 'drizzle-orm';
 import { EBOOK_SCHEMA, renderEbook, type EbookRecords, type RenderedEbook } from '../../domain/ebook';
-import type { Db, Executor, Tx } from '../client';
-import { contributionMonths, ebooks, employers, employments, hiCards, participants, salaryHistory } from '../schema';
+import { queryRows, type Db, type Executor, type Tx } from '../client';
+import { ebooks, participants } from '../schema';
 
-/** Everything the e-books of these participants show, read in four set-based queries. */
+/**
+ * Everything the e-books of these participants show, in one set-based read: PostgreSQL builds each
+ * participant's employments (with salaries), HI cards and contribution months as JSON, which is
+ * parsed here — no row-by-row mapping over a million books.
+ */
 export async function loadEbookRecords(exec: Executor, personalIds: string[]): Promise<Map<string, EbookRecords>> {
   const out = new Map<string, EbookRecords>();
+  for (const [id, { records }] of await loadForRewrite(exec, personalIds)) out.set(id, records);
+  return out;
+}
+
+/** The records and, for each, the version of the stored book they are read against (null: none). */
+async function loadForRewrite(exec: Executor, personalIds: string[]): Promise<Map<string, { records: EbookRecords; version: number | null }>> {
+  const out = new Map<string, { records: EbookRecords; version: number | null }>();
   if (personalIds.length === 0) return out;
-  const people = await exec.select().from(participants).where(inArray(participants.personalId, personalIds));
-  for (const p of people) {
-    out.set(p.personalId, {
-      participant: {
-        personalId: p.personalId,
-        siNumber: p.siNumber,
-        fullName: p.fullName,
-        dateOfBirth: p.dateOfBirth,
-        gender: p.gender,
-        nationality: p.nationality,
-      },
-      employments: [],
-      hiCards: [],
-      contributionMonths: [],
-    });
+  const rows = await queryRows<{ r: string; v: number | null }>(
+    exec,
+    sql`select json_build_object(
+              'participant', json_build_object('personalId', p.personal_id, 'siNumber', p.si_number, 'fullName', p.full_name,
+                                               'dateOfBirth', p.date_of_birth::text, 'gender', p.gender, 'nationality', p.nationality),
+              'employments', coalesce((
+                select json_agg(json_build_object(
+                         'employerTaxCode', e.employer_tax_code, 'employerName', r.name, 'unitCode', r.unit_code,
+                         'startMonth', e.start_month, 'endMonth', e.end_month, 'jobTitle', e.job_title, 'contractType', e.contract_type,
+                         'salaries', coalesce((select json_agg(json_build_object('effectiveMonth', h.effective_month, 'amount', h.amount::text))
+                                                 from salary_history h where h.employment_id = e.id), '[]'::json)))
+                  from employments e join employers r on r.tax_code = e.employer_tax_code
+                 where e.personal_id = p.personal_id), '[]'::json),
+              'hiCards', coalesce((
+                select json_agg(json_build_object(
+                         'cardCode', c.card_code, 'payerKind', c.payer_kind, 'payerTaxCode', c.payer_tax_code, 'benefitLevel', c.benefit_level,
+                         'validFrom', c.valid_from::text, 'validTo', c.valid_to::text, 'initialFacilityCode', c.initial_facility_code,
+                         'fiveYearsFrom', c.five_years_from::text))
+                  from hi_cards c where c.personal_id = p.personal_id), '[]'::json),
+              'contributionMonths', coalesce((
+                select json_agg(json_build_object('period', m.period, 'employerTaxCode', m.employer_tax_code, 'status', m.status))
+                  from contribution_months m where m.personal_id = p.personal_id), '[]'::json)
+            )::text as r,
+            (select b.version from ebooks b where b.personal_id = p.personal_id) as v
+          from participants p
+         where p.personal_id in (select json_array_elements_text(${JSON.stringify(personalIds)}::json))`,
+  );
+  for (const { r, v } of rows) {
+    const records = JSON.parse(r) as EbookRecords;
+    out.set(records.participant.personalId, { records, version: v === null ? null : Number(v) });
   }
-  const jobs = await exec
-    .select({
-      id: employments.id,
-      personalId: employments.personalId,
-      employerTaxCode: employments.employerTaxCode,
-      employerName: employers.name,
-      unitCode: employers.unitCode,
-      startMonth: employments.startMonth,
-      endMonth: employments.endMonth,
-      jobTitle: employments.jobTitle,
-      contractType: employments.contractType,
-    })
-    .from(employments)
-    .innerJoin(employers, sql`${employers.taxCode} = ${employments.employerTaxCode}`)
-    .where(inArray(employments.personalId, personalIds));
-  const salaries = jobs.length
-    ? await exec
-        .select({ employmentId: salaryHistory.employmentId, effectiveMonth: salaryHistory.effectiveMonth, amount: salaryHistory.amount })
-        .from(salaryHistory)
-        .where(inArray(salaryHistory.employmentId, jobs.map((j) => j.id)))
-    : [];
-  const salariesByJob = new Map<number, { effectiveMonth: string; amount: string }[]>();
-  for (const s of salaries) {
-    const list = salariesByJob.get(Number(s.employmentId)) ?? [];
-    list.push({ effectiveMonth: s.effectiveMonth, amount: s.amount });
-    salariesByJob.set(Number(s.employmentId), list);
-  }
-  for (const j of jobs) {
-    out.get(j.personalId)?.employments.push({
-      employerTaxCode: j.employerTaxCode,
-      employerName: j.employerName,
-      unitCode: j.unitCode,
-      startMonth: j.startMonth,
-      endMonth: j.endMonth,
-      jobTitle: j.jobTitle,
-      contractType: j.contractType,
-      salaries: salariesByJob.get(Number(j.id)) ?? [],
-    });
-  }
-  const cards = await exec.select().from(hiCards).where(inArray(hiCards.personalId, personalIds));
-  for (const c of cards) {
-    out.get(c.personalId)?.hiCards.push({
-      cardCode: c.cardCode,
-      payerKind: c.payerKind,
-      payerTaxCode: c.payerTaxCode,
-      benefitLevel: c.benefitLevel,
-      validFrom: c.validFrom,
-      validTo: c.validTo,
-      initialFacilityCode: c.initialFacilityCode,
-      fiveYearsFrom: c.fiveYearsFrom,
-    });
-  }
-  const months = await exec.select().from(contributionMonths).where(inArray(contributionMonths.personalId, personalIds));
-  for (const m of months) out.get(m.personalId)?.contributionMonths.push({ period: m.period, employerTaxCode: m.employerTaxCode, status: m.status });
   return out;
 }
 
@@ -101,37 +74,100 @@ export async function upgradeEbooks(db: Db, pageSize = 1000): Promise<number> {
   }
 }
 
+const nativeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Books rendered and written per statement: bounds memory and statement size at any scale. */
+export const EBOOK_CHUNK = 5000;
+
+/** Rounds of re-reading books another transaction changed under us before giving up (retryable). */
+const MAX_STALE_ROUNDS = 20;
+
 /**
- * Re-renders the e-books of these participants inside the caller's transaction. A book whose
- * content changed gets version + 1; an unchanged one is left as it is. Returns how many changed.
+ * Re-renders the e-books of these participants inside the caller's transaction, EBOOK_CHUNK at a
+ * time: records from one set-based read, rendered by domain/ebook.ts, written in one upsert; the
+ * next chunk is read while this one renders. A book whose content changed gets version + 1; an
+ * unchanged one is left as it is. Returns how many changed.
+ *
+ * Concurrent writers (two reconciliation batches sharing a participant, a declaration during a
+ * reconciliation) are handled optimistically: a book is written only if its version is still the
+ * one its records were read against — PostgreSQL re-checks that on the latest committed row after
+ * waiting for the other writer — and the books skipped that way are read again (a new statement
+ * sees the other writer's commit) and rendered again. So a book is never written from a stale read,
+ * without locking every book up front.
  */
 export async function rewriteEbooks(tx: Tx, personalIds: string[]): Promise<number> {
-  const unique = [...new Set(personalIds)];
-  if (unique.length === 0) return 0;
-  const records = await loadEbookRecords(tx, unique);
-  const rows = [...records.values()].map((r) => {
-    const book = renderEbook(r);
-    return { personalId: r.participant.personalId, version: 1, content: book.content, sha256: book.sha256 };
-  });
+  let pending = [...new Set(personalIds)].sort();
   let changed = 0;
-  for (let i = 0; i < rows.length; i += 1000) {
-    const written = await tx
-      .insert(ebooks)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoUpdate({
-        target: ebooks.personalId,
-        set: {
-          version: sql`${ebooks.version} + 1`,
-          content: sql`excluded.content`,
-          sha256: sql`excluded.sha256`,
-          updatedAt: sql`now()`,
-        },
-        // Compare the content too: a stored hash cannot be trusted to describe a book edited behind our back.
-        setWhere: sql`${ebooks.sha256} <> excluded.sha256 or ${ebooks.content} <> excluded.content`,
-      })
-      .returning({ personalId: ebooks.personalId });
-    changed += written.length;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round >= MAX_STALE_ROUNDS) throw new Error(`e-books kept changing under a concurrent writer (${pending.length} left)`);
+    const stale: string[] = [];
+    changed += await rewriteRound(tx, pending, stale);
+    pending = stale.sort();
   }
+  return changed;
+}
+
+async function rewriteRound(tx: Tx, ids: string[], stale: string[]): Promise<number> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += EBOOK_CHUNK) chunks.push(ids.slice(i, i + EBOOK_CHUNK));
+  // Reads and writes run ahead of the loop: each gets a no-op handler so that a failure while the
+  // loop is elsewhere is not an unhandled rejection; the loop still awaits each and sees the error.
+  // The first failure is the one reported: statements queued behind it fail only because it did.
+  let firstError: unknown;
+  const settled = <T>(p: Promise<T>): Promise<T> => {
+    p.catch((err: unknown) => {
+      firstError ??= err;
+    });
+    const reported = p.catch((err: unknown) => {
+      throw firstError ?? err;
+    });
+    reported.catch(() => {});
+    return reported;
+  };
+  let changed = 0;
+  const writes: Promise<void>[] = [];
+  let next = chunks.length ? settled(loadForRewrite(tx, chunks[0]!)) : null;
+  for (let c = 0; c < chunks.length; c++) {
+    const loaded = await next!;
+    // Queue the next read before this chunk's write: the database reads while this chunk renders.
+    next = c + 1 < chunks.length ? settled(loadForRewrite(tx, chunks[c + 1]!)) : null;
+    const rows: { p: string; c: string; h: string; v: number | null }[] = [];
+    for (const [p, { records, version }] of loaded) {
+      const book = renderEbook(records, nativeSha256);
+      rows.push({ p, c: book.content, h: book.sha256, v: version });
+    }
+    // Compare the content too: a stored hash cannot be trusted to describe a book edited behind our back.
+    writes.push(
+      settled(
+        (async () => {
+          // The row proposed carries the version it would become (read version + 1, or 1 for a new
+          // book), so the conflict clause compares against the latest committed row.
+          const written = await queryRows<{ p: string }>(
+            tx,
+            sql`insert into ebooks (personal_id, version, content, sha256)
+                select x.p, coalesce(x.v, 0) + 1, x.c, x.h from json_to_recordset(${JSON.stringify(rows)}::json) as x(p text, c text, h text, v int)
+                on conflict (personal_id) do update
+                   set version = excluded.version, content = excluded.content, sha256 = excluded.sha256, updated_at = now()
+                 where ebooks.version + 1 = excluded.version
+                   and (ebooks.sha256 <> excluded.sha256 or ebooks.content <> excluded.content)
+                returning personal_id as p`,
+          );
+          changed += written.length;
+          // Skipped because another writer moved the version (a new statement sees its commit).
+          const done = new Set(written.map((w) => w.p));
+          const check = rows.filter((r) => !done.has(r.p)).map((r) => ({ p: r.p, v: r.v }));
+          if (check.length === 0) return;
+          const moved = await queryRows<{ p: string }>(
+            tx,
+            sql`select x.p from json_to_recordset(${JSON.stringify(check)}::json) as x(p text, v int)
+                  join ebooks b on b.personal_id = x.p where b.version is distinct from x.v`,
+          );
+          for (const m of moved) stale.push(m.p);
+        })(),
+      ),
+    );
+  }
+  await Promise.all(writes);
   return changed;
 }
 
@@ -174,7 +210,7 @@ export async function verifyEbooks(exec: Executor, opts: { pageSize?: number } =
     );
     for (const id of ids) {
       checked++;
-      const expected: RenderedEbook = renderEbook(records.get(id)!);
+      const expected: RenderedEbook = renderEbook(records.get(id)!, nativeSha256);
       const book = stored.get(id);
       if (!book) mismatches.push({ personalId: id, kind: 'missing', storedVersion: null });
       else if (book.content !== expected.content) mismatches.push({ personalId: id, kind: 'content_differs', storedVersion: book.version });

@@ -98,13 +98,28 @@ export interface PeriodStatement extends PeriodDue {
  */
 export async function periodStatement(exec: Executor, taxCode: string, period: Month, asOf: IsoDate): Promise<PeriodStatement> {
   const due = sumLines(await periodLines(exec, [taxCode], period));
-  const paidRows = await queryRows<{ value_date: string; principal: string; interest: string }>(
+  const paidRows = await queryRows<PaidRow>(
     exec,
     sql`select p.value_date::text, a.principal::text, a.interest::text
           from payment_allocations a join payments p on p.id = a.payment_id
          where p.employer_tax_code = ${taxCode} and a.period = ${period} and p.value_date <= ${asOf}::date
          order by p.value_date, p.id`,
   );
+  return settlePeriod(taxCode, period, asOf, due, paidRows);
+}
+
+export interface PaidRow {
+  value_date: string;
+  principal: string;
+  interest: string;
+}
+
+/**
+ * The statement of a period from its due (sums of lines) and the allocations paid to it up to the
+ * as-of date, in value-date order: the one place the reconciliation and the statement endpoint
+ * settle a period.
+ */
+export function settlePeriod(taxCode: string, period: Month, asOf: IsoDate, due: PeriodDue, paidRows: readonly PaidRow[]): PeriodStatement {
   const paid = paidRows.reduce((acc, r) => acc.plus(r.principal), new Dec(0));
   const chargePaid = paidRows.reduce((acc, r) => acc.plus(r.interest), new Dec(0));
   // A later declaration can lower what is due below what was paid: only the part up to the due

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { employers } from './employers';
 import { employments } from './employments';
 import { participants } from './participants';
@@ -87,36 +87,6 @@ export const paymentAllocations = pgTable(
   ],
 );
 
-/**
- * One contribution line: participant × month × fund × side, computed by
- * domain/contributions.ts for the employment and salary in force that month. Amounts due are
- * sums of these lines, never stored twice.
- */
-export const contributionLines = pgTable(
-  'contribution_lines',
-  {
-    employerTaxCode: text('employer_tax_code')
-      .notNull()
-      .references(() => employers.taxCode),
-    period: text('period').notNull(),
-    personalId: text('personal_id')
-      .notNull()
-      .references(() => participants.personalId),
-    fund: text('fund').notNull(),
-    side: text('side').notNull(),
-    base: numeric('base', { precision: 15, scale: 0 }).notNull(),
-    rate: numeric('rate', { precision: 8, scale: 6 }).notNull(),
-    amount: numeric('amount', { precision: 15, scale: 0 }).notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.employerTaxCode, t.period, t.personalId, t.fund, t.side] }),
-    check('contribution_lines_period_format', sql.raw(`period ~ ${MONTH}`)),
-    check('contribution_lines_fund', sql`${t.fund} in ('SI_RETIREMENT','SI_SICKNESS','SI_OAOD','HI','UI')`),
-    check('contribution_lines_side', sql`${t.side} in ('employee','employer')`),
-    check('contribution_lines_amount_non_negative', sql`${t.amount} >= 0 and ${t.base} > 0 and ${t.rate} > 0`),
-  ],
-);
-
 /** The reconciled state of an employer's period (written by the monthly reconciliation). */
 export const employerPeriods = pgTable(
   'employer_periods',
@@ -134,6 +104,10 @@ export const employerPeriods = pgTable(
     evasion: boolean('evasion').notNull(),
     status: text('status').notNull(),
     asOf: date('as_of', { mode: 'string' }).notNull(),
+    /** Employees with contributions due in the period. */
+    employees: integer('employees').notNull().default(0),
+    /** Due per side and fund: sums of the lines ({ employee: { HI: "…" }, employer: { … } }). */
+    dueByFund: jsonb('due_by_fund').notNull().default({}),
     reconciledAt: timestamp('reconciled_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -156,10 +130,26 @@ export const contributionMonths = pgTable(
       .references(() => employers.taxCode),
     period: text('period').notNull(),
     status: text('status').notNull(),
+    /**
+     * The participant's contribution lines of the month (domain/contributions.ts: one line per fund
+     * × side), kept as the salary they derive from and their sums per side: one row per participant and month instead
+     * of eight narrow rows, which is what makes a national month fit in minutes. Each fund line is
+     * recomputable from the salary by the same domain function; the employer's per-fund sums are on
+     * employer_periods.due_by_fund.
+     */
+    /** The contribution salary in force that month (the lines' bases derive from it). */
+    salary: numeric('salary', { precision: 15, scale: 0 }).notNull(),
+    employeeAmount: numeric('employee_amount', { precision: 15, scale: 0 }).notNull(),
+    employerAmount: numeric('employer_amount', { precision: 15, scale: 0 }).notNull(),
+    /** employee_amount + employer_amount. */
+    amount: numeric('amount', { precision: 15, scale: 0 }).notNull(),
+    /** How many fund × side lines the amount sums. */
+    lines: integer('lines').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.personalId, t.employerTaxCode, t.period] }),
+    check('contribution_months_amounts', sql`${t.amount} = ${t.employeeAmount} + ${t.employerAmount} and ${t.employeeAmount} >= 0 and ${t.employerAmount} >= 0 and ${t.salary} > 0`),
+    index('contribution_months_employer_period_idx').on(t.employerTaxCode, t.period),
     check('contribution_months_status', sql`${t.status} in ('credited','declared_unpaid')`),
-    unique('contribution_months_period_person').on(t.period, t.personalId, t.employerTaxCode),
   ],
 );
