@@ -5,6 +5,7 @@
 import { createOnboardingActivities, type OnboardingDeps } from './onboarding';
 import { withFailureMapping } from './errors';
 import { createReconciliationActivities } from './reconciliation';
+import { createClaimActivities } from './claims';
 
 export type ActivityDeps = OnboardingDeps;
 
@@ -12,9 +13,11 @@ export function createActivities(deps: ActivityDeps) {
   return withFailureMapping({
     ...createOnboardingActivities(deps),
     ...createReconciliationActivities(deps),
+    ...createClaimActivities(deps),
   });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { BatchInput, BatchResult, RegisterResult, WorkflowRef } from './onboarding';
 export type { ReconcileBatchInput, ReconcileBatchResult } from './reconciliation';
+export type { ClaimIntake, ClaimMonthPlan } from './claims';

@@ -12,6 +12,7 @@ import { allocatePayment, type OpenPeriod } from '../domain/reconciliation';
 import { queryRows, type Db, type Executor } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { periodLines, sumLines } from '../db/queries/periods';
+import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
 import { employerPeriods, employers, employments, paymentAllocations, payments } from '../db/schema';
 
 export interface PaymentInput {
@@ -108,7 +109,7 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
 }
 
 export interface LedgerProblem {
-  taxCode: string;
+  taxCode: string | null;
   period: string | null;
   problem: string;
 }
@@ -142,6 +143,18 @@ export async function verifyLedger(exec: Executor): Promise<{ employers: number;
     if (!new Dec(r.due).eq(new Dec(r.paid).plus(r.outstanding)) && new Dec(r.paid).lte(r.due)) {
       problems.push({ taxCode: r.employerTaxCode, period: r.period, problem: 'due ≠ paid + outstanding' });
     }
+  }
+  // Unemployment benefit: every paid month carries the claim's monthly amount and 4.5 % of it as
+  // the UI fund's HI contribution; a claim's count of months paid equals its paid rows.
+  const claims = await queryRows<{ id: string; months_paid: number; paid_rows: number; monthly_benefit: string | null; bad_amounts: number }>(
+    exec,
+    sql`select c.id, c.months_paid, count(m.*) filter (where m.status = 'paid')::int as paid_rows, c.monthly_benefit::text,
+               count(m.*) filter (where m.status = 'paid' and (m.amount <> c.monthly_benefit or m.hi_contribution <> round(m.amount * ${HI_RATE_ON_BENEFIT}::numeric)))::int as bad_amounts
+          from ui_claims c left join ui_claim_months m on m.claim_id = c.id group by c.id`,
+  );
+  for (const c of claims) {
+    if (Number(c.paid_rows) !== Number(c.months_paid)) problems.push({ taxCode: null, period: null, problem: `claim ${c.id}: ${c.months_paid} months paid but ${c.paid_rows} payment rows` });
+    if (Number(c.bad_amounts) > 0) problems.push({ taxCode: null, period: null, problem: `claim ${c.id}: ${c.bad_amounts} payments differ from the monthly benefit or its 4.5 % HI contribution` });
   }
   return { employers: new Set(periods.map((p) => p.employer_tax_code)).size, periods: periods.length, problems };
 }

@@ -16,7 +16,7 @@
 import { Context } from '@temporalio/activity';
 import { sql } from 'drizzle-orm';
 import type { IsoDate, Month } from '../domain/calendar';
-import { computeContribution, type ContributionResult } from '../domain/contributions';
+import { computeContribution } from '../domain/contributions';
 import { Dec } from '../domain/money';
 import type { Region } from '../domain/rates';
 import { queryRows, type Db, type Tx } from '../db/client';

@@ -65,9 +65,21 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
   const [{ n: idBase }] = (await sql`select count(*)::int as n from participants`) as unknown as [{ n: number }];
 
   // Employers.
+  // Tax codes are random (10^8 of them): at 10,000 employers two would collide about every other
+  // seed, so a code already taken (here or in the database) is drawn again.
+  const taken = new Set((await sql`select tax_code from employers`).map((e) => e.tax_code as string));
+  const uniqueTaxCode = (): string => {
+    for (;;) {
+      const t = sampleTaxCode(r);
+      if (!taken.has(t)) {
+        taken.add(t);
+        return t;
+      }
+    }
+  };
   const employers = Array.from({ length: o.employers }, (_, i) => {
     const province = PROVINCES[Math.floor(r() * PROVINCES.length)]!;
-    return { taxCode: sampleTaxCode(r), province, region: REGIONS[Math.floor(r() * REGIONS.length)]!, unitCode: formatUnitCode(province, unitBase + i + 1), name: `Công ty Mẫu ${o.seed}-${i + 1}` };
+    return { taxCode: uniqueTaxCode(), province, region: REGIONS[Math.floor(r() * REGIONS.length)]!, unitCode: formatUnitCode(province, unitBase + i + 1), name: `Công ty Mẫu ${o.seed}-${i + 1}` };
   });
   await copy(
     sql,

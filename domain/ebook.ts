@@ -6,8 +6,11 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
-/** v2 added the contribution months (credited, or declared but unpaid). */
-export const EBOOK_SCHEMA = 'ansinh.ebook/2';
+/**
+ * v2 added the contribution months (credited, or declared but unpaid); v3 the unemployment-benefit
+ * claims (decision, amount, months paid or suspended, months reserved).
+ */
+export const EBOOK_SCHEMA = 'ansinh.ebook/3';
 
 export interface EbookParticipant {
   personalId: string;
@@ -47,11 +50,43 @@ export interface EbookContributionMonth {
   status: 'credited' | 'declared_unpaid' | string;
 }
 
+/** A benefit month of a claim: paid (amount, date), suspended (no report), cancelled or to come. */
+export interface EbookBenefitMonth {
+  index: number;
+  from: string;
+  to: string;
+  status: string;
+  amount: string | null;
+  paidOn: string | null;
+}
+
+/** An unemployment-benefit claim as the participant sees it (Law 74/2025 Art.38–41). */
+export interface EbookUnemploymentClaim {
+  claimId: string;
+  status: string;
+  law: string | null;
+  filingDate: string;
+  decision: string | null;
+  decidedOn: string | null;
+  monthlyBenefit: string | null;
+  durationMonths: number | null;
+  startDate: string | null;
+  endDate: string | null;
+  monthsPaid: number;
+  monthsSuspended: number;
+  terminationGround: string | null;
+  terminatedOn: string | null;
+  reservedMonths: number | null;
+  months: EbookBenefitMonth[];
+}
+
 export interface EbookRecords {
   participant: EbookParticipant;
   employments: EbookEmployment[];
   hiCards: EbookHiCard[];
   contributionMonths: EbookContributionMonth[];
+  /** Absent = none (older callers). */
+  unemploymentClaims?: EbookUnemploymentClaim[];
 }
 
 export interface EbookDocument {
@@ -60,6 +95,7 @@ export interface EbookDocument {
   employments: EbookEmployment[];
   hiCards: EbookHiCard[];
   contributionMonths: EbookContributionMonth[];
+  unemploymentBenefits: EbookUnemploymentClaim[];
 }
 
 const byKeys =
@@ -123,6 +159,28 @@ export function render(records: EbookRecords): EbookDocument {
     contributionMonths: records.contributionMonths
       .map((m) => ({ period: m.period, employerTaxCode: m.employerTaxCode, status: m.status }))
       .sort(byKeys((m) => m.period, (m) => m.employerTaxCode)),
+    unemploymentBenefits: (records.unemploymentClaims ?? [])
+      .map((c) => ({
+        claimId: c.claimId,
+        status: c.status,
+        law: c.law,
+        filingDate: c.filingDate,
+        decision: c.decision,
+        decidedOn: c.decidedOn,
+        monthlyBenefit: c.monthlyBenefit === null ? null : canonicalAmount(c.monthlyBenefit),
+        durationMonths: c.durationMonths,
+        startDate: c.startDate,
+        endDate: c.endDate,
+        monthsPaid: c.monthsPaid,
+        monthsSuspended: c.monthsSuspended,
+        terminationGround: c.terminationGround,
+        terminatedOn: c.terminatedOn,
+        reservedMonths: c.reservedMonths,
+        months: c.months
+          .map((m) => ({ index: m.index, from: m.from, to: m.to, status: m.status, amount: m.amount === null ? null : canonicalAmount(m.amount), paidOn: m.paidOn }))
+          .sort((a, b) => a.index - b.index),
+      }))
+      .sort(byKeys((c) => c.filingDate, (c) => c.claimId)),
   };
 }
 

@@ -7,6 +7,7 @@ import { isoDateSchema, monthSchema } from './calendar';
 import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from './identifiers';
 import { vndSchema } from './money';
 import { regionSchema } from './rates';
+import { benefitTerminationGroundSchema, LAW_38_FROM, terminationReasonSchema } from './unemployment';
 
 export const employerCategorySchema = z.enum([
   'enterprise',
@@ -364,3 +365,101 @@ export const reconciliationProgressSchema = z.object({
   evasionEmployers: z.number().int(),
   ebooksWritten: z.number().int(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Unemployment claims (Law 74/2025 Art.38–41; Decree 374/2025). The contribution history is not
+// part of a filing: intake reads the credited months from the database.
+
+export const claimFilingSchema = z
+  .object({
+    personalId: personalIdSchema,
+    terminationDate: isoDateSchema,
+    filingDate: isoDateSchema,
+    region: regionSchema,
+    contractMonths: z.number({ message: 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1' }).int('INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1').min(1, 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1').max(600, 'INVALID_CONTRACT_MONTHS: at most 600'),
+    terminationReason: terminationReasonSchema,
+    pensionEligible: z.boolean().default(false),
+    newCoveredJob: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.filingDate < c.terminationDate) {
+      ctx.addIssue({ code: 'custom', path: ['filingDate'], message: `FILING_BEFORE_TERMINATION: filingDate ${c.filingDate} is before terminationDate ${c.terminationDate}` });
+    }
+    if (c.terminationDate < LAW_38_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['terminationDate'], message: `UNSUPPORTED_LAW: contracts ended before ${LAW_38_FROM} fall under Law 71/2006, which is not implemented` });
+    }
+  });
+export type ClaimFiling = z.infer<typeof claimFilingSchema>;
+
+export const claimDecisionSchema = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { message: 'INVALID_DECISION: approve or reject' }),
+    reason: z.string().trim().min(1).max(1000).optional(),
+  })
+  .strict()
+  .refine((d) => d.decision === 'approve' || d.reason !== undefined, { message: 'REASON_REQUIRED: a rejection needs a reason', path: ['reason'] });
+export type ClaimDecisionBody = z.infer<typeof claimDecisionSchema>;
+
+/** The monthly job-search notice (Form 24; Decree 374/2025 Art.21). */
+export const claimReportSchema = z
+  .object({
+    /** Benefit month reported on (default: the month whose window is open). */
+    month: z.number().int().min(1).max(12).optional(),
+    summary: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type ClaimReportBody = z.infer<typeof claimReportSchema>;
+
+export const claimTerminationSchema = z
+  .object({
+    ground: benefitTerminationGroundSchema,
+    /** The day the ground arose (a new job's start, …); default: today. */
+    effectiveDate: isoDateSchema.optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+export type ClaimTerminationBody = z.infer<typeof claimTerminationSchema>;
+
+export const claimFiledSchema = z.object({
+  claimId: z.string().uuid(),
+  created: z.boolean().describe('false: the same filing was already recorded; this is that claim'),
+  status: z.string(),
+});
+
+export const claimStateSchema = z.object({
+  claimId: z.string(),
+  status: z.enum(['intake', 'awaiting_decision', 'rejected', 'active', 'suspended', 'terminated', 'completed']),
+  law: z.string().nullable(),
+  eligible: z.boolean().nullable(),
+  reasons: z.array(z.string()),
+  monthlyBenefit: z.string().nullable(),
+  durationMonths: z.number().int(),
+  startDate: z.string().nullable(),
+  decisionDeadline: z.string().nullable(),
+  decisionAlerts: z.enum(['none', 'reminded', 'escalated', 'overdue']),
+  decision: z.enum(['approved', 'rejected']).nullable(),
+  months: z.array(
+    z.object({
+      index: z.number().int(),
+      from: z.string(),
+      to: z.string(),
+      reportDeadline: z.string(),
+      paymentDeadline: z.string(),
+      status: z.string(),
+      paidOn: z.string().nullable(),
+    }),
+  ),
+  monthsPaid: z.number().int(),
+  monthsSuspended: z.number().int(),
+  monthsRemaining: z.number().int(),
+  consecutiveMissedReports: z.number().int(),
+  reportWindowFor: z.number().int().nullable(),
+  nextDeadline: z.string().nullable(),
+  waitingFor: z.string().describe('what the case is waiting for, in plain words'),
+  terminationGround: z.string().nullable(),
+  reservedMonths: z.number().int().nullable(),
+  coverage: z.object({ cardCode: z.string(), validFrom: z.string(), validTo: z.string().nullable() }).nullable(),
+});
+
+export const claimUpdateAcceptedSchema = z.object({ accepted: z.literal(true), status: z.string().optional(), month: z.number().int().optional() });

@@ -5,6 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Development default of CLAIM_SUBJECT_KEY (set a secret in production). */
+export const DEV_CLAIM_SUBJECT_KEY = 'ansinh-development-subject-key';
+
 const envSchema = z.object({
   /** postgres:// URL of the national insurance database; unset = embedded PGlite under ANSINH_HOME. */
   DATABASE_URL: z.string().url().optional(),
@@ -26,6 +29,11 @@ const envSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('ansinh-dev'),
   AUTH_AUDIENCE: z.string().min(1).default('ansinh-api'),
   /** Where embedded data (PGlite, Temporal's SQLite, dev keys) is kept. */
+  /**
+   * Key of the keyed hash that names a participant's claim workflow (`claim:ui:<hash>`): no
+   * personal ID in Temporal. Set a secret in production; the default is for development only.
+   */
+  CLAIM_SUBJECT_KEY: z.string().min(16).default(DEV_CLAIM_SUBJECT_KEY),
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -2,7 +2,8 @@
  * What workflows share with their clients: the task queue, workflow-id builders, and the
  * signal/query/update definitions. Ids carry business keys only, never personal data.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BenefitTerminationGround } from '../domain/unemployment';
 import type { OnboardingDecision, OnboardingProgress } from '../domain/schemas';
 
 export const DEFAULT_TASK_QUEUE = 'ansinh';
@@ -50,3 +51,69 @@ export interface ReconciliationProgress {
   ebooksWritten: number;
 }
 export const reconciliationProgressQuery = defineQuery<ReconciliationProgress>('progress');
+
+// Unemployment claims (workflow id `claim:ui:<keyed hash of the personal ID>`, built by the client).
+
+export type ClaimStatus = 'intake' | 'awaiting_decision' | 'rejected' | 'active' | 'suspended' | 'terminated' | 'completed';
+
+export interface ClaimMonthState {
+  index: number;
+  from: string;
+  to: string;
+  reportDeadline: string;
+  paymentDeadline: string;
+  status: 'scheduled' | 'reported' | 'paid' | 'suspended' | 'cancelled';
+  paidOn: string | null;
+}
+
+/** The full state of a claim, as the `state` query returns it. */
+export interface ClaimState {
+  claimId: string;
+  status: ClaimStatus;
+  law: string | null;
+  eligible: boolean | null;
+  reasons: string[];
+  monthlyBenefit: string | null;
+  durationMonths: number;
+  startDate: string | null;
+  decisionDeadline: string | null;
+  /** none → reminded → escalated → overdue, as the decision deadline nears and passes. */
+  decisionAlerts: 'none' | 'reminded' | 'escalated' | 'overdue';
+  decision: 'approved' | 'rejected' | null;
+  months: ClaimMonthState[];
+  monthsPaid: number;
+  monthsSuspended: number;
+  monthsRemaining: number;
+  consecutiveMissedReports: number;
+  /** The benefit month whose report window is open (null when none is). */
+  reportWindowFor: number | null;
+  nextDeadline: string | null;
+  /** What the case is waiting for, in plain words. */
+  waitingFor: string;
+  terminationGround: string | null;
+  reservedMonths: number | null;
+  coverage: { cardCode: string; validFrom: string; validTo: string | null } | null;
+}
+
+export interface ClaimDecisionMessage {
+  decision: 'approve' | 'reject';
+  officer: string;
+  reason?: string;
+}
+export interface ClaimReportMessage {
+  month?: number;
+  by: string;
+}
+export interface ClaimTerminationMessage {
+  ground: BenefitTerminationGround;
+  effectiveDate?: string;
+  by: string;
+}
+
+export const claimStateQuery = defineQuery<ClaimState>('state');
+export const claimDecisionUpdate = defineUpdate<{ accepted: true; status: ClaimStatus }, [ClaimDecisionMessage]>('decide');
+export const claimReportUpdate = defineUpdate<{ accepted: true; month: number }, [ClaimReportMessage]>('report');
+export const claimTerminationUpdate = defineUpdate<{ accepted: true }, [ClaimTerminationMessage]>('terminate');
+/** Parent → health-coverage child: the benefit ended early; coverage ends on this day. */
+export const coverageEndSignal = defineSignal<[{ lastDay: string }]>('endCoverage');
+export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowId}:coverage`;

@@ -1,3 +1,5 @@
 // The worker's workflowsPath: every workflow, re-exported.
 export { employerOnboarding } from './onboarding';
 export { monthlyReconciliation } from './reconciliation';
+export { unemploymentClaim } from './claims';
+export { healthCoverageContinuation } from './coverage';

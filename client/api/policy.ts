@@ -17,7 +17,12 @@ export type Action =
   | 'ebook.email'
   | 'coverage.verify'
   | 'ebooks.verify'
-  | 'reconciliation.run';
+  | 'reconciliation.run'
+  | 'claim.file'
+  | 'claim.read'
+  | 'claim.decide'
+  | 'claim.report'
+  | 'claim.terminate';
 
 export interface Resource {
   taxCode?: string;
@@ -41,6 +46,11 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'coverage.verify': { officer: 'any', employer: 'none', participant: 'own', facility: 'any', operator: 'none' },
   'reconciliation.run': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any' },
   'ebooks.verify': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any' },
+  'claim.file': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
+  'claim.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
+  'claim.decide': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none' },
+  'claim.report': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
+  'claim.terminate': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
 };
 
 export function allowed(p: Principal, action: Action, r: Resource = {}): boolean {

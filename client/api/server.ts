@@ -18,6 +18,7 @@ import { coverageRoutes } from './routes/coverage';
 import { ebookRoutes } from './routes/ebooks';
 import { employerRoutes } from './routes/employers';
 import { onboardingRoutes } from './routes/onboardings';
+import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
 
 declare module 'fastify' {
@@ -31,6 +32,8 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   verifier: Verifier;
+  /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
+  subjectKey?: string;
   logLevel?: string;
   /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
   logStream?: NodeJS.WritableStream;
@@ -122,6 +125,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await ebookRoutes(v1, deps);
       await coverageRoutes(v1, deps);
       await reconciliationRoutes(v1, deps);
+      await claimRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

@@ -1,4 +1,5 @@
 /** Human-readable renderings for the terminal. */
+import type { ClaimState } from '../../workflows/definitions';
 import type { ContributionResult } from '../../domain/contributions';
 import type { EbookDocument } from '../../domain/ebook';
 import { formatVnd } from '../../domain/money';
@@ -49,5 +50,23 @@ export function formatEbook(doc: EbookDocument, version: number, sha256: string)
         `${c.initialFacilityCode ? `, facility ${c.initialFacilityCode}` : ''}`,
     ),
   ];
+  return lines.join('\n');
+}
+
+/** A claim's state for people: status, money, months, and what it waits for. */
+export function formatClaim(st: ClaimState): string {
+  const lines = [
+    `claim ${st.claimId}: ${st.status}${st.law ? ` (${st.law === 'LAW_74_2025' ? 'Law 74/2025' : 'Law 38/2013'})` : ''}`,
+    `  eligible: ${st.eligible === null ? '—' : st.eligible ? 'yes' : `no (${st.reasons.join(', ')})`}`,
+  ];
+  if (st.monthlyBenefit) lines.push(`  monthly benefit: ${formatVnd(st.monthlyBenefit)} for ${st.durationMonths} months from ${st.startDate}`);
+  if (st.decisionDeadline && st.decision === null) lines.push(`  decision due by: ${st.decisionDeadline}${st.decisionAlerts !== 'none' ? ` (${st.decisionAlerts})` : ''}`);
+  if (st.decision) lines.push(`  decision: ${st.decision}`);
+  for (const m of st.months) lines.push(`  ${String(m.index).padStart(2)}  ${m.from} – ${m.to}  ${m.status}${m.paidOn ? ` on ${m.paidOn}` : ''}  (report by ${m.reportDeadline})`);
+  if (st.months.length) lines.push(`  paid ${st.monthsPaid}, suspended ${st.monthsSuspended}, remaining ${st.monthsRemaining}`);
+  if (st.terminationGround) lines.push(`  terminated: ${st.terminationGround}`);
+  if (st.reservedMonths !== null) lines.push(`  contribution months reserved: ${st.reservedMonths}`);
+  if (st.coverage) lines.push(`  HI card ${st.coverage.cardCode} (UI fund) ${st.coverage.validFrom} – ${st.coverage.validTo ?? 'open'}`);
+  lines.push(`  waiting for: ${st.waitingFor}`);
   return lines.join('\n');
 }

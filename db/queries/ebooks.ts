@@ -44,7 +44,17 @@ async function loadForRewrite(exec: Executor, personalIds: string[]): Promise<Ma
                   from hi_cards c where c.personal_id = p.personal_id), '[]'::json),
               'contributionMonths', coalesce((
                 select json_agg(json_build_object('period', m.period, 'employerTaxCode', m.employer_tax_code, 'status', m.status))
-                  from contribution_months m where m.personal_id = p.personal_id), '[]'::json)
+                  from contribution_months m where m.personal_id = p.personal_id), '[]'::json),
+              'unemploymentClaims', coalesce((
+                select json_agg(json_build_object(
+                         'claimId', u.id, 'status', u.status, 'law', u.law, 'filingDate', u.filing_date::text, 'decision', u.decision,
+                         'decidedOn', u.decided_on::text, 'monthlyBenefit', u.monthly_benefit::text, 'durationMonths', u.duration_months,
+                         'startDate', u.start_date::text, 'endDate', u.end_date::text, 'monthsPaid', u.months_paid, 'monthsSuspended', u.months_suspended,
+                         'terminationGround', u.termination_ground, 'terminatedOn', u.terminated_on::text, 'reservedMonths', u.reserved_months,
+                         'months', coalesce((select json_agg(json_build_object('index', k.idx, 'from', k.period_from::text, 'to', k.period_to::text,
+                                                                               'status', k.status, 'amount', k.amount::text, 'paidOn', k.paid_on::text))
+                                               from ui_claim_months k where k.claim_id = u.id), '[]'::json)))
+                  from ui_claims u where u.personal_id = p.personal_id and u.status <> 'intake'), '[]'::json)
             )::text as r,
             (select b.version from ebooks b where b.personal_id = p.personal_id) as v
           from participants p

@@ -6,3 +6,4 @@ export * from './ebooks';
 export * from './onboarding';
 export * from './system';
 export * from './contributions';
+export * from './claims';

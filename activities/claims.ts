@@ -1,0 +1,459 @@
+/**
+ * Unemployment claims and the health coverage that goes with them. Every activity is one
+ * transaction that locks the claim row, is idempotent (a repeated call finds its effect already
+ * written and returns the same result), and rewrites the participant's e-book in the same
+ * transaction. Rules come from domain/unemployment.ts; nothing here computes a figure itself.
+ */
+import { createHmac } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { IsoDate } from '../domain/calendar';
+import { DomainError } from '../domain/errors';
+import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
+import { Dec, toDong } from '../domain/money';
+import type { ClaimFiling } from '../domain/schemas';
+import {
+  benefitMonthPeriods,
+  decisionTimeline,
+  evaluateUnemployment,
+  HI_RATE_ON_BENEFIT,
+  paymentDeadline,
+  reportDeadline,
+  reservedOnCompletion,
+  reservedOnTermination,
+  type BenefitTerminationGround,
+  type UiLaw,
+  type UiReasonCode,
+} from '../domain/unemployment';
+import { queryRows, type Db, type Tx } from '../db/client';
+import { audit, enqueue } from '../db/queries/audit';
+import { rewriteEbooks } from '../db/queries/ebooks';
+import { hiCards, participants, uiClaimMonths, uiClaims } from '../db/schema';
+
+/** HI group code of people receiving unemployment benefit (Decision 1351/QĐ-BHXH: "TN"), level 4 → 80 %. */
+export const UI_HI_GROUP = 'TN';
+export const UI_HI_LEVEL_DIGIT = 4;
+
+export const claimWorkflowPrefix = 'claim:ui:';
+
+/**
+ * The workflow id of a participant's claim: one open claim per participant at a time, named by a
+ * keyed hash of the personal ID so that no personal data appears in Temporal (STYLE: ids).
+ */
+export function claimWorkflowId(personalId: string, key: string): string {
+  return `${claimWorkflowPrefix}${createHmac('sha256', key).update(personalId).digest('hex').slice(0, 24)}`;
+}
+
+export interface ClaimMonthPlan {
+  index: number;
+  from: IsoDate;
+  to: IsoDate;
+  reportDeadline: IsoDate;
+  paymentDeadline: IsoDate;
+  status: string;
+}
+
+export interface ClaimIntake {
+  claimId: string;
+  law: UiLaw;
+  eligible: boolean;
+  reasons: UiReasonCode[];
+  monthlyBenefit: string;
+  durationMonths: number;
+  startDate: IsoDate | null;
+  filingDate: IsoDate;
+  decisionDeadline: IsoDate;
+  reminderAt: IsoDate;
+  escalateAt: IsoDate;
+}
+
+export interface ClaimRow {
+  id: string;
+  personalId: string;
+  status: string;
+}
+
+async function lockClaim(tx: Tx, claimId: string) {
+  const [c] = await tx.select().from(uiClaims).where(eq(uiClaims.id, claimId)).for('update');
+  if (!c) throw new DomainError('CLAIM_NOT_FOUND', `no claim ${claimId}`);
+  return c;
+}
+
+async function monthsOf(tx: Tx | Db, claimId: string): Promise<ClaimMonthPlan[]> {
+  const rows = await tx.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, claimId)).orderBy(uiClaimMonths.idx);
+  return rows.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status }));
+}
+
+async function touch(tx: Tx, claimId: string, set: Partial<typeof uiClaims.$inferInsert>): Promise<void> {
+  await tx.update(uiClaims).set({ ...set, updatedAt: sql`now()` }).where(eq(uiClaims.id, claimId));
+}
+
+/**
+ * Stores a filing (status `intake`) before its workflow starts; the workflow carries only the
+ * claim id. A second filing while one is open is refused (CLAIM_ALREADY_OPEN) — unless it is the
+ * same filing still in intake, which is returned so that its workflow can be (re)started.
+ */
+export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, subjectKey: string): Promise<{ claimId: string; workflowId: string; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [person] = await tx.select({ id: participants.personalId }).from(participants).where(eq(participants.personalId, filing.personalId));
+    if (!person) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${filing.personalId}`}))`);
+    const [open] = await tx
+      .select()
+      .from(uiClaims)
+      .where(and(eq(uiClaims.personalId, filing.personalId), inArray(uiClaims.status, ['intake', 'awaiting_decision', 'active', 'suspended'])));
+    if (open) {
+      // The same filing again (a retried request) is the same claim; a different one is refused.
+      const same = open.terminationDate === filing.terminationDate && open.filingDate === filing.filingDate && open.terminationReason === filing.terminationReason;
+      if (same) return { claimId: open.id, workflowId: open.workflowId, created: false };
+      throw new DomainError('CLAIM_ALREADY_OPEN', `the participant already has an open claim (${open.status})`, undefined, { claimId: open.id });
+    }
+    const workflowId = claimWorkflowId(filing.personalId, subjectKey);
+    const [row] = await tx
+      .insert(uiClaims)
+      .values({
+        personalId: filing.personalId,
+        workflowId,
+        status: 'intake',
+        terminationDate: filing.terminationDate,
+        filingDate: filing.filingDate,
+        region: filing.region,
+        contractMonths: filing.contractMonths,
+        terminationReason: filing.terminationReason,
+        pensionEligible: filing.pensionEligible,
+        newCoveredJob: filing.newCoveredJob,
+        filedBy,
+      })
+      .returning({ id: uiClaims.id });
+    await audit(tx, { actor: filedBy, action: 'claim.filed', subjectType: 'claim', subjectId: row!.id, workflowId });
+    return { claimId: row!.id, workflowId, created: true };
+  });
+}
+
+export interface ClaimDeps {
+  db: Db;
+  clock: () => Date;
+  faults?: (point: string) => void | Promise<void>;
+}
+
+export function createClaimActivities(deps: ClaimDeps) {
+  const { db } = deps;
+
+  const intakeOf = (c: typeof uiClaims.$inferSelect): ClaimIntake => {
+    const t = decisionTimeline(c.filingDate, c.law as UiLaw);
+    const e = c.evaluation as { reasons: UiReasonCode[] };
+    return {
+      claimId: c.id,
+      law: c.law as UiLaw,
+      eligible: c.eligible!,
+      reasons: e.reasons,
+      monthlyBenefit: c.monthlyBenefit ?? '0',
+      durationMonths: c.durationMonths ?? 0,
+      startDate: c.startDate,
+      filingDate: c.filingDate,
+      decisionDeadline: t.deadline,
+      reminderAt: t.reminderAt,
+      escalateAt: t.escalateAt,
+    };
+  };
+
+  return {
+    /**
+     * Intake: evaluates eligibility and the benefit from the months credited on the participant's
+     * e-book (paid in full by the employer; declared-but-unpaid months do not count) and records
+     * the evaluation with the e-book. The officer is told a claim awaits a decision.
+     */
+    async intakeClaim(input: { claimId: string }): Promise<ClaimIntake> {
+      return db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        if (c.status !== 'intake') return intakeOf(c);
+        const contributions = await queryRows<{ month: string; salary: string }>(
+          tx,
+          sql`select period as month, sum(salary)::text as salary from contribution_months
+               where personal_id = ${c.personalId} and status = 'credited' and period <= ${c.terminationDate.slice(0, 7)}
+               group by period order by period`,
+        );
+        const e = evaluateUnemployment({
+          terminationDate: c.terminationDate,
+          filingDate: c.filingDate,
+          region: c.region as 'I',
+          contractMonths: c.contractMonths,
+          terminationReason: c.terminationReason as never,
+          contributions,
+          pensionEligible: c.pensionEligible,
+          receivingPension: false,
+          activeClaim: false, // the one-open-claim index already refused a second claim
+          newCoveredJob: c.newCoveredJob,
+        });
+        const last = e.benefitMonths[e.benefitMonths.length - 1];
+        await touch(tx, c.id, {
+          status: 'awaiting_decision',
+          law: e.law,
+          eligible: e.eligible,
+          evaluation: { ...e, conditions: e.conditions, averagedMonths: e.averagedMonths },
+          monthlyBenefit: e.eligible ? e.monthlyBenefit : null,
+          hiMonthlyContribution: e.eligible ? e.hiMonthlyContribution : null,
+          durationMonths: e.eligible ? e.durationMonths : null,
+          totalContributionMonths: e.totalContributionMonths,
+          startDate: e.startDate,
+          endDate: last?.to ?? null,
+          decisionDeadline: e.decisionDeadline,
+        });
+        await enqueue(tx, {
+          dedupeKey: `claim:${c.id}:awaiting_decision`,
+          kind: 'claim.awaiting_decision',
+          channel: 'officer_queue',
+          recipientType: 'officer',
+          recipientId: 'ui-claims',
+          payload: { claimId: c.id, eligible: e.eligible, decisionDeadline: e.decisionDeadline },
+        });
+        await audit(tx, { actor: 'system:intake', action: 'claim.evaluated', subjectType: 'claim', subjectId: c.id, details: { eligible: e.eligible, reasons: e.reasons } });
+        await rewriteEbooks(tx, [c.personalId]);
+        return intakeOf((await tx.select().from(uiClaims).where(eq(uiClaims.id, c.id)))[0]!);
+      });
+    },
+
+    /** A reminder or an escalation to the officers (deduplicated per claim and kind). */
+    async notifyClaimOfficers(input: { claimId: string; kind: 'decision_reminder' | 'decision_escalation' | 'decision_overdue'; deadline: IsoDate }): Promise<void> {
+      await db.transaction(async (tx) => {
+        await enqueue(tx, {
+          dedupeKey: `claim:${input.claimId}:${input.kind}`,
+          kind: `claim.${input.kind}`,
+          channel: 'officer_queue',
+          recipientType: 'officer',
+          recipientId: input.kind === 'decision_reminder' ? 'ui-claims' : 'ui-claims-director',
+          payload: { claimId: input.claimId, deadline: input.deadline },
+        });
+        await audit(tx, { actor: 'system:claims', action: `claim.${input.kind}`, subjectType: 'claim', subjectId: input.claimId });
+      });
+    },
+
+    /**
+     * The decision (Form 12): approval schedules the benefit months with their report and payment
+     * deadlines; rejection closes the claim with its reason. Written with the e-book.
+     */
+    async decideClaim(input: { claimId: string; decision: 'approve' | 'reject'; officer: string; reason?: string; decidedOn: IsoDate }): Promise<{ status: string; months: ClaimMonthPlan[] }> {
+      return db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        if (c.decision !== null) return { status: c.status, months: await monthsOf(tx, c.id) };
+        if (c.status !== 'awaiting_decision') throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be decided`);
+        if (input.decision === 'approve') {
+          if (!c.eligible) throw new DomainError('NOT_ELIGIBLE', 'an ineligible claim can only be rejected');
+          const law = c.law as UiLaw;
+          const periods = benefitMonthPeriods(c.startDate!, c.durationMonths!);
+          const rows = periods.map((p) => {
+            const report = reportDeadline(p.from, input.decidedOn, p.index);
+            return {
+              claimId: c.id,
+              idx: p.index,
+              periodFrom: p.from,
+              periodTo: p.to,
+              reportDeadline: report,
+              paymentDeadline: paymentDeadline(p.index, input.decidedOn, report, law, p.from),
+              status: 'scheduled',
+            };
+          });
+          await tx.insert(uiClaimMonths).values(rows);
+          await touch(tx, c.id, { status: 'active', decision: 'approved', decidedBy: input.officer, decidedOn: input.decidedOn, decisionReason: input.reason ?? null });
+        } else {
+          await touch(tx, c.id, { status: 'rejected', decision: 'rejected', decidedBy: input.officer, decidedOn: input.decidedOn, decisionReason: input.reason ?? 'rejected' });
+        }
+        await enqueue(tx, {
+          dedupeKey: `claim:${c.id}:decision`,
+          kind: input.decision === 'approve' ? 'claim.approved' : 'claim.rejected',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: c.personalId,
+          payload: { claimId: c.id, decision: input.decision, decidedOn: input.decidedOn },
+        });
+        await audit(tx, { actor: input.officer, action: `claim.${input.decision}d`, subjectType: 'claim', subjectId: c.id });
+        await rewriteEbooks(tx, [c.personalId]);
+        return { status: input.decision === 'approve' ? 'active' : 'rejected', months: await monthsOf(tx, c.id) };
+      });
+    },
+
+    async recordReport(input: { claimId: string; index: number; reportedOn: IsoDate; by: string }): Promise<void> {
+      await db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index))).for('update');
+        if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
+        if (m.status !== 'scheduled') return; // already reported (or paid): idempotent
+        await tx.update(uiClaimMonths).set({ status: 'reported', reportedOn: input.reportedOn, reportedBy: input.by }).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index)));
+        if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
+        await audit(tx, { actor: input.by, action: 'claim.report', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
+        await rewriteEbooks(tx, [c.personalId]);
+      });
+    },
+
+    /**
+     * Pays one benefit month: key `uipay:<claim>:<month>` (unique), so a retried or replayed call
+     * pays nothing twice and returns the first result. The payment, the UI fund's HI contribution
+     * (4.5 %) and the e-book are one transaction.
+     */
+    async payClaimMonth(input: { claimId: string; index: number; paidOn: IsoDate }): Promise<{ amount: string; hiContribution: string; paidOn: IsoDate; repeated: boolean }> {
+      const key = `uipay:${input.claimId}:${input.index}`;
+      const paid = await db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index))).for('update');
+        if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
+        if (m.status === 'paid') return { amount: m.amount!, hiContribution: m.hiContribution!, paidOn: m.paidOn!, repeated: true };
+        if (m.status !== 'reported') throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
+        const amount = c.monthlyBenefit!;
+        const hi = toDong(new Dec(amount).times(HI_RATE_ON_BENEFIT)).toFixed(0);
+        await tx
+          .update(uiClaimMonths)
+          .set({ status: 'paid', amount, hiContribution: hi, paidOn: input.paidOn, paymentKey: key })
+          .where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index)));
+        await touch(tx, c.id, { monthsPaid: c.monthsPaid + 1 });
+        await enqueue(tx, {
+          dedupeKey: key,
+          kind: 'claim.payment',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: c.personalId,
+          payload: { claimId: c.id, month: input.index, amount, paidOn: input.paidOn },
+        });
+        await audit(tx, { actor: 'system:payments', action: 'claim.paid', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
+        await rewriteEbooks(tx, [c.personalId]);
+        if (deps.faults) await deps.faults('claim:pay:before-commit');
+        return { amount, hiContribution: hi, paidOn: input.paidOn, repeated: false };
+      });
+      // Tests: the worker lost after the payment committed, before Temporal recorded it.
+      if (deps.faults) await deps.faults('claim:pay:after-commit');
+      return paid;
+    },
+
+    /** No report within the window: the month is suspended — not paid and not reserved (Art.41(1)–(2)). */
+    async suspendClaimMonth(input: { claimId: string; index: number }): Promise<void> {
+      await db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index))).for('update');
+        if (!m || m.status !== 'scheduled') return;
+        await tx.update(uiClaimMonths).set({ status: 'suspended' }).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index)));
+        await touch(tx, c.id, { status: 'suspended', monthsSuspended: c.monthsSuspended + 1 });
+        await enqueue(tx, {
+          dedupeKey: `claim:${c.id}:suspended:${input.index}`,
+          kind: 'claim.suspended',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: c.personalId,
+          payload: { claimId: c.id, month: input.index },
+        });
+        await audit(tx, { actor: 'system:claims', action: 'claim.suspended', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
+        await rewriteEbooks(tx, [c.personalId]);
+      });
+    },
+
+    /**
+     * Termination on a ground of Art.41(4): months not yet paid are cancelled and the unused
+     * contribution months reserved where Art.41(5) says so.
+     */
+    async terminateClaim(input: { claimId: string; ground: BenefitTerminationGround; effectiveDate: IsoDate; by: string }): Promise<{ reservedMonths: number; monthsPaid: number }> {
+      return db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        if (c.status === 'terminated') return { reservedMonths: c.reservedMonths ?? 0, monthsPaid: c.monthsPaid };
+        if (c.status !== 'active' && c.status !== 'suspended') throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`);
+        const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, c.monthsPaid, input.ground);
+        await tx
+          .update(uiClaimMonths)
+          .set({ status: 'cancelled' })
+          .where(and(eq(uiClaimMonths.claimId, c.id), inArray(uiClaimMonths.status, ['scheduled', 'reported'])));
+        await touch(tx, c.id, { status: 'terminated', terminationGround: input.ground, terminatedOn: input.effectiveDate, terminatedBy: input.by, reservedMonths: reserved });
+        await enqueue(tx, {
+          dedupeKey: `claim:${c.id}:terminated`,
+          kind: 'claim.terminated',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: c.personalId,
+          payload: { claimId: c.id, ground: input.ground, effectiveDate: input.effectiveDate, reservedMonths: reserved },
+        });
+        await audit(tx, { actor: input.by, action: 'claim.terminated', subjectType: 'claim', subjectId: c.id, details: { ground: input.ground, reserved } });
+        await rewriteEbooks(tx, [c.personalId]);
+        return { reservedMonths: reserved, monthsPaid: c.monthsPaid };
+      });
+    },
+
+    /** The last month is behind: the claim is closed; months beyond those consumed stay reserved (Art.41(5)). */
+    async completeClaim(input: { claimId: string }): Promise<{ reservedMonths: number; monthsPaid: number; monthsSuspended: number }> {
+      return db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        if (c.status === 'completed') return { reservedMonths: c.reservedMonths ?? 0, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended };
+        const reserved = reservedOnCompletion(c.totalContributionMonths ?? 0, c.durationMonths ?? 0);
+        await touch(tx, c.id, { status: 'completed', reservedMonths: reserved });
+        await enqueue(tx, {
+          dedupeKey: `claim:${c.id}:completed`,
+          kind: 'claim.completed',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: c.personalId,
+          payload: { claimId: c.id, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended, reservedMonths: reserved },
+        });
+        await audit(tx, { actor: 'system:claims', action: 'claim.completed', subjectType: 'claim', subjectId: c.id });
+        await rewriteEbooks(tx, [c.personalId]);
+        return { reservedMonths: reserved, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended };
+      });
+    },
+
+    /**
+     * Health-coverage continuation: the HI card paid by the UI fund for the benefit period (rules
+     * §1, §8), issued once (business key person + payer + start date).
+     */
+    async issueUiHiCard(input: { claimId: string }): Promise<{ cardCode: string; validFrom: IsoDate; validTo: IsoDate }> {
+      return db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        if (!c.startDate || !c.endDate) throw new DomainError('WRONG_STATE', 'the claim has no benefit period');
+        const [p] = await tx.select().from(participants).where(eq(participants.personalId, c.personalId));
+        const cardCode = buildHiCardCode(UI_HI_GROUP, UI_HI_LEVEL_DIGIT, p!.personalId.slice(1, 3), p!.siNumber);
+        await tx
+          .insert(hiCards)
+          .values({
+            cardCode,
+            personalId: c.personalId,
+            payerKind: 'ui_fund',
+            payerTaxCode: null,
+            levelDigit: UI_HI_LEVEL_DIGIT,
+            benefitLevel: hiBenefitLevel(UI_HI_LEVEL_DIGIT),
+            validFrom: c.startDate,
+            validTo: c.endDate,
+          })
+          .onConflictDoNothing();
+        await enqueue(tx, {
+          dedupeKey: `claim:${c.id}:hi_card`,
+          kind: 'coverage.ui_card_issued',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: c.personalId,
+          payload: { claimId: c.id, validFrom: c.startDate, validTo: c.endDate },
+        });
+        await rewriteEbooks(tx, [c.personalId]);
+        return { cardCode, validFrom: c.startDate, validTo: c.endDate };
+      });
+    },
+
+    /** Coverage ends with the benefit: on the end of the period, or the day before a termination takes effect. */
+    async endUiHiCard(input: { claimId: string; lastDay: IsoDate }): Promise<{ validTo: IsoDate | null }> {
+      return db.transaction(async (tx) => {
+        const c = await lockClaim(tx, input.claimId);
+        const [card] = await tx
+          .select()
+          .from(hiCards)
+          .where(and(eq(hiCards.personalId, c.personalId), eq(hiCards.payerKind, 'ui_fund'), eq(hiCards.validFrom, c.startDate!)))
+          .for('update');
+        if (!card) return { validTo: null };
+        const lastDay = input.lastDay < card.validFrom ? card.validFrom : input.lastDay;
+        if (card.validTo === null || card.validTo > lastDay) {
+          await tx.update(hiCards).set({ validTo: lastDay }).where(eq(hiCards.id, card.id));
+        }
+        await enqueue(tx, {
+          dedupeKey: `claim:${c.id}:hi_card_ended`,
+          kind: 'coverage.ui_card_ended',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: c.personalId,
+          payload: { claimId: c.id, lastDay },
+        });
+        await rewriteEbooks(tx, [c.personalId]);
+        return { validTo: card.validTo === null || card.validTo > lastDay ? lastDay : card.validTo };
+      });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Unemployment claims: filed by an officer or by the participant for themselves; decided by an
+ * officer; monthly job-search reports by the participant (or an officer on their behalf);
+ * termination on a legal ground. Decisions, reports and terminations are Temporal Updates:
+ * accepted, or refused at once with a stable code (409 WRONG_STATE, REPORT_WINDOW_CLOSED, …).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { claimDecisionSchema, claimFiledSchema, claimFilingSchema, claimReportSchema, claimStateSchema, claimTerminationSchema, claimUpdateAcceptedSchema, problemSchema } from '../../../domain/schemas';
+import { claimOwner, claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../claims';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../../worker/config';
+import { forbidden } from '../errors';
+import { allowed } from '../policy';
+import { principalOf, type ApiDeps } from '../server';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
+
+export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const ctx = (): ClaimsContext => ({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY });
+
+  app.post(
+    '/claims',
+    {
+      schema: {
+        summary: 'File an unemployment claim (officer, or the participant for themselves); the same filing again returns the same claim',
+        tags: ['claims'],
+        body: claimFilingSchema,
+        response: { 201: claimFiledSchema, 200: claimFiledSchema, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      if (!allowed(p, 'claim.file', { personalId: req.body.personalId })) throw forbidden();
+      const filed = await fileAndStartClaim(ctx(), req.body, p.subject);
+      return reply.code(filed.created ? 201 : 200).send({ claimId: filed.claimId, created: filed.created, status: 'intake' });
+    },
+  );
+
+  app.get(
+    '/claims/:id',
+    {
+      schema: { summary: 'The full state of a claim: status, months paid and suspended, next deadline, what it waits for', tags: ['claims'], params: idParams, response: { 200: claimStateSchema, ...problems } },
+    },
+    async (req) => {
+      const owner = await claimOwner(deps.db, req.params.id);
+      if (!allowed(principalOf(req), 'claim.read', { personalId: owner })) throw forbidden();
+      const { personalId: _personalId, ...state } = await claimState(ctx(), req.params.id);
+      return state;
+    },
+  );
+
+  app.post(
+    '/claims/:id/decision',
+    { schema: { summary: "The officer's decision (approve, or reject with a reason)", tags: ['claims'], params: idParams, body: claimDecisionSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
+    async (req) => {
+      const owner = await claimOwner(deps.db, req.params.id);
+      const p = principalOf(req);
+      if (!allowed(p, 'claim.decide', { personalId: owner })) throw forbidden();
+      return decideClaim(ctx(), req.params.id, req.body, p.subject);
+    },
+  );
+
+  app.post(
+    '/claims/:id/reports',
+    { schema: { summary: 'The monthly job-search report (Form 24), within the open window', tags: ['claims'], params: idParams, body: claimReportSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
+    async (req) => {
+      const owner = await claimOwner(deps.db, req.params.id);
+      const p = principalOf(req);
+      if (!allowed(p, 'claim.report', { personalId: owner })) throw forbidden();
+      return reportClaim(ctx(), req.params.id, req.body, p.subject);
+    },
+  );
+
+  app.post(
+    '/claims/:id/termination',
+    { schema: { summary: 'Terminate the benefit on a legal ground (Law 74/2025 Art.41(4))', tags: ['claims'], params: idParams, body: claimTerminationSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
+    async (req) => {
+      const owner = await claimOwner(deps.db, req.params.id);
+      const p = principalOf(req);
+      if (!allowed(p, 'claim.terminate', { personalId: owner })) throw forbidden();
+      // A participant may end their own benefit only at their own request (ground n).
+      if (p.role === 'participant' && req.body.ground !== 'own_request') throw forbidden();
+      return terminateClaim(ctx(), req.params.id, req.body, p.subject);
+    },
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * Typed starters and messages for unemployment claims: the filing is validated and stored first,
+ * then `claim:ui:<keyed hash>` is started with the claim id only; decisions, reports and
+ * terminations are the workflow's Updates (accepted or refused at once, with a stable code).
+ */
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
+import { fileClaim } from '../activities/claims';
+import { DomainError } from '../domain/errors';
+import { parseOrThrow } from '../domain/issues';
+import {
+  claimDecisionSchema,
+  claimFilingSchema,
+  claimReportSchema,
+  claimTerminationSchema,
+} from '../domain/schemas';
+import type { Db } from '../db/client';
+import { hiCards, uiClaimMonths, uiClaims } from '../db/schema';
+import {
+  claimDecisionUpdate,
+  claimReportUpdate,
+  claimStateQuery,
+  claimTerminationUpdate,
+  DEFAULT_TASK_QUEUE,
+  type ClaimState,
+  type ClaimStatus,
+} from '../workflows/definitions';
+import type { unemploymentClaim } from '../workflows/claims';
+
+export interface ClaimsContext {
+  db: Db;
+  client: Client;
+  taskQueue?: string;
+  subjectKey: string;
+}
+
+export interface FiledClaim {
+  claimId: string;
+  workflowId: string;
+  created: boolean;
+}
+
+/** Validates a filing, stores it and starts (or finds) its workflow. */
+export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedBy: string): Promise<FiledClaim> {
+  const filing = parseOrThrow(claimFilingSchema, raw);
+  const filed = await fileClaim(ctx.db, filing, filedBy, ctx.subjectKey);
+  try {
+    await ctx.client.workflow.start<typeof unemploymentClaim>('unemploymentClaim', {
+      taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
+      workflowId: filed.workflowId,
+      args: [{ claimId: filed.claimId }],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'USE_EXISTING', // the same filing again: its running workflow
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant already has a claim in progress');
+    throw err;
+  }
+  return filed;
+}
+
+async function claimRow(db: Db, claimId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(claimId)) throw new DomainError('INVALID_CLAIM_ID', 'a claim id is a UUID', 'id');
+  const [c] = await db.select().from(uiClaims).where(eq(uiClaims.id, claimId));
+  if (!c) throw new DomainError('NOT_FOUND', `no claim ${claimId}`);
+  return c;
+}
+
+async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Promise<T> {
+  // A closed claim's workflow id may already name a newer claim of the same person.
+  if (status === 'rejected' || status === 'terminated' || status === 'completed') throw new DomainError('WRONG_STATE', `the claim is closed (${status})`);
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
+    if (err instanceof WorkflowNotFoundError) throw new DomainError('WRONG_STATE', `the claim is closed (${status})`);
+    throw err;
+  }
+}
+
+/** The claim's state: from its workflow while it runs, else (closed and archived) from the database. */
+export async function claimState(ctx: ClaimsContext, claimId: string): Promise<ClaimState & { personalId: string }> {
+  const c = await claimRow(ctx.db, claimId);
+  try {
+    const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
+    if (s.claimId === c.id) return { ...s, personalId: c.personalId };
+  } catch {
+    /* closed and gone from Temporal, or a newer claim's workflow holds the id: the database answers */
+  }
+  const months = await ctx.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, c.id)).orderBy(uiClaimMonths.idx);
+  const [card] = await ctx.db.select().from(hiCards).where(eq(hiCards.personalId, c.personalId)).orderBy(hiCards.validFrom);
+  const closed = ['rejected', 'terminated', 'completed'].includes(c.status);
+  const evaluation = (c.evaluation ?? {}) as { reasons?: string[] };
+  return {
+    claimId: c.id,
+    personalId: c.personalId,
+    status: c.status as ClaimStatus,
+    law: c.law,
+    eligible: c.eligible,
+    reasons: evaluation.reasons ?? [],
+    monthlyBenefit: c.monthlyBenefit,
+    durationMonths: c.durationMonths ?? 0,
+    startDate: c.startDate,
+    decisionDeadline: c.decisionDeadline,
+    decisionAlerts: 'none',
+    decision: (c.decision as 'approved' | 'rejected' | null) ?? null,
+    months: months.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status as 'paid', paidOn: m.paidOn })),
+    monthsPaid: c.monthsPaid,
+    monthsSuspended: c.monthsSuspended,
+    monthsRemaining: months.filter((m) => m.status === 'scheduled' || m.status === 'reported').length,
+    consecutiveMissedReports: 0,
+    reportWindowFor: null,
+    nextDeadline: null,
+    waitingFor: closed ? `nothing: the claim is ${c.status}` : 'its workflow (not reachable now)',
+    terminationGround: c.terminationGround,
+    reservedMonths: c.reservedMonths,
+    coverage: card && card.payerKind === 'ui_fund' ? { cardCode: card.cardCode, validFrom: card.validFrom, validTo: card.validTo } : null,
+  };
+}
+
+export async function decideClaim(ctx: ClaimsContext, claimId: string, raw: unknown, officer: string) {
+  const body = parseOrThrow(claimDecisionSchema, raw);
+  const c = await claimRow(ctx.db, claimId);
+  return mapped(() => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimDecisionUpdate, { args: [{ ...body, officer }] }), c.status);
+}
+
+export async function reportClaim(ctx: ClaimsContext, claimId: string, raw: unknown, by: string) {
+  const body = parseOrThrow(claimReportSchema, raw);
+  const c = await claimRow(ctx.db, claimId);
+  return mapped(() => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by }] }), c.status);
+}
+
+export async function terminateClaim(ctx: ClaimsContext, claimId: string, raw: unknown, by: string) {
+  const body = parseOrThrow(claimTerminationSchema, raw);
+  const c = await claimRow(ctx.db, claimId);
+  return mapped(
+    () => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimTerminationUpdate, { args: [{ ground: body.ground, ...(body.effectiveDate ? { effectiveDate: body.effectiveDate } : {}), by }] }),
+    c.status,
+  );
+}
+
+/** The participant a claim belongs to (for the API's own-data rule). */
+export async function claimOwner(db: Db, claimId: string): Promise<string> {
+  return (await claimRow(db, claimId)).personalId;
+}

@@ -1,0 +1,68 @@
+CREATE TABLE "ui_claim_months" (
+	"claim_id" uuid NOT NULL,
+	"idx" integer NOT NULL,
+	"period_from" date NOT NULL,
+	"period_to" date NOT NULL,
+	"report_deadline" date NOT NULL,
+	"payment_deadline" date NOT NULL,
+	"status" text NOT NULL,
+	"reported_on" date,
+	"reported_by" text,
+	"amount" numeric(15, 0),
+	"hi_contribution" numeric(15, 0),
+	"paid_on" date,
+	"payment_key" text,
+	CONSTRAINT "ui_claim_months_claim_id_idx_pk" PRIMARY KEY("claim_id","idx"),
+	CONSTRAINT "ui_claim_months_payment_key_unique" UNIQUE("payment_key"),
+	CONSTRAINT "ui_claim_months_status" CHECK ("ui_claim_months"."status" in ('scheduled','reported','paid','suspended','cancelled')),
+	CONSTRAINT "ui_claim_months_paid" CHECK (("ui_claim_months"."status" = 'paid') = ("ui_claim_months"."paid_on" is not null and "ui_claim_months"."amount" is not null and "ui_claim_months"."payment_key" is not null)),
+	CONSTRAINT "ui_claim_months_period" CHECK ("ui_claim_months"."period_to" >= "ui_claim_months"."period_from" and "ui_claim_months"."idx" between 1 and 12)
+);
+--> statement-breakpoint
+CREATE TABLE "ui_claims" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"personal_id" text NOT NULL,
+	"workflow_id" text NOT NULL,
+	"status" text NOT NULL,
+	"termination_date" date NOT NULL,
+	"filing_date" date NOT NULL,
+	"region" text NOT NULL,
+	"contract_months" integer NOT NULL,
+	"termination_reason" text NOT NULL,
+	"pension_eligible" boolean DEFAULT false NOT NULL,
+	"new_covered_job" boolean DEFAULT false NOT NULL,
+	"filed_by" text NOT NULL,
+	"law" text,
+	"eligible" boolean,
+	"evaluation" jsonb,
+	"monthly_benefit" numeric(15, 0),
+	"hi_monthly_contribution" numeric(15, 0),
+	"duration_months" integer,
+	"total_contribution_months" integer,
+	"start_date" date,
+	"end_date" date,
+	"decision_deadline" date,
+	"decision" text,
+	"decided_by" text,
+	"decided_on" date,
+	"decision_reason" text,
+	"termination_ground" text,
+	"terminated_on" date,
+	"terminated_by" text,
+	"reserved_months" integer,
+	"months_paid" integer DEFAULT 0 NOT NULL,
+	"months_suspended" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ui_claims_status" CHECK (status in ('intake','awaiting_decision','active','suspended','rejected','terminated','completed')),
+	CONSTRAINT "ui_claims_decision" CHECK ("ui_claims"."decision" is null or "ui_claims"."decision" in ('approved','rejected')),
+	CONSTRAINT "ui_claims_decided" CHECK (("ui_claims"."decision" is null) = ("ui_claims"."decided_on" is null)),
+	CONSTRAINT "ui_claims_approved_has_benefit" CHECK ("ui_claims"."decision" is distinct from 'approved' or ("ui_claims"."monthly_benefit" > 0 and "ui_claims"."duration_months" between 1 and 12 and "ui_claims"."start_date" is not null)),
+	CONSTRAINT "ui_claims_months" CHECK ("ui_claims"."months_paid" >= 0 and "ui_claims"."months_suspended" >= 0 and "ui_claims"."months_paid" + "ui_claims"."months_suspended" <= coalesce("ui_claims"."duration_months", 0)),
+	CONSTRAINT "ui_claims_terminated" CHECK (("ui_claims"."status" = 'terminated') = ("ui_claims"."termination_ground" is not null))
+);
+--> statement-breakpoint
+ALTER TABLE "ui_claim_months" ADD CONSTRAINT "ui_claim_months_claim_id_ui_claims_id_fk" FOREIGN KEY ("claim_id") REFERENCES "public"."ui_claims"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ui_claims" ADD CONSTRAINT "ui_claims_personal_id_participants_personal_id_fk" FOREIGN KEY ("personal_id") REFERENCES "public"."participants"("personal_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "ui_claims_one_open" ON "ui_claims" USING btree ("personal_id") WHERE status in ('intake','awaiting_decision','active','suspended');--> statement-breakpoint
+CREATE INDEX "ui_claims_person_idx" ON "ui_claims" USING btree ("personal_id");

@@ -1,0 +1,33 @@
+/**
+ * Health-coverage continuation while a person receives unemployment benefit (rules §1, §8): the
+ * HI card paid by the UI fund is issued for the benefit period and ends with it — at the period's
+ * end, or on the day before a termination takes effect (signalled by the claim). The participant
+ * is notified each time. Healthcare facilities see the card through the coverage endpoint at once.
+ */
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { addDays, startOfLocalDay } from '../domain/calendar';
+import { coverageEndSignal } from './definitions';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['WRONG_STATE', 'CLAIM_NOT_FOUND'] },
+});
+
+export interface CoverageResult {
+  cardCode: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export async function healthCoverageContinuation(input: { claimId: string }): Promise<CoverageResult> {
+  let endEarly: string | undefined;
+  setHandler(coverageEndSignal, (s) => {
+    endEarly ??= s.lastDay;
+  });
+  const card = await acts.issueUiHiCard({ claimId: input.claimId });
+  const untilPeriodEnd = Math.max(1, startOfLocalDay(addDays(card.validTo, 1)) - Date.now());
+  await condition(() => endEarly !== undefined, untilPeriodEnd);
+  const ended = await acts.endUiHiCard({ claimId: input.claimId, lastDay: endEarly ?? card.validTo });
+  return { cardCode: card.cardCode, validFrom: card.validFrom, validTo: ended.validTo };
+}
