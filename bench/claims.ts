@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:claims`: BENCH_CLAIMS (1,000) unemployment claims through the real claim workflow,
+ * its health-coverage child, the real activities and PostgreSQL, on the time-skipping test server:
+ * filed, approved, three benefit months reported and paid, closed. Prints claims per second and
+ * state transitions (activities: each one a state change written with the e-book) per second; then
+ * the same number of workflows of a trivial kind running the same number of activities in a row
+ * (no database, no timers) as the floor, and the ratio of the two.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import path from 'node:path';
+import postgres from 'postgres';
+import { claimState, decideClaim, fileAndStartClaim, reportClaim, type ClaimsContext } from '../client/claims';
+import { samplePersonalId, rng } from '../client/sample';
+import { openDatabase, type DatabaseHandle } from '../db/client';
+import { rewriteEbooks, verifyEbooks } from '../db/queries/ebooks';
+import { verifyLedger } from '../activities/payments';
+import { createActivities } from '../activities';
+import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay } from '../domain/calendar';
+import { computeContribution } from '../domain/contributions';
+import { formatSiNumber, formatUnitCode } from '../domain/onboarding';
+import { installTemporalLogging } from '../worker/logger';
+import { executableFor, resolveTestServer } from '../worker/temporal-binary';
+import { WORKFLOWS_PATH } from '../worker/main';
+
+const N = Number(process.env.BENCH_CLAIMS ?? 1000);
+const MONTHS = 40; // 40 credited months: 3 benefit months (Law 74/2025 Art.39(2))
+const SALARY = 12_000_000;
+const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PARALLEL = 50;
+
+/** Runs fn over items, PARALLEL at a time. */
+async function each<T>(items: T[], fn: (x: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+/** N participants of one employer, each with MONTHS credited months up to `lastMonth`, e-books written. */
+async function claimants(db: DatabaseHandle, lastMonth: string): Promise<string[]> {
+  const r = rng(7);
+  const taxCode = '0312345678';
+  await db.sql!`insert into employers (tax_code, name, address, province_code, wage_region, category, status, unit_code)
+    values (${taxCode}, 'Công ty Đo Lường', 'TP HCM', '79', 'I', 'enterprise', 'active', ${formatUnitCode('79', 1)})`;
+  const first = addMonths(lastMonth, -(MONTHS - 1));
+  const ids = Array.from({ length: N }, (_, i) => samplePersonalId(r, '1988-03-09', 'male', 100_000 + i));
+  const c = computeContribution({ month: lastMonth, salary: String(SALARY), region: 'I' });
+  await db.sql!`insert into participants ${db.sql!(ids.map((id, i) => ({ personal_id: id, si_number: formatSiNumber('79', 1_000_000 + i), full_name: 'Người Đo', date_of_birth: '1988-03-09', gender: 'male', nationality: 'VN' })))}`;
+  const jobs = await db.sql!`insert into employments ${db.sql!(ids.map((id) => ({ personal_id: id, employer_tax_code: taxCode, start_month: first, end_month: lastMonth, job_title: 'Công nhân', contract_type: 'indefinite' })))} returning id`;
+  await db.sql!`insert into salary_history ${db.sql!(jobs.map((j) => ({ employment_id: j.id, effective_month: first, amount: SALARY })))}`;
+  for (let i = 0; i < ids.length; i += 100) {
+    const rows = ids.slice(i, i + 100).flatMap((id) =>
+      Array.from({ length: MONTHS }, (_, k) => ({ personal_id: id, employer_tax_code: taxCode, period: addMonths(first, k), status: 'credited', salary: SALARY, employee_amount: c.employee.total, employer_amount: c.employer.total, amount: c.total, lines: c.lines.length })),
+    );
+    await db.sql!`insert into contribution_months ${db.sql!(rows)}`;
+  }
+  await db.db.transaction((tx) => rewriteEbooks(tx, ids));
+  return ids;
+}
+
+async function main(): Promise<void> {
+  installTemporalLogging('warn');
+  const name = `ansinh_bench_claims_${Date.now().toString(36)}`;
+  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString(), max: 20 });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(resolveTestServer()) } });
+  try {
+    await db.migrate();
+    const filingDate = localDateOf(await env.currentTimeMs());
+    const terminationDate = addDays(filingDate, -7);
+    const ids = await claimants(db, monthOf(terminationDate));
+    const [claimBundle, floorBundle] = await Promise.all([
+      bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+      bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'floor-workflow.ts'), logger: quiet }),
+    ]);
+
+    // The claims.
+    const taskQueue = 'bench-claims';
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: claimBundle,
+      activities: createActivities({ db: db.db, clock: () => new Date() }),
+      maxConcurrentActivityTaskExecutions: 20,
+    });
+    const ctx: ClaimsContext = { db: db.db, client: env.client, taskQueue, subjectKey: 'bench-subject-key-0123456789' };
+    const t0 = performance.now();
+    const claims = await worker.runUntil(async () => {
+      const claimIds: string[] = [];
+      await each(ids, async (personalId) => {
+        const f = await fileAndStartClaim(ctx, { personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:bench');
+        claimIds.push(f.claimId);
+      });
+      const waitAll = async (pred: (s: Awaited<ReturnType<typeof claimState>>) => boolean) =>
+        each(claimIds, async (id) => {
+          for (;;) {
+            if (pred(await claimState(ctx, id))) return;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        });
+      await waitAll((s) => s.status === 'awaiting_decision');
+      await each(claimIds, (id) => decideClaim(ctx, id, { decision: 'approve' }, 'officer:bench'));
+      let months = (await claimState(ctx, claimIds[0]!)).months;
+      for (let m = 1; m <= 3; m++) {
+        await waitAll((s) => s.reportWindowFor === m);
+        await each(claimIds, (id) => reportClaim(ctx, id, {}, 'participant'));
+        await waitAll((s) => s.months[m - 1]?.status === 'paid');
+        months = (await claimState(ctx, claimIds[0]!)).months;
+        const next = m < 3 ? months[m]!.from : addDays(months[2]!.to, 1);
+        const ms = startOfLocalDay(next) + 60_000 - (await env.currentTimeMs());
+        if (ms > 0) await env.sleep(ms);
+      }
+      const workflowIds = new Map((await db.sql!`select id::text, workflow_id from ui_claims`).map((r) => [r.id as string, r.workflow_id as string]));
+      await each(claimIds, (id) => env.client.workflow.getHandle(workflowIds.get(id)!).result());
+      return claimIds;
+    });
+    const claimSeconds = (performance.now() - t0) / 1000;
+    const activitiesPerClaim = 11; // intake, decide, 3 × (report, pay), complete, card issued, card ended
+
+    // The floor: the same number of workflows and activities, nothing else.
+    const floorQueue = 'bench-floor';
+    const floorWorker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: floorQueue,
+      workflowBundle: floorBundle,
+      activities: { floorStep: async (i: number) => i },
+      maxConcurrentActivityTaskExecutions: 20,
+    });
+    const f0 = performance.now();
+    await floorWorker.runUntil(
+      each(
+        Array.from({ length: N }, (_, i) => i),
+        (i) => env.client.workflow.execute('floorWorkflow', { taskQueue: floorQueue, workflowId: `floor-${i}`, args: [activitiesPerClaim] }),
+      ),
+    );
+    const floorSeconds = (performance.now() - f0) / 1000;
+
+    const ledger = await verifyLedger(db.db);
+    const books = await verifyEbooks(db.db);
+    const f = (n: number) => Math.round(n).toLocaleString('en');
+    console.log(`claims:                 ${f(claims.length)} filed → approved → 3 months reported and paid → completed, in ${claimSeconds.toFixed(1)} s (time skipping)`);
+    console.log(`claims/s:               ${(claims.length / claimSeconds).toFixed(1)}`);
+    console.log(`state transitions/s:    ${f((claims.length * activitiesPerClaim) / claimSeconds)}  (${activitiesPerClaim} activities per claim, each a transaction with its e-book)`);
+    console.log(`floor (trivial wf, ${activitiesPerClaim} no-op activities each): ${floorSeconds.toFixed(1)} s, ${f((N * activitiesPerClaim) / floorSeconds)} activities/s`);
+    console.log(`ratio claims / floor:   ${(claimSeconds / floorSeconds).toFixed(2)}×`);
+    console.log(`checks:                 ledger ${ledger.problems.length} problems, e-books ${books.checked} checked, ${books.mismatches.length} mismatches`);
+    if (ledger.problems.length || books.mismatches.length) process.exitCode = 1;
+  } finally {
+    await env.teardown();
+    await db.close();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never;
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

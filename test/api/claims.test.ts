@@ -1,0 +1,270 @@
+/**
+ * Unemployment claims through the API, against the real server, real PostgreSQL and the shared
+ * Temporal dev server with a worker running the claim and health-coverage workflows: filing,
+ * intake, the officer's decision, the monthly job-search report and its payment, the UI-fund HI
+ * card, termination at the participant's request, and the filings and callers that are refused.
+ * Rules: Law 74/2025 Art.38–41; Decree 374/2025 Art.15, 19, 21 (vietnam-rules §3, §8).
+ */
+import { randomUUID } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../activities/payments';
+import { verifyEbooks } from '../../db/queries/ebooks';
+import { uiClaimMonths, uiClaims } from '../../db/schema';
+import { addDays, localDateOf, monthOf, type IsoDate } from '../../domain/calendar';
+import type { claimStateSchema } from '../../domain/schemas';
+import { decisionTimeline, reservedOnTermination } from '../../domain/unemployment';
+import { createClaimant } from '../setup/claimants';
+import { apiFixture, bearer, type ApiFixture } from './fixture';
+
+type ClaimView = z.infer<typeof claimStateSchema>;
+type Reply = { statusCode: number; body: string; headers: Record<string, unknown> };
+
+let f: ApiFixture;
+let officer: string;
+beforeAll(async () => {
+  f = await apiFixture('claims', { worker: true });
+  officer = await f.token({ role: 'officer', subject: 'officer:lan' });
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+const json = (r: { body: string }) => JSON.parse(r.body);
+/** Today in Asia/Ho_Chi_Minh, as the server and the workflows count days. */
+const today = (): IsoDate => localDateOf(Date.now());
+
+/**
+ * A participant with `months` credited months of a 12,000,000 salary ending in the month of a
+ * termination 7 days ago, the filing for today, and the participant's own VNeID level-2 token.
+ * Seeds are this file's own: claim workflow ids derive from the personal ID, and the dev server
+ * is shared with the other API test files.
+ */
+async function claimant(months: number, seed: number) {
+  const filingDate = today();
+  const terminationDate = addDays(filingDate, -7);
+  const c = await createClaimant(f.tdb.db, { lastMonth: monthOf(terminationDate), months, salary: 12_000_000, seed });
+  const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+  const token = await f.token({ role: 'participant', personalId: c.personalId, level: 2 });
+  return { ...c, filing, token };
+}
+
+const fileClaim = (token: string, body: unknown) => f.app.inject({ method: 'POST', url: '/v1/claims', headers: bearer(token), payload: body as object });
+const post = (token: string, claimId: string, what: 'decision' | 'reports' | 'termination', body: unknown) =>
+  f.app.inject({ method: 'POST', url: `/v1/claims/${claimId}/${what}`, headers: bearer(token), payload: body as object });
+
+async function readClaim(token: string, claimId: string): Promise<ClaimView> {
+  const r = await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(token) });
+  expect(r.statusCode, r.body).toBe(200);
+  return json(r) as ClaimView;
+}
+
+/** Polls until `done` holds (no fixed sleeps in assertions); fails with the last value seen. */
+async function eventually<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await read();
+    if (done(last)) return last;
+    if (Date.now() > end) throw new Error(`${what} never happened; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A refusal: problem+json with the status and the stable machine-readable code. */
+function expectProblem(r: Reply, status: number, code: string) {
+  expect(r.statusCode, r.body).toBe(status);
+  expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
+  expect(json(r)).toMatchObject({ status, code });
+}
+
+const claimRows = async (personalId?: string) =>
+  Number((await f.tdb.db.select({ n: count() }).from(uiClaims).where(personalId ? eq(uiClaims.personalId, personalId) : undefined))[0]!.n);
+
+describe('an eligible claim, from filing to termination at the participant’s request', () => {
+  let p: Awaited<ReturnType<typeof claimant>>;
+  let claimId = '';
+  let state: ClaimView;
+
+  beforeAll(async () => {
+    p = await claimant(40, 81_001);
+  });
+
+  it('an officer files a claim (201); the same filing again is the same claim (200, created false); a different filing while it is open is 409 CLAIM_ALREADY_OPEN', async () => {
+    const first = await fileClaim(officer, p.filing);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(json(first)).toMatchObject({ created: true, status: 'intake' });
+    claimId = json(first).claimId;
+    expect(claimId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const again = await fileClaim(officer, p.filing);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(json(again)).toMatchObject({ claimId, created: false });
+
+    const other = await fileClaim(officer, { ...p.filing, terminationReason: 'mutual_agreement' });
+    expectProblem(other, 409, 'CLAIM_ALREADY_OPEN');
+    expect(await claimRows(p.personalId)).toBe(1);
+  });
+
+  it('intake shows the claim awaiting the decision: eligible on 40 credited months, 60 % of 12,000,000 = 7,200,000 a month for 3 months, with the 15-working-day deadline and what it waits for (Law 74/2025 Art.38–39)', async () => {
+    state = await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    expect(state).toMatchObject({ claimId, law: 'LAW_74_2025', eligible: true, reasons: [], monthlyBenefit: '7200000', durationMonths: 3, decision: null });
+    expect(state.decisionDeadline).toBe(decisionTimeline(p.filing.filingDate, 'LAW_74_2025').deadline);
+    expect(state.waitingFor).toContain('officer');
+    expect(state.waitingFor).toContain(state.decisionDeadline);
+    // The participant reads their own claim; the body never carries the personal ID.
+    const own = await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(p.token) });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).not.toContain(p.personalId);
+  });
+
+  it('only an officer decides: a participant is 403; the approval is 200 and a second decision is 409 WRONG_STATE', async () => {
+    expectProblem(await post(p.token, claimId, 'decision', { decision: 'approve' }), 403, 'FORBIDDEN');
+    const approve = await post(officer, claimId, 'decision', { decision: 'approve' });
+    expect(approve.statusCode, approve.body).toBe(200);
+    expect(json(approve)).toEqual({ accepted: true, status: 'active' });
+    expectProblem(await post(officer, claimId, 'decision', { decision: 'approve' }), 409, 'WRONG_STATE');
+    state = await eventually('the approval', () => readClaim(officer, claimId), (s) => s.status === 'active' && s.months.length === 3);
+    expect(state.decision).toBe('approved');
+  });
+
+  it('health coverage continues at once: the UI fund’s HI card (level 4, 80 %) covers the benefit period and the coverage endpoint shows it (rules §1, §8)', async () => {
+    const [first, , last] = state.months;
+    const coverage = await eventually(
+      'the UI-fund HI card',
+      async () => {
+        const r = await f.app.inject({ url: `/v1/coverage?personalId=${p.personalId}&date=${state.startDate}`, headers: bearer(p.token) });
+        expect(r.statusCode, r.body).toBe(200);
+        return json(r);
+      },
+      (c) => c.valid === true,
+    );
+    expect(first!.from).toBe(state.startDate);
+    expect(coverage.card).toMatchObject({ payer: { kind: 'ui_fund', taxCode: null }, benefitLevel: 80, validFrom: first!.from, validTo: last!.to, cardCode: expect.stringMatching(/^TN4/) });
+  });
+
+  it('the participant reports for benefit month 1 in its open window and the month is paid; a second report for it is 409 (Decree 374/2025 Art.21)', async () => {
+    state = await eventually('the report window of month 1', () => readClaim(p.token, claimId), (s) => s.reportWindowFor === 1);
+    expect(state.waitingFor).toContain('report for benefit month 1');
+    const report = await post(p.token, claimId, 'reports', { summary: 'applied to three employers' });
+    expect(report.statusCode, report.body).toBe(200);
+    expect(json(report)).toEqual({ accepted: true, month: 1 });
+    // Accepting the report closes the month's window at once, so the second attempt finds it closed.
+    expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'REPORT_WINDOW_CLOSED');
+
+    state = await eventually('the payment of month 1', () => readClaim(p.token, claimId), (s) => s.months[0]?.status === 'paid');
+    expect(state).toMatchObject({ status: 'active', monthsPaid: 1, monthsSuspended: 0, monthsRemaining: 2 });
+    expect(state.months[0]!.paidOn).toBe(today());
+    const [paid] = await f.tdb.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, claimId)).orderBy(uiClaimMonths.idx);
+    expect(paid).toMatchObject({ status: 'paid', amount: '7200000', hiContribution: '324000' }); // the UI fund’s HI share: 4.5 %
+  });
+
+  it('the participant may end their own benefit only at their own request: another ground is 403, own_request is 200, and the unused contribution months are reserved (Art.41(4)(n), (5))', async () => {
+    expectProblem(await post(p.token, claimId, 'termination', { ground: 'new_job' }), 403, 'FORBIDDEN');
+    const end = await post(p.token, claimId, 'termination', { ground: 'own_request' });
+    expect(end.statusCode, end.body).toBe(200);
+    expect(json(end)).toEqual({ accepted: true });
+
+    state = await eventually('the termination', () => readClaim(p.token, claimId), (s) => s.status === 'terminated' && s.reservedMonths !== null);
+    const reserved = reservedOnTermination(40, 1, 'own_request');
+    expect(state).toMatchObject({ terminationGround: 'own_request', monthsPaid: 1, reservedMonths: reserved });
+    expect(state.months.map((m) => m.status)).toEqual(['paid', 'cancelled', 'cancelled']);
+    expect(await f.tdb.db.select({ status: uiClaims.status, reservedMonths: uiClaims.reservedMonths }).from(uiClaims).where(eq(uiClaims.id, claimId))).toEqual([
+      { status: 'terminated', reservedMonths: reserved },
+    ]);
+    // A closed claim takes no more reports.
+    expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'WRONG_STATE');
+  });
+});
+
+describe('an ineligible claim', () => {
+  it('fewer than 12 credited months cannot be approved (409 NOT_ELIGIBLE); a rejection needs a reason (REASON_REQUIRED) and with one it closes the claim (Art.38(1)(b))', async () => {
+    const p = await claimant(11, 81_002);
+    const filed = await fileClaim(officer, p.filing);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const { claimId } = json(filed);
+    const st = await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    expect(st).toMatchObject({ eligible: false, reasons: ['CONTRIBUTION_MONTHS_INSUFFICIENT'], monthlyBenefit: null, durationMonths: 0 });
+
+    expectProblem(await post(officer, claimId, 'decision', { decision: 'approve' }), 409, 'NOT_ELIGIBLE');
+    const noReason = await post(officer, claimId, 'decision', { decision: 'reject' });
+    expectProblem(noReason, 400, 'REASON_REQUIRED');
+    expect(json(noReason).field).toBe('reason');
+
+    const reject = await post(officer, claimId, 'decision', { decision: 'reject', reason: 'fewer than 12 months paid in the last 24' });
+    expect(reject.statusCode, reject.body).toBe(200);
+    expect(json(reject)).toEqual({ accepted: true, status: 'rejected' });
+    expect(await eventually('the rejection', () => readClaim(p.token, claimId), (s) => s.status === 'rejected')).toMatchObject({ decision: 'rejected', months: [], coverage: null });
+    const [row] = await f.tdb.db.select().from(uiClaims).where(eq(uiClaims.id, claimId));
+    expect(row).toMatchObject({ status: 'rejected', decidedBy: 'officer:lan', decisionReason: 'fewer than 12 months paid in the last 24' });
+  });
+});
+
+describe('refused filings and callers', () => {
+  it('a malformed filing is a 400 problem with the failing rule’s code and field, and stores nothing', async () => {
+    const p = await claimant(24, 81_003);
+    const before = await claimRows();
+    const cases: [string, object, string, string][] = [
+      ['invalid personal ID', { ...p.filing, personalId: '12345' }, 'INVALID_PERSONAL_ID', 'personalId'],
+      ['filed before the termination', { ...p.filing, filingDate: addDays(p.filing.terminationDate, -1) }, 'FILING_BEFORE_TERMINATION', 'filingDate'],
+      ['unknown termination reason', { ...p.filing, terminationReason: 'bored' }, 'INVALID_TERMINATION_REASON', 'terminationReason'],
+      ['an extra field', { ...p.filing, monthlyBenefit: 99_000_000 }, 'INVALID_INPUT', ''],
+    ];
+    for (const [label, body, code, field] of cases) {
+      const r = await fileClaim(officer, body);
+      expect(r.statusCode, label).toBe(400);
+      expect(String(r.headers['content-type']), label).toMatch(/^application\/problem\+json/);
+      expect(json(r), label).toMatchObject({ status: 400, code });
+      if (field) expect(json(r).field, label).toBe(field);
+      expect(json(r).detail, label).not.toContain(p.personalId);
+    }
+    // Well formed, but nobody with that personal ID is insured.
+    expectProblem(await fileClaim(officer, { ...p.filing, personalId: '001190999999' }), 404, 'PARTICIPANT_NOT_FOUND');
+    expect(await claimRows()).toBe(before);
+  });
+
+  it('a claim id that is not a UUID is 400 INVALID_CLAIM_ID; an unknown one is 404 NOT_FOUND', async () => {
+    expectProblem(await f.app.inject({ url: '/v1/claims/not-a-uuid', headers: bearer(officer) }), 400, 'INVALID_CLAIM_ID');
+    expectProblem(await f.app.inject({ url: `/v1/claims/${randomUUID()}`, headers: bearer(officer) }), 404, 'NOT_FOUND');
+    expectProblem(await post(officer, randomUUID(), 'decision', { decision: 'approve' }), 404, 'NOT_FOUND');
+  });
+
+  it('a participant may file only for themselves: a filing for someone else is 403 and stores nothing', async () => {
+    const me = await claimant(24, 81_004);
+    const someoneElse = await claimant(24, 81_005);
+    expectProblem(await fileClaim(me.token, someoneElse.filing), 403, 'FORBIDDEN');
+    expect(await claimRows(someoneElse.personalId)).toBe(0);
+    // …and may read nothing of theirs either.
+    const theirs = await fileClaim(officer, someoneElse.filing);
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expectProblem(await f.app.inject({ url: `/v1/claims/${json(theirs).claimId}`, headers: bearer(me.token) }), 403, 'FORBIDDEN');
+    await post(officer, json(theirs).claimId, 'decision', { decision: 'reject', reason: 'test cleanup' });
+  });
+
+  it('an employer — even the claimant’s own — is 403 on every claim endpoint and changes nothing', async () => {
+    const p = await claimant(40, 81_006);
+    const employer = await f.token({ role: 'employer', taxCode: p.taxCode });
+    expectProblem(await fileClaim(employer, p.filing), 403, 'FORBIDDEN');
+    expect(await claimRows(p.personalId)).toBe(0);
+
+    const filed = await fileClaim(officer, p.filing);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const { claimId } = json(filed);
+    await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    expectProblem(await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(employer) }), 403, 'FORBIDDEN');
+    expectProblem(await post(employer, claimId, 'decision', { decision: 'approve' }), 403, 'FORBIDDEN');
+    expectProblem(await post(employer, claimId, 'reports', {}), 403, 'FORBIDDEN');
+    expectProblem(await post(employer, claimId, 'termination', { ground: 'new_job' }), 403, 'FORBIDDEN');
+    expect(await readClaim(officer, claimId)).toMatchObject({ status: 'awaiting_decision', decision: null });
+    await post(officer, claimId, 'decision', { decision: 'reject', reason: 'test cleanup' });
+  });
+});
+
+describe('the books after every claim above', () => {
+  it('each e-book still matches its records and the contribution ledger balances', async () => {
+    // The last rejections are written by their workflows: wait for them to settle first.
+    await eventually('every claim closed or awaiting', () => f.tdb.db.select({ status: uiClaims.status }).from(uiClaims), (rows) => rows.every((r) => r.status !== 'intake' && r.status !== 'awaiting_decision'));
+    expect((await verifyEbooks(f.tdb.db)).mismatches).toEqual([]);
+    expect((await verifyLedger(f.tdb.db)).problems).toEqual([]);
+  });
+});
