@@ -118,67 +118,72 @@ function canonicalAmount(amount: string): string {
 }
 
 /** render(records) → the canonical document: a fixed field set in a deterministic order. */
+/**
+ * render(records) → the canonical document: a fixed field set in a deterministic order. Every
+ * object is built with its keys already in sorted order, so `JSON.stringify` of the document is
+ * its canonical JSON (test/domain/ebook.test.ts proves the two agree) at native speed.
+ */
 export function render(records: EbookRecords): EbookDocument {
   const p = records.participant;
   return {
-    schema: EBOOK_SCHEMA,
-    identity: {
-      personalId: p.personalId,
-      siNumber: p.siNumber,
-      fullName: p.fullName,
-      dateOfBirth: p.dateOfBirth,
-      gender: p.gender,
-      nationality: p.nationality,
-    },
+    contributionMonths: records.contributionMonths
+      .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
+      .sort(byKeys((m) => m.period, (m) => m.employerTaxCode)),
     employments: records.employments
       .map((e) => ({
-        employerTaxCode: e.employerTaxCode,
+        contractType: e.contractType,
         employerName: e.employerName,
-        unitCode: e.unitCode,
-        startMonth: e.startMonth,
+        employerTaxCode: e.employerTaxCode,
         endMonth: e.endMonth,
         jobTitle: e.jobTitle,
-        contractType: e.contractType,
         salaries: e.salaries
-          .map((s) => ({ effectiveMonth: s.effectiveMonth, amount: canonicalAmount(s.amount) }))
+          .map((s) => ({ amount: canonicalAmount(s.amount), effectiveMonth: s.effectiveMonth }))
           .sort(byKeys((s) => s.effectiveMonth)),
+        startMonth: e.startMonth,
+        unitCode: e.unitCode,
       }))
       .sort(byKeys((e) => e.startMonth, (e) => e.employerTaxCode)),
     hiCards: records.hiCards
       .map((c) => ({
+        benefitLevel: c.benefitLevel,
         cardCode: c.cardCode,
+        fiveYearsFrom: c.fiveYearsFrom,
+        initialFacilityCode: c.initialFacilityCode,
         payerKind: c.payerKind,
         payerTaxCode: c.payerTaxCode,
-        benefitLevel: c.benefitLevel,
         validFrom: c.validFrom,
         validTo: c.validTo,
-        initialFacilityCode: c.initialFacilityCode,
-        fiveYearsFrom: c.fiveYearsFrom,
       }))
       .sort(byKeys((c) => c.validFrom, (c) => c.payerKind, (c) => c.payerTaxCode ?? '', (c) => c.cardCode)),
-    contributionMonths: records.contributionMonths
-      .map((m) => ({ period: m.period, employerTaxCode: m.employerTaxCode, status: m.status }))
-      .sort(byKeys((m) => m.period, (m) => m.employerTaxCode)),
+    identity: {
+      dateOfBirth: p.dateOfBirth,
+      fullName: p.fullName,
+      gender: p.gender,
+      nationality: p.nationality,
+      personalId: p.personalId,
+      siNumber: p.siNumber,
+    },
+    schema: EBOOK_SCHEMA,
     unemploymentBenefits: (records.unemploymentClaims ?? [])
       .map((c) => ({
         claimId: c.claimId,
-        status: c.status,
-        law: c.law,
-        filingDate: c.filingDate,
-        decision: c.decision,
         decidedOn: c.decidedOn,
-        monthlyBenefit: c.monthlyBenefit === null ? null : canonicalAmount(c.monthlyBenefit),
+        decision: c.decision,
         durationMonths: c.durationMonths,
-        startDate: c.startDate,
         endDate: c.endDate,
+        filingDate: c.filingDate,
+        law: c.law,
+        monthlyBenefit: c.monthlyBenefit === null ? null : canonicalAmount(c.monthlyBenefit),
+        months: c.months
+          .map((m) => ({ amount: m.amount === null ? null : canonicalAmount(m.amount), from: m.from, index: m.index, paidOn: m.paidOn, status: m.status, to: m.to }))
+          .sort((a, b) => a.index - b.index),
         monthsPaid: c.monthsPaid,
         monthsSuspended: c.monthsSuspended,
-        terminationGround: c.terminationGround,
-        terminatedOn: c.terminatedOn,
         reservedMonths: c.reservedMonths,
-        months: c.months
-          .map((m) => ({ index: m.index, from: m.from, to: m.to, status: m.status, amount: m.amount === null ? null : canonicalAmount(m.amount), paidOn: m.paidOn }))
-          .sort((a, b) => a.index - b.index),
+        startDate: c.startDate,
+        status: c.status,
+        terminatedOn: c.terminatedOn,
+        terminationGround: c.terminationGround,
       }))
       .sort(byKeys((c) => c.filingDate, (c) => c.claimId)),
   };
@@ -214,6 +219,6 @@ export interface RenderedEbook {
  */
 export function renderEbook(records: EbookRecords, hash: (text: string) => string = sha256Hex): RenderedEbook {
   const document = render(records);
-  const content = canonicalJson(document);
+  const content = JSON.stringify(document); // = canonicalJson(document): render builds sorted keys
   return { document, content, sha256: hash(content) };
 }

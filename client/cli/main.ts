@@ -83,6 +83,7 @@ function localContext(cfg: Config): CliContext {
     cwd: process.cwd(),
     out,
     err,
+    ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
     async withDb(fn) {
       const h = await connectDatabase(cfg);
       try {

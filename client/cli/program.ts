@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { count, eq } from 'drizzle-orm';
 import { computeContribution } from '../../domain/contributions';
@@ -39,6 +40,8 @@ export interface CliContext {
   err(text: string): void;
   withDb<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T>;
   withTemporal<T>(fn: (t: TemporalHandle) => Promise<T>): Promise<T>;
+  /** A terminal to draw progress bars on (local runs on a TTY); absent: progress as lines on err. */
+  progressStream?: NodeJS.WriteStream;
 }
 
 /** Raised to end a command with a given exit code after its output is written. */
@@ -321,14 +324,16 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       await ctx.withDb(async (h) => {
         if (!h.sql) throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
         const started = Date.now();
+        const progress = seedProgress(ctx);
         const summary = await seed(h.sql, {
           employers: o.employers,
           participants: o.participants,
           months: o.months,
           lastPeriod,
           seed: o.seed,
-          onProgress: (stage, done, total) => ctx.err(`  ${stage}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`),
+          onProgress: progress.update,
         });
+        progress.stop();
         print(`seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((Date.now() - started) / 1000).toFixed(1)} s`, summary);
       });
     });
@@ -505,6 +510,30 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     });
 
   return program;
+}
+
+/**
+ * Seeding progress: one bar per stage on a terminal (cli-progress), else a line per update (a
+ * forwarded command, a pipe, CI logs).
+ */
+function seedProgress(ctx: CliContext): { update: (stage: string, done: number, total: number) => void; stop: () => void } {
+  if (!ctx.progressStream) {
+    return { update: (stage, done, total) => ctx.err(`  ${stage}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`), stop: () => {} };
+  }
+  const bars = new MultiBar(
+    { stream: ctx.progressStream, format: '  {stage} [{bar}] {percentage}% {value}/{total} {eta_formatted}', hideCursor: true, clearOnComplete: false, formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? v.toLocaleString('en') : String(v)) },
+    Presets.shades_classic,
+  );
+  const byStage = new Map<string, SingleBar>();
+  return {
+    update(stage, done, total) {
+      let bar = byStage.get(stage);
+      if (!bar) byStage.set(stage, (bar = bars.create(total, 0, { stage: stage.padEnd(32) })));
+      bar.setTotal(total);
+      bar.update(done, { stage: stage.padEnd(32) });
+    },
+    stop: () => bars.stop(),
+  };
 }
 
 /** Runs argv (user arguments only) and returns the exit code; never throws. */

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../client/sample';
 import type { Role } from '../../client/api/auth';
+import { addDays, localDateOf } from '../../domain/calendar';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 type Who = 'own' | 'other';
@@ -21,6 +22,12 @@ interface Endpoint {
 
 const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employer.taxCode;
 const personOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employees[0]!.personalId;
+/** The unemployment claim of that person, filed in beforeAll (the same filing again is the same claim). */
+const filingOf = (f: ApiFixture, who: Who) => {
+  const filingDate = localDateOf(Date.now());
+  return { personalId: personOf(f, who), terminationDate: addDays(filingDate, -7), filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+};
+const CLAIMS: Record<Who, string> = { own: '', other: '' };
 
 const ENDPOINTS: Endpoint[] = [
   {
@@ -63,6 +70,13 @@ const ENDPOINTS: Endpoint[] = [
   // A period before anyone of the fixture was employed: an allowed run changes nothing the other cases read.
   { name: 'POST /v1/reconciliations', request: () => ({ method: 'POST', url: '/v1/reconciliations', payload: { period: '2025-01', asOf: '2025-03-01' } }) },
   { name: 'GET /v1/reconciliations/{period}', request: () => ({ method: 'GET', url: '/v1/reconciliations/2025-01' }) },
+  // Claims of people with no credited month: an allowed request is refused by the claim itself
+  // (approval: 409 NOT_ELIGIBLE; report and termination: 409 WRONG_STATE), so none changes a claim.
+  { name: 'POST /v1/claims', request: (f, who) => ({ method: 'POST', url: '/v1/claims', payload: filingOf(f, who) }) },
+  { name: 'GET /v1/claims/{id}', request: (_f, who) => ({ method: 'GET', url: `/v1/claims/${CLAIMS[who]}` }) },
+  { name: 'POST /v1/claims/{id}/decision', request: (_f, who) => ({ method: 'POST', url: `/v1/claims/${CLAIMS[who]}/decision`, payload: { decision: 'approve' } }) },
+  { name: 'POST /v1/claims/{id}/reports', request: (_f, who) => ({ method: 'POST', url: `/v1/claims/${CLAIMS[who]}/reports`, payload: {} }) },
+  { name: 'POST /v1/claims/{id}/termination', request: (_f, who) => ({ method: 'POST', url: `/v1/claims/${CLAIMS[who]}/termination`, payload: { ground: 'own_request' } }) },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -84,6 +98,12 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
   'POST /v1/reconciliations':                      { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
   'GET /v1/reconciliations/{period}':              { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
   'POST /v1/ebooks/verification':                  { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
+  // Claims: "own" for an employer is the claim of its own employee — still none of its business.
+  'POST /v1/claims':                               { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'GET /v1/claims/{id}':                           { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/claims/{id}/decision':                 { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'],  facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/claims/{id}/reports':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/claims/{id}/termination':              { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
 };
 
 let f: ApiFixture;
@@ -97,6 +117,20 @@ beforeAll(async () => {
   tokens.facility = await f.token({ role: 'facility', facilityCode: '79001' });
   tokens.participant = await f.token({ role: 'participant', personalId: f.a.employees[0]!.personalId, level: 2 });
   tokens.employer = await f.token({ role: 'employer', taxCode: f.a.employer.taxCode });
+  // One open claim for each of the two people, evaluated (ineligible: no credited month) before the matrix runs.
+  for (const who of ['own', 'other'] as const) {
+    const r = await f.app.inject({ method: 'POST', url: '/v1/claims', headers: bearer(tokens.officer), payload: filingOf(f, who) });
+    expect(r.statusCode, r.body).toBe(201);
+    CLAIMS[who] = JSON.parse(r.body).claimId;
+  }
+  for (const who of ['own', 'other'] as const) {
+    let st: { status?: string; eligible?: boolean | null } = {};
+    for (let i = 0; i < 400 && st.status !== 'awaiting_decision'; i++) {
+      st = JSON.parse((await f.app.inject({ url: `/v1/claims/${CLAIMS[who]}`, headers: bearer(tokens.officer) })).body);
+      if (st.status !== 'awaiting_decision') await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(st).toMatchObject({ status: 'awaiting_decision', eligible: false });
+  }
 });
 afterAll(async () => {
   await f?.close();

@@ -52,6 +52,41 @@ describe('e-book rendering', () => {
     );
   });
 
+  it('the stored content is the canonical JSON of the document, for any records (render builds keys in sorted order)', () => {
+    const str = fc.string({ maxLength: 12 });
+    const opt = fc.option(str, { nil: null });
+    const amount = fc.bigInt({ min: 0n, max: 10n ** 12n }).map(String);
+    const records = fc.record({
+      participant: fc.record({ personalId: str, siNumber: str, fullName: fc.string({ unit: 'grapheme', maxLength: 20 }), dateOfBirth: str, gender: str, nationality: str }),
+      employments: fc.array(
+        fc.record({ employerTaxCode: str, employerName: fc.string({ unit: 'grapheme' }), unitCode: opt, startMonth: str, endMonth: opt, jobTitle: str, contractType: str, salaries: fc.array(fc.record({ effectiveMonth: str, amount }), { maxLength: 3 }) }),
+        { maxLength: 3 },
+      ),
+      hiCards: fc.array(
+        fc.record({ cardCode: str, payerKind: str, payerTaxCode: opt, benefitLevel: fc.integer({ min: 0, max: 100 }), validFrom: str, validTo: opt, initialFacilityCode: opt, fiveYearsFrom: opt }),
+        { maxLength: 3 },
+      ),
+      contributionMonths: fc.array(fc.record({ period: str, employerTaxCode: str, status: str }), { maxLength: 4 }),
+      unemploymentClaims: fc.array(
+        fc.record({
+          claimId: str, status: str, law: opt, filingDate: str, decision: opt, decidedOn: opt, monthlyBenefit: fc.option(amount, { nil: null }),
+          durationMonths: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }), startDate: opt, endDate: opt,
+          monthsPaid: fc.integer({ min: 0, max: 12 }), monthsSuspended: fc.integer({ min: 0, max: 12 }), terminationGround: opt, terminatedOn: opt,
+          reservedMonths: fc.option(fc.integer({ min: 0, max: 144 }), { nil: null }),
+          months: fc.array(fc.record({ index: fc.integer({ min: 1, max: 12 }), from: str, to: str, status: str, amount: fc.option(amount, { nil: null }), paidOn: opt }), { maxLength: 3 }),
+        }),
+        { maxLength: 2 },
+      ),
+    });
+    fc.assert(
+      fc.property(records, (r) => {
+        const book = renderEbook(r as EbookRecords);
+        expect(book.content).toBe(canonicalJson(render(r as EbookRecords)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the pure sha256 agrees with Node’s', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
