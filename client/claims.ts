@@ -5,7 +5,7 @@
  */
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { fileClaim } from '../activities/claims';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
@@ -41,7 +41,13 @@ export interface FiledClaim {
   created: boolean;
 }
 
-/** Validates a filing, stores it and starts (or finds) its workflow. */
+/**
+ * Validates a filing, stores it and starts its workflow. The workflow id names the participant, so
+ * it is also the "one claim at a time" lock: while the previous claim's workflow is still closing
+ * (ending its coverage), a new claim cannot start — the filing is then withdrawn and refused with
+ * CLAIM_ALREADY_OPEN rather than left in intake without a workflow. The same filing again finds
+ * its own claim and its workflow.
+ */
 export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedBy: string): Promise<FiledClaim> {
   const filing = parseOrThrow(claimFilingSchema, raw);
   const filed = await fileClaim(ctx.db, filing, filedBy, ctx.subjectKey);
@@ -51,11 +57,17 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
       workflowId: filed.workflowId,
       args: [{ claimId: filed.claimId }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      workflowIdConflictPolicy: 'USE_EXISTING', // the same filing again: its running workflow
+      workflowIdConflictPolicy: 'FAIL',
     });
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant already has a claim in progress');
-    throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const running = await ctx.client.workflow
+      .getHandle(filed.workflowId)
+      .query(claimStateQuery)
+      .catch(() => null);
+    if (running?.claimId === filed.claimId) return filed; // this filing's own workflow
+    await ctx.db.delete(uiClaims).where(and(eq(uiClaims.id, filed.claimId), eq(uiClaims.status, 'intake')));
+    throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant’s previous claim is still closing; file again shortly');
   }
   return filed;
 }
@@ -82,14 +94,20 @@ async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Pr
 /** The claim's state: from its workflow while it runs, else (closed and archived) from the database. */
 export async function claimState(ctx: ClaimsContext, claimId: string): Promise<ClaimState & { personalId: string }> {
   const c = await claimRow(ctx.db, claimId);
+  // The claim's own card: paid by the UI fund from its first benefit day (the key endUiHiCard uses).
+  const card = async () => {
+    if (!c.startDate) return null;
+    const [k] = await ctx.db.select().from(hiCards).where(and(eq(hiCards.personalId, c.personalId), eq(hiCards.payerKind, 'ui_fund'), eq(hiCards.validFrom, c.startDate)));
+    return k ? { cardCode: k.cardCode, validFrom: k.validFrom, validTo: k.validTo } : null;
+  };
   try {
     const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
-    if (s.claimId === c.id) return { ...s, personalId: c.personalId };
+    // The child issues the card; the parent learns it when coverage closes, the database at once.
+    if (s.claimId === c.id) return { ...s, coverage: s.coverage ?? (await card()), personalId: c.personalId };
   } catch {
     /* closed and gone from Temporal, or a newer claim's workflow holds the id: the database answers */
   }
   const months = await ctx.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, c.id)).orderBy(uiClaimMonths.idx);
-  const [card] = await ctx.db.select().from(hiCards).where(eq(hiCards.personalId, c.personalId)).orderBy(hiCards.validFrom);
   const closed = ['rejected', 'terminated', 'completed'].includes(c.status);
   const evaluation = (c.evaluation ?? {}) as { reasons?: string[] };
   return {
@@ -115,7 +133,7 @@ export async function claimState(ctx: ClaimsContext, claimId: string): Promise<C
     waitingFor: closed ? `nothing: the claim is ${c.status}` : 'its workflow (not reachable now)',
     terminationGround: c.terminationGround,
     reservedMonths: c.reservedMonths,
-    coverage: card && card.payerKind === 'ui_fund' ? { cardCode: card.cardCode, validFrom: card.validFrom, validTo: card.validTo } : null,
+    coverage: await card(),
   };
 }
 

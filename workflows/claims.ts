@@ -70,6 +70,8 @@ export async function unemploymentClaim(input: { claimId: string }): Promise<Cla
   let decision: ClaimDecisionMessage | undefined;
   let termination: ClaimTerminationMessage | undefined;
   const reported = new Map<number, string>();
+  /** The month whose window opened last (a repeated report names it in its refusal). */
+  let lastWindow: number | null = null;
 
   setHandler(claimStateQuery, () => ({ ...st, monthsRemaining: st.months.filter((m) => m.status === 'scheduled' || m.status === 'reported').length }));
   setHandler(
@@ -97,14 +99,14 @@ export async function unemploymentClaim(input: { claimId: string }): Promise<Cla
     {
       validator: (r) => {
         if (st.status !== 'active' && st.status !== 'suspended') throw ApplicationFailure.nonRetryable(`no report is expected while the claim is ${st.status}`, 'WRONG_STATE');
-        const month = r.month ?? st.reportWindowFor;
+        const month = r.month ?? st.reportWindowFor ?? lastWindow;
+        if (month !== null && reported.has(month)) throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED');
         if (st.reportWindowFor === null || month !== st.reportWindowFor) {
           throw ApplicationFailure.nonRetryable(
             st.reportWindowFor === null ? 'no report window is open now (the next opens on the first day of the next benefit month)' : `the open report window is for benefit month ${st.reportWindowFor}`,
             'REPORT_WINDOW_CLOSED',
           );
         }
-        if (reported.has(month)) throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED');
       },
     },
   );
@@ -175,6 +177,7 @@ export async function unemploymentClaim(input: { claimId: string }): Promise<Cla
       if (await condition(() => termination !== undefined, untilStartOf(m.from))) break;
     }
     st.reportWindowFor = m.index;
+    lastWindow = m.index;
     st.waitingFor = `the job-search report for benefit month ${m.index} (due by ${m.reportDeadline})`;
     st.nextDeadline = m.reportDeadline;
     await condition(() => reported.has(m.index) || termination !== undefined, untilEndOf(m.reportDeadline));

@@ -61,3 +61,8 @@ export function allowed(p: Principal, action: Action, r: Resource = {}): boolean
   if (p.role === 'participant') return r.personalId !== undefined && r.personalId === p.personalId;
   return false;
 }
+
+/** Whether the role may ever do this (on some resource): lets a route refuse before any lookup. */
+export function mayEver(p: Principal, action: Action): boolean {
+  return POLICY[action][p.role] !== 'none';
+}

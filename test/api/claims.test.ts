@@ -6,7 +6,7 @@
  * Rules: Law 74/2025 Art.38–41; Decree 374/2025 Art.15, 19, 21 (vietnam-rules §3, §8).
  */
 import { randomUUID } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,7 +153,7 @@ describe('an eligible claim, from filing to termination at the participant’s r
     expect(report.statusCode, report.body).toBe(200);
     expect(json(report)).toEqual({ accepted: true, month: 1 });
     // Accepting the report closes the month's window at once, so the second attempt finds it closed.
-    expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'REPORT_WINDOW_CLOSED');
+    expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'ALREADY_REPORTED');
 
     state = await eventually('the payment of month 1', () => readClaim(p.token, claimId), (s) => s.months[0]?.status === 'paid');
     expect(state).toMatchObject({ status: 'active', monthsPaid: 1, monthsSuspended: 0, monthsRemaining: 2 });
@@ -270,13 +270,12 @@ describe('refused filings and callers', () => {
 describe('a claim filed while the previous one is still closing', () => {
   /*
    * Every claim of a person runs under the same workflow id (claim:ui:<keyed hash of the personal
-   * ID>), and the filing starts it with workflowIdConflictPolicy USE_EXISTING. Between the moment
-   * the previous claim is closed in the database and the moment its workflow closes (here: its
-   * health-coverage child still ending the card; in production: any worker outage or retry in
-   * that gap), a new filing is stored as a new claim but "started" as the previous, still-running
-   * workflow: it answers 201 and then never leaves intake.
+   * ID>): it is the "one claim at a time" lock. Between the moment the previous claim is closed in
+   * the database and the moment its workflow closes (here: its health-coverage child still ending
+   * the card; in production: a worker outage in that gap), a new filing must not be left in intake
+   * without a workflow: it is withdrawn and refused with 409, and succeeds once the workflow closed.
    */
-  it('gets a workflow of its own and reaches the officer’s decision, instead of staying in intake for good', async () => {
+  it('is refused with 409 CLAIM_ALREADY_OPEN and leaves nothing behind; filed again once the previous workflow closed, it reaches the officer’s decision', async () => {
     const p = await claimant(40, 81_007);
     const a = json(await fileClaim(officer, p.filing)).claimId as string;
     await eventually('intake of the first claim', () => readClaim(officer, a), (s) => s.status === 'awaiting_decision');
@@ -300,15 +299,18 @@ describe('a claim filed while the previous one is still closing', () => {
       await locked;
       expect((await post(p.token, a, 'termination', { ground: 'own_request' })).statusCode).toBe(200);
       await eventually('the first claim closed in the database', () => f.tdb.db.select({ status: uiClaims.status }).from(uiClaims).where(eq(uiClaims.id, a)), ([r]) => r?.status === 'terminated');
-      const again = await fileClaim(officer, p.filing);
-      expect(again.statusCode, again.body).toBe(201);
-      b = json(again).claimId;
+      const early = await fileClaim(officer, p.filing);
+      expectProblem(early, 409, 'CLAIM_ALREADY_OPEN');
+      expect(await f.tdb.db.select().from(uiClaims).where(and(eq(uiClaims.personalId, p.personalId), eq(uiClaims.status, 'intake')))).toEqual([]);
     } finally {
       release();
       await holding;
       await locker.end();
     }
     await eventually('the first workflow closed', () => f.client.workflow.getHandle(first!.workflowId).describe(), (d) => d.status.name !== 'RUNNING');
+    const again = await fileClaim(officer, p.filing);
+    expect(again.statusCode, again.body).toBe(201);
+    b = json(again).claimId;
     const st = await eventually('intake of the second claim', () => readClaim(officer, b), (s) => s.status === 'awaiting_decision');
     expect(st).toMatchObject({ claimId: b, eligible: true });
   });
@@ -344,9 +346,11 @@ describe('a closed claim read from the database', () => {
     expect((await post(p.token, a, 'reports', {})).statusCode).toBe(200);
     await eventually('the payment of month 1', () => readClaim(p.token, a), (s) => s.monthsPaid === 1);
     expect((await post(p.token, a, 'termination', { ground: 'own_request' })).statusCode).toBe(200);
-    const fromWorkflow = await eventually('the claim closed with its coverage', () => readClaim(officer, a), (s) => s.status === 'terminated' && s.coverage !== null);
     const [row] = await f.tdb.db.select().from(uiClaims).where(eq(uiClaims.id, a));
     await eventually('the workflow closed', () => f.client.workflow.getHandle(row!.workflowId).describe(), (d) => d.status.name !== 'RUNNING');
+    // A closed workflow still answers its query: its final state, coverage ended.
+    const fromWorkflow = await readClaim(officer, a);
+    expect(fromWorkflow).toMatchObject({ status: 'terminated', coverage: { validFrom: fromWorkflow.startDate } });
 
     // The next claim of the same person: its workflow takes over the id.
     const next = await fileClaim(officer, p.filing);

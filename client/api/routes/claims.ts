@@ -11,7 +11,7 @@ import { claimDecisionSchema, claimFiledSchema, claimFilingSchema, claimReportSc
 import { claimOwner, claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../claims';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../../worker/config';
 import { forbidden } from '../errors';
-import { allowed } from '../policy';
+import { allowed, mayEver } from '../policy';
 import { principalOf, type ApiDeps } from '../server';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
@@ -45,6 +45,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       schema: { summary: 'The full state of a claim: status, months paid and suspended, next deadline, what it waits for', tags: ['claims'], params: idParams, response: { 200: claimStateSchema, ...problems } },
     },
     async (req) => {
+      if (!mayEver(principalOf(req), 'claim.read')) throw forbidden(); // before any lookup: no existence oracle
       const owner = await claimOwner(deps.db, req.params.id);
       if (!allowed(principalOf(req), 'claim.read', { personalId: owner })) throw forbidden();
       const { personalId: _personalId, ...state } = await claimState(ctx(), req.params.id);
@@ -56,8 +57,9 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     '/claims/:id/decision',
     { schema: { summary: "The officer's decision (approve, or reject with a reason)", tags: ['claims'], params: idParams, body: claimDecisionSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
     async (req) => {
-      const owner = await claimOwner(deps.db, req.params.id);
       const p = principalOf(req);
+      if (!mayEver(p, 'claim.decide')) throw forbidden(); // before any lookup: no existence oracle
+      const owner = await claimOwner(deps.db, req.params.id);
       if (!allowed(p, 'claim.decide', { personalId: owner })) throw forbidden();
       return decideClaim(ctx(), req.params.id, req.body, p.subject);
     },
@@ -67,8 +69,9 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     '/claims/:id/reports',
     { schema: { summary: 'The monthly job-search report (Form 24), within the open window', tags: ['claims'], params: idParams, body: claimReportSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
     async (req) => {
-      const owner = await claimOwner(deps.db, req.params.id);
       const p = principalOf(req);
+      if (!mayEver(p, 'claim.report')) throw forbidden(); // before any lookup: no existence oracle
+      const owner = await claimOwner(deps.db, req.params.id);
       if (!allowed(p, 'claim.report', { personalId: owner })) throw forbidden();
       return reportClaim(ctx(), req.params.id, req.body, p.subject);
     },
@@ -78,8 +81,9 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     '/claims/:id/termination',
     { schema: { summary: 'Terminate the benefit on a legal ground (Law 74/2025 Art.41(4))', tags: ['claims'], params: idParams, body: claimTerminationSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
     async (req) => {
-      const owner = await claimOwner(deps.db, req.params.id);
       const p = principalOf(req);
+      if (!mayEver(p, 'claim.terminate')) throw forbidden(); // before any lookup: no existence oracle
+      const owner = await claimOwner(deps.db, req.params.id);
       if (!allowed(p, 'claim.terminate', { personalId: owner })) throw forbidden();
       // A participant may end their own benefit only at their own request (ground n).
       if (p.role === 'participant' && req.body.ground !== 'own_request') throw forbidden();
