@@ -1,5 +1,7 @@
 /** The `ansinh` command as a user runs it: real process, real database, exit codes and --json. */
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +50,45 @@ describe('ansinh calc contribution', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^error: .*region/im);
+  });
+});
+
+describe('ansinh calc unemployment', () => {
+  const file = (body: unknown) => {
+    const f = path.join(tmpdir(), `ui-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(f, JSON.stringify(body));
+    return f;
+  };
+  // 40 paid months at 12M, then 15M for the last 6: average 15M, 60 % = 9M, under the cap of
+  // 5 × 5,310,000 (region I from 2026-01, Decree 293/2025); 40 months → 3 months, 4 reserved.
+  const months = Array.from({ length: 40 }, (_, i) => {
+    const t = 2026 * 12 + 5 - 39 + i; // 2023-03 … 2026-06
+    return { month: `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`, salary: i >= 34 ? 15_000_000 : 12_000_000 };
+  });
+  const ok = { terminationDate: '2026-06-30', filingDate: '2026-07-06', region: 'I', contractMonths: 36, terminationReason: 'contract_expired', contributions: months };
+
+  it('prints eligibility, the capped 60 % average, duration, reserved months and the start on the 11th working day (Law 74/2025 Art.38–39)', async () => {
+    const r = await ansinh(['--json', 'calc', 'unemployment', file(ok)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      eligible: true,
+      reasons: [],
+      averageSalary: 15_000_000,
+      cap: 26_550_000,
+      monthlyBenefit: 9_000_000,
+      durationMonths: 3,
+      reservedMonths: 4,
+      startDate: '2026-07-21',
+    });
+  });
+
+  it('reports each failed condition by code, and refuses a malformed file with exit code 2', async () => {
+    const late = await ansinh(['--json', 'calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01', terminationReason: 'employee_resigned_unlawfully' })]);
+    expect(late.code).toBe(0);
+    expect(JSON.parse(late.stdout)).toMatchObject({ eligible: false, reasons: expect.arrayContaining(['FILED_TOO_LATE', 'UNLAWFUL_TERMINATION']) });
+    const bad = await ansinh(['calc', 'unemployment', file({ ...ok, region: 'V' })]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/region/i);
   });
 });
 
