@@ -164,7 +164,7 @@ export async function onboardingResult(client: Client, taxCode: string): Promise
 export async function startReconciliation(
   client: Client,
   taskQueue: string,
-  opts: { period: string; asOf?: string; batchSize?: number; batchesPerRun?: number },
+  opts: { period: string; asOf?: string; batchSize?: number; batchesPerRun?: number; concurrency?: number },
 ): Promise<{ workflowId: string; runId: string; alreadyRunning: boolean }> {
   const workflowId = reconciliationWorkflowId(opts.period);
   try {
