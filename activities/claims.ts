@@ -78,6 +78,15 @@ async function lockClaim(tx: Tx, claimId: string) {
   return c;
 }
 
+async function lockMonth(tx: Tx, claimId: string, index: number) {
+  const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index))).for('update');
+  return m;
+}
+
+async function setMonth(tx: Tx, claimId: string, index: number, set: Partial<typeof uiClaimMonths.$inferInsert>): Promise<void> {
+  await tx.update(uiClaimMonths).set(set).where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index)));
+}
+
 async function monthsOf(tx: Tx | Db, claimId: string): Promise<ClaimMonthPlan[]> {
   const rows = await tx.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, claimId)).orderBy(uiClaimMonths.idx);
   return rows.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status }));
@@ -274,10 +283,10 @@ export function createClaimActivities(deps: ClaimDeps) {
     async recordReport(input: { claimId: string; index: number; reportedOn: IsoDate; by: string }): Promise<void> {
       await db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
-        const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index))).for('update');
+        const m = await lockMonth(tx, c.id, input.index);
         if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
         if (m.status !== 'scheduled') return; // already reported (or paid): idempotent
-        await tx.update(uiClaimMonths).set({ status: 'reported', reportedOn: input.reportedOn, reportedBy: input.by }).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index)));
+        await setMonth(tx, c.id, input.index, { status: 'reported', reportedOn: input.reportedOn, reportedBy: input.by });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
         await audit(tx, { actor: input.by, action: 'claim.report', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
         await rewriteEbooks(tx, [c.personalId]);
@@ -293,16 +302,13 @@ export function createClaimActivities(deps: ClaimDeps) {
       const key = `uipay:${input.claimId}:${input.index}`;
       const paid = await db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
-        const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index))).for('update');
+        const m = await lockMonth(tx, c.id, input.index);
         if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
         if (m.status === 'paid') return { amount: m.amount!, hiContribution: m.hiContribution!, paidOn: m.paidOn!, repeated: true };
         if (m.status !== 'reported') throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
         const amount = c.monthlyBenefit!;
         const hi = toDong(new Dec(amount).times(HI_RATE_ON_BENEFIT)).toFixed(0);
-        await tx
-          .update(uiClaimMonths)
-          .set({ status: 'paid', amount, hiContribution: hi, paidOn: input.paidOn, paymentKey: key })
-          .where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index)));
+        await setMonth(tx, c.id, input.index, { status: 'paid', amount, hiContribution: hi, paidOn: input.paidOn, paymentKey: key });
         await touch(tx, c.id, { monthsPaid: c.monthsPaid + 1 });
         await enqueue(tx, {
           dedupeKey: key,
@@ -326,9 +332,9 @@ export function createClaimActivities(deps: ClaimDeps) {
     async suspendClaimMonth(input: { claimId: string; index: number }): Promise<void> {
       await db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
-        const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index))).for('update');
+        const m = await lockMonth(tx, c.id, input.index);
         if (!m || m.status !== 'scheduled') return;
-        await tx.update(uiClaimMonths).set({ status: 'suspended' }).where(and(eq(uiClaimMonths.claimId, c.id), eq(uiClaimMonths.idx, input.index)));
+        await setMonth(tx, c.id, input.index, { status: 'suspended' });
         await touch(tx, c.id, { status: 'suspended', monthsSuspended: c.monthsSuspended + 1 });
         await enqueue(tx, {
           dedupeKey: `claim:${c.id}:suspended:${input.index}`,
