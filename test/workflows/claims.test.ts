@@ -214,7 +214,7 @@ describe('unemployment claim', () => {
     await expect(reportClaim(ctx(), f.claimId, {}, 'participant')).rejects.toMatchObject({ code: 'WRONG_STATE' });
   });
 
-  it('a worker lost between a payment and its recording pays the month exactly once', async () => {
+  it('a payment retried after its transaction committed (its completion lost) pays nothing twice', async () => {
     const f = await file(40);
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
     await windowOpen(f.handle, 1);
