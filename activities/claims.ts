@@ -10,6 +10,7 @@ import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import { Dec, toDong } from '../domain/money';
+import type { Region } from '../domain/rates';
 import type { ClaimFiling } from '../domain/schemas';
 import {
   benefitMonthPeriods,
@@ -21,6 +22,7 @@ import {
   reservedOnCompletion,
   reservedOnTermination,
   type BenefitTerminationGround,
+  type TerminationReason,
   type UiLaw,
   type UiReasonCode,
 } from '../domain/unemployment';
@@ -90,6 +92,11 @@ async function setMonth(tx: Tx, claimId: string, index: number, set: Partial<typ
 async function monthsOf(tx: Tx | Db, claimId: string): Promise<ClaimMonthPlan[]> {
   const rows = await tx.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, claimId)).orderBy(uiClaimMonths.idx);
   return rows.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status }));
+}
+
+/** A notice to the claimant, once per key (the outbox deduplicates). */
+async function notifyClaimant(tx: Tx, c: { id: string; personalId: string }, dedupeKey: string, kind: string, payload: Record<string, unknown>): Promise<void> {
+  await enqueue(tx, { dedupeKey, kind, channel: 'email', recipientType: 'participant', recipientId: c.personalId, payload: { claimId: c.id, ...payload } });
 }
 
 async function touch(tx: Tx, claimId: string, set: Partial<typeof uiClaims.$inferInsert>): Promise<void> {
@@ -184,9 +191,9 @@ export function createClaimActivities(deps: ClaimDeps) {
         const e = evaluateUnemployment({
           terminationDate: c.terminationDate,
           filingDate: c.filingDate,
-          region: c.region as 'I',
+          region: c.region as Region,
           contractMonths: c.contractMonths,
-          terminationReason: c.terminationReason as never,
+          terminationReason: c.terminationReason as TerminationReason,
           contributions,
           pensionEligible: c.pensionEligible,
           receivingPension: false,
@@ -198,7 +205,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           status: 'awaiting_decision',
           law: e.law,
           eligible: e.eligible,
-          evaluation: { ...e, conditions: e.conditions, averagedMonths: e.averagedMonths },
+          evaluation: e,
           monthlyBenefit: e.eligible ? e.monthlyBenefit : null,
           hiMonthlyContribution: e.eligible ? e.hiMonthlyContribution : null,
           durationMonths: e.eligible ? e.durationMonths : null,
@@ -266,14 +273,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         } else {
           await touch(tx, c.id, { status: 'rejected', decision: 'rejected', decidedBy: input.officer, decidedOn: input.decidedOn, decisionReason: input.reason ?? 'rejected' });
         }
-        await enqueue(tx, {
-          dedupeKey: `claim:${c.id}:decision`,
-          kind: input.decision === 'approve' ? 'claim.approved' : 'claim.rejected',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: c.personalId,
-          payload: { claimId: c.id, decision: input.decision, decidedOn: input.decidedOn },
-        });
+        await notifyClaimant(tx, c, `claim:${c.id}:decision`, input.decision === 'approve' ? 'claim.approved' : 'claim.rejected', { decision: input.decision, decidedOn: input.decidedOn });
         await audit(tx, { actor: input.officer, action: `claim.${input.decision}d`, subjectType: 'claim', subjectId: c.id });
         await rewriteEbooks(tx, [c.personalId]);
         return { status: input.decision === 'approve' ? 'active' : 'rejected', months: await monthsOf(tx, c.id) };
@@ -310,14 +310,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         const hi = toDong(new Dec(amount).times(HI_RATE_ON_BENEFIT)).toFixed(0);
         await setMonth(tx, c.id, input.index, { status: 'paid', amount, hiContribution: hi, paidOn: input.paidOn, paymentKey: key });
         await touch(tx, c.id, { monthsPaid: c.monthsPaid + 1 });
-        await enqueue(tx, {
-          dedupeKey: key,
-          kind: 'claim.payment',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: c.personalId,
-          payload: { claimId: c.id, month: input.index, amount, paidOn: input.paidOn },
-        });
+        await notifyClaimant(tx, c, key, 'claim.payment', { month: input.index, amount, paidOn: input.paidOn });
         await audit(tx, { actor: 'system:payments', action: 'claim.paid', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
         await rewriteEbooks(tx, [c.personalId]);
         if (deps.faults) await deps.faults('claim:pay:before-commit');
@@ -336,14 +329,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         if (!m || m.status !== 'scheduled') return;
         await setMonth(tx, c.id, input.index, { status: 'suspended' });
         await touch(tx, c.id, { status: 'suspended', monthsSuspended: c.monthsSuspended + 1 });
-        await enqueue(tx, {
-          dedupeKey: `claim:${c.id}:suspended:${input.index}`,
-          kind: 'claim.suspended',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: c.personalId,
-          payload: { claimId: c.id, month: input.index },
-        });
+        await notifyClaimant(tx, c, `claim:${c.id}:suspended:${input.index}`, 'claim.suspended', { month: input.index });
         await audit(tx, { actor: 'system:claims', action: 'claim.suspended', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
         await rewriteEbooks(tx, [c.personalId]);
       });
@@ -364,14 +350,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           .set({ status: 'cancelled' })
           .where(and(eq(uiClaimMonths.claimId, c.id), inArray(uiClaimMonths.status, ['scheduled', 'reported'])));
         await touch(tx, c.id, { status: 'terminated', terminationGround: input.ground, terminatedOn: input.effectiveDate, terminatedBy: input.by, reservedMonths: reserved });
-        await enqueue(tx, {
-          dedupeKey: `claim:${c.id}:terminated`,
-          kind: 'claim.terminated',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: c.personalId,
-          payload: { claimId: c.id, ground: input.ground, effectiveDate: input.effectiveDate, reservedMonths: reserved },
-        });
+        await notifyClaimant(tx, c, `claim:${c.id}:terminated`, 'claim.terminated', { ground: input.ground, effectiveDate: input.effectiveDate, reservedMonths: reserved });
         await audit(tx, { actor: input.by, action: 'claim.terminated', subjectType: 'claim', subjectId: c.id, details: { ground: input.ground, reserved } });
         await rewriteEbooks(tx, [c.personalId]);
         return { reservedMonths: reserved, monthsPaid: c.monthsPaid };
@@ -385,14 +364,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         if (c.status === 'completed') return { reservedMonths: c.reservedMonths ?? 0, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended };
         const reserved = reservedOnCompletion(c.totalContributionMonths ?? 0, c.durationMonths ?? 0);
         await touch(tx, c.id, { status: 'completed', reservedMonths: reserved });
-        await enqueue(tx, {
-          dedupeKey: `claim:${c.id}:completed`,
-          kind: 'claim.completed',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: c.personalId,
-          payload: { claimId: c.id, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended, reservedMonths: reserved },
-        });
+        await notifyClaimant(tx, c, `claim:${c.id}:completed`, 'claim.completed', { monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended, reservedMonths: reserved });
         await audit(tx, { actor: 'system:claims', action: 'claim.completed', subjectType: 'claim', subjectId: c.id });
         await rewriteEbooks(tx, [c.personalId]);
         return { reservedMonths: reserved, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended };
@@ -422,14 +394,7 @@ export function createClaimActivities(deps: ClaimDeps) {
             validTo: c.endDate,
           })
           .onConflictDoNothing();
-        await enqueue(tx, {
-          dedupeKey: `claim:${c.id}:hi_card`,
-          kind: 'coverage.ui_card_issued',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: c.personalId,
-          payload: { claimId: c.id, validFrom: c.startDate, validTo: c.endDate },
-        });
+        await notifyClaimant(tx, c, `claim:${c.id}:hi_card`, 'coverage.ui_card_issued', { validFrom: c.startDate, validTo: c.endDate });
         await rewriteEbooks(tx, [c.personalId]);
         return { cardCode, validFrom: c.startDate, validTo: c.endDate };
       });
@@ -449,14 +414,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         if (card.validTo === null || card.validTo > lastDay) {
           await tx.update(hiCards).set({ validTo: lastDay }).where(eq(hiCards.id, card.id));
         }
-        await enqueue(tx, {
-          dedupeKey: `claim:${c.id}:hi_card_ended`,
-          kind: 'coverage.ui_card_ended',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: c.personalId,
-          payload: { claimId: c.id, lastDay },
-        });
+        await notifyClaimant(tx, c, `claim:${c.id}:hi_card_ended`, 'coverage.ui_card_ended', { lastDay });
         await rewriteEbooks(tx, [c.personalId]);
         return { validTo: card.validTo === null || card.validTo > lastDay ? lastDay : card.validTo };
       });
