@@ -327,14 +327,29 @@ export const periodStatementSchema = z.object({
 export const periodQuerySchema = z.object({ asOf: isoDateSchema.optional() });
 
 // ---------------------------------------------------------------------------------------------
-// Payments: the bank reference is the idempotency key.
+// Payments: money counts once the bank says it arrived (a statement line, keyed by the bank's
+// reference); an employer only announces a transfer.
 
-export const paymentBodySchema = z.object({
+const referenceSchema = z.string().regex(/^[A-Za-z0-9._:/-]{4,64}$/, 'INVALID_REFERENCE: 4–64 letters, digits or ._:/-');
+
+export const announcementBodySchema = z.object({
   amount: vndSchema.refine((v) => v !== '0', 'INVALID_AMOUNT: a payment is more than 0 VND'),
-  valueDate: isoDateSchema,
-  bankReference: z.string().regex(/^[A-Za-z0-9._:/-]{4,64}$/, 'INVALID_BANK_REFERENCE: 4–64 letters, digits or ._:/-'),
+  expectedValueDate: isoDateSchema,
+  reference: referenceSchema.describe("the reference the transfer's remittance text will carry"),
 });
-export type PaymentBody = z.infer<typeof paymentBodySchema>;
+export type AnnouncementBody = z.infer<typeof announcementBodySchema>;
+
+export const announcementSchema = z.object({
+  announcementId: z.number().int(),
+  reference: z.string(),
+  amount: z.string(),
+  expectedValueDate: z.string(),
+  status: z.enum(['pending', 'matched']).describe('pending until a bank statement line carrying the reference is booked to the employer'),
+  bankReference: z.string().nullable(),
+  paymentId: z.number().int().nullable(),
+  announcedAt: z.string(),
+});
+export const announcementResultSchema = announcementSchema.extend({ alreadyAnnounced: z.boolean() });
 
 export const paymentResultSchema = z.object({
   paymentId: z.number().int(),
@@ -345,6 +360,64 @@ export const paymentResultSchema = z.object({
   credit: z.string().describe('what is left over, kept as a credit of the employer'),
   alreadyRecorded: z.boolean(),
 });
+
+export const employerPaymentsSchema = z.object({
+  announcements: z.array(announcementSchema),
+  payments: z.array(
+    z.object({ paymentId: z.number().int(), bankReference: z.string(), amount: z.string(), valueDate: z.string(), allocated: z.string(), credit: z.string() }),
+  ),
+});
+
+export const statementQuerySchema = z.object({ format: z.enum(['csv', 'camt053']).optional() });
+
+const lineOutcomeSchema = z.object({
+  line: z.number().int(),
+  id: z.number().int(),
+  bankReference: z.string(),
+  status: z.enum(['booked', 'suspense', 'ignored']),
+  reason: z.string().nullable(),
+  taxCode: z.string().nullable(),
+  paymentId: z.number().int().nullable(),
+  announcementId: z.number().int().nullable(),
+  alreadyImported: z.boolean(),
+});
+
+export const importResultSchema = z.object({
+  format: z.enum(['csv', 'camt053']),
+  statementRef: z.string().nullable(),
+  lines: z.number().int(),
+  booked: z.number().int(),
+  suspense: z.number().int(),
+  ignored: z.number().int(),
+  alreadyImported: z.number().int(),
+  notBooked: z.number().int().describe('camt.053 entries not yet booked by the bank (status other than BOOK): not stored'),
+  results: z.array(lineOutcomeSchema),
+});
+
+export const suspensePageSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      bankReference: z.string(),
+      amount: z.string(),
+      currency: z.string(),
+      valueDate: z.string(),
+      bookingDate: z.string().nullable(),
+      remittance: z.string(),
+      endToEndId: z.string().nullable(),
+      reason: z.string(),
+      taxCode: z.string().nullable(),
+      source: z.string(),
+      statementRef: z.string().nullable(),
+      importedAt: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+export const suspenseIdParamsSchema = z.object({ id: z.coerce.number().int('INVALID_ID: a bank line id').positive('INVALID_ID: a bank line id').max(Number.MAX_SAFE_INTEGER, 'INVALID_ID: a bank line id') });
+export const assignmentBodySchema = z.object({ taxCode: taxCodeSchema });
+export const assignmentResultSchema = z.object({ line: lineOutcomeSchema, payment: paymentResultSchema, alreadyAssigned: z.boolean() });
 
 export const reconciliationBodySchema = z.object({ period: monthSchema, asOf: isoDateSchema.optional() });
 export const reconciliationStartedSchema = z.object({ workflowId: z.string(), alreadyRunning: z.boolean() });

@@ -9,8 +9,9 @@ import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs
 import path from 'node:path';
 import * as jose from 'jose';
 
-export type Role = 'officer' | 'employer' | 'participant' | 'facility' | 'operator';
-export const ROLES: readonly Role[] = ['officer', 'employer', 'participant', 'facility', 'operator'];
+/** `bank`: the collection account's bank, which posts statements (issue #9 §3); bound to nothing. */
+export type Role = 'officer' | 'employer' | 'participant' | 'facility' | 'operator' | 'bank';
+export const ROLES: readonly Role[] = ['officer', 'employer', 'participant', 'facility', 'operator', 'bank'];
 
 export interface Principal {
   subject: string;
@@ -80,6 +81,7 @@ const FACILITY_CODE_RE = /^\d{5}$/;
 const REQUIRED_BINDING: Record<Role, { field: 'taxCode' | 'personalId' | 'facilityCode'; message: string } | null> = {
   officer: null,
   operator: null,
+  bank: null,
   employer: { field: 'taxCode', message: 'an employer token needs a tax code (10 digits, or 10 digits, a hyphen and 3 digits)' },
   participant: { field: 'personalId', message: 'a participant token needs a personal ID (12 digits)' },
   facility: { field: 'facilityCode', message: 'a facility token needs a facility code (5 digits)' },

@@ -12,7 +12,8 @@ export type Action =
   | 'employer.employees'
   | 'employer.declare'
   | 'employer.statement'
-  | 'employer.pay'
+  | 'employer.announce'
+  | 'employer.payments'
   | 'ebook.read'
   | 'ebook.email'
   | 'coverage.verify'
@@ -22,7 +23,10 @@ export type Action =
   | 'claim.read'
   | 'claim.decide'
   | 'claim.report'
-  | 'claim.terminate';
+  | 'claim.terminate'
+  | 'bank.import'
+  | 'bank.suspense'
+  | 'bank.assign';
 
 export interface Resource {
   taxCode?: string;
@@ -33,24 +37,29 @@ type Rule = 'any' | 'own' | 'none';
 
 /** Rows: actions; columns: roles. `own` = only the resource bound to the caller's token. */
 export const POLICY: Record<Action, Record<Role, Rule>> = {
-  'onboarding.submit': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
-  'onboarding.read': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
-  'onboarding.decide': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none' },
-  'employer.read': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
-  'employer.employees': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
-  'employer.declare': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
-  'employer.statement': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
-  'employer.pay': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none' },
-  'ebook.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
-  'ebook.email': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
-  'coverage.verify': { officer: 'any', employer: 'none', participant: 'own', facility: 'any', operator: 'none' },
-  'reconciliation.run': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any' },
-  'ebooks.verify': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any' },
-  'claim.file': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
-  'claim.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
-  'claim.decide': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none' },
-  'claim.report': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
-  'claim.terminate': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none' },
+  'onboarding.submit': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'onboarding.read': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'onboarding.decide': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'employer.read': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'employer.employees': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'employer.declare': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'employer.statement': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'employer.announce': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'employer.payments': { officer: 'any', employer: 'own', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'ebook.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none', bank: 'none' },
+  'ebook.email': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none', bank: 'none' },
+  'coverage.verify': { officer: 'any', employer: 'none', participant: 'own', facility: 'any', operator: 'none', bank: 'none' },
+  'reconciliation.run': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any', bank: 'none' },
+  'ebooks.verify': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any', bank: 'none' },
+  'claim.file': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none', bank: 'none' },
+  'claim.read': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none', bank: 'none' },
+  'claim.decide': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'claim.report': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none', bank: 'none' },
+  'claim.terminate': { officer: 'any', employer: 'none', participant: 'own', facility: 'none', operator: 'none', bank: 'none' },
+  // Money comes from the bank: its statements are posted by the bank itself or imported by an operator.
+  'bank.import': { officer: 'none', employer: 'none', participant: 'none', facility: 'none', operator: 'any', bank: 'any' },
+  'bank.suspense': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
+  'bank.assign': { officer: 'any', employer: 'none', participant: 'none', facility: 'none', operator: 'none', bank: 'none' },
 };
 
 export function allowed(p: Principal, action: Action, r: Resource = {}): boolean {

@@ -20,6 +20,7 @@ import { employerRoutes } from './routes/employers';
 import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
+import { bankRoutes } from './routes/bank';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,6 +38,8 @@ export interface ApiDeps {
   logLevel?: string;
   /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
   logStream?: NodeJS.WritableStream;
+  /** Today's source for business dates (value dates are refused after today); default the system clock. */
+  clock?: () => Date;
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
 }
@@ -126,6 +129,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await coverageRoutes(v1, deps);
       await reconciliationRoutes(v1, deps);
       await claimRoutes(v1, deps);
+      await bankRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

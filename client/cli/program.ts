@@ -11,12 +11,15 @@ import { count, eq } from 'drizzle-orm';
 import { computeContribution } from '../../domain/contributions';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
-import { calcContributionArgsSchema, claimFilingSchema, declarationBatchSchema, isoDateSchema, monthSchema, paymentBodySchema } from '../../domain/schemas';
+import { calcContributionArgsSchema, claimFilingSchema, declarationBatchSchema, announcementBodySchema, assignmentBodySchema, isoDateSchema, monthSchema } from '../../domain/schemas';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { formatVnd } from '../../domain/money';
 import { declare } from '../../activities/declarations';
 import { periodStatement } from '../../db/queries/periods';
-import { recordPayment, verifyLedger } from '../../activities/payments';
+import { verifyLedger } from '../../activities/payments';
+import { announcePayment, assignSuspenseLine, employerPayments, importStatement, listSuspense } from '../../activities/bank';
+import { detectFormat, parseStatement } from '../../activities/bank-parse';
+import { statementFormatSchema } from '../../domain/bank';
 import { addMonths, localDateOf, monthOf } from '../../domain/calendar';
 import { seed } from '../../db/seed';
 import type { DatabaseHandle } from '../../db/client';
@@ -253,20 +256,109 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   employer
     .command('pay')
     .argument('<taxCode>')
-    .requiredOption('--amount <VND>', 'amount paid')
-    .requiredOption('--value-date <YYYY-MM-DD>', 'value date of the bank transfer')
-    .requiredOption('--bank-reference <ref>', "the bank's reference (a repeat is recorded once)")
-    .option('--author <who>', 'who records it', 'employer:cli')
-    .description('record a payment: oldest period first, principal before late charge, the rest a credit')
-    .action(async (taxCode: string, opts: { amount: string; valueDate: string; bankReference: string; author: string }) => {
-      const body = parseOrThrow(paymentBodySchema, { amount: opts.amount, valueDate: opts.valueDate, bankReference: opts.bankReference });
+    .requiredOption('--amount <VND>', 'amount the transfer will carry')
+    .requiredOption('--value-date <YYYY-MM-DD>', 'expected value date of the bank transfer')
+    .requiredOption('--reference <ref>', "the reference the transfer's remittance text will carry (4–64 letters, digits or ._:/-)")
+    .option('--author <who>', 'who announces it', 'employer:cli')
+    .description("announce a transfer: pending until the bank's statement carries it; never credited on its own")
+    .action(async (taxCode: string, opts: { amount: string; valueDate: string; reference: string; author: string }) => {
+      const body = parseOrThrow(announcementBodySchema, { amount: opts.amount, expectedValueDate: opts.valueDate, reference: opts.reference });
       await ctx.withDb(async (h) => {
-        const r = await recordPayment(h.db, { taxCode, author: opts.author, ...body });
+        const r = await announcePayment(h.db, { taxCode, author: opts.author, ...body });
+        print(
+          `announcement #${r.announcementId} ${formatVnd(r.amount)} expected on ${r.expectedValueDate}, reference ${r.reference}: ${r.status}${r.alreadyAnnounced ? ' (already announced)' : ''}`,
+          r,
+        );
+      });
+    });
+
+  employer
+    .command('payments')
+    .argument('<taxCode>')
+    .description("the employer's announcements (pending or matched) and the payments booked from the bank")
+    .action((taxCode: string) =>
+      ctx.withDb(async (h) => {
+        const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
+        if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        const r = await employerPayments(h.db, taxCode);
         print(
           [
-            `payment #${r.paymentId} ${formatVnd(r.amount)} on ${r.valueDate}${r.alreadyRecorded ? ' (already recorded)' : ''}`,
-            ...r.allocations.map((a) => `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}`),
-            `  credit ${formatVnd(r.credit)}`,
+            `announcements: ${r.announcements.length}`,
+            ...r.announcements.map((a) => `  #${a.announcementId} ${a.reference} ${formatVnd(a.amount)} expected ${a.expectedValueDate}: ${a.status}${a.bankReference ? ` (bank ${a.bankReference}, payment #${a.paymentId})` : ''}`),
+            `payments: ${r.payments.length}`,
+            ...r.payments.map((p) => `  #${p.paymentId} ${p.bankReference} ${formatVnd(p.amount)} on ${p.valueDate}, allocated ${formatVnd(p.allocated)}, credit ${formatVnd(p.credit)}`),
+          ].join('\n'),
+          r,
+        );
+      }),
+    );
+
+  const bank = program.command('bank').description("the collection account's bank statements: import, suspense, assignment");
+  const todayInVietnam = () => localDateOf(Date.now());
+
+  bank
+    .command('import')
+    .argument('<file>', 'the bank statement: CSV export (columns in the README) or ISO 20022 camt.053 XML')
+    .addOption(new Option('--format <format>', 'the file format (default: by extension, else by content)').choices(['csv', 'camt053']))
+    .option('--author <who>', 'who imports it', 'operator:cli')
+    .description('import a statement: each transaction once by its bank reference; credits in VND naming one employer are booked, the others go to suspense')
+    .action(async (file: string, opts: { format?: string; author: string }) => {
+      let content: string;
+      try {
+        content = readFileSync(path.resolve(ctx.cwd, file), 'utf8');
+      } catch (err) {
+        throw new DomainError('INVALID_FILE', `cannot read ${file}: ${(err as Error).message}`);
+      }
+      const format = opts.format ? parseOrThrow(statementFormatSchema, opts.format) : detectFormat(content, file);
+      const parsed = parseStatement(content, format); // a bad file is refused before anything is connected or written
+      await ctx.withDb(async (h) => {
+        const r = await importStatement(h.db, { ...parsed, author: opts.author, today: todayInVietnam() });
+        print(
+          [
+            `${r.lines} lines (${r.format}${r.statementRef ? ` ${r.statementRef}` : ''}): ${r.booked} booked, ${r.suspense} to suspense, ${r.ignored} ignored, ${r.alreadyImported} already imported${r.notBooked ? `, ${r.notBooked} not booked by the bank yet (skipped)` : ''}`,
+            ...r.results.map(
+              (x) => `  line ${x.line} ${x.bankReference}: ${x.status}${x.reason ? ` ${x.reason}` : ''}${x.taxCode ? ` ${x.taxCode}` : ''}${x.paymentId ? ` payment #${x.paymentId}` : ''}${x.alreadyImported ? ' (already imported)' : ''}`,
+            ),
+          ].join('\n'),
+          r,
+        );
+      });
+    });
+
+  bank
+    .command('suspense')
+    .addOption(new Option('--limit <n>', 'at most this many lines').argParser(Number).default(100))
+    .description('statement lines waiting for an officer, oldest first, with their reason')
+    .action((opts: { limit: number }) =>
+      ctx.withDb(async (h) => {
+        if (!Number.isSafeInteger(opts.limit) || opts.limit < 1 || opts.limit > 10_000) throw new DomainError('INVALID_INPUT', '--limit must be a whole number from 1 to 10000', 'limit');
+        const page = await listSuspense(h.db, { limit: opts.limit, after: 0 });
+        print(
+          page.items.length === 0
+            ? 'no lines in suspense'
+            : page.items.map((l) => `#${l.id} ${l.bankReference} ${l.amount} ${l.currency} on ${l.valueDate}: ${l.reason}${l.taxCode ? ` (${l.taxCode})` : ''} — ${l.remittance}`).join('\n'),
+          page,
+        );
+      }),
+    );
+
+  bank
+    .command('assign')
+    .argument('<id>', 'the suspense line (#id from ansinh bank suspense)')
+    .argument('<taxCode>', 'the employer it pays')
+    .option('--officer <who>', 'the assigning officer', defaultOfficer)
+    .description("book a suspense line as the employer's payment; it leaves suspense")
+    .action(async (id: string, taxCode: string, opts: { officer: string }) => {
+      const lineId = Number(id.replace(/^#/, ''));
+      if (!Number.isSafeInteger(lineId) || lineId < 1) throw new DomainError('INVALID_ID', 'a bank line id is a whole number ≥ 1', 'id');
+      const body = parseOrThrow(assignmentBodySchema, { taxCode });
+      await ctx.withDb(async (h) => {
+        const r = await assignSuspenseLine(h.db, { id: lineId, taxCode: body.taxCode, author: opts.officer, today: todayInVietnam() });
+        print(
+          [
+            `line #${r.line.id} ${r.line.bankReference} booked to ${body.taxCode} as payment #${r.payment.paymentId}${r.alreadyAssigned ? ' (already assigned)' : ''}`,
+            ...r.payment.allocations.map((a) => `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}`),
+            `  credit ${formatVnd(r.payment.credit)}`,
           ].join('\n'),
           r,
         );

@@ -9,8 +9,9 @@ import {
   employeePageSchema,
   employerViewSchema,
   pageQuerySchema,
-  paymentBodySchema,
-  paymentResultSchema,
+  announcementBodySchema,
+  announcementResultSchema,
+  employerPaymentsSchema,
   periodParamsSchema,
   periodQuerySchema,
   periodStatementSchema,
@@ -18,7 +19,7 @@ import {
   taxCodeParamsSchema,
 } from '../../../domain/schemas';
 import { declare } from '../../../activities/declarations';
-import { recordPayment } from '../../../activities/payments';
+import { announcePayment, employerPayments } from '../../../activities/bank';
 import { periodStatement } from '../../../db/queries/periods';
 import { localDateOf } from '../../../domain/calendar';
 import { forbidden, HttpProblem, notFound } from '../errors';
@@ -156,19 +157,39 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     '/employers/:taxCode/payments',
     {
       schema: {
-        summary: 'Record a payment; the bank reference is the idempotency key (a repeat returns the first result). Oldest period first, principal before charge.',
-        tags: ['employers'],
+        summary:
+          'Announce a transfer: amount, expected value date and the reference its remittance text will carry. Never credited on its own: pending until a bank statement line carrying the reference is booked to the employer. The same announcement again returns the first (200).',
+        tags: ['employers', 'bank'],
         params: taxCodeParamsSchema,
-        body: paymentBodySchema,
-        response: { 201: paymentResultSchema, 200: paymentResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
+        body: announcementBodySchema,
+        response: { 201: announcementResultSchema, 200: announcementResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
       },
     },
     async (req, reply) => {
       const { taxCode } = req.params;
       const p = principalOf(req);
-      if (!allowed(p, 'employer.pay', { taxCode })) throw forbidden();
-      const r = await recordPayment(deps.db, { taxCode, author: p.subject, ...req.body });
-      return reply.code(r.alreadyRecorded ? 200 : 201).send(r);
+      if (!allowed(p, 'employer.announce', { taxCode })) throw forbidden();
+      const r = await announcePayment(deps.db, { taxCode, author: p.subject, ...req.body });
+      return reply.code(r.alreadyAnnounced ? 200 : 201).send(r);
+    },
+  );
+
+  app.get(
+    '/employers/:taxCode/payments',
+    {
+      schema: {
+        summary: "The employer's announcements (pending until the bank's statement matches them, then matched) and the payments booked from the bank",
+        tags: ['employers', 'bank'],
+        params: taxCodeParamsSchema,
+        response: { 200: employerPaymentsSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { taxCode } = req.params;
+      if (!allowed(principalOf(req), 'employer.payments', { taxCode })) throw forbidden();
+      const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
+      if (!exists) throw notFound('employer');
+      return employerPayments(deps.db, taxCode);
     },
   );
 }

@@ -1,0 +1,108 @@
+/**
+ * The collection account's bank statement (issue #9 §3): the bank (role `bank`) or an operator
+ * posts it as the file the bank produced (CSV or camt.053 XML); officers work the suspense list.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { assignSuspenseLine, importStatement, listSuspense } from '../../../activities/bank';
+import { detectFormat, parseStatement } from '../../../activities/bank-parse';
+import { localDateOf } from '../../../domain/calendar';
+import type { StatementFormat } from '../../../domain/bank';
+import {
+  assignmentBodySchema,
+  assignmentResultSchema,
+  importResultSchema,
+  pageQuerySchema,
+  problemSchema,
+  statementQuerySchema,
+  suspenseIdParamsSchema,
+  suspensePageSchema,
+} from '../../../domain/schemas';
+import { forbidden, HttpProblem } from '../errors';
+import { allowed } from '../policy';
+import { principalOf, type ApiDeps } from '../server';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/** A day's statement of a national collection account: ~10,000 camt.053 transactions are ~15 MiB. */
+export const STATEMENT_BODY_LIMIT = 32 * 1024 * 1024;
+
+const FORMAT_OF_TYPE: Record<string, StatementFormat> = { 'text/csv': 'csv', 'application/xml': 'camt053', 'text/xml': 'camt053' };
+
+const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
+function decodeCursor(c: string | undefined): number {
+  if (!c) return 0;
+  const n = Number(Buffer.from(c, 'base64url').toString());
+  if (!Number.isSafeInteger(n) || n < 0) throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
+  return n;
+}
+
+export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const today = () => localDateOf((deps.clock ?? (() => new Date()))().getTime());
+  // Its own scope: only these routes read CSV and XML bodies.
+  await root.register(async (scope) => {
+    scope.addContentTypeParser(Object.keys(FORMAT_OF_TYPE), { parseAs: 'string', bodyLimit: STATEMENT_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+
+    app.post(
+      '/bank/statements',
+      {
+        bodyLimit: STATEMENT_BODY_LIMIT,
+        schema: {
+          summary:
+            "Import the collection account's bank statement, as the bank produced it: text/csv (columns in the README) or application/xml (ISO 20022 camt.053). Each transaction is stored once by its bank reference; credits in VND naming one employer are booked, the others wait in suspense, debits and other currencies are kept as ignored. 201 when anything new was stored, 200 when every line had been imported before.",
+          tags: ['bank'],
+          querystring: statementQuerySchema,
+          consumes: Object.keys(FORMAT_OF_TYPE),
+          response: { 201: importResultSchema, 200: importResultSchema, ...problems, 409: problemSchema, 413: problemSchema, 415: problemSchema },
+        },
+      },
+      async (req, reply) => {
+        const p = principalOf(req);
+        if (!allowed(p, 'bank.import')) throw forbidden();
+        if (typeof req.body !== 'string') throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'post the statement as text/csv or application/xml');
+        const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const format = req.query.format ?? FORMAT_OF_TYPE[type] ?? detectFormat(req.body);
+        const parsed = parseStatement(req.body, format);
+        const r = await importStatement(deps.db, { ...parsed, author: p.subject, today: today() });
+        return reply.code(r.alreadyImported === r.results.length ? 200 : 201).send(r);
+      },
+    );
+
+    app.get(
+      '/bank/suspense',
+      {
+        schema: {
+          summary: 'Statement lines waiting for an officer (no employer matched, several did, or the payment was refused), oldest first, with their reason',
+          tags: ['bank'],
+          querystring: pageQuerySchema,
+          response: { 200: suspensePageSchema, ...problems },
+        },
+      },
+      async (req) => {
+        if (!allowed(principalOf(req), 'bank.suspense')) throw forbidden();
+        const page = await listSuspense(deps.db, { limit: req.query.limit, after: decodeCursor(req.query.cursor) });
+        return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
+      },
+    );
+
+    app.post(
+      '/bank/suspense/:id/assignment',
+      {
+        schema: {
+          summary: 'Assign a suspense line to an employer: booked as its payment (oldest period first), and it leaves suspense. The same assignment again returns the first (200).',
+          tags: ['bank'],
+          params: suspenseIdParamsSchema,
+          body: assignmentBodySchema,
+          response: { 201: assignmentResultSchema, 200: assignmentResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
+        },
+      },
+      async (req, reply) => {
+        const p = principalOf(req);
+        if (!allowed(p, 'bank.assign')) throw forbidden();
+        const r = await assignSuspenseLine(deps.db, { id: req.params.id, taxCode: req.body.taxCode, author: p.subject, today: today() });
+        return reply.code(r.alreadyAssigned ? 200 : 201).send(r);
+      },
+    );
+  });
+}
