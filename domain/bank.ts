@@ -64,7 +64,7 @@ const amountSchema = z
     const f = frac.replace(/0+$/, '');
     return f ? `${i}.${f}` : i;
   })
-  .refine((s) => /[1-9]/.test(s), 'INVALID_AMOUNT: an amount is more than 0');
+  .pipe(z.string().refine((s) => /[1-9]/.test(s), 'INVALID_AMOUNT: an amount is more than 0'));
 
 /** A line as the parsers hand it over (strings from the file); transformed into a StatementLine. */
 export const statementLineSchema = z
@@ -85,7 +85,8 @@ export const statementLineSchema = z
     endToEndId: printable(64).nullable(),
   })
   .superRefine((l, ctx) => {
-    if (l.currency === BOOKED_CURRENCY && l.amount.includes('.')) {
+    // Runs after the fields' own checks (a malformed amount is reported once, by its own check).
+    if (l.currency === BOOKED_CURRENCY && /^\d{1,17}\.\d{1,3}$/.test(l.amount)) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'INVALID_AMOUNT: a dong amount has no fraction' });
     }
   });
