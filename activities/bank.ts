@@ -153,7 +153,7 @@ async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise
     }
     const id = Number(row.id);
     const finish = async (set: Partial<typeof bankLines.$inferInsert>, announcementId: number | null = null) => {
-      const [done] = await tx.update(bankLines).set(set).where(eq(bankLines.id, id)).returning();
+      const [done] = Object.keys(set).length ? await tx.update(bankLines).set(set).where(eq(bankLines.id, id)).returning() : [row];
       await markMatched(tx, announcementId, id);
       await audit(tx, {
         actor: input.author,

@@ -415,7 +415,7 @@ export const suspensePageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const suspenseIdParamsSchema = z.object({ id: z.coerce.number().int('INVALID_ID: a bank line id').positive('INVALID_ID: a bank line id').max(Number.MAX_SAFE_INTEGER, 'INVALID_ID: a bank line id') });
+export const suspenseIdParamsSchema = z.object({ id: z.coerce.number('INVALID_ID: a bank line id').int('INVALID_ID: a bank line id').positive('INVALID_ID: a bank line id').max(Number.MAX_SAFE_INTEGER, 'INVALID_ID: a bank line id') });
 export const assignmentBodySchema = z.object({ taxCode: taxCodeSchema });
 export const assignmentResultSchema = z.object({ line: lineOutcomeSchema, payment: paymentResultSchema, alreadyAssigned: z.boolean() });
 
