@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../client/sample';
-import type { Role } from '../../client/api/auth';
+import { ROLES, type Role } from '../../client/api/auth';
 import { addDays, localDateOf } from '../../domain/calendar';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
@@ -17,7 +17,7 @@ type Expect = 'allow' | 'deny';
 interface Endpoint {
   name: string;
   /** Builds the request for a resource: own = bound to the caller's token, other = someone else's. */
-  request(f: ApiFixture, who: Who, seq: number): { method: 'GET' | 'POST'; url: string; payload?: unknown };
+  request(f: ApiFixture, who: Who, seq: number): { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> };
 }
 
 const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employer.taxCode;
@@ -59,9 +59,24 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    // An announcement: pending, never credited, so an allowed one changes nothing the other cases read.
     name: 'POST /v1/employers/{taxCode}/payments',
-    request: (f, who, seq) => ({ method: 'POST', url: `/v1/employers/${employerOf(f, who)}/payments`, payload: { amount: 1000 + seq, valueDate: '2026-11-20', bankReference: `AUTHZ-${seq}-${who}` } }),
+    request: (f, who, seq) => ({ method: 'POST', url: `/v1/employers/${employerOf(f, who)}/payments`, payload: { amount: 1000 + seq, expectedValueDate: '2026-11-20', reference: `AUTHZ-${seq}-${who}` } }),
   },
+  { name: 'GET /v1/employers/{taxCode}/payments', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/payments` }) },
+  {
+    // A statement with one credit that names no employer: an allowed post puts it in suspense and books nothing.
+    name: 'POST /v1/bank/statements',
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/bank/statements',
+      headers: { 'content-type': 'text/csv' },
+      payload: `bank_reference,value_date,direction,amount,currency,remittance\nAUTHZ-BANK-${seq},2026-11-20,CRDT,1000,VND,no employer named\n`,
+    }),
+  },
+  { name: 'GET /v1/bank/suspense', request: () => ({ method: 'GET', url: '/v1/bank/suspense' }) },
+  // A line that does not exist: an allowed assignment is 404 and books nothing.
+  { name: 'POST /v1/bank/suspense/{id}/assignment', request: (f, who) => ({ method: 'POST', url: '/v1/bank/suspense/999999999/assignment', payload: { taxCode: employerOf(f, who) } }) },
   { name: 'GET /v1/employers/{taxCode}/periods/{period}', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/periods/2026-11` }) },
   { name: 'GET /v1/participants/{personalId}/ebook', request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook` }) },
   { name: 'POST /v1/participants/{personalId}/ebook/email', request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }) },
@@ -84,26 +99,31 @@ let OWN_NEW_EMPLOYER = '';
 
 /** THE MATRIX. [endpoint][role] = [own, other]. */
 const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
-  'POST /v1/onboardings':                          { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'GET /v1/onboardings/{id}':                      { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'POST /v1/onboardings/{id}/decision':            { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'GET /v1/employers/{taxCode}':                   { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'GET /v1/employers/{taxCode}/employees':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'POST /v1/employers/{taxCode}/declarations':     { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'POST /v1/employers/{taxCode}/payments':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'GET /v1/employers/{taxCode}/periods/{period}':  { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'GET /v1/participants/{personalId}/ebook':       { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'POST /v1/participants/{personalId}/ebook/email': { officer: ['allow', 'allow'], employer: ['deny', 'deny'], participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'GET /v1/coverage?personalId=':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['allow', 'allow'], operator: ['deny', 'deny'] },
-  'POST /v1/reconciliations':                      { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
-  'GET /v1/reconciliations/{period}':              { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
-  'POST /v1/ebooks/verification':                  { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'] },
+  'POST /v1/onboardings':                          { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/onboardings/{id}':                      { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/onboardings/{id}/decision':            { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/employers/{taxCode}':                   { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/employers/{taxCode}/employees':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/employers/{taxCode}/declarations':     { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/employers/{taxCode}/payments':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/employers/{taxCode}/payments':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  // Money comes from the bank: the bank posts its statement, an operator imports it; officers work the suspense list.
+  'POST /v1/bank/statements':                      { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['allow', 'allow'] },
+  'GET /v1/bank/suspense':                         { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/bank/suspense/{id}/assignment':        { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/employers/{taxCode}/periods/{period}':  { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/participants/{personalId}/ebook':       { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/participants/{personalId}/ebook/email': { officer: ['allow', 'allow'], employer: ['deny', 'deny'], participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/coverage?personalId=':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['allow', 'allow'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/reconciliations':                      { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['deny', 'deny'] },
+  'GET /v1/reconciliations/{period}':              { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['deny', 'deny'] },
+  'POST /v1/ebooks/verification':                  { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['deny', 'deny'] },
   // Claims: "own" for an employer is the claim of its own employee — still none of its business.
-  'POST /v1/claims':                               { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'GET /v1/claims/{id}':                           { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'POST /v1/claims/{id}/decision':                 { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'],  facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'POST /v1/claims/{id}/reports':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
-  'POST /v1/claims/{id}/termination':              { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'] },
+  'POST /v1/claims':                               { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'GET /v1/claims/{id}':                           { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/claims/{id}/decision':                 { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'],  facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/claims/{id}/reports':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/claims/{id}/termination':              { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
 };
 
 let f: ApiFixture;
@@ -114,6 +134,7 @@ beforeAll(async () => {
   OWN_NEW_EMPLOYER = sampleSubmission(69_999, 1, { startMonth: '2026-11' }).employer.taxCode;
   tokens.officer = await f.token({ role: 'officer' });
   tokens.operator = await f.token({ role: 'operator' });
+  tokens.bank = await f.token({ role: 'bank' });
   tokens.facility = await f.token({ role: 'facility', facilityCode: '79001' });
   tokens.participant = await f.token({ role: 'participant', personalId: f.a.employees[0]!.personalId, level: 2 });
   tokens.employer = await f.token({ role: 'employer', taxCode: f.a.employer.taxCode });
@@ -143,7 +164,7 @@ const cases = ENDPOINTS.flatMap((e) =>
 describe('authorisation matrix', () => {
   it('covers every endpoint and role', () => {
     expect(Object.keys(MATRIX).sort()).toEqual(ENDPOINTS.map((e) => e.name).sort());
-    expect(cases).toHaveLength(ENDPOINTS.length * 5 * 2);
+    expect(cases).toHaveLength(ENDPOINTS.length * ROLES.length * 2);
   });
 
   it.each(cases.map((c, i) => [c.endpoint.name, c.role, c.who, c.expected, i] as const))('%s as %s on %s resource: %s', async (_name, role, who, expected, i) => {
@@ -151,7 +172,7 @@ describe('authorisation matrix', () => {
     // The employer submitting its "own" new dossier uses a token bound to that new tax code.
     const token = c.endpoint.name === 'POST /v1/onboardings' && role === 'employer' && who === 'own' ? await f.token({ role: 'employer', taxCode: OWN_NEW_EMPLOYER }) : tokens[role];
     const req = c.endpoint.request(f, who, i);
-    const r = await f.app.inject({ method: req.method, url: req.url, headers: bearer(token), ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
+    const r = await f.app.inject({ method: req.method, url: req.url, headers: { ...bearer(token), ...req.headers }, ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
     if (expected === 'deny') {
       expect(r.statusCode).toBe(403);
       expect(JSON.parse(r.body).code).toBe('FORBIDDEN');
@@ -165,7 +186,7 @@ describe('authorisation matrix', () => {
   it('no token at all is 401 UNAUTHENTICATED on every endpoint', async () => {
     for (const e of ENDPOINTS) {
       const req = e.request(f, 'own', 0);
-      const r = await f.app.inject({ method: req.method, url: req.url, ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
+      const r = await f.app.inject({ method: req.method, url: req.url, ...(req.headers ? { headers: req.headers } : {}), ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
       expect(r.statusCode, e.name).toBe(401);
       expect(JSON.parse(r.body).code, e.name).toBe('UNAUTHENTICATED');
     }

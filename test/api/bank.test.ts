@@ -22,10 +22,12 @@ let f: ApiFixture;
 let A: string; // 0845403311, 5 employees from 2026-10
 let B: string; // 0797593927, 2 employees from 2026-10
 const PENDING = '0647521578'; // registered, not yet approved
+const TODAY = '2026-11-30';
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  f = await apiFixture('bank');
+  // Today pinned after every value date below (2026-11-20 … 27), so the outcomes hold on any real date.
+  f = await apiFixture('bank', { clock: () => new Date(`${TODAY}T12:00:00+07:00`) });
   A = f.a.employer.taxCode;
   B = f.b.employer.taxCode;
   tokens.bank = await f.token({ role: 'bank' });
