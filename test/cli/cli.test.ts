@@ -1,6 +1,6 @@
 /** The `ansinh` command as a user runs it: real process, real database, exit codes and --json. */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -136,5 +136,62 @@ describe('ansinh employer declare / statement', () => {
     expect(JSON.parse(s.stdout)).toMatchObject({ employees: 2, total: String(expected) });
     const bad = await ansinh(['employer', 'statement', sub.employer.taxCode, '--period', '2026-13'], { DATABASE_URL: tdb.url });
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('ansinh bank / employer pay', () => {
+  it('a bank token is minted; an announcement stays pending until the imported statement carries it; the same statement again books nothing; a suspense line is assigned', async () => {
+    const sub = sampleSubmission(31340, 2, { startMonth: '2026-10' });
+    await onboardDirectly(tdb, sub);
+    const tax = sub.employer.taxCode;
+    const env = { DATABASE_URL: tdb.url };
+    const dir = mkdtempSync(path.join(tmpdir(), 'ansinh-bank-'));
+
+    const minted = await ansinh(['--json', 'token', 'mint', '--role', 'bank'], { ANSINH_HOME: dir });
+    expect(minted.code, minted.stderr).toBe(0);
+    const claims = JSON.parse(Buffer.from(JSON.parse(minted.stdout).token.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ role: 'bank', sub: 'bank:dev' });
+
+    const announced = await ansinh(['--json', 'employer', 'pay', tax, '--amount', '300000', '--value-date', '2026-11-20', '--reference', 'ANN-CLI-1'], env);
+    expect(announced.code, announced.stderr).toBe(0);
+    expect(JSON.parse(announced.stdout)).toMatchObject({ status: 'pending', amount: '300000', reference: 'ANN-CLI-1' });
+    const pending = JSON.parse((await ansinh(['--json', 'employer', 'payments', tax], env)).stdout);
+    expect(pending).toMatchObject({ announcements: [{ reference: 'ANN-CLI-1', status: 'pending' }], payments: [] });
+
+    const file = path.join(dir, 'statement.csv');
+    writeFileSync(
+      file,
+      ['bank_reference,value_date,direction,amount,currency,remittance', 'CLI-0001,2026-11-20,CRDT,300000,VND,ck ANN-CLI-1', 'CLI-0002,2026-11-20,CRDT,450000,VND,khong ro', 'CLI-0003,2026-11-20,DBIT,1000,VND,phi'].join('\n'),
+    );
+    const imported = await ansinh(['--json', 'bank', 'import', file], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ format: 'csv', booked: 1, suspense: 1, ignored: 1, alreadyImported: 0 });
+    const matched = JSON.parse((await ansinh(['--json', 'employer', 'payments', tax], env)).stdout);
+    expect(matched).toMatchObject({ announcements: [{ reference: 'ANN-CLI-1', status: 'matched', bankReference: 'CLI-0001' }], payments: [{ bankReference: 'CLI-0001', amount: '300000' }] });
+
+    const again = await ansinh(['bank', 'import', file], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 booked, 0 to suspense, 0 ignored, 3 already imported/);
+
+    const camt = await ansinh(['--json', 'bank', 'import', path.join(process.cwd(), 'test', 'fixtures', 'bank', 'statement-2026-11-21.camt053.xml')], env);
+    expect(camt.code, camt.stderr).toBe(0);
+    expect(JSON.parse(camt.stdout)).toMatchObject({ format: 'camt053', lines: 4, booked: 0, suspense: 3, ignored: 1, notBooked: 1 }); // its employers are not in this database
+
+    const list = JSON.parse((await ansinh(['--json', 'bank', 'suspense'], env)).stdout);
+    const line = list.items.find((l: { bankReference: string }) => l.bankReference === 'CLI-0002');
+    expect(line).toMatchObject({ reason: 'NO_EMPLOYER_MATCH', amount: '450000' });
+    const assigned = await ansinh(['bank', 'assign', String(line.id), tax], env);
+    expect(assigned.code, assigned.stderr).toBe(0);
+    expect(assigned.stdout).toContain(`CLI-0002 booked to ${tax}`);
+    const after = JSON.parse((await ansinh(['--json', 'bank', 'suspense'], env)).stdout);
+    expect(after.items.map((l: { id: number }) => l.id)).not.toContain(line.id);
+
+    const missing = await ansinh(['bank', 'assign', '999999', tax], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/NOT_FOUND/);
+    writeFileSync(file, 'bank_reference,value_date,direction,amount,currency\nCLI-0009,2026-11-31,CRDT,1,VND\n');
+    const bad = await ansinh(['bank', 'import', file], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/INVALID_STATEMENT/);
   });
 });
