@@ -122,6 +122,23 @@ describe('importing the bank statement', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a statement is read up to 32 MiB (a day of a national collection account; more than the 20 MiB of other bodies); a larger one is 413', async () => {
+    const big = `bank_reference,value_date,direction,amount,currency,remittance,note\nVCB-BIG-0001,2026-11-23,CRDT,1000,VND,khong ro,${'x'.repeat(25 * 1024 * 1024)}\n`;
+    const r = await postStatement(tokens.bank!, big);
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(201);
+    expect(outcomes(json(r))).toEqual({ 'VCB-BIG-0001': ['suspense', 'NO_EMPLOYER_MATCH', null] });
+    const tooBig = await postStatement(tokens.bank!, big + 'y'.repeat(8 * 1024 * 1024));
+    expect(tooBig.statusCode).toBe(413);
+    expect(json(tooBig).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('/openapi.json documents the bank routes and the two statement formats', async () => {
+    const doc = json(await f.app.inject({ url: '/openapi.json' }));
+    for (const route of ['/v1/bank/statements', '/v1/bank/suspense', '/v1/bank/suspense/{id}/assignment', '/v1/employers/{taxCode}/payments']) expect(Object.keys(doc.paths), route).toContain(route);
+    expect(Object.keys(doc.paths['/v1/employers/{taxCode}/payments'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(doc.paths['/v1/bank/statements'].post.requestBody?.content ?? {})).toEqual(expect.arrayContaining(['text/csv', 'application/xml']));
+  });
+
   it('concurrent posts of the same statement: each line is stored and booked once, every caller gets 200/201 with the same outcome, never a 500', async () => {
     const body = csv(
       `VCB-RACE-0001,2026-11-24,2026-11-24,CRDT,700000,VND,BHXH ${A} T10,`,

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { assignSuspenseLine, importStatement, listSuspense } from '../../../activities/bank';
 import { detectFormat, parseStatement } from '../../../activities/bank-parse';
 import { localDateOf } from '../../../domain/calendar';
@@ -39,8 +40,9 @@ function decodeCursor(c: string | undefined): number {
 
 export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const today = () => localDateOf((deps.clock ?? (() => new Date()))().getTime());
-  // Its own scope: only these routes read CSV and XML bodies.
+  // Its own scope: only this route reads CSV and XML bodies, and only those.
   await root.register(async (scope) => {
+    scope.removeAllContentTypeParsers(); // a JSON or text/plain body here is 415, not a statement
     scope.addContentTypeParser(Object.keys(FORMAT_OF_TYPE), { parseAs: 'string', bodyLimit: STATEMENT_BODY_LIMIT }, (_req, body, done) => done(null, body));
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
@@ -54,13 +56,13 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
           tags: ['bank'],
           querystring: statementQuerySchema,
           consumes: Object.keys(FORMAT_OF_TYPE),
+          body: z.string().describe('the statement file as the bank produced it'),
           response: { 201: importResultSchema, 200: importResultSchema, ...problems, 409: problemSchema, 413: problemSchema, 415: problemSchema },
         },
       },
       async (req, reply) => {
         const p = principalOf(req);
         if (!allowed(p, 'bank.import')) throw forbidden();
-        if (typeof req.body !== 'string') throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'post the statement as text/csv or application/xml');
         const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         const format = req.query.format ?? FORMAT_OF_TYPE[type] ?? detectFormat(req.body);
         const parsed = parseStatement(req.body, format);
@@ -69,40 +71,43 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
       },
     );
 
-    app.get(
-      '/bank/suspense',
-      {
-        schema: {
-          summary: 'Statement lines waiting for an officer (no employer matched, several did, or the payment was refused), oldest first, with their reason',
-          tags: ['bank'],
-          querystring: pageQuerySchema,
-          response: { 200: suspensePageSchema, ...problems },
-        },
-      },
-      async (req) => {
-        if (!allowed(principalOf(req), 'bank.suspense')) throw forbidden();
-        const page = await listSuspense(deps.db, { limit: req.query.limit, after: decodeCursor(req.query.cursor) });
-        return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
-      },
-    );
-
-    app.post(
-      '/bank/suspense/:id/assignment',
-      {
-        schema: {
-          summary: 'Assign a suspense line to an employer: booked as its payment (oldest period first), and it leaves suspense. The same assignment again returns the first (200).',
-          tags: ['bank'],
-          params: suspenseIdParamsSchema,
-          body: assignmentBodySchema,
-          response: { 201: assignmentResultSchema, 200: assignmentResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
-        },
-      },
-      async (req, reply) => {
-        const p = principalOf(req);
-        if (!allowed(p, 'bank.assign')) throw forbidden();
-        const r = await assignSuspenseLine(deps.db, { id: req.params.id, taxCode: req.body.taxCode, author: p.subject, today: today() });
-        return reply.code(r.alreadyAssigned ? 200 : 201).send(r);
-      },
-    );
   });
+
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/bank/suspense',
+    {
+      schema: {
+        summary: 'Statement lines waiting for an officer (no employer matched, several did, or the payment was refused), oldest first, with their reason',
+        tags: ['bank'],
+        querystring: pageQuerySchema,
+        response: { 200: suspensePageSchema, ...problems },
+      },
+    },
+    async (req) => {
+      if (!allowed(principalOf(req), 'bank.suspense')) throw forbidden();
+      const page = await listSuspense(deps.db, { limit: req.query.limit, after: decodeCursor(req.query.cursor) });
+      return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
+    },
+  );
+
+  app.post(
+    '/bank/suspense/:id/assignment',
+    {
+      schema: {
+        summary: 'Assign a suspense line to an employer: booked as its payment (oldest period first), and it leaves suspense. The same assignment again returns the first (200).',
+        tags: ['bank'],
+        params: suspenseIdParamsSchema,
+        body: assignmentBodySchema,
+        response: { 201: assignmentResultSchema, 200: assignmentResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      if (!allowed(p, 'bank.assign')) throw forbidden();
+      const r = await assignSuspenseLine(deps.db, { id: req.params.id, taxCode: req.body.taxCode, author: p.subject, today: today() });
+      return reply.code(r.alreadyAssigned ? 200 : 201).send(r);
+    },
+  );
 }
