@@ -230,6 +230,8 @@ describe('suspense', () => {
     expect((await f.app.inject({ url: '/v1/bank/suspense', headers: bearer(tokens.bank!) })).statusCode).toBe(403);
     expect((await postStatement(tokens.officer!, csv())).statusCode).toBe(403);
     expect((await postStatement(tokens.employerB!, csv())).statusCode).toBe(403);
+    // Refused before the body is read: whatever it is.
+    expect((await f.app.inject({ method: 'POST', url: '/v1/bank/statements', headers: bearer(tokens.officer!), payload: { not: 'a statement' } })).statusCode).toBe(403);
   });
 });
 
