@@ -4,6 +4,8 @@
  *
  *   allow = the request passes authorisation (the status is the route's own answer, never 401/403)
  *   deny  = 403 FORBIDDEN
+ *
+ * @date-sensitive Claims are filed for today (the injected clock); the matrix passes on any date.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../client/sample';

@@ -3,6 +3,8 @@
  * pays benefit month 1 — the transaction commits — and its completion never reaches Temporal; A is
  * stopped and worker B started. B runs the retry, finds the payment under its key (claim + month)
  * and pays nothing again. Real PostgreSQL, real Temporal server.
+ *
+ * @date-sensitive The claim is filed for today (the injected clock); it passes on any date.
  */
 import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
