@@ -13,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../activities/payments';
 import { rewriteEbooks, verifyEbooks } from '../../db/queries/ebooks';
 import { hiCards, participants, uiClaimMonths, uiClaims } from '../../db/schema';
-import { addDays, addMonths, firstDayOf, localDateOf, monthOf, type IsoDate } from '../../domain/calendar';
+import { addDays, addMonths, firstDayOf, monthOf, type IsoDate } from '../../domain/calendar';
 import { buildHiCardCode, hiBenefitLevel } from '../../domain/identifiers';
 import { EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT } from '../../domain/onboarding';
 import type { claimStateSchema } from '../../domain/schemas';
 import { decisionTimeline, reservedOnTermination } from '../../domain/unemployment';
 import { createClaimant } from '../setup/claimants';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
+import { testClock } from '../setup/harness';
 
 type ClaimView = z.infer<typeof claimStateSchema>;
 type Reply = { statusCode: number; body: string; headers: Record<string, unknown> };
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 const json = (r: { body: string }) => JSON.parse(r.body);
 /** Today in Asia/Ho_Chi_Minh, as the server and the workflows count days. */
-const today = (): IsoDate => localDateOf(Date.now());
+const today = (): IsoDate => testClock.today();
 
 /**
  * A participant with `months` credited months of a 12,000,000 salary ending in the month of a
@@ -65,11 +66,11 @@ async function readClaim(token: string, claimId: string): Promise<ClaimView> {
 
 /** Polls until `done` holds (no fixed sleeps in assertions); fails with the last value seen. */
 async function eventually<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
+  const end = performance.now() + timeoutMs;
   for (;;) {
     const last = await read();
     if (done(last)) return last;
-    if (Date.now() > end) throw new Error(`${what} never happened; last: ${JSON.stringify(last)}`);
+    if (performance.now() > end) throw new Error(`${what} never happened; last: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
