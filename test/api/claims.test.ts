@@ -3,7 +3,7 @@
  * Temporal dev server with a worker running the claim and health-coverage workflows: filing,
  * intake, the officer's decision, the monthly job-search report and its payment, the UI-fund HI
  * card, termination at the participant's request, and the filings and callers that are refused.
- * Rules: Law 74/2025 Art.38–41; Decree 374/2025 Art.15, 19, 21 (vietnam-rules §3, §8).
+ * Rules: Law 74/2025 Art.38–41; Decree 374/2025 Art.15, 19, 21 (rules §3, §8).
  *
  * @date-sensitive Claims are filed for today (the injected clock) and their workflows count days from it; they pass on any date.
  */

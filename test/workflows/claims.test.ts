@@ -1,7 +1,7 @@
 /**
  * The unemployment claim and its health-coverage child on the time-skipping test server (a claim
  * of several benefit months runs in seconds), with real PostgreSQL behind the activities. Rules:
- * Law 74/2025 Art.38–41, Decree 374/2025 Art.15, 19, 21 (vietnam-rules §3). Every history recorded
+ * Law 74/2025 Art.38–41, Decree 374/2025 Art.15, 19, 21 (rules §3). Every history recorded
  * here is replayed at the end of the file.
  *
  * @date-sensitive Claims are filed on the test server's today, shifted by the pinned clock as the workflows shift it; they pass on any date.
