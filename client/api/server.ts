@@ -21,6 +21,7 @@ import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
+import type { Clock } from '../../worker/clock';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,13 +34,13 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   verifier: Verifier;
+  /** The application clock (worker/clock.ts): every default date and token check reads it. */
+  clock: Clock;
   /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
   subjectKey?: string;
   logLevel?: string;
   /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
   logStream?: NodeJS.WritableStream;
-  /** Today's source for business dates (value dates are refused after today); default the system clock. */
-  clock?: () => Date;
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
 }

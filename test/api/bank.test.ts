@@ -12,6 +12,7 @@ import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../activities/payments';
 import { bankLines, employers, paymentAllocations, payments } from '../../db/schema';
+import { createClock } from '../../worker/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', 'bank', name), 'utf8');
@@ -27,7 +28,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   // Today pinned after every value date below (2026-11-20 … 27), so the outcomes hold on any real date.
-  f = await apiFixture('bank', { clock: () => new Date(`${TODAY}T12:00:00+07:00`) });
+  f = await apiFixture('bank', { clock: createClock({ pinnedDate: TODAY }) });
   A = f.a.employer.taxCode;
   B = f.b.employer.taxCode;
   tokens.bank = await f.token({ role: 'bank' });

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../activities/payments';
 import { paymentAllocations, payments } from '../../db/schema';
 import { computeContribution } from '../../domain/contributions';
+import { createClock } from '../../worker/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;
@@ -19,7 +20,7 @@ let dueOct: number;
 let dueNov: number;
 beforeAll(async () => {
   // Today pinned after every value date below: the bank's lines are past, whatever the real date.
-  f = await apiFixture('payments', { clock: () => new Date('2026-12-31T12:00:00+07:00') });
+  f = await apiFixture('payments', { clock: createClock({ pinnedDate: '2026-12-31' }) });
   tax = f.b.employer.taxCode; // 2 employees from 2026-10, region I
   token = await f.token({ role: 'employer', taxCode: tax });
   bankToken = await f.token({ role: 'bank' });

@@ -7,7 +7,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assignSuspenseLine, importStatement, listSuspense } from '../../../activities/bank';
 import { detectFormat, parseStatement } from '../../../activities/bank-parse';
-import { localDateOf } from '../../../domain/calendar';
 import type { StatementFormat } from '../../../domain/bank';
 import {
   assignmentBodySchema,
@@ -39,7 +38,7 @@ function decodeCursor(c: string | undefined): number {
 }
 
 export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
-  const today = () => localDateOf((deps.clock ?? (() => new Date()))().getTime());
+  const today = () => deps.clock.today();
   // Its own scope: only this route reads CSV and XML bodies, and only those.
   await root.register(async (scope) => {
     scope.removeAllContentTypeParsers(); // a JSON or text/plain body here is 415, not a statement
