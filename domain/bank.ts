@@ -1,15 +1,16 @@
 /**
- * Money counts only once the agency's bank says it arrived (issue #9 §3). A bank statement of the
- * collection account is a list of lines; one line is one transaction of the bank, keyed by the
- * bank's own reference. This module is the pure part: a line's shape and validation, what in its
- * remittance text identifies an employer (a tax code, rules §7, or the reference of a pending
- * announcement), and the decision that follows. The database side is activities/bank.ts.
+ * Money counts only once the agency's bank says it arrived (rules §8.7; issue #9 §3). A bank
+ * statement of the collection account is a list of lines; one line is one transaction of the bank,
+ * keyed by the bank's own reference. This module is the pure part: a line's shape and validation,
+ * what in its remittance text identifies an employer (a tax code, rules §5 and §8.10, or the
+ * reference of a pending announcement), and the decision that follows. The database side is
+ * activities/bank.ts.
  */
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';
 import { validateTaxCode } from './identifiers';
 
-/** The collection account books contributions in dong (Law 41/2024 Art.34: contributions are paid in VND). */
+/** The collection account books contributions in dong; other currencies are never booked (rules §8.7, a project decision). */
 export const BOOKED_CURRENCY = 'VND';
 
 export type StatementFormat = 'csv' | 'camt053';
@@ -93,8 +94,8 @@ export const statementLineSchema = z
 
 /**
  * Tax codes written in a remittance text: every run of 10 digits (optionally "-" and 3 digits of a
- * dependent unit) not inside a longer number, that is a tax code by domain/identifiers.ts (rules §7;
- * a check-digit warning does not exclude it: the register decides whether it is an employer).
+ * dependent unit) not inside a longer number, that is a tax code by domain/identifiers.ts (rules §5;
+ * a check-digit warning does not exclude it, rules §8.10: the register decides whether it is an employer).
  */
 export function taxCodesIn(remittance: string): string[] {
   const found = new Set<string>();
@@ -126,10 +127,11 @@ export interface AnnouncementCandidate {
 export type LineMatch = { kind: 'employer'; taxCode: string; announcementId: number | null } | { kind: 'suspense'; reason: keyof typeof LINE_REASONS };
 
 /**
- * Which employer a credit line pays. The tax code in the remittance decides when it names exactly
- * one registered employer (an announcement of that employer found in the same text is matched with
- * it); with no registered tax code, pending announcements whose reference the text carries decide
- * when they all belong to one employer (the oldest is matched). Anything else is suspense.
+ * Which employer a credit line pays (rules §8.7). The tax code in the remittance decides when it
+ * names exactly one registered employer (an announcement of that employer found in the same text
+ * is matched with it); with no registered tax code, pending announcements whose reference the text
+ * carries decide when they all belong to one employer (the oldest is matched). Anything else is
+ * suspense.
  */
 export function matchLine(registeredTaxCodes: readonly string[], announcements: readonly AnnouncementCandidate[]): LineMatch {
   const oldestOf = (taxCode: string) => announcements.filter((a) => a.taxCode === taxCode).sort((a, b) => a.id - b.id)[0]?.id ?? null;
