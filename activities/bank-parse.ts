@@ -48,13 +48,19 @@ export const CSV_COLUMNS = {
   optional: ['booking_date', 'remittance', 'end_to_end_id'],
 } as const;
 
+/** The field separator: the header's, `;` when it has semicolons and no comma, else `,`. */
+function delimiterOf(content: string): ',' | ';' {
+  const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
+}
+
 export function parseCsvStatement(content: string): ParsedStatement {
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
     rows = parseCsv(content, {
       bom: true,
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      delimiter: [',', ';'],
+      delimiter: delimiterOf(content),
       info: true,
       skip_empty_lines: true,
       trim: true,

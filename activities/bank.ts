@@ -7,7 +7,7 @@
  * employer is booked; one that names none, several, or that recordPayment refuses waits in suspense
  * with its reason for an officer; debits and other currencies are kept as ignored. Nothing is lost.
  */
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../domain/calendar';
 import { ignoredReason, matchLine, referenceTokens, sameTransaction, taxCodesIn, type StatementFormat, type StatementLine } from '../domain/bank';
 import { DomainError } from '../domain/errors';
@@ -334,23 +334,28 @@ export interface AnnouncementView {
   announcedAt: string;
 }
 
-async function announcementView(exec: Executor, id: number): Promise<AnnouncementView> {
-  const [r] = await exec
+/** Announcements with the bank line that matched each, by a condition, in the order given. */
+async function announcementViews(exec: Executor, where: SQL, order: SQL[], limit = 1000): Promise<AnnouncementView[]> {
+  const rows = await exec
     .select({ a: paymentAnnouncements, bankReference: bankLines.bankReference, paymentId: bankLines.paymentId })
     .from(paymentAnnouncements)
     .leftJoin(bankLines, eq(bankLines.id, paymentAnnouncements.bankLineId))
-    .where(eq(paymentAnnouncements.id, id));
-  return {
-    announcementId: Number(r!.a.id),
-    reference: r!.a.reference,
-    amount: r!.a.amount,
-    expectedValueDate: r!.a.expectedValueDate,
-    status: r!.a.status as 'pending' | 'matched',
-    bankReference: r!.bankReference ?? null,
-    paymentId: r!.paymentId === null || r!.paymentId === undefined ? null : Number(r!.paymentId),
-    announcedAt: r!.a.announcedAt.toISOString(),
-  };
+    .where(where)
+    .orderBy(...order)
+    .limit(limit);
+  return rows.map((r) => ({
+    announcementId: Number(r.a.id),
+    reference: r.a.reference,
+    amount: r.a.amount,
+    expectedValueDate: r.a.expectedValueDate,
+    status: r.a.status as 'pending' | 'matched',
+    bankReference: r.bankReference ?? null,
+    paymentId: r.paymentId === null || r.paymentId === undefined ? null : Number(r.paymentId),
+    announcedAt: r.a.announcedAt.toISOString(),
+  }));
 }
+
+const announcementView = async (exec: Executor, id: number): Promise<AnnouncementView> => (await announcementViews(exec, eq(paymentAnnouncements.id, id), []))[0]!;
 
 /**
  * An employer announces a transfer. It is never credited: it stays pending until a statement line
@@ -391,14 +396,12 @@ export interface EmployerPayments {
 
 /** An employer's announcements (pending first, then matched; newest first) and booked payments, at most `limit` of each. */
 export async function employerPayments(exec: Executor, taxCode: string, limit = 100): Promise<EmployerPayments> {
-  const ann = await exec
-    .select({ id: paymentAnnouncements.id })
-    .from(paymentAnnouncements)
-    .where(eq(paymentAnnouncements.employerTaxCode, taxCode))
-    .orderBy(desc(sql`${paymentAnnouncements.status} = 'pending'`), desc(paymentAnnouncements.id))
-    .limit(limit);
-  const announcements: AnnouncementView[] = [];
-  for (const a of ann) announcements.push(await announcementView(exec, Number(a.id)));
+  const announcements = await announcementViews(
+    exec,
+    eq(paymentAnnouncements.employerTaxCode, taxCode),
+    [desc(sql`${paymentAnnouncements.status} = 'pending'`), desc(paymentAnnouncements.id)],
+    limit,
+  );
   const pays = await queryRows<{ id: string; bank_reference: string; amount: string; value_date: string; allocated: string }>(
     exec,
     sql`select p.id::text, p.bank_reference, p.amount::text, p.value_date::text,

@@ -79,6 +79,13 @@ describe('reading a bank statement', () => {
     expect(refusal(() => parseStatement(noRef, 'camt053')).errors[0]).toMatchObject({ line: 1, code: 'INVALID_BANK_REFERENCE' });
   });
 
+  it('the separator is the header’s: a semicolon in a comma-separated remittance is text, and a semicolon-separated export reads too', () => {
+    const comma = parseStatement('bank_reference,value_date,direction,amount,currency,remittance\nR-1,2026-11-20,CRDT,100,VND,BHXH 0845403311; T10\n', 'csv');
+    expect(comma.lines[0]!.remittance).toBe('BHXH 0845403311; T10');
+    const semi = parseStatement('\uFEFFBank_Reference;Value_Date;Direction;Amount;Currency;Remittance\r\nR-2;2026-11-20;C;100;vnd;"a, b"\r\n', 'csv');
+    expect(semi.lines[0]).toMatchObject({ bankReference: 'R-2', direction: 'credit', currency: 'VND', remittance: 'a, b' });
+  });
+
   it('a statement with a header and no transactions is an empty statement', () => {
     expect(parseStatement('bank_reference,value_date,direction,amount,currency\n', 'csv').lines).toEqual([]);
   });
