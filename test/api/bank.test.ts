@@ -201,6 +201,17 @@ describe('suspense', () => {
     expect(outcomes(json(await postStatement(tokens.bank!, fixture('statement-2026-11-20.csv'))))['VCB-CSV-0002']).toEqual(['booked', 'NO_EMPLOYER_MATCH', B]);
   });
 
+  it('the suspense list comes a page at a time, oldest first', async () => {
+    const all = await suspense();
+    expect(all.length).toBeGreaterThan(2);
+    const page = (q: string) => f.app.inject({ url: `/v1/bank/suspense?${q}`, headers: bearer(tokens.officer!) }).then(json);
+    const first = await page('limit=2');
+    expect(first.items.map((l: { id: number }) => l.id)).toEqual(all.slice(0, 2).map((l) => l.id));
+    const second = await page(`limit=2&cursor=${first.nextCursor}`);
+    expect(second.items.map((l: { id: number }) => l.id)).toEqual(all.slice(2, 4).map((l) => l.id));
+    expect((await f.app.inject({ url: '/v1/bank/suspense?cursor=%%%', headers: bearer(tokens.officer!) })).statusCode).toBe(400);
+  });
+
   it('assignments that cannot be booked are refused with their code and change nothing', async () => {
     const before = await counts();
     const list = await suspense();
