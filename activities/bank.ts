@@ -63,7 +63,7 @@ async function announcementOf(exec: Executor, lineId: number): Promise<number | 
   return a ? Number(a.id) : null;
 }
 
-async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolean, line = r.line): Promise<LineOutcome> {
+async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolean, line = r.line, knownAnnouncement?: number | null): Promise<LineOutcome> {
   return {
     line,
     id: Number(r.id),
@@ -72,7 +72,7 @@ async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolea
     reason: r.reason,
     taxCode: r.employerTaxCode,
     paymentId: r.paymentId === null ? null : Number(r.paymentId),
-    announcementId: r.status === 'booked' ? await announcementOf(exec, Number(r.id)) : null,
+    announcementId: r.status !== 'booked' ? null : knownAnnouncement !== undefined ? knownAnnouncement : await announcementOf(exec, Number(r.id)),
     alreadyImported,
   };
 }
@@ -194,17 +194,33 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
     }
   }
   const refs = [...byRef.keys()];
+  const stored = new Map<string, BankLineRow>();
   for (let i = 0; i < refs.length; i += 1000) {
-    const stored = await db.select().from(bankLines).where(inArray(bankLines.bankReference, refs.slice(i, i + 1000)));
-    for (const s of stored) {
+    for (const s of await db.select().from(bankLines).where(inArray(bankLines.bankReference, refs.slice(i, i + 1000)))) {
       const l = byRef.get(s.bankReference)!;
       if (!sameTransaction(asLine(s), l)) {
         throw new DomainError('BANK_REFERENCE_CONFLICT', `line ${l.line}: the bank reference ${l.bankReference} was imported before for a different transaction`, `line ${l.line}: bankReference`);
       }
+      stored.set(s.bankReference, s);
     }
   }
+  // Lines imported before are answered from what is stored (one query for their announcements);
+  // the others are imported one transaction each, in file order.
+  const storedIds = [...stored.values()].filter((r) => r.status === 'booked').map((r) => Number(r.id));
+  const announced = new Map<number, number>();
+  for (let i = 0; i < storedIds.length; i += 1000) {
+    const rows = await db
+      .select({ id: paymentAnnouncements.id, lineId: paymentAnnouncements.bankLineId })
+      .from(paymentAnnouncements)
+      .where(inArray(paymentAnnouncements.bankLineId, storedIds.slice(i, i + 1000)));
+    for (const a of rows) announced.set(Number(a.lineId), Number(a.id));
+  }
   const results: LineOutcome[] = [];
-  for (const l of unique) results.push(await importLine(db, l, input));
+  for (const l of unique) {
+    const s = stored.get(l.bankReference);
+    if (s) results.push(await outcomeOf(db, s, true, l.line, announced.get(Number(s.id)) ?? null));
+    else results.push(await importLine(db, l, input));
+  }
   const count = (s: LineOutcome['status']) => results.filter((r) => r.status === s && !r.alreadyImported).length;
   return {
     format: input.format,
