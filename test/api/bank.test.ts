@@ -289,6 +289,13 @@ describe('announcements', () => {
     expect(theirs.announcements.find((x: { reference: string }) => x.reference === 'ANN-A-LATE')).toMatchObject({ status: 'pending' });
   });
 
+  it('the same announcement posted three times at once is stored once: one 201, the others 200 with it, never a 500', async () => {
+    const body = { amount: 750_000, expectedValueDate: '2026-11-28', reference: 'ANN-RACE-1' };
+    const rs = await Promise.all([0, 1, 2].map(() => f.app.inject({ method: 'POST', url: `/v1/employers/${B}/payments`, headers: bearer(tokens.employerB!), payload: body })));
+    expect(rs.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(rs.map((r) => json(r).announcementId)).size).toBe(1);
+  });
+
   it('bad announcements are refused with their code and write nothing', async () => {
     const announce = (body: object) => f.app.inject({ method: 'POST', url: `/v1/employers/${B}/payments`, headers: bearer(tokens.employerB!), payload: body });
     for (const [body, code] of [
