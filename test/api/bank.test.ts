@@ -275,6 +275,13 @@ describe('announcements', () => {
     expect(await paid(B, '2026-10')).toBe(String(Number(paidBefore) + 2_000_000));
   });
 
+  it('a camt.053.001.02 statement whose structured creditor reference is an announced reference books to that employer', async () => {
+    const announced = json(await f.app.inject({ method: 'POST', url: `/v1/employers/${A}/payments`, headers: bearer(tokens.officer!), payload: { amount: 750_000, expectedValueDate: '2026-11-23', reference: 'ANN-OLD-1' } }));
+    const r = await postStatement(tokens.bank!, fixture('statement-camt053-001-02.xml'), 'application/xml');
+    expect(r.statusCode, r.body).toBe(201);
+    expect(json(r).results).toEqual([expect.objectContaining({ bankReference: 'OLD-0001', status: 'booked', taxCode: A, announcementId: announced.announcementId })]);
+  });
+
   it('an announcement whose transfer arrived unnamed is matched when an officer assigns the line', async () => {
     const announced = json(await f.app.inject({ method: 'POST', url: `/v1/employers/${A}/payments`, headers: bearer(tokens.officer!), payload: { amount: 500_000, expectedValueDate: '2026-11-27', reference: 'ANN-A-LATE' } }));
     // The same reference announced by two employers: the line cannot tell which, so it waits.
