@@ -99,7 +99,7 @@ export const employeeInputSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'INVALID_NATIONALITY: ISO 3166 alpha-2 code')
     .default('VN'),
-  email: z.email('INVALID_EMAIL').max(254).optional(),
+  email: z.email('INVALID_EMAIL: an e-mail address (name@domain)').max(254, 'INVALID_EMAIL: at most 254 characters').optional(),
   phone: z
     .string()
     .regex(/^\+?\d{9,15}$/, 'INVALID_PHONE: 9 to 15 digits')
@@ -264,7 +264,7 @@ export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'INVALID_CURSOR')
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'INVALID_CURSOR: the nextCursor of a previous page')
     .optional(),
 });
 

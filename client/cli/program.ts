@@ -20,6 +20,7 @@ import { recordPayment, verifyLedger } from '../../activities/payments';
 import { addMonths, localDateOf, monthOf } from '../../domain/calendar';
 import { seed } from '../../db/seed';
 import type { DatabaseHandle } from '../../db/client';
+import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../../db/errors';
 import { upgradeEbooks, verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employers, employments } from '../../db/schema';
 import type { Config } from '../../worker/config';
@@ -42,6 +43,8 @@ export interface CliContext {
   withTemporal<T>(fn: (t: TemporalHandle) => Promise<T>): Promise<T>;
   /** A terminal to draw progress bars on (local runs on a TTY); absent: progress as lines on err. */
   progressStream?: NodeJS.WriteStream;
+  /** The clock business dates come from ("today"); default: the system's clock. */
+  clock?: () => Date;
 }
 
 /** Raised to end a command with a given exit code after its output is written. */
@@ -414,7 +417,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       const raw = readJson(file);
       parseOrThrow(claimFilingSchema, raw); // bad input is refused before anything is connected or written
       await withClaims(async (c) => {
-        const filed = await fileAndStartClaim(c, raw, opts.by);
+        const filed = await fileAndStartClaim(c, raw, opts.by, localDateOf((ctx.clock ?? (() => new Date()))().getTime()));
         ctx.err(`${filed.created ? 'filed' : 'already filed'}: claim ${filed.claimId}\n`);
         for (let i = 0; i < 100; i++) {
           const st = await claimState(c, filed.claimId);
@@ -554,6 +557,17 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       const body = { error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null } };
       ctx.err(json ? `${JSON.stringify(body, null, 2)}\n` : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`);
       return 2;
+    }
+    const db = classifyDatabaseError(err);
+    if (db) {
+      // A constraint refused the input (exit 2), or the database cannot be reached (exit 1); never its SQL.
+      ctx.err(json ? `${JSON.stringify({ error: { code: db.code, message: db.message, field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n` : `error: ${db.code}: ${db.message}\n`);
+      return db.kind === 'refusal' ? 2 : 1;
+    }
+    const facts = databaseErrorFacts(err);
+    if (facts || isQueryError(err)) {
+      ctx.err(`error: the database refused the command${facts?.sqlstate ? ` (SQLSTATE ${facts.sqlstate})` : ''}\n`);
+      return 1;
     }
     ctx.err(`error: ${(err as Error)?.message ?? String(err)}\n`);
     return 1;
