@@ -86,6 +86,13 @@ describe('text', () => {
     expect(await requestLines()).toBe(linesBefore);
   });
 
+  it('a token whose subject (stored as the author) holds a NUL byte is refused 401 TOKEN_INVALID_CLAIMS', async () => {
+    const bad = await f.token({ role: 'officer', subject: 'officer:\u0000lan' });
+    const r = await post('/v1/onboardings', dossier(515_111), bad);
+    expectProblem(r, 401, 'TOKEN_INVALID_CLAIMS');
+    expect(await requestsOf(dossier(515_111).employer.taxCode)).toBe(0);
+  });
+
   it('Vietnamese text arrives decomposed (NFD) and is stored composed (NFC)', async () => {
     const nfd = (s: string) => s.normalize('NFD');
     const sub = dossier(515_104);
