@@ -17,6 +17,7 @@ import {
   claimTerminationSchema,
 } from '../domain/schemas';
 import type { Db } from '../db/client';
+import type { Clock } from '../worker/clock';
 import { hiCards, OPEN_CLAIM_STATUSES, uiClaimMonths, uiClaims } from '../db/schema';
 import {
   claimDecisionUpdate,
@@ -34,6 +35,8 @@ export interface ClaimsContext {
   client: Client;
   taskQueue?: string;
   subjectKey: string;
+  /** The application clock (worker/clock.ts): its date shift goes to the workflow. */
+  clock: Clock;
 }
 
 export interface FiledClaim {
@@ -47,9 +50,10 @@ export interface FiledClaim {
  * it is also the "one claim at a time" lock: while the previous claim's workflow is still closing
  * (ending its coverage), a new claim cannot start — the filing is then withdrawn and refused with
  * CLAIM_ALREADY_OPEN rather than left in intake without a workflow. The same filing again finds
- * its own claim and its workflow. `today` (the caller's clock) bounds the filing's dates.
+ * its own claim and its workflow. `today` bounds the filing's dates: the context's clock, or the
+ * day the caller's workflows count (the time-skipping tests pass the test server's day).
  */
-export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedBy: string, today: IsoDate): Promise<FiledClaim> {
+export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedBy: string, today: IsoDate = ctx.clock.today()): Promise<FiledClaim> {
   const filing = parseOrThrow(claimFilingSchema, raw);
   // A refusal writes nothing: while the previous claim's workflow is still closing, refuse before
   // storing (the compensating delete below only covers a start that loses a race).
@@ -74,7 +78,7 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
     await ctx.client.workflow.start<typeof unemploymentClaim>('unemploymentClaim', {
       taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
       workflowId: filed.workflowId,
-      args: [{ claimId: filed.claimId }],
+      args: [{ claimId: filed.claimId, offsetDays: ctx.clock.offsetDays }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
     });

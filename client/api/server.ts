@@ -20,6 +20,7 @@ import { employerRoutes } from './routes/employers';
 import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
+import type { Clock } from '../../worker/clock';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,6 +33,8 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   verifier: Verifier;
+  /** The application clock (worker/clock.ts): every default date and token check reads it. */
+  clock: Clock;
   /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
   subjectKey?: string;
   logLevel?: string;
@@ -39,8 +42,6 @@ export interface ApiDeps {
   logStream?: NodeJS.WritableStream;
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
-  /** The clock business dates come from ("today"); default: the system's clock. */
-  clock?: () => Date;
 }
 
 /**
@@ -57,8 +58,6 @@ export const BODY_LIMITS = {
 
 export type Api = FastifyInstance;
 
-/** The API's clock: the injected one, else the system's (the one place the API reads it). */
-export const clockOf = (deps: ApiDeps): (() => Date) => deps.clock ?? (() => new Date());
 
 /** Request logs carry the route pattern, never the URL: a query string can hold a personal ID. */
 const reqSerializer = (req: FastifyRequest) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unmatched' });

@@ -4,12 +4,14 @@
  * column, NUL bytes, lone surrogates, far dates) in every field of every writing endpoint — never
  * give a 5xx, and a refused request never changes the database: the row count and checksum of
  * EVERY table (enumerated from the catalog) are the same after it.
+ * @date-sensitive The claim and payment bases are dated from the test clock's today; they pass on any date.
  */
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { addDays, localDateOf, monthOf } from '../../domain/calendar';
+import { addDays, monthOf } from '../../domain/calendar';
+import { testClock } from '../setup/harness';
 import { createClaimant } from '../setup/claimants';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
@@ -34,7 +36,7 @@ beforeAll(async () => {
   checksumQuery = tables
     .map((t) => `select '${t.name}' as name, count(*)::int as n, coalesce(md5(string_agg(t::text, E'\\n' order by ${t.pk ?? 't::text'})), '') as sum from "${t.name}" t`)
     .join(' union all ');
-  const today = localDateOf(Date.now());
+  const today = testClock.today();
   const c = await createClaimant(f.tdb.db, { lastMonth: monthOf(addDays(today, -7)), months: 24, salary: 12_000_000, seed: 66_001 });
   claimFiling = { personalId: c.personalId, terminationDate: addDays(today, -7), filingDate: today, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
 });
@@ -100,7 +102,7 @@ describe('bad input', () => {
   });
 
   it('huge numbers, NUL bytes, lone surrogates and far dates in every field of every writing endpoint: never a 5xx, and a refusal changes no table', async () => {
-    const today = localDateOf(Date.now());
+    const today = testClock.today();
     const month = monthOf(today);
     const a = f.a.employer.taxCode;
     const person = f.a.employees[1]!.personalId;

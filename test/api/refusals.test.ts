@@ -3,6 +3,7 @@
  * their column, NUL bytes and lone surrogates, NFC text, an onboarding refused after its dossier was
  * stored, constraint violations, body limits, plausibility (working age, claim dates), the database
  * out of reach, and logs that never carry a SQL parameter. Real PostgreSQL, the shared dev server.
+ * @date-sensitive Dossiers start this month, claims end a week ago and the working age counts from today's month, all from the test clock; they pass on any date.
  */
 import { Writable } from 'node:stream';
 import { and, count, eq, sql } from 'drizzle-orm';
@@ -15,9 +16,9 @@ import { rng, sampleEmployee, samplePersonalId, sampleSubmission } from '../../c
 import { openDatabase, queryRows } from '../../db/client';
 import { classifyDatabaseError, CONSTRAINT_CODES } from '../../db/errors';
 import { employers, onboardingRequestEmployees, onboardingRequests, participants, uiClaims } from '../../db/schema';
-import { addDays, addMonths, firstDayOf, localDateOf, monthOf } from '../../domain/calendar';
+import { addDays, addMonths, firstDayOf, monthOf } from '../../domain/calendar';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase } from '../setup/harness';
+import { createTestDatabase, testClock } from '../setup/harness';
 import { ADMIN_URL } from '../setup/pg';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
@@ -41,7 +42,7 @@ function expectProblem(r: Reply, status: number, code: string, field?: string) {
   expect(json(r).code, r.body).toBe(code);
   if (field !== undefined) expect(json(r).field, r.body).toBe(field);
 }
-const today = () => localDateOf(Date.now());
+const today = () => testClock.today();
 const thisMonth = () => monthOf(today());
 const requestsOf = async (taxCode: string) => Number((await f.tdb.db.select({ n: count() }).from(onboardingRequests).where(eq(onboardingRequests.taxCode, taxCode)))[0]!.n);
 const requestLines = async () => Number((await f.tdb.db.select({ n: count() }).from(onboardingRequestEmployees))[0]!.n);
@@ -304,7 +305,7 @@ describe('the database out of reach', () => {
   it('answers 503 problem+json with Retry-After while the database refuses connections, never 500, and recovers', async () => {
     const tdb = await createTestDatabase('refusals_down');
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }), logLevel: 'silent' });
+    const app = await buildServer({ db: tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'silent' });
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
     try {
       const get = () => app.inject({ url: `/v1/employers/${f.a.employer.taxCode}`, headers: bearer(officer) });
@@ -331,7 +332,7 @@ describe('the database out of reach', () => {
   it('a database that was never reachable is 503 too', async () => {
     const h = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/nothing', max: 1 });
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: h.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }), logLevel: 'silent' });
+    const app = await buildServer({ db: h.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'silent' });
     try {
       const r = await app.inject({ url: `/v1/coverage?personalId=${f.a.employees[0]!.personalId}`, headers: bearer(officer) });
       expectProblem(r, 503, 'DATABASE_UNAVAILABLE');
@@ -353,7 +354,7 @@ describe('logs', () => {
       },
     });
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: f.tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }), logLevel: 'info', logStream: stream });
+    const app = await buildServer({ db: f.tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'info', logStream: stream });
     const person = f.a.employees[0]!; // has an e-mail address on file
     // A query that fails for a reason no input explains (its table is gone): a 500, whose driver
     // message is "Failed query: insert into outbox … params: ebook-email:<personal ID>:…".

@@ -10,17 +10,16 @@ import { z } from 'zod';
 import { claimDecisionSchema, claimFiledSchema, claimFilingSchema, claimReportSchema, claimStateSchema, claimTerminationSchema, claimUpdateAcceptedSchema, problemSchema } from '../../../domain/schemas';
 import { claimOwner, claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../claims';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../../worker/config';
-import { localDateOf } from '../../../domain/calendar';
 import { forbidden } from '../errors';
 import { allowed, mayEver } from '../policy';
-import { clockOf, principalOf, type ApiDeps } from '../server';
+import { principalOf, type ApiDeps } from '../server';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
 
 export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const ctx = (): ClaimsContext => ({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY });
+  const ctx = (): ClaimsContext => ({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY, clock: deps.clock });
 
   app.post(
     '/claims',
@@ -35,7 +34,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     async (req, reply) => {
       const p = principalOf(req);
       if (!allowed(p, 'claim.file', { personalId: req.body.personalId })) throw forbidden();
-      const filed = await fileAndStartClaim(ctx(), req.body, p.subject, localDateOf(clockOf(deps)().getTime()));
+      const filed = await fileAndStartClaim(ctx(), req.body, p.subject);
       return reply.code(filed.created ? 201 : 200).send({ claimId: filed.claimId, created: filed.created, status: 'intake' });
     },
   );

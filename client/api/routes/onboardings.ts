@@ -13,7 +13,7 @@ import {
 import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../temporal';
 import { forbidden } from '../errors';
 import { allowed } from '../policy';
-import { BODY_LIMITS, clockOf, principalOf, type ApiDeps } from '../server';
+import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema, 422: problemSchema };
@@ -35,7 +35,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     async (req, reply) => {
       const p = principalOf(req);
       if (!allowed(p, 'onboarding.submit', { taxCode: req.body.employer.taxCode })) throw forbidden();
-      const accepted = await submitOnboarding({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: clockOf(deps) }, req.body, p.subject);
+      const accepted = await submitOnboarding({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: deps.clock }, req.body, p.subject);
       return reply.code(202).send(accepted);
     },
   );
