@@ -129,6 +129,17 @@ describe('an onboarding refused after its dossier was stored', () => {
     expect(names.map((n) => (n.data as { fullName: string }).fullName)).not.toContain('Người Khác Hẳn');
   });
 
+  it('two dossiers of one employer submitted at once: one 202, the other 409 ONBOARDING_IN_PROGRESS, and only the accepted one is stored', async () => {
+    const sub = dossier(515_112, 2);
+    const replies = await Promise.all([post('/v1/onboardings', sub), post('/v1/onboardings', sub), post('/v1/onboardings', sub)]);
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([202, 409, 409]);
+    for (const r of replies.filter((x) => x.statusCode === 409)) expect(json(r).code).toBe('ONBOARDING_IN_PROGRESS');
+    const stored = await f.tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.taxCode, sub.employer.taxCode));
+    expect(stored.map((q) => q.id)).toEqual([json(replies.find((r) => r.statusCode === 202)!).requestId]);
+    const lines = await f.tdb.db.select({ n: count() }).from(onboardingRequestEmployees).where(eq(onboardingRequestEmployees.requestId, stored[0]!.id));
+    expect(Number(lines[0]!.n)).toBe(2);
+  });
+
   it('the dossier of an active employer is 409 EMPLOYER_ALREADY_ACTIVE and changes nothing', async () => {
     const before = await requestsOf(f.a.employer.taxCode);
     const [emp] = await f.tdb.db.select().from(employers).where(eq(employers.taxCode, f.a.employer.taxCode));
@@ -231,7 +242,7 @@ describe('body limits', () => {
     const big = { period: '2026-10', padding: 'x'.repeat(BODY_LIMITS.default + 1) };
     expectProblem(await post('/v1/reconciliations', big), 413, 'PAYLOAD_TOO_LARGE');
     expectProblem(await post(`/v1/onboardings/onboarding:${f.a.employer.taxCode}/decision`, { decision: 'reject', reason: 'x'.repeat(200_000) }), 413, 'PAYLOAD_TOO_LARGE');
-    expectProblem(await post(`/v1/employers/${f.a.employer.taxCode}/payments`, { amount: '1', valueDate: today(), bankReference: 'x'.repeat(100_000) }), 413, 'PAYLOAD_TOO_LARGE');
+    expectProblem(await post('/v1/claims', { personalId: f.a.employees[0]!.personalId, padding: 'x'.repeat(100_000) }), 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('a dossier of 5,000 employees is accepted', async () => {
