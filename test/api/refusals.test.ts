@@ -15,7 +15,7 @@ import { runProgram, type CliContext } from '../../client/cli/program';
 import { rng, sampleEmployee, samplePersonalId, sampleSubmission } from '../../client/sample';
 import { openDatabase, queryRows } from '../../db/client';
 import { classifyDatabaseError, CONSTRAINT_CODES } from '../../db/errors';
-import { employers, onboardingRequestEmployees, onboardingRequests, participants, uiClaims } from '../../db/schema';
+import { auditEvents, employers, onboardingRequestEmployees, onboardingRequests, participants, uiClaims } from '../../db/schema';
 import { addDays, addMonths, firstDayOf, monthOf } from '../../domain/calendar';
 import { createClaimant } from '../setup/claimants';
 import { createTestDatabase, testClock } from '../setup/harness';
@@ -291,6 +291,26 @@ describe('plausibility', () => {
     expect(await claims()).toBe(1);
     const open = await f.tdb.db.select().from(uiClaims).where(and(eq(uiClaims.personalId, c.personalId), eq(uiClaims.status, 'intake')));
     expect(open.map((o) => o.terminationDate)).toEqual([terminationDate]);
+  });
+});
+
+describe('a claim refused after its filing was stored', () => {
+  it('a filing while the previous claim’s workflow is still closing is 409 CLAIM_ALREADY_OPEN and writes nothing, not even an audit event', async () => {
+    const filingDate = today();
+    const terminationDate = addDays(filingDate, -7);
+    const c = await createClaimant(f.tdb.db, { lastMonth: monthOf(terminationDate), months: 24, salary: 12_000_000, seed: 77_002 });
+    const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+    const first = await post('/v1/claims', filing);
+    expect(first.statusCode, first.body).toBe(201);
+    // The claim is closed in the database while its workflow (no worker here) has not finished.
+    await f.tdb.db.update(uiClaims).set({ status: 'rejected' }).where(eq(uiClaims.id, json(first).claimId));
+    const rows = async () => ({
+      claims: Number((await f.tdb.db.select({ n: count() }).from(uiClaims))[0]!.n),
+      audit: Number((await f.tdb.db.select({ n: count() }).from(auditEvents))[0]!.n),
+    });
+    const before = await rows();
+    expectProblem(await post('/v1/claims', { ...filing, terminationReason: 'mutual_agreement' }), 409, 'CLAIM_ALREADY_OPEN');
+    expect(await rows()).toEqual(before);
   });
 });
 
