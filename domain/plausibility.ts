@@ -12,7 +12,7 @@ export interface LegalSource {
 }
 
 /**
- * The dates an input may carry (project decision, rules §8: no record of the agency lies outside).
+ * The dates an input may carry (project decision, rules §8.31: no record of the agency lies outside).
  * Birth dates of living people start after 1900; no contribution, claim or payment is dated after
  * 2099. A date outside is refused with DATE_OUT_OF_RANGE rather than stored (a termination date of
  * 9999-01-01 once held a person's claim open and blocked their real filing).

@@ -61,13 +61,13 @@ export function textSchema(max: number, opts: { min?: number; multiline?: boolea
 }
 const text = (max: number) => textSchema(max);
 
-/** A date an input may carry: a calendar date within PLAUSIBLE_DATES (rules §8). */
+/** A date an input may carry: a calendar date within PLAUSIBLE_DATES (rules §8.31). */
 export const inputDateSchema = isoDateSchema.refine((d) => !isIsoDate(d) || isPlausibleDate(d), `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_DATES.from} and ${PLAUSIBLE_DATES.to}`);
-/** A month an input may carry: YYYY-MM within PLAUSIBLE_MONTHS (rules §8). */
+/** A month an input may carry: YYYY-MM within PLAUSIBLE_MONTHS (rules §8.31). */
 export const inputMonthSchema = monthSchema.refine((m) => !isMonth(m) || isPlausibleMonth(m), `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_MONTHS.from} and ${PLAUSIBLE_MONTHS.to}`);
 
 /**
- * A monthly salary: whole VND, at most 10 billion (project decision, rules §8: above any salary
+ * A monthly salary: whole VND, at most 10 billion (project decision, rules §8.31: above any salary
  * paid in Vietnam, far inside the numeric(15,0) salary columns, so that no salary overflows a
  * column or a sum of contribution lines).
  */
@@ -75,7 +75,7 @@ export const MAX_MONTHLY_SALARY = '10000000000';
 export const salarySchema = vndSchema.refine((v) => new Dec(v).lte(MAX_MONTHLY_SALARY), `SALARY_TOO_LARGE: at most ${MAX_MONTHLY_SALARY} VND a month`);
 
 /**
- * One payment: whole VND, at most 15 digits (numeric(17,0) columns hold the sums of a
+ * One payment: whole VND, at most 15 digits (rules §8.31: numeric(17,0) columns hold the sums of a
  * period's payments and allocations; 10^15 VND is far above any employer's arrears).
  */
 export const MAX_PAYMENT_AMOUNT = '999999999999999';

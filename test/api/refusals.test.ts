@@ -1,5 +1,5 @@
 /**
- * A refusal writes nothing and bad input never gets a 5xx (issue 9 §4, §6, §7): amounts longer than
+ * A refusal writes nothing and bad input never gets a 5xx (issue 9, parts 4, 6 and 7): amounts longer than
  * their column, NUL bytes and lone surrogates, NFC text, an onboarding refused after its dossier was
  * stored, constraint violations, body limits, plausibility (working age, claim dates), the database
  * out of reach, and logs that never carry a SQL parameter. Real PostgreSQL, the shared dev server.

@@ -1,6 +1,6 @@
 /**
  * Plausibility at the boundary: the minimum working age (Labour Code 2019 Art.3(1)), the dates of
- * an unemployment claim (Law 74/2025 Art.38(1)), the window of input dates (rules §8), and the one
+ * an unemployment claim (Law 74/2025 Art.38(1)), the window of input dates (rules §8.31), and the one
  * text helper (NFC, no NUL, no lone surrogate).
  */
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('the dates of a claim (Law 74/2025 Art.38(1): a contract that has ended
   });
 });
 
-describe('input bounds (rules §8)', () => {
+describe('input bounds (rules §8.31)', () => {
   const code = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? null : r.error!.issues[0]!.message.split(':')[0]);
 
   it('dates and months outside 1900–2099 are DATE_OUT_OF_RANGE; malformed ones stay INVALID_DATE / INVALID_MONTH', () => {

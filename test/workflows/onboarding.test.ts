@@ -158,7 +158,7 @@ describe('employer onboarding workflow', () => {
     expect(await requests()).toBe(1);
     await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' });
     await first.handle.result();
-    // Issue 9 §7: the dossier of an active employer is refused, and changes nothing.
+    // Issue 9 (part 7): the dossier of an active employer is refused, and changes nothing.
     await expect(submit(sub)).rejects.toMatchObject({ code: 'EMPLOYER_ALREADY_ACTIVE', field: 'employer.taxCode' });
     expect(await requests()).toBe(1);
     // The workflow still guards itself: a dossier stored and started anyway (a race past that
