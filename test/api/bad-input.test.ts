@@ -50,7 +50,8 @@ async function snapshot(): Promise<Record<string, { n: number; sum: string }>> {
   return Object.fromEntries(rows.map((r) => [r.name, { n: Number(r.n), sum: r.sum }]));
 }
 
-const RUNS = 60;
+/** FUZZ_RUNS raises the number of runs for a longer search (default 60). */
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 60);
 const noServerError = (r: { statusCode: number; body: string }) => {
   expect(r.statusCode, r.body).toBeLessThan(500);
   if (r.statusCode >= 400) {
