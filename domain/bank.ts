@@ -9,6 +9,8 @@
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';
 import { validateTaxCode } from './identifiers';
+import { Dec } from './money';
+import { MAX_PAYMENT_AMOUNT } from './schemas';
 
 /** The collection account books contributions in dong; other currencies are never booked (rules §8.7, a project decision). */
 export const BOOKED_CURRENCY = 'VND';
@@ -89,6 +91,8 @@ export const statementLineSchema = z
     // Runs after the fields' own checks (a malformed amount is reported once, by its own check).
     if (l.currency === BOOKED_CURRENCY && /^\d{1,17}\.\d{1,3}$/.test(l.amount)) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'INVALID_AMOUNT: a dong amount has no fraction' });
+    } else if (l.currency === BOOKED_CURRENCY && /^\d+$/.test(l.amount) && new Dec(l.amount).gt(MAX_PAYMENT_AMOUNT)) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: `AMOUNT_TOO_LARGE: at most ${MAX_PAYMENT_AMOUNT} VND` });
     }
   });
 

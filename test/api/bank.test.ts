@@ -123,7 +123,7 @@ describe('importing the bank statement', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('a statement is read up to 32 MiB (a day of a national collection account; more than the 20 MiB of other bodies); a larger one is 413', async () => {
+  it('a statement is read up to 32 MiB (a day of a national collection account; other requests stop at 64 KiB); a larger one is 413', async () => {
     const big = `bank_reference,value_date,direction,amount,currency,remittance,note\nVCB-BIG-0001,2026-11-23,CRDT,1000,VND,khong ro,${'x'.repeat(25 * 1024 * 1024)}\n`;
     const r = await postStatement(tokens.bank!, big);
     expect(r.statusCode, r.body.slice(0, 300)).toBe(201);

@@ -58,7 +58,7 @@ describe('reading a bank statement', () => {
   });
 
   it('a bad file is refused whole with INVALID_STATEMENT, every failing line listed', () => {
-    const csv = ['bank_reference,value_date,direction,amount,currency', 'R-1,2026-11-31,CRDT,100,VND', 'R-2,2026-11-20,CRDT,1.000.000,VND', 'R-3,2026-11-20,SIDEWAYS,100,VND', 'R-4,2026-11-20,CRDT,0,VND', 'R-5,2026-11-20,CRDT,100.5,VND'].join('\n');
+    const csv = ['bank_reference,value_date,direction,amount,currency', 'R-1,2026-11-31,CRDT,100,VND', 'R-2,2026-11-20,CRDT,1.000.000,VND', 'R-3,2026-11-20,SIDEWAYS,100,VND', 'R-4,2026-11-20,CRDT,0,VND', 'R-5,2026-11-20,CRDT,100.5,VND', 'R-6,2026-11-20,CRDT,1000000000000000,VND'].join('\n');
     const r = refusal(() => parseStatement(csv, 'csv'));
     expect(r.code).toBe('INVALID_STATEMENT');
     expect(r.errors.map((e) => [e.line, e.code])).toEqual([
@@ -67,6 +67,7 @@ describe('reading a bank statement', () => {
       [4, 'INVALID_DIRECTION'],
       [5, 'INVALID_AMOUNT'],
       [6, 'INVALID_AMOUNT'], // dong have no fraction
+      [7, 'AMOUNT_TOO_LARGE'], // above what a payment may be (rules §8.31)
     ]);
     expect(refusal(() => parseStatement('bank_reference,amount\nR-1,100\n', 'csv')).message).toMatch(/lacks the column\(s\) value_date, direction, currency/);
     expect(refusal(() => parseStatement('bank_reference,value_date,direction,amount,currency\n"R-1,2026', 'csv')).code).toBe('INVALID_STATEMENT');

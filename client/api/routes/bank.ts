@@ -20,12 +20,9 @@ import {
 } from '../../../domain/schemas';
 import { forbidden, HttpProblem } from '../errors';
 import { allowed } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-
-/** A day's statement of a national collection account: ~10,000 camt.053 transactions are ~15 MiB. */
-export const STATEMENT_BODY_LIMIT = 32 * 1024 * 1024;
 
 const FORMAT_OF_TYPE: Record<string, StatementFormat> = { 'text/csv': 'csv', 'application/xml': 'camt053', 'text/xml': 'camt053' };
 
@@ -39,6 +36,7 @@ function decodeCursor(c: string | undefined): number {
 
 export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const today = () => deps.clock.today();
+  const STATEMENT_BODY_LIMIT = BODY_LIMITS.bankStatement; // read here: server.ts imports this module
   // Its own scope: only this route reads CSV and XML bodies, and only those.
   await root.register(async (scope) => {
     scope.removeAllContentTypeParsers(); // a JSON or text/plain body here is 415, not a statement
