@@ -22,6 +22,7 @@ import type { Region } from '../domain/rates';
 import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { rewriteLedger } from '../db/queries/ledger';
 import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
 
 export interface ReconcileBatchInput {
@@ -225,15 +226,29 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
         heartbeat({ after: input.after, step: 'lines' });
 
        
-        // 3. Each employer's period.
+        // 3. Each employer's period. Allocations are derived (db/queries/ledger.ts): an employer that
+        // holds credit has its account replayed up to the as-of date first, so credit settles the
+        // periods whose deadlines came (rules §8); without credit, passing time changes no allocation.
+        for (const r of await queryRows<{ employer_tax_code: string }>(
+          tx,
+          sql`select distinct p.employer_tax_code from payments p
+                left join lateral (select sum(a.principal + a.interest) as s from payment_allocations a where a.payment_id = p.id) a on true
+               where p.employer_tax_code between ${first} and ${last} and p.amount > coalesce(a.s, 0)
+               order by 1`,
+        )) {
+          if (accs.has(r.employer_tax_code)) await rewriteLedger(tx, r.employer_tax_code, asOf);
+        }
         const paidBy = new Map<string, PaidRow[]>();
+        const paidInAll = new Map<string, Decimal>();
         for (const r of await queryRows<PaidRow & { employer_tax_code: string }>(
           tx,
-          sql`select p.employer_tax_code, p.value_date::text, a.principal::text, a.interest::text
+          sql`select p.employer_tax_code, a.settled_on::text, a.principal::text, a.interest::text
                 from payments p join payment_allocations a on a.payment_id = p.id
-               where p.employer_tax_code between ${first} and ${last} and a.period = ${period} and p.value_date <= ${asOf}::date
-               order by p.employer_tax_code, p.value_date, p.id`,
+               where p.employer_tax_code between ${first} and ${last} and a.period = ${period}
+               order by p.employer_tax_code, a.settled_on, p.id`,
         )) {
+          paidInAll.set(r.employer_tax_code, (paidInAll.get(r.employer_tax_code) ?? new Dec(0)).plus(r.principal));
+          if (r.settled_on > asOf) continue; // the figures are those of the as-of date
           if (!paidBy.has(r.employer_tax_code)) paidBy.set(r.employer_tax_code, []);
           paidBy.get(r.employer_tax_code)!.push(r);
         }
@@ -266,7 +281,8 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
           outstanding = outstanding.plus(st.outstanding);
           charge = charge.plus(st.lateCharge);
           if (st.evasion) out.evasionEmployers++;
-          const status = new Dec(st.outstanding).isZero() ? 'credited' : 'declared_unpaid';
+          // Credited once the period's principal is paid in full by the ledger (credit included; rules §8).
+          const status = (paidInAll.get(code) ?? new Dec(0)).gte(st.total) ? 'credited' : 'declared_unpaid';
           for (const p of acc.people) {
             monthRows.push({ p: p.personalId, e: code, s: status, y: p.salary, ee: p.c.employee, er: p.c.employer, a: p.c.total, l: p.c.amounts.length });
           }

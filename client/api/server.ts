@@ -37,6 +37,8 @@ export interface ApiDeps {
   logLevel?: string;
   /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
   logStream?: NodeJS.WritableStream;
+  /** The business clock (default: the system clock); payments refuse value dates after its date. */
+  clock?: () => Date;
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
 }

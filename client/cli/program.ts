@@ -244,6 +244,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
             ...fmt(st.employer),
             `  due ${formatVnd(st.total)}, paid ${formatVnd(st.paid)}, outstanding ${formatVnd(st.outstanding)} (${st.status})`,
             `  late charge ${formatVnd(st.lateCharge)} (paid ${formatVnd(st.chargePaid)}), ${st.maxDaysLate} days late${st.evasion ? ' — EVASION (day 61+)' : ''}`,
+            ...st.settlements.map((x) => `  ${x.on} ${x.bankReference}${x.fromCredit ? ' (from credit)' : ''}: principal ${formatVnd(x.principal)}, charge ${formatVnd(x.charge)}`),
+            `  paid from credit ${formatVnd(st.paidFromCredit)}; credit held ${formatVnd(st.creditHeld)}`,
           ].join('\n'),
           st,
         );
@@ -261,11 +263,11 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .action(async (taxCode: string, opts: { amount: string; valueDate: string; bankReference: string; author: string }) => {
       const body = parseOrThrow(paymentBodySchema, { amount: opts.amount, valueDate: opts.valueDate, bankReference: opts.bankReference });
       await ctx.withDb(async (h) => {
-        const r = await recordPayment(h.db, { taxCode, author: opts.author, ...body });
+        const r = await recordPayment(h.db, { taxCode, author: opts.author, ...body, today: localDateOf(Date.now()) });
         print(
           [
             `payment #${r.paymentId} ${formatVnd(r.amount)} on ${r.valueDate}${r.alreadyRecorded ? ' (already recorded)' : ''}`,
-            ...r.allocations.map((a) => `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}`),
+            ...r.allocations.map((a) => `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}${a.fromCredit ? ` (from credit, ${a.settledOn})` : ''}`),
             `  credit ${formatVnd(r.credit)}`,
           ].join('\n'),
           r,

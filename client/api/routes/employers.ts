@@ -126,7 +126,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const { taxCode } = req.params;
       const p = principalOf(req);
       if (!allowed(p, 'employer.declare', { taxCode })) throw forbidden();
-      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: new Date() }));
+      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: (deps.clock ?? (() => new Date()))() }));
     },
   );
 
@@ -146,7 +146,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       if (!allowed(principalOf(req), 'employer.statement', { taxCode })) throw forbidden();
       const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
       if (!exists) throw notFound('employer');
-      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? localDateOf(Date.now()));
+      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? localDateOf((deps.clock ?? (() => new Date()))().getTime()));
       const { employee, employer, total, ...rest } = s;
       return { ...rest, due: { employee, employer, total } };
     },
@@ -167,7 +167,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const { taxCode } = req.params;
       const p = principalOf(req);
       if (!allowed(p, 'employer.pay', { taxCode })) throw forbidden();
-      const r = await recordPayment(deps.db, { taxCode, author: p.subject, ...req.body });
+      const r = await recordPayment(deps.db, { taxCode, author: p.subject, ...req.body, today: localDateOf((deps.clock ?? (() => new Date()))().getTime()) });
       return reply.code(r.alreadyRecorded ? 200 : 201).send(r);
     },
   );
