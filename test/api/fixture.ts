@@ -42,7 +42,7 @@ export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmissi
   await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: sub.employees.length });
 }
 
-export async function apiFixture(label: string, opts: { worker?: boolean } = {}): Promise<ApiFixture> {
+export async function apiFixture(label: string, opts: { worker?: boolean; clock?: () => Date } = {}): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
   const { client, connection }: { client: Client; connection: Connection } = await devServerClient();
   const home = mkdtempSync(path.join(tmpdir(), 'ansinh-api-'));
@@ -69,6 +69,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean } = {})
     taskQueue,
     verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }),
     logLevel: 'silent',
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await app.ready();
   return {
