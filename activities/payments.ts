@@ -73,7 +73,7 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
       .values({ bankReference: input.bankReference, employerTaxCode: input.taxCode, amount: input.amount, valueDate: input.valueDate, author: input.author })
       .returning({ id: payments.id });
     const paymentId = Number(row!.id);
-    const ledger = await rewriteLedger(tx, input.taxCode, input.today);
+    const ledger = await rewriteLedger(tx, input.taxCode, input.today, input.today);
     await audit(tx, {
       actor: input.author,
       action: 'employer.paid',

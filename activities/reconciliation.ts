@@ -15,7 +15,7 @@
  */
 import { Context } from '@temporalio/activity';
 import { sql } from 'drizzle-orm';
-import type { IsoDate, Month } from '../domain/calendar';
+import { localDateOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { Dec } from '../domain/money';
 import type { Region } from '../domain/rates';
@@ -181,7 +181,7 @@ async function employmentsInForce(tx: Tx, first: string, last: string, period: M
   );
 }
 
-export function createReconciliationActivities(deps: { db: Db; faults?: (point: string) => void | Promise<void> }) {
+export function createReconciliationActivities(deps: { db: Db; clock?: () => Date; faults?: (point: string) => void | Promise<void> }) {
   const { db } = deps;
   return {
     async planReconciliationBatches(input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
@@ -236,7 +236,7 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
                where p.employer_tax_code between ${first} and ${last} and p.amount > coalesce(a.s, 0)
                order by 1`,
         )) {
-          if (accs.has(r.employer_tax_code)) await rewriteLedger(tx, r.employer_tax_code, asOf);
+          if (accs.has(r.employer_tax_code)) await rewriteLedger(tx, r.employer_tax_code, asOf, deps.clock ? localDateOf(deps.clock().getTime()) : undefined);
         }
         const paidBy = new Map<string, PaidRow[]>();
         const paidInAll = new Map<string, Decimal>();

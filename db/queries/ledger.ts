@@ -118,7 +118,8 @@ export interface EmployerLedger {
 /** The employer's dues (every month up to the later of `asOf` and its last payment) and payments, replayed to `asOf`. */
 export async function replayEmployer(exec: Executor, taxCode: string, asOf: IsoDate): Promise<EmployerLedger> {
   const payments = await paymentsOf(exec, taxCode);
-  const last = payments.reduce<Month>((m, p) => (compareMonths(monthOf(p.valueDate), m) > 0 ? monthOf(p.valueDate) : m), monthOf(asOf));
+  // Payments after asOf have not arrived (the replay leaves them out), so they never widen the months read.
+  const last = payments.reduce<Month>((m, p) => (p.valueDate <= asOf && compareMonths(monthOf(p.valueDate), m) > 0 ? monthOf(p.valueDate) : m), monthOf(asOf));
   const dues = (await duesByPeriod(exec, [taxCode], addMonths(last, 1))).get(taxCode)!;
   const replay = replayLedger({ periods: [...dues].map(([period, d]) => ({ period, due: d.total })), payments, asOf });
   return { dues, payments, replay };
@@ -147,30 +148,32 @@ const keyOf = (a: { paymentId: number; period: string; principal: string; intere
 const storedKey = (a: StoredAllocation) => keyOf({ paymentId: Number(a.payment_id), period: a.period, principal: a.principal, interest: a.interest, on: a.settled_on, fromCredit: a.from_credit });
 
 /**
- * The date the stored ledger reached: its last event (a value date or a credit settlement). A
- * replay to any later date with no event in between gives the same allocations.
+ * The date the stored ledger reached: its last event (a value date up to `notAfter`, or a
+ * settlement by credit). A replay to any later date with no event in between gives the same
+ * allocations.
  */
-function lastEventOf(payments: StoredPayment[], stored: StoredAllocation[]): IsoDate | null {
+function lastEventOf(payments: StoredPayment[], stored: StoredAllocation[], notAfter = '9999-12-31'): IsoDate | null {
   let last: IsoDate | null = null;
-  for (const p of payments) if (!last || p.valueDate > last) last = p.valueDate;
-  for (const a of stored) if (!last || a.settled_on > last) last = a.settled_on;
+  for (const p of payments) if (p.valueDate <= notAfter && (!last || p.valueDate > last)) last = p.valueDate;
+  for (const a of stored) if (a.from_credit && (!last || a.settled_on > last)) last = a.settled_on;
   return last;
 }
 
 /**
- * Rewrites the employer's allocations as the replay of its account up to `today` (or the ledger's
- * last event, if later — a rewrite never undoes what credit already settled), and with them what
- * follows from them in the same transaction: each reconciled period's figures (employer_periods, at
- * its own as-of date), each contribution month's status (credited once the period's principal is
- * paid in full, credit included; rules §8) and the e-books whose months changed. Locks the
- * employer's row. Returns the replay.
+ * Rewrites the employer's allocations as the replay of its account up to `asOf` (or the ledger's
+ * last event, if later — a run with an earlier as-of date undoes no settlement; payments dated
+ * after `today`, which recordPayment refuses, never count), and with them what follows from them in
+ * the same transaction: each reconciled period's figures (employer_periods, at its own as-of date),
+ * each contribution month's status (credited once the period's principal is paid in full, credit
+ * included; rules §8) and the e-books whose months changed. Locks the employer's row. Returns the
+ * replay.
  */
-export async function rewriteLedger(tx: Tx, taxCode: string, today: IsoDate): Promise<EmployerLedger> {
+export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, today?: IsoDate): Promise<EmployerLedger> {
   await tx.execute(sql`select 1 from employers where tax_code = ${taxCode} for update`);
   const before = await storedAllocations(tx, taxCode);
   const payments = await paymentsOf(tx, taxCode);
-  const last = lastEventOf(payments, before);
-  const horizon = last && last > today ? last : today;
+  const last = lastEventOf(payments, before, today);
+  const horizon = last && last > asOf ? last : asOf;
   const ledger = await replayEmployer(tx, taxCode, horizon);
   const want = ledger.replay.settlements;
   const have = new Set(before.map(storedKey));
