@@ -239,16 +239,13 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
           if (accs.has(r.employer_tax_code)) await rewriteLedger(tx, r.employer_tax_code, asOf, deps.clock ? localDateOf(deps.clock().getTime()) : undefined);
         }
         const paidBy = new Map<string, PaidRow[]>();
-        const paidInAll = new Map<string, Decimal>();
         for (const r of await queryRows<PaidRow & { employer_tax_code: string }>(
           tx,
           sql`select p.employer_tax_code, a.settled_on::text, a.principal::text, a.interest::text
                 from payments p join payment_allocations a on a.payment_id = p.id
-               where p.employer_tax_code between ${first} and ${last} and a.period = ${period}
+               where p.employer_tax_code between ${first} and ${last} and a.period = ${period} and a.settled_on <= ${asOf}::date
                order by p.employer_tax_code, a.settled_on, p.id`,
         )) {
-          paidInAll.set(r.employer_tax_code, (paidInAll.get(r.employer_tax_code) ?? new Dec(0)).plus(r.principal));
-          if (r.settled_on > asOf) continue; // the figures are those of the as-of date
           if (!paidBy.has(r.employer_tax_code)) paidBy.set(r.employer_tax_code, []);
           paidBy.get(r.employer_tax_code)!.push(r);
         }
@@ -281,8 +278,8 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
           outstanding = outstanding.plus(st.outstanding);
           charge = charge.plus(st.lateCharge);
           if (st.evasion) out.evasionEmployers++;
-          // Credited once the period's principal is paid in full by the ledger (credit included; rules §8).
-          const status = (paidInAll.get(code) ?? new Dec(0)).gte(st.total) ? 'credited' : 'declared_unpaid';
+          // Credited once the period's principal is paid in full (credit included; rules §8).
+          const status = new Dec(st.outstanding).isZero() ? 'credited' : 'declared_unpaid';
           for (const p of acc.people) {
             monthRows.push({ p: p.personalId, e: code, s: status, y: p.salary, ee: p.c.employee, er: p.c.employer, a: p.c.total, l: p.c.amounts.length });
           }
