@@ -165,10 +165,11 @@ function lastEventOf(payments: StoredPayment[], stored: StoredAllocation[], notA
  * after `today`, which recordPayment refuses, never count), and with them what follows from them in
  * the same transaction: each reconciled period's figures (employer_periods, at its own as-of date),
  * each contribution month's status (credited once the period's principal is paid in full, credit
- * included; rules §8) and the e-books whose months changed. Locks the employer's row. Returns the
- * replay.
+ * included; rules §8) — after a declaration (`duesChanged`) each participant's month of those
+ * periods written again from what is now in force — and the e-books whose months changed. Locks
+ * the employer's row. Returns the replay.
  */
-export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, today?: IsoDate): Promise<EmployerLedger> {
+export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, today?: IsoDate, opts: { duesChanged?: boolean } = {}): Promise<EmployerLedger> {
   await tx.execute(sql`select 1 from employers where tax_code = ${taxCode} for update`);
   const before = await storedAllocations(tx, taxCode);
   const payments = await paymentsOf(tx, taxCode);
@@ -182,7 +183,7 @@ export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, toda
     await tx.execute(sql`delete from payment_allocations a using payments p where p.id = a.payment_id and p.employer_tax_code = ${taxCode}`);
     await insertSettlements(tx, want);
   }
-  await refreshPeriods(tx, taxCode, ledger);
+  await refreshPeriods(tx, taxCode, ledger, opts.duesChanged ?? false);
   return ledger;
 }
 
@@ -201,7 +202,7 @@ export async function insertSettlements(tx: Tx, settlements: readonly Settlement
  * to that date is the ledger as of then), and each contribution month's status set from the
  * period's principal still outstanding.
  */
-async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger): Promise<void> {
+async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger, duesChanged: boolean): Promise<void> {
   const rows = await queryRows<{ period: string; as_of: string }>(tx, sql`select period, as_of::text from employer_periods where employer_tax_code = ${taxCode}`);
   const states = new Map(ledger.replay.periods.map((p) => [p.period, p]));
   const byAsOf = new Map<string, LedgerResult>();
@@ -240,16 +241,71 @@ async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger): 
   }
   // A month is credited once its period's principal is paid in full (credit included); a period
   // with nothing left due has nothing outstanding.
-  const unpaid = [...states.values()].filter((p) => !new Dec(p.outstanding).isZero()).map((p) => p.period);
-  const touched = await queryRows<{ personal_id: string }>(
+  const unpaid = new Set([...states.values()].filter((p) => !new Dec(p.outstanding).isZero()).map((p) => p.period));
+  let touched: string[];
+  if (duesChanged) {
+    touched = await replaceMonths(tx, taxCode, rows.map((r) => r.period), unpaid);
+  } else {
+    touched = (
+      await queryRows<{ personal_id: string }>(
+        tx,
+        sql`update contribution_months cm
+               set status = case when cm.period in (select json_array_elements_text(${json([...unpaid])}::json)) then 'declared_unpaid' else 'credited' end
+             where cm.employer_tax_code = ${taxCode}
+               and cm.status <> case when cm.period in (select json_array_elements_text(${json([...unpaid])}::json)) then 'declared_unpaid' else 'credited' end
+            returning cm.personal_id`,
+      )
+    ).map((t) => t.personal_id);
+  }
+  if (touched.length) await rewriteEbooks(tx, touched);
+}
+
+/**
+ * Each participant's month of these reconciled periods written again from the employments,
+ * salaries and unpaid-leave months now in force (the same rule as the reconciliation: one row per
+ * participant × employer × month, the sums of their lines). Returns the participants whose e-book
+ * changes (a month appeared, vanished or changed status).
+ */
+async function replaceMonths(tx: Tx, taxCode: string, periods: string[], unpaid: Set<string>): Promise<string[]> {
+  if (periods.length === 0) return [];
+  const people = await queryRows<{ period: string; personal_id: string; ui: boolean; salary: string; region: Region }>(
     tx,
-    sql`update contribution_months cm
-           set status = case when cm.period in (select json_array_elements_text(${json(unpaid)}::json)) then 'declared_unpaid' else 'credited' end
-         where cm.employer_tax_code = ${taxCode}
-           and cm.status <> case when cm.period in (select json_array_elements_text(${json(unpaid)}::json)) then 'declared_unpaid' else 'credited' end
-        returning cm.personal_id`,
+    sql`with m as (select json_array_elements_text(${json(periods)}::json) as period)
+        select m.period, e.personal_id, p.nationality = 'VN' as ui, s.amount::text as salary, r.wage_region as region
+          from m
+          join employments e on e.employer_tax_code = ${taxCode} and e.start_month <= m.period and (e.end_month is null or e.end_month >= m.period)
+          join employers r on r.tax_code = e.employer_tax_code
+          join participants p on p.personal_id = e.personal_id
+          join lateral (select h.amount from salary_history h where h.employment_id = e.id and h.effective_month <= m.period
+                         order by h.effective_month desc limit 1) s on true
+         where not exists (select 1 from unpaid_leave_months u where u.employment_id = e.id and u.month = m.period)`,
   );
-  if (touched.length) await rewriteEbooks(tx, touched.map((t) => t.personal_id));
+  const before = new Map(
+    (
+      await queryRows<{ p: string; m: string; s: string }>(
+        tx,
+        sql`delete from contribution_months where employer_tax_code = ${taxCode} and period in (select json_array_elements_text(${json(periods)}::json))
+            returning personal_id as p, period as m, status as s`,
+      )
+    ).map((r) => [`${r.p}|${r.m}`, r.s]),
+  );
+  const touched: string[] = [];
+  const rows = people.map((x) => {
+    const c = computeContribution({ month: x.period, salary: x.salary, region: x.region, uiCovered: x.ui });
+    const status = unpaid.has(x.period) ? 'declared_unpaid' : 'credited';
+    const k = `${x.personal_id}|${x.period}`;
+    if (before.get(k) !== status) touched.push(x.personal_id);
+    before.delete(k);
+    return { p: x.personal_id, m: x.period, s: status, y: x.salary, ee: c.employee.total, er: c.employer.total, a: c.total, l: c.lines.length };
+  });
+  for (const k of before.keys()) touched.push(k.slice(0, k.indexOf('|')));
+  for (let i = 0; i < rows.length; i += 20_000) {
+    await tx.execute(sql`
+      insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+      select x.p, ${taxCode}, x.m, x.s, x.y, x.ee, x.er, x.a, x.l
+        from json_to_recordset(${json(rows.slice(i, i + 20_000))}::json) as x(p text, m text, s text, y numeric, ee numeric, er numeric, a numeric, l int)`);
+  }
+  return touched;
 }
 
 /**

@@ -222,11 +222,23 @@ async function check(m: Model): Promise<void> {
       evasion: at?.evasion ?? false,
     });
   }
-  // A month is credited once its period is paid in full (credit counts as paid), by the ledger of the last rewrite.
+  // Each participant's month of every reconciled period: who contributed, how much, and whether it
+  // is credited — once its period is paid in full (credit counts as paid), by the ledger of the last rewrite.
   const ledgerThen = ledgerOf(m, m.ledgerDay).periods;
-  for (const c of await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, m.taxCode))) {
-    expect([c.period, c.status]).toEqual([c.period, (ledgerThen.get(c.period)?.outstanding ?? '0') === '0' ? 'credited' : 'declared_unpaid']);
+  const months = (await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, m.taxCode)))
+    .map((c) => `${c.period} ${c.personalId} ${c.amount} ${c.status}`)
+    .sort();
+  const expected: string[] = [];
+  for (const k of m.reconciled.keys()) {
+    const status = (ledgerThen.get(k)?.outstanding ?? '0') === '0' ? 'credited' : 'declared_unpaid';
+    for (const p of m.people) {
+      if (!inForce(p, k) || p.unpaid.has(k)) continue;
+      const effective = [...p.salaries.keys()].filter((x) => x <= k).sort();
+      const salary = p.salaries.get(effective[effective.length - 1]!)!;
+      expected.push(`${k} ${p.input.personalId} ${computeContribution({ month: k, salary, region: 'I', uiCovered: true }).total} ${status}`);
+    }
   }
+  expect(months).toEqual(expected.sort());
 }
 
 type Cmd = fc.AsyncCommand<Model, Real>;
