@@ -143,7 +143,8 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     await rewriteEbooks(tx, touched);
     const fresh = results.filter((r) => !r.alreadyRecorded);
     // What was due may have changed: the ledger follows (excess paid becomes credit; rules §8).
-    if (fresh.length) await rewriteLedger(tx, taxCode, localDateOf(input.now.getTime()), localDateOf(input.now.getTime()), { duesChanged: true });
+    const today = localDateOf(input.now.getTime());
+    if (fresh.length) await rewriteLedger(tx, taxCode, today, today, { duesChangedFrom: fresh.map((r) => r.effectiveMonth).sort()[0] });
     if (fresh.length) {
       await audit(tx, {
         actor: input.author,

@@ -165,11 +165,11 @@ function lastEventOf(payments: StoredPayment[], stored: StoredAllocation[], notA
  * after `today`, which recordPayment refuses, never count), and with them what follows from them in
  * the same transaction: each reconciled period's figures (employer_periods, at its own as-of date),
  * each contribution month's status (credited once the period's principal is paid in full, credit
- * included; rules §8) — after a declaration (`duesChanged`) each participant's month of those
- * periods written again from what is now in force — and the e-books whose months changed. Locks
+ * included; rules §8) — after a declaration (`duesChangedFrom` its earliest month) each
+ * participant's month of the reconciled periods from then on written again from what is now in force — and the e-books whose months changed. Locks
  * the employer's row. Returns the replay.
  */
-export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, today?: IsoDate, opts: { duesChanged?: boolean } = {}): Promise<EmployerLedger> {
+export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, today?: IsoDate, opts: { duesChangedFrom?: Month } = {}): Promise<EmployerLedger> {
   await tx.execute(sql`select 1 from employers where tax_code = ${taxCode} for update`);
   const before = await storedAllocations(tx, taxCode);
   const payments = await paymentsOf(tx, taxCode);
@@ -183,7 +183,7 @@ export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, toda
     await tx.execute(sql`delete from payment_allocations a using payments p where p.id = a.payment_id and p.employer_tax_code = ${taxCode}`);
     await insertSettlements(tx, want);
   }
-  await refreshPeriods(tx, taxCode, ledger, opts.duesChanged ?? false);
+  await refreshPeriods(tx, taxCode, ledger, opts.duesChangedFrom ?? null);
   return ledger;
 }
 
@@ -202,7 +202,7 @@ export async function insertSettlements(tx: Tx, settlements: readonly Settlement
  * to that date is the ledger as of then), and each contribution month's status set from the
  * period's principal still outstanding.
  */
-async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger, duesChanged: boolean): Promise<void> {
+async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger, duesChangedFrom: Month | null): Promise<void> {
   const rows = await queryRows<{ period: string; as_of: string }>(tx, sql`select period, as_of::text from employer_periods where employer_tax_code = ${taxCode}`);
   const states = new Map(ledger.replay.periods.map((p) => [p.period, p]));
   const byAsOf = new Map<string, LedgerResult>();
@@ -243,21 +243,28 @@ async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger, d
   // with nothing left due has nothing outstanding.
   const unpaid = new Set([...states.values()].filter((p) => !new Dec(p.outstanding).isZero()).map((p) => p.period));
   let touched: string[];
-  if (duesChanged) {
-    touched = await replaceMonths(tx, taxCode, rows.map((r) => r.period), unpaid);
+  if (duesChangedFrom) {
+    touched = await replaceMonths(tx, taxCode, rows.map((r) => r.period).filter((m) => m >= duesChangedFrom), unpaid);
+    // The earlier reconciled periods kept their people; only their status can have changed.
+    touched.push(...(await updateStatuses(tx, taxCode, unpaid)));
   } else {
-    touched = (
-      await queryRows<{ personal_id: string }>(
-        tx,
-        sql`update contribution_months cm
-               set status = case when cm.period in (select json_array_elements_text(${json([...unpaid])}::json)) then 'declared_unpaid' else 'credited' end
-             where cm.employer_tax_code = ${taxCode}
-               and cm.status <> case when cm.period in (select json_array_elements_text(${json([...unpaid])}::json)) then 'declared_unpaid' else 'credited' end
-            returning cm.personal_id`,
-      )
-    ).map((t) => t.personal_id);
+    touched = await updateStatuses(tx, taxCode, unpaid);
   }
   if (touched.length) await rewriteEbooks(tx, touched);
+}
+
+/** Each contribution month's status from its period's principal outstanding; returns the participants changed. */
+async function updateStatuses(tx: Tx, taxCode: string, unpaid: Set<string>): Promise<string[]> {
+  const list = json([...unpaid]);
+  const rows = await queryRows<{ personal_id: string }>(
+    tx,
+    sql`update contribution_months cm
+           set status = case when cm.period in (select json_array_elements_text(${list}::json)) then 'declared_unpaid' else 'credited' end
+         where cm.employer_tax_code = ${taxCode}
+           and cm.status <> case when cm.period in (select json_array_elements_text(${list}::json)) then 'declared_unpaid' else 'credited' end
+        returning cm.personal_id`,
+  );
+  return rows.map((t) => t.personal_id);
 }
 
 /**
