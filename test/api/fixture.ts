@@ -17,7 +17,8 @@ import { buildServer } from '../../client/api/server';
 import { sampleSubmission } from '../../client/sample';
 import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
 import type { OnboardingSubmission } from '../../domain/schemas';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
+import type { Clock } from '../../worker/clock';
 
 export interface ApiFixture {
   app: FastifyInstance;
@@ -35,14 +36,14 @@ export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmissi
   const requestId = randomUUID();
   await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: sub.employees.length, submittedBy: 't', workflowId: 'w' });
   await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
-  const acts = createOnboardingActivities({ db: tdb.db, clock: () => new Date() });
+  const acts = createOnboardingActivities({ db: tdb.db, clock: testClock });
   const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
   await acts.registerEmployer(ref);
   await acts.activateEmployer({ ...ref, officer: 'officer:fixture' });
   await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: sub.employees.length });
 }
 
-export async function apiFixture(label: string, opts: { worker?: boolean; clock?: () => Date } = {}): Promise<ApiFixture> {
+export async function apiFixture(label: string, opts: { worker?: boolean; clock?: Clock } = {}): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
   const { client, connection }: { client: Client; connection: Connection } = await devServerClient();
   const home = mkdtempSync(path.join(tmpdir(), 'ansinh-api-'));
@@ -60,16 +61,16 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
   let running: Promise<void> | undefined;
   if (opts.worker) {
     native = await NativeConnection.connect({ address: inject('temporalAddress') });
-    worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: () => new Date() });
+    worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock });
     running = worker.run();
   }
   const app = await buildServer({
     db: tdb.db,
     client,
     taskQueue,
-    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }),
+    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }),
+    clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
     logLevel: 'silent',
-    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await app.ready();
   return {
@@ -80,7 +81,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
     taskQueue,
     a,
     b,
-    token: (req) => mintToken(home, req),
+    token: (req) => mintToken(home, req, testClock),
     async close() {
       await app.close();
       worker?.shutdown();

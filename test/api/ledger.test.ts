@@ -13,6 +13,7 @@ import { verifyEbooks } from '../../db/queries/ebooks';
 import { contributionMonths, employerPeriods } from '../../db/schema';
 import { computeContribution } from '../../domain/contributions';
 import { regionalMinimumWageFor } from '../../domain/rates';
+import { createClock } from '../../worker/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;
@@ -23,7 +24,7 @@ const dueOf = (m: string, salaries: Record<number, string> = {}, skip: number[] 
   f.a.employees.reduce((acc, e, i) => (skip.includes(i) ? acc : acc + Number(computeContribution({ month: m, salary: salaries[i] ?? e.salary, region: 'I' }).total)), 0);
 
 beforeAll(async () => {
-  f = await apiFixture('ledger', { clock: () => new Date(`${today}T05:00:00+07:00`) });
+  f = await apiFixture('ledger', { clock: createClock({ source: () => Date.parse(`${today}T10:00:00+07:00`) }) });
   tax = f.a.employer.taxCode;
   token = await f.token({ role: 'employer', taxCode: tax });
 });

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../activities/payments';
 import { computeContribution } from '../../domain/contributions';
+import { createClock } from '../../worker/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;
@@ -14,7 +15,7 @@ let tax: string;
 let dueOct: number;
 let dueNov: number;
 beforeAll(async () => {
-  f = await apiFixture('payments', { clock: () => new Date('2026-12-20T03:00:00Z') }); // today: 2026-12-20 in Vietnam
+  f = await apiFixture('payments', { clock: createClock({ pinnedDate: '2026-12-20' }) }); // value dates up to 2026-12-20 are in the past
   tax = f.b.employer.taxCode; // 2 employees from 2026-10, region I
   token = await f.token({ role: 'employer', taxCode: tax });
   const due = (m: string) => f.b.employees.reduce((acc, e) => acc + Number(computeContribution({ month: m, salary: e.salary, region: 'I' }).total), 0);

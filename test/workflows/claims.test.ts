@@ -1,8 +1,10 @@
 /**
  * The unemployment claim and its health-coverage child on the time-skipping test server (a claim
  * of several benefit months runs in seconds), with real PostgreSQL behind the activities. Rules:
- * Law 74/2025 Art.38–41, Decree 374/2025 Art.15, 19, 21 (vietnam-rules §3). Every history recorded
+ * Law 74/2025 Art.38–41, Decree 374/2025 Art.15, 19, 21 (rules §3). Every history recorded
  * here is replayed at the end of the file.
+ *
+ * @date-sensitive Claims are filed on the test server's today, shifted by the pinned clock as the workflows shift it; they pass on any date.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,14 +17,14 @@ import { verifyLedger } from '../../activities/payments';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, hiCards, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
-import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
+import { addDays, addMonths, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import { Dec } from '../../domain/money';
 import { evaluateUnemployment } from '../../domain/unemployment';
 import type { unemploymentClaim, ClaimSummary } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, waitForQuery, workflowBundle, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, waitForQuery, workflowBundle, type TestDatabase, testClock } from '../setup/harness';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -37,7 +39,7 @@ beforeAll(async () => {
   [env, tdb] = await Promise.all([timeSkippingEnv(), createTestDatabase('claims')]);
   worker = await makeWorker(env.nativeConnection, taskQueue, {
     db: tdb.db,
-    clock: () => new Date(),
+    clock: testClock,
     faults: (point) => {
       if (point === 'claim:pay:after-commit' && failAfterPayment > 0) {
         failAfterPayment--;
@@ -64,8 +66,9 @@ afterEach(async () => {
   expect((await verifyLedger(tdb.db)).problems).toEqual([]);
 });
 
-const ctx = (): ClaimsContext => ({ db: tdb.db, client: env.client, taskQueue, subjectKey: 'test-subject-key-0123456789' });
-const today = async (): Promise<IsoDate> => localDateOf(await env.currentTimeMs());
+const ctx = (): ClaimsContext => ({ db: tdb.db, client: env.client, taskQueue, subjectKey: 'test-subject-key-0123456789', clock: testClock });
+/** Today as the workflows count it: the test server's time, shifted by the pinned clock (ANSINH_TODAY). */
+const today = async (): Promise<IsoDate> => shiftedToday(await env.currentTimeMs(), testClock.offsetDays);
 
 /** A claimant with `months` credited months ending the month of a termination 7 days ago, filing today. */
 async function file(months: number, extra: { salary?: number; unpaid?: string[] } = {}) {
@@ -73,15 +76,15 @@ async function file(months: number, extra: { salary?: number; unpaid?: string[] 
   const terminationDate = addDays(filingDate, -7);
   const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months, salary: extra.salary ?? 12_000_000, ...(extra.unpaid ? { unpaid: extra.unpaid } : {}) });
   const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
-  const filed = await fileAndStartClaim(ctx(), filing, 'officer:test');
+  const filed = await fileAndStartClaim(ctx(), filing, 'officer:test', filingDate);
   const handle = env.client.workflow.getHandle<typeof unemploymentClaim>(filed.workflowId);
   const st = await waitForQuery<ClaimState>(handle, 'state', (s) => s.status === 'awaiting_decision');
   return { ...c, ...filed, filing, handle, st };
 }
 
-/** Advances the skipped clock to the start of a local day (plus a minute). */
+/** Advances the skipped clock to the start of a local day as the workflows count days (plus a minute). */
 async function advanceTo(day: IsoDate) {
-  const ms = startOfLocalDay(day) + 60_000 - (await env.currentTimeMs());
+  const ms = startOfLocalDay(addDays(day, -testClock.offsetDays)) + 60_000 - (await env.currentTimeMs());
   if (ms > 0) await env.sleep(ms);
 }
 
@@ -232,9 +235,9 @@ describe('unemployment claim', () => {
   it('refuses a second claim while one is open, and bad filings change nothing', async () => {
     const f = await file(24);
     const again = { ...f.filing, filingDate: addDays(f.filing.filingDate, 1) };
-    await expect(fileAndStartClaim(ctx(), again, 'officer:test')).rejects.toMatchObject({ code: 'CLAIM_ALREADY_OPEN' });
+    await expect(fileAndStartClaim(ctx(), again, 'officer:test', again.filingDate)).rejects.toMatchObject({ code: 'CLAIM_ALREADY_OPEN' });
     // The same filing again is the same claim (its workflow, not a second one).
-    expect(await fileAndStartClaim(ctx(), f.filing, 'officer:test')).toMatchObject({ claimId: f.claimId, created: false });
+    expect(await fileAndStartClaim(ctx(), f.filing, 'officer:test', f.filing.filingDate)).toMatchObject({ claimId: f.claimId, created: false });
     const before = (await tdb.db.select().from(uiClaims)).length;
     for (const bad of [
       { ...f.filing, personalId: '12345' },
@@ -243,7 +246,7 @@ describe('unemployment claim', () => {
       { ...f.filing, contractMonths: 0 },
       { ...f.filing, personalId: '001190999999' },
     ]) {
-      await expect(fileAndStartClaim(ctx(), bad, 'officer:test')).rejects.toBeInstanceOf(DomainError);
+      await expect(fileAndStartClaim(ctx(), bad, 'officer:test', f.filing.filingDate)).rejects.toBeInstanceOf(DomainError);
     }
     expect((await tdb.db.select().from(uiClaims)).length).toBe(before);
     await decideClaim(ctx(), f.claimId, { decision: 'reject', reason: 'test' }, 'officer:lan');

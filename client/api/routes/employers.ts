@@ -20,10 +20,10 @@ import {
 import { declare } from '../../../activities/declarations';
 import { recordPayment } from '../../../activities/payments';
 import { periodStatement } from '../../../db/queries/periods';
-import { localDateOf } from '../../../domain/calendar';
+import {  } from '../../../domain/calendar';
 import { forbidden, HttpProblem, notFound } from '../errors';
 import { allowed } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -114,6 +114,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
   app.post(
     '/employers/:taxCode/declarations',
     {
+      bodyLimit: BODY_LIMITS.declarations,
       schema: {
         summary: 'Declare hires, leaves, salary changes and months of unpaid leave (one transaction; each declaration recorded once)',
         tags: ['employers'],
@@ -126,7 +127,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const { taxCode } = req.params;
       const p = principalOf(req);
       if (!allowed(p, 'employer.declare', { taxCode })) throw forbidden();
-      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: (deps.clock ?? (() => new Date()))() }));
+      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: deps.clock() }));
     },
   );
 
@@ -146,7 +147,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       if (!allowed(principalOf(req), 'employer.statement', { taxCode })) throw forbidden();
       const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
       if (!exists) throw notFound('employer');
-      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? localDateOf((deps.clock ?? (() => new Date()))().getTime()));
+      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? deps.clock.today());
       const { employee, employer, total, ...rest } = s;
       return { ...rest, due: { employee, employer, total } };
     },
@@ -167,7 +168,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const { taxCode } = req.params;
       const p = principalOf(req);
       if (!allowed(p, 'employer.pay', { taxCode })) throw forbidden();
-      const r = await recordPayment(deps.db, { taxCode, author: p.subject, ...req.body, today: localDateOf((deps.clock ?? (() => new Date()))().getTime()) });
+      const r = await recordPayment(deps.db, { taxCode, author: p.subject, ...req.body, today: deps.clock.today() });
       return reply.code(r.alreadyRecorded ? 200 : 201).send(r);
     },
   );
