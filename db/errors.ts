@@ -137,6 +137,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   payment_allocations_payment_id_payments_id_fk: missing('NOT_FOUND', 'no such payment'),
   payment_allocations_period_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'period'),
   payment_allocations_non_negative: INCONSISTENT('allocations are not negative'),
+  payment_allocations_not_empty: INCONSISTENT('an allocation settles something'),
   unpaid_leave_months_employment_id_month_pk: conflict('UNPAID_LEAVE_EXISTS', 'this month of unpaid leave is already recorded', 'month'),
   unpaid_leave_months_employment_id_employments_id_fk: missing('NOT_EMPLOYED', 'no such employment'),
   unpaid_leave_months_declaration_id_declarations_id_fk: missing('NOT_FOUND', 'no such declaration'),

@@ -290,7 +290,7 @@ export function periodStatus(due: Decimal.Value, paid: Decimal.Value): PeriodSta
 // ---------------------------------------------------------------------------------------------
 
 /**
- * How far a payment reaches (project decision, rules §8 "Payment allocation"): a payment settles
+ * How far a payment reaches (project decision, rules §8.3): a payment settles
  * the open periods up to and including the month of its value date — the current month is paid in
  * advance — and no further. What is left is the employer's credit.
  */
@@ -300,13 +300,13 @@ export function lastPeriodAPaymentReaches(valueDate: IsoDate): Month {
 }
 
 /**
- * When held credit settles a period (rules §8 "Credit"): on that period's payment deadline, so a
+ * When held credit settles a period (rules §8.5): on that period's payment deadline, so a
  * period covered by credit by its deadline is paid on time and charged nothing (daysLate of a
  * tranche on the deadline is 0). Credit only ever exists once every earlier period is settled
  * (a payment settles everything open up to its value month before leaving credit), so the same
  * order as a payment follows: oldest period first, principal then charge.
  *
- * Rules §8 adds "or when the amount due becomes known, if that is later". Dues are derived from the
+ * Rules §8.5 adds "or when the amount due becomes known, if that is later". Dues are derived from the
  * declarations in force, and the store keeps no business date of when a declaration arrived: the
  * replay treats every period's due as known on its deadline. UNCONFIRMED project reading.
  */
@@ -315,9 +315,8 @@ export function creditSettlesOn(period: Month): IsoDate {
 }
 
 /**
- * The late charge a period has accrued on the day `on` for principal paid in tranches (rules §8
- * "Charge settled by a payment"): each tranche's days late from the day after the deadline to the
- * day before its date (daysLate), charged and rounded per tranche, summed. Used once the period's
+ * The late charge a period has accrued on the day `on` for principal paid in tranches
+ * (rules §8.4): each tranche's days late from the day after the deadline to the day before its date (daysLate), charged and rounded per tranche, summed. Used once the period's
  * principal is fully paid, so every tranche is closed.
  */
 export function chargeAccrued(period: Month, tranches: readonly { on: IsoDate; principal: Decimal.Value }[]): Decimal {
@@ -328,8 +327,8 @@ export function chargeAccrued(period: Month, tranches: readonly { on: IsoDate; p
 /**
  * A payment's value date must lie between the day the employer began to exist for the fund (the
  * first day of its first employment month, or its registration if that is earlier) and today: the
- * bank cannot have credited the collection account in the future (rules §8 "Where a payment comes
- * from": a value date after the day of import is refused), nor for an employer that did not yet
+ * bank cannot have credited the collection account in the future (rules §8.7: a value date
+ * after the day of import is refused), nor for an employer that did not yet
  * exist.
  */
 export function checkValueDate(valueDate: IsoDate, today: IsoDate, employerSince: IsoDate): void {
@@ -404,8 +403,8 @@ interface PeriodAcc {
 }
 
 /**
- * Replays an employer's account up to `asOf` (Law 41/2024 Art.34(4), Art.40–41 [P]; rules §8:
- * payment allocation, charge settled by a payment, credit, a declaration lowering a paid period).
+ * Replays an employer's account up to `asOf` (Law 41/2024 Art.34(4), Art.40–41 [P]; rules §8.3, §8.4,
+ * §8.5, §8.6).
  * Events in date order — on one day the deadlines first, then payments by id:
  *   - a payment settles the open periods up to its value month (lastPeriodAPaymentReaches), oldest
  *     first; within a period the principal, then the charge accrued up to the day before its value
