@@ -165,9 +165,9 @@ function lastEventOf(payments: StoredPayment[], stored: StoredAllocation[], notA
  * after `today`, which recordPayment refuses, never count), and with them what follows from them in
  * the same transaction: each reconciled period's figures (employer_periods, at its own as-of date),
  * each contribution month's status (credited once the period's principal is paid in full, credit
- * included; rules §8.8) — after a declaration (`duesChangedFrom` its earliest month) each
- * participant's month of the reconciled periods from then on written again from what is now in force — and the e-books whose months changed. Locks
- * the employer's row. Returns the replay.
+ * included; rules §8.8) — after a declaration (`duesChangedFrom`: its earliest month), each
+ * participant's month of the reconciled periods from then on, written again from what is now in
+ * force — and the e-books whose months changed. Locks the employer's row. Returns the replay.
  */
 export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, today?: IsoDate, opts: { duesChangedFrom?: Month } = {}): Promise<EmployerLedger> {
   await tx.execute(sql`select 1 from employers where tax_code = ${taxCode} for update`);
