@@ -16,6 +16,7 @@ import type { Declaration, DeclarationBatch, DeclarationResult, EmployerInput } 
 import type { Db, Tx } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { rewriteLedger } from '../db/queries/ledger';
 import { declarations, employers, employments, hiCards, salaryHistory, unpaidLeaveMonths } from '../db/schema';
 import { onboardLines } from './onboarding';
 
@@ -60,7 +61,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
   };
 
   return db.transaction(async (tx) => {
-    const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, taxCode)).for('share');
+    const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, taxCode)).for('update');
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
     if (emp.status !== 'active' || !emp.unitCode) throw new DomainError('WRONG_STATE', `employer ${taxCode} is ${emp.status}: declarations need an active employer`);
     const employer: EmployerInput & { unitCode: string } = {
@@ -141,6 +142,9 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     }
     await rewriteEbooks(tx, touched);
     const fresh = results.filter((r) => !r.alreadyRecorded);
+    // What was due may have changed: the ledger follows (excess paid becomes credit; rules §8).
+    const today = localDateOf(input.now.getTime());
+    if (fresh.length) await rewriteLedger(tx, taxCode, today, today, { duesChangedFrom: fresh.map((r) => r.effectiveMonth).sort()[0] });
     if (fresh.length) {
       await audit(tx, {
         actor: input.author,

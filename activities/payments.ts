@@ -1,19 +1,22 @@
 /**
  * Employer payments. The bank reference is the idempotency key: the same payment posted twice is
- * recorded once and the second call gets the first result. A payment settles the oldest open
- * period first, principal before late-payment charge (rules §8); what is left is a credit.
- * One transaction; the employer row is locked so that two payments never allocate the same debt.
+ * recorded once and the second call gets that payment as the ledger now stands. Allocation is
+ * derived (db/queries/ledger.ts, domain/reconciliation.ts replayLedger): the oldest open period
+ * first, principal before the late charge accrued to the value date (rules §8.3, §8.4); what is left is a
+ * credit that settles later periods on their deadlines. One transaction; the employer row is
+ * locked so that two payments never allocate the same debt. This is the one function that books
+ * money the agency's bank confirmed.
  */
-import { eq, min, sql } from 'drizzle-orm';
-import { addMonths, compareMonths, monthOf, type IsoDate, type Month } from '../domain/calendar';
+import { eq, sql } from 'drizzle-orm';
+import type { IsoDate, Month } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { Dec } from '../domain/money';
-import { allocatePayment, type OpenPeriod } from '../domain/reconciliation';
+import { checkValueDate } from '../domain/reconciliation';
 import { queryRows, type Db, type Executor } from '../db/client';
 import { audit } from '../db/queries/audit';
-import { periodLines, sumLines } from '../db/queries/periods';
+import { duesByPeriod, employerSince, ledgerDifferences, rewriteLedger } from '../db/queries/ledger';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
-import { employerPeriods, employers, employments, paymentAllocations, payments } from '../db/schema';
+import { employerPeriods, employers, paymentAllocations, payments } from '../db/schema';
 
 export interface PaymentInput {
   taxCode: string;
@@ -21,6 +24,8 @@ export interface PaymentInput {
   amount: string;
   valueDate: IsoDate;
   author: string;
+  /** The caller's business date (its clock's date, Vietnam time): a value date after it is refused. */
+  today: IsoDate;
 }
 
 export interface PaymentResult {
@@ -28,37 +33,11 @@ export interface PaymentResult {
   bankReference: string;
   amount: string;
   valueDate: IsoDate;
-  allocations: { period: Month; principal: string; interest: string }[];
+  /** What this payment settled so far: at its value date, then (fromCredit) on later deadlines. */
+  allocations: { period: Month; principal: string; interest: string; settledOn: IsoDate; fromCredit: boolean }[];
+  /** What of it is still held as the employer's credit. */
   credit: string;
   alreadyRecorded: boolean;
-}
-
-/** Principal due, principal paid and charge still owed, for every period the employer has had staff, up to `until`. */
-export async function openPeriods(exec: Executor, taxCode: string, until: Month): Promise<OpenPeriod[]> {
-  const [first] = await exec.select({ m: min(employments.startMonth) }).from(employments).where(eq(employments.employerTaxCode, taxCode));
-  if (!first?.m || compareMonths(first.m, until) > 0) return [];
-  const paid = new Map(
-    (
-      await queryRows<{ period: string; principal: string; interest: string }>(
-        exec,
-        sql`select a.period, sum(a.principal)::text as principal, sum(a.interest)::text as interest
-              from payment_allocations a join payments p on p.id = a.payment_id
-             where p.employer_tax_code = ${taxCode} group by a.period`,
-      )
-    ).map((r) => [r.period, r]),
-  );
-  const charges = new Map(
-    (await exec.select().from(employerPeriods).where(eq(employerPeriods.employerTaxCode, taxCode))).map((r) => [r.period, r.lateCharge]),
-  );
-  const open: OpenPeriod[] = [];
-  for (let m = first.m; compareMonths(m, until) <= 0; m = addMonths(m, 1)) {
-    const due = new Dec(sumLines(await periodLines(exec, [taxCode], m)).total);
-    const p = paid.get(m);
-    const principalDue = Dec.max(due.minus(p?.principal ?? 0), 0);
-    const interestDue = Dec.max(new Dec(charges.get(m) ?? 0).minus(p?.interest ?? 0), 0);
-    if (principalDue.gt(0) || interestDue.gt(0)) open.push({ period: m, principalDue: principalDue.toFixed(0), interestDue: interestDue.toFixed(0) });
-  }
-  return open;
 }
 
 async function resultOf(exec: Executor, paymentId: number, alreadyRecorded: boolean): Promise<PaymentResult> {
@@ -70,7 +49,7 @@ async function resultOf(exec: Executor, paymentId: number, alreadyRecorded: bool
     bankReference: p!.bankReference,
     amount: p!.amount,
     valueDate: p!.valueDate,
-    allocations: allocations.map((a) => ({ period: a.period, principal: a.principal, interest: a.interest })),
+    allocations: allocations.map((a) => ({ period: a.period, principal: a.principal, interest: a.interest, settledOn: a.settledOn, fromCredit: a.fromCredit })),
     credit: new Dec(p!.amount).minus(allocated).toFixed(0),
     alreadyRecorded,
   };
@@ -88,21 +67,19 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
       return resultOf(tx, Number(seen.id), true);
     }
     if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
-    const open = await openPeriods(tx, input.taxCode, monthOf(input.valueDate));
-    const { allocations } = allocatePayment(input.amount, open);
+    checkValueDate(input.valueDate, input.today, (await employerSince(tx, input.taxCode)) ?? input.valueDate);
     const [row] = await tx
       .insert(payments)
       .values({ bankReference: input.bankReference, employerTaxCode: input.taxCode, amount: input.amount, valueDate: input.valueDate, author: input.author })
       .returning({ id: payments.id });
     const paymentId = Number(row!.id);
-    const rows = allocations.filter((a) => new Dec(a.principal).plus(a.interest).gt(0));
-    if (rows.length) await tx.insert(paymentAllocations).values(rows.map((a) => ({ paymentId, ...a })));
+    const ledger = await rewriteLedger(tx, input.taxCode, input.today, input.today);
     await audit(tx, {
       actor: input.author,
       action: 'employer.paid',
       subjectType: 'employer',
       subjectId: input.taxCode,
-      details: { paymentId, periods: rows.map((a) => a.period) },
+      details: { paymentId, periods: [...new Set(ledger.replay.settlements.filter((a) => a.paymentId === paymentId).map((a) => a.period))] },
     });
     return resultOf(tx, paymentId, false);
   });
@@ -134,9 +111,17 @@ export async function verifyLedger(exec: Executor): Promise<{ employers: number;
           from payment_allocations a join payments p on p.id = a.payment_id
          group by p.employer_tax_code, a.period order by 1, 2`,
   );
+  const codes = [...new Set(periods.map((p) => p.employer_tax_code))];
+  const until = periods.reduce((m, p) => (p.period > m ? p.period : m), '0000-01');
+  const dues = codes.length ? await duesByPeriod(exec, codes, until) : new Map<string, Map<string, { total: string }>>();
   for (const r of periods) {
-    const due = new Dec(sumLines(await periodLines(exec, [r.employer_tax_code], r.period)).total);
+    const due = new Dec(dues.get(r.employer_tax_code)?.get(r.period)?.total ?? 0);
     if (new Dec(r.principal).gt(due)) problems.push({ taxCode: r.employer_tax_code, period: r.period, problem: `principal paid ${r.principal} exceeds due ${due.toFixed(0)}` });
+  }
+  // The allocations are the replay of each employer's account (dues, payments, credit, charges).
+  const payers = await queryRows<{ t: string }>(exec, sql`select distinct employer_tax_code as t from payments order by 1`);
+  for (const { t } of payers) {
+    for (const problem of await ledgerDifferences(exec, t)) problems.push({ taxCode: t, period: null, problem });
   }
   const reconciled = await exec.select().from(employerPeriods);
   for (const r of reconciled) {

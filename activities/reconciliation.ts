@@ -15,13 +15,14 @@
  */
 import { Context } from '@temporalio/activity';
 import { sql } from 'drizzle-orm';
-import type { IsoDate, Month } from '../domain/calendar';
+import { localDateOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { Dec } from '../domain/money';
 import type { Region } from '../domain/rates';
 import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { rewriteLedger } from '../db/queries/ledger';
 import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
 
 export interface ReconcileBatchInput {
@@ -180,7 +181,7 @@ async function employmentsInForce(tx: Tx, first: string, last: string, period: M
   );
 }
 
-export function createReconciliationActivities(deps: { db: Db; faults?: (point: string) => void | Promise<void> }) {
+export function createReconciliationActivities(deps: { db: Db; clock?: () => Date; faults?: (point: string) => void | Promise<void> }) {
   const { db } = deps;
   return {
     async planReconciliationBatches(input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
@@ -225,14 +226,25 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
         heartbeat({ after: input.after, step: 'lines' });
 
        
-        // 3. Each employer's period.
+        // 3. Each employer's period. Allocations are derived (db/queries/ledger.ts): an employer that
+        // holds credit has its account replayed up to the as-of date first, so credit settles the
+        // periods whose deadlines came (rules §8); without credit, passing time changes no allocation.
+        for (const r of await queryRows<{ employer_tax_code: string }>(
+          tx,
+          sql`select distinct p.employer_tax_code from payments p
+                left join lateral (select sum(a.principal + a.interest) as s from payment_allocations a where a.payment_id = p.id) a on true
+               where p.employer_tax_code between ${first} and ${last} and p.amount > coalesce(a.s, 0)
+               order by 1`,
+        )) {
+          if (accs.has(r.employer_tax_code)) await rewriteLedger(tx, r.employer_tax_code, asOf, deps.clock ? localDateOf(deps.clock().getTime()) : undefined);
+        }
         const paidBy = new Map<string, PaidRow[]>();
         for (const r of await queryRows<PaidRow & { employer_tax_code: string }>(
           tx,
-          sql`select p.employer_tax_code, p.value_date::text, a.principal::text, a.interest::text
+          sql`select p.employer_tax_code, a.settled_on::text, a.principal::text, a.interest::text
                 from payments p join payment_allocations a on a.payment_id = p.id
-               where p.employer_tax_code between ${first} and ${last} and a.period = ${period} and p.value_date <= ${asOf}::date
-               order by p.employer_tax_code, p.value_date, p.id`,
+               where p.employer_tax_code between ${first} and ${last} and a.period = ${period} and a.settled_on <= ${asOf}::date
+               order by p.employer_tax_code, a.settled_on, p.id`,
         )) {
           if (!paidBy.has(r.employer_tax_code)) paidBy.set(r.employer_tax_code, []);
           paidBy.get(r.employer_tax_code)!.push(r);
@@ -266,6 +278,7 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
           outstanding = outstanding.plus(st.outstanding);
           charge = charge.plus(st.lateCharge);
           if (st.evasion) out.evasionEmployers++;
+          // Credited once the period's principal is paid in full (credit included; rules §8).
           const status = new Dec(st.outstanding).isZero() ? 'credited' : 'declared_unpaid';
           for (const p of acc.people) {
             monthRows.push({ p: p.personalId, e: code, s: status, y: p.salary, ee: p.c.employee, er: p.c.employer, a: p.c.total, l: p.c.amounts.length });

@@ -137,6 +137,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   payment_allocations_payment_id_payments_id_fk: missing('NOT_FOUND', 'no such payment'),
   payment_allocations_period_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'period'),
   payment_allocations_non_negative: INCONSISTENT('allocations are not negative'),
+  payment_allocations_not_empty: INCONSISTENT('an allocation settles something'),
   // bank statements and announcements (rules §8.7)
   bank_lines_pkey: conflict('BANK_LINE_EXISTS', 'this bank line is already recorded'),
   bank_lines_bank_reference_unique: conflict('BANK_REFERENCE_CONFLICT', 'this bank reference was already imported', 'bankReference'),

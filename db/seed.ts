@@ -16,7 +16,7 @@ import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import { Dec } from '../domain/money';
 import { EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, formatSiNumber, formatUnitCode } from '../domain/onboarding';
 import type { Region } from '../domain/rates';
-import { paymentDeadline } from '../domain/reconciliation';
+import { paymentDeadline, replayLedger, type LedgerPayment, type LedgerPeriod } from '../domain/reconciliation';
 
 export interface SeedOptions {
   employers: number;
@@ -145,7 +145,9 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
   const dueBy = new Map<string, InstanceType<typeof Dec>>();
   const [{ id: firstPayment }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from payments`) as unknown as [{ id: number }];
   const paymentsRows: unknown[][] = [];
-  const allocationRows: unknown[][] = [];
+  // Per employer, its dues and payments: the allocations are the replay of its account (rules §8),
+  // exactly what the ledger derives (a late payment leaves its charge for the next one to settle).
+  const accounts = new Map<string, { periods: LedgerPeriod[]; payments: LedgerPayment[] }>(employers.map((e) => [e.taxCode, { periods: [], payments: [] }]));
   for (let m = firstPeriod; m <= o.lastPeriod; m = addMonths(m, 1)) {
     dueBy.clear();
     for (const p of people) {
@@ -156,17 +158,24 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     for (const e of employers) {
       const x = r();
       const due = dueBy.get(e.taxCode) ?? new Dec(0);
+      if (!due.isZero()) accounts.get(e.taxCode)!.periods.push({ period: m, due: due.toFixed(0) });
       if (x >= 0.95 || due.isZero()) continue;
       const amount = x < 0.88 ? due : due.times(0.6).toDecimalPlaces(0);
       const valueDate = x < 0.8 ? addDays(deadline, -5) : addDays(deadline, 1 + Math.floor(r() * 40));
       const id = firstPayment + paymentsRows.length;
       paymentsRows.push([id, `SEED-${o.seed}-${m}-${e.taxCode}`, e.taxCode, amount.toFixed(0), valueDate, 'seed']);
-      allocationRows.push([id, m, amount.toFixed(0), '0']);
+      accounts.get(e.taxCode)!.payments.push({ id, amount: amount.toFixed(0), valueDate });
     }
     progress(`payments ${m}`, 1, 1);
   }
+  const allocationRows: unknown[][] = [];
+  for (const a of accounts.values()) {
+    if (a.payments.length === 0) continue;
+    const asOf = a.payments.reduce((d, p) => (p.valueDate > d ? p.valueDate : d), a.payments[0]!.valueDate);
+    for (const s of replayLedger({ ...a, asOf }).settlements) allocationRows.push([s.paymentId, s.period, s.principal, s.interest, s.on, s.fromCredit]);
+  }
   await copy(sql, 'payments', ['id', 'bank_reference', 'employer_tax_code', 'amount', 'value_date', 'author'], paymentsRows);
-  await copy(sql, 'payment_allocations', ['payment_id', 'period', 'principal', 'interest'], allocationRows);
+  await copy(sql, 'payment_allocations', ['payment_id', 'period', 'principal', 'interest', 'settled_on', 'from_credit'], allocationRows);
   await sql`select setval('payments_id_seq', ${firstPayment + paymentsRows.length})`;
   await sql`analyze`;
   return { employers: o.employers, participants: o.participants, payments: paymentsRows.length, firstPeriod, lastPeriod: o.lastPeriod };

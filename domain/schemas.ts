@@ -372,6 +372,11 @@ export const periodStatementSchema = z.object({
   maxDaysLate: z.number().int(),
   evasion: z.boolean().describe('late 61 days or more (Decree 274/2025)'),
   asOf: z.string(),
+  paidFromCredit: z.string().describe("principal + charge of this period settled from the employer's held credit (on the deadline, rules §8)"),
+  creditHeld: z.string().describe('credit the employer still holds on asOf; it settles later periods on their deadlines'),
+  settlements: z
+    .array(z.object({ on: z.string(), bankReference: z.string(), principal: z.string(), charge: z.string(), fromCredit: z.boolean() }))
+    .describe('what settled this period, on which day, from which payment (fromCredit: its held credit)'),
 });
 export const periodQuerySchema = z.object({ asOf: inputDateSchema.optional() });
 
@@ -407,8 +412,8 @@ export const paymentResultSchema = z.object({
   bankReference: z.string(),
   amount: z.string(),
   valueDate: z.string(),
-  allocations: z.array(z.object({ period: z.string(), principal: z.string(), interest: z.string() })),
-  credit: z.string().describe('what is left over, kept as a credit of the employer'),
+  allocations: z.array(z.object({ period: z.string(), principal: z.string(), interest: z.string(), settledOn: z.string(), fromCredit: z.boolean() })),
+  credit: z.string().describe('what of it is still held as credit of the employer (it settles later periods on their deadlines)'),
   alreadyRecorded: z.boolean(),
 });
 

@@ -248,6 +248,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
             ...fmt(st.employer),
             `  due ${formatVnd(st.total)}, paid ${formatVnd(st.paid)}, outstanding ${formatVnd(st.outstanding)} (${st.status})`,
             `  late charge ${formatVnd(st.lateCharge)} (paid ${formatVnd(st.chargePaid)}), ${st.maxDaysLate} days late${st.evasion ? ' — EVASION (day 61+)' : ''}`,
+            ...st.settlements.map((x) => `  ${x.on} ${x.bankReference}${x.fromCredit ? ' (from credit)' : ''}: principal ${formatVnd(x.principal)}, charge ${formatVnd(x.charge)}`),
+            `  paid from credit ${formatVnd(st.paidFromCredit)}; credit held ${formatVnd(st.creditHeld)}`,
           ].join('\n'),
           st,
         );
@@ -358,7 +360,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
         print(
           [
             `line #${r.line.id} ${r.line.bankReference} booked to ${body.taxCode} as payment #${r.payment.paymentId}${r.alreadyAssigned ? ' (already assigned)' : ''}`,
-            ...r.payment.allocations.map((a) => `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}`),
+            ...r.payment.allocations.map((a) => `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}${a.fromCredit ? ` (from credit, ${a.settledOn})` : ''}`),
             `  credit ${formatVnd(r.payment.credit)}`,
           ].join('\n'),
           r,

@@ -10,6 +10,7 @@ import { lateChargeForPeriod, paymentDeadline, periodStatus, type PeriodStatus }
 import { Dec } from '../../domain/money';
 import type { Region } from '../../domain/rates';
 import { queryRows, type Executor } from '../client';
+import { replayEmployer } from './ledger';
 import { employers } from '../schema';
 
 export interface PeriodLine extends ContributionLine {
@@ -92,31 +93,59 @@ export interface PeriodStatement extends PeriodDue {
   asOf: string;
 }
 
+/** What settled a period, when, from which payment; fromCredit when held credit was used on a deadline. */
+export interface PeriodSettlement {
+  on: IsoDate;
+  bankReference: string;
+  principal: string;
+  charge: string;
+  fromCredit: boolean;
+}
+
+export interface PeriodAccountStatement extends PeriodStatement {
+  /** Principal + charge of this period settled from the employer's held credit. */
+  paidFromCredit: string;
+  /** The employer's credit still held on asOf (it settles later periods on their deadlines). */
+  creditHeld: string;
+  settlements: PeriodSettlement[];
+}
+
 /**
- * Due (sum of lines), paid (principal allocated to the period), outstanding, status, and the
- * late-payment charge as of a date (domain/reconciliation.ts: per tranche, 0.03 %/day).
+ * Due (sum of lines), paid, outstanding, status, the late-payment charge as of a date
+ * (domain/reconciliation.ts: per tranche, 0.03 %/day), and the employer's credit: the account
+ * replayed to `asOf` (db/queries/ledger.ts), so the figures are those of the ledger on that day.
  */
-export async function periodStatement(exec: Executor, taxCode: string, period: Month, asOf: IsoDate): Promise<PeriodStatement> {
+export async function periodStatement(exec: Executor, taxCode: string, period: Month, asOf: IsoDate): Promise<PeriodAccountStatement> {
   const due = sumLines(await periodLines(exec, [taxCode], period));
-  const paidRows = await queryRows<PaidRow>(
-    exec,
-    sql`select p.value_date::text, a.principal::text, a.interest::text
-          from payment_allocations a join payments p on p.id = a.payment_id
-         where p.employer_tax_code = ${taxCode} and a.period = ${period} and p.value_date <= ${asOf}::date
-         order by p.value_date, p.id`,
+  const { replay, payments } = await replayEmployer(exec, taxCode, asOf);
+  const st = replay.periods.find((p) => p.period === period);
+  const refs = new Map(payments.map((p) => [p.id, p.bankReference]));
+  const settlements = replay.settlements
+    .filter((s) => s.period === period)
+    .map((s) => ({ on: s.on, bankReference: refs.get(s.paymentId)!, principal: s.principal, charge: s.interest, fromCredit: s.fromCredit }));
+  const base = settlePeriod(
+    taxCode,
+    period,
+    asOf,
+    due,
+    settlements.map((s) => ({ settled_on: s.on, principal: s.principal, interest: s.charge })),
   );
-  return settlePeriod(taxCode, period, asOf, due, paidRows);
+  if (st && (st.due !== base.total || st.paid !== base.paid || st.lateCharge !== base.lateCharge)) {
+    throw new Error(`statement of ${period}: the replay and the settlement disagree`); // one rule, two readings: never expected
+  }
+  return { ...base, paidFromCredit: st?.fromCredit ?? '0', creditHeld: replay.credit, settlements };
 }
 
 export interface PaidRow {
-  value_date: string;
+  /** The day the money settled the period (value date, or the deadline credit was used on). */
+  settled_on: string;
   principal: string;
   interest: string;
 }
 
 /**
  * The statement of a period from its due (sums of lines) and the allocations paid to it up to the
- * as-of date, in value-date order: the one place the reconciliation and the statement endpoint
+ * as-of date, in the order they settled it: the one place the reconciliation and the statement endpoint
  * settle a period.
  */
 export function settlePeriod(taxCode: string, period: Month, asOf: IsoDate, due: PeriodDue, paidRows: readonly PaidRow[]): PeriodStatement {
@@ -128,7 +157,7 @@ export function settlePeriod(taxCode: string, period: Month, asOf: IsoDate, due:
   const tranches: { paidOn: string; principal: string }[] = [];
   for (const r of paidRows) {
     const take = Dec.min(room, new Dec(r.principal));
-    if (take.gt(0)) tranches.push({ paidOn: r.value_date, principal: take.toFixed(0) });
+    if (take.gt(0)) tranches.push({ paidOn: r.settled_on, principal: take.toFixed(0) });
     room = room.minus(take);
   }
   const charge = lateChargeForPeriod({ period, principalDue: due.total, payments: tranches, asOf });

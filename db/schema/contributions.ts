@@ -69,7 +69,11 @@ export const payments = pgTable(
   (t) => [check('payments_amount_positive', sql`${t.amount} > 0`), index('payments_employer_idx').on(t.employerTaxCode, t.valueDate)],
 );
 
-/** How a payment settled periods: oldest first, principal before late-payment charge (rules §8). */
+/**
+ * How a payment settled periods: oldest first, principal before late-payment charge (rules §8).
+ * Derived: domain/reconciliation.ts replayLedger over the employer's dues and payments, rewritten
+ * whenever a payment, a declaration or a reconciliation changes them (db/queries/ledger.ts).
+ */
 export const paymentAllocations = pgTable(
   'payment_allocations',
   {
@@ -79,9 +83,14 @@ export const paymentAllocations = pgTable(
     period: text('period').notNull(),
     principal: numeric('principal', { precision: 17, scale: 0 }).notNull(),
     interest: numeric('interest', { precision: 17, scale: 0 }).notNull(),
+    /** The day the money settled the period: the value date, or the deadline on which credit was used. */
+    settledOn: date('settled_on', { mode: 'string' }).notNull(),
+    /** Settled from the employer's held credit (what was left of this payment), not at its value date. */
+    fromCredit: boolean('from_credit').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.paymentId, t.period] }),
+    check('payment_allocations_not_empty', sql`${t.principal} + ${t.interest} > 0`),
     check('payment_allocations_period_format', sql.raw(`period ~ ${MONTH}`)),
     check('payment_allocations_non_negative', sql`${t.principal} >= 0 and ${t.interest} >= 0`),
   ],

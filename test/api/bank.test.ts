@@ -123,6 +123,27 @@ describe('importing the bank statement', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a line dated after today, or before its employer existed, is refused by the payment rules and waits in suspense with that code (rules §8.7); an officer cannot book it either', async () => {
+    const before = await counts();
+    const r = await postStatement(
+      tokens.bank!,
+      csv(`VCB-DATE-0001,${TODAY},2026-12-15,CRDT,1000000,VND,BHXH ${A},`, `VCB-DATE-0002,${TODAY},2150-12-31,CRDT,1000000,VND,BHXH ${A},`, `VCB-DATE-0003,${TODAY},2026-09-15,CRDT,1000000,VND,BHXH ${A},`),
+    );
+    expect(r.statusCode, r.body).toBe(201);
+    expect(outcomes(json(r))).toEqual({
+      'VCB-DATE-0001': ['suspense', 'VALUE_DATE_IN_FUTURE', A],
+      'VCB-DATE-0002': ['suspense', 'VALUE_DATE_IN_FUTURE', A],
+      'VCB-DATE-0003': ['suspense', 'VALUE_DATE_BEFORE_EMPLOYER', A], // A's first employees started in 2026-10
+    });
+    expect(await counts()).toEqual({ lines: before.lines + 3, payments: before.payments });
+    const line = (await suspense()).find((l) => l.bankReference === 'VCB-DATE-0002')!;
+    const assign = await f.app.inject({ method: 'POST', url: `/v1/bank/suspense/${line.id}/assignment`, headers: bearer(tokens.officer!), payload: { taxCode: A } });
+    expect(assign.statusCode).toBeGreaterThanOrEqual(400);
+    expect(assign.statusCode).toBeLessThan(500);
+    expect(json(assign).code).toBe('VALUE_DATE_IN_FUTURE');
+    expect(await counts()).toEqual({ lines: before.lines + 3, payments: before.payments });
+  });
+
   it('a statement is read up to 32 MiB (a day of a national collection account; other requests stop at 64 KiB); a larger one is 413', async () => {
     const big = `bank_reference,value_date,direction,amount,currency,remittance,note\nVCB-BIG-0001,2026-11-23,CRDT,1000,VND,khong ro,${'x'.repeat(25 * 1024 * 1024)}\n`;
     const r = await postStatement(tokens.bank!, big);

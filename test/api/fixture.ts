@@ -17,8 +17,8 @@ import { buildServer } from '../../client/api/server';
 import { sampleSubmission } from '../../client/sample';
 import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
 import type { OnboardingSubmission } from '../../domain/schemas';
-import type { Clock } from '../../worker/clock';
 import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
+import type { Clock } from '../../worker/clock';
 
 export interface ApiFixture {
   app: FastifyInstance;
@@ -70,7 +70,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
     client,
     taskQueue,
     verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }),
-    clock: opts.clock ?? testClock,
+    clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
     logLevel: 'silent',
   });
   await app.ready();

@@ -20,7 +20,7 @@ let dueOct: number;
 let dueNov: number;
 beforeAll(async () => {
   // Today pinned after every value date below: the bank's lines are past, whatever the real date.
-  f = await apiFixture('payments', { clock: createClock({ pinnedDate: '2026-12-31' }) });
+  f = await apiFixture('payments', { clock: createClock({ pinnedDate: '2026-12-20' }) });
   tax = f.b.employer.taxCode; // 2 employees from 2026-10, region I
   token = await f.token({ role: 'employer', taxCode: tax });
   bankToken = await f.token({ role: 'bank' });
@@ -72,12 +72,15 @@ describe('payments', () => {
     expect(await statement('2026-10', '2027-01-30')).toMatchObject({ maxDaysLate: 61, evasion: true, lateCharge: String(1_000_000 * 0.0003 * 61) });
   });
 
-  it('a larger payment finishes the old period, then the next ones up to its value month; beyond that it is a credit', async () => {
-    const r = await pay({ amount: 1_000_000 + dueNov + 500, valueDate: '2026-12-05', bankReference: 'VCB-2026-12-05-0002' });
+  it('a larger payment finishes the old period with the charge accrued to its value date, then the next ones up to its value month; beyond that it is a credit', async () => {
+    // 2026-10's last 1,000,000 paid on 2026-12-05, 5 days after its deadline: 4 days late (day after
+    // the deadline → day before payment) × 0.03 % = 1,200 of charge, settled before 2026-11 (rules §8).
+    // (Before: the charge stored by the last run — none — was settled, the 1,200 moved on to 2026-11.)
+    const r = await pay({ amount: 1_000_000 + 1_200 + dueNov + 500, valueDate: '2026-12-05', bankReference: 'VCB-2026-12-05-0002' });
     expect(r.statusCode).toBe(201);
     expect(r.body).toMatchObject({
       allocations: [
-        { period: '2026-10', principal: '1000000', interest: '0' },
+        { period: '2026-10', principal: '1000000', interest: '1200' },
         { period: '2026-11', principal: String(dueNov), interest: '0' },
         { period: '2026-12', principal: '500', interest: '0' }, // the current month, paid in advance
       ],
@@ -88,7 +91,7 @@ describe('payments', () => {
     const big = (await pay({ amount: Number(dueDec) - 500 + 7_000, valueDate: '2026-12-06', bankReference: 'VCB-2026-12-06-0003' })).body;
     expect(big).toMatchObject({ allocations: [{ period: '2026-12', principal: String(Number(dueDec) - 500) }], credit: '7000' });
     // Paid 5 days after the deadline of 2026-10: the 1,000,000 tranche is 4 days late (day after deadline → day before payment).
-    expect(await statement('2026-10', '2026-12-31')).toMatchObject({ status: 'paid', outstanding: '0', lateCharge: '1200', maxDaysLate: 4, evasion: false });
+    expect(await statement('2026-10', '2026-12-31')).toMatchObject({ status: 'paid', outstanding: '0', lateCharge: '1200', chargePaid: '1200', maxDaysLate: 4, evasion: false });
     expect(await statement('2026-11', '2026-12-31')).toMatchObject({ status: 'paid', lateCharge: '0', deadline: '2026-12-31' });
   });
 

@@ -49,8 +49,8 @@ beforeAll(async () => {
   }
   subs.sort((a, b) => (a.employer.taxCode < b.employer.taxCode ? -1 : 1));
   const [paidInFull, partly] = subs;
-  await recordPayment(tdb.db, { taxCode: paidInFull!.employer.taxCode, bankReference: 'R-FULL-1', amount: String(dueOf(paidInFull!, '2026-10')), valueDate: '2026-11-20', author: 't' });
-  await recordPayment(tdb.db, { taxCode: partly!.employer.taxCode, bankReference: 'R-PART-1', amount: '1000000', valueDate: '2026-11-20', author: 't' });
+  await recordPayment(tdb.db, { taxCode: paidInFull!.employer.taxCode, bankReference: 'R-FULL-1', amount: String(dueOf(paidInFull!, '2026-10')), valueDate: '2026-11-20', author: 't', today: '2026-12-10' });
+  await recordPayment(tdb.db, { taxCode: partly!.employer.taxCode, bankReference: 'R-PART-1', amount: '1000000', valueDate: '2026-11-20', author: 't', today: '2026-12-10' });
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -106,7 +106,7 @@ describe('monthly reconciliation', () => {
   it('a late payment is picked up by the next run, charged up to the day before it arrived, and the months are credited', async () => {
     const none = subs[2]!;
     const due = dueOf(none, '2026-10');
-    await recordPayment(tdb.db, { taxCode: none.employer.taxCode, bankReference: 'R-LATE-1', amount: String(due), valueDate: '2026-12-15', author: 't' });
+    await recordPayment(tdb.db, { taxCode: none.employer.taxCode, bankReference: 'R-LATE-1', amount: String(due), valueDate: '2026-12-15', author: 't', today: '2026-12-20' });
     await reconcile('2026-12-20');
     const p = (await periods()).find((x) => x.employerTaxCode === none.employer.taxCode)!;
     // Late from 2026-12-01 to 2026-12-14: 14 days.

@@ -21,7 +21,6 @@ import {
 import { declare } from '../../../activities/declarations';
 import { announcePayment, employerPayments } from '../../../activities/bank';
 import { periodStatement } from '../../../db/queries/periods';
-import {  } from '../../../domain/calendar';
 import { forbidden, HttpProblem, notFound } from '../errors';
 import { allowed } from '../policy';
 import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
