@@ -460,6 +460,19 @@ export const claimStateSchema = z.object({
   terminationGround: z.string().nullable(),
   reservedMonths: z.number().int().nullable(),
   coverage: z.object({ cardCode: z.string(), validFrom: z.string(), validTo: z.string().nullable() }).nullable(),
+  tasks: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        kind: z.string().describe('e.g. claim.new_job_declared: an employer declared a new job (Law 74/2025 Art.41(4)(a))'),
+        status: z.enum(['open', 'done', 'cancelled']),
+        assignee: z.string().nullable(),
+        dueDate: z.string().nullable(),
+        employmentId: z.number().int().nullable(),
+        employerTaxCode: z.string().nullable(),
+      }),
+    )
+    .describe("the officers' tasks about this claim"),
 });
 
 export const claimUpdateAcceptedSchema = z.object({ accepted: z.literal(true), status: z.string().optional(), month: z.number().int().optional() });
