@@ -40,6 +40,8 @@ export interface FiledClaim {
   claimId: string;
   workflowId: string;
   created: boolean;
+  /** The claim's status after the filing: `intake` for a new claim, the claim's own for the same filing again. */
+  status: string;
 }
 
 /**

@@ -475,4 +475,11 @@ export const claimStateSchema = z.object({
     .describe("the officers' tasks about this claim"),
 });
 
-export const claimUpdateAcceptedSchema = z.object({ accepted: z.literal(true), status: z.string().optional(), month: z.number().int().optional() });
+/** An Update's answer, given once its effect is written: the claim's status after it (and the month's, for a report). */
+export const claimUpdateAcceptedSchema = z.object({
+  accepted: z.literal(true),
+  status: z.string().optional(),
+  month: z.number().int().optional(),
+  monthStatus: z.string().optional(),
+  reservedMonths: z.number().int().nullable().optional(),
+});

@@ -5,6 +5,7 @@
 import { and, count, eq, like, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleEmployee, rng } from '../../client/sample';
+import { queryRows } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { declarations, ebooks, employments, hiCards, outbox, participants, tasks, uiClaims } from '../../db/schema';
 import { addDays, localDateOf, monthOf } from '../../domain/calendar';
@@ -108,7 +109,7 @@ describe('identity is the database’s (rules §5, §8)', () => {
   /** Row counts and checksums of the tables a hire writes: a refusal must leave every one as it was. */
   const snapshot = async () =>
     (
-      await f.tdb.db.execute(sql`select
+      await queryRows<Record<string, unknown>>(f.tdb.db, sql`select
         (select count(*) from declarations)::int as declarations, (select count(*) from employments)::int as employments,
         (select count(*) from participants)::int as participants, (select count(*) from hi_cards)::int as cards,
         (select count(*) from outbox)::int as outbox, (select count(*) from tasks)::int as tasks,

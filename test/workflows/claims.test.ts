@@ -133,6 +133,17 @@ describe('unemployment claim', () => {
     expect(book.hiCards.some((c: { payerKind: string }) => c.payerKind === 'ui_fund')).toBe(true);
   });
 
+  it('each Update answers with the state after its effect: a report sent the moment the approval answers is accepted, and a termination answers terminated (patch 2026-12-updates-answer-after-effect)', async () => {
+    const f = await file(40);
+    expect(await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).toEqual({ accepted: true, status: 'active' });
+    // No waiting for the window: the approval answered once it was open.
+    expect(await reportClaim(ctx(), f.claimId, {}, 'participant')).toEqual({ accepted: true, month: 1, status: 'active', monthStatus: 'reported' });
+    expect((await monthsOf(f.claimId))[0]!.status).not.toBe('scheduled');
+    expect(await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant')).toEqual({ accepted: true, status: 'terminated', reservedMonths: 28 }); // 40 − 1 paid month × 12 (Art.41(5))
+    expect(await claimRow(f.claimId)).toMatchObject({ status: 'terminated', monthsPaid: 1 });
+    expect(await finish(f, 'answer-after-effect')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
+  });
+
   it('counts only credited months: an employer’s unpaid months do not make a claimant eligible (rules §8)', async () => {
     const f = await file(13, { unpaid: [] });
     expect(f.st.eligible).toBe(true);
