@@ -91,6 +91,18 @@ describe('ansinh calc unemployment', () => {
     });
   });
 
+  it('labels a met condition by what it requires, never with a failure code; a failed one shows its code', async () => {
+    const r = await ansinh(['calc', 'unemployment', file(ok)]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => /^\s+\[(ok|FAIL)/.test(l));
+    expect(lines).toHaveLength(6);
+    for (const l of lines) expect(l).toMatch(/^\s+\[ok\]\s+[a-z ]+: /);
+    expect(r.stdout).not.toMatch(/UNLAWFUL_TERMINATION|PENSION_ELIGIBLE|CONTRIBUTION_MONTHS_INSUFFICIENT|FILED_TOO_LATE|NEW_COVERED_JOB|ACTIVE_CLAIM/);
+    const late = await ansinh(['calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01' })]);
+    expect(late.stdout).toMatch(/\[FAIL\] FILED_TOO_LATE: /);
+    expect(late.stdout).toMatch(/\[ok\]\s+contribution months: /);
+  });
+
   it('reports each failed condition by code, and refuses a malformed file with exit code 2', async () => {
     const late = await ansinh(['--json', 'calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01', terminationReason: 'employee_resigned_unlawfully' })]);
     expect(late.code).toBe(0);
