@@ -1,6 +1,8 @@
 /**
  * Declarations (Law 41/2024 Art.28–29) and the amount due for a period, through the API, on the
  * real database: validated whole before anything is written, recorded once, e-books rewritten.
+ *
+ * @date-sensitive Declarations are dated by the injected clock and statements default to today; the figures do not depend on the date.
  */
 import { and, count, eq, like, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,8 @@ import { sampleEmployee, rng } from '../../client/sample';
 import { queryRows } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { declarations, ebooks, employments, hiCards, outbox, participants, tasks, uiClaims } from '../../db/schema';
-import { addDays, localDateOf, monthOf } from '../../domain/calendar';
+import { addDays, monthOf } from '../../domain/calendar';
+import { testClock } from '../setup/harness';
 import { computeContribution } from '../../domain/contributions';
 import { newJobReviewDeadline } from '../../domain/unemployment';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
@@ -115,7 +118,7 @@ describe('identity is the database’s (rules §5, §8)', () => {
         (select count(*) from outbox)::int as outbox, (select count(*) from tasks)::int as tasks,
         (select md5(string_agg(personal_id || ':' || version || ':' || sha256, ',' order by personal_id)) from ebooks) as books`)
     )[0];
-  const thisMonth = () => monthOf(localDateOf(Date.now()));
+  const thisMonth = () => monthOf(testClock.today());
 
   it('a hire whose name, birth date or gender disagrees with the person on record is refused IDENTITY_MISMATCH — one answer whatever differs, nothing of the record in it — and writes nothing', async () => {
     const person = f.b.employees[1]!;
@@ -182,7 +185,7 @@ describe('identity is the database’s (rules §5, §8)', () => {
     const officer = await f.token({ role: 'officer' });
     const bHire = await f.app.inject({ method: 'POST', url: `/v1/employers/${f.b.employer.taxCode}/declarations`, headers: bearer(officer), payload: { declarations: [{ kind: 'hire', employee: person }] } });
     expect(bHire.statusCode, bHire.body).toBe(201);
-    const today = localDateOf(Date.now());
+    const today = testClock.today();
     const [claim] = await f.tdb.db
       .insert(uiClaims)
       .values({

@@ -1,4 +1,7 @@
-/** The `ansinh` command as a user runs it: real process, real database, exit codes and --json. */
+/** The `ansinh` command as a user runs it: real process, real database, exit codes and --json.
+ *
+ * @date-sensitive The CLI's defaults (declaration date, statement as-of) come from the injected clock (ANSINH_TODAY reaches the child process); the assertions do not depend on the date.
+ */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +15,10 @@ import { onboardDirectly } from '../api/fixture';
 import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { fileAndStartClaim } from '../../client/claims';
-import { addDays, localDateOf, monthOf } from '../../domain/calendar';
+import { addDays, monthOf } from '../../domain/calendar';
 import type { ClaimState } from '../../workflows/definitions';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, waitForQuery, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, testClock, uniqueTaskQueue, waitForQuery, type TestDatabase } from '../setup/harness';
 import { ADMIN_URL } from '../setup/pg';
 
 const run = promisify(execFile);
@@ -216,14 +219,14 @@ describe('claim commands print the state after their action', () => {
     const taskQueue = uniqueTaskQueue('cli');
     const subjectKey = 'cli-test-subject-key-0123456789';
     const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-    const worker = await makeWorker(connection, taskQueue, { db: tdb.db, clock: () => new Date() });
+    const worker = await makeWorker(connection, taskQueue, { db: tdb.db, clock: testClock });
     const running = worker.run();
     const { client, connection: clientConnection } = await devServerClient();
     try {
-      const filingDate = localDateOf(Date.now());
+      const filingDate = testClock.today();
       const terminationDate = addDays(filingDate, -7);
       const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months: 11, salary: 12_000_000, seed: 91_001 });
-      const filed = await fileAndStartClaim({ db: tdb.db, client, taskQueue, subjectKey }, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test');
+      const filed = await fileAndStartClaim({ db: tdb.db, client, taskQueue, subjectKey, clock: testClock }, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test');
       await waitForQuery<ClaimState>(client.workflow.getHandle(filed.workflowId), 'state', (s) => s.status === 'awaiting_decision');
       const env = { DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: taskQueue, CLAIM_SUBJECT_KEY: subjectKey };
       const decided = await ansinh(['--json', 'claim', 'decide', filed.claimId, '--reject', '--reason', 'fewer than 12 months'], env);
