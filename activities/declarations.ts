@@ -91,7 +91,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
         const check = checkSubmission({ employer, employees: [d.employee] }, asOf);
         errors.push(...check.errors.map((e) => ({ ...e, field: e.field.replace(/^employees\[0\]/, at('employee')), line: i + 1 })));
         const known = onRecord.get(d.employee.personalId);
-        // One answer whichever field differs, and nothing of the record in it (rules §8).
+        // One answer whichever field differs, and nothing of the record in it (rules §8.14).
         if (known && !sameIdentity(known, d.employee)) {
           errors.push({ code: 'IDENTITY_MISMATCH', field: at('employee'), message: 'the name, date of birth or gender does not match the person registered under this personal ID', line: i + 1 });
         }
