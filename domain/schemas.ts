@@ -195,7 +195,13 @@ export const decisionBodySchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve') }),
   z.object({ decision: z.literal('reject'), reason: z.string().trim().min(3).max(1000) }),
 ]);
-export const decisionResultSchema = z.object({ accepted: z.literal(true), decision: z.enum(['approve', 'reject']) });
+/** The decision's answer, given once it is written: the case's state after it and, for an approval, the unit code. */
+export const decisionResultSchema = z.object({
+  accepted: z.literal(true),
+  decision: z.enum(['approve', 'reject']),
+  state: z.string().optional(),
+  unitCode: z.string().nullable().optional(),
+});
 
 export const taxCodeParamsSchema = z.object({ taxCode: taxCodeSchema });
 export const personalIdParamsSchema = z.object({ personalId: personalIdSchema });

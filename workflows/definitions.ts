@@ -13,6 +13,9 @@ export const onboardingWorkflowId = (taxCode: string) => `onboarding:${taxCode}`
 export interface DecisionAccepted {
   accepted: true;
   decision: OnboardingDecision['decision'];
+  /** The case's state once the decision is written (`onboarding_employees` or `rejected`), and the unit code of an approval. */
+  state?: string;
+  unitCode?: string | null;
 }
 
 export const onboardingProgressQuery = defineQuery<OnboardingProgress>('progress');

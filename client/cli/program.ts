@@ -199,7 +199,15 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
         const decision =
           verb === 'approve' ? ({ decision: 'approve', officer: opts.officer } as const) : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
         const res = await decideOnboarding(t.client, taxCode, decision);
-        print(`${taxCode}: ${verb} accepted`, { taxCode, ...res });
+        // The Update answers once the decision is written: print the case as it now is.
+        print(
+          res.state === undefined
+            ? `${taxCode}: ${verb} accepted`
+            : verb === 'approve'
+              ? `${taxCode}: approved — the employer is active, unit code ${res.unitCode ?? '-'}; its employees are being onboarded (${res.state})`
+              : `${taxCode}: rejected — the employer is rejected (${res.state})`,
+          { taxCode, ...res },
+        );
       });
     });
   }
