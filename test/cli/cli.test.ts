@@ -160,6 +160,13 @@ describe('ansinh employer declare / statement', () => {
     expect(JSON.parse(s.stdout)).toMatchObject({ employees: 2, total: String(expected) });
     const bad = await ansinh(['employer', 'statement', sub.employer.taxCode, '--period', '2026-13'], { DATABASE_URL: tdb.url });
     expect(bad.code).toBe(2);
+
+    // A hire of a known personal ID under a made-up name: IDENTITY_MISMATCH, exit 2, nothing of the record printed.
+    writeFileSync(file, JSON.stringify({ declarations: [{ kind: 'hire', employee: { ...sub.employees[1]!, fullName: 'Trần Bịa Đặt', startMonth: '2026-11' } }] }));
+    const stranger = await ansinh(['employer', 'declare', sub.employer.taxCode, file], { DATABASE_URL: tdb.url });
+    expect(stranger.code, stranger.stderr).toBe(2);
+    expect(stranger.stderr).toMatch(/^error: IDENTITY_MISMATCH/);
+    expect(stranger.stderr).not.toContain(sub.employees[1]!.fullName);
   });
 });
 
