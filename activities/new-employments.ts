@@ -3,7 +3,7 @@
  * a `hire` declaration), in the transaction that wrote it:
  * - the participant is told (outbox `employment.declared`, once per employment);
  * - a person with an open unemployment claim puts an "a new job was declared" task in front of the
- *   claim's officer (Law 74/2025 Art.41(4)(a); rules §3, §8.31), once per claim and employment.
+ *   claim's officer (Law 74/2025 Art.41(4)(a); rules §3, §8.32), once per claim and employment.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { IsoDate, Month } from '../domain/calendar';

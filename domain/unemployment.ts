@@ -275,7 +275,7 @@ export const LAW_38_PAYMENT_FROM_DAY_OF_MONTH = 7;
  * A job covered by compulsory SI ends the benefit (Law 74/2025 Art.41(4)(a); Decree 374/2025
  * Art.19; rules §3), and the employee has 3 working days to notify it (Form 17). When an employer
  * declares that job, the claim's officer is given the same 3 working days from the declaration to
- * act on it — Ansinh decision (rules §8.31): the law sets the centre no deadline of its own.
+ * act on it — Ansinh decision (rules §8.32): the law sets the centre no deadline of its own.
  */
 export const NEW_JOB_REVIEW_WORKING_DAYS = 3;
 

@@ -248,7 +248,7 @@ describe('employer onboarding activities', () => {
   });
 });
 
-describe('new employments from an onboarding (rules §8.31)', () => {
+describe('new employments from an onboarding (rules §8.32)', () => {
   it('each employee is told of the new employment once; one with an open unemployment claim puts a task in front of the claim’s officer, once, even when the batch runs again', async () => {
     // Employee 0 is already on record and awaiting an officer's decision on a claim.
     const sub = sampleSubmission(seed++, 3, { startMonth: '2026-10' });
