@@ -70,6 +70,7 @@ const CLI_OTHER_CODES = new Set(['STACK_NOT_RUNNING', 'CONFIG', 'LOCAL_ONLY', 'P
 
 export function exitCodeOf(code: string): number {
   if (CLI_OTHER_CODES.has(code)) return EXIT_OTHER;
+  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return EXIT_NOT_FOUND;
   const status = DOMAIN_STATUS[code] ?? 422;
   return status === 404 ? EXIT_NOT_FOUND : status === 400 || status === 422 ? EXIT_INVALID_INPUT : EXIT_OTHER;
 }
@@ -596,22 +597,23 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       ctx.err(json ? `${JSON.stringify(body, null, 2)}\n` : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`);
       return exitCodeOf(err.code);
     }
-    // A failed query: the database's own message, never the statement or its parameters (personal data).
-    const failed = err as { query?: unknown; params?: unknown; cause?: { message?: string } };
-    if (failed && typeof failed === 'object' && 'query' in failed && 'params' in failed) {
-      ctx.err(`error: DATABASE: ${failed.cause?.message ?? 'the query failed'}\n`);
-      return EXIT_OTHER;
-    }
     const db = classifyDatabaseError(err);
     if (db) {
       // A constraint refused the input (exit 2), or the database cannot be reached (exit 1); never its SQL.
       ctx.err(json ? `${JSON.stringify({ error: { code: db.code, message: db.message, field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n` : `error: ${db.code}: ${db.message}\n`);
-      return db.kind === 'refusal' ? 2 : 1;
+      return db.kind === 'refusal' ? (db.status === 404 ? EXIT_NOT_FOUND : EXIT_INVALID_INPUT) : EXIT_OTHER;
     }
     const facts = databaseErrorFacts(err);
     if (facts || isQueryError(err)) {
+      // Class 42 (an undefined table or column) names schema objects, never values: say it, since it
+      // means a database without Ansinh's schema. Other messages may quote values: only the SQLSTATE.
+      const cause = (err as { cause?: { message?: unknown } }).cause?.message;
+      if (facts?.sqlstate?.startsWith('42') && typeof cause === 'string') {
+        ctx.err(`error: DATABASE: ${cause} (SQLSTATE ${facts.sqlstate}) — is this database migrated? \`ansinh db migrate\` applies the schema\n`);
+        return EXIT_OTHER;
+      }
       ctx.err(`error: the database refused the command${facts?.sqlstate ? ` (SQLSTATE ${facts.sqlstate})` : ''}\n`);
-      return 1;
+      return EXIT_OTHER;
     }
     ctx.err(`error: ${(err as Error)?.message ?? String(err)}\n`);
     return EXIT_OTHER;

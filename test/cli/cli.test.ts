@@ -249,3 +249,12 @@ describe('claim commands print the state after their action', () => {
     }
   });
 });
+
+describe('exit codes of every code', () => {
+  it('any *_NOT_FOUND code is 3, an input code 2, a state conflict or a missing stack 1', async () => {
+    const { exitCodeOf } = await import('../../client/cli/program');
+    expect(['NOT_FOUND', 'CLAIM_NOT_FOUND', 'PARTICIPANT_NOT_FOUND', 'EMPLOYER_NOT_FOUND'].map(exitCodeOf)).toEqual([3, 3, 3, 3]);
+    expect(['INVALID_PERSONAL_ID', 'IDENTITY_MISMATCH', 'SALARY_BELOW_FLOOR', 'REASON_REQUIRED'].map(exitCodeOf)).toEqual([2, 2, 2, 2]);
+    expect(['WRONG_STATE', 'CLAIM_ALREADY_OPEN', 'NOT_ELIGIBLE', 'STACK_NOT_RUNNING'].map(exitCodeOf)).toEqual([1, 1, 1, 1]);
+  });
+});
