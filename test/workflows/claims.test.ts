@@ -12,7 +12,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { and, eq, like } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../activities/payments';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
 import { verifyEbooks } from '../../db/queries/ebooks';
@@ -35,8 +35,14 @@ const histories: { workflowId: string; history: unknown }[] = [];
 /** Fails the first payment once after it committed: the retry must find it and pay nothing again. */
 let failAfterPayment = 0;
 
-beforeAll(async () => {
-  [env, tdb] = await Promise.all([timeSkippingEnv(), createTestDatabase('claims')]);
+/**
+ * A time-skipping server of its own for each test. The test server's clock only moves forward and
+ * jumps ahead when it skips (by about ten years at times, after a workflow completes); shared by
+ * the whole file it drifted past 2099-12-31, the last date the application accepts (rules §8.31),
+ * and the last tests failed. Each test now starts at today.
+ */
+async function startServer() {
+  env = await timeSkippingEnv();
   worker = await makeWorker(env.nativeConnection, taskQueue, {
     db: tdb.db,
     clock: testClock,
@@ -48,20 +54,29 @@ beforeAll(async () => {
     },
   });
   running = worker.run();
-});
+}
 
-afterAll(async () => {
+async function stopServer() {
   worker?.shutdown();
   await running;
+  await env?.teardown();
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('claims');
+});
+beforeEach(startServer);
+
+afterAll(async () => {
   if (histories.length) {
     const results = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })));
     for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();
   }
-  await env?.teardown();
   await tdb?.drop();
 });
 
 afterEach(async () => {
+  await stopServer();
   expect((await verifyEbooks(tdb.db)).mismatches).toEqual([]);
   expect((await verifyLedger(tdb.db)).problems).toEqual([]);
 });
