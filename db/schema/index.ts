@@ -7,3 +7,4 @@ export * from './onboarding';
 export * from './system';
 export * from './contributions';
 export * from './claims';
+export * from './tasks';
