@@ -109,7 +109,7 @@ async function touch(tx: Tx, claimId: string, set: Partial<typeof uiClaims.$infe
  * claim id. A second filing while one is open is refused (CLAIM_ALREADY_OPEN) — unless it is the
  * same filing still in intake, which is returned so that its workflow can be (re)started.
  */
-export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, subjectKey: string, today: IsoDate): Promise<{ claimId: string; workflowId: string; created: boolean }> {
+export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, subjectKey: string, today: IsoDate): Promise<{ claimId: string; workflowId: string; created: boolean; status: string }> {
   return db.transaction(async (tx) => {
     const [person] = await tx.select({ id: participants.personalId }).from(participants).where(eq(participants.personalId, filing.personalId));
     if (!person) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
@@ -126,7 +126,7 @@ export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, su
     if (open) {
       // The same filing again (a retried request) is the same claim; a different one is refused.
       const same = open.terminationDate === filing.terminationDate && open.filingDate === filing.filingDate && open.terminationReason === filing.terminationReason;
-      if (same) return { claimId: open.id, workflowId: open.workflowId, created: false };
+      if (same) return { claimId: open.id, workflowId: open.workflowId, created: false, status: open.status };
       throw new DomainError('CLAIM_ALREADY_OPEN', `the participant already has an open claim (${open.status})`, undefined, { claimId: open.id });
     }
     const workflowId = claimWorkflowId(filing.personalId, subjectKey);
@@ -147,7 +147,7 @@ export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, su
       })
       .returning({ id: uiClaims.id });
     await audit(tx, { actor: filedBy, action: 'claim.filed', subjectType: 'claim', subjectId: row!.id, workflowId });
-    return { claimId: row!.id, workflowId, created: true };
+    return { claimId: row!.id, workflowId, created: true, status: 'intake' };
   });
 }
 

@@ -4,12 +4,12 @@
  * transaction with the e-books it touches. Each declaration's idempotency key is the employer's
  * reference, or the hash of its content, so a resubmission is recorded once.
  */
-import { and, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { addMonths, compareMonths, firstDayOf, lastDayOf, localDateOf, monthOf, type Month } from '../domain/calendar';
 import { canonicalJson, sha256Hex } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
 import type { Issue } from '../domain/issues';
-import { checkSubmission } from '../domain/onboarding';
+import { checkSubmission, sameIdentity } from '../domain/onboarding';
 import { Dec } from '../domain/money';
 import { regionalMinimumWageFor, type Region } from '../domain/rates';
 import type { Declaration, DeclarationBatch, DeclarationResult, EmployerInput } from '../domain/schemas';
@@ -17,7 +17,7 @@ import type { Db, Tx } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
-import { declarations, employers, employments, hiCards, salaryHistory, unpaidLeaveMonths } from '../db/schema';
+import { declarations, employers, employments, hiCards, participants, salaryHistory, unpaidLeaveMonths } from '../db/schema';
 import { onboardLines } from './onboarding';
 
 const effectiveMonthOf = (d: Declaration): Month =>
@@ -76,6 +76,11 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
 
     // 1. Validate every declaration against the database before writing anything.
     const errors: Issue[] = [];
+    // A hire names a person: if the database knows that personal ID, it must be that person.
+    const hired = batch.declarations.flatMap((d) => (d.kind === 'hire' ? [d.employee.personalId] : []));
+    const onRecord = new Map(
+      (hired.length ? await tx.select({ personalId: participants.personalId, fullName: participants.fullName, dateOfBirth: participants.dateOfBirth, gender: participants.gender }).from(participants).where(inArray(participants.personalId, hired)) : []).map((p) => [p.personalId, p]),
+    );
     for (const [i, d] of batch.declarations.entries()) {
       const at = (f: string) => `declarations[${i}].${f}`;
       const month = effectiveMonthOf(d);
@@ -86,6 +91,11 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
       if (d.kind === 'hire') {
         const check = checkSubmission({ employer, employees: [d.employee] }, asOf);
         errors.push(...check.errors.map((e) => ({ ...e, field: e.field.replace(/^employees\[0\]/, at('employee')), line: i + 1 })));
+        const known = onRecord.get(d.employee.personalId);
+        // One answer whichever field differs, and nothing of the record in it (rules §8.14).
+        if (known && !sameIdentity(known, d.employee)) {
+          errors.push({ code: 'IDENTITY_MISMATCH', field: at('employee'), message: 'the name, date of birth or gender does not match the person registered under this personal ID', line: i + 1 });
+        }
         continue;
       }
       const job = await employmentInForce(tx, taxCode, d.personalId, month);
@@ -115,7 +125,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
         continue;
       }
       // A hire creates the participant first (the declaration row refers to it).
-      if (d.kind === 'hire') await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null);
+      if (d.kind === 'hire') await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null, localDateOf(input.now.getTime()));
       const [row] = await tx
         .insert(declarations)
         .values({ idempotencyKey: key, employerTaxCode: taxCode, personalId, kind: d.kind, effectiveMonth: month, details: d, author: input.author })

@@ -4,7 +4,7 @@
  */
 import { Context } from '@temporalio/activity';
 import { and, asc, between, eq, inArray, sql } from 'drizzle-orm';
-import { firstDayOf, localDateOf, monthOf } from '../domain/calendar';
+import { firstDayOf, localDateOf, monthOf, type IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import {
@@ -13,6 +13,7 @@ import {
   EMPLOYEE_HI_LEVEL_DIGIT,
   formatSiNumber,
   formatUnitCode,
+  sameIdentity,
 } from '../domain/onboarding';
 import {
   employeeInputSchema,
@@ -24,6 +25,7 @@ import {
 import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, enqueue, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { announceNewEmployments } from './new-employments';
 import {
   employers,
   employments,
@@ -260,7 +262,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         };
         const lines = await loadEmployees(tx, input.requestId, input.fromLine, input.toLine);
         heartbeat({ fromLine: input.fromLine, step: 'loaded' });
-        const result = await onboardLines(tx, employer, lines, input.requestId);
+        const result = await onboardLines(tx, employer, lines, input.requestId, localDateOf(deps.clock().getTime()));
         await fault('batch:before-ebooks');
         heartbeat({ fromLine: input.fromLine, step: 'rows-written' });
         result.ebooksWritten = await rewriteEbooks(tx, lines.map((l) => l.employee.personalId));
@@ -308,6 +310,7 @@ export async function onboardLines(
   employer: EmployerInput & { unitCode: string },
   lines: { line: number; employee: EmployeeInput }[],
   requestId: string | null,
+  today: IsoDate,
 ): Promise<Omit<BatchResult, 'fromLine' | 'toLine'>> {
   const ids = lines.map((l) => l.employee.personalId);
   const known = new Map(
@@ -336,11 +339,11 @@ export async function onboardLines(
   const identityMismatchLines = lines
     .filter((l) => {
       const p = known.get(l.employee.personalId);
-      return p && (p.fullName !== l.employee.fullName || p.dateOfBirth !== l.employee.dateOfBirth || p.gender !== l.employee.gender);
+      return p && !sameIdentity(p, l.employee);
     })
     .map((l) => l.line);
 
-  await tx
+  const newJobs = await tx
     .insert(employments)
     .values(
       lines.map((l) => ({
@@ -352,7 +355,10 @@ export async function onboardLines(
         onboardingRequestId: requestId,
       })),
     )
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: employments.id, personalId: employments.personalId, startMonth: employments.startMonth });
+  // Every new employment on a book is told to its participant; a benefit claim's officer gets a task.
+  await announceNewEmployments(tx, employer, newJobs, today);
   const jobs = await tx
     .select({ id: employments.id, personalId: employments.personalId, startMonth: employments.startMonth })
     .from(employments)

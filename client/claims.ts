@@ -7,6 +7,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, Wo
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { claimWorkflowId, fileClaim } from '../activities/claims';
+import { tasksOfClaim } from '../activities/new-employments';
 import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
@@ -43,6 +44,8 @@ export interface FiledClaim {
   claimId: string;
   workflowId: string;
   created: boolean;
+  /** The claim's status after the filing: `intake` for a new claim, the claim's own for the same filing again. */
+  status: string;
 }
 
 /**
@@ -114,9 +117,20 @@ async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Pr
   }
 }
 
-/** The claim's state: from its workflow while it runs, else (closed and archived) from the database. */
-export async function claimState(ctx: ClaimsContext, claimId: string): Promise<ClaimState & { personalId: string }> {
+export interface ClaimTask {
+  id: number;
+  kind: string;
+  status: 'open' | 'done' | 'cancelled';
+  assignee: string | null;
+  dueDate: string | null;
+  employmentId: number | null;
+  employerTaxCode: string | null;
+}
+
+/** The claim's state: from its workflow while it runs, else (closed and archived) from the database; its officers' tasks from the database. */
+export async function claimState(ctx: ClaimsContext, claimId: string): Promise<ClaimState & { personalId: string; tasks: ClaimTask[] }> {
   const c = await claimRow(ctx.db, claimId);
+  const tasks: ClaimTask[] = (await tasksOfClaim(ctx.db, c.id)).map(({ createdAt: _at, queue: _q, ...t }) => ({ ...t, status: t.status as ClaimTask['status'] }));
   // The claim's own card: paid by the UI fund from its first benefit day (the key endUiHiCard uses).
   const card = async () => {
     if (!c.startDate) return null;
@@ -126,7 +140,7 @@ export async function claimState(ctx: ClaimsContext, claimId: string): Promise<C
   try {
     const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
     // The child issues the card; the parent learns it when coverage closes, the database at once.
-    if (s.claimId === c.id) return { ...s, coverage: s.coverage ?? (await card()), personalId: c.personalId };
+    if (s.claimId === c.id) return { ...s, coverage: s.coverage ?? (await card()), personalId: c.personalId, tasks };
   } catch {
     /* closed and gone from Temporal, or a newer claim's workflow holds the id: the database answers */
   }
@@ -157,6 +171,7 @@ export async function claimState(ctx: ClaimsContext, claimId: string): Promise<C
     terminationGround: c.terminationGround,
     reservedMonths: c.reservedMonths,
     coverage: await card(),
+    tasks,
   };
 }
 

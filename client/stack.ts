@@ -6,7 +6,7 @@
  * - otherwise (database only) embedded PGlite under .ansinh/pgdata, opened directly.
  * `startStack` is `ansinh start`: embedded database and local Temporal dev server when unset.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -14,6 +14,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
+import { DomainError } from '../domain/errors';
 import { loadConfig, readRuntime, runtimeFile, type Config, type RuntimeInfo } from '../worker/config';
 import { installTemporalLogging, logger } from '../worker/logger';
 import { createWorker } from '../worker/main';
@@ -30,10 +31,27 @@ export function setCommandRunner(fn: typeof runCommand): void {
 
 export const pgliteDir = (cfg: Config) => path.join(cfg.home, 'pgdata');
 
-/** Opens the database this process should use (see the module comment). */
-export async function connectDatabase(cfg: Config): Promise<DatabaseHandle> {
+/** What to do when no stack was found: where the commands looked and how to start one. */
+export function noStackMessage(cfg: Config, what: 'database' | 'Temporal'): string {
+  return [
+    `no Ansinh stack found for this command (it needs the ${what}). Looked for:`,
+    `  - ${what === 'database' ? 'DATABASE_URL' : 'TEMPORAL_ADDRESS'}: not set`,
+    `  - a running \`ansinh start\`: none (no live ${runtimeFile(cfg)})`,
+    ...(what === 'database' ? [`  - an embedded database: none in ${pgliteDir(cfg)} (nothing was created)`] : []),
+    `Start the stack in the project directory with \`npm start\` (or \`npx ansinh start\`) and run the command there,`,
+    `or set ANSINH_HOME to that project's .ansinh directory, or DATABASE_URL and TEMPORAL_ADDRESS to a running deployment.`,
+  ].join('\n');
+}
+
+/**
+ * Opens the database this process should use (see the module comment). Only `ansinh start` and
+ * `ansinh db migrate` pass `create`: any other command finding no database says so, and never
+ * leaves an empty embedded one behind.
+ */
+export async function connectDatabase(cfg: Config, opts: { create?: boolean } = {}): Promise<DatabaseHandle> {
   if (cfg.DATABASE_URL) return openDatabase({ url: cfg.DATABASE_URL });
   if (readRuntime(cfg)) throw new Error('the embedded database belongs to the running `ansinh start`; run this command through it');
+  if (!opts.create && !existsSync(path.join(pgliteDir(cfg), 'PG_VERSION'))) throw new DomainError('STACK_NOT_RUNNING', noStackMessage(cfg, 'database'));
   return openDatabase({ dataDir: pgliteDir(cfg) });
 }
 
@@ -45,9 +63,7 @@ export interface TemporalHandle {
 
 export async function connectTemporal(cfg: Config): Promise<TemporalHandle> {
   const address = cfg.TEMPORAL_ADDRESS ?? readRuntime(cfg)?.temporalAddress;
-  if (!address) {
-    throw new Error('Temporal is not running: start the stack with `npm start` (or `ansinh start`), or set TEMPORAL_ADDRESS');
-  }
+  if (!address) throw new DomainError('STACK_NOT_RUNNING', noStackMessage(cfg, 'Temporal'));
   const connection = await Connection.connect({ address });
   return {
     client: new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE }),
@@ -77,7 +93,7 @@ export async function startStack(cfg: Config = loadConfig(), print: (line: strin
     // 1. Database, migrated. This process is the only owner of embedded PGlite (PGlite
     //    serialises its callers, so the worker and forwarded commands share it safely).
     if (!cfg.DATABASE_URL && readRuntime(cfg)) throw new Error(`another ansinh start is already running on ${cfg.home}`);
-    const database = await connectDatabase(cfg);
+    const database = await connectDatabase(cfg, { create: true });
     closers.push(() => database.close());
     await database.migrate();
     const upgraded = await upgradeEbooks(database.db);

@@ -182,6 +182,16 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   ui_claim_months_status: INCONSISTENT('a benefit month has a known status'),
   ui_claim_months_paid: INCONSISTENT('a paid month has its date, amount and key'),
   ui_claim_months_period: INCONSISTENT('a benefit month ends after it starts'),
+  // officers' tasks (migration 0006)
+  tasks_pkey: conflict('CONFLICT', 'this task is already recorded'),
+  tasks_dedupe_key_unique: conflict('TASK_EXISTS', 'this task is already open'),
+  tasks_claim_employment_kind: conflict('TASK_EXISTS', 'this claim already has this task for this employment'),
+  tasks_status: INCONSISTENT('a task is open, done or cancelled'),
+  tasks_closed: INCONSISTENT('a task is closed exactly when it is done or cancelled'),
+  tasks_province_format: invalid('INVALID_PROVINCE_CODE', 'a province code is two digits', 'provinceCode'),
+  tasks_claim_id_ui_claims_id_fk: missing('CLAIM_NOT_FOUND', 'no such claim', 'claimId'),
+  tasks_employment_id_employments_id_fk: missing('EMPLOYMENT_NOT_FOUND', 'no such employment', 'employmentId'),
+  tasks_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

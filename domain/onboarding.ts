@@ -116,3 +116,28 @@ export function formatSiNumber(provinceCode: string, serial: number): string {
   }
   return `${provinceCode}${String(serial).padStart(8, '0')}`;
 }
+
+/**
+ * A name as the comparison of identities sees it: Unicode NFC (a precomposed "ễ" equals "e" +
+ * combining marks), runs of whitespace collapsed to one space, trimmed, and lower-cased.
+ * Case is ignored because the chip citizen ID card (CCCD) prints the name in capitals
+ * ("NGUYỄN VĂN AN") and employers copy it so; diacritics are kept, since they tell names apart
+ * ("Lê" is not "Le"). Identity comes from the database (rules §8.14).
+ */
+export function comparableName(name: string): string {
+  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
+export interface IdentityFields {
+  fullName: string;
+  dateOfBirth: string;
+  gender: string;
+}
+
+/**
+ * Whether a declared person is the person on record under the same personal ID: same name (as
+ * comparableName sees it), birth date and gender (rules §5, §8.14: identity is the database's).
+ */
+export function sameIdentity(onRecord: IdentityFields, declared: IdentityFields): boolean {
+  return comparableName(onRecord.fullName) === comparableName(declared.fullName) && onRecord.dateOfBirth === declared.dateOfBirth && onRecord.gender === declared.gender;
+}

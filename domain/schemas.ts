@@ -244,7 +244,13 @@ export const decisionBodySchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve') }),
   z.object({ decision: z.literal('reject'), reason: textSchema(1000, { min: 3, multiline: true }) }),
 ]);
-export const decisionResultSchema = z.object({ accepted: z.literal(true), decision: z.enum(['approve', 'reject']) });
+/** The decision's answer, given once it is written: the case's state after it and, for an approval, the unit code. */
+export const decisionResultSchema = z.object({
+  accepted: z.literal(true),
+  decision: z.enum(['approve', 'reject']),
+  state: z.string().optional(),
+  unitCode: z.string().nullable().optional(),
+});
 
 export const taxCodeParamsSchema = z.object({ taxCode: taxCodeSchema });
 export const personalIdParamsSchema = z.object({ personalId: personalIdSchema });
@@ -589,6 +595,26 @@ export const claimStateSchema = z.object({
   terminationGround: z.string().nullable(),
   reservedMonths: z.number().int().nullable(),
   coverage: z.object({ cardCode: z.string(), validFrom: z.string(), validTo: z.string().nullable() }).nullable(),
+  tasks: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        kind: z.string().describe('e.g. claim.new_job_declared: an employer declared a new job (Law 74/2025 Art.41(4)(a))'),
+        status: z.enum(['open', 'done', 'cancelled']),
+        assignee: z.string().nullable(),
+        dueDate: z.string().nullable(),
+        employmentId: z.number().int().nullable(),
+        employerTaxCode: z.string().nullable(),
+      }),
+    )
+    .describe("the officers' tasks about this claim"),
 });
 
-export const claimUpdateAcceptedSchema = z.object({ accepted: z.literal(true), status: z.string().optional(), month: z.number().int().optional() });
+/** An Update's answer, given once its effect is written: the claim's status after it (and the month's, for a report). */
+export const claimUpdateAcceptedSchema = z.object({
+  accepted: z.literal(true),
+  status: z.string().optional(),
+  month: z.number().int().optional(),
+  monthStatus: z.string().optional(),
+  reservedMonths: z.number().int().nullable().optional(),
+});

@@ -271,6 +271,19 @@ export const REPORT_WORKING_DAYS = 3;
 export const PAYMENT_WORKING_DAYS = 5;
 export const LAW_38_PAYMENT_FROM_DAY_OF_MONTH = 7;
 
+/**
+ * A job covered by compulsory SI ends the benefit (Law 74/2025 Art.41(4)(a); Decree 374/2025
+ * Art.19; rules §3), and the employee has 3 working days to notify it (Form 17). When an employer
+ * declares that job, the claim's officer is given the same 3 working days from the declaration to
+ * act on it — Ansinh decision (rules §8.32): the law sets the centre no deadline of its own.
+ */
+export const NEW_JOB_REVIEW_WORKING_DAYS = 3;
+
+/** When the officer's "a new job was declared" task falls due (see NEW_JOB_REVIEW_WORKING_DAYS). */
+export function newJobReviewDeadline(declaredOn: IsoDate): IsoDate {
+  return addWorkingDays(declaredOn, NEW_JOB_REVIEW_WORKING_DAYS);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input
 // ---------------------------------------------------------------------------------------------
@@ -340,11 +353,30 @@ export type UiReasonCode =
   | 'NEW_COVERED_JOB'
   | 'ACTIVE_CLAIM';
 
-/** One condition of eligibility; `code` is the reason reported when it fails. */
+/** The conditions of eligibility, named for what they require (Law 74/2025 Art.38(1); Law 38/2013 Art.49). */
+export type UiConditionName =
+  | 'lawful_termination'
+  | 'not_eligible_for_pension'
+  | 'not_receiving_pension'
+  | 'contribution_months'
+  | 'filed_in_time'
+  | 'no_new_covered_job'
+  | 'no_active_claim';
+
+/**
+ * One condition of eligibility: what it requires (`condition`), whether it is met, and — only when
+ * it is not — the failure `code` reported among the reasons. A met condition carries no failure code.
+ */
 export interface UiCondition {
-  code: UiReasonCode;
+  condition: UiConditionName;
   ok: boolean;
+  code: UiReasonCode | null;
   detail: string;
+}
+
+/** A condition with its failure code attached only when it fails. */
+function condition(name: UiConditionName, failure: UiReasonCode, ok: boolean, detail: string): UiCondition {
+  return { condition: name, ok, code: ok ? null : failure, detail };
 }
 
 export interface BenefitMonth {
@@ -561,57 +593,63 @@ export function evaluateUnemployment(c: UiCase): UiEvaluation {
   const unlawful = UNLAWFUL_TERMINATION_REASONS[law].includes(c.terminationReason);
   const newJob = NEW_JOB_WINDOW[law];
   const newJobText = `${newJob.days} ${newJob.working ? 'working ' : ''}days`;
+  const pensionExcluded = c.pensionEligible || c.receivingPension;
   const conditions: UiCondition[] = [
-    {
-      code: 'UNLAWFUL_TERMINATION',
-      ok: !unlawful,
-      detail: unlawful
+    condition(
+      'lawful_termination',
+      'UNLAWFUL_TERMINATION',
+      !unlawful,
+      unlawful
         ? 'The employee ended the contract unilaterally and unlawfully, which excludes the benefit.'
         : `The contract ended by ${c.terminationReason.replace(/_/g, ' ')}, which does not exclude the benefit.`,
-    },
+    ),
     PENSION_EXCLUSION[law] === 'eligible_for_pension'
-      ? {
-          code: 'PENSION_ELIGIBLE',
-          ok: !(c.pensionEligible || c.receivingPension),
-          detail:
-            c.pensionEligible || c.receivingPension
-              ? 'The employee was eligible for a pension when the contract ended, which excludes the benefit under Law 74/2025.'
-              : 'The employee was not eligible for a pension when the contract ended.',
-        }
-      : {
-          code: 'RECEIVING_PENSION',
-          ok: !c.receivingPension,
-          detail: c.receivingPension
+      ? condition(
+          'not_eligible_for_pension',
+          'PENSION_ELIGIBLE',
+          !pensionExcluded,
+          pensionExcluded
+            ? 'The employee was eligible for a pension when the contract ended, which excludes the benefit under Law 74/2025.'
+            : 'The employee was not eligible for a pension when the contract ended.',
+        )
+      : condition(
+          'not_receiving_pension',
+          'RECEIVING_PENSION',
+          !c.receivingPension,
+          c.receivingPension
             ? 'The employee receives a monthly pension, which excludes the benefit under Law 38/2013.'
             : 'The employee does not receive a monthly pension (under Law 38/2013 being merely eligible for one does not exclude the benefit).',
-        },
-    {
-      code: 'CONTRIBUTION_MONTHS_INSUFFICIENT',
-      ok: monthsInWindow >= MIN_CONTRIBUTION_MONTHS,
-      detail: `${monthsInWindow} month${monthsInWindow === 1 ? '' : 's'} of contributions in the ${windowMonths} months ${window.from} to ${window.to}; at least ${MIN_CONTRIBUTION_MONTHS} are required.`,
-    },
-    {
-      code: 'FILED_TOO_LATE',
-      ok: c.filingDate <= deadline,
-      detail:
-        c.filingDate <= deadline
-          ? `Filed on ${c.filingDate}, within ${FILING_WINDOW_MONTHS} months of termination (last day ${deadline}).`
-          : `Filed on ${c.filingDate}, after the last day to file, ${deadline} (${FILING_WINDOW_MONTHS} months after termination).`,
-    },
-    {
-      code: 'NEW_COVERED_JOB',
-      ok: !c.newCoveredJob,
-      detail: c.newCoveredJob
+        ),
+    condition(
+      'contribution_months',
+      'CONTRIBUTION_MONTHS_INSUFFICIENT',
+      monthsInWindow >= MIN_CONTRIBUTION_MONTHS,
+      `${monthsInWindow} month${monthsInWindow === 1 ? '' : 's'} of contributions in the ${windowMonths} months ${window.from} to ${window.to}; at least ${MIN_CONTRIBUTION_MONTHS} are required.`,
+    ),
+    condition(
+      'filed_in_time',
+      'FILED_TOO_LATE',
+      c.filingDate <= deadline,
+      c.filingDate <= deadline
+        ? `Filed on ${c.filingDate}, within ${FILING_WINDOW_MONTHS} months of termination (last day ${deadline}).`
+        : `Filed on ${c.filingDate}, after the last day to file, ${deadline} (${FILING_WINDOW_MONTHS} months after termination).`,
+    ),
+    condition(
+      'no_new_covered_job',
+      'NEW_COVERED_JOB',
+      !c.newCoveredJob,
+      c.newCoveredJob
         ? `The employee took a job covered by compulsory social insurance within ${newJobText} of filing.`
         : `No job covered by compulsory social insurance within ${newJobText} of filing.`,
-    },
-    {
-      code: 'ACTIVE_CLAIM',
-      ok: !c.activeClaim,
-      detail: c.activeClaim ? 'The employee already receives unemployment benefit under another decision.' : 'No other unemployment benefit is being received.',
-    },
+    ),
+    condition(
+      'no_active_claim',
+      'ACTIVE_CLAIM',
+      !c.activeClaim,
+      c.activeClaim ? 'The employee already receives unemployment benefit under another decision.' : 'No other unemployment benefit is being received.',
+    ),
   ];
-  const reasons = conditions.filter((x) => !x.ok).map((x) => x.code);
+  const reasons = conditions.flatMap((x) => (x.code === null ? [] : [x.code]));
   const eligible = reasons.length === 0;
 
   const durationMonths = eligible ? benefitDurationMonths(N) : 0;

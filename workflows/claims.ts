@@ -6,7 +6,7 @@
  * report, pays (idempotent, key claim + month) or suspends; three missed reports in a row, or a
  * termination Update on any legal ground, end it. Carries the claim id only.
  */
-import { ApplicationFailure, condition, proxyActivities, setHandler, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, setHandler, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { addDays, msUntilShiftedDay, shiftedToday, type IsoDate } from '../domain/calendar';
 import { benefitTerminationGroundSchema, MAX_CONSECUTIVE_MISSED_REPORTS } from '../domain/unemployment';
@@ -36,6 +36,14 @@ export interface ClaimSummary {
   reservedMonths: number | null;
   terminationGround: string | null;
 }
+
+/**
+ * Updates answer once their effect is written, with the state after it: the decision once the
+ * claim is active (its first report window open) or rejected, a report once it is recorded, a
+ * termination once the claim is terminated. Before this patch they answered at acceptance, so a
+ * report sent just after the approval's answer could find the window not yet open (WRONG_STATE).
+ */
+export const ANSWER_AFTER_EFFECT_PATCH = '2026-12-updates-answer-after-effect';
 
 export interface ClaimWorkflowInput {
   claimId: string;
@@ -79,12 +87,19 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
   const reported = new Map<number, string>();
   /** The month whose window opened last (a repeated report names it in its refusal). */
   let lastWindow: number | null = null;
+  /** Effects written, which the Updates wait for before they answer (ANSWER_AFTER_EFFECT_PATCH). */
+  let decisionApplied = false;
+  const recorded = new Set<number>();
 
   setHandler(claimStateQuery, () => ({ ...st, monthsRemaining: st.months.filter((m) => m.status === 'scheduled' || m.status === 'reported').length }));
   setHandler(
     claimDecisionUpdate,
-    (d) => {
+    async (d) => {
       decision = d;
+      if (patched(ANSWER_AFTER_EFFECT_PATCH)) {
+        await condition(() => decisionApplied);
+        return { accepted: true, status: st.status };
+      }
       return { accepted: true, status: d.decision === 'approve' ? 'active' : 'rejected' };
     },
     {
@@ -98,9 +113,13 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
   );
   setHandler(
     claimReportUpdate,
-    (r) => {
+    async (r) => {
       const month = r.month ?? st.reportWindowFor!;
       reported.set(month, r.by);
+      if (patched(ANSWER_AFTER_EFFECT_PATCH)) {
+        await condition(() => recorded.has(month) || termination !== undefined);
+        return { accepted: true, month, status: st.status, monthStatus: st.months.find((m) => m.index === month)?.status ?? 'scheduled' };
+      }
       return { accepted: true, month };
     },
     {
@@ -119,8 +138,12 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
   );
   setHandler(
     claimTerminationUpdate,
-    (t) => {
+    async (t) => {
       termination = { ...t, effectiveDate: t.effectiveDate ?? today() };
+      if (patched(ANSWER_AFTER_EFFECT_PATCH)) {
+        await condition(() => st.status === 'terminated');
+        return { accepted: true, status: st.status, reservedMonths: st.reservedMonths };
+      }
       return { accepted: true };
     },
     {
@@ -163,6 +186,8 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
   const decided = await acts.decideClaim({ claimId: input.claimId, decision: d.decision, officer: d.officer, ...(d.reason ? { reason: d.reason } : {}), decidedOn: today() });
   if (d.decision === 'reject') {
     Object.assign(st, { status: 'rejected', decision: 'rejected', waitingFor: 'nothing: the claim was rejected', nextDeadline: null });
+    decisionApplied = true;
+    await condition(allHandlersFinished);
     return { claimId: input.claimId, outcome: 'rejected', monthsPaid: 0, monthsSuspended: 0, reservedMonths: null, terminationGround: null };
   }
   st.status = 'active';
@@ -185,6 +210,7 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
     }
     st.reportWindowFor = m.index;
     lastWindow = m.index;
+    decisionApplied = true; // approved, and the first report window is open
     st.waitingFor = `the job-search report for benefit month ${m.index} (due by ${m.reportDeadline})`;
     st.nextDeadline = m.reportDeadline;
     await condition(() => reported.has(m.index) || termination !== undefined, untilEndOf(m.reportDeadline));
@@ -193,6 +219,7 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
     if (reported.has(m.index)) {
       await acts.recordReport({ claimId: input.claimId, index: m.index, reportedOn: today(), by: reported.get(m.index)! });
       m.status = 'reported';
+      recorded.add(m.index);
       st.waitingFor = `the payment of benefit month ${m.index} (due by ${m.paymentDeadline})`;
       const paid = await acts.payClaimMonth({ claimId: input.claimId, index: m.index, paidOn: today() });
       Object.assign(m, { status: 'paid', paidOn: paid.paidOn });
@@ -210,6 +237,7 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
       }
     }
   }
+  decisionApplied = true; // a termination before the first window opened
   if (!termination) {
     const last = st.months[st.months.length - 1]!;
     st.waitingFor = `the end of the benefit period on ${last.to}`;
@@ -235,5 +263,6 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
   st.nextDeadline = null;
   st.coverage = await coverage.result();
   st.waitingFor = `nothing: the claim is ${st.status}`;
+  await condition(allHandlersFinished);
   return summary;
 }

@@ -13,6 +13,9 @@ export const onboardingWorkflowId = (taxCode: string) => `onboarding:${taxCode}`
 export interface DecisionAccepted {
   accepted: true;
   decision: OnboardingDecision['decision'];
+  /** The case's state once the decision is written (`onboarding_employees` or `rejected`), and the unit code of an approval. */
+  state?: string;
+  unitCode?: string | null;
 }
 
 export const onboardingProgressQuery = defineQuery<OnboardingProgress>('progress');
@@ -112,8 +115,10 @@ export interface ClaimTerminationMessage {
 
 export const claimStateQuery = defineQuery<ClaimState>('state');
 export const claimDecisionUpdate = defineUpdate<{ accepted: true; status: ClaimStatus }, [ClaimDecisionMessage]>('decide');
-export const claimReportUpdate = defineUpdate<{ accepted: true; month: number }, [ClaimReportMessage]>('report');
-export const claimTerminationUpdate = defineUpdate<{ accepted: true }, [ClaimTerminationMessage]>('terminate');
+/** The report's answer; `status` and `monthStatus` (the state after it) from ANSWER_AFTER_EFFECT_PATCH on. */
+export const claimReportUpdate = defineUpdate<{ accepted: true; month: number; status?: ClaimStatus; monthStatus?: ClaimMonthState['status'] }, [ClaimReportMessage]>('report');
+/** The termination's answer; `status` and `reservedMonths` (the state after it) from ANSWER_AFTER_EFFECT_PATCH on. */
+export const claimTerminationUpdate = defineUpdate<{ accepted: true; status?: ClaimStatus; reservedMonths?: number | null }, [ClaimTerminationMessage]>('terminate');
 /** Parent → health-coverage child: the benefit ended early; coverage ends on this day. */
 export const coverageEndSignal = defineSignal<[{ lastDay: string }]>('endCoverage');
 export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowId}:coverage`;

@@ -6,7 +6,9 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -65,12 +67,18 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
     rejectionReason: null,
   };
   let decision: OnboardingDecision | undefined;
+  /** The decision is written (employer active with its unit code, or rejected): its Update answers then. */
+  let decisionWritten = false;
 
   setHandler(onboardingProgressQuery, () => progress);
   setHandler(
     onboardingDecisionUpdate,
-    (d) => {
+    async (d) => {
       decision = d;
+      if (patched(DECISION_ANSWERS_AFTER_EFFECT_PATCH)) {
+        await condition(() => decisionWritten);
+        return { accepted: true, decision: d.decision, state: progress.state, unitCode: progress.unitCode };
+      }
       return { accepted: true, decision: d.decision };
     },
     {
@@ -132,6 +140,8 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
     progress.rejectionReason = reason;
     progress.decidedBy = officer;
     await acts.rejectEmployer({ ...ref, officer, reason, automatic });
+    decisionWritten = true;
+    await condition(allHandlersFinished);
     return { ...summary, outcome: 'rejected', rejectionReason: reason, autoRejected: automatic };
   }
 
@@ -140,6 +150,7 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
   const { unitCode } = await acts.activateEmployer({ ...ref, officer: decision.officer });
   progress.unitCode = unitCode;
   summary.unitCode = unitCode;
+  decisionWritten = true;
 
   // Batches are independent (no person twice in a dossier): run a few at once, each its own transaction.
   const ranges: [number, number][] = [];
@@ -164,6 +175,7 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
 
   await acts.completeOnboarding({ ...ref, summary });
   progress.state = 'completed';
+  await condition(allHandlersFinished);
   return summary;
 }
 
@@ -171,6 +183,13 @@ export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<
  * A dossier refused by an activity's rules (non-retryable, with a domain code) fails the workflow
  * with that same code, so that callers see EMPLOYER_EXCLUDED rather than "activity task failed".
  */
+/**
+ * The decision's Update answers once the decision is written — the employer active with its unit
+ * code (employees then onboarding), or rejected — with that state. Before this patch it answered
+ * at acceptance, so `employer show` right after an approval could still say pending.
+ */
+export const DECISION_ANSWERS_AFTER_EFFECT_PATCH = '2026-12-onboarding-decision-answers-after-effect';
+
 async function surfaceDomainFailure<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

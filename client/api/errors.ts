@@ -52,8 +52,8 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Domain codes that are not plain validation failures. */
-const DOMAIN_STATUS: Record<string, number> = {
+/** Domain codes that are not plain validation failures (the CLI derives its exit codes from these too). */
+export const DOMAIN_STATUS: Record<string, number> = {
   NOT_FOUND: 404,
   WRONG_STATE: 409,
   ONBOARDING_IN_PROGRESS: 409,

@@ -55,7 +55,7 @@ export function formatUnemployment(out: CalcUnemploymentOutput): string {
     `Unemployment benefit under ${LAW_NAMES[out.law]}`,
     `  eligible: ${out.eligible ? 'yes' : `no (${out.reasons.join(', ')})`}`,
     '  conditions:',
-    ...out.conditions.map((c) => `    ${c.ok ? '[ok]  ' : '[FAIL]'} ${c.code}: ${c.detail}`),
+    ...out.conditions.map((c) => (c.ok ? `    [ok]   ${c.condition.replace(/_/g, ' ')}: ${c.detail}` : `    [FAIL] ${c.code}: ${c.detail}`)),
     `  average UI salary (last 6 paid months): ${formatVnd(out.averageSalary)}`,
     `  cap (5 × regional minimum wage):        ${formatVnd(out.cap)}`,
     `  monthly benefit (60%, capped):          ${formatVnd(out.monthlyBenefit)}`,

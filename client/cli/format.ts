@@ -54,7 +54,7 @@ export function formatEbook(doc: EbookDocument, version: number, sha256: string)
 }
 
 /** A claim's state for people: status, money, months, and what it waits for. */
-export function formatClaim(st: ClaimState): string {
+export function formatClaim(st: ClaimState & { tasks?: { kind: string; status: string; assignee: string | null; dueDate: string | null }[] }): string {
   const lines = [
     `claim ${st.claimId}: ${st.status}${st.law ? ` (${st.law === 'LAW_74_2025' ? 'Law 74/2025' : 'Law 38/2013'})` : ''}`,
     `  eligible: ${st.eligible === null ? '—' : st.eligible ? 'yes' : `no (${st.reasons.join(', ')})`}`,
@@ -67,6 +67,7 @@ export function formatClaim(st: ClaimState): string {
   if (st.terminationGround) lines.push(`  terminated: ${st.terminationGround}`);
   if (st.reservedMonths !== null) lines.push(`  contribution months reserved: ${st.reservedMonths}`);
   if (st.coverage) lines.push(`  HI card ${st.coverage.cardCode} (UI fund) ${st.coverage.validFrom} – ${st.coverage.validTo ?? 'open'}`);
+  for (const t of st.tasks ?? []) lines.push(`  task ${t.kind}: ${t.status}${t.assignee ? `, ${t.assignee}` : ''}${t.dueDate ? `, due ${t.dueDate}` : ''}`);
   lines.push(`  waiting for: ${st.waitingFor}`);
   return lines.join('\n');
 }

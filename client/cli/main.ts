@@ -1,6 +1,6 @@
 /**
  * `ansinh`: the operator's and officer's command line. Every command takes --json; errors go to
- * stderr with a non-zero exit code (2 for invalid input, 1 otherwise). With the embedded
+ * stderr with a non-zero exit code (2 for invalid input, 3 for not found, 1 otherwise). With the embedded
  * database, commands run inside the `ansinh start` process that owns it (client/control.ts).
  */
 import { NativeConnection } from '@temporalio/worker';
@@ -84,8 +84,8 @@ function localContext(cfg: Config): CliContext {
     out,
     err,
     ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
-    async withDb(fn) {
-      const h = await connectDatabase(cfg);
+    async withDb(fn, opts) {
+      const h = await connectDatabase(cfg, opts);
       try {
         return await fn(h);
       } finally {

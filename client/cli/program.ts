@@ -11,6 +11,7 @@ import { count, eq } from 'drizzle-orm';
 import { computeContribution } from '../../domain/contributions';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
+import { personalIdSchema, taxCodeSchema } from '../../domain/identifiers';
 import { calcContributionArgsSchema, claimFilingSchema, declarationBatchSchema, announcementBodySchema, assignmentBodySchema, isoDateSchema, monthSchema } from '../../domain/schemas';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { formatVnd } from '../../domain/money';
@@ -30,6 +31,7 @@ import type { Config } from '../../worker/config';
 import type { TemporalHandle } from '../stack';
 import { decideOnboarding, onboardingProgress, onboardingResult, startReconciliation, submitOnboarding, validateSubmission } from '../temporal';
 import { AuthError, mintToken, ROLES, type Role } from '../api/auth';
+import { DOMAIN_STATUS } from '../api/errors';
 import { applyReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../schedules';
 import { runDemo } from './demo';
 import { formatClaim, formatContribution, formatEbook } from './format';
@@ -42,7 +44,8 @@ export interface CliContext {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
-  withDb<T>(fn: (db: DatabaseHandle) => Promise<T>): Promise<T>;
+  /** `create`: this command may create the embedded database (only `db migrate`); others refuse when there is none. */
+  withDb<T>(fn: (db: DatabaseHandle) => Promise<T>, opts?: { create?: boolean }): Promise<T>;
   withTemporal<T>(fn: (t: TemporalHandle) => Promise<T>): Promise<T>;
   /** A terminal to draw progress bars on (local runs on a TTY); absent: progress as lines on err. */
   progressStream?: NodeJS.WriteStream;
@@ -53,6 +56,26 @@ export class ExitCode extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
   }
+}
+
+/** The version in package.json (what `ansinh --version` prints). */
+export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * Exit codes: 2 for invalid input (the API's 400 and 422), 3 for not found (404), 1 for anything
+ * else (a conflict with the case's state, a refusal, no stack, a failure).
+ */
+export const EXIT_INVALID_INPUT = 2;
+export const EXIT_NOT_FOUND = 3;
+export const EXIT_OTHER = 1;
+/** Codes of the command line's own that are not about the input. */
+const CLI_OTHER_CODES = new Set(['STACK_NOT_RUNNING', 'CONFIG', 'LOCAL_ONLY', 'POSTGRES_ONLY']);
+
+export function exitCodeOf(code: string): number {
+  if (CLI_OTHER_CODES.has(code)) return EXIT_OTHER;
+  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return EXIT_NOT_FOUND;
+  const status = DOMAIN_STATUS[code] ?? 422;
+  return status === 404 ? EXIT_NOT_FOUND : status === 400 || status === 422 ? EXIT_INVALID_INPUT : EXIT_OTHER;
 }
 
 /** Commands that must run in the calling process (they own the stack or the worker). */
@@ -68,6 +91,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   const program = new Command()
     .name('ansinh')
     .description('Ansinh — workflow-orchestrated social-insurance benefit processing')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version of Ansinh')
     .option('--json', 'machine-readable JSON output')
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
@@ -114,11 +138,14 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .command('migrate')
     .description('apply pending migrations')
     .action(() =>
-      ctx.withDb(async (h) => {
-        await h.migrate();
-        const upgraded = await upgradeEbooks(h.db);
-        print(`migrations applied (${h.kind})${upgraded ? `; ${upgraded} e-books re-rendered` : ''}`, { ok: true, database: h.kind, ebooksUpgraded: upgraded });
-      }),
+      ctx.withDb(
+        async (h) => {
+          await h.migrate();
+          const upgraded = await upgradeEbooks(h.db);
+          print(`migrations applied (${h.kind})${upgraded ? `; ${upgraded} e-books re-rendered` : ''}`, { ok: true, database: h.kind, ebooksUpgraded: upgraded });
+        },
+        { create: true },
+      ),
     );
 
   program
@@ -171,22 +198,32 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       .option('--officer <who>', 'the deciding officer', defaultOfficer)
       .description(`${verb} a pending onboarding (through the workflow's Update)`);
     if (verb === 'reject') cmd.requiredOption('--reason <text>', 'why the dossier is rejected');
-    cmd.action((taxCode: string, opts: { officer: string; reason?: string }) =>
-      ctx.withTemporal(async (t) => {
+    cmd.action((raw: string, opts: { officer: string; reason?: string }) => {
+      const taxCode = parseOrThrow(taxCodeSchema, raw);
+      return ctx.withTemporal(async (t) => {
         const decision =
           verb === 'approve' ? ({ decision: 'approve', officer: opts.officer } as const) : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
         const res = await decideOnboarding(t.client, taxCode, decision);
-        print(`${taxCode}: ${verb} accepted`, { taxCode, ...res });
-      }),
-    );
+        // The Update answers once the decision is written: print the case as it now is.
+        print(
+          res.state === undefined
+            ? `${taxCode}: ${verb} accepted`
+            : verb === 'approve'
+              ? `${taxCode}: approved — the employer is active, unit code ${res.unitCode ?? '-'}; its employees are being onboarded (${res.state})`
+              : `${taxCode}: rejected — the employer is rejected (${res.state})`,
+          { taxCode, ...res },
+        );
+      });
+    });
   }
 
   employer
     .command('show')
     .argument('<taxCode>')
     .description('the employer as the database holds it, and its onboarding progress')
-    .action((taxCode: string) =>
-      ctx.withDb(async (h) => {
+    .action((raw: string) => {
+      const taxCode = parseOrThrow(taxCodeSchema, raw);
+      return ctx.withDb(async (h) => {
         const [row] = await h.db.select().from(employers).where(eq(employers.taxCode, taxCode));
         if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const [n] = await h.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, taxCode));
@@ -203,8 +240,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
           ].join('\n'),
           data,
         );
-      }),
-    );
+      });
+    });
 
   employer
     .command('declare')
@@ -212,7 +249,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .argument('<file>', 'JSON: { declarations: [ { kind: hire|leave|salary_change|unpaid_leave, … } ] }')
     .option('--author <who>', 'who declares', `employer:cli`)
     .description('record declarations (one transaction; each recorded once); e-books are rewritten')
-    .action(async (taxCode: string, file: string, opts: { author: string }) => {
+    .action(async (rawTaxCode: string, file: string, opts: { author: string }) => {
+      const taxCode = parseOrThrow(taxCodeSchema, rawTaxCode);
       let raw: unknown;
       try {
         raw = JSON.parse(readFileSync(path.resolve(ctx.cwd, file), 'utf8'));
@@ -232,7 +270,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .requiredOption('--period <YYYY-MM>', 'the contribution month')
     .option('--as-of <YYYY-MM-DD>', 'count late days up to this date (default today, Vietnam time)')
     .description('what the employer owes for a month: due per side and fund, paid, outstanding, late charge')
-    .action(async (taxCode: string, opts: { period: string; asOf?: string }) => {
+    .action(async (raw: string, opts: { period: string; asOf?: string }) => {
+      const taxCode = parseOrThrow(taxCodeSchema, raw);
       const period = { data: parseOrThrow(monthSchema, opts.period) };
       await ctx.withDb(async (h) => {
         const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
@@ -264,7 +303,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .requiredOption('--reference <ref>', "the reference the transfer's remittance text will carry (4–64 letters, digits or ._:/-)")
     .option('--author <who>', 'who announces it', 'employer:cli')
     .description("announce a transfer: pending until the bank's statement carries it; never credited on its own")
-    .action(async (taxCode: string, opts: { amount: string; valueDate: string; reference: string; author: string }) => {
+    .action(async (raw: string, opts: { amount: string; valueDate: string; reference: string; author: string }) => {
+      const taxCode = parseOrThrow(taxCodeSchema, raw);
       const body = parseOrThrow(announcementBodySchema, { amount: opts.amount, expectedValueDate: opts.valueDate, reference: opts.reference });
       await ctx.withDb(async (h) => {
         const r = await announcePayment(h.db, { taxCode, author: opts.author, ...body });
@@ -279,8 +319,9 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .command('payments')
     .argument('<taxCode>')
     .description("the employer's announcements (pending or matched) and the payments booked from the bank")
-    .action((taxCode: string) =>
+    .action((raw: string) =>
       ctx.withDb(async (h) => {
+        const taxCode = parseOrThrow(taxCodeSchema, raw);
         const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
         if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const r = await employerPayments(h.db, taxCode);
@@ -457,14 +498,15 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .command('show')
     .argument('<personalId>')
     .description("a participant's e-book")
-    .action((personalId: string) =>
-      ctx.withDb(async (h) => {
+    .action((raw: string) => {
+      const personalId = parseOrThrow(personalIdSchema, raw);
+      return ctx.withDb(async (h) => {
         const [book] = await h.db.select().from(ebooks).where(eq(ebooks.personalId, personalId));
         if (!book) throw new DomainError('NOT_FOUND', `no e-book for ${personalId}`);
         const content = JSON.parse(book.content);
         print(formatEbook(content, book.version, book.sha256), { version: book.version, sha256: book.sha256, content });
-      }),
-    );
+      });
+    });
 
   ebook
     .command('verify')
@@ -531,7 +573,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       if (!opts.approve && !opts.reject) throw new DomainError('INVALID_DECISION', 'give --approve or --reject');
       await withClaims(async (c) => {
         await decideClaim(c, id, { decision: opts.approve ? 'approve' : 'reject', ...(opts.reason ? { reason: opts.reason } : {}) }, opts.officer);
-        await showClaim(c, id);
+        await showClaim(c, id); // the Update answered once the decision was written
       });
     });
   claim
@@ -543,7 +585,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .action(async (id: string, opts: { month?: number; by: string }) => {
       await withClaims(async (c) => {
         const r = await reportClaim(c, id, opts.month ? { month: opts.month } : {}, opts.by);
-        print(`report for benefit month ${r.month} accepted`, r);
+        print(`report for benefit month ${r.month} accepted: the month is ${r.monthStatus ?? 'reported'}, the claim ${r.status ?? 'active'}`, r);
       });
     });
   claim
@@ -556,7 +598,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .action(async (id: string, opts: { ground: string; effective?: string; by: string }) => {
       await withClaims(async (c) => {
         await terminateClaim(c, id, { ground: opts.ground, ...(opts.effective ? { effectiveDate: opts.effective } : {}) }, opts.by);
-        print(`termination (${opts.ground}) accepted`, { accepted: true });
+        await showClaim(c, id); // the Update answered once the claim was terminated
       });
     });
   claim
@@ -640,7 +682,7 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
     return 0;
   } catch (err) {
     if (err instanceof ExitCode) return err.code;
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
     if (err instanceof AuthError) {
       ctx.err(json ? `${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n` : `error: ${err.code}: ${err.message}\n`);
       return 2;
@@ -648,21 +690,28 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
     if (err instanceof DomainError) {
       const body = { error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null } };
       ctx.err(json ? `${JSON.stringify(body, null, 2)}\n` : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`);
-      return 2;
+      return exitCodeOf(err.code);
     }
     const db = classifyDatabaseError(err);
     if (db) {
       // A constraint refused the input (exit 2), or the database cannot be reached (exit 1); never its SQL.
       ctx.err(json ? `${JSON.stringify({ error: { code: db.code, message: db.message, field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n` : `error: ${db.code}: ${db.message}\n`);
-      return db.kind === 'refusal' ? 2 : 1;
+      return db.kind === 'refusal' ? (db.status === 404 ? EXIT_NOT_FOUND : EXIT_INVALID_INPUT) : EXIT_OTHER;
     }
     const facts = databaseErrorFacts(err);
     if (facts || isQueryError(err)) {
+      // Class 42 (an undefined table or column) names schema objects, never values: say it, since it
+      // means a database without Ansinh's schema. Other messages may quote values: only the SQLSTATE.
+      const cause = (err as { cause?: { message?: unknown } }).cause?.message;
+      if (facts?.sqlstate?.startsWith('42') && typeof cause === 'string') {
+        ctx.err(`error: DATABASE: ${cause} (SQLSTATE ${facts.sqlstate}) — is this database migrated? \`ansinh db migrate\` applies the schema\n`);
+        return EXIT_OTHER;
+      }
       ctx.err(`error: the database refused the command${facts?.sqlstate ? ` (SQLSTATE ${facts.sqlstate})` : ''}\n`);
-      return 1;
+      return EXIT_OTHER;
     }
     ctx.err(`error: ${(err as Error)?.message ?? String(err)}\n`);
-    return 1;
+    return EXIT_OTHER;
   }
 }
 

@@ -7,4 +7,5 @@ export * from './onboarding';
 export * from './system';
 export * from './contributions';
 export * from './claims';
+export * from './tasks';
 export * from './bank';

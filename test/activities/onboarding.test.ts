@@ -21,7 +21,11 @@ import {
   outbox,
   participants,
   salaryHistory,
+  tasks,
+  uiClaims,
 } from '../../db/schema';
+import { addDays } from '../../domain/calendar';
+import { newJobReviewDeadline } from '../../domain/unemployment';
 import type { OnboardingSubmission } from '../../domain/schemas';
 import { createTestDatabase, testClock, type TestDatabase } from '../setup/harness';
 
@@ -241,5 +245,38 @@ describe('employer onboarding activities', () => {
       const { rewriteEbooks } = await import('../../db/queries/ebooks');
       expect(await rewriteEbooks(tx, [victim])).toBe(1);
     });
+  });
+});
+
+describe('new employments from an onboarding (rules §8.32)', () => {
+  it('each employee is told of the new employment once; one with an open unemployment claim puts a task in front of the claim’s officer, once, even when the batch runs again', async () => {
+    // Employee 0 is already on record and awaiting an officer's decision on a claim.
+    const sub = sampleSubmission(seed++, 3, { startMonth: '2026-10' });
+    const first = await approvedDossier(1);
+    await first.acts.onboardEmployeeBatch({ ...first.ref, fromLine: 1, toLine: 1 });
+    const person = first.sub.employees[0]!;
+    sub.employees[0] = { ...person, startMonth: '2026-10' };
+    const today = clock.today();
+    const [claim] = await tdb.db
+      .insert(uiClaims)
+      .values({ personalId: person.personalId, workflowId: 'claim:ui:not-running', status: 'awaiting_decision', terminationDate: addDays(today, -20), filingDate: addDays(today, -10), region: 'I', contractMonths: 36, terminationReason: 'contract_expired', filedBy: 'officer:test' })
+      .returning();
+    const ref = await store(sub);
+    const acts = createOnboardingActivities({ db: tdb.db, clock });
+    await acts.registerEmployer(ref);
+    await acts.activateEmployer({ ...ref, officer: 'officer:test' });
+    await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 3 });
+    // The batch again (a retry that lost its stored result): nothing new.
+    await tdb.db.delete(idempotencyKeys).where(sql`${idempotencyKeys.key} like ${`onboarding:${ref.requestId}:%`}`);
+    await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 3 });
+
+    for (const e of sub.employees) {
+      const notices = await tdb.db.select().from(outbox).where(sql`${outbox.recipientId} = ${e.personalId} and ${outbox.kind} = 'employment.declared' and ${outbox.payload}->>'employerTaxCode' = ${ref.taxCode}`);
+      expect(notices, e.personalId).toHaveLength(1);
+    }
+    // Not yet decided: no assignee, the claims queue.
+    expect(await tdb.db.select().from(tasks).where(eq(tasks.claimId, claim!.id))).toEqual([
+      expect.objectContaining({ kind: 'claim.new_job_declared', status: 'open', queue: 'ui-claims', assignee: null, dueDate: newJobReviewDeadline(today), employerTaxCode: ref.taxCode }),
+    ]);
   });
 });

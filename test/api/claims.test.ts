@@ -154,7 +154,7 @@ describe('an eligible claim, from filing to termination at the participant’s r
     expect(state.waitingFor).toContain('report for benefit month 1');
     const report = await post(p.token, claimId, 'reports', { summary: 'applied to three employers' });
     expect(report.statusCode, report.body).toBe(200);
-    expect(json(report)).toEqual({ accepted: true, month: 1 });
+    expect(json(report)).toEqual({ accepted: true, month: 1, status: 'active', monthStatus: 'reported' });
     // Accepting the report closes the month's window at once, so the second attempt finds it closed.
     expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'ALREADY_REPORTED');
 
@@ -169,7 +169,7 @@ describe('an eligible claim, from filing to termination at the participant’s r
     expectProblem(await post(p.token, claimId, 'termination', { ground: 'new_job' }), 403, 'FORBIDDEN');
     const end = await post(p.token, claimId, 'termination', { ground: 'own_request' });
     expect(end.statusCode, end.body).toBe(200);
-    expect(json(end)).toEqual({ accepted: true });
+    expect(json(end)).toEqual({ accepted: true, status: 'terminated', reservedMonths: reservedOnTermination(40, 1, 'own_request') });
 
     state = await eventually('the termination', () => readClaim(p.token, claimId), (s) => s.status === 'terminated' && s.reservedMonths !== null);
     const reserved = reservedOnTermination(40, 1, 'own_request');
@@ -364,6 +364,45 @@ describe('a closed claim read from the database', () => {
     const fromDatabase = await readClaim(officer, a);
     expect((await post(officer, b, 'decision', { decision: 'reject', reason: 'test cleanup' })).statusCode).toBe(200);
     expect(fromDatabase).toEqual(fromWorkflow);
+  });
+});
+
+describe('answers describe the state after the action', () => {
+  /*
+   * Each answer is read back at once, without polling: what an endpoint answered is what the
+   * claim then is. The decision's answer used to come at acceptance, before the workflow had
+   * written it and opened the first report window, so a report sent right after was refused.
+   */
+  it('re-filing answers the claim’s own status; the approval answers once the claim is active with its first window open, so a report sent at once is accepted; the termination answers terminated', async () => {
+    const p = await claimant(40, 81_009);
+    const first = await fileClaim(officer, p.filing);
+    expect(json(first)).toMatchObject({ created: true, status: 'intake' });
+    const { claimId } = json(first);
+    await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    expect(json(await fileClaim(officer, p.filing))).toEqual({ claimId, created: false, status: 'awaiting_decision' });
+
+    const approve = await post(officer, claimId, 'decision', { decision: 'approve' });
+    expect(json(approve)).toEqual({ accepted: true, status: 'active' });
+    expect(await readClaim(officer, claimId)).toMatchObject({ status: 'active', decision: 'approved', reportWindowFor: 1 });
+    const report = await post(p.token, claimId, 'reports', {});
+    expect(report.statusCode, report.body).toBe(200);
+    expect(json(report)).toEqual({ accepted: true, month: 1, status: 'active', monthStatus: 'reported' });
+    expect(['reported', 'paid']).toContain((await readClaim(p.token, claimId)).months[0]!.status);
+    expect(json(await fileClaim(officer, p.filing))).toEqual({ claimId, created: false, status: 'active' });
+
+    const end = await post(p.token, claimId, 'termination', { ground: 'own_request' });
+    expect(json(end)).toEqual({ accepted: true, status: 'terminated', reservedMonths: reservedOnTermination(40, 1, 'own_request') });
+    expect(await readClaim(officer, claimId)).toMatchObject({ status: 'terminated', terminationGround: 'own_request' });
+  });
+
+  it('a rejection answers rejected, and the claim reads rejected at once', async () => {
+    const p = await claimant(11, 81_010);
+    const { claimId } = json(await fileClaim(officer, p.filing));
+    await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    const reject = await post(officer, claimId, 'decision', { decision: 'reject', reason: 'fewer than 12 months' });
+    expect(json(reject)).toEqual({ accepted: true, status: 'rejected' });
+    expect(await readClaim(officer, claimId)).toMatchObject({ status: 'rejected', decision: 'rejected' });
+    expect(await f.tdb.db.select({ status: uiClaims.status }).from(uiClaims).where(eq(uiClaims.id, claimId))).toEqual([{ status: 'rejected' }]);
   });
 });
 

@@ -2,7 +2,7 @@
  * Every endpoint: success, validation failure, not found — against real PostgreSQL and the real
  * Temporal dev server (with a worker for the onboarding endpoints).
  */
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../client/sample';
 import { outbox } from '../../db/schema';
@@ -77,7 +77,10 @@ describe('onboardings', () => {
 
     const d = await f.app.inject({ method: 'POST', url: `/v1/onboardings/${workflowId}/decision`, headers: bearer(officer), payload: { decision: 'approve' } });
     expect(d.statusCode).toBe(200);
-    expect(json(d)).toEqual({ accepted: true, decision: 'approve' });
+    // The answer comes once the approval is written: the employer is active at once.
+    expect(json(d)).toEqual({ accepted: true, decision: 'approve', state: 'onboarding_employees', unitCode: expect.any(String) });
+    const employerNow = json(await f.app.inject({ url: `/v1/employers/${sub.employer.taxCode}`, headers: bearer(officer) }));
+    expect(employerNow).toMatchObject({ status: 'active', unitCode: json(d).unitCode });
     await f.client.workflow.getHandle(workflowId).result();
     const done = json(await f.app.inject({ url: `/v1/onboardings/${workflowId}`, headers: bearer(employer) }));
     expect(done).toMatchObject({ state: 'completed', employeesDone: 3, decidedBy: 'officer:lan' });
@@ -178,7 +181,8 @@ describe('e-books', () => {
     const two = await f.app.inject({ method: 'POST', url: `/v1/participants/${pid}/ebook/email`, headers });
     expect(one.statusCode).toBe(202);
     expect(json(two)).toEqual(json(one));
-    const rows = await f.tdb.db.select({ n: count() }).from(outbox).where(eq(outbox.recipientId, pid));
+    // (The participant's other notices, such as employment.declared from the onboarding, are not e-book e-mails.)
+    const rows = await f.tdb.db.select({ n: count() }).from(outbox).where(and(eq(outbox.recipientId, pid), eq(outbox.kind, 'ebook.email')));
     expect(Number(rows[0]!.n)).toBe(1);
 
     const noMail = f.b.employees[0]!.personalId;

@@ -3,7 +3,7 @@
  * @date-sensitive The CLI's defaults (declaration date, statement as-of) come from the injected clock (ANSINH_TODAY reaches the child process); the assertions do not depend on the date.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,15 +12,24 @@ import { sql } from 'drizzle-orm';
 import { sampleSubmission } from '../../client/sample';
 import { ebooks } from '../../db/schema';
 import { onboardDirectly } from '../api/fixture';
-import { createTestDatabase, type TestDatabase } from '../setup/harness';
+import { NativeConnection } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { fileAndStartClaim } from '../../client/claims';
+import { addDays, monthOf } from '../../domain/calendar';
+import type { ClaimState } from '../../workflows/definitions';
+import { createClaimant } from '../setup/claimants';
+import { createTestDatabase, devServerClient, makeWorker, testClock, uniqueTaskQueue, waitForQuery, type TestDatabase } from '../setup/harness';
+import { ADMIN_URL } from '../setup/pg';
 
 const run = promisify(execFile);
 const BIN = path.join(process.cwd(), 'bin', 'ansinh.cjs');
 let tdb: TestDatabase;
 
-async function ansinh(args: string[], env: Record<string, string> = {}) {
+async function ansinh(args: string[], env: Record<string, string> = {}, cwd?: string) {
+  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+  for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'ANSINH_HOME']) delete base[k]; // each test says what it runs against
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 });
+    const r = await run(process.execPath, [BIN, ...args], { env: { ...base, ...env }, timeout: 60_000, ...(cwd ? { cwd } : {}) });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -85,6 +94,18 @@ describe('ansinh calc unemployment', () => {
     });
   });
 
+  it('labels a met condition by what it requires, never with a failure code; a failed one shows its code', async () => {
+    const r = await ansinh(['calc', 'unemployment', file(ok)]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => /^\s+\[(ok|FAIL)/.test(l));
+    expect(lines).toHaveLength(6);
+    for (const l of lines) expect(l).toMatch(/^\s+\[ok\]\s+[a-z ]+: /);
+    expect(r.stdout).not.toMatch(/UNLAWFUL_TERMINATION|PENSION_ELIGIBLE|CONTRIBUTION_MONTHS_INSUFFICIENT|FILED_TOO_LATE|NEW_COVERED_JOB|ACTIVE_CLAIM/);
+    const late = await ansinh(['calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01' })]);
+    expect(late.stdout).toMatch(/\[FAIL\] FILED_TOO_LATE: /);
+    expect(late.stdout).toMatch(/\[ok\]\s+contribution months: /);
+  });
+
   it('reports each failed condition by code, and refuses a malformed file with exit code 2', async () => {
     const late = await ansinh(['--json', 'calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01', terminationReason: 'employee_resigned_unlawfully' })]);
     expect(late.code).toBe(0);
@@ -114,7 +135,7 @@ describe('ansinh ebook verify', () => {
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.stdout).content.identity.personalId).toBe(sub.employees[1]!.personalId);
     const missing = await ansinh(['ebook', 'show', '001090000000'], { DATABASE_URL: tdb.url });
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/NOT_FOUND/);
   });
 });
@@ -139,6 +160,102 @@ describe('ansinh employer declare / statement', () => {
     expect(JSON.parse(s.stdout)).toMatchObject({ employees: 2, total: String(expected) });
     const bad = await ansinh(['employer', 'statement', sub.employer.taxCode, '--period', '2026-13'], { DATABASE_URL: tdb.url });
     expect(bad.code).toBe(2);
+
+    // A hire of a known personal ID under a made-up name: IDENTITY_MISMATCH, exit 2, nothing of the record printed.
+    writeFileSync(file, JSON.stringify({ declarations: [{ kind: 'hire', employee: { ...sub.employees[1]!, fullName: 'Trần Bịa Đặt', startMonth: '2026-11' } }] }));
+    const stranger = await ansinh(['employer', 'declare', sub.employer.taxCode, file], { DATABASE_URL: tdb.url });
+    expect(stranger.code, stranger.stderr).toBe(2);
+    expect(stranger.stderr).toMatch(/^error: IDENTITY_MISMATCH/);
+    expect(stranger.stderr).not.toContain(sub.employees[1]!.fullName);
+  });
+});
+
+describe('a newcomer’s path: exit codes, --version, and no stack', () => {
+  it('exit codes are 2 for invalid input, 3 for not found, 1 for anything else (README)', async () => {
+    const bad = await ansinh(['ebook', 'show', '12'], { DATABASE_URL: tdb.url });
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(bad.stderr).toMatch(/^error: INVALID_PERSONAL_ID/);
+    const badTax = await ansinh(['employer', 'show', '12345'], { DATABASE_URL: tdb.url });
+    expect(badTax.code, badTax.stderr).toBe(2);
+    expect(badTax.stderr).toMatch(/^error: INVALID_TAX_CODE/);
+    const nobody = await ansinh(['employer', 'show', '0312345673'], { DATABASE_URL: tdb.url });
+    expect(nobody.code, nobody.stderr).toBe(3);
+    expect(nobody.stderr).toMatch(/NOT_FOUND/);
+    const noClaim = await ansinh(['claim', 'show', '5b1f7a3e-0000-4000-8000-000000000000'], { DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: inject('temporalAddress') });
+    expect(noClaim.code, noClaim.stderr).toBe(3);
+    const usage = await ansinh(['claim', 'decide']);
+    expect(usage.code).toBe(2);
+  });
+
+  it('`ansinh --version` prints the package version', async () => {
+    const r = await ansinh(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')).version);
+  });
+
+  it('outside the project with no stack running, a command says what it looked for and how to start the stack (exit 1), and creates no database', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'ansinh-elsewhere-'));
+    for (const args of [['employer', 'show', '0312345673'], ['ebook', 'show', '079090123456'], ['claim', 'show', '5b1f7a3e-0000-4000-8000-000000000000'], ['ledger', 'verify']]) {
+      const r = await ansinh(args, {}, elsewhere);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^error: STACK_NOT_RUNNING/);
+      expect(r.stderr).toContain(path.join(elsewhere, '.ansinh', 'runtime.json'));
+      expect(r.stderr).toContain(path.join(elsewhere, '.ansinh', 'pgdata'));
+      expect(r.stderr).toContain('npm start');
+      expect(r.stderr).not.toMatch(/select|params:/i);
+    }
+    expect(existsSync(path.join(elsewhere, '.ansinh', 'pgdata'))).toBe(false);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    // Temporal-only commands say the same about Temporal.
+    const t = await ansinh(['reconcile', '--period', '2026-10'], {}, elsewhere);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toMatch(/STACK_NOT_RUNNING[\s\S]*TEMPORAL_ADDRESS: not set[\s\S]*npm start/);
+  });
+
+  it('a database without the schema gives the database’s message, never the SQL statement or its parameters', async () => {
+    const r = await ansinh(['employer', 'show', '0312345673'], { DATABASE_URL: ADMIN_URL });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: DATABASE: relation "employers" does not exist/);
+    expect(r.stderr).not.toMatch(/select|params|0312345673/i);
+  });
+});
+
+describe('claim commands print the state after their action', () => {
+  it('`claim decide --reject` prints the claim rejected (it printed awaiting_decision), and `claim show` agrees', async () => {
+    const taskQueue = uniqueTaskQueue('cli');
+    const subjectKey = 'cli-test-subject-key-0123456789';
+    const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    const worker = await makeWorker(connection, taskQueue, { db: tdb.db, clock: testClock });
+    const running = worker.run();
+    const { client, connection: clientConnection } = await devServerClient();
+    try {
+      const filingDate = testClock.today();
+      const terminationDate = addDays(filingDate, -7);
+      const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months: 11, salary: 12_000_000, seed: 91_001 });
+      const filed = await fileAndStartClaim({ db: tdb.db, client, taskQueue, subjectKey, clock: testClock }, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test');
+      await waitForQuery<ClaimState>(client.workflow.getHandle(filed.workflowId), 'state', (s) => s.status === 'awaiting_decision');
+      const env = { DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: taskQueue, CLAIM_SUBJECT_KEY: subjectKey };
+      const decided = await ansinh(['--json', 'claim', 'decide', filed.claimId, '--reject', '--reason', 'fewer than 12 months'], env);
+      expect(decided.code, decided.stderr).toBe(0);
+      expect(JSON.parse(decided.stdout)).toMatchObject({ claimId: filed.claimId, status: 'rejected', decision: 'rejected' });
+      const shown = await ansinh(['claim', 'show', filed.claimId], env);
+      expect(shown.stdout).toMatch(new RegExp(`^claim ${filed.claimId}: rejected`));
+    } finally {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await clientConnection.close();
+    }
+  });
+});
+
+describe('exit codes of every code', () => {
+  it('any *_NOT_FOUND code is 3, an input code 2, a state conflict or a missing stack 1', async () => {
+    const { exitCodeOf } = await import('../../client/cli/program');
+    expect(['NOT_FOUND', 'CLAIM_NOT_FOUND', 'PARTICIPANT_NOT_FOUND', 'EMPLOYER_NOT_FOUND'].map(exitCodeOf)).toEqual([3, 3, 3, 3]);
+    expect(['INVALID_PERSONAL_ID', 'IDENTITY_MISMATCH', 'SALARY_BELOW_FLOOR', 'REASON_REQUIRED'].map(exitCodeOf)).toEqual([2, 2, 2, 2]);
+    expect(['WRONG_STATE', 'CLAIM_ALREADY_OPEN', 'NOT_ELIGIBLE', 'STACK_NOT_RUNNING'].map(exitCodeOf)).toEqual([1, 1, 1, 1]);
   });
 });
 
@@ -190,7 +307,7 @@ describe('ansinh bank / employer pay', () => {
     expect(after.items.map((l: { id: number }) => l.id)).not.toContain(line.id);
 
     const missing = await ansinh(['bank', 'assign', '999999', tax], env);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(3); // not found
     expect(missing.stderr).toMatch(/NOT_FOUND/);
     writeFileSync(file, 'bank_reference,value_date,direction,amount,currency\nCLI-0009,2026-11-31,CRDT,1,VND\n');
     const bad = await ansinh(['bank', 'import', file], env);

@@ -161,3 +161,18 @@ describe('HI card code (Decision 1351/QĐ-BHXH via rules §5)', () => {
     expect(() => buildHiCardCode('DN', 7, '79', '7912345678')).toThrowError(expect.objectContaining({ code: 'INVALID_HI_CARD_CODE' }));
   });
 });
+
+describe('the samples a newcomer sees', () => {
+  it('every tax code in the README, and every sample employer of `npm run demo`, draws no check-digit warning (rules §7)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { rng, sampleSubmission } = await import('../../client/sample');
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const codes = [...readme.matchAll(/"taxCode":\s*"([0-9-]+)"/g)].map((m) => m[1]!);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(validateTaxCode(code), code).toMatchObject({ ok: true, warnings: [] });
+    // demo.ts seeds its dossier from the clock: every seed must give a clean tax code.
+    const r = rng(7);
+    for (let i = 0; i < 200; i++) expect(validateTaxCode(sampleSubmission(Math.floor(r() * 1_000_000), 1, { startMonth: '2026-11' }).employer.taxCode)).toMatchObject({ ok: true, warnings: [] });
+  });
+});

@@ -81,6 +81,7 @@ describe('eligibility', () => {
     expect(short.eligible).toBe(false);
     expect(short.reasons).toEqual(['CONTRIBUTION_MONTHS_INSUFFICIENT']);
     expect(short.conditions.find((c) => c.code === 'CONTRIBUTION_MONTHS_INSUFFICIENT')).toEqual({
+      condition: 'contribution_months',
       code: 'CONTRIBUTION_MONTHS_INSUFFICIENT',
       ok: false,
       detail: '11 months of contributions in the 24 months 2024-04 to 2026-03; at least 12 are required.',
@@ -157,9 +158,25 @@ describe('eligibility', () => {
     const law38 = { terminationDate: '2025-09-30', filingDate: '2025-10-06', contributions: lastMonths('2025-09', 12) };
     const eligibleOnly = evaluate({ ...law38, pensionEligible: true });
     expect(eligibleOnly.eligible).toBe(true);
-    expect(eligibleOnly.conditions.map((c) => c.code)).toContain('RECEIVING_PENSION');
-    expect(eligibleOnly.conditions.map((c) => c.code)).not.toContain('PENSION_ELIGIBLE');
+    expect(eligibleOnly.conditions.map((c) => c.condition)).toContain('not_receiving_pension');
+    expect(eligibleOnly.conditions.map((c) => c.condition)).not.toContain('not_eligible_for_pension');
     expect(evaluate({ ...law38, receivingPension: true }).reasons).toEqual(['RECEIVING_PENSION']);
+  });
+
+  it('a met condition is named for what it requires and carries no failure code; only a failed one carries its code (Law 74/2025 Art.38(1))', () => {
+    const ok = evaluate({});
+    expect(ok.eligible).toBe(true);
+    expect(ok.conditions.map((c) => [c.condition, c.ok, c.code])).toEqual([
+      ['lawful_termination', true, null],
+      ['not_eligible_for_pension', true, null],
+      ['contribution_months', true, null],
+      ['filed_in_time', true, null],
+      ['no_new_covered_job', true, null],
+      ['no_active_claim', true, null],
+    ]);
+    const late = evaluate({ filingDate: '2026-08-01' });
+    expect(late.conditions.filter((c) => c.code !== null).map((c) => [c.condition, c.code])).toEqual([['filed_in_time', 'FILED_TOO_LATE']]);
+    expect(late.reasons).toEqual(['FILED_TOO_LATE']);
   });
 
   it('a covered job within 10 working days of filing (Law 74/2025 Art.38(1)(d)) and an active claim each fail their own condition, and every failure is reported', () => {

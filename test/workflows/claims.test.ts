@@ -12,7 +12,7 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { and, eq, like } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../activities/payments';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
 import { verifyEbooks } from '../../db/queries/ebooks';
@@ -35,8 +35,14 @@ const histories: { workflowId: string; history: unknown }[] = [];
 /** Fails the first payment once after it committed: the retry must find it and pay nothing again. */
 let failAfterPayment = 0;
 
-beforeAll(async () => {
-  [env, tdb] = await Promise.all([timeSkippingEnv(), createTestDatabase('claims')]);
+/**
+ * A time-skipping server of its own for each test. The test server's clock only moves forward and
+ * jumps ahead when it skips (by about ten years at times, after a workflow completes); shared by
+ * the whole file it drifted past 2099-12-31, the last date the application accepts (rules §8.31),
+ * and the last tests failed. Each test now starts at today.
+ */
+async function startServer() {
+  env = await timeSkippingEnv();
   worker = await makeWorker(env.nativeConnection, taskQueue, {
     db: tdb.db,
     clock: testClock,
@@ -48,20 +54,29 @@ beforeAll(async () => {
     },
   });
   running = worker.run();
-});
+}
 
-afterAll(async () => {
+async function stopServer() {
   worker?.shutdown();
   await running;
+  await env?.teardown();
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('claims');
+});
+beforeEach(startServer);
+
+afterAll(async () => {
   if (histories.length) {
     const results = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })));
     for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();
   }
-  await env?.teardown();
   await tdb?.drop();
 });
 
 afterEach(async () => {
+  await stopServer();
   expect((await verifyEbooks(tdb.db)).mismatches).toEqual([]);
   expect((await verifyLedger(tdb.db)).problems).toEqual([]);
 });
@@ -134,6 +149,17 @@ describe('unemployment claim', () => {
     const book = JSON.parse((await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, f.personalId)))[0]!.content);
     expect(book.unemploymentBenefits[0]).toMatchObject({ status: 'completed', monthsPaid: 3, reservedMonths: 4 });
     expect(book.hiCards.some((c: { payerKind: string }) => c.payerKind === 'ui_fund')).toBe(true);
+  });
+
+  it('each Update answers with the state after its effect: a report sent the moment the approval answers is accepted, and a termination answers terminated (patch 2026-12-updates-answer-after-effect)', async () => {
+    const f = await file(40);
+    expect(await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).toEqual({ accepted: true, status: 'active' });
+    // No waiting for the window: the approval answered once it was open.
+    expect(await reportClaim(ctx(), f.claimId, {}, 'participant')).toEqual({ accepted: true, month: 1, status: 'active', monthStatus: 'reported' });
+    expect((await monthsOf(f.claimId))[0]!.status).not.toBe('scheduled');
+    expect(await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant')).toEqual({ accepted: true, status: 'terminated', reservedMonths: 28 }); // 40 − 1 paid month × 12 (Art.41(5))
+    expect(await claimRow(f.claimId)).toMatchObject({ status: 'terminated', monthsPaid: 1 });
+    expect(await finish(f, 'answer-after-effect')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
   });
 
   it('counts only credited months: an employer’s unpaid months do not make a claimant eligible (rules §8)', async () => {

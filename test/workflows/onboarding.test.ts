@@ -87,7 +87,7 @@ describe('employer onboarding workflow', () => {
     const sub = sampleSubmission(seed++, 23, { startMonth: '2026-11' });
     const { handle, requestId } = await submit(sub, 5);
     await awaitingDecision(handle);
-    await expect(decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' })).resolves.toEqual({ accepted: true, decision: 'approve' });
+    await expect(decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' })).resolves.toEqual({ accepted: true, decision: 'approve', state: 'onboarding_employees', unitCode: expect.any(String) });
     const summary = await handle.result();
     expect(summary).toMatchObject({ outcome: 'completed', employeesOnboarded: 23, participantsCreated: 23, hiCardsIssued: 23, ebooksWritten: 23 });
     const progress = await handle.query(onboardingProgressQuery);

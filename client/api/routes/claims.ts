@@ -35,7 +35,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       const p = principalOf(req);
       if (!allowed(p, 'claim.file', { personalId: req.body.personalId })) throw forbidden();
       const filed = await fileAndStartClaim(ctx(), req.body, p.subject);
-      return reply.code(filed.created ? 201 : 200).send({ claimId: filed.claimId, created: filed.created, status: 'intake' });
+      return reply.code(filed.created ? 201 : 200).send({ claimId: filed.claimId, created: filed.created, status: filed.status });
     },
   );
 
