@@ -2,7 +2,6 @@
  * Employer onboarding activities. Each is one database transaction and one idempotent effect;
  * whatever changes what an e-book shows re-renders that e-book in the same transaction.
  */
-import { Context } from '@temporalio/activity';
 import { and, asc, between, eq, inArray, sql } from 'drizzle-orm';
 import { firstDayOf, localDateOf, monthOf } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
@@ -24,6 +23,7 @@ import {
 import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, enqueue, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { heartbeat, heartbeating } from './heartbeat';
 import {
   employers,
   employments,
@@ -79,15 +79,6 @@ function auditStep(tx: Tx, ref: WorkflowRef, action: string, details: Record<str
     runId: ref.runId,
     details: { requestId: ref.requestId, ...details },
   });
-}
-
-function heartbeat(details: unknown): void {
-  // Outside an activity context (direct calls in tests) there is nothing to heartbeat to.
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    /* not running as an activity */
-  }
 }
 
 async function loadRequest(tx: Tx, requestId: string) {
@@ -235,7 +226,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
      * employments and salary history, HI cards, e-books. Idempotent: the result is stored under a
      * key in the same transaction and returned as it is on retry.
      */
-    async onboardEmployeeBatch(input: BatchInput): Promise<BatchResult> {
+    onboardEmployeeBatch: heartbeating(async (input: BatchInput): Promise<BatchResult> => {
       const key = `onboarding:${input.requestId}:lines:${input.fromLine}-${input.toLine}`;
       const done = await storedResult<BatchResult>(db, key);
       if (done) return done;
@@ -270,7 +261,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         await storeResult(tx, key, out);
         return out;
       });
-    },
+    }),
 
     /** Closes the dossier with its summary and tells the employer (once). */
     async completeOnboarding(ref: WorkflowRef & { summary: OnboardingSummary }): Promise<void> {

@@ -13,7 +13,6 @@
  *   6. the e-books whose month changed re-rendered and written, 5,000 per statement.
  * Re-running a batch gives the same rows and rewrites no e-book (unchanged months are not touched).
  */
-import { Context } from '@temporalio/activity';
 import { sql } from 'drizzle-orm';
 import type { IsoDate, Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
@@ -23,6 +22,7 @@ import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
+import { heartbeat, heartbeating } from './heartbeat';
 
 export interface ReconcileBatchInput {
   period: Month;
@@ -47,14 +47,6 @@ export interface ReconcileBatchResult {
   unpaidEmployers: number;
   evasionEmployers: number;
   ebooksWritten: number;
-}
-
-function heartbeat(details: unknown): void {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    /* called outside an activity (tests) */
-  }
 }
 
 interface EmploymentRow {
@@ -186,7 +178,8 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
     async planReconciliationBatches(input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
       return planBatches(db, input);
     },
-    async reconcileEmployers(input: ReconcileBatchInput): Promise<ReconcileBatchResult> {
+    /** Heartbeats every few seconds throughout, also during one long statement (activities/heartbeat.ts). */
+    reconcileEmployers: heartbeating(async (input: ReconcileBatchInput): Promise<ReconcileBatchResult> => {
       const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.upTo ?? ''}:${input.limit}`;
       const done = await storedResult<ReconcileBatchResult>(db, key);
       if (done) return done;
@@ -352,6 +345,6 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
         await storeResult(tx, key, out);
         return out;
       });
-    },
+    }),
   };
 }
