@@ -175,8 +175,11 @@ describe('when the database blips', () => {
       const result = client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
       result.catch(() => {}); // awaited below
       // Terminate every backend of the database each time a batch is holding its transaction open.
+      const alive = () => {
+        if (worker.proc.exitCode !== null || worker.proc.signalCode !== null) throw new Error(`the worker process died after ${kills} terminations:\n${worker.output()}`);
+      };
       for (; kills < 4; kills++) {
-        await until(async () => (await inTransaction(blipped)) > 0, 'a batch in its transaction');
+        await until(async () => (alive(), (await inTransaction(blipped)) > 0), 'a batch in its transaction');
         expect(await terminateAll(blipped)).toBeGreaterThan(0);
         await until(async () => (await inTransaction(blipped)) === 0, 'the transaction to be gone');
       }
