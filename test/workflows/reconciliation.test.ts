@@ -64,7 +64,7 @@ async function reconcile(asOf: string) {
   const started = await startReconciliation(client, taskQueue, { period: '2026-10', asOf, batchSize: 1, batchesPerRun: 2 });
   return client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
 }
-const periods = async () => (await tdb.db.select().from(employerPeriods).orderBy(employerPeriods.employerTaxCode)).map(({ reconciledAt: _r, ...p }) => p);
+const periods = async () => (await tdb.db.select().from(employerPeriods).orderBy(employerPeriods.employerTaxCode, employerPeriods.period)).map(({ reconciledAt: _r, ...p }) => p);
 const monthsOf = async (taxCode: string) => (await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, taxCode))).map((m) => m.status);
 
 describe('monthly reconciliation', () => {
