@@ -15,6 +15,20 @@ export default tseslint.config(
     },
   },
   {
+    // One clock (worker/clock.ts): nothing else reads the wall clock. Elapsed time is measured with
+    // performance.now(), which is monotonic and says nothing about the date. Workflow code reads
+    // Temporal's deterministic time, shifted by the clock's offsetDays (domain/calendar.ts).
+    files: ['**/*.ts'],
+    ignores: ['worker/clock.ts', 'workflows/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'read the injected clock (worker/clock.ts), or performance.now() for elapsed time' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'read the injected clock (worker/clock.ts): new Date() is the wall clock' },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node modules, no I/O, no value
     // imports of activities or the database.
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],

@@ -10,7 +10,7 @@
  * parts of one coverage request alone (SQL, JWT verification, the whole route without network).
  * BENCH_DATABASE_URL: the administrative database to create the scratch one from.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,9 @@ import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import type { OnboardingSubmission } from '../domain/schemas';
 import { installTemporalLogging } from '../worker/logger';
 import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
+import { clockFromEnv } from '../worker/clock';
+
+const appClock = clockFromEnv();
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 200);
 const PER_EMPLOYER = Number(process.env.BENCH_EMPLOYEES ?? 50);
@@ -46,7 +49,7 @@ async function onboard(db: Db, sub: OnboardingSubmission): Promise<void> {
   const requestId = randomUUID();
   await db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: sub.employees.length, submittedBy: 'bench', workflowId: 'bench' });
   await db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
-  const acts = createOnboardingActivities({ db, clock: () => new Date() });
+  const acts = createOnboardingActivities({ db, clock: appClock });
   const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'bench', runId: 'bench' };
   const reg = await acts.registerEmployer(ref);
   if (reg.outcome !== 'registered') throw new Error(`employer ${sub.employer.taxCode}: ${reg.outcome}`);
@@ -149,7 +152,7 @@ async function throughput(n: number, conc: number, f: (i: number) => Promise<unk
 
 async function main(): Promise<void> {
   installTemporalLogging('warn');
-  const name = `ansinh_bench_${Date.now().toString(36)}`;
+  const name = `ansinh_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(ADMIN);
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
 
     const dev = await ensureDevKeys(home);
     const verifier = await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath });
-    app = await buildServer({ db: handle.db, client: env.client, taskQueue: 'bench-api', verifier, logLevel: 'silent', benchRoute: true });
+    app = await buildServer({ db: handle.db, client: env.client, taskQueue: 'bench-api', verifier, clock: appClock, logLevel: 'silent', benchRoute: true });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const token = await mintToken(home, { role: 'facility', facilityCode: '79001', ttl: '1h' });
     const auth = { authorization: `Bearer ${token}` };

@@ -6,6 +6,7 @@
  * the same number of workflows of a trivial kind running the same number of activities in a row
  * (no database, no timers) as the floor, and the ratio of the two.
  */
+import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -23,6 +24,9 @@ import { formatSiNumber, formatUnitCode } from '../domain/onboarding';
 import { installTemporalLogging } from '../worker/logger';
 import { executableFor, resolveTestServer } from '../worker/temporal-binary';
 import { WORKFLOWS_PATH } from '../worker/main';
+import { clockFromEnv } from '../worker/clock';
+
+const appClock = clockFromEnv();
 
 const N = Number(process.env.BENCH_CLAIMS ?? 1000);
 const MONTHS = 40; // 40 credited months: 3 benefit months (Law 74/2025 Art.39(2))
@@ -62,7 +66,7 @@ async function claimants(db: DatabaseHandle, lastMonth: string): Promise<string[
 
 async function main(): Promise<void> {
   installTemporalLogging('warn');
-  const name = `ansinh_bench_claims_${Date.now().toString(36)}`;
+  const name = `ansinh_bench_claims_${randomBytes(4).toString('hex')}`;
   const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(ADMIN);
@@ -85,14 +89,14 @@ async function main(): Promise<void> {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: claimBundle,
-      activities: createActivities({ db: db.db, clock: () => new Date() }),
+      activities: createActivities({ db: db.db, clock: appClock }),
       maxConcurrentActivityTaskExecutions: 20,
     });
     // A plain client: the environment's own client locks and unlocks time skipping around every
     // wait, which the test server's bookkeeping cannot keep up with at a thousand workflows. Time
     // moves only when env.sleep says so (every deadline here is reached that way).
     const client = new Client({ connection: env.connection });
-    const ctx: ClaimsContext = { db: db.db, client, taskQueue, subjectKey: 'bench-subject-key-0123456789' };
+    const ctx: ClaimsContext = { db: db.db, client, taskQueue, subjectKey: 'bench-subject-key-0123456789', clock: appClock };
     const t0 = performance.now();
     const claims = await worker.runUntil(async () => {
       const claimIds: string[] = [];

@@ -4,16 +4,20 @@
  * second. Options: BENCH_EMPLOYEES (5000), BENCH_BATCH (500), BENCH_DATABASE_URL (a scratch
  * database is created on the PostgreSQL at 127.0.0.1:5432 and dropped afterwards).
  */
+import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import postgres from 'postgres';
 import { sampleSubmission } from '../client/sample';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding } from '../client/temporal';
 import { openDatabase } from '../db/client';
 import { verifyEbooks } from '../db/queries/ebooks';
-import { localDateOf, monthOf } from '../domain/calendar';
+import { monthOf } from '../domain/calendar';
 import { installTemporalLogging } from '../worker/logger';
 import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
+import { clockFromEnv } from '../worker/clock';
+
+const appClock = clockFromEnv();
 
 const N = Number(process.env.BENCH_EMPLOYEES ?? 5000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -21,7 +25,7 @@ const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 
 async function main(): Promise<void> {
   installTemporalLogging('warn');
-  const name = `ansinh_bench_${Date.now().toString(36)}`;
+  const name = `ansinh_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(ADMIN);
@@ -31,12 +35,12 @@ async function main(): Promise<void> {
   try {
     await db.migrate();
     const taskQueue = 'bench-onboarding';
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: () => new Date() } });
+    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: appClock } });
     const running = worker.run();
-    const sub = sampleSubmission(42, N, { startMonth: monthOf(localDateOf(Date.now())) });
+    const sub = sampleSubmission(42, N, { startMonth: monthOf(appClock.today()) });
 
     const t0 = performance.now();
-    await submitOnboarding({ db: db.db, client: env.client, taskQueue }, sub, 'bench', { batchSize: BATCH });
+    await submitOnboarding({ db: db.db, client: env.client, taskQueue, clock: appClock }, sub, 'bench', { batchSize: BATCH });
     const t1 = performance.now();
     for (;;) {
       const p = await onboardingProgress(env.client, sub.employer.taxCode).catch(() => undefined);

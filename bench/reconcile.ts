@@ -7,6 +7,7 @@
  * bare SQL floor — one INSERT … SELECT computing the same per-employer aggregates over the same
  * data — and prints the ratio.
  */
+import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
@@ -21,6 +22,9 @@ import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import { RECONCILIATION_BATCH_SIZE, RECONCILIATION_CONCURRENCY } from '../workflows/definitions';
+import { clockFromEnv } from '../worker/clock';
+
+const appClock = clockFromEnv();
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 10_000);
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1_000_000);
@@ -32,7 +36,7 @@ const AS_OF = '2026-12-15';
 
 async function main(): Promise<void> {
   installTemporalLogging('warn');
-  const name = `ansinh_bench_rec_${Date.now().toString(36)}`;
+  const name = `ansinh_bench_rec_${randomBytes(4).toString('hex')}`;
   const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(ADMIN);
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
     peakHeap = 0;
 
     const taskQueue = 'bench-reconcile';
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: () => new Date() } });
+    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: appClock } });
     const readyRss = process.memoryUsage().rss;
     const t0 = performance.now();
     const started = await startReconciliation(env.client, taskQueue, { period: PERIOD, asOf: AS_OF, batchSize: BATCH, concurrency: CONCURRENCY });

@@ -16,6 +16,7 @@ import {
   claimTerminationSchema,
 } from '../domain/schemas';
 import type { Db } from '../db/client';
+import type { Clock } from '../worker/clock';
 import { hiCards, uiClaimMonths, uiClaims } from '../db/schema';
 import {
   claimDecisionUpdate,
@@ -33,6 +34,8 @@ export interface ClaimsContext {
   client: Client;
   taskQueue?: string;
   subjectKey: string;
+  /** The application clock (worker/clock.ts): its date shift goes to the workflow. */
+  clock: Clock;
 }
 
 export interface FiledClaim {
@@ -55,7 +58,7 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
     await ctx.client.workflow.start<typeof unemploymentClaim>('unemploymentClaim', {
       taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
       workflowId: filed.workflowId,
-      args: [{ claimId: filed.claimId }],
+      args: [{ claimId: filed.claimId, offsetDays: ctx.clock.offsetDays }],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
     });

@@ -117,7 +117,7 @@ export async function startStack(cfg: Config = loadConfig(), print: (line: strin
       connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: { db: database.db, clock: () => new Date() },
+      deps: { db: database.db, clock: cfg.clock },
     });
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).
     const client = new Client({ connection: await Connection.connect({ address }), namespace: cfg.TEMPORAL_NAMESPACE });

@@ -35,12 +35,14 @@ import {
   reconciliationWorkflowId,
   type DecisionAccepted,
 } from '../workflows/definitions';
+import type { Clock } from '../worker/clock';
 
 export interface ClientContext {
   db: Db;
   client: Client;
   taskQueue?: string;
-  clock?: () => Date;
+  /** The application clock (worker/clock.ts). */
+  clock: Clock;
 }
 
 export interface SubmittedOnboarding {
@@ -75,7 +77,7 @@ export async function submitOnboarding(
   submittedBy: string,
   opts: { batchSize?: number } = {},
 ): Promise<SubmittedOnboarding> {
-  const now = (ctx.clock ?? (() => new Date()))();
+  const now = ctx.clock();
   const { submission, warnings } = validateSubmission(raw, now);
   const requestId = randomUUID();
   const workflowId = onboardingWorkflowId(submission.employer.taxCode);
@@ -164,7 +166,7 @@ export async function onboardingResult(client: Client, taxCode: string): Promise
 export async function startReconciliation(
   client: Client,
   taskQueue: string,
-  opts: { period: string; asOf?: string; batchSize?: number; batchesPerRun?: number; concurrency?: number },
+  opts: { period: string; asOf?: string; batchSize?: number; batchesPerRun?: number; concurrency?: number; offsetDays?: number },
 ): Promise<{ workflowId: string; runId: string; alreadyRunning: boolean }> {
   const workflowId = reconciliationWorkflowId(opts.period);
   try {

@@ -115,6 +115,25 @@ export function localDateOf(epochMs: number): IsoDate {
   return isoFromUtcMs(epochMs + UTC_OFFSET_MS);
 }
 
+/** b − a in calendar days. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((utcMs(b) - utcMs(a)) / DAY_MS);
+}
+
+/**
+ * Today for workflow code: Temporal's deterministic time (`Date.now()` inside a workflow) shifted
+ * by the application clock's `offsetDays` (worker/clock.ts: non-zero only when ANSINH_TODAY pins
+ * the date), so a workflow and the API agree on the date.
+ */
+export function shiftedToday(epochMs: number, offsetDays = 0): IsoDate {
+  return addDays(localDateOf(epochMs), offsetDays);
+}
+
+/** Milliseconds from `epochMs` until 00:00 Vietnam time of the shifted date `d` (at least 1: a timer of 0 never fires). */
+export function msUntilShiftedDay(d: IsoDate, epochMs: number, offsetDays = 0): number {
+  return Math.max(1, startOfLocalDay(addDays(d, -offsetDays)) - epochMs);
+}
+
 /** The instant of 00:00 Vietnam time on a date. */
 export function startOfLocalDay(d: IsoDate): number {
   return utcMs(d) - UTC_OFFSET_MS;

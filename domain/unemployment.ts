@@ -9,7 +9,7 @@
  * - Law 38/2013/QH13 (old Employment Law) Art.49–53, with Decree 28/2015/NĐ-CP Art.18.
  *
  * Every figure or policy choice is one named constant below with its source; where the law is
- * silent the note says "Ansinh decision (vietnam-rules §8)". Money is whole VND held as Decimal and
+ * silent the note says "Ansinh decision (rules §8)". Money is whole VND held as Decimal and
  * returned as integer strings; the average salary and the benefit derived from it are rounded
  * half-up once, at the end (rules §8).
  */
@@ -41,13 +41,13 @@ export const UI_LAWS: readonly UiLaw[] = ['LAW_74_2025', 'LAW_38_2013'];
 
 /**
  * Law 74/2025 applies to a contract that ended on or after its effective date (Law 74/2025,
- * in force 2026-01-01; choice of law by termination date: Ansinh decision, vietnam-rules §8).
+ * in force 2026-01-01; choice of law by termination date: Ansinh decision, rules §8).
  */
 export const LAW_74_FROM: IsoDate = '2026-01-01';
 /**
  * Law 38/2013 took effect on 2015-01-01. Earlier terminations fell under Law 71/2006 and
  * Decree 127/2008, which Ansinh does not implement: they are rejected at the boundary
- * (Ansinh decision, vietnam-rules §8).
+ * (Ansinh decision, rules §8).
  */
 export const LAW_38_FROM: IsoDate = '2015-01-01';
 /** Unemployment insurance was first collected for January 2009 (Law 71/2006/QH11 Art.102; rules §9.C). */
@@ -169,7 +169,7 @@ export const SHORT_CONTRACT_MONTHS: Readonly<Record<UiLaw, { min: number; maxExc
  * The window is the 24 (36) calendar months ENDING WITH the month in which the contract ended, so
  * a contribution paid for the termination month counts. The laws say "within the 24 months before
  * the termination" without fixing the end-point; the agency's practice credits the termination
- * month when UI was paid for it. Ansinh decision (vietnam-rules §8): set to false to end the
+ * month when UI was paid for it. Ansinh decision (rules §8): set to false to end the
  * window with the month before termination.
  */
 export const WINDOW_INCLUDES_TERMINATION_MONTH = true;
@@ -181,7 +181,7 @@ export const AVERAGE_MONTHS = 6;
 /**
  * Fewer than AVERAGE_MONTHS paid months: average whatever months exist (the claimant is normally
  * ineligible anyway, but the officer still sees a figure); with no paid month the average is 0.
- * Ansinh decision (vietnam-rules §8); false would report 0 below six months.
+ * Ansinh decision (rules §8); false would report 0 below six months.
  */
 export const AVERAGE_OVER_AVAILABLE_MONTHS: boolean = true;
 /**
@@ -189,7 +189,7 @@ export const AVERAGE_OVER_AVAILABLE_MONTHS: boolean = true;
  * - Law 74/2025 Art.39(1): the wage applied in the LAST MONTH OF UI CONTRIBUTION, for everyone;
  * - Law 38/2013 Art.50(1): 5 × base salary for staff paid on the state wage scale, 5 × the regional
  *   minimum wage for everyone else, both "at the time of termination". Simplification, Ansinh
- *   decision (vietnam-rules §8): every Law 38 claimant is treated as NOT on the state wage scale,
+ *   decision (rules §8): every Law 38 claimant is treated as NOT on the state wage scale,
  *   i.e. 5 × the regional minimum wage of the termination month (LAW_38_ALL_NON_STATE_WAGE).
  */
 export const CAP_MULTIPLIER = 5;
@@ -207,7 +207,7 @@ export const MAX_DURATION_MONTHS = 12;
 /**
  * Leftover contribution months are reserved only when the total is over 36 and at most 144
  * (Law 74/2025 Art.41(5); Decree 374/2025 Art.8, carried over from Circular 15/2023). Ansinh
- * applies the same bounds to Law 38 claims (Ansinh decision, vietnam-rules §8).
+ * applies the same bounds to Law 38 claims (Ansinh decision, rules §8).
  */
 export const RESERVE_ABOVE_MONTHS = 36;
 export const RESERVE_UP_TO_MONTHS = 144;
@@ -221,7 +221,7 @@ export const RESERVE_UP_TO_MONTHS = 144;
  * Art.46(1)). Counted as calendar months from the termination date; when the target month has no
  * such day the period ends on its last day (Civil Code 2015 Art.147). The Civil Code Art.148(3)
  * roll-over of a deadline falling on a day off is NOT applied: online filing is open every day.
- * Ansinh decision (vietnam-rules §8).
+ * Ansinh decision (rules §8).
  */
 export const FILING_WINDOW_MONTHS = 3;
 /** No covered job within 10 WORKING days of filing (Law 74/2025 Art.38(1)(d)); 15 calendar days under Law 38/2013 Art.49(4). */
@@ -246,12 +246,12 @@ export const START_AFTER: Readonly<Record<UiLaw, { days: number; working: boolea
 /**
  * Decision (Form 12) within 15 working days of the complete dossier (Law 74/2025; Decree 374/2025;
  * procedure 1.014748). Law 38 claims: 20 days (Law 38/2013 Art.46(2); Decree 28/2015 Art.18),
- * counted here as working days like the Law 74 figure. Ansinh decision (vietnam-rules §8).
+ * counted here as working days like the Law 74 figure. Ansinh decision (rules §8).
  */
 export const DECISION_WORKING_DAYS: Readonly<Record<UiLaw, number>> = { LAW_74_2025: 15, LAW_38_2013: 20 };
-/** Remind the officer 5 working days before the decision deadline. Ansinh decision (vietnam-rules §8). */
+/** Remind the officer 5 working days before the decision deadline. Ansinh decision (rules §8). */
 export const DECISION_REMINDER_WORKING_DAYS_BEFORE = 5;
-/** Escalate to the supervisor 2 working days before the decision deadline. Ansinh decision (vietnam-rules §8). */
+/** Escalate to the supervisor 2 working days before the decision deadline. Ansinh decision (rules §8). */
 export const DECISION_ESCALATION_WORKING_DAYS_BEFORE = 2;
 /** The employee collects the decision within 3 working days (Decree 374/2025; procedure 1.014748). */
 export const COLLECT_DECISION_WORKING_DAYS = 3;
@@ -259,7 +259,7 @@ export const COLLECT_DECISION_WORKING_DAYS = 3;
  * Monthly job-search notice (Law 74/2025 Art.40; Decree 374/2025 Art.21; procedure 1.014749):
  * within 3 working days — month 1 from when the result (the decision) is returned, later months
  * from the first day of the benefit month. Ansinh uses this one rule for Law 38 claims too
- * (Ansinh decision, vietnam-rules §8).
+ * (Ansinh decision, rules §8).
  */
 export const REPORT_WORKING_DAYS = 3;
 /**

@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isoDateSchema } from '../domain/calendar';
+import { createClock, type Clock } from './clock';
 
 /** Development default of CLAIM_SUBJECT_KEY (set a secret in production). */
 export const DEV_CLAIM_SUBJECT_KEY = 'ansinh-development-subject-key';
@@ -35,10 +37,15 @@ const envSchema = z.object({
    */
   CLAIM_SUBJECT_KEY: z.string().min(16).default(DEV_CLAIM_SUBJECT_KEY),
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
+  /**
+   * Pins the date of the application's clock (worker/clock.ts) for the API, the CLI, the workers and
+   * `npm start`: YYYY-MM-DD, Vietnam time. Unset = the real date. It does not move the Temporal server's time.
+   */
+  ANSINH_TODAY: isoDateSchema.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof envSchema> & { home: string };
+export type Config = z.infer<typeof envSchema> & { home: string; clock: Clock };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(
@@ -48,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, home: path.resolve(parsed.data.ANSINH_HOME) };
+  return { ...parsed.data, home: path.resolve(parsed.data.ANSINH_HOME), clock: createClock({ pinnedDate: parsed.data.ANSINH_TODAY ?? null }) };
 }
 
 /** Written by `ansinh start` in embedded mode so that other `ansinh` commands find the running stack. */

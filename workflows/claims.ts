@@ -8,7 +8,7 @@
  */
 import { ApplicationFailure, condition, proxyActivities, setHandler, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { addDays, localDateOf, startOfLocalDay, type IsoDate } from '../domain/calendar';
+import { addDays, msUntilShiftedDay, shiftedToday, type IsoDate } from '../domain/calendar';
 import { benefitTerminationGroundSchema, MAX_CONSECUTIVE_MISSED_REPORTS } from '../domain/unemployment';
 import {
   claimDecisionUpdate,
@@ -35,12 +35,19 @@ export interface ClaimSummary {
   terminationGround: string | null;
 }
 
-const today = (): IsoDate => localDateOf(Date.now());
-/** Milliseconds until local midnight at the start of `d` (at least 1: a timer of 0 never fires). */
-const untilStartOf = (d: IsoDate): number => Math.max(1, startOfLocalDay(d) - Date.now());
-const untilEndOf = (d: IsoDate): number => untilStartOf(addDays(d, 1));
+export interface ClaimWorkflowInput {
+  claimId: string;
+  /** The application clock's shift in days (worker/clock.ts; 0 unless ANSINH_TODAY pins the date). */
+  offsetDays?: number;
+}
 
-export async function unemploymentClaim(input: { claimId: string }): Promise<ClaimSummary> {
+export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<ClaimSummary> {
+  const offsetDays = input.offsetDays ?? 0;
+  /** Today as the rest of the application counts it (Temporal's time, shifted by the pinned clock). */
+  const today = (): IsoDate => shiftedToday(Date.now(), offsetDays);
+  /** Milliseconds until local midnight at the start of `d` (at least 1: a timer of 0 never fires). */
+  const untilStartOf = (d: IsoDate): number => msUntilShiftedDay(d, Date.now(), offsetDays);
+  const untilEndOf = (d: IsoDate): number => untilStartOf(addDays(d, 1));
   const st: ClaimState = {
     claimId: input.claimId,
     status: 'intake',
@@ -163,7 +170,7 @@ export async function unemploymentClaim(input: { claimId: string }): Promise<Cla
   // 3. Health coverage for the benefit period, as a child.
   const coverage: ChildWorkflowHandle<typeof healthCoverageContinuation> = await startChild(healthCoverageContinuation, {
     workflowId: coverageWorkflowId(workflowInfo().workflowId),
-    args: [{ claimId: input.claimId }],
+    args: [{ claimId: input.claimId, offsetDays }],
   });
 
   // 4. Each benefit month: its report within the window, then the payment; or a suspension.

@@ -6,7 +6,7 @@
  */
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { addDays, startOfLocalDay } from '../domain/calendar';
+import { addDays, msUntilShiftedDay } from '../domain/calendar';
 import { coverageEndSignal } from './definitions';
 import { RETRY_QUICKLY, SHORT_ACTIVITY } from './activity-options';
 
@@ -18,13 +18,13 @@ export interface CoverageResult {
   validTo: string | null;
 }
 
-export async function healthCoverageContinuation(input: { claimId: string }): Promise<CoverageResult> {
+export async function healthCoverageContinuation(input: { claimId: string; offsetDays?: number }): Promise<CoverageResult> {
   let endEarly: string | undefined;
   setHandler(coverageEndSignal, (s) => {
     endEarly ??= s.lastDay;
   });
   const card = await acts.issueUiHiCard({ claimId: input.claimId });
-  const untilPeriodEnd = Math.max(1, startOfLocalDay(addDays(card.validTo, 1)) - Date.now());
+  const untilPeriodEnd = msUntilShiftedDay(addDays(card.validTo, 1), Date.now(), input.offsetDays ?? 0);
   await condition(() => endEarly !== undefined, untilPeriodEnd);
   const ended = await acts.endUiHiCard({ claimId: input.claimId, lastDay: endEarly ?? card.validTo });
   return { cardCode: card.cardCode, validFrom: card.validFrom, validTo: ended.validTo };

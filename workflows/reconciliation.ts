@@ -6,7 +6,7 @@
  */
 import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { addMonths, localDateOf, monthOf, type IsoDate, type Month } from '../domain/calendar';
+import { addMonths, monthOf, shiftedToday, type IsoDate, type Month } from '../domain/calendar';
 import { Dec } from '../domain/money';
 import { RECONCILIATION_BATCH_ACTIVITY, SHORT_ACTIVITY } from './activity-options';
 import {
@@ -30,12 +30,14 @@ export interface ReconciliationInput {
   batchesPerRun?: number;
   /** Batches run side by side (disjoint ranges of employers, one transaction each). */
   concurrency?: number;
+  /** The application clock's shift in days (worker/clock.ts; 0 unless ANSINH_TODAY pins the date). */
+  offsetDays?: number;
   /** Carried across continue-as-new. */
   carried?: ReconciliationProgress;
 }
 
 export async function monthlyReconciliation(input: ReconciliationInput = {}): Promise<ReconciliationProgress> {
-  const today = localDateOf(Date.now());
+  const today = shiftedToday(Date.now(), input.offsetDays ?? 0);
   const progress: ReconciliationProgress = input.carried
     ? { ...input.carried, runs: input.carried.runs + 1 }
     : {

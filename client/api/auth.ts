@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as jose from 'jose';
+import { createClock } from '../../worker/clock';
 
 export type Role = 'officer' | 'employer' | 'participant' | 'facility' | 'operator';
 export const ROLES: readonly Role[] = ['officer', 'employer', 'participant', 'facility', 'operator'];
@@ -55,6 +56,8 @@ export interface AuthConfig {
   jwksUrl?: string;
   /** Allowed clock skew for exp/nbf, in seconds; default 0. */
   clockToleranceSec?: number;
+  /** The application clock (worker/clock.ts); tokens are checked against it. Default: the real clock. */
+  clock?: () => Date;
 }
 
 export const DEV_ISSUER = 'ansinh-dev';
@@ -134,6 +137,7 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
     clockTolerance,
     requiredClaims: ['sub', 'exp'],
   };
+  const clock = cfg.clock ?? createClock();
 
   // Verified tokens are remembered until they expire, for at most VERIFIED_CACHE_MS (so a key
   // rotation takes effect within that time): the signature check is the largest per-request
@@ -145,13 +149,13 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
     }
     const token = BEARER_RE.exec(authorization)?.[1];
     if (token === undefined) throw unauthorized('TOKEN_MALFORMED', 'the Authorization header is not "Bearer <JWT>"');
-    const now = Date.now();
+    const now = clock().getTime();
     const hit = cache.get(token);
     if (hit && hit.until > now) return hit.principal;
     if (hit) cache.delete(token);
     let payload: jose.JWTPayload;
     try {
-      ({ payload } = await jose.jwtVerify(token, keys, options));
+      ({ payload } = await jose.jwtVerify(token, keys, { ...options, currentDate: new Date(now) }));
     } catch (err) {
       throw fromJoseError(err);
     }
@@ -355,8 +359,12 @@ export interface MintRequest {
   audience?: string;
 }
 
+/** A token lifetime: an optional minus, a whole number and a unit (s, m, h, d). */
+const TTL_RE = /^(-)?(\d{1,6}) ?(s|m|h|d)$/;
+const TTL_UNIT_SEC: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
 /** A development token signed with the dev key (ES256, header kid), after checking the request. */
-export async function mintToken(home: string, req: MintRequest): Promise<string> {
+export async function mintToken(home: string, req: MintRequest, clock: () => Date = createClock()): Promise<string> {
   const invalid = (message: string) => unauthorized('TOKEN_INVALID_CLAIMS', message);
   const problem = bindingProblem(req);
   if (problem) throw invalid(problem);
@@ -374,16 +382,15 @@ export async function mintToken(home: string, req: MintRequest): Promise<string>
   if (level !== undefined) claims['ial'] = level;
 
   const keys = await ensureDevKeys(home);
+  const iat = Math.floor(clock().getTime() / 1000);
   const jwt = new jose.SignJWT(claims)
     .setProtectedHeader({ alg: DEV_ALG, kid: keys.kid, typ: 'JWT' })
     .setSubject(req.subject ?? `${req.role}:${binding ?? 'dev'}`)
     .setIssuer(req.issuer ?? DEV_ISSUER)
     .setAudience(req.audience ?? DEV_AUDIENCE)
-    .setIssuedAt();
-  try {
-    jwt.setExpirationTime(req.ttl ?? '1h');
-  } catch {
-    throw invalid(`ttl must be a time span such as '15m', '1h' or '7d'`);
-  }
+    .setIssuedAt(iat);
+  const ttl = TTL_RE.exec(req.ttl ?? '1h');
+  if (!ttl) throw invalid(`ttl must be a time span such as '15m', '1h' or '7d'`);
+  jwt.setExpirationTime(iat + (ttl[1] ? -1 : 1) * Number(ttl[2]) * TTL_UNIT_SEC[ttl[3]!]!);
   return jwt.sign(keys.privateKey);
 }

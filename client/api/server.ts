@@ -20,6 +20,7 @@ import { employerRoutes } from './routes/employers';
 import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
+import type { Clock } from '../../worker/clock';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,6 +33,8 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   verifier: Verifier;
+  /** The application clock (worker/clock.ts): every default date and token check reads it. */
+  clock: Clock;
   /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
   subjectKey?: string;
   logLevel?: string;

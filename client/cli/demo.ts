@@ -2,8 +2,9 @@
  * `npm run demo` (= `ansinh demo`): against the running stack, onboard a sample employer with
  * three employees end to end, approve it as an officer, and print the three e-books.
  */
+import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { localDateOf, monthOf } from '../../domain/calendar';
+import { monthOf } from '../../domain/calendar';
 import { ebooks } from '../../db/schema';
 import { sampleSubmission } from '../sample';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, type ClientContext } from '../temporal';
@@ -11,20 +12,20 @@ import { formatEbook } from './format';
 
 export async function runDemo(ctx: ClientContext, say: (line: string) => void): Promise<void> {
   // A new employer every run (seeded from the clock), its employees starting this month.
-  const sub = sampleSubmission(Date.now() % 1_000_000, 3, { startMonth: monthOf(localDateOf(Date.now())) });
+  const sub = sampleSubmission(randomInt(1_000_000), 3, { startMonth: monthOf(ctx.clock.today()) });
   const taxCode = sub.employer.taxCode;
   say(`1. ${sub.employer.name} (tax code ${taxCode}) submits a dossier with 3 employees`);
   const s = await submitOnboarding(ctx, sub, 'employer:demo');
   say(`   workflow ${s.workflowId} started (request ${s.requestId})`);
 
-  const deadline = Date.now() + 60_000;
+  const deadline = performance.now() + 60_000;
   for (;;) {
     const p = await onboardingProgress(ctx.client, taxCode).catch(() => undefined);
     if (p?.state === 'awaiting_decision') {
       say(`2. registered as pending; an officer's decision is due by ${p.decisionDeadline}`);
       break;
     }
-    if (Date.now() > deadline) throw new Error('the onboarding did not reach its decision step within a minute — is the worker running?');
+    if (performance.now() > deadline) throw new Error('the onboarding did not reach its decision step within a minute — is the worker running?');
     await new Promise((r) => setTimeout(r, 100));
   }
   await decideOnboarding(ctx.client, taxCode, { decision: 'approve', officer: 'officer:demo' });

@@ -53,7 +53,7 @@ const localCommands = (cfg: Config) => ({
     if (!cfg.TEMPORAL_ADDRESS) throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
     const db = await connectDatabase(cfg);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-    const worker = await createWorker({ connection, namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE, deps: { db: db.db, clock: () => new Date() } });
+    const worker = await createWorker({ connection, namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE, deps: { db: db.db, clock: cfg.clock } });
     untilSignal(() => worker.shutdown());
     out(`worker running on ${cfg.TEMPORAL_ADDRESS}, task queue ${cfg.TEMPORAL_TASK_QUEUE}\n`);
     await worker.run();

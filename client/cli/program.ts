@@ -17,7 +17,7 @@ import { formatVnd } from '../../domain/money';
 import { declare } from '../../activities/declarations';
 import { periodStatement } from '../../db/queries/periods';
 import { recordPayment, verifyLedger } from '../../activities/payments';
-import { addMonths, localDateOf, monthOf } from '../../domain/calendar';
+import { addMonths, monthOf } from '../../domain/calendar';
 import { seed } from '../../db/seed';
 import type { DatabaseHandle } from '../../db/client';
 import { upgradeEbooks, verifyEbooks } from '../../db/queries/ebooks';
@@ -100,7 +100,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
         ...(o.facility ? { facilityCode: o.facility } : {}),
         ...(o.level !== undefined ? { level: o.level } : {}),
         ...(o.subject ? { subject: o.subject } : {}),
-      });
+      }, ctx.cfg.clock);
       print(token, { token });
     });
 
@@ -120,7 +120,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   program
     .command('demo')
     .description('onboard a sample employer with three employees end to end, approve it, print the e-books')
-    .action(() => ctx.withDb((db) => ctx.withTemporal((t) => runDemo({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE }, (s) => ctx.out(`${s}\n`)))));
+    .action(() => ctx.withDb((db) => ctx.withTemporal((t) => runDemo({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, clock: ctx.cfg.clock }, (s) => ctx.out(`${s}\n`)))));
 
   const employer = program.command('employer').description('employers: onboarding and decisions');
 
@@ -138,10 +138,10 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       } catch (err) {
         throw new DomainError('INVALID_FILE', `cannot read ${file} as JSON: ${(err as Error).message}`);
       }
-      validateSubmission(raw, new Date()); // bad input is refused before anything is connected or written
+      validateSubmission(raw, ctx.cfg.clock()); // bad input is refused before anything is connected or written
       await ctx.withDb((db) =>
         ctx.withTemporal(async (t) => {
-          const submitted = await submitOnboarding({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE }, raw, opts.submittedBy, {
+          const submitted = await submitOnboarding({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, clock: ctx.cfg.clock }, raw, opts.submittedBy, {
             ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
           });
           const taxCode = (raw as { employer: { taxCode: string } }).employer.taxCode;
@@ -217,7 +217,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       }
       const batch = parseOrThrow(declarationBatchSchema, raw);
       await ctx.withDb(async (h) => {
-        const r = await declare(h.db, { taxCode, author: opts.author, batch, now: new Date() });
+        const r = await declare(h.db, { taxCode, author: opts.author, batch, now: ctx.cfg.clock() });
         print(r.results.map((x) => `${x.kind} ${x.personalId} from ${x.effectiveMonth}: ${x.alreadyRecorded ? 'already recorded' : 'recorded'} (#${x.id})`).join('\n'), r);
       });
     });
@@ -233,7 +233,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       await ctx.withDb(async (h) => {
         const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
         if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
-        const st = await periodStatement(h.db, taxCode, period.data, opts.asOf ?? localDateOf(Date.now()));
+        const st = await periodStatement(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
         const fmt = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
         print(
           [
@@ -283,7 +283,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       const period = parseOrThrow(monthSchema, opts.period);
       const asOf = opts.asOf === undefined ? undefined : parseOrThrow(isoDateSchema, opts.asOf);
       await ctx.withTemporal(async (t) => {
-        const started = await startReconciliation(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE, { period, ...(asOf ? { asOf } : {}) });
+        const started = await startReconciliation(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE, { period, ...(asOf ? { asOf } : {}), offsetDays: ctx.cfg.clock.offsetDays });
         if (!opts.wait) {
           print(`${started.workflowId} ${started.alreadyRunning ? 'is already running' : 'started'}`, started);
           return;
@@ -320,10 +320,10 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
       for (const [k, v] of [['employers', o.employers], ['participants', o.participants], ['months', o.months], ['seed', o.seed]] as const) {
         if (!Number.isSafeInteger(v) || v < 1 || (k === 'months' && v > 120)) throw new DomainError('INVALID_INPUT', `--${k} must be a whole number ≥ 1${k === 'months' ? ' and ≤ 120' : ''}`, k);
       }
-      const lastPeriod = o.period ? parseOrThrow(monthSchema, o.period) : addMonths(monthOf(localDateOf(Date.now())), -1);
+      const lastPeriod = o.period ? parseOrThrow(monthSchema, o.period) : addMonths(monthOf(ctx.cfg.clock.today()), -1);
       await ctx.withDb(async (h) => {
         if (!h.sql) throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
-        const started = Date.now();
+        const started = performance.now();
         const progress = seedProgress(ctx);
         const summary = await seed(h.sql, {
           employers: o.employers,
@@ -334,7 +334,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
           onProgress: progress.update,
         });
         progress.stop();
-        print(`seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((Date.now() - started) / 1000).toFixed(1)} s`, summary);
+        print(`seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((performance.now() - started) / 1000).toFixed(1)} s`, summary);
       });
     });
 
@@ -398,7 +398,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     }
   };
   const withClaims = <T>(fn: (c: ClaimsContext) => Promise<T>) =>
-    ctx.withDb((h) => ctx.withTemporal((t) => fn({ db: h.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, subjectKey: ctx.cfg.CLAIM_SUBJECT_KEY })));
+    ctx.withDb((h) => ctx.withTemporal((t) => fn({ db: h.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, subjectKey: ctx.cfg.CLAIM_SUBJECT_KEY, clock: ctx.cfg.clock })));
   const showClaim = async (c: ClaimsContext, id: string) => {
     const { personalId: _p, ...st } = await claimState(c, id);
     print(formatClaim(st), st);

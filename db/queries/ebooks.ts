@@ -199,7 +199,7 @@ export interface VerifyReport {
  * each book that is missing, differs from what the database says, or whose hash does not match
  * its own content.
  */
-export async function verifyEbooks(exec: Executor, opts: { pageSize?: number } = {}): Promise<VerifyReport> {
+export async function verifyEbooks(exec: Executor, opts: { pageSize?: number; afterRecordsRead?: () => Promise<void> } = {}): Promise<VerifyReport> {
   const pageSize = opts.pageSize ?? 1000;
   const mismatches: EbookMismatch[] = [];
   let checked = 0;
@@ -214,10 +214,15 @@ export async function verifyEbooks(exec: Executor, opts: { pageSize?: number } =
     if (page.length === 0) break;
     const ids = page.map((p) => p.personalId);
     after = ids[ids.length - 1]!;
-    const records = await loadEbookRecords(exec, ids);
-    const stored = new Map(
-      (await exec.select().from(ebooks).where(inArray(ebooks.personalId, ids))).map((b) => [b.personalId, b]),
-    );
+    // Records and stored books are read in ONE snapshot: a writer that commits a record and its
+    // book between the two reads (every activity does both in one transaction) must not look like
+    // a mismatch. (Reading them in two statements made "verify" flaky under live traffic.)
+    const { records, stored } = await inSnapshot(exec, async (tx) => {
+      const records = await loadEbookRecords(tx, ids);
+      await opts.afterRecordsRead?.();
+      const stored = new Map((await tx.select().from(ebooks).where(inArray(ebooks.personalId, ids))).map((b) => [b.personalId, b]));
+      return { records, stored };
+    });
     for (const id of ids) {
       checked++;
       const expected: RenderedEbook = renderEbook(records.get(id)!, nativeSha256);
@@ -228,4 +233,10 @@ export async function verifyEbooks(exec: Executor, opts: { pageSize?: number } =
     }
   }
   return { checked, mismatches };
+}
+
+/** Runs `fn` in one read-only REPEATABLE READ snapshot (inside a caller's transaction: in that one). */
+async function inSnapshot<T>(exec: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  if ('rollback' in exec) return fn(exec);
+  return exec.transaction(fn, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }

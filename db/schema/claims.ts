@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { participants } from './participants';
 
-/** Statuses in which a claim is open: at most one per participant (Law 74/2025 Art.38; rules §3). */
+/** Statuses in which a claim is open: at most one per participant (an Ansinh decision, rules §8; no article names it). */
 export const OPEN_CLAIM_STATUSES = ['intake', 'awaiting_decision', 'active', 'suspended'] as const;
 export const CLAIM_STATUSES = [...OPEN_CLAIM_STATUSES, 'rejected', 'terminated', 'completed'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];

@@ -23,7 +23,7 @@ import {
   salaryHistory,
 } from '../../db/schema';
 import type { OnboardingSubmission } from '../../domain/schemas';
-import { createTestDatabase, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, testClock, type TestDatabase } from '../setup/harness';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ afterEach(async () => {
   expect(report.mismatches).toEqual([]);
 });
 
-const clock = () => new Date();
+const clock = testClock;
 let seed = 1000;
 
 async function store(sub: OnboardingSubmission) {

@@ -11,7 +11,7 @@ import { verifyEbooks } from '../../db/queries/ebooks';
 import { seed } from '../../db/seed';
 import { contributionMonths, ebooks, employerPeriods, participants } from '../../db/schema';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
 
 let a: TestDatabase;
 let b: TestDatabase;
@@ -42,7 +42,7 @@ describe('seed', () => {
     const { client, connection } = await devServerClient();
     const native = await NativeConnection.connect({ address: inject('temporalAddress') });
     const queue = uniqueTaskQueue('seed');
-    const worker = await makeWorker(native, queue, { db: a.db, clock: () => new Date() });
+    const worker = await makeWorker(native, queue, { db: a.db, clock: testClock });
     try {
       const started = await startReconciliation(client, queue, { period: '2026-06', asOf: '2026-08-14', batchSize: 5 });
       // reconciliation:<period> is one workflow per period on the shared dev server: other test files use 2026-10.

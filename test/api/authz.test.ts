@@ -4,12 +4,15 @@
  *
  *   allow = the request passes authorisation (the status is the route's own answer, never 401/403)
  *   deny  = 403 FORBIDDEN
+ *
+ * @date-sensitive Claims are filed for today (the injected clock); the matrix passes on any date.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../client/sample';
 import type { Role } from '../../client/api/auth';
-import { addDays, localDateOf } from '../../domain/calendar';
+import { addDays } from '../../domain/calendar';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
+import { testClock } from '../setup/harness';
 
 type Who = 'own' | 'other';
 type Expect = 'allow' | 'deny';
@@ -24,7 +27,7 @@ const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).empl
 const personOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employees[0]!.personalId;
 /** The unemployment claim of that person, filed in beforeAll (the same filing again is the same claim). */
 const filingOf = (f: ApiFixture, who: Who) => {
-  const filingDate = localDateOf(Date.now());
+  const filingDate = testClock.today();
   return { personalId: personOf(f, who), terminationDate: addDays(filingDate, -7), filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
 };
 const CLAIMS: Record<Who, string> = { own: '', other: '' };
@@ -177,7 +180,7 @@ describe('authorisation matrix', () => {
     const expired = await f.token({ role: 'officer', ttl: '-1m' } as never).catch(async () => {
       const { ensureDevKeys } = await import('../../client/api/auth');
       const k = await ensureDevKeys(f.home);
-      return new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid: k.kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(k.privateKey);
+      return new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid: k.kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt(Math.floor(testClock().getTime() / 1000) - 7200).setExpirationTime(Math.floor(testClock().getTime() / 1000) - 3600).sign(k.privateKey);
     });
     const { privateKey } = await generateKeyPair('ES256');
     const { ensureDevKeys } = await import('../../client/api/auth');

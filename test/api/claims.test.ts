@@ -3,7 +3,9 @@
  * Temporal dev server with a worker running the claim and health-coverage workflows: filing,
  * intake, the officer's decision, the monthly job-search report and its payment, the UI-fund HI
  * card, termination at the participant's request, and the filings and callers that are refused.
- * Rules: Law 74/2025 Art.38–41; Decree 374/2025 Art.15, 19, 21 (vietnam-rules §3, §8).
+ * Rules: Law 74/2025 Art.38–41; Decree 374/2025 Art.15, 19, 21 (rules §3, §8).
+ *
+ * @date-sensitive Claims are filed for today (the injected clock) and their workflows count days from it; they pass on any date.
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
@@ -13,13 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../activities/payments';
 import { rewriteEbooks, verifyEbooks } from '../../db/queries/ebooks';
 import { hiCards, participants, uiClaimMonths, uiClaims } from '../../db/schema';
-import { addDays, addMonths, firstDayOf, localDateOf, monthOf, type IsoDate } from '../../domain/calendar';
+import { addDays, addMonths, firstDayOf, monthOf, type IsoDate } from '../../domain/calendar';
 import { buildHiCardCode, hiBenefitLevel } from '../../domain/identifiers';
 import { EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT } from '../../domain/onboarding';
 import type { claimStateSchema } from '../../domain/schemas';
 import { decisionTimeline, reservedOnTermination } from '../../domain/unemployment';
 import { createClaimant } from '../setup/claimants';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
+import { testClock } from '../setup/harness';
 
 type ClaimView = z.infer<typeof claimStateSchema>;
 type Reply = { statusCode: number; body: string; headers: Record<string, unknown> };
@@ -36,7 +39,7 @@ afterAll(async () => {
 
 const json = (r: { body: string }) => JSON.parse(r.body);
 /** Today in Asia/Ho_Chi_Minh, as the server and the workflows count days. */
-const today = (): IsoDate => localDateOf(Date.now());
+const today = (): IsoDate => testClock.today();
 
 /**
  * A participant with `months` credited months of a 12,000,000 salary ending in the month of a
@@ -65,11 +68,11 @@ async function readClaim(token: string, claimId: string): Promise<ClaimView> {
 
 /** Polls until `done` holds (no fixed sleeps in assertions); fails with the last value seen. */
 async function eventually<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
+  const end = performance.now() + timeoutMs;
   for (;;) {
     const last = await read();
     if (done(last)) return last;
-    if (Date.now() > end) throw new Error(`${what} never happened; last: ${JSON.stringify(last)}`);
+    if (performance.now() > end) throw new Error(`${what} never happened; last: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

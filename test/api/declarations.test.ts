@@ -1,6 +1,8 @@
 /**
  * Declarations (Law 41/2024 Art.28–29) and the amount due for a period, through the API, on the
  * real database: validated whole before anything is written, recorded once, e-books rewritten.
+ *
+ * @date-sensitive Declarations are dated by the injected clock and statements default to today; the figures do not depend on the date.
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../client/sample';
 import { outbox } from '../../db/schema';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
+import { testClock } from '../setup/harness';
 
 let f: ApiFixture;
 let officer: string;
@@ -235,7 +236,7 @@ describe('logs', () => {
       },
     });
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: f.tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }), logLevel: 'info', logStream: stream });
+    const app = await buildServer({ db: f.tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'info', logStream: stream });
     const person = f.a.employees[3]!;
     const token = await f.token({ role: 'participant', personalId: person.personalId, level: 2 });
     await app.inject({ url: `/v1/coverage?personalId=${person.personalId}`, headers: { ...bearer(token), 'x-request-id': 'req-under-test' } });

@@ -17,7 +17,7 @@ import { buildServer } from '../../client/api/server';
 import { sampleSubmission } from '../../client/sample';
 import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
 import type { OnboardingSubmission } from '../../domain/schemas';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
 
 export interface ApiFixture {
   app: FastifyInstance;
@@ -35,7 +35,7 @@ export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmissi
   const requestId = randomUUID();
   await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: sub.employees.length, submittedBy: 't', workflowId: 'w' });
   await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
-  const acts = createOnboardingActivities({ db: tdb.db, clock: () => new Date() });
+  const acts = createOnboardingActivities({ db: tdb.db, clock: testClock });
   const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
   await acts.registerEmployer(ref);
   await acts.activateEmployer({ ...ref, officer: 'officer:fixture' });
@@ -60,14 +60,15 @@ export async function apiFixture(label: string, opts: { worker?: boolean } = {})
   let running: Promise<void> | undefined;
   if (opts.worker) {
     native = await NativeConnection.connect({ address: inject('temporalAddress') });
-    worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: () => new Date() });
+    worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock });
     running = worker.run();
   }
   const app = await buildServer({
     db: tdb.db,
     client,
     taskQueue,
-    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath }),
+    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }),
+    clock: testClock,
     logLevel: 'silent',
   });
   await app.ready();
@@ -79,7 +80,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean } = {})
     taskQueue,
     a,
     b,
-    token: (req) => mintToken(home, req),
+    token: (req) => mintToken(home, req, testClock),
     async close() {
       await app.close();
       worker?.shutdown();

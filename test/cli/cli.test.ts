@@ -1,4 +1,7 @@
-/** The `ansinh` command as a user runs it: real process, real database, exit codes and --json. */
+/** The `ansinh` command as a user runs it: real process, real database, exit codes and --json.
+ *
+ * @date-sensitive The CLI's defaults (declaration date, statement as-of) come from the injected clock (ANSINH_TODAY reaches the child process); the assertions do not depend on the date.
+ */
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,6 +2,7 @@
  * One Temporal dev server, one workflow bundle and one migrated template database per test run.
  * Each test file clones the template into a database of its own and uses its own task queue.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -23,7 +24,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const runId = `${Date.now().toString(36)}${process.pid}`;
+  const runId = `${randomBytes(4).toString('hex')}${process.pid}`;
   const template = `ansinh_tpl_${runId}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 

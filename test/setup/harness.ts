@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { clockFromEnv, type Clock } from '../../worker/clock';
 import { executableFor } from '../../worker/temporal-binary';
 import { ADMIN_URL, databaseUrl } from './pg';
 
@@ -20,6 +21,13 @@ try {
 } catch {
   /* already installed in this process */
 }
+
+/**
+ * The tests' clock: the application's clock, so `ANSINH_TODAY` pins the date for tests too. A test
+ * whose outcome depends on today's date says so with the tag `@date-sensitive` in its header, and
+ * `.ci/run` runs those files again with the date pinned (a month's first day, 29 February 2028).
+ */
+export const testClock: Clock = clockFromEnv();
 
 export interface TestDatabase extends DatabaseHandle {
   name: string;
@@ -93,9 +101,9 @@ export async function makeWorker(
 
 /** Waits until a workflow's query satisfies a predicate (polling; no fixed sleeps in assertions). */
 export async function waitForQuery<T>(handle: WorkflowHandle, query: string, pred: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
+  const end = performance.now() + timeoutMs;
   let last: T | undefined;
-  while (Date.now() < end) {
+  while (performance.now() < end) {
     try {
       last = (await handle.query(query)) as T;
       if (pred(last)) return last;

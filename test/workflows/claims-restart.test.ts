@@ -3,6 +3,8 @@
  * pays benefit month 1 — the transaction commits — and its completion never reaches Temporal; A is
  * stopped and worker B started. B runs the retry, finds the payment under its key (claim + month)
  * and pays nothing again. Real PostgreSQL, real Temporal server.
+ *
+ * @date-sensitive The claim is filed for today (the injected clock); it passes on any date.
  */
 import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -12,11 +14,11 @@ import { verifyLedger } from '../../activities/payments';
 import { decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { auditEvents, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
-import { addDays, localDateOf, monthOf } from '../../domain/calendar';
+import { addDays, monthOf } from '../../domain/calendar';
 import type { unemploymentClaim } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, waitForQuery, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, waitForQuery, type TestDatabase, testClock } from '../setup/harness';
 
 let tdb: TestDatabase;
 let client: Client;
@@ -39,12 +41,12 @@ describe('unemployment claim payments', () => {
   it('a worker restarted between a payment and its recording pays the month exactly once', async () => {
     const queue = uniqueTaskQueue('claims-restart');
     // Its own key: the claim workflow ids of this file cannot meet another file's on the shared server.
-    const ctx: ClaimsContext = { db: tdb.db, client, taskQueue: queue, subjectKey: `restart-${queue}` };
+    const ctx: ClaimsContext = { db: tdb.db, client, taskQueue: queue, subjectKey: `restart-${queue}`, clock: testClock };
     let paymentsOnA = 0;
     // On worker A no payment's completion ever reaches Temporal: the activity fails after its commit.
     const a = await makeWorker(native, queue, {
       db: tdb.db,
-      clock: () => new Date(),
+      clock: testClock,
       faults: (point) => {
         if (point === 'claim:pay:after-commit') {
           paymentsOnA++;
@@ -54,7 +56,7 @@ describe('unemployment claim payments', () => {
     });
     const runningA = a.run();
 
-    const filingDate = localDateOf(Date.now());
+    const filingDate = testClock.today();
     const terminationDate = addDays(filingDate, -7);
     const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months: 40, salary: 12_000_000, seed: 9090 });
     const filed = await fileAndStartClaim(ctx, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test');
@@ -76,7 +78,7 @@ describe('unemployment claim payments', () => {
     expect(payments).toHaveLength(1);
     expect(recorded).toHaveLength(0);
 
-    const b = await makeWorker(native, queue, { db: tdb.db, clock: () => new Date() });
+    const b = await makeWorker(native, queue, { db: tdb.db, clock: testClock });
     const summary = await b.runUntil(async () => {
       await waitForQuery<ClaimState>(handle, 'state', (s) => s.months[0]!.status === 'paid');
       await terminateClaim(ctx, filed.claimId, { ground: 'own_request' }, 'participant');

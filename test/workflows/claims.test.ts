@@ -1,8 +1,10 @@
 /**
  * The unemployment claim and its health-coverage child on the time-skipping test server (a claim
  * of several benefit months runs in seconds), with real PostgreSQL behind the activities. Rules:
- * Law 74/2025 Art.38–41, Decree 374/2025 Art.15, 19, 21 (vietnam-rules §3). Every history recorded
+ * Law 74/2025 Art.38–41, Decree 374/2025 Art.15, 19, 21 (rules §3). Every history recorded
  * here is replayed at the end of the file.
+ *
+ * @date-sensitive Claims are filed on the test server's today, shifted by the pinned clock as the workflows shift it; they pass on any date.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,14 +17,14 @@ import { verifyLedger } from '../../activities/payments';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, hiCards, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
-import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay, type IsoDate } from '../../domain/calendar';
+import { addDays, addMonths, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import { Dec } from '../../domain/money';
 import { evaluateUnemployment } from '../../domain/unemployment';
 import type { unemploymentClaim, ClaimSummary } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, waitForQuery, workflowBundle, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, waitForQuery, workflowBundle, type TestDatabase, testClock } from '../setup/harness';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -37,7 +39,7 @@ beforeAll(async () => {
   [env, tdb] = await Promise.all([timeSkippingEnv(), createTestDatabase('claims')]);
   worker = await makeWorker(env.nativeConnection, taskQueue, {
     db: tdb.db,
-    clock: () => new Date(),
+    clock: testClock,
     faults: (point) => {
       if (point === 'claim:pay:after-commit' && failAfterPayment > 0) {
         failAfterPayment--;
@@ -64,8 +66,9 @@ afterEach(async () => {
   expect((await verifyLedger(tdb.db)).problems).toEqual([]);
 });
 
-const ctx = (): ClaimsContext => ({ db: tdb.db, client: env.client, taskQueue, subjectKey: 'test-subject-key-0123456789' });
-const today = async (): Promise<IsoDate> => localDateOf(await env.currentTimeMs());
+const ctx = (): ClaimsContext => ({ db: tdb.db, client: env.client, taskQueue, subjectKey: 'test-subject-key-0123456789', clock: testClock });
+/** Today as the workflows count it: the test server's time, shifted by the pinned clock (ANSINH_TODAY). */
+const today = async (): Promise<IsoDate> => shiftedToday(await env.currentTimeMs(), testClock.offsetDays);
 
 /** A claimant with `months` credited months ending the month of a termination 7 days ago, filing today. */
 async function file(months: number, extra: { salary?: number; unpaid?: string[] } = {}) {
@@ -79,9 +82,9 @@ async function file(months: number, extra: { salary?: number; unpaid?: string[] 
   return { ...c, ...filed, filing, handle, st };
 }
 
-/** Advances the skipped clock to the start of a local day (plus a minute). */
+/** Advances the skipped clock to the start of a local day as the workflows count days (plus a minute). */
 async function advanceTo(day: IsoDate) {
-  const ms = startOfLocalDay(day) + 60_000 - (await env.currentTimeMs());
+  const ms = startOfLocalDay(addDays(day, -testClock.offsetDays)) + 60_000 - (await env.currentTimeMs());
   if (ms > 0) await env.sleep(ms);
 }
 

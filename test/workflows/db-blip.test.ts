@@ -23,7 +23,7 @@ import { computeContribution } from '../../domain/contributions';
 import type { OnboardingSubmission } from '../../domain/schemas';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { onboardDirectly } from '../api/fixture';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, testClock, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
 import { ADMIN_URL } from '../setup/pg';
 
 type History = temporal.api.history.v1.IHistory;
@@ -103,9 +103,9 @@ async function terminateAll(tdb: TestDatabase): Promise<number> {
 }
 
 const until = async (pred: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000) => {
-  const end = Date.now() + timeoutMs;
+  const end = performance.now() + timeoutMs;
   while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 };
@@ -143,7 +143,7 @@ beforeAll(async () => {
 
   // The uninterrupted run, for reference.
   const queue = uniqueTaskQueue('blip-ref');
-  const worker = await makeWorker(native, queue, { db: uninterrupted.db, clock: () => new Date() });
+  const worker = await makeWorker(native, queue, { db: uninterrupted.db, clock: testClock });
   const started = await startReconciliation(client, queue, RUN);
   const result = await worker.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
   reference = { result, state: await snapshot(uninterrupted) };
@@ -215,10 +215,10 @@ describe('when the database blips', () => {
     lost.proc.kill('SIGKILL');
     expect((await lost.exited).signal).toBe('SIGKILL');
 
-    const killedAt = Date.now();
-    const next = await makeWorker(native, queue, { db: lostDb.db, clock: () => new Date() });
+    const killedAt = performance.now();
+    const next = await makeWorker(native, queue, { db: lostDb.db, clock: testClock });
     const result = await next.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
-    console.info(`lost batch resumed and the run completed ${((Date.now() - killedAt) / 1000).toFixed(1)} s after its worker was killed`);
+    console.info(`lost batch resumed and the run completed ${((performance.now() - killedAt) / 1000).toFixed(1)} s after its worker was killed`);
     expect(result).toEqual({ ...reference.result });
     expect(await snapshot(lostDb)).toEqual(reference.state);
 

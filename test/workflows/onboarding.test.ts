@@ -21,7 +21,7 @@ import { DomainError } from '../../domain/errors';
 import type { OnboardingProgress, OnboardingSubmission } from '../../domain/schemas';
 import { onboardingProgressQuery } from '../../workflows/definitions';
 import type { employerOnboarding } from '../../workflows/onboarding';
-import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, workflowBundle, type TestDatabase, testClock } from '../setup/harness';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -33,7 +33,7 @@ let seed = 5000;
 
 beforeAll(async () => {
   [env, tdb] = await Promise.all([timeSkippingEnv(), createTestDatabase('wf')]);
-  worker = await makeWorker(env.nativeConnection, taskQueue, { db: tdb.db, clock: () => new Date() });
+  worker = await makeWorker(env.nativeConnection, taskQueue, { db: tdb.db, clock: testClock });
   running = worker.run();
 });
 
@@ -58,7 +58,7 @@ afterEach(async () => {
   expect(report.mismatches).toEqual([]);
 });
 
-const ctx = () => ({ db: tdb.db, client: env.client, taskQueue });
+const ctx = () => ({ db: tdb.db, client: env.client, taskQueue, clock: testClock });
 
 async function submit(sub: OnboardingSubmission, batchSize?: number) {
   const s = await submitOnboarding(ctx(), sub, 'employer:test', batchSize ? { batchSize } : {});
@@ -216,8 +216,8 @@ describe('employer onboarding workflow', () => {
 });
 
 async function waitUntil(pred: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
+  const end = performance.now() + timeoutMs;
+  while (performance.now() < end) {
     if (await pred()) return;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -3,6 +3,10 @@
  * months credited to e-books only when paid in full (rules §8), late charges of 0.03 %/day
  * (Law 41/2024 Art.40–41) up to the reconciliation date, arrears notified, continue-as-new
  * across batches, reruns identical, a late payment picked up by the next run.
+ *
+ * @date-sensitive The schedule test reconciles the month before the day the schedule fires (the
+ * Temporal server's date): it reads that date from the run itself, and its rows are kept apart
+ * from the fixture's period, so every test passes on any date.
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Client, Connection } from '@temporalio/client';
@@ -19,7 +23,7 @@ import { computeContribution } from '../../domain/contributions';
 import type { OnboardingSubmission } from '../../domain/schemas';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { onboardDirectly } from '../api/fixture';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
 
 let tdb: TestDatabase;
 let client: Client;
@@ -36,7 +40,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase('reconcile');
   ({ client, connection } = await devServerClient());
   native = await NativeConnection.connect({ address: inject('temporalAddress') });
-  worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: () => new Date() });
+  worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock });
   running = worker.run();
   for (const seed of [501, 502, 503]) {
     const s = sampleSubmission(seed, 3, { startMonth: '2026-10' });
@@ -64,7 +68,9 @@ async function reconcile(asOf: string) {
   const started = await startReconciliation(client, taskQueue, { period: '2026-10', asOf, batchSize: 1, batchesPerRun: 2 });
   return client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
 }
-const periods = async () => (await tdb.db.select().from(employerPeriods).orderBy(employerPeriods.employerTaxCode, employerPeriods.period)).map(({ reconciledAt: _r, ...p }) => p);
+/** The fixture's period, as reconciled (the schedule test reconciles another month beside it). */
+const periods = async () =>
+  (await tdb.db.select().from(employerPeriods).where(eq(employerPeriods.period, '2026-10')).orderBy(employerPeriods.employerTaxCode)).map(({ reconciledAt: _r, ...p }) => p);
 const monthsOf = async (taxCode: string) => (await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, taxCode))).map((m) => m.status);
 
 describe('monthly reconciliation', () => {
@@ -123,9 +129,11 @@ describe('monthly reconciliation', () => {
         if (!workflowId) await new Promise((r) => setTimeout(r, 50));
       }
       expect(workflowId).toBeDefined();
-      const result = await client.workflow.getHandle<typeof monthlyReconciliation>(workflowId!).result();
-      const today = localDateOf(Date.now());
-      expect(result).toMatchObject({ state: 'completed', period: addMonths(monthOf(today), -1), asOf: today });
+      const handle = client.workflow.getHandle<typeof monthlyReconciliation>(workflowId!);
+      const result = await handle.result();
+      // The day the schedule fired, in Vietnam (the server's time: ANSINH_TODAY does not move it).
+      const firedOn = localDateOf((await handle.describe()).startTime.getTime());
+      expect(result).toMatchObject({ state: 'completed', period: addMonths(monthOf(firedOn), -1), asOf: firedOn });
     } finally {
       await schedule.delete();
     }
@@ -142,7 +150,7 @@ describe('monthly reconciliation', () => {
         await new Promise((r) => setTimeout(r, 300));
       }
     };
-    const first = await makeWorker(native, queue, { db: tdb.db, clock: () => new Date(), faults: slow });
+    const first = await makeWorker(native, queue, { db: tdb.db, clock: testClock, faults: slow });
     const firstRun = first.run();
     const asOf = uninterrupted[0]!.asOf;
     const started = await startReconciliation(client, queue, { period: '2026-10', asOf, batchSize: 1, batchesPerRun: 2 });
@@ -150,7 +158,7 @@ describe('monthly reconciliation', () => {
     expect(batches).toBeGreaterThanOrEqual(1);
     first.shutdown();
     await firstRun;
-    const second = await makeWorker(native, queue, { db: tdb.db, clock: () => new Date() });
+    const second = await makeWorker(native, queue, { db: tdb.db, clock: testClock });
     const result = await second.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
     expect(result).toMatchObject({ state: 'completed', employersDone: 3 });
     expect(await periods()).toEqual(uninterrupted);

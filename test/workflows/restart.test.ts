@@ -14,7 +14,7 @@ import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employments, hiCards, idempotencyKeys, participants, salaryHistory } from '../../db/schema';
 import type { OnboardingProgress } from '../../domain/schemas';
 import { onboardingProgressQuery } from '../../workflows/definitions';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, waitForQuery, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, waitForQuery, type TestDatabase, testClock } from '../setup/harness';
 
 let tdb: TestDatabase;
 let client: Client;
@@ -45,10 +45,10 @@ describe('a worker restarted in the middle of an onboarding', () => {
         await new Promise((r) => setTimeout(r, 150));
       }
     };
-    const first = await makeWorker(native, taskQueue, { db: tdb.db, clock: () => new Date(), faults: slow });
+    const first = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock, faults: slow });
     const firstRun = first.run();
 
-    const submitted = await submitOnboarding({ db: tdb.db, client, taskQueue }, sub, 'employer:test', { batchSize: 10 });
+    const submitted = await submitOnboarding({ db: tdb.db, client, taskQueue, clock: testClock }, sub, 'employer:test', { batchSize: 10 });
     const handle = client.workflow.getHandle(submitted.workflowId);
     await waitForQuery<OnboardingProgress>(handle, onboardingProgressQuery.name, (p) => p.state === 'awaiting_decision');
     await decideOnboarding(client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' });
@@ -61,7 +61,7 @@ describe('a worker restarted in the middle of an onboarding', () => {
     expect(committedBeforeRestart).toBeGreaterThanOrEqual(3);
     expect(committedBeforeRestart).toBeLessThan(12);
 
-    const second = await makeWorker(native, taskQueue, { db: tdb.db, clock: () => new Date() });
+    const second = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock });
     const summary = await second.runUntil(handle.result());
     expect(summary).toMatchObject({ outcome: 'completed', employeesOnboarded: total, hiCardsIssued: total });
     expect(batchesSeen).toBeGreaterThanOrEqual(3);

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
 import { openDatabase } from '../../db/client';
+import { clockFromEnv } from '../../worker/clock';
 import { installTemporalLogging } from '../../worker/logger';
 import { createWorker } from '../../worker/main';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     workflowBundle: { code: readFileSync(env('WORKFLOW_BUNDLE'), 'utf8') },
     deps: {
       db: db.db,
-      clock: () => new Date(),
+      clock: clockFromEnv(),
       faults: async (point) => {
         if (point === 'reconcile:before-commit' && hold > 0) await new Promise((r) => setTimeout(r, hold));
       },

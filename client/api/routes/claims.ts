@@ -19,7 +19,7 @@ const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is
 
 export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const ctx = (): ClaimsContext => ({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY });
+  const ctx = (): ClaimsContext => ({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY, clock: deps.clock });
 
   app.post(
     '/claims',

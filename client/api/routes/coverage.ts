@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../db/client';
 import { hiCards, participants } from '../../../db/schema';
-import { localDateOf } from '../../../domain/calendar';
+import {  } from '../../../domain/calendar';
 import { coverageQuerySchema, coverageSchema, problemSchema } from '../../../domain/schemas';
 import { forbidden, notFound } from '../errors';
 import { allowed } from '../policy';
@@ -74,7 +74,7 @@ export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       // Roles that may never verify are refused before any lookup (no existence oracle).
       if (p.role !== 'participant' && !allowed(p, 'coverage.verify')) throw forbidden();
       if (p.role === 'participant' && personalId !== undefined && !allowed(p, 'coverage.verify', { personalId })) throw forbidden();
-      const date = req.query.date ?? localDateOf(Date.now());
+      const date = req.query.date ?? deps.clock.today();
       const [row] = card ? await lookups.byCard.execute({ card, date }) : await lookups.byPerson.execute({ personalId, date });
       if (!row) throw notFound(card ? 'HI card' : 'participant');
       if (!allowed(p, 'coverage.verify', { personalId: row.personalId })) throw forbidden();

@@ -20,7 +20,7 @@ import {
 import { declare } from '../../../activities/declarations';
 import { recordPayment } from '../../../activities/payments';
 import { periodStatement } from '../../../db/queries/periods';
-import { localDateOf } from '../../../domain/calendar';
+import {  } from '../../../domain/calendar';
 import { forbidden, HttpProblem, notFound } from '../errors';
 import { allowed } from '../policy';
 import { principalOf, type ApiDeps } from '../server';
@@ -126,7 +126,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const { taxCode } = req.params;
       const p = principalOf(req);
       if (!allowed(p, 'employer.declare', { taxCode })) throw forbidden();
-      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: new Date() }));
+      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: deps.clock() }));
     },
   );
 
@@ -146,7 +146,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       if (!allowed(principalOf(req), 'employer.statement', { taxCode })) throw forbidden();
       const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
       if (!exists) throw notFound('employer');
-      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? localDateOf(Date.now()));
+      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? deps.clock.today());
       const { employee, employer, total, ...rest } = s;
       return { ...rest, due: { employee, employer, total } };
     },

@@ -34,7 +34,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     async (req, reply) => {
       const p = principalOf(req);
       if (!allowed(p, 'onboarding.submit', { taxCode: req.body.employer.taxCode })) throw forbidden();
-      const accepted = await submitOnboarding({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue }, req.body, p.subject);
+      const accepted = await submitOnboarding({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: deps.clock }, req.body, p.subject);
       return reply.code(202).send(accepted);
     },
   );

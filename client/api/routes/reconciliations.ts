@@ -27,7 +27,7 @@ export async function reconciliationRoutes(root: FastifyInstance, deps: ApiDeps)
     },
     async (req, reply) => {
       if (!allowed(principalOf(req), 'reconciliation.run')) throw forbidden();
-      const r = await startReconciliation(deps.client, deps.taskQueue, { period: req.body.period, ...(req.body.asOf ? { asOf: req.body.asOf } : {}) });
+      const r = await startReconciliation(deps.client, deps.taskQueue, { period: req.body.period, ...(req.body.asOf ? { asOf: req.body.asOf } : {}), offsetDays: deps.clock.offsetDays });
       return reply.code(202).send({ workflowId: r.workflowId, alreadyRunning: r.alreadyRunning });
     },
   );
