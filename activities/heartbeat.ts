@@ -1,13 +1,14 @@
 /**
- * Heartbeats of long activities. A batch heartbeats its last step every HEARTBEAT_EVERY_MS, also
+ * Heartbeats of long activities. An activity scheduled with a heartbeat timeout (the batches:
+ * workflows/activity-options.ts) heartbeats its last reported step four times per timeout, also
  * while one long statement runs, so that its silence means the worker is gone: the server then
- * retries the batch after the heartbeat timeout (20 s, workflows/activity-options.ts) instead of
- * waiting out the start-to-close timeout. The SDK throttles what it sends to the server.
+ * retries it after the heartbeat timeout (20 s) instead of waiting out the start-to-close timeout.
+ * The SDK throttles what it sends to the server.
  */
 import { Context } from '@temporalio/activity';
 
-/** Well inside the batches' 20 s heartbeat timeout. */
-export const HEARTBEAT_EVERY_MS = 5_000;
+/** Heartbeats per heartbeat timeout (every 5 s for the batches' 20 s). */
+export const HEARTBEATS_PER_TIMEOUT = 4;
 
 /** The last step each running activity reported (what the periodic heartbeat repeats). */
 const lastStep = new WeakMap<Context, unknown>();
@@ -28,17 +29,23 @@ export function heartbeat(details: unknown): void {
   ctx.heartbeat(details);
 }
 
-/** An activity that heartbeats every HEARTBEAT_EVERY_MS while it runs, repeating its last step. */
+/** An activity that, when scheduled with a heartbeat timeout, heartbeats throughout its run. */
 export function heartbeating<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
     const ctx = current();
-    if (!ctx) return fn(...args);
+    const timeout = ctx?.info.heartbeatTimeoutMs;
+    if (!ctx || !timeout) return fn(...args);
     ctx.heartbeat();
-    const timer = setInterval(() => ctx.heartbeat(lastStep.get(ctx)), HEARTBEAT_EVERY_MS);
+    const timer = setInterval(() => ctx.heartbeat(lastStep.get(ctx)), timeout / HEARTBEATS_PER_TIMEOUT);
     try {
       return await fn(...args);
     } finally {
       clearInterval(timer);
     }
   };
+}
+
+/** Every activity of a set, heartbeating throughout when scheduled with a heartbeat timeout. */
+export function withHeartbeats<T extends Record<string, (...args: never[]) => Promise<unknown>>>(acts: T): T {
+  return Object.fromEntries(Object.entries(acts).map(([name, fn]) => [name, heartbeating(fn)])) as T;
 }

@@ -23,7 +23,7 @@ import {
 import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, enqueue, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
-import { heartbeat, heartbeating } from './heartbeat';
+import { heartbeat } from './heartbeat';
 import {
   employers,
   employments,
@@ -226,7 +226,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
      * employments and salary history, HI cards, e-books. Idempotent: the result is stored under a
      * key in the same transaction and returned as it is on retry.
      */
-    onboardEmployeeBatch: heartbeating(async (input: BatchInput): Promise<BatchResult> => {
+    async onboardEmployeeBatch(input: BatchInput): Promise<BatchResult> {
       const key = `onboarding:${input.requestId}:lines:${input.fromLine}-${input.toLine}`;
       const done = await storedResult<BatchResult>(db, key);
       if (done) return done;
@@ -261,7 +261,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         await storeResult(tx, key, out);
         return out;
       });
-    }),
+    },
 
     /** Closes the dossier with its summary and tells the employer (once). */
     async completeOnboarding(ref: WorkflowRef & { summary: OnboardingSummary }): Promise<void> {

@@ -22,7 +22,7 @@ import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
-import { heartbeat, heartbeating } from './heartbeat';
+import { heartbeat } from './heartbeat';
 
 export interface ReconcileBatchInput {
   period: Month;
@@ -178,8 +178,7 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
     async planReconciliationBatches(input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
       return planBatches(db, input);
     },
-    /** Heartbeats every few seconds throughout, also during one long statement (activities/heartbeat.ts). */
-    reconcileEmployers: heartbeating(async (input: ReconcileBatchInput): Promise<ReconcileBatchResult> => {
+    async reconcileEmployers(input: ReconcileBatchInput): Promise<ReconcileBatchResult> {
       const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.upTo ?? ''}:${input.limit}`;
       const done = await storedResult<ReconcileBatchResult>(db, key);
       if (done) return done;
@@ -345,6 +344,6 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
         await storeResult(tx, key, out);
         return out;
       });
-    }),
+    },
   };
 }
