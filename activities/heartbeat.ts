@@ -21,6 +21,16 @@ function current(): Context | undefined {
   }
 }
 
+/**
+ * A timer (the periodic heartbeat, and the SDK sending it) runs only when the event loop is free:
+ * a loop of synchronous work over a whole batch awaits this every YIELD_EVERY_ROWS rows. Measured
+ * with `npm run bench:reconcile` (1,000 employers, 100,000 people of distinct salaries in one
+ * batch): the lines loop blocked the event loop 8.6–16.6 s at a time, 33 s with two such batches
+ * side by side — past the 20 s heartbeat timeout.
+ */
+export const YIELD_EVERY_ROWS = 2_000;
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Reports a step (heartbeat details: ids and step names only, never personal data). */
 export function heartbeat(details: unknown): void {
   const ctx = current();

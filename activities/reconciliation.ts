@@ -22,7 +22,7 @@ import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
-import { heartbeat } from './heartbeat';
+import { heartbeat, yieldToEventLoop, YIELD_EVERY_ROWS } from './heartbeat';
 
 export interface ReconcileBatchInput {
   period: Month;
@@ -207,7 +207,10 @@ export function createReconciliationActivities(deps: { db: Db; faults?: (point: 
 
         // 1–2. Lines, per employer and per participant.
         const accs = new Map<string, EmployerAcc>(batch.map((b) => [b.tax_code, { people: [], counts: new Map() }]));
+        let seen = 0;
         for (const r of await employmentsInForce(tx, first, last, period)) {
+          // ~100k people of distinct salaries is seconds of synchronous Decimal work: let the heartbeat out.
+          if (++seen % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
           const k = computed(period, r.salary, r.region, r.ui);
           const acc = accs.get(r.employer_tax_code)!;
           acc.people.push({ personalId: r.personal_id, c: k, salary: r.salary });
