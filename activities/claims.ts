@@ -5,9 +5,10 @@
  * transaction. Rules come from domain/unemployment.ts; nothing here computes a figure itself.
  */
 import { createHmac } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, min, sql } from 'drizzle-orm';
 import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
+import { claimDateIssues } from '../domain/plausibility';
 import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import { Dec, toDong } from '../domain/money';
 import type { Region } from '../domain/rates';
@@ -29,7 +30,7 @@ import {
 import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
-import { hiCards, participants, uiClaimMonths, uiClaims } from '../db/schema';
+import { employments, hiCards, participants, uiClaimMonths, uiClaims } from '../db/schema';
 
 /** HI group code of people receiving unemployment benefit (Decision 1351/QĐ-BHXH: "TN"), level 4 → 80 %. */
 export const UI_HI_GROUP = 'TN';
@@ -108,10 +109,15 @@ async function touch(tx: Tx, claimId: string, set: Partial<typeof uiClaims.$infe
  * claim id. A second filing while one is open is refused (CLAIM_ALREADY_OPEN) — unless it is the
  * same filing still in intake, which is returned so that its workflow can be (re)started.
  */
-export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, subjectKey: string): Promise<{ claimId: string; workflowId: string; created: boolean }> {
+export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, subjectKey: string, today: IsoDate): Promise<{ claimId: string; workflowId: string; created: boolean }> {
   return db.transaction(async (tx) => {
     const [person] = await tx.select({ id: participants.personalId }).from(participants).where(eq(participants.personalId, filing.personalId));
     if (!person) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
+    // Plausible dates (domain/plausibility.ts) before anything is written: a contract that has not
+    // ended, or ended before the person's first employment, is no claim and must not hold one open.
+    const [first] = await tx.select({ month: min(employments.startMonth) }).from(employments).where(eq(employments.personalId, filing.personalId));
+    const issues = claimDateIssues(filing, today, first?.month ?? null);
+    if (issues.length) throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${filing.personalId}`}))`);
     const [open] = await tx
       .select()

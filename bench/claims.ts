@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     const claims = await worker.runUntil(async () => {
       const claimIds: string[] = [];
       await each(ids, async (personalId) => {
-        const f = await fileAndStartClaim(ctx, { personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:bench');
+        const f = await fileAndStartClaim(ctx, { personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:bench', filingDate);
         claimIds.push(f.claimId);
       });
       // The driver waits on the database (one count per poll), not on a query per claim, so that

@@ -5,8 +5,9 @@
  */
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq } from 'drizzle-orm';
-import { fileClaim } from '../activities/claims';
+import { and, eq, inArray } from 'drizzle-orm';
+import { claimWorkflowId, fileClaim } from '../activities/claims';
+import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
 import {
@@ -17,7 +18,7 @@ import {
 } from '../domain/schemas';
 import type { Db } from '../db/client';
 import type { Clock } from '../worker/clock';
-import { hiCards, uiClaimMonths, uiClaims } from '../db/schema';
+import { hiCards, OPEN_CLAIM_STATUSES, uiClaimMonths, uiClaims } from '../db/schema';
 import {
   claimDecisionUpdate,
   claimReportUpdate,
@@ -49,11 +50,30 @@ export interface FiledClaim {
  * it is also the "one claim at a time" lock: while the previous claim's workflow is still closing
  * (ending its coverage), a new claim cannot start — the filing is then withdrawn and refused with
  * CLAIM_ALREADY_OPEN rather than left in intake without a workflow. The same filing again finds
- * its own claim and its workflow.
+ * its own claim and its workflow. `today` bounds the filing's dates: the context's clock, or the
+ * day the caller's workflows count (the time-skipping tests pass the test server's day).
  */
-export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedBy: string): Promise<FiledClaim> {
+export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedBy: string, today: IsoDate = ctx.clock.today()): Promise<FiledClaim> {
   const filing = parseOrThrow(claimFilingSchema, raw);
-  const filed = await fileClaim(ctx.db, filing, filedBy, ctx.subjectKey);
+  // A refusal writes nothing: while the previous claim's workflow is still closing, refuse before
+  // storing (the compensating delete below only covers a start that loses a race).
+  const workflowId = claimWorkflowId(filing.personalId, ctx.subjectKey);
+  const running = await ctx.client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then((d) => d.status.name === 'RUNNING')
+    .catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    });
+  if (running) {
+    const [open] = await ctx.db
+      .select({ id: uiClaims.id })
+      .from(uiClaims)
+      .where(and(eq(uiClaims.workflowId, workflowId), inArray(uiClaims.status, [...OPEN_CLAIM_STATUSES])));
+    if (!open) throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant’s previous claim is still closing; file again shortly');
+  }
+  const filed = await fileClaim(ctx.db, filing, filedBy, ctx.subjectKey, today);
   try {
     await ctx.client.workflow.start<typeof unemploymentClaim>('unemploymentClaim', {
       taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,

@@ -23,7 +23,7 @@ import {
   type OnboardingSummary,
 } from '../domain/schemas';
 import type { Db } from '../db/client';
-import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
+import { employers, onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import type { employerOnboarding } from '../workflows/onboarding';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
@@ -68,8 +68,10 @@ export function validateSubmission(raw: unknown, now: Date): { submission: Onboa
 
 /**
  * Validates a dossier (zod, then the domain rules), stores it, and starts its workflow with the id
- * `onboarding:<taxCode>`. Throws a DomainError (with every issue in `details`) and writes nothing
- * when the dossier is invalid.
+ * `onboarding:<taxCode>`. A refusal writes nothing: an invalid dossier (DomainError with every issue
+ * in `details`), an employer that is already active (EMPLOYER_ALREADY_ACTIVE) and an onboarding
+ * already running (ONBOARDING_IN_PROGRESS) are refused before anything is stored, and a start
+ * refused by Temporal (a concurrent submission won the race) removes the stored dossier again.
  */
 export async function submitOnboarding(
   ctx: ClientContext,
@@ -80,7 +82,20 @@ export async function submitOnboarding(
   const now = ctx.clock();
   const { submission, warnings } = validateSubmission(raw, now);
   const requestId = randomUUID();
-  const workflowId = onboardingWorkflowId(submission.employer.taxCode);
+  const taxCode = submission.employer.taxCode;
+  const workflowId = onboardingWorkflowId(taxCode);
+  const inProgress = () => new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${taxCode} is already running`, 'employer.taxCode');
+  const [known] = await ctx.db.select({ status: employers.status }).from(employers).where(eq(employers.taxCode, taxCode));
+  if (known?.status === 'active') throw new DomainError('EMPLOYER_ALREADY_ACTIVE', `employer ${taxCode} is already registered and active: declare hires instead`, 'employer.taxCode');
+  const running = await ctx.client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then((d) => d.status.name === 'RUNNING')
+    .catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    });
+  if (running) throw inProgress();
   await ctx.db.transaction(async (tx) => {
     await tx.insert(onboardingRequests).values({
       id: requestId,
@@ -107,10 +122,11 @@ export async function submitOnboarding(
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      await ctx.db.update(onboardingRequests).set({ status: 'duplicate' }).where(eq(onboardingRequests.id, requestId));
-      throw new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${submission.employer.taxCode} is already running`, 'employer.taxCode');
+      // Refused: this dossier was never taken on, so it is not kept (its lines cascade).
+      await ctx.db.delete(onboardingRequests).where(eq(onboardingRequests.id, requestId));
+      throw inProgress();
     }
-    throw err;
+    throw err; // unknown outcome (the start may have reached Temporal): the dossier stays for its workflow
   }
   return { requestId, workflowId, employees: submission.employees.length, warnings };
 }

@@ -7,6 +7,7 @@ import { DomainError } from './errors';
 import { validatePersonalId, validateTaxCode } from './identifiers';
 import type { Issue } from './issues';
 import { Dec } from './money';
+import { MINIMUM_WORKING_AGE, reachesWorkingAgeBy } from './plausibility';
 import { regionalMinimumWageFor } from './rates';
 import { EXCLUDED_CATEGORIES, type OnboardingSubmission } from './schemas';
 
@@ -57,6 +58,16 @@ export function checkSubmission(s: OnboardingSubmission, asOf: Month): Submissio
       if (seenSi !== undefined) {
         errors.push({ code: 'DUPLICATE_SI_NUMBER', field: at('siNumber'), line, message: `line ${line} repeats the SI number on line ${seenSi}` });
       } else firstLineBySi.set(emp.siNumber, line);
+    }
+
+    if (!reachesWorkingAgeBy(emp.dateOfBirth, emp.startMonth)) {
+      // Labour Code 2019 Art.3(1): the minimum working age is 15 full years (domain/plausibility.ts).
+      errors.push({
+        code: 'BELOW_WORKING_AGE',
+        field: at('dateOfBirth'),
+        line,
+        message: `line ${line} is younger than ${MINIMUM_WORKING_AGE} in the start month ${emp.startMonth} (Labour Code 2019 Art.3(1))`,
+      });
     }
 
     if (compareMonths(emp.startMonth, nextMonth(asOf)) > 0) {

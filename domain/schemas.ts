@@ -3,9 +3,10 @@
  * by workflows, activities, the CLI and (later) the HTTP API alike.
  */
 import { z } from 'zod';
-import { isoDateSchema, monthSchema } from './calendar';
+import { isIsoDate, isMonth, isoDateSchema, monthSchema } from './calendar';
 import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from './identifiers';
-import { vndSchema } from './money';
+import { Dec, vndSchema } from './money';
+import { isPlausibleDate, isPlausibleMonth, PLAUSIBLE_DATES, PLAUSIBLE_MONTHS } from './plausibility';
 import { regionSchema } from './rates';
 import { benefitTerminationGroundSchema, LAW_38_FROM, terminationReasonSchema } from './unemployment';
 
@@ -29,7 +30,55 @@ export const EXCLUDED_CATEGORIES: readonly EmployerCategory[] = ['defence_unit',
 export const contractTypeSchema = z.enum(['indefinite', 'fixed_term_12_36', 'fixed_term_1_12']);
 export type ContractType = z.infer<typeof contractTypeSchema>;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Lone UTF-16 surrogates: not text (PostgreSQL refuses them in jsonb, and they are no character). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** NUL and the other C0/C1 control characters; free text may keep tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- as above
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * The one text helper every text field goes through: well-formed Unicode without NUL or control
+ * characters (else INVALID_TEXT), normalised to NFC (Vietnamese typed on different keyboards
+ * arrives composed or decomposed: "Nguyễn" is stored one way), trimmed, then 1..max characters.
+ * `multiline` keeps line breaks and tabs (reasons, notes); `min` 0 allows an empty text.
+ */
+export function textSchema(max: number, opts: { min?: number; multiline?: boolean } = {}) {
+  const min = opts.min ?? 1;
+  const control = opts.multiline ? CONTROL_BUT_LINES : CONTROL;
+  return z
+    .string()
+    .refine((s) => !LONE_SURROGATE.test(s), 'INVALID_TEXT: not well-formed Unicode (a lone surrogate)')
+    .refine((s) => !control.test(s), 'INVALID_TEXT: a NUL byte or another control character')
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min === 1 ? 'INVALID_TEXT: empty' : `INVALID_TEXT: at least ${min} characters`)
+        .max(max, `TEXT_TOO_LONG: at most ${max} characters`),
+    );
+}
+const text = (max: number) => textSchema(max);
+
+/** A date an input may carry: a calendar date within PLAUSIBLE_DATES (rules §8.31). */
+export const inputDateSchema = isoDateSchema.refine((d) => !isIsoDate(d) || isPlausibleDate(d), `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_DATES.from} and ${PLAUSIBLE_DATES.to}`);
+/** A month an input may carry: YYYY-MM within PLAUSIBLE_MONTHS (rules §8.31). */
+export const inputMonthSchema = monthSchema.refine((m) => !isMonth(m) || isPlausibleMonth(m), `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_MONTHS.from} and ${PLAUSIBLE_MONTHS.to}`);
+
+/**
+ * A monthly salary: whole VND, at most 10 billion (project decision, rules §8.31: above any salary
+ * paid in Vietnam, far inside the numeric(15,0) salary columns, so that no salary overflows a
+ * column or a sum of contribution lines).
+ */
+export const MAX_MONTHLY_SALARY = '10000000000';
+export const salarySchema = vndSchema.refine((v) => new Dec(v).lte(MAX_MONTHLY_SALARY), `SALARY_TOO_LARGE: at most ${MAX_MONTHLY_SALARY} VND a month`);
+
+/**
+ * One payment: whole VND, at most 15 digits (rules §8.31: numeric(17,0) columns hold the sums of a
+ * period's payments and allocations; 10^15 VND is far above any employer's arrears).
+ */
+export const MAX_PAYMENT_AMOUNT = '999999999999999';
 
 export const employerInputSchema = z.object({
   taxCode: taxCodeSchema,
@@ -46,19 +95,19 @@ export const employeeInputSchema = z.object({
   personalId: personalIdSchema,
   siNumber: siNumberSchema.optional(),
   fullName: text(200),
-  dateOfBirth: isoDateSchema,
+  dateOfBirth: inputDateSchema,
   gender: z.enum(['male', 'female']),
   nationality: z
     .string()
     .regex(/^[A-Z]{2}$/, 'INVALID_NATIONALITY: ISO 3166 alpha-2 code')
     .default('VN'),
-  email: z.email('INVALID_EMAIL').max(254).optional(),
+  email: z.email('INVALID_EMAIL: an e-mail address (name@domain)').max(254, 'INVALID_EMAIL: at most 254 characters').optional(),
   phone: z
     .string()
     .regex(/^\+?\d{9,15}$/, 'INVALID_PHONE: 9 to 15 digits')
     .optional(),
-  startMonth: monthSchema,
-  salary: vndSchema,
+  startMonth: inputMonthSchema,
+  salary: salarySchema,
   jobTitle: text(200),
   contractType: contractTypeSchema,
   /** Registered initial health-care facility (5 digits: province + facility); optional. */
@@ -90,7 +139,7 @@ export type OnboardingWorkflowInput = z.infer<typeof onboardingWorkflowInputSche
 
 export const onboardingDecisionSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve'), officer: text(200) }),
-  z.object({ decision: z.literal('reject'), officer: text(200), reason: z.string().trim().min(3).max(1000) }),
+  z.object({ decision: z.literal('reject'), officer: text(200), reason: textSchema(1000, { min: 3, multiline: true }) }),
 ]);
 export type OnboardingDecision = z.infer<typeof onboardingDecisionSchema>;
 
@@ -138,8 +187,8 @@ export interface OnboardingSummary {
 }
 
 export const calcContributionArgsSchema = z.object({
-  salary: vndSchema,
-  period: monthSchema,
+  salary: salarySchema,
+  period: inputMonthSchema,
   region: regionSchema,
 });
 
@@ -158,7 +207,7 @@ export const problemSchema = z
     code: z.string().describe('stable machine-readable error code'),
     detail: z.string().optional(),
     field: z.string().optional().describe('the field that failed, e.g. employees[3].personalId'),
-    errors: z.array(z.object({ code: z.string(), field: z.string(), line: z.number().int().optional() })).optional(),
+    errors: z.array(z.object({ code: z.string(), message: z.string(), field: z.string(), line: z.number().int().optional() })).optional(),
     requestId: z.string().optional(),
   })
   .describe('RFC 9457 problem details');
@@ -193,7 +242,7 @@ export const onboardingProgressSchema = z.object({
 /** The officer's decision as the API takes it: the officer is the authenticated subject. */
 export const decisionBodySchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve') }),
-  z.object({ decision: z.literal('reject'), reason: z.string().trim().min(3).max(1000) }),
+  z.object({ decision: z.literal('reject'), reason: textSchema(1000, { min: 3, multiline: true }) }),
 ]);
 export const decisionResultSchema = z.object({ accepted: z.literal(true), decision: z.enum(['approve', 'reject']) });
 
@@ -217,7 +266,7 @@ export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'INVALID_CURSOR')
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'INVALID_CURSOR: the nextCursor of a previous page')
     .optional(),
 });
 
@@ -245,7 +294,7 @@ export const coverageQuerySchema = z
   .object({
     card: hiCardCodeSchema.optional(),
     personalId: personalIdSchema.optional(),
-    date: isoDateSchema.optional(),
+    date: inputDateSchema.optional(),
   })
   .refine((q) => (q.card ? 1 : 0) + (q.personalId ? 1 : 0) === 1, { message: 'INVALID_COVERAGE_QUERY: give exactly one of card or personalId', path: ['card'] });
 
@@ -283,9 +332,9 @@ const declarationReference = z
 
 export const declarationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hire'), reference: declarationReference, employee: employeeInputSchema }),
-  z.object({ kind: z.literal('leave'), reference: declarationReference, personalId: personalIdSchema, endMonth: monthSchema }),
-  z.object({ kind: z.literal('salary_change'), reference: declarationReference, personalId: personalIdSchema, effectiveMonth: monthSchema, salary: vndSchema }),
-  z.object({ kind: z.literal('unpaid_leave'), reference: declarationReference, personalId: personalIdSchema, month: monthSchema }),
+  z.object({ kind: z.literal('leave'), reference: declarationReference, personalId: personalIdSchema, endMonth: inputMonthSchema }),
+  z.object({ kind: z.literal('salary_change'), reference: declarationReference, personalId: personalIdSchema, effectiveMonth: inputMonthSchema, salary: salarySchema }),
+  z.object({ kind: z.literal('unpaid_leave'), reference: declarationReference, personalId: personalIdSchema, month: inputMonthSchema }),
 ]);
 export type Declaration = z.infer<typeof declarationSchema>;
 
@@ -306,7 +355,7 @@ export const declarationResultSchema = z.object({
 });
 export type DeclarationResult = z.infer<typeof declarationResultSchema>;
 
-export const periodParamsSchema = z.object({ taxCode: taxCodeSchema, period: monthSchema });
+export const periodParamsSchema = z.object({ taxCode: taxCodeSchema, period: inputMonthSchema });
 
 const fundAmounts = z.record(z.string(), z.string());
 export const periodStatementSchema = z.object({
@@ -324,14 +373,16 @@ export const periodStatementSchema = z.object({
   evasion: z.boolean().describe('late 61 days or more (Decree 274/2025)'),
   asOf: z.string(),
 });
-export const periodQuerySchema = z.object({ asOf: isoDateSchema.optional() });
+export const periodQuerySchema = z.object({ asOf: inputDateSchema.optional() });
 
 // ---------------------------------------------------------------------------------------------
 // Payments: the bank reference is the idempotency key.
 
 export const paymentBodySchema = z.object({
-  amount: vndSchema.refine((v) => v !== '0', 'INVALID_AMOUNT: a payment is more than 0 VND'),
-  valueDate: isoDateSchema,
+  amount: vndSchema
+    .refine((v) => v !== '0', 'INVALID_AMOUNT: a payment is more than 0 VND')
+    .refine((v) => new Dec(v).lte(MAX_PAYMENT_AMOUNT), `AMOUNT_TOO_LARGE: at most ${MAX_PAYMENT_AMOUNT} VND`),
+  valueDate: inputDateSchema,
   bankReference: z.string().regex(/^[A-Za-z0-9._:/-]{4,64}$/, 'INVALID_BANK_REFERENCE: 4–64 letters, digits or ._:/-'),
 });
 export type PaymentBody = z.infer<typeof paymentBodySchema>;
@@ -346,7 +397,7 @@ export const paymentResultSchema = z.object({
   alreadyRecorded: z.boolean(),
 });
 
-export const reconciliationBodySchema = z.object({ period: monthSchema, asOf: isoDateSchema.optional() });
+export const reconciliationBodySchema = z.object({ period: inputMonthSchema, asOf: inputDateSchema.optional() });
 export const reconciliationStartedSchema = z.object({ workflowId: z.string(), alreadyRunning: z.boolean() });
 export const reconciliationProgressSchema = z.object({
   period: z.string(),
@@ -373,8 +424,8 @@ export const reconciliationProgressSchema = z.object({
 export const claimFilingSchema = z
   .object({
     personalId: personalIdSchema,
-    terminationDate: isoDateSchema,
-    filingDate: isoDateSchema,
+    terminationDate: inputDateSchema,
+    filingDate: inputDateSchema,
     region: regionSchema,
     contractMonths: z.number({ message: 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1' }).int('INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1').min(1, 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1').max(600, 'INVALID_CONTRACT_MONTHS: at most 600'),
     terminationReason: terminationReasonSchema,
@@ -395,7 +446,7 @@ export type ClaimFiling = z.infer<typeof claimFilingSchema>;
 export const claimDecisionSchema = z
   .object({
     decision: z.enum(['approve', 'reject'], { message: 'INVALID_DECISION: approve or reject' }),
-    reason: z.string().trim().min(1).max(1000).optional(),
+    reason: textSchema(1000, { multiline: true }).optional(),
   })
   .strict()
   .refine((d) => d.decision === 'approve' || d.reason !== undefined, { message: 'REASON_REQUIRED: a rejection needs a reason', path: ['reason'] });
@@ -406,7 +457,7 @@ export const claimReportSchema = z
   .object({
     /** Benefit month reported on (default: the month whose window is open). */
     month: z.number().int().min(1).max(12).optional(),
-    summary: z.string().trim().max(2000).optional(),
+    summary: textSchema(2000, { min: 0, multiline: true }).optional(),
   })
   .strict();
 export type ClaimReportBody = z.infer<typeof claimReportSchema>;
@@ -415,8 +466,8 @@ export const claimTerminationSchema = z
   .object({
     ground: benefitTerminationGroundSchema,
     /** The day the ground arose (a new job's start, …); default: today. */
-    effectiveDate: isoDateSchema.optional(),
-    note: z.string().trim().max(1000).optional(),
+    effectiveDate: inputDateSchema.optional(),
+    note: textSchema(1000, { min: 0, multiline: true }).optional(),
   })
   .strict();
 export type ClaimTerminationBody = z.infer<typeof claimTerminationSchema>;

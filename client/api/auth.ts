@@ -9,6 +9,7 @@ import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs
 import path from 'node:path';
 import * as jose from 'jose';
 import { createClock } from '../../worker/clock';
+import { textSchema } from '../../domain/schemas';
 
 export type Role = 'officer' | 'employer' | 'participant' | 'facility' | 'operator';
 export const ROLES: readonly Role[] = ['officer', 'employer', 'participant', 'facility', 'operator'];
@@ -237,6 +238,8 @@ function principalFrom(payload: jose.JWTPayload): Principal {
     throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "role" claim must be one of ${ROLES.join(', ')}`);
   }
   if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "sub" claim must be a non-empty string`);
+  // The subject is stored as the author of what the caller does: text the database can hold.
+  if (!textSchema(200).safeParse(payload.sub).success) throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "sub" claim must be 1–200 characters of text, without control characters`);
   const ial = payload['ial'];
   if (ial !== undefined && ial !== null && !(typeof ial === 'number' && Number.isSafeInteger(ial) && ial >= 0)) {
     throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "ial" claim must be a non-negative integer`);

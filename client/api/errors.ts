@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../../db/errors';
 import { DomainError } from '../../domain/errors';
 import { issuesFromZod } from '../../domain/issues';
 import { AuthError } from './auth';
@@ -50,6 +51,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   REPORT_WINDOW_CLOSED: 409,
   ALREADY_REPORTED: 409,
   PARTICIPANT_NOT_FOUND: 404,
+  EMPLOYER_ALREADY_ACTIVE: 409,
 };
 
 interface ProblemBody {
@@ -59,9 +61,24 @@ interface ProblemBody {
   code: string;
   detail?: string;
   field?: string;
-  errors?: { code: string; field: string; line?: number }[];
+  errors?: ProblemEntry[];
   requestId?: string;
 }
+
+interface ProblemEntry {
+  code: string;
+  message: string;
+  field: string;
+  line?: number;
+}
+
+/** Every entry of errors[] carries its code, its message and its field. */
+const entry = ({ code, message, field, line }: { code: string; message?: string; field: string; line?: number | undefined }): ProblemEntry => ({
+  code,
+  message: message || code,
+  field,
+  ...(line ? { line } : {}),
+});
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: Omit<ProblemBody, 'type' | 'title' | 'requestId'>): FastifyReply {
   const body: ProblemBody = {
@@ -98,17 +115,17 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       code: first.code,
       detail: first.message,
       field: first.field,
-      errors: issues.map(({ code, field, line }) => ({ code, field, ...(line ? { line } : {}) })),
+      errors: issues.map(entry),
     });
   }
   if (err instanceof DomainError) {
-    const details = err.details as { errors?: { code: string; field: string; line?: number }[] } | undefined;
+    const details = err.details as { errors?: { code: string; message?: string; field: string; line?: number }[] } | undefined;
     return sendProblem(reply, req, {
       status: DOMAIN_STATUS[err.code] ?? 422,
       code: err.code,
       detail: err.message,
       ...(err.field ? { field: err.field } : {}),
-      ...(details?.errors ? { errors: details.errors.map(({ code, field, line }) => ({ code, field, ...(line ? { line } : {}) })) } : {}),
+      ...(details?.errors ? { errors: details.errors.map(entry) } : {}),
     });
   }
   if (isResponseSerializationError(err)) {
@@ -121,6 +138,18 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST';
     return sendProblem(reply, req, { status: fe.statusCode, code, detail: fe.statusCode === 415 || fe.statusCode === 413 ? fe.message : 'the request could not be parsed' });
   }
-  req.log.error({ err: { message: err.message, name: err.name } }, 'unhandled error');
+  const db = classifyDatabaseError(err);
+  if (db) {
+    // Only the SQLSTATE, constraint and table are logged: never the SQL, its parameters or the message.
+    const facts = databaseErrorFacts(err);
+    if (db.kind === 'unavailable') {
+      req.log.warn({ db: facts }, 'database unavailable');
+      reply.header('retry-after', String(db.retryAfter));
+    } else req.log.info({ db: facts }, 'refused by a database constraint');
+    return sendProblem(reply, req, { status: db.status, code: db.code, detail: db.message, ...(db.kind === 'refusal' && db.field ? { field: db.field } : {}) });
+  }
+  // A failed query's message is its SQL and parameters (personal data): log what it is, not what it says.
+  const facts = databaseErrorFacts(err);
+  req.log.error({ err: facts || isQueryError(err) ? { name: err.name, db: facts } : { name: err.name, message: err.message } }, 'unhandled error');
   return sendProblem(reply, req, { status: 500, code: 'INTERNAL', detail: 'internal error' });
 }

@@ -44,7 +44,20 @@ export interface ApiDeps {
   benchRoute?: boolean;
 }
 
+/**
+ * Request body limits (413 PAYLOAD_TOO_LARGE above them). Small by default: a coverage check, a
+ * decision, a payment or a claim is a few hundred bytes. The two list routes get room for their
+ * largest list: a dossier of MAX_EMPLOYEES_PER_ONBOARDING (50,000) employees, ~220 bytes each and
+ * up to ~500 with long Vietnamese names and addresses; a batch of 5,000 declarations.
+ */
+export const BODY_LIMITS = {
+  default: 64 * 1024,
+  onboarding: 32 * 1024 * 1024,
+  declarations: 4 * 1024 * 1024,
+} as const;
+
 export type Api = FastifyInstance;
+
 
 /** Request logs carry the route pattern, never the URL: a query string can hold a personal ID. */
 const reqSerializer = (req: FastifyRequest) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unmatched' });
@@ -62,7 +75,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: 20 * 1024 * 1024, // a 50,000-employee dossier fits
+    bodyLimit: BODY_LIMITS.default, // raised per route (BODY_LIMITS)
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -20,6 +20,7 @@ import { recordPayment, verifyLedger } from '../../activities/payments';
 import { addMonths, monthOf } from '../../domain/calendar';
 import { seed } from '../../db/seed';
 import type { DatabaseHandle } from '../../db/client';
+import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../../db/errors';
 import { upgradeEbooks, verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employers, employments } from '../../db/schema';
 import type { Config } from '../../worker/config';
@@ -554,6 +555,17 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       const body = { error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null } };
       ctx.err(json ? `${JSON.stringify(body, null, 2)}\n` : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`);
       return 2;
+    }
+    const db = classifyDatabaseError(err);
+    if (db) {
+      // A constraint refused the input (exit 2), or the database cannot be reached (exit 1); never its SQL.
+      ctx.err(json ? `${JSON.stringify({ error: { code: db.code, message: db.message, field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n` : `error: ${db.code}: ${db.message}\n`);
+      return db.kind === 'refusal' ? 2 : 1;
+    }
+    const facts = databaseErrorFacts(err);
+    if (facts || isQueryError(err)) {
+      ctx.err(`error: the database refused the command${facts?.sqlstate ? ` (SQLSTATE ${facts.sqlstate})` : ''}\n`);
+      return 1;
     }
     ctx.err(`error: ${(err as Error)?.message ?? String(err)}\n`);
     return 1;

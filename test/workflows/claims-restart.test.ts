@@ -59,7 +59,7 @@ describe('unemployment claim payments', () => {
     const filingDate = testClock.today();
     const terminationDate = addDays(filingDate, -7);
     const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months: 40, salary: 12_000_000, seed: 9090 });
-    const filed = await fileAndStartClaim(ctx, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test');
+    const filed = await fileAndStartClaim(ctx, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test', filingDate);
     const handle = client.workflow.getHandle<typeof unemploymentClaim>(filed.workflowId);
     await waitForQuery<ClaimState>(handle, 'state', (s) => s.status === 'awaiting_decision');
     await decideClaim(ctx, filed.claimId, { decision: 'approve' }, 'officer:lan');

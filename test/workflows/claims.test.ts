@@ -76,7 +76,7 @@ async function file(months: number, extra: { salary?: number; unpaid?: string[] 
   const terminationDate = addDays(filingDate, -7);
   const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months, salary: extra.salary ?? 12_000_000, ...(extra.unpaid ? { unpaid: extra.unpaid } : {}) });
   const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
-  const filed = await fileAndStartClaim(ctx(), filing, 'officer:test');
+  const filed = await fileAndStartClaim(ctx(), filing, 'officer:test', filingDate);
   const handle = env.client.workflow.getHandle<typeof unemploymentClaim>(filed.workflowId);
   const st = await waitForQuery<ClaimState>(handle, 'state', (s) => s.status === 'awaiting_decision');
   return { ...c, ...filed, filing, handle, st };
@@ -235,9 +235,9 @@ describe('unemployment claim', () => {
   it('refuses a second claim while one is open, and bad filings change nothing', async () => {
     const f = await file(24);
     const again = { ...f.filing, filingDate: addDays(f.filing.filingDate, 1) };
-    await expect(fileAndStartClaim(ctx(), again, 'officer:test')).rejects.toMatchObject({ code: 'CLAIM_ALREADY_OPEN' });
+    await expect(fileAndStartClaim(ctx(), again, 'officer:test', again.filingDate)).rejects.toMatchObject({ code: 'CLAIM_ALREADY_OPEN' });
     // The same filing again is the same claim (its workflow, not a second one).
-    expect(await fileAndStartClaim(ctx(), f.filing, 'officer:test')).toMatchObject({ claimId: f.claimId, created: false });
+    expect(await fileAndStartClaim(ctx(), f.filing, 'officer:test', f.filing.filingDate)).toMatchObject({ claimId: f.claimId, created: false });
     const before = (await tdb.db.select().from(uiClaims)).length;
     for (const bad of [
       { ...f.filing, personalId: '12345' },
@@ -246,7 +246,7 @@ describe('unemployment claim', () => {
       { ...f.filing, contractMonths: 0 },
       { ...f.filing, personalId: '001190999999' },
     ]) {
-      await expect(fileAndStartClaim(ctx(), bad, 'officer:test')).rejects.toBeInstanceOf(DomainError);
+      await expect(fileAndStartClaim(ctx(), bad, 'officer:test', f.filing.filingDate)).rejects.toBeInstanceOf(DomainError);
     }
     expect((await tdb.db.select().from(uiClaims)).length).toBe(before);
     await decideClaim(ctx(), f.claimId, { decision: 'reject', reason: 'test' }, 'officer:lan');

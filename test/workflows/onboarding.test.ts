@@ -9,13 +9,14 @@ import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { count, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../client/sample';
 import { decideOnboarding, submitOnboarding } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
-import { employers, employments, onboardingRequests, outbox } from '../../db/schema';
+import { employers, employments, onboardingRequestEmployees, onboardingRequests, outbox } from '../../db/schema';
 import { workingDayDeadline } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import type { OnboardingProgress, OnboardingSubmission } from '../../domain/schemas';
@@ -147,19 +148,33 @@ describe('employer onboarding workflow', () => {
     await record(handle, 'auto-reject');
   });
 
-  it('a second onboarding of a known tax code ends with a duplicate result; a concurrent one is refused', async () => {
+  it('a second dossier of an active employer is refused before anything is stored (409 EMPLOYER_ALREADY_ACTIVE); a concurrent one is refused; a duplicate the workflow meets anyway ends as duplicate', async () => {
     const sub = sampleSubmission(seed++, 2, { startMonth: '2026-11' });
     const first = await submit(sub);
     await awaitingDecision(first.handle);
-    // While the first runs, the workflow id (from the tax code) refuses a second start.
+    const requests = async () => Number((await tdb.db.select({ n: count() }).from(onboardingRequests).where(eq(onboardingRequests.taxCode, sub.employer.taxCode)))[0]!.n);
+    // While the first runs, the running workflow refuses a second dossier before it is stored.
     await expect(submit(sub)).rejects.toMatchObject({ code: 'ONBOARDING_IN_PROGRESS' });
+    expect(await requests()).toBe(1);
     await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' });
     await first.handle.result();
-    const second = await submit(sub);
-    expect(await second.handle.result()).toMatchObject({ outcome: 'duplicate', existingStatus: 'active', employeesOnboarded: 0 });
-    const [req] = await tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.id, second.requestId));
+    // Issue 9 (part 7): the dossier of an active employer is refused, and changes nothing.
+    await expect(submit(sub)).rejects.toMatchObject({ code: 'EMPLOYER_ALREADY_ACTIVE', field: 'employer.taxCode' });
+    expect(await requests()).toBe(1);
+    // The workflow still guards itself: a dossier stored and started anyway (a race past that
+    // check) ends as a duplicate and onboards nobody.
+    const requestId = randomUUID();
+    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 2, submittedBy: 't', workflowId: `onboarding:${sub.employer.taxCode}` });
+    await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+    const second = await env.client.workflow.start<typeof employerOnboarding>('employerOnboarding', {
+      taskQueue,
+      workflowId: `onboarding:${sub.employer.taxCode}`,
+      args: [{ requestId, taxCode: sub.employer.taxCode, submittedBy: 'employer:test' }],
+    });
+    expect(await second.result()).toMatchObject({ outcome: 'duplicate', existingStatus: 'active', employeesOnboarded: 0 });
+    const [req] = await tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.id, requestId));
     expect(req!.status).toBe('duplicate');
-    await record(second.handle, 'duplicate');
+    await record(second, 'duplicate');
   });
 
   it('an excluded (defence) employer is refused before anything is written, and refused by the workflow too', async () => {

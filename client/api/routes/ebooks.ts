@@ -49,7 +49,7 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
         summary: 'E-mail the current e-book to the address on file (queued in the outbox); Idempotency-Key makes a retry safe',
         tags: ['e-books'],
         params: personalIdParamsSchema,
-        headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'INVALID_IDEMPOTENCY_KEY').optional() }),
+        headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'INVALID_IDEMPOTENCY_KEY: 8 to 100 letters, digits or . _ : -').optional() }),
         response: { 202: ebookEmailAcceptedSchema, ...problems },
       },
     },

@@ -23,7 +23,7 @@ import { periodStatement } from '../../../db/queries/periods';
 import {  } from '../../../domain/calendar';
 import { forbidden, HttpProblem, notFound } from '../errors';
 import { allowed } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -114,6 +114,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
   app.post(
     '/employers/:taxCode/declarations',
     {
+      bodyLimit: BODY_LIMITS.declarations,
       schema: {
         summary: 'Declare hires, leaves, salary changes and months of unpaid leave (one transaction; each declaration recorded once)',
         tags: ['employers'],

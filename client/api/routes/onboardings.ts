@@ -13,10 +13,10 @@ import {
 import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../temporal';
 import { forbidden } from '../errors';
 import { allowed } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema, 422: problemSchema };
 
 export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -24,6 +24,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
   app.post(
     '/onboardings',
     {
+      bodyLimit: BODY_LIMITS.onboarding,
       schema: {
         summary: 'Submit an onboarding dossier (employer for its own tax code, or officer)',
         tags: ['onboarding'],

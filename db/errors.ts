@@ -1,0 +1,265 @@
+/**
+ * What a database failure means for the caller. Every constraint violation is a refusal with a
+ * specific code (a constraint named here, else a fallback per SQLSTATE), never a 500; a database
+ * that cannot be reached is "unavailable, retry later" (503). The API (client/api/errors.ts) and the
+ * CLI (exit 2 for a refusal) both read this table.
+ *
+ * Only the SQLSTATE, the constraint and the table are ever kept from the driver's error: drizzle's
+ * message carries the SQL and its parameters (personal data), and must never reach a log or a reply.
+ */
+
+export interface DatabaseRefusal {
+  kind: 'refusal';
+  status: 400 | 404 | 409 | 422;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export interface DatabaseUnavailable {
+  kind: 'unavailable';
+  status: 503;
+  code: 'DATABASE_UNAVAILABLE' | 'DATABASE_BUSY';
+  message: string;
+  /** Seconds a client should wait before retrying (the Retry-After header). */
+  retryAfter: number;
+}
+
+/** What may be logged of a database error: no message, no SQL, no parameter. */
+export interface DatabaseErrorFacts {
+  sqlstate: string | null;
+  constraint: string | null;
+  table: string | null;
+  driverCode: string | null;
+}
+
+type Entry = Omit<DatabaseRefusal, 'kind'>;
+const conflict = (code: string, message: string, field?: string): Entry => ({ status: 409, code, message, ...(field ? { field } : {}) });
+const invalid = (code: string, message: string, field?: string): Entry => ({ status: 400, code, message, ...(field ? { field } : {}) });
+const unprocessable = (code: string, message: string, field?: string): Entry => ({ status: 422, code, message, ...(field ? { field } : {}) });
+const missing = (code: string, message: string, field?: string): Entry => ({ status: 404, code, message, ...(field ? { field } : {}) });
+
+const EMPLOYER_MISSING = missing('EMPLOYER_NOT_FOUND', 'no such employer', 'taxCode');
+const PARTICIPANT_MISSING = missing('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
+const INCONSISTENT = (what: string) => unprocessable('INCONSISTENT_RECORD', `the record would break the rule that ${what}`);
+
+/**
+ * Every constraint of the schema (db/migrations), by name, with the code a violation is answered
+ * with. test/api/refusals.test.ts fails if a constraint of the catalog is missing here.
+ */
+export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
+  // employers
+  employers_pkey: conflict('EMPLOYER_EXISTS', 'an employer with this tax code is already registered', 'taxCode'),
+  employers_unit_code_unique: conflict('UNIT_CODE_TAKEN', 'this unit code is already given to another employer'),
+  employers_tax_code_format: invalid('INVALID_TAX_CODE', 'a tax code is 10 digits, or 10 digits, "-" and 3 digits', 'taxCode'),
+  employers_province_code_format: invalid('INVALID_PROVINCE_CODE', 'a province code is two digits', 'provinceCode'),
+  employers_wage_region: invalid('INVALID_REGION', 'a wage region is I, II, III or IV', 'wageRegion'),
+  employers_category: unprocessable('EMPLOYER_EXCLUDED', 'this category of employer is outside the electronic system', 'category'),
+  employers_status: INCONSISTENT('an employer is pending, active or rejected'),
+  employers_active_has_unit_code: INCONSISTENT('an active employer has a unit code'),
+  employers_rejected_has_reason: INCONSISTENT('a rejected employer has a reason'),
+  employers_name_not_blank: invalid('INVALID_TEXT', 'a name is not blank', 'name'),
+  // participants
+  participants_pkey: conflict('PARTICIPANT_EXISTS', 'a participant with this personal ID is already registered', 'personalId'),
+  participants_si_number_unique: conflict('DUPLICATE_SI_NUMBER', 'this SI number belongs to another participant', 'siNumber'),
+  participants_personal_id_format: invalid('INVALID_PERSONAL_ID', 'a personal ID is 12 digits', 'personalId'),
+  participants_si_number_format: invalid('INVALID_SI_NUMBER', 'an SI number is 10 digits', 'siNumber'),
+  participants_gender: invalid('INVALID_GENDER', 'gender is male or female', 'gender'),
+  participants_nationality_format: invalid('INVALID_NATIONALITY', 'a nationality is an ISO 3166 alpha-2 code', 'nationality'),
+  participants_name_not_blank: invalid('INVALID_TEXT', 'a name is not blank', 'fullName'),
+  // employments and salaries
+  employments_pkey: conflict('EMPLOYMENT_EXISTS', 'this employment is already recorded'),
+  employments_person_employer_start: conflict('EMPLOYMENT_EXISTS', 'this person already has an employment with this employer from this month', 'startMonth'),
+  employments_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  employments_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  employments_start_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'startMonth'),
+  employments_end_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'endMonth'),
+  employments_end_after_start: unprocessable('END_BEFORE_START', 'an employment cannot end before it starts', 'endMonth'),
+  employments_contract_type: invalid('INVALID_CONTRACT_TYPE', 'not a contract type', 'contractType'),
+  salary_history_pkey: conflict('SALARY_EXISTS', 'this salary is already recorded'),
+  salary_history_employment_month: conflict('SALARY_EXISTS', 'a salary is already recorded for this employment and month', 'effectiveMonth'),
+  salary_history_employment_id_employments_id_fk: missing('NOT_EMPLOYED', 'no such employment'),
+  salary_history_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'effectiveMonth'),
+  salary_history_amount_positive: invalid('INVALID_AMOUNT', 'a salary is more than 0 VND', 'salary'),
+  // HI cards and e-books
+  hi_cards_pkey: conflict('HI_CARD_EXISTS', 'this HI card is already recorded'),
+  hi_cards_person_payer_from: conflict('HI_CARD_EXISTS', 'this person already has a card from this payer from this date'),
+  hi_cards_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  hi_cards_payer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  hi_cards_code_format: invalid('INVALID_HI_CARD', 'an HI card code is 2 letters and 13 digits'),
+  hi_cards_payer_kind: INCONSISTENT('a card has a known payer'),
+  hi_cards_employer_payer_has_tax_code: INCONSISTENT('a card paid by an employer names it'),
+  hi_cards_level_digit: INCONSISTENT('a card level digit is 1 to 5'),
+  hi_cards_benefit_level_matches_digit: INCONSISTENT("a card's benefit level matches its level digit"),
+  hi_cards_validity: unprocessable('END_BEFORE_START', 'a card cannot end before it starts', 'validTo'),
+  hi_cards_facility_format: invalid('INVALID_FACILITY_CODE', 'a facility code is five digits', 'initialFacilityCode'),
+  ebooks_pkey: conflict('EBOOK_EXISTS', 'this participant already has an e-book'),
+  ebooks_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  ebooks_sha256_format: INCONSISTENT('an e-book carries its sha256'),
+  ebooks_version_positive: INCONSISTENT('an e-book version is positive'),
+  // onboarding requests
+  onboarding_requests_pkey: conflict('ONBOARDING_EXISTS', 'this onboarding request is already stored'),
+  onboarding_requests_status: INCONSISTENT('a request has a known status'),
+  onboarding_requests_count: INCONSISTENT('a request counts its employees'),
+  onboarding_request_employees_request_id_line_pk: conflict('DUPLICATE_LINE', 'this line of the dossier is already stored'),
+  // drizzle cuts identifiers at PostgreSQL's 63 characters:
+  onboarding_request_employees_request_id_onboarding_requests_id_: missing('NOT_FOUND', 'no such onboarding request'),
+  onboarding_request_employees_line: invalid('INVALID_LINE', 'lines count from 1'),
+  // system
+  audit_events_pkey: conflict('CONFLICT', 'this audit event is already recorded'),
+  idempotency_keys_pkey: conflict('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was already used'),
+  outbox_pkey: conflict('CONFLICT', 'this notification is already queued'),
+  outbox_dedupe_key_unique: conflict('ALREADY_QUEUED', 'this notification is already queued'),
+  outbox_channel: INCONSISTENT('a notification has a known channel'),
+  outbox_recipient_type: INCONSISTENT('a notification has a known recipient type'),
+  // contributions
+  contribution_months_personal_id_employer_tax_code_period_pk: conflict('CONTRIBUTION_MONTH_EXISTS', 'this contribution month is already recorded'),
+  contribution_months_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  contribution_months_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  contribution_months_amounts: INCONSISTENT("a month's amount is the sum of both sides"),
+  contribution_months_status: INCONSISTENT('a contribution month is credited or declared unpaid'),
+  declarations_pkey: conflict('DECLARATION_EXISTS', 'this declaration is already recorded'),
+  declarations_idempotency_key_unique: conflict('DECLARATION_ALREADY_RECORDED', 'a declaration with this reference is already being recorded; send it again to read its result', 'reference'),
+  declarations_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  declarations_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  declarations_kind: invalid('INVALID_DECLARATION', 'not a kind of declaration', 'kind'),
+  declarations_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'month'),
+  employer_periods_employer_tax_code_period_pk: conflict('CONFLICT', 'this period is being settled by another request; retry'),
+  employer_periods_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  employer_periods_status: INCONSISTENT('a period has a known status'),
+  employer_periods_balances: INCONSISTENT('outstanding is due minus paid'),
+  employer_periods_non_negative: INCONSISTENT('amounts of a period are not negative'),
+  payments_pkey: conflict('PAYMENT_EXISTS', 'this payment is already recorded'),
+  payments_bank_reference_unique: conflict('PAYMENT_REFERENCE_CONFLICT', 'this bank reference was already recorded for another payment', 'bankReference'),
+  payments_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  payments_amount_positive: invalid('INVALID_AMOUNT', 'a payment is more than 0 VND', 'amount'),
+  payment_allocations_payment_id_period_pk: conflict('CONFLICT', 'this allocation is already recorded'),
+  payment_allocations_payment_id_payments_id_fk: missing('NOT_FOUND', 'no such payment'),
+  payment_allocations_period_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'period'),
+  payment_allocations_non_negative: INCONSISTENT('allocations are not negative'),
+  unpaid_leave_months_employment_id_month_pk: conflict('UNPAID_LEAVE_EXISTS', 'this month of unpaid leave is already recorded', 'month'),
+  unpaid_leave_months_employment_id_employments_id_fk: missing('NOT_EMPLOYED', 'no such employment'),
+  unpaid_leave_months_declaration_id_declarations_id_fk: missing('NOT_FOUND', 'no such declaration'),
+  unpaid_leave_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'month'),
+  // unemployment claims
+  ui_claims_pkey: conflict('CLAIM_EXISTS', 'this claim is already recorded'),
+  ui_claims_one_open: conflict('CLAIM_ALREADY_OPEN', 'the participant already has an open claim'),
+  ui_claims_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  ui_claims_status: INCONSISTENT('a claim has a known status'),
+  ui_claims_decision: INCONSISTENT('a decision approves or rejects'),
+  ui_claims_decided: INCONSISTENT('a decision has a date'),
+  ui_claims_approved_has_benefit: INCONSISTENT('an approved claim has a benefit, a duration and a start'),
+  ui_claims_months: INCONSISTENT("a claim's months paid and suspended fit its duration"),
+  ui_claims_terminated: INCONSISTENT('a terminated claim has a ground'),
+  ui_claim_months_claim_id_idx_pk: conflict('CLAIM_MONTH_EXISTS', 'this benefit month is already recorded'),
+  ui_claim_months_claim_id_ui_claims_id_fk: missing('NOT_FOUND', 'no such claim'),
+  ui_claim_months_payment_key_unique: conflict('ALREADY_PAID', 'this benefit month is already paid'),
+  ui_claim_months_status: INCONSISTENT('a benefit month has a known status'),
+  ui_claim_months_paid: INCONSISTENT('a paid month has its date, amount and key'),
+  ui_claim_months_period: INCONSISTENT('a benefit month ends after it starts'),
+};
+
+/** When a constraint is not in the table: one code per kind of violation, never a 500. */
+const SQLSTATE_CODES: Readonly<Record<string, Entry>> = {
+  '23505': conflict('ALREADY_EXISTS', 'a record with the same key already exists'),
+  '23503': unprocessable('REFERENCE_NOT_FOUND', 'a record this one refers to does not exist (or is still referred to)'),
+  '23502': invalid('MISSING_VALUE', 'a required value is missing'),
+  '23514': unprocessable('CONSTRAINT_VIOLATION', 'the record would break a rule of the database'),
+  '23P01': conflict('CONFLICT', 'the record overlaps another'),
+  '22003': invalid('NUMBER_TOO_LARGE', 'a number is larger than the database holds'),
+  '22001': invalid('TEXT_TOO_LONG', 'a text is longer than the database holds'),
+  '22021': invalid('INVALID_TEXT', 'a text is not valid UTF-8 (a NUL byte or a lone surrogate)'),
+  '22P05': invalid('INVALID_TEXT', 'a text holds a character the database cannot store (a NUL byte)'),
+  '22P02': invalid('INVALID_INPUT', 'a value has the wrong form'),
+  '22007': invalid('INVALID_DATE', 'not a date'),
+  '22008': invalid('DATE_OUT_OF_RANGE', 'a date is outside what the database holds'),
+};
+/** Fallback per SQLSTATE class: 22 data exception, 23 integrity constraint violation. */
+const CLASS_CODES: Readonly<Record<string, Entry>> = {
+  '22': invalid('INVALID_INPUT', 'a value cannot be stored as given'),
+  '23': unprocessable('CONSTRAINT_VIOLATION', 'the record would break a rule of the database'),
+};
+
+/** SQLSTATEs and classes that mean the database cannot serve now (connection, shutdown, overload). */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '55000', '3D000', '28000', '28P01']);
+const UNAVAILABLE_CLASSES = new Set(['08', '53', '58']);
+/** Transient: a retry succeeds (serialization failure, deadlock, statement timeout, lock timeout). */
+const BUSY_STATES = new Set(['40001', '40P01', '57014', '55P03']);
+/** postgres.js and Node's own codes for a lost or refused connection. */
+const CONNECTION_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+interface PgLike {
+  code?: unknown;
+  errno?: unknown;
+  constraint_name?: unknown;
+  constraint?: unknown;
+  table_name?: unknown;
+  table?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/** The chain of causes of an error (drizzle wraps the driver's error; AggregateError holds several). */
+function* chain(err: unknown): Generator<PgLike> {
+  let e: unknown = err;
+  for (let i = 0; e && typeof e === 'object' && i < 6; i++) {
+    yield e as PgLike;
+    const errors = (e as PgLike).errors;
+    if (Array.isArray(errors)) for (const inner of errors) if (inner && typeof inner === 'object') yield inner as PgLike;
+    e = (e as PgLike).cause;
+  }
+}
+
+/** A SQLSTATE: its class is two digits, or HV, P0, XX, F0 (not a Node code such as EPIPE). */
+const SQLSTATE = /^(?:[0-9]{2}|[0-9][A-Z]|HV|P0|XX|F0)[0-9A-Z]{3}$/;
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** The loggable facts of a database error, or null when the error did not come from the database. */
+export function databaseErrorFacts(err: unknown): DatabaseErrorFacts | null {
+  for (const e of chain(err)) {
+    const code = str(e.code);
+    if (code && CONNECTION_CODES.has(code)) return { sqlstate: null, constraint: null, table: null, driverCode: code };
+    if (code && SQLSTATE.test(code)) {
+      return { sqlstate: code, constraint: str(e.constraint_name) ?? str(e.constraint), table: str(e.table_name) ?? str(e.table), driverCode: null };
+    }
+    const errno = str(e.errno);
+    if (errno && CONNECTION_CODES.has(errno)) return { sqlstate: null, constraint: null, table: null, driverCode: errno };
+  }
+  return null;
+}
+
+/** Whether an error carries a SQL statement and its parameters (drizzle's "Failed query: … params: …"). */
+export function isQueryError(err: unknown): boolean {
+  for (const e of chain(err)) if (typeof (e as { query?: unknown }).query === 'string') return true;
+  return false;
+}
+
+/**
+ * What a database error means: a refusal (4xx with its code), unavailable (503, retry later), or
+ * null (not a database error, or one that is a bug: the caller answers 500 without its message).
+ */
+export function classifyDatabaseError(err: unknown): DatabaseRefusal | DatabaseUnavailable | null {
+  const facts = databaseErrorFacts(err);
+  if (!facts) return null;
+  if (facts.driverCode) return { kind: 'unavailable', status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot be reached; retry shortly', retryAfter: 5 };
+  const state = facts.sqlstate!;
+  if (UNAVAILABLE_STATES.has(state) || UNAVAILABLE_CLASSES.has(state.slice(0, 2))) {
+    return { kind: 'unavailable', status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot serve requests now; retry shortly', retryAfter: 5 };
+  }
+  if (BUSY_STATES.has(state)) return { kind: 'unavailable', status: 503, code: 'DATABASE_BUSY', message: 'the request met a concurrent one; retry it', retryAfter: 1 };
+  const entry = (facts.constraint ? CONSTRAINT_CODES[facts.constraint] : undefined) ?? SQLSTATE_CODES[state] ?? CLASS_CODES[state.slice(0, 2)];
+  return entry ? { kind: 'refusal', ...entry } : null;
+}
