@@ -2,12 +2,26 @@
  * The API's error layer: every failure becomes application/problem+json (RFC 9457) with a stable
  * `code`, the field that failed, and never a stack trace or personal data.
  */
+import { isGrpcServiceError } from '@temporalio/client';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../../db/errors';
 import { DomainError } from '../../domain/errors';
 import { issuesFromZod } from '../../domain/issues';
 import { AuthError } from './auth';
+
+/** gRPC status codes that mean "the Temporal frontend cannot be reached now" (not a refusal). */
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const TEMPORAL_RETRY_AFTER_SEC = 5;
+
+/** A Temporal client call failed because the server could not be reached (a ServiceError over gRPC UNAVAILABLE or a timeout). */
+export function isTemporalUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) return true;
+  }
+  return false;
+}
 
 export class HttpProblem extends Error {
   constructor(
@@ -147,6 +161,11 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       reply.header('retry-after', String(db.retryAfter));
     } else req.log.info({ db: facts }, 'refused by a database constraint');
     return sendProblem(reply, req, { status: db.status, code: db.code, detail: db.message, ...(db.kind === 'refusal' && db.field ? { field: db.field } : {}) });
+  }
+  if (isTemporalUnavailable(err)) {
+    req.log.warn({ temporal: 'unavailable' }, 'workflow service unavailable');
+    reply.header('retry-after', String(TEMPORAL_RETRY_AFTER_SEC));
+    return sendProblem(reply, req, { status: 503, code: 'TEMPORAL_UNAVAILABLE', detail: 'the workflow service cannot be reached right now; try again shortly' });
   }
   // A failed query's message is its SQL and parameters (personal data): log what it is, not what it says.
   const facts = databaseErrorFacts(err);
