@@ -21,8 +21,11 @@
  *   index.js begin(): once its connection closes, the transaction is over — every statement it
  *     still has queued, its own ROLLBACK included, is rejected with the close error, never sent;
  *   connection.js: a closed connection drops its unsent bytes and write timer and forgets the
- *     dead query; a statement given to a connection without a socket is rejected with
- *     CONNECTION_CLOSED; nextWrite never writes to a missing socket.
+ *     dead query (rejecting it), also when it closed while starting — else the restarted
+ *     connection delivers the old FATAL error to the next answer; a statement given to a connection
+ *     without a socket is rejected with CONNECTION_CLOSED; nextWrite never writes to a missing
+ *     socket; the array-type fetch a new connection runs first, started from the socket's data
+ *     handler, no longer rejects unhandled (which kills the process) when the backend dies under it.
  * The query in flight still fails (CONNECTION_CLOSED), so the activity fails and Temporal retries it.
  *
  * Files are rewritten through a temporary file and a rename (a new inode: node_modules may be a
@@ -87,12 +90,44 @@ const CONNECTION = [
 `,
   },
   {
-    what: 'closed: forgets the dead query once it is rejected',
-    from: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+    what: 'closed: forgets the dead query once it is rejected, also while (re)starting',
+    from: `    if (initial)
+      return reconnect()
+
+    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
 `,
-    to: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+    to: `    if (initial) {
+      query && queryError(query, Errors.connection('CONNECTION_CLOSED', options, socket))
+      query = results = errorResponse = null
+      result = new Result()
+      return reconnect()
+    }
+
+    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
     query = results = errorResponse = null
     result = new Result()
+`,
+  },
+  {
+    what: 'fetchArrayTypes: a connection lost during the fetch is no unhandled rejection; it fetches again',
+    from: `    needsTypes = false
+    const types = await new Query([\``,
+    to: `    needsTypes = false
+    let types
+    try {
+      types = await new Query([\``,
+  },
+  {
+    what: 'fetchArrayTypes: (end)',
+    from: `    \`], [], execute)
+    types.forEach(({ oid, typarray }) => addArrayType(oid, typarray))
+`,
+    to: `    \`], [], execute)
+    } catch (e) {
+      needsTypes = socket === null
+      return
+    }
+    types.forEach(({ oid, typarray }) => addArrayType(oid, typarray))
 `,
   },
 ];
