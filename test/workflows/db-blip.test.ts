@@ -21,6 +21,7 @@ import { verifyEbooks } from '../../db/queries/ebooks';
 import { contributionMonths, ebooks, employerPeriods, outbox } from '../../db/schema';
 import { computeContribution } from '../../domain/contributions';
 import type { OnboardingSubmission } from '../../domain/schemas';
+import { reconciliationWorkflowId } from '../../workflows/definitions';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { onboardDirectly } from '../api/fixture';
 import { createTestDatabase, devServerClient, makeWorker, testClock, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
@@ -183,7 +184,10 @@ describe('when the database blips', () => {
         expect(await terminateAll(blipped)).toBeGreaterThan(0);
         await until(async () => (await inTransaction(blipped)) === 0, 'the transaction to be gone');
       }
-      expect(await result).toEqual({ ...reference.result });
+      // A worker that dies after the terminations would leave the run waiting: report its death.
+      const died = worker.exited.then(() => Promise.reject(new Error(`the worker process died:\n${worker.output()}`)));
+      died.catch(() => {});
+      expect(await Promise.race([result, died])).toEqual({ ...reference.result });
       expect(worker.proc.exitCode).toBeNull();
       expect(worker.proc.signalCode).toBeNull();
 
@@ -198,6 +202,8 @@ describe('when the database blips', () => {
       expect(scheduled.length).toBeGreaterThan(0);
     } finally {
       worker.proc.kill('SIGTERM');
+      // Whatever happened, leave no run of this period behind for the next test.
+      await client.workflow.getHandle(reconciliationWorkflowId(PERIOD)).terminate('test over').catch(() => {});
     }
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(worker.output()).not.toMatch(/TypeError|uncaught|Failed query|params:/i);
