@@ -7,7 +7,9 @@ WORKDIR /app
 
 # Dependencies first, so this layer is cached until package*.json change.
 # tsx is a runtime dependency ("dependencies" in package.json), so --omit=dev keeps it.
+# The postinstall script patches postgres.js (lost connections must not kill the process).
 COPY package.json package-lock.json ./
+COPY db/patches ./db/patches
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 

@@ -1,9 +1,29 @@
 /**
  * Activities' error layer: domain errors become non-retryable ApplicationFailures whose `type` is
- * the stable domain code; anything else is left to Temporal's retry policy.
+ * the stable domain code; database errors become retryable ones that carry only their code
+ * (DATABASE_UNAVAILABLE when the connection is gone: the activity is retried until the database is
+ * back); anything else is left to Temporal's retry policy.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { DomainError } from '../domain/errors';
+
+/**
+ * A database error as a retryable failure carrying its code only (db/errors.ts): drizzle's message
+ * is "Failed query: <SQL> params: <parameters>" (personal IDs, salaries) and the server's may quote a
+ * value; neither may reach Temporal's history or a log. DATABASE_UNAVAILABLE (the connection is
+ * gone, the server is shutting down or full) and DATABASE_BUSY are retried until they pass; so is
+ * any other database error, as before (DATABASE_ERROR with its SQLSTATE and constraint).
+ */
+function databaseFailure(err: unknown): ApplicationFailure | undefined {
+  const facts = databaseErrorFacts(err);
+  if (!facts) return isQueryError(err) ? ApplicationFailure.create({ message: 'a database statement failed', type: 'DATABASE_ERROR' }) : undefined;
+  const meaning = classifyDatabaseError(err);
+  const code = facts.driverCode ?? facts.sqlstate ?? 'unknown';
+  if (meaning?.kind === 'unavailable') return ApplicationFailure.create({ message: `${meaning.message} (${code})`, type: meaning.code });
+  const constraint = facts.constraint ? `, constraint ${facts.constraint}` : '';
+  return ApplicationFailure.create({ message: `database error ${code}${constraint}`, type: 'DATABASE_ERROR' });
+}
 
 export function toFailure(err: unknown): unknown {
   if (err instanceof DomainError) {
@@ -14,7 +34,7 @@ export function toFailure(err: unknown): unknown {
       details: err.details === undefined ? [] : [err.details],
     });
   }
-  return err;
+  return databaseFailure(err) ?? err;
 }
 
 /** Wraps every activity so that expected failures surface with their code and are not retried. */

@@ -4,17 +4,21 @@
  */
 import { createOnboardingActivities, type OnboardingDeps } from './onboarding';
 import { withFailureMapping } from './errors';
+import { withHeartbeats } from './heartbeat';
 import { createReconciliationActivities } from './reconciliation';
 import { createClaimActivities } from './claims';
 
 export type ActivityDeps = OnboardingDeps;
 
+/** Failures mapped to codes (activities/errors.ts); batches heartbeat throughout (activities/heartbeat.ts). */
 export function createActivities(deps: ActivityDeps) {
-  return withFailureMapping({
-    ...createOnboardingActivities(deps),
-    ...createReconciliationActivities(deps),
-    ...createClaimActivities(deps),
-  });
+  return withFailureMapping(
+    withHeartbeats({
+      ...createOnboardingActivities(deps),
+      ...createReconciliationActivities(deps),
+      ...createClaimActivities(deps),
+    }),
+  );
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,7 +2,6 @@
  * Employer onboarding activities. Each is one database transaction and one idempotent effect;
  * whatever changes what an e-book shows re-renders that e-book in the same transaction.
  */
-import { Context } from '@temporalio/activity';
 import { and, asc, between, eq, inArray, sql } from 'drizzle-orm';
 import { firstDayOf, localDateOf, monthOf, type IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
@@ -25,6 +24,7 @@ import {
 import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, enqueue, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { heartbeat } from './heartbeat';
 import { announceNewEmployments } from './new-employments';
 import {
   employers,
@@ -81,15 +81,6 @@ function auditStep(tx: Tx, ref: WorkflowRef, action: string, details: Record<str
     runId: ref.runId,
     details: { requestId: ref.requestId, ...details },
   });
-}
-
-function heartbeat(details: unknown): void {
-  // Outside an activity context (direct calls in tests) there is nothing to heartbeat to.
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    /* not running as an activity */
-  }
 }
 
 async function loadRequest(tx: Tx, requestId: string) {

@@ -13,7 +13,6 @@
  *   6. the e-books whose month changed re-rendered and written, 5,000 per statement.
  * Re-running a batch gives the same rows and rewrites no e-book (unchanged months are not touched).
  */
-import { Context } from '@temporalio/activity';
 import { sql } from 'drizzle-orm';
 import { localDateOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
@@ -24,6 +23,7 @@ import { audit, storedResult, storeResult } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
 import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
+import { heartbeat, yieldToEventLoop, YIELD_EVERY_ROWS } from './heartbeat';
 
 export interface ReconcileBatchInput {
   period: Month;
@@ -48,14 +48,6 @@ export interface ReconcileBatchResult {
   unpaidEmployers: number;
   evasionEmployers: number;
   ebooksWritten: number;
-}
-
-function heartbeat(details: unknown): void {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    /* called outside an activity (tests) */
-  }
 }
 
 interface EmploymentRow {
@@ -216,7 +208,10 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
 
         // 1–2. Lines, per employer and per participant.
         const accs = new Map<string, EmployerAcc>(batch.map((b) => [b.tax_code, { people: [], counts: new Map() }]));
+        let seen = 0;
         for (const r of await employmentsInForce(tx, first, last, period)) {
+          // ~100k people of distinct salaries is seconds of synchronous Decimal work: let the heartbeat out.
+          if (++seen % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
           const k = computed(period, r.salary, r.region, r.ui);
           const acc = accs.get(r.employer_tax_code)!;
           acc.people.push({ personalId: r.personal_id, c: k, salary: r.salary });

@@ -2,7 +2,8 @@
  * One way to open the national insurance database: postgres.js when a URL is given, embedded
  * PGlite (data kept on disk) otherwise. Both give the same drizzle API.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL } from 'drizzle-orm';
@@ -40,8 +41,30 @@ export interface OpenOptions {
   max?: number;
 }
 
+/** Written by db/patches/postgres.cjs (npm postinstall) at the top of every file it fixes. */
+const POSTGRES_PATCH_MARKER = '/* ansinh: connection-loss patch (db/patches/postgres.cjs) */';
+let postgresPatchChecked = false;
+
+/**
+ * postgres.js 3.4.9 unpatched kills the whole process when PostgreSQL drops a connection under an
+ * open transaction (db/patches/postgres.cjs says how). Refuse to run on it rather than die at the
+ * first database blip: an install with --ignore-scripts skips the patch.
+ */
+export function assertPostgresPatched(): void {
+  if (postgresPatchChecked) return;
+  // 'postgres' resolves to <package>/cjs/src/index.js; both builds (ESM and CommonJS) are checked.
+  const root = path.resolve(createRequire(path.join(__dirname, 'client.ts')).resolve('postgres'), '..', '..', '..');
+  for (const file of ['src/connection.js', 'src/index.js', 'cjs/src/connection.js', 'cjs/src/index.js']) {
+    if (!readFileSync(path.join(root, file), 'utf8').startsWith(POSTGRES_PATCH_MARKER)) {
+      throw new Error(`postgres.js is missing the connection-loss patch (${file}): run \`npm install\` (or \`node db/patches/postgres.cjs\`)`);
+    }
+  }
+  postgresPatchChecked = true;
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.url) {
+    assertPostgresPatched();
     const client = postgres(opts.url, {
       max: opts.max ?? 10,
       onnotice: () => {},

@@ -22,11 +22,9 @@ import {
   type ClaimTerminationMessage,
 } from './definitions';
 import { healthCoverageContinuation } from './coverage';
+import { RETRY_QUICKLY, SHORT_ACTIVITY } from './activity-options';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['WRONG_STATE', 'NOT_ELIGIBLE', 'CLAIM_NOT_FOUND'] },
-});
+const acts = proxyActivities<Activities>({ ...SHORT_ACTIVITY, retry: { ...RETRY_QUICKLY, nonRetryableErrorTypes: ['WRONG_STATE', 'NOT_ELIGIBLE', 'CLAIM_NOT_FOUND'] } });
 
 export interface ClaimSummary {
   claimId: string;

@@ -8,11 +8,9 @@ import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { addDays, msUntilShiftedDay } from '../domain/calendar';
 import { coverageEndSignal } from './definitions';
+import { RETRY_QUICKLY, SHORT_ACTIVITY } from './activity-options';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['WRONG_STATE', 'CLAIM_NOT_FOUND'] },
-});
+const acts = proxyActivities<Activities>({ ...SHORT_ACTIVITY, retry: { ...RETRY_QUICKLY, nonRetryableErrorTypes: ['WRONG_STATE', 'CLAIM_NOT_FOUND'] } });
 
 export interface CoverageResult {
   cardCode: string;

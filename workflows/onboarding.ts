@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities, WorkflowRef } from '../activities';
 import { workingDayDeadline } from '../domain/calendar';
+import { BATCH_ACTIVITY, SHORT_ACTIVITY } from './activity-options';
 import {
   onboardingDecisionSchema,
   onboardingWorkflowInputSchema,
@@ -32,12 +33,8 @@ import {
   onboardingProgressQuery,
 } from './definitions';
 
-const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-const SHORT = { startToCloseTimeout: '1 minute', retry: RETRY } as const;
-const BATCH = { startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry: RETRY } as const;
-
-const acts = proxyActivities<Activities>(SHORT);
-const batchActs = proxyActivities<Activities>(BATCH);
+const acts = proxyActivities<Activities>(SHORT_ACTIVITY);
+const batchActs = proxyActivities<Activities>(BATCH_ACTIVITY);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -8,6 +8,7 @@ import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@tempo
 import type { Activities } from '../activities';
 import { addMonths, monthOf, shiftedToday, type IsoDate, type Month } from '../domain/calendar';
 import { Dec } from '../domain/money';
+import { RECONCILIATION_BATCH_ACTIVITY, SHORT_ACTIVITY } from './activity-options';
 import {
   RECONCILIATION_BATCHES_PER_RUN,
   RECONCILIATION_BATCH_SIZE,
@@ -16,11 +17,8 @@ import {
   type ReconciliationProgress,
 } from './definitions';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { planReconciliationBatches } = proxyActivities<Activities>(SHORT_ACTIVITY);
+const { reconcileEmployers } = proxyActivities<Activities>(RECONCILIATION_BATCH_ACTIVITY);
 
 export interface ReconciliationInput {
   /** The month to reconcile; default: the month before the run's date (Vietnam time). */
@@ -74,9 +72,9 @@ export async function monthlyReconciliation(input: ReconciliationInput = {}): Pr
       });
     }
     // The next few batches as fixed ranges of the keyset, run side by side (one transaction each).
-    const plan = await acts.planReconciliationBatches({ after: progress.cursor, limit, count: concurrency });
+    const plan = await planReconciliationBatches({ after: progress.cursor, limit, count: concurrency });
     const results = await Promise.all(
-      plan.map((b) => acts.reconcileEmployers({ period: progress.period, asOf: progress.asOf, after: b.after, upTo: b.upTo, limit, workflowId, runId })),
+      plan.map((b) => reconcileEmployers({ period: progress.period, asOf: progress.asOf, after: b.after, upTo: b.upTo, limit, workflowId, runId })),
     );
     for (const r of results) {
       progress.batchesDone++;
