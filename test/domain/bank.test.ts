@@ -1,6 +1,6 @@
 /**
  * The bank statement's pure side: reading the CSV export and camt.053 (001.08 and 001.02) into one
- * line per transaction, what in a remittance text names an employer (a tax code, rules §7, or an
+ * line per transaction, what in a remittance text names an employer (a tax code, rules §5, or an
  * announcement's reference), and the decision that follows. A bad file is refused whole.
  */
 import { readFileSync } from 'node:fs';
@@ -93,7 +93,7 @@ describe('reading a bank statement', () => {
 });
 
 describe('naming the employer a credit pays', () => {
-  it('tax codes in a remittance text are 10-digit runs (or 10-3 for a dependent unit) not inside a longer number (rules §7)', () => {
+  it('tax codes in a remittance text are 10-digit runs (or 10-3 for a dependent unit) not inside a longer number (rules §5, §8.10)', () => {
     expect(taxCodesIn('BHXH 0845403311 T10; CN 0845403311-001, so TK 00110001234567, 0797593927-2026')).toEqual(['0845403311', '0845403311-001', '0797593927']);
     expect(taxCodesIn('no code here 12345')).toEqual([]);
   });
