@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     // of them (up to 40 days after the deadline, db/seed.ts) must be in the past: a payment after today
     // is refused, and the ledger is replayed to today.
     const period = addMonths(monthOf(today), -4);
-    await seed(db.sql!, { employers: EMPLOYERS, participants: EMPLOYERS * 10, months: 1, lastPeriod: period, seed: 3 });
+    await seed(db.sql!, { employers: EMPLOYERS, participants: EMPLOYERS * 10, months: 1, lastPeriod: period, today, seed: 3 });
     const taxCodes = (await db.sql!`select tax_code from employers where status = 'active' order by tax_code`).map((r) => r.tax_code as string);
     const rows = ['bank_reference,value_date,direction,amount,currency,remittance'];
     for (let i = 0; i < LINES; i++) {

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
 import { samplePersonalId, sampleTaxCode, rng } from '../client/sample';
-import { addDays, addMonths, firstDayOf, type Month } from '../domain/calendar';
+import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { renderEbook } from '../domain/ebook';
 import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
@@ -24,6 +24,11 @@ export interface SeedOptions {
   /** Months of contributions, ending with `lastPeriod`. */
   months: number;
   lastPeriod: Month;
+  /**
+   * The seeding day: no payment is dated after it (money the bank has not yet received does not
+   * exist; a later-dated payment would be refused by recordPayment and break the derived ledger).
+   */
+  today: IsoDate;
   seed: number;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -162,6 +167,7 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
       if (x >= 0.95 || due.isZero()) continue;
       const amount = x < 0.88 ? due : due.times(0.6).toDecimalPlaces(0);
       const valueDate = x < 0.8 ? addDays(deadline, -5) : addDays(deadline, 1 + Math.floor(r() * 40));
+      if (valueDate > o.today) continue; // not arrived yet: the period is (partly) unpaid as of today
       const id = firstPayment + paymentsRows.length;
       paymentsRows.push([id, `SEED-${o.seed}-${m}-${e.taxCode}`, e.taxCode, amount.toFixed(0), valueDate, 'seed']);
       accounts.get(e.taxCode)!.payments.push({ id, amount: amount.toFixed(0), valueDate });

@@ -466,6 +466,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
           participants: o.participants,
           months: o.months,
           lastPeriod,
+          today: ctx.cfg.clock.today(),
           seed: o.seed,
           onProgress: progress.update,
         });

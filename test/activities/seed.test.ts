@@ -5,11 +5,11 @@
 import { NativeConnection } from '@temporalio/worker';
 import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { verifyLedger } from '../../activities/payments';
+import { recordPayment, verifyLedger } from '../../activities/payments';
 import { startReconciliation } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { seed } from '../../db/seed';
-import { contributionMonths, ebooks, employerPeriods, participants } from '../../db/schema';
+import { contributionMonths, ebooks, employerPeriods, participants, payments } from '../../db/schema';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
 
@@ -23,7 +23,7 @@ afterAll(async () => {
   await b?.drop();
 });
 
-const opts = { employers: 12, participants: 150, months: 2, lastPeriod: '2026-06', seed: 7 };
+const opts = { employers: 12, participants: 150, months: 2, lastPeriod: '2026-06', today: '2026-08-14', seed: 7 };
 const fingerprint = async (t: TestDatabase) => (await t.db.select({ h: sql<string>`md5(string_agg(sha256, '' order by personal_id))` }).from(ebooks))[0]!.h;
 
 describe('seed', () => {
@@ -36,6 +36,23 @@ describe('seed', () => {
     expect((await verifyEbooks(a.db)).mismatches).toEqual([]);
     expect((await verifyLedger(a.db)).problems).toEqual([]);
     expect(await fingerprint(a)).toBe(await fingerprint(b));
+  });
+
+  it('seeded on a day before the last period’s deadline, it writes no payment dated after that day, and money booked that day keeps the ledger balanced', async () => {
+    // 2026-06 is due by 2026-07-31: on 2026-07-10 neither its on-time nor its late payments exist yet.
+    const c = await createTestDatabase('seed-c');
+    try {
+      const today = '2026-07-10';
+      await seed(c.sql!, { ...opts, today, seed: 8 });
+      const late = await c.db.select({ n: count() }).from(payments).where(sql`${payments.valueDate} > ${today}::date`);
+      expect(Number(late[0]!.n)).toBe(0);
+      expect((await verifyLedger(c.db)).problems).toEqual([]);
+      const [someone] = await c.db.select({ taxCode: payments.employerTaxCode }).from(payments).limit(1);
+      await recordPayment(c.db, { taxCode: someone!.taxCode, bankReference: 'SEED-C-EXTRA', amount: '5000000', valueDate: today, author: 't', today });
+      expect((await verifyLedger(c.db)).problems).toEqual([]);
+    } finally {
+      await c.drop();
+    }
   });
 
   it('the reconciliation settles the seeded period for every employer', async () => {
