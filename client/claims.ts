@@ -30,6 +30,7 @@ import {
   type ClaimStatus,
 } from '../workflows/definitions';
 import type { unemploymentClaim } from '../workflows/claims';
+import { isWorkflowRunning } from './temporal';
 
 export interface ClaimsContext {
   db: Db;
@@ -61,14 +62,7 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
   // A refusal writes nothing: while the previous claim's workflow is still closing, refuse before
   // storing (the compensating delete below only covers a start that loses a race).
   const workflowId = claimWorkflowId(filing.personalId, ctx.subjectKey);
-  const running = await ctx.client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .then((d) => d.status.name === 'RUNNING')
-    .catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) return false;
-      throw err;
-    });
+  const running = await isWorkflowRunning(ctx.client, workflowId);
   if (running) {
     const [open] = await ctx.db
       .select({ id: uiClaims.id })

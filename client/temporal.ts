@@ -37,6 +37,18 @@ import {
 } from '../workflows/definitions';
 import type { Clock } from '../worker/clock';
 
+/** Whether a workflow with this id is running now (false when there is none). */
+export async function isWorkflowRunning(client: Client, workflowId: string): Promise<boolean> {
+  return client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then((d) => d.status.name === 'RUNNING')
+    .catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    });
+}
+
 export interface ClientContext {
   db: Db;
   client: Client;
@@ -87,14 +99,7 @@ export async function submitOnboarding(
   const inProgress = () => new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${taxCode} is already running`, 'employer.taxCode');
   const [known] = await ctx.db.select({ status: employers.status }).from(employers).where(eq(employers.taxCode, taxCode));
   if (known?.status === 'active') throw new DomainError('EMPLOYER_ALREADY_ACTIVE', `employer ${taxCode} is already registered and active: declare hires instead`, 'employer.taxCode');
-  const running = await ctx.client.workflow
-    .getHandle(workflowId)
-    .describe()
-    .then((d) => d.status.name === 'RUNNING')
-    .catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) return false;
-      throw err;
-    });
+  const running = await isWorkflowRunning(ctx.client, workflowId);
   if (running) throw inProgress();
   await ctx.db.transaction(async (tx) => {
     await tx.insert(onboardingRequests).values({
