@@ -27,4 +27,4 @@ COPY db ./db
 RUN chown node:node /app && mkdir -p /app/.ansinh && chown node:node /app/.ansinh
 USER node
 
-CMD ["npx", "tsx", "client/cli/main.ts", "worker"]
+CMD ["npx", "tsx", "cli/main.ts", "worker"]

@@ -15,16 +15,16 @@ export default tseslint.config(
     },
   },
   {
-    // One clock (worker/clock.ts): nothing else reads the wall clock. Elapsed time is measured with
+    // One clock (runtime/clock.ts): nothing else reads the wall clock. Elapsed time is measured with
     // performance.now(), which is monotonic and says nothing about the date. Workflow code reads
     // Temporal's deterministic time, shifted by the clock's offsetDays (domain/calendar.ts).
     files: ['**/*.ts'],
-    ignores: ['worker/clock.ts', 'workflows/**/*.ts'],
+    ignores: ['runtime/clock.ts', 'workflows/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'read the injected clock (worker/clock.ts), or performance.now() for elapsed time' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'read the injected clock (worker/clock.ts): new Date() is the wall clock' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'read the injected clock (runtime/clock.ts), or performance.now() for elapsed time' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'read the injected clock (runtime/clock.ts): new Date() is the wall clock' },
       ],
     },
   },
@@ -39,7 +39,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'], message: 'no Node modules in workflow/domain code' },
             { group: ['postgres', 'pg', 'pino', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*'], message: 'no I/O libraries in workflow/domain code' },
-            { group: ['../db/*', '../worker/*', '../client/*'], message: 'workflows and domain do not reach the database or the outside world' },
+            { group: ['../db/*', '../worker/*', '../client/*', '../api/*', '../cli/*', '../runtime/*', '../services/*', '../dev/*'], message: 'workflows and domain do not reach the database or the outside world' },
             { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'import activities as types only' },
           ],
         },

@@ -1,7 +1,7 @@
 /**
  * The collection account's bank statement, and employers' announcements of transfers (issue #9 §3).
  * Money counts only once the bank says it arrived: a statement line is booked with recordPayment
- * (activities/payments.ts), never an employer's word. Each line is one transaction, keyed by the
+ * (services/payments.ts), never an employer's word. Each line is one transaction, keyed by the
  * bank's reference: a statement imported twice, or by two callers at once, stores and books every
  * line once (the second caller finds the first one's line). A credit in dong that names exactly one
  * employer is booked; one that names none, several, or that recordPayment refuses waits in suspense
@@ -15,7 +15,7 @@ import { Dec } from '../domain/money';
 import { queryRows, type Db, type Executor, type Tx } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { bankLines, employers, paymentAllocations, paymentAnnouncements, payments } from '../db/schema';
-import { recordPayment, type PaymentResult } from './payments';
+import { recordPayment, type PaymentResult } from '../services/payments';
 
 type BankLineRow = typeof bankLines.$inferSelect;
 

@@ -20,15 +20,15 @@ import { drive as driveHere, type DriveRequest, type DriveResult } from './loadg
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createOnboardingActivities } from '../activities/onboarding';
-import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken } from '../client/api/auth';
-import { buildServer } from '../client/api/server';
-import { sampleSubmission } from '../client/sample';
+import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken } from '../api/auth';
+import { buildServer } from '../api/server';
+import { sampleSubmission } from '../dev/sample';
 import { openDatabase, queryRows, type Db } from '../db/client';
 import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import type { OnboardingSubmission } from '../domain/schemas';
-import { installTemporalLogging } from '../worker/logger';
-import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
-import { clockFromEnv } from '../worker/clock';
+import { installTemporalLogging } from '../runtime/logger';
+import { executableFor, resolveTemporalCli } from '../runtime/temporal-binary';
+import { clockFromEnv } from '../runtime/clock';
 
 const appClock = clockFromEnv();
 

@@ -12,11 +12,11 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { importStatement } from '../activities/bank';
 import { parseStatement } from '../activities/bank-parse';
-import { verifyLedger } from '../activities/payments';
+import { verifyLedger } from '../services/payments';
 import { openDatabase } from '../db/client';
 import { seed } from '../db/seed';
 import { addMonths, monthOf } from '../domain/calendar';
-import { clockFromEnv } from '../worker/clock';
+import { clockFromEnv } from '../runtime/clock';
 
 const LINES = Number(process.env.BENCH_LINES ?? 5000);
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 1000);

@@ -13,18 +13,18 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import postgres from 'postgres';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, type ClaimsContext } from '../client/claims';
-import { samplePersonalId, rng } from '../client/sample';
+import { samplePersonalId, rng } from '../dev/sample';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { rewriteEbooks, verifyEbooks } from '../db/queries/ebooks';
-import { verifyLedger } from '../activities/payments';
+import { verifyLedger } from '../services/payments';
 import { createActivities } from '../activities';
 import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { formatSiNumber, formatUnitCode } from '../domain/onboarding';
-import { installTemporalLogging } from '../worker/logger';
-import { executableFor, resolveTestServer } from '../worker/temporal-binary';
+import { installTemporalLogging } from '../runtime/logger';
+import { executableFor, resolveTestServer } from '../runtime/temporal-binary';
 import { WORKFLOWS_PATH } from '../worker/main';
-import { clockFromEnv } from '../worker/clock';
+import { clockFromEnv } from '../runtime/clock';
 
 const appClock = clockFromEnv();
 

@@ -7,15 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import postgres from 'postgres';
-import { sampleSubmission } from '../client/sample';
+import { sampleSubmission } from '../dev/sample';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding } from '../client/temporal';
 import { openDatabase } from '../db/client';
 import { verifyEbooks } from '../db/queries/ebooks';
 import { monthOf } from '../domain/calendar';
-import { installTemporalLogging } from '../worker/logger';
+import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
-import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
-import { clockFromEnv } from '../worker/clock';
+import { executableFor, resolveTemporalCli } from '../runtime/temporal-binary';
+import { clockFromEnv } from '../runtime/clock';
 
 const appClock = clockFromEnv();
 

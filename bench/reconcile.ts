@@ -17,12 +17,12 @@ import { verifyEbooks } from '../db/queries/ebooks';
 import { contributionFloor, siCapFor, uiCapFor } from '../domain/contributions';
 import { Dec } from '../domain/money';
 import { FUNDS, ratesFor, REGIONS, SIDES } from '../domain/rates';
-import { installTemporalLogging } from '../worker/logger';
+import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
-import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
+import { executableFor, resolveTemporalCli } from '../runtime/temporal-binary';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import { RECONCILIATION_BATCH_SIZE, RECONCILIATION_CONCURRENCY } from '../workflows/definitions';
-import { clockFromEnv } from '../worker/clock';
+import { clockFromEnv } from '../runtime/clock';
 
 const appClock = clockFromEnv();
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'client/cli/main.ts', 'seed', '--employers', String(EMPLOYERS), '--participants', String(PARTICIPANTS), '--months', '1', '--period', PERIOD, '--seed', '42'],
+        ['--import', 'tsx', 'cli/main.ts', 'seed', '--employers', String(EMPLOYERS), '--participants', String(PARTICIPANTS), '--months', '1', '--period', PERIOD, '--seed', '42'],
         { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' } },
       );
       child.on('error', reject);

@@ -18,7 +18,7 @@ import {
   claimTerminationSchema,
 } from '../domain/schemas';
 import type { Db } from '../db/client';
-import type { Clock } from '../worker/clock';
+import type { Clock } from '../runtime/clock';
 import { hiCards, OPEN_CLAIM_STATUSES, uiClaimMonths, uiClaims } from '../db/schema';
 import {
   claimDecisionUpdate,
@@ -37,7 +37,7 @@ export interface ClaimsContext {
   client: Client;
   taskQueue?: string;
   subjectKey: string;
-  /** The application clock (worker/clock.ts): its date shift goes to the workflow. */
+  /** The application clock (runtime/clock.ts): its date shift goes to the workflow. */
   clock: Clock;
 }
 

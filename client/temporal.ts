@@ -35,7 +35,7 @@ import {
   reconciliationWorkflowId,
   type DecisionAccepted,
 } from '../workflows/definitions';
-import type { Clock } from '../worker/clock';
+import type { Clock } from '../runtime/clock';
 
 /** Whether a workflow with this id is running now (false when there is none). */
 export async function isWorkflowRunning(client: Client, workflowId: string): Promise<boolean> {
@@ -53,7 +53,7 @@ export interface ClientContext {
   db: Db;
   client: Client;
   taskQueue?: string;
-  /** The application clock (worker/clock.ts). */
+  /** The application clock (runtime/clock.ts). */
   clock: Clock;
 }
 

@@ -1,7 +1,7 @@
 /**
  * What a database failure means for the caller. Every constraint violation is a refusal with a
  * specific code (a constraint named here, else a fallback per SQLSTATE), never a 500; a database
- * that cannot be reached is "unavailable, retry later" (503). The API (client/api/errors.ts) and the
+ * that cannot be reached is "unavailable, retry later" (503). The API (api/errors.ts) and the
  * CLI (exit 2 for a refusal) both read this table.
  *
  * Only the SQLSTATE, the constraint and the table are ever kept from the driver's error: drizzle's

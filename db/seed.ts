@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
-import { samplePersonalId, sampleTaxCode, rng } from '../client/sample';
+import { samplePersonalId, sampleTaxCode, rng } from '../dev/sample';
 import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { renderEbook } from '../domain/ebook';

@@ -122,7 +122,7 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /**
  * Today for workflow code: Temporal's deterministic time (`Date.now()` inside a workflow) shifted
- * by the application clock's `offsetDays` (worker/clock.ts: non-zero only when ANSINH_TODAY pins
+ * by the application clock's `offsetDays` (runtime/clock.ts: non-zero only when ANSINH_TODAY pins
  * the date), so a workflow and the API agree on the date.
  */
 export function shiftedToday(epochMs: number, offsetDays = 0): IsoDate {

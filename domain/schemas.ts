@@ -195,7 +195,7 @@ export const calcContributionArgsSchema = z.object({
 export { isoDateSchema, monthSchema };
 
 // ---------------------------------------------------------------------------------------------
-// HTTP API shapes (client/api). Response schemas carry no transforms: they are serialised as is.
+// HTTP API shapes (api/). Response schemas carry no transforms: they are serialised as is.
 
 const isoDateTime = z.string();
 

@@ -45,7 +45,7 @@ export const ANSWER_AFTER_EFFECT_PATCH = '2026-12-updates-answer-after-effect';
 
 export interface ClaimWorkflowInput {
   claimId: string;
-  /** The application clock's shift in days (worker/clock.ts; 0 unless ANSINH_TODAY pins the date). */
+  /** The application clock's shift in days (runtime/clock.ts; 0 unless ANSINH_TODAY pins the date). */
   offsetDays?: number;
 }
 

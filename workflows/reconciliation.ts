@@ -30,7 +30,7 @@ export interface ReconciliationInput {
   batchesPerRun?: number;
   /** Batches run side by side (disjoint ranges of employers, one transaction each). */
   concurrency?: number;
-  /** The application clock's shift in days (worker/clock.ts; 0 unless ANSINH_TODAY pins the date). */
+  /** The application clock's shift in days (runtime/clock.ts; 0 unless ANSINH_TODAY pins the date). */
   offsetDays?: number;
   /** Carried across continue-as-new. */
   carried?: ReconciliationProgress;

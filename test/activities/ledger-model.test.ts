@@ -15,10 +15,10 @@
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declare } from '../../activities/declarations';
-import { recordPayment, verifyLedger } from '../../activities/payments';
+import { declare } from '../../services/declarations';
+import { recordPayment, verifyLedger } from '../../services/payments';
 import { createReconciliationActivities } from '../../activities/reconciliation';
-import { sampleSubmission } from '../../client/sample';
+import { sampleSubmission } from '../../dev/sample';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { replayEmployer } from '../../db/queries/ledger';
 import { periodStatement } from '../../db/queries/periods';

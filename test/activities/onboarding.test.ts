@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOnboardingActivities } from '../../activities/onboarding';
-import { sampleSubmission } from '../../client/sample';
+import { sampleSubmission } from '../../dev/sample';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import {
   auditEvents,

@@ -5,7 +5,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { recordPayment, verifyLedger } from '../../activities/payments';
+import { recordPayment, verifyLedger } from '../../services/payments';
 import { startReconciliation } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { seed } from '../../db/seed';

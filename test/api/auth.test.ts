@@ -17,7 +17,7 @@ import {
   type DevKeys,
   type Principal,
   type Verifier,
-} from '../../client/api/auth';
+} from '../../api/auth';
 
 const TAX_CODE = '0312345678';
 const PERSONAL_ID = '079090123456';

@@ -1,6 +1,6 @@
 /**
  * The authorisation matrix: every role × every endpoint × own vs someone else's resource. The
- * table below is the documentation of who may do what (client/api/policy.ts enforces it).
+ * table below is the documentation of who may do what (api/policy.ts enforces it).
  *
  *   allow = the request passes authorisation (the status is the route's own answer, never 401/403)
  *   deny  = 403 FORBIDDEN
@@ -8,8 +8,8 @@
  * @date-sensitive Claims are filed for today (the injected clock); the matrix passes on any date.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleSubmission } from '../../client/sample';
-import { ROLES, type Role } from '../../client/api/auth';
+import { sampleSubmission } from '../../dev/sample';
+import { ROLES, type Role } from '../../api/auth';
 import { addDays } from '../../domain/calendar';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 import { testClock } from '../setup/harness';
@@ -199,12 +199,12 @@ describe('authorisation matrix', () => {
     const { SignJWT, generateKeyPair } = await import('jose');
     const url = `/v1/employers/${f.a.employer.taxCode}`;
     const expired = await f.token({ role: 'officer', ttl: '-1m' } as never).catch(async () => {
-      const { ensureDevKeys } = await import('../../client/api/auth');
+      const { ensureDevKeys } = await import('../../api/auth');
       const k = await ensureDevKeys(f.home);
       return new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid: k.kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt(Math.floor(testClock().getTime() / 1000) - 7200).setExpirationTime(Math.floor(testClock().getTime() / 1000) - 3600).sign(k.privateKey);
     });
     const { privateKey } = await generateKeyPair('ES256');
-    const { ensureDevKeys } = await import('../../client/api/auth');
+    const { ensureDevKeys } = await import('../../api/auth');
     const kid = (await ensureDevKeys(f.home)).kid;
     const forged = await new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt().setExpirationTime('1h').sign(privateKey);
     const otherAudience = await f.token({ role: 'officer', audience: 'someone-else' });

@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../../activities/payments';
+import { verifyLedger } from '../../services/payments';
 import { bankLines, employers, paymentAllocations, payments } from '../../db/schema';
-import { createClock } from '../../worker/clock';
+import { createClock } from '../../runtime/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '..', 'fixtures', 'bank', name), 'utf8');

@@ -6,7 +6,7 @@
  */
 import { and, count, eq, like, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sampleEmployee, rng } from '../../client/sample';
+import { sampleEmployee, rng } from '../../dev/sample';
 import { queryRows } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { declarations, ebooks, employments, hiCards, outbox, participants, tasks, uiClaims } from '../../db/schema';

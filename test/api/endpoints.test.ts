@@ -4,7 +4,7 @@
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleSubmission } from '../../client/sample';
+import { sampleSubmission } from '../../dev/sample';
 import { outbox } from '../../db/schema';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 import { testClock } from '../setup/harness';
@@ -230,8 +230,8 @@ describe('HI coverage', () => {
 describe('logs', () => {
   it('request logs carry the request id and route, never a personal ID, a name or the token', async () => {
     const { Writable } = await import('node:stream');
-    const { buildServer } = await import('../../client/api/server');
-    const { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } = await import('../../client/api/auth');
+    const { buildServer } = await import('../../api/server');
+    const { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } = await import('../../api/auth');
     const lines: string[] = [];
     const stream = new Writable({
       write(chunk, _enc, done) {

@@ -12,13 +12,13 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createOnboardingActivities } from '../../activities/onboarding';
-import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken, type MintRequest } from '../../client/api/auth';
-import { buildServer } from '../../client/api/server';
-import { sampleSubmission } from '../../client/sample';
+import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken, type MintRequest } from '../../api/auth';
+import { buildServer } from '../../api/server';
+import { sampleSubmission } from '../../dev/sample';
 import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
 import type { OnboardingSubmission } from '../../domain/schemas';
 import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
-import type { Clock } from '../../worker/clock';
+import type { Clock } from '../../runtime/clock';
 
 export interface ApiFixture {
   app: FastifyInstance;

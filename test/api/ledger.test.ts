@@ -7,13 +7,13 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordPayment, verifyLedger } from '../../activities/payments';
+import { recordPayment, verifyLedger } from '../../services/payments';
 import { createReconciliationActivities } from '../../activities/reconciliation';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { contributionMonths, employerPeriods, payments } from '../../db/schema';
 import { computeContribution } from '../../domain/contributions';
 import { regionalMinimumWageFor } from '../../domain/rates';
-import { createClock } from '../../worker/clock';
+import { createClock } from '../../runtime/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;

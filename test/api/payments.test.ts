@@ -6,10 +6,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../../activities/payments';
+import { verifyLedger } from '../../services/payments';
 import { paymentAllocations, payments } from '../../db/schema';
 import { computeContribution } from '../../domain/contributions';
-import { createClock } from '../../worker/clock';
+import { createClock } from '../../runtime/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { sampleSubmission } from '../../client/sample';
+import { sampleSubmission } from '../../dev/sample';
 import { ebooks } from '../../db/schema';
 import { onboardDirectly } from '../api/fixture';
 import { NativeConnection } from '@temporalio/worker';
@@ -252,7 +252,7 @@ describe('claim commands print the state after their action', () => {
 
 describe('exit codes of every code', () => {
   it('any *_NOT_FOUND code is 3, an input code 2, a state conflict or a missing stack 1', async () => {
-    const { exitCodeOf } = await import('../../client/cli/program');
+    const { exitCodeOf } = await import('../../cli/program');
     expect(['NOT_FOUND', 'CLAIM_NOT_FOUND', 'PARTICIPANT_NOT_FOUND', 'EMPLOYER_NOT_FOUND'].map(exitCodeOf)).toEqual([3, 3, 3, 3]);
     expect(['INVALID_PERSONAL_ID', 'IDENTITY_MISMATCH', 'SALARY_BELOW_FLOOR', 'REASON_REQUIRED'].map(exitCodeOf)).toEqual([2, 2, 2, 2]);
     expect(['WRONG_STATE', 'CLAIM_ALREADY_OPEN', 'NOT_ELIGIBLE', 'STACK_NOT_RUNNING'].map(exitCodeOf)).toEqual([1, 1, 1, 1]);

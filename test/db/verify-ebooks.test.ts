@@ -6,8 +6,8 @@
  * then in the full suite, while claim workflows were still writing in the background.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declare } from '../../activities/declarations';
-import { sampleSubmission } from '../../client/sample';
+import { declare } from '../../services/declarations';
+import { sampleSubmission } from '../../dev/sample';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { onboardDirectly } from '../api/fixture';
 import { createTestDatabase, testClock, type TestDatabase } from '../setup/harness';

@@ -166,7 +166,7 @@ describe('the samples a newcomer sees', () => {
   it('every tax code in the README, and every sample employer of `npm run demo`, draws no check-digit warning (rules §7)', async () => {
     const { readFileSync } = await import('node:fs');
     const path = await import('node:path');
-    const { rng, sampleSubmission } = await import('../../client/sample');
+    const { rng, sampleSubmission } = await import('../../dev/sample');
     const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
     const codes = [...readme.matchAll(/"taxCode":\s*"([0-9-]+)"/g)].map((m) => m[1]!);
     expect(codes.length).toBeGreaterThan(0);

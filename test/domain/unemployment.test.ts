@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calcUnemployment, formatUnemployment } from '../../client/cli/calc-unemployment';
+import { calcUnemployment, formatUnemployment } from '../../cli/calc-unemployment';
 import { addDays, addMonths, isWorkingDay, type Month } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import { REGIONAL_MINIMUM_WAGE, REGIONS } from '../../domain/rates';

@@ -4,7 +4,7 @@
  * with their e-books rendered — so each test controls exactly which months count.
  */
 import { sql } from 'drizzle-orm';
-import { samplePersonalId, sampleTaxCode, rng } from '../../client/sample';
+import { samplePersonalId, sampleTaxCode, rng } from '../../dev/sample';
 import type { Db } from '../../db/client';
 import { rewriteEbooks } from '../../db/queries/ebooks';
 import { addMonths, type Month } from '../../domain/calendar';

@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/client';
 import { WORKFLOWS_PATH } from '../../worker/main';
-import { executableFor, resolveTemporalCli, resolveTestServer } from '../../worker/temporal-binary';
+import { executableFor, resolveTemporalCli, resolveTestServer } from '../../runtime/temporal-binary';
 import { ADMIN_URL, databaseUrl } from './pg';
 
 declare module 'vitest' {

@@ -11,8 +11,8 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { clockFromEnv, type Clock } from '../../worker/clock';
-import { executableFor } from '../../worker/temporal-binary';
+import { clockFromEnv, type Clock } from '../../runtime/clock';
+import { executableFor } from '../../runtime/temporal-binary';
 import { ADMIN_URL, databaseUrl } from './pg';
 
 // Temporal's own logs at WARN in tests (worker state changes at INFO drown the report).

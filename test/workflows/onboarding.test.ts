@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sampleSubmission } from '../../client/sample';
+import { sampleSubmission } from '../../dev/sample';
 import { decideOnboarding, submitOnboarding } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { employers, employments, onboardingRequestEmployees, onboardingRequests, outbox } from '../../db/schema';

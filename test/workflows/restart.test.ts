@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { sampleSubmission } from '../../client/sample';
+import { sampleSubmission } from '../../dev/sample';
 import { decideOnboarding, submitOnboarding } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employments, hiCards, idempotencyKeys, participants, salaryHistory } from '../../db/schema';

@@ -11,8 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
 import { openDatabase } from '../../db/client';
-import { clockFromEnv } from '../../worker/clock';
-import { installTemporalLogging } from '../../worker/logger';
+import { clockFromEnv } from '../../runtime/clock';
+import { installTemporalLogging } from '../../runtime/logger';
 import { createWorker } from '../../worker/main';
 
 async function main(): Promise<void> {

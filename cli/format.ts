@@ -1,8 +1,8 @@
 /** Human-readable renderings for the terminal. */
-import type { ClaimState } from '../../workflows/definitions';
-import type { ContributionResult } from '../../domain/contributions';
-import type { EbookDocument } from '../../domain/ebook';
-import { formatVnd } from '../../domain/money';
+import type { ClaimState } from '../workflows/definitions';
+import type { ContributionResult } from '../domain/contributions';
+import type { EbookDocument } from '../domain/ebook';
+import { formatVnd } from '../domain/money';
 
 const FUND_NAMES: Record<string, string> = {
   SI_RETIREMENT: 'SI retirement & survivorship',

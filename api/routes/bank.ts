@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assignSuspenseLine, importStatement, listSuspense } from '../../../activities/bank';
-import { detectFormat, parseStatement } from '../../../activities/bank-parse';
-import type { StatementFormat } from '../../../domain/bank';
+import { assignSuspenseLine, importStatement, listSuspense } from '../../activities/bank';
+import { detectFormat, parseStatement } from '../../activities/bank-parse';
+import type { StatementFormat } from '../../domain/bank';
 import {
   assignmentBodySchema,
   assignmentResultSchema,
@@ -17,7 +17,7 @@ import {
   statementQuerySchema,
   suspenseIdParamsSchema,
   suspensePageSchema,
-} from '../../../domain/schemas';
+} from '../../domain/schemas';
 import { forbidden, HttpProblem } from '../errors';
 import { allowed } from '../policy';
 import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { employers, employments, participants, salaryHistory } from '../../../db/schema';
+import { employers, employments, participants, salaryHistory } from '../../db/schema/index';
 import {
   declarationBatchSchema,
   declarationResultSchema,
@@ -17,10 +17,10 @@ import {
   periodStatementSchema,
   problemSchema,
   taxCodeParamsSchema,
-} from '../../../domain/schemas';
-import { declare } from '../../../activities/declarations';
-import { announcePayment, employerPayments } from '../../../activities/bank';
-import { periodStatement } from '../../../db/queries/periods';
+} from '../../domain/schemas';
+import { declare } from '../../services/declarations';
+import { announcePayment, employerPayments } from '../../activities/bank';
+import { periodStatement } from '../../db/queries/periods';
 import { forbidden, HttpProblem, notFound } from '../errors';
 import { allowed } from '../policy';
 import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';

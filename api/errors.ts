@@ -5,9 +5,9 @@
 import { isGrpcServiceError } from '@temporalio/client';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../../db/errors';
-import { DomainError } from '../../domain/errors';
-import { issuesFromZod } from '../../domain/issues';
+import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
+import { DomainError } from '../domain/errors';
+import { issuesFromZod } from '../domain/issues';
 import { AuthError } from './auth';
 
 /** gRPC status codes that mean "the Temporal frontend cannot be reached now" (not a refusal). */

@@ -16,7 +16,7 @@ import { queryRows, type Db, type Executor } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { duesByPeriod, employerSince, ledgerDifferences, rewriteLedger } from '../db/queries/ledger';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
-import { employerPeriods, employers, paymentAllocations, payments } from '../db/schema';
+import { employerPeriods, employers, paymentAllocations, payments } from '../db/schema/index';
 
 export interface PaymentInput {
   taxCode: string;

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as jose from 'jose';
-import { createClock } from '../../worker/clock';
-import { textSchema } from '../../domain/schemas';
+import { createClock } from '../runtime/clock';
+import { textSchema } from '../domain/schemas';
 
 /** `bank`: the collection account's bank, which posts statements (issue #9 §3); bound to nothing. */
 export type Role = 'officer' | 'employer' | 'participant' | 'facility' | 'operator' | 'bank';
@@ -58,7 +58,7 @@ export interface AuthConfig {
   jwksUrl?: string;
   /** Allowed clock skew for exp/nbf, in seconds; default 0. */
   clockToleranceSec?: number;
-  /** The application clock (worker/clock.ts); tokens are checked against it. Default: the real clock. */
+  /** The application clock (runtime/clock.ts); tokens are checked against it. Default: the real clock. */
   clock?: () => Date;
 }
 

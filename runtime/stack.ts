@@ -2,7 +2,7 @@
  * How a process finds the national insurance database and Temporal:
  * - DATABASE_URL / TEMPORAL_ADDRESS when set;
  * - otherwise the stack that `ansinh start` is running (it leaves .ansinh/runtime.json; commands
- *   are then forwarded to it, see client/control.ts, because embedded PGlite has one owner);
+ *   are then forwarded to it, see runtime/control.ts, because embedded PGlite has one owner);
  * - otherwise (database only) embedded PGlite under .ansinh/pgdata, opened directly.
  * `startStack` is `ansinh start`: embedded database and local Temporal dev server when unset.
  */
@@ -15,12 +15,12 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
-import { loadConfig, readRuntime, runtimeFile, type Config, type RuntimeInfo } from '../worker/config';
-import { installTemporalLogging, logger } from '../worker/logger';
+import { loadConfig, readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
+import { installTemporalLogging, logger } from './logger';
 import { createWorker } from '../worker/main';
-import { executableFor, resolveTemporalCli } from '../worker/temporal-binary';
-import type { CliContext } from './cli/program';
-import { startApi } from './api/run';
+import { executableFor, resolveTemporalCli } from './temporal-binary';
+import type { CliContext } from '../cli/program';
+import { startApi } from '../api/run';
 import { serveControl } from './control';
 
 /** Set by the CLI entry: how a forwarded command is run (avoids an import cycle with the CLI). */

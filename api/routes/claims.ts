@@ -7,9 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { claimDecisionSchema, claimFiledSchema, claimFilingSchema, claimReportSchema, claimStateSchema, claimTerminationSchema, claimUpdateAcceptedSchema, problemSchema } from '../../../domain/schemas';
-import { claimOwner, claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../claims';
-import { DEV_CLAIM_SUBJECT_KEY } from '../../../worker/config';
+import { claimDecisionSchema, claimFiledSchema, claimFilingSchema, claimReportSchema, claimStateSchema, claimTerminationSchema, claimUpdateAcceptedSchema, problemSchema } from '../../domain/schemas';
+import { claimOwner, claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { forbidden } from '../errors';
 import { allowed, mayEver } from '../policy';
 import { principalOf, type ApiDeps } from '../server';

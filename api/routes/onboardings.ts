@@ -9,8 +9,8 @@ import {
   onboardingProgressSchema,
   onboardingSubmissionSchema,
   problemSchema,
-} from '../../../domain/schemas';
-import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../temporal';
+} from '../../domain/schemas';
+import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../client/temporal';
 import { forbidden } from '../errors';
 import { allowed } from '../policy';
 import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';

@@ -1,15 +1,15 @@
 /**
  * `ansinh`: the operator's and officer's command line. Every command takes --json; errors go to
  * stderr with a non-zero exit code (2 for invalid input, 3 for not found, 1 otherwise). With the embedded
- * database, commands run inside the `ansinh start` process that owns it (client/control.ts).
+ * database, commands run inside the `ansinh start` process that owns it (runtime/control.ts).
  */
 import { NativeConnection } from '@temporalio/worker';
-import { DomainError } from '../../domain/errors';
-import { loadConfig, readRuntime, type Config } from '../../worker/config';
-import { installTemporalLogging } from '../../worker/logger';
-import { createWorker } from '../../worker/main';
-import { forwardCommand } from '../control';
-import { connectDatabase, connectTemporal, setCommandRunner, startStack } from '../stack';
+import { DomainError } from '../domain/errors';
+import { loadConfig, readRuntime, type Config } from '../runtime/config';
+import { installTemporalLogging } from '../runtime/logger';
+import { createWorker } from '../worker/main';
+import { forwardCommand } from '../runtime/control';
+import { connectDatabase, connectTemporal, setCommandRunner, startStack } from '../runtime/stack';
 import { startApi } from '../api/run';
 import { LOCAL_ONLY_COMMANDS, runProgram, type CliContext, type LocalCommands } from './program';
 

@@ -17,8 +17,8 @@ import type { Db, Tx } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
-import { declarations, employers, employments, hiCards, participants, salaryHistory, unpaidLeaveMonths } from '../db/schema';
-import { onboardLines } from './onboarding';
+import { declarations, employers, employments, hiCards, participants, salaryHistory, unpaidLeaveMonths } from '../db/schema/index';
+import { onboardLines } from '../activities/onboarding';
 
 const effectiveMonthOf = (d: Declaration): Month =>
   d.kind === 'hire' ? d.employee.startMonth : d.kind === 'leave' ? d.endMonth : d.kind === 'salary_change' ? d.effectiveMonth : d.month;

@@ -38,7 +38,7 @@ const envSchema = z.object({
   CLAIM_SUBJECT_KEY: z.string().min(16).default(DEV_CLAIM_SUBJECT_KEY),
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
   /**
-   * Pins the date of the application's clock (worker/clock.ts) for the API, the CLI, the workers and
+   * Pins the date of the application's clock (runtime/clock.ts) for the API, the CLI, the workers and
    * `npm start`: YYYY-MM-DD, Vietnam time. Unset = the real date. It does not move the Temporal server's time.
    */
   ANSINH_TODAY: isoDateSchema.optional(),

@@ -6,10 +6,10 @@
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../../../db/client';
-import { hiCards, participants } from '../../../db/schema';
-import {  } from '../../../domain/calendar';
-import { coverageQuerySchema, coverageSchema, problemSchema } from '../../../domain/schemas';
+import type { Db } from '../../db/client';
+import { hiCards, participants } from '../../db/schema/index';
+import {  } from '../../domain/calendar';
+import { coverageQuerySchema, coverageSchema, problemSchema } from '../../domain/schemas';
 import { forbidden, notFound } from '../errors';
 import { allowed } from '../policy';
 import { principalOf, type ApiDeps } from '../server';

@@ -1,6 +1,6 @@
 /**
  * The `ansinh` commands, built against a context: run locally (own connections) or inside the
- * running stack (its embedded database and Temporal client; see client/control.ts).
+ * running stack (its embedded database and Temporal client; see runtime/control.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,35 +8,35 @@ import { userInfo } from 'node:os';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { count, eq } from 'drizzle-orm';
-import { computeContribution } from '../../domain/contributions';
-import { DomainError } from '../../domain/errors';
-import { parseOrThrow } from '../../domain/issues';
-import { personalIdSchema, taxCodeSchema } from '../../domain/identifiers';
-import { calcContributionArgsSchema, claimFilingSchema, declarationBatchSchema, announcementBodySchema, assignmentBodySchema, isoDateSchema, monthSchema } from '../../domain/schemas';
-import type { monthlyReconciliation } from '../../workflows/reconciliation';
-import { formatVnd } from '../../domain/money';
-import { declare } from '../../activities/declarations';
-import { periodStatement } from '../../db/queries/periods';
-import { verifyLedger } from '../../activities/payments';
-import { announcePayment, assignSuspenseLine, employerPayments, importStatement, listSuspense } from '../../activities/bank';
-import { detectFormat, parseStatement } from '../../activities/bank-parse';
-import { statementFormatSchema } from '../../domain/bank';
-import { addMonths, monthOf } from '../../domain/calendar';
-import { seed } from '../../db/seed';
-import type { DatabaseHandle } from '../../db/client';
-import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../../db/errors';
-import { upgradeEbooks, verifyEbooks } from '../../db/queries/ebooks';
-import { ebooks, employers, employments } from '../../db/schema';
-import type { Config } from '../../worker/config';
-import type { TemporalHandle } from '../stack';
-import { decideOnboarding, onboardingProgress, onboardingResult, startReconciliation, submitOnboarding, validateSubmission } from '../temporal';
+import { computeContribution } from '../domain/contributions';
+import { DomainError } from '../domain/errors';
+import { parseOrThrow } from '../domain/issues';
+import { personalIdSchema, taxCodeSchema } from '../domain/identifiers';
+import { calcContributionArgsSchema, claimFilingSchema, declarationBatchSchema, announcementBodySchema, assignmentBodySchema, isoDateSchema, monthSchema } from '../domain/schemas';
+import type { monthlyReconciliation } from '../workflows/reconciliation';
+import { formatVnd } from '../domain/money';
+import { declare } from '../services/declarations';
+import { periodStatement } from '../db/queries/periods';
+import { verifyLedger } from '../services/payments';
+import { announcePayment, assignSuspenseLine, employerPayments, importStatement, listSuspense } from '../activities/bank';
+import { detectFormat, parseStatement } from '../activities/bank-parse';
+import { statementFormatSchema } from '../domain/bank';
+import { addMonths, monthOf } from '../domain/calendar';
+import { seed } from '../db/seed';
+import type { DatabaseHandle } from '../db/client';
+import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
+import { upgradeEbooks, verifyEbooks } from '../db/queries/ebooks';
+import { ebooks, employers, employments } from '../db/schema/index';
+import type { Config } from '../runtime/config';
+import type { TemporalHandle } from '../runtime/stack';
+import { decideOnboarding, onboardingProgress, onboardingResult, startReconciliation, submitOnboarding, validateSubmission } from '../client/temporal';
 import { AuthError, mintToken, ROLES, type Role } from '../api/auth';
 import { DOMAIN_STATUS } from '../api/errors';
-import { applyReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../schedules';
-import { runDemo } from './demo';
+import { applyReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../client/schedules';
+import { runDemo } from '../dev/demo';
 import { formatClaim, formatContribution, formatEbook } from './format';
 import { calcUnemployment, formatUnemployment } from './calc-unemployment';
-import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../claims';
+import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../client/claims';
 
 export interface CliContext {
   cfg: Config;
@@ -59,7 +59,7 @@ export class ExitCode extends Error {
 }
 
 /** The version in package.json (what `ansinh --version` prints). */
-export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * Exit codes: 2 for invalid input (the API's 400 and 422), 3 for not found (404), 1 for anything

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { msUntilShiftedDay, shiftedToday, startOfLocalDay } from '../../domain/calendar';
-import { createClock } from '../../worker/clock';
-import { loadConfig } from '../../worker/config';
+import { createClock } from '../../runtime/clock';
+import { loadConfig } from '../../runtime/config';
 
 // 2026-12-01 09:30 in Vietnam is 02:30 UTC.
 const real = Date.UTC(2026, 11, 1, 2, 30);

@@ -1,7 +1,7 @@
 /**
  * The HTTP API (Fastify). domain/schemas.ts is the single source of request and response shapes;
  * the OpenAPI 3.1 document is generated from them (/openapi.json, docs at /docs). Every /v1 route
- * needs a bearer token; who may do what is client/api/policy.ts.
+ * needs a bearer token; who may do what is api/policy.ts.
  */
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db } from '../db/client';
 import type { Principal, Verifier } from './auth';
 import { errorHandler, sendProblem } from './errors';
 import { coverageRoutes } from './routes/coverage';
@@ -21,7 +21,7 @@ import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
-import type { Clock } from '../../worker/clock';
+import type { Clock } from '../runtime/clock';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,7 +34,7 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   verifier: Verifier;
-  /** The application clock (worker/clock.ts): every default date and token check reads it. */
+  /** The application clock (runtime/clock.ts): every default date and token check reads it. */
   clock: Clock;
   /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
   subjectKey?: string;

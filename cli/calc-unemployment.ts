@@ -2,10 +2,10 @@
  * `ansinh calc unemployment <file.json>`: evaluates an unemployment-benefit case with the pure
  * rules of domain/unemployment.ts and writes nothing. The command wiring lives in program.ts.
  */
-import type { IsoDate } from '../../domain/calendar';
-import { parseOrThrow } from '../../domain/issues';
-import { formatVnd } from '../../domain/money';
-import { evaluateUnemployment, uiCaseSchema, type BenefitMonth, type UiCondition, type UiLaw, type UiReasonCode } from '../../domain/unemployment';
+import type { IsoDate } from '../domain/calendar';
+import { parseOrThrow } from '../domain/issues';
+import { formatVnd } from '../domain/money';
+import { evaluateUnemployment, uiCaseSchema, type BenefitMonth, type UiCondition, type UiLaw, type UiReasonCode } from '../domain/unemployment';
 
 /** The JSON printed by the command (amounts are whole-dong integer strings). */
 export interface CalcUnemploymentOutput {

@@ -1,7 +1,7 @@
 /** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
 import type { Client } from '@temporalio/client';
-import type { Db } from '../../db/client';
-import type { Config } from '../../worker/config';
+import type { Db } from '../db/client';
+import type { Config } from '../runtime/config';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { buildServer } from './server';
 

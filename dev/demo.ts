@@ -4,11 +4,11 @@
  */
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { monthOf } from '../../domain/calendar';
-import { ebooks } from '../../db/schema';
-import { sampleSubmission } from '../sample';
-import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, type ClientContext } from '../temporal';
-import { formatEbook } from './format';
+import { monthOf } from '../domain/calendar';
+import { ebooks } from '../db/schema/index';
+import { sampleSubmission } from './sample';
+import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, type ClientContext } from '../client/temporal';
+import { formatEbook } from '../cli/format';
 
 export async function runDemo(ctx: ClientContext, say: (line: string) => void): Promise<void> {
   // A new employer every run (seeded from the clock), its employees starting this month.
