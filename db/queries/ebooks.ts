@@ -3,10 +3,18 @@
  * domain/ebook.ts, and write them in the caller's transaction. Also the full verification.
  */
 import { createHash } from 'node:crypto';
-import { asc, gt, inArray, sql } from 'drizzle-orm';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { EBOOK_SCHEMA, renderEbook, type EbookRecords, type RenderedEbook } from '../../domain/ebook';
 import { queryRows, type Db, type Executor, type Tx } from '../client';
 import { ebooks, participants } from '../schema';
+
+export type StoredEbook = typeof ebooks.$inferSelect;
+
+/** The stored e-book of one participant, or undefined. */
+export async function findEbook(exec: Executor, personalId: string): Promise<StoredEbook | undefined> {
+  const [book] = await exec.select().from(ebooks).where(eq(ebooks.personalId, personalId));
+  return book;
+}
 
 /**
  * Everything the e-books of these participants show, in one set-based read: PostgreSQL builds each
