@@ -23,12 +23,10 @@ import { detectFormat, parseStatement } from '../activities/bank-parse';
 import { statementFormatSchema } from '../domain/bank';
 import { addMonths, monthOf } from '../domain/calendar';
 import { seed } from '../db/seed';
-import type { DatabaseHandle } from '../db/client';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { upgradeEbooks, verifyEbooks } from '../db/queries/ebooks';
 import { ebooks, employers, employments } from '../db/schema/index';
-import type { Config } from '../runtime/config';
-import type { TemporalHandle } from '../runtime/stack';
+import type { CliContext } from './context';
 import { decideOnboarding, onboardingProgress, onboardingResult, startReconciliation, submitOnboarding, validateSubmission } from '../client/temporal';
 import { AuthError, mintToken, ROLES, type Role } from '../api/auth';
 import { DOMAIN_STATUS } from '../api/errors';
@@ -38,18 +36,7 @@ import { formatClaim, formatContribution, formatEbook } from './format';
 import { calcUnemployment, formatUnemployment } from './calc-unemployment';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../client/claims';
 
-export interface CliContext {
-  cfg: Config;
-  /** Directory relative paths are resolved against (the caller's, when forwarded). */
-  cwd: string;
-  out(text: string): void;
-  err(text: string): void;
-  /** `create`: this command may create the embedded database (only `db migrate`); others refuse when there is none. */
-  withDb<T>(fn: (db: DatabaseHandle) => Promise<T>, opts?: { create?: boolean }): Promise<T>;
-  withTemporal<T>(fn: (t: TemporalHandle) => Promise<T>): Promise<T>;
-  /** A terminal to draw progress bars on (local runs on a TTY); absent: progress as lines on err. */
-  progressStream?: NodeJS.WriteStream;
-}
+export type { CliContext } from './context';
 
 /** Raised to end a command with a given exit code after its output is written. */
 export class ExitCode extends Error {
