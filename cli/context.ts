@@ -18,3 +18,28 @@ export interface CliContext {
   /** A terminal to draw progress bars on (local runs on a TTY); absent: progress as lines on err. */
   progressStream?: NodeJS.WriteStream;
 }
+
+/** The commands that run in the calling process only (they own the stack or the worker; cli/main.ts). */
+export interface LocalCommands {
+  start(): Promise<void>;
+  worker(): Promise<void>;
+  api(): Promise<void>;
+}
+
+/** What each command group (cli/commands/*.ts) registers its commands with. */
+export interface CommandKit {
+  ctx: CliContext;
+  /** Prints the human text, or the JSON with --json. */
+  print(human: string, json: unknown): void;
+  /** A JSON file named relative to the caller's directory (INVALID_FILE when it cannot be read as JSON). */
+  readJson(file: string): unknown;
+  /** Who decides when no --officer (or --by) is given: officer:<login name>. */
+  defaultOfficer: string;
+}
+
+/** Raised to end a command with a given exit code after its output is written. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
