@@ -2,12 +2,10 @@
  * `ansinh ebook show|verify`: the electronic social-insurance books.
  */
 import type { Command } from 'commander';
-import { eq } from 'drizzle-orm';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { personalIdSchema } from '../../domain/identifiers';
-import { verifyEbooks } from '../../db/queries/ebooks';
-import { ebooks } from '../../db/schema/index';
+import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
 import { formatEbook } from '../format';
 import { ExitCode, type CommandKit } from '../context';
 
@@ -21,7 +19,7 @@ export function registerEbookCommands(program: Command, { ctx, print }: CommandK
     .action((raw: string) => {
       const personalId = parseOrThrow(personalIdSchema, raw);
       return ctx.withDb(async (h) => {
-        const [book] = await h.db.select().from(ebooks).where(eq(ebooks.personalId, personalId));
+        const book = await findEbook(h.db, personalId);
         if (!book) throw new DomainError('NOT_FOUND', `no e-book for ${personalId}`);
         const content = JSON.parse(book.content);
         print(formatEbook(content, book.version, book.sha256), { version: book.version, sha256: book.sha256, content });

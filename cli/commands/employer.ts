@@ -3,7 +3,6 @@
  * declarations, the period statement, announced transfers and payments.
  */
 import { Option, type Command } from 'commander';
-import { count, eq } from 'drizzle-orm';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { taxCodeSchema } from '../../domain/identifiers';
@@ -11,7 +10,7 @@ import { announcementBodySchema, declarationBatchSchema, monthSchema } from '../
 import { formatVnd } from '../../domain/money';
 import { declare } from '../../services/declarations';
 import { periodStatement } from '../../db/queries/periods';
-import { employers, employments } from '../../db/schema/index';
+import { employerExists, employmentCount, findEmployer } from '../../db/queries/employers';
 import { announcePayment, employerPayments } from '../../activities/bank';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, validateSubmission } from '../../client/temporal';
 import type { CommandKit } from '../context';
@@ -83,12 +82,12 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
     .action((raw: string) => {
       const taxCode = parseOrThrow(taxCodeSchema, raw);
       return ctx.withDb(async (h) => {
-        const [row] = await h.db.select().from(employers).where(eq(employers.taxCode, taxCode));
+        const row = await findEmployer(h.db, taxCode);
         if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
-        const [n] = await h.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, taxCode));
+        const employees = await employmentCount(h.db, taxCode);
         // Temporal unreachable or no workflow: the database is still the answer.
         const progress = await ctx.withTemporal((t) => onboardingProgress(t.client, taxCode)).catch(() => null);
-        const data = { employer: row, employees: Number(n?.n ?? 0), onboarding: progress };
+        const data = { employer: row, employees, onboarding: progress };
         print(
           [
             `${row.name} (${row.taxCode})`,
@@ -128,8 +127,7 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       const taxCode = parseOrThrow(taxCodeSchema, raw);
       const period = { data: parseOrThrow(monthSchema, opts.period) };
       await ctx.withDb(async (h) => {
-        const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
-        if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        if (!(await employerExists(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const st = await periodStatement(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
         const fmt = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
         print(
@@ -176,8 +174,7 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
     .action((raw: string) =>
       ctx.withDb(async (h) => {
         const taxCode = parseOrThrow(taxCodeSchema, raw);
-        const [row] = await h.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
-        if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        if (!(await employerExists(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const r = await employerPayments(h.db, taxCode);
         print(
           [
