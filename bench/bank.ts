@@ -14,7 +14,7 @@ import { importStatement } from '../activities/bank';
 import { parseStatement } from '../activities/bank-parse';
 import { verifyLedger } from '../services/payments';
 import { openDatabase } from '../db/client';
-import { seed } from '../db/seed';
+import { seed } from '../dev/seed';
 import { addMonths, monthOf } from '../domain/calendar';
 import { clockFromEnv } from '../runtime/clock';
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     await db.migrate();
     const today = clock.today();
     // Four months back: the seed's late payments of a period fall after its deadline, and every one
-    // of them (up to 40 days after the deadline, db/seed.ts) must be in the past: a payment after today
+    // of them (up to 40 days after the deadline, dev/seed.ts) must be in the past: a payment after today
     // is refused, and the ledger is replayed to today.
     const period = addMonths(monthOf(today), -4);
     await seed(db.sql!, { employers: EMPLOYERS, participants: EMPLOYERS * 10, months: 1, lastPeriod: period, today, seed: 3 });

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { monthSchema } from '../../domain/schemas';
 import { addMonths, monthOf } from '../../domain/calendar';
-import { seed } from '../../db/seed';
+import { seed } from '../../dev/seed';
 import type { CliContext, CommandKit } from '../context';
 
 export function registerSeedCommand(program: Command, { ctx, print }: CommandKit): void {
