@@ -9,7 +9,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, setHandler, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { addDays, msUntilShiftedDay, shiftedToday, type IsoDate } from '../domain/calendar';
-import { benefitTerminationGroundSchema, MAX_CONSECUTIVE_MISSED_REPORTS } from '../domain/unemployment';
+import { benefitTerminationGroundSchema, missedReportsEndBenefit } from '../domain/unemployment';
 import {
   claimDecisionUpdate,
   claimReportUpdate,
@@ -230,7 +230,7 @@ export async function unemploymentClaim(input: ClaimWorkflowInput): Promise<Clai
       st.monthsSuspended++;
       st.consecutiveMissedReports++;
       st.status = 'suspended';
-      if (st.consecutiveMissedReports >= MAX_CONSECUTIVE_MISSED_REPORTS) {
+      if (missedReportsEndBenefit(st.consecutiveMissedReports)) {
         termination = { ground: 'missed_reports', effectiveDate: today(), by: 'system:claims' }; // Art.41(4)(đ)
       }
     }

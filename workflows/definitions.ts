@@ -21,8 +21,7 @@ export interface DecisionAccepted {
 export const onboardingProgressQuery = defineQuery<OnboardingProgress>('progress');
 export const onboardingDecisionUpdate = defineUpdate<DecisionAccepted, [OnboardingDecision]>('decide');
 
-/** Legal and project deadlines of the onboarding case (Law 41/2024 Art.28–29; project decision for 30 days). */
-export const ONBOARDING_ESCALATE_AFTER_WORKING_DAYS = 5;
+/** The project's deadline of an onboarding case left undecided: rejected after 30 days (the legal escalation is domain/onboarding.ts). */
 export const ONBOARDING_AUTO_REJECT_AFTER_DAYS = 30;
 export const DEFAULT_ONBOARDING_BATCH_SIZE = 500;
 /** Batch activities in flight at once for one onboarding (each is one transaction). */

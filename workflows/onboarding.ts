@@ -28,10 +28,10 @@ import {
   DEFAULT_ONBOARDING_BATCH_SIZE,
   ONBOARDING_BATCH_CONCURRENCY,
   ONBOARDING_AUTO_REJECT_AFTER_DAYS,
-  ONBOARDING_ESCALATE_AFTER_WORKING_DAYS,
   onboardingDecisionUpdate,
   onboardingProgressQuery,
 } from './definitions';
+import { ONBOARDING_ESCALATE_AFTER_WORKING_DAYS } from '../domain/onboarding';
 
 const acts = proxyActivities<Activities>(SHORT_ACTIVITY);
 const batchActs = proxyActivities<Activities>(BATCH_ACTIVITY);
