@@ -22,6 +22,8 @@ import {
   reportDeadline,
   reservedOnCompletion,
   reservedOnTermination,
+  UI_HI_GROUP,
+  UI_HI_LEVEL_DIGIT,
   type BenefitTerminationGround,
   type TerminationReason,
   type UiLaw,
@@ -31,10 +33,6 @@ import { queryRows, type Db, type Tx } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { employments, hiCards, participants, uiClaimMonths, uiClaims } from '../db/schema';
-
-/** HI group code of people receiving unemployment benefit (Decision 1351/QĐ-BHXH: "TN"), level 4 → 80 %. */
-export const UI_HI_GROUP = 'TN';
-export const UI_HI_LEVEL_DIGIT = 4;
 
 export const claimWorkflowPrefix = 'claim:ui:';
 

@@ -9,7 +9,8 @@ import type { Issue } from './issues';
 import { Dec } from './money';
 import { MINIMUM_WORKING_AGE, reachesWorkingAgeBy } from './plausibility';
 import { regionalMinimumWageFor } from './rates';
-import { EXCLUDED_CATEGORIES, type OnboardingSubmission } from './schemas';
+import type { OnboardingSubmission } from './schemas';
+import { isOutsideElectronicSystem } from './scope';
 
 
 export interface SubmissionCheck {
@@ -25,7 +26,7 @@ export function checkSubmission(s: OnboardingSubmission, asOf: Month): Submissio
   const warnings: Issue[] = [];
   const e = s.employer;
 
-  if (EXCLUDED_CATEGORIES.includes(e.category)) {
+  if (isOutsideElectronicSystem(e.category)) {
     errors.push({
       code: 'EMPLOYER_EXCLUDED',
       field: 'employer.category',
@@ -96,6 +97,12 @@ function nextMonth(m: Month): Month {
   const [y, mo] = m.split('-').map(Number) as [number, number];
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 }
+
+/**
+ * The agency answers an employer's registration within 5 working days (Law 41/2024 Art.28–29); an
+ * onboarding still undecided then is escalated.
+ */
+export const ONBOARDING_ESCALATE_AFTER_WORKING_DAYS = 5;
 
 /** The HI card level digit and beneficiary group for an employee of an employer (Decision 1351/QĐ-BHXH). */
 export const EMPLOYEE_HI_GROUP = 'DN';

@@ -24,9 +24,6 @@ export const employerCategorySchema = z.enum([
 ]);
 export type EmployerCategory = z.infer<typeof employerCategorySchema>;
 
-/** Circular 09/2026/TT-BTC, scope: units of these ministries are outside the electronic system. */
-export const EXCLUDED_CATEGORIES: readonly EmployerCategory[] = ['defence_unit', 'public_security_unit'];
-
 export const contractTypeSchema = z.enum(['indefinite', 'fixed_term_12_36', 'fixed_term_1_12']);
 export type ContractType = z.infer<typeof contractTypeSchema>;
 

@@ -146,6 +146,15 @@ export const RESERVING_GROUNDS: readonly BenefitTerminationGround[] = ['new_job'
 /** Three consecutive months without the job-search notice end the benefit: Law 74/2025 Art.41(4)(đ). */
 export const MAX_CONSECUTIVE_MISSED_REPORTS = 3;
 
+/** Whether this many consecutive months without the job-search notice end the benefit (Law 74/2025 Art.41(4)(đ)). */
+export function missedReportsEndBenefit(consecutiveMissed: number): boolean {
+  return consecutiveMissed >= MAX_CONSECUTIVE_MISSED_REPORTS;
+}
+
+/** HI group code of people receiving unemployment benefit (Decision 1351/QĐ-BHXH: "TN"), level 4 → 80 %. */
+export const UI_HI_GROUP = 'TN';
+export const UI_HI_LEVEL_DIGIT = 4;
+
 // ---------------------------------------------------------------------------------------------
 // Figures of the benefit
 // ---------------------------------------------------------------------------------------------

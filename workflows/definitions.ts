@@ -21,8 +21,7 @@ export interface DecisionAccepted {
 export const onboardingProgressQuery = defineQuery<OnboardingProgress>('progress');
 export const onboardingDecisionUpdate = defineUpdate<DecisionAccepted, [OnboardingDecision]>('decide');
 
-/** Legal and project deadlines of the onboarding case (Law 41/2024 Art.28–29; project decision for 30 days). */
-export const ONBOARDING_ESCALATE_AFTER_WORKING_DAYS = 5;
+/** The project's deadline of an onboarding case left undecided: rejected after 30 days (the legal escalation is domain/onboarding.ts). */
 export const ONBOARDING_AUTO_REJECT_AFTER_DAYS = 30;
 export const DEFAULT_ONBOARDING_BATCH_SIZE = 500;
 /** Batch activities in flight at once for one onboarding (each is one transaction). */
@@ -96,6 +95,23 @@ export interface ClaimState {
   terminationGround: string | null;
   reservedMonths: number | null;
   coverage: { cardCode: string; validFrom: string; validTo: string | null } | null;
+}
+
+/** The claim workflow's input: the claim id only. */
+export interface ClaimWorkflowInput {
+  claimId: string;
+  /** The application clock's shift in days (runtime/clock.ts; 0 unless ANSINH_TODAY pins the date). */
+  offsetDays?: number;
+}
+
+/** The claim workflow's result. */
+export interface ClaimSummary {
+  claimId: string;
+  outcome: 'rejected' | 'completed' | 'terminated';
+  monthsPaid: number;
+  monthsSuspended: number;
+  reservedMonths: number | null;
+  terminationGround: string | null;
 }
 
 export interface ClaimDecisionMessage {

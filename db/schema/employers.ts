@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { EXCLUDED_CATEGORIES, employerCategorySchema } from '../../domain/schemas';
+import { employerCategorySchema } from '../../domain/schemas';
+import { EXCLUDED_CATEGORIES } from '../../domain/scope';
 
 /**
  * Categories the database accepts: every category of domain/schemas.ts except units of the
