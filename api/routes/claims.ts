@@ -12,7 +12,7 @@ import { claimOwner, claimState, decideClaim, fileAndStartClaim, reportClaim, te
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { forbidden } from '../errors';
 import { allowed, mayEver } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { principalOf, type ApiDeps } from '../context';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
