@@ -31,8 +31,10 @@ import {
   onboardingDecisionUpdate,
   onboardingProgressQuery,
   onboardingWorkflowId,
+  reconciliationProgressQuery,
   reconciliationWorkflowId,
   type DecisionAccepted,
+  type ReconciliationProgress,
 } from '../workflows/definitions';
 import type { Clock } from '../runtime/clock';
 
@@ -184,6 +186,16 @@ export async function startReconciliation(
     return { workflowId, runId: h.firstExecutionRunId, alreadyRunning: false };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, runId: '', alreadyRunning: true };
+    throw err;
+  }
+}
+
+/** Progress and totals of the latest reconciliation of a period; NOT_FOUND when none has run. */
+export async function reconciliationProgress(client: Client, period: string): Promise<ReconciliationProgress> {
+  try {
+    return await client.workflow.getHandle(reconciliationWorkflowId(period)).query(reconciliationProgressQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', 'reconciliation not found');
     throw err;
   }
 }

@@ -1,13 +1,10 @@
 /** Operators run a period's reconciliation by hand and follow it. */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { monthSchema, problemSchema, reconciliationBodySchema, reconciliationProgressSchema, reconciliationStartedSchema } from '../../domain/schemas';
-import { reconciliationProgressQuery, reconciliationWorkflowId } from '../../workflows/definitions';
-import { startReconciliation } from '../../client/temporal';
+import { reconciliationProgress, startReconciliation } from '../../client/temporal';
 import { authorised, type ApiDeps } from '../context';
-import { notFound } from '../errors';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -43,12 +40,7 @@ export async function reconciliationRoutes(root: FastifyInstance, deps: ApiDeps)
     },
     async (req) => {
       authorised(req, 'reconciliation.run');
-      try {
-        return await deps.client.workflow.getHandle(reconciliationWorkflowId(req.params.period)).query(reconciliationProgressQuery);
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound('reconciliation');
-        throw err;
-      }
+      return reconciliationProgress(deps.client, req.params.period);
     },
   );
 }
