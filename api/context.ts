@@ -68,6 +68,7 @@ export const encodeCursor = (id: number) => Buffer.from(String(id)).toString('ba
 export function decodeCursor(c: string | undefined): number {
   if (!c) return 0;
   const n = Number(Buffer.from(c, 'base64url').toString());
-  if (!Number.isSafeInteger(n) || n < 0) throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
   return n;
 }

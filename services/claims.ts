@@ -5,7 +5,14 @@
  * fileClaim's (one transaction with the e-book).
  */
 import type { Db } from '../db/client';
-import { claimMonths, deleteIntakeClaim, findUiClaim, openClaimUnderWorkflow, uiFundCardFrom, type StoredClaim } from '../db/queries/claim-state';
+import {
+  claimMonths,
+  deleteIntakeClaim,
+  findUiClaim,
+  openClaimUnderWorkflow,
+  uiFundCardFrom,
+  type StoredClaim,
+} from '../db/queries/claim-state';
 import { tasksOfClaim } from '../activities/new-employments';
 import { DomainError } from '../domain/errors';
 import type { ClaimState, ClaimStatus } from '../workflows/definitions';
@@ -44,11 +51,17 @@ export async function withdrawIntakeClaim(db: Db, claimId: string): Promise<void
 
 /** The officers' tasks of the claim, in the order they were opened. */
 export async function claimTasks(db: Db, claimId: string): Promise<ClaimTask[]> {
-  return (await tasksOfClaim(db, claimId)).map(({ createdAt: _at, queue: _q, ...t }) => ({ ...t, status: t.status as ClaimTask['status'] }));
+  return (await tasksOfClaim(db, claimId)).map(({ createdAt: _at, queue: _q, ...t }) => ({
+    ...t,
+    status: t.status as ClaimTask['status'],
+  }));
 }
 
 /** The claim's own HI card: paid by the UI fund from its first benefit day; null before it has one. */
-export async function claimCard(db: Db, c: StoredClaim): Promise<{ cardCode: string; validFrom: string; validTo: string | null } | null> {
+export async function claimCard(
+  db: Db,
+  c: StoredClaim,
+): Promise<{ cardCode: string; validFrom: string; validTo: string | null } | null> {
   if (!c.startDate) return null;
   const k = await uiFundCardFrom(db, c.personalId, c.startDate);
   return k ? { cardCode: k.cardCode, validFrom: k.validFrom, validTo: k.validTo } : null;
@@ -72,7 +85,15 @@ export async function storedClaimState(db: Db, c: StoredClaim): Promise<ClaimSta
     decisionDeadline: c.decisionDeadline,
     decisionAlerts: 'none',
     decision: (c.decision as 'approved' | 'rejected' | null) ?? null,
-    months: months.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status as 'paid', paidOn: m.paidOn })),
+    months: months.map((m) => ({
+      index: m.idx,
+      from: m.periodFrom,
+      to: m.periodTo,
+      reportDeadline: m.reportDeadline,
+      paymentDeadline: m.paymentDeadline,
+      status: m.status as 'paid',
+      paidOn: m.paidOn,
+    })),
     monthsPaid: c.monthsPaid,
     monthsSuspended: c.monthsSuspended,
     monthsRemaining: months.filter((m) => m.status === 'scheduled' || m.status === 'reported').length,

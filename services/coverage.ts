@@ -24,7 +24,9 @@ export interface CoverageQuery {
 export function coverageChecker(db: Db): (q: CoverageQuery) => Promise<Coverage | undefined> {
   const lookups = prepareCoverageLookups(db);
   return async ({ card, personalId, date }) => {
-    const [row] = card ? await lookups.byCard.execute({ card, date }) : await lookups.byPerson.execute({ personalId, date });
+    const [row] = card
+      ? await lookups.byCard.execute({ card, date })
+      : await lookups.byPerson.execute({ personalId, date });
     if (!row) return undefined;
     return {
       date,

@@ -26,7 +26,10 @@ export interface EbookEmailQueued {
  * The same idempotency key again returns the message the first request queued; without a key every
  * request queues its own. NOT_FOUND without participant or e-book, NO_EMAIL_ON_FILE without an address.
  */
-export async function emailEbook(db: Db, req: { personalId: string; idempotencyKey?: string | undefined; requestedBy: string }): Promise<EbookEmailQueued> {
+export async function emailEbook(
+  db: Db,
+  req: { personalId: string; idempotencyKey?: string | undefined; requestedBy: string },
+): Promise<EbookEmailQueued> {
   const { personalId } = req;
   return db.transaction(async (tx) => {
     const email = await emailOnFile(tx, personalId);

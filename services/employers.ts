@@ -37,7 +37,11 @@ export async function employerView(db: Db, taxCode: string): Promise<EmployerVie
 }
 
 /** A page of the employer's employees after the employment id `after`; `nextAfter` is the last id when more follow. */
-export async function employeePage(db: Db, taxCode: string, page: { after: number; limit: number }): Promise<{ items: EmployeeView[]; nextAfter: number | null }> {
+export async function employeePage(
+  db: Db,
+  taxCode: string,
+  page: { after: number; limit: number },
+): Promise<{ items: EmployeeView[]; nextAfter: number | null }> {
   const rows = await employmentsAfter(db, taxCode, page.after, page.limit + 1);
   const items = rows.slice(0, page.limit);
   return {

@@ -13,7 +13,12 @@ export type { Dossier } from '../db/queries/onboarding-intake';
 /** EMPLOYER_ALREADY_ACTIVE when the employer is registered and active: it declares hires instead. */
 export async function refuseActiveEmployer(db: Db, taxCode: string): Promise<void> {
   const known = await findEmployer(db, taxCode);
-  if (known?.status === 'active') throw new DomainError('EMPLOYER_ALREADY_ACTIVE', `employer ${taxCode} is already registered and active: declare hires instead`, 'employer.taxCode');
+  if (known?.status === 'active')
+    throw new DomainError(
+      'EMPLOYER_ALREADY_ACTIVE',
+      `employer ${taxCode} is already registered and active: declare hires instead`,
+      'employer.taxCode',
+    );
 }
 
 /** Stores the dossier with every employee line, in one transaction. */

@@ -37,6 +37,9 @@ export async function claimMonths(exec: Executor, claimId: string): Promise<Stor
 
 /** The HI card the UI fund pays for the participant from this day (the key endUiHiCard uses), or undefined. */
 export async function uiFundCardFrom(exec: Executor, personalId: string, validFrom: string) {
-  const [k] = await exec.select().from(hiCards).where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'ui_fund'), eq(hiCards.validFrom, validFrom)));
+  const [k] = await exec
+    .select()
+    .from(hiCards)
+    .where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'ui_fund'), eq(hiCards.validFrom, validFrom)));
   return k;
 }

@@ -9,7 +9,11 @@ import { hiCards, participants } from '../schema';
 
 export function prepareCoverageLookups(db: Db) {
   const date = sql.placeholder('date');
-  const inForce = and(eq(hiCards.personalId, participants.personalId), lte(hiCards.validFrom, date), or(isNull(hiCards.validTo), gte(hiCards.validTo, date)));
+  const inForce = and(
+    eq(hiCards.personalId, participants.personalId),
+    lte(hiCards.validFrom, date),
+    or(isNull(hiCards.validTo), gte(hiCards.validTo, date)),
+  );
   const select = (cardFilter?: ReturnType<typeof eq>) =>
     db
       .select({
@@ -36,7 +40,12 @@ export function prepareCoverageLookups(db: Db) {
       .limit(1)
       .prepare('coverage_by_person'),
     byCard: select(eq(hiCards.cardCode, sql.placeholder('card')))
-      .where(eq(participants.personalId, sql`(select personal_id from hi_cards where card_code = ${sql.placeholder('card')} order by valid_from desc limit 1)`))
+      .where(
+        eq(
+          participants.personalId,
+          sql`(select personal_id from hi_cards where card_code = ${sql.placeholder('card')} order by valid_from desc limit 1)`,
+        ),
+      )
       .orderBy(...order)
       .limit(1)
       .prepare('coverage_by_card'),

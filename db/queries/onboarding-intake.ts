@@ -28,9 +28,13 @@ export async function insertDossier(exec: Executor, d: Dossier): Promise<void> {
     createdAt: d.createdAt,
   });
   for (let i = 0; i < submission.employees.length; i += LINES_PER_INSERT) {
-    await exec.insert(onboardingRequestEmployees).values(
-      submission.employees.slice(i, i + LINES_PER_INSERT).map((e: EmployeeInput, k) => ({ requestId, line: i + k + 1, personalId: e.personalId, data: e })),
-    );
+    await exec
+      .insert(onboardingRequestEmployees)
+      .values(
+        submission.employees
+          .slice(i, i + LINES_PER_INSERT)
+          .map((e: EmployeeInput, k) => ({ requestId, line: i + k + 1, personalId: e.personalId, data: e })),
+      );
   }
 }
 
