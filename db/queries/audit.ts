@@ -1,6 +1,6 @@
-import type { Executor } from '../client';
+import type { Executor, Tx } from '../client';
 import { auditEvents, idempotencyKeys, outbox } from '../schema';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 export interface AuditEntry {
   actor: string;
@@ -48,4 +48,9 @@ export async function storedResult<T>(exec: Executor, key: string): Promise<T | 
 /** Records an effect's result under its key; the unique key makes a concurrent duplicate fail its transaction. */
 export async function storeResult(exec: Executor, key: string, result: unknown): Promise<void> {
   await exec.insert(idempotencyKeys).values({ key, result });
+}
+
+/** Serialises the transactions that take the same key (a transaction-scoped advisory lock): a retry racing a slow first attempt waits, then finds its stored result. */
+export async function lockKey(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
