@@ -10,8 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { importStatement } from '../activities/bank';
-import { parseStatement } from '../activities/bank-parse';
+import { importStatement } from '../services/bank';
+import { parseStatement } from '../services/bank-parse';
 import { verifyLedger } from '../services/payments';
 import { openDatabase } from '../db/client';
 import { seed } from '../db/seed';
