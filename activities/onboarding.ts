@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors';
 import { checkSubmission, formatUnitCode } from '../domain/onboarding';
 import { employeeInputSchema, employerInputSchema, type EmployerInput, type OnboardingSummary } from '../domain/schemas';
 import type { Db, Tx } from '../db/client';
-import { audit, enqueue, lockKey, storedResult, storeResult } from '../db/queries/audit';
+import { audit, enqueue, storeResult, transactionOnce } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { findEmployer } from '../db/queries/employers';
 import { personalIdsEmployedBy } from '../db/queries/employments';
@@ -194,13 +194,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
      */
     async onboardEmployeeBatch(input: BatchInput): Promise<BatchResult> {
       const key = `onboarding:${input.requestId}:lines:${input.fromLine}-${input.toLine}`;
-      const done = await storedResult<BatchResult>(db, key);
-      if (done) return done;
-      return db.transaction(async (tx) => {
-        // Serialise concurrent attempts of the same batch (a retry racing a slow first attempt).
-        await lockKey(tx, key);
-        const again = await storedResult<BatchResult>(tx, key);
-        if (again) return again;
+      return transactionOnce(db, key, async (tx): Promise<BatchResult> => {
 
         const emp = await findEmployer(tx, input.taxCode);
         if (!emp || emp.status !== 'active' || emp.onboardingRequestId !== input.requestId) {

@@ -232,15 +232,9 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
 // ---------------------------------------------------------------------------------------------
 // Suspense
 
-export interface SuspenseLine {
+/** A line waiting in suspense: the statement's transaction (amount in its normal form) and why it waits. */
+export interface SuspenseLine extends Omit<StatementLine, 'line' | 'direction'> {
   id: number;
-  bankReference: string;
-  amount: string;
-  currency: string;
-  valueDate: IsoDate;
-  bookingDate: IsoDate | null;
-  remittance: string;
-  endToEndId: string | null;
   reason: string;
   /** The employer the line named when recordPayment refused it; null when it named none. */
   taxCode: string | null;
