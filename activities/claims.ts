@@ -71,12 +71,6 @@ export interface ClaimIntake {
   escalateAt: IsoDate;
 }
 
-export interface ClaimRow {
-  id: string;
-  personalId: string;
-  status: string;
-}
-
 async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRecord> {
   const c = await lockClaimRow(tx, claimId);
   if (!c) throw new DomainError('CLAIM_NOT_FOUND', `no claim ${claimId}`);

@@ -12,7 +12,7 @@ import { rewriteEbooks } from '../db/queries/ebooks';
 import { findEmployer } from '../db/queries/employers';
 import { personalIdsEmployedBy } from '../db/queries/employments';
 import { findRequest, insertEmployer, lockEmployer, nextUnitSerial, requestLines, updateEmployer, updateRequest } from '../db/queries/onboarding';
-import { onboardLines, type HireCounts } from '../services/hires';
+import { onboardLines, type HireCounts } from '../db/queries/hires';
 import { heartbeat } from './heartbeat';
 
 export interface OnboardingDeps {

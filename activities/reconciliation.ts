@@ -124,7 +124,7 @@ export interface ReconcilePlanInput {
  * null). A fixed range per batch keeps batches planned side by side disjoint and complete even if
  * an employer is approved meanwhile.
  */
-export async function planBatches(db: Db, input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
+async function planBatches(db: Db, input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
   const ends = await batchEnds(db, input.after, input.limit, input.count);
   const out: { after: string; upTo: string | null }[] = [];
   let after = input.after;

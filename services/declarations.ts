@@ -19,7 +19,7 @@ import { rewriteLedger } from '../db/queries/ledger';
 import { declarationIdByKey, insertDeclaration } from '../db/queries/declarations';
 import { employmentInForce, endEmployerHiCard, endEmployment, identitiesOf, insertUnpaidLeaveMonth, upsertSalary } from '../db/queries/employments';
 import { lockEmployer } from '../db/queries/onboarding';
-import { onboardLines } from './hires';
+import { onboardLines } from '../db/queries/hires';
 
 const effectiveMonthOf = (d: Declaration): Month =>
   d.kind === 'hire' ? d.employee.startMonth : d.kind === 'leave' ? d.endMonth : d.kind === 'salary_change' ? d.effectiveMonth : d.month;

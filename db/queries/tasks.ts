@@ -1,6 +1,6 @@
 /**
  * Officers' tasks, and the notices of new employments: the statements of
- * services/hires.ts announceNewEmployments, inside the caller's transaction.
+ * db/queries/hires.ts announceNewEmployments, inside the caller's transaction.
  */
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../client';

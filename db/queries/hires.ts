@@ -7,14 +7,14 @@
  * - a person with an open unemployment claim puts an "a new job was declared" task in front of the
  *   claim's officer (Law 74/2025 Art.41(4)(a); rules §3, §8.32), once per claim and employment.
  */
-import { firstDayOf, type IsoDate, type Month } from '../domain/calendar';
-import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
-import { EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, formatSiNumber, sameIdentity } from '../domain/onboarding';
-import type { EmployeeInput, EmployerInput } from '../domain/schemas';
-import { newJobReviewDeadline } from '../domain/unemployment';
-import type { Tx } from '../db/client';
-import { audit } from '../db/queries/audit';
-import { openClaimsOf } from '../db/queries/claims';
+import { firstDayOf, type IsoDate, type Month } from '../../domain/calendar';
+import { buildHiCardCode, hiBenefitLevel } from '../../domain/identifiers';
+import { EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, formatSiNumber, sameIdentity } from '../../domain/onboarding';
+import type { EmployeeInput, EmployerInput } from '../../domain/schemas';
+import { newJobReviewDeadline } from '../../domain/unemployment';
+import type { Tx } from '../client';
+import { audit } from './audit';
+import { openClaimsOf } from './claims';
 import {
   employmentsAt,
   insertEmployments,
@@ -23,8 +23,8 @@ import {
   insertSalaries,
   nextSiSerials,
   participantsByIds,
-} from '../db/queries/employments';
-import { enqueueMany, insertTasks } from '../db/queries/tasks';
+} from './employments';
+import { enqueueMany, insertTasks } from './tasks';
 
 /** What a batch of hires wrote (an onboarding batch reports it; the caller rewrites the e-books). */
 export interface HireCounts {
