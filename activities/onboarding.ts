@@ -5,14 +5,14 @@
 import { localDateOf, monthOf } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { checkSubmission, formatUnitCode } from '../domain/onboarding';
-import { employeeInputSchema, employerInputSchema, type EmployerInput, type OnboardingSummary } from '../domain/schemas';
+import { employeeInputSchema, employerInputSchema, type OnboardingSummary } from '../domain/schemas';
 import type { Db, Tx } from '../db/client';
 import { audit, enqueue, storeResult, transactionOnce } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { findEmployer } from '../db/queries/employers';
 import { personalIdsEmployedBy } from '../db/queries/employments';
 import { findRequest, insertEmployer, lockEmployer, nextUnitSerial, requestLines, updateEmployer, updateRequest } from '../db/queries/onboarding';
-import { onboardLines, type HireCounts } from '../db/queries/hires';
+import { hiringEmployer, onboardLines, type HireCounts } from '../db/queries/hires';
 import { heartbeat } from './heartbeat';
 
 export interface OnboardingDeps {
@@ -200,15 +200,7 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         if (!emp || emp.status !== 'active' || emp.onboardingRequestId !== input.requestId) {
           throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is not active under this dossier`);
         }
-        const employer: EmployerInput & { unitCode: string } = {
-          taxCode: emp.taxCode,
-          name: emp.name,
-          address: emp.address,
-          provinceCode: emp.provinceCode,
-          wageRegion: emp.wageRegion as EmployerInput['wageRegion'],
-          category: emp.category as EmployerInput['category'],
-          unitCode: emp.unitCode!,
-        };
+        const employer = hiringEmployer(emp, emp.unitCode!);
         const lines = await loadEmployees(tx, input.requestId, input.fromLine, input.toLine);
         heartbeat({ fromLine: input.fromLine, step: 'loaded' });
         const result = await onboardLines(tx, employer, lines, input.requestId, localDateOf(deps.clock().getTime()));

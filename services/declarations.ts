@@ -10,8 +10,8 @@ import { DomainError } from '../domain/errors';
 import type { Issue } from '../domain/issues';
 import { checkSubmission, sameIdentity } from '../domain/onboarding';
 import { Dec } from '../domain/money';
-import { regionalMinimumWageFor, type Region } from '../domain/rates';
-import type { Declaration, DeclarationBatch, DeclarationResult, EmployerInput } from '../domain/schemas';
+import { regionalMinimumWageFor } from '../domain/rates';
+import type { Declaration, DeclarationBatch, DeclarationResult } from '../domain/schemas';
 import type { Db } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
@@ -19,7 +19,7 @@ import { rewriteLedger } from '../db/queries/ledger';
 import { declarationIdByKey, insertDeclaration } from '../db/queries/declarations';
 import { employmentInForce, endEmployerHiCard, endEmployment, identitiesOf, insertUnpaidLeaveMonth, upsertSalary } from '../db/queries/employments';
 import { lockEmployer } from '../db/queries/onboarding';
-import { onboardLines } from '../db/queries/hires';
+import { hiringEmployer, onboardLines } from '../db/queries/hires';
 
 const effectiveMonthOf = (d: Declaration): Month =>
   d.kind === 'hire' ? d.employee.startMonth : d.kind === 'leave' ? d.endMonth : d.kind === 'salary_change' ? d.effectiveMonth : d.month;
@@ -48,15 +48,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     const emp = await lockEmployer(tx, taxCode);
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
     if (emp.status !== 'active' || !emp.unitCode) throw new DomainError('WRONG_STATE', `employer ${taxCode} is ${emp.status}: declarations need an active employer`);
-    const employer: EmployerInput & { unitCode: string } = {
-      taxCode,
-      name: emp.name,
-      address: emp.address,
-      provinceCode: emp.provinceCode,
-      wageRegion: emp.wageRegion as Region,
-      category: emp.category as EmployerInput['category'],
-      unitCode: emp.unitCode,
-    };
+    const employer = hiringEmployer(emp, emp.unitCode);
 
     // 1. Validate every declaration against the database before writing anything.
     const errors: Issue[] = [];

@@ -24,7 +24,23 @@ import {
   nextSiSerials,
   participantsByIds,
 } from './employments';
+import type { EmployerRow } from './employers';
 import { enqueueMany, insertTasks } from './tasks';
+
+/** An employer as a hire needs it: its dossier fields and its unit code. */
+export type HiringEmployer = EmployerInput & { unitCode: string };
+
+export function hiringEmployer(emp: EmployerRow, unitCode: string): HiringEmployer {
+  return {
+    taxCode: emp.taxCode,
+    name: emp.name,
+    address: emp.address,
+    provinceCode: emp.provinceCode,
+    wageRegion: emp.wageRegion as EmployerInput['wageRegion'],
+    category: emp.category as EmployerInput['category'],
+    unitCode,
+  };
+}
 
 /** What a batch of hires wrote (an onboarding batch reports it; the caller rewrites the e-books). */
 export interface HireCounts {
@@ -42,7 +58,7 @@ export interface HireCounts {
  */
 export async function onboardLines(
   tx: Tx,
-  employer: EmployerInput & { unitCode: string },
+  employer: HiringEmployer,
   lines: { line: number; employee: EmployeeInput }[],
   requestId: string | null,
   today: IsoDate,

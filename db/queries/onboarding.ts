@@ -5,8 +5,7 @@
 import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../client';
 import { employers, onboardingRequestEmployees, onboardingRequests } from '../schema';
-
-export type EmployerRecord = typeof employers.$inferSelect;
+import type { EmployerRow } from './employers';
 
 export async function findRequest(tx: Tx, requestId: string) {
   const [req] = await tx.select().from(onboardingRequests).where(eq(onboardingRequests.id, requestId));
@@ -28,7 +27,7 @@ export async function requestLines(tx: Tx, requestId: string, fromLine: number, 
 }
 
 /** The employer row, locked for the transaction (registration, decisions, declarations and payments serialise on it). */
-export async function lockEmployer(tx: Tx, taxCode: string): Promise<EmployerRecord | undefined> {
+export async function lockEmployer(tx: Tx, taxCode: string): Promise<EmployerRow | undefined> {
   const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, taxCode)).for('update');
   return emp;
 }
