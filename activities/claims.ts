@@ -41,6 +41,7 @@ import {
   setHiCardValidTo,
   setMonth,
   updateClaim as touch,
+  type ClaimMonthRecord,
   type ClaimRecord,
 } from '../db/queries/claims';
 import { rewriteEbooks } from '../db/queries/ebooks';
@@ -75,6 +76,14 @@ async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRecord> {
   const c = await lockClaimRow(tx, claimId);
   if (!c) throw new DomainError('CLAIM_NOT_FOUND', `no claim ${claimId}`);
   return c;
+}
+
+/** The claim and one of its benefit months, both locked; MONTH_NOT_FOUND when the claim has no such month. */
+async function lockClaimMonth(tx: Tx, claimId: string, index: number): Promise<{ c: ClaimRecord; m: ClaimMonthRecord }> {
+  const c = await lockClaim(tx, claimId);
+  const m = await lockMonth(tx, c.id, index);
+  if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${index}`);
+  return { c, m };
 }
 
 async function monthsOf(exec: Executor, claimId: string): Promise<ClaimMonthPlan[]> {
@@ -219,9 +228,7 @@ export function createClaimActivities(deps: ClaimDeps) {
 
     async recordReport(input: { claimId: string; index: number; reportedOn: IsoDate; by: string }): Promise<void> {
       await db.transaction(async (tx) => {
-        const c = await lockClaim(tx, input.claimId);
-        const m = await lockMonth(tx, c.id, input.index);
-        if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
+        const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status !== 'scheduled') return; // already reported (or paid): idempotent
         await setMonth(tx, c.id, input.index, { status: 'reported', reportedOn: input.reportedOn, reportedBy: input.by });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
@@ -238,9 +245,7 @@ export function createClaimActivities(deps: ClaimDeps) {
     async payClaimMonth(input: { claimId: string; index: number; paidOn: IsoDate }): Promise<{ amount: string; hiContribution: string; paidOn: IsoDate; repeated: boolean }> {
       const key = `uipay:${input.claimId}:${input.index}`;
       const paid = await db.transaction(async (tx) => {
-        const c = await lockClaim(tx, input.claimId);
-        const m = await lockMonth(tx, c.id, input.index);
-        if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
+        const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status === 'paid') return { amount: m.amount!, hiContribution: m.hiContribution!, paidOn: m.paidOn!, repeated: true };
         if (m.status !== 'reported') throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
         const amount = c.monthlyBenefit!;

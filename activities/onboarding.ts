@@ -9,7 +9,7 @@ import { employeeInputSchema, employerInputSchema, type OnboardingSummary } from
 import type { Db, Tx } from '../db/client';
 import { audit, enqueue, storeResult, transactionOnce } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
-import { findEmployer } from '../db/queries/employers';
+import { findEmployer, type EmployerRow } from '../db/queries/employers';
 import { personalIdsEmployedBy } from '../db/queries/employments';
 import { findRequest, insertEmployer, lockEmployer, nextUnitSerial, requestLines, updateEmployer, updateRequest } from '../db/queries/onboarding';
 import { hiringEmployer, onboardLines, type HireCounts } from '../db/queries/hires';
@@ -60,6 +60,20 @@ async function loadRequest(tx: Tx, requestId: string) {
   const req = await findRequest(tx, requestId);
   if (!req) throw new DomainError('REQUEST_NOT_FOUND', `onboarding request ${requestId} does not exist`);
   return req;
+}
+
+/** The employer this dossier registered, locked; WRONG_STATE when the dossier registered none. */
+async function lockDossierEmployer(tx: Tx, ref: WorkflowRef): Promise<EmployerRow> {
+  const emp = await lockEmployer(tx, ref.taxCode);
+  if (!emp || emp.onboardingRequestId !== ref.requestId) {
+    throw new DomainError('WRONG_STATE', `employer ${ref.taxCode} is not registered by this dossier`);
+  }
+  return emp;
+}
+
+/** Only a pending employer can be decided. */
+function assertPending(emp: EmployerRow): void {
+  if (emp.status !== 'pending') throw new DomainError('WRONG_STATE', `employer ${emp.taxCode} is ${emp.status}, not pending`);
 }
 
 async function loadEmployees(tx: Tx, requestId: string, fromLine: number, toLine: number) {
@@ -148,12 +162,9 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
     /** Approval: the employer becomes active with a unit code (the same code on retry). */
     async activateEmployer(ref: WorkflowRef & { officer: string }): Promise<{ unitCode: string }> {
       return db.transaction(async (tx) => {
-        const emp = await lockEmployer(tx, ref.taxCode);
-        if (!emp || emp.onboardingRequestId !== ref.requestId) {
-          throw new DomainError('WRONG_STATE', `employer ${ref.taxCode} is not registered by this dossier`);
-        }
+        const emp = await lockDossierEmployer(tx, ref);
         if (emp.status === 'active' && emp.unitCode) return { unitCode: emp.unitCode };
-        if (emp.status !== 'pending') throw new DomainError('WRONG_STATE', `employer ${ref.taxCode} is ${emp.status}, not pending`);
+        assertPending(emp);
         const unitCode = formatUnitCode(emp.provinceCode, await nextUnitSerial(tx));
         await updateEmployer(tx, ref.taxCode, { status: 'active', unitCode });
         await updateRequest(tx, ref.requestId, { status: 'approved' });
@@ -167,12 +178,9 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
     /** Rejection by an officer, or automatic after 30 days; the employer is told through the outbox. */
     async rejectEmployer(ref: WorkflowRef & { officer: string; reason: string; automatic: boolean }): Promise<void> {
       await db.transaction(async (tx) => {
-        const emp = await lockEmployer(tx, ref.taxCode);
-        if (!emp || emp.onboardingRequestId !== ref.requestId) {
-          throw new DomainError('WRONG_STATE', `employer ${ref.taxCode} is not registered by this dossier`);
-        }
+        const emp = await lockDossierEmployer(tx, ref);
         if (emp.status === 'rejected') return;
-        if (emp.status !== 'pending') throw new DomainError('WRONG_STATE', `employer ${ref.taxCode} is ${emp.status}, not pending`);
+        assertPending(emp);
         await updateEmployer(tx, ref.taxCode, { status: 'rejected', rejectionReason: ref.reason });
         await updateRequest(tx, ref.requestId, { status: 'rejected' });
         await enqueue(tx, {
