@@ -8,8 +8,8 @@
  * inserting the lines alone, and the ratio.
  */
 import { performance } from 'node:perf_hooks';
-import { importStatement } from '../activities/bank';
-import { parseStatement } from '../activities/bank-parse';
+import { importStatement } from '../services/bank';
+import { parseStatement } from '../services/bank-parse';
 import { verifyLedger } from '../services/payments';
 import { seed } from '../dev/seed';
 import { addMonths, monthOf } from '../domain/calendar';

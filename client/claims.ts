@@ -5,7 +5,7 @@
  */
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { claimWorkflowId, fileClaim } from '../activities/claims';
+import { claimWorkflowId, fileClaim } from '../services/claim-filing';
 import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';

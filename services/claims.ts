@@ -13,7 +13,7 @@ import {
   uiFundCardFrom,
   type StoredClaim,
 } from '../db/queries/claim-state';
-import { tasksOfClaim } from '../activities/new-employments';
+import { tasksOfClaim } from '../db/queries/tasks';
 import { DomainError } from '../domain/errors';
 import type { ClaimState, ClaimStatus } from '../workflows/definitions';
 

@@ -5,8 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assignSuspenseLine, importStatement, listSuspense } from '../../activities/bank';
-import { detectFormat, parseStatement } from '../../activities/bank-parse';
+import { assignSuspenseLine, importStatement, listSuspense } from '../../services/bank';
+import { detectFormat, parseStatement } from '../../services/bank-parse';
 import type { StatementFormat } from '../../domain/bank';
 import {
   assignmentBodySchema,

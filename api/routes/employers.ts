@@ -17,7 +17,7 @@ import {
   taxCodeParamsSchema,
 } from '../../domain/schemas';
 import { declare } from '../../services/declarations';
-import { announcePayment, employerPayments } from '../../activities/bank';
+import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
 import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, type ApiDeps } from '../context';
 import { notFound } from '../errors';

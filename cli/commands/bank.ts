@@ -9,8 +9,8 @@ import { parseOrThrow } from '../../domain/issues';
 import { assignmentBodySchema } from '../../domain/schemas';
 import { statementFormatSchema } from '../../domain/bank';
 import { formatVnd } from '../../domain/money';
-import { assignSuspenseLine, importStatement, listSuspense } from '../../activities/bank';
-import { detectFormat, parseStatement } from '../../activities/bank-parse';
+import { assignSuspenseLine, importStatement, listSuspense } from '../../services/bank';
+import { detectFormat, parseStatement } from '../../services/bank-parse';
 import type { CommandKit } from '../context';
 
 export function registerBankCommands(program: Command, { ctx, print, defaultOfficer }: CommandKit): void {

@@ -11,7 +11,7 @@ import { formatVnd } from '../../domain/money';
 import { declare } from '../../services/declarations';
 import { periodStatement } from '../../db/queries/periods';
 import { employerExists, employmentCount, findEmployer } from '../../db/queries/employers';
-import { announcePayment, employerPayments } from '../../activities/bank';
+import { announcePayment, employerPayments } from '../../services/bank';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, validateSubmission } from '../../client/temporal';
 import type { CommandKit } from '../context';
 
