@@ -9,9 +9,9 @@ import { employeeInputSchema, employerInputSchema, type OnboardingSummary } from
 import type { Db, Tx } from '../db/client';
 import { audit, enqueue, storeResult, transactionOnce } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
-import { findEmployer, type EmployerRow } from '../db/queries/employers';
+import { findEmployer, lockEmployer, type EmployerRow } from '../db/queries/employers';
 import { personalIdsEmployedBy } from '../db/queries/employments';
-import { findRequest, insertEmployer, lockEmployer, nextUnitSerial, requestLines, updateEmployer, updateRequest } from '../db/queries/onboarding';
+import { findRequest, insertEmployer, nextUnitSerial, requestLines, updateEmployer, updateRequest } from '../db/queries/onboarding';
 import { hiringEmployer, onboardLines, type HireCounts } from '../db/queries/hires';
 import { heartbeat } from './heartbeat';
 

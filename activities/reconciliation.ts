@@ -17,6 +17,7 @@ import { localDateOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { Dec } from '../domain/money';
 import type { Region } from '../domain/rates';
+import { noReconciliationTotals, type ReconciliationTotals } from '../workflows/definitions';
 import type { Db } from '../db/client';
 import { audit, storeResult, transactionOnce } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
@@ -49,17 +50,9 @@ export interface ReconcileBatchInput {
   runId: string;
 }
 
-export interface ReconcileBatchResult {
+export interface ReconcileBatchResult extends ReconciliationTotals {
   employers: number;
   lastTaxCode: string | null;
-  lines: number;
-  due: string;
-  paid: string;
-  outstanding: string;
-  lateCharge: string;
-  unpaidEmployers: number;
-  evasionEmployers: number;
-  ebooksWritten: number;
 }
 
 type Decimal = InstanceType<typeof Dec>;
@@ -151,14 +144,7 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
         const out: ReconcileBatchResult = {
           employers: batch.length,
           lastTaxCode: batch[batch.length - 1]?.tax_code ?? null,
-          lines: 0,
-          due: '0',
-          paid: '0',
-          outstanding: '0',
-          lateCharge: '0',
-          unpaidEmployers: 0,
-          evasionEmployers: 0,
-          ebooksWritten: 0,
+          ...noReconciliationTotals(),
         };
         if (batch.length === 0) return out;
         const first = batch[0]!.tax_code;

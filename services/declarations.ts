@@ -18,7 +18,7 @@ import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
 import { declarationIdByKey, insertDeclaration } from '../db/queries/declarations';
 import { employmentInForce, endEmployerHiCard, endEmployment, identitiesOf, insertUnpaidLeaveMonth, upsertSalary } from '../db/queries/employments';
-import { lockEmployer } from '../db/queries/onboarding';
+import { lockEmployer } from '../db/queries/employers';
 import { hiringEmployer, onboardLines } from '../db/queries/hires';
 
 const effectiveMonthOf = (d: Declaration): Month =>

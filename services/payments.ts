@@ -15,7 +15,7 @@ import type { Db, Executor } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { duesByPeriod, employerSince, ledgerDifferences, rewriteLedger } from '../db/queries/ledger';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
-import { lockEmployer } from '../db/queries/onboarding';
+import { lockEmployer } from '../db/queries/employers';
 import {
   allEmployerPeriods,
   allocationsOfPayment,

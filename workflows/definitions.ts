@@ -3,6 +3,7 @@
  * signal/query/update definitions. Ids carry business keys only, never personal data.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { Dec } from '../domain/money';
 import type { BenefitTerminationGround } from '../domain/unemployment';
 import type { OnboardingDecision, OnboardingProgress } from '../domain/schemas';
 
@@ -35,14 +36,8 @@ export const RECONCILIATION_CONCURRENCY = 2;
 /** Batches per run before continuing as new (keeps the history small at any scale). */
 export const RECONCILIATION_BATCHES_PER_RUN = 200;
 
-export interface ReconciliationProgress {
-  period: string;
-  asOf: string;
-  state: 'running' | 'completed';
-  employersDone: number;
-  batchesDone: number;
-  runs: number;
-  cursor: string;
+/** What a reconciliation counts: per batch (the activity's result) and summed over the run (its progress). */
+export interface ReconciliationTotals {
   lines: number;
   due: string;
   paid: string;
@@ -51,6 +46,39 @@ export interface ReconciliationProgress {
   unpaidEmployers: number;
   evasionEmployers: number;
   ebooksWritten: number;
+}
+
+export const noReconciliationTotals = (): ReconciliationTotals => ({
+  lines: 0,
+  due: '0',
+  paid: '0',
+  outstanding: '0',
+  lateCharge: '0',
+  unpaidEmployers: 0,
+  evasionEmployers: 0,
+  ebooksWritten: 0,
+});
+
+/** Adds a batch's totals into the run's (amounts in whole dong). */
+export function addReconciliationTotals(into: ReconciliationTotals, r: ReconciliationTotals): void {
+  into.lines += r.lines;
+  into.due = new Dec(into.due).plus(r.due).toFixed(0);
+  into.paid = new Dec(into.paid).plus(r.paid).toFixed(0);
+  into.outstanding = new Dec(into.outstanding).plus(r.outstanding).toFixed(0);
+  into.lateCharge = new Dec(into.lateCharge).plus(r.lateCharge).toFixed(0);
+  into.unpaidEmployers += r.unpaidEmployers;
+  into.evasionEmployers += r.evasionEmployers;
+  into.ebooksWritten += r.ebooksWritten;
+}
+
+export interface ReconciliationProgress extends ReconciliationTotals {
+  period: string;
+  asOf: string;
+  state: 'running' | 'completed';
+  employersDone: number;
+  batchesDone: number;
+  runs: number;
+  cursor: string;
 }
 export const reconciliationProgressQuery = defineQuery<ReconciliationProgress>('progress');
 

@@ -7,7 +7,6 @@
 import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { addMonths, monthOf, shiftedToday, type IsoDate, type Month } from '../domain/calendar';
-import { Dec } from '../domain/money';
 import { RECONCILIATION_BATCH_ACTIVITY, SHORT_ACTIVITY } from './activity-options';
 import {
   RECONCILIATION_BATCHES_PER_RUN,
@@ -15,6 +14,8 @@ import {
   RECONCILIATION_CONCURRENCY,
   reconciliationProgressQuery,
   type ReconciliationProgress,
+  addReconciliationTotals,
+  noReconciliationTotals,
 } from './definitions';
 
 const { planReconciliationBatches } = proxyActivities<Activities>(SHORT_ACTIVITY);
@@ -48,14 +49,7 @@ export async function monthlyReconciliation(input: ReconciliationInput = {}): Pr
         batchesDone: 0,
         runs: 1,
         cursor: '',
-        lines: 0,
-        due: '0',
-        paid: '0',
-        outstanding: '0',
-        lateCharge: '0',
-        unpaidEmployers: 0,
-        evasionEmployers: 0,
-        ebooksWritten: 0,
+        ...noReconciliationTotals(),
       };
   setHandler(reconciliationProgressQuery, () => progress);
   const limit = input.batchSize ?? RECONCILIATION_BATCH_SIZE;
@@ -79,14 +73,7 @@ export async function monthlyReconciliation(input: ReconciliationInput = {}): Pr
     for (const r of results) {
       progress.batchesDone++;
       progress.employersDone += r.employers;
-      progress.lines += r.lines;
-      progress.due = new Dec(progress.due).plus(r.due).toFixed(0);
-      progress.paid = new Dec(progress.paid).plus(r.paid).toFixed(0);
-      progress.outstanding = new Dec(progress.outstanding).plus(r.outstanding).toFixed(0);
-      progress.lateCharge = new Dec(progress.lateCharge).plus(r.lateCharge).toFixed(0);
-      progress.unpaidEmployers += r.unpaidEmployers;
-      progress.evasionEmployers += r.evasionEmployers;
-      progress.ebooksWritten += r.ebooksWritten;
+      addReconciliationTotals(progress, r);
     }
     const last = plan[plan.length - 1]!;
     progress.cursor = last.upTo ?? results[results.length - 1]!.lastTaxCode ?? progress.cursor;

@@ -3,7 +3,7 @@
  * employer exist" is asked here, once).
  */
 import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import type { Executor, Tx } from '../client';
 import { employers, employments, participants, salaryHistory } from '../schema';
 
 export type EmployerRow = typeof employers.$inferSelect;
@@ -12,6 +12,12 @@ export type EmployerRow = typeof employers.$inferSelect;
 export async function findEmployer(exec: Executor, taxCode: string): Promise<EmployerRow | undefined> {
   const [row] = await exec.select().from(employers).where(eq(employers.taxCode, taxCode));
   return row;
+}
+
+/** The employer row, locked for the transaction (registration, decisions, declarations and payments serialise on it). */
+export async function lockEmployer(tx: Tx, taxCode: string): Promise<EmployerRow | undefined> {
+  const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, taxCode)).for('update');
+  return emp;
 }
 
 /** Whether an employer with this tax code is known (in any status). */

@@ -5,7 +5,6 @@
 import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../client';
 import { employers, onboardingRequestEmployees, onboardingRequests } from '../schema';
-import type { EmployerRow } from './employers';
 
 export async function findRequest(tx: Tx, requestId: string) {
   const [req] = await tx.select().from(onboardingRequests).where(eq(onboardingRequests.id, requestId));
@@ -24,12 +23,6 @@ export async function requestLines(tx: Tx, requestId: string, fromLine: number, 
     .from(onboardingRequestEmployees)
     .where(and(eq(onboardingRequestEmployees.requestId, requestId), between(onboardingRequestEmployees.line, fromLine, toLine)))
     .orderBy(asc(onboardingRequestEmployees.line));
-}
-
-/** The employer row, locked for the transaction (registration, decisions, declarations and payments serialise on it). */
-export async function lockEmployer(tx: Tx, taxCode: string): Promise<EmployerRow | undefined> {
-  const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, taxCode)).for('update');
-  return emp;
 }
 
 export async function insertEmployer(tx: Tx, values: typeof employers.$inferInsert): Promise<void> {
