@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { importStatement } from '../services/bank';
 import { parseStatement } from '../services/bank-parse';
-import { verifyLedger } from '../services/payments';
+import { verifyLedger } from '../services/ledger';
 import { seed } from '../dev/seed';
 import { addMonths, monthOf } from '../domain/calendar';
 import { appClock, scratchDatabase, timesFloor } from './harness';

@@ -13,7 +13,7 @@ import { claimState, decideClaim, fileAndStartClaim, reportClaim, type ClaimsCon
 import { samplePersonalId, rng } from '../dev/sample';
 import type { DatabaseHandle } from '../db/client';
 import { rewriteEbooks, verifyEbooks } from '../db/queries/ebooks';
-import { verifyLedger } from '../services/payments';
+import { verifyLedger } from '../services/ledger';
 import { createActivities } from '../activities';
 import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';

@@ -2,7 +2,7 @@
  * `ansinh ledger verify`: proves the contribution ledger balances.
  */
 import type { Command } from 'commander';
-import { verifyLedger } from '../../services/payments';
+import { verifyLedger } from '../../services/ledger';
 import { ExitCode, type CommandKit } from '../context';
 
 export function registerLedgerCommands(program: Command, { ctx, print }: CommandKit): void {

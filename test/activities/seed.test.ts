@@ -5,7 +5,8 @@
 import { NativeConnection } from '@temporalio/worker';
 import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { recordPayment, verifyLedger } from '../../services/payments';
+import { recordPayment } from '../../services/payments';
+import { verifyLedger } from '../../services/ledger';
 import { startReconciliation } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { seed } from '../../dev/seed';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../../services/payments';
+import { verifyLedger } from '../../services/ledger';
 import { bankLines, employers, paymentAllocations, payments } from '../../db/schema';
 import { createClock } from '../../runtime/clock';
 import { apiFixture, bearer, type ApiFixture } from './fixture';

@@ -12,7 +12,7 @@ import { and, count, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../../services/payments';
+import { verifyLedger } from '../../services/ledger';
 import { rewriteEbooks, verifyEbooks } from '../../db/queries/ebooks';
 import { hiCards, participants, uiClaimMonths, uiClaims } from '../../db/schema';
 import { addDays, addMonths, firstDayOf, monthOf, type IsoDate } from '../../domain/calendar';

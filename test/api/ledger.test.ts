@@ -7,7 +7,8 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordPayment, verifyLedger } from '../../services/payments';
+import { recordPayment } from '../../services/payments';
+import { verifyLedger } from '../../services/ledger';
 import { createReconciliationActivities } from '../../activities/reconciliation';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { contributionMonths, employerPeriods, payments } from '../../db/schema';

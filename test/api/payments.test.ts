@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../../services/payments';
+import { verifyLedger } from '../../services/ledger';
 import { paymentAllocations, payments } from '../../db/schema';
 import { computeContribution } from '../../domain/contributions';
 import { createClock } from '../../runtime/clock';

@@ -10,7 +10,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { verifyLedger } from '../../services/payments';
+import { verifyLedger } from '../../services/ledger';
 import { decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { auditEvents, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
