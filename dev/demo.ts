@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { monthOf } from '../domain/calendar';
-import { findEbook } from '../db/queries/ebooks';
+import { storedEbook } from '../services/ebooks';
 import { sampleSubmission } from './sample';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, type ClientContext } from '../client/temporal';
 import { formatEbook } from '../cli/format';
@@ -32,7 +32,7 @@ export async function runDemo(ctx: ClientContext, say: (line: string) => void): 
   const summary = await onboardingResult(ctx.client, taxCode);
   say(`4. completed: unit code ${summary.unitCode}, ${summary.employeesOnboarded} employees, ${summary.hiCardsIssued} HI cards, ${summary.ebooksWritten} e-books\n`);
   for (const e of sub.employees) {
-    const book = await findEbook(ctx.db, e.personalId);
+    const book = await storedEbook(ctx.db, e.personalId);
     say(formatEbook(JSON.parse(book!.content), book!.version, book!.sha256));
     say('');
   }

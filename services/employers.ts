@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client';
-import { employerExists, employmentCount, employmentsAfter, findEmployer } from '../db/queries/employers';
+import { employerExists, employmentCount, employmentsAfter, findEmployer, type EmployerRow } from '../db/queries/employers';
 import { periodStatement } from '../db/queries/periods';
 import type { IsoDate, Month } from '../domain/calendar';
 import type { employeeViewSchema, employerViewSchema } from '../domain/schemas';
@@ -18,10 +18,18 @@ export async function isKnownEmployer(db: Db, taxCode: string): Promise<boolean>
   return employerExists(db, taxCode);
 }
 
-/** The employer as the database holds it, with how many employments it has; undefined when unknown. */
-export async function employerView(db: Db, taxCode: string): Promise<EmployerView | undefined> {
+/** The employer's row as the database holds it, with how many employments it has; undefined when unknown. */
+export async function employerRecord(db: Db, taxCode: string): Promise<{ row: EmployerRow; employees: number } | undefined> {
   const row = await findEmployer(db, taxCode);
   if (!row) return undefined;
+  return { row, employees: await employmentCount(db, taxCode) };
+}
+
+/** The employer as the API shows it; undefined when unknown. */
+export async function employerView(db: Db, taxCode: string): Promise<EmployerView | undefined> {
+  const record = await employerRecord(db, taxCode);
+  if (!record) return undefined;
+  const { row, employees } = record;
   return {
     taxCode: row.taxCode,
     name: row.name,
@@ -32,7 +40,7 @@ export async function employerView(db: Db, taxCode: string): Promise<EmployerVie
     status: row.status as EmployerView['status'],
     unitCode: row.unitCode,
     rejectionReason: row.rejectionReason,
-    employees: await employmentCount(db, taxCode),
+    employees,
   };
 }
 
@@ -50,8 +58,13 @@ export async function employeePage(
   };
 }
 
-/** What the employer owes for a month as of a day, with `due` grouped as the API shows it. */
+/** What the employer owes for a month as of a day: due per side and fund, paid, outstanding, late charge, settlements. */
+export async function employerAccount(db: Db, taxCode: string, period: Month, asOf: IsoDate) {
+  return periodStatement(db, taxCode, period, asOf);
+}
+
+/** The same statement with `due` grouped as the API shows it. */
 export async function employerPeriodStatement(db: Db, taxCode: string, period: Month, asOf: IsoDate) {
-  const { employee, employer, total, ...rest } = await periodStatement(db, taxCode, period, asOf);
+  const { employee, employer, total, ...rest } = await employerAccount(db, taxCode, period, asOf);
   return { ...rest, due: { employee, employer, total } };
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { personalIdSchema } from '../../domain/identifiers';
-import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
+import { storedEbook, verifyAllEbooks } from '../../services/ebooks';
 import { formatEbook } from '../format';
 import { ExitCode, type CommandKit } from '../context';
 
@@ -19,7 +19,7 @@ export function registerEbookCommands(program: Command, { ctx, print }: CommandK
     .action((raw: string) => {
       const personalId = parseOrThrow(personalIdSchema, raw);
       return ctx.withDb(async (h) => {
-        const book = await findEbook(h.db, personalId);
+        const book = await storedEbook(h.db, personalId);
         if (!book) throw new DomainError('NOT_FOUND', `no e-book for ${personalId}`);
         const content = JSON.parse(book.content);
         print(formatEbook(content, book.version, book.sha256), { version: book.version, sha256: book.sha256, content });
@@ -31,7 +31,7 @@ export function registerEbookCommands(program: Command, { ctx, print }: CommandK
     .description('recompute every e-book from the database and report each mismatch (exit 1 if any)')
     .action(() =>
       ctx.withDb(async (h) => {
-        const report = await verifyEbooks(h.db);
+        const report = await verifyAllEbooks(h.db);
         print(
           report.mismatches.length === 0
             ? `ok: ${report.checked} e-books match the database`

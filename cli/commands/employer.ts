@@ -9,8 +9,7 @@ import { taxCodeSchema } from '../../domain/identifiers';
 import { announcementBodySchema, declarationBatchSchema, monthSchema } from '../../domain/schemas';
 import { formatVnd } from '../../domain/money';
 import { declare } from '../../services/declarations';
-import { periodStatement } from '../../db/queries/periods';
-import { employerExists, employmentCount, findEmployer } from '../../db/queries/employers';
+import { employerAccount, employerRecord, isKnownEmployer } from '../../services/employers';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, validateSubmission } from '../../client/temporal';
 import type { CommandKit } from '../context';
@@ -82,9 +81,9 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
     .action((raw: string) => {
       const taxCode = parseOrThrow(taxCodeSchema, raw);
       return ctx.withDb(async (h) => {
-        const row = await findEmployer(h.db, taxCode);
-        if (!row) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
-        const employees = await employmentCount(h.db, taxCode);
+        const record = await employerRecord(h.db, taxCode);
+        if (!record) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        const { row, employees } = record;
         // Temporal unreachable or no workflow: the database is still the answer.
         const progress = await ctx.withTemporal((t) => onboardingProgress(t.client, taxCode)).catch(() => null);
         const data = { employer: row, employees, onboarding: progress };
@@ -127,8 +126,8 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       const taxCode = parseOrThrow(taxCodeSchema, raw);
       const period = { data: parseOrThrow(monthSchema, opts.period) };
       await ctx.withDb(async (h) => {
-        if (!(await employerExists(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
-        const st = await periodStatement(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
+        if (!(await isKnownEmployer(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        const st = await employerAccount(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
         const fmt = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
         print(
           [
@@ -174,7 +173,7 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
     .action((raw: string) =>
       ctx.withDb(async (h) => {
         const taxCode = parseOrThrow(taxCodeSchema, raw);
-        if (!(await employerExists(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        if (!(await isKnownEmployer(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const r = await employerPayments(h.db, taxCode);
         print(
           [
