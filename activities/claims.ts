@@ -15,10 +15,10 @@ import type { Region } from '../domain/rates';
 import type { ClaimFiling } from '../domain/schemas';
 import {
   benefitMonthPeriods,
+  benefitPaymentDeadline,
   decisionTimeline,
   evaluateUnemployment,
   HI_RATE_ON_BENEFIT,
-  paymentDeadline,
   reportDeadline,
   reservedOnCompletion,
   reservedOnTermination,
@@ -268,7 +268,7 @@ export function createClaimActivities(deps: ClaimDeps) {
               periodFrom: p.from,
               periodTo: p.to,
               reportDeadline: report,
-              paymentDeadline: paymentDeadline(p.index, input.decidedOn, report, law, p.from),
+              paymentDeadline: benefitPaymentDeadline(p.index, input.decidedOn, report, law, p.from),
               status: 'scheduled',
             };
           });

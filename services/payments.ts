@@ -11,7 +11,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { IsoDate, Month } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { Dec } from '../domain/money';
-import { checkValueDate } from '../domain/reconciliation';
+import { checkValueDate } from '../domain/ledger';
 import { queryRows, type Db, type Executor } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { duesByPeriod, employerSince, ledgerDifferences, rewriteLedger } from '../db/queries/ledger';
