@@ -39,7 +39,7 @@ export function instrument(law: string, title: string): Instrument {
 
 /** "Law 74/2025 Art.38(1)(a)"; a project decision reads "rules 8.25" → "Ansinh decision, rules 8.25". */
 export function citationText(c: Citation): string {
-  if (c.law === ANSINH_DECISION) return `${ANSINH_DECISION}, rules ${c.article}`;
+  if (c.law === ANSINH_DECISION) return `${ANSINH_DECISION}, rules §${c.article}`;
   return c.article === null ? c.law : `${c.law} Art.${c.article}`;
 }
 
