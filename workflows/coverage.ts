@@ -8,9 +8,9 @@ import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { addDays, msUntilShiftedDay } from '../domain/calendar';
 import { coverageEndSignal } from './definitions';
-import { RETRY_QUICKLY, SHORT_ACTIVITY } from './activity-options';
+import { SHORT_ACTIVITY } from './activity-options';
 
-const acts = proxyActivities<Activities>({ ...SHORT_ACTIVITY, retry: { ...RETRY_QUICKLY, nonRetryableErrorTypes: ['WRONG_STATE', 'CLAIM_NOT_FOUND'] } });
+const acts = proxyActivities<Activities>(SHORT_ACTIVITY);
 
 export interface CoverageResult {
   cardCode: string;

@@ -97,6 +97,23 @@ export interface ClaimState {
   coverage: { cardCode: string; validFrom: string; validTo: string | null } | null;
 }
 
+/** The claim workflow's input: the claim id only. */
+export interface ClaimWorkflowInput {
+  claimId: string;
+  /** The application clock's shift in days (runtime/clock.ts; 0 unless ANSINH_TODAY pins the date). */
+  offsetDays?: number;
+}
+
+/** The claim workflow's result. */
+export interface ClaimSummary {
+  claimId: string;
+  outcome: 'rejected' | 'completed' | 'terminated';
+  monthsPaid: number;
+  monthsSuspended: number;
+  reservedMonths: number | null;
+  terminationGround: string | null;
+}
+
 export interface ClaimDecisionMessage {
   decision: 'approve' | 'reject';
   officer: string;
