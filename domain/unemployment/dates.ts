@@ -3,7 +3,8 @@
  * Art.39(3); Law 38/2013 Art.50(3)), the benefit months (Decree 374/2025 Art.15(2)), the officer's
  * decision deadline, the monthly job-search notice (Law 74/2025 Art.40; Decree 374/2025 Art.21) and
  * the SI agency's payment deadline of a benefit month (Decree 374/2025; procedure 1.014748;
- * Decree 28/2015 Art.18(2)).
+ * Decree 28/2015 Art.18(2)), and the officers' alerts before and after the decision deadline
+ * (rules §8.22).
  */
 import { addDays, addMonths, addWorkingDays, isWorkingDay, lastDayOf, monthOf, type IsoDate } from '../calendar';
 import { DomainError } from '../errors';
@@ -147,5 +148,32 @@ export const benefitPaymentDeadline = rule(
     }
     if (index === 1) return addWorkingDays(addWorkingDays(decisionDate, COLLECT_DECISION_WORKING_DAYS), PAYMENT_WORKING_DAYS);
     return addWorkingDays(reportDeadlineDate, PAYMENT_WORKING_DAYS);
+  },
+);
+
+export type DecisionAlertKind = 'decision_reminder' | 'decision_escalation' | 'decision_overdue';
+
+/** An alert to the claim officers: on the start of `at`, unless the claim is decided by then. */
+export interface DecisionAlert {
+  at: IsoDate;
+  kind: DecisionAlertKind;
+  /** How far the alerts have gone once this one is sent. */
+  level: 'reminded' | 'escalated' | 'overdue';
+}
+
+/** A decision is overdue from the day after its legal deadline (rules §8.22). */
+export const decisionOverdueOn = rule(ansinh.decision('8.22'), function decisionOverdueOn(deadline: IsoDate): IsoDate {
+  return addDays(deadline, 1);
+});
+
+/** The reminder, the escalation, then the overdue alert, in order, as a claim's decision deadline nears and passes (rules §8.22). */
+export const decisionAlertSchedule = rule(
+  [procedure1014748.whole(), ansinh.decision('8.22')],
+  function decisionAlertSchedule(t: { reminderAt: IsoDate; escalateAt: IsoDate; decisionDeadline: IsoDate }): readonly DecisionAlert[] {
+    return [
+      { at: t.reminderAt, kind: 'decision_reminder', level: 'reminded' },
+      { at: t.escalateAt, kind: 'decision_escalation', level: 'escalated' },
+      { at: decisionOverdueOn(t.decisionDeadline), kind: 'decision_overdue', level: 'overdue' },
+    ];
   },
 );
