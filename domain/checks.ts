@@ -1,7 +1,7 @@
 /**
- * Argument checks shared by the arrears, late-charge, allocation and ledger rules: a calendar date,
- * a whole non-negative count of days, a whole non-negative VND amount. Each failure is a
- * DomainError naming the field.
+ * Argument checks shared by the rules: a calendar date, a whole non-negative count (of days, of
+ * months), a whole non-negative VND amount. Each failure is a DomainError naming the field or what
+ * is counted.
  */
 import type Decimal from 'decimal.js';
 import { isIsoDate, type IsoDate } from './calendar';
@@ -29,4 +29,9 @@ export function wholeDong(x: Decimal.Value, field: string): Decimal {
     throw new DomainError('INVALID_AMOUNT', `${field} must be a whole, non-negative number of VND`, field, { value: String(x) });
   }
   return d.plus(0); // normalises -0
+}
+
+/** A whole count ≥ 0, or INVALID_ARGUMENT naming what it counts. */
+export function wholeCount(n: number, what: string): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new DomainError('INVALID_ARGUMENT', `${what} must be a whole number ≥ 0: ${n}`);
 }

@@ -7,10 +7,10 @@
  * (rules §8.22).
  */
 import { addDays, addMonths, addWorkingDays, isWorkingDay, lastDayOf, monthOf, type IsoDate } from '../calendar';
+import { wholeCount } from '../checks';
 import { DomainError } from '../errors';
 import { ansinh, civilCode, decree28, decree374, law38, law74, procedure1014748, rule } from '../law';
 import type { UiLaw } from './applicable-law';
-import { wholeCount } from './checks';
 
 /**
  * Start of the benefit:

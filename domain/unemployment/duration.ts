@@ -1,6 +1,6 @@
 /** How many months the benefit is paid (Law 74/2025 Art.39(2); Law 38/2013 Art.50(2)). */
+import { wholeCount } from '../checks';
 import { law38, law74, rule } from '../law';
-import { wholeCount } from './checks';
 import { MIN_CONTRIBUTION_MONTHS } from './eligibility';
 
 /** 12–36 contribution months give 3 months of benefit (Law 74/2025 Art.39(2); Law 38/2013 Art.50(2)). */

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { addWorkingDays, type IsoDate } from '../calendar';
+import { wholeCount } from '../checks';
 import { ansinh, decree374, law74, rule } from '../law';
-import { wholeCount } from './checks';
 import { CONTRIBUTION_MONTHS_PER_BENEFIT_MONTH } from './duration';
 
 // ---------------------------------------------------------------------------------------------
