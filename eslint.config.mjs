@@ -29,6 +29,28 @@ export default tseslint.config(
     },
   },
   {
+    // SQL is built only in db/ (client, schema, queries): front ends call services/, services and
+    // activities call db/queries/. Types may be imported anywhere. Tests and benchmarks read the
+    // database directly to check it. (For domain/ and workflows/ the stricter block below applies.)
+    files: ['**/*.ts'],
+    ignores: ['db/**', 'test/**', 'bench/**', 'drizzle.config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', allowTypeImports: true, message: 'build SQL in db/queries/, not here' },
+            { name: 'postgres', allowTypeImports: true, message: 'open the database through db/client.ts' },
+          ],
+          patterns: [
+            { group: ['drizzle-orm/*', '@electric-sql/*'], allowTypeImports: true, message: 'build SQL in db/queries/, not here' },
+            { group: ['**/db/schema', '**/db/schema/*'], allowTypeImports: true, message: 'tables are used in db/queries/, not here' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node modules, no I/O, no value
     // imports of activities or the database.
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],

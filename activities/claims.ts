@@ -4,15 +4,11 @@
  * written and returns the same result), and rewrites the participant's e-book in the same
  * transaction. Rules come from domain/unemployment.ts; nothing here computes a figure itself.
  */
-import { createHmac } from 'node:crypto';
-import { and, eq, inArray, min, sql } from 'drizzle-orm';
 import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
-import { claimDateIssues } from '../domain/plausibility';
 import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import { Dec, toDong } from '../domain/money';
 import type { Region } from '../domain/rates';
-import type { ClaimFiling } from '../domain/schemas';
 import {
   benefitMonthPeriods,
   benefitPaymentDeadline,
@@ -29,20 +25,27 @@ import {
   type UiLaw,
   type UiReasonCode,
 } from '../domain/unemployment';
-import { queryRows, type Db, type Tx } from '../db/client';
+import type { Db, Executor, Tx } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';
+import {
+  cancelOpenMonths,
+  creditedMonths,
+  findClaim,
+  findParticipant,
+  insertHiCardOnce,
+  insertMonths,
+  lockClaimRow,
+  lockMonth,
+  lockUiHiCard,
+  monthRowsOf,
+  setHiCardValidTo,
+  setMonth,
+  updateClaim as touch,
+  type ClaimMonthRecord,
+  type ClaimRecord,
+} from '../db/queries/claims';
 import { rewriteEbooks } from '../db/queries/ebooks';
-import { employments, hiCards, participants, uiClaimMonths, uiClaims } from '../db/schema';
 
-export const claimWorkflowPrefix = 'claim:ui:';
-
-/**
- * The workflow id of a participant's claim: one open claim per participant at a time, named by a
- * keyed hash of the personal ID so that no personal data appears in Temporal (STYLE: ids).
- */
-export function claimWorkflowId(personalId: string, key: string): string {
-  return `${claimWorkflowPrefix}${createHmac('sha256', key).update(personalId).digest('hex').slice(0, 24)}`;
-}
 
 export interface ClaimMonthPlan {
   index: number;
@@ -67,86 +70,28 @@ export interface ClaimIntake {
   escalateAt: IsoDate;
 }
 
-export interface ClaimRow {
-  id: string;
-  personalId: string;
-  status: string;
-}
-
-async function lockClaim(tx: Tx, claimId: string) {
-  const [c] = await tx.select().from(uiClaims).where(eq(uiClaims.id, claimId)).for('update');
+async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRecord> {
+  const c = await lockClaimRow(tx, claimId);
   if (!c) throw new DomainError('CLAIM_NOT_FOUND', `no claim ${claimId}`);
   return c;
 }
 
-async function lockMonth(tx: Tx, claimId: string, index: number) {
-  const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index))).for('update');
-  return m;
+/** The claim and one of its benefit months, both locked; MONTH_NOT_FOUND when the claim has no such month. */
+async function lockClaimMonth(tx: Tx, claimId: string, index: number): Promise<{ c: ClaimRecord; m: ClaimMonthRecord }> {
+  const c = await lockClaim(tx, claimId);
+  const m = await lockMonth(tx, c.id, index);
+  if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${index}`);
+  return { c, m };
 }
 
-async function setMonth(tx: Tx, claimId: string, index: number, set: Partial<typeof uiClaimMonths.$inferInsert>): Promise<void> {
-  await tx.update(uiClaimMonths).set(set).where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index)));
-}
-
-async function monthsOf(tx: Tx | Db, claimId: string): Promise<ClaimMonthPlan[]> {
-  const rows = await tx.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, claimId)).orderBy(uiClaimMonths.idx);
+async function monthsOf(exec: Executor, claimId: string): Promise<ClaimMonthPlan[]> {
+  const rows = await monthRowsOf(exec, claimId);
   return rows.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status }));
 }
 
 /** A notice to the claimant, once per key (the outbox deduplicates). */
 async function notifyClaimant(tx: Tx, c: { id: string; personalId: string }, dedupeKey: string, kind: string, payload: Record<string, unknown>): Promise<void> {
   await enqueue(tx, { dedupeKey, kind, channel: 'email', recipientType: 'participant', recipientId: c.personalId, payload: { claimId: c.id, ...payload } });
-}
-
-async function touch(tx: Tx, claimId: string, set: Partial<typeof uiClaims.$inferInsert>): Promise<void> {
-  await tx.update(uiClaims).set({ ...set, updatedAt: sql`now()` }).where(eq(uiClaims.id, claimId));
-}
-
-/**
- * Stores a filing (status `intake`) before its workflow starts; the workflow carries only the
- * claim id. A second filing while one is open is refused (CLAIM_ALREADY_OPEN) — unless it is the
- * same filing still in intake, which is returned so that its workflow can be (re)started.
- */
-export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, subjectKey: string, today: IsoDate): Promise<{ claimId: string; workflowId: string; created: boolean; status: string }> {
-  return db.transaction(async (tx) => {
-    const [person] = await tx.select({ id: participants.personalId }).from(participants).where(eq(participants.personalId, filing.personalId));
-    if (!person) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
-    // Plausible dates (domain/plausibility.ts) before anything is written: a contract that has not
-    // ended, or ended before the person's first employment, is no claim and must not hold one open.
-    const [first] = await tx.select({ month: min(employments.startMonth) }).from(employments).where(eq(employments.personalId, filing.personalId));
-    const issues = claimDateIssues(filing, today, first?.month ?? null);
-    if (issues.length) throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claim:${filing.personalId}`}))`);
-    const [open] = await tx
-      .select()
-      .from(uiClaims)
-      .where(and(eq(uiClaims.personalId, filing.personalId), inArray(uiClaims.status, ['intake', 'awaiting_decision', 'active', 'suspended'])));
-    if (open) {
-      // The same filing again (a retried request) is the same claim; a different one is refused.
-      const same = open.terminationDate === filing.terminationDate && open.filingDate === filing.filingDate && open.terminationReason === filing.terminationReason;
-      if (same) return { claimId: open.id, workflowId: open.workflowId, created: false, status: open.status };
-      throw new DomainError('CLAIM_ALREADY_OPEN', `the participant already has an open claim (${open.status})`, undefined, { claimId: open.id });
-    }
-    const workflowId = claimWorkflowId(filing.personalId, subjectKey);
-    const [row] = await tx
-      .insert(uiClaims)
-      .values({
-        personalId: filing.personalId,
-        workflowId,
-        status: 'intake',
-        terminationDate: filing.terminationDate,
-        filingDate: filing.filingDate,
-        region: filing.region,
-        contractMonths: filing.contractMonths,
-        terminationReason: filing.terminationReason,
-        pensionEligible: filing.pensionEligible,
-        newCoveredJob: filing.newCoveredJob,
-        filedBy,
-      })
-      .returning({ id: uiClaims.id });
-    await audit(tx, { actor: filedBy, action: 'claim.filed', subjectType: 'claim', subjectId: row!.id, workflowId });
-    return { claimId: row!.id, workflowId, created: true, status: 'intake' };
-  });
 }
 
 export interface ClaimDeps {
@@ -158,7 +103,7 @@ export interface ClaimDeps {
 export function createClaimActivities(deps: ClaimDeps) {
   const { db } = deps;
 
-  const intakeOf = (c: typeof uiClaims.$inferSelect): ClaimIntake => {
+  const intakeOf = (c: ClaimRecord): ClaimIntake => {
     const t = decisionTimeline(c.filingDate, c.law as UiLaw);
     const e = c.evaluation as { reasons: UiReasonCode[] };
     return {
@@ -186,12 +131,7 @@ export function createClaimActivities(deps: ClaimDeps) {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (c.status !== 'intake') return intakeOf(c);
-        const contributions = await queryRows<{ month: string; salary: string }>(
-          tx,
-          sql`select period as month, sum(salary)::text as salary from contribution_months
-               where personal_id = ${c.personalId} and status = 'credited' and period <= ${c.terminationDate.slice(0, 7)}
-               group by period order by period`,
-        );
+        const contributions = await creditedMonths(tx, c.personalId, c.terminationDate.slice(0, 7));
         const e = evaluateUnemployment({
           terminationDate: c.terminationDate,
           filingDate: c.filingDate,
@@ -228,7 +168,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         });
         await audit(tx, { actor: 'system:intake', action: 'claim.evaluated', subjectType: 'claim', subjectId: c.id, details: { eligible: e.eligible, reasons: e.reasons } });
         await rewriteEbooks(tx, [c.personalId]);
-        return intakeOf((await tx.select().from(uiClaims).where(eq(uiClaims.id, c.id)))[0]!);
+        return intakeOf((await findClaim(tx, c.id))!);
       });
     },
 
@@ -272,7 +212,7 @@ export function createClaimActivities(deps: ClaimDeps) {
               status: 'scheduled',
             };
           });
-          await tx.insert(uiClaimMonths).values(rows);
+          await insertMonths(tx, rows);
           await touch(tx, c.id, { status: 'active', decision: 'approved', decidedBy: input.officer, decidedOn: input.decidedOn, decisionReason: input.reason ?? null });
         } else {
           await touch(tx, c.id, { status: 'rejected', decision: 'rejected', decidedBy: input.officer, decidedOn: input.decidedOn, decisionReason: input.reason ?? 'rejected' });
@@ -286,9 +226,7 @@ export function createClaimActivities(deps: ClaimDeps) {
 
     async recordReport(input: { claimId: string; index: number; reportedOn: IsoDate; by: string }): Promise<void> {
       await db.transaction(async (tx) => {
-        const c = await lockClaim(tx, input.claimId);
-        const m = await lockMonth(tx, c.id, input.index);
-        if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
+        const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status !== 'scheduled') return; // already reported (or paid): idempotent
         await setMonth(tx, c.id, input.index, { status: 'reported', reportedOn: input.reportedOn, reportedBy: input.by });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
@@ -305,9 +243,7 @@ export function createClaimActivities(deps: ClaimDeps) {
     async payClaimMonth(input: { claimId: string; index: number; paidOn: IsoDate }): Promise<{ amount: string; hiContribution: string; paidOn: IsoDate; repeated: boolean }> {
       const key = `uipay:${input.claimId}:${input.index}`;
       const paid = await db.transaction(async (tx) => {
-        const c = await lockClaim(tx, input.claimId);
-        const m = await lockMonth(tx, c.id, input.index);
-        if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${input.index}`);
+        const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status === 'paid') return { amount: m.amount!, hiContribution: m.hiContribution!, paidOn: m.paidOn!, repeated: true };
         if (m.status !== 'reported') throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
         const amount = c.monthlyBenefit!;
@@ -349,10 +285,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         if (c.status === 'terminated') return { reservedMonths: c.reservedMonths ?? 0, monthsPaid: c.monthsPaid };
         if (c.status !== 'active' && c.status !== 'suspended') throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`);
         const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, c.monthsPaid, input.ground);
-        await tx
-          .update(uiClaimMonths)
-          .set({ status: 'cancelled' })
-          .where(and(eq(uiClaimMonths.claimId, c.id), inArray(uiClaimMonths.status, ['scheduled', 'reported'])));
+        await cancelOpenMonths(tx, c.id);
         await touch(tx, c.id, { status: 'terminated', terminationGround: input.ground, terminatedOn: input.effectiveDate, terminatedBy: input.by, reservedMonths: reserved });
         await notifyClaimant(tx, c, `claim:${c.id}:terminated`, 'claim.terminated', { ground: input.ground, effectiveDate: input.effectiveDate, reservedMonths: reserved });
         await audit(tx, { actor: input.by, action: 'claim.terminated', subjectType: 'claim', subjectId: c.id, details: { ground: input.ground, reserved } });
@@ -383,21 +316,18 @@ export function createClaimActivities(deps: ClaimDeps) {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (!c.startDate || !c.endDate) throw new DomainError('WRONG_STATE', 'the claim has no benefit period');
-        const [p] = await tx.select().from(participants).where(eq(participants.personalId, c.personalId));
+        const p = await findParticipant(tx, c.personalId);
         const cardCode = buildHiCardCode(UI_HI_GROUP, UI_HI_LEVEL_DIGIT, p!.personalId.slice(1, 3), p!.siNumber);
-        await tx
-          .insert(hiCards)
-          .values({
-            cardCode,
-            personalId: c.personalId,
-            payerKind: 'ui_fund',
-            payerTaxCode: null,
-            levelDigit: UI_HI_LEVEL_DIGIT,
-            benefitLevel: hiBenefitLevel(UI_HI_LEVEL_DIGIT),
-            validFrom: c.startDate,
-            validTo: c.endDate,
-          })
-          .onConflictDoNothing();
+        await insertHiCardOnce(tx, {
+          cardCode,
+          personalId: c.personalId,
+          payerKind: 'ui_fund',
+          payerTaxCode: null,
+          levelDigit: UI_HI_LEVEL_DIGIT,
+          benefitLevel: hiBenefitLevel(UI_HI_LEVEL_DIGIT),
+          validFrom: c.startDate,
+          validTo: c.endDate,
+        });
         await notifyClaimant(tx, c, `claim:${c.id}:hi_card`, 'coverage.ui_card_issued', { validFrom: c.startDate, validTo: c.endDate });
         await rewriteEbooks(tx, [c.personalId]);
         return { cardCode, validFrom: c.startDate, validTo: c.endDate };
@@ -408,15 +338,11 @@ export function createClaimActivities(deps: ClaimDeps) {
     async endUiHiCard(input: { claimId: string; lastDay: IsoDate }): Promise<{ validTo: IsoDate | null }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
-        const [card] = await tx
-          .select()
-          .from(hiCards)
-          .where(and(eq(hiCards.personalId, c.personalId), eq(hiCards.payerKind, 'ui_fund'), eq(hiCards.validFrom, c.startDate!)))
-          .for('update');
+        const card = await lockUiHiCard(tx, c.personalId, c.startDate!);
         if (!card) return { validTo: null };
         const lastDay = input.lastDay < card.validFrom ? card.validFrom : input.lastDay;
         if (card.validTo === null || card.validTo > lastDay) {
-          await tx.update(hiCards).set({ validTo: lastDay }).where(eq(hiCards.id, card.id));
+          await setHiCardValidTo(tx, card.id, lastDay);
         }
         await notifyClaimant(tx, c, `claim:${c.id}:hi_card_ended`, 'coverage.ui_card_ended', { lastDay });
         await rewriteEbooks(tx, [c.personalId]);

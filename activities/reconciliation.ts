@@ -13,16 +13,28 @@
  *   6. the e-books whose month changed re-rendered and written, 5,000 per statement.
  * Re-running a batch gives the same rows and rewrites no e-book (unchanged months are not touched).
  */
-import { sql } from 'drizzle-orm';
 import { localDateOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { Dec } from '../domain/money';
 import type { Region } from '../domain/rates';
-import { queryRows, type Db, type Tx } from '../db/client';
-import { audit, storedResult, storeResult } from '../db/queries/audit';
+import type { Db } from '../db/client';
+import { audit, storeResult, transactionOnce } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
 import { settlePeriod, type PaidRow, type PeriodDue } from '../db/queries/periods';
+import {
+  batchEmployers,
+  batchEnds,
+  deleteContributionMonths,
+  employersHoldingCredit,
+  employmentsInForce,
+  enqueueNotices,
+  insertContributionMonths,
+  paidToPeriod,
+  upsertEmployerPeriods,
+  type ContributionMonthRow,
+  type EmployerPeriodRow,
+} from '../db/queries/reconciliation';
 import { heartbeat, yieldToEventLoop, YIELD_EVERY_ROWS } from './heartbeat';
 
 export interface ReconcileBatchInput {
@@ -48,14 +60,6 @@ export interface ReconcileBatchResult {
   unpaidEmployers: number;
   evasionEmployers: number;
   ebooksWritten: number;
-}
-
-interface EmploymentRow {
-  employer_tax_code: string;
-  region: Region;
-  personal_id: string;
-  ui: boolean;
-  salary: string;
 }
 
 type Decimal = InstanceType<typeof Dec>;
@@ -92,8 +96,6 @@ interface EmployerAcc {
   counts: Map<Computed, number>;
 }
 
-const json = (rows: unknown[]) => JSON.stringify(rows);
-
 /** Due per side and fund, employees and total, from the distinct computations and their counts. */
 function dueOf(acc: EmployerAcc): PeriodDue {
   const sums = { employee: {} as Record<string, Decimal>, employer: {} as Record<string, Decimal> };
@@ -109,17 +111,6 @@ function dueOf(acc: EmployerAcc): PeriodDue {
   return { employees: acc.people.length, employee: str(sums.employee), employer: str(sums.employer), total: total.toFixed(0) };
 }
 
-async function batchEmployers(tx: Tx, after: string, upTo: string | null | undefined, limit: number): Promise<{ tax_code: string; region: Region }[]> {
-  return queryRows(
-    tx,
-    upTo
-      ? sql`select tax_code, wage_region as region from employers
-             where status = 'active' and tax_code > ${after} and tax_code <= ${upTo} order by tax_code`
-      : sql`select tax_code, wage_region as region from employers
-             where status = 'active' and tax_code > ${after} order by tax_code limit ${limit}`,
-  );
-}
-
 export interface ReconcilePlanInput {
   after: string;
   limit: number;
@@ -133,15 +124,8 @@ export interface ReconcilePlanInput {
  * null). A fixed range per batch keeps batches planned side by side disjoint and complete even if
  * an employer is approved meanwhile.
  */
-export async function planBatches(db: Db, input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
-  const ends = await queryRows<{ tax_code: string }>(
-    db,
-    sql`select tax_code from (
-          select tax_code, row_number() over (order by tax_code) as n from employers
-           where status = 'active' and tax_code > ${input.after}
-           order by tax_code limit ${input.limit * input.count}) t
-         where n % ${input.limit} = 0 order by tax_code`,
-  );
+async function planBatches(db: Db, input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
+  const ends = await batchEnds(db, input.after, input.limit, input.count);
   const out: { after: string; upTo: string | null }[] = [];
   let after = input.after;
   for (const e of ends) {
@@ -152,27 +136,6 @@ export async function planBatches(db: Db, input: ReconcilePlanInput): Promise<{ 
   return out;
 }
 
-/**
- * Every employment of these employers in force in the period (start ≤ period ≤ end) at the latest
- * salary effective on or before it, none in a month of unpaid leave (Law 41/2024 Art.33(5)); UI
- * only for Vietnamese citizens (rules §1).
- */
-async function employmentsInForce(tx: Tx, first: string, last: string, period: Month): Promise<EmploymentRow[]> {
-  return queryRows(
-    tx,
-    sql`select e.employer_tax_code, r.wage_region as region, e.personal_id, p.nationality = 'VN' as ui, s.amount::text as salary
-          from employers r
-          join employments e on e.employer_tax_code = r.tax_code
-          join participants p on p.personal_id = e.personal_id
-          join lateral (select h.amount from salary_history h
-                         where h.employment_id = e.id and h.effective_month <= ${period}
-                         order by h.effective_month desc limit 1) s on true
-         where r.status = 'active' and r.tax_code between ${first} and ${last}
-           and e.start_month <= ${period} and (e.end_month is null or e.end_month >= ${period})
-           and not exists (select 1 from unpaid_leave_months u where u.employment_id = e.id and u.month = ${period})`,
-  );
-}
-
 export function createReconciliationActivities(deps: { db: Db; clock?: () => Date; faults?: (point: string) => void | Promise<void> }) {
   const { db } = deps;
   return {
@@ -181,12 +144,7 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
     },
     async reconcileEmployers(input: ReconcileBatchInput): Promise<ReconcileBatchResult> {
       const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.upTo ?? ''}:${input.limit}`;
-      const done = await storedResult<ReconcileBatchResult>(db, key);
-      if (done) return done;
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
-        const again = await storedResult<ReconcileBatchResult>(tx, key);
-        if (again) return again;
+      return transactionOnce(db, key, async (tx): Promise<ReconcileBatchResult> => {
         const { period, asOf } = input;
 
         const batch = await batchEmployers(tx, input.after, input.upTo, input.limit);
@@ -224,23 +182,11 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
         // 3. Each employer's period. Allocations are derived (db/queries/ledger.ts): an employer that
         // holds credit has its account replayed up to the as-of date first, so credit settles the
         // periods whose deadlines came (rules §8); without credit, passing time changes no allocation.
-        for (const r of await queryRows<{ employer_tax_code: string }>(
-          tx,
-          sql`select distinct p.employer_tax_code from payments p
-                left join lateral (select sum(a.principal + a.interest) as s from payment_allocations a where a.payment_id = p.id) a on true
-               where p.employer_tax_code between ${first} and ${last} and p.amount > coalesce(a.s, 0)
-               order by 1`,
-        )) {
-          if (accs.has(r.employer_tax_code)) await rewriteLedger(tx, r.employer_tax_code, asOf, deps.clock ? localDateOf(deps.clock().getTime()) : undefined);
+        for (const t of await employersHoldingCredit(tx, first, last)) {
+          if (accs.has(t)) await rewriteLedger(tx, t, asOf, deps.clock ? localDateOf(deps.clock().getTime()) : undefined);
         }
         const paidBy = new Map<string, PaidRow[]>();
-        for (const r of await queryRows<PaidRow & { employer_tax_code: string }>(
-          tx,
-          sql`select p.employer_tax_code, a.settled_on::text, a.principal::text, a.interest::text
-                from payments p join payment_allocations a on a.payment_id = p.id
-               where p.employer_tax_code between ${first} and ${last} and a.period = ${period} and a.settled_on <= ${asOf}::date
-               order by p.employer_tax_code, a.settled_on, p.id`,
-        )) {
+        for (const r of await paidToPeriod(tx, first, last, period, asOf)) {
           if (!paidBy.has(r.employer_tax_code)) paidBy.set(r.employer_tax_code, []);
           paidBy.get(r.employer_tax_code)!.push(r);
         }
@@ -248,8 +194,8 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
         let paid = new Dec(0);
         let outstanding = new Dec(0);
         let charge = new Dec(0);
-        const periodRows: unknown[] = [];
-        const monthRows: { p: string; e: string; s: string; y: string; ee: string; er: string; a: string; l: number }[] = [];
+        const periodRows: EmployerPeriodRow[] = [];
+        const monthRows: ContributionMonthRow[] = [];
         const arrears: { k: string; r: string; j: unknown }[] = [];
         const unpaidPeople: { k: string; r: string; j: unknown }[] = [];
         for (const [code, acc] of accs) {
@@ -288,26 +234,13 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
             for (const p of acc.people) unpaidPeople.push({ k: `reconcile:${period}:${asOf}:${code}:${p.personalId}`, r: p.personalId, j: { period, employerTaxCode: code } });
           }
         }
-        await tx.execute(sql`
-          insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees, due_by_fund)
-          select x.e, ${period}, x.due, x.paid, x.outstanding, x.late_charge, x.charge_paid, x.max_days_late, x.evasion, x.status, ${asOf}::date, x.employees, x.due_by_fund
-            from json_to_recordset(${json(periodRows)}::json) as x(e text, due numeric, paid numeric, outstanding numeric, late_charge numeric, charge_paid numeric,
-                                                                  max_days_late int, evasion boolean, status text, employees int, due_by_fund jsonb)
-          on conflict (employer_tax_code, period) do update set
-            due = excluded.due, paid = excluded.paid, outstanding = excluded.outstanding, late_charge = excluded.late_charge,
-            charge_paid = excluded.charge_paid, max_days_late = excluded.max_days_late, evasion = excluded.evasion, status = excluded.status,
-            as_of = excluded.as_of, employees = excluded.employees, due_by_fund = excluded.due_by_fund, reconciled_at = now()`);
+        await upsertEmployerPeriods(tx, period, asOf, periodRows);
         heartbeat({ after: input.after, step: 'periods' });
 
         // 4. Each participant's month; the e-books to rewrite are those whose month appeared,
         // disappeared or changed status (what the book shows).
         const before = new Map<string, string>();
-        for (const r of await queryRows<{ p: string; e: string; s: string }>(
-          tx,
-          sql`delete from contribution_months
-               where employer_tax_code in (select json_array_elements_text(${json([...accs.keys()])}::json)) and period = ${period}
-              returning personal_id as p, employer_tax_code as e, status as s`,
-        )) {
+        for (const r of await deleteContributionMonths(tx, [...accs.keys()], period)) {
           before.set(`${r.p}|${r.e}`, r.s);
         }
         const touched: string[] = [];
@@ -317,12 +250,7 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
           before.delete(k);
         }
         for (const k of before.keys()) touched.push(k.slice(0, k.indexOf('|')));
-        for (let i = 0; i < monthRows.length; i += 20_000) {
-          await tx.execute(sql`
-            insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
-            select x.p, x.e, ${period}, x.s, x.y, x.ee, x.er, x.a, x.l
-              from json_to_recordset(${json(monthRows.slice(i, i + 20_000))}::json) as x(p text, e text, s text, y numeric, ee numeric, er numeric, a numeric, l int)`);
-        }
+        await insertContributionMonths(tx, period, monthRows);
         heartbeat({ after: input.after, step: 'months' });
 
        
@@ -331,13 +259,7 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
           ...arrears.map((n) => ({ ...n, kind: 'contributions.arrears', channel: 'portal', t: 'employer' })),
           ...unpaidPeople.map((n) => ({ ...n, kind: 'contributions.month_unpaid', channel: 'email', t: 'participant' })),
         ];
-        for (let i = 0; i < notices.length; i += 20_000) {
-          await tx.execute(sql`
-            insert into outbox (dedupe_key, kind, channel, recipient_type, recipient_id, payload)
-            select x.k, x.kind, x.channel, x.t, x.r, x.j
-              from json_to_recordset(${json(notices.slice(i, i + 20_000))}::json) as x(k text, kind text, channel text, t text, r text, j jsonb)
-            on conflict (dedupe_key) do nothing`);
-        }
+        await enqueueNotices(tx, notices);
 
        
         // 6. E-books.

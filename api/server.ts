@@ -6,13 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Client } from '@temporalio/client';
-import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/client';
-import type { Principal, Verifier } from './auth';
+import { databaseAnswers } from '../db/queries/health';
+import { BODY_LIMITS, type ApiDeps } from './context';
 import { errorHandler, sendProblem } from './errors';
 import { coverageRoutes } from './routes/coverage';
 import { ebookRoutes } from './routes/ebooks';
@@ -21,43 +19,8 @@ import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
-import type { Clock } from '../runtime/clock';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
-}
-
-export interface ApiDeps {
-  db: Db;
-  client: Client;
-  taskQueue: string;
-  verifier: Verifier;
-  /** The application clock (runtime/clock.ts): every default date and token check reads it. */
-  clock: Clock;
-  /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
-  subjectKey?: string;
-  logLevel?: string;
-  /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
-  logStream?: NodeJS.WritableStream;
-  /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
-  benchRoute?: boolean;
-}
-
-/**
- * Request body limits (413 PAYLOAD_TOO_LARGE above them). Small by default: a coverage check, a
- * decision, a payment or a claim is a few hundred bytes. The two list routes get room for their
- * largest list: a dossier of MAX_EMPLOYEES_PER_ONBOARDING (50,000) employees, ~220 bytes each and
- * up to ~500 with long Vietnamese names and addresses; a batch of 5,000 declarations.
- */
-export const BODY_LIMITS = {
-  default: 64 * 1024,
-  onboarding: 32 * 1024 * 1024,
-  declarations: 4 * 1024 * 1024,
-  /** A day's statement of a national collection account: ~10,000 camt.053 transactions are ~15 MiB. */
-  bankStatement: 32 * 1024 * 1024,
-} as const;
+export { BODY_LIMITS, type ApiDeps } from './context';
 
 export type Api = FastifyInstance;
 
@@ -116,10 +79,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     { schema: { security: [], response: { 200: z.object({ status: z.literal('ready'), database: z.literal('ok'), temporal: z.literal('ok') }) } } },
     async (req, reply) => {
       const [database, temporal] = await Promise.all([
-        deps.db.execute(sql`select 1`).then(
-          () => 'ok',
-          () => 'unreachable',
-        ),
+        databaseAnswers(deps.db).then((up) => (up ? 'ok' : 'unreachable')),
         deps.client.workflowService.getSystemInfo({}).then(
           () => 'ok',
           () => 'unreachable',
@@ -151,10 +111,4 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   );
 
   return app;
-}
-
-/** The authenticated caller of a /v1 route (set by the onRequest hook). */
-export function principalOf(req: FastifyRequest): Principal {
-  if (!req.principal) throw new Error('route without authentication');
-  return req.principal;
 }

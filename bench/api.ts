@@ -10,11 +10,11 @@
  * parts of one coverage request alone (SQL, JWT verification, the whole route without network).
  * BENCH_DATABASE_URL: the administrative database to create the scratch one from.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fork } from 'node:child_process';
 import { drive as driveHere, type DriveRequest, type DriveResult } from './loadgen';
 import { sql } from 'drizzle-orm';
@@ -23,14 +23,10 @@ import { createOnboardingActivities } from '../activities/onboarding';
 import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken } from '../api/auth';
 import { buildServer } from '../api/server';
 import { sampleSubmission } from '../dev/sample';
-import { openDatabase, queryRows, type Db } from '../db/client';
+import { queryRows, type Db } from '../db/client';
 import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import type { OnboardingSubmission } from '../domain/schemas';
-import { installTemporalLogging } from '../runtime/logger';
-import { executableFor, resolveTemporalCli } from '../runtime/temporal-binary';
-import { clockFromEnv } from '../runtime/clock';
-
-const appClock = clockFromEnv();
+import { appClock, inParallel, localTemporal, scratchDatabase } from './harness';
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 200);
 const PER_EMPLOYER = Number(process.env.BENCH_EMPLOYEES ?? 50);
@@ -38,7 +34,6 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WARMUP = 2;
 const PROFILE = process.env.BENCH_PROFILE !== '0';
-const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Onboardings loaded at once (each is three short transactions). */
 const LOAD_CONCURRENCY = 4;
 const DATE = '2026-11-24';
@@ -62,12 +57,7 @@ async function load(db: Db): Promise<{ personalIds: string[]; cards: string[] }>
   const ids = subs.flatMap((s) => s.employees.map((e) => e.personalId));
   if (new Set(ids).size !== ids.length) throw new Error('the sample dossiers repeat a personal ID; choose other seeds');
   if (new Set(subs.map((s) => s.employer.taxCode)).size !== subs.length) throw new Error('the sample dossiers repeat a tax code; choose other seeds');
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: LOAD_CONCURRENCY }, async () => {
-      while (next < subs.length) await onboard(db, subs[next++]!);
-    }),
-  );
+  await inParallel(subs, LOAD_CONCURRENCY, (sub) => onboard(db, sub));
   const cards = await queryRows<{ personal_id: string; card_code: string }>(db, sql`select personal_id, card_code from hi_cards order by personal_id`);
   const [counts] = await queryRows<{ participants: number; ebooks: number }>(
     db,
@@ -151,23 +141,14 @@ async function throughput(n: number, conc: number, f: (i: number) => Promise<unk
 }
 
 async function main(): Promise<void> {
-  installTemporalLogging('warn');
-  const name = `ansinh_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), max: 10 });
+  const scratch = await scratchDatabase('ansinh_bench', { max: 10 });
+  const handle = scratch.handle;
   const home = mkdtempSync(path.join(tmpdir(), 'ansinh-bench-api-'));
   let env: TestWorkflowEnvironment | undefined;
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   try {
-    await handle.migrate();
     const t0 = performance.now();
-    const [{ personalIds, cards }, started] = await Promise.all([
-      load(handle.db),
-      TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' } }),
-    ]);
+    const [{ personalIds, cards }, started] = await Promise.all([load(handle.db), localTemporal()]);
     env = started;
     const loadSeconds = (performance.now() - t0) / 1000;
 
@@ -234,7 +215,7 @@ async function main(): Promise<void> {
       const injectBareMs = await timeEach(n, () => app!.inject({ method: 'GET', url: '/bench/bare' }));
       // The same statement straight through postgres.js: drizzle's db.execute sends it unnamed and
       // unprepared, which postgres.js does as Parse/Describe, then Bind/Execute (two round trips).
-      const raw = postgres(url.toString(), { max: 10, onnotice: () => {} });
+      const raw = postgres(scratch.url, { max: 10, onnotice: () => {} });
       const text = `select p.personal_id, p.full_name, p.date_of_birth::text, p.gender,
                            c.card_code, c.benefit_level, c.initial_facility_code, c.payer_kind, c.payer_tax_code,
                            c.valid_from::text, c.valid_to::text, c.five_years_from::text
@@ -270,9 +251,7 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     await env?.teardown();
-    await handle.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
     rmSync(home, { recursive: true, force: true });
   }
 }

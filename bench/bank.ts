@@ -7,34 +7,24 @@
  * statement again (nothing booked twice), beside a floor: the same number of one-row transactions
  * inserting the lines alone, and the ratio.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import postgres from 'postgres';
-import { importStatement } from '../activities/bank';
-import { parseStatement } from '../activities/bank-parse';
+import { importStatement } from '../services/bank';
+import { parseStatement } from '../services/bank-parse';
 import { verifyLedger } from '../services/payments';
-import { openDatabase } from '../db/client';
-import { seed } from '../db/seed';
+import { seed } from '../dev/seed';
 import { addMonths, monthOf } from '../domain/calendar';
-import { clockFromEnv } from '../runtime/clock';
+import { appClock, scratchDatabase, timesFloor } from './harness';
 
 const LINES = Number(process.env.BENCH_LINES ?? 5000);
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 1000);
-const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const clock = clockFromEnv();
 
 async function main(): Promise<void> {
-  const name = `ansinh_bench_bank_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), max: 5 });
+  const scratch = await scratchDatabase('ansinh_bench_bank', { max: 5 });
+  const db = scratch.handle;
   try {
-    await db.migrate();
-    const today = clock.today();
+    const today = appClock.today();
     // Four months back: the seed's late payments of a period fall after its deadline, and every one
-    // of them (up to 40 days after the deadline, db/seed.ts) must be in the past: a payment after today
+    // of them (up to 40 days after the deadline, dev/seed.ts) must be in the past: a payment after today
     // is refused, and the ledger is replayed to today.
     const period = addMonths(monthOf(today), -4);
     await seed(db.sql!, { employers: EMPLOYERS, participants: EMPLOYERS * 10, months: 1, lastPeriod: period, today, seed: 3 });
@@ -75,12 +65,10 @@ async function main(): Promise<void> {
     console.log(`  first import:                     ${firstMs.toFixed(0)} ms  ${rate(firstMs)} lines/s  (booked ${first.booked}, suspense ${first.suspense}, ignored ${first.ignored})`);
     console.log(`  same statement again:             ${againMs.toFixed(0)} ms  ${rate(againMs)} lines/s  (already imported ${again.alreadyImported}, booked ${again.booked})`);
     console.log(`  floor (insert alone, 1 tx/line):  ${floorMs.toFixed(0)} ms  ${rate(floorMs)} lines/s`);
-    console.log(`  ratio first import / floor:       ${(firstMs / floorMs).toFixed(1)}×`);
+    console.log(`  ratio first import / floor:       ${timesFloor(firstMs, floorMs)}`);
     console.log(`  ledger: ${ledger.problems.length === 0 ? 'balances' : `${ledger.problems.length} problems, e.g. ${JSON.stringify(ledger.problems.slice(0, 3))}`}`);
   } finally {
-    await db.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

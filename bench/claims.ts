@@ -6,41 +6,28 @@
  * the same number of workflows of a trivial kind running the same number of activities in a row
  * (no database, no timers) as the floor, and the ratio of the two.
  */
-import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import path from 'node:path';
-import postgres from 'postgres';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, type ClaimsContext } from '../client/claims';
 import { samplePersonalId, rng } from '../dev/sample';
-import { openDatabase, type DatabaseHandle } from '../db/client';
+import type { DatabaseHandle } from '../db/client';
 import { rewriteEbooks, verifyEbooks } from '../db/queries/ebooks';
 import { verifyLedger } from '../services/payments';
 import { createActivities } from '../activities';
 import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { formatSiNumber, formatUnitCode } from '../domain/onboarding';
-import { installTemporalLogging } from '../runtime/logger';
-import { executableFor, resolveTestServer } from '../runtime/temporal-binary';
 import { WORKFLOWS_PATH } from '../worker/main';
-import { clockFromEnv } from '../runtime/clock';
-
-const appClock = clockFromEnv();
+import { appClock, inParallel, scratchDatabase, thousands, timeSkippingTemporal, timesFloor } from './harness';
 
 const N = Number(process.env.BENCH_CLAIMS ?? 1000);
 const MONTHS = 40; // 40 credited months: 3 benefit months (Law 74/2025 Art.39(2))
 const SALARY = 12_000_000;
-const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PARALLEL = 50;
 
 /** Runs fn over items, PARALLEL at a time. */
-async function each<T>(items: T[], fn: (x: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
+const each = <T>(items: T[], fn: (x: T) => Promise<unknown>) => inParallel(items, PARALLEL, fn);
 
 /** N participants of one employer, each with MONTHS credited months up to `lastMonth`, e-books written. */
 async function claimants(db: DatabaseHandle, lastMonth: string): Promise<string[]> {
@@ -65,16 +52,10 @@ async function claimants(db: DatabaseHandle, lastMonth: string): Promise<string[
 }
 
 async function main(): Promise<void> {
-  installTemporalLogging('warn');
-  const name = `ansinh_bench_claims_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), max: 20 });
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(resolveTestServer()) } });
+  const scratch = await scratchDatabase('ansinh_bench_claims', { max: 20 });
+  const db = scratch.handle;
+  const env = await timeSkippingTemporal();
   try {
-    await db.migrate();
     const filingDate = localDateOf(await env.currentTimeMs());
     const terminationDate = addDays(filingDate, -7);
     const ids = await claimants(db, monthOf(terminationDate));
@@ -158,19 +139,17 @@ async function main(): Promise<void> {
 
     const ledger = await verifyLedger(db.db);
     const books = await verifyEbooks(db.db);
-    const f = (n: number) => Math.round(n).toLocaleString('en');
+    const f = thousands;
     console.log(`claims:                 ${f(claims.length)} filed → approved → 3 months reported and paid → completed, in ${claimSeconds.toFixed(1)} s (time skipping)`);
     console.log(`claims/s:               ${(claims.length / claimSeconds).toFixed(1)}`);
     console.log(`state transitions/s:    ${f((claims.length * activitiesPerClaim) / claimSeconds)}  (${activitiesPerClaim} activities per claim, each a transaction with its e-book)`);
     console.log(`floor (trivial wf, ${activitiesPerClaim} no-op activities each): ${floorSeconds.toFixed(1)} s, ${f((N * activitiesPerClaim) / floorSeconds)} activities/s`);
-    console.log(`ratio claims / floor:   ${(claimSeconds / floorSeconds).toFixed(2)}×`);
+    console.log(`ratio claims / floor:   ${timesFloor(claimSeconds, floorSeconds, 2)}`);
     console.log(`checks:                 ledger ${ledger.problems.length} problems, e-books ${books.checked} checked, ${books.mismatches.length} mismatches`);
     if (ledger.problems.length || books.mismatches.length) process.exitCode = 1;
   } finally {
     await env.teardown();
-    await db.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -4,36 +4,21 @@
  * second. Options: BENCH_EMPLOYEES (5000), BENCH_BATCH (500), BENCH_DATABASE_URL (a scratch
  * database is created on the PostgreSQL at 127.0.0.1:5432 and dropped afterwards).
  */
-import { randomBytes } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import postgres from 'postgres';
 import { sampleSubmission } from '../dev/sample';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding } from '../client/temporal';
-import { openDatabase } from '../db/client';
 import { verifyEbooks } from '../db/queries/ebooks';
 import { monthOf } from '../domain/calendar';
-import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
-import { executableFor, resolveTemporalCli } from '../runtime/temporal-binary';
-import { clockFromEnv } from '../runtime/clock';
-
-const appClock = clockFromEnv();
+import { appClock, localTemporal, scratchDatabase } from './harness';
 
 const N = Number(process.env.BENCH_EMPLOYEES ?? 5000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
-const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function main(): Promise<void> {
-  installTemporalLogging('warn');
-  const name = `ansinh_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), max: 10 });
-  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' } });
+  const scratch = await scratchDatabase('ansinh_bench', { max: 10 });
+  const db = scratch.handle;
+  const env = await localTemporal();
   try {
-    await db.migrate();
     const taskQueue = 'bench-onboarding';
     const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: appClock } });
     const running = worker.run();
@@ -67,9 +52,7 @@ async function main(): Promise<void> {
     if (report.mismatches.length || summary.employeesOnboarded !== N) process.exitCode = 1;
   } finally {
     await env.teardown();
-    await db.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

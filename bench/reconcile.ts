@@ -7,41 +7,27 @@
  * bare SQL floor — one INSERT … SELECT computing the same per-employer aggregates over the same
  * data — and prints the ratio.
  */
-import { randomBytes } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { spawn } from 'node:child_process';
-import postgres from 'postgres';
 import { startReconciliation } from '../client/temporal';
-import { openDatabase } from '../db/client';
 import { verifyEbooks } from '../db/queries/ebooks';
 import { contributionFloor, siCapFor, uiCapFor } from '../domain/contributions';
 import { Dec } from '../domain/money';
 import { FUNDS, ratesFor, REGIONS, SIDES } from '../domain/rates';
-import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
-import { executableFor, resolveTemporalCli } from '../runtime/temporal-binary';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import { RECONCILIATION_BATCH_SIZE, RECONCILIATION_CONCURRENCY } from '../workflows/definitions';
-import { clockFromEnv } from '../runtime/clock';
-
-const appClock = clockFromEnv();
+import { appClock, localTemporal, scratchDatabase, thousands, timesFloor } from './harness';
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 10_000);
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? RECONCILIATION_BATCH_SIZE);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? RECONCILIATION_CONCURRENCY);
-const ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PERIOD = '2026-10';
 const AS_OF = '2026-12-15';
 
 async function main(): Promise<void> {
-  installTemporalLogging('warn');
-  const name = `ansinh_bench_rec_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), max: 10 });
+  const scratch = await scratchDatabase('ansinh_bench_rec', { max: 10 });
+  const db = scratch.handle;
   let peakRss = 0;
   let peakHeap = 0;
   const sampler = setInterval(() => {
@@ -49,16 +35,15 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
   }, 100);
-  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' } });
+  const env = await localTemporal();
   try {
-    await db.migrate();
     // Seeded by `ansinh seed` in its own process, so the figure below is the worker's memory alone.
     const s0 = performance.now();
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', 'cli/main.ts', 'seed', '--employers', String(EMPLOYERS), '--participants', String(PARTICIPANTS), '--months', '1', '--period', PERIOD, '--seed', '42'],
-        { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' } },
+        { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' } },
       );
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ansinh seed exited with ${code}`))));
@@ -117,14 +102,14 @@ async function main(): Promise<void> {
     // Every e-book re-rendered and compared (minutes at a million; BENCH_VERIFY=0 skips it while tuning).
     const verify = process.env.BENCH_VERIFY === '0' ? { checked: 0, mismatches: [] } : await verifyEbooks(db.db);
 
-    const f = (n: number) => Math.round(n).toLocaleString('en');
+    const f = thousands;
     console.log(`population:            ${f(EMPLOYERS)} employers, ${f(PARTICIPANTS)} participants, one month (${PERIOD}), seeded in ${seedSeconds.toFixed(1)} s`);
     console.log(`reconciliation:        ${runSeconds.toFixed(1)} s through the workflow (${result.batchesDone} batches of ${BATCH}, ${CONCURRENCY} at a time, ${result.runs} runs)`);
     console.log(`contribution lines/s:  ${f(result.lines / runSeconds)}  (${f(result.lines)} lines)`);
     console.log(`e-books updated/s:     ${f(result.ebooksWritten / runSeconds)}  (${f(result.ebooksWritten)} e-books)`);
     console.log(`employers in arrears:  ${f(result.unpaidEmployers)} (${f(result.evasionEmployers)} evasion)`);
     console.log(`worker peak RSS:       ${(workerPeak / 2 ** 20).toFixed(0)} MiB (target < 1024); ${(readyRss / 2 ** 20).toFixed(0)} MiB when ready, before the run; peak JS heap + external ${(peakHeap / 2 ** 20).toFixed(0)} MiB`);
-    console.log(`SQL floor (aggregates): ${floorSeconds.toFixed(2)} s; ratio full run / floor: ${(runSeconds / floorSeconds).toFixed(1)}× (target ≤ 4×)`);
+    console.log(`SQL floor (aggregates): ${floorSeconds.toFixed(2)} s; ratio full run / floor: ${timesFloor(runSeconds, floorSeconds)} (target ≤ 4×)`);
     console.log(`targets: run < 120 s: ${runSeconds < 120 ? 'MET' : 'NOT MET'}; within 4× of the floor: ${runSeconds / floorSeconds <= 4 ? 'MET' : 'NOT MET'}`);
     console.log(`floor agrees with run:  ${f(agree!.same)} of ${f(agree!.n)} employers (due and paid)`);
     console.log(`e-book verification:   ${f(verify.checked)} checked, ${verify.mismatches.length} mismatches`);
@@ -132,9 +117,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
     await env.teardown();
-    await db.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -9,9 +9,10 @@ import { loadConfig, readRuntime, type Config } from '../runtime/config';
 import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
 import { forwardCommand } from '../runtime/control';
-import { connectDatabase, connectTemporal, setCommandRunner, startStack } from '../runtime/stack';
+import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
 import { startApi } from '../api/run';
-import { LOCAL_ONLY_COMMANDS, runProgram, type CliContext, type LocalCommands } from './program';
+import { LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
+import type { CliContext } from './context';
 
 const out = (s: string) => void process.stdout.write(s);
 const err = (s: string) => void process.stderr.write(s);
@@ -28,9 +29,27 @@ function untilSignal(stop: () => Promise<void> | void): void {
   process.on('SIGTERM', onSignal);
 }
 
+const notLocal: LocalCommands = {
+  api: async () => {
+    throw new DomainError('LOCAL_ONLY', 'api runs only from the command line');
+  },
+  start: async () => {
+    throw new DomainError('LOCAL_ONLY', 'start runs only from the command line');
+  },
+  worker: async () => {
+    throw new DomainError('LOCAL_ONLY', 'worker runs only from the command line');
+  },
+};
+
+/** Forwarded commands run in the stack with the same program (no local start/worker there), on its database and Temporal client. */
+const runForwarded =
+  (cfg: Config): ForwardedCommandRunner =>
+  (req, io, stack) =>
+    runProgram({ cfg, cwd: req.cwd, out: io.out, err: io.err, withDb: (fn) => fn(stack.database), withTemporal: (fn) => fn(stack.temporal) }, notLocal, req.args);
+
 const localCommands = (cfg: Config) => ({
   async start() {
-    const stack = await startStack(cfg, (line) => out(`${line}\n`));
+    const stack = await startStack(cfg, { print: (line) => out(`${line}\n`), runCommand: runForwarded(cfg) });
     untilSignal(() => stack.shutdown());
     await stack.done;
     out('stopped cleanly\n');
@@ -61,21 +80,6 @@ const localCommands = (cfg: Config) => ({
     await db.close();
   },
 });
-
-const notLocal: LocalCommands = {
-  api: async () => {
-    throw new DomainError('LOCAL_ONLY', 'api runs only from the command line');
-  },
-  start: async () => {
-    throw new DomainError('LOCAL_ONLY', 'start runs only from the command line');
-  },
-  worker: async () => {
-    throw new DomainError('LOCAL_ONLY', 'worker runs only from the command line');
-  },
-};
-
-// Forwarded commands run in the stack with the same program (no local start/worker there).
-setCommandRunner((args, ctx) => runProgram(ctx, notLocal, args));
 
 function localContext(cfg: Config): CliContext {
   return {

@@ -5,9 +5,7 @@
  */
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { and, eq, inArray } from 'drizzle-orm';
-import { claimWorkflowId, fileClaim } from '../activities/claims';
-import { tasksOfClaim } from '../activities/new-employments';
+import { claimWorkflowId, fileClaim } from '../services/claim-filing';
 import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
@@ -19,7 +17,7 @@ import {
 } from '../domain/schemas';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
-import { hiCards, OPEN_CLAIM_STATUSES, uiClaimMonths, uiClaims } from '../db/schema';
+import { claimCard, claimTasks, findClaim, hasOpenClaimUnder, storedClaimState, withdrawIntakeClaim, type ClaimTask, type StoredClaim } from '../services/claims';
 import {
   claimDecisionUpdate,
   claimReportUpdate,
@@ -63,12 +61,8 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
   // storing (the compensating delete below only covers a start that loses a race).
   const workflowId = claimWorkflowId(filing.personalId, ctx.subjectKey);
   const running = await isWorkflowRunning(ctx.client, workflowId);
-  if (running) {
-    const [open] = await ctx.db
-      .select({ id: uiClaims.id })
-      .from(uiClaims)
-      .where(and(eq(uiClaims.workflowId, workflowId), inArray(uiClaims.status, [...OPEN_CLAIM_STATUSES])));
-    if (!open) throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant’s previous claim is still closing; file again shortly');
+  if (running && !(await hasOpenClaimUnder(ctx.db, workflowId))) {
+    throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant’s previous claim is still closing; file again shortly');
   }
   const filed = await fileClaim(ctx.db, filing, filedBy, ctx.subjectKey, today);
   try {
@@ -86,18 +80,16 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
       .query(claimStateQuery)
       .catch(() => null);
     if (running?.claimId === filed.claimId) return filed; // this filing's own workflow
-    await ctx.db.delete(uiClaims).where(and(eq(uiClaims.id, filed.claimId), eq(uiClaims.status, 'intake')));
+    await withdrawIntakeClaim(ctx.db, filed.claimId);
     throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant’s previous claim is still closing; file again shortly');
   }
   return filed;
 }
 
-async function claimRow(db: Db, claimId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(claimId)) throw new DomainError('INVALID_CLAIM_ID', 'a claim id is a UUID', 'id');
-  const [c] = await db.select().from(uiClaims).where(eq(uiClaims.id, claimId));
-  if (!c) throw new DomainError('NOT_FOUND', `no claim ${claimId}`);
-  return c;
-}
+/** A claim given by id is read here; one the caller has read already is used as it is (read once per request). */
+export type ClaimRef = string | StoredClaim;
+
+const claimOf = (db: Db, ref: ClaimRef): Promise<StoredClaim> => (typeof ref === 'string' ? findClaim(db, ref) : Promise.resolve(ref));
 
 async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Promise<T> {
   // A closed claim's workflow id may already name a newer claim of the same person.
@@ -111,86 +103,39 @@ async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Pr
   }
 }
 
-export interface ClaimTask {
-  id: number;
-  kind: string;
-  status: 'open' | 'done' | 'cancelled';
-  assignee: string | null;
-  dueDate: string | null;
-  employmentId: number | null;
-  employerTaxCode: string | null;
-}
+export type { ClaimTask } from '../services/claims';
 
 /** The claim's state: from its workflow while it runs, else (closed and archived) from the database; its officers' tasks from the database. */
-export async function claimState(ctx: ClaimsContext, claimId: string): Promise<ClaimState & { personalId: string; tasks: ClaimTask[] }> {
-  const c = await claimRow(ctx.db, claimId);
-  const tasks: ClaimTask[] = (await tasksOfClaim(ctx.db, c.id)).map(({ createdAt: _at, queue: _q, ...t }) => ({ ...t, status: t.status as ClaimTask['status'] }));
-  // The claim's own card: paid by the UI fund from its first benefit day (the key endUiHiCard uses).
-  const card = async () => {
-    if (!c.startDate) return null;
-    const [k] = await ctx.db.select().from(hiCards).where(and(eq(hiCards.personalId, c.personalId), eq(hiCards.payerKind, 'ui_fund'), eq(hiCards.validFrom, c.startDate)));
-    return k ? { cardCode: k.cardCode, validFrom: k.validFrom, validTo: k.validTo } : null;
-  };
+export async function claimState(ctx: ClaimsContext, claim: ClaimRef): Promise<ClaimState & { personalId: string; tasks: ClaimTask[] }> {
+  const c = await claimOf(ctx.db, claim);
+  const tasks = await claimTasks(ctx.db, c.id);
   try {
     const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
     // The child issues the card; the parent learns it when coverage closes, the database at once.
-    if (s.claimId === c.id) return { ...s, coverage: s.coverage ?? (await card()), personalId: c.personalId, tasks };
+    if (s.claimId === c.id) return { ...s, coverage: s.coverage ?? (await claimCard(ctx.db, c)), personalId: c.personalId, tasks };
   } catch {
     /* closed and gone from Temporal, or a newer claim's workflow holds the id: the database answers */
   }
-  const months = await ctx.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, c.id)).orderBy(uiClaimMonths.idx);
-  const closed = ['rejected', 'terminated', 'completed'].includes(c.status);
-  const evaluation = (c.evaluation ?? {}) as { reasons?: string[] };
-  return {
-    claimId: c.id,
-    personalId: c.personalId,
-    status: c.status as ClaimStatus,
-    law: c.law,
-    eligible: c.eligible,
-    reasons: evaluation.reasons ?? [],
-    monthlyBenefit: c.monthlyBenefit,
-    durationMonths: c.durationMonths ?? 0,
-    startDate: c.startDate,
-    decisionDeadline: c.decisionDeadline,
-    decisionAlerts: 'none',
-    decision: (c.decision as 'approved' | 'rejected' | null) ?? null,
-    months: months.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status as 'paid', paidOn: m.paidOn })),
-    monthsPaid: c.monthsPaid,
-    monthsSuspended: c.monthsSuspended,
-    monthsRemaining: months.filter((m) => m.status === 'scheduled' || m.status === 'reported').length,
-    consecutiveMissedReports: 0,
-    reportWindowFor: null,
-    nextDeadline: null,
-    waitingFor: closed ? `nothing: the claim is ${c.status}` : 'its workflow (not reachable now)',
-    terminationGround: c.terminationGround,
-    reservedMonths: c.reservedMonths,
-    coverage: await card(),
-    tasks,
-  };
+  return { ...(await storedClaimState(ctx.db, c)), tasks };
 }
 
-export async function decideClaim(ctx: ClaimsContext, claimId: string, raw: unknown, officer: string) {
+export async function decideClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, officer: string) {
   const body = parseOrThrow(claimDecisionSchema, raw);
-  const c = await claimRow(ctx.db, claimId);
+  const c = await claimOf(ctx.db, claim);
   return mapped(() => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimDecisionUpdate, { args: [{ ...body, officer }] }), c.status);
 }
 
-export async function reportClaim(ctx: ClaimsContext, claimId: string, raw: unknown, by: string) {
+export async function reportClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, by: string) {
   const body = parseOrThrow(claimReportSchema, raw);
-  const c = await claimRow(ctx.db, claimId);
+  const c = await claimOf(ctx.db, claim);
   return mapped(() => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by }] }), c.status);
 }
 
-export async function terminateClaim(ctx: ClaimsContext, claimId: string, raw: unknown, by: string) {
+export async function terminateClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, by: string) {
   const body = parseOrThrow(claimTerminationSchema, raw);
-  const c = await claimRow(ctx.db, claimId);
+  const c = await claimOf(ctx.db, claim);
   return mapped(
     () => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimTerminationUpdate, { args: [{ ground: body.ground, ...(body.effectiveDate ? { effectiveDate: body.effectiveDate } : {}), by }] }),
     c.status,
   );
-}
-
-/** The participant a claim belongs to (for the API's own-data rule). */
-export async function claimOwner(db: Db, claimId: string): Promise<string> {
-  return (await claimRow(db, claimId)).personalId;
 }

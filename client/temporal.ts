@@ -23,8 +23,7 @@ import {
   type OnboardingSummary,
 } from '../domain/schemas';
 import type { Db } from '../db/client';
-import { employers, onboardingRequestEmployees, onboardingRequests } from '../db/schema';
-import { eq } from 'drizzle-orm';
+import { refuseActiveEmployer, storeDossier, withdrawDossier } from '../services/onboarding-intake';
 import type { employerOnboarding } from '../workflows/onboarding';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import {
@@ -32,8 +31,10 @@ import {
   onboardingDecisionUpdate,
   onboardingProgressQuery,
   onboardingWorkflowId,
+  reconciliationProgressQuery,
   reconciliationWorkflowId,
   type DecisionAccepted,
+  type ReconciliationProgress,
 } from '../workflows/definitions';
 import type { Clock } from '../runtime/clock';
 
@@ -97,26 +98,10 @@ export async function submitOnboarding(
   const taxCode = submission.employer.taxCode;
   const workflowId = onboardingWorkflowId(taxCode);
   const inProgress = () => new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${taxCode} is already running`, 'employer.taxCode');
-  const [known] = await ctx.db.select({ status: employers.status }).from(employers).where(eq(employers.taxCode, taxCode));
-  if (known?.status === 'active') throw new DomainError('EMPLOYER_ALREADY_ACTIVE', `employer ${taxCode} is already registered and active: declare hires instead`, 'employer.taxCode');
+  await refuseActiveEmployer(ctx.db, taxCode);
   const running = await isWorkflowRunning(ctx.client, workflowId);
   if (running) throw inProgress();
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(onboardingRequests).values({
-      id: requestId,
-      taxCode: submission.employer.taxCode,
-      employer: submission.employer,
-      employeeCount: submission.employees.length,
-      submittedBy,
-      workflowId,
-      createdAt: now,
-    });
-    for (let i = 0; i < submission.employees.length; i += 1000) {
-      await tx.insert(onboardingRequestEmployees).values(
-        submission.employees.slice(i, i + 1000).map((e, k) => ({ requestId, line: i + k + 1, personalId: e.personalId, data: e })),
-      );
-    }
-  });
+  await storeDossier(ctx.db, { requestId, submission, submittedBy, workflowId, createdAt: now });
   try {
     await ctx.client.workflow.start<typeof employerOnboarding>('employerOnboarding', {
       taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
@@ -128,7 +113,7 @@ export async function submitOnboarding(
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       // Refused: this dossier was never taken on, so it is not kept (its lines cascade).
-      await ctx.db.delete(onboardingRequests).where(eq(onboardingRequests.id, requestId));
+      await withdrawDossier(ctx.db, requestId);
       throw inProgress();
     }
     throw err; // unknown outcome (the start may have reached Temporal): the dossier stays for its workflow
@@ -201,6 +186,16 @@ export async function startReconciliation(
     return { workflowId, runId: h.firstExecutionRunId, alreadyRunning: false };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, runId: '', alreadyRunning: true };
+    throw err;
+  }
+}
+
+/** Progress and totals of the latest reconciliation of a period; NOT_FOUND when none has run. */
+export async function reconciliationProgress(client: Client, period: string): Promise<ReconciliationProgress> {
+  try {
+    return await client.workflow.getHandle(reconciliationWorkflowId(period)).query(reconciliationProgressQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', 'reconciliation not found');
     throw err;
   }
 }

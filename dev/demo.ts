@@ -3,9 +3,8 @@
  * three employees end to end, approve it as an officer, and print the three e-books.
  */
 import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { monthOf } from '../domain/calendar';
-import { ebooks } from '../db/schema/index';
+import { findEbook } from '../db/queries/ebooks';
 import { sampleSubmission } from './sample';
 import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, type ClientContext } from '../client/temporal';
 import { formatEbook } from '../cli/format';
@@ -33,7 +32,7 @@ export async function runDemo(ctx: ClientContext, say: (line: string) => void): 
   const summary = await onboardingResult(ctx.client, taxCode);
   say(`4. completed: unit code ${summary.unitCode}, ${summary.employeesOnboarded} employees, ${summary.hiCardsIssued} HI cards, ${summary.ebooksWritten} e-books\n`);
   for (const e of sub.employees) {
-    const [book] = await ctx.db.select().from(ebooks).where(eq(ebooks.personalId, e.personalId));
+    const book = await findEbook(ctx.db, e.personalId);
     say(formatEbook(JSON.parse(book!.content), book!.version, book!.sha256));
     say('');
   }

@@ -15,19 +15,12 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
-import { loadConfig, readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
+import { readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
 import { installTemporalLogging, logger } from './logger';
 import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
-import type { CliContext } from '../cli/program';
 import { startApi } from '../api/run';
-import { serveControl } from './control';
-
-/** Set by the CLI entry: how a forwarded command is run (avoids an import cycle with the CLI). */
-let runCommand: (args: string[], ctx: CliContext) => Promise<number> = async () => 1;
-export function setCommandRunner(fn: typeof runCommand): void {
-  runCommand = fn;
-}
+import { serveControl, type ControlRequest } from './control';
 
 export const pgliteDir = (cfg: Config) => path.join(cfg.home, 'pgdata');
 
@@ -72,6 +65,25 @@ export async function connectTemporal(cfg: Config): Promise<TemporalHandle> {
   };
 }
 
+/** What a command forwarded to the stack runs against: the stack's own database and Temporal client. */
+export interface StackResources {
+  database: DatabaseHandle;
+  /** Shared by every forwarded command; its `close` does nothing (the stack closes it). */
+  temporal: TemporalHandle;
+}
+
+/**
+ * How a command forwarded to the stack runs (the CLI's program, given by cli/main.ts): its exit
+ * code, its output written through `out` and `err`.
+ */
+export type ForwardedCommandRunner = (req: ControlRequest, io: { out(s: string): void; err(s: string): void }, stack: StackResources) => Promise<number>;
+
+export interface StackOptions {
+  /** Where the progress lines go (one line per call, no newline). */
+  print: (line: string) => void;
+  runCommand: ForwardedCommandRunner;
+}
+
 export interface RunningStack {
   info: RuntimeInfo;
   /** Resolves when the worker has stopped and everything is closed. */
@@ -80,7 +92,7 @@ export interface RunningStack {
   shutdown(): Promise<void>;
 }
 
-export async function startStack(cfg: Config = loadConfig(), print: (line: string) => void = console.log): Promise<RunningStack> {
+export async function startStack(cfg: Config, { print, runCommand }: StackOptions): Promise<RunningStack> {
   installTemporalLogging(cfg.LOG_LEVEL);
   const log = logger(cfg.LOG_LEVEL);
   mkdirSync(cfg.home, { recursive: true });
@@ -139,9 +151,8 @@ export async function startStack(cfg: Config = loadConfig(), print: (line: strin
     const client = new Client({ connection: await Connection.connect({ address }), namespace: cfg.TEMPORAL_NAMESPACE });
     closers.push(() => client.connection.close());
     const controlSocket = path.join(cfg.home, 'control.sock');
-    const control = await serveControl(controlSocket, (req, out, err) =>
-      runCommand(req.args, { cfg, cwd: req.cwd, out, err, withDb: (fn) => fn(database), withTemporal: (fn) => fn({ client, address, close: async () => {} }) }),
-    );
+    const resources: StackResources = { database, temporal: { client, address, close: async () => {} } };
+    const control = await serveControl(controlSocket, (req, out, err) => runCommand(req, { out, err }, resources));
     closers.push(() => control.close());
     // 5. The HTTP API beside the worker.
     const api = await startApi(cfg, database.db, client);

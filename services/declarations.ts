@@ -4,21 +4,22 @@
  * transaction with the e-books it touches. Each declaration's idempotency key is the employer's
  * reference, or the hash of its content, so a resubmission is recorded once.
  */
-import { and, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { addMonths, compareMonths, firstDayOf, lastDayOf, localDateOf, monthOf, type Month } from '../domain/calendar';
 import { canonicalJson, sha256Hex } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
 import type { Issue } from '../domain/issues';
 import { checkSubmission, sameIdentity } from '../domain/onboarding';
 import { Dec } from '../domain/money';
-import { regionalMinimumWageFor, type Region } from '../domain/rates';
-import type { Declaration, DeclarationBatch, DeclarationResult, EmployerInput } from '../domain/schemas';
-import type { Db, Tx } from '../db/client';
+import { regionalMinimumWageFor } from '../domain/rates';
+import type { Declaration, DeclarationBatch, DeclarationResult } from '../domain/schemas';
+import type { Db } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
-import { declarations, employers, employments, hiCards, participants, salaryHistory, unpaidLeaveMonths } from '../db/schema/index';
-import { onboardLines } from '../activities/onboarding';
+import { declarationIdByKey, insertDeclaration } from '../db/queries/declarations';
+import { employmentInForce, endEmployerHiCard, endEmployment, identitiesOf, insertUnpaidLeaveMonth, upsertSalary } from '../db/queries/employments';
+import { lockEmployer } from '../db/queries/onboarding';
+import { hiringEmployer, onboardLines } from '../db/queries/hires';
 
 const effectiveMonthOf = (d: Declaration): Month =>
   d.kind === 'hire' ? d.employee.startMonth : d.kind === 'leave' ? d.endMonth : d.kind === 'salary_change' ? d.effectiveMonth : d.month;
@@ -26,23 +27,6 @@ const personOf = (d: Declaration) => (d.kind === 'hire' ? d.employee.personalId 
 
 function keyOf(taxCode: string, d: Declaration): string {
   return d.reference ? `declaration:${taxCode}:ref:${d.reference}` : `declaration:${taxCode}:sha:${sha256Hex(canonicalJson(d))}`;
-}
-
-async function employmentInForce(tx: Tx, taxCode: string, personalId: string, month: Month) {
-  const [job] = await tx
-    .select()
-    .from(employments)
-    .where(
-      and(
-        eq(employments.employerTaxCode, taxCode),
-        eq(employments.personalId, personalId),
-        lte(employments.startMonth, month),
-        or(isNull(employments.endMonth), gte(employments.endMonth, month)),
-      ),
-    )
-    .orderBy(desc(employments.startMonth))
-    .limit(1);
-  return job;
 }
 
 export interface DeclareInput {
@@ -61,25 +45,17 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
   };
 
   return db.transaction(async (tx) => {
-    const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, taxCode)).for('update');
+    const emp = await lockEmployer(tx, taxCode);
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
     if (emp.status !== 'active' || !emp.unitCode) throw new DomainError('WRONG_STATE', `employer ${taxCode} is ${emp.status}: declarations need an active employer`);
-    const employer: EmployerInput & { unitCode: string } = {
-      taxCode,
-      name: emp.name,
-      address: emp.address,
-      provinceCode: emp.provinceCode,
-      wageRegion: emp.wageRegion as Region,
-      category: emp.category as EmployerInput['category'],
-      unitCode: emp.unitCode,
-    };
+    const employer = hiringEmployer(emp, emp.unitCode);
 
     // 1. Validate every declaration against the database before writing anything.
     const errors: Issue[] = [];
     // A hire names a person: if the database knows that personal ID, it must be that person.
     const hired = batch.declarations.flatMap((d) => (d.kind === 'hire' ? [d.employee.personalId] : []));
     const onRecord = new Map(
-      (hired.length ? await tx.select({ personalId: participants.personalId, fullName: participants.fullName, dateOfBirth: participants.dateOfBirth, gender: participants.gender }).from(participants).where(inArray(participants.personalId, hired)) : []).map((p) => [p.personalId, p]),
+      (hired.length ? await identitiesOf(tx, hired) : []).map((p) => [p.personalId, p]),
     );
     for (const [i, d] of batch.declarations.entries()) {
       const at = (f: string) => `declarations[${i}].${f}`;
@@ -119,35 +95,26 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
       const personalId = personOf(d);
       const month = effectiveMonthOf(d);
       const key = keyOf(taxCode, d);
-      const [seen] = await tx.select({ id: declarations.id }).from(declarations).where(eq(declarations.idempotencyKey, key));
-      if (seen) {
-        results.push({ id: Number(seen.id), kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: true });
+      const seen = await declarationIdByKey(tx, key);
+      if (seen !== undefined) {
+        results.push({ id: seen, kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: true });
         continue;
       }
       // A hire creates the participant first (the declaration row refers to it).
       if (d.kind === 'hire') await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null, localDateOf(input.now.getTime()));
-      const [row] = await tx
-        .insert(declarations)
-        .values({ idempotencyKey: key, employerTaxCode: taxCode, personalId, kind: d.kind, effectiveMonth: month, details: d, author: input.author })
-        .returning({ id: declarations.id });
-      results.push({ id: Number(row!.id), kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: false });
+      const id = await insertDeclaration(tx, { idempotencyKey: key, employerTaxCode: taxCode, personalId, kind: d.kind, effectiveMonth: month, details: d, author: input.author });
+      results.push({ id, kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: false });
       touched.push(personalId);
       if (d.kind === 'hire') continue;
       const job = (await employmentInForce(tx, taxCode, personalId, month))!;
       if (d.kind === 'leave') {
-        await tx.update(employments).set({ endMonth: d.endMonth }).where(eq(employments.id, job.id));
+        await endEmployment(tx, job.id, d.endMonth);
         // The employer-paid HI card ends with the employment (its last day).
-        await tx
-          .update(hiCards)
-          .set({ validTo: lastDayOf(d.endMonth) })
-          .where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'employer'), eq(hiCards.payerTaxCode, taxCode), eq(hiCards.validFrom, firstDayOf(job.startMonth))));
+        await endEmployerHiCard(tx, personalId, taxCode, firstDayOf(job.startMonth), lastDayOf(d.endMonth));
       } else if (d.kind === 'salary_change') {
-        await tx
-          .insert(salaryHistory)
-          .values({ employmentId: job.id, effectiveMonth: d.effectiveMonth, amount: d.salary })
-          .onConflictDoUpdate({ target: [salaryHistory.employmentId, salaryHistory.effectiveMonth], set: { amount: sql`excluded.amount` } });
+        await upsertSalary(tx, job.id, d.effectiveMonth, d.salary);
       } else {
-        await tx.insert(unpaidLeaveMonths).values({ employmentId: job.id, month: d.month, declarationId: row!.id }).onConflictDoNothing();
+        await insertUnpaidLeaveMonth(tx, job.id, d.month, id);
       }
     }
     await rewriteEbooks(tx, touched);

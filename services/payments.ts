@@ -7,16 +7,26 @@
  * locked so that two payments never allocate the same debt. This is the one function that books
  * money the agency's bank confirmed.
  */
-import { eq, sql } from 'drizzle-orm';
 import type { IsoDate, Month } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { Dec } from '../domain/money';
 import { checkValueDate } from '../domain/ledger';
-import { queryRows, type Db, type Executor } from '../db/client';
+import type { Db, Executor } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { duesByPeriod, employerSince, ledgerDifferences, rewriteLedger } from '../db/queries/ledger';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
-import { employerPeriods, employers, paymentAllocations, payments } from '../db/schema/index';
+import { lockEmployer } from '../db/queries/onboarding';
+import {
+  allEmployerPeriods,
+  allocationsOfPayment,
+  claimsWithPaymentProblems,
+  findPayment,
+  insertPayment,
+  overAllocatedPayments,
+  paymentByReference,
+  payerTaxCodes,
+  principalByPeriod,
+} from '../db/queries/payments';
 
 export interface PaymentInput {
   taxCode: string;
@@ -41,8 +51,8 @@ export interface PaymentResult {
 }
 
 async function resultOf(exec: Executor, paymentId: number, alreadyRecorded: boolean): Promise<PaymentResult> {
-  const [p] = await exec.select().from(payments).where(eq(payments.id, paymentId));
-  const allocations = await exec.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId)).orderBy(paymentAllocations.period);
+  const p = await findPayment(exec, paymentId);
+  const allocations = await allocationsOfPayment(exec, paymentId);
   const allocated = allocations.reduce((acc, a) => acc.plus(a.principal).plus(a.interest), new Dec(0));
   return {
     paymentId,
@@ -57,9 +67,9 @@ async function resultOf(exec: Executor, paymentId: number, alreadyRecorded: bool
 
 export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
   return db.transaction(async (tx) => {
-    const [emp] = await tx.select().from(employers).where(eq(employers.taxCode, input.taxCode)).for('update');
+    const emp = await lockEmployer(tx, input.taxCode);
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`);
-    const [seen] = await tx.select().from(payments).where(eq(payments.bankReference, input.bankReference));
+    const seen = await paymentByReference(tx, input.bankReference);
     if (seen) {
       if (seen.employerTaxCode !== input.taxCode || seen.amount !== input.amount || seen.valueDate !== input.valueDate) {
         throw new DomainError('PAYMENT_REFERENCE_CONFLICT', 'this bank reference was already recorded for a different payment', 'bankReference');
@@ -68,11 +78,7 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     }
     if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
     checkValueDate(input.valueDate, input.today, (await employerSince(tx, input.taxCode)) ?? input.valueDate);
-    const [row] = await tx
-      .insert(payments)
-      .values({ bankReference: input.bankReference, employerTaxCode: input.taxCode, amount: input.amount, valueDate: input.valueDate, author: input.author })
-      .returning({ id: payments.id });
-    const paymentId = Number(row!.id);
+    const paymentId = await insertPayment(tx, { bankReference: input.bankReference, employerTaxCode: input.taxCode, amount: input.amount, valueDate: input.valueDate, author: input.author });
     const ledger = await rewriteLedger(tx, input.taxCode, input.today, input.today);
     await audit(tx, {
       actor: input.author,
@@ -98,19 +104,9 @@ export interface LedgerProblem {
  */
 export async function verifyLedger(exec: Executor): Promise<{ employers: number; periods: number; problems: LedgerProblem[] }> {
   const problems: LedgerProblem[] = [];
-  const over = await queryRows<{ employer_tax_code: string; id: string }>(
-    exec,
-    sql`select p.employer_tax_code, p.id::text from payments p
-          left join payment_allocations a on a.payment_id = p.id
-         group by p.id having coalesce(sum(a.principal + a.interest), 0) > p.amount`,
-  );
+  const over = await overAllocatedPayments(exec);
   for (const o of over) problems.push({ taxCode: o.employer_tax_code, period: null, problem: `payment ${o.id} allocates more than its amount` });
-  const periods = await queryRows<{ employer_tax_code: string; period: string; principal: string }>(
-    exec,
-    sql`select p.employer_tax_code, a.period, sum(a.principal)::text as principal
-          from payment_allocations a join payments p on p.id = a.payment_id
-         group by p.employer_tax_code, a.period order by 1, 2`,
-  );
+  const periods = await principalByPeriod(exec);
   const codes = [...new Set(periods.map((p) => p.employer_tax_code))];
   const until = periods.reduce((m, p) => (p.period > m ? p.period : m), '0000-01');
   const dues = codes.length ? await duesByPeriod(exec, codes, until) : new Map<string, Map<string, { total: string }>>();
@@ -119,11 +115,10 @@ export async function verifyLedger(exec: Executor): Promise<{ employers: number;
     if (new Dec(r.principal).gt(due)) problems.push({ taxCode: r.employer_tax_code, period: r.period, problem: `principal paid ${r.principal} exceeds due ${due.toFixed(0)}` });
   }
   // The allocations are the replay of each employer's account (dues, payments, credit, charges).
-  const payers = await queryRows<{ t: string }>(exec, sql`select distinct employer_tax_code as t from payments order by 1`);
-  for (const { t } of payers) {
+  for (const t of await payerTaxCodes(exec)) {
     for (const problem of await ledgerDifferences(exec, t)) problems.push({ taxCode: t, period: null, problem });
   }
-  const reconciled = await exec.select().from(employerPeriods);
+  const reconciled = await allEmployerPeriods(exec);
   for (const r of reconciled) {
     if (!new Dec(r.due).eq(new Dec(r.paid).plus(r.outstanding)) && new Dec(r.paid).lte(r.due)) {
       problems.push({ taxCode: r.employerTaxCode, period: r.period, problem: 'due ≠ paid + outstanding' });
@@ -132,14 +127,7 @@ export async function verifyLedger(exec: Executor): Promise<{ employers: number;
   // Unemployment benefit: every paid month carries the claim's monthly amount and 4.5 % of it as
   // the UI fund's HI contribution; a claim's count of months paid equals its paid rows.
   // Only claims that break a rule come back; counts are compared in SQL.
-  const claims = await queryRows<{ id: string; months_paid: number; paid_rows: number; bad_amounts: number }>(
-    exec,
-    sql`select * from (
-          select c.id, c.months_paid, count(m.*) filter (where m.status = 'paid')::int as paid_rows,
-                 count(m.*) filter (where m.status = 'paid' and (m.amount <> c.monthly_benefit or m.hi_contribution <> round(m.amount * ${HI_RATE_ON_BENEFIT}::numeric)))::int as bad_amounts
-            from ui_claims c left join ui_claim_months m on m.claim_id = c.id group by c.id) t
-         where paid_rows <> months_paid or bad_amounts > 0`,
-  );
+  const claims = await claimsWithPaymentProblems(exec, HI_RATE_ON_BENEFIT);
   for (const c of claims) {
     problems.push({ taxCode: null, period: null, problem: `claim ${c.id}: ${c.months_paid} months paid, ${c.paid_rows} payment rows, ${c.bad_amounts} differing from the monthly benefit or its 4.5 % HI contribution` });
   }

@@ -5,8 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assignSuspenseLine, importStatement, listSuspense } from '../../activities/bank';
-import { detectFormat, parseStatement } from '../../activities/bank-parse';
+import { assignSuspenseLine, importStatement, listSuspense } from '../../services/bank';
+import { detectFormat, parseStatement } from '../../services/bank-parse';
 import type { StatementFormat } from '../../domain/bank';
 import {
   assignmentBodySchema,
@@ -18,38 +18,27 @@ import {
   suspenseIdParamsSchema,
   suspensePageSchema,
 } from '../../domain/schemas';
-import { forbidden, HttpProblem } from '../errors';
-import { allowed } from '../policy';
-import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
+import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, principalOf, type ApiDeps } from '../context';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 const FORMAT_OF_TYPE: Record<string, StatementFormat> = { 'text/csv': 'csv', 'application/xml': 'camt053', 'text/xml': 'camt053' };
 
-const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
-function decodeCursor(c: string | undefined): number {
-  if (!c) return 0;
-  const n = Number(Buffer.from(c, 'base64url').toString());
-  if (!Number.isSafeInteger(n) || n < 0) throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
-  return n;
-}
-
 export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const today = () => deps.clock.today();
-  const STATEMENT_BODY_LIMIT = BODY_LIMITS.bankStatement; // read here: server.ts imports this module
   // Its own scope: only this route reads CSV and XML bodies, and only those.
   await root.register(async (scope) => {
     scope.removeAllContentTypeParsers(); // a JSON or text/plain body here is 415, not a statement
-    scope.addContentTypeParser(Object.keys(FORMAT_OF_TYPE), { parseAs: 'string', bodyLimit: STATEMENT_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(Object.keys(FORMAT_OF_TYPE), { parseAs: 'string', bodyLimit: BODY_LIMITS.bankStatement }, (_req, body, done) => done(null, body));
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
     app.post(
       '/bank/statements',
       {
-        bodyLimit: STATEMENT_BODY_LIMIT,
+        bodyLimit: BODY_LIMITS.bankStatement,
         // Refused before a byte of the body is read: only the bank and operators may send 32 MiB.
         onRequest: async (req) => {
-          if (!allowed(principalOf(req), 'bank.import')) throw forbidden();
+          authorised(req, 'bank.import');
         },
         schema: {
           summary:
@@ -85,7 +74,7 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
       },
     },
     async (req) => {
-      if (!allowed(principalOf(req), 'bank.suspense')) throw forbidden();
+      authorised(req, 'bank.suspense');
       const page = await listSuspense(deps.db, { limit: req.query.limit, after: decodeCursor(req.query.cursor) });
       return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
     },
@@ -103,8 +92,7 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
       },
     },
     async (req, reply) => {
-      const p = principalOf(req);
-      if (!allowed(p, 'bank.assign')) throw forbidden();
+      const p = authorised(req, 'bank.assign');
       const r = await assignSuspenseLine(deps.db, { id: req.params.id, taxCode: req.body.taxCode, author: p.subject, today: today() });
       return reply.code(r.alreadyAssigned ? 200 : 201).send(r);
     },

@@ -4,21 +4,35 @@
  * termination on a legal ground. Decisions, reports and terminations are Temporal Updates:
  * accepted, or refused at once with a stable code (409 WRONG_STATE, REPORT_WINDOW_CLOSED, …).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { claimDecisionSchema, claimFiledSchema, claimFilingSchema, claimReportSchema, claimStateSchema, claimTerminationSchema, claimUpdateAcceptedSchema, problemSchema } from '../../domain/schemas';
-import { claimOwner, claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
+import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
+import { findClaim, type StoredClaim } from '../../services/claims';
+import type { Principal } from '../auth';
+import { authorised, principalOf, type ApiDeps } from '../context';
 import { forbidden } from '../errors';
-import { allowed, mayEver } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { allowed, mayEver, type Action } from '../policy';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
 
 export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  /**
+   * The claim routes' preamble: a role that may never do this is refused before any lookup (no
+   * existence oracle); then the claim is read, once for the whole request, and the caller must be
+   * allowed to act on its owner.
+   */
+  const claimFor = async (req: FastifyRequest & { params: { id: string } }, action: Action): Promise<{ p: Principal; claim: StoredClaim }> => {
+    const p = principalOf(req);
+    if (!mayEver(p, action)) throw forbidden();
+    const claim = await findClaim(deps.db, req.params.id);
+    if (!allowed(p, action, { personalId: claim.personalId })) throw forbidden();
+    return { p, claim };
+  };
   const ctx = (): ClaimsContext => ({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY, clock: deps.clock });
 
   app.post(
@@ -32,8 +46,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       },
     },
     async (req, reply) => {
-      const p = principalOf(req);
-      if (!allowed(p, 'claim.file', { personalId: req.body.personalId })) throw forbidden();
+      const p = authorised(req, 'claim.file', { personalId: req.body.personalId });
       const filed = await fileAndStartClaim(ctx(), req.body, p.subject);
       return reply.code(filed.created ? 201 : 200).send({ claimId: filed.claimId, created: filed.created, status: filed.status });
     },
@@ -45,10 +58,8 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       schema: { summary: 'The full state of a claim: status, months paid and suspended, next deadline, what it waits for', tags: ['claims'], params: idParams, response: { 200: claimStateSchema, ...problems } },
     },
     async (req) => {
-      if (!mayEver(principalOf(req), 'claim.read')) throw forbidden(); // before any lookup: no existence oracle
-      const owner = await claimOwner(deps.db, req.params.id);
-      if (!allowed(principalOf(req), 'claim.read', { personalId: owner })) throw forbidden();
-      const { personalId: _personalId, ...state } = await claimState(ctx(), req.params.id);
+      const { claim } = await claimFor(req, 'claim.read');
+      const { personalId: _personalId, ...state } = await claimState(ctx(), claim);
       return state;
     },
   );
@@ -57,11 +68,8 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     '/claims/:id/decision',
     { schema: { summary: "The officer's decision (approve, or reject with a reason)", tags: ['claims'], params: idParams, body: claimDecisionSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
     async (req) => {
-      const p = principalOf(req);
-      if (!mayEver(p, 'claim.decide')) throw forbidden(); // before any lookup: no existence oracle
-      const owner = await claimOwner(deps.db, req.params.id);
-      if (!allowed(p, 'claim.decide', { personalId: owner })) throw forbidden();
-      return decideClaim(ctx(), req.params.id, req.body, p.subject);
+      const { p, claim } = await claimFor(req, 'claim.decide');
+      return decideClaim(ctx(), claim, req.body, p.subject);
     },
   );
 
@@ -69,11 +77,8 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     '/claims/:id/reports',
     { schema: { summary: 'The monthly job-search report (Form 24), within the open window', tags: ['claims'], params: idParams, body: claimReportSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
     async (req) => {
-      const p = principalOf(req);
-      if (!mayEver(p, 'claim.report')) throw forbidden(); // before any lookup: no existence oracle
-      const owner = await claimOwner(deps.db, req.params.id);
-      if (!allowed(p, 'claim.report', { personalId: owner })) throw forbidden();
-      return reportClaim(ctx(), req.params.id, req.body, p.subject);
+      const { p, claim } = await claimFor(req, 'claim.report');
+      return reportClaim(ctx(), claim, req.body, p.subject);
     },
   );
 
@@ -81,13 +86,10 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     '/claims/:id/termination',
     { schema: { summary: 'Terminate the benefit on a legal ground (Law 74/2025 Art.41(4))', tags: ['claims'], params: idParams, body: claimTerminationSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
     async (req) => {
-      const p = principalOf(req);
-      if (!mayEver(p, 'claim.terminate')) throw forbidden(); // before any lookup: no existence oracle
-      const owner = await claimOwner(deps.db, req.params.id);
-      if (!allowed(p, 'claim.terminate', { personalId: owner })) throw forbidden();
+      const { p, claim } = await claimFor(req, 'claim.terminate');
       // A participant may end their own benefit only at their own request (ground n).
       if (p.role === 'participant' && req.body.ground !== 'own_request') throw forbidden();
-      return terminateClaim(ctx(), req.params.id, req.body, p.subject);
+      return terminateClaim(ctx(), claim, req.body, p.subject);
     },
   );
 }

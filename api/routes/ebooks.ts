@@ -1,16 +1,11 @@
 /** A participant's e-book (ETag = its sha256), e-mail delivery, and the operators' verification. */
-import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { enqueue } from '../../db/queries/audit';
-import { verifyEbooks } from '../../db/queries/ebooks';
-import { ebooks, outbox, participants } from '../../db/schema/index';
 import { ebookEmailAcceptedSchema, ebookViewSchema, personalIdParamsSchema, problemSchema, verificationReportSchema } from '../../domain/schemas';
-import { forbidden, HttpProblem, notFound } from '../errors';
-import { allowed } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { emailEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
+import { authorised, type ApiDeps } from '../context';
+import { notFound } from '../errors';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
@@ -29,8 +24,8 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     },
     async (req, reply) => {
       const { personalId } = req.params;
-      if (!allowed(principalOf(req), 'ebook.read', { personalId })) throw forbidden();
-      const [book] = await deps.db.select().from(ebooks).where(eq(ebooks.personalId, personalId));
+      authorised(req, 'ebook.read', { personalId });
+      const book = await storedEbook(deps.db, personalId);
       if (!book) throw notFound('e-book');
       const etag = `"${book.sha256}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
@@ -55,25 +50,8 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     },
     async (req, reply) => {
       const { personalId } = req.params;
-      const p = principalOf(req);
-      if (!allowed(p, 'ebook.email', { personalId })) throw forbidden();
-      const result = await deps.db.transaction(async (tx) => {
-        const [person] = await tx.select({ email: participants.email }).from(participants).where(eq(participants.personalId, personalId));
-        const [book] = await tx.select({ version: ebooks.version, sha256: ebooks.sha256 }).from(ebooks).where(eq(ebooks.personalId, personalId));
-        if (!person || !book) throw notFound('e-book');
-        if (!person.email) throw new HttpProblem(409, 'NO_EMAIL_ON_FILE', 'the participant has no e-mail address on file');
-        const dedupeKey = `ebook-email:${personalId}:${req.headers['idempotency-key'] ?? randomUUID()}`;
-        await enqueue(tx, {
-          dedupeKey,
-          kind: 'ebook.email',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: personalId,
-          payload: { version: book.version, sha256: book.sha256, requestedBy: p.subject },
-        });
-        const [row] = await tx.select({ id: outbox.id, payload: outbox.payload }).from(outbox).where(eq(outbox.dedupeKey, dedupeKey));
-        return { queued: true as const, outboxId: Number(row!.id), version: (row!.payload as { version: number }).version };
-      });
+      const p = authorised(req, 'ebook.email', { personalId });
+      const result = await emailEbook(deps.db, { personalId, idempotencyKey: req.headers['idempotency-key'], requestedBy: p.subject });
       return reply.code(202).send(result);
     },
   );
@@ -88,8 +66,8 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       },
     },
     async (req) => {
-      if (!allowed(principalOf(req), 'ebooks.verify')) throw forbidden();
-      return verifyEbooks(deps.db);
+      authorised(req, 'ebooks.verify');
+      return verifyAllEbooks(deps.db);
     },
   );
 }

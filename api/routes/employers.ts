@@ -1,8 +1,6 @@
 /** Employers as the national insurance database holds them, and their employees (cursor pages). */
-import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { employers, employments, participants, salaryHistory } from '../../db/schema/index';
 import {
   declarationBatchSchema,
   declarationResultSchema,
@@ -19,21 +17,24 @@ import {
   taxCodeParamsSchema,
 } from '../../domain/schemas';
 import { declare } from '../../services/declarations';
-import { announcePayment, employerPayments } from '../../activities/bank';
-import { periodStatement } from '../../db/queries/periods';
-import { forbidden, HttpProblem, notFound } from '../errors';
-import { allowed } from '../policy';
-import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
+import { announcePayment, employerPayments } from '../../services/bank';
+import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
+import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, type ApiDeps } from '../context';
+import { notFound } from '../errors';
+import type { Action } from '../policy';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-/** Opaque keyset cursor: the last employment id of the page, base64url. */
-const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
-function decodeCursor(c: string | undefined): number {
-  if (!c) return 0;
-  const n = Number(Buffer.from(c, 'base64url').toString());
-  if (!Number.isSafeInteger(n) || n < 0) throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
-  return n;
+/** The tax-code routes' preamble: the caller may do this to this employer (403 before any lookup, so a refusal tells nothing), and it is the tax code. */
+function authorisedTaxCode(req: FastifyRequest & { params: { taxCode: string } }, action: Action): string {
+  const { taxCode } = req.params;
+  authorised(req, action, { taxCode });
+  return taxCode;
+}
+
+/** 404 NOT_FOUND unless the employer is known. */
+async function mustExist(deps: ApiDeps, taxCode: string): Promise<void> {
+  if (!(await isKnownEmployer(deps.db, taxCode))) throw notFound('employer');
 }
 
 export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -43,23 +44,9 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     '/employers/:taxCode',
     { schema: { summary: 'An employer', tags: ['employers'], params: taxCodeParamsSchema, response: { 200: employerViewSchema, ...problems } } },
     async (req) => {
-      const { taxCode } = req.params;
-      if (!allowed(principalOf(req), 'employer.read', { taxCode })) throw forbidden();
-      const [row] = await deps.db.select().from(employers).where(eq(employers.taxCode, taxCode));
-      if (!row) throw notFound('employer');
-      const [n] = await deps.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, taxCode));
-      return {
-        taxCode: row.taxCode,
-        name: row.name,
-        address: row.address,
-        provinceCode: row.provinceCode,
-        wageRegion: row.wageRegion as 'I' | 'II' | 'III' | 'IV',
-        category: row.category,
-        status: row.status as 'pending' | 'active' | 'rejected',
-        unitCode: row.unitCode,
-        rejectionReason: row.rejectionReason,
-        employees: Number(n?.n ?? 0),
-      };
+      const view = await employerView(deps.db, authorisedTaxCode(req, 'employer.read'));
+      if (!view) throw notFound('employer');
+      return view;
     },
   );
 
@@ -75,39 +62,11 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       },
     },
     async (req) => {
-      const { taxCode } = req.params;
-      if (!allowed(principalOf(req), 'employer.employees', { taxCode })) throw forbidden();
+      const taxCode = authorisedTaxCode(req, 'employer.employees');
       const after = decodeCursor(req.query.cursor);
-      const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
-      if (!exists) throw notFound('employer');
-      const currentSalary = deps.db
-        .select({ amount: salaryHistory.amount })
-        .from(salaryHistory)
-        .where(eq(salaryHistory.employmentId, employments.id))
-        .orderBy(desc(salaryHistory.effectiveMonth))
-        .limit(1);
-      const rows = await deps.db
-        .select({
-          id: employments.id,
-          personalId: employments.personalId,
-          siNumber: participants.siNumber,
-          fullName: participants.fullName,
-          startMonth: employments.startMonth,
-          endMonth: employments.endMonth,
-          jobTitle: employments.jobTitle,
-          contractType: employments.contractType,
-          salary: sql<string>`(${currentSalary})`,
-        })
-        .from(employments)
-        .innerJoin(participants, eq(participants.personalId, employments.personalId))
-        .where(and(eq(employments.employerTaxCode, taxCode), gt(employments.id, after)))
-        .orderBy(asc(employments.id))
-        .limit(req.query.limit + 1);
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map(({ id: _id, salary, ...r }) => ({ ...r, salary: String(salary) })),
-        nextCursor: rows.length > req.query.limit ? encodeCursor(Number(page[page.length - 1]!.id)) : null,
-      };
+      await mustExist(deps, taxCode);
+      const page = await employeePage(deps.db, taxCode, { after, limit: req.query.limit });
+      return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
     },
   );
 
@@ -125,8 +84,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     },
     async (req, reply) => {
       const { taxCode } = req.params;
-      const p = principalOf(req);
-      if (!allowed(p, 'employer.declare', { taxCode })) throw forbidden();
+      const p = authorised(req, 'employer.declare', { taxCode });
       return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: deps.clock() }));
     },
   );
@@ -143,13 +101,9 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       },
     },
     async (req) => {
-      const { taxCode, period } = req.params;
-      if (!allowed(principalOf(req), 'employer.statement', { taxCode })) throw forbidden();
-      const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
-      if (!exists) throw notFound('employer');
-      const s = await periodStatement(deps.db, taxCode, period, req.query.asOf ?? deps.clock.today());
-      const { employee, employer, total, ...rest } = s;
-      return { ...rest, due: { employee, employer, total } };
+      const taxCode = authorisedTaxCode(req, 'employer.statement');
+      await mustExist(deps, taxCode);
+      return employerPeriodStatement(deps.db, taxCode, req.params.period, req.query.asOf ?? deps.clock.today());
     },
   );
 
@@ -167,8 +121,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     },
     async (req, reply) => {
       const { taxCode } = req.params;
-      const p = principalOf(req);
-      if (!allowed(p, 'employer.announce', { taxCode })) throw forbidden();
+      const p = authorised(req, 'employer.announce', { taxCode });
       const r = await announcePayment(deps.db, { taxCode, author: p.subject, ...req.body });
       return reply.code(r.alreadyAnnounced ? 200 : 201).send(r);
     },
@@ -185,10 +138,8 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       },
     },
     async (req) => {
-      const { taxCode } = req.params;
-      if (!allowed(principalOf(req), 'employer.payments', { taxCode })) throw forbidden();
-      const [exists] = await deps.db.select({ t: employers.taxCode }).from(employers).where(eq(employers.taxCode, taxCode));
-      if (!exists) throw notFound('employer');
+      const taxCode = authorisedTaxCode(req, 'employer.payments');
+      await mustExist(deps, taxCode);
       return employerPayments(deps.db, taxCode);
     },
   );

@@ -11,9 +11,7 @@ import {
   problemSchema,
 } from '../../domain/schemas';
 import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../client/temporal';
-import { forbidden } from '../errors';
-import { allowed } from '../policy';
-import { BODY_LIMITS, principalOf, type ApiDeps } from '../server';
+import { authorised, BODY_LIMITS, type ApiDeps } from '../context';
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema, 422: problemSchema };
@@ -33,8 +31,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
       },
     },
     async (req, reply) => {
-      const p = principalOf(req);
-      if (!allowed(p, 'onboarding.submit', { taxCode: req.body.employer.taxCode })) throw forbidden();
+      const p = authorised(req, 'onboarding.submit', { taxCode: req.body.employer.taxCode });
       const accepted = await submitOnboarding({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: deps.clock }, req.body, p.subject);
       return reply.code(202).send(accepted);
     },
@@ -52,7 +49,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     },
     async (req) => {
       const taxCode = taxCodeOf(req.params.id);
-      if (!allowed(principalOf(req), 'onboarding.read', { taxCode })) throw forbidden();
+      authorised(req, 'onboarding.read', { taxCode });
       return onboardingProgress(deps.client, taxCode);
     },
   );
@@ -69,9 +66,8 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
       },
     },
     async (req) => {
-      const p = principalOf(req);
       const taxCode = taxCodeOf(req.params.id);
-      if (!allowed(p, 'onboarding.decide', { taxCode })) throw forbidden();
+      const p = authorised(req, 'onboarding.decide', { taxCode });
       const body = req.body;
       return decideOnboarding(
         deps.client,

@@ -1,14 +1,10 @@
 /** Operators run a period's reconciliation by hand and follow it. */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { monthSchema, problemSchema, reconciliationBodySchema, reconciliationProgressSchema, reconciliationStartedSchema } from '../../domain/schemas';
-import { reconciliationProgressQuery, reconciliationWorkflowId } from '../../workflows/definitions';
-import { startReconciliation } from '../../client/temporal';
-import { forbidden, notFound } from '../errors';
-import { allowed } from '../policy';
-import { principalOf, type ApiDeps } from '../server';
+import { reconciliationProgress, startReconciliation } from '../../client/temporal';
+import { authorised, type ApiDeps } from '../context';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -26,7 +22,7 @@ export async function reconciliationRoutes(root: FastifyInstance, deps: ApiDeps)
       },
     },
     async (req, reply) => {
-      if (!allowed(principalOf(req), 'reconciliation.run')) throw forbidden();
+      authorised(req, 'reconciliation.run');
       const r = await startReconciliation(deps.client, deps.taskQueue, { period: req.body.period, ...(req.body.asOf ? { asOf: req.body.asOf } : {}), offsetDays: deps.clock.offsetDays });
       return reply.code(202).send({ workflowId: r.workflowId, alreadyRunning: r.alreadyRunning });
     },
@@ -43,13 +39,8 @@ export async function reconciliationRoutes(root: FastifyInstance, deps: ApiDeps)
       },
     },
     async (req) => {
-      if (!allowed(principalOf(req), 'reconciliation.run')) throw forbidden();
-      try {
-        return await deps.client.workflow.getHandle(reconciliationWorkflowId(req.params.period)).query(reconciliationProgressQuery);
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw notFound('reconciliation');
-        throw err;
-      }
+      authorised(req, 'reconciliation.run');
+      return reconciliationProgress(deps.client, req.params.period);
     },
   );
 }

@@ -1,6 +1,6 @@
-import type { Executor } from '../client';
+import type { Db, Executor, Tx } from '../client';
 import { auditEvents, idempotencyKeys, outbox } from '../schema';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 export interface AuditEntry {
   actor: string;
@@ -48,4 +48,26 @@ export async function storedResult<T>(exec: Executor, key: string): Promise<T | 
 /** Records an effect's result under its key; the unique key makes a concurrent duplicate fail its transaction. */
 export async function storeResult(exec: Executor, key: string, result: unknown): Promise<void> {
   await exec.insert(idempotencyKeys).values({ key, result });
+}
+
+/** Serialises the transactions that take the same key (a transaction-scoped advisory lock): a retry racing a slow first attempt waits, then finds its stored result. */
+export async function lockKey(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+/**
+ * One idempotent effect in one transaction: the result stored under `key` when there is one (read
+ * before the transaction, then again under the key's lock, so that a retry racing a slow first
+ * attempt waits for it and finds its result); otherwise `fn`, which stores its result with
+ * storeResult in the same transaction.
+ */
+export async function transactionOnce<T>(db: Db, key: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const done = await storedResult<T>(db, key);
+  if (done) return done;
+  return db.transaction(async (tx) => {
+    await lockKey(tx, key);
+    const again = await storedResult<T>(tx, key);
+    if (again) return again;
+    return fn(tx);
+  });
 }

@@ -16,6 +16,12 @@ export async function findEbook(exec: Executor, personalId: string): Promise<Sto
   return book;
 }
 
+/** The e-mail address on file for the participant (null: none on file), or undefined when there is no such participant. */
+export async function emailOnFile(exec: Executor, personalId: string): Promise<string | null | undefined> {
+  const [person] = await exec.select({ email: participants.email }).from(participants).where(eq(participants.personalId, personalId));
+  return person ? person.email : undefined;
+}
+
 /**
  * Everything the e-books of these participants show, in one set-based read: PostgreSQL builds each
  * participant's employments (with salaries), HI cards and contribution months as JSON, which is

@@ -2,9 +2,9 @@
  * Employers as the database holds them: the lookups every front end and service shares ("does this
  * employer exist" is asked here, once).
  */
-import { count, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { employers, employments } from '../schema';
+import { employers, employments, participants, salaryHistory } from '../schema';
 
 export type EmployerRow = typeof employers.$inferSelect;
 
@@ -24,4 +24,34 @@ export async function employerExists(exec: Executor, taxCode: string): Promise<b
 export async function employmentCount(exec: Executor, taxCode: string): Promise<number> {
   const [n] = await exec.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, taxCode));
   return Number(n?.n ?? 0);
+}
+
+/**
+ * The employer's employments with an id above `after`, in id order, at most `limit`: each with its
+ * participant's SI number and name and the latest salary (keyset page).
+ */
+export async function employmentsAfter(exec: Executor, taxCode: string, after: number, limit: number) {
+  const currentSalary = exec
+    .select({ amount: salaryHistory.amount })
+    .from(salaryHistory)
+    .where(eq(salaryHistory.employmentId, employments.id))
+    .orderBy(desc(salaryHistory.effectiveMonth))
+    .limit(1);
+  return exec
+    .select({
+      id: employments.id,
+      personalId: employments.personalId,
+      siNumber: participants.siNumber,
+      fullName: participants.fullName,
+      startMonth: employments.startMonth,
+      endMonth: employments.endMonth,
+      jobTitle: employments.jobTitle,
+      contractType: employments.contractType,
+      salary: sql<string>`(${currentSalary})`,
+    })
+    .from(employments)
+    .innerJoin(participants, eq(participants.personalId, employments.personalId))
+    .where(and(eq(employments.employerTaxCode, taxCode), gt(employments.id, after)))
+    .orderBy(asc(employments.id))
+    .limit(limit);
 }

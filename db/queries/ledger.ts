@@ -14,7 +14,6 @@ import type { Region } from '../../domain/rates';
 import { replayLedger, type LedgerPayment, type LedgerResult, type Settlement } from '../../domain/ledger';
 import { queryRows, type Executor, type Tx } from '../client';
 import { rewriteEbooks } from './ebooks';
-import type { PeriodDue } from './periods'; // a type only: periods.ts imports this module
 
 type Decimal = InstanceType<typeof Dec>;
 
@@ -28,6 +27,14 @@ interface DueRow {
 }
 
 const json = (rows: unknown) => JSON.stringify(rows);
+
+/** What an employer owes for a period: employees, the sums per side and fund, and the total. */
+export interface PeriodDue {
+  employees: number;
+  employee: Record<string, string>;
+  employer: Record<string, string>;
+  total: string;
+}
 
 /**
  * What each of these employers owed for every month up to `until`, in ONE query: each employment

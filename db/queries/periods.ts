@@ -11,7 +11,7 @@ import { lateChargeForPeriod } from '../../domain/late-charges';
 import { Dec } from '../../domain/money';
 import type { Region } from '../../domain/rates';
 import { queryRows, type Executor } from '../client';
-import { replayEmployer } from './ledger';
+import { replayEmployer, type PeriodDue } from './ledger';
 import { employers } from '../schema';
 
 export interface PeriodLine extends ContributionLine {
@@ -61,12 +61,7 @@ export async function periodLines(exec: Executor, taxCodes: string[], period: Mo
   return out;
 }
 
-export interface PeriodDue {
-  employees: number;
-  employee: Record<string, string>;
-  employer: Record<string, string>;
-  total: string;
-}
+export type { PeriodDue };
 
 /** Sums lines by side and fund (totals are sums of rounded lines, rules §8). */
 export function sumLines(lines: PeriodLine[]): PeriodDue {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordPayment, verifyLedger } from '../../services/payments';
 import { startReconciliation } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
-import { seed } from '../../db/seed';
+import { seed } from '../../dev/seed';
 import { contributionMonths, ebooks, employerPeriods, participants, payments } from '../../db/schema';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, parseStatement } from '../../activities/bank-parse';
+import { detectFormat, parseStatement } from '../../services/bank-parse';
 import { matchLine, referenceTokens, taxCodesIn } from '../../domain/bank';
 import { DomainError } from '../../domain/errors';
 

@@ -3,12 +3,12 @@
  * inserts — and deterministic from a seed. Active employers, participants with one employment,
  * a salary, an employer-paid HI card and an e-book each, and for every month of the window the
  * employers' payments: most on time and in full, some late, some partial, some missing.
- * Everything written satisfies `ansinh ebook verify` and `ansinh ledger verify`.
+ * Everything written satisfies `ansinh ebook verify` and `ansinh ledger verify`. The rows are
+ * generated here (from dev/sample.ts); db/queries/bulk-load.ts COPYs them.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
-import { samplePersonalId, sampleTaxCode, rng } from '../dev/sample';
+import { advanceSequences, analyze, bulkLoadStart, loadEbooks, loadEmployers, loadEmployments, loadHiCards, loadParticipants, loadPayments, nextPaymentId, type AllocationLoadRow, type PaymentLoadRow } from '../db/queries/bulk-load';
+import { samplePersonalId, sampleTaxCode, rng } from './sample';
 import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
 import { renderEbook } from '../domain/ebook';
@@ -44,36 +44,15 @@ export interface SeedSummary {
 
 const REGIONS: Region[] = ['I', 'I', 'II', 'III', 'IV'];
 const PROVINCES = ['01', '79', '48', '31', '92', '75', '74', '27'];
-const TSV = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!));
-
-async function copy(sql: postgres.Sql, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
-  const writable = await sql.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
-  async function* lines() {
-    let chunk = '';
-    for (const r of rows) {
-      chunk += `${r.map(TSV).join('\t')}\n`;
-      if (chunk.length > 1 << 20) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await pipeline(Readable.from(lines()), writable);
-}
-
 export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSummary> {
   const r = rng(o.seed);
   const firstPeriod = addMonths(o.lastPeriod, -(o.months - 1));
   const progress = o.onProgress ?? (() => {});
-  const [{ n: unitBase }] = (await sql`select coalesce(max(substr(unit_code, 3)::int), 0) as n from employers`) as unknown as [{ n: number }];
-  const [{ n: siBase }] = (await sql`select last_value::int as n from si_number_seq`) as unknown as [{ n: number }];
-  const [{ n: idBase }] = (await sql`select count(*)::int as n from participants`) as unknown as [{ n: number }];
+  const { unitBase, siBase, participants: idBase, taxCodes: taken } = await bulkLoadStart(sql);
 
   // Employers.
   // Tax codes are random (10^8 of them): at 10,000 employers two would collide about every other
   // seed, so a code already taken (here or in the database) is drawn again.
-  const taken = new Set((await sql`select tax_code from employers`).map((e) => e.tax_code as string));
   const uniqueTaxCode = (): string => {
     for (;;) {
       const t = sampleTaxCode(r);
@@ -87,11 +66,9 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     const province = PROVINCES[Math.floor(r() * PROVINCES.length)]!;
     return { taxCode: uniqueTaxCode(), province, region: REGIONS[Math.floor(r() * REGIONS.length)]!, unitCode: formatUnitCode(province, unitBase + i + 1), name: `Công ty Mẫu ${o.seed}-${i + 1}` };
   });
-  await copy(
+  await loadEmployers(
     sql,
-    'employers',
-    ['tax_code', 'name', 'address', 'province_code', 'wage_region', 'category', 'status', 'unit_code'],
-    employers.map((e) => [e.taxCode, e.name, 'Địa chỉ mẫu', e.province, e.region, 'enterprise', 'active', e.unitCode]),
+    employers.map((e) => ({ taxCode: e.taxCode, name: e.name, address: 'Địa chỉ mẫu', provinceCode: e.province, wageRegion: e.region, category: 'enterprise', status: 'active', unitCode: e.unitCode })),
   );
   progress('employers', o.employers, o.employers);
 
@@ -109,27 +86,20 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     const salary = String(Math.max(floor, Math.round((6_000_000 + r() * 40_000_000) / 1000) * 1000));
     return { personalId, siNumber, gender, dob, employer, salary, name: `Người Mẫu ${serial + 1}` };
   });
-  await copy(sql, 'participants', ['personal_id', 'si_number', 'full_name', 'date_of_birth', 'gender', 'nationality'], people.map((p) => [p.personalId, p.siNumber, p.name, p.dob, p.gender, 'VN']));
+  await loadParticipants(sql, people.map((p) => ({ personalId: p.personalId, siNumber: p.siNumber, fullName: p.name, dateOfBirth: p.dob, gender: p.gender, nationality: 'VN' })));
   progress('participants', o.participants, o.participants);
-  const [{ id: firstJob }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from employments`) as unknown as [{ id: number }];
-  await copy(sql, 'employments', ['id', 'personal_id', 'employer_tax_code', 'start_month', 'job_title', 'contract_type'], people.map((p, i) => [firstJob + i, p.personalId, p.employer.taxCode, firstPeriod, 'Nhân viên', 'indefinite']));
-  await sql`select setval('employments_id_seq', ${firstJob + o.participants})`;
-  await copy(sql, 'salary_history', ['employment_id', 'effective_month', 'amount'], people.map((p, i) => [firstJob + i, firstPeriod, p.salary]));
+  await loadEmployments(sql, people.map((p) => ({ personalId: p.personalId, employerTaxCode: p.employer.taxCode, startMonth: firstPeriod, jobTitle: 'Nhân viên', contractType: 'indefinite', salary: p.salary })));
   const cards = people.map((p) => ({
     cardCode: buildHiCardCode(EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, p.employer.province, p.siNumber),
     validFrom: firstDayOf(firstPeriod),
   }));
-  await copy(
+  await loadHiCards(
     sql,
-    'hi_cards',
-    ['card_code', 'personal_id', 'payer_kind', 'payer_tax_code', 'level_digit', 'benefit_level', 'valid_from'],
-    people.map((p, i) => [cards[i]!.cardCode, p.personalId, 'employer', p.employer.taxCode, EMPLOYEE_HI_LEVEL_DIGIT, hiBenefitLevel(EMPLOYEE_HI_LEVEL_DIGIT), cards[i]!.validFrom]),
+    people.map((p, i) => ({ cardCode: cards[i]!.cardCode, personalId: p.personalId, payerKind: 'employer', payerTaxCode: p.employer.taxCode, levelDigit: EMPLOYEE_HI_LEVEL_DIGIT, benefitLevel: hiBenefitLevel(EMPLOYEE_HI_LEVEL_DIGIT), validFrom: cards[i]!.validFrom })),
   );
   progress('employments, salaries, HI cards', o.participants, o.participants);
-  await copy(
+  await loadEbooks(
     sql,
-    'ebooks',
-    ['personal_id', 'version', 'content', 'sha256'],
     (function* () {
       for (const [i, p] of people.entries()) {
         const book = renderEbook({
@@ -139,18 +109,17 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
           contributionMonths: [],
         });
         if (i % 50_000 === 0) progress('e-books', i, o.participants);
-        yield [p.personalId, 1, book.content, book.sha256];
+        yield { personalId: p.personalId, version: 1, content: book.content, sha256: book.sha256 };
       }
     })(),
   );
   progress('e-books', o.participants, o.participants);
-  await sql`select setval('si_number_seq', ${siBase + o.participants})`;
-  await sql`select setval('unit_code_seq', ${unitBase + o.employers})`;
+  await advanceSequences(sql, { siNumber: siBase + o.participants, unitCode: unitBase + o.employers });
 
   // Payments: per employer and month, 80 % on time in full, 8 % late in full, 7 % partial, 5 % none.
   const dueBy = new Map<string, InstanceType<typeof Dec>>();
-  const [{ id: firstPayment }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from payments`) as unknown as [{ id: number }];
-  const paymentsRows: unknown[][] = [];
+  const firstPayment = await nextPaymentId(sql);
+  const paymentsRows: PaymentLoadRow[] = [];
   // Per employer, its dues and payments: the allocations are the replay of its account (rules §8),
   // exactly what the ledger derives (a late payment leaves its charge for the next one to settle).
   const accounts = new Map<string, { periods: LedgerPeriod[]; payments: LedgerPayment[] }>(employers.map((e) => [e.taxCode, { periods: [], payments: [] }]));
@@ -170,20 +139,18 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
       const valueDate = x < 0.8 ? addDays(deadline, -5) : addDays(deadline, 1 + Math.floor(r() * 40));
       if (valueDate > o.today) continue; // not arrived yet: the period is (partly) unpaid as of today
       const id = firstPayment + paymentsRows.length;
-      paymentsRows.push([id, `SEED-${o.seed}-${m}-${e.taxCode}`, e.taxCode, amount.toFixed(0), valueDate, 'seed']);
+      paymentsRows.push({ id, bankReference: `SEED-${o.seed}-${m}-${e.taxCode}`, employerTaxCode: e.taxCode, amount: amount.toFixed(0), valueDate, author: 'seed' });
       accounts.get(e.taxCode)!.payments.push({ id, amount: amount.toFixed(0), valueDate });
     }
     progress(`payments ${m}`, 1, 1);
   }
-  const allocationRows: unknown[][] = [];
+  const allocationRows: AllocationLoadRow[] = [];
   for (const a of accounts.values()) {
     if (a.payments.length === 0) continue;
     const asOf = a.payments.reduce((d, p) => (p.valueDate > d ? p.valueDate : d), a.payments[0]!.valueDate);
-    for (const s of replayLedger({ ...a, asOf }).settlements) allocationRows.push([s.paymentId, s.period, s.principal, s.interest, s.on, s.fromCredit]);
+    for (const s of replayLedger({ ...a, asOf }).settlements) allocationRows.push({ paymentId: s.paymentId, period: s.period, principal: s.principal, interest: s.interest, settledOn: s.on, fromCredit: s.fromCredit });
   }
-  await copy(sql, 'payments', ['id', 'bank_reference', 'employer_tax_code', 'amount', 'value_date', 'author'], paymentsRows);
-  await copy(sql, 'payment_allocations', ['payment_id', 'period', 'principal', 'interest', 'settled_on', 'from_credit'], allocationRows);
-  await sql`select setval('payments_id_seq', ${firstPayment + paymentsRows.length})`;
-  await sql`analyze`;
+  await loadPayments(sql, firstPayment, paymentsRows, allocationRows);
+  await analyze(sql);
   return { employers: o.employers, participants: o.participants, payments: paymentsRows.length, firstPeriod, lastPeriod: o.lastPeriod };
 }

@@ -7,17 +7,38 @@
  * employer is booked; one that names none, several, or that recordPayment refuses waits in suspense
  * with its reason for an officer; debits and other currencies are kept as ignored. Nothing is lost.
  */
-import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../domain/calendar';
 import { ignoredReason, matchLine, referenceTokens, sameTransaction, taxCodesIn, type StatementFormat, type StatementLine } from '../domain/bank';
 import { DomainError } from '../domain/errors';
 import { Dec } from '../domain/money';
-import { queryRows, type Db, type Executor, type Tx } from '../db/client';
+import type { Db, Executor, Tx } from '../db/client';
 import { audit } from '../db/queries/audit';
-import { bankLines, employers, paymentAllocations, paymentAnnouncements, payments } from '../db/schema';
-import { recordPayment, type PaymentResult } from '../services/payments';
+import {
+  announcementByReference,
+  announcementOfLine,
+  announcementsOfEmployer,
+  announcementsOfLines,
+  announcementView,
+  bankLineByReference,
+  bankLinesByReferences,
+  insertAnnouncement,
+  insertBankLine,
+  lockBankLine,
+  markAnnouncementMatched,
+  paymentsWithAllocated,
+  pendingAnnouncementsWith,
+  registeredTaxCodes,
+  resolveBankLine,
+  suspenseLines,
+  updateBankLine,
+  type AnnouncementView,
+  type BankLineRow,
+  type BankLineUpdate,
+} from '../db/queries/bank';
+import { findEmployer } from '../db/queries/employers';
+import { recordPayment, type PaymentResult } from './payments';
 
-type BankLineRow = typeof bankLines.$inferSelect;
+export type { AnnouncementView } from '../db/queries/bank';
 
 export interface LineOutcome {
   line: number;
@@ -58,11 +79,6 @@ export interface ImportInput {
 const normalAmount = (a: string) => new Dec(a).toFixed();
 const asLine = (r: BankLineRow) => ({ bankReference: r.bankReference, direction: r.direction as 'credit' | 'debit', amount: normalAmount(r.amount), currency: r.currency, valueDate: r.valueDate });
 
-async function announcementOf(exec: Executor, lineId: number): Promise<number | null> {
-  const [a] = await exec.select({ id: paymentAnnouncements.id }).from(paymentAnnouncements).where(eq(paymentAnnouncements.bankLineId, lineId));
-  return a ? Number(a.id) : null;
-}
-
 async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolean, line = r.line, knownAnnouncement?: number | null): Promise<LineOutcome> {
   return {
     line,
@@ -72,7 +88,7 @@ async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolea
     reason: r.reason,
     taxCode: r.employerTaxCode,
     paymentId: r.paymentId === null ? null : Number(r.paymentId),
-    announcementId: r.status !== 'booked' ? null : knownAnnouncement !== undefined ? knownAnnouncement : await announcementOf(exec, Number(r.id)),
+    announcementId: r.status !== 'booked' ? null : knownAnnouncement !== undefined ? knownAnnouncement : await announcementOfLine(exec, Number(r.id)),
     alreadyImported,
   };
 }
@@ -81,18 +97,7 @@ async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolea
 async function announcementsCarried(tx: Tx, l: { remittance: string; endToEndId: string | null }, taxCode?: string) {
   const tokens = referenceTokens(l.remittance, l.endToEndId);
   if (!tokens.length) return [];
-  const rows = await tx
-    .select({ id: paymentAnnouncements.id, taxCode: paymentAnnouncements.employerTaxCode })
-    .from(paymentAnnouncements)
-    .where(
-      and(
-        eq(paymentAnnouncements.status, 'pending'),
-        inArray(sql`upper(${paymentAnnouncements.reference})`, tokens),
-        ...(taxCode ? [eq(paymentAnnouncements.employerTaxCode, taxCode)] : []),
-      ),
-    )
-    .for('update');
-  return rows.map((r) => ({ id: Number(r.id), taxCode: r.taxCode }));
+  return pendingAnnouncementsWith(tx, tokens, taxCode);
 }
 
 /**
@@ -112,10 +117,7 @@ async function book(tx: Tx, row: BankLineRow, taxCode: string, author: string, t
 
 async function markMatched(tx: Tx, announcementId: number | null, lineId: number): Promise<void> {
   if (announcementId === null) return;
-  await tx
-    .update(paymentAnnouncements)
-    .set({ status: 'matched', bankLineId: lineId, matchedAt: sql`now()` })
-    .where(and(eq(paymentAnnouncements.id, announcementId), eq(paymentAnnouncements.status, 'pending')));
+  await markAnnouncementMatched(tx, announcementId, lineId);
 }
 
 /** One line, one transaction: stored once by its bank reference, then ignored, booked or put in suspense. */
@@ -124,36 +126,32 @@ async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise
     const ignored = ignoredReason(l);
     // Stored first, provisionally in suspense: a second caller with the same reference waits here
     // for this transaction and then finds the line (no unique violation, no second booking).
-    const [row] = await tx
-      .insert(bankLines)
-      .values({
-        bankReference: l.bankReference,
-        source: input.format,
-        statementRef: input.statementRef,
-        line: l.line,
-        direction: l.direction,
-        amount: l.amount,
-        currency: l.currency,
-        valueDate: l.valueDate,
-        bookingDate: l.bookingDate,
-        remittance: l.remittance,
-        endToEndId: l.endToEndId,
-        status: ignored ? 'ignored' : 'suspense',
-        reason: ignored ?? 'NO_EMPLOYER_MATCH',
-        importedBy: input.author,
-      })
-      .onConflictDoNothing({ target: bankLines.bankReference })
-      .returning();
+    const row = await insertBankLine(tx, {
+      bankReference: l.bankReference,
+      source: input.format,
+      statementRef: input.statementRef,
+      line: l.line,
+      direction: l.direction,
+      amount: l.amount,
+      currency: l.currency,
+      valueDate: l.valueDate,
+      bookingDate: l.bookingDate,
+      remittance: l.remittance,
+      endToEndId: l.endToEndId,
+      status: ignored ? 'ignored' : 'suspense',
+      reason: ignored ?? 'NO_EMPLOYER_MATCH',
+      importedBy: input.author,
+    });
     if (!row) {
-      const [seen] = await tx.select().from(bankLines).where(eq(bankLines.bankReference, l.bankReference));
+      const seen = await bankLineByReference(tx, l.bankReference);
       if (!seen || !sameTransaction(asLine(seen), l)) {
         throw new DomainError('BANK_REFERENCE_CONFLICT', `line ${l.line}: the bank reference ${l.bankReference} was imported for a different transaction`, 'bankReference');
       }
       return outcomeOf(tx, seen, true, l.line);
     }
     const id = Number(row.id);
-    const finish = async (set: Partial<typeof bankLines.$inferInsert>, announcementId: number | null = null) => {
-      const [done] = Object.keys(set).length ? await tx.update(bankLines).set(set).where(eq(bankLines.id, id)).returning() : [row];
+    const finish = async (set: BankLineUpdate, announcementId: number | null = null) => {
+      const done = Object.keys(set).length ? await updateBankLine(tx, id, set) : row;
       await markMatched(tx, announcementId, id);
       await audit(tx, {
         actor: input.author,
@@ -167,7 +165,7 @@ async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise
     if (ignored) return finish({});
 
     const named = taxCodesIn(l.remittance);
-    const registered = named.length ? (await tx.select({ t: employers.taxCode }).from(employers).where(inArray(employers.taxCode, named))).map((r) => r.t) : [];
+    const registered = named.length ? await registeredTaxCodes(tx, named) : [];
     const match = matchLine(registered, await announcementsCarried(tx, l));
     if (match.kind === 'suspense') return finish({ reason: match.reason });
     const booked = await book(tx, row, match.taxCode, input.author, input.today);
@@ -196,7 +194,7 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
   const refs = [...byRef.keys()];
   const stored = new Map<string, BankLineRow>();
   for (let i = 0; i < refs.length; i += 1000) {
-    for (const s of await db.select().from(bankLines).where(inArray(bankLines.bankReference, refs.slice(i, i + 1000)))) {
+    for (const s of await bankLinesByReferences(db, refs.slice(i, i + 1000))) {
       const l = byRef.get(s.bankReference)!;
       if (!sameTransaction(asLine(s), l)) {
         throw new DomainError('BANK_REFERENCE_CONFLICT', `line ${l.line}: the bank reference ${l.bankReference} was imported before for a different transaction`, `line ${l.line}: bankReference`);
@@ -209,11 +207,7 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
   const storedIds = [...stored.values()].filter((r) => r.status === 'booked').map((r) => Number(r.id));
   const announced = new Map<number, number>();
   for (let i = 0; i < storedIds.length; i += 1000) {
-    const rows = await db
-      .select({ id: paymentAnnouncements.id, lineId: paymentAnnouncements.bankLineId })
-      .from(paymentAnnouncements)
-      .where(inArray(paymentAnnouncements.bankLineId, storedIds.slice(i, i + 1000)));
-    for (const a of rows) announced.set(Number(a.lineId), Number(a.id));
+    for (const [lineId, id] of await announcementsOfLines(db, storedIds.slice(i, i + 1000))) announced.set(lineId, id);
   }
   const results: LineOutcome[] = [];
   for (const l of unique) {
@@ -238,15 +232,9 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
 // ---------------------------------------------------------------------------------------------
 // Suspense
 
-export interface SuspenseLine {
+/** A line waiting in suspense: the statement's transaction (amount in its normal form) and why it waits. */
+export interface SuspenseLine extends Omit<StatementLine, 'line' | 'direction'> {
   id: number;
-  bankReference: string;
-  amount: string;
-  currency: string;
-  valueDate: IsoDate;
-  bookingDate: IsoDate | null;
-  remittance: string;
-  endToEndId: string | null;
   reason: string;
   /** The employer the line named when recordPayment refused it; null when it named none. */
   taxCode: string | null;
@@ -273,12 +261,7 @@ const suspenseView = (r: BankLineRow): SuspenseLine => ({
 
 /** Lines waiting for an officer, oldest first, a page at a time (after = the last id of the previous page). */
 export async function listSuspense(exec: Executor, opts: { limit: number; after: number }): Promise<{ items: SuspenseLine[]; nextAfter: number | null }> {
-  const rows = await exec
-    .select()
-    .from(bankLines)
-    .where(and(eq(bankLines.status, 'suspense'), gt(bankLines.id, opts.after)))
-    .orderBy(asc(bankLines.id))
-    .limit(opts.limit + 1);
+  const rows = await suspenseLines(exec, opts.after, opts.limit + 1);
   const page = rows.slice(0, opts.limit);
   return { items: page.map(suspenseView), nextAfter: rows.length > opts.limit ? Number(page[page.length - 1]!.id) : null };
 }
@@ -298,7 +281,7 @@ export interface AssignmentResult {
  */
 export async function assignSuspenseLine(db: Db, a: { id: number; taxCode: string; author: string; today: IsoDate }): Promise<AssignmentResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(bankLines).where(eq(bankLines.id, a.id)).for('update');
+    const row = await lockBankLine(tx, a.id);
     if (!row) throw new DomainError('NOT_FOUND', `no bank line ${a.id}`);
     if (row.status === 'ignored') throw new DomainError('LINE_NOT_ASSIGNABLE', `bank line ${a.id} is ignored (${row.reason}): only a credit in VND can be booked`);
     if (row.status === 'booked') {
@@ -310,11 +293,7 @@ export async function assignSuspenseLine(db: Db, a: { id: number; taxCode: strin
     const booked = await book(tx, row, a.taxCode, a.author, a.today);
     if ('refused' in booked) throw booked.refused;
     const [announcement] = await announcementsCarried(tx, row, a.taxCode);
-    const [done] = await tx
-      .update(bankLines)
-      .set({ status: 'booked', employerTaxCode: a.taxCode, paymentId: booked.payment.paymentId, resolvedBy: a.author, resolvedAt: sql`now()` })
-      .where(eq(bankLines.id, a.id))
-      .returning();
+    const done = await resolveBankLine(tx, a.id, { employerTaxCode: a.taxCode, paymentId: booked.payment.paymentId, resolvedBy: a.author });
     await markMatched(tx, announcement?.id ?? null, a.id);
     await audit(tx, {
       actor: a.author,
@@ -338,41 +317,6 @@ export interface AnnouncementInput {
   author: string;
 }
 
-export interface AnnouncementView {
-  announcementId: number;
-  reference: string;
-  amount: string;
-  expectedValueDate: IsoDate;
-  status: 'pending' | 'matched';
-  /** The bank line that matched it, and the payment booked from that line. */
-  bankReference: string | null;
-  paymentId: number | null;
-  announcedAt: string;
-}
-
-/** Announcements with the bank line that matched each, by a condition, in the order given. */
-async function announcementViews(exec: Executor, where: SQL, order: SQL[], limit = 1000): Promise<AnnouncementView[]> {
-  const rows = await exec
-    .select({ a: paymentAnnouncements, bankReference: bankLines.bankReference, paymentId: bankLines.paymentId })
-    .from(paymentAnnouncements)
-    .leftJoin(bankLines, eq(bankLines.id, paymentAnnouncements.bankLineId))
-    .where(where)
-    .orderBy(...order)
-    .limit(limit);
-  return rows.map((r) => ({
-    announcementId: Number(r.a.id),
-    reference: r.a.reference,
-    amount: r.a.amount,
-    expectedValueDate: r.a.expectedValueDate,
-    status: r.a.status as 'pending' | 'matched',
-    bankReference: r.bankReference ?? null,
-    paymentId: r.paymentId === null || r.paymentId === undefined ? null : Number(r.paymentId),
-    announcedAt: r.a.announcedAt.toISOString(),
-  }));
-}
-
-const announcementView = async (exec: Executor, id: number): Promise<AnnouncementView> => (await announcementViews(exec, eq(paymentAnnouncements.id, id), []))[0]!;
-
 /**
  * An employer announces a transfer. It is never credited: it stays pending until a statement line
  * carrying its reference is booked to the employer. The (employer, reference) pair is the
@@ -381,26 +325,19 @@ const announcementView = async (exec: Executor, id: number): Promise<Announcemen
  */
 export async function announcePayment(db: Db, input: AnnouncementInput): Promise<AnnouncementView & { alreadyAnnounced: boolean }> {
   return db.transaction(async (tx) => {
-    const [emp] = await tx.select({ status: employers.status }).from(employers).where(eq(employers.taxCode, input.taxCode));
+    const emp = await findEmployer(tx, input.taxCode);
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`);
     if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
-    const [row] = await tx
-      .insert(paymentAnnouncements)
-      .values({ employerTaxCode: input.taxCode, reference: input.reference, amount: input.amount, expectedValueDate: input.expectedValueDate, author: input.author })
-      .onConflictDoNothing({ target: [paymentAnnouncements.employerTaxCode, paymentAnnouncements.reference] })
-      .returning({ id: paymentAnnouncements.id });
-    if (!row) {
-      const [seen] = await tx
-        .select()
-        .from(paymentAnnouncements)
-        .where(and(eq(paymentAnnouncements.employerTaxCode, input.taxCode), eq(paymentAnnouncements.reference, input.reference)));
+    const id = await insertAnnouncement(tx, { employerTaxCode: input.taxCode, reference: input.reference, amount: input.amount, expectedValueDate: input.expectedValueDate, author: input.author });
+    if (id === undefined) {
+      const seen = await announcementByReference(tx, input.taxCode, input.reference);
       if (seen!.amount !== input.amount || seen!.expectedValueDate !== input.expectedValueDate) {
         throw new DomainError('ANNOUNCEMENT_REFERENCE_CONFLICT', 'this reference was already announced for a different transfer', 'reference');
       }
       return { ...(await announcementView(tx, Number(seen!.id))), alreadyAnnounced: true };
     }
-    await audit(tx, { actor: input.author, action: 'employer.payment_announced', subjectType: 'employer', subjectId: input.taxCode, details: { announcementId: Number(row.id) } });
-    return { ...(await announcementView(tx, Number(row.id))), alreadyAnnounced: false };
+    await audit(tx, { actor: input.author, action: 'employer.payment_announced', subjectType: 'employer', subjectId: input.taxCode, details: { announcementId: id } });
+    return { ...(await announcementView(tx, id)), alreadyAnnounced: false };
   });
 }
 
@@ -412,18 +349,8 @@ export interface EmployerPayments {
 
 /** An employer's announcements (pending first, then matched; newest first) and booked payments, at most `limit` of each. */
 export async function employerPayments(exec: Executor, taxCode: string, limit = 100): Promise<EmployerPayments> {
-  const announcements = await announcementViews(
-    exec,
-    eq(paymentAnnouncements.employerTaxCode, taxCode),
-    [desc(sql`${paymentAnnouncements.status} = 'pending'`), desc(paymentAnnouncements.id)],
-    limit,
-  );
-  const pays = await queryRows<{ id: string; bank_reference: string; amount: string; value_date: string; allocated: string }>(
-    exec,
-    sql`select p.id::text, p.bank_reference, p.amount::text, p.value_date::text,
-               coalesce((select sum(a.principal + a.interest) from ${paymentAllocations} a where a.payment_id = p.id), 0)::text as allocated
-          from ${payments} p where p.employer_tax_code = ${taxCode} order by p.id desc limit ${limit}`,
-  );
+  const announcements = await announcementsOfEmployer(exec, taxCode, limit);
+  const pays = await paymentsWithAllocated(exec, taxCode, limit);
   return {
     announcements,
     payments: pays.map((p) => ({

@@ -1,0 +1,74 @@
+/**
+ * What every route receives and shares: the dependencies the server passes in (as the
+ * order-management app's `Router(client, db, logger)` receives them), the authenticated caller, the
+ * body limits and the keyset cursors. Routes import this module, never server.ts, so nothing
+ * imports the server back.
+ */
+import type { Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/client';
+import type { Clock } from '../runtime/clock';
+import type { Principal, Verifier } from './auth';
+import { forbidden, HttpProblem } from './errors';
+import { allowed, type Action, type Resource } from './policy';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export interface ApiDeps {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  verifier: Verifier;
+  /** The application clock (runtime/clock.ts): every default date and token check reads it. */
+  clock: Clock;
+  /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
+  subjectKey?: string;
+  logLevel?: string;
+  /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
+  logStream?: NodeJS.WritableStream;
+  /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
+  benchRoute?: boolean;
+}
+
+/**
+ * Request body limits (413 PAYLOAD_TOO_LARGE above them). Small by default: a coverage check, a
+ * decision, a payment or a claim is a few hundred bytes. The two list routes get room for their
+ * largest list: a dossier of MAX_EMPLOYEES_PER_ONBOARDING (50,000) employees, ~220 bytes each and
+ * up to ~500 with long Vietnamese names and addresses; a batch of 5,000 declarations.
+ */
+export const BODY_LIMITS = {
+  default: 64 * 1024,
+  onboarding: 32 * 1024 * 1024,
+  declarations: 4 * 1024 * 1024,
+  /** A day's statement of a national collection account: ~10,000 camt.053 transactions are ~15 MiB. */
+  bankStatement: 32 * 1024 * 1024,
+} as const;
+
+/** The authenticated caller of a /v1 route (set by the onRequest hook). */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new Error('route without authentication');
+  return req.principal;
+}
+
+/** The caller, if the policy lets them do this to this resource; else 403 FORBIDDEN. */
+export function authorised(req: FastifyRequest, action: Action, resource?: Resource): Principal {
+  const p = principalOf(req);
+  if (!allowed(p, action, resource)) throw forbidden();
+  return p;
+}
+
+/** Opaque keyset cursor: the last id of the page, base64url. */
+export const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
+
+/** The id a cursor of encodeCursor names (0 without one); 400 INVALID_CURSOR for any other text. */
+export function decodeCursor(c: string | undefined): number {
+  if (!c) return 0;
+  const n = Number(Buffer.from(c, 'base64url').toString());
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
+  return n;
+}

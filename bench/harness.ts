@@ -1,0 +1,78 @@
+/**
+ * What every benchmark shares: a scratch database on the PostgreSQL at 127.0.0.1:5432 (or
+ * BENCH_DATABASE_URL), created and migrated for one run and dropped after it; the Temporal server
+ * (a local dev server, or the time-skipping test server); the application's clock; running work a
+ * few at a time; and the figures printed beside a floor.
+ */
+import { randomBytes } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import postgres from 'postgres';
+import { openDatabase, type DatabaseHandle } from '../db/client';
+import { clockFromEnv } from '../runtime/clock';
+import { installTemporalLogging } from '../runtime/logger';
+import { executableFor, resolveTemporalCli, resolveTestServer } from '../runtime/temporal-binary';
+
+/** The application's clock (ANSINH_TODAY pins its date). */
+export const appClock = clockFromEnv();
+
+/** The administrative database the scratch ones are created from. */
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface ScratchDatabase {
+  /** Its connection string. */
+  url: string;
+  handle: DatabaseHandle;
+  /** Closes the handle and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** A new database `<prefix>_<random>`, migrated, opened with a pool of `max` connections. */
+export async function scratchDatabase(prefix: string, { max }: { max: number }): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  let handle: DatabaseHandle | undefined;
+  const drop = async () => {
+    await handle?.close();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+  try {
+    handle = await openDatabase({ url: url.toString(), max });
+    await handle.migrate();
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+  return { url: url.toString(), handle, drop };
+}
+
+/** A local Temporal dev server on a free port (the SDK's logs at warn). */
+export function localTemporal(): Promise<TestWorkflowEnvironment> {
+  installTemporalLogging('warn');
+  return TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' } });
+}
+
+/** The time-skipping test server (the SDK's logs at warn). */
+export function timeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
+  installTemporalLogging('warn');
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(resolveTestServer()) } });
+}
+
+/** Runs fn over items, at most `parallel` at a time. */
+export async function inParallel<T>(items: readonly T[], parallel: number, fn: (x: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+/** A count, rounded, with thousands separators: 1,234,567. */
+export const thousands = (n: number) => Math.round(n).toLocaleString('en');
+
+/** How many times the floor a figure is: `2.4×`. */
+export const timesFloor = (figure: number, floor: number, digits = 1) => `${(figure / floor).toFixed(digits)}×`;

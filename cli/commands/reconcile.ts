@@ -1,0 +1,48 @@
+/**
+ * `ansinh reconcile` (one period by hand) and `ansinh schedule apply` (the monthly schedule).
+ */
+import type { Command } from 'commander';
+import { parseOrThrow } from '../../domain/issues';
+import { isoDateSchema, monthSchema } from '../../domain/schemas';
+import { formatVnd } from '../../domain/money';
+import type { monthlyReconciliation } from '../../workflows/reconciliation';
+import { startReconciliation } from '../../client/temporal';
+import { applyReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../client/schedules';
+import type { CommandKit } from '../context';
+
+export function registerReconcileCommands(program: Command, { ctx, print }: CommandKit): void {
+  program
+    .command('reconcile')
+    .requiredOption('--period <YYYY-MM>', 'the month to reconcile')
+    .option('--as-of <YYYY-MM-DD>', 'count late days up to this date (default: today)')
+    .option('--wait', 'wait for the result and print it')
+    .description('run the monthly reconciliation of one period by hand (workflow reconciliation:<period>)')
+    .action(async (opts: { period: string; asOf?: string; wait?: boolean }) => {
+      const period = parseOrThrow(monthSchema, opts.period);
+      const asOf = opts.asOf === undefined ? undefined : parseOrThrow(isoDateSchema, opts.asOf);
+      await ctx.withTemporal(async (t) => {
+        const started = await startReconciliation(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE, { period, ...(asOf ? { asOf } : {}), offsetDays: ctx.cfg.clock.offsetDays });
+        if (!opts.wait) {
+          print(`${started.workflowId} ${started.alreadyRunning ? 'is already running' : 'started'}`, started);
+          return;
+        }
+        const result = await t.client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
+        print(
+          `${period} as of ${result.asOf}: ${result.employersDone} employers, ${result.lines} lines, due ${formatVnd(result.due)}, paid ${formatVnd(result.paid)}, outstanding ${formatVnd(result.outstanding)}, late charges ${formatVnd(result.lateCharge)}, ${result.unpaidEmployers} employers in arrears (${result.evasionEmployers} evasion), ${result.ebooksWritten} e-books rewritten`,
+          result,
+        );
+      });
+    });
+
+  program
+    .command('schedule')
+    .description('Temporal Schedules')
+    .command('apply')
+    .description('create or update the monthly reconciliation schedule (1st of the month, 02:00 Asia/Ho_Chi_Minh)')
+    .action(() =>
+      ctx.withTemporal(async (t) => {
+        const outcome = await applyReconciliationSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
+        print(`schedule ${RECONCILIATION_SCHEDULE_ID} ${outcome}`, { scheduleId: RECONCILIATION_SCHEDULE_ID, outcome });
+      }),
+    );
+}

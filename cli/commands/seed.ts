@@ -1,0 +1,68 @@
+/**
+ * `ansinh seed`: a synthetic population loaded with COPY (dev/seed.ts), with its progress.
+ */
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { DomainError } from '../../domain/errors';
+import { parseOrThrow } from '../../domain/issues';
+import { monthSchema } from '../../domain/schemas';
+import { addMonths, monthOf } from '../../domain/calendar';
+import { seed } from '../../dev/seed';
+import type { CliContext, CommandKit } from '../context';
+
+export function registerSeedCommand(program: Command, { ctx, print }: CommandKit): void {
+  program
+    .command('seed')
+    .description('load a synthetic population with COPY (needs DATABASE_URL: PostgreSQL), deterministic from --seed')
+    .addOption(new Option('--employers <n>', 'active employers').argParser(Number).default(100))
+    .addOption(new Option('--participants <n>', 'participants (spread over the employers)').argParser(Number).default(10_000))
+    .addOption(new Option('--months <k>', 'months of contributions and payments').argParser(Number).default(1))
+    .option('--period <YYYY-MM>', 'the last month (default: last month)')
+    .addOption(new Option('--seed <n>', 'random seed').argParser(Number).default(1))
+    .action(async (o: { employers: number; participants: number; months: number; period?: string; seed: number }) => {
+      for (const [k, v] of [['employers', o.employers], ['participants', o.participants], ['months', o.months], ['seed', o.seed]] as const) {
+        if (!Number.isSafeInteger(v) || v < 1 || (k === 'months' && v > 120)) throw new DomainError('INVALID_INPUT', `--${k} must be a whole number ≥ 1${k === 'months' ? ' and ≤ 120' : ''}`, k);
+      }
+      const lastPeriod = o.period ? parseOrThrow(monthSchema, o.period) : addMonths(monthOf(ctx.cfg.clock.today()), -1);
+      await ctx.withDb(async (h) => {
+        if (!h.sql) throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
+        const started = performance.now();
+        const progress = seedProgress(ctx);
+        const summary = await seed(h.sql, {
+          employers: o.employers,
+          participants: o.participants,
+          months: o.months,
+          lastPeriod,
+          today: ctx.cfg.clock.today(),
+          seed: o.seed,
+          onProgress: progress.update,
+        });
+        progress.stop();
+        print(`seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((performance.now() - started) / 1000).toFixed(1)} s`, summary);
+      });
+    });
+}
+
+/**
+ * Seeding progress: one bar per stage on a terminal (cli-progress), else a line per update (a
+ * forwarded command, a pipe, CI logs).
+ */
+function seedProgress(ctx: CliContext): { update: (stage: string, done: number, total: number) => void; stop: () => void } {
+  if (!ctx.progressStream) {
+    return { update: (stage, done, total) => ctx.err(`  ${stage}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`), stop: () => {} };
+  }
+  const bars = new MultiBar(
+    { stream: ctx.progressStream, format: '  {stage} [{bar}] {percentage}% {value}/{total} {eta_formatted}', hideCursor: true, clearOnComplete: false, formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? v.toLocaleString('en') : String(v)) },
+    Presets.shades_classic,
+  );
+  const byStage = new Map<string, SingleBar>();
+  return {
+    update(stage, done, total) {
+      let bar = byStage.get(stage);
+      if (!bar) byStage.set(stage, (bar = bars.create(total, 0, { stage: stage.padEnd(32) })));
+      bar.setTotal(total);
+      bar.update(done, { stage: stage.padEnd(32) });
+    },
+    stop: () => bars.stop(),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What every `ansinh` command runs against: run locally (own connections, cli/main.ts) or inside
+ * the running stack (its embedded database and Temporal client; see runtime/control.ts).
+ */
+import type { DatabaseHandle } from '../db/client';
+import type { Config } from '../runtime/config';
+import type { TemporalHandle } from '../runtime/stack';
+
+export interface CliContext {
+  cfg: Config;
+  /** Directory relative paths are resolved against (the caller's, when forwarded). */
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** `create`: this command may create the embedded database (only `db migrate`); others refuse when there is none. */
+  withDb<T>(fn: (db: DatabaseHandle) => Promise<T>, opts?: { create?: boolean }): Promise<T>;
+  withTemporal<T>(fn: (t: TemporalHandle) => Promise<T>): Promise<T>;
+  /** A terminal to draw progress bars on (local runs on a TTY); absent: progress as lines on err. */
+  progressStream?: NodeJS.WriteStream;
+}
+
+/** The commands that run in the calling process only (they own the stack or the worker; cli/main.ts). */
+export interface LocalCommands {
+  start(): Promise<void>;
+  worker(): Promise<void>;
+  api(): Promise<void>;
+}
+
+/** What each command group (cli/commands/*.ts) registers its commands with. */
+export interface CommandKit {
+  ctx: CliContext;
+  /** Prints the human text, or the JSON with --json. */
+  print(human: string, json: unknown): void;
+  /** A JSON file named relative to the caller's directory (INVALID_FILE when it cannot be read as JSON). */
+  readJson(file: string): unknown;
+  /** Who decides when no --officer (or --by) is given: officer:<login name>. */
+  defaultOfficer: string;
+}
+
+/** Raised to end a command with a given exit code after its output is written. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}

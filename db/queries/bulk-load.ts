@@ -1,0 +1,173 @@
+/**
+ * Bulk loads with PostgreSQL COPY, not row-by-row inserts (`ansinh seed`, dev/seed.ts, generates
+ * the rows; here only the tables, their columns and the sequences). Rows are iterated once and
+ * streamed in 1 MB chunks, so a generator of a million e-books is never held in memory.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type postgres from 'postgres';
+
+const TSV = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!));
+
+async function copy(sql: postgres.Sql, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
+  const writable = await sql.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+  async function* lines() {
+    let chunk = '';
+    for (const r of rows) {
+      chunk += `${r.map(TSV).join('\t')}\n`;
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(lines()), writable);
+}
+
+function* mapRows<T>(rows: Iterable<T>, f: (row: T) => unknown[]): Iterable<unknown[]> {
+  for (const r of rows) yield f(r);
+}
+
+/** Where a bulk load continues from: what the database already holds. */
+export interface BulkLoadStart {
+  /** The highest unit-code serial in use. */
+  unitBase: number;
+  /** The SI-number sequence's last value. */
+  siBase: number;
+  /** How many participants there are. */
+  participants: number;
+  /** The employers' tax codes already taken. */
+  taxCodes: Set<string>;
+}
+
+export async function bulkLoadStart(sql: postgres.Sql): Promise<BulkLoadStart> {
+  const [{ n: unitBase }] = (await sql`select coalesce(max(substr(unit_code, 3)::int), 0) as n from employers`) as unknown as [{ n: number }];
+  const [{ n: siBase }] = (await sql`select last_value::int as n from si_number_seq`) as unknown as [{ n: number }];
+  const [{ n: participants }] = (await sql`select count(*)::int as n from participants`) as unknown as [{ n: number }];
+  const taxCodes = new Set((await sql`select tax_code from employers`).map((e) => e.tax_code as string));
+  return { unitBase, siBase, participants, taxCodes };
+}
+
+export interface EmployerLoadRow {
+  taxCode: string;
+  name: string;
+  address: string;
+  provinceCode: string;
+  wageRegion: string;
+  category: string;
+  status: string;
+  unitCode: string;
+}
+
+export async function loadEmployers(sql: postgres.Sql, rows: Iterable<EmployerLoadRow>): Promise<void> {
+  await copy(
+    sql,
+    'employers',
+    ['tax_code', 'name', 'address', 'province_code', 'wage_region', 'category', 'status', 'unit_code'],
+    mapRows(rows, (e) => [e.taxCode, e.name, e.address, e.provinceCode, e.wageRegion, e.category, e.status, e.unitCode]),
+  );
+}
+
+export interface ParticipantLoadRow {
+  personalId: string;
+  siNumber: string;
+  fullName: string;
+  dateOfBirth: string;
+  gender: string;
+  nationality: string;
+}
+
+export async function loadParticipants(sql: postgres.Sql, rows: Iterable<ParticipantLoadRow>): Promise<void> {
+  await copy(sql, 'participants', ['personal_id', 'si_number', 'full_name', 'date_of_birth', 'gender', 'nationality'], mapRows(rows, (p) => [p.personalId, p.siNumber, p.fullName, p.dateOfBirth, p.gender, p.nationality]));
+}
+
+export interface EmploymentLoadRow {
+  personalId: string;
+  employerTaxCode: string;
+  startMonth: string;
+  jobTitle: string;
+  contractType: string;
+  /** Its salary from the start month. */
+  salary: string;
+}
+
+/** The employments with their first salary; their ids follow the highest in use (the sequence is moved past them). */
+export async function loadEmployments(sql: postgres.Sql, rows: EmploymentLoadRow[]): Promise<void> {
+  const [{ id: firstJob }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from employments`) as unknown as [{ id: number }];
+  await copy(sql, 'employments', ['id', 'personal_id', 'employer_tax_code', 'start_month', 'job_title', 'contract_type'], rows.map((e, i) => [firstJob + i, e.personalId, e.employerTaxCode, e.startMonth, e.jobTitle, e.contractType]));
+  await sql`select setval('employments_id_seq', ${firstJob + rows.length})`;
+  await copy(sql, 'salary_history', ['employment_id', 'effective_month', 'amount'], rows.map((e, i) => [firstJob + i, e.startMonth, e.salary]));
+}
+
+export interface HiCardLoadRow {
+  cardCode: string;
+  personalId: string;
+  payerKind: string;
+  payerTaxCode: string;
+  levelDigit: number;
+  benefitLevel: number;
+  validFrom: string;
+}
+
+export async function loadHiCards(sql: postgres.Sql, rows: Iterable<HiCardLoadRow>): Promise<void> {
+  await copy(
+    sql,
+    'hi_cards',
+    ['card_code', 'personal_id', 'payer_kind', 'payer_tax_code', 'level_digit', 'benefit_level', 'valid_from'],
+    mapRows(rows, (c) => [c.cardCode, c.personalId, c.payerKind, c.payerTaxCode, c.levelDigit, c.benefitLevel, c.validFrom]),
+  );
+}
+
+export interface EbookLoadRow {
+  personalId: string;
+  version: number;
+  content: string;
+  sha256: string;
+}
+
+/** E-books, streamed: `rows` may be a generator rendering them one at a time. */
+export async function loadEbooks(sql: postgres.Sql, rows: Iterable<EbookLoadRow>): Promise<void> {
+  await copy(sql, 'ebooks', ['personal_id', 'version', 'content', 'sha256'], mapRows(rows, (b) => [b.personalId, b.version, b.content, b.sha256]));
+}
+
+/** Moves the SI-number and unit-code sequences to the last serials a load used. */
+export async function advanceSequences(sql: postgres.Sql, last: { siNumber: number; unitCode: number }): Promise<void> {
+  await sql`select setval('si_number_seq', ${last.siNumber})`;
+  await sql`select setval('unit_code_seq', ${last.unitCode})`;
+}
+
+/** The id the next loaded payment takes (payments are loaded with their ids: allocations name them). */
+export async function nextPaymentId(sql: postgres.Sql): Promise<number> {
+  const [{ id }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from payments`) as unknown as [{ id: number }];
+  return id;
+}
+
+export interface PaymentLoadRow {
+  id: number;
+  bankReference: string;
+  employerTaxCode: string;
+  amount: string;
+  valueDate: string;
+  author: string;
+}
+
+export interface AllocationLoadRow {
+  paymentId: number;
+  period: string;
+  principal: string;
+  interest: string;
+  settledOn: string;
+  fromCredit: boolean;
+}
+
+/** Payments (ids `firstId` on, from nextPaymentId) and their allocations; the payment sequence is moved past them. */
+export async function loadPayments(sql: postgres.Sql, firstId: number, payments: PaymentLoadRow[], allocations: AllocationLoadRow[]): Promise<void> {
+  await copy(sql, 'payments', ['id', 'bank_reference', 'employer_tax_code', 'amount', 'value_date', 'author'], payments.map((p) => [p.id, p.bankReference, p.employerTaxCode, p.amount, p.valueDate, p.author]));
+  await copy(sql, 'payment_allocations', ['payment_id', 'period', 'principal', 'interest', 'settled_on', 'from_credit'], allocations.map((a) => [a.paymentId, a.period, a.principal, a.interest, a.settledOn, a.fromCredit]));
+  await sql`select setval('payments_id_seq', ${firstId + payments.length})`;
+}
+
+export async function analyze(sql: postgres.Sql): Promise<void> {
+  await sql`analyze`;
+}

@@ -1,0 +1,53 @@
+/**
+ * The HI coverage check's two lookups, as named prepared statements: one round trip each, prepared
+ * once per database handle. The card in force on the date wins; with several (two employers), the
+ * higher benefit level, then the latest.
+ */
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { hiCards, participants } from '../schema';
+
+export function prepareCoverageLookups(db: Db) {
+  const date = sql.placeholder('date');
+  const inForce = and(
+    eq(hiCards.personalId, participants.personalId),
+    lte(hiCards.validFrom, date),
+    or(isNull(hiCards.validTo), gte(hiCards.validTo, date)),
+  );
+  const select = (cardFilter?: ReturnType<typeof eq>) =>
+    db
+      .select({
+        personalId: participants.personalId,
+        fullName: participants.fullName,
+        dateOfBirth: participants.dateOfBirth,
+        gender: participants.gender,
+        cardCode: hiCards.cardCode,
+        benefitLevel: hiCards.benefitLevel,
+        initialFacilityCode: hiCards.initialFacilityCode,
+        payerKind: hiCards.payerKind,
+        payerTaxCode: hiCards.payerTaxCode,
+        validFrom: hiCards.validFrom,
+        validTo: hiCards.validTo,
+        fiveYearsFrom: hiCards.fiveYearsFrom,
+      })
+      .from(participants)
+      .leftJoin(hiCards, cardFilter ? and(inForce, cardFilter) : inForce);
+  const order = [sql`${hiCards.benefitLevel} desc nulls last`, sql`${hiCards.validFrom} desc`];
+  return {
+    byPerson: select()
+      .where(eq(participants.personalId, sql.placeholder('personalId')))
+      .orderBy(...order)
+      .limit(1)
+      .prepare('coverage_by_person'),
+    byCard: select(eq(hiCards.cardCode, sql.placeholder('card')))
+      .where(
+        eq(
+          participants.personalId,
+          sql`(select personal_id from hi_cards where card_code = ${sql.placeholder('card')} order by valid_from desc limit 1)`,
+        ),
+      )
+      .orderBy(...order)
+      .limit(1)
+      .prepare('coverage_by_card'),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Participants, their employments, salary history, unpaid-leave months and the HI cards their
+ * employers pay: the statements of a hire (onboarding or a declaration), of the other
+ * declarations, and the lookups a claim needs. Each runs inside the caller's transaction.
+ */
+import { and, desc, eq, gte, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import type { IsoDate, Month } from '../../domain/calendar';
+import { queryRows, type Executor, type Tx } from '../client';
+import { employments, hiCards, participants, salaryHistory, unpaidLeaveMonths } from '../schema';
+
+export type ParticipantRecord = typeof participants.$inferSelect;
+
+export async function participantExists(exec: Executor, personalId: string): Promise<boolean> {
+  const [person] = await exec.select({ id: participants.personalId }).from(participants).where(eq(participants.personalId, personalId));
+  return person !== undefined;
+}
+
+export async function participantsByIds(tx: Tx, personalIds: string[]): Promise<ParticipantRecord[]> {
+  return tx.select().from(participants).where(inArray(participants.personalId, personalIds));
+}
+
+/** Name, date of birth and gender of the people with these personal IDs (the identity a dossier must match). */
+export async function identitiesOf(tx: Tx, personalIds: string[]) {
+  return tx
+    .select({ personalId: participants.personalId, fullName: participants.fullName, dateOfBirth: participants.dateOfBirth, gender: participants.gender })
+    .from(participants)
+    .where(inArray(participants.personalId, personalIds));
+}
+
+/** `count` new social insurance serial numbers. */
+export async function nextSiSerials(tx: Tx, count: number): Promise<{ n: number }[]> {
+  return queryRows<{ n: number }>(tx, sql`select nextval('si_number_seq')::int as n from generate_series(1, ${count})`);
+}
+
+export async function insertParticipants(tx: Tx, rows: (typeof participants.$inferInsert)[]): Promise<void> {
+  await tx.insert(participants).values(rows);
+}
+
+/** Inserts the employments not there yet; returns those it inserted. */
+export async function insertEmployments(tx: Tx, rows: (typeof employments.$inferInsert)[]) {
+  return tx
+    .insert(employments)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: employments.id, personalId: employments.personalId, startMonth: employments.startMonth });
+}
+
+/** The employments of these people with this employer. */
+export async function employmentsAt(tx: Tx, taxCode: string, personalIds: string[]) {
+  return tx
+    .select({ id: employments.id, personalId: employments.personalId, startMonth: employments.startMonth })
+    .from(employments)
+    .where(and(eq(employments.employerTaxCode, taxCode), inArray(employments.personalId, personalIds)));
+}
+
+/** Everyone employed (now or before) by the employer. */
+export async function personalIdsEmployedBy(tx: Tx, taxCode: string): Promise<string[]> {
+  const people = await tx.select({ id: employments.personalId }).from(employments).where(eq(employments.employerTaxCode, taxCode));
+  return people.map((p) => p.id);
+}
+
+/** The first month the person was employed, by anyone; null when never. */
+export async function firstEmploymentMonth(tx: Tx, personalId: string): Promise<Month | null> {
+  const [first] = await tx.select({ month: min(employments.startMonth) }).from(employments).where(eq(employments.personalId, personalId));
+  return first?.month ?? null;
+}
+
+/** The person's employment with the employer in force in the month (the latest started). */
+export async function employmentInForce(tx: Tx, taxCode: string, personalId: string, month: Month) {
+  const [job] = await tx
+    .select()
+    .from(employments)
+    .where(
+      and(
+        eq(employments.employerTaxCode, taxCode),
+        eq(employments.personalId, personalId),
+        lte(employments.startMonth, month),
+        or(isNull(employments.endMonth), gte(employments.endMonth, month)),
+      ),
+    )
+    .orderBy(desc(employments.startMonth))
+    .limit(1);
+  return job;
+}
+
+export async function endEmployment(tx: Tx, employmentId: number, endMonth: Month): Promise<void> {
+  await tx.update(employments).set({ endMonth }).where(eq(employments.id, employmentId));
+}
+
+/** Salary rows not there yet (an employment's starting salary). */
+export async function insertSalaries(tx: Tx, rows: (typeof salaryHistory.$inferInsert)[]): Promise<void> {
+  await tx.insert(salaryHistory).values(rows).onConflictDoNothing();
+}
+
+/** A salary from a month on: a second change for the same month replaces the first. */
+export async function upsertSalary(tx: Tx, employmentId: number, effectiveMonth: Month, amount: string): Promise<void> {
+  await tx
+    .insert(salaryHistory)
+    .values({ employmentId, effectiveMonth, amount })
+    .onConflictDoUpdate({ target: [salaryHistory.employmentId, salaryHistory.effectiveMonth], set: { amount: sql`excluded.amount` } });
+}
+
+export async function insertUnpaidLeaveMonth(tx: Tx, employmentId: number, month: Month, declarationId: number): Promise<void> {
+  await tx.insert(unpaidLeaveMonths).values({ employmentId, month, declarationId }).onConflictDoNothing();
+}
+
+/** Inserts the HI cards not issued yet; returns the ids of those it inserted. */
+export async function insertHiCards(tx: Tx, rows: (typeof hiCards.$inferInsert)[]) {
+  return tx.insert(hiCards).values(rows).onConflictDoNothing().returning({ id: hiCards.id });
+}
+
+/** The employer-paid HI card of an employment (from its first day) ends on a day. */
+export async function endEmployerHiCard(tx: Tx, personalId: string, taxCode: string, validFrom: IsoDate, validTo: IsoDate): Promise<void> {
+  await tx
+    .update(hiCards)
+    .set({ validTo })
+    .where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'employer'), eq(hiCards.payerTaxCode, taxCode), eq(hiCards.validFrom, validFrom)));
+}

@@ -1,0 +1,71 @@
+/**
+ * Payments booked from the bank and what they settled: the statements of services/payments.ts
+ * (recordPayment, and verifyLedger's checks), each inside the caller's transaction.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Executor, type Tx } from '../client';
+import { employerPeriods, paymentAllocations, payments } from '../schema/index';
+
+export async function findPayment(exec: Executor, paymentId: number) {
+  const [p] = await exec.select().from(payments).where(eq(payments.id, paymentId));
+  return p;
+}
+
+/** A payment's allocations, by period. */
+export async function allocationsOfPayment(exec: Executor, paymentId: number) {
+  return exec.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId)).orderBy(paymentAllocations.period);
+}
+
+export async function paymentByReference(tx: Tx, bankReference: string) {
+  const [seen] = await tx.select().from(payments).where(eq(payments.bankReference, bankReference));
+  return seen;
+}
+
+export async function insertPayment(tx: Tx, values: typeof payments.$inferInsert): Promise<number> {
+  const [row] = await tx.insert(payments).values(values).returning({ id: payments.id });
+  return Number(row!.id);
+}
+
+/** Payments whose allocations add up to more than their amount. */
+export async function overAllocatedPayments(exec: Executor) {
+  return queryRows<{ employer_tax_code: string; id: string }>(
+    exec,
+    sql`select p.employer_tax_code, p.id::text from payments p
+          left join payment_allocations a on a.payment_id = p.id
+         group by p.id having coalesce(sum(a.principal + a.interest), 0) > p.amount`,
+  );
+}
+
+/** Principal allocated per employer and period. */
+export async function principalByPeriod(exec: Executor) {
+  return queryRows<{ employer_tax_code: string; period: string; principal: string }>(
+    exec,
+    sql`select p.employer_tax_code, a.period, sum(a.principal)::text as principal
+          from payment_allocations a join payments p on p.id = a.payment_id
+         group by p.employer_tax_code, a.period order by 1, 2`,
+  );
+}
+
+/** Every employer that has paid. */
+export async function payerTaxCodes(exec: Executor): Promise<string[]> {
+  return (await queryRows<{ t: string }>(exec, sql`select distinct employer_tax_code as t from payments order by 1`)).map((r) => r.t);
+}
+
+export async function allEmployerPeriods(exec: Executor) {
+  return exec.select().from(employerPeriods);
+}
+
+/**
+ * Claims that break a rule of benefit payment: a count of months paid other than its paid rows, or
+ * a paid month whose amount is not the monthly benefit or whose HI contribution is not `hiRate` of it.
+ */
+export async function claimsWithPaymentProblems(exec: Executor, hiRate: string) {
+  return queryRows<{ id: string; months_paid: number; paid_rows: number; bad_amounts: number }>(
+    exec,
+    sql`select * from (
+          select c.id, c.months_paid, count(m.*) filter (where m.status = 'paid')::int as paid_rows,
+                 count(m.*) filter (where m.status = 'paid' and (m.amount <> c.monthly_benefit or m.hi_contribution <> round(m.amount * ${hiRate}::numeric)))::int as bad_amounts
+            from ui_claims c left join ui_claim_months m on m.claim_id = c.id group by c.id) t
+         where paid_rows <> months_paid or bad_amounts > 0`,
+  );
+}

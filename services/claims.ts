@@ -1,0 +1,108 @@
+/**
+ * The database side of unemployment claims for the front ends and the claim starter
+ * (client/claims.ts): a claim read once by id, its state as the database holds it when its
+ * workflow cannot answer, its officers' tasks, and the starter's two checks. Filing a claim is
+ * fileClaim's (one transaction with the e-book).
+ */
+import type { Db } from '../db/client';
+import {
+  claimMonths,
+  deleteIntakeClaim,
+  findUiClaim,
+  openClaimUnderWorkflow,
+  uiFundCardFrom,
+  type StoredClaim,
+} from '../db/queries/claim-state';
+import { tasksOfClaim } from '../db/queries/tasks';
+import { DomainError } from '../domain/errors';
+import type { ClaimState, ClaimStatus } from '../workflows/definitions';
+
+export type { StoredClaim } from '../db/queries/claim-state';
+
+export interface ClaimTask {
+  id: number;
+  kind: string;
+  status: 'open' | 'done' | 'cancelled';
+  assignee: string | null;
+  dueDate: string | null;
+  employmentId: number | null;
+  employerTaxCode: string | null;
+}
+
+const CLOSED: readonly string[] = ['rejected', 'terminated', 'completed'];
+
+/** The claim with this id: INVALID_CLAIM_ID unless it is a UUID, NOT_FOUND when there is none. */
+export async function findClaim(db: Db, claimId: string): Promise<StoredClaim> {
+  if (!/^[0-9a-f-]{36}$/i.test(claimId)) throw new DomainError('INVALID_CLAIM_ID', 'a claim id is a UUID', 'id');
+  const c = await findUiClaim(db, claimId);
+  if (!c) throw new DomainError('NOT_FOUND', `no claim ${claimId}`);
+  return c;
+}
+
+/** Whether a claim still open carries this workflow id. */
+export async function hasOpenClaimUnder(db: Db, workflowId: string): Promise<boolean> {
+  return openClaimUnderWorkflow(db, workflowId);
+}
+
+/** Withdraws a filing still in intake whose workflow could not start. */
+export async function withdrawIntakeClaim(db: Db, claimId: string): Promise<void> {
+  await deleteIntakeClaim(db, claimId);
+}
+
+/** The officers' tasks of the claim, in the order they were opened. */
+export async function claimTasks(db: Db, claimId: string): Promise<ClaimTask[]> {
+  return (await tasksOfClaim(db, claimId)).map(({ createdAt: _at, queue: _q, ...t }) => ({
+    ...t,
+    status: t.status as ClaimTask['status'],
+  }));
+}
+
+/** The claim's own HI card: paid by the UI fund from its first benefit day; null before it has one. */
+export async function claimCard(
+  db: Db,
+  c: StoredClaim,
+): Promise<{ cardCode: string; validFrom: string; validTo: string | null } | null> {
+  if (!c.startDate) return null;
+  const k = await uiFundCardFrom(db, c.personalId, c.startDate);
+  return k ? { cardCode: k.cardCode, validFrom: k.validFrom, validTo: k.validTo } : null;
+}
+
+/** The claim's state as the database holds it (closed and archived, or its workflow out of reach). */
+export async function storedClaimState(db: Db, c: StoredClaim): Promise<ClaimState & { personalId: string }> {
+  const months = await claimMonths(db, c.id);
+  const closed = CLOSED.includes(c.status);
+  const evaluation = (c.evaluation ?? {}) as { reasons?: string[] };
+  return {
+    claimId: c.id,
+    personalId: c.personalId,
+    status: c.status as ClaimStatus,
+    law: c.law,
+    eligible: c.eligible,
+    reasons: evaluation.reasons ?? [],
+    monthlyBenefit: c.monthlyBenefit,
+    durationMonths: c.durationMonths ?? 0,
+    startDate: c.startDate,
+    decisionDeadline: c.decisionDeadline,
+    decisionAlerts: 'none',
+    decision: (c.decision as 'approved' | 'rejected' | null) ?? null,
+    months: months.map((m) => ({
+      index: m.idx,
+      from: m.periodFrom,
+      to: m.periodTo,
+      reportDeadline: m.reportDeadline,
+      paymentDeadline: m.paymentDeadline,
+      status: m.status as 'paid',
+      paidOn: m.paidOn,
+    })),
+    monthsPaid: c.monthsPaid,
+    monthsSuspended: c.monthsSuspended,
+    monthsRemaining: months.filter((m) => m.status === 'scheduled' || m.status === 'reported').length,
+    consecutiveMissedReports: 0,
+    reportWindowFor: null,
+    nextDeadline: null,
+    waitingFor: closed ? `nothing: the claim is ${c.status}` : 'its workflow (not reachable now)',
+    terminationGround: c.terminationGround,
+    reservedMonths: c.reservedMonths,
+    coverage: await claimCard(db, c),
+  };
+}
