@@ -11,10 +11,10 @@ import { Dec, toDong } from '../domain/money';
 import type { Region } from '../domain/rates';
 import {
   benefitMonthPeriods,
+  benefitPaymentDeadline,
   decisionTimeline,
   evaluateUnemployment,
   HI_RATE_ON_BENEFIT,
-  paymentDeadline,
   reportDeadline,
   reservedOnCompletion,
   reservedOnTermination,
@@ -208,7 +208,7 @@ export function createClaimActivities(deps: ClaimDeps) {
               periodFrom: p.from,
               periodTo: p.to,
               reportDeadline: report,
-              paymentDeadline: paymentDeadline(p.index, input.decidedOn, report, law, p.from),
+              paymentDeadline: benefitPaymentDeadline(p.index, input.decidedOn, report, law, p.from),
               status: 'scheduled',
             };
           });

@@ -16,7 +16,8 @@ import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import { Dec } from '../domain/money';
 import { EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, formatSiNumber, formatUnitCode } from '../domain/onboarding';
 import type { Region } from '../domain/rates';
-import { paymentDeadline, replayLedger, type LedgerPayment, type LedgerPeriod } from '../domain/reconciliation';
+import { contributionDueDate } from '../domain/arrears';
+import { replayLedger, type LedgerPayment, type LedgerPeriod } from '../domain/ledger';
 
 export interface SeedOptions {
   employers: number;
@@ -128,7 +129,7 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
       const due = new Dec(computeContribution({ month: m, salary: p.salary, region: p.employer.region }).total);
       dueBy.set(p.employer.taxCode, (dueBy.get(p.employer.taxCode) ?? new Dec(0)).plus(due));
     }
-    const deadline = paymentDeadline(m);
+    const deadline = contributionDueDate(m);
     for (const e of employers) {
       const x = r();
       const due = dueBy.get(e.taxCode) ?? new Dec(0);

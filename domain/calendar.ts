@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from './errors';
+import { ansinh, civilCode, labourCode, rule } from './law';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** Vietnam is UTC+7 all year round. */
@@ -209,14 +210,14 @@ const MAKEUP: ReadonlySet<string> = new Set(MAKEUP_WORKING_DAYS);
  * Monday–Friday minus PUBLIC_HOLIDAYS (rules §8), plus the official make-up Saturdays: a swap
  * moves a working day, it does not remove one.
  */
-export function isWorkingDay(d: IsoDate): boolean {
+export const isWorkingDay = rule([labourCode.article(111, 3), labourCode.article(112), ansinh.decision('8.12')], function isWorkingDay(d: IsoDate): boolean {
   if (MAKEUP.has(d)) return true;
   const dow = dayOfWeek(d);
   return dow !== 0 && dow !== 6 && !HOLIDAYS.has(d);
-}
+});
 
 /** The n-th working day strictly after d (n ≥ 1); n = 0 returns d unchanged. */
-export function addWorkingDays(d: IsoDate, n: number): IsoDate {
+export const addWorkingDays = rule([civilCode.article(147, 1), ansinh.decision('8.12')], function addWorkingDays(d: IsoDate, n: number): IsoDate {
   utcMs(d);
   if (!Number.isSafeInteger(n) || n < 0) throw new DomainError('INVALID_ARGUMENT', `working days must be a whole number ≥ 0: ${n}`);
   let cur = d;
@@ -226,7 +227,7 @@ export function addWorkingDays(d: IsoDate, n: number): IsoDate {
     if (isWorkingDay(cur)) left--;
   }
   return cur;
-}
+});
 export const nthWorkingDayAfter = addWorkingDays;
 
 /**

@@ -18,6 +18,7 @@ import {
   type Region,
   type Side,
 } from './rates';
+import { ansinh, hiLaw, law41, law74, rule } from './law';
 
 export interface ContributionInput {
   month: Month;
@@ -60,23 +61,23 @@ export interface ContributionResult {
  * Decree 293/2025), so the floor applied is the higher of the two — in practice the regional
  * minimum wage, which has exceeded the base salary in every month since 2011-10.
  */
-export function contributionFloor(m: Month, region: Region): Decimal {
+export const contributionFloor = rule([law41.article(31, 1, 'đ'), law41.article(141, 13), ansinh.decision('8.15')], function contributionFloor(m: Month, region: Region): Decimal {
   return Dec.max(baseSalaryFor(m), regionalMinimumWageFor(m, region));
-}
+});
 
 /** SI and HI cap: 20 × reference level (Law 41/2024 Art.31(1)(đ)). */
-export function siCapFor(m: Month): Decimal {
+export const siCapFor = rule(law41.article(31, 1, 'đ'), function siCapFor(m: Month): Decimal {
   return baseSalaryFor(m).times(SI_CAP_MULTIPLIER);
-}
+});
 
 /**
  * UI cap: 20 × regional minimum wage (Law 74/2025 Art.34(2) [O]). Applied to every month in the
  * table; Law 38/2013 (2015–2025) had the same cap for employer-set wages (rules §2). Whether
  * months before 2015 (Law 71/2006) were capped differently is UNCONFIRMED.
  */
-export function uiCapFor(m: Month, region: Region): Decimal {
+export const uiCapFor = rule(law74.article(34, 2), function uiCapFor(m: Month, region: Region): Decimal {
   return regionalMinimumWageFor(m, region).times(UI_CAP_MULTIPLIER);
-}
+});
 
 function parseSalary(x: Decimal.Value): Decimal {
   let salary: Decimal;
@@ -93,7 +94,7 @@ function parseSalary(x: Decimal.Value): Decimal {
 
 const clamp = (x: Decimal, lo: Decimal, hi: Decimal): Decimal => Dec.min(Dec.max(x, lo), hi);
 
-export function computeContribution(input: ContributionInput): ContributionResult {
+export const computeContribution = rule([law41.article(31, 1), law41.article(33), law41.article(34), law41.article(33, 5), law74.article(33), law74.article(34), hiLaw.article(13), ansinh.decision('8.1')], function computeContribution(input: ContributionInput): ContributionResult {
   const salary = parseSalary(input.salary);
   const m = input.month;
   const floor = contributionFloor(m, input.region);
@@ -138,4 +139,4 @@ export function computeContribution(input: ContributionInput): ContributionResul
     employer: { byFund: sides.employer.byFund, total: sides.employer.total.toFixed(0) },
     total: sides.employee.total.plus(sides.employer.total).toFixed(0),
   };
-}
+});

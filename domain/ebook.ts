@@ -5,6 +5,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { circular09, law41, rule } from './law';
 
 /**
  * v2 added the contribution months (credited, or declared but unpaid); v3 the unemployment-benefit
@@ -217,8 +218,8 @@ export interface RenderedEbook {
  * `hash` must compute SHA-256 as hex; the default is the pure implementation (workflow-safe);
  * activities pass Node's native one, which is ten times faster over a million books.
  */
-export function renderEbook(records: EbookRecords, hash: (text: string) => string = sha256Hex): RenderedEbook {
+export const renderEbook = rule([law41.article(25), circular09.whole()], function renderEbook(records: EbookRecords, hash: (text: string) => string = sha256Hex): RenderedEbook {
   const document = render(records);
   const content = JSON.stringify(document); // = canonicalJson(document): render builds sorted keys
   return { document, content, sha256: hash(content) };
-}
+});

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from './calendar';
 import { DomainError } from './errors';
+import { ansinh, circular105, decision1351, decree137, enterpriseLaw, rule } from './law';
 
 export type IdResult = { ok: true; warnings: string[] } | { ok: false; code: string; message: string };
 const ok = (warnings: string[] = []): { ok: true; warnings: string[] } => ({ ok: true, warnings });
@@ -20,7 +21,7 @@ const PERSONAL_ID_RE = /^\d{12}$/;
  * Century + gender digit: 0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s, 6/7 = 2200s,
  * 8/9 = 2300s (rules §5). Even = male, odd = female.
  */
-export function decodePersonalId(id: string): { provinceCode: string; gender: 'male' | 'female'; birthYear: number } | null {
+export const decodePersonalId = rule(decree137.article(13), function decodePersonalId(id: string): { provinceCode: string; gender: 'male' | 'female'; birthYear: number } | null {
   if (!PERSONAL_ID_RE.test(id)) return null;
   const cg = Number(id[3]);
   return {
@@ -28,14 +29,14 @@ export function decodePersonalId(id: string): { provinceCode: string; gender: 'm
     gender: cg % 2 === 0 ? 'male' : 'female',
     birthYear: 1900 + Math.floor(cg / 2) * 100 + Number(id.slice(4, 6)),
   };
-}
+});
 
 /**
  * Format, and — when given — agreement of digits 4–6 with the date of birth and of digit 4's
  * parity with the gender. The birth year is checked first (a wrong century digit is reported as a
  * year mismatch). A dateOfBirth that is not a calendar date gives 'INVALID_DATE_OF_BIRTH'.
  */
-export function validatePersonalId(id: string, opts: { dateOfBirth?: IsoDate; gender?: 'male' | 'female' } = {}): IdResult {
+export const validatePersonalId = rule(decree137.article(13), function validatePersonalId(id: string, opts: { dateOfBirth?: IsoDate; gender?: 'male' | 'female' } = {}): IdResult {
   const d = decodePersonalId(id);
   if (!d) return bad('INVALID_PERSONAL_ID', 'a personal ID has exactly 12 digits');
   if (opts.dateOfBirth !== undefined) {
@@ -49,7 +50,7 @@ export function validatePersonalId(id: string, opts: { dateOfBirth?: IsoDate; ge
     return bad('PERSONAL_ID_GENDER_MISMATCH', `the personal ID encodes gender ${d.gender}, the record says ${opts.gender}`);
   }
   return ok();
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Legacy SI number: 10 digits, no published check digit [S]. Replaced by the personal ID from
@@ -76,18 +77,18 @@ export const TAX_CODE_WEIGHTS: readonly number[] = [31, 29, 23, 19, 17, 13, 7, 5
  * disagree on it (rules §7), so it is reported as "not representable" (null) and any 10th digit
  * then draws the TAX_CODE_CHECK_DIGIT warning. Non-9-digit input also gives null.
  */
-export function taxCodeCheckDigit(first9: string): number | null {
+export const taxCodeCheckDigit = rule([enterpriseLaw.article(29), ansinh.decision('8.10')], function taxCodeCheckDigit(first9: string): number | null {
   if (!/^\d{9}$/.test(first9)) return null;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += Number(first9[i]) * TAX_CODE_WEIGHTS[i]!;
   const d = 10 - (sum % 11);
   return d >= 0 && d <= 9 ? d : null;
-}
+});
 
 /** Warning code when the 10th digit does not match the community check digit (rules §8: a warning, not a rejection). */
 export const TAX_CODE_CHECK_DIGIT_WARNING = 'TAX_CODE_CHECK_DIGIT';
 
-export function validateTaxCode(s: string): IdResult & { kind?: 'enterprise' | 'dependent_unit' } {
+export const validateTaxCode = rule([enterpriseLaw.article(29), circular105.whole(), ansinh.decision('8.10')], function validateTaxCode(s: string): IdResult & { kind?: 'enterprise' | 'dependent_unit' } {
   const m = TAX_CODE_RE.exec(s);
   if (!m) return bad('INVALID_TAX_CODE', 'a tax code has 10 digits, or 10 digits, "-" and 3 digits for a dependent unit');
   const ten = m[1]!;
@@ -95,7 +96,7 @@ export function validateTaxCode(s: string): IdResult & { kind?: 'enterprise' | '
   const check = taxCodeCheckDigit(ten.slice(0, 9));
   const warnings = check !== null && check === Number(ten[9]) ? [] : [TAX_CODE_CHECK_DIGIT_WARNING];
   return { ...ok(warnings), kind };
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // Legacy HI card code (Decision 1351/QĐ-BHXH [S]; rules §5): 2 letters beneficiary group, 1 digit
@@ -103,16 +104,16 @@ export function validateTaxCode(s: string): IdResult & { kind?: 'enterprise' | '
 
 const HI_CARD_RE = /^[A-Z]{2}[1-5]\d{2}\d{10}$/;
 
-export function validateHiCardCode(s: string): IdResult {
+export const validateHiCardCode = rule(decision1351.whole(), function validateHiCardCode(s: string): IdResult {
   return HI_CARD_RE.test(s)
     ? ok()
     : bad('INVALID_HI_CARD_CODE', 'an HI card code is 2 capital letters, a benefit-level digit 1–5, a 2-digit province code and a 10-digit SI number');
-}
+});
 
 export type HiLevelDigit = 1 | 2 | 3 | 4 | 5;
 
 /** Benefit level of the card's level digit: 1, 2, 5 → 100%; 3 → 95%; 4 → 80% (Decision 1351/QĐ-BHXH [S]; rules §5). */
-export function hiBenefitLevel(levelDigit: HiLevelDigit): 100 | 95 | 80 {
+export const hiBenefitLevel = rule(decision1351.whole(), function hiBenefitLevel(levelDigit: HiLevelDigit): 100 | 95 | 80 {
   switch (levelDigit) {
     case 1:
     case 2:
@@ -125,15 +126,15 @@ export function hiBenefitLevel(levelDigit: HiLevelDigit): 100 | 95 | 80 {
     default:
       throw new DomainError('INVALID_HI_LEVEL', `an HI benefit-level digit is 1–5: ${String(levelDigit)}`, 'levelDigit');
   }
-}
+});
 
 /** group + level digit + province + SI number, e.g. ('DN', 4, '79', '7912345678') → 'DN4797912345678'. */
-export function buildHiCardCode(group: string, levelDigit: number, provinceCode: string, siNumber: string): string {
+export const buildHiCardCode = rule(decision1351.whole(), function buildHiCardCode(group: string, levelDigit: number, provinceCode: string, siNumber: string): string {
   const code = `${group}${levelDigit}${provinceCode}${siNumber}`;
   const v = validateHiCardCode(code);
   if (!v.ok) throw new DomainError(v.code, `${v.message}: got ${JSON.stringify(code)}`, 'hiCardCode', { group, levelDigit, provinceCode, siNumber });
   return code;
-}
+});
 
 // ---------------------------------------------------------------------------------------------
 // zod schemas: format-level checks, the codes above as messages.

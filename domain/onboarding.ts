@@ -11,6 +11,7 @@ import { MINIMUM_WORKING_AGE, reachesWorkingAgeBy } from './plausibility';
 import { regionalMinimumWageFor } from './rates';
 import type { OnboardingSubmission } from './schemas';
 import { isOutsideElectronicSystem } from './scope';
+import { ansinh, circular09, labourCode, law41, rule } from './law';
 
 
 export interface SubmissionCheck {
@@ -21,7 +22,7 @@ export interface SubmissionCheck {
 /**
  * @param asOf the month the dossier is received in; employees may start at most one month later.
  */
-export function checkSubmission(s: OnboardingSubmission, asOf: Month): SubmissionCheck {
+export const checkSubmission = rule([law41.article('27–29'), circular09.whole(), labourCode.article(3, 1)], function checkSubmission(s: OnboardingSubmission, asOf: Month): SubmissionCheck {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const e = s.employer;
@@ -91,7 +92,7 @@ export function checkSubmission(s: OnboardingSubmission, asOf: Month): Submissio
     }
   });
   return { errors, warnings };
-}
+});
 
 function nextMonth(m: Month): Month {
   const [y, mo] = m.split('-').map(Number) as [number, number];
@@ -109,20 +110,20 @@ export const EMPLOYEE_HI_GROUP = 'DN';
 export const EMPLOYEE_HI_LEVEL_DIGIT = 4; // ordinary employees: 80% (HI Law Art.22)
 
 /** Unit code given on approval: province code + 5-digit serial (project decision; VSS standardised codes from 08/2025). */
-export function formatUnitCode(provinceCode: string, serial: number): string {
+export const formatUnitCode = rule(ansinh.decision('8.29'), function formatUnitCode(provinceCode: string, serial: number): string {
   if (!/^\d{2}$/.test(provinceCode) || !Number.isInteger(serial) || serial < 1 || serial > 99_999) {
     throw new DomainError('INVALID_UNIT_CODE', `cannot form a unit code from ${provinceCode}/${serial}`);
   }
   return `${provinceCode}${String(serial).padStart(5, '0')}`;
-}
+});
 
 /** Legacy-format SI number for a person who has none: province code + 8-digit serial (rules §5). */
-export function formatSiNumber(provinceCode: string, serial: number): string {
+export const formatSiNumber = rule(ansinh.decision('8.11'), function formatSiNumber(provinceCode: string, serial: number): string {
   if (!/^\d{2}$/.test(provinceCode) || !Number.isInteger(serial) || serial < 1 || serial > 99_999_999) {
     throw new DomainError('INVALID_SI_NUMBER', `cannot form an SI number from ${provinceCode}/${serial}`);
   }
   return `${provinceCode}${String(serial).padStart(8, '0')}`;
-}
+});
 
 /**
  * A name as the comparison of identities sees it: Unicode NFC (a precomposed "ễ" equals "e" +
@@ -145,6 +146,6 @@ export interface IdentityFields {
  * Whether a declared person is the person on record under the same personal ID: same name (as
  * comparableName sees it), birth date and gender (rules §5, §8.14: identity is the database's).
  */
-export function sameIdentity(onRecord: IdentityFields, declared: IdentityFields): boolean {
+export const sameIdentity = rule(ansinh.decision('8.14'), function sameIdentity(onRecord: IdentityFields, declared: IdentityFields): boolean {
   return comparableName(onRecord.fullName) === comparableName(declared.fullName) && onRecord.dateOfBirth === declared.dateOfBirth && onRecord.gender === declared.gender;
-}
+});

@@ -5,11 +5,10 @@
  */
 import { addMonths, compareMonths, monthOf, type IsoDate, type Month } from './calendar';
 import type { Issue } from './issues';
+import { ansinh, decree374, labourCode, law74, rule, type Citation } from './law';
 
-export interface LegalSource {
-  law: string;
-  article: string;
-}
+/** A legal source as data: the same shape as every rule's citation (domain/law.ts). */
+export type LegalSource = Citation;
 
 /**
  * The dates an input may carry (project decision, rules §8.31: no record of the agency lies outside).
@@ -37,9 +36,9 @@ export const MINIMUM_WORKING_AGE_SOURCE: LegalSource = { law: 'Labour Code 2019 
  * Whether a person born on `dateOfBirth` has reached the minimum working age by the end of the
  * employment's start month (a person turning 15 on the 20th may start work that month).
  */
-export function reachesWorkingAgeBy(dateOfBirth: IsoDate, startMonth: Month): boolean {
+export const reachesWorkingAgeBy = rule(labourCode.article(3, 1), function reachesWorkingAgeBy(dateOfBirth: IsoDate, startMonth: Month): boolean {
   return compareMonths(addMonths(monthOf(dateOfBirth), MINIMUM_WORKING_AGE * 12), startMonth) <= 0;
-}
+});
 
 /** Law 74/2025 Art.38(1): the benefit follows a labour or work contract that has ended. */
 export const TERMINATION_SOURCE: LegalSource = { law: 'Law 74/2025', article: '38(1)' };
@@ -51,7 +50,7 @@ export const TERMINATION_SOURCE: LegalSource = { law: 'Law 74/2025', article: '3
  * holds for the person (`firstEmploymentMonth`; null when there is none: intake then finds no
  * credited month).
  */
-export function claimDateIssues(c: { terminationDate: IsoDate; filingDate: IsoDate }, today: IsoDate, firstEmploymentMonth: Month | null): Issue[] {
+export const claimDateIssues = rule([law74.article(38, 1), decree374.article(17), ansinh.decision('8.31')], function claimDateIssues(c: { terminationDate: IsoDate; filingDate: IsoDate }, today: IsoDate, firstEmploymentMonth: Month | null): Issue[] {
   const issues: Issue[] = [];
   if (c.terminationDate > today) {
     issues.push({ code: 'TERMINATION_IN_FUTURE', field: 'terminationDate', message: `the contract has not ended: terminationDate ${c.terminationDate} is after today (${today})` });
@@ -67,4 +66,4 @@ export function claimDateIssues(c: { terminationDate: IsoDate; filingDate: IsoDa
     });
   }
   return issues;
-}
+});

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Month } from './calendar';
 import { DomainError } from './errors';
 import { Dec } from './money';
+import { decree293, decree374, decree58, hiLaw, law41, law74, rule } from './law';
 
 export type Region = 'I' | 'II' | 'III' | 'IV';
 export const REGIONS: readonly Region[] = ['I', 'II', 'III', 'IV'];
@@ -161,17 +162,17 @@ export function rowInForce<T extends { from: Month }>(table: readonly T[], m: Mo
   return found;
 }
 
-export function ratesFor(m: Month): Record<Fund, FundRate> {
+export const ratesFor = rule([law41.article(33), law41.article(34), decree58.article(4), hiLaw.article(13), law74.article(33, 1), decree374.article(4)], function ratesFor(m: Month): Record<Fund, FundRate> {
   return rowInForce(CONTRIBUTION_RATES, m, 'contribution rate').rates;
-}
+});
 
-export function baseSalaryFor(m: Month): Decimal {
+export const baseSalaryFor = rule(law41.article(141, 13), function baseSalaryFor(m: Month): Decimal {
   return new Dec(rowInForce(BASE_SALARY, m, 'base salary').amount);
-}
+});
 
-export function regionalMinimumWageFor(m: Month, r: Region): Decimal {
+export const regionalMinimumWageFor = rule(decree293.whole(), function regionalMinimumWageFor(m: Month, r: Region): Decimal {
   const row = rowInForce(REGIONAL_MINIMUM_WAGE, m, 'regional minimum wage');
   const amount = row.amounts[r];
   if (amount === undefined) throw new DomainError('INVALID_REGION', `not a region: ${String(r)}`, 'region');
   return new Dec(amount);
-}
+});

@@ -10,7 +10,7 @@
 import type { IsoDate, Month } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { Dec } from '../domain/money';
-import { checkValueDate } from '../domain/reconciliation';
+import { checkValueDate } from '../domain/ledger';
 import type { Db, Executor } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { employerSince, rewriteLedger } from '../db/queries/ledger';

@@ -7,8 +7,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import type { Activities, ClaimIntake, ClaimMonthPlan } from '../activities';
 import { addDays, msUntilShiftedDay, shiftedToday, type IsoDate } from '../domain/calendar';
-import { coverageLastDayOnTermination, decisionAlertSchedule } from '../domain/claim-deadlines';
-import { benefitTerminationGroundSchema, missedReportsEndBenefit } from '../domain/unemployment';
+import { benefitTerminationGroundSchema, coverageLastDayOnTermination, decisionAlertSchedule, missedReportsEndBenefit } from '../domain/unemployment';
 import { SHORT_ACTIVITY } from './activity-options';
 import { healthCoverageContinuation, type CoverageResult } from './coverage';
 import {

@@ -11,7 +11,7 @@ import { addMonths, compareMonths, firstDayOf, localDateOf, monthOf, type IsoDat
 import { computeContribution } from '../../domain/contributions';
 import { Dec } from '../../domain/money';
 import type { Region } from '../../domain/rates';
-import { replayLedger, type LedgerPayment, type LedgerResult, type Settlement } from '../../domain/reconciliation';
+import { replayLedger, type LedgerPayment, type LedgerResult, type Settlement } from '../../domain/ledger';
 import { queryRows, type Executor, type Tx } from '../client';
 import { rewriteEbooks } from './ebooks';
 

@@ -6,7 +6,8 @@
 import { inArray, sql } from 'drizzle-orm';
 import { computeContribution, type ContributionLine } from '../../domain/contributions';
 import type { IsoDate, Month } from '../../domain/calendar';
-import { lateChargeForPeriod, paymentDeadline, periodStatus, type PeriodStatus } from '../../domain/reconciliation';
+import { contributionDueDate, periodStatus, type PeriodStatus } from '../../domain/arrears';
+import { lateChargeForPeriod } from '../../domain/late-charges';
 import { Dec } from '../../domain/money';
 import type { Region } from '../../domain/rates';
 import { queryRows, type Executor } from '../client';
@@ -160,7 +161,7 @@ export function settlePeriod(taxCode: string, period: Month, asOf: IsoDate, due:
     ...due,
     taxCode,
     period,
-    deadline: paymentDeadline(period),
+    deadline: contributionDueDate(period),
     paid: paid.toFixed(0),
     outstanding: Dec.max(new Dec(due.total).minus(paid), 0).toFixed(0),
     status: periodStatus(due.total, paid),

@@ -2,7 +2,10 @@
  * docs/rules.md is the document every "rules §N" citation points into (issue 9 §7): each section
  * sign in the repository's code and documentation names a heading of docs/rules.md, nothing refers
  * to the research file outside the repository, and every constant or function the document names
- * ("`lateCharge` in `domain/reconciliation.ts`") is declared in the file named beside it.
+ * ("`lateCharge` in `domain/late-charges.ts`") is declared in the file named beside it. The §10
+ * table (article → function → test) is checked against the code itself: each listed function is
+ * exported by its file and carries the listed citation as data (domain/law.ts), each listed test
+ * exists, and every citation a domain/ function carries is listed.
  *
  * A "§" in a .ts or .md file is always a citation of docs/rules.md: the code cites laws as "Art.",
  * never with "§". The forms in use are "rules §8", "rules §9.D", lists ("rules §1, §8",
@@ -12,6 +15,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { citationsOf, citationText } from '../../domain/law';
 
 const ROOT = path.join(__dirname, '..', '..');
 const RULES = 'docs/rules.md';
@@ -74,7 +78,7 @@ interface NamedSymbol {
 
 /**
  * The code a rules document names: a run of backticked identifiers followed by "in `file.ts`",
- * e.g. "`daysLate`, `daysOutstanding` in `domain/reconciliation.ts`". A dotted name (`A.b`) names
+ * e.g. "`daysLate`, `daysOutstanding` in `domain/arrears.ts`". A dotted name (`A.b`) names
  * the member b of A.
  */
 function namedSymbols(markdown: string): NamedSymbol[] {
@@ -119,6 +123,99 @@ const readRepo = (file: string): string | undefined => {
   const full = path.join(ROOT, file);
   return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
 };
+
+// ---------------------------------------------------------------------------------------------
+// §10: article → function → test
+// ---------------------------------------------------------------------------------------------
+
+interface ArticleRow {
+  article: string;
+  name: string;
+  file: string;
+  testFile: string;
+  testName: string;
+}
+
+const ARTICLE_TABLE_HEADING = /^##\s+§10\s/;
+
+/** The rows of the §10 table: "| Law 74/2025 Art.38(1)(a) | `fn` in `domain/x.ts` | `test/x.test.ts`: "name" |". */
+function articleTable(markdown: string): { rows: ArticleRow[]; malformed: string[] } {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => ARTICLE_TABLE_HEADING.test(l));
+  const rows: ArticleRow[] = [];
+  const malformed: string[] = [];
+  if (start < 0) return { rows, malformed: ['no §10 heading'] };
+  for (const line of lines.slice(start + 1)) {
+    if (/^#{1,2}\s/.test(line)) break;
+    if (!line.startsWith('|') || /^\|\s*(Article|-)/.test(line)) continue;
+    const m = /^\|\s*(.+?)\s*\|\s*`([A-Za-z_$][\w$]*)` in `([\w./-]+\.ts)`\s*\|\s*`([\w./-]+\.test\.ts)`: "(.+)"\s*\|\s*$/.exec(line);
+    if (m) rows.push({ article: m[1]!, name: m[2]!, file: m[3]!, testFile: m[4]!, testName: m[5]! });
+    else malformed.push(line);
+  }
+  return { rows, malformed };
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether a test file declares a test (it/test, also .each/.skip forms) with exactly this name. */
+function declaresTest(source: string, name: string): boolean {
+  return new RegExp(`\\b(?:it|test)(?:\\.\\w+)?\\(\\s*(['"\`])${escapeRe(name)}\\1`).test(source);
+}
+
+type Exports = Record<string, unknown>;
+
+/**
+ * What is wrong with the table: a function its file does not export, a function that does not
+ * carry the citation beside it, a test file or test name that is gone.
+ */
+function tableProblems(rows: readonly ArticleRow[], modules: (file: string) => Exports | undefined, read: (file: string) => string | undefined): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const mod = modules(r.file);
+    const fn = mod?.[r.name];
+    if (typeof fn !== 'function') out.push(`${r.name} in ${r.file}: not exported`);
+    else if (!citationsOf(fn).some((c) => citationText(c) === r.article)) out.push(`${r.name} in ${r.file}: does not cite ${r.article}`);
+    const test = read(r.testFile);
+    if (test === undefined) out.push(`${r.testFile}: missing`);
+    else if (!declaresTest(test, r.testName)) out.push(`${r.testFile}: no test "${r.testName}"`);
+  }
+  return out;
+}
+
+/** Citations carried by exported functions that no row lists (a re-exported alias counts as its original). */
+function unlistedCitations(rows: readonly ArticleRow[], modules: Record<string, Exports>): string[] {
+  const listed = new Map<unknown, Set<string>>();
+  for (const r of rows) {
+    const fn = modules[r.file]?.[r.name];
+    if (fn === undefined) continue;
+    if (!listed.has(fn)) listed.set(fn, new Set());
+    listed.get(fn)!.add(r.article);
+  }
+  const out: string[] = [];
+  for (const [file, mod] of Object.entries(modules)) {
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value !== 'function') continue;
+      for (const c of citationsOf(value)) {
+        const text = citationText(c);
+        if (!listed.get(value)?.has(text)) out.push(`${name} in ${file}: ${text}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The .ts files of domain/ (index.ts files only re-export), as repository paths. */
+function domainFiles(dir = 'domain'): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? domainFiles(`${dir}/${e.name}`) : /\.ts$/.test(e.name) && e.name !== 'index.ts' ? [`${dir}/${e.name}`] : [],
+  );
+}
+
+async function loadModules(files: readonly string[]): Promise<Record<string, Exports>> {
+  const out: Record<string, Exports> = {};
+  for (const f of files) out[f] = (await import(path.join(ROOT, f))) as Exports;
+  return out;
+}
 
 describe('docs/rules.md: every citation resolves inside the repository (issue 9 §7)', () => {
   const rules = readFileSync(path.join(ROOT, RULES), 'utf8');
@@ -177,5 +274,61 @@ describe('the checks above fail when a citation or a name points nowhere', () =>
     expect(declares('export interface Box { size: number }', 'Box.size')).toBe(true);
     expect(declares('export interface Box { width: number }', 'Box.size')).toBe(false);
     expect(declares('const y = issueUiHiCard(input);', 'issueUiHiCard')).toBe(false);
+  });
+});
+
+describe('docs/rules.md §10: article → function → test', () => {
+  const rules = readFileSync(path.join(ROOT, RULES), 'utf8');
+  const { rows, malformed } = articleTable(rules);
+
+  it('lists over a hundred rows, each an article, a function in its file and a named test', () => {
+    expect(malformed).toEqual([]);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(new Set(rows.map((r) => r.name)).size).toBeGreaterThan(50);
+  });
+
+  it('every function listed is exported by its file and carries the citation beside it, and every test listed exists', async () => {
+    const modules = await loadModules([...new Set(rows.map((r) => r.file))].filter((f) => readRepo(f) !== undefined));
+    expect(tableProblems(rows, (f) => modules[f], readRepo)).toEqual([]);
+  });
+
+  it('every citation a function of domain/ carries is listed', async () => {
+    const modules = await loadModules(domainFiles());
+    expect(unlistedCitations(rows, modules)).toEqual([]);
+  });
+});
+
+describe('the §10 checks fail when a function, its citation or its test disappears', () => {
+  const cited = Object.assign(() => 1, { citations: [{ law: 'Law 74/2025', article: '38(1)(a)' }] });
+  const doc = [
+    '## §10 Article → function → test',
+    '| Article | Function | Test |',
+    '|---|---|---|',
+    '| Law 74/2025 Art.38(1)(a) | `kept` in `domain/x.ts` | `test/x.test.ts`: "a kept test" |',
+    '| Law 74/2025 Art.38(1)(b) | `kept` in `domain/x.ts` | `test/x.test.ts`: "a kept test" |',
+    '| Law 74/2025 Art.38(1)(a) | `gone` in `domain/x.ts` | `test/x.test.ts`: "a removed test" |',
+    '| Law 74/2025 Art.38(1)(a) | `kept` in `domain/x.ts` | `test/y.test.ts`: "a kept test" |',
+    '## §11 Next',
+    '| Law 1 | `ignored` in `domain/z.ts` | `test/z.test.ts`: "z" |',
+  ].join('\n');
+  const tests: Record<string, string> = { 'test/x.test.ts': "it('a kept test', () => {});\n// a removed test\n" };
+
+  it('parses the rows of §10 only', () => {
+    expect(articleTable(doc).rows.map((r) => `${r.name}:${r.article}`)).toEqual(['kept:Law 74/2025 Art.38(1)(a)', 'kept:Law 74/2025 Art.38(1)(b)', 'gone:Law 74/2025 Art.38(1)(a)', 'kept:Law 74/2025 Art.38(1)(a)']);
+  });
+
+  it('reports a function not exported, a citation not carried, a missing test name and a missing test file', () => {
+    expect(tableProblems(articleTable(doc).rows, () => ({ kept: cited }), (f) => tests[f])).toEqual([
+      'kept in domain/x.ts: does not cite Law 74/2025 Art.38(1)(b)',
+      'gone in domain/x.ts: not exported',
+      'test/x.test.ts: no test "a removed test"',
+      'test/y.test.ts: missing',
+    ]);
+  });
+
+  it('reports a citation the table does not list, and counts a re-exported alias as its original', () => {
+    const other = Object.assign(() => 2, { citations: [{ law: 'Ansinh decision', article: '8.25' }] });
+    const { rows } = articleTable(doc);
+    expect(unlistedCitations(rows, { 'domain/x.ts': { kept: cited, alias: cited, other, plain: () => 3 } })).toEqual(['other in domain/x.ts: Ansinh decision, rules §8.25']);
   });
 });
