@@ -2,7 +2,7 @@
  * Unemployment claims and the health coverage that goes with them. Every activity is one
  * transaction that locks the claim row, is idempotent (a repeated call finds its effect already
  * written and returns the same result), and rewrites the participant's e-book in the same
- * transaction. Rules come from domain/unemployment.ts; nothing here computes a figure itself.
+ * transaction. Rules come from domain/unemployment/; nothing here computes a figure itself.
  */
 import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';

@@ -1,6 +1,6 @@
 /**
  * `ansinh calc unemployment <file.json>`: evaluates an unemployment-benefit case with the pure
- * rules of domain/unemployment.ts and writes nothing. The command wiring lives in commands/calc.ts.
+ * rules of domain/unemployment/ and writes nothing. The command wiring lives in commands/calc.ts.
  */
 import type { IsoDate } from '../domain/calendar';
 import { parseOrThrow } from '../domain/issues';

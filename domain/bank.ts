@@ -4,7 +4,7 @@
  * keyed by the bank's own reference. This module is the pure part: a line's shape and validation,
  * what in its remittance text identifies an employer (a tax code, rules §5 and §8.10, or the
  * reference of a pending announcement), and the decision that follows. The database side is
- * activities/bank.ts.
+ * services/bank.ts (db/queries/bank.ts).
  */
 import { z } from 'zod';
 import { isoDateSchema, type IsoDate } from './calendar';

@@ -1,7 +1,7 @@
 /**
  * Employer payments. The bank reference is the idempotency key: the same payment posted twice is
  * recorded once and the second call gets that payment as the ledger now stands. Allocation is
- * derived (db/queries/ledger.ts, domain/reconciliation.ts replayLedger): the oldest open period
+ * derived (db/queries/ledger.ts, domain/ledger.ts replayLedger): the oldest open period
  * first, principal before the late charge accrued to the value date (rules §8.3, §8.4); what is left is a
  * credit that settles later periods on their deadlines. One transaction; the employer row is
  * locked so that two payments never allocate the same debt. This is the one function that books

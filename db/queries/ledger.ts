@@ -1,6 +1,6 @@
 /**
  * The employer's ledger, derived: every period's due (one set-based query over all months), the
- * payments by value date, and domain/reconciliation.ts replayLedger, which decides what settled
+ * payments by value date, and domain/ledger.ts replayLedger, which decides what settled
  * what (oldest first, principal then the charge accrued to the value date, the rest a credit that
  * settles later periods on their deadlines). The stored allocations are that replay, rewritten in
  * the transaction of whatever changed its inputs — a payment, a declaration, a reconciliation —

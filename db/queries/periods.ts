@@ -108,7 +108,7 @@ export interface PeriodAccountStatement extends PeriodStatement {
 
 /**
  * Due (sum of lines), paid, outstanding, status, the late-payment charge as of a date
- * (domain/reconciliation.ts: per tranche, 0.03 %/day), and the employer's credit: the account
+ * (domain/late-charges.ts: per tranche, 0.03 %/day), and the employer's credit: the account
  * replayed to `asOf` (db/queries/ledger.ts), so the figures are those of the ledger on that day.
  */
 export async function periodStatement(exec: Executor, taxCode: string, period: Month, asOf: IsoDate): Promise<PeriodAccountStatement> {

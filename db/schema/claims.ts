@@ -30,7 +30,7 @@ export const uiClaims = pgTable(
     pensionEligible: boolean('pension_eligible').notNull().default(false),
     newCoveredJob: boolean('new_covered_job').notNull().default(false),
     filedBy: text('filed_by').notNull(),
-    /** Evaluation at intake (domain/unemployment.ts evaluateUnemployment over the credited months). */
+    /** Evaluation at intake (domain/unemployment/evaluate.ts evaluateUnemployment over the credited months). */
     law: text('law'),
     eligible: boolean('eligible'),
     evaluation: jsonb('evaluation'),

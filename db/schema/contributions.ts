@@ -71,7 +71,7 @@ export const payments = pgTable(
 
 /**
  * How a payment settled periods: oldest first, principal before late-payment charge (rules §8).
- * Derived: domain/reconciliation.ts replayLedger over the employer's dues and payments, rewritten
+ * Derived: domain/ledger.ts replayLedger over the employer's dues and payments, rewritten
  * whenever a payment, a declaration or a reconciliation changes them (db/queries/ledger.ts).
  */
 export const paymentAllocations = pgTable(
