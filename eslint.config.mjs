@@ -7,7 +7,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'warn',
@@ -23,8 +31,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'read the injected clock (runtime/clock.ts), or performance.now() for elapsed time' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'read the injected clock (runtime/clock.ts): new Date() is the wall clock' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'read the injected clock (runtime/clock.ts), or performance.now() for elapsed time',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'read the injected clock (runtime/clock.ts): new Date() is the wall clock',
+        },
       ],
     },
   },
@@ -43,8 +57,16 @@ export default tseslint.config(
             { name: 'postgres', allowTypeImports: true, message: 'open the database through db/client.ts' },
           ],
           patterns: [
-            { group: ['drizzle-orm/*', '@electric-sql/*'], allowTypeImports: true, message: 'build SQL in db/queries/, not here' },
-            { group: ['**/db/schema', '**/db/schema/*'], allowTypeImports: true, message: 'tables are used in db/queries/, not here' },
+            {
+              group: ['drizzle-orm/*', '@electric-sql/*'],
+              allowTypeImports: true,
+              message: 'build SQL in db/queries/, not here',
+            },
+            {
+              group: ['**/db/schema', '**/db/schema/*'],
+              allowTypeImports: true,
+              message: 'tables are used in db/queries/, not here',
+            },
           ],
         },
       ],
@@ -59,10 +81,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'], message: 'no Node modules in workflow/domain code' },
-            { group: ['postgres', 'pg', 'pino', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*'], message: 'no I/O libraries in workflow/domain code' },
-            { group: ['../db/*', '../worker/*', '../client/*', '../api/*', '../cli/*', '../runtime/*', '../services/*', '../dev/*'], message: 'workflows and domain do not reach the database or the outside world' },
-            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'import activities as types only' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'],
+              message: 'no Node modules in workflow/domain code',
+            },
+            {
+              group: ['postgres', 'pg', 'pino', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*'],
+              message: 'no I/O libraries in workflow/domain code',
+            },
+            {
+              group: [
+                '../db/*',
+                '../worker/*',
+                '../client/*',
+                '../api/*',
+                '../cli/*',
+                '../runtime/*',
+                '../services/*',
+                '../dev/*',
+              ],
+              message: 'workflows and domain do not reach the database or the outside world',
+            },
+            {
+              group: ['../activities', '../activities/*'],
+              allowTypeImports: true,
+              message: 'import activities as types only',
+            },
           ],
         },
       ],

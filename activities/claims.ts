@@ -46,7 +46,6 @@ import {
 } from '../db/queries/claims';
 import { rewriteEbooks } from '../db/queries/ebooks';
 
-
 export interface ClaimMonthPlan {
   index: number;
   from: IsoDate;
@@ -77,7 +76,11 @@ async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRecord> {
 }
 
 /** The claim and one of its benefit months, both locked; MONTH_NOT_FOUND when the claim has no such month. */
-async function lockClaimMonth(tx: Tx, claimId: string, index: number): Promise<{ c: ClaimRecord; m: ClaimMonthRecord }> {
+async function lockClaimMonth(
+  tx: Tx,
+  claimId: string,
+  index: number,
+): Promise<{ c: ClaimRecord; m: ClaimMonthRecord }> {
   const c = await lockClaim(tx, claimId);
   const m = await lockMonth(tx, c.id, index);
   if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${index}`);
@@ -86,12 +89,32 @@ async function lockClaimMonth(tx: Tx, claimId: string, index: number): Promise<{
 
 async function monthsOf(exec: Executor, claimId: string): Promise<ClaimMonthPlan[]> {
   const rows = await monthRowsOf(exec, claimId);
-  return rows.map((m) => ({ index: m.idx, from: m.periodFrom, to: m.periodTo, reportDeadline: m.reportDeadline, paymentDeadline: m.paymentDeadline, status: m.status }));
+  return rows.map((m) => ({
+    index: m.idx,
+    from: m.periodFrom,
+    to: m.periodTo,
+    reportDeadline: m.reportDeadline,
+    paymentDeadline: m.paymentDeadline,
+    status: m.status,
+  }));
 }
 
 /** A notice to the claimant, once per key (the outbox deduplicates). */
-async function notifyClaimant(tx: Tx, c: { id: string; personalId: string }, dedupeKey: string, kind: string, payload: Record<string, unknown>): Promise<void> {
-  await enqueue(tx, { dedupeKey, kind, channel: 'email', recipientType: 'participant', recipientId: c.personalId, payload: { claimId: c.id, ...payload } });
+async function notifyClaimant(
+  tx: Tx,
+  c: { id: string; personalId: string },
+  dedupeKey: string,
+  kind: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await enqueue(tx, {
+    dedupeKey,
+    kind,
+    channel: 'email',
+    recipientType: 'participant',
+    recipientId: c.personalId,
+    payload: { claimId: c.id, ...payload },
+  });
 }
 
 export interface ClaimDeps {
@@ -166,14 +189,24 @@ export function createClaimActivities(deps: ClaimDeps) {
           recipientId: 'ui-claims',
           payload: { claimId: c.id, eligible: e.eligible, decisionDeadline: e.decisionDeadline },
         });
-        await audit(tx, { actor: 'system:intake', action: 'claim.evaluated', subjectType: 'claim', subjectId: c.id, details: { eligible: e.eligible, reasons: e.reasons } });
+        await audit(tx, {
+          actor: 'system:intake',
+          action: 'claim.evaluated',
+          subjectType: 'claim',
+          subjectId: c.id,
+          details: { eligible: e.eligible, reasons: e.reasons },
+        });
         await rewriteEbooks(tx, [c.personalId]);
         return intakeOf((await findClaim(tx, c.id))!);
       });
     },
 
     /** A reminder or an escalation to the officers (deduplicated per claim and kind). */
-    async notifyClaimOfficers(input: { claimId: string; kind: 'decision_reminder' | 'decision_escalation' | 'decision_overdue'; deadline: IsoDate }): Promise<void> {
+    async notifyClaimOfficers(input: {
+      claimId: string;
+      kind: 'decision_reminder' | 'decision_escalation' | 'decision_overdue';
+      deadline: IsoDate;
+    }): Promise<void> {
       await db.transaction(async (tx) => {
         await enqueue(tx, {
           dedupeKey: `claim:${input.claimId}:${input.kind}`,
@@ -183,7 +216,12 @@ export function createClaimActivities(deps: ClaimDeps) {
           recipientId: input.kind === 'decision_reminder' ? 'ui-claims' : 'ui-claims-director',
           payload: { claimId: input.claimId, deadline: input.deadline },
         });
-        await audit(tx, { actor: 'system:claims', action: `claim.${input.kind}`, subjectType: 'claim', subjectId: input.claimId });
+        await audit(tx, {
+          actor: 'system:claims',
+          action: `claim.${input.kind}`,
+          subjectType: 'claim',
+          subjectId: input.claimId,
+        });
       });
     },
 
@@ -191,11 +229,18 @@ export function createClaimActivities(deps: ClaimDeps) {
      * The decision (Form 12): approval schedules the benefit months with their report and payment
      * deadlines; rejection closes the claim with its reason. Written with the e-book.
      */
-    async decideClaim(input: { claimId: string; decision: 'approve' | 'reject'; officer: string; reason?: string; decidedOn: IsoDate }): Promise<{ status: string; months: ClaimMonthPlan[] }> {
+    async decideClaim(input: {
+      claimId: string;
+      decision: 'approve' | 'reject';
+      officer: string;
+      reason?: string;
+      decidedOn: IsoDate;
+    }): Promise<{ status: string; months: ClaimMonthPlan[] }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (c.decision !== null) return { status: c.status, months: await monthsOf(tx, c.id) };
-        if (c.status !== 'awaiting_decision') throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be decided`);
+        if (c.status !== 'awaiting_decision')
+          throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be decided`);
         if (input.decision === 'approve') {
           if (!c.eligible) throw new DomainError('NOT_ELIGIBLE', 'an ineligible claim can only be rejected');
           const law = c.law as UiLaw;
@@ -213,12 +258,35 @@ export function createClaimActivities(deps: ClaimDeps) {
             };
           });
           await insertMonths(tx, rows);
-          await touch(tx, c.id, { status: 'active', decision: 'approved', decidedBy: input.officer, decidedOn: input.decidedOn, decisionReason: input.reason ?? null });
+          await touch(tx, c.id, {
+            status: 'active',
+            decision: 'approved',
+            decidedBy: input.officer,
+            decidedOn: input.decidedOn,
+            decisionReason: input.reason ?? null,
+          });
         } else {
-          await touch(tx, c.id, { status: 'rejected', decision: 'rejected', decidedBy: input.officer, decidedOn: input.decidedOn, decisionReason: input.reason ?? 'rejected' });
+          await touch(tx, c.id, {
+            status: 'rejected',
+            decision: 'rejected',
+            decidedBy: input.officer,
+            decidedOn: input.decidedOn,
+            decisionReason: input.reason ?? 'rejected',
+          });
         }
-        await notifyClaimant(tx, c, `claim:${c.id}:decision`, input.decision === 'approve' ? 'claim.approved' : 'claim.rejected', { decision: input.decision, decidedOn: input.decidedOn });
-        await audit(tx, { actor: input.officer, action: `claim.${input.decision}d`, subjectType: 'claim', subjectId: c.id });
+        await notifyClaimant(
+          tx,
+          c,
+          `claim:${c.id}:decision`,
+          input.decision === 'approve' ? 'claim.approved' : 'claim.rejected',
+          { decision: input.decision, decidedOn: input.decidedOn },
+        );
+        await audit(tx, {
+          actor: input.officer,
+          action: `claim.${input.decision}d`,
+          subjectType: 'claim',
+          subjectId: c.id,
+        });
         await rewriteEbooks(tx, [c.personalId]);
         return { status: input.decision === 'approve' ? 'active' : 'rejected', months: await monthsOf(tx, c.id) };
       });
@@ -228,9 +296,19 @@ export function createClaimActivities(deps: ClaimDeps) {
       await db.transaction(async (tx) => {
         const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status !== 'scheduled') return; // already reported (or paid): idempotent
-        await setMonth(tx, c.id, input.index, { status: 'reported', reportedOn: input.reportedOn, reportedBy: input.by });
+        await setMonth(tx, c.id, input.index, {
+          status: 'reported',
+          reportedOn: input.reportedOn,
+          reportedBy: input.by,
+        });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
-        await audit(tx, { actor: input.by, action: 'claim.report', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
+        await audit(tx, {
+          actor: input.by,
+          action: 'claim.report',
+          subjectType: 'claim',
+          subjectId: c.id,
+          details: { month: input.index },
+        });
         await rewriteEbooks(tx, [c.personalId]);
       });
     },
@@ -240,18 +318,36 @@ export function createClaimActivities(deps: ClaimDeps) {
      * pays nothing twice and returns the first result. The payment, the UI fund's HI contribution
      * (4.5 %) and the e-book are one transaction.
      */
-    async payClaimMonth(input: { claimId: string; index: number; paidOn: IsoDate }): Promise<{ amount: string; hiContribution: string; paidOn: IsoDate; repeated: boolean }> {
+    async payClaimMonth(input: {
+      claimId: string;
+      index: number;
+      paidOn: IsoDate;
+    }): Promise<{ amount: string; hiContribution: string; paidOn: IsoDate; repeated: boolean }> {
       const key = `uipay:${input.claimId}:${input.index}`;
       const paid = await db.transaction(async (tx) => {
         const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
-        if (m.status === 'paid') return { amount: m.amount!, hiContribution: m.hiContribution!, paidOn: m.paidOn!, repeated: true };
-        if (m.status !== 'reported') throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
+        if (m.status === 'paid')
+          return { amount: m.amount!, hiContribution: m.hiContribution!, paidOn: m.paidOn!, repeated: true };
+        if (m.status !== 'reported')
+          throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
         const amount = c.monthlyBenefit!;
         const hi = toDong(new Dec(amount).times(HI_RATE_ON_BENEFIT)).toFixed(0);
-        await setMonth(tx, c.id, input.index, { status: 'paid', amount, hiContribution: hi, paidOn: input.paidOn, paymentKey: key });
+        await setMonth(tx, c.id, input.index, {
+          status: 'paid',
+          amount,
+          hiContribution: hi,
+          paidOn: input.paidOn,
+          paymentKey: key,
+        });
         await touch(tx, c.id, { monthsPaid: c.monthsPaid + 1 });
         await notifyClaimant(tx, c, key, 'claim.payment', { month: input.index, amount, paidOn: input.paidOn });
-        await audit(tx, { actor: 'system:payments', action: 'claim.paid', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
+        await audit(tx, {
+          actor: 'system:payments',
+          action: 'claim.paid',
+          subjectType: 'claim',
+          subjectId: c.id,
+          details: { month: input.index },
+        });
         await rewriteEbooks(tx, [c.personalId]);
         if (deps.faults) await deps.faults('claim:pay:before-commit');
         return { amount, hiContribution: hi, paidOn: input.paidOn, repeated: false };
@@ -269,8 +365,16 @@ export function createClaimActivities(deps: ClaimDeps) {
         if (!m || m.status !== 'scheduled') return;
         await setMonth(tx, c.id, input.index, { status: 'suspended' });
         await touch(tx, c.id, { status: 'suspended', monthsSuspended: c.monthsSuspended + 1 });
-        await notifyClaimant(tx, c, `claim:${c.id}:suspended:${input.index}`, 'claim.suspended', { month: input.index });
-        await audit(tx, { actor: 'system:claims', action: 'claim.suspended', subjectType: 'claim', subjectId: c.id, details: { month: input.index } });
+        await notifyClaimant(tx, c, `claim:${c.id}:suspended:${input.index}`, 'claim.suspended', {
+          month: input.index,
+        });
+        await audit(tx, {
+          actor: 'system:claims',
+          action: 'claim.suspended',
+          subjectType: 'claim',
+          subjectId: c.id,
+          details: { month: input.index },
+        });
         await rewriteEbooks(tx, [c.personalId]);
       });
     },
@@ -279,29 +383,62 @@ export function createClaimActivities(deps: ClaimDeps) {
      * Termination on a ground of Art.41(4): months not yet paid are cancelled and the unused
      * contribution months reserved where Art.41(5) says so.
      */
-    async terminateClaim(input: { claimId: string; ground: BenefitTerminationGround; effectiveDate: IsoDate; by: string }): Promise<{ reservedMonths: number; monthsPaid: number }> {
+    async terminateClaim(input: {
+      claimId: string;
+      ground: BenefitTerminationGround;
+      effectiveDate: IsoDate;
+      by: string;
+    }): Promise<{ reservedMonths: number; monthsPaid: number }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (c.status === 'terminated') return { reservedMonths: c.reservedMonths ?? 0, monthsPaid: c.monthsPaid };
-        if (c.status !== 'active' && c.status !== 'suspended') throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`);
+        if (c.status !== 'active' && c.status !== 'suspended')
+          throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`);
         const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, c.monthsPaid, input.ground);
         await cancelOpenMonths(tx, c.id);
-        await touch(tx, c.id, { status: 'terminated', terminationGround: input.ground, terminatedOn: input.effectiveDate, terminatedBy: input.by, reservedMonths: reserved });
-        await notifyClaimant(tx, c, `claim:${c.id}:terminated`, 'claim.terminated', { ground: input.ground, effectiveDate: input.effectiveDate, reservedMonths: reserved });
-        await audit(tx, { actor: input.by, action: 'claim.terminated', subjectType: 'claim', subjectId: c.id, details: { ground: input.ground, reserved } });
+        await touch(tx, c.id, {
+          status: 'terminated',
+          terminationGround: input.ground,
+          terminatedOn: input.effectiveDate,
+          terminatedBy: input.by,
+          reservedMonths: reserved,
+        });
+        await notifyClaimant(tx, c, `claim:${c.id}:terminated`, 'claim.terminated', {
+          ground: input.ground,
+          effectiveDate: input.effectiveDate,
+          reservedMonths: reserved,
+        });
+        await audit(tx, {
+          actor: input.by,
+          action: 'claim.terminated',
+          subjectType: 'claim',
+          subjectId: c.id,
+          details: { ground: input.ground, reserved },
+        });
         await rewriteEbooks(tx, [c.personalId]);
         return { reservedMonths: reserved, monthsPaid: c.monthsPaid };
       });
     },
 
     /** The last month is behind: the claim is closed; months beyond those consumed stay reserved (Art.41(5)). */
-    async completeClaim(input: { claimId: string }): Promise<{ reservedMonths: number; monthsPaid: number; monthsSuspended: number }> {
+    async completeClaim(input: {
+      claimId: string;
+    }): Promise<{ reservedMonths: number; monthsPaid: number; monthsSuspended: number }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
-        if (c.status === 'completed') return { reservedMonths: c.reservedMonths ?? 0, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended };
+        if (c.status === 'completed')
+          return {
+            reservedMonths: c.reservedMonths ?? 0,
+            monthsPaid: c.monthsPaid,
+            monthsSuspended: c.monthsSuspended,
+          };
         const reserved = reservedOnCompletion(c.totalContributionMonths ?? 0, c.durationMonths ?? 0);
         await touch(tx, c.id, { status: 'completed', reservedMonths: reserved });
-        await notifyClaimant(tx, c, `claim:${c.id}:completed`, 'claim.completed', { monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended, reservedMonths: reserved });
+        await notifyClaimant(tx, c, `claim:${c.id}:completed`, 'claim.completed', {
+          monthsPaid: c.monthsPaid,
+          monthsSuspended: c.monthsSuspended,
+          reservedMonths: reserved,
+        });
         await audit(tx, { actor: 'system:claims', action: 'claim.completed', subjectType: 'claim', subjectId: c.id });
         await rewriteEbooks(tx, [c.personalId]);
         return { reservedMonths: reserved, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended };
@@ -312,7 +449,9 @@ export function createClaimActivities(deps: ClaimDeps) {
      * Health-coverage continuation: the HI card paid by the UI fund for the benefit period (rules
      * §1, §8), issued once (business key person + payer + start date).
      */
-    async issueUiHiCard(input: { claimId: string }): Promise<{ cardCode: string; validFrom: IsoDate; validTo: IsoDate }> {
+    async issueUiHiCard(input: {
+      claimId: string;
+    }): Promise<{ cardCode: string; validFrom: IsoDate; validTo: IsoDate }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (!c.startDate || !c.endDate) throw new DomainError('WRONG_STATE', 'the claim has no benefit period');
@@ -328,7 +467,10 @@ export function createClaimActivities(deps: ClaimDeps) {
           validFrom: c.startDate,
           validTo: c.endDate,
         });
-        await notifyClaimant(tx, c, `claim:${c.id}:hi_card`, 'coverage.ui_card_issued', { validFrom: c.startDate, validTo: c.endDate });
+        await notifyClaimant(tx, c, `claim:${c.id}:hi_card`, 'coverage.ui_card_issued', {
+          validFrom: c.startDate,
+          validTo: c.endDate,
+        });
         await rewriteEbooks(tx, [c.personalId]);
         return { cardCode, validFrom: c.startDate, validTo: c.endDate };
       });

@@ -17,10 +17,14 @@ import { DomainError } from '../domain/errors';
  */
 function databaseFailure(err: unknown): ApplicationFailure | undefined {
   const facts = databaseErrorFacts(err);
-  if (!facts) return isQueryError(err) ? ApplicationFailure.create({ message: 'a database statement failed', type: 'DATABASE_ERROR' }) : undefined;
+  if (!facts)
+    return isQueryError(err)
+      ? ApplicationFailure.create({ message: 'a database statement failed', type: 'DATABASE_ERROR' })
+      : undefined;
   const meaning = classifyDatabaseError(err);
   const code = facts.driverCode ?? facts.sqlstate ?? 'unknown';
-  if (meaning?.kind === 'unavailable') return ApplicationFailure.create({ message: `${meaning.message} (${code})`, type: meaning.code });
+  if (meaning?.kind === 'unavailable')
+    return ApplicationFailure.create({ message: `${meaning.message} (${code})`, type: meaning.code });
   const constraint = facts.constraint ? `, constraint ${facts.constraint}` : '';
   return ApplicationFailure.create({ message: `database error ${code}${constraint}`, type: 'DATABASE_ERROR' });
 }

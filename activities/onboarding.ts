@@ -11,7 +11,14 @@ import { audit, enqueue, storeResult, transactionOnce } from '../db/queries/audi
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { findEmployer, lockEmployer, type EmployerRow } from '../db/queries/employers';
 import { personalIdsEmployedBy } from '../db/queries/employments';
-import { findRequest, insertEmployer, nextUnitSerial, requestLines, updateEmployer, updateRequest } from '../db/queries/onboarding';
+import {
+  findRequest,
+  insertEmployer,
+  nextUnitSerial,
+  requestLines,
+  updateEmployer,
+  updateRequest,
+} from '../db/queries/onboarding';
 import { hiringEmployer, onboardLines, type HireCounts } from '../db/queries/hires';
 import { heartbeat } from './heartbeat';
 
@@ -44,7 +51,13 @@ export interface BatchResult extends HireCounts {
 }
 
 /** The audit event of an onboarding step: ids and counts only. */
-function auditStep(tx: Tx, ref: WorkflowRef, action: string, details: Record<string, unknown>, actor = `workflow:${ref.workflowId}`) {
+function auditStep(
+  tx: Tx,
+  ref: WorkflowRef,
+  action: string,
+  details: Record<string, unknown>,
+  actor = `workflow:${ref.workflowId}`,
+) {
   return audit(tx, {
     actor,
     action,
@@ -73,7 +86,8 @@ async function lockDossierEmployer(tx: Tx, ref: WorkflowRef): Promise<EmployerRo
 
 /** Only a pending employer can be decided. */
 function assertPending(emp: EmployerRow): void {
-  if (emp.status !== 'pending') throw new DomainError('WRONG_STATE', `employer ${emp.taxCode} is ${emp.status}, not pending`);
+  if (emp.status !== 'pending')
+    throw new DomainError('WRONG_STATE', `employer ${emp.taxCode} is ${emp.status}, not pending`);
 }
 
 async function loadEmployees(tx: Tx, requestId: string, fromLine: number, toLine: number) {
@@ -97,7 +111,11 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         const req = await loadRequest(tx, ref.requestId);
         const employer = employerInputSchema.parse(req.employer);
         if (employer.taxCode !== ref.taxCode) {
-          throw new DomainError('TAX_CODE_MISMATCH', 'the workflow tax code differs from the dossier', 'employer.taxCode');
+          throw new DomainError(
+            'TAX_CODE_MISMATCH',
+            'the workflow tax code differs from the dossier',
+            'employer.taxCode',
+          );
         }
         const lines = await loadEmployees(tx, ref.requestId, 1, req.employeeCount);
         const check = checkSubmission(
@@ -112,7 +130,11 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         }
         const existing = await lockEmployer(tx, employer.taxCode);
         if (existing && existing.onboardingRequestId === ref.requestId) {
-          return { outcome: 'registered', employeeCount: req.employeeCount, warnings: check.warnings.map((w) => w.code) };
+          return {
+            outcome: 'registered',
+            employeeCount: req.employeeCount,
+            warnings: check.warnings.map((w) => w.code),
+          };
         }
         if (existing && existing.status !== 'rejected') {
           await updateRequest(tx, ref.requestId, { status: 'duplicate' });
@@ -137,7 +159,10 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           await insertEmployer(tx, { taxCode: employer.taxCode, ...values });
         }
         await updateRequest(tx, ref.requestId, { status: 'pending' });
-        await auditStep(tx, ref, 'employer.registered_pending', { employees: req.employeeCount, reapplication: Boolean(existing) });
+        await auditStep(tx, ref, 'employer.registered_pending', {
+          employees: req.employeeCount,
+          reapplication: Boolean(existing),
+        });
         return { outcome: 'registered', employeeCount: req.employeeCount, warnings: check.warnings.map((w) => w.code) };
       });
     },
@@ -151,7 +176,12 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           channel: 'officer_queue',
           recipientType: 'officer',
           recipientId: 'onboarding-officers',
-          payload: { taxCode: ref.taxCode, requestId: ref.requestId, workflowId: ref.workflowId, deadline: ref.deadline },
+          payload: {
+            taxCode: ref.taxCode,
+            requestId: ref.requestId,
+            workflowId: ref.workflowId,
+            deadline: ref.deadline,
+          },
         });
         if (fresh) {
           await auditStep(tx, ref, 'onboarding.escalated', { deadline: ref.deadline });
@@ -203,7 +233,6 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
     async onboardEmployeeBatch(input: BatchInput): Promise<BatchResult> {
       const key = `onboarding:${input.requestId}:lines:${input.fromLine}-${input.toLine}`;
       return transactionOnce(db, key, async (tx): Promise<BatchResult> => {
-
         const emp = await findEmployer(tx, input.taxCode);
         if (!emp || emp.status !== 'active' || emp.onboardingRequestId !== input.requestId) {
           throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is not active under this dossier`);
@@ -214,10 +243,17 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         const result = await onboardLines(tx, employer, lines, input.requestId, localDateOf(deps.clock().getTime()));
         await fault('batch:before-ebooks');
         heartbeat({ fromLine: input.fromLine, step: 'rows-written' });
-        result.ebooksWritten = await rewriteEbooks(tx, lines.map((l) => l.employee.personalId));
+        result.ebooksWritten = await rewriteEbooks(
+          tx,
+          lines.map((l) => l.employee.personalId),
+        );
         await fault('batch:after-ebooks');
         const out: BatchResult = { fromLine: input.fromLine, toLine: input.toLine, ...result };
-        await auditStep(tx, input, 'onboarding.batch_written', { fromLine: input.fromLine, toLine: input.toLine, employees: out.employees });
+        await auditStep(tx, input, 'onboarding.batch_written', {
+          fromLine: input.fromLine,
+          toLine: input.toLine,
+          employees: out.employees,
+        });
         await storeResult(tx, key, out);
         return out;
       });

@@ -77,7 +77,12 @@ function computed(period: Month, salary: string, region: Region, ui: boolean): C
   if (!v) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
     const c = computeContribution({ month: period, salary, region, uiCovered: ui });
-    v = { amounts: c.lines.map((l) => ({ side: l.side, fund: l.fund, amount: new Dec(l.amount) })), employee: c.employee.total, employer: c.employer.total, total: c.total };
+    v = {
+      amounts: c.lines.map((l) => ({ side: l.side, fund: l.fund, amount: new Dec(l.amount) })),
+      employee: c.employee.total,
+      employer: c.employer.total,
+      total: c.total,
+    };
     memo.set(k, v);
   }
   return v;
@@ -101,7 +106,12 @@ function dueOf(acc: EmployerAcc): PeriodDue {
     }
   }
   const str = (o: Record<string, Decimal>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toFixed(0)]));
-  return { employees: acc.people.length, employee: str(sums.employee), employer: str(sums.employer), total: total.toFixed(0) };
+  return {
+    employees: acc.people.length,
+    employee: str(sums.employee),
+    employer: str(sums.employer),
+    total: total.toFixed(0),
+  };
 }
 
 export interface ReconcilePlanInput {
@@ -129,7 +139,11 @@ async function planBatches(db: Db, input: ReconcilePlanInput): Promise<{ after: 
   return out;
 }
 
-export function createReconciliationActivities(deps: { db: Db; clock?: () => Date; faults?: (point: string) => void | Promise<void> }) {
+export function createReconciliationActivities(deps: {
+  db: Db;
+  clock?: () => Date;
+  faults?: (point: string) => void | Promise<void>;
+}) {
   const { db } = deps;
   return {
     async planReconciliationBatches(input: ReconcilePlanInput): Promise<{ after: string; upTo: string | null }[]> {
@@ -164,12 +178,12 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
         }
         heartbeat({ after: input.after, step: 'lines' });
 
-       
         // 3. Each employer's period. Allocations are derived (db/queries/ledger.ts): an employer that
         // holds credit has its account replayed up to the as-of date first, so credit settles the
         // periods whose deadlines came (rules §8); without credit, passing time changes no allocation.
         for (const t of await employersHoldingCredit(tx, first, last)) {
-          if (accs.has(t)) await rewriteLedger(tx, t, asOf, deps.clock ? localDateOf(deps.clock().getTime()) : undefined);
+          if (accs.has(t))
+            await rewriteLedger(tx, t, asOf, deps.clock ? localDateOf(deps.clock().getTime()) : undefined);
         }
         const paidBy = new Map<string, PaidRow[]>();
         for (const r of await paidToPeriod(tx, first, last, period, asOf)) {
@@ -208,16 +222,37 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
           // Credited once the period's principal is paid in full (credit included; rules §8).
           const status = new Dec(st.outstanding).isZero() ? 'credited' : 'declared_unpaid';
           for (const p of acc.people) {
-            monthRows.push({ p: p.personalId, e: code, s: status, y: p.salary, ee: p.c.employee, er: p.c.employer, a: p.c.total, l: p.c.amounts.length });
+            monthRows.push({
+              p: p.personalId,
+              e: code,
+              s: status,
+              y: p.salary,
+              ee: p.c.employee,
+              er: p.c.employer,
+              a: p.c.total,
+              l: p.c.amounts.length,
+            });
           }
           if (status === 'declared_unpaid') {
             out.unpaidEmployers++;
             arrears.push({
               k: `reconcile:${period}:${asOf}:${code}`,
               r: code,
-              j: { period, asOf, outstanding: st.outstanding, lateCharge: st.lateCharge, deadline: st.deadline, evasion: st.evasion },
+              j: {
+                period,
+                asOf,
+                outstanding: st.outstanding,
+                lateCharge: st.lateCharge,
+                deadline: st.deadline,
+                evasion: st.evasion,
+              },
             });
-            for (const p of acc.people) unpaidPeople.push({ k: `reconcile:${period}:${asOf}:${code}:${p.personalId}`, r: p.personalId, j: { period, employerTaxCode: code } });
+            for (const p of acc.people)
+              unpaidPeople.push({
+                k: `reconcile:${period}:${asOf}:${code}:${p.personalId}`,
+                r: p.personalId,
+                j: { period, employerTaxCode: code },
+              });
           }
         }
         await upsertEmployerPeriods(tx, period, asOf, periodRows);
@@ -239,15 +274,18 @@ export function createReconciliationActivities(deps: { db: Db; clock?: () => Dat
         await insertContributionMonths(tx, period, monthRows);
         heartbeat({ after: input.after, step: 'months' });
 
-       
         // 5. Arrears notices (deduplicated: a rerun on the same as-of date sends nothing new).
         const notices = [
           ...arrears.map((n) => ({ ...n, kind: 'contributions.arrears', channel: 'portal', t: 'employer' })),
-          ...unpaidPeople.map((n) => ({ ...n, kind: 'contributions.month_unpaid', channel: 'email', t: 'participant' })),
+          ...unpaidPeople.map((n) => ({
+            ...n,
+            kind: 'contributions.month_unpaid',
+            channel: 'email',
+            t: 'participant',
+          })),
         ];
         await enqueueNotices(tx, notices);
 
-       
         // 6. E-books.
         out.ebooksWritten = await rewriteEbooks(tx, touched);
         heartbeat({ after: input.after, step: 'ebooks' });

@@ -86,7 +86,10 @@ const REQUIRED_BINDING: Record<Role, { field: 'taxCode' | 'personalId' | 'facili
   officer: null,
   operator: null,
   bank: null,
-  employer: { field: 'taxCode', message: 'an employer token needs a tax code (10 digits, or 10 digits, a hyphen and 3 digits)' },
+  employer: {
+    field: 'taxCode',
+    message: 'an employer token needs a tax code (10 digits, or 10 digits, a hyphen and 3 digits)',
+  },
   participant: { field: 'personalId', message: 'a participant token needs a personal ID (12 digits)' },
   facility: { field: 'facilityCode', message: 'a facility token needs a facility code (5 digits)' },
 };
@@ -130,9 +133,13 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
     throw new Error('auth: give exactly one of jwksFile and jwksUrl');
   }
   const clockTolerance = cfg.clockToleranceSec ?? 0;
-  if (!Number.isFinite(clockTolerance) || clockTolerance < 0) throw new Error('auth: clockToleranceSec must be a non-negative number');
+  if (!Number.isFinite(clockTolerance) || clockTolerance < 0)
+    throw new Error('auth: clockToleranceSec must be a non-negative number');
 
-  const keys = cfg.jwksFile !== undefined ? jose.createLocalJWKSet(await readJwks(cfg.jwksFile)) : jose.createRemoteJWKSet(new URL(cfg.jwksUrl!));
+  const keys =
+    cfg.jwksFile !== undefined
+      ? jose.createLocalJWKSet(await readJwks(cfg.jwksFile))
+      : jose.createRemoteJWKSet(new URL(cfg.jwksUrl!));
   const options: jose.JWTVerifyOptions = {
     issuer: cfg.issuer,
     audience: cfg.audience,
@@ -208,11 +215,15 @@ function fromJoseError(err: unknown): unknown {
       return unauthorized('TOKEN_EXPIRED', 'the token has expired');
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
       if (claim === 'aud') return unauthorized('TOKEN_WRONG_AUDIENCE', 'the token is not issued for this API (aud)');
-      if (claim === 'iss') return unauthorized('TOKEN_WRONG_ISSUER', 'the token comes from an issuer this API does not trust (iss)');
+      if (claim === 'iss')
+        return unauthorized('TOKEN_WRONG_ISSUER', 'the token comes from an issuer this API does not trust (iss)');
       if (claim === 'nbf' && (err as { reason?: unknown }).reason === 'check_failed') {
         return unauthorized('TOKEN_NOT_YET_VALID', 'the token is not valid yet (nbf)');
       }
-      return unauthorized('TOKEN_INVALID_CLAIMS', `the token's "${typeof claim === 'string' ? claim : '?'}" claim is missing or invalid`);
+      return unauthorized(
+        'TOKEN_INVALID_CLAIMS',
+        `the token's "${typeof claim === 'string' ? claim : '?'}" claim is missing or invalid`,
+      );
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
     case 'ERR_JWKS_NO_MATCHING_KEY':
     case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
@@ -230,7 +241,8 @@ function fromJoseError(err: unknown): unknown {
 function optionalString(payload: jose.JWTPayload, claim: string): string | undefined {
   const v = payload[claim];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "${claim}" claim must be a string`);
+  if (typeof v !== 'string')
+    throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "${claim}" claim must be a string`);
   return v;
 }
 
@@ -239,9 +251,14 @@ function principalFrom(payload: jose.JWTPayload): Principal {
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "role" claim must be one of ${ROLES.join(', ')}`);
   }
-  if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "sub" claim must be a non-empty string`);
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "sub" claim must be a non-empty string`);
   // The subject is stored as the author of what the caller does: text the database can hold.
-  if (!textSchema(200).safeParse(payload.sub).success) throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "sub" claim must be 1–200 characters of text, without control characters`);
+  if (!textSchema(200).safeParse(payload.sub).success)
+    throw unauthorized(
+      'TOKEN_INVALID_CLAIMS',
+      `the token's "sub" claim must be 1–200 characters of text, without control characters`,
+    );
   const ial = payload['ial'];
   if (ial !== undefined && ial !== null && !(typeof ial === 'number' && Number.isSafeInteger(ial) && ial >= 0)) {
     throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "ial" claim must be a non-negative integer`);
@@ -289,7 +306,10 @@ export async function ensureDevKeys(home: string): Promise<DevKeys> {
     const jwk = await jose.exportJWK(privateKey);
     const kid = await jose.calculateJwkThumbprint(jwk);
     const tmp = `${keyPath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(tmp, JSON.stringify({ ...jwk, kid, alg: DEV_ALG, use: 'sig' }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    await writeFile(tmp, JSON.stringify({ ...jwk, kid, alg: DEV_ALG, use: 'sig' }, null, 2) + '\n', {
+      mode: 0o600,
+      flag: 'wx',
+    });
     try {
       await link(tmp, keyPath);
     } catch (err) {
@@ -304,7 +324,15 @@ export async function ensureDevKeys(home: string): Promise<DevKeys> {
   await chmod(keyPath, 0o600);
 
   const { kid } = privateJwk;
-  const publicJwk: jose.JWK = { kty: privateJwk.kty, crv: privateJwk.crv, x: privateJwk.x, y: privateJwk.y, kid, alg: DEV_ALG, use: 'sig' };
+  const publicJwk: jose.JWK = {
+    kty: privateJwk.kty,
+    crv: privateJwk.crv,
+    x: privateJwk.x,
+    y: privateJwk.y,
+    kid,
+    alg: DEV_ALG,
+    use: 'sig',
+  };
   const existing = await readFile(jwksPath, 'utf8').catch(() => null);
   const current = existing !== null && jwksHasKey(existing, publicJwk);
   if (!current) {
@@ -336,7 +364,9 @@ async function readPrivateJwk(keyPath: string): Promise<DevPrivateJwk | null> {
   }
   const fields = ['x', 'y', 'd', 'kid'] as const;
   if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || fields.some((f) => typeof jwk[f] !== 'string' || jwk[f] === '')) {
-    throw new Error(`auth: ${keyPath} is not an EC P-256 private JWK with a kid; delete it to generate a new development key`);
+    throw new Error(
+      `auth: ${keyPath} is not an EC P-256 private JWK with a kid; delete it to generate a new development key`,
+    );
   }
   return jwk as DevPrivateJwk;
 }
@@ -344,7 +374,10 @@ async function readPrivateJwk(keyPath: string): Promise<DevPrivateJwk | null> {
 function jwksHasKey(text: string, want: jose.JWK): boolean {
   try {
     const keys = (JSON.parse(text) as { keys?: jose.JWK[] }).keys;
-    return Array.isArray(keys) && keys.some((k) => k.kid === want.kid && k.x === want.x && k.y === want.y && k.alg === want.alg);
+    return (
+      Array.isArray(keys) &&
+      keys.some((k) => k.kid === want.kid && k.x === want.x && k.y === want.y && k.alg === want.alg)
+    );
   } catch {
     return false;
   }
@@ -373,12 +406,20 @@ export async function mintToken(home: string, req: MintRequest, clock: () => Dat
   const invalid = (message: string) => unauthorized('TOKEN_INVALID_CLAIMS', message);
   const problem = bindingProblem(req);
   if (problem) throw invalid(problem);
-  if (req.level !== undefined && !(Number.isSafeInteger(req.level) && req.level >= 0)) throw invalid('level must be a non-negative integer');
+  if (req.level !== undefined && !(Number.isSafeInteger(req.level) && req.level >= 0))
+    throw invalid('level must be a non-negative integer');
   for (const f of ['subject', 'issuer', 'audience'] as const) {
     if (req[f] !== undefined && req[f] === '') throw invalid(`${f} must not be empty`);
   }
 
-  const binding = req.role === 'employer' ? req.taxCode : req.role === 'participant' ? req.personalId : req.role === 'facility' ? req.facilityCode : undefined;
+  const binding =
+    req.role === 'employer'
+      ? req.taxCode
+      : req.role === 'participant'
+        ? req.personalId
+        : req.role === 'facility'
+          ? req.facilityCode
+          : undefined;
   const level = req.level ?? (req.role === 'participant' ? PARTICIPANT_MIN_LEVEL : undefined);
   const claims: jose.JWTPayload = { role: req.role };
   if (req.taxCode !== undefined) claims['tax_code'] = req.taxCode;

@@ -17,7 +17,11 @@ const TEMPORAL_RETRY_AFTER_SEC = 5;
 
 /** A Temporal client call failed because the server could not be reached (a ServiceError over gRPC UNAVAILABLE or a timeout). */
 export function isTemporalUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED)) return true;
   }
   return false;
@@ -93,14 +97,28 @@ interface ProblemEntry {
 }
 
 /** Every entry of errors[] carries its code, its message and its field. */
-const entry = ({ code, message, field, line }: { code: string; message?: string; field: string; line?: number | undefined }): ProblemEntry => ({
+const entry = ({
+  code,
+  message,
+  field,
+  line,
+}: {
+  code: string;
+  message?: string;
+  field: string;
+  line?: number | undefined;
+}): ProblemEntry => ({
   code,
   message: message || code,
   field,
   ...(line ? { line } : {}),
 });
 
-export function sendProblem(reply: FastifyReply, req: FastifyRequest, p: Omit<ProblemBody, 'type' | 'title' | 'requestId'>): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  p: Omit<ProblemBody, 'type' | 'title' | 'requestId'>,
+): FastifyReply {
   const body: ProblemBody = {
     type: `https://ansinh.example/problems/${p.code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[p.status] ?? 'Error',
@@ -116,7 +134,12 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message });
   }
   if (err instanceof HttpProblem) {
-    return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message, ...(err.field ? { field: err.field } : {}) });
+    return sendProblem(reply, req, {
+      status: err.status,
+      code: err.code,
+      detail: err.message,
+      ...(err.field ? { field: err.field } : {}),
+    });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as FastifyError & { validationContext?: string }).validationContext ?? 'body';
@@ -139,7 +162,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     });
   }
   if (err instanceof DomainError) {
-    const details = err.details as { errors?: { code: string; message?: string; field: string; line?: number }[] } | undefined;
+    const details = err.details as
+      { errors?: { code: string; message?: string; field: string; line?: number }[] } | undefined;
     return sendProblem(reply, req, {
       status: DOMAIN_STATUS[err.code] ?? 422,
       code: err.code,
@@ -155,8 +179,17 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   const fe = err as FastifyError;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own client errors (malformed JSON, wrong content type, body too large, …).
-    const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_REQUEST';
-    return sendProblem(reply, req, { status: fe.statusCode, code, detail: fe.statusCode === 415 || fe.statusCode === 413 ? fe.message : 'the request could not be parsed' });
+    const code =
+      fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? 'UNSUPPORTED_MEDIA_TYPE'
+        : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'PAYLOAD_TOO_LARGE'
+          : 'MALFORMED_REQUEST';
+    return sendProblem(reply, req, {
+      status: fe.statusCode,
+      code,
+      detail: fe.statusCode === 415 || fe.statusCode === 413 ? fe.message : 'the request could not be parsed',
+    });
   }
   const db = classifyDatabaseError(err);
   if (db) {
@@ -166,15 +199,27 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       req.log.warn({ db: facts }, 'database unavailable');
       reply.header('retry-after', String(db.retryAfter));
     } else req.log.info({ db: facts }, 'refused by a database constraint');
-    return sendProblem(reply, req, { status: db.status, code: db.code, detail: db.message, ...(db.kind === 'refusal' && db.field ? { field: db.field } : {}) });
+    return sendProblem(reply, req, {
+      status: db.status,
+      code: db.code,
+      detail: db.message,
+      ...(db.kind === 'refusal' && db.field ? { field: db.field } : {}),
+    });
   }
   if (isTemporalUnavailable(err)) {
     req.log.warn({ temporal: 'unavailable' }, 'workflow service unavailable');
     reply.header('retry-after', String(TEMPORAL_RETRY_AFTER_SEC));
-    return sendProblem(reply, req, { status: 503, code: 'TEMPORAL_UNAVAILABLE', detail: 'the workflow service cannot be reached right now; try again shortly' });
+    return sendProblem(reply, req, {
+      status: 503,
+      code: 'TEMPORAL_UNAVAILABLE',
+      detail: 'the workflow service cannot be reached right now; try again shortly',
+    });
   }
   // A failed query's message is its SQL and parameters (personal data): log what it is, not what it says.
   const facts = databaseErrorFacts(err);
-  req.log.error({ err: facts || isQueryError(err) ? { name: err.name, db: facts } : { name: err.name, message: err.message } }, 'unhandled error');
+  req.log.error(
+    { err: facts || isQueryError(err) ? { name: err.name, db: facts } : { name: err.name, message: err.message } },
+    'unhandled error',
+  );
   return sendProblem(reply, req, { status: 500, code: 'INTERNAL', detail: 'internal error' });
 }

@@ -13,9 +13,21 @@ export async function authConfigFrom(cfg: Config): Promise<AuthConfig & { devKey
   return { ...base, jwksFile: dev.jwksPath, devKeys: true };
 }
 
-export async function startApi(cfg: Config, db: Db, client: Client): Promise<{ url: string; devKeys: boolean; close(): Promise<void> }> {
+export async function startApi(
+  cfg: Config,
+  db: Db,
+  client: Client,
+): Promise<{ url: string; devKeys: boolean; close(): Promise<void> }> {
   const auth = await authConfigFrom(cfg);
-  const app = await buildServer({ db, client, taskQueue: cfg.TEMPORAL_TASK_QUEUE, verifier: await createVerifier({ ...auth, clock: cfg.clock }), clock: cfg.clock, logLevel: cfg.LOG_LEVEL, subjectKey: cfg.CLAIM_SUBJECT_KEY });
+  const app = await buildServer({
+    db,
+    client,
+    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    verifier: await createVerifier({ ...auth, clock: cfg.clock }),
+    clock: cfg.clock,
+    logLevel: cfg.LOG_LEVEL,
+    subjectKey: cfg.CLAIM_SUBJECT_KEY,
+  });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
   return { url: address, devKeys: auth.devKeys, close: () => app.close() };
 }

@@ -7,7 +7,12 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { databaseAnswers } from '../db/queries/health';
 import { BODY_LIMITS, type ApiDeps } from './context';
@@ -24,9 +29,12 @@ export { BODY_LIMITS, type ApiDeps } from './context';
 
 export type Api = FastifyInstance;
 
-
 /** Request logs carry the route pattern, never the URL: a query string can hold a personal ID. */
-const reqSerializer = (req: FastifyRequest) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? 'unmatched' });
+const reqSerializer = (req: FastifyRequest) => ({
+  id: req.id,
+  method: req.method,
+  route: req.routeOptions?.url ?? 'unmatched',
+});
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -48,7 +56,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, { status: 404, code: 'NOT_FOUND', detail: 'no such route' }));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, req, { status: 404, code: 'NOT_FOUND', detail: 'no such route' }),
+  );
   app.decorateRequest('principal', null);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -72,11 +82,22 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/healthz', { schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/healthz',
+    { schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { security: [], response: { 200: z.object({ status: z.literal('ready'), database: z.literal('ok'), temporal: z.literal('ok') }) } } },
+    {
+      schema: {
+        security: [],
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.literal('ok'), temporal: z.literal('ok') }),
+        },
+      },
+    },
     async (req, reply) => {
       const [database, temporal] = await Promise.all([
         databaseAnswers(deps.db).then((up) => (up ? 'ok' : 'unreachable')),
@@ -86,7 +107,11 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
         ),
       ]);
       if (database !== 'ok' || temporal !== 'ok') {
-        return sendProblem(reply, req, { status: 503, code: 'NOT_READY', detail: `database ${database}, temporal ${temporal}` });
+        return sendProblem(reply, req, {
+          status: 503,
+          code: 'NOT_READY',
+          detail: `database ${database}, temporal ${temporal}`,
+        });
       }
       return { status: 'ready' as const, database: 'ok' as const, temporal: 'ok' as const };
     },

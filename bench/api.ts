@@ -42,8 +42,17 @@ const START_MONTH = '2026-10';
 /** One employer onboarded the way test/api/fixture.ts onboardDirectly does: the real activities, no workflow. */
 async function onboard(db: Db, sub: OnboardingSubmission): Promise<void> {
   const requestId = randomUUID();
-  await db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: sub.employees.length, submittedBy: 'bench', workflowId: 'bench' });
-  await db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+  await db.insert(onboardingRequests).values({
+    id: requestId,
+    taxCode: sub.employer.taxCode,
+    employer: sub.employer,
+    employeeCount: sub.employees.length,
+    submittedBy: 'bench',
+    workflowId: 'bench',
+  });
+  await db
+    .insert(onboardingRequestEmployees)
+    .values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
   const acts = createOnboardingActivities({ db, clock: appClock });
   const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'bench', runId: 'bench' };
   const reg = await acts.registerEmployer(ref);
@@ -53,19 +62,27 @@ async function onboard(db: Db, sub: OnboardingSubmission): Promise<void> {
 }
 
 async function load(db: Db): Promise<{ personalIds: string[]; cards: string[] }> {
-  const subs = Array.from({ length: EMPLOYERS }, (_, k) => sampleSubmission(10_000 + k, PER_EMPLOYER, { startMonth: START_MONTH }));
+  const subs = Array.from({ length: EMPLOYERS }, (_, k) =>
+    sampleSubmission(10_000 + k, PER_EMPLOYER, { startMonth: START_MONTH }),
+  );
   const ids = subs.flatMap((s) => s.employees.map((e) => e.personalId));
   if (new Set(ids).size !== ids.length) throw new Error('the sample dossiers repeat a personal ID; choose other seeds');
-  if (new Set(subs.map((s) => s.employer.taxCode)).size !== subs.length) throw new Error('the sample dossiers repeat a tax code; choose other seeds');
+  if (new Set(subs.map((s) => s.employer.taxCode)).size !== subs.length)
+    throw new Error('the sample dossiers repeat a tax code; choose other seeds');
   await inParallel(subs, LOAD_CONCURRENCY, (sub) => onboard(db, sub));
-  const cards = await queryRows<{ personal_id: string; card_code: string }>(db, sql`select personal_id, card_code from hi_cards order by personal_id`);
+  const cards = await queryRows<{ personal_id: string; card_code: string }>(
+    db,
+    sql`select personal_id, card_code from hi_cards order by personal_id`,
+  );
   const [counts] = await queryRows<{ participants: number; ebooks: number }>(
     db,
     sql`select (select count(*) from participants)::int as participants, (select count(*) from ebooks)::int as ebooks`,
   );
   const want = EMPLOYERS * PER_EMPLOYER;
   if (counts!.participants !== want || cards.length !== want || counts!.ebooks !== want) {
-    throw new Error(`loaded ${counts!.participants} participants, ${cards.length} HI cards, ${counts!.ebooks} e-books; expected ${want} of each`);
+    throw new Error(
+      `loaded ${counts!.participants} participants, ${cards.length} HI cards, ${counts!.ebooks} e-books; expected ${want} of each`,
+    );
   }
   await db.execute(sql`analyze`);
   // Shuffled (deterministically), so consecutive requests do not walk the index in order.
@@ -92,13 +109,22 @@ interface Figures {
 }
 
 /** The q-quantile of sorted values (nearest rank). */
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : Number.NaN);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : Number.NaN;
 
 /** One load run: in a child process (default) or, with BENCH_LOADGEN=inprocess, in this one. */
-async function drive(url: string, paths: string[], headers: Record<string, string>, duration: number): Promise<DriveResult> {
+async function drive(
+  url: string,
+  paths: string[],
+  headers: Record<string, string>,
+  duration: number,
+): Promise<DriveResult> {
   const req: DriveRequest = { url, paths, headers, duration, connections: CONNECTIONS };
   if (process.env.BENCH_LOADGEN === 'inprocess') return driveHere(req);
-  const child = fork(path.join(__dirname, 'loadgen.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'loadgen.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as DriveResult));
     child.once('exit', (code) => (code ? reject(new Error(`load generator exited ${code}`)) : undefined));
@@ -154,7 +180,15 @@ async function main(): Promise<void> {
 
     const dev = await ensureDevKeys(home);
     const verifier = await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath });
-    app = await buildServer({ db: handle.db, client: env.client, taskQueue: 'bench-api', verifier, clock: appClock, logLevel: 'silent', benchRoute: true });
+    app = await buildServer({
+      db: handle.db,
+      client: env.client,
+      taskQueue: 'bench-api',
+      verifier,
+      clock: appClock,
+      logLevel: 'silent',
+      benchRoute: true,
+    });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const token = await mintToken(home, { role: 'facility', facilityCode: '79001', ttl: '1h' });
     const auth = { authorization: `Bearer ${token}` };
@@ -165,29 +199,52 @@ async function main(): Promise<void> {
       throw new Error(`coverage probe answered ${probe.statusCode}: ${probe.body}`);
     }
 
-    console.log(`population:  ${EMPLOYERS} employers × ${PER_EMPLOYER} employees = ${personalIds.length} participants with HI cards and e-books`);
+    console.log(
+      `population:  ${EMPLOYERS} employers × ${PER_EMPLOYER} employees = ${personalIds.length} participants with HI cards and e-books`,
+    );
     console.log(`load:        ${loadSeconds.toFixed(1)} s (with the Temporal dev server starting alongside)`);
-    console.log(`load test:   ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per route, autocannon in ${process.env.BENCH_LOADGEN === 'inprocess' ? 'this process' : 'a child process'}, ${base}`);
+    console.log(
+      `load test:   ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per route, autocannon in ${process.env.BENCH_LOADGEN === 'inprocess' ? 'this process' : 'a child process'}, ${base}`,
+    );
     console.log('');
 
     const bare = await measure('GET /bench/bare', base, ['/bench/bare'], {});
-    const byId = await measure('GET /v1/coverage?personalId', base, personalIds.map((id) => `/v1/coverage?personalId=${id}&date=${DATE}`), auth);
-    const byCard = await measure('GET /v1/coverage?card', base, cards.map((c) => `/v1/coverage?card=${c}&date=${DATE}`), auth);
+    const byId = await measure(
+      'GET /v1/coverage?personalId',
+      base,
+      personalIds.map((id) => `/v1/coverage?personalId=${id}&date=${DATE}`),
+      auth,
+    );
+    const byCard = await measure(
+      'GET /v1/coverage?card',
+      base,
+      cards.map((c) => `/v1/coverage?card=${c}&date=${DATE}`),
+      auth,
+    );
 
     const rows = [bare, byId, byCard];
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (x: number, d = 0) => x.toFixed(d).padStart(10);
-    console.log(`${pad('route', 30)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'non-2xx'.padStart(10)}${'errors'.padStart(10)}${'requests'.padStart(10)}`);
-    for (const r of rows) console.log(`${pad(r.route, 30)}${num(r.rps)}${num(r.p50, 2)}${num(r.p99, 2)}${num(r.non2xx)}${num(r.errors)}${num(r.total)}`);
+    console.log(
+      `${pad('route', 30)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'non-2xx'.padStart(10)}${'errors'.padStart(10)}${'requests'.padStart(10)}`,
+    );
+    for (const r of rows)
+      console.log(
+        `${pad(r.route, 30)}${num(r.rps)}${num(r.p50, 2)}${num(r.p99, 2)}${num(r.non2xx)}${num(r.errors)}${num(r.total)}`,
+      );
     console.log('');
     const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
     console.log(`${pad('coverage / bare', 30)}${'req/s'.padStart(10)}${'p50'.padStart(10)}${'p99'.padStart(10)}`);
     for (const r of [byId, byCard]) {
-      console.log(`${pad(r.route, 30)}${num(ratio(r.rps, bare.rps), 2)}${num(ratio(r.p50, bare.p50), 2)}${num(ratio(r.p99, bare.p99), 2)}`);
+      console.log(
+        `${pad(r.route, 30)}${num(ratio(r.rps, bare.rps), 2)}${num(ratio(r.p50, bare.p50), 2)}${num(ratio(r.p99, bare.p99), 2)}`,
+      );
     }
     const worst = Math.max(ratio(byId.p50, bare.p50), ratio(byCard.p50, bare.p50));
     console.log('');
-    console.log(`target "coverage p50 latency within 2× of the bare route": ${worst <= 2 ? 'MET' : 'NOT MET'} (worst ${worst.toFixed(2)}×)`);
+    console.log(
+      `target "coverage p50 latency within 2× of the bare route": ${worst <= 2 ? 'MET' : 'NOT MET'} (worst ${worst.toFixed(2)}×)`,
+    );
 
     if (PROFILE) {
       // The parts of one coverage request, each alone, one call at a time (no network, no load generator).
@@ -211,7 +268,9 @@ async function main(): Promise<void> {
       const sqlMs = await timeEach(n, (i) => coverageSql(at(i)));
       const select1Ms = await timeEach(n, () => handle.db.execute(sql`select 1`));
       const jwtMs = await timeEach(n, () => verifier(auth.authorization));
-      const injectMs = await timeEach(n, (i) => app!.inject({ method: 'GET', url: `/v1/coverage?personalId=${at(i)}&date=${DATE}`, headers: auth }));
+      const injectMs = await timeEach(n, (i) =>
+        app!.inject({ method: 'GET', url: `/v1/coverage?personalId=${at(i)}&date=${DATE}`, headers: auth }),
+      );
       const injectBareMs = await timeEach(n, () => app!.inject({ method: 'GET', url: '/bench/bare' }));
       // The same statement straight through postgres.js: drizzle's db.execute sends it unnamed and
       // unprepared, which postgres.js does as Parse/Describe, then Bind/Execute (two round trips).
@@ -229,7 +288,9 @@ async function main(): Promise<void> {
                      limit 1`;
       const unpreparedMs = await timeEach(n, (i) => raw.unsafe(text, [DATE, at(i)], { prepare: false }));
       const preparedMs = await timeEach(n, (i) => raw.unsafe(text, [DATE, at(i)], { prepare: true }));
-      const preparedRps = await throughput(10_000, CONNECTIONS, (i) => raw.unsafe(text, [DATE, at(i)], { prepare: true }));
+      const preparedRps = await throughput(10_000, CONNECTIONS, (i) =>
+        raw.unsafe(text, [DATE, at(i)], { prepare: true }),
+      );
       await raw.end();
       const sqlRps = await throughput(10_000, CONNECTIONS, (i) => coverageSql(at(i)));
       const jwtRps = await throughput(10_000, CONNECTIONS, () => verifier(auth.authorization));
@@ -237,7 +298,9 @@ async function main(): Promise<void> {
       console.log(`where the time goes (mean of ${n} sequential calls; throughput with ${CONNECTIONS} in flight):`);
       console.log(`  coverage SQL by personal ID (pool of 10):  ${sqlMs.toFixed(3)} ms   ${sqlRps.toFixed(0)} /s`);
       console.log(`  the same, postgres.js unprepared:          ${unpreparedMs.toFixed(3)} ms`);
-      console.log(`  the same, postgres.js prepared:            ${preparedMs.toFixed(3)} ms   ${preparedRps.toFixed(0)} /s`);
+      console.log(
+        `  the same, postgres.js prepared:            ${preparedMs.toFixed(3)} ms   ${preparedRps.toFixed(0)} /s`,
+      );
       console.log(`  select 1 (one round trip, no parameters):  ${select1Ms.toFixed(3)} ms`);
       console.log(`  JWT verification (ES256, jose):            ${jwtMs.toFixed(3)} ms   ${jwtRps.toFixed(0)} /s`);
       console.log(`  whole coverage route via app.inject:       ${injectMs.toFixed(3)} ms`);
@@ -245,7 +308,9 @@ async function main(): Promise<void> {
     }
 
     if (byId.non2xx + byCard.non2xx + byId.errors + byCard.errors > 0) {
-      console.error(`coverage: ${byId.non2xx + byCard.non2xx} non-2xx responses, ${byId.errors + byCard.errors} errors`);
+      console.error(
+        `coverage: ${byId.non2xx + byCard.non2xx} non-2xx responses, ${byId.errors + byCard.errors} errors`,
+      );
       process.exitCode = 1;
     }
   } finally {

@@ -27,8 +27,17 @@ async function main(): Promise<void> {
     // of them (up to 40 days after the deadline, dev/seed.ts) must be in the past: a payment after today
     // is refused, and the ledger is replayed to today.
     const period = addMonths(monthOf(today), -4);
-    await seed(db.sql!, { employers: EMPLOYERS, participants: EMPLOYERS * 10, months: 1, lastPeriod: period, today, seed: 3 });
-    const taxCodes = (await db.sql!`select tax_code from employers where status = 'active' order by tax_code`).map((r) => r.tax_code as string);
+    await seed(db.sql!, {
+      employers: EMPLOYERS,
+      participants: EMPLOYERS * 10,
+      months: 1,
+      lastPeriod: period,
+      today,
+      seed: 3,
+    });
+    const taxCodes = (await db.sql!`select tax_code from employers where status = 'active' order by tax_code`).map(
+      (r) => r.tax_code as string,
+    );
     const rows = ['bank_reference,value_date,direction,amount,currency,remittance'];
     for (let i = 0; i < LINES; i++) {
       const kind = i % 20;
@@ -53,8 +62,12 @@ async function main(): Promise<void> {
     await db.sql!`create table floor_lines (like bank_lines including defaults including constraints including indexes)`;
     t = performance.now();
     for (const l of parsed.lines) {
-      await db.sql!.begin((tx) => tx`insert into floor_lines (bank_reference, source, line, direction, amount, currency, value_date, remittance, status, reason, imported_by)
-        values (${l.bankReference}, 'csv', ${l.line}, ${l.direction}, ${l.amount}, ${l.currency}, ${l.valueDate}, ${l.remittance}, 'suspense', 'X', 'bench') on conflict (bank_reference) do nothing`);
+      await db.sql!.begin(
+        (
+          tx,
+        ) => tx`insert into floor_lines (bank_reference, source, line, direction, amount, currency, value_date, remittance, status, reason, imported_by)
+        values (${l.bankReference}, 'csv', ${l.line}, ${l.direction}, ${l.amount}, ${l.currency}, ${l.valueDate}, ${l.remittance}, 'suspense', 'X', 'bench') on conflict (bank_reference) do nothing`,
+      );
     }
     const floorMs = performance.now() - t;
     const ledger = await verifyLedger(db.db);
@@ -62,11 +75,17 @@ async function main(): Promise<void> {
     const rate = (ms: number) => Math.round(LINES / (ms / 1000));
     console.log(`bank statement of ${LINES} lines, ${EMPLOYERS} employers (${period}), today ${today}`);
     console.log(`  parse (csv-parse + zod):          ${parseMs.toFixed(0)} ms`);
-    console.log(`  first import:                     ${firstMs.toFixed(0)} ms  ${rate(firstMs)} lines/s  (booked ${first.booked}, suspense ${first.suspense}, ignored ${first.ignored})`);
-    console.log(`  same statement again:             ${againMs.toFixed(0)} ms  ${rate(againMs)} lines/s  (already imported ${again.alreadyImported}, booked ${again.booked})`);
+    console.log(
+      `  first import:                     ${firstMs.toFixed(0)} ms  ${rate(firstMs)} lines/s  (booked ${first.booked}, suspense ${first.suspense}, ignored ${first.ignored})`,
+    );
+    console.log(
+      `  same statement again:             ${againMs.toFixed(0)} ms  ${rate(againMs)} lines/s  (already imported ${again.alreadyImported}, booked ${again.booked})`,
+    );
     console.log(`  floor (insert alone, 1 tx/line):  ${floorMs.toFixed(0)} ms  ${rate(floorMs)} lines/s`);
     console.log(`  ratio first import / floor:       ${timesFloor(firstMs, floorMs)}`);
-    console.log(`  ledger: ${ledger.problems.length === 0 ? 'balances' : `${ledger.problems.length} problems, e.g. ${JSON.stringify(ledger.problems.slice(0, 3))}`}`);
+    console.log(
+      `  ledger: ${ledger.problems.length === 0 ? 'balances' : `${ledger.problems.length} problems, e.g. ${JSON.stringify(ledger.problems.slice(0, 3))}`}`,
+    );
   } finally {
     await scratch.drop();
   }

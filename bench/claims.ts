@@ -39,11 +39,22 @@ async function claimants(db: DatabaseHandle, lastMonth: string): Promise<string[
   const ids = Array.from({ length: N }, (_, i) => samplePersonalId(r, '1988-03-09', 'male', 100_000 + i));
   const c = computeContribution({ month: lastMonth, salary: String(SALARY), region: 'I' });
   await db.sql!`insert into participants ${db.sql!(ids.map((id, i) => ({ personal_id: id, si_number: formatSiNumber('79', 1_000_000 + i), full_name: 'Người Đo', date_of_birth: '1988-03-09', gender: 'male', nationality: 'VN' })))}`;
-  const jobs = await db.sql!`insert into employments ${db.sql!(ids.map((id) => ({ personal_id: id, employer_tax_code: taxCode, start_month: first, end_month: lastMonth, job_title: 'Công nhân', contract_type: 'indefinite' })))} returning id`;
+  const jobs =
+    await db.sql!`insert into employments ${db.sql!(ids.map((id) => ({ personal_id: id, employer_tax_code: taxCode, start_month: first, end_month: lastMonth, job_title: 'Công nhân', contract_type: 'indefinite' })))} returning id`;
   await db.sql!`insert into salary_history ${db.sql!(jobs.map((j) => ({ employment_id: j.id, effective_month: first, amount: SALARY })))}`;
   for (let i = 0; i < ids.length; i += 100) {
     const rows = ids.slice(i, i + 100).flatMap((id) =>
-      Array.from({ length: MONTHS }, (_, k) => ({ personal_id: id, employer_tax_code: taxCode, period: addMonths(first, k), status: 'credited', salary: SALARY, employee_amount: c.employee.total, employer_amount: c.employer.total, amount: c.total, lines: c.lines.length })),
+      Array.from({ length: MONTHS }, (_, k) => ({
+        personal_id: id,
+        employer_tax_code: taxCode,
+        period: addMonths(first, k),
+        status: 'credited',
+        salary: SALARY,
+        employee_amount: c.employee.total,
+        employer_amount: c.employer.total,
+        amount: c.total,
+        lines: c.lines.length,
+      })),
     );
     await db.sql!`insert into contribution_months ${db.sql!(rows)}`;
   }
@@ -77,12 +88,30 @@ async function main(): Promise<void> {
     // wait, which the test server's bookkeeping cannot keep up with at a thousand workflows. Time
     // moves only when env.sleep says so (every deadline here is reached that way).
     const client = new Client({ connection: env.connection });
-    const ctx: ClaimsContext = { db: db.db, client, taskQueue, subjectKey: 'bench-subject-key-0123456789', clock: appClock };
+    const ctx: ClaimsContext = {
+      db: db.db,
+      client,
+      taskQueue,
+      subjectKey: 'bench-subject-key-0123456789',
+      clock: appClock,
+    };
     const t0 = performance.now();
     const claims = await worker.runUntil(async () => {
       const claimIds: string[] = [];
       await each(ids, async (personalId) => {
-        const f = await fileAndStartClaim(ctx, { personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:bench', filingDate);
+        const f = await fileAndStartClaim(
+          ctx,
+          {
+            personalId,
+            terminationDate,
+            filingDate,
+            region: 'I',
+            contractMonths: 36,
+            terminationReason: 'contract_expired',
+          },
+          'officer:bench',
+          filingDate,
+        );
         claimIds.push(f.claimId);
       });
       // The driver waits on the database (one count per poll), not on a query per claim, so that
@@ -107,12 +136,20 @@ async function main(): Promise<void> {
             }
           }
         });
-        await until(() => count(db.sql!`select count(*)::int as n from ui_claim_months where idx = ${m} and status = 'paid'`), N);
+        await until(
+          () => count(db.sql!`select count(*)::int as n from ui_claim_months where idx = ${m} and status = 'paid'`),
+          N,
+        );
         const next = m < 3 ? months[m]!.from : addDays(months[2]!.to, 1);
         const ms = startOfLocalDay(next) + 60_000 - (await env.currentTimeMs());
         if (ms > 0) await env.sleep(ms);
       }
-      const workflowIds = new Map((await db.sql!`select id::text, workflow_id from ui_claims`).map((r) => [r.id as string, r.workflow_id as string]));
+      const workflowIds = new Map(
+        (await db.sql!`select id::text, workflow_id from ui_claims`).map((r) => [
+          r.id as string,
+          r.workflow_id as string,
+        ]),
+      );
       await each(claimIds, (id) => client.workflow.getHandle(workflowIds.get(id)!).result());
       return claimIds;
     });
@@ -132,7 +169,12 @@ async function main(): Promise<void> {
     await floorWorker.runUntil(
       each(
         Array.from({ length: N }, (_, i) => i),
-        (i) => client.workflow.execute('floorWorkflow', { taskQueue: floorQueue, workflowId: `floor-${i}`, args: [activitiesPerClaim] }),
+        (i) =>
+          client.workflow.execute('floorWorkflow', {
+            taskQueue: floorQueue,
+            workflowId: `floor-${i}`,
+            args: [activitiesPerClaim],
+          }),
       ),
     );
     const floorSeconds = (performance.now() - f0) / 1000;
@@ -140,12 +182,20 @@ async function main(): Promise<void> {
     const ledger = await verifyLedger(db.db);
     const books = await verifyEbooks(db.db);
     const f = thousands;
-    console.log(`claims:                 ${f(claims.length)} filed → approved → 3 months reported and paid → completed, in ${claimSeconds.toFixed(1)} s (time skipping)`);
+    console.log(
+      `claims:                 ${f(claims.length)} filed → approved → 3 months reported and paid → completed, in ${claimSeconds.toFixed(1)} s (time skipping)`,
+    );
     console.log(`claims/s:               ${(claims.length / claimSeconds).toFixed(1)}`);
-    console.log(`state transitions/s:    ${f((claims.length * activitiesPerClaim) / claimSeconds)}  (${activitiesPerClaim} activities per claim, each a transaction with its e-book)`);
-    console.log(`floor (trivial wf, ${activitiesPerClaim} no-op activities each): ${floorSeconds.toFixed(1)} s, ${f((N * activitiesPerClaim) / floorSeconds)} activities/s`);
+    console.log(
+      `state transitions/s:    ${f((claims.length * activitiesPerClaim) / claimSeconds)}  (${activitiesPerClaim} activities per claim, each a transaction with its e-book)`,
+    );
+    console.log(
+      `floor (trivial wf, ${activitiesPerClaim} no-op activities each): ${floorSeconds.toFixed(1)} s, ${f((N * activitiesPerClaim) / floorSeconds)} activities/s`,
+    );
     console.log(`ratio claims / floor:   ${timesFloor(claimSeconds, floorSeconds, 2)}`);
-    console.log(`checks:                 ledger ${ledger.problems.length} problems, e-books ${books.checked} checked, ${books.mismatches.length} mismatches`);
+    console.log(
+      `checks:                 ledger ${ledger.problems.length} problems, e-books ${books.checked} checked, ${books.mismatches.length} mismatches`,
+    );
     if (ledger.problems.length || books.mismatches.length) process.exitCode = 1;
   } finally {
     await env.teardown();

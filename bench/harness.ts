@@ -52,7 +52,9 @@ export async function scratchDatabase(prefix: string, { max }: { max: number }):
 /** A local Temporal dev server on a free port (the SDK's logs at warn). */
 export function localTemporal(): Promise<TestWorkflowEnvironment> {
   installTemporalLogging('warn');
-  return TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' } });
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' },
+  });
 }
 
 /** The time-skipping test server (the SDK's logs at warn). */
@@ -62,7 +64,11 @@ export function timeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
 }
 
 /** Runs fn over items, at most `parallel` at a time. */
-export async function inParallel<T>(items: readonly T[], parallel: number, fn: (x: T) => Promise<unknown>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  parallel: number,
+  fn: (x: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(parallel, items.length) }, async () => {

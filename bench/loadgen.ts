@@ -34,7 +34,15 @@ export async function drive(r: DriveRequest): Promise<DriveResult> {
   });
   const res = await run;
   latencies.sort((a, b) => a - b);
-  return { result: { rpsMean: res.requests.mean, non2xx: res.non2xx, errors: res.errors + res.timeouts, total: res.requests.total }, latencies };
+  return {
+    result: {
+      rpsMean: res.requests.mean,
+      non2xx: res.non2xx,
+      errors: res.errors + res.timeouts,
+      total: res.requests.total,
+    },
+    latencies,
+  };
 }
 
 if (require.main === module && process.send) {

@@ -20,12 +20,19 @@ async function main(): Promise<void> {
   const env = await localTemporal();
   try {
     const taskQueue = 'bench-onboarding';
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: appClock } });
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps: { db: db.db, clock: appClock },
+    });
     const running = worker.run();
     const sub = sampleSubmission(42, N, { startMonth: monthOf(appClock.today()) });
 
     const t0 = performance.now();
-    await submitOnboarding({ db: db.db, client: env.client, taskQueue, clock: appClock }, sub, 'bench', { batchSize: BATCH });
+    await submitOnboarding({ db: db.db, client: env.client, taskQueue, clock: appClock }, sub, 'bench', {
+      batchSize: BATCH,
+    });
     const t1 = performance.now();
     for (;;) {
       const p = await onboardingProgress(env.client, sub.employer.taxCode).catch(() => undefined);
@@ -48,7 +55,9 @@ async function main(): Promise<void> {
     console.log(`end to end:                         ${s(t3 - t0)} s`);
     console.log(`employees/s (approve → completed):  ${(N / ((t3 - t2) / 1000)).toFixed(0)}`);
     console.log(`employees/s (end to end):           ${(N / ((t3 - t0) / 1000)).toFixed(0)}`);
-    console.log(`e-book verification:                ${report.checked} checked, ${report.mismatches.length} mismatches`);
+    console.log(
+      `e-book verification:                ${report.checked} checked, ${report.mismatches.length} mismatches`,
+    );
     if (report.mismatches.length || summary.employeesOnboarded !== N) process.exitCode = 1;
   } finally {
     await env.teardown();

@@ -42,8 +42,26 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'cli/main.ts', 'seed', '--employers', String(EMPLOYERS), '--participants', String(PARTICIPANTS), '--months', '1', '--period', PERIOD, '--seed', '42'],
-        { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' } },
+        [
+          '--import',
+          'tsx',
+          'cli/main.ts',
+          'seed',
+          '--employers',
+          String(EMPLOYERS),
+          '--participants',
+          String(PARTICIPANTS),
+          '--months',
+          '1',
+          '--period',
+          PERIOD,
+          '--seed',
+          '42',
+        ],
+        {
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' },
+        },
       );
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ansinh seed exited with ${code}`))));
@@ -53,11 +71,23 @@ async function main(): Promise<void> {
     peakHeap = 0;
 
     const taskQueue = 'bench-reconcile';
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps: { db: db.db, clock: appClock } });
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps: { db: db.db, clock: appClock },
+    });
     const readyRss = process.memoryUsage().rss;
     const t0 = performance.now();
-    const started = await startReconciliation(env.client, taskQueue, { period: PERIOD, asOf: AS_OF, batchSize: BATCH, concurrency: CONCURRENCY });
-    const result = await worker.runUntil(env.client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
+    const started = await startReconciliation(env.client, taskQueue, {
+      period: PERIOD,
+      asOf: AS_OF,
+      batchSize: BATCH,
+      concurrency: CONCURRENCY,
+    });
+    const result = await worker.runUntil(
+      env.client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result(),
+    );
     const runSeconds = (performance.now() - t0) / 1000;
     const workerPeak = peakRss;
 
@@ -76,7 +106,9 @@ async function main(): Promise<void> {
         }
       }
     }
-    await db.sql!.unsafe('create unlogged table bench_floor (employer_tax_code text primary key, due numeric, paid numeric)');
+    await db.sql!.unsafe(
+      'create unlogged table bench_floor (employer_tax_code text primary key, due numeric, paid numeric)',
+    );
     const f0 = performance.now();
     await db.sql!.unsafe(`insert into bench_floor
       with p(region, ui, rate, lo, hi) as (values ${params.join(', ')}),
@@ -97,20 +129,31 @@ async function main(): Promise<void> {
          where a.period = '${PERIOD}' and p.value_date <= '${AS_OF}' group by p.employer_tax_code)
       select due.employer_tax_code, due.due, coalesce(paid.paid, 0) from due left join paid using (employer_tax_code)`);
     const floorSeconds = (performance.now() - f0) / 1000;
-    const [agree] = await db.sql!.unsafe(`select count(*) filter (where f.due = ep.due and least(f.paid, f.due) = least(ep.paid, ep.due))::int as same, count(*)::int as n
+    const [agree] = await db.sql!
+      .unsafe(`select count(*) filter (where f.due = ep.due and least(f.paid, f.due) = least(ep.paid, ep.due))::int as same, count(*)::int as n
       from bench_floor f join employer_periods ep on ep.employer_tax_code = f.employer_tax_code and ep.period = '${PERIOD}'`);
     // Every e-book re-rendered and compared (minutes at a million; BENCH_VERIFY=0 skips it while tuning).
     const verify = process.env.BENCH_VERIFY === '0' ? { checked: 0, mismatches: [] } : await verifyEbooks(db.db);
 
     const f = thousands;
-    console.log(`population:            ${f(EMPLOYERS)} employers, ${f(PARTICIPANTS)} participants, one month (${PERIOD}), seeded in ${seedSeconds.toFixed(1)} s`);
-    console.log(`reconciliation:        ${runSeconds.toFixed(1)} s through the workflow (${result.batchesDone} batches of ${BATCH}, ${CONCURRENCY} at a time, ${result.runs} runs)`);
+    console.log(
+      `population:            ${f(EMPLOYERS)} employers, ${f(PARTICIPANTS)} participants, one month (${PERIOD}), seeded in ${seedSeconds.toFixed(1)} s`,
+    );
+    console.log(
+      `reconciliation:        ${runSeconds.toFixed(1)} s through the workflow (${result.batchesDone} batches of ${BATCH}, ${CONCURRENCY} at a time, ${result.runs} runs)`,
+    );
     console.log(`contribution lines/s:  ${f(result.lines / runSeconds)}  (${f(result.lines)} lines)`);
     console.log(`e-books updated/s:     ${f(result.ebooksWritten / runSeconds)}  (${f(result.ebooksWritten)} e-books)`);
     console.log(`employers in arrears:  ${f(result.unpaidEmployers)} (${f(result.evasionEmployers)} evasion)`);
-    console.log(`worker peak RSS:       ${(workerPeak / 2 ** 20).toFixed(0)} MiB (target < 1024); ${(readyRss / 2 ** 20).toFixed(0)} MiB when ready, before the run; peak JS heap + external ${(peakHeap / 2 ** 20).toFixed(0)} MiB`);
-    console.log(`SQL floor (aggregates): ${floorSeconds.toFixed(2)} s; ratio full run / floor: ${timesFloor(runSeconds, floorSeconds)} (target ≤ 4×)`);
-    console.log(`targets: run < 120 s: ${runSeconds < 120 ? 'MET' : 'NOT MET'}; within 4× of the floor: ${runSeconds / floorSeconds <= 4 ? 'MET' : 'NOT MET'}`);
+    console.log(
+      `worker peak RSS:       ${(workerPeak / 2 ** 20).toFixed(0)} MiB (target < 1024); ${(readyRss / 2 ** 20).toFixed(0)} MiB when ready, before the run; peak JS heap + external ${(peakHeap / 2 ** 20).toFixed(0)} MiB`,
+    );
+    console.log(
+      `SQL floor (aggregates): ${floorSeconds.toFixed(2)} s; ratio full run / floor: ${timesFloor(runSeconds, floorSeconds)} (target ≤ 4×)`,
+    );
+    console.log(
+      `targets: run < 120 s: ${runSeconds < 120 ? 'MET' : 'NOT MET'}; within 4× of the floor: ${runSeconds / floorSeconds <= 4 ? 'MET' : 'NOT MET'}`,
+    );
     console.log(`floor agrees with run:  ${f(agree!.same)} of ${f(agree!.n)} employers (due and paid)`);
     console.log(`e-book verification:   ${f(verify.checked)} checked, ${verify.mismatches.length} mismatches`);
     if (verify.mismatches.length || agree!.same !== agree!.n) process.exitCode = 1;

@@ -5,7 +5,14 @@
 import type { IsoDate } from '../domain/calendar';
 import { parseOrThrow } from '../domain/issues';
 import { formatVnd } from '../domain/money';
-import { evaluateUnemployment, uiCaseSchema, type BenefitMonth, type UiCondition, type UiLaw, type UiReasonCode } from '../domain/unemployment';
+import {
+  evaluateUnemployment,
+  uiCaseSchema,
+  type BenefitMonth,
+  type UiCondition,
+  type UiLaw,
+  type UiReasonCode,
+} from '../domain/unemployment';
 
 /** The JSON printed by the command (amounts are whole-dong integer strings). */
 export interface CalcUnemploymentOutput {
@@ -55,7 +62,9 @@ export function formatUnemployment(out: CalcUnemploymentOutput): string {
     `Unemployment benefit under ${LAW_NAMES[out.law]}`,
     `  eligible: ${out.eligible ? 'yes' : `no (${out.reasons.join(', ')})`}`,
     '  conditions:',
-    ...out.conditions.map((c) => (c.ok ? `    [ok]   ${c.condition.replace(/_/g, ' ')}: ${c.detail}` : `    [FAIL] ${c.code}: ${c.detail}`)),
+    ...out.conditions.map((c) =>
+      c.ok ? `    [ok]   ${c.condition.replace(/_/g, ' ')}: ${c.detail}` : `    [FAIL] ${c.code}: ${c.detail}`,
+    ),
     `  average UI salary (last 6 paid months): ${formatVnd(out.averageSalary)}`,
     `  cap (5 × regional minimum wage):        ${formatVnd(out.cap)}`,
     `  monthly benefit (60%, capped):          ${formatVnd(out.monthlyBenefit)}`,

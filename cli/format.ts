@@ -14,7 +14,11 @@ const FUND_NAMES: Record<string, string> = {
 
 export function formatContribution(r: ContributionResult): string {
   const rows = Object.keys(FUND_NAMES)
-    .filter((f) => r.employee.byFund[f as keyof typeof r.employee.byFund] || r.employer.byFund[f as keyof typeof r.employer.byFund])
+    .filter(
+      (f) =>
+        r.employee.byFund[f as keyof typeof r.employee.byFund] ||
+        r.employer.byFund[f as keyof typeof r.employer.byFund],
+    )
     .map((f) => {
       const e = r.employee.byFund[f as keyof typeof r.employee.byFund] ?? '0';
       const er = r.employer.byFund[f as keyof typeof r.employer.byFund] ?? '0';
@@ -54,20 +58,38 @@ export function formatEbook(doc: EbookDocument, version: number, sha256: string)
 }
 
 /** A claim's state for people: status, money, months, and what it waits for. */
-export function formatClaim(st: ClaimState & { tasks?: { kind: string; status: string; assignee: string | null; dueDate: string | null }[] }): string {
+export function formatClaim(
+  st: ClaimState & { tasks?: { kind: string; status: string; assignee: string | null; dueDate: string | null }[] },
+): string {
   const lines = [
     `claim ${st.claimId}: ${st.status}${st.law ? ` (${st.law === 'LAW_74_2025' ? 'Law 74/2025' : 'Law 38/2013'})` : ''}`,
     `  eligible: ${st.eligible === null ? '—' : st.eligible ? 'yes' : `no (${st.reasons.join(', ')})`}`,
   ];
-  if (st.monthlyBenefit) lines.push(`  monthly benefit: ${formatVnd(st.monthlyBenefit)} for ${st.durationMonths} months from ${st.startDate}`);
-  if (st.decisionDeadline && st.decision === null) lines.push(`  decision due by: ${st.decisionDeadline}${st.decisionAlerts !== 'none' ? ` (${st.decisionAlerts})` : ''}`);
+  if (st.monthlyBenefit)
+    lines.push(
+      `  monthly benefit: ${formatVnd(st.monthlyBenefit)} for ${st.durationMonths} months from ${st.startDate}`,
+    );
+  if (st.decisionDeadline && st.decision === null)
+    lines.push(
+      `  decision due by: ${st.decisionDeadline}${st.decisionAlerts !== 'none' ? ` (${st.decisionAlerts})` : ''}`,
+    );
   if (st.decision) lines.push(`  decision: ${st.decision}`);
-  for (const m of st.months) lines.push(`  ${String(m.index).padStart(2)}  ${m.from} – ${m.to}  ${m.status}${m.paidOn ? ` on ${m.paidOn}` : ''}  (report by ${m.reportDeadline})`);
-  if (st.months.length) lines.push(`  paid ${st.monthsPaid}, suspended ${st.monthsSuspended}, remaining ${st.monthsRemaining}`);
+  for (const m of st.months)
+    lines.push(
+      `  ${String(m.index).padStart(2)}  ${m.from} – ${m.to}  ${m.status}${m.paidOn ? ` on ${m.paidOn}` : ''}  (report by ${m.reportDeadline})`,
+    );
+  if (st.months.length)
+    lines.push(`  paid ${st.monthsPaid}, suspended ${st.monthsSuspended}, remaining ${st.monthsRemaining}`);
   if (st.terminationGround) lines.push(`  terminated: ${st.terminationGround}`);
   if (st.reservedMonths !== null) lines.push(`  contribution months reserved: ${st.reservedMonths}`);
-  if (st.coverage) lines.push(`  HI card ${st.coverage.cardCode} (UI fund) ${st.coverage.validFrom} – ${st.coverage.validTo ?? 'open'}`);
-  for (const t of st.tasks ?? []) lines.push(`  task ${t.kind}: ${t.status}${t.assignee ? `, ${t.assignee}` : ''}${t.dueDate ? `, due ${t.dueDate}` : ''}`);
+  if (st.coverage)
+    lines.push(
+      `  HI card ${st.coverage.cardCode} (UI fund) ${st.coverage.validFrom} – ${st.coverage.validTo ?? 'open'}`,
+    );
+  for (const t of st.tasks ?? [])
+    lines.push(
+      `  task ${t.kind}: ${t.status}${t.assignee ? `, ${t.assignee}` : ''}${t.dueDate ? `, due ${t.dueDate}` : ''}`,
+    );
   lines.push(`  waiting for: ${st.waitingFor}`);
   return lines.join('\n');
 }

@@ -45,7 +45,18 @@ const notLocal: LocalCommands = {
 const runForwarded =
   (cfg: Config): ForwardedCommandRunner =>
   (req, io, stack) =>
-    runProgram({ cfg, cwd: req.cwd, out: io.out, err: io.err, withDb: (fn) => fn(stack.database), withTemporal: (fn) => fn(stack.temporal) }, notLocal, req.args);
+    runProgram(
+      {
+        cfg,
+        cwd: req.cwd,
+        out: io.out,
+        err: io.err,
+        withDb: (fn) => fn(stack.database),
+        withTemporal: (fn) => fn(stack.temporal),
+      },
+      notLocal,
+      req.args,
+    );
 
 const localCommands = (cfg: Config) => ({
   async start() {
@@ -55,24 +66,33 @@ const localCommands = (cfg: Config) => ({
     out('stopped cleanly\n');
   },
   async api() {
-    if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS) throw new DomainError('CONFIG', 'ansinh api needs DATABASE_URL and TEMPORAL_ADDRESS (or use ansinh start)');
+    if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS)
+      throw new DomainError('CONFIG', 'ansinh api needs DATABASE_URL and TEMPORAL_ADDRESS (or use ansinh start)');
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
     const api = await startApi(cfg, db.db, t.client);
     out(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)\n`);
-    await new Promise<void>((resolve) => untilSignal(async () => {
-      await api.close();
-      await t.close();
-      await db.close();
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      untilSignal(async () => {
+        await api.close();
+        await t.close();
+        await db.close();
+        resolve();
+      }),
+    );
   },
   async worker() {
     installTemporalLogging(cfg.LOG_LEVEL);
-    if (!cfg.TEMPORAL_ADDRESS) throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
+    if (!cfg.TEMPORAL_ADDRESS)
+      throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
     const db = await connectDatabase(cfg);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-    const worker = await createWorker({ connection, namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE, deps: { db: db.db, clock: cfg.clock } });
+    const worker = await createWorker({
+      connection,
+      namespace: cfg.TEMPORAL_NAMESPACE,
+      taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+      deps: { db: db.db, clock: cfg.clock },
+    });
     untilSignal(() => worker.shutdown());
     out(`worker running on ${cfg.TEMPORAL_ADDRESS}, task queue ${cfg.TEMPORAL_TASK_QUEUE}\n`);
     await worker.run();

@@ -25,7 +25,9 @@ import { registerCalcCommands } from './commands/calc';
 export { ExitCode, type CliContext, type LocalCommands } from './context';
 
 /** The version in package.json (what `ansinh --version` prints). */
-export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const PACKAGE_VERSION: string = (
+  JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /**
  * Exit codes: 2 for invalid input (the API's 400 and 422), 3 for not found (404), 1 for anything
@@ -95,18 +97,32 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
     if (err instanceof ExitCode) return err.code;
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
     if (err instanceof AuthError) {
-      ctx.err(json ? `${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n` : `error: ${err.code}: ${err.message}\n`);
+      ctx.err(
+        json
+          ? `${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n`
+          : `error: ${err.code}: ${err.message}\n`,
+      );
       return 2;
     }
     if (err instanceof DomainError) {
-      const body = { error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null } };
-      ctx.err(json ? `${JSON.stringify(body, null, 2)}\n` : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`);
+      const body = {
+        error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null },
+      };
+      ctx.err(
+        json
+          ? `${JSON.stringify(body, null, 2)}\n`
+          : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`,
+      );
       return exitCodeOf(err.code);
     }
     const db = classifyDatabaseError(err);
     if (db) {
       // A constraint refused the input (exit 2), or the database cannot be reached (exit 1); never its SQL.
-      ctx.err(json ? `${JSON.stringify({ error: { code: db.code, message: db.message, field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n` : `error: ${db.code}: ${db.message}\n`);
+      ctx.err(
+        json
+          ? `${JSON.stringify({ error: { code: db.code, message: db.message, field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n`
+          : `error: ${db.code}: ${db.message}\n`,
+      );
       return db.kind === 'refusal' ? (db.status === 404 ? EXIT_NOT_FOUND : EXIT_INVALID_INPUT) : EXIT_OTHER;
     }
     const facts = databaseErrorFacts(err);
@@ -115,7 +131,9 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       // means a database without Ansinh's schema. Other messages may quote values: only the SQLSTATE.
       const cause = (err as { cause?: { message?: unknown } }).cause?.message;
       if (facts?.sqlstate?.startsWith('42') && typeof cause === 'string') {
-        ctx.err(`error: DATABASE: ${cause} (SQLSTATE ${facts.sqlstate}) — is this database migrated? \`ansinh db migrate\` applies the schema\n`);
+        ctx.err(
+          `error: DATABASE: ${cause} (SQLSTATE ${facts.sqlstate}) — is this database migrated? \`ansinh db migrate\` applies the schema\n`,
+        );
         return EXIT_OTHER;
       }
       ctx.err(`error: the database refused the command${facts?.sqlstate ? ` (SQLSTATE ${facts.sqlstate})` : ''}\n`);

@@ -3,21 +3,30 @@
  * then `claim:ui:<keyed hash>` is started with the claim id only; decisions, reports and
  * terminations are the workflow's Updates (accepted or refused at once, with a stable code).
  */
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { claimWorkflowId, fileClaim } from '../services/claim-filing';
 import type { IsoDate } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
-import {
-  claimDecisionSchema,
-  claimFilingSchema,
-  claimReportSchema,
-  claimTerminationSchema,
-} from '../domain/schemas';
+import { claimDecisionSchema, claimFilingSchema, claimReportSchema, claimTerminationSchema } from '../domain/schemas';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
-import { claimCard, claimTasks, findClaim, hasOpenClaimUnder, storedClaimState, withdrawIntakeClaim, type ClaimTask, type StoredClaim } from '../services/claims';
+import {
+  claimCard,
+  claimTasks,
+  findClaim,
+  hasOpenClaimUnder,
+  storedClaimState,
+  withdrawIntakeClaim,
+  type ClaimTask,
+  type StoredClaim,
+} from '../services/claims';
 import {
   claimDecisionUpdate,
   claimReportUpdate,
@@ -55,14 +64,22 @@ export interface FiledClaim {
  * its own claim and its workflow. `today` bounds the filing's dates: the context's clock, or the
  * day the caller's workflows count (the time-skipping tests pass the test server's day).
  */
-export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedBy: string, today: IsoDate = ctx.clock.today()): Promise<FiledClaim> {
+export async function fileAndStartClaim(
+  ctx: ClaimsContext,
+  raw: unknown,
+  filedBy: string,
+  today: IsoDate = ctx.clock.today(),
+): Promise<FiledClaim> {
   const filing = parseOrThrow(claimFilingSchema, raw);
   // A refusal writes nothing: while the previous claim's workflow is still closing, refuse before
   // storing (the compensating delete below only covers a start that loses a race).
   const workflowId = claimWorkflowId(filing.personalId, ctx.subjectKey);
   const running = await isWorkflowRunning(ctx.client, workflowId);
   if (running && !(await hasOpenClaimUnder(ctx.db, workflowId))) {
-    throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant’s previous claim is still closing; file again shortly');
+    throw new DomainError(
+      'CLAIM_ALREADY_OPEN',
+      'the participant’s previous claim is still closing; file again shortly',
+    );
   }
   const filed = await fileClaim(ctx.db, filing, filedBy, ctx.subjectKey, today);
   try {
@@ -81,7 +98,10 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
       .catch(() => null);
     if (running?.claimId === filed.claimId) return filed; // this filing's own workflow
     await withdrawIntakeClaim(ctx.db, filed.claimId);
-    throw new DomainError('CLAIM_ALREADY_OPEN', 'the participant’s previous claim is still closing; file again shortly');
+    throw new DomainError(
+      'CLAIM_ALREADY_OPEN',
+      'the participant’s previous claim is still closing; file again shortly',
+    );
   }
   return filed;
 }
@@ -89,15 +109,18 @@ export async function fileAndStartClaim(ctx: ClaimsContext, raw: unknown, filedB
 /** A claim given by id is read here; one the caller has read already is used as it is (read once per request). */
 export type ClaimRef = string | StoredClaim;
 
-const claimOf = (db: Db, ref: ClaimRef): Promise<StoredClaim> => (typeof ref === 'string' ? findClaim(db, ref) : Promise.resolve(ref));
+const claimOf = (db: Db, ref: ClaimRef): Promise<StoredClaim> =>
+  typeof ref === 'string' ? findClaim(db, ref) : Promise.resolve(ref);
 
 async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Promise<T> {
   // A closed claim's workflow id may already name a newer claim of the same person.
-  if (status === 'rejected' || status === 'terminated' || status === 'completed') throw new DomainError('WRONG_STATE', `the claim is closed (${status})`);
+  if (status === 'rejected' || status === 'terminated' || status === 'completed')
+    throw new DomainError('WRONG_STATE', `the claim is closed (${status})`);
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
+      throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
     if (err instanceof WorkflowNotFoundError) throw new DomainError('WRONG_STATE', `the claim is closed (${status})`);
     throw err;
   }
@@ -106,13 +129,17 @@ async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Pr
 export type { ClaimTask } from '../services/claims';
 
 /** The claim's state: from its workflow while it runs, else (closed and archived) from the database; its officers' tasks from the database. */
-export async function claimState(ctx: ClaimsContext, claim: ClaimRef): Promise<ClaimState & { personalId: string; tasks: ClaimTask[] }> {
+export async function claimState(
+  ctx: ClaimsContext,
+  claim: ClaimRef,
+): Promise<ClaimState & { personalId: string; tasks: ClaimTask[] }> {
   const c = await claimOf(ctx.db, claim);
   const tasks = await claimTasks(ctx.db, c.id);
   try {
     const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
     // The child issues the card; the parent learns it when coverage closes, the database at once.
-    if (s.claimId === c.id) return { ...s, coverage: s.coverage ?? (await claimCard(ctx.db, c)), personalId: c.personalId, tasks };
+    if (s.claimId === c.id)
+      return { ...s, coverage: s.coverage ?? (await claimCard(ctx.db, c)), personalId: c.personalId, tasks };
   } catch {
     /* closed and gone from Temporal, or a newer claim's workflow holds the id: the database answers */
   }
@@ -122,20 +149,33 @@ export async function claimState(ctx: ClaimsContext, claim: ClaimRef): Promise<C
 export async function decideClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, officer: string) {
   const body = parseOrThrow(claimDecisionSchema, raw);
   const c = await claimOf(ctx.db, claim);
-  return mapped(() => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimDecisionUpdate, { args: [{ ...body, officer }] }), c.status);
+  return mapped(
+    () =>
+      ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimDecisionUpdate, { args: [{ ...body, officer }] }),
+    c.status,
+  );
 }
 
 export async function reportClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, by: string) {
   const body = parseOrThrow(claimReportSchema, raw);
   const c = await claimOf(ctx.db, claim);
-  return mapped(() => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by }] }), c.status);
+  return mapped(
+    () =>
+      ctx.client.workflow
+        .getHandle(c.workflowId)
+        .executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by }] }),
+    c.status,
+  );
 }
 
 export async function terminateClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, by: string) {
   const body = parseOrThrow(claimTerminationSchema, raw);
   const c = await claimOf(ctx.db, claim);
   return mapped(
-    () => ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimTerminationUpdate, { args: [{ ground: body.ground, ...(body.effectiveDate ? { effectiveDate: body.effectiveDate } : {}), by }] }),
+    () =>
+      ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimTerminationUpdate, {
+        args: [{ ground: body.ground, ...(body.effectiveDate ? { effectiveDate: body.effectiveDate } : {}), by }],
+      }),
     c.status,
   );
 }

@@ -36,7 +36,9 @@ export async function applyReconciliationSchedule(client: Client, taskQueue: str
     return 'created';
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(options.scheduleId).update((prev) => ({ ...prev, spec: options.spec, action: options.action, policies: options.policies }));
+    await client.schedule
+      .getHandle(options.scheduleId)
+      .update((prev) => ({ ...prev, spec: options.spec, action: options.action, policies: options.policies }));
     return 'updated';
   }
 }

@@ -69,7 +69,10 @@ export interface SubmittedOnboarding {
  * Parses a dossier with zod and checks it against the domain rules. Throws a DomainError carrying
  * every issue in `details` (the first one as its code and field).
  */
-export function validateSubmission(raw: unknown, now: Date): { submission: OnboardingSubmission; warnings: { code: string; field: string }[] } {
+export function validateSubmission(
+  raw: unknown,
+  now: Date,
+): { submission: OnboardingSubmission; warnings: { code: string; field: string }[] } {
   const submission = parseOrThrow(onboardingSubmissionSchema, raw);
   const check = checkSubmission(submission, monthOf(localDateOf(now.getTime())));
   if (check.errors.length > 0) {
@@ -97,7 +100,8 @@ export async function submitOnboarding(
   const requestId = randomUUID();
   const taxCode = submission.employer.taxCode;
   const workflowId = onboardingWorkflowId(taxCode);
-  const inProgress = () => new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${taxCode} is already running`, 'employer.taxCode');
+  const inProgress = () =>
+    new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${taxCode} is already running`, 'employer.taxCode');
   await refuseActiveEmployer(ctx.db, taxCode);
   const running = await isWorkflowRunning(ctx.client, workflowId);
   if (running) throw inProgress();
@@ -106,7 +110,14 @@ export async function submitOnboarding(
     await ctx.client.workflow.start<typeof employerOnboarding>('employerOnboarding', {
       taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
       workflowId,
-      args: [{ requestId, taxCode: submission.employer.taxCode, submittedBy, ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) }],
+      args: [
+        {
+          requestId,
+          taxCode: submission.employer.taxCode,
+          submittedBy,
+          ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+        },
+      ],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
     });
@@ -132,7 +143,8 @@ async function mapTemporalError(err: unknown, client: Client, taxCode: string): 
       .describe()
       .then((d) => d.status.name)
       .catch(() => null);
-    if (status && status !== 'RUNNING') throw new DomainError('WRONG_STATE', `the onboarding of ${taxCode} is closed (${status.toLowerCase()})`);
+    if (status && status !== 'RUNNING')
+      throw new DomainError('WRONG_STATE', `the onboarding of ${taxCode} is closed (${status.toLowerCase()})`);
     throw new DomainError('NOT_FOUND', `no onboarding for ${taxCode}`);
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -142,9 +154,18 @@ async function mapTemporalError(err: unknown, client: Client, taxCode: string): 
 }
 
 /** An officer's decision, through the workflow's Update: accepted or refused at once. */
-export async function decideOnboarding(client: Client, taxCode: string, decision: OnboardingDecision): Promise<DecisionAccepted> {
+export async function decideOnboarding(
+  client: Client,
+  taxCode: string,
+  decision: OnboardingDecision,
+): Promise<DecisionAccepted> {
   const d = onboardingDecisionSchema.safeParse(decision);
-  if (!d.success) throw new DomainError('INVALID_DECISION', d.error.issues[0]?.message ?? 'invalid decision', d.error.issues[0]?.path.join('.'));
+  if (!d.success)
+    throw new DomainError(
+      'INVALID_DECISION',
+      d.error.issues[0]?.message ?? 'invalid decision',
+      d.error.issues[0]?.path.join('.'),
+    );
   try {
     return await handleFor(client, taxCode).executeUpdate(onboardingDecisionUpdate, { args: [d.data] });
   } catch (err) {
@@ -172,7 +193,14 @@ export async function onboardingResult(client: Client, taxCode: string): Promise
 export async function startReconciliation(
   client: Client,
   taskQueue: string,
-  opts: { period: string; asOf?: string; batchSize?: number; batchesPerRun?: number; concurrency?: number; offsetDays?: number },
+  opts: {
+    period: string;
+    asOf?: string;
+    batchSize?: number;
+    batchesPerRun?: number;
+    concurrency?: number;
+    offsetDays?: number;
+  },
 ): Promise<{ workflowId: string; runId: string; alreadyRunning: boolean }> {
   const workflowId = reconciliationWorkflowId(opts.period);
   try {

@@ -56,7 +56,9 @@ export function assertPostgresPatched(): void {
   const root = path.resolve(createRequire(path.join(__dirname, 'client.ts')).resolve('postgres'), '..', '..', '..');
   for (const file of ['src/connection.js', 'src/index.js', 'cjs/src/connection.js', 'cjs/src/index.js']) {
     if (!readFileSync(path.join(root, file), 'utf8').startsWith(POSTGRES_PATCH_MARKER)) {
-      throw new Error(`postgres.js is missing the connection-loss patch (${file}): run \`npm install\` (or \`node db/patches/postgres.cjs\`)`);
+      throw new Error(
+        `postgres.js is missing the connection-loss patch (${file}): run \`npm install\` (or \`node db/patches/postgres.cjs\`)`,
+      );
     }
   }
   postgresPatchChecked = true;

@@ -34,14 +34,35 @@ export interface DatabaseErrorFacts {
 }
 
 type Entry = Omit<DatabaseRefusal, 'kind'>;
-const conflict = (code: string, message: string, field?: string): Entry => ({ status: 409, code, message, ...(field ? { field } : {}) });
-const invalid = (code: string, message: string, field?: string): Entry => ({ status: 400, code, message, ...(field ? { field } : {}) });
-const unprocessable = (code: string, message: string, field?: string): Entry => ({ status: 422, code, message, ...(field ? { field } : {}) });
-const missing = (code: string, message: string, field?: string): Entry => ({ status: 404, code, message, ...(field ? { field } : {}) });
+const conflict = (code: string, message: string, field?: string): Entry => ({
+  status: 409,
+  code,
+  message,
+  ...(field ? { field } : {}),
+});
+const invalid = (code: string, message: string, field?: string): Entry => ({
+  status: 400,
+  code,
+  message,
+  ...(field ? { field } : {}),
+});
+const unprocessable = (code: string, message: string, field?: string): Entry => ({
+  status: 422,
+  code,
+  message,
+  ...(field ? { field } : {}),
+});
+const missing = (code: string, message: string, field?: string): Entry => ({
+  status: 404,
+  code,
+  message,
+  ...(field ? { field } : {}),
+});
 
 const EMPLOYER_MISSING = missing('EMPLOYER_NOT_FOUND', 'no such employer', 'taxCode');
 const PARTICIPANT_MISSING = missing('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
-const INCONSISTENT = (what: string) => unprocessable('INCONSISTENT_RECORD', `the record would break the rule that ${what}`);
+const INCONSISTENT = (what: string) =>
+  unprocessable('INCONSISTENT_RECORD', `the record would break the rule that ${what}`);
 
 /**
  * Every constraint of the schema (db/migrations), by name, with the code a violation is answered
@@ -51,39 +72,74 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   // employers
   employers_pkey: conflict('EMPLOYER_EXISTS', 'an employer with this tax code is already registered', 'taxCode'),
   employers_unit_code_unique: conflict('UNIT_CODE_TAKEN', 'this unit code is already given to another employer'),
-  employers_tax_code_format: invalid('INVALID_TAX_CODE', 'a tax code is 10 digits, or 10 digits, "-" and 3 digits', 'taxCode'),
+  employers_tax_code_format: invalid(
+    'INVALID_TAX_CODE',
+    'a tax code is 10 digits, or 10 digits, "-" and 3 digits',
+    'taxCode',
+  ),
   employers_province_code_format: invalid('INVALID_PROVINCE_CODE', 'a province code is two digits', 'provinceCode'),
   employers_wage_region: invalid('INVALID_REGION', 'a wage region is I, II, III or IV', 'wageRegion'),
-  employers_category: unprocessable('EMPLOYER_EXCLUDED', 'this category of employer is outside the electronic system', 'category'),
+  employers_category: unprocessable(
+    'EMPLOYER_EXCLUDED',
+    'this category of employer is outside the electronic system',
+    'category',
+  ),
   employers_status: INCONSISTENT('an employer is pending, active or rejected'),
   employers_active_has_unit_code: INCONSISTENT('an active employer has a unit code'),
   employers_rejected_has_reason: INCONSISTENT('a rejected employer has a reason'),
   employers_name_not_blank: invalid('INVALID_TEXT', 'a name is not blank', 'name'),
   // participants
-  participants_pkey: conflict('PARTICIPANT_EXISTS', 'a participant with this personal ID is already registered', 'personalId'),
-  participants_si_number_unique: conflict('DUPLICATE_SI_NUMBER', 'this SI number belongs to another participant', 'siNumber'),
+  participants_pkey: conflict(
+    'PARTICIPANT_EXISTS',
+    'a participant with this personal ID is already registered',
+    'personalId',
+  ),
+  participants_si_number_unique: conflict(
+    'DUPLICATE_SI_NUMBER',
+    'this SI number belongs to another participant',
+    'siNumber',
+  ),
   participants_personal_id_format: invalid('INVALID_PERSONAL_ID', 'a personal ID is 12 digits', 'personalId'),
   participants_si_number_format: invalid('INVALID_SI_NUMBER', 'an SI number is 10 digits', 'siNumber'),
   participants_gender: invalid('INVALID_GENDER', 'gender is male or female', 'gender'),
-  participants_nationality_format: invalid('INVALID_NATIONALITY', 'a nationality is an ISO 3166 alpha-2 code', 'nationality'),
+  participants_nationality_format: invalid(
+    'INVALID_NATIONALITY',
+    'a nationality is an ISO 3166 alpha-2 code',
+    'nationality',
+  ),
   participants_name_not_blank: invalid('INVALID_TEXT', 'a name is not blank', 'fullName'),
   // employments and salaries
   employments_pkey: conflict('EMPLOYMENT_EXISTS', 'this employment is already recorded'),
-  employments_person_employer_start: conflict('EMPLOYMENT_EXISTS', 'this person already has an employment with this employer from this month', 'startMonth'),
+  employments_person_employer_start: conflict(
+    'EMPLOYMENT_EXISTS',
+    'this person already has an employment with this employer from this month',
+    'startMonth',
+  ),
   employments_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   employments_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
   employments_start_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'startMonth'),
   employments_end_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'endMonth'),
-  employments_end_after_start: unprocessable('END_BEFORE_START', 'an employment cannot end before it starts', 'endMonth'),
+  employments_end_after_start: unprocessable(
+    'END_BEFORE_START',
+    'an employment cannot end before it starts',
+    'endMonth',
+  ),
   employments_contract_type: invalid('INVALID_CONTRACT_TYPE', 'not a contract type', 'contractType'),
   salary_history_pkey: conflict('SALARY_EXISTS', 'this salary is already recorded'),
-  salary_history_employment_month: conflict('SALARY_EXISTS', 'a salary is already recorded for this employment and month', 'effectiveMonth'),
+  salary_history_employment_month: conflict(
+    'SALARY_EXISTS',
+    'a salary is already recorded for this employment and month',
+    'effectiveMonth',
+  ),
   salary_history_employment_id_employments_id_fk: missing('NOT_EMPLOYED', 'no such employment'),
   salary_history_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'effectiveMonth'),
   salary_history_amount_positive: invalid('INVALID_AMOUNT', 'a salary is more than 0 VND', 'salary'),
   // HI cards and e-books
   hi_cards_pkey: conflict('HI_CARD_EXISTS', 'this HI card is already recorded'),
-  hi_cards_person_payer_from: conflict('HI_CARD_EXISTS', 'this person already has a card from this payer from this date'),
+  hi_cards_person_payer_from: conflict(
+    'HI_CARD_EXISTS',
+    'this person already has a card from this payer from this date',
+  ),
   hi_cards_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
   hi_cards_payer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   hi_cards_code_format: invalid('INVALID_HI_CARD', 'an HI card code is 2 letters and 13 digits'),
@@ -101,7 +157,10 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   onboarding_requests_pkey: conflict('ONBOARDING_EXISTS', 'this onboarding request is already stored'),
   onboarding_requests_status: INCONSISTENT('a request has a known status'),
   onboarding_requests_count: INCONSISTENT('a request counts its employees'),
-  onboarding_request_employees_request_id_line_pk: conflict('DUPLICATE_LINE', 'this line of the dossier is already stored'),
+  onboarding_request_employees_request_id_line_pk: conflict(
+    'DUPLICATE_LINE',
+    'this line of the dossier is already stored',
+  ),
   // drizzle cuts identifiers at PostgreSQL's 63 characters:
   onboarding_request_employees_request_id_onboarding_requests_id_: missing('NOT_FOUND', 'no such onboarding request'),
   onboarding_request_employees_line: invalid('INVALID_LINE', 'lines count from 1'),
@@ -113,24 +172,38 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   outbox_channel: INCONSISTENT('a notification has a known channel'),
   outbox_recipient_type: INCONSISTENT('a notification has a known recipient type'),
   // contributions
-  contribution_months_personal_id_employer_tax_code_period_pk: conflict('CONTRIBUTION_MONTH_EXISTS', 'this contribution month is already recorded'),
+  contribution_months_personal_id_employer_tax_code_period_pk: conflict(
+    'CONTRIBUTION_MONTH_EXISTS',
+    'this contribution month is already recorded',
+  ),
   contribution_months_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
   contribution_months_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   contribution_months_amounts: INCONSISTENT("a month's amount is the sum of both sides"),
   contribution_months_status: INCONSISTENT('a contribution month is credited or declared unpaid'),
   declarations_pkey: conflict('DECLARATION_EXISTS', 'this declaration is already recorded'),
-  declarations_idempotency_key_unique: conflict('DECLARATION_ALREADY_RECORDED', 'a declaration with this reference is already being recorded; send it again to read its result', 'reference'),
+  declarations_idempotency_key_unique: conflict(
+    'DECLARATION_ALREADY_RECORDED',
+    'a declaration with this reference is already being recorded; send it again to read its result',
+    'reference',
+  ),
   declarations_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   declarations_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
   declarations_kind: invalid('INVALID_DECLARATION', 'not a kind of declaration', 'kind'),
   declarations_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'month'),
-  employer_periods_employer_tax_code_period_pk: conflict('CONFLICT', 'this period is being settled by another request; retry'),
+  employer_periods_employer_tax_code_period_pk: conflict(
+    'CONFLICT',
+    'this period is being settled by another request; retry',
+  ),
   employer_periods_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   employer_periods_status: INCONSISTENT('a period has a known status'),
   employer_periods_balances: INCONSISTENT('outstanding is due minus paid'),
   employer_periods_non_negative: INCONSISTENT('amounts of a period are not negative'),
   payments_pkey: conflict('PAYMENT_EXISTS', 'this payment is already recorded'),
-  payments_bank_reference_unique: conflict('PAYMENT_REFERENCE_CONFLICT', 'this bank reference was already recorded for another payment', 'bankReference'),
+  payments_bank_reference_unique: conflict(
+    'PAYMENT_REFERENCE_CONFLICT',
+    'this bank reference was already recorded for another payment',
+    'bankReference',
+  ),
   payments_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   payments_amount_positive: invalid('INVALID_AMOUNT', 'a payment is more than 0 VND', 'amount'),
   payment_allocations_payment_id_period_pk: conflict('CONFLICT', 'this allocation is already recorded'),
@@ -140,8 +213,15 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   payment_allocations_not_empty: INCONSISTENT('an allocation settles something'),
   // bank statements and announcements (rules §8.7)
   bank_lines_pkey: conflict('BANK_LINE_EXISTS', 'this bank line is already recorded'),
-  bank_lines_bank_reference_unique: conflict('BANK_REFERENCE_CONFLICT', 'this bank reference was already imported', 'bankReference'),
-  bank_lines_payment_id_unique: conflict('LINE_ALREADY_BOOKED', 'this payment is already booked from another bank line'),
+  bank_lines_bank_reference_unique: conflict(
+    'BANK_REFERENCE_CONFLICT',
+    'this bank reference was already imported',
+    'bankReference',
+  ),
+  bank_lines_payment_id_unique: conflict(
+    'LINE_ALREADY_BOOKED',
+    'this payment is already booked from another bank line',
+  ),
   bank_lines_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   bank_lines_payment_id_payments_id_fk: missing('NOT_FOUND', 'no such payment'),
   bank_lines_source: invalid('INVALID_STATEMENT', 'a statement is csv or camt053', 'format'),
@@ -155,14 +235,27 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   bank_lines_ignored_not_credit_vnd: INCONSISTENT('only debits and other currencies are ignored'),
   bank_lines_resolved: INCONSISTENT('an assignment has its officer and its time'),
   payment_announcements_pkey: conflict('ANNOUNCEMENT_EXISTS', 'this announcement is already recorded'),
-  payment_announcements_bank_line_id_unique: conflict('LINE_ALREADY_BOOKED', 'this bank line already matched another announcement'),
-  payment_announcements_employer_reference: conflict('ANNOUNCEMENT_REFERENCE_CONFLICT', 'this reference was already announced', 'reference'),
+  payment_announcements_bank_line_id_unique: conflict(
+    'LINE_ALREADY_BOOKED',
+    'this bank line already matched another announcement',
+  ),
+  payment_announcements_employer_reference: conflict(
+    'ANNOUNCEMENT_REFERENCE_CONFLICT',
+    'this reference was already announced',
+    'reference',
+  ),
   payment_announcements_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
   payment_announcements_bank_line_id_bank_lines_id_fk: missing('NOT_FOUND', 'no such bank line'),
   payment_announcements_status: INCONSISTENT('an announcement is pending or matched'),
   payment_announcements_amount_positive: invalid('INVALID_AMOUNT', 'an amount is more than 0', 'amount'),
-  payment_announcements_matched: INCONSISTENT('a matched announcement has its bank line and time, and only a matched one'),
-  unpaid_leave_months_employment_id_month_pk: conflict('UNPAID_LEAVE_EXISTS', 'this month of unpaid leave is already recorded', 'month'),
+  payment_announcements_matched: INCONSISTENT(
+    'a matched announcement has its bank line and time, and only a matched one',
+  ),
+  unpaid_leave_months_employment_id_month_pk: conflict(
+    'UNPAID_LEAVE_EXISTS',
+    'this month of unpaid leave is already recorded',
+    'month',
+  ),
   unpaid_leave_months_employment_id_employments_id_fk: missing('NOT_EMPLOYED', 'no such employment'),
   unpaid_leave_months_declaration_id_declarations_id_fk: missing('NOT_FOUND', 'no such declaration'),
   unpaid_leave_month_format: invalid('INVALID_MONTH', 'a month is YYYY-MM', 'month'),
@@ -253,7 +346,8 @@ function* chain(err: unknown): Generator<PgLike> {
   for (let i = 0; e && typeof e === 'object' && i < 6; i++) {
     yield e as PgLike;
     const errors = (e as PgLike).errors;
-    if (Array.isArray(errors)) for (const inner of errors) if (inner && typeof inner === 'object') yield inner as PgLike;
+    if (Array.isArray(errors))
+      for (const inner of errors) if (inner && typeof inner === 'object') yield inner as PgLike;
     e = (e as PgLike).cause;
   }
 }
@@ -268,10 +362,16 @@ export function databaseErrorFacts(err: unknown): DatabaseErrorFacts | null {
     const code = str(e.code);
     if (code && CONNECTION_CODES.has(code)) return { sqlstate: null, constraint: null, table: null, driverCode: code };
     if (code && SQLSTATE.test(code)) {
-      return { sqlstate: code, constraint: str(e.constraint_name) ?? str(e.constraint), table: str(e.table_name) ?? str(e.table), driverCode: null };
+      return {
+        sqlstate: code,
+        constraint: str(e.constraint_name) ?? str(e.constraint),
+        table: str(e.table_name) ?? str(e.table),
+        driverCode: null,
+      };
     }
     const errno = str(e.errno);
-    if (errno && CONNECTION_CODES.has(errno)) return { sqlstate: null, constraint: null, table: null, driverCode: errno };
+    if (errno && CONNECTION_CODES.has(errno))
+      return { sqlstate: null, constraint: null, table: null, driverCode: errno };
   }
   return null;
 }
@@ -289,12 +389,35 @@ export function isQueryError(err: unknown): boolean {
 export function classifyDatabaseError(err: unknown): DatabaseRefusal | DatabaseUnavailable | null {
   const facts = databaseErrorFacts(err);
   if (!facts) return null;
-  if (facts.driverCode) return { kind: 'unavailable', status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot be reached; retry shortly', retryAfter: 5 };
+  if (facts.driverCode)
+    return {
+      kind: 'unavailable',
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'the database cannot be reached; retry shortly',
+      retryAfter: 5,
+    };
   const state = facts.sqlstate!;
   if (UNAVAILABLE_STATES.has(state) || UNAVAILABLE_CLASSES.has(state.slice(0, 2))) {
-    return { kind: 'unavailable', status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot serve requests now; retry shortly', retryAfter: 5 };
+    return {
+      kind: 'unavailable',
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'the database cannot serve requests now; retry shortly',
+      retryAfter: 5,
+    };
   }
-  if (BUSY_STATES.has(state)) return { kind: 'unavailable', status: 503, code: 'DATABASE_BUSY', message: 'the request met a concurrent one; retry it', retryAfter: 1 };
-  const entry = (facts.constraint ? CONSTRAINT_CODES[facts.constraint] : undefined) ?? SQLSTATE_CODES[state] ?? CLASS_CODES[state.slice(0, 2)];
+  if (BUSY_STATES.has(state))
+    return {
+      kind: 'unavailable',
+      status: 503,
+      code: 'DATABASE_BUSY',
+      message: 'the request met a concurrent one; retry it',
+      retryAfter: 1,
+    };
+  const entry =
+    (facts.constraint ? CONSTRAINT_CODES[facts.constraint] : undefined) ??
+    SQLSTATE_CODES[state] ??
+    CLASS_CODES[state.slice(0, 2)];
   return entry ? { kind: 'refusal', ...entry } : null;
 }

@@ -6,7 +6,13 @@ import { randomInt } from 'node:crypto';
 import { monthOf } from '../domain/calendar';
 import { storedEbook } from '../services/ebooks';
 import { sampleSubmission } from './sample';
-import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, type ClientContext } from '../client/temporal';
+import {
+  decideOnboarding,
+  onboardingProgress,
+  onboardingResult,
+  submitOnboarding,
+  type ClientContext,
+} from '../client/temporal';
 import { formatEbook } from '../cli/format';
 
 export async function runDemo(ctx: ClientContext, say: (line: string) => void): Promise<void> {
@@ -24,13 +30,16 @@ export async function runDemo(ctx: ClientContext, say: (line: string) => void): 
       say(`2. registered as pending; an officer's decision is due by ${p.decisionDeadline}`);
       break;
     }
-    if (performance.now() > deadline) throw new Error('the onboarding did not reach its decision step within a minute — is the worker running?');
+    if (performance.now() > deadline)
+      throw new Error('the onboarding did not reach its decision step within a minute — is the worker running?');
     await new Promise((r) => setTimeout(r, 100));
   }
   await decideOnboarding(ctx.client, taxCode, { decision: 'approve', officer: 'officer:demo' });
   say('3. an officer approves (the Update is accepted at once)');
   const summary = await onboardingResult(ctx.client, taxCode);
-  say(`4. completed: unit code ${summary.unitCode}, ${summary.employeesOnboarded} employees, ${summary.hiCardsIssued} HI cards, ${summary.ebooksWritten} e-books\n`);
+  say(
+    `4. completed: unit code ${summary.unitCode}, ${summary.employeesOnboarded} employees, ${summary.hiCardsIssued} HI cards, ${summary.ebooksWritten} e-books\n`,
+  );
   for (const e of sub.employees) {
     const book = await storedEbook(ctx.db, e.personalId);
     say(formatEbook(JSON.parse(book!.content), book!.version, book!.sha256));

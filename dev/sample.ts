@@ -29,18 +29,41 @@ export function sampleTaxCode(r: () => number): string {
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thu', 'Ngọc', 'Đức', 'Thanh'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hải', 'Lan', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Trang', 'Tuấn'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Hà',
+  'Hải',
+  'Lan',
+  'Long',
+  'Mai',
+  'Nam',
+  'Phương',
+  'Quân',
+  'Trang',
+  'Tuấn',
+];
 const JOBS = ['Kỹ sư phần mềm', 'Kế toán', 'Công nhân may', 'Nhân viên kinh doanh', 'Kỹ thuật viên', 'Lái xe'];
 
 /** A personal ID consistent with the birth date and gender (rules §5: century/gender digit + 2-digit year). */
-export function samplePersonalId(r: () => number, dateOfBirth: string, gender: 'male' | 'female', serial?: number): string {
+export function samplePersonalId(
+  r: () => number,
+  dateOfBirth: string,
+  gender: 'male' | 'female',
+  serial?: number,
+): string {
   const year = Number(dateOfBirth.slice(0, 4));
   const century = Math.floor((year - 1900) / 100) * 2 + (gender === 'female' ? 1 : 0);
   const tail = serial === undefined ? digits(r, 6) : String(serial).padStart(6, '0');
   return `0${String(1 + Math.floor(r() * 96)).padStart(2, '0')}${century}${String(year % 100).padStart(2, '0')}${tail}`;
 }
 
-export function sampleEmployee(r: () => number, opts: { startMonth: string; serial?: number; minSalary?: number }): EmployeeInput {
+export function sampleEmployee(
+  r: () => number,
+  opts: { startMonth: string; serial?: number; minSalary?: number },
+): EmployeeInput {
   const gender = r() < 0.5 ? 'male' : 'female';
   const year = 1965 + Math.floor(r() * 40);
   const dob = `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
@@ -70,9 +93,18 @@ export function sampleEmployer(r: () => number, overrides: Partial<EmployerInput
   };
 }
 
-export function sampleSubmission(seed: number, employees: number, opts: { startMonth: string; employer?: Partial<EmployerInput> }): OnboardingSubmission {
+export function sampleSubmission(
+  seed: number,
+  employees: number,
+  opts: { startMonth: string; employer?: Partial<EmployerInput> },
+): OnboardingSubmission {
   const r = rng(seed);
   const employer = sampleEmployer(r, opts.employer);
   // Serial numbers keep personal IDs unique within a dossier whatever its size.
-  return { employer, employees: Array.from({ length: employees }, (_, i) => sampleEmployee(r, { startMonth: opts.startMonth, serial: (seed * 7919 + i) % 1_000_000 })) };
+  return {
+    employer,
+    employees: Array.from({ length: employees }, (_, i) =>
+      sampleEmployee(r, { startMonth: opts.startMonth, serial: (seed * 7919 + i) % 1_000_000 }),
+    ),
+  };
 }

@@ -7,7 +7,20 @@
  * generated here (from dev/sample.ts); db/queries/bulk-load.ts COPYs them.
  */
 import type postgres from 'postgres';
-import { advanceSequences, analyze, bulkLoadStart, loadEbooks, loadEmployers, loadEmployments, loadHiCards, loadParticipants, loadPayments, nextPaymentId, type AllocationLoadRow, type PaymentLoadRow } from '../db/queries/bulk-load';
+import {
+  advanceSequences,
+  analyze,
+  bulkLoadStart,
+  loadEbooks,
+  loadEmployers,
+  loadEmployments,
+  loadHiCards,
+  loadParticipants,
+  loadPayments,
+  nextPaymentId,
+  type AllocationLoadRow,
+  type PaymentLoadRow,
+} from '../db/queries/bulk-load';
 import { samplePersonalId, sampleTaxCode, rng } from './sample';
 import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
@@ -64,11 +77,26 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
   };
   const employers = Array.from({ length: o.employers }, (_, i) => {
     const province = PROVINCES[Math.floor(r() * PROVINCES.length)]!;
-    return { taxCode: uniqueTaxCode(), province, region: REGIONS[Math.floor(r() * REGIONS.length)]!, unitCode: formatUnitCode(province, unitBase + i + 1), name: `Công ty Mẫu ${o.seed}-${i + 1}` };
+    return {
+      taxCode: uniqueTaxCode(),
+      province,
+      region: REGIONS[Math.floor(r() * REGIONS.length)]!,
+      unitCode: formatUnitCode(province, unitBase + i + 1),
+      name: `Công ty Mẫu ${o.seed}-${i + 1}`,
+    };
   });
   await loadEmployers(
     sql,
-    employers.map((e) => ({ taxCode: e.taxCode, name: e.name, address: 'Địa chỉ mẫu', provinceCode: e.province, wageRegion: e.region, category: 'enterprise', status: 'active', unitCode: e.unitCode })),
+    employers.map((e) => ({
+      taxCode: e.taxCode,
+      name: e.name,
+      address: 'Địa chỉ mẫu',
+      provinceCode: e.province,
+      wageRegion: e.region,
+      category: 'enterprise',
+      status: 'active',
+      unitCode: e.unitCode,
+    })),
   );
   progress('employers', o.employers, o.employers);
 
@@ -82,20 +110,55 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     const id = samplePersonalId(() => 0, dob, gender as 'male' | 'female', serial % 1_000_000);
     const personalId = `${String(1 + Math.floor(serial / 1_000_000)).padStart(3, '0')}${id.slice(3)}`;
     const siNumber = formatSiNumber(employer.province, siBase + i + 1);
-    const floor = employer.region === 'I' ? 5_310_000 : employer.region === 'II' ? 4_730_000 : employer.region === 'III' ? 4_140_000 : 3_700_000;
+    const floor =
+      employer.region === 'I'
+        ? 5_310_000
+        : employer.region === 'II'
+          ? 4_730_000
+          : employer.region === 'III'
+            ? 4_140_000
+            : 3_700_000;
     const salary = String(Math.max(floor, Math.round((6_000_000 + r() * 40_000_000) / 1000) * 1000));
     return { personalId, siNumber, gender, dob, employer, salary, name: `Người Mẫu ${serial + 1}` };
   });
-  await loadParticipants(sql, people.map((p) => ({ personalId: p.personalId, siNumber: p.siNumber, fullName: p.name, dateOfBirth: p.dob, gender: p.gender, nationality: 'VN' })));
+  await loadParticipants(
+    sql,
+    people.map((p) => ({
+      personalId: p.personalId,
+      siNumber: p.siNumber,
+      fullName: p.name,
+      dateOfBirth: p.dob,
+      gender: p.gender,
+      nationality: 'VN',
+    })),
+  );
   progress('participants', o.participants, o.participants);
-  await loadEmployments(sql, people.map((p) => ({ personalId: p.personalId, employerTaxCode: p.employer.taxCode, startMonth: firstPeriod, jobTitle: 'Nhân viên', contractType: 'indefinite', salary: p.salary })));
+  await loadEmployments(
+    sql,
+    people.map((p) => ({
+      personalId: p.personalId,
+      employerTaxCode: p.employer.taxCode,
+      startMonth: firstPeriod,
+      jobTitle: 'Nhân viên',
+      contractType: 'indefinite',
+      salary: p.salary,
+    })),
+  );
   const cards = people.map((p) => ({
     cardCode: buildHiCardCode(EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, p.employer.province, p.siNumber),
     validFrom: firstDayOf(firstPeriod),
   }));
   await loadHiCards(
     sql,
-    people.map((p, i) => ({ cardCode: cards[i]!.cardCode, personalId: p.personalId, payerKind: 'employer', payerTaxCode: p.employer.taxCode, levelDigit: EMPLOYEE_HI_LEVEL_DIGIT, benefitLevel: hiBenefitLevel(EMPLOYEE_HI_LEVEL_DIGIT), validFrom: cards[i]!.validFrom })),
+    people.map((p, i) => ({
+      cardCode: cards[i]!.cardCode,
+      personalId: p.personalId,
+      payerKind: 'employer',
+      payerTaxCode: p.employer.taxCode,
+      levelDigit: EMPLOYEE_HI_LEVEL_DIGIT,
+      benefitLevel: hiBenefitLevel(EMPLOYEE_HI_LEVEL_DIGIT),
+      validFrom: cards[i]!.validFrom,
+    })),
   );
   progress('employments, salaries, HI cards', o.participants, o.participants);
   await loadEbooks(
@@ -103,9 +166,38 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     (function* () {
       for (const [i, p] of people.entries()) {
         const book = renderEbook({
-          participant: { personalId: p.personalId, siNumber: p.siNumber, fullName: p.name, dateOfBirth: p.dob, gender: p.gender, nationality: 'VN' },
-          employments: [{ employerTaxCode: p.employer.taxCode, employerName: p.employer.name, unitCode: p.employer.unitCode, startMonth: firstPeriod, endMonth: null, jobTitle: 'Nhân viên', contractType: 'indefinite', salaries: [{ effectiveMonth: firstPeriod, amount: p.salary }] }],
-          hiCards: [{ cardCode: cards[i]!.cardCode, payerKind: 'employer', payerTaxCode: p.employer.taxCode, benefitLevel: 80, validFrom: cards[i]!.validFrom, validTo: null, initialFacilityCode: null, fiveYearsFrom: null }],
+          participant: {
+            personalId: p.personalId,
+            siNumber: p.siNumber,
+            fullName: p.name,
+            dateOfBirth: p.dob,
+            gender: p.gender,
+            nationality: 'VN',
+          },
+          employments: [
+            {
+              employerTaxCode: p.employer.taxCode,
+              employerName: p.employer.name,
+              unitCode: p.employer.unitCode,
+              startMonth: firstPeriod,
+              endMonth: null,
+              jobTitle: 'Nhân viên',
+              contractType: 'indefinite',
+              salaries: [{ effectiveMonth: firstPeriod, amount: p.salary }],
+            },
+          ],
+          hiCards: [
+            {
+              cardCode: cards[i]!.cardCode,
+              payerKind: 'employer',
+              payerTaxCode: p.employer.taxCode,
+              benefitLevel: 80,
+              validFrom: cards[i]!.validFrom,
+              validTo: null,
+              initialFacilityCode: null,
+              fiveYearsFrom: null,
+            },
+          ],
           contributionMonths: [],
         });
         if (i % 50_000 === 0) progress('e-books', i, o.participants);
@@ -122,7 +214,9 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
   const paymentsRows: PaymentLoadRow[] = [];
   // Per employer, its dues and payments: the allocations are the replay of its account (rules §8),
   // exactly what the ledger derives (a late payment leaves its charge for the next one to settle).
-  const accounts = new Map<string, { periods: LedgerPeriod[]; payments: LedgerPayment[] }>(employers.map((e) => [e.taxCode, { periods: [], payments: [] }]));
+  const accounts = new Map<string, { periods: LedgerPeriod[]; payments: LedgerPayment[] }>(
+    employers.map((e) => [e.taxCode, { periods: [], payments: [] }]),
+  );
   for (let m = firstPeriod; m <= o.lastPeriod; m = addMonths(m, 1)) {
     dueBy.clear();
     for (const p of people) {
@@ -139,7 +233,14 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
       const valueDate = x < 0.8 ? addDays(deadline, -5) : addDays(deadline, 1 + Math.floor(r() * 40));
       if (valueDate > o.today) continue; // not arrived yet: the period is (partly) unpaid as of today
       const id = firstPayment + paymentsRows.length;
-      paymentsRows.push({ id, bankReference: `SEED-${o.seed}-${m}-${e.taxCode}`, employerTaxCode: e.taxCode, amount: amount.toFixed(0), valueDate, author: 'seed' });
+      paymentsRows.push({
+        id,
+        bankReference: `SEED-${o.seed}-${m}-${e.taxCode}`,
+        employerTaxCode: e.taxCode,
+        amount: amount.toFixed(0),
+        valueDate,
+        author: 'seed',
+      });
       accounts.get(e.taxCode)!.payments.push({ id, amount: amount.toFixed(0), valueDate });
     }
     progress(`payments ${m}`, 1, 1);
@@ -148,9 +249,23 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
   for (const a of accounts.values()) {
     if (a.payments.length === 0) continue;
     const asOf = a.payments.reduce((d, p) => (p.valueDate > d ? p.valueDate : d), a.payments[0]!.valueDate);
-    for (const s of replayLedger({ ...a, asOf }).settlements) allocationRows.push({ paymentId: s.paymentId, period: s.period, principal: s.principal, interest: s.interest, settledOn: s.on, fromCredit: s.fromCredit });
+    for (const s of replayLedger({ ...a, asOf }).settlements)
+      allocationRows.push({
+        paymentId: s.paymentId,
+        period: s.period,
+        principal: s.principal,
+        interest: s.interest,
+        settledOn: s.on,
+        fromCredit: s.fromCredit,
+      });
   }
   await loadPayments(sql, firstPayment, paymentsRows, allocationRows);
   await analyze(sql);
-  return { employers: o.employers, participants: o.participants, payments: paymentsRows.length, firstPeriod, lastPeriod: o.lastPeriod };
+  return {
+    employers: o.employers,
+    participants: o.participants,
+    payments: paymentsRows.length,
+    firstPeriod,
+    lastPeriod: o.lastPeriod,
+  };
 }

@@ -37,40 +37,49 @@ export interface AllocationResult {
  * sum(principal + interest) + unallocated = amount exactly. Input order does not matter; a period
  * listed twice is refused.
  */
-export const allocatePayment = rule(ansinh.decision('8.3'), function allocatePayment(amount: Decimal.Value, open: OpenPeriod[]): AllocationResult {
-  let left = wholeDong(amount, 'amount');
-  const seen = new Set<Month>();
-  const parsed = open.map((o) => {
-    compareMonths(o.period, o.period); // validates the month
-    if (seen.has(o.period)) throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${o.period}`, 'period');
-    seen.add(o.period);
-    return { period: o.period, principalDue: wholeDong(o.principalDue, 'principalDue'), interestDue: wholeDong(o.interestDue, 'interestDue') };
-  });
-  parsed.sort((a, b) => compareMonths(a.period, b.period));
+export const allocatePayment = rule(
+  ansinh.decision('8.3'),
+  function allocatePayment(amount: Decimal.Value, open: OpenPeriod[]): AllocationResult {
+    let left = wholeDong(amount, 'amount');
+    const seen = new Set<Month>();
+    const parsed = open.map((o) => {
+      compareMonths(o.period, o.period); // validates the month
+      if (seen.has(o.period)) throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${o.period}`, 'period');
+      seen.add(o.period);
+      return {
+        period: o.period,
+        principalDue: wholeDong(o.principalDue, 'principalDue'),
+        interestDue: wholeDong(o.interestDue, 'interestDue'),
+      };
+    });
+    parsed.sort((a, b) => compareMonths(a.period, b.period));
 
-  const allocations: Allocation[] = [];
-  for (const p of parsed) {
-    if (left.isZero()) break;
-    const principal = Dec.min(left, p.principalDue);
-    left = left.minus(principal);
-    const interest = Dec.min(left, p.interestDue);
-    left = left.minus(interest);
-    if (principal.isZero() && interest.isZero()) continue;
-    allocations.push({ period: p.period, principal: principal.toFixed(0), interest: interest.toFixed(0) });
-  }
-  return { allocations, unallocated: left.toFixed(0) };
-});
-
+    const allocations: Allocation[] = [];
+    for (const p of parsed) {
+      if (left.isZero()) break;
+      const principal = Dec.min(left, p.principalDue);
+      left = left.minus(principal);
+      const interest = Dec.min(left, p.interestDue);
+      left = left.minus(interest);
+      if (principal.isZero() && interest.isZero()) continue;
+      allocations.push({ period: p.period, principal: principal.toFixed(0), interest: interest.toFixed(0) });
+    }
+    return { allocations, unallocated: left.toFixed(0) };
+  },
+);
 
 /**
  * How far a payment reaches (project decision, rules §8.3): a payment settles
  * the open periods up to and including the month of its value date — the current month is paid in
  * advance — and no further. What is left is the employer's credit.
  */
-export const lastPeriodAPaymentReaches = rule(ansinh.decision('8.3'), function lastPeriodAPaymentReaches(valueDate: IsoDate): Month {
-  checkDate(valueDate, 'valueDate');
-  return monthOf(valueDate);
-});
+export const lastPeriodAPaymentReaches = rule(
+  ansinh.decision('8.3'),
+  function lastPeriodAPaymentReaches(valueDate: IsoDate): Month {
+    checkDate(valueDate, 'valueDate');
+    return monthOf(valueDate);
+  },
+);
 
 /**
  * When held credit settles a period (rules §8.5): on that period's payment deadline, so a

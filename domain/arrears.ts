@@ -30,9 +30,14 @@ export const FOLLOWING_MONTH_DEADLINE_FROM: Month = '2025-07';
  * The last day to pay the contributions of `period` (monthly method) without being late (not the
  * payment deadline of a benefit month: that is `benefitPaymentDeadline` in domain/unemployment/dates.ts).
  */
-export const contributionDueDate = rule([law41.article(34, 4, 'a'), decision595.article(7)], function contributionDueDate(period: Month): IsoDate {
-  return compareMonths(period, FOLLOWING_MONTH_DEADLINE_FROM) < 0 ? lastDayOf(period) : lastDayOf(addMonths(period, 1));
-});
+export const contributionDueDate = rule(
+  [law41.article(34, 4, 'a'), decision595.article(7)],
+  function contributionDueDate(period: Month): IsoDate {
+    return compareMonths(period, FOLLOWING_MONTH_DEADLINE_FROM) < 0
+      ? lastDayOf(period)
+      : lastDayOf(addMonths(period, 1));
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Late days, evasion
@@ -66,28 +71,36 @@ function daysFromTo(a: IsoDate, b: IsoDate): number {
  * end-point of LATE_DAYS_END_POINT (by default the day before the payment date); 0 when paid on or
  * before the deadline.
  */
-export const daysLate = rule([decree274.whole(), ansinh.decision('8.2')], function daysLate(deadline: IsoDate, paidOn: IsoDate): number {
-  checkDate(deadline, 'deadline');
-  checkDate(paidOn, 'paidOn');
-  const through = LATE_DAYS_END_POINT === 'day_before_payment' ? addDays(paidOn, -1) : paidOn;
-  return Math.max(0, daysFromTo(deadline, through));
-});
+export const daysLate = rule(
+  [decree274.whole(), ansinh.decision('8.2')],
+  function daysLate(deadline: IsoDate, paidOn: IsoDate): number {
+    checkDate(deadline, 'deadline');
+    checkDate(paidOn, 'paidOn');
+    const through = LATE_DAYS_END_POINT === 'day_before_payment' ? addDays(paidOn, -1) : paidOn;
+    return Math.max(0, daysFromTo(deadline, through));
+  },
+);
 
 /**
  * Days late of an amount still unpaid on the reconciliation date `asOf` (rules §8): from the day
  * after the deadline up to and including `asOf`; 0 when `asOf` is on or before the deadline.
  */
-export const daysOutstanding = rule([decree274.whole(), ansinh.decision('8.2')], function daysOutstanding(deadline: IsoDate, asOf: IsoDate): number {
-  checkDate(deadline, 'deadline');
-  checkDate(asOf, 'asOf');
-  return Math.max(0, daysFromTo(deadline, asOf));
-});
+export const daysOutstanding = rule(
+  [decree274.whole(), ansinh.decision('8.2')],
+  function daysOutstanding(deadline: IsoDate, asOf: IsoDate): number {
+    checkDate(deadline, 'deadline');
+    checkDate(asOf, 'asOf');
+    return Math.max(0, daysFromTo(deadline, asOf));
+  },
+);
 /** Evasion from day 61 (EVASION_FROM_DAY; Decree 274/2025 [O]). */
-export const isEvasion = rule([law41.article(39), decree274.whole(), ansinh.decision('8.26')], function isEvasion(days: number): boolean {
-  checkDays(days);
-  return days >= EVASION_FROM_DAY;
-});
-
+export const isEvasion = rule(
+  [law41.article(39), decree274.whole(), ansinh.decision('8.26')],
+  function isEvasion(days: number): boolean {
+    checkDays(days);
+    return days >= EVASION_FROM_DAY;
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Period status

@@ -54,13 +54,19 @@ const printable = (max: number) =>
     .max(max)
     // eslint-disable-next-line no-control-regex
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'INVALID_TEXT: no control characters')
-    .refine((s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s), 'INVALID_TEXT: no lone surrogates')
+    .refine(
+      (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s),
+      'INVALID_TEXT: no lone surrogates',
+    )
     .transform((s) => s.normalize('NFC'));
 
 const amountSchema = z
   .string()
   .trim()
-  .regex(/^\d{1,17}(\.\d{1,3})?$/, 'INVALID_AMOUNT: a positive decimal with "." before at most 3 decimals, at most 17 digits before it, no thousands separators')
+  .regex(
+    /^\d{1,17}(\.\d{1,3})?$/,
+    'INVALID_AMOUNT: a positive decimal with "." before at most 3 decimals, at most 17 digits before it, no thousands separators',
+  )
   .transform((s) => {
     const [int, frac = ''] = s.split('.');
     const i = int!.replace(/^0+(?=\d)/, '');
@@ -81,7 +87,11 @@ export const statementLineSchema = z
       .pipe(z.enum(['CRDT', 'DBIT', 'C', 'D', 'CREDIT', 'DEBIT'], 'INVALID_DIRECTION: CRDT or DBIT'))
       .transform((d) => (d.startsWith('C') ? ('credit' as const) : ('debit' as const))),
     amount: amountSchema,
-    currency: z.string().trim().toUpperCase().pipe(z.string().regex(/^[A-Z]{3}$/, 'INVALID_CURRENCY: an ISO 4217 code such as VND')),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .pipe(z.string().regex(/^[A-Z]{3}$/, 'INVALID_CURRENCY: an ISO 4217 code such as VND')),
     valueDate: isoDateSchema,
     bookingDate: isoDateSchema.nullable(),
     remittance: printable(1000),
@@ -92,7 +102,11 @@ export const statementLineSchema = z
     if (l.currency === BOOKED_CURRENCY && /^\d{1,17}\.\d{1,3}$/.test(l.amount)) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'INVALID_AMOUNT: a dong amount has no fraction' });
     } else if (l.currency === BOOKED_CURRENCY && /^\d+$/.test(l.amount) && new Dec(l.amount).gt(MAX_PAYMENT_AMOUNT)) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: `AMOUNT_TOO_LARGE: at most ${MAX_PAYMENT_AMOUNT} VND` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `AMOUNT_TOO_LARGE: at most ${MAX_PAYMENT_AMOUNT} VND`,
+      });
     }
   });
 
@@ -128,7 +142,9 @@ export interface AnnouncementCandidate {
   taxCode: string;
 }
 
-export type LineMatch = { kind: 'employer'; taxCode: string; announcementId: number | null } | { kind: 'suspense'; reason: keyof typeof LINE_REASONS };
+export type LineMatch =
+  | { kind: 'employer'; taxCode: string; announcementId: number | null }
+  | { kind: 'suspense'; reason: keyof typeof LINE_REASONS };
 
 /**
  * Which employer a credit line pays (rules §8.7). The tax code in the remittance decides when it
@@ -137,8 +153,12 @@ export type LineMatch = { kind: 'employer'; taxCode: string; announcementId: num
  * carries decide when they all belong to one employer (the oldest is matched). Anything else is
  * suspense.
  */
-export function matchLine(registeredTaxCodes: readonly string[], announcements: readonly AnnouncementCandidate[]): LineMatch {
-  const oldestOf = (taxCode: string) => announcements.filter((a) => a.taxCode === taxCode).sort((a, b) => a.id - b.id)[0]?.id ?? null;
+export function matchLine(
+  registeredTaxCodes: readonly string[],
+  announcements: readonly AnnouncementCandidate[],
+): LineMatch {
+  const oldestOf = (taxCode: string) =>
+    announcements.filter((a) => a.taxCode === taxCode).sort((a, b) => a.id - b.id)[0]?.id ?? null;
   const codes = [...new Set(registeredTaxCodes)];
   if (codes.length > 1) return { kind: 'suspense', reason: 'AMBIGUOUS_EMPLOYER' };
   if (codes.length === 1) return { kind: 'employer', taxCode: codes[0]!, announcementId: oldestOf(codes[0]!) };
@@ -160,6 +180,15 @@ export function ignoredReason(l: Pick<StatementLine, 'direction' | 'currency'>):
  * and value date agree. The remittance text is not compared: a bank's CSV export and its camt.053
  * of the same day carry the same transactions, the CSV often with a shortened text.
  */
-export function sameTransaction(a: Pick<StatementLine, 'bankReference' | 'direction' | 'amount' | 'currency' | 'valueDate'>, b: Pick<StatementLine, 'bankReference' | 'direction' | 'amount' | 'currency' | 'valueDate'>): boolean {
-  return a.bankReference === b.bankReference && a.direction === b.direction && a.amount === b.amount && a.currency === b.currency && a.valueDate === b.valueDate;
+export function sameTransaction(
+  a: Pick<StatementLine, 'bankReference' | 'direction' | 'amount' | 'currency' | 'valueDate'>,
+  b: Pick<StatementLine, 'bankReference' | 'direction' | 'amount' | 'currency' | 'valueDate'>,
+): boolean {
+  return (
+    a.bankReference === b.bankReference &&
+    a.direction === b.direction &&
+    a.amount === b.amount &&
+    a.currency === b.currency &&
+    a.valueDate === b.valueDate
+  );
 }

@@ -157,42 +157,63 @@ export const PUBLIC_HOLIDAYS: readonly IsoDate[] = [
   // 29/4 swapped for Sat 4/5 (en.sggp.org.vn/…-post109431.html); National Day 31/8–3/9
   // (vietnamnews.vn/society/1636141; en.sggp.org.vn/national-day-holiday-to-last-four-days-post111612.html).
   '2024-01-01', // New Year (Mon)
-  '2024-02-08', '2024-02-09', // 29, 30 Chạp Quý Mão
-  '2024-02-12', '2024-02-13', '2024-02-14', // mùng 3; compensatory for mùng 1–2 (Sat–Sun)
+  '2024-02-08',
+  '2024-02-09', // 29, 30 Chạp Quý Mão
+  '2024-02-12',
+  '2024-02-13',
+  '2024-02-14', // mùng 3; compensatory for mùng 1–2 (Sat–Sun)
   '2024-04-18', // Hùng Kings, 10/3 Giáp Thìn (Thu)
   '2024-04-29', // swap (worked Sat 2024-05-04)
-  '2024-04-30', '2024-05-01',
-  '2024-09-02', '2024-09-03', // National Day (Mon) + day after
+  '2024-04-30',
+  '2024-05-01',
+  '2024-09-02',
+  '2024-09-03', // National Day (Mon) + day after
   // 2025 — Tết 27–31/1 (PM approval 26/11/2024: en.sggp.org.vn/prime-minister-approves-9-day-tet-break-for-2025-post114084.html);
   // 30/4–4/5 with 2/5 swapped for Sat 26/4 (MOLISA plan, en.sggp.org.vn/…-post114254.html);
   // National Day 30/8–2/9 with 1/9 (Ministry of Home Affairs: vietnamnews.vn/society/1722634).
   '2025-01-01', // New Year (Wed)
-  '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', // 28 Chạp Giáp Thìn – mùng 3 Ất Tỵ
+  '2025-01-27',
+  '2025-01-28',
+  '2025-01-29',
+  '2025-01-30',
+  '2025-01-31', // 28 Chạp Giáp Thìn – mùng 3 Ất Tỵ
   '2025-04-07', // Hùng Kings, 10/3 Ất Tỵ (Mon)
-  '2025-04-30', '2025-05-01',
+  '2025-04-30',
+  '2025-05-01',
   '2025-05-02', // swap (worked Sat 2025-04-26)
-  '2025-09-01', '2025-09-02',
+  '2025-09-01',
+  '2025-09-02',
   // 2026 — New Year 1–4/1 with 2/1 swapped for Sat 10/1 (Official Letter 12729/VPCP-KGVX, 25/12/2025, as
   // reported by the press [S]); Tết 14–22/2 with 16–20/2 off and National Day 29/8–2/9 with 31/8 swapped
   // for Sat 22/8 (Ministry of Home Affairs notice: vietnamnews.vn/politics-laws/1727514; PM approval:
   // en.sggp.org.vn/prime-minister-approves-9-day-tet-break-for-2026-post120979.html).
   '2026-01-01', // New Year (Thu)
   '2026-01-02', // swap (worked Sat 2026-01-10)
-  '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', // 29 Chạp Ất Tỵ – mùng 4 Bính Ngọ
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-02-20', // 29 Chạp Ất Tỵ – mùng 4 Bính Ngọ
   '2026-04-27', // compensatory: Hùng Kings 10/3 Bính Ngọ falls on Sun 2026-04-26 (Art.111(3))
-  '2026-04-30', '2026-05-01', // Thu, Fri
+  '2026-04-30',
+  '2026-05-01', // Thu, Fri
   '2026-08-31', // swap (worked Sat 2026-08-22)
-  '2026-09-01', '2026-09-02',
+  '2026-09-01',
+  '2026-09-02',
   // 2027 — UNCONFIRMED: no official plan found for Tết or National Day 2027. Computed from the Labour
   // Code and the lunar calendar (Tết Đinh Mùi = Sat 2027-02-06; 10/3 = Fri 2027-04-16). Tết assumed
   // as in 2024 (New Year also on a Saturday): 28–29 Chạp + mùng 1–3, with mùng 1–2 compensated.
   '2027-01-01', // New Year (Fri)
-  '2027-02-04', '2027-02-05', // 28, 29 Chạp Bính Ngọ (29 Chạp is New Year's Eve: the month has 29 days)
-  '2027-02-08', '2027-02-09', '2027-02-10', // mùng 3; compensatory for mùng 1–2 (Sat–Sun)
+  '2027-02-04',
+  '2027-02-05', // 28, 29 Chạp Bính Ngọ (29 Chạp is New Year's Eve: the month has 29 days)
+  '2027-02-08',
+  '2027-02-09',
+  '2027-02-10', // mùng 3; compensatory for mùng 1–2 (Sat–Sun)
   '2027-04-16', // Hùng Kings (Fri)
   '2027-04-30', // Fri
   '2027-05-03', // compensatory: 1/5 falls on Saturday
-  '2027-09-02', '2027-09-03', // National Day (Thu) + assumed day after (the Government picks before or after)
+  '2027-09-02',
+  '2027-09-03', // National Day (Thu) + assumed day after (the Government picks before or after)
 ];
 
 /** Saturdays worked in exchange for a swapped weekday off (see PUBLIC_HOLIDAYS): working days. */
@@ -210,24 +231,31 @@ const MAKEUP: ReadonlySet<string> = new Set(MAKEUP_WORKING_DAYS);
  * Monday–Friday minus PUBLIC_HOLIDAYS (rules §8), plus the official make-up Saturdays: a swap
  * moves a working day, it does not remove one.
  */
-export const isWorkingDay = rule([labourCode.article(111, 3), labourCode.article(112), ansinh.decision('8.12')], function isWorkingDay(d: IsoDate): boolean {
-  if (MAKEUP.has(d)) return true;
-  const dow = dayOfWeek(d);
-  return dow !== 0 && dow !== 6 && !HOLIDAYS.has(d);
-});
+export const isWorkingDay = rule(
+  [labourCode.article(111, 3), labourCode.article(112), ansinh.decision('8.12')],
+  function isWorkingDay(d: IsoDate): boolean {
+    if (MAKEUP.has(d)) return true;
+    const dow = dayOfWeek(d);
+    return dow !== 0 && dow !== 6 && !HOLIDAYS.has(d);
+  },
+);
 
 /** The n-th working day strictly after d (n ≥ 1); n = 0 returns d unchanged. */
-export const addWorkingDays = rule([civilCode.article(147, 1), ansinh.decision('8.12')], function addWorkingDays(d: IsoDate, n: number): IsoDate {
-  utcMs(d);
-  if (!Number.isSafeInteger(n) || n < 0) throw new DomainError('INVALID_ARGUMENT', `working days must be a whole number ≥ 0: ${n}`);
-  let cur = d;
-  let left = n;
-  while (left > 0) {
-    cur = addDays(cur, 1);
-    if (isWorkingDay(cur)) left--;
-  }
-  return cur;
-});
+export const addWorkingDays = rule(
+  [civilCode.article(147, 1), ansinh.decision('8.12')],
+  function addWorkingDays(d: IsoDate, n: number): IsoDate {
+    utcMs(d);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new DomainError('INVALID_ARGUMENT', `working days must be a whole number ≥ 0: ${n}`);
+    let cur = d;
+    let left = n;
+    while (left > 0) {
+      cur = addDays(cur, 1);
+      if (isWorkingDay(cur)) left--;
+    }
+    return cur;
+  },
+);
 export const nthWorkingDayAfter = addWorkingDays;
 
 /**

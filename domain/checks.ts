@@ -9,12 +9,13 @@ import { DomainError } from './errors';
 import { Dec } from './money';
 
 export function checkDate(d: IsoDate, field: string): void {
-  if (typeof d !== 'string' || !isIsoDate(d)) throw new DomainError('INVALID_DATE', `not a calendar date (YYYY-MM-DD): ${String(d)}`, field);
+  if (typeof d !== 'string' || !isIsoDate(d))
+    throw new DomainError('INVALID_DATE', `not a calendar date (YYYY-MM-DD): ${String(d)}`, field);
 }
 
-
 export function checkDays(days: number): void {
-  if (!Number.isSafeInteger(days) || days < 0) throw new DomainError('INVALID_ARGUMENT', `days must be a whole number ≥ 0: ${days}`, 'days');
+  if (!Number.isSafeInteger(days) || days < 0)
+    throw new DomainError('INVALID_ARGUMENT', `days must be a whole number ≥ 0: ${days}`, 'days');
 }
 
 /** A whole, non-negative VND amount as a Decimal, or a DomainError naming the field. */
@@ -23,15 +24,20 @@ export function wholeDong(x: Decimal.Value, field: string): Decimal {
   try {
     d = new Dec(x);
   } catch {
-    throw new DomainError('INVALID_AMOUNT', `${field} must be a whole, non-negative number of VND`, field, { value: String(x) });
+    throw new DomainError('INVALID_AMOUNT', `${field} must be a whole, non-negative number of VND`, field, {
+      value: String(x),
+    });
   }
   if (!d.isFinite() || !d.isInteger() || d.isNegative()) {
-    throw new DomainError('INVALID_AMOUNT', `${field} must be a whole, non-negative number of VND`, field, { value: String(x) });
+    throw new DomainError('INVALID_AMOUNT', `${field} must be a whole, non-negative number of VND`, field, {
+      value: String(x),
+    });
   }
   return d.plus(0); // normalises -0
 }
 
 /** A whole count ≥ 0, or INVALID_ARGUMENT naming what it counts. */
 export function wholeCount(n: number, what: string): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new DomainError('INVALID_ARGUMENT', `${what} must be a whole number ≥ 0: ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new DomainError('INVALID_ARGUMENT', `${what} must be a whole number ≥ 0: ${n}`);
 }

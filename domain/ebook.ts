@@ -129,7 +129,12 @@ export function render(records: EbookRecords): EbookDocument {
   return {
     contributionMonths: records.contributionMonths
       .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
-      .sort(byKeys((m) => m.period, (m) => m.employerTaxCode)),
+      .sort(
+        byKeys(
+          (m) => m.period,
+          (m) => m.employerTaxCode,
+        ),
+      ),
     employments: records.employments
       .map((e) => ({
         contractType: e.contractType,
@@ -143,7 +148,12 @@ export function render(records: EbookRecords): EbookDocument {
         startMonth: e.startMonth,
         unitCode: e.unitCode,
       }))
-      .sort(byKeys((e) => e.startMonth, (e) => e.employerTaxCode)),
+      .sort(
+        byKeys(
+          (e) => e.startMonth,
+          (e) => e.employerTaxCode,
+        ),
+      ),
     hiCards: records.hiCards
       .map((c) => ({
         benefitLevel: c.benefitLevel,
@@ -155,7 +165,14 @@ export function render(records: EbookRecords): EbookDocument {
         validFrom: c.validFrom,
         validTo: c.validTo,
       }))
-      .sort(byKeys((c) => c.validFrom, (c) => c.payerKind, (c) => c.payerTaxCode ?? '', (c) => c.cardCode)),
+      .sort(
+        byKeys(
+          (c) => c.validFrom,
+          (c) => c.payerKind,
+          (c) => c.payerTaxCode ?? '',
+          (c) => c.cardCode,
+        ),
+      ),
     identity: {
       dateOfBirth: p.dateOfBirth,
       fullName: p.fullName,
@@ -176,7 +193,14 @@ export function render(records: EbookRecords): EbookDocument {
         law: c.law,
         monthlyBenefit: c.monthlyBenefit === null ? null : canonicalAmount(c.monthlyBenefit),
         months: c.months
-          .map((m) => ({ amount: m.amount === null ? null : canonicalAmount(m.amount), from: m.from, index: m.index, paidOn: m.paidOn, status: m.status, to: m.to }))
+          .map((m) => ({
+            amount: m.amount === null ? null : canonicalAmount(m.amount),
+            from: m.from,
+            index: m.index,
+            paidOn: m.paidOn,
+            status: m.status,
+            to: m.to,
+          }))
           .sort((a, b) => a.index - b.index),
         monthsPaid: c.monthsPaid,
         monthsSuspended: c.monthsSuspended,
@@ -186,7 +210,12 @@ export function render(records: EbookRecords): EbookDocument {
         terminatedOn: c.terminatedOn,
         terminationGround: c.terminationGround,
       }))
-      .sort(byKeys((c) => c.filingDate, (c) => c.claimId)),
+      .sort(
+        byKeys(
+          (c) => c.filingDate,
+          (c) => c.claimId,
+        ),
+      ),
   };
 }
 
@@ -218,8 +247,11 @@ export interface RenderedEbook {
  * `hash` must compute SHA-256 as hex; the default is the pure implementation (workflow-safe);
  * activities pass Node's native one, which is ten times faster over a million books.
  */
-export const renderEbook = rule([law41.article(25), circular09.whole()], function renderEbook(records: EbookRecords, hash: (text: string) => string = sha256Hex): RenderedEbook {
-  const document = render(records);
-  const content = JSON.stringify(document); // = canonicalJson(document): render builds sorted keys
-  return { document, content, sha256: hash(content) };
-});
+export const renderEbook = rule(
+  [law41.article(25), circular09.whole()],
+  function renderEbook(records: EbookRecords, hash: (text: string) => string = sha256Hex): RenderedEbook {
+    const document = render(records);
+    const content = JSON.stringify(document); // = canonicalJson(document): render builds sorted keys
+    return { document, content, sha256: hash(content) };
+  },
+);

@@ -78,15 +78,24 @@ export const decree58 = instrument('Decree 58/2020', 'Decree 58/2020/NĐ-CP on t
 /** Decree 137/2015/NĐ-CP: the personal identification number. */
 export const decree137 = instrument('Decree 137/2015', 'Decree 137/2015/NĐ-CP on the citizen identity number');
 /** Circular 09/2026/TT-BTC: the electronic SI book and HI card. */
-export const circular09 = instrument('Circular 09/2026/TT-BTC', 'Circular 09/2026/TT-BTC on the electronic SI book and HI card');
+export const circular09 = instrument(
+  'Circular 09/2026/TT-BTC',
+  'Circular 09/2026/TT-BTC on the electronic SI book and HI card',
+);
 /** Circular 105/2020/TT-BTC: tax registration (the dependent-unit tax code). */
 export const circular105 = instrument('Circular 105/2020/TT-BTC', 'Circular 105/2020/TT-BTC on tax registration');
 /** Decision 1351/QĐ-BHXH: the HI card code (beneficiary groups and level digits). */
 export const decision1351 = instrument('Decision 1351/QĐ-BHXH', 'Decision 1351/QĐ-BHXH on the HI card code');
 /** Decision 595/QĐ-BHXH (2017) Art.7, as amended by Decision 505/QĐ-BHXH (2020): the same-month deadline before 2025-07. */
-export const decision595 = instrument('Decision 595/QĐ-BHXH', 'Decision 595/QĐ-BHXH (2017) on collection, as amended by Decision 505/QĐ-BHXH');
+export const decision595 = instrument(
+  'Decision 595/QĐ-BHXH',
+  'Decision 595/QĐ-BHXH (2017) on collection, as amended by Decision 505/QĐ-BHXH',
+);
 /** Procedure 1.014748 (Decision 107/QĐ-BNV): receiving the unemployment benefit. */
-export const procedure1014748 = instrument('procedure 1.014748', 'Procedure 1.014748 (Decision 107/QĐ-BNV): receiving the unemployment benefit');
+export const procedure1014748 = instrument(
+  'procedure 1.014748',
+  'Procedure 1.014748 (Decision 107/QĐ-BNV): receiving the unemployment benefit',
+);
 
 const ANSINH_DECISION = 'Ansinh decision';
 /** A project decision of docs/rules.md §8, where the law is silent: `ansinh.decision('8.25')`. */

@@ -19,15 +19,27 @@ import { Dec } from './money';
  * after the day of import is refused), nor for an employer that did not yet
  * exist.
  */
-export const checkValueDate = rule(ansinh.decision('8.7'), function checkValueDate(valueDate: IsoDate, today: IsoDate, employerSince: IsoDate): void {
-  checkDate(valueDate, 'valueDate');
-  checkDate(today, 'today');
-  checkDate(employerSince, 'employerSince');
-  if (valueDate > today) throw new DomainError('VALUE_DATE_IN_FUTURE', `the value date ${valueDate} is after today (${today})`, 'valueDate');
-  if (valueDate < employerSince) {
-    throw new DomainError('VALUE_DATE_BEFORE_EMPLOYER', `the value date ${valueDate} is before the employer existed for the fund (${employerSince})`, 'valueDate');
-  }
-});
+export const checkValueDate = rule(
+  ansinh.decision('8.7'),
+  function checkValueDate(valueDate: IsoDate, today: IsoDate, employerSince: IsoDate): void {
+    checkDate(valueDate, 'valueDate');
+    checkDate(today, 'today');
+    checkDate(employerSince, 'employerSince');
+    if (valueDate > today)
+      throw new DomainError(
+        'VALUE_DATE_IN_FUTURE',
+        `the value date ${valueDate} is after today (${today})`,
+        'valueDate',
+      );
+    if (valueDate < employerSince) {
+      throw new DomainError(
+        'VALUE_DATE_BEFORE_EMPLOYER',
+        `the value date ${valueDate} is before the employer existed for the fund (${employerSince})`,
+        'valueDate',
+      );
+    }
+  },
+);
 
 export interface LedgerPeriod {
   period: Month;
@@ -105,102 +117,135 @@ interface PeriodAcc {
  * sum(settlements of a payment) + its credit = its amount exactly; no period receives more than
  * its due or more charge than it accrued.
  */
-export const replayLedger = rule([law41.article(34, 4), law41.article('40–41'), ansinh.decision('8.3'), ansinh.decision('8.4'), ansinh.decision('8.5'), ansinh.decision('8.6')], function replayLedger(input: LedgerInput): LedgerResult {
-  checkDate(input.asOf, 'asOf');
-  const seen = new Set<Month>();
-  const periods: PeriodAcc[] = input.periods.map((p) => {
-    compareMonths(p.period, p.period);
-    if (seen.has(p.period)) throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${p.period}`, 'period');
-    seen.add(p.period);
-    return { period: p.period, due: wholeDong(p.due, 'due'), deadline: contributionDueDate(p.period), paid: new Dec(0), tranches: [], chargePaid: new Dec(0), fromCredit: new Dec(0) };
-  });
-  periods.sort((a, b) => compareMonths(a.period, b.period));
-  const payments = input.payments
-    .map((p, i) => {
-      checkDate(p.valueDate, `payments[${i}].valueDate`);
-      const amount = wholeDong(p.amount, `payments[${i}].amount`);
-      return { id: p.id, amount, valueDate: p.valueDate };
-    })
-    .filter((p) => p.valueDate <= input.asOf)
-    .sort((a, b) => (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : a.id - b.id));
+export const replayLedger = rule(
+  [
+    law41.article(34, 4),
+    law41.article('40–41'),
+    ansinh.decision('8.3'),
+    ansinh.decision('8.4'),
+    ansinh.decision('8.5'),
+    ansinh.decision('8.6'),
+  ],
+  function replayLedger(input: LedgerInput): LedgerResult {
+    checkDate(input.asOf, 'asOf');
+    const seen = new Set<Month>();
+    const periods: PeriodAcc[] = input.periods.map((p) => {
+      compareMonths(p.period, p.period);
+      if (seen.has(p.period)) throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${p.period}`, 'period');
+      seen.add(p.period);
+      return {
+        period: p.period,
+        due: wholeDong(p.due, 'due'),
+        deadline: contributionDueDate(p.period),
+        paid: new Dec(0),
+        tranches: [],
+        chargePaid: new Dec(0),
+        fromCredit: new Dec(0),
+      };
+    });
+    periods.sort((a, b) => compareMonths(a.period, b.period));
+    const payments = input.payments
+      .map((p, i) => {
+        checkDate(p.valueDate, `payments[${i}].valueDate`);
+        const amount = wholeDong(p.amount, `payments[${i}].amount`);
+        return { id: p.id, amount, valueDate: p.valueDate };
+      })
+      .filter((p) => p.valueDate <= input.asOf)
+      .sort((a, b) => (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : a.id - b.id));
 
-  const settlements: Settlement[] = [];
-  const credit: { paymentId: number; left: Decimal }[] = []; // oldest credit first
-  const creditLeft = new Map<number, Decimal>();
-  let firstOpen = 0; // periods before it are settled for good (principal and charge)
+    const settlements: Settlement[] = [];
+    const credit: { paymentId: number; left: Decimal }[] = []; // oldest credit first
+    const creditLeft = new Map<number, Decimal>();
+    let firstOpen = 0; // periods before it are settled for good (principal and charge)
 
-  const isSettled = (p: PeriodAcc) => p.paid.eq(p.due) && p.chargePaid.eq(chargeAccrued(p.period, p.tranches));
-  /** Settles periods up to `until` from `money`; returns what is left. */
-  const settle = (paymentId: number, money: Decimal, on: IsoDate, until: Month, fromCredit: boolean): Decimal => {
-    let left = money;
-    for (let i = firstOpen; i < periods.length && left.gt(0); i++) {
-      const p = periods[i]!;
-      if (compareMonths(p.period, until) > 0) break;
-      const principal = Dec.min(left, p.due.minus(p.paid));
-      left = left.minus(principal);
-      if (principal.gt(0)) {
-        p.paid = p.paid.plus(principal);
-        p.tranches.push({ on, principal });
+    const isSettled = (p: PeriodAcc) => p.paid.eq(p.due) && p.chargePaid.eq(chargeAccrued(p.period, p.tranches));
+    /** Settles periods up to `until` from `money`; returns what is left. */
+    const settle = (paymentId: number, money: Decimal, on: IsoDate, until: Month, fromCredit: boolean): Decimal => {
+      let left = money;
+      for (let i = firstOpen; i < periods.length && left.gt(0); i++) {
+        const p = periods[i]!;
+        if (compareMonths(p.period, until) > 0) break;
+        const principal = Dec.min(left, p.due.minus(p.paid));
+        left = left.minus(principal);
+        if (principal.gt(0)) {
+          p.paid = p.paid.plus(principal);
+          p.tranches.push({ on, principal });
+        }
+        let interest = new Dec(0);
+        if (p.paid.eq(p.due)) {
+          interest = Dec.min(left, chargeAccrued(p.period, p.tranches).minus(p.chargePaid));
+          left = left.minus(interest);
+          p.chargePaid = p.chargePaid.plus(interest);
+        }
+        if (principal.gt(0) || interest.gt(0)) {
+          settlements.push({
+            paymentId,
+            period: p.period,
+            on,
+            principal: principal.toFixed(0),
+            interest: interest.toFixed(0),
+            fromCredit,
+          });
+          if (fromCredit) p.fromCredit = p.fromCredit.plus(principal).plus(interest);
+        }
+        if (i === firstOpen && isSettled(p)) firstOpen++;
       }
-      let interest = new Dec(0);
-      if (p.paid.eq(p.due)) {
-        interest = Dec.min(left, chargeAccrued(p.period, p.tranches).minus(p.chargePaid));
-        left = left.minus(interest);
-        p.chargePaid = p.chargePaid.plus(interest);
+      while (firstOpen < periods.length && isSettled(periods[firstOpen]!)) firstOpen++;
+      return left;
+    };
+    const useCredit = (on: IsoDate, until: Month) => {
+      while (credit.length > 0) {
+        const c = credit[0]!;
+        c.left = settle(c.paymentId, c.left, on, until, true);
+        creditLeft.set(c.paymentId, c.left);
+        if (c.left.gt(0)) break; // nothing more is open up to `until`
+        credit.shift();
       }
-      if (principal.gt(0) || interest.gt(0)) {
-        settlements.push({ paymentId, period: p.period, on, principal: principal.toFixed(0), interest: interest.toFixed(0), fromCredit });
-        if (fromCredit) p.fromCredit = p.fromCredit.plus(principal).plus(interest);
+    };
+
+    let next = 0; // the next period whose deadline comes
+    for (const pay of payments) {
+      for (; next < periods.length && creditSettlesOn(periods[next]!.period) <= pay.valueDate; next++) {
+        useCredit(creditSettlesOn(periods[next]!.period), periods[next]!.period);
       }
-      if (i === firstOpen && isSettled(p)) firstOpen++;
+      const left = settle(pay.id, pay.amount, pay.valueDate, lastPeriodAPaymentReaches(pay.valueDate), false);
+      creditLeft.set(pay.id, left);
+      if (left.gt(0)) credit.push({ paymentId: pay.id, left });
     }
-    while (firstOpen < periods.length && isSettled(periods[firstOpen]!)) firstOpen++;
-    return left;
-  };
-  const useCredit = (on: IsoDate, until: Month) => {
-    while (credit.length > 0) {
-      const c = credit[0]!;
-      c.left = settle(c.paymentId, c.left, on, until, true);
-      creditLeft.set(c.paymentId, c.left);
-      if (c.left.gt(0)) break; // nothing more is open up to `until`
-      credit.shift();
-    }
-  };
-
-  let next = 0; // the next period whose deadline comes
-  for (const pay of payments) {
-    for (; next < periods.length && creditSettlesOn(periods[next]!.period) <= pay.valueDate; next++) {
+    for (; next < periods.length && creditSettlesOn(periods[next]!.period) <= input.asOf; next++) {
       useCredit(creditSettlesOn(periods[next]!.period), periods[next]!.period);
     }
-    const left = settle(pay.id, pay.amount, pay.valueDate, lastPeriodAPaymentReaches(pay.valueDate), false);
-    creditLeft.set(pay.id, left);
-    if (left.gt(0)) credit.push({ paymentId: pay.id, left });
-  }
-  for (; next < periods.length && creditSettlesOn(periods[next]!.period) <= input.asOf; next++) {
-    useCredit(creditSettlesOn(periods[next]!.period), periods[next]!.period);
-  }
 
-  const states: LedgerPeriodState[] = periods.map((p) => {
-    const charge = lateChargeForPeriod({ period: p.period, principalDue: p.due, payments: p.tranches.map((t) => ({ paidOn: t.on, principal: t.principal })), asOf: input.asOf });
+    const states: LedgerPeriodState[] = periods.map((p) => {
+      const charge = lateChargeForPeriod({
+        period: p.period,
+        principalDue: p.due,
+        payments: p.tranches.map((t) => ({ paidOn: t.on, principal: t.principal })),
+        asOf: input.asOf,
+      });
+      return {
+        period: p.period,
+        due: p.due.toFixed(0),
+        deadline: p.deadline,
+        paid: p.paid.toFixed(0),
+        outstanding: p.due.minus(p.paid).toFixed(0),
+        status: periodStatus(p.due, p.paid),
+        lateCharge: charge.totalCharge,
+        chargePaid: p.chargePaid.toFixed(0),
+        maxDaysLate: charge.maxDaysLate,
+        evasion: charge.evasion,
+        fromCredit: p.fromCredit.toFixed(0),
+      };
+    });
+    const held = credit.reduce<Decimal>((acc, c) => acc.plus(c.left), new Dec(0));
     return {
-      period: p.period,
-      due: p.due.toFixed(0),
-      deadline: p.deadline,
-      paid: p.paid.toFixed(0),
-      outstanding: p.due.minus(p.paid).toFixed(0),
-      status: periodStatus(p.due, p.paid),
-      lateCharge: charge.totalCharge,
-      chargePaid: p.chargePaid.toFixed(0),
-      maxDaysLate: charge.maxDaysLate,
-      evasion: charge.evasion,
-      fromCredit: p.fromCredit.toFixed(0),
+      settlements,
+      periods: states,
+      credit: held.toFixed(0),
+      creditByPayment: payments.map((p) => ({
+        paymentId: p.id,
+        credit: (creditLeft.get(p.id) ?? new Dec(0)).toFixed(0),
+      })),
     };
-  });
-  const held = credit.reduce<Decimal>((acc, c) => acc.plus(c.left), new Dec(0));
-  return {
-    settlements,
-    periods: states,
-    credit: held.toFixed(0),
-    creditByPayment: payments.map((p) => ({ paymentId: p.id, credit: (creditLeft.get(p.id) ?? new Dec(0)).toFixed(0) })),
-  };
-});
+  },
+);

@@ -36,9 +36,12 @@ export const MINIMUM_WORKING_AGE_SOURCE: LegalSource = { law: 'Labour Code 2019 
  * Whether a person born on `dateOfBirth` has reached the minimum working age by the end of the
  * employment's start month (a person turning 15 on the 20th may start work that month).
  */
-export const reachesWorkingAgeBy = rule(labourCode.article(3, 1), function reachesWorkingAgeBy(dateOfBirth: IsoDate, startMonth: Month): boolean {
-  return compareMonths(addMonths(monthOf(dateOfBirth), MINIMUM_WORKING_AGE * 12), startMonth) <= 0;
-});
+export const reachesWorkingAgeBy = rule(
+  labourCode.article(3, 1),
+  function reachesWorkingAgeBy(dateOfBirth: IsoDate, startMonth: Month): boolean {
+    return compareMonths(addMonths(monthOf(dateOfBirth), MINIMUM_WORKING_AGE * 12), startMonth) <= 0;
+  },
+);
 
 /** Law 74/2025 Art.38(1): the benefit follows a labour or work contract that has ended. */
 export const TERMINATION_SOURCE: LegalSource = { law: 'Law 74/2025', article: '38(1)' };
@@ -50,20 +53,35 @@ export const TERMINATION_SOURCE: LegalSource = { law: 'Law 74/2025', article: '3
  * holds for the person (`firstEmploymentMonth`; null when there is none: intake then finds no
  * credited month).
  */
-export const claimDateIssues = rule([law74.article(38, 1), decree374.article(17), ansinh.decision('8.31')], function claimDateIssues(c: { terminationDate: IsoDate; filingDate: IsoDate }, today: IsoDate, firstEmploymentMonth: Month | null): Issue[] {
-  const issues: Issue[] = [];
-  if (c.terminationDate > today) {
-    issues.push({ code: 'TERMINATION_IN_FUTURE', field: 'terminationDate', message: `the contract has not ended: terminationDate ${c.terminationDate} is after today (${today})` });
-  }
-  if (c.filingDate > today) {
-    issues.push({ code: 'FILING_DATE_IN_FUTURE', field: 'filingDate', message: `filingDate ${c.filingDate} is after today (${today})` });
-  }
-  if (firstEmploymentMonth !== null && compareMonths(monthOf(c.terminationDate), firstEmploymentMonth) < 0) {
-    issues.push({
-      code: 'TERMINATION_BEFORE_EMPLOYMENT',
-      field: 'terminationDate',
-      message: `terminationDate ${c.terminationDate} is before the first employment on record began (${firstEmploymentMonth})`,
-    });
-  }
-  return issues;
-});
+export const claimDateIssues = rule(
+  [law74.article(38, 1), decree374.article(17), ansinh.decision('8.31')],
+  function claimDateIssues(
+    c: { terminationDate: IsoDate; filingDate: IsoDate },
+    today: IsoDate,
+    firstEmploymentMonth: Month | null,
+  ): Issue[] {
+    const issues: Issue[] = [];
+    if (c.terminationDate > today) {
+      issues.push({
+        code: 'TERMINATION_IN_FUTURE',
+        field: 'terminationDate',
+        message: `the contract has not ended: terminationDate ${c.terminationDate} is after today (${today})`,
+      });
+    }
+    if (c.filingDate > today) {
+      issues.push({
+        code: 'FILING_DATE_IN_FUTURE',
+        field: 'filingDate',
+        message: `filingDate ${c.filingDate} is after today (${today})`,
+      });
+    }
+    if (firstEmploymentMonth !== null && compareMonths(monthOf(c.terminationDate), firstEmploymentMonth) < 0) {
+      issues.push({
+        code: 'TERMINATION_BEFORE_EMPLOYMENT',
+        field: 'terminationDate',
+        message: `terminationDate ${c.terminationDate} is before the first employment on record began (${firstEmploymentMonth})`,
+      });
+    }
+    return issues;
+  },
+);

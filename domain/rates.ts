@@ -34,7 +34,16 @@ export interface RateRow {
 }
 
 /** Build one row: SI retirement (employee, employer), sickness (employer), OA/OD (employer), HI (ee, er), UI (ee, er). */
-const rates = (retEe: string, retEr: string, sick: string, oaod: string, hiEe: string, hiEr: string, uiEe: string, uiEr: string): Record<Fund, FundRate> => ({
+const rates = (
+  retEe: string,
+  retEr: string,
+  sick: string,
+  oaod: string,
+  hiEe: string,
+  hiEr: string,
+  uiEe: string,
+  uiEr: string,
+): Record<Fund, FundRate> => ({
   SI_RETIREMENT: { employee: retEe, employer: retEr },
   SI_SICKNESS: { employee: '0', employer: sick },
   SI_OAOD: { employee: '0', employer: oaod },
@@ -99,7 +108,8 @@ export const CONTRIBUTION_RATES: readonly RateRow[] = [
     // OA/OD 0.5% (Decree 58/2020 Art.4 [S]); HI 1.5% / 3% (HI Law Art.13, Decree 188/2025 [S]);
     // UI 1% / 1% (Law 38/2013 Art.57; from 2026-01 Law 74/2025 Art.33(1) + Decree 374/2025 Art.4 [O]).
     from: '2022-10',
-    source: 'Law 41/2024/QH15 Art.33–34 (Law 58/2014 before 2025-07); Decree 58/2020 Art.4; HI Law Art.13; Law 74/2025 Art.33 + Decree 374/2025 Art.4 (Law 38/2013 Art.57 before 2026)',
+    source:
+      'Law 41/2024/QH15 Art.33–34 (Law 58/2014 before 2025-07); Decree 58/2020 Art.4; HI Law Art.13; Law 74/2025 Art.33 + Decree 374/2025 Art.4 (Law 38/2013 Art.57 before 2026)',
     rates: rates('0.08', '0.14', '0.03', '0.005', '0.015', '0.03', '0.01', '0.01'),
   },
 ];
@@ -120,7 +130,12 @@ export const BASE_SALARY: readonly { from: Month; amount: string; source: string
   { from: '2026-07', amount: '2530000', source: 'Decree 161/2026/NĐ-CP (§2 [O]; §9.A: one source)' },
 ];
 
-const wage = (i: string, ii: string, iii: string, iv: string): Record<Region, string> => ({ I: i, II: ii, III: iii, IV: iv });
+const wage = (i: string, ii: string, iii: string, iv: string): Record<Region, string> => ({
+  I: i,
+  II: ii,
+  III: iii,
+  IV: iv,
+});
 
 /**
  * Regional minimum wage, VND/month. Starts at 2011-10, the first rate common to domestic and
@@ -129,18 +144,66 @@ const wage = (i: string, ii: string, iii: string, iv: string): Record<Region, st
  * The "+7% for trained workers" uplift (to 2022-06-30) is not applied: it depends on the worker.
  */
 export const REGIONAL_MINIMUM_WAGE: readonly { from: Month; amounts: Record<Region, string>; source: string }[] = [
-  { from: '2011-10', amounts: wage('2000000', '1780000', '1550000', '1400000'), source: 'Decree 70/2011/NĐ-CP (§9.B, C)' },
-  { from: '2013-01', amounts: wage('2350000', '2100000', '1800000', '1650000'), source: 'Decree 103/2012/NĐ-CP (§9.B, C)' },
-  { from: '2014-01', amounts: wage('2700000', '2400000', '2100000', '1900000'), source: 'Decree 182/2013/NĐ-CP (§9.B, C)' },
-  { from: '2015-01', amounts: wage('3100000', '2750000', '2400000', '2150000'), source: 'Decree 103/2014/NĐ-CP (§9.B, C)' },
-  { from: '2016-01', amounts: wage('3500000', '3100000', '2700000', '2400000'), source: 'Decree 122/2015/NĐ-CP (§9.B, C)' },
-  { from: '2017-01', amounts: wage('3750000', '3320000', '2900000', '2580000'), source: 'Decree 153/2016/NĐ-CP (§9.B, C)' },
-  { from: '2018-01', amounts: wage('3980000', '3530000', '3090000', '2760000'), source: 'Decree 141/2017/NĐ-CP (§9.B, C)' },
-  { from: '2019-01', amounts: wage('4180000', '3710000', '3250000', '2920000'), source: 'Decree 157/2018/NĐ-CP (§9.B, C)' },
-  { from: '2020-01', amounts: wage('4420000', '3920000', '3430000', '3070000'), source: 'Decree 90/2019/NĐ-CP (§9.B, C); unchanged to 2022-06' },
-  { from: '2022-07', amounts: wage('4680000', '4160000', '3640000', '3250000'), source: 'Decree 38/2022/NĐ-CP (§2, §9.B, C)' },
-  { from: '2024-07', amounts: wage('4960000', '4410000', '3860000', '3450000'), source: 'Decree 74/2024/NĐ-CP (§2, §9.B, C)' },
-  { from: '2026-01', amounts: wage('5310000', '4730000', '4140000', '3700000'), source: 'Decree 293/2025/NĐ-CP, signed 10/11/2025 (§2 [O], §9.B, C)' },
+  {
+    from: '2011-10',
+    amounts: wage('2000000', '1780000', '1550000', '1400000'),
+    source: 'Decree 70/2011/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2013-01',
+    amounts: wage('2350000', '2100000', '1800000', '1650000'),
+    source: 'Decree 103/2012/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2014-01',
+    amounts: wage('2700000', '2400000', '2100000', '1900000'),
+    source: 'Decree 182/2013/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2015-01',
+    amounts: wage('3100000', '2750000', '2400000', '2150000'),
+    source: 'Decree 103/2014/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2016-01',
+    amounts: wage('3500000', '3100000', '2700000', '2400000'),
+    source: 'Decree 122/2015/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2017-01',
+    amounts: wage('3750000', '3320000', '2900000', '2580000'),
+    source: 'Decree 153/2016/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2018-01',
+    amounts: wage('3980000', '3530000', '3090000', '2760000'),
+    source: 'Decree 141/2017/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2019-01',
+    amounts: wage('4180000', '3710000', '3250000', '2920000'),
+    source: 'Decree 157/2018/NĐ-CP (§9.B, C)',
+  },
+  {
+    from: '2020-01',
+    amounts: wage('4420000', '3920000', '3430000', '3070000'),
+    source: 'Decree 90/2019/NĐ-CP (§9.B, C); unchanged to 2022-06',
+  },
+  {
+    from: '2022-07',
+    amounts: wage('4680000', '4160000', '3640000', '3250000'),
+    source: 'Decree 38/2022/NĐ-CP (§2, §9.B, C)',
+  },
+  {
+    from: '2024-07',
+    amounts: wage('4960000', '4410000', '3860000', '3450000'),
+    source: 'Decree 74/2024/NĐ-CP (§2, §9.B, C)',
+  },
+  {
+    from: '2026-01',
+    amounts: wage('5310000', '4730000', '4140000', '3700000'),
+    source: 'Decree 293/2025/NĐ-CP, signed 10/11/2025 (§2 [O], §9.B, C)',
+  },
 ];
 
 /** SI (and HI) cap = 20 × reference level at the time of contribution (Law 41/2024 Art.31(1)(đ) [P]). */
@@ -150,29 +213,48 @@ export const UI_CAP_MULTIPLIER = 20;
 
 /** The row of an effective-dated table in force on the first day of month m. */
 export function rowInForce<T extends { from: Month }>(table: readonly T[], m: Month, what: string): T {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) throw new DomainError('INVALID_MONTH', `not a month (YYYY-MM): ${m}`, 'month');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m))
+    throw new DomainError('INVALID_MONTH', `not a month (YYYY-MM): ${m}`, 'month');
   let found: T | undefined;
   for (const row of table) {
     if (row.from <= m) found = row;
     else break;
   }
   if (!found) {
-    throw new DomainError('RATE_NOT_AVAILABLE', `no ${what} is recorded for ${m}; the table starts at ${table[0]?.from ?? '(empty)'}`, 'month', { month: m, table: what });
+    throw new DomainError(
+      'RATE_NOT_AVAILABLE',
+      `no ${what} is recorded for ${m}; the table starts at ${table[0]?.from ?? '(empty)'}`,
+      'month',
+      { month: m, table: what },
+    );
   }
   return found;
 }
 
-export const ratesFor = rule([law41.article(33), law41.article(34), decree58.article(4), hiLaw.article(13), law74.article(33, 1), decree374.article(4)], function ratesFor(m: Month): Record<Fund, FundRate> {
-  return rowInForce(CONTRIBUTION_RATES, m, 'contribution rate').rates;
-});
+export const ratesFor = rule(
+  [
+    law41.article(33),
+    law41.article(34),
+    decree58.article(4),
+    hiLaw.article(13),
+    law74.article(33, 1),
+    decree374.article(4),
+  ],
+  function ratesFor(m: Month): Record<Fund, FundRate> {
+    return rowInForce(CONTRIBUTION_RATES, m, 'contribution rate').rates;
+  },
+);
 
 export const baseSalaryFor = rule(law41.article(141, 13), function baseSalaryFor(m: Month): Decimal {
   return new Dec(rowInForce(BASE_SALARY, m, 'base salary').amount);
 });
 
-export const regionalMinimumWageFor = rule(decree293.whole(), function regionalMinimumWageFor(m: Month, r: Region): Decimal {
-  const row = rowInForce(REGIONAL_MINIMUM_WAGE, m, 'regional minimum wage');
-  const amount = row.amounts[r];
-  if (amount === undefined) throw new DomainError('INVALID_REGION', `not a region: ${String(r)}`, 'region');
-  return new Dec(amount);
-});
+export const regionalMinimumWageFor = rule(
+  decree293.whole(),
+  function regionalMinimumWageFor(m: Month, r: Region): Decimal {
+    const row = rowInForce(REGIONAL_MINIMUM_WAGE, m, 'regional minimum wage');
+    const amount = row.amounts[r];
+    if (amount === undefined) throw new DomainError('INVALID_REGION', `not a region: ${String(r)}`, 'region');
+    return new Dec(amount);
+  },
+);

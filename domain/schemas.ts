@@ -59,9 +59,15 @@ export function textSchema(max: number, opts: { min?: number; multiline?: boolea
 const text = (max: number) => textSchema(max);
 
 /** A date an input may carry: a calendar date within PLAUSIBLE_DATES (rules §8.31). */
-export const inputDateSchema = isoDateSchema.refine((d) => !isIsoDate(d) || isPlausibleDate(d), `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_DATES.from} and ${PLAUSIBLE_DATES.to}`);
+export const inputDateSchema = isoDateSchema.refine(
+  (d) => !isIsoDate(d) || isPlausibleDate(d),
+  `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_DATES.from} and ${PLAUSIBLE_DATES.to}`,
+);
 /** A month an input may carry: YYYY-MM within PLAUSIBLE_MONTHS (rules §8.31). */
-export const inputMonthSchema = monthSchema.refine((m) => !isMonth(m) || isPlausibleMonth(m), `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_MONTHS.from} and ${PLAUSIBLE_MONTHS.to}`);
+export const inputMonthSchema = monthSchema.refine(
+  (m) => !isMonth(m) || isPlausibleMonth(m),
+  `DATE_OUT_OF_RANGE: between ${PLAUSIBLE_MONTHS.from} and ${PLAUSIBLE_MONTHS.to}`,
+);
 
 /**
  * A monthly salary: whole VND, at most 10 billion (project decision, rules §8.31: above any salary
@@ -69,7 +75,10 @@ export const inputMonthSchema = monthSchema.refine((m) => !isMonth(m) || isPlaus
  * column or a sum of contribution lines).
  */
 export const MAX_MONTHLY_SALARY = '10000000000';
-export const salarySchema = vndSchema.refine((v) => new Dec(v).lte(MAX_MONTHLY_SALARY), `SALARY_TOO_LARGE: at most ${MAX_MONTHLY_SALARY} VND a month`);
+export const salarySchema = vndSchema.refine(
+  (v) => new Dec(v).lte(MAX_MONTHLY_SALARY),
+  `SALARY_TOO_LARGE: at most ${MAX_MONTHLY_SALARY} VND a month`,
+);
 
 /**
  * One payment: whole VND, at most 15 digits (rules §8.31: numeric(17,0) columns hold the sums of a
@@ -98,7 +107,10 @@ export const employeeInputSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'INVALID_NATIONALITY: ISO 3166 alpha-2 code')
     .default('VN'),
-  email: z.email('INVALID_EMAIL: an e-mail address (name@domain)').max(254, 'INVALID_EMAIL: at most 254 characters').optional(),
+  email: z
+    .email('INVALID_EMAIL: an e-mail address (name@domain)')
+    .max(254, 'INVALID_EMAIL: at most 254 characters')
+    .optional(),
   phone: z
     .string()
     .regex(/^\+?\d{9,15}$/, 'INVALID_PHONE: 9 to 15 digits')
@@ -136,7 +148,11 @@ export type OnboardingWorkflowInput = z.infer<typeof onboardingWorkflowInputSche
 
 export const onboardingDecisionSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve'), officer: text(200) }),
-  z.object({ decision: z.literal('reject'), officer: text(200), reason: textSchema(1000, { min: 3, multiline: true }) }),
+  z.object({
+    decision: z.literal('reject'),
+    officer: text(200),
+    reason: textSchema(1000, { min: 3, multiline: true }),
+  }),
 ]);
 export type OnboardingDecision = z.infer<typeof onboardingDecisionSchema>;
 
@@ -204,7 +220,9 @@ export const problemSchema = z
     code: z.string().describe('stable machine-readable error code'),
     detail: z.string().optional(),
     field: z.string().optional().describe('the field that failed, e.g. employees[3].personalId'),
-    errors: z.array(z.object({ code: z.string(), message: z.string(), field: z.string(), line: z.number().int().optional() })).optional(),
+    errors: z
+      .array(z.object({ code: z.string(), message: z.string(), field: z.string(), line: z.number().int().optional() }))
+      .optional(),
     requestId: z.string().optional(),
   })
   .describe('RFC 9457 problem details');
@@ -291,7 +309,11 @@ export const ebookViewSchema = z.object({
   sha256: z.string(),
   content: z.record(z.string(), z.unknown()).describe('the canonical e-book document (schema ansinh.ebook/1)'),
 });
-export const ebookEmailAcceptedSchema = z.object({ queued: z.literal(true), outboxId: z.number().int(), version: z.number().int() });
+export const ebookEmailAcceptedSchema = z.object({
+  queued: z.literal(true),
+  outboxId: z.number().int(),
+  version: z.number().int(),
+});
 
 export const coverageQuerySchema = z
   .object({
@@ -299,7 +321,10 @@ export const coverageQuerySchema = z
     personalId: personalIdSchema.optional(),
     date: inputDateSchema.optional(),
   })
-  .refine((q) => (q.card ? 1 : 0) + (q.personalId ? 1 : 0) === 1, { message: 'INVALID_COVERAGE_QUERY: give exactly one of card or personalId', path: ['card'] });
+  .refine((q) => (q.card ? 1 : 0) + (q.personalId ? 1 : 0) === 1, {
+    message: 'INVALID_COVERAGE_QUERY: give exactly one of card or personalId',
+    path: ['card'],
+  });
 
 export const coverageSchema = z.object({
   date: z.string(),
@@ -321,7 +346,9 @@ export const coverageSchema = z.object({
 
 export const verificationReportSchema = z.object({
   checked: z.number().int(),
-  mismatches: z.array(z.object({ personalId: z.string(), kind: z.string(), storedVersion: z.number().int().nullable() })),
+  mismatches: z.array(
+    z.object({ personalId: z.string(), kind: z.string(), storedVersion: z.number().int().nullable() }),
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -335,9 +362,25 @@ const declarationReference = z
 
 export const declarationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hire'), reference: declarationReference, employee: employeeInputSchema }),
-  z.object({ kind: z.literal('leave'), reference: declarationReference, personalId: personalIdSchema, endMonth: inputMonthSchema }),
-  z.object({ kind: z.literal('salary_change'), reference: declarationReference, personalId: personalIdSchema, effectiveMonth: inputMonthSchema, salary: salarySchema }),
-  z.object({ kind: z.literal('unpaid_leave'), reference: declarationReference, personalId: personalIdSchema, month: inputMonthSchema }),
+  z.object({
+    kind: z.literal('leave'),
+    reference: declarationReference,
+    personalId: personalIdSchema,
+    endMonth: inputMonthSchema,
+  }),
+  z.object({
+    kind: z.literal('salary_change'),
+    reference: declarationReference,
+    personalId: personalIdSchema,
+    effectiveMonth: inputMonthSchema,
+    salary: salarySchema,
+  }),
+  z.object({
+    kind: z.literal('unpaid_leave'),
+    reference: declarationReference,
+    personalId: personalIdSchema,
+    month: inputMonthSchema,
+  }),
 ]);
 export type Declaration = z.infer<typeof declarationSchema>;
 
@@ -375,10 +418,22 @@ export const periodStatementSchema = z.object({
   maxDaysLate: z.number().int(),
   evasion: z.boolean().describe('late 61 days or more (Decree 274/2025)'),
   asOf: z.string(),
-  paidFromCredit: z.string().describe("principal + charge of this period settled from the employer's held credit (on the deadline, rules §8)"),
-  creditHeld: z.string().describe('credit the employer still holds on asOf; it settles later periods on their deadlines'),
+  paidFromCredit: z
+    .string()
+    .describe("principal + charge of this period settled from the employer's held credit (on the deadline, rules §8)"),
+  creditHeld: z
+    .string()
+    .describe('credit the employer still holds on asOf; it settles later periods on their deadlines'),
   settlements: z
-    .array(z.object({ on: z.string(), bankReference: z.string(), principal: z.string(), charge: z.string(), fromCredit: z.boolean() }))
+    .array(
+      z.object({
+        on: z.string(),
+        bankReference: z.string(),
+        principal: z.string(),
+        charge: z.string(),
+        fromCredit: z.boolean(),
+      }),
+    )
     .describe('what settled this period, on which day, from which payment (fromCredit: its held credit)'),
 });
 export const periodQuerySchema = z.object({ asOf: inputDateSchema.optional() });
@@ -387,7 +442,9 @@ export const periodQuerySchema = z.object({ asOf: inputDateSchema.optional() });
 // Payments: money counts once the bank says it arrived (a statement line, keyed by the bank's
 // reference); an employer only announces a transfer.
 
-const referenceSchema = z.string().regex(/^[A-Za-z0-9._:/-]{4,64}$/, 'INVALID_REFERENCE: 4–64 letters, digits or ._:/-');
+const referenceSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:/-]{4,64}$/, 'INVALID_REFERENCE: 4–64 letters, digits or ._:/-');
 
 export const announcementBodySchema = z.object({
   amount: vndSchema
@@ -403,7 +460,9 @@ export const announcementSchema = z.object({
   reference: z.string(),
   amount: z.string(),
   expectedValueDate: z.string(),
-  status: z.enum(['pending', 'matched']).describe('pending until a bank statement line carrying the reference is booked to the employer'),
+  status: z
+    .enum(['pending', 'matched'])
+    .describe('pending until a bank statement line carrying the reference is booked to the employer'),
   bankReference: z.string().nullable(),
   paymentId: z.number().int().nullable(),
   announcedAt: z.string(),
@@ -415,15 +474,32 @@ export const paymentResultSchema = z.object({
   bankReference: z.string(),
   amount: z.string(),
   valueDate: z.string(),
-  allocations: z.array(z.object({ period: z.string(), principal: z.string(), interest: z.string(), settledOn: z.string(), fromCredit: z.boolean() })),
-  credit: z.string().describe('what of it is still held as credit of the employer (it settles later periods on their deadlines)'),
+  allocations: z.array(
+    z.object({
+      period: z.string(),
+      principal: z.string(),
+      interest: z.string(),
+      settledOn: z.string(),
+      fromCredit: z.boolean(),
+    }),
+  ),
+  credit: z
+    .string()
+    .describe('what of it is still held as credit of the employer (it settles later periods on their deadlines)'),
   alreadyRecorded: z.boolean(),
 });
 
 export const employerPaymentsSchema = z.object({
   announcements: z.array(announcementSchema),
   payments: z.array(
-    z.object({ paymentId: z.number().int(), bankReference: z.string(), amount: z.string(), valueDate: z.string(), allocated: z.string(), credit: z.string() }),
+    z.object({
+      paymentId: z.number().int(),
+      bankReference: z.string(),
+      amount: z.string(),
+      valueDate: z.string(),
+      allocated: z.string(),
+      credit: z.string(),
+    }),
   ),
 });
 
@@ -449,7 +525,10 @@ export const importResultSchema = z.object({
   suspense: z.number().int(),
   ignored: z.number().int(),
   alreadyImported: z.number().int(),
-  notBooked: z.number().int().describe('camt.053 entries not yet booked by the bank (status other than BOOK): not stored'),
+  notBooked: z
+    .number()
+    .int()
+    .describe('camt.053 entries not yet booked by the bank (status other than BOOK): not stored'),
   results: z.array(lineOutcomeSchema),
 });
 
@@ -474,9 +553,19 @@ export const suspensePageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const suspenseIdParamsSchema = z.object({ id: z.coerce.number('INVALID_ID: a bank line id').int('INVALID_ID: a bank line id').positive('INVALID_ID: a bank line id').max(Number.MAX_SAFE_INTEGER, 'INVALID_ID: a bank line id') });
+export const suspenseIdParamsSchema = z.object({
+  id: z.coerce
+    .number('INVALID_ID: a bank line id')
+    .int('INVALID_ID: a bank line id')
+    .positive('INVALID_ID: a bank line id')
+    .max(Number.MAX_SAFE_INTEGER, 'INVALID_ID: a bank line id'),
+});
 export const assignmentBodySchema = z.object({ taxCode: taxCodeSchema });
-export const assignmentResultSchema = z.object({ line: lineOutcomeSchema, payment: paymentResultSchema, alreadyAssigned: z.boolean() });
+export const assignmentResultSchema = z.object({
+  line: lineOutcomeSchema,
+  payment: paymentResultSchema,
+  alreadyAssigned: z.boolean(),
+});
 
 export const reconciliationBodySchema = z.object({ period: inputMonthSchema, asOf: inputDateSchema.optional() });
 export const reconciliationStartedSchema = z.object({ workflowId: z.string(), alreadyRunning: z.boolean() });
@@ -508,7 +597,11 @@ export const claimFilingSchema = z
     terminationDate: inputDateSchema,
     filingDate: inputDateSchema,
     region: regionSchema,
-    contractMonths: z.number({ message: 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1' }).int('INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1').min(1, 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1').max(600, 'INVALID_CONTRACT_MONTHS: at most 600'),
+    contractMonths: z
+      .number({ message: 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1' })
+      .int('INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1')
+      .min(1, 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1')
+      .max(600, 'INVALID_CONTRACT_MONTHS: at most 600'),
     terminationReason: terminationReasonSchema,
     pensionEligible: z.boolean().default(false),
     newCoveredJob: z.boolean().default(false),
@@ -516,10 +609,18 @@ export const claimFilingSchema = z
   .strict()
   .superRefine((c, ctx) => {
     if (c.filingDate < c.terminationDate) {
-      ctx.addIssue({ code: 'custom', path: ['filingDate'], message: `FILING_BEFORE_TERMINATION: filingDate ${c.filingDate} is before terminationDate ${c.terminationDate}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['filingDate'],
+        message: `FILING_BEFORE_TERMINATION: filingDate ${c.filingDate} is before terminationDate ${c.terminationDate}`,
+      });
     }
     if (c.terminationDate < LAW_38_FROM) {
-      ctx.addIssue({ code: 'custom', path: ['terminationDate'], message: `UNSUPPORTED_LAW: contracts ended before ${LAW_38_FROM} fall under Law 71/2006, which is not implemented` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['terminationDate'],
+        message: `UNSUPPORTED_LAW: contracts ended before ${LAW_38_FROM} fall under Law 71/2006, which is not implemented`,
+      });
     }
   });
 export type ClaimFiling = z.infer<typeof claimFilingSchema>;
@@ -530,7 +631,10 @@ export const claimDecisionSchema = z
     reason: textSchema(1000, { multiline: true }).optional(),
   })
   .strict()
-  .refine((d) => d.decision === 'approve' || d.reason !== undefined, { message: 'REASON_REQUIRED: a rejection needs a reason', path: ['reason'] });
+  .refine((d) => d.decision === 'approve' || d.reason !== undefined, {
+    message: 'REASON_REQUIRED: a rejection needs a reason',
+    path: ['reason'],
+  });
 export type ClaimDecisionBody = z.infer<typeof claimDecisionSchema>;
 
 /** The monthly job-search notice (Form 24; Decree 374/2025 Art.21). */
@@ -596,7 +700,9 @@ export const claimStateSchema = z.object({
     .array(
       z.object({
         id: z.number().int(),
-        kind: z.string().describe('e.g. claim.new_job_declared: an employer declared a new job (Law 74/2025 Art.41(4)(a))'),
+        kind: z
+          .string()
+          .describe('e.g. claim.new_job_declared: an employer declared a new job (Law 74/2025 Art.41(4)(a))'),
         status: z.enum(['open', 'done', 'cancelled']),
         assignee: z.string().nullable(),
         dueDate: z.string().nullable(),

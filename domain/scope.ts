@@ -9,6 +9,9 @@ import { circular09, rule } from './law';
 export const EXCLUDED_CATEGORIES: readonly EmployerCategory[] = ['defence_unit', 'public_security_unit'];
 
 /** Whether an employer of this category is outside the electronic system (Circular 09/2026/TT-BTC, scope). */
-export const isOutsideElectronicSystem = rule(circular09.whole(), function isOutsideElectronicSystem(category: EmployerCategory): boolean {
-  return EXCLUDED_CATEGORIES.includes(category);
-});
+export const isOutsideElectronicSystem = rule(
+  circular09.whole(),
+  function isOutsideElectronicSystem(category: EmployerCategory): boolean {
+    return EXCLUDED_CATEGORIES.includes(category);
+  },
+);

@@ -9,7 +9,15 @@
  * deterministic time by it (domain/calendar.ts `shiftedToday`), so the workflows and the rest of
  * the application agree on what "today" is.
  */
-import { addDays, daysBetween, isIsoDate, localDateOf, startOfLocalDay, UTC_OFFSET_MS, type IsoDate } from '../domain/calendar';
+import {
+  addDays,
+  daysBetween,
+  isIsoDate,
+  localDateOf,
+  startOfLocalDay,
+  UTC_OFFSET_MS,
+  type IsoDate,
+} from '../domain/calendar';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,7 +42,8 @@ const timeOfDay = (ms: number): number => (((ms + UTC_OFFSET_MS) % DAY_MS) + DAY
 export function createClock(opts: { pinnedDate?: string | null; source?: () => number } = {}): Clock {
   const source = opts.source ?? (() => Date.now());
   const pinned = opts.pinnedDate ?? null;
-  if (pinned !== null && !isIsoDate(pinned)) throw new Error(`ANSINH_TODAY must be a calendar date YYYY-MM-DD: ${pinned}`);
+  if (pinned !== null && !isIsoDate(pinned))
+    throw new Error(`ANSINH_TODAY must be a calendar date YYYY-MM-DD: ${pinned}`);
   const nowMs = (): number => {
     const real = source();
     return pinned === null ? real : startOfLocalDay(pinned) + timeOfDay(real);

@@ -55,7 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, home: path.resolve(parsed.data.ANSINH_HOME), clock: createClock({ pinnedDate: parsed.data.ANSINH_TODAY ?? null }) };
+  return {
+    ...parsed.data,
+    home: path.resolve(parsed.data.ANSINH_HOME),
+    clock: createClock({ pinnedDate: parsed.data.ANSINH_TODAY ?? null }),
+  };
 }
 
 /** Written by `ansinh start` in embedded mode so that other `ansinh` commands find the running stack. */

@@ -15,7 +15,11 @@ export interface ControlRequest {
 
 type ControlMessage = { stream: 'stdout' | 'stderr'; data: string } | { exit: number };
 
-export type CommandRunner = (req: ControlRequest, out: (s: string) => void, err: (s: string) => void) => Promise<number>;
+export type CommandRunner = (
+  req: ControlRequest,
+  out: (s: string) => void,
+  err: (s: string) => void,
+) => Promise<number>;
 
 export async function serveControl(socketPath: string, run: CommandRunner): Promise<{ close(): Promise<void> }> {
   rmSync(socketPath, { force: true });
@@ -68,7 +72,12 @@ export async function serveControl(socketPath: string, run: CommandRunner): Prom
 }
 
 /** Sends a command to the running stack; resolves with its exit code. */
-export function forwardCommand(socketPath: string, req: ControlRequest, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export function forwardCommand(
+  socketPath: string,
+  req: ControlRequest,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = net.createConnection(socketPath);
     let exit: number | undefined;
@@ -79,6 +88,8 @@ export function forwardCommand(socketPath: string, req: ControlRequest, out: (s:
       else (m.stream === 'stdout' ? out : err)(m.data);
     });
     socket.once('error', reject);
-    socket.once('close', () => (exit === undefined ? reject(new Error('the running stack closed the control connection')) : resolve(exit)));
+    socket.once('close', () =>
+      exit === undefined ? reject(new Error('the running stack closed the control connection')) : resolve(exit),
+    );
   });
 }

@@ -11,7 +11,10 @@ export function logger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   root ??= pino({
     level,
     base: { service: 'ansinh' },
-    redact: { paths: ['*.personalId', '*.fullName', '*.salary', '*.email', '*.phone', '*.dateOfBirth'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.personalId', '*.fullName', '*.salary', '*.email', '*.phone', '*.dateOfBirth'],
+      censor: '[redacted]',
+    },
   });
   return root;
 }
@@ -37,7 +40,13 @@ export function installTemporalLogging(level = process.env.LOG_LEVEL ?? 'info'):
     logger: new DefaultLogger(sdkLevel === 'INFO' ? 'WARN' : sdkLevel, (entry) => {
       const meta = { ...(entry.meta ?? {}) };
       const fn =
-        entry.level === 'ERROR' ? log.error.bind(log) : entry.level === 'WARN' ? log.warn.bind(log) : entry.level === 'INFO' ? log.info.bind(log) : log.debug.bind(log);
+        entry.level === 'ERROR'
+          ? log.error.bind(log)
+          : entry.level === 'WARN'
+            ? log.warn.bind(log)
+            : entry.level === 'INFO'
+              ? log.info.bind(log)
+              : log.debug.bind(log);
       fn(meta, entry.message);
     }),
   });

@@ -43,8 +43,10 @@ export function noStackMessage(cfg: Config, what: 'database' | 'Temporal'): stri
  */
 export async function connectDatabase(cfg: Config, opts: { create?: boolean } = {}): Promise<DatabaseHandle> {
   if (cfg.DATABASE_URL) return openDatabase({ url: cfg.DATABASE_URL });
-  if (readRuntime(cfg)) throw new Error('the embedded database belongs to the running `ansinh start`; run this command through it');
-  if (!opts.create && !existsSync(path.join(pgliteDir(cfg), 'PG_VERSION'))) throw new DomainError('STACK_NOT_RUNNING', noStackMessage(cfg, 'database'));
+  if (readRuntime(cfg))
+    throw new Error('the embedded database belongs to the running `ansinh start`; run this command through it');
+  if (!opts.create && !existsSync(path.join(pgliteDir(cfg), 'PG_VERSION')))
+    throw new DomainError('STACK_NOT_RUNNING', noStackMessage(cfg, 'database'));
   return openDatabase({ dataDir: pgliteDir(cfg) });
 }
 
@@ -76,7 +78,11 @@ export interface StackResources {
  * How a command forwarded to the stack runs (the CLI's program, given by cli/main.ts): its exit
  * code, its output written through `out` and `err`.
  */
-export type ForwardedCommandRunner = (req: ControlRequest, io: { out(s: string): void; err(s: string): void }, stack: StackResources) => Promise<number>;
+export type ForwardedCommandRunner = (
+  req: ControlRequest,
+  io: { out(s: string): void; err(s: string): void },
+  stack: StackResources,
+) => Promise<number>;
 
 export interface StackOptions {
   /** Where the progress lines go (one line per call, no newline). */
@@ -104,13 +110,16 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
   try {
     // 1. Database, migrated. This process is the only owner of embedded PGlite (PGlite
     //    serialises its callers, so the worker and forwarded commands share it safely).
-    if (!cfg.DATABASE_URL && readRuntime(cfg)) throw new Error(`another ansinh start is already running on ${cfg.home}`);
+    if (!cfg.DATABASE_URL && readRuntime(cfg))
+      throw new Error(`another ansinh start is already running on ${cfg.home}`);
     const database = await connectDatabase(cfg, { create: true });
     closers.push(() => database.close());
     await database.migrate();
     const upgraded = await upgradeEbooks(database.db);
     if (upgraded) print(`e-books: ${upgraded} re-rendered to ${EBOOK_SCHEMA}`);
-    print(`database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}`}, migrated`);
+    print(
+      `database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}`}, migrated`,
+    );
 
     // 2. Temporal: the given frontend, or a local dev server (data in .ansinh/temporal.sqlite).
     let connection: NativeConnection;
@@ -171,7 +180,8 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
     print(`temporal: ${address} (namespace ${cfg.TEMPORAL_NAMESPACE}, task queue ${cfg.TEMPORAL_TASK_QUEUE})`);
     print(`temporal ui: ${uiUrl ?? 'see your Temporal deployment'}`);
     print(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)`);
-    if (api.devKeys) print('api tokens: development key in ' + cfg.home + ' — mint one with `npx ansinh token mint --role officer`');
+    if (api.devKeys)
+      print('api tokens: development key in ' + cfg.home + ' — mint one with `npx ansinh token mint --role officer`');
     print('ready — press Ctrl-C to stop');
 
     let stopping: Promise<void> | undefined;

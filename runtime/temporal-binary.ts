@@ -29,11 +29,12 @@ let scriptsDirCache: string | null | undefined;
 function pythonScriptsDir(): string | null {
   if (scriptsDirCache !== undefined) return scriptsDirCache;
   try {
-    scriptsDirCache = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 10_000,
-    }).trim() || null;
+    scriptsDirCache =
+      execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 10_000,
+      }).trim() || null;
   } catch {
     scriptsDirCache = null;
   }
@@ -56,11 +57,10 @@ function resolve(name: string, envVar: string | undefined): string | null {
 export const resolveTemporalCli = (explicit = process.env.TEMPORAL_CLI_PATH) => resolve('temporal', explicit);
 
 /** The time-skipping test server, or null to fall back to the SDK's download. */
-export const resolveTestServer = (explicit = process.env.TEMPORAL_TEST_SERVER_PATH) => resolve('temporal-test-server', explicit);
+export const resolveTestServer = (explicit = process.env.TEMPORAL_TEST_SERVER_PATH) =>
+  resolve('temporal-test-server', explicit);
 
-export type ServerExecutable =
-  | { type: 'existing-path'; path: string }
-  | { type: 'cached-download' };
+export type ServerExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
 
 export const executableFor = (p: string | null): ServerExecutable =>
   p ? { type: 'existing-path', path: p } : { type: 'cached-download' };

@@ -23,7 +23,9 @@ export interface ParsedStatement {
 const MAX_ERRORS = 100;
 
 function invalid(message: string, errors: Issue[] = [], field = 'statement'): DomainError {
-  return new DomainError('INVALID_STATEMENT', message, errors[0]?.field ?? field, { errors: errors.length ? errors.slice(0, MAX_ERRORS) : [{ code: 'INVALID_STATEMENT', field, message }] });
+  return new DomainError('INVALID_STATEMENT', message, errors[0]?.field ?? field, {
+    errors: errors.length ? errors.slice(0, MAX_ERRORS) : [{ code: 'INVALID_STATEMENT', field, message }],
+  });
 }
 
 /** Validates raw lines into StatementLines; every failing field of every line is reported, by line. */
@@ -33,9 +35,15 @@ function validateLines(raw: Record<string, unknown>[]): StatementLine[] {
   for (const r of raw) {
     const res = statementLineSchema.safeParse(r);
     if (res.success) lines.push(res.data);
-    else for (const i of issuesFromZod(res.error.issues)) errors.push({ ...i, field: `line ${String(r['line'])}: ${i.field}`, line: Number(r['line']) });
+    else
+      for (const i of issuesFromZod(res.error.issues))
+        errors.push({ ...i, field: `line ${String(r['line'])}: ${i.field}`, line: Number(r['line']) });
   }
-  if (errors.length) throw invalid(`${errors.length} problem(s) in the statement, first: line ${errors[0]!.line}, ${errors[0]!.field.replace(/^line \d+: /, '')}: ${errors[0]!.message}`, errors);
+  if (errors.length)
+    throw invalid(
+      `${errors.length} problem(s) in the statement, first: line ${errors[0]!.line}, ${errors[0]!.field.replace(/^line \d+: /, '')}: ${errors[0]!.message}`,
+      errors,
+    );
   return lines;
 }
 
@@ -75,7 +83,12 @@ export function parseCsvStatement(content: string): ParsedStatement {
     return { format: 'csv', statementRef: null, lines: [], notBooked: 0 };
   }
   const missing = CSV_COLUMNS.required.filter((c) => !(c in rows[0]!.record));
-  if (missing.length) throw invalid(`the CSV header lacks the column(s) ${missing.join(', ')} (required: ${CSV_COLUMNS.required.join(', ')})`, [], 'columns');
+  if (missing.length)
+    throw invalid(
+      `the CSV header lacks the column(s) ${missing.join(', ')} (required: ${CSV_COLUMNS.required.join(', ')})`,
+      [],
+      'columns',
+    );
   const opt = (v: string | undefined) => (v === undefined || v === '' ? null : v);
   const lines = validateLines(
     rows.map(({ record: r, info }) => ({
@@ -109,8 +122,10 @@ const xml = new XMLParser({
   isArray: (name) => ARRAYS.has(name),
 });
 
-const obj = (v: unknown): Node | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined);
-const list = (v: unknown): Node[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Node => x !== undefined) : obj(v) ? [obj(v)!] : []);
+const obj = (v: unknown): Node | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined;
+const list = (v: unknown): Node[] =>
+  Array.isArray(v) ? v.map(obj).filter((x): x is Node => x !== undefined) : obj(v) ? [obj(v)!] : [];
 /** A leaf's text: a string, or the #text of an element that has attributes. */
 function text(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -124,7 +139,8 @@ const dateOf = (d: unknown): string | null => {
   return v === undefined ? null : v.slice(0, 10);
 };
 /** Entry status: a plain code up to 001.07, <Sts><Cd>…</Cd></Sts> from 001.08. */
-const statusOf = (ntry: Node): string | undefined => text(ntry['Sts']) ?? text(at(ntry, 'Sts', 'Cd')) ?? text(at(ntry, 'Sts', 'Prtry'));
+const statusOf = (ntry: Node): string | undefined =>
+  text(ntry['Sts']) ?? text(at(ntry, 'Sts', 'Cd')) ?? text(at(ntry, 'Sts', 'Prtry'));
 
 function amountOf(v: unknown): { amount: string | undefined; currency: string | undefined } {
   const o = obj(v);
@@ -153,12 +169,15 @@ export function parseCamt053Statement(content: string): ParsedStatement {
   // camt.053 has no DTD: refusing DOCTYPE keeps entity expansion (and its attacks) out entirely.
   if (/<!DOCTYPE|<!ENTITY/i.test(content)) throw invalid('a camt.053 statement has no DOCTYPE or entity declarations');
   const valid = XMLValidator.validate(content);
-  if (valid !== true) throw invalid(`not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`);
+  if (valid !== true)
+    throw invalid(`not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`);
   const doc = obj(at(obj(xml.parse(content)), 'Document'));
   const ns = typeof doc?.['@_xmlns'] === 'string' ? doc['@_xmlns'] : '';
   const root = obj(doc?.['BkToCstmrStmt']);
   if (!doc || !root || (ns && !ns.startsWith('urn:iso:std:iso:20022:tech:xsd:camt.053.'))) {
-    throw invalid('not an ISO 20022 camt.053 document (Document/BkToCstmrStmt, namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.xx)');
+    throw invalid(
+      'not an ISO 20022 camt.053 document (Document/BkToCstmrStmt, namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.xx)',
+    );
   }
   const stmts = list(root['Stmt']);
   const raw: Record<string, unknown>[] = [];
@@ -174,7 +193,11 @@ export function parseCamt053Statement(content: string): ParsedStatement {
       }
       const entryRef = text(ntry['AcctSvcrRef']) ?? text(ntry['NtryRef']);
       const entryAmt = amountOf(ntry['Amt']);
-      const entry = { direction: text(ntry['CdtDbtInd']), valueDate: dateOf(ntry['ValDt']), bookingDate: dateOf(ntry['BookgDt']) };
+      const entry = {
+        direction: text(ntry['CdtDbtInd']),
+        valueDate: dateOf(ntry['ValDt']),
+        bookingDate: dateOf(ntry['BookgDt']),
+      };
       const one = (tx: Node | undefined, i: number, single: boolean) => {
         n += 1;
         const txAmt = amountOf(at(tx, 'Amt') ?? at(tx, 'AmtDtls', 'TxAmt', 'Amt'));
@@ -198,14 +221,24 @@ export function parseCamt053Statement(content: string): ParsedStatement {
     }
   }
   const ids = stmts.map((s) => text(s['Id'])).filter((x): x is string => !!x);
-  return { format: 'camt053', statementRef: ids.length ? ids.join(',').slice(0, 200) : null, lines: validateLines(raw), notBooked };
+  return {
+    format: 'camt053',
+    statementRef: ids.length ? ids.join(',').slice(0, 200) : null,
+    lines: validateLines(raw),
+    notBooked,
+  };
 }
 
 /** The format named, or the one the file name or the content shows (XML starts with "<"). */
 export function detectFormat(content: string, fileName?: string): StatementFormat {
   if (fileName && /\.xml$/i.test(fileName)) return 'camt053';
   if (fileName && /\.csv$/i.test(fileName)) return 'csv';
-  return content.replace(/^\uFEFF/, '').trimStart().startsWith('<') ? 'camt053' : 'csv';
+  return content
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('<')
+    ? 'camt053'
+    : 'csv';
 }
 
 export function parseStatement(content: string, format: StatementFormat): ParsedStatement {

@@ -8,7 +8,15 @@
  * with its reason for an officer; debits and other currencies are kept as ignored. Nothing is lost.
  */
 import type { IsoDate } from '../domain/calendar';
-import { ignoredReason, matchLine, referenceTokens, sameTransaction, taxCodesIn, type StatementFormat, type StatementLine } from '../domain/bank';
+import {
+  ignoredReason,
+  matchLine,
+  referenceTokens,
+  sameTransaction,
+  taxCodesIn,
+  type StatementFormat,
+  type StatementLine,
+} from '../domain/bank';
 import { DomainError } from '../domain/errors';
 import { Dec } from '../domain/money';
 import type { Db, Executor, Tx } from '../db/client';
@@ -77,9 +85,21 @@ export interface ImportInput {
 
 /** A line's amount as stored (numeric(20,3)) back to the statement's normal form. */
 const normalAmount = (a: string) => new Dec(a).toFixed();
-const asLine = (r: BankLineRow) => ({ bankReference: r.bankReference, direction: r.direction as 'credit' | 'debit', amount: normalAmount(r.amount), currency: r.currency, valueDate: r.valueDate });
+const asLine = (r: BankLineRow) => ({
+  bankReference: r.bankReference,
+  direction: r.direction as 'credit' | 'debit',
+  amount: normalAmount(r.amount),
+  currency: r.currency,
+  valueDate: r.valueDate,
+});
 
-async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolean, line = r.line, knownAnnouncement?: number | null): Promise<LineOutcome> {
+async function outcomeOf(
+  exec: Executor,
+  r: BankLineRow,
+  alreadyImported: boolean,
+  line = r.line,
+  knownAnnouncement?: number | null,
+): Promise<LineOutcome> {
   return {
     line,
     id: Number(r.id),
@@ -88,7 +108,12 @@ async function outcomeOf(exec: Executor, r: BankLineRow, alreadyImported: boolea
     reason: r.reason,
     taxCode: r.employerTaxCode,
     paymentId: r.paymentId === null ? null : Number(r.paymentId),
-    announcementId: r.status !== 'booked' ? null : knownAnnouncement !== undefined ? knownAnnouncement : await announcementOfLine(exec, Number(r.id)),
+    announcementId:
+      r.status !== 'booked'
+        ? null
+        : knownAnnouncement !== undefined
+          ? knownAnnouncement
+          : await announcementOfLine(exec, Number(r.id)),
     alreadyImported,
   };
 }
@@ -104,9 +129,22 @@ async function announcementsCarried(tx: Tx, l: { remittance: string; endToEndId:
  * Books a line to an employer inside the caller's transaction: recordPayment runs in a savepoint,
  * so a refusal (a DomainError) undoes only the payment and is returned as the reason.
  */
-async function book(tx: Tx, row: BankLineRow, taxCode: string, author: string, today: IsoDate): Promise<{ payment: PaymentResult } | { refused: DomainError }> {
+async function book(
+  tx: Tx,
+  row: BankLineRow,
+  taxCode: string,
+  author: string,
+  today: IsoDate,
+): Promise<{ payment: PaymentResult } | { refused: DomainError }> {
   // A variable, not a literal: `today` is the field recordPayment's input is gaining (refusals of future value dates).
-  const input = { taxCode, bankReference: row.bankReference, amount: new Dec(row.amount).toFixed(0), valueDate: row.valueDate, author, today };
+  const input = {
+    taxCode,
+    bankReference: row.bankReference,
+    amount: new Dec(row.amount).toFixed(0),
+    valueDate: row.valueDate,
+    author,
+    today,
+  };
   try {
     return { payment: await recordPayment(tx, input) };
   } catch (err) {
@@ -145,7 +183,11 @@ async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise
     if (!row) {
       const seen = await bankLineByReference(tx, l.bankReference);
       if (!seen || !sameTransaction(asLine(seen), l)) {
-        throw new DomainError('BANK_REFERENCE_CONFLICT', `line ${l.line}: the bank reference ${l.bankReference} was imported for a different transaction`, 'bankReference');
+        throw new DomainError(
+          'BANK_REFERENCE_CONFLICT',
+          `line ${l.line}: the bank reference ${l.bankReference} was imported for a different transaction`,
+          'bankReference',
+        );
       }
       return outcomeOf(tx, seen, true, l.line);
     }
@@ -170,7 +212,10 @@ async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise
     if (match.kind === 'suspense') return finish({ reason: match.reason });
     const booked = await book(tx, row, match.taxCode, input.author, input.today);
     if ('refused' in booked) return finish({ reason: booked.refused.code, employerTaxCode: match.taxCode });
-    return finish({ status: 'booked', reason: null, employerTaxCode: match.taxCode, paymentId: booked.payment.paymentId }, match.announcementId);
+    return finish(
+      { status: 'booked', reason: null, employerTaxCode: match.taxCode, paymentId: booked.payment.paymentId },
+      match.announcementId,
+    );
   });
 }
 
@@ -188,7 +233,11 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
       byRef.set(l.bankReference, l);
       unique.push(l);
     } else if (!sameTransaction(first, l)) {
-      throw new DomainError('DUPLICATE_BANK_REFERENCE', `lines ${first.line} and ${l.line} carry the same bank reference for different transactions`, `line ${l.line}: bankReference`);
+      throw new DomainError(
+        'DUPLICATE_BANK_REFERENCE',
+        `lines ${first.line} and ${l.line} carry the same bank reference for different transactions`,
+        `line ${l.line}: bankReference`,
+      );
     }
   }
   const refs = [...byRef.keys()];
@@ -197,7 +246,11 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
     for (const s of await bankLinesByReferences(db, refs.slice(i, i + 1000))) {
       const l = byRef.get(s.bankReference)!;
       if (!sameTransaction(asLine(s), l)) {
-        throw new DomainError('BANK_REFERENCE_CONFLICT', `line ${l.line}: the bank reference ${l.bankReference} was imported before for a different transaction`, `line ${l.line}: bankReference`);
+        throw new DomainError(
+          'BANK_REFERENCE_CONFLICT',
+          `line ${l.line}: the bank reference ${l.bankReference} was imported before for a different transaction`,
+          `line ${l.line}: bankReference`,
+        );
       }
       stored.set(s.bankReference, s);
     }
@@ -260,10 +313,16 @@ const suspenseView = (r: BankLineRow): SuspenseLine => ({
 });
 
 /** Lines waiting for an officer, oldest first, a page at a time (after = the last id of the previous page). */
-export async function listSuspense(exec: Executor, opts: { limit: number; after: number }): Promise<{ items: SuspenseLine[]; nextAfter: number | null }> {
+export async function listSuspense(
+  exec: Executor,
+  opts: { limit: number; after: number },
+): Promise<{ items: SuspenseLine[]; nextAfter: number | null }> {
   const rows = await suspenseLines(exec, opts.after, opts.limit + 1);
   const page = rows.slice(0, opts.limit);
-  return { items: page.map(suspenseView), nextAfter: rows.length > opts.limit ? Number(page[page.length - 1]!.id) : null };
+  return {
+    items: page.map(suspenseView),
+    nextAfter: rows.length > opts.limit ? Number(page[page.length - 1]!.id) : null,
+  };
 }
 
 export interface AssignmentResult {
@@ -279,13 +338,21 @@ export interface AssignmentResult {
  * ignored (LINE_NOT_ASSIGNABLE), booked to another employer (LINE_ALREADY_BOOKED), or when
  * recordPayment refuses the payment (its own code). The same assignment again returns the first.
  */
-export async function assignSuspenseLine(db: Db, a: { id: number; taxCode: string; author: string; today: IsoDate }): Promise<AssignmentResult> {
+export async function assignSuspenseLine(
+  db: Db,
+  a: { id: number; taxCode: string; author: string; today: IsoDate },
+): Promise<AssignmentResult> {
   return db.transaction(async (tx) => {
     const row = await lockBankLine(tx, a.id);
     if (!row) throw new DomainError('NOT_FOUND', `no bank line ${a.id}`);
-    if (row.status === 'ignored') throw new DomainError('LINE_NOT_ASSIGNABLE', `bank line ${a.id} is ignored (${row.reason}): only a credit in VND can be booked`);
+    if (row.status === 'ignored')
+      throw new DomainError(
+        'LINE_NOT_ASSIGNABLE',
+        `bank line ${a.id} is ignored (${row.reason}): only a credit in VND can be booked`,
+      );
     if (row.status === 'booked') {
-      if (row.employerTaxCode !== a.taxCode) throw new DomainError('LINE_ALREADY_BOOKED', `bank line ${a.id} is already booked to another employer`);
+      if (row.employerTaxCode !== a.taxCode)
+        throw new DomainError('LINE_ALREADY_BOOKED', `bank line ${a.id} is already booked to another employer`);
       const again = await book(tx, row, a.taxCode, row.resolvedBy ?? row.importedBy, a.today);
       if ('refused' in again) throw again.refused;
       return { line: await outcomeOf(tx, row, true), payment: again.payment, alreadyAssigned: true };
@@ -293,14 +360,23 @@ export async function assignSuspenseLine(db: Db, a: { id: number; taxCode: strin
     const booked = await book(tx, row, a.taxCode, a.author, a.today);
     if ('refused' in booked) throw booked.refused;
     const [announcement] = await announcementsCarried(tx, row, a.taxCode);
-    const done = await resolveBankLine(tx, a.id, { employerTaxCode: a.taxCode, paymentId: booked.payment.paymentId, resolvedBy: a.author });
+    const done = await resolveBankLine(tx, a.id, {
+      employerTaxCode: a.taxCode,
+      paymentId: booked.payment.paymentId,
+      resolvedBy: a.author,
+    });
     await markMatched(tx, announcement?.id ?? null, a.id);
     await audit(tx, {
       actor: a.author,
       action: 'bank.line_assigned',
       subjectType: 'bank_line',
       subjectId: String(a.id),
-      details: { reason: row.reason, taxCode: a.taxCode, paymentId: booked.payment.paymentId, announcementId: announcement?.id ?? null },
+      details: {
+        reason: row.reason,
+        taxCode: a.taxCode,
+        paymentId: booked.payment.paymentId,
+        announcementId: announcement?.id ?? null,
+      },
     });
     return { line: await outcomeOf(tx, done!, false), payment: booked.payment, alreadyAssigned: false };
   });
@@ -323,20 +399,39 @@ export interface AnnouncementInput {
  * idempotency key: the same announcement again returns the first; another with that reference is
  * ANNOUNCEMENT_REFERENCE_CONFLICT.
  */
-export async function announcePayment(db: Db, input: AnnouncementInput): Promise<AnnouncementView & { alreadyAnnounced: boolean }> {
+export async function announcePayment(
+  db: Db,
+  input: AnnouncementInput,
+): Promise<AnnouncementView & { alreadyAnnounced: boolean }> {
   return db.transaction(async (tx) => {
     const emp = await findEmployer(tx, input.taxCode);
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`);
     if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
-    const id = await insertAnnouncement(tx, { employerTaxCode: input.taxCode, reference: input.reference, amount: input.amount, expectedValueDate: input.expectedValueDate, author: input.author });
+    const id = await insertAnnouncement(tx, {
+      employerTaxCode: input.taxCode,
+      reference: input.reference,
+      amount: input.amount,
+      expectedValueDate: input.expectedValueDate,
+      author: input.author,
+    });
     if (id === undefined) {
       const seen = await announcementByReference(tx, input.taxCode, input.reference);
       if (seen!.amount !== input.amount || seen!.expectedValueDate !== input.expectedValueDate) {
-        throw new DomainError('ANNOUNCEMENT_REFERENCE_CONFLICT', 'this reference was already announced for a different transfer', 'reference');
+        throw new DomainError(
+          'ANNOUNCEMENT_REFERENCE_CONFLICT',
+          'this reference was already announced for a different transfer',
+          'reference',
+        );
       }
       return { ...(await announcementView(tx, Number(seen!.id))), alreadyAnnounced: true };
     }
-    await audit(tx, { actor: input.author, action: 'employer.payment_announced', subjectType: 'employer', subjectId: input.taxCode, details: { announcementId: id } });
+    await audit(tx, {
+      actor: input.author,
+      action: 'employer.payment_announced',
+      subjectType: 'employer',
+      subjectId: input.taxCode,
+      details: { announcementId: id },
+    });
     return { ...(await announcementView(tx, id)), alreadyAnnounced: false };
   });
 }
@@ -344,7 +439,14 @@ export async function announcePayment(db: Db, input: AnnouncementInput): Promise
 export interface EmployerPayments {
   announcements: AnnouncementView[];
   /** Payments booked from the bank (newest first): amount, allocated to periods, and the rest kept as credit. */
-  payments: { paymentId: number; bankReference: string; amount: string; valueDate: IsoDate; allocated: string; credit: string }[];
+  payments: {
+    paymentId: number;
+    bankReference: string;
+    amount: string;
+    valueDate: IsoDate;
+    allocated: string;
+    credit: string;
+  }[];
 }
 
 /** An employer's announcements (pending first, then matched; newest first) and booked payments, at most `limit` of each. */

@@ -27,9 +27,16 @@ export function claimWorkflowId(personalId: string, key: string): string {
  * claim id. A second filing while one is open is refused (CLAIM_ALREADY_OPEN) — unless it is the
  * same filing still in intake, which is returned so that its workflow can be (re)started.
  */
-export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, subjectKey: string, today: IsoDate): Promise<{ claimId: string; workflowId: string; created: boolean; status: string }> {
+export async function fileClaim(
+  db: Db,
+  filing: ClaimFiling,
+  filedBy: string,
+  subjectKey: string,
+  today: IsoDate,
+): Promise<{ claimId: string; workflowId: string; created: boolean; status: string }> {
   return db.transaction(async (tx) => {
-    if (!(await participantExists(tx, filing.personalId))) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
+    if (!(await participantExists(tx, filing.personalId)))
+      throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
     // Plausible dates (domain/plausibility.ts) before anything is written: a contract that has not
     // ended, or ended before the person's first employment, is no claim and must not hold one open.
     const issues = claimDateIssues(filing, today, await firstEmploymentMonth(tx, filing.personalId));
@@ -38,9 +45,17 @@ export async function fileClaim(db: Db, filing: ClaimFiling, filedBy: string, su
     const open = await openClaimOf(tx, filing.personalId);
     if (open) {
       // The same filing again (a retried request) is the same claim; a different one is refused.
-      const same = open.terminationDate === filing.terminationDate && open.filingDate === filing.filingDate && open.terminationReason === filing.terminationReason;
+      const same =
+        open.terminationDate === filing.terminationDate &&
+        open.filingDate === filing.filingDate &&
+        open.terminationReason === filing.terminationReason;
       if (same) return { claimId: open.id, workflowId: open.workflowId, created: false, status: open.status };
-      throw new DomainError('CLAIM_ALREADY_OPEN', `the participant already has an open claim (${open.status})`, undefined, { claimId: open.id });
+      throw new DomainError(
+        'CLAIM_ALREADY_OPEN',
+        `the participant already has an open claim (${open.status})`,
+        undefined,
+        { claimId: open.id },
+      );
     }
     const workflowId = claimWorkflowId(filing.personalId, subjectKey);
     const claimId = await insertClaim(tx, {

@@ -17,16 +17,31 @@ import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
 import { declarationIdByKey, insertDeclaration } from '../db/queries/declarations';
-import { employmentInForce, endEmployerHiCard, endEmployment, identitiesOf, insertUnpaidLeaveMonth, upsertSalary } from '../db/queries/employments';
+import {
+  employmentInForce,
+  endEmployerHiCard,
+  endEmployment,
+  identitiesOf,
+  insertUnpaidLeaveMonth,
+  upsertSalary,
+} from '../db/queries/employments';
 import { lockEmployer } from '../db/queries/employers';
 import { hiringEmployer, onboardLines } from '../db/queries/hires';
 
 const effectiveMonthOf = (d: Declaration): Month =>
-  d.kind === 'hire' ? d.employee.startMonth : d.kind === 'leave' ? d.endMonth : d.kind === 'salary_change' ? d.effectiveMonth : d.month;
+  d.kind === 'hire'
+    ? d.employee.startMonth
+    : d.kind === 'leave'
+      ? d.endMonth
+      : d.kind === 'salary_change'
+        ? d.effectiveMonth
+        : d.month;
 const personOf = (d: Declaration) => (d.kind === 'hire' ? d.employee.personalId : d.personalId);
 
 function keyOf(taxCode: string, d: Declaration): string {
-  return d.reference ? `declaration:${taxCode}:ref:${d.reference}` : `declaration:${taxCode}:sha:${sha256Hex(canonicalJson(d))}`;
+  return d.reference
+    ? `declaration:${taxCode}:ref:${d.reference}`
+    : `declaration:${taxCode}:sha:${sha256Hex(canonicalJson(d))}`;
 }
 
 export interface DeclareInput {
@@ -47,42 +62,67 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
   return db.transaction(async (tx) => {
     const emp = await lockEmployer(tx, taxCode);
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
-    if (emp.status !== 'active' || !emp.unitCode) throw new DomainError('WRONG_STATE', `employer ${taxCode} is ${emp.status}: declarations need an active employer`);
+    if (emp.status !== 'active' || !emp.unitCode)
+      throw new DomainError(
+        'WRONG_STATE',
+        `employer ${taxCode} is ${emp.status}: declarations need an active employer`,
+      );
     const employer = hiringEmployer(emp, emp.unitCode);
 
     // 1. Validate every declaration against the database before writing anything.
     const errors: Issue[] = [];
     // A hire names a person: if the database knows that personal ID, it must be that person.
     const hired = batch.declarations.flatMap((d) => (d.kind === 'hire' ? [d.employee.personalId] : []));
-    const onRecord = new Map(
-      (hired.length ? await identitiesOf(tx, hired) : []).map((p) => [p.personalId, p]),
-    );
+    const onRecord = new Map((hired.length ? await identitiesOf(tx, hired) : []).map((p) => [p.personalId, p]));
     for (const [i, d] of batch.declarations.entries()) {
       const at = (f: string) => `declarations[${i}].${f}`;
       const month = effectiveMonthOf(d);
       if (compareMonths(month, addMonths(asOf, 1)) > 0) {
-        errors.push({ code: 'MONTH_IN_FUTURE', field: at('month'), message: `${month} is more than a month ahead of ${asOf}` });
+        errors.push({
+          code: 'MONTH_IN_FUTURE',
+          field: at('month'),
+          message: `${month} is more than a month ahead of ${asOf}`,
+        });
         continue;
       }
       if (d.kind === 'hire') {
         const check = checkSubmission({ employer, employees: [d.employee] }, asOf);
-        errors.push(...check.errors.map((e) => ({ ...e, field: e.field.replace(/^employees\[0\]/, at('employee')), line: i + 1 })));
+        errors.push(
+          ...check.errors.map((e) => ({
+            ...e,
+            field: e.field.replace(/^employees\[0\]/, at('employee')),
+            line: i + 1,
+          })),
+        );
         const known = onRecord.get(d.employee.personalId);
         // One answer whichever field differs, and nothing of the record in it (rules §8.14).
         if (known && !sameIdentity(known, d.employee)) {
-          errors.push({ code: 'IDENTITY_MISMATCH', field: at('employee'), message: 'the name, date of birth or gender does not match the person registered under this personal ID', line: i + 1 });
+          errors.push({
+            code: 'IDENTITY_MISMATCH',
+            field: at('employee'),
+            message: 'the name, date of birth or gender does not match the person registered under this personal ID',
+            line: i + 1,
+          });
         }
         continue;
       }
       const job = await employmentInForce(tx, taxCode, d.personalId, month);
       if (!job) {
-        errors.push({ code: 'NOT_EMPLOYED', field: at('personalId'), message: `this person is not employed by ${taxCode} in ${month}` });
+        errors.push({
+          code: 'NOT_EMPLOYED',
+          field: at('personalId'),
+          message: `this person is not employed by ${taxCode} in ${month}`,
+        });
         continue;
       }
       if (d.kind === 'salary_change') {
         const floor = regionalMinimumWageFor(month, employer.wageRegion);
         if (new Dec(d.salary).lt(floor)) {
-          errors.push({ code: 'SALARY_BELOW_FLOOR', field: at('salary'), message: `below the region ${employer.wageRegion} minimum wage of ${floor.toFixed(0)} VND in ${month}` });
+          errors.push({
+            code: 'SALARY_BELOW_FLOOR',
+            field: at('salary'),
+            message: `below the region ${employer.wageRegion} minimum wage of ${floor.toFixed(0)} VND in ${month}`,
+          });
         }
       }
     }
@@ -101,8 +141,17 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
         continue;
       }
       // A hire creates the participant first (the declaration row refers to it).
-      if (d.kind === 'hire') await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null, localDateOf(input.now.getTime()));
-      const id = await insertDeclaration(tx, { idempotencyKey: key, employerTaxCode: taxCode, personalId, kind: d.kind, effectiveMonth: month, details: d, author: input.author });
+      if (d.kind === 'hire')
+        await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null, localDateOf(input.now.getTime()));
+      const id = await insertDeclaration(tx, {
+        idempotencyKey: key,
+        employerTaxCode: taxCode,
+        personalId,
+        kind: d.kind,
+        effectiveMonth: month,
+        details: d,
+        author: input.author,
+      });
       results.push({ id, kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: false });
       touched.push(personalId);
       if (d.kind === 'hire') continue;
@@ -121,7 +170,8 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     const fresh = results.filter((r) => !r.alreadyRecorded);
     // What was due may have changed: the ledger follows (excess paid becomes credit; rules §8).
     const today = localDateOf(input.now.getTime());
-    if (fresh.length) await rewriteLedger(tx, taxCode, today, today, { duesChangedFrom: fresh.map((r) => r.effectiveMonth).sort()[0] });
+    if (fresh.length)
+      await rewriteLedger(tx, taxCode, today, today, { duesChangedFrom: fresh.map((r) => r.effectiveMonth).sort()[0] });
     if (fresh.length) {
       await audit(tx, {
         actor: input.author,
@@ -134,4 +184,3 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     return { results };
   });
 }
-

@@ -5,7 +5,13 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client';
-import { employerExists, employmentCount, employmentsAfter, findEmployer, type EmployerRow } from '../db/queries/employers';
+import {
+  employerExists,
+  employmentCount,
+  employmentsAfter,
+  findEmployer,
+  type EmployerRow,
+} from '../db/queries/employers';
 import { periodStatement } from '../db/queries/periods';
 import type { IsoDate, Month } from '../domain/calendar';
 import type { employeeViewSchema, employerViewSchema } from '../domain/schemas';
@@ -19,7 +25,10 @@ export async function isKnownEmployer(db: Db, taxCode: string): Promise<boolean>
 }
 
 /** The employer's row as the database holds it, with how many employments it has; undefined when unknown. */
-export async function employerRecord(db: Db, taxCode: string): Promise<{ row: EmployerRow; employees: number } | undefined> {
+export async function employerRecord(
+  db: Db,
+  taxCode: string,
+): Promise<{ row: EmployerRow; employees: number } | undefined> {
   const row = await findEmployer(db, taxCode);
   if (!row) return undefined;
   return { row, employees: await employmentCount(db, taxCode) };

@@ -26,17 +26,31 @@ export interface LedgerProblem {
  * employer and period, principal allocated ≤ due (the sum of the lines), so due = paid + outstanding
  * with outstanding ≥ 0; and every allocation is to a period the employer owed in.
  */
-export async function verifyLedger(exec: Executor): Promise<{ employers: number; periods: number; problems: LedgerProblem[] }> {
+export async function verifyLedger(
+  exec: Executor,
+): Promise<{ employers: number; periods: number; problems: LedgerProblem[] }> {
   const problems: LedgerProblem[] = [];
   const over = await overAllocatedPayments(exec);
-  for (const o of over) problems.push({ taxCode: o.employer_tax_code, period: null, problem: `payment ${o.id} allocates more than its amount` });
+  for (const o of over)
+    problems.push({
+      taxCode: o.employer_tax_code,
+      period: null,
+      problem: `payment ${o.id} allocates more than its amount`,
+    });
   const periods = await principalByPeriod(exec);
   const codes = [...new Set(periods.map((p) => p.employer_tax_code))];
   const until = periods.reduce((m, p) => (p.period > m ? p.period : m), '0000-01');
-  const dues = codes.length ? await duesByPeriod(exec, codes, until) : new Map<string, Map<string, { total: string }>>();
+  const dues = codes.length
+    ? await duesByPeriod(exec, codes, until)
+    : new Map<string, Map<string, { total: string }>>();
   for (const r of periods) {
     const due = new Dec(dues.get(r.employer_tax_code)?.get(r.period)?.total ?? 0);
-    if (new Dec(r.principal).gt(due)) problems.push({ taxCode: r.employer_tax_code, period: r.period, problem: `principal paid ${r.principal} exceeds due ${due.toFixed(0)}` });
+    if (new Dec(r.principal).gt(due))
+      problems.push({
+        taxCode: r.employer_tax_code,
+        period: r.period,
+        problem: `principal paid ${r.principal} exceeds due ${due.toFixed(0)}`,
+      });
   }
   // The allocations are the replay of each employer's account (dues, payments, credit, charges).
   for (const t of await payerTaxCodes(exec)) {
@@ -53,7 +67,11 @@ export async function verifyLedger(exec: Executor): Promise<{ employers: number;
   // Only claims that break a rule come back; counts are compared in SQL.
   const claims = await claimsWithPaymentProblems(exec, HI_RATE_ON_BENEFIT);
   for (const c of claims) {
-    problems.push({ taxCode: null, period: null, problem: `claim ${c.id}: ${c.months_paid} months paid, ${c.paid_rows} payment rows, ${c.bad_amounts} differing from the monthly benefit or its 4.5 % HI contribution` });
+    problems.push({
+      taxCode: null,
+      period: null,
+      problem: `claim ${c.id}: ${c.months_paid} months paid, ${c.paid_rows} payment rows, ${c.bad_amounts} differing from the monthly benefit or its 4.5 % HI contribution`,
+    });
   }
   return { employers: new Set(periods.map((p) => p.employer_tax_code)).size, periods: periods.length, problems };
 }

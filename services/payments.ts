@@ -48,7 +48,13 @@ async function resultOf(exec: Executor, paymentId: number, alreadyRecorded: bool
     bankReference: p!.bankReference,
     amount: p!.amount,
     valueDate: p!.valueDate,
-    allocations: allocations.map((a) => ({ period: a.period, principal: a.principal, interest: a.interest, settledOn: a.settledOn, fromCredit: a.fromCredit })),
+    allocations: allocations.map((a) => ({
+      period: a.period,
+      principal: a.principal,
+      interest: a.interest,
+      settledOn: a.settledOn,
+      fromCredit: a.fromCredit,
+    })),
     credit: new Dec(p!.amount).minus(allocated).toFixed(0),
     alreadyRecorded,
   };
@@ -60,21 +66,38 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`);
     const seen = await paymentByReference(tx, input.bankReference);
     if (seen) {
-      if (seen.employerTaxCode !== input.taxCode || seen.amount !== input.amount || seen.valueDate !== input.valueDate) {
-        throw new DomainError('PAYMENT_REFERENCE_CONFLICT', 'this bank reference was already recorded for a different payment', 'bankReference');
+      if (
+        seen.employerTaxCode !== input.taxCode ||
+        seen.amount !== input.amount ||
+        seen.valueDate !== input.valueDate
+      ) {
+        throw new DomainError(
+          'PAYMENT_REFERENCE_CONFLICT',
+          'this bank reference was already recorded for a different payment',
+          'bankReference',
+        );
       }
       return resultOf(tx, Number(seen.id), true);
     }
     if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
     checkValueDate(input.valueDate, input.today, (await employerSince(tx, input.taxCode)) ?? input.valueDate);
-    const paymentId = await insertPayment(tx, { bankReference: input.bankReference, employerTaxCode: input.taxCode, amount: input.amount, valueDate: input.valueDate, author: input.author });
+    const paymentId = await insertPayment(tx, {
+      bankReference: input.bankReference,
+      employerTaxCode: input.taxCode,
+      amount: input.amount,
+      valueDate: input.valueDate,
+      author: input.author,
+    });
     const ledger = await rewriteLedger(tx, input.taxCode, input.today, input.today);
     await audit(tx, {
       actor: input.author,
       action: 'employer.paid',
       subjectType: 'employer',
       subjectId: input.taxCode,
-      details: { paymentId, periods: [...new Set(ledger.replay.settlements.filter((a) => a.paymentId === paymentId).map((a) => a.period))] },
+      details: {
+        paymentId,
+        periods: [...new Set(ledger.replay.settlements.filter((a) => a.paymentId === paymentId).map((a) => a.period))],
+      },
     });
     return resultOf(tx, paymentId, false);
   });

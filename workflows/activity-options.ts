@@ -16,7 +16,11 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 
 /** Retry without a limit, from 1 s, doubling, at most 10 s apart. */
-export const RETRY_QUICKLY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' } as const;
+export const RETRY_QUICKLY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '10 seconds',
+} as const;
 
 /** The heartbeat timeout of every batch: a lost worker's batch is retried this long after its last heartbeat. */
 export const BATCH_HEARTBEAT_TIMEOUT = '20 seconds';
@@ -25,7 +29,11 @@ export const BATCH_HEARTBEAT_TIMEOUT = '20 seconds';
 export const SHORT_ACTIVITY: ActivityOptions = { startToCloseTimeout: '1 minute', retry: RETRY_QUICKLY };
 
 /** A batch of up to a few hundred people (onboarding): one transaction, heartbeating. */
-export const BATCH_ACTIVITY: ActivityOptions = { startToCloseTimeout: '10 minutes', heartbeatTimeout: BATCH_HEARTBEAT_TIMEOUT, retry: RETRY_QUICKLY };
+export const BATCH_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: BATCH_HEARTBEAT_TIMEOUT,
+  retry: RETRY_QUICKLY,
+};
 
 /** A reconciliation batch (a thousand employers, ~100k lines): one transaction, heartbeating. */
 export const RECONCILIATION_BATCH_ACTIVITY: ActivityOptions = { ...BATCH_ACTIVITY, startToCloseTimeout: '30 minutes' };

@@ -4,10 +4,24 @@
  * intake, the officer's decision, health coverage as a child, the benefit months with their report
  * windows, then termination or completion and the coverage's close.
  */
-import { allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  patched,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
 import type { Activities, ClaimIntake, ClaimMonthPlan } from '../activities';
 import { addDays, msUntilShiftedDay, shiftedToday, type IsoDate } from '../domain/calendar';
-import { benefitTerminationGroundSchema, coverageLastDayOnTermination, decisionAlertSchedule, missedReportsEndBenefit } from '../domain/unemployment';
+import {
+  benefitTerminationGroundSchema,
+  coverageLastDayOnTermination,
+  decisionAlertSchedule,
+  missedReportsEndBenefit,
+} from '../domain/unemployment';
 import { SHORT_ACTIVITY } from './activity-options';
 import { healthCoverageContinuation, type CoverageResult } from './coverage';
 import {
@@ -107,12 +121,21 @@ export class ClaimCase {
   // ——— Updates ———
 
   validateDecision(d: ClaimDecisionMessage): void {
-    if (d.decision !== 'approve' && d.decision !== 'reject') throw ApplicationFailure.nonRetryable('decision is approve or reject', 'INVALID_DECISION');
-    if (this.status !== 'awaiting_decision' || this.decisionMessage !== undefined) throw ApplicationFailure.nonRetryable(`no decision can be taken while the claim is ${this.status}`, 'WRONG_STATE');
+    if (d.decision !== 'approve' && d.decision !== 'reject')
+      throw ApplicationFailure.nonRetryable('decision is approve or reject', 'INVALID_DECISION');
+    if (this.status !== 'awaiting_decision' || this.decisionMessage !== undefined)
+      throw ApplicationFailure.nonRetryable(
+        `no decision can be taken while the claim is ${this.status}`,
+        'WRONG_STATE',
+      );
     if (d.decision === 'approve' && !this.intakeResult?.eligible) {
-      throw ApplicationFailure.nonRetryable(`the claim is not eligible (${this.intakeResult?.reasons.join(', ')}): it can only be rejected`, 'NOT_ELIGIBLE');
+      throw ApplicationFailure.nonRetryable(
+        `the claim is not eligible (${this.intakeResult?.reasons.join(', ')}): it can only be rejected`,
+        'NOT_ELIGIBLE',
+      );
     }
-    if (d.decision === 'reject' && !d.reason) throw ApplicationFailure.nonRetryable('a rejection needs a reason', 'REASON_REQUIRED');
+    if (d.decision === 'reject' && !d.reason)
+      throw ApplicationFailure.nonRetryable('a rejection needs a reason', 'REASON_REQUIRED');
   }
 
   async onDecision(d: ClaimDecisionMessage): Promise<{ accepted: true; status: ClaimStatus }> {
@@ -125,34 +148,50 @@ export class ClaimCase {
   }
 
   validateReport(r: ClaimReportMessage): void {
-    if (this.status !== 'active' && this.status !== 'suspended') throw ApplicationFailure.nonRetryable(`no report is expected while the claim is ${this.status}`, 'WRONG_STATE');
+    if (this.status !== 'active' && this.status !== 'suspended')
+      throw ApplicationFailure.nonRetryable(`no report is expected while the claim is ${this.status}`, 'WRONG_STATE');
     const month = r.month ?? this.reportWindowFor ?? this.lastWindow;
-    if (month !== null && this.reported.has(month)) throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED');
+    if (month !== null && this.reported.has(month))
+      throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED');
     if (this.reportWindowFor === null || month !== this.reportWindowFor) {
       throw ApplicationFailure.nonRetryable(
-        this.reportWindowFor === null ? 'no report window is open now (the next opens on the first day of the next benefit month)' : `the open report window is for benefit month ${this.reportWindowFor}`,
+        this.reportWindowFor === null
+          ? 'no report window is open now (the next opens on the first day of the next benefit month)'
+          : `the open report window is for benefit month ${this.reportWindowFor}`,
         'REPORT_WINDOW_CLOSED',
       );
     }
   }
 
-  async onReport(r: ClaimReportMessage): Promise<{ accepted: true; month: number; status?: ClaimStatus; monthStatus?: ClaimMonthState['status'] }> {
+  async onReport(
+    r: ClaimReportMessage,
+  ): Promise<{ accepted: true; month: number; status?: ClaimStatus; monthStatus?: ClaimMonthState['status'] }> {
     const month = r.month ?? this.reportWindowFor!;
     this.reported.set(month, r.by);
     if (patched(ANSWER_AFTER_EFFECT_PATCH)) {
       await condition(() => this.recorded.has(month) || this.termination !== undefined);
-      return { accepted: true, month, status: this.status, monthStatus: this.months.find((m) => m.index === month)?.status ?? 'scheduled' };
+      return {
+        accepted: true,
+        month,
+        status: this.status,
+        monthStatus: this.months.find((m) => m.index === month)?.status ?? 'scheduled',
+      };
     }
     return { accepted: true, month };
   }
 
   validateTermination(t: ClaimTerminationMessage): void {
-    if (!benefitTerminationGroundSchema.safeParse(t.ground).success) throw ApplicationFailure.nonRetryable(`unknown termination ground ${t.ground}`, 'INVALID_GROUND');
-    if (this.status !== 'active' && this.status !== 'suspended') throw ApplicationFailure.nonRetryable(`a claim in ${this.status} cannot be terminated`, 'WRONG_STATE');
-    if (this.termination !== undefined) throw ApplicationFailure.nonRetryable('the claim is already being terminated', 'WRONG_STATE');
+    if (!benefitTerminationGroundSchema.safeParse(t.ground).success)
+      throw ApplicationFailure.nonRetryable(`unknown termination ground ${t.ground}`, 'INVALID_GROUND');
+    if (this.status !== 'active' && this.status !== 'suspended')
+      throw ApplicationFailure.nonRetryable(`a claim in ${this.status} cannot be terminated`, 'WRONG_STATE');
+    if (this.termination !== undefined)
+      throw ApplicationFailure.nonRetryable('the claim is already being terminated', 'WRONG_STATE');
   }
 
-  async onTermination(t: ClaimTerminationMessage): Promise<{ accepted: true; status?: ClaimStatus; reservedMonths?: number | null }> {
+  async onTermination(
+    t: ClaimTerminationMessage,
+  ): Promise<{ accepted: true; status?: ClaimStatus; reservedMonths?: number | null }> {
     this.termination = { ...t, effectiveDate: t.effectiveDate ?? this.today() };
     if (patched(ANSWER_AFTER_EFFECT_PATCH)) {
       await condition(() => this.status === 'terminated');
@@ -201,7 +240,13 @@ export class ClaimCase {
 
   /** The decision written; an approval's benefit months planned. */
   private async writeDecision(d: ClaimDecisionMessage): Promise<ClaimMonthPlan[]> {
-    const decided = await acts.decideClaim({ claimId: this.claimId, decision: d.decision, officer: d.officer, ...(d.reason ? { reason: d.reason } : {}), decidedOn: this.today() });
+    const decided = await acts.decideClaim({
+      claimId: this.claimId,
+      decision: d.decision,
+      officer: d.officer,
+      ...(d.reason ? { reason: d.reason } : {}),
+      decidedOn: this.today(),
+    });
     return decided.months;
   }
 
@@ -212,7 +257,14 @@ export class ClaimCase {
     this.nextDeadline = null;
     this.decisionApplied = true;
     await condition(allHandlersFinished);
-    return { claimId: this.claimId, outcome: 'rejected', monthsPaid: 0, monthsSuspended: 0, reservedMonths: null, terminationGround: null };
+    return {
+      claimId: this.claimId,
+      outcome: 'rejected',
+      monthsPaid: 0,
+      monthsSuspended: 0,
+      reservedMonths: null,
+      terminationGround: null,
+    };
   }
 
   /** 3. Health coverage for the benefit period, as a child. */
@@ -247,7 +299,10 @@ export class ClaimCase {
     this.decisionApplied = true; // approved, and the first report window is open
     this.waitingFor = `the job-search report for benefit month ${m.index} (due by ${m.reportDeadline})`;
     this.nextDeadline = m.reportDeadline;
-    await condition(() => this.reported.has(m.index) || this.termination !== undefined, this.untilEndOf(m.reportDeadline));
+    await condition(
+      () => this.reported.has(m.index) || this.termination !== undefined,
+      this.untilEndOf(m.reportDeadline),
+    );
     this.reportWindowFor = null;
     if (this.termination) return;
     if (this.reported.has(m.index)) await this.pay(m, this.reported.get(m.index)!);
@@ -280,13 +335,25 @@ export class ClaimCase {
 
   /** 5. Termination: the months left cancelled, the coverage ended the day before it takes effect. */
   private async terminate(coverage: Coverage, t: ClaimTerminationMessage): Promise<ClaimSummary> {
-    const r = await acts.terminateClaim({ claimId: this.claimId, ground: t.ground, effectiveDate: t.effectiveDate!, by: t.by });
+    const r = await acts.terminateClaim({
+      claimId: this.claimId,
+      ground: t.ground,
+      effectiveDate: t.effectiveDate!,
+      by: t.by,
+    });
     for (const m of this.months) if (m.status === 'scheduled' || m.status === 'reported') m.status = 'cancelled';
     this.status = 'terminated';
     this.terminationGround = t.ground;
     this.reservedMonths = r.reservedMonths;
     await coverage.signal(coverageEndSignal, { lastDay: coverageLastDayOnTermination(t.effectiveDate!) });
-    return { claimId: this.claimId, outcome: 'terminated', monthsPaid: this.monthsPaid, monthsSuspended: this.monthsSuspended, reservedMonths: r.reservedMonths, terminationGround: t.ground };
+    return {
+      claimId: this.claimId,
+      outcome: 'terminated',
+      monthsPaid: this.monthsPaid,
+      monthsSuspended: this.monthsSuspended,
+      reservedMonths: r.reservedMonths,
+      terminationGround: t.ground,
+    };
   }
 
   /** 6. Completion at the end of the benefit period. */
@@ -294,7 +361,14 @@ export class ClaimCase {
     const r = await acts.completeClaim({ claimId: this.claimId });
     this.status = 'completed';
     this.reservedMonths = r.reservedMonths;
-    return { claimId: this.claimId, outcome: 'completed', monthsPaid: this.monthsPaid, monthsSuspended: this.monthsSuspended, reservedMonths: r.reservedMonths, terminationGround: null };
+    return {
+      claimId: this.claimId,
+      outcome: 'completed',
+      monthsPaid: this.monthsPaid,
+      monthsSuspended: this.monthsSuspended,
+      reservedMonths: r.reservedMonths,
+      terminationGround: null,
+    };
   }
 
   /** The health coverage's close, and the Updates' answers, before the workflow ends. */

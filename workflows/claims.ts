@@ -11,7 +11,14 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { ClaimCase } from './claim-case';
-import { claimDecisionUpdate, claimReportUpdate, claimStateQuery, claimTerminationUpdate, type ClaimSummary, type ClaimWorkflowInput } from './definitions';
+import {
+  claimDecisionUpdate,
+  claimReportUpdate,
+  claimStateQuery,
+  claimTerminationUpdate,
+  type ClaimSummary,
+  type ClaimWorkflowInput,
+} from './definitions';
 
 export { ANSWER_AFTER_EFFECT_PATCH } from './claim-case';
 export type { ClaimSummary, ClaimWorkflowInput } from './definitions';

@@ -18,7 +18,10 @@ export interface CoverageResult {
   validTo: string | null;
 }
 
-export async function healthCoverageContinuation(input: { claimId: string; offsetDays?: number }): Promise<CoverageResult> {
+export async function healthCoverageContinuation(input: {
+  claimId: string;
+  offsetDays?: number;
+}): Promise<CoverageResult> {
   let endEarly: string | undefined;
   setHandler(coverageEndSignal, (s) => {
     endEarly ??= s.lastDay;

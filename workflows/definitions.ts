@@ -84,7 +84,8 @@ export const reconciliationProgressQuery = defineQuery<ReconciliationProgress>('
 
 // Unemployment claims (workflow id `claim:ui:<keyed hash of the personal ID>`, built by the client).
 
-export type ClaimStatus = 'intake' | 'awaiting_decision' | 'rejected' | 'active' | 'suspended' | 'terminated' | 'completed';
+export type ClaimStatus =
+  'intake' | 'awaiting_decision' | 'rejected' | 'active' | 'suspended' | 'terminated' | 'completed';
 
 export interface ClaimMonthState {
   index: number;
@@ -158,11 +159,19 @@ export interface ClaimTerminationMessage {
 }
 
 export const claimStateQuery = defineQuery<ClaimState>('state');
-export const claimDecisionUpdate = defineUpdate<{ accepted: true; status: ClaimStatus }, [ClaimDecisionMessage]>('decide');
+export const claimDecisionUpdate = defineUpdate<{ accepted: true; status: ClaimStatus }, [ClaimDecisionMessage]>(
+  'decide',
+);
 /** The report's answer; `status` and `monthStatus` (the state after it) from ANSWER_AFTER_EFFECT_PATCH on. */
-export const claimReportUpdate = defineUpdate<{ accepted: true; month: number; status?: ClaimStatus; monthStatus?: ClaimMonthState['status'] }, [ClaimReportMessage]>('report');
+export const claimReportUpdate = defineUpdate<
+  { accepted: true; month: number; status?: ClaimStatus; monthStatus?: ClaimMonthState['status'] },
+  [ClaimReportMessage]
+>('report');
 /** The termination's answer; `status` and `reservedMonths` (the state after it) from ANSWER_AFTER_EFFECT_PATCH on. */
-export const claimTerminationUpdate = defineUpdate<{ accepted: true; status?: ClaimStatus; reservedMonths?: number | null }, [ClaimTerminationMessage]>('terminate');
+export const claimTerminationUpdate = defineUpdate<
+  { accepted: true; status?: ClaimStatus; reservedMonths?: number | null },
+  [ClaimTerminationMessage]
+>('terminate');
 /** Parent → health-coverage child: the benefit ended early; coverage ends on this day. */
 export const coverageEndSignal = defineSignal<[{ lastDay: string }]>('endCoverage');
 export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowId}:coverage`;

@@ -4,7 +4,15 @@
  * phases — registration, the officer's decision (escalation, automatic rejection), activation,
  * the employees in batches, completion.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, type WorkflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  type WorkflowInfo,
+} from '@temporalio/workflow';
 import type { Activities, RegisterResult, WorkflowRef } from '../activities';
 import { workingDayDeadline } from '../domain/calendar';
 import { ONBOARDING_ESCALATE_AFTER_WORKING_DAYS } from '../domain/onboarding';
@@ -17,7 +25,12 @@ import {
   type OnboardingWorkflowInput,
 } from '../domain/schemas';
 import { BATCH_ACTIVITY, SHORT_ACTIVITY } from './activity-options';
-import { DEFAULT_ONBOARDING_BATCH_SIZE, ONBOARDING_AUTO_REJECT_AFTER_DAYS, ONBOARDING_BATCH_CONCURRENCY, type DecisionAccepted } from './definitions';
+import {
+  DEFAULT_ONBOARDING_BATCH_SIZE,
+  ONBOARDING_AUTO_REJECT_AFTER_DAYS,
+  ONBOARDING_BATCH_CONCURRENCY,
+  type DecisionAccepted,
+} from './definitions';
 
 const acts = proxyActivities<Activities>(SHORT_ACTIVITY);
 const batchActs = proxyActivities<Activities>(BATCH_ACTIVITY);
@@ -91,7 +104,8 @@ export class OnboardingCase {
 
   validateDecision(d: OnboardingDecision): void {
     const ok = onboardingDecisionSchema.safeParse(d);
-    if (!ok.success) throw ApplicationFailure.nonRetryable(ok.error.issues[0]?.message ?? 'invalid decision', 'INVALID_DECISION');
+    if (!ok.success)
+      throw ApplicationFailure.nonRetryable(ok.error.issues[0]?.message ?? 'invalid decision', 'INVALID_DECISION');
     if (this.state !== 'awaiting_decision' || this.decision !== undefined) {
       throw ApplicationFailure.nonRetryable(`no decision can be taken while the case is ${this.state}`, 'WRONG_STATE');
     }
@@ -110,7 +124,8 @@ export class OnboardingCase {
 
   async run(): Promise<OnboardingSummary> {
     const registered = await this.register();
-    if (registered.outcome === 'duplicate') return this.summary({ outcome: 'duplicate', existingStatus: registered.existingStatus });
+    if (registered.outcome === 'duplicate')
+      return this.summary({ outcome: 'duplicate', existingStatus: registered.existingStatus });
     const decision = await this.awaitDecision();
     if (decision === undefined || decision.decision === 'reject') return this.reject(decision);
     await this.activate(decision);
@@ -149,9 +164,13 @@ export class OnboardingCase {
   }
 
   /** 3a. The officer's rejection, or the automatic one when no decision came. */
-  private async reject(decision: Extract<OnboardingDecision, { decision: 'reject' }> | undefined): Promise<OnboardingSummary> {
+  private async reject(
+    decision: Extract<OnboardingDecision, { decision: 'reject' }> | undefined,
+  ): Promise<OnboardingSummary> {
     const automatic = decision === undefined;
-    const reason = automatic ? `no decision within ${ONBOARDING_AUTO_REJECT_AFTER_DAYS} days of registration` : decision.reason;
+    const reason = automatic
+      ? `no decision within ${ONBOARDING_AUTO_REJECT_AFTER_DAYS} days of registration`
+      : decision.reason;
     const officer = automatic ? 'system:auto-reject' : decision.officer;
     this.state = 'rejected';
     this.rejectionReason = reason;
@@ -174,7 +193,8 @@ export class OnboardingCase {
   /** 4. The employees in batches: independent (no person twice in a dossier), a few at once, each its own transaction. */
   private async onboardEmployees(employeeCount: number): Promise<void> {
     const ranges: [number, number][] = [];
-    for (let from = 1; from <= employeeCount; from += this.batchSize) ranges.push([from, Math.min(employeeCount, from + this.batchSize - 1)]);
+    for (let from = 1; from <= employeeCount; from += this.batchSize)
+      ranges.push([from, Math.min(employeeCount, from + this.batchSize - 1)]);
     let next = 0;
     const lane = async () => {
       while (next < ranges.length) {
@@ -203,7 +223,9 @@ export class OnboardingCase {
   }
 
   /** The workflow's result: the batches' totals so far, a completion unless `outcome` says otherwise. */
-  private summary(outcome: Partial<Pick<OnboardingSummary, 'outcome' | 'rejectionReason' | 'autoRejected' | 'existingStatus'>>): OnboardingSummary {
+  private summary(
+    outcome: Partial<Pick<OnboardingSummary, 'outcome' | 'rejectionReason' | 'autoRejected' | 'existingStatus'>>,
+  ): OnboardingSummary {
     return {
       outcome: 'completed',
       requestId: this.input.requestId,
@@ -232,7 +254,12 @@ async function surfaceDomainFailure<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
-      throw ApplicationFailure.create({ type: err.cause.type ?? undefined, message: err.cause.message, nonRetryable: true, details: err.cause.details as unknown[] });
+      throw ApplicationFailure.create({
+        type: err.cause.type ?? undefined,
+        message: err.cause.message,
+        nonRetryable: true,
+        details: err.cause.details as unknown[],
+      });
     }
     throw err;
   }

@@ -16,10 +16,15 @@ export { DECISION_ANSWERS_AFTER_EFFECT_PATCH } from './onboarding-case';
 export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<OnboardingSummary> {
   const parsed = onboardingWorkflowInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw ApplicationFailure.nonRetryable(`invalid onboarding input: ${parsed.error.issues[0]?.message ?? ''}`, 'INVALID_INPUT');
+    throw ApplicationFailure.nonRetryable(
+      `invalid onboarding input: ${parsed.error.issues[0]?.message ?? ''}`,
+      'INVALID_INPUT',
+    );
   }
   const onboarding = new OnboardingCase(parsed.data, workflowInfo());
   setHandler(onboardingProgressQuery, () => onboarding.progress());
-  setHandler(onboardingDecisionUpdate, (d) => onboarding.onDecision(d), { validator: (d) => onboarding.validateDecision(d) });
+  setHandler(onboardingDecisionUpdate, (d) => onboarding.onDecision(d), {
+    validator: (d) => onboarding.validateDecision(d),
+  });
   return onboarding.run();
 }

@@ -57,7 +57,10 @@ export async function monthlyReconciliation(input: ReconciliationInput = {}): Pr
 
   const concurrency = input.concurrency ?? RECONCILIATION_CONCURRENCY;
   for (let rounds = 0; ; rounds++) {
-    if (rounds * concurrency >= (input.batchesPerRun ?? RECONCILIATION_BATCHES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
+    if (
+      rounds * concurrency >= (input.batchesPerRun ?? RECONCILIATION_BATCHES_PER_RUN) ||
+      workflowInfo().continueAsNewSuggested
+    ) {
       await continueAsNew<typeof monthlyReconciliation>({
         batchSize: limit,
         concurrency,
@@ -68,7 +71,17 @@ export async function monthlyReconciliation(input: ReconciliationInput = {}): Pr
     // The next few batches as fixed ranges of the keyset, run side by side (one transaction each).
     const plan = await planReconciliationBatches({ after: progress.cursor, limit, count: concurrency });
     const results = await Promise.all(
-      plan.map((b) => reconcileEmployers({ period: progress.period, asOf: progress.asOf, after: b.after, upTo: b.upTo, limit, workflowId, runId })),
+      plan.map((b) =>
+        reconcileEmployers({
+          period: progress.period,
+          asOf: progress.asOf,
+          after: b.after,
+          upTo: b.upTo,
+          limit,
+          workflowId,
+          runId,
+        }),
+      ),
     );
     for (const r of results) {
       progress.batchesDone++;

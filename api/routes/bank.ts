@@ -22,14 +22,22 @@ import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, principalOf, type 
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-const FORMAT_OF_TYPE: Record<string, StatementFormat> = { 'text/csv': 'csv', 'application/xml': 'camt053', 'text/xml': 'camt053' };
+const FORMAT_OF_TYPE: Record<string, StatementFormat> = {
+  'text/csv': 'csv',
+  'application/xml': 'camt053',
+  'text/xml': 'camt053',
+};
 
 export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const today = () => deps.clock.today();
   // Its own scope: only this route reads CSV and XML bodies, and only those.
   await root.register(async (scope) => {
     scope.removeAllContentTypeParsers(); // a JSON or text/plain body here is 415, not a statement
-    scope.addContentTypeParser(Object.keys(FORMAT_OF_TYPE), { parseAs: 'string', bodyLimit: BODY_LIMITS.bankStatement }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      Object.keys(FORMAT_OF_TYPE),
+      { parseAs: 'string', bodyLimit: BODY_LIMITS.bankStatement },
+      (_req, body, done) => done(null, body),
+    );
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
     app.post(
@@ -47,12 +55,22 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
           querystring: statementQuerySchema,
           consumes: Object.keys(FORMAT_OF_TYPE),
           body: z.string().describe('the statement file as the bank produced it'),
-          response: { 201: importResultSchema, 200: importResultSchema, ...problems, 409: problemSchema, 413: problemSchema, 415: problemSchema },
+          response: {
+            201: importResultSchema,
+            200: importResultSchema,
+            ...problems,
+            409: problemSchema,
+            413: problemSchema,
+            415: problemSchema,
+          },
         },
       },
       async (req, reply) => {
         const p = principalOf(req);
-        const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const type = String(req.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
         const format = req.query.format ?? FORMAT_OF_TYPE[type] ?? detectFormat(req.body);
         const parsed = parseStatement(req.body, format);
         const r = await importStatement(deps.db, { ...parsed, author: p.subject, today: today() });
@@ -67,7 +85,8 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
     '/bank/suspense',
     {
       schema: {
-        summary: 'Statement lines waiting for an officer (no employer matched, several did, or the payment was refused), oldest first, with their reason',
+        summary:
+          'Statement lines waiting for an officer (no employer matched, several did, or the payment was refused), oldest first, with their reason',
         tags: ['bank'],
         querystring: pageQuerySchema,
         response: { 200: suspensePageSchema, ...problems },
@@ -84,16 +103,28 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
     '/bank/suspense/:id/assignment',
     {
       schema: {
-        summary: 'Assign a suspense line to an employer: booked as its payment (oldest period first), and it leaves suspense. The same assignment again returns the first (200).',
+        summary:
+          'Assign a suspense line to an employer: booked as its payment (oldest period first), and it leaves suspense. The same assignment again returns the first (200).',
         tags: ['bank'],
         params: suspenseIdParamsSchema,
         body: assignmentBodySchema,
-        response: { 201: assignmentResultSchema, 200: assignmentResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
+        response: {
+          201: assignmentResultSchema,
+          200: assignmentResultSchema,
+          ...problems,
+          409: problemSchema,
+          422: problemSchema,
+        },
       },
     },
     async (req, reply) => {
       const p = authorised(req, 'bank.assign');
-      const r = await assignSuspenseLine(deps.db, { id: req.params.id, taxCode: req.body.taxCode, author: p.subject, today: today() });
+      const r = await assignSuspenseLine(deps.db, {
+        id: req.params.id,
+        taxCode: req.body.taxCode,
+        author: p.subject,
+        today: today(),
+      });
       return reply.code(r.alreadyAssigned ? 200 : 201).send(r);
     },
   );

@@ -7,8 +7,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { claimDecisionSchema, claimFiledSchema, claimFilingSchema, claimReportSchema, claimStateSchema, claimTerminationSchema, claimUpdateAcceptedSchema, problemSchema } from '../../domain/schemas';
-import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
+import {
+  claimDecisionSchema,
+  claimFiledSchema,
+  claimFilingSchema,
+  claimReportSchema,
+  claimStateSchema,
+  claimTerminationSchema,
+  claimUpdateAcceptedSchema,
+  problemSchema,
+} from '../../domain/schemas';
+import {
+  claimState,
+  decideClaim,
+  fileAndStartClaim,
+  reportClaim,
+  terminateClaim,
+  type ClaimsContext,
+} from '../../client/claims';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { findClaim, type StoredClaim } from '../../services/claims';
 import type { Principal } from '../auth';
@@ -16,7 +32,14 @@ import { authorised, principalOf, type ApiDeps } from '../context';
 import { forbidden } from '../errors';
 import { allowed, mayEver, type Action } from '../policy';
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+const problems = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};
 const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
 
 export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -26,20 +49,30 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
    * existence oracle); then the claim is read, once for the whole request, and the caller must be
    * allowed to act on its owner.
    */
-  const claimFor = async (req: FastifyRequest & { params: { id: string } }, action: Action): Promise<{ p: Principal; claim: StoredClaim }> => {
+  const claimFor = async (
+    req: FastifyRequest & { params: { id: string } },
+    action: Action,
+  ): Promise<{ p: Principal; claim: StoredClaim }> => {
     const p = principalOf(req);
     if (!mayEver(p, action)) throw forbidden();
     const claim = await findClaim(deps.db, req.params.id);
     if (!allowed(p, action, { personalId: claim.personalId })) throw forbidden();
     return { p, claim };
   };
-  const ctx = (): ClaimsContext => ({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY, clock: deps.clock });
+  const ctx = (): ClaimsContext => ({
+    db: deps.db,
+    client: deps.client,
+    taskQueue: deps.taskQueue,
+    subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY,
+    clock: deps.clock,
+  });
 
   app.post(
     '/claims',
     {
       schema: {
-        summary: 'File an unemployment claim (officer, or the participant for themselves); the same filing again returns the same claim',
+        summary:
+          'File an unemployment claim (officer, or the participant for themselves); the same filing again returns the same claim',
         tags: ['claims'],
         body: claimFilingSchema,
         response: { 201: claimFiledSchema, 200: claimFiledSchema, ...problems },
@@ -48,14 +81,21 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     async (req, reply) => {
       const p = authorised(req, 'claim.file', { personalId: req.body.personalId });
       const filed = await fileAndStartClaim(ctx(), req.body, p.subject);
-      return reply.code(filed.created ? 201 : 200).send({ claimId: filed.claimId, created: filed.created, status: filed.status });
+      return reply
+        .code(filed.created ? 201 : 200)
+        .send({ claimId: filed.claimId, created: filed.created, status: filed.status });
     },
   );
 
   app.get(
     '/claims/:id',
     {
-      schema: { summary: 'The full state of a claim: status, months paid and suspended, next deadline, what it waits for', tags: ['claims'], params: idParams, response: { 200: claimStateSchema, ...problems } },
+      schema: {
+        summary: 'The full state of a claim: status, months paid and suspended, next deadline, what it waits for',
+        tags: ['claims'],
+        params: idParams,
+        response: { 200: claimStateSchema, ...problems },
+      },
     },
     async (req) => {
       const { claim } = await claimFor(req, 'claim.read');
@@ -66,7 +106,15 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
 
   app.post(
     '/claims/:id/decision',
-    { schema: { summary: "The officer's decision (approve, or reject with a reason)", tags: ['claims'], params: idParams, body: claimDecisionSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
+    {
+      schema: {
+        summary: "The officer's decision (approve, or reject with a reason)",
+        tags: ['claims'],
+        params: idParams,
+        body: claimDecisionSchema,
+        response: { 200: claimUpdateAcceptedSchema, ...problems },
+      },
+    },
     async (req) => {
       const { p, claim } = await claimFor(req, 'claim.decide');
       return decideClaim(ctx(), claim, req.body, p.subject);
@@ -75,7 +123,15 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
 
   app.post(
     '/claims/:id/reports',
-    { schema: { summary: 'The monthly job-search report (Form 24), within the open window', tags: ['claims'], params: idParams, body: claimReportSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
+    {
+      schema: {
+        summary: 'The monthly job-search report (Form 24), within the open window',
+        tags: ['claims'],
+        params: idParams,
+        body: claimReportSchema,
+        response: { 200: claimUpdateAcceptedSchema, ...problems },
+      },
+    },
     async (req) => {
       const { p, claim } = await claimFor(req, 'claim.report');
       return reportClaim(ctx(), claim, req.body, p.subject);
@@ -84,7 +140,15 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
 
   app.post(
     '/claims/:id/termination',
-    { schema: { summary: 'Terminate the benefit on a legal ground (Law 74/2025 Art.41(4))', tags: ['claims'], params: idParams, body: claimTerminationSchema, response: { 200: claimUpdateAcceptedSchema, ...problems } } },
+    {
+      schema: {
+        summary: 'Terminate the benefit on a legal ground (Law 74/2025 Art.41(4))',
+        tags: ['claims'],
+        params: idParams,
+        body: claimTerminationSchema,
+        response: { 200: claimUpdateAcceptedSchema, ...problems },
+      },
+    },
     async (req) => {
       const { p, claim } = await claimFor(req, 'claim.terminate');
       // A participant may end their own benefit only at their own request (ground n).

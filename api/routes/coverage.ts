@@ -22,7 +22,13 @@ export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         summary: 'Whether HI is valid on a date (default today, Vietnam time), by card code or personal ID',
         tags: ['coverage'],
         querystring: coverageQuerySchema,
-        response: { 200: coverageSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+        response: {
+          200: coverageSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (req) => {
@@ -30,7 +36,8 @@ export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const { card, personalId } = req.query;
       // Roles that may never verify are refused before any lookup (no existence oracle).
       if (p.role !== 'participant' && !allowed(p, 'coverage.verify')) throw forbidden();
-      if (p.role === 'participant' && personalId !== undefined && !allowed(p, 'coverage.verify', { personalId })) throw forbidden();
+      if (p.role === 'participant' && personalId !== undefined && !allowed(p, 'coverage.verify', { personalId }))
+        throw forbidden();
       const date = req.query.date ?? deps.clock.today();
       const coverage = await coverageOn({ card, personalId, date });
       if (!coverage) throw notFound(card ? 'HI card' : 'participant');

@@ -2,7 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ebookEmailAcceptedSchema, ebookViewSchema, personalIdParamsSchema, problemSchema, verificationReportSchema } from '../../domain/schemas';
+import {
+  ebookEmailAcceptedSchema,
+  ebookViewSchema,
+  personalIdParamsSchema,
+  problemSchema,
+  verificationReportSchema,
+} from '../../domain/schemas';
 import { emailEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
 import { authorised, type ApiDeps } from '../context';
 import { notFound } from '../errors';
@@ -33,7 +39,12 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}` || t.trim() === '*')) {
         return reply.code(304).send(null);
       }
-      return { personalId, version: book.version, sha256: book.sha256, content: JSON.parse(book.content) as Record<string, unknown> };
+      return {
+        personalId,
+        version: book.version,
+        sha256: book.sha256,
+        content: JSON.parse(book.content) as Record<string, unknown>,
+      };
     },
   );
 
@@ -41,17 +52,27 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     '/participants/:personalId/ebook/email',
     {
       schema: {
-        summary: 'E-mail the current e-book to the address on file (queued in the outbox); Idempotency-Key makes a retry safe',
+        summary:
+          'E-mail the current e-book to the address on file (queued in the outbox); Idempotency-Key makes a retry safe',
         tags: ['e-books'],
         params: personalIdParamsSchema,
-        headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'INVALID_IDEMPOTENCY_KEY: 8 to 100 letters, digits or . _ : -').optional() }),
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .regex(/^[A-Za-z0-9._:-]{8,100}$/, 'INVALID_IDEMPOTENCY_KEY: 8 to 100 letters, digits or . _ : -')
+            .optional(),
+        }),
         response: { 202: ebookEmailAcceptedSchema, ...problems },
       },
     },
     async (req, reply) => {
       const { personalId } = req.params;
       const p = authorised(req, 'ebook.email', { personalId });
-      const result = await emailEbook(deps.db, { personalId, idempotencyKey: req.headers['idempotency-key'], requestedBy: p.subject });
+      const result = await emailEbook(deps.db, {
+        personalId,
+        idempotencyKey: req.headers['idempotency-key'],
+        requestedBy: p.subject,
+      });
       return reply.code(202).send(result);
     },
   );

@@ -42,7 +42,14 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
 
   app.get(
     '/employers/:taxCode',
-    { schema: { summary: 'An employer', tags: ['employers'], params: taxCodeParamsSchema, response: { 200: employerViewSchema, ...problems } } },
+    {
+      schema: {
+        summary: 'An employer',
+        tags: ['employers'],
+        params: taxCodeParamsSchema,
+        response: { 200: employerViewSchema, ...problems },
+      },
+    },
     async (req) => {
       const view = await employerView(deps.db, authorisedTaxCode(req, 'employer.read'));
       if (!view) throw notFound('employer');
@@ -75,7 +82,8 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     {
       bodyLimit: BODY_LIMITS.declarations,
       schema: {
-        summary: 'Declare hires, leaves, salary changes and months of unpaid leave (one transaction; each declaration recorded once)',
+        summary:
+          'Declare hires, leaves, salary changes and months of unpaid leave (one transaction; each declaration recorded once)',
         tags: ['employers'],
         params: taxCodeParamsSchema,
         body: declarationBatchSchema,
@@ -85,7 +93,9 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     async (req, reply) => {
       const { taxCode } = req.params;
       const p = authorised(req, 'employer.declare', { taxCode });
-      return reply.code(201).send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: deps.clock() }));
+      return reply
+        .code(201)
+        .send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: deps.clock() }));
     },
   );
 
@@ -116,7 +126,13 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         tags: ['employers', 'bank'],
         params: taxCodeParamsSchema,
         body: announcementBodySchema,
-        response: { 201: announcementResultSchema, 200: announcementResultSchema, ...problems, 409: problemSchema, 422: problemSchema },
+        response: {
+          201: announcementResultSchema,
+          200: announcementResultSchema,
+          ...problems,
+          409: problemSchema,
+          422: problemSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -131,7 +147,8 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     '/employers/:taxCode/payments',
     {
       schema: {
-        summary: "The employer's announcements (pending until the bank's statement matches them, then matched) and the payments booked from the bank",
+        summary:
+          "The employer's announcements (pending until the bank's statement matches them, then matched) and the payments booked from the bank",
         tags: ['employers', 'bank'],
         params: taxCodeParamsSchema,
         response: { 200: employerPaymentsSchema, ...problems },

@@ -14,7 +14,15 @@ import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../cl
 import { authorised, BODY_LIMITS, type ApiDeps } from '../context';
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema, 422: problemSchema };
+const problems = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  413: problemSchema,
+  422: problemSchema,
+};
 
 export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -32,7 +40,11 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     },
     async (req, reply) => {
       const p = authorised(req, 'onboarding.submit', { taxCode: req.body.employer.taxCode });
-      const accepted = await submitOnboarding({ db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: deps.clock }, req.body, p.subject);
+      const accepted = await submitOnboarding(
+        { db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: deps.clock },
+        req.body,
+        p.subject,
+      );
       return reply.code(202).send(accepted);
     },
   );
@@ -72,7 +84,9 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
       return decideOnboarding(
         deps.client,
         taxCode,
-        body.decision === 'approve' ? { decision: 'approve', officer: p.subject } : { decision: 'reject', officer: p.subject, reason: body.reason },
+        body.decision === 'approve'
+          ? { decision: 'approve', officer: p.subject }
+          : { decision: 'reject', officer: p.subject, reason: body.reason },
       );
     },
   );

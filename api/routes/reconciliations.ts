@@ -2,7 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { monthSchema, problemSchema, reconciliationBodySchema, reconciliationProgressSchema, reconciliationStartedSchema } from '../../domain/schemas';
+import {
+  monthSchema,
+  problemSchema,
+  reconciliationBodySchema,
+  reconciliationProgressSchema,
+  reconciliationStartedSchema,
+} from '../../domain/schemas';
 import { reconciliationProgress, startReconciliation } from '../../client/temporal';
 import { authorised, type ApiDeps } from '../context';
 
@@ -23,7 +29,11 @@ export async function reconciliationRoutes(root: FastifyInstance, deps: ApiDeps)
     },
     async (req, reply) => {
       authorised(req, 'reconciliation.run');
-      const r = await startReconciliation(deps.client, deps.taskQueue, { period: req.body.period, ...(req.body.asOf ? { asOf: req.body.asOf } : {}), offsetDays: deps.clock.offsetDays });
+      const r = await startReconciliation(deps.client, deps.taskQueue, {
+        period: req.body.period,
+        ...(req.body.asOf ? { asOf: req.body.asOf } : {}),
+        offsetDays: deps.clock.offsetDays,
+      });
       return reply.code(202).send({ workflowId: r.workflowId, alreadyRunning: r.alreadyRunning });
     },
   );

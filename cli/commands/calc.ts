@@ -14,13 +14,24 @@ export function registerCalcCommands(program: Command, { print, readJson }: Comm
   const calc = program.command('calc').description('calculators that write nothing');
   calc
     .command('unemployment')
-    .argument('<file.json>', '{ terminationDate, filingDate, region, contractMonths, terminationReason, contributions: [{ month, salary }] }')
-    .description('evaluate an unemployment-benefit case (Law 74/2025 or Law 38/2013 by termination date): eligibility, amount, duration, dates')
+    .argument(
+      '<file.json>',
+      '{ terminationDate, filingDate, region, contractMonths, terminationReason, contributions: [{ month, salary }] }',
+    )
+    .description(
+      'evaluate an unemployment-benefit case (Law 74/2025 or Law 38/2013 by termination date): eligibility, amount, duration, dates',
+    )
     .action(async (file: string) => {
       const raw = readJson(file);
       const r = calcUnemployment(raw);
       const n = (s: string) => Number(s); // integer VND, exactly representable (far below 2^53)
-      print(formatUnemployment(r), { ...r, averageSalary: n(r.averageSalary), cap: n(r.cap), monthlyBenefit: n(r.monthlyBenefit), hiMonthlyContribution: n(r.hiMonthlyContribution) });
+      print(formatUnemployment(r), {
+        ...r,
+        averageSalary: n(r.averageSalary),
+        cap: n(r.cap),
+        monthlyBenefit: n(r.monthlyBenefit),
+        hiMonthlyContribution: n(r.hiMonthlyContribution),
+      });
     });
   calc
     .command('contribution')
@@ -29,10 +40,15 @@ export function registerCalcCommands(program: Command, { print, readJson }: Comm
     .requiredOption('--region <I|II|III|IV>', 'wage region of the employer')
     .description('SI/HI/UI contributions of one employee for one month')
     .action(async (opts: { salary: string; period: string; region: string }) => {
-      const args = parseOrThrow(calcContributionArgsSchema, { salary: opts.salary, period: opts.period, region: opts.region });
+      const args = parseOrThrow(calcContributionArgsSchema, {
+        salary: opts.salary,
+        period: opts.period,
+        region: opts.region,
+      });
       const r = computeContribution({ month: args.period, salary: args.salary, region: args.region });
       const n = (s: string) => Number(s); // integer VND, exactly representable (far below 2^53)
-      const byFund = (f: Partial<Record<string, string>>) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, n(v ?? '0')]));
+      const byFund = (f: Partial<Record<string, string>>) =>
+        Object.fromEntries(Object.entries(f).map(([k, v]) => [k, n(v ?? '0')]));
       print(formatContribution(r), {
         period: r.month,
         region: r.region,

@@ -37,7 +37,9 @@ export function registerEbookCommands(program: Command, { ctx, print }: CommandK
             ? `ok: ${report.checked} e-books match the database`
             : [
                 `${report.mismatches.length} of ${report.checked} e-books do not match the database:`,
-                ...report.mismatches.map((m) => `  ${m.personalId}: ${m.kind} (stored version ${m.storedVersion ?? '-'})`),
+                ...report.mismatches.map(
+                  (m) => `  ${m.personalId}: ${m.kind} (stored version ${m.storedVersion ?? '-'})`,
+                ),
               ].join('\n'),
           report,
         );

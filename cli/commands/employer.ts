@@ -11,7 +11,13 @@ import { formatVnd } from '../../domain/money';
 import { declare } from '../../services/declarations';
 import { employerAccount, employerRecord, isKnownEmployer } from '../../services/employers';
 import { announcePayment, employerPayments } from '../../services/bank';
-import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding, validateSubmission } from '../../client/temporal';
+import {
+  decideOnboarding,
+  onboardingProgress,
+  onboardingResult,
+  submitOnboarding,
+  validateSubmission,
+} from '../../client/temporal';
 import type { CommandKit } from '../context';
 
 export function registerEmployerCommands(program: Command, { ctx, print, readJson, defaultOfficer }: CommandKit): void {
@@ -29,9 +35,14 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       validateSubmission(raw, ctx.cfg.clock()); // bad input is refused before anything is connected or written
       await ctx.withDb((db) =>
         ctx.withTemporal(async (t) => {
-          const submitted = await submitOnboarding({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, clock: ctx.cfg.clock }, raw, opts.submittedBy, {
-            ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-          });
+          const submitted = await submitOnboarding(
+            { db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, clock: ctx.cfg.clock },
+            raw,
+            opts.submittedBy,
+            {
+              ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+            },
+          );
           const taxCode = (raw as { employer: { taxCode: string } }).employer.taxCode;
           if (!opts.wait) {
             print(
@@ -59,7 +70,9 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       const taxCode = parseOrThrow(taxCodeSchema, raw);
       return ctx.withTemporal(async (t) => {
         const decision =
-          verb === 'approve' ? ({ decision: 'approve', officer: opts.officer } as const) : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
+          verb === 'approve'
+            ? ({ decision: 'approve', officer: opts.officer } as const)
+            : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
         const res = await decideOnboarding(t.client, taxCode, decision);
         // The Update answers once the decision is written: print the case as it now is.
         print(
@@ -93,7 +106,9 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
             `status: ${row.status}${row.unitCode ? `, unit code ${row.unitCode}` : ''}${row.rejectionReason ? `, rejected: ${row.rejectionReason}` : ''}`,
             `region ${row.wageRegion}, province ${row.provinceCode}, ${row.category}`,
             `employees: ${data.employees}`,
-            progress ? `onboarding: ${progress.state}, ${progress.employeesDone}/${progress.employeesTotal} employees${progress.escalated ? ', escalated' : ''}` : 'onboarding: (no workflow reachable)',
+            progress
+              ? `onboarding: ${progress.state}, ${progress.employeesDone}/${progress.employeesTotal} employees${progress.escalated ? ', escalated' : ''}`
+              : 'onboarding: (no workflow reachable)',
           ].join('\n'),
           data,
         );
@@ -112,7 +127,15 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       const batch = parseOrThrow(declarationBatchSchema, raw);
       await ctx.withDb(async (h) => {
         const r = await declare(h.db, { taxCode, author: opts.author, batch, now: ctx.cfg.clock() });
-        print(r.results.map((x) => `${x.kind} ${x.personalId} from ${x.effectiveMonth}: ${x.alreadyRecorded ? 'already recorded' : 'recorded'} (#${x.id})`).join('\n'), r);
+        print(
+          r.results
+            .map(
+              (x) =>
+                `${x.kind} ${x.personalId} from ${x.effectiveMonth}: ${x.alreadyRecorded ? 'already recorded' : 'recorded'} (#${x.id})`,
+            )
+            .join('\n'),
+          r,
+        );
       });
     });
 
@@ -126,9 +149,11 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       const taxCode = parseOrThrow(taxCodeSchema, raw);
       const period = { data: parseOrThrow(monthSchema, opts.period) };
       await ctx.withDb(async (h) => {
-        if (!(await isKnownEmployer(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        if (!(await isKnownEmployer(h.db, taxCode)))
+          throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const st = await employerAccount(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
-        const fmt = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
+        const fmt = (o: Record<string, string>) =>
+          Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
         print(
           [
             `${taxCode} ${period.data}: ${st.employees} employees, deadline ${st.deadline}, as of ${st.asOf}`,
@@ -138,7 +163,10 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
             ...fmt(st.employer),
             `  due ${formatVnd(st.total)}, paid ${formatVnd(st.paid)}, outstanding ${formatVnd(st.outstanding)} (${st.status})`,
             `  late charge ${formatVnd(st.lateCharge)} (paid ${formatVnd(st.chargePaid)}), ${st.maxDaysLate} days late${st.evasion ? ' — EVASION (day 61+)' : ''}`,
-            ...st.settlements.map((x) => `  ${x.on} ${x.bankReference}${x.fromCredit ? ' (from credit)' : ''}: principal ${formatVnd(x.principal)}, charge ${formatVnd(x.charge)}`),
+            ...st.settlements.map(
+              (x) =>
+                `  ${x.on} ${x.bankReference}${x.fromCredit ? ' (from credit)' : ''}: principal ${formatVnd(x.principal)}, charge ${formatVnd(x.charge)}`,
+            ),
             `  paid from credit ${formatVnd(st.paidFromCredit)}; credit held ${formatVnd(st.creditHeld)}`,
           ].join('\n'),
           st,
@@ -151,12 +179,19 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
     .argument('<taxCode>')
     .requiredOption('--amount <VND>', 'amount the transfer will carry')
     .requiredOption('--value-date <YYYY-MM-DD>', 'expected value date of the bank transfer')
-    .requiredOption('--reference <ref>', "the reference the transfer's remittance text will carry (4–64 letters, digits or ._:/-)")
+    .requiredOption(
+      '--reference <ref>',
+      "the reference the transfer's remittance text will carry (4–64 letters, digits or ._:/-)",
+    )
     .option('--author <who>', 'who announces it', 'employer:cli')
     .description("announce a transfer: pending until the bank's statement carries it; never credited on its own")
     .action(async (raw: string, opts: { amount: string; valueDate: string; reference: string; author: string }) => {
       const taxCode = parseOrThrow(taxCodeSchema, raw);
-      const body = parseOrThrow(announcementBodySchema, { amount: opts.amount, expectedValueDate: opts.valueDate, reference: opts.reference });
+      const body = parseOrThrow(announcementBodySchema, {
+        amount: opts.amount,
+        expectedValueDate: opts.valueDate,
+        reference: opts.reference,
+      });
       await ctx.withDb(async (h) => {
         const r = await announcePayment(h.db, { taxCode, author: opts.author, ...body });
         print(
@@ -173,14 +208,21 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
     .action((raw: string) =>
       ctx.withDb(async (h) => {
         const taxCode = parseOrThrow(taxCodeSchema, raw);
-        if (!(await isKnownEmployer(h.db, taxCode))) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        if (!(await isKnownEmployer(h.db, taxCode)))
+          throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const r = await employerPayments(h.db, taxCode);
         print(
           [
             `announcements: ${r.announcements.length}`,
-            ...r.announcements.map((a) => `  #${a.announcementId} ${a.reference} ${formatVnd(a.amount)} expected ${a.expectedValueDate}: ${a.status}${a.bankReference ? ` (bank ${a.bankReference}, payment #${a.paymentId})` : ''}`),
+            ...r.announcements.map(
+              (a) =>
+                `  #${a.announcementId} ${a.reference} ${formatVnd(a.amount)} expected ${a.expectedValueDate}: ${a.status}${a.bankReference ? ` (bank ${a.bankReference}, payment #${a.paymentId})` : ''}`,
+            ),
             `payments: ${r.payments.length}`,
-            ...r.payments.map((p) => `  #${p.paymentId} ${p.bankReference} ${formatVnd(p.amount)} on ${p.valueDate}, allocated ${formatVnd(p.allocated)}, credit ${formatVnd(p.credit)}`),
+            ...r.payments.map(
+              (p) =>
+                `  #${p.paymentId} ${p.bankReference} ${formatVnd(p.amount)} on ${p.valueDate}, allocated ${formatVnd(p.allocated)}, credit ${formatVnd(p.credit)}`,
+            ),
           ].join('\n'),
           r,
         );

@@ -17,7 +17,10 @@ export function registerLedgerCommands(program: Command, { ctx, print }: Command
         print(
           r.problems.length === 0
             ? `ok: ${r.periods} paid periods of ${r.employers} employers balance`
-            : [`${r.problems.length} problems:`, ...r.problems.map((p) => `  ${p.taxCode} ${p.period ?? ''}: ${p.problem}`)].join('\n'),
+            : [
+                `${r.problems.length} problems:`,
+                ...r.problems.map((p) => `  ${p.taxCode} ${p.period ?? ''}: ${p.problem}`),
+              ].join('\n'),
           r,
         );
         if (r.problems.length) throw new ExitCode(1);

@@ -21,7 +21,11 @@ export function registerReconcileCommands(program: Command, { ctx, print }: Comm
       const period = parseOrThrow(monthSchema, opts.period);
       const asOf = opts.asOf === undefined ? undefined : parseOrThrow(isoDateSchema, opts.asOf);
       await ctx.withTemporal(async (t) => {
-        const started = await startReconciliation(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE, { period, ...(asOf ? { asOf } : {}), offsetDays: ctx.cfg.clock.offsetDays });
+        const started = await startReconciliation(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE, {
+          period,
+          ...(asOf ? { asOf } : {}),
+          offsetDays: ctx.cfg.clock.offsetDays,
+        });
         if (!opts.wait) {
           print(`${started.workflowId} ${started.alreadyRunning ? 'is already running' : 'started'}`, started);
           return;

@@ -15,17 +15,30 @@ export function registerSeedCommand(program: Command, { ctx, print }: CommandKit
     .command('seed')
     .description('load a synthetic population with COPY (needs DATABASE_URL: PostgreSQL), deterministic from --seed')
     .addOption(new Option('--employers <n>', 'active employers').argParser(Number).default(100))
-    .addOption(new Option('--participants <n>', 'participants (spread over the employers)').argParser(Number).default(10_000))
+    .addOption(
+      new Option('--participants <n>', 'participants (spread over the employers)').argParser(Number).default(10_000),
+    )
     .addOption(new Option('--months <k>', 'months of contributions and payments').argParser(Number).default(1))
     .option('--period <YYYY-MM>', 'the last month (default: last month)')
     .addOption(new Option('--seed <n>', 'random seed').argParser(Number).default(1))
     .action(async (o: { employers: number; participants: number; months: number; period?: string; seed: number }) => {
-      for (const [k, v] of [['employers', o.employers], ['participants', o.participants], ['months', o.months], ['seed', o.seed]] as const) {
-        if (!Number.isSafeInteger(v) || v < 1 || (k === 'months' && v > 120)) throw new DomainError('INVALID_INPUT', `--${k} must be a whole number ≥ 1${k === 'months' ? ' and ≤ 120' : ''}`, k);
+      for (const [k, v] of [
+        ['employers', o.employers],
+        ['participants', o.participants],
+        ['months', o.months],
+        ['seed', o.seed],
+      ] as const) {
+        if (!Number.isSafeInteger(v) || v < 1 || (k === 'months' && v > 120))
+          throw new DomainError(
+            'INVALID_INPUT',
+            `--${k} must be a whole number ≥ 1${k === 'months' ? ' and ≤ 120' : ''}`,
+            k,
+          );
       }
       const lastPeriod = o.period ? parseOrThrow(monthSchema, o.period) : addMonths(monthOf(ctx.cfg.clock.today()), -1);
       await ctx.withDb(async (h) => {
-        if (!h.sql) throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
+        if (!h.sql)
+          throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
         const started = performance.now();
         const progress = seedProgress(ctx);
         const summary = await seed(h.sql, {
@@ -38,7 +51,10 @@ export function registerSeedCommand(program: Command, { ctx, print }: CommandKit
           onProgress: progress.update,
         });
         progress.stop();
-        print(`seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((performance.now() - started) / 1000).toFixed(1)} s`, summary);
+        print(
+          `seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          summary,
+        );
       });
     });
 }
@@ -47,12 +63,25 @@ export function registerSeedCommand(program: Command, { ctx, print }: CommandKit
  * Seeding progress: one bar per stage on a terminal (cli-progress), else a line per update (a
  * forwarded command, a pipe, CI logs).
  */
-function seedProgress(ctx: CliContext): { update: (stage: string, done: number, total: number) => void; stop: () => void } {
+function seedProgress(ctx: CliContext): {
+  update: (stage: string, done: number, total: number) => void;
+  stop: () => void;
+} {
   if (!ctx.progressStream) {
-    return { update: (stage, done, total) => ctx.err(`  ${stage}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`), stop: () => {} };
+    return {
+      update: (stage, done, total) =>
+        ctx.err(`  ${stage}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`),
+      stop: () => {},
+    };
   }
   const bars = new MultiBar(
-    { stream: ctx.progressStream, format: '  {stage} [{bar}] {percentage}% {value}/{total} {eta_formatted}', hideCursor: true, clearOnComplete: false, formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? v.toLocaleString('en') : String(v)) },
+    {
+      stream: ctx.progressStream,
+      format: '  {stage} [{bar}] {percentage}% {value}/{total} {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: false,
+      formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? v.toLocaleString('en') : String(v)),
+    },
     Presets.shades_classic,
   );
   const byStage = new Map<string, SingleBar>();

@@ -174,7 +174,8 @@ function patchFile(file, edits) {
   let out = text;
   for (const e of edits) {
     const at = out.indexOf(e.from);
-    if (at < 0 || out.indexOf(e.from, at + 1) >= 0) throw new Error(`${file}: anchor for "${e.what}" not found exactly once`);
+    if (at < 0 || out.indexOf(e.from, at + 1) >= 0)
+      throw new Error(`${file}: anchor for "${e.what}" not found exactly once`);
     out = out.slice(0, at) + e.to + out.slice(at + e.from.length);
   }
   const tmp = `${file}.ansinh-${process.pid}`;
@@ -206,11 +207,17 @@ function main() {
   }
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   if (version !== VERSION) {
-    throw new Error(`postgres.js ${version} is installed; db/patches/postgres.cjs was written for ${VERSION}. ` +
-      'Check whether the release fixes the lost-connection crash (porsager/postgres#1208), then update or remove this patch.');
+    throw new Error(
+      `postgres.js ${version} is installed; db/patches/postgres.cjs was written for ${VERSION}. ` +
+        'Check whether the release fixes the lost-connection crash (porsager/postgres#1208), then update or remove this patch.',
+    );
   }
   const changed = targets(root).filter((t) => patchFile(t.file, t.edits)).length;
-  console.log(changed ? `postgres.js ${version}: connection-loss patch applied to ${changed} files` : `postgres.js ${version}: connection-loss patch already applied`);
+  console.log(
+    changed
+      ? `postgres.js ${version}: connection-loss patch applied to ${changed} files`
+      : `postgres.js ${version}: connection-loss patch already applied`,
+  );
 }
 
 module.exports = { MARKER, VERSION };

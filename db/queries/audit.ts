@@ -36,7 +36,11 @@ export interface OutboxMessage {
 
 /** Enqueues a notification once: a second call with the same dedupe key is a no-op. Returns true if new. */
 export async function enqueue(exec: Executor, m: OutboxMessage): Promise<boolean> {
-  const rows = await exec.insert(outbox).values(m).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+  const rows = await exec
+    .insert(outbox)
+    .values(m)
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id });
   return rows.length > 0;
 }
 

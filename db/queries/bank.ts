@@ -11,7 +11,10 @@ export type BankLineRow = typeof bankLines.$inferSelect;
 
 /** The announcement matched to a bank line, if any. */
 export async function announcementOfLine(exec: Executor, lineId: number): Promise<number | null> {
-  const [a] = await exec.select({ id: paymentAnnouncements.id }).from(paymentAnnouncements).where(eq(paymentAnnouncements.bankLineId, lineId));
+  const [a] = await exec
+    .select({ id: paymentAnnouncements.id })
+    .from(paymentAnnouncements)
+    .where(eq(paymentAnnouncements.bankLineId, lineId));
   return a ? Number(a.id) : null;
 }
 
@@ -41,7 +44,11 @@ export async function markAnnouncementMatched(tx: Tx, announcementId: number, li
 
 /** Stores a line unless its bank reference is stored already (then undefined: the caller reads the stored one). */
 export async function insertBankLine(tx: Tx, values: typeof bankLines.$inferInsert): Promise<BankLineRow | undefined> {
-  const [row] = await tx.insert(bankLines).values(values).onConflictDoNothing({ target: bankLines.bankReference }).returning();
+  const [row] = await tx
+    .insert(bankLines)
+    .values(values)
+    .onConflictDoNothing({ target: bankLines.bankReference })
+    .returning();
   return row;
 }
 
@@ -59,10 +66,20 @@ export async function updateBankLine(tx: Tx, id: number, set: BankLineUpdate): P
 }
 
 /** An officer's assignment: the line is booked to the employer's payment, resolved now(). */
-export async function resolveBankLine(tx: Tx, id: number, r: { employerTaxCode: string; paymentId: number; resolvedBy: string }): Promise<BankLineRow | undefined> {
+export async function resolveBankLine(
+  tx: Tx,
+  id: number,
+  r: { employerTaxCode: string; paymentId: number; resolvedBy: string },
+): Promise<BankLineRow | undefined> {
   const [done] = await tx
     .update(bankLines)
-    .set({ status: 'booked', employerTaxCode: r.employerTaxCode, paymentId: r.paymentId, resolvedBy: r.resolvedBy, resolvedAt: sql`now()` })
+    .set({
+      status: 'booked',
+      employerTaxCode: r.employerTaxCode,
+      paymentId: r.paymentId,
+      resolvedBy: r.resolvedBy,
+      resolvedAt: sql`now()`,
+    })
     .where(eq(bankLines.id, id))
     .returning();
   return done;
@@ -76,7 +93,9 @@ export async function lockBankLine(tx: Tx, id: number): Promise<BankLineRow | un
 
 /** Which of these tax codes are registered employers. */
 export async function registeredTaxCodes(tx: Tx, taxCodes: string[]): Promise<string[]> {
-  return (await tx.select({ t: employers.taxCode }).from(employers).where(inArray(employers.taxCode, taxCodes))).map((r) => r.t);
+  return (await tx.select({ t: employers.taxCode }).from(employers).where(inArray(employers.taxCode, taxCodes))).map(
+    (r) => r.t,
+  );
 }
 
 /** The stored lines with these bank references (at most a page of them). */
@@ -136,15 +155,28 @@ async function announcementViews(exec: Executor, where: SQL, order: SQL[], limit
   }));
 }
 
-export const announcementView = async (exec: Executor, id: number): Promise<AnnouncementView> => (await announcementViews(exec, eq(paymentAnnouncements.id, id), []))[0]!;
+export const announcementView = async (exec: Executor, id: number): Promise<AnnouncementView> =>
+  (await announcementViews(exec, eq(paymentAnnouncements.id, id), []))[0]!;
 
 /** An employer's announcements, pending first, then matched; newest first; at most `limit`. */
-export async function announcementsOfEmployer(exec: Executor, taxCode: string, limit: number): Promise<AnnouncementView[]> {
-  return announcementViews(exec, eq(paymentAnnouncements.employerTaxCode, taxCode), [desc(sql`${paymentAnnouncements.status} = 'pending'`), desc(paymentAnnouncements.id)], limit);
+export async function announcementsOfEmployer(
+  exec: Executor,
+  taxCode: string,
+  limit: number,
+): Promise<AnnouncementView[]> {
+  return announcementViews(
+    exec,
+    eq(paymentAnnouncements.employerTaxCode, taxCode),
+    [desc(sql`${paymentAnnouncements.status} = 'pending'`), desc(paymentAnnouncements.id)],
+    limit,
+  );
 }
 
 /** Stores an announcement unless the employer announced this reference already (then undefined). */
-export async function insertAnnouncement(tx: Tx, values: typeof paymentAnnouncements.$inferInsert): Promise<number | undefined> {
+export async function insertAnnouncement(
+  tx: Tx,
+  values: typeof paymentAnnouncements.$inferInsert,
+): Promise<number | undefined> {
   const [row] = await tx
     .insert(paymentAnnouncements)
     .values(values)

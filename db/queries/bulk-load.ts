@@ -7,7 +7,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
 
-const TSV = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!));
+const TSV = (v: unknown) =>
+  v === null || v === undefined
+    ? '\\N'
+    : String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 
 async function copy(sql: postgres.Sql, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
   const writable = await sql.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
@@ -42,7 +45,8 @@ export interface BulkLoadStart {
 }
 
 export async function bulkLoadStart(sql: postgres.Sql): Promise<BulkLoadStart> {
-  const [{ n: unitBase }] = (await sql`select coalesce(max(substr(unit_code, 3)::int), 0) as n from employers`) as unknown as [{ n: number }];
+  const [{ n: unitBase }] =
+    (await sql`select coalesce(max(substr(unit_code, 3)::int), 0) as n from employers`) as unknown as [{ n: number }];
   const [{ n: siBase }] = (await sql`select last_value::int as n from si_number_seq`) as unknown as [{ n: number }];
   const [{ n: participants }] = (await sql`select count(*)::int as n from participants`) as unknown as [{ n: number }];
   const taxCodes = new Set((await sql`select tax_code from employers`).map((e) => e.tax_code as string));
@@ -65,7 +69,16 @@ export async function loadEmployers(sql: postgres.Sql, rows: Iterable<EmployerLo
     sql,
     'employers',
     ['tax_code', 'name', 'address', 'province_code', 'wage_region', 'category', 'status', 'unit_code'],
-    mapRows(rows, (e) => [e.taxCode, e.name, e.address, e.provinceCode, e.wageRegion, e.category, e.status, e.unitCode]),
+    mapRows(rows, (e) => [
+      e.taxCode,
+      e.name,
+      e.address,
+      e.provinceCode,
+      e.wageRegion,
+      e.category,
+      e.status,
+      e.unitCode,
+    ]),
   );
 }
 
@@ -79,7 +92,12 @@ export interface ParticipantLoadRow {
 }
 
 export async function loadParticipants(sql: postgres.Sql, rows: Iterable<ParticipantLoadRow>): Promise<void> {
-  await copy(sql, 'participants', ['personal_id', 'si_number', 'full_name', 'date_of_birth', 'gender', 'nationality'], mapRows(rows, (p) => [p.personalId, p.siNumber, p.fullName, p.dateOfBirth, p.gender, p.nationality]));
+  await copy(
+    sql,
+    'participants',
+    ['personal_id', 'si_number', 'full_name', 'date_of_birth', 'gender', 'nationality'],
+    mapRows(rows, (p) => [p.personalId, p.siNumber, p.fullName, p.dateOfBirth, p.gender, p.nationality]),
+  );
 }
 
 export interface EmploymentLoadRow {
@@ -94,10 +112,22 @@ export interface EmploymentLoadRow {
 
 /** The employments with their first salary; their ids follow the highest in use (the sequence is moved past them). */
 export async function loadEmployments(sql: postgres.Sql, rows: EmploymentLoadRow[]): Promise<void> {
-  const [{ id: firstJob }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from employments`) as unknown as [{ id: number }];
-  await copy(sql, 'employments', ['id', 'personal_id', 'employer_tax_code', 'start_month', 'job_title', 'contract_type'], rows.map((e, i) => [firstJob + i, e.personalId, e.employerTaxCode, e.startMonth, e.jobTitle, e.contractType]));
+  const [{ id: firstJob }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from employments`) as unknown as [
+    { id: number },
+  ];
+  await copy(
+    sql,
+    'employments',
+    ['id', 'personal_id', 'employer_tax_code', 'start_month', 'job_title', 'contract_type'],
+    rows.map((e, i) => [firstJob + i, e.personalId, e.employerTaxCode, e.startMonth, e.jobTitle, e.contractType]),
+  );
   await sql`select setval('employments_id_seq', ${firstJob + rows.length})`;
-  await copy(sql, 'salary_history', ['employment_id', 'effective_month', 'amount'], rows.map((e, i) => [firstJob + i, e.startMonth, e.salary]));
+  await copy(
+    sql,
+    'salary_history',
+    ['employment_id', 'effective_month', 'amount'],
+    rows.map((e, i) => [firstJob + i, e.startMonth, e.salary]),
+  );
 }
 
 export interface HiCardLoadRow {
@@ -115,7 +145,15 @@ export async function loadHiCards(sql: postgres.Sql, rows: Iterable<HiCardLoadRo
     sql,
     'hi_cards',
     ['card_code', 'personal_id', 'payer_kind', 'payer_tax_code', 'level_digit', 'benefit_level', 'valid_from'],
-    mapRows(rows, (c) => [c.cardCode, c.personalId, c.payerKind, c.payerTaxCode, c.levelDigit, c.benefitLevel, c.validFrom]),
+    mapRows(rows, (c) => [
+      c.cardCode,
+      c.personalId,
+      c.payerKind,
+      c.payerTaxCode,
+      c.levelDigit,
+      c.benefitLevel,
+      c.validFrom,
+    ]),
   );
 }
 
@@ -128,7 +166,12 @@ export interface EbookLoadRow {
 
 /** E-books, streamed: `rows` may be a generator rendering them one at a time. */
 export async function loadEbooks(sql: postgres.Sql, rows: Iterable<EbookLoadRow>): Promise<void> {
-  await copy(sql, 'ebooks', ['personal_id', 'version', 'content', 'sha256'], mapRows(rows, (b) => [b.personalId, b.version, b.content, b.sha256]));
+  await copy(
+    sql,
+    'ebooks',
+    ['personal_id', 'version', 'content', 'sha256'],
+    mapRows(rows, (b) => [b.personalId, b.version, b.content, b.sha256]),
+  );
 }
 
 /** Moves the SI-number and unit-code sequences to the last serials a load used. */
@@ -162,9 +205,24 @@ export interface AllocationLoadRow {
 }
 
 /** Payments (ids `firstId` on, from nextPaymentId) and their allocations; the payment sequence is moved past them. */
-export async function loadPayments(sql: postgres.Sql, firstId: number, payments: PaymentLoadRow[], allocations: AllocationLoadRow[]): Promise<void> {
-  await copy(sql, 'payments', ['id', 'bank_reference', 'employer_tax_code', 'amount', 'value_date', 'author'], payments.map((p) => [p.id, p.bankReference, p.employerTaxCode, p.amount, p.valueDate, p.author]));
-  await copy(sql, 'payment_allocations', ['payment_id', 'period', 'principal', 'interest', 'settled_on', 'from_credit'], allocations.map((a) => [a.paymentId, a.period, a.principal, a.interest, a.settledOn, a.fromCredit]));
+export async function loadPayments(
+  sql: postgres.Sql,
+  firstId: number,
+  payments: PaymentLoadRow[],
+  allocations: AllocationLoadRow[],
+): Promise<void> {
+  await copy(
+    sql,
+    'payments',
+    ['id', 'bank_reference', 'employer_tax_code', 'amount', 'value_date', 'author'],
+    payments.map((p) => [p.id, p.bankReference, p.employerTaxCode, p.amount, p.valueDate, p.author]),
+  );
+  await copy(
+    sql,
+    'payment_allocations',
+    ['payment_id', 'period', 'principal', 'interest', 'settled_on', 'from_credit'],
+    allocations.map((a) => [a.paymentId, a.period, a.principal, a.interest, a.settledOn, a.fromCredit]),
+  );
   await sql`select setval('payments_id_seq', ${firstId + payments.length})`;
 }
 

@@ -25,7 +25,10 @@ export async function findClaim(exec: Executor, claimId: string): Promise<ClaimR
 
 /** Sets columns of a claim; updated_at is now(). */
 export async function updateClaim(tx: Tx, claimId: string, set: Partial<typeof uiClaims.$inferInsert>): Promise<void> {
-  await tx.update(uiClaims).set({ ...set, updatedAt: sql`now()` }).where(eq(uiClaims.id, claimId));
+  await tx
+    .update(uiClaims)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(uiClaims.id, claimId));
 }
 
 /** Serialises filings for one person (a transaction-scoped advisory lock). */
@@ -45,7 +48,12 @@ export async function openClaimOf(tx: Tx, personalId: string): Promise<ClaimReco
 /** The open claims of these people (the officer of each is its deciding officer). */
 export async function openClaimsOf(tx: Tx, personalIds: string[]) {
   return tx
-    .select({ id: uiClaims.id, personalId: uiClaims.personalId, status: uiClaims.status, decidedBy: uiClaims.decidedBy })
+    .select({
+      id: uiClaims.id,
+      personalId: uiClaims.personalId,
+      status: uiClaims.status,
+      decidedBy: uiClaims.decidedBy,
+    })
     .from(uiClaims)
     .where(and(inArray(uiClaims.personalId, personalIds), inArray(uiClaims.status, [...OPEN_CLAIM_STATUSES])));
 }
@@ -56,7 +64,11 @@ export async function insertClaim(tx: Tx, values: typeof uiClaims.$inferInsert):
 }
 
 /** The months credited on the person's e-book up to a month (paid in full by the employer), with their salary. */
-export async function creditedMonths(tx: Tx, personalId: string, upTo: string): Promise<{ month: string; salary: string }[]> {
+export async function creditedMonths(
+  tx: Tx,
+  personalId: string,
+  upTo: string,
+): Promise<{ month: string; salary: string }[]> {
   return queryRows<{ month: string; salary: string }>(
     tx,
     sql`select period as month, sum(salary)::text as salary from contribution_months
@@ -66,12 +78,24 @@ export async function creditedMonths(tx: Tx, personalId: string, upTo: string): 
 }
 
 export async function lockMonth(tx: Tx, claimId: string, index: number): Promise<ClaimMonthRecord | undefined> {
-  const [m] = await tx.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index))).for('update');
+  const [m] = await tx
+    .select()
+    .from(uiClaimMonths)
+    .where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index)))
+    .for('update');
   return m;
 }
 
-export async function setMonth(tx: Tx, claimId: string, index: number, set: Partial<typeof uiClaimMonths.$inferInsert>): Promise<void> {
-  await tx.update(uiClaimMonths).set(set).where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index)));
+export async function setMonth(
+  tx: Tx,
+  claimId: string,
+  index: number,
+  set: Partial<typeof uiClaimMonths.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(uiClaimMonths)
+    .set(set)
+    .where(and(eq(uiClaimMonths.claimId, claimId), eq(uiClaimMonths.idx, index)));
 }
 
 export async function monthRowsOf(exec: Executor, claimId: string): Promise<ClaimMonthRecord[]> {

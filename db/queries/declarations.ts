@@ -5,7 +5,10 @@ import { declarations } from '../schema/index';
 
 /** The id of the declaration recorded under this key, if any. */
 export async function declarationIdByKey(tx: Tx, idempotencyKey: string): Promise<number | undefined> {
-  const [seen] = await tx.select({ id: declarations.id }).from(declarations).where(eq(declarations.idempotencyKey, idempotencyKey));
+  const [seen] = await tx
+    .select({ id: declarations.id })
+    .from(declarations)
+    .where(eq(declarations.idempotencyKey, idempotencyKey));
   return seen === undefined ? undefined : Number(seen.id);
 }
 

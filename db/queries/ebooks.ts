@@ -18,7 +18,10 @@ export async function findEbook(exec: Executor, personalId: string): Promise<Sto
 
 /** The e-mail address on file for the participant (null: none on file), or undefined when there is no such participant. */
 export async function emailOnFile(exec: Executor, personalId: string): Promise<string | null | undefined> {
-  const [person] = await exec.select({ email: participants.email }).from(participants).where(eq(participants.personalId, personalId));
+  const [person] = await exec
+    .select({ email: participants.email })
+    .from(participants)
+    .where(eq(participants.personalId, personalId));
   return person ? person.email : undefined;
 }
 
@@ -34,7 +37,10 @@ export async function loadEbookRecords(exec: Executor, personalIds: string[]): P
 }
 
 /** The records and, for each, the version of the stored book they are read against (null: none). */
-async function loadForRewrite(exec: Executor, personalIds: string[]): Promise<Map<string, { records: EbookRecords; version: number | null }>> {
+async function loadForRewrite(
+  exec: Executor,
+  personalIds: string[],
+): Promise<Map<string, { records: EbookRecords; version: number | null }>> {
   const out = new Map<string, { records: EbookRecords; version: number | null }>();
   if (personalIds.length === 0) return out;
   const rows = await queryRows<{ r: string; v: number | null }>(
@@ -94,7 +100,12 @@ export async function upgradeEbooks(db: Db, pageSize = 1000): Promise<number> {
       .where(sql`position(${`"schema":"${EBOOK_SCHEMA}"`} in ${ebooks.content}) = 0`)
       .limit(pageSize);
     if (stale.length === 0) return total;
-    total += await db.transaction((tx) => rewriteEbooks(tx, stale.map((s) => s.id)));
+    total += await db.transaction((tx) =>
+      rewriteEbooks(
+        tx,
+        stale.map((s) => s.id),
+      ),
+    );
   }
 }
 
@@ -123,7 +134,8 @@ export async function rewriteEbooks(tx: Tx, personalIds: string[]): Promise<numb
   let pending = [...new Set(personalIds)].sort();
   let changed = 0;
   for (let round = 0; pending.length > 0; round++) {
-    if (round >= MAX_STALE_ROUNDS) throw new Error(`e-books kept changing under a concurrent writer (${pending.length} left)`);
+    if (round >= MAX_STALE_ROUNDS)
+      throw new Error(`e-books kept changing under a concurrent writer (${pending.length} left)`);
     const stale: string[] = [];
     changed += await rewriteRound(tx, pending, stale);
     pending = stale.sort();
@@ -213,7 +225,10 @@ export interface VerifyReport {
  * each book that is missing, differs from what the database says, or whose hash does not match
  * its own content.
  */
-export async function verifyEbooks(exec: Executor, opts: { pageSize?: number; afterRecordsRead?: () => Promise<void> } = {}): Promise<VerifyReport> {
+export async function verifyEbooks(
+  exec: Executor,
+  opts: { pageSize?: number; afterRecordsRead?: () => Promise<void> } = {},
+): Promise<VerifyReport> {
   const pageSize = opts.pageSize ?? 1000;
   const mismatches: EbookMismatch[] = [];
   let checked = 0;
@@ -234,7 +249,9 @@ export async function verifyEbooks(exec: Executor, opts: { pageSize?: number; af
     const { records, stored } = await inSnapshot(exec, async (tx) => {
       const records = await loadEbookRecords(tx, ids);
       await opts.afterRecordsRead?.();
-      const stored = new Map((await tx.select().from(ebooks).where(inArray(ebooks.personalId, ids))).map((b) => [b.personalId, b]));
+      const stored = new Map(
+        (await tx.select().from(ebooks).where(inArray(ebooks.personalId, ids))).map((b) => [b.personalId, b]),
+      );
       return { records, stored };
     });
     for (const id of ids) {
@@ -242,8 +259,10 @@ export async function verifyEbooks(exec: Executor, opts: { pageSize?: number; af
       const expected: RenderedEbook = renderEbook(records.get(id)!, nativeSha256);
       const book = stored.get(id);
       if (!book) mismatches.push({ personalId: id, kind: 'missing', storedVersion: null });
-      else if (book.content !== expected.content) mismatches.push({ personalId: id, kind: 'content_differs', storedVersion: book.version });
-      else if (book.sha256 !== expected.sha256) mismatches.push({ personalId: id, kind: 'hash_differs', storedVersion: book.version });
+      else if (book.content !== expected.content)
+        mismatches.push({ personalId: id, kind: 'content_differs', storedVersion: book.version });
+      else if (book.sha256 !== expected.sha256)
+        mismatches.push({ personalId: id, kind: 'hash_differs', storedVersion: book.version });
     }
   }
   return { checked, mismatches };

@@ -11,7 +11,10 @@ import { employments, hiCards, participants, salaryHistory, unpaidLeaveMonths } 
 export type ParticipantRecord = typeof participants.$inferSelect;
 
 export async function participantExists(exec: Executor, personalId: string): Promise<boolean> {
-  const [person] = await exec.select({ id: participants.personalId }).from(participants).where(eq(participants.personalId, personalId));
+  const [person] = await exec
+    .select({ id: participants.personalId })
+    .from(participants)
+    .where(eq(participants.personalId, personalId));
   return person !== undefined;
 }
 
@@ -22,7 +25,12 @@ export async function participantsByIds(tx: Tx, personalIds: string[]): Promise<
 /** Name, date of birth and gender of the people with these personal IDs (the identity a dossier must match). */
 export async function identitiesOf(tx: Tx, personalIds: string[]) {
   return tx
-    .select({ personalId: participants.personalId, fullName: participants.fullName, dateOfBirth: participants.dateOfBirth, gender: participants.gender })
+    .select({
+      personalId: participants.personalId,
+      fullName: participants.fullName,
+      dateOfBirth: participants.dateOfBirth,
+      gender: participants.gender,
+    })
     .from(participants)
     .where(inArray(participants.personalId, personalIds));
 }
@@ -55,13 +63,19 @@ export async function employmentsAt(tx: Tx, taxCode: string, personalIds: string
 
 /** Everyone employed (now or before) by the employer. */
 export async function personalIdsEmployedBy(tx: Tx, taxCode: string): Promise<string[]> {
-  const people = await tx.select({ id: employments.personalId }).from(employments).where(eq(employments.employerTaxCode, taxCode));
+  const people = await tx
+    .select({ id: employments.personalId })
+    .from(employments)
+    .where(eq(employments.employerTaxCode, taxCode));
   return people.map((p) => p.id);
 }
 
 /** The first month the person was employed, by anyone; null when never. */
 export async function firstEmploymentMonth(tx: Tx, personalId: string): Promise<Month | null> {
-  const [first] = await tx.select({ month: min(employments.startMonth) }).from(employments).where(eq(employments.personalId, personalId));
+  const [first] = await tx
+    .select({ month: min(employments.startMonth) })
+    .from(employments)
+    .where(eq(employments.personalId, personalId));
   return first?.month ?? null;
 }
 
@@ -97,10 +111,18 @@ export async function upsertSalary(tx: Tx, employmentId: number, effectiveMonth:
   await tx
     .insert(salaryHistory)
     .values({ employmentId, effectiveMonth, amount })
-    .onConflictDoUpdate({ target: [salaryHistory.employmentId, salaryHistory.effectiveMonth], set: { amount: sql`excluded.amount` } });
+    .onConflictDoUpdate({
+      target: [salaryHistory.employmentId, salaryHistory.effectiveMonth],
+      set: { amount: sql`excluded.amount` },
+    });
 }
 
-export async function insertUnpaidLeaveMonth(tx: Tx, employmentId: number, month: Month, declarationId: number): Promise<void> {
+export async function insertUnpaidLeaveMonth(
+  tx: Tx,
+  employmentId: number,
+  month: Month,
+  declarationId: number,
+): Promise<void> {
   await tx.insert(unpaidLeaveMonths).values({ employmentId, month, declarationId }).onConflictDoNothing();
 }
 
@@ -110,9 +132,22 @@ export async function insertHiCards(tx: Tx, rows: (typeof hiCards.$inferInsert)[
 }
 
 /** The employer-paid HI card of an employment (from its first day) ends on a day. */
-export async function endEmployerHiCard(tx: Tx, personalId: string, taxCode: string, validFrom: IsoDate, validTo: IsoDate): Promise<void> {
+export async function endEmployerHiCard(
+  tx: Tx,
+  personalId: string,
+  taxCode: string,
+  validFrom: IsoDate,
+  validTo: IsoDate,
+): Promise<void> {
   await tx
     .update(hiCards)
     .set({ validTo })
-    .where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'employer'), eq(hiCards.payerTaxCode, taxCode), eq(hiCards.validFrom, validFrom)));
+    .where(
+      and(
+        eq(hiCards.personalId, personalId),
+        eq(hiCards.payerKind, 'employer'),
+        eq(hiCards.payerTaxCode, taxCode),
+        eq(hiCards.validFrom, validFrom),
+      ),
+    );
 }

@@ -64,14 +64,10 @@ export async function onboardLines(
   today: IsoDate,
 ): Promise<HireCounts> {
   const ids = lines.map((l) => l.employee.personalId);
-  const known = new Map(
-    (ids.length ? await participantsByIds(tx, ids) : []).map((p) => [p.personalId, p]),
-  );
+  const known = new Map((ids.length ? await participantsByIds(tx, ids) : []).map((p) => [p.personalId, p]));
   const fresh = lines.filter((l) => !known.has(l.employee.personalId));
   const needSerial = fresh.filter((l) => !l.employee.siNumber).length;
-  const serials = needSerial
-    ? await nextSiSerials(tx, needSerial)
-    : [];
+  const serials = needSerial ? await nextSiSerials(tx, needSerial) : [];
   let s = 0;
   const newRows = fresh.map((l) => ({
     personalId: l.employee.personalId,
@@ -121,7 +117,12 @@ export async function onboardLines(
   const cards = await insertHiCards(
     tx,
     lines.map((l) => ({
-      cardCode: buildHiCardCode(EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, employer.provinceCode, siNumberOf.get(l.employee.personalId)!),
+      cardCode: buildHiCardCode(
+        EMPLOYEE_HI_GROUP,
+        EMPLOYEE_HI_LEVEL_DIGIT,
+        employer.provinceCode,
+        siNumberOf.get(l.employee.personalId)!,
+      ),
       personalId: l.employee.personalId,
       payerKind: 'employer',
       payerTaxCode: employer.taxCode,
@@ -167,7 +168,12 @@ export async function announceNewEmployments(
       channel: 'portal' as const,
       recipientType: 'participant' as const,
       recipientId: j.personalId,
-      payload: { employmentId: j.id, employerTaxCode: employer.taxCode, unitCode: employer.unitCode, startMonth: j.startMonth },
+      payload: {
+        employmentId: j.id,
+        employerTaxCode: employer.taxCode,
+        unitCode: employer.unitCode,
+        startMonth: j.startMonth,
+      },
     })),
   );
 
@@ -190,7 +196,13 @@ export async function announceNewEmployments(
   );
   const created = rows.length ? await insertTasks(tx, rows) : [];
   for (const t of created) {
-    await audit(tx, { actor: `employer:${employer.taxCode}`, action: 'claim.new_job_declared', subjectType: 'claim', subjectId: t.claimId!, details: { taskId: t.id } });
+    await audit(tx, {
+      actor: `employer:${employer.taxCode}`,
+      action: 'claim.new_job_declared',
+      subjectType: 'claim',
+      subjectId: t.claimId!,
+      details: { taskId: t.id },
+    });
   }
   return { notified: notices.length, tasks: created.length };
 }

@@ -7,7 +7,15 @@
  * with the employer's row locked (rewriteLedger). Nothing else writes payment_allocations.
  */
 import { sql } from 'drizzle-orm';
-import { addMonths, compareMonths, firstDayOf, localDateOf, monthOf, type IsoDate, type Month } from '../../domain/calendar';
+import {
+  addMonths,
+  compareMonths,
+  firstDayOf,
+  localDateOf,
+  monthOf,
+  type IsoDate,
+  type Month,
+} from '../../domain/calendar';
 import { computeContribution } from '../../domain/contributions';
 import { Dec } from '../../domain/money';
 import type { Region } from '../../domain/rates';
@@ -44,7 +52,11 @@ export interface PeriodDue {
  * rows grow with months × distinct salaries, not with people. Lines by domain/contributions.ts;
  * totals are sums of rounded lines (rules §8). Months with nothing due are left out.
  */
-export async function duesByPeriod(exec: Executor, taxCodes: string[], until: Month): Promise<Map<string, Map<Month, PeriodDue>>> {
+export async function duesByPeriod(
+  exec: Executor,
+  taxCodes: string[],
+  until: Month,
+): Promise<Map<string, Map<Month, PeriodDue>>> {
   const out = new Map<string, Map<Month, PeriodDue>>(taxCodes.map((t) => [t, new Map()]));
   if (taxCodes.length === 0) return out;
   const rows = await queryRows<DueRow>(
@@ -69,7 +81,10 @@ export async function duesByPeriod(exec: Executor, taxCodes: string[], until: Mo
          group by 1, 2, 3, 4, 5
          order by 1, 3`,
   );
-  const acc = new Map<string, { employees: number; employee: Record<string, Decimal>; employer: Record<string, Decimal>; total: Decimal }>();
+  const acc = new Map<
+    string,
+    { employees: number; employee: Record<string, Decimal>; employer: Record<string, Decimal>; total: Decimal }
+  >();
   for (const r of rows) {
     const k = `${r.employer_tax_code}|${r.period}`;
     let a = acc.get(k);
@@ -85,7 +100,12 @@ export async function duesByPeriod(exec: Executor, taxCodes: string[], until: Mo
   const str = (o: Record<string, Decimal>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toFixed(0)]));
   for (const [k, a] of acc) {
     const [code, period] = k.split('|') as [string, Month];
-    out.get(code)!.set(period, { employees: a.employees, employee: str(a.employee), employer: str(a.employer), total: a.total.toFixed(0) });
+    out.get(code)!.set(period, {
+      employees: a.employees,
+      employee: str(a.employee),
+      employer: str(a.employer),
+      total: a.total.toFixed(0),
+    });
   }
   return out;
 }
@@ -99,7 +119,12 @@ async function paymentsOf(exec: Executor, taxCode: string): Promise<StoredPaymen
     exec,
     sql`select id::text, amount::text, value_date::text, bank_reference from payments where employer_tax_code = ${taxCode} order by value_date, id`,
   );
-  return rows.map((r) => ({ id: Number(r.id), amount: r.amount, valueDate: r.value_date, bankReference: r.bank_reference }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    amount: r.amount,
+    valueDate: r.value_date,
+    bankReference: r.bank_reference,
+  }));
 }
 
 /** The first day the employer existed for the fund: its first employment month, or its registration if earlier. */
@@ -126,7 +151,10 @@ export interface EmployerLedger {
 export async function replayEmployer(exec: Executor, taxCode: string, asOf: IsoDate): Promise<EmployerLedger> {
   const payments = await paymentsOf(exec, taxCode);
   // Payments after asOf have not arrived (the replay leaves them out), so they never widen the months read.
-  const last = payments.reduce<Month>((m, p) => (p.valueDate <= asOf && compareMonths(monthOf(p.valueDate), m) > 0 ? monthOf(p.valueDate) : m), monthOf(asOf));
+  const last = payments.reduce<Month>(
+    (m, p) => (p.valueDate <= asOf && compareMonths(monthOf(p.valueDate), m) > 0 ? monthOf(p.valueDate) : m),
+    monthOf(asOf),
+  );
   const dues = (await duesByPeriod(exec, [taxCode], addMonths(last, 1))).get(taxCode)!;
   const replay = replayLedger({ periods: [...dues].map(([period, d]) => ({ period, due: d.total })), payments, asOf });
   return { dues, payments, replay };
@@ -150,9 +178,23 @@ async function storedAllocations(exec: Executor, taxCode: string): Promise<Store
   );
 }
 
-const keyOf = (a: { paymentId: number; period: string; principal: string; interest: string; on: string; fromCredit: boolean }) =>
-  `${a.paymentId}|${a.period}|${a.principal}|${a.interest}|${a.on}|${a.fromCredit}`;
-const storedKey = (a: StoredAllocation) => keyOf({ paymentId: Number(a.payment_id), period: a.period, principal: a.principal, interest: a.interest, on: a.settled_on, fromCredit: a.from_credit });
+const keyOf = (a: {
+  paymentId: number;
+  period: string;
+  principal: string;
+  interest: string;
+  on: string;
+  fromCredit: boolean;
+}) => `${a.paymentId}|${a.period}|${a.principal}|${a.interest}|${a.on}|${a.fromCredit}`;
+const storedKey = (a: StoredAllocation) =>
+  keyOf({
+    paymentId: Number(a.payment_id),
+    period: a.period,
+    principal: a.principal,
+    interest: a.interest,
+    on: a.settled_on,
+    fromCredit: a.from_credit,
+  });
 
 /**
  * The date the stored ledger reached: its last event (a value date up to `notAfter`, or a
@@ -176,7 +218,13 @@ function lastEventOf(payments: StoredPayment[], stored: StoredAllocation[], notA
  * participant's month of the reconciled periods from then on, written again from what is now in
  * force — and the e-books whose months changed. Locks the employer's row. Returns the replay.
  */
-export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, today?: IsoDate, opts: { duesChangedFrom?: Month } = {}): Promise<EmployerLedger> {
+export async function rewriteLedger(
+  tx: Tx,
+  taxCode: string,
+  asOf: IsoDate,
+  today?: IsoDate,
+  opts: { duesChangedFrom?: Month } = {},
+): Promise<EmployerLedger> {
   await tx.execute(sql`select 1 from employers where tax_code = ${taxCode} for update`);
   const before = await storedAllocations(tx, taxCode);
   const payments = await paymentsOf(tx, taxCode);
@@ -187,7 +235,9 @@ export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, toda
   const have = new Set(before.map(storedKey));
   const same = want.length === before.length && have.size === before.length && want.every((s) => have.has(keyOf(s)));
   if (!same) {
-    await tx.execute(sql`delete from payment_allocations a using payments p where p.id = a.payment_id and p.employer_tax_code = ${taxCode}`);
+    await tx.execute(
+      sql`delete from payment_allocations a using payments p where p.id = a.payment_id and p.employer_tax_code = ${taxCode}`,
+    );
     await insertSettlements(tx, want);
   }
   await refreshPeriods(tx, taxCode, ledger, opts.duesChangedFrom ?? null);
@@ -196,7 +246,9 @@ export async function rewriteLedger(tx: Tx, taxCode: string, asOf: IsoDate, toda
 
 export async function insertSettlements(tx: Tx, settlements: readonly Settlement[]): Promise<void> {
   for (let i = 0; i < settlements.length; i += 10_000) {
-    const rows = settlements.slice(i, i + 10_000).map((s) => ({ i: s.paymentId, m: s.period, p: s.principal, c: s.interest, d: s.on, f: s.fromCredit }));
+    const rows = settlements
+      .slice(i, i + 10_000)
+      .map((s) => ({ i: s.paymentId, m: s.period, p: s.principal, c: s.interest, d: s.on, f: s.fromCredit }));
     await tx.execute(sql`
       insert into payment_allocations (payment_id, period, principal, interest, settled_on, from_credit)
       select x.i, x.m, x.p, x.c, x.d, x.f from json_to_recordset(${json(rows)}::json) as x(i bigint, m text, p numeric, c numeric, d date, f boolean)`);
@@ -209,15 +261,27 @@ export async function insertSettlements(tx: Tx, settlements: readonly Settlement
  * to that date is the ledger as of then), and each contribution month's status set from the
  * period's principal still outstanding.
  */
-async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger, duesChangedFrom: Month | null): Promise<void> {
-  const rows = await queryRows<{ period: string; as_of: string }>(tx, sql`select period, as_of::text from employer_periods where employer_tax_code = ${taxCode}`);
+async function refreshPeriods(
+  tx: Tx,
+  taxCode: string,
+  ledger: EmployerLedger,
+  duesChangedFrom: Month | null,
+): Promise<void> {
+  const rows = await queryRows<{ period: string; as_of: string }>(
+    tx,
+    sql`select period, as_of::text from employer_periods where employer_tax_code = ${taxCode}`,
+  );
   const states = new Map(ledger.replay.periods.map((p) => [p.period, p]));
   const byAsOf = new Map<string, LedgerResult>();
   const updates: unknown[] = [];
   for (const r of rows) {
     let at = byAsOf.get(r.as_of);
     if (!at) {
-      at = replayLedger({ periods: [...ledger.dues].map(([period, d]) => ({ period, due: d.total })), payments: ledger.payments, asOf: r.as_of });
+      at = replayLedger({
+        periods: [...ledger.dues].map(([period, d]) => ({ period, due: d.total })),
+        payments: ledger.payments,
+        asOf: r.as_of,
+      });
       byAsOf.set(r.as_of, at);
     }
     const st = at.periods.find((p) => p.period === r.period);
@@ -251,7 +315,12 @@ async function refreshPeriods(tx: Tx, taxCode: string, ledger: EmployerLedger, d
   const unpaid = new Set([...states.values()].filter((p) => !new Dec(p.outstanding).isZero()).map((p) => p.period));
   let touched: string[];
   if (duesChangedFrom) {
-    touched = await replaceMonths(tx, taxCode, rows.map((r) => r.period).filter((m) => m >= duesChangedFrom), unpaid);
+    touched = await replaceMonths(
+      tx,
+      taxCode,
+      rows.map((r) => r.period).filter((m) => m >= duesChangedFrom),
+      unpaid,
+    );
     // The earlier reconciled periods kept their people; only their status can have changed.
     touched.push(...(await updateStatuses(tx, taxCode, unpaid)));
   } else {
@@ -310,7 +379,16 @@ async function replaceMonths(tx: Tx, taxCode: string, periods: string[], unpaid:
     const k = `${x.personal_id}|${x.period}`;
     if (before.get(k) !== status) touched.push(x.personal_id);
     before.delete(k);
-    return { p: x.personal_id, m: x.period, s: status, y: x.salary, ee: c.employee.total, er: c.employer.total, a: c.total, l: c.lines.length };
+    return {
+      p: x.personal_id,
+      m: x.period,
+      s: status,
+      y: x.salary,
+      ee: c.employee.total,
+      er: c.employer.total,
+      a: c.total,
+      l: c.lines.length,
+    };
   });
   for (const k of before.keys()) touched.push(k.slice(0, k.indexOf('|')));
   for (let i = 0; i < rows.length; i += 20_000) {

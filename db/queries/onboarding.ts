@@ -12,8 +12,15 @@ export async function findRequest(tx: Tx, requestId: string) {
 }
 
 /** Sets columns of a dossier; updated_at is now(). */
-export async function updateRequest(tx: Tx, requestId: string, set: Partial<typeof onboardingRequests.$inferInsert>): Promise<void> {
-  await tx.update(onboardingRequests).set({ ...set, updatedAt: sql`now()` }).where(eq(onboardingRequests.id, requestId));
+export async function updateRequest(
+  tx: Tx,
+  requestId: string,
+  set: Partial<typeof onboardingRequests.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(onboardingRequests)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(onboardingRequests.id, requestId));
 }
 
 /** The dossier's employee lines fromLine..toLine, in line order (data as stored). */
@@ -21,7 +28,12 @@ export async function requestLines(tx: Tx, requestId: string, fromLine: number, 
   return tx
     .select()
     .from(onboardingRequestEmployees)
-    .where(and(eq(onboardingRequestEmployees.requestId, requestId), between(onboardingRequestEmployees.line, fromLine, toLine)))
+    .where(
+      and(
+        eq(onboardingRequestEmployees.requestId, requestId),
+        between(onboardingRequestEmployees.line, fromLine, toLine),
+      ),
+    )
     .orderBy(asc(onboardingRequestEmployees.line));
 }
 
@@ -30,8 +42,15 @@ export async function insertEmployer(tx: Tx, values: typeof employers.$inferInse
 }
 
 /** Sets columns of an employer; updated_at is now(). */
-export async function updateEmployer(tx: Tx, taxCode: string, set: Partial<typeof employers.$inferInsert>): Promise<void> {
-  await tx.update(employers).set({ ...set, updatedAt: sql`now()` }).where(eq(employers.taxCode, taxCode));
+export async function updateEmployer(
+  tx: Tx,
+  taxCode: string,
+  set: Partial<typeof employers.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(employers)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(employers.taxCode, taxCode));
 }
 
 /** The next unit-code serial. */

@@ -13,7 +13,11 @@ export async function findPayment(exec: Executor, paymentId: number) {
 
 /** A payment's allocations, by period. */
 export async function allocationsOfPayment(exec: Executor, paymentId: number) {
-  return exec.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId)).orderBy(paymentAllocations.period);
+  return exec
+    .select()
+    .from(paymentAllocations)
+    .where(eq(paymentAllocations.paymentId, paymentId))
+    .orderBy(paymentAllocations.period);
 }
 
 export async function paymentByReference(tx: Tx, bankReference: string) {
@@ -48,7 +52,9 @@ export async function principalByPeriod(exec: Executor) {
 
 /** Every employer that has paid. */
 export async function payerTaxCodes(exec: Executor): Promise<string[]> {
-  return (await queryRows<{ t: string }>(exec, sql`select distinct employer_tax_code as t from payments order by 1`)).map((r) => r.t);
+  return (
+    await queryRows<{ t: string }>(exec, sql`select distinct employer_tax_code as t from payments order by 1`)
+  ).map((r) => r.t);
 }
 
 export async function allEmployerPeriods(exec: Executor) {

@@ -36,7 +36,12 @@ interface Row {
 export async function periodLines(exec: Executor, taxCodes: string[], period: Month): Promise<PeriodLine[]> {
   if (taxCodes.length === 0) return [];
   const regions = new Map(
-    (await exec.select({ t: employers.taxCode, r: employers.wageRegion }).from(employers).where(inArray(employers.taxCode, taxCodes))).map((e) => [e.t, e.r as Region]),
+    (
+      await exec
+        .select({ t: employers.taxCode, r: employers.wageRegion })
+        .from(employers)
+        .where(inArray(employers.taxCode, taxCodes))
+    ).map((e) => [e.t, e.r as Region]),
   );
   const rows = await queryRows<Row>(
     exec,
@@ -47,7 +52,10 @@ export async function periodLines(exec: Executor, taxCodes: string[], period: Mo
                exists (select 1 from unpaid_leave_months u where u.employment_id = e.id and u.month = ${period}) as unpaid
           from employments e
           join participants p on p.personal_id = e.personal_id
-         where e.employer_tax_code in (${sql.join(taxCodes.map((t) => sql`${t}`), sql`, `)})
+         where e.employer_tax_code in (${sql.join(
+           taxCodes.map((t) => sql`${t}`),
+           sql`, `,
+         )})
            and e.start_month <= ${period}
            and (e.end_month is null or e.end_month >= ${period})
          order by e.employer_tax_code, e.personal_id`,
@@ -55,8 +63,14 @@ export async function periodLines(exec: Executor, taxCodes: string[], period: Mo
   const out: PeriodLine[] = [];
   for (const r of rows) {
     if (r.unpaid || r.salary === null) continue;
-    const c = computeContribution({ month: period, salary: r.salary, region: regions.get(r.employer_tax_code)!, uiCovered: r.nationality === 'VN' });
-    for (const l of c.lines) out.push({ ...l, employerTaxCode: r.employer_tax_code, period, personalId: r.personal_id });
+    const c = computeContribution({
+      month: period,
+      salary: r.salary,
+      region: regions.get(r.employer_tax_code)!,
+      uiCovered: r.nationality === 'VN',
+    });
+    for (const l of c.lines)
+      out.push({ ...l, employerTaxCode: r.employer_tax_code, period, personalId: r.personal_id });
   }
   return out;
 }
@@ -65,14 +79,23 @@ export type { PeriodDue };
 
 /** Sums lines by side and fund (totals are sums of rounded lines, rules §8). */
 export function sumLines(lines: PeriodLine[]): PeriodDue {
-  const acc = { employee: {} as Record<string, InstanceType<typeof Dec>>, employer: {} as Record<string, InstanceType<typeof Dec>> };
+  const acc = {
+    employee: {} as Record<string, InstanceType<typeof Dec>>,
+    employer: {} as Record<string, InstanceType<typeof Dec>>,
+  };
   let total = new Dec(0);
   for (const l of lines) {
     acc[l.side][l.fund] = (acc[l.side][l.fund] ?? new Dec(0)).plus(l.amount);
     total = total.plus(l.amount);
   }
-  const str = (o: Record<string, InstanceType<typeof Dec>>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toFixed(0)]));
-  return { employees: new Set(lines.map((l) => l.personalId)).size, employee: str(acc.employee), employer: str(acc.employer), total: total.toFixed(0) };
+  const str = (o: Record<string, InstanceType<typeof Dec>>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toFixed(0)]));
+  return {
+    employees: new Set(lines.map((l) => l.personalId)).size,
+    employee: str(acc.employee),
+    employer: str(acc.employer),
+    total: total.toFixed(0),
+  };
 }
 
 export interface PeriodStatement extends PeriodDue {
@@ -111,14 +134,25 @@ export interface PeriodAccountStatement extends PeriodStatement {
  * (domain/late-charges.ts: per tranche, 0.03 %/day), and the employer's credit: the account
  * replayed to `asOf` (db/queries/ledger.ts), so the figures are those of the ledger on that day.
  */
-export async function periodStatement(exec: Executor, taxCode: string, period: Month, asOf: IsoDate): Promise<PeriodAccountStatement> {
+export async function periodStatement(
+  exec: Executor,
+  taxCode: string,
+  period: Month,
+  asOf: IsoDate,
+): Promise<PeriodAccountStatement> {
   const due = sumLines(await periodLines(exec, [taxCode], period));
   const { replay, payments } = await replayEmployer(exec, taxCode, asOf);
   const st = replay.periods.find((p) => p.period === period);
   const refs = new Map(payments.map((p) => [p.id, p.bankReference]));
   const settlements = replay.settlements
     .filter((s) => s.period === period)
-    .map((s) => ({ on: s.on, bankReference: refs.get(s.paymentId)!, principal: s.principal, charge: s.interest, fromCredit: s.fromCredit }));
+    .map((s) => ({
+      on: s.on,
+      bankReference: refs.get(s.paymentId)!,
+      principal: s.principal,
+      charge: s.interest,
+      fromCredit: s.fromCredit,
+    }));
   const base = settlePeriod(
     taxCode,
     period,
@@ -144,7 +178,13 @@ export interface PaidRow {
  * as-of date, in the order they settled it: the one place the reconciliation and the statement endpoint
  * settle a period.
  */
-export function settlePeriod(taxCode: string, period: Month, asOf: IsoDate, due: PeriodDue, paidRows: readonly PaidRow[]): PeriodStatement {
+export function settlePeriod(
+  taxCode: string,
+  period: Month,
+  asOf: IsoDate,
+  due: PeriodDue,
+  paidRows: readonly PaidRow[],
+): PeriodStatement {
   const paid = paidRows.reduce((acc, r) => acc.plus(r.principal), new Dec(0));
   const chargePaid = paidRows.reduce((acc, r) => acc.plus(r.interest), new Dec(0));
   // A later declaration can lower what is due below what was paid: only the part up to the due

@@ -23,7 +23,12 @@ export interface EmploymentRow {
 }
 
 /** The active employers of a batch: (after, upTo] when upTo is given, else the next `limit` after the cursor. */
-export async function batchEmployers(tx: Tx, after: string, upTo: string | null | undefined, limit: number): Promise<{ tax_code: string; region: Region }[]> {
+export async function batchEmployers(
+  tx: Tx,
+  after: string,
+  upTo: string | null | undefined,
+  limit: number,
+): Promise<{ tax_code: string; region: Region }[]> {
   return queryRows(
     tx,
     upTo
@@ -35,7 +40,12 @@ export async function batchEmployers(tx: Tx, after: string, upTo: string | null 
 }
 
 /** The tax code ending each of the next `count` runs of `limit` active employers after the cursor (fewer at the end). */
-export async function batchEnds(exec: Executor, after: string, limit: number, count: number): Promise<{ tax_code: string }[]> {
+export async function batchEnds(
+  exec: Executor,
+  after: string,
+  limit: number,
+  count: number,
+): Promise<{ tax_code: string }[]> {
   return queryRows<{ tax_code: string }>(
     exec,
     sql`select tax_code from (
@@ -80,7 +90,13 @@ export async function employersHoldingCredit(tx: Tx, first: string, last: string
 }
 
 /** What was allocated to the period by the as-of date, per employer in [first, last], in settlement order. */
-export async function paidToPeriod(tx: Tx, first: string, last: string, period: Month, asOf: IsoDate): Promise<(PaidRow & { employer_tax_code: string })[]> {
+export async function paidToPeriod(
+  tx: Tx,
+  first: string,
+  last: string,
+  period: Month,
+  asOf: IsoDate,
+): Promise<(PaidRow & { employer_tax_code: string })[]> {
   return queryRows<PaidRow & { employer_tax_code: string }>(
     tx,
     sql`select p.employer_tax_code, a.settled_on::text, a.principal::text, a.interest::text
@@ -105,7 +121,12 @@ export interface EmployerPeriodRow {
 }
 
 /** The employers' periods, upserted in one statement. */
-export async function upsertEmployerPeriods(tx: Tx, period: Month, asOf: IsoDate, periodRows: EmployerPeriodRow[]): Promise<void> {
+export async function upsertEmployerPeriods(
+  tx: Tx,
+  period: Month,
+  asOf: IsoDate,
+  periodRows: EmployerPeriodRow[],
+): Promise<void> {
   await tx.execute(sql`
           insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees, due_by_fund)
           select x.e, ${period}, x.due, x.paid, x.outstanding, x.late_charge, x.charge_paid, x.max_days_late, x.evasion, x.status, ${asOf}::date, x.employees, x.due_by_fund
@@ -118,7 +139,11 @@ export async function upsertEmployerPeriods(tx: Tx, period: Month, asOf: IsoDate
 }
 
 /** Deletes the period's participant months of these employers; returns what they were (person, employer, status). */
-export async function deleteContributionMonths(tx: Tx, taxCodes: string[], period: Month): Promise<{ p: string; e: string; s: string }[]> {
+export async function deleteContributionMonths(
+  tx: Tx,
+  taxCodes: string[],
+  period: Month,
+): Promise<{ p: string; e: string; s: string }[]> {
   return queryRows<{ p: string; e: string; s: string }>(
     tx,
     sql`delete from contribution_months
@@ -139,7 +164,11 @@ export interface ContributionMonthRow {
 }
 
 /** Inserts the period's participant months, 20,000 per statement. */
-export async function insertContributionMonths(tx: Tx, period: Month, monthRows: ContributionMonthRow[]): Promise<void> {
+export async function insertContributionMonths(
+  tx: Tx,
+  period: Month,
+  monthRows: ContributionMonthRow[],
+): Promise<void> {
   for (let i = 0; i < monthRows.length; i += INSERT_CHUNK) {
     await tx.execute(sql`
             insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)

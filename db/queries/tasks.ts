@@ -9,7 +9,11 @@ import { outbox, tasks } from '../schema';
 
 /** Notices enqueued once each (the dedupe key); returns those that are new. */
 export async function enqueueMany(tx: Tx, messages: OutboxMessage[]) {
-  return tx.insert(outbox).values(messages).onConflictDoNothing({ target: outbox.dedupeKey }).returning({ id: outbox.id });
+  return tx
+    .insert(outbox)
+    .values(messages)
+    .onConflictDoNothing({ target: outbox.dedupeKey })
+    .returning({ id: outbox.id });
 }
 
 /** Tasks created once each (their dedupe key); returns those that are new. */
@@ -20,7 +24,17 @@ export async function insertTasks(tx: Tx, rows: (typeof tasks.$inferInsert)[]) {
 /** Open and closed tasks about a claim, oldest first (the claim's state shows them). */
 export async function tasksOfClaim(tx: Pick<Tx, 'select'>, claimId: string) {
   return tx
-    .select({ id: tasks.id, kind: tasks.kind, status: tasks.status, queue: tasks.queue, assignee: tasks.assignee, dueDate: tasks.dueDate, employmentId: tasks.employmentId, employerTaxCode: tasks.employerTaxCode, createdAt: tasks.createdAt })
+    .select({
+      id: tasks.id,
+      kind: tasks.kind,
+      status: tasks.status,
+      queue: tasks.queue,
+      assignee: tasks.assignee,
+      dueDate: tasks.dueDate,
+      employmentId: tasks.employmentId,
+      employerTaxCode: tasks.employerTaxCode,
+      createdAt: tasks.createdAt,
+    })
     .from(tasks)
     .where(eq(tasks.claimId, claimId))
     .orderBy(tasks.id);

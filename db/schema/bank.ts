@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, integer, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { payments } from './contributions';
 import { employers } from './employers';
 
@@ -49,9 +61,14 @@ export const bankLines = pgTable(
     check('bank_lines_booked_has_payment', sql`(${t.status} = 'booked') = (${t.paymentId} is not null)`),
     check('bank_lines_booked_has_employer', sql`${t.status} <> 'booked' or ${t.employerTaxCode} is not null`),
     check('bank_lines_unbooked_has_reason', sql`${t.status} = 'booked' or ${t.reason} is not null`),
-    check('bank_lines_ignored_not_credit_vnd', sql`${t.status} <> 'ignored' or ${t.direction} = 'debit' or ${t.currency} <> 'VND'`),
+    check(
+      'bank_lines_ignored_not_credit_vnd',
+      sql`${t.status} <> 'ignored' or ${t.direction} = 'debit' or ${t.currency} <> 'VND'`,
+    ),
     check('bank_lines_resolved', sql`(${t.resolvedBy} is null) = (${t.resolvedAt} is null)`),
-    index('bank_lines_suspense_idx').on(t.id).where(sql`${t.status} = 'suspense'`),
+    index('bank_lines_suspense_idx')
+      .on(t.id)
+      .where(sql`${t.status} = 'suspense'`),
   ],
 );
 
@@ -82,7 +99,12 @@ export const paymentAnnouncements = pgTable(
     unique('payment_announcements_employer_reference').on(t.employerTaxCode, t.reference),
     check('payment_announcements_status', sql`${t.status} in ('pending','matched')`),
     check('payment_announcements_amount_positive', sql`${t.amount} > 0`),
-    check('payment_announcements_matched', sql`(${t.status} = 'matched') = (${t.bankLineId} is not null) and (${t.status} = 'matched') = (${t.matchedAt} is not null)`),
-    index('payment_announcements_pending_idx').on(sql`upper(${t.reference})`).where(sql`${t.status} = 'pending'`),
+    check(
+      'payment_announcements_matched',
+      sql`(${t.status} = 'matched') = (${t.bankLineId} is not null) and (${t.status} = 'matched') = (${t.matchedAt} is not null)`,
+    ),
+    index('payment_announcements_pending_idx')
+      .on(sql`upper(${t.reference})`)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { participants } from './participants';
 
 /** Statuses in which a claim is open: at most one per participant (an Ansinh decision, rules §8; no article names it). */
@@ -60,11 +74,19 @@ export const uiClaims = pgTable(
     check('ui_claims_status', sql.raw(`status in (${CLAIM_STATUSES.map((s) => `'${s}'`).join(',')})`)),
     check('ui_claims_decision', sql`${t.decision} is null or ${t.decision} in ('approved','rejected')`),
     check('ui_claims_decided', sql`(${t.decision} is null) = (${t.decidedOn} is null)`),
-    check('ui_claims_approved_has_benefit', sql`${t.decision} is distinct from 'approved' or (${t.monthlyBenefit} > 0 and ${t.durationMonths} between 1 and 12 and ${t.startDate} is not null)`),
-    check('ui_claims_months', sql`${t.monthsPaid} >= 0 and ${t.monthsSuspended} >= 0 and ${t.monthsPaid} + ${t.monthsSuspended} <= coalesce(${t.durationMonths}, 0)`),
+    check(
+      'ui_claims_approved_has_benefit',
+      sql`${t.decision} is distinct from 'approved' or (${t.monthlyBenefit} > 0 and ${t.durationMonths} between 1 and 12 and ${t.startDate} is not null)`,
+    ),
+    check(
+      'ui_claims_months',
+      sql`${t.monthsPaid} >= 0 and ${t.monthsSuspended} >= 0 and ${t.monthsPaid} + ${t.monthsSuspended} <= coalesce(${t.durationMonths}, 0)`,
+    ),
     check('ui_claims_terminated', sql`(${t.status} = 'terminated') = (${t.terminationGround} is not null)`),
     /** One open claim per participant at a time. */
-    uniqueIndex('ui_claims_one_open').on(t.personalId).where(sql.raw(`status in (${OPEN_CLAIM_STATUSES.map((s) => `'${s}'`).join(',')})`)),
+    uniqueIndex('ui_claims_one_open')
+      .on(t.personalId)
+      .where(sql.raw(`status in (${OPEN_CLAIM_STATUSES.map((s) => `'${s}'`).join(',')})`)),
     index('ui_claims_person_idx').on(t.personalId),
   ],
 );
@@ -98,7 +120,10 @@ export const uiClaimMonths = pgTable(
   (t) => [
     primaryKey({ columns: [t.claimId, t.idx] }),
     check('ui_claim_months_status', sql`${t.status} in ('scheduled','reported','paid','suspended','cancelled')`),
-    check('ui_claim_months_paid', sql`(${t.status} = 'paid') = (${t.paidOn} is not null and ${t.amount} is not null and ${t.paymentKey} is not null)`),
+    check(
+      'ui_claim_months_paid',
+      sql`(${t.status} = 'paid') = (${t.paidOn} is not null and ${t.amount} is not null and ${t.paymentKey} is not null)`,
+    ),
     check('ui_claim_months_period', sql`${t.periodTo} >= ${t.periodFrom} and ${t.idx} between 1 and 12`),
   ],
 );

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { employers } from './employers';
 import { employments } from './employments';
 import { participants } from './participants';
@@ -49,7 +63,10 @@ export const unpaidLeaveMonths = pgTable(
     month: text('month').notNull(),
     declarationId: bigint('declaration_id', { mode: 'number' }).references(() => declarations.id),
   },
-  (t) => [primaryKey({ columns: [t.employmentId, t.month] }), check('unpaid_leave_month_format', sql.raw(`month ~ ${MONTH}`))],
+  (t) => [
+    primaryKey({ columns: [t.employmentId, t.month] }),
+    check('unpaid_leave_month_format', sql.raw(`month ~ ${MONTH}`)),
+  ],
 );
 
 /** An employer's payment; the bank reference is the idempotency key. */
@@ -66,7 +83,10 @@ export const payments = pgTable(
     author: text('author').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('payments_amount_positive', sql`${t.amount} > 0`), index('payments_employer_idx').on(t.employerTaxCode, t.valueDate)],
+  (t) => [
+    check('payments_amount_positive', sql`${t.amount} > 0`),
+    index('payments_employer_idx').on(t.employerTaxCode, t.valueDate),
+  ],
 );
 
 /**
@@ -123,7 +143,10 @@ export const employerPeriods = pgTable(
     primaryKey({ columns: [t.employerTaxCode, t.period] }),
     check('employer_periods_status', sql`${t.status} in ('paid','partially_paid','unpaid','overpaid')`),
     check('employer_periods_balances', sql`${t.outstanding} = greatest(${t.due} - ${t.paid}, 0)`),
-    check('employer_periods_non_negative', sql`${t.due} >= 0 and ${t.paid} >= 0 and ${t.lateCharge} >= 0 and ${t.chargePaid} >= 0`),
+    check(
+      'employer_periods_non_negative',
+      sql`${t.due} >= 0 and ${t.paid} >= 0 and ${t.lateCharge} >= 0 and ${t.chargePaid} >= 0`,
+    ),
   ],
 );
 
@@ -157,7 +180,10 @@ export const contributionMonths = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.personalId, t.employerTaxCode, t.period] }),
-    check('contribution_months_amounts', sql`${t.amount} = ${t.employeeAmount} + ${t.employerAmount} and ${t.employeeAmount} >= 0 and ${t.employerAmount} >= 0 and ${t.salary} > 0`),
+    check(
+      'contribution_months_amounts',
+      sql`${t.amount} = ${t.employeeAmount} + ${t.employerAmount} and ${t.employeeAmount} >= 0 and ${t.employerAmount} >= 0 and ${t.salary} > 0`,
+    ),
     index('contribution_months_employer_period_idx').on(t.employerTaxCode, t.period),
     check('contribution_months_status', sql`${t.status} in ('credited','declared_unpaid')`),
   ],

@@ -21,7 +21,10 @@ export const onboardingRequests = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check('onboarding_requests_status', sql`${t.status} in ('submitted','duplicate','pending','approved','rejected','completed')`),
+    check(
+      'onboarding_requests_status',
+      sql`${t.status} in ('submitted','duplicate','pending','approved','rejected','completed')`,
+    ),
     check('onboarding_requests_count', sql`${t.employeeCount} >= 0`),
   ],
 );
@@ -37,5 +40,8 @@ export const onboardingRequestEmployees = pgTable(
     personalId: text('personal_id').notNull(),
     data: jsonb('data').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.requestId, t.line] }), check('onboarding_request_employees_line', sql`${t.line} >= 1`)],
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.line] }),
+    check('onboarding_request_employees_line', sql`${t.line} >= 1`),
+  ],
 );

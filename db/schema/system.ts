@@ -14,7 +14,9 @@ export const auditEvents = pgTable(
     workflowId: text('workflow_id'),
     runId: text('run_id'),
     /** Ids and counts only: never names, personal IDs or salaries. */
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId)],
 );
@@ -44,7 +46,9 @@ export const outbox = pgTable(
   (t) => [
     check('outbox_channel', sql`${t.channel} in ('email','portal','sms','officer_queue')`),
     check('outbox_recipient_type', sql`${t.recipientType} in ('employer','participant','officer')`),
-    index('outbox_unsent_idx').on(t.id).where(sql`${t.sentAt} is null`),
+    index('outbox_unsent_idx')
+      .on(t.id)
+      .where(sql`${t.sentAt} is null`),
   ],
 );
 

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { uiClaims } from './claims';
 import { employers } from './employers';
 import { employments } from './employments';
@@ -28,7 +40,9 @@ export const tasks = pgTable(
     employmentId: bigint('employment_id', { mode: 'number' }).references(() => employments.id),
     employerTaxCode: text('employer_tax_code').references(() => employers.taxCode),
     /** Ids and dates only: never names, personal IDs or salaries. */
-    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -38,8 +52,12 @@ export const tasks = pgTable(
     check('tasks_status', sql`${t.status} in ('open','done','cancelled')`),
     check('tasks_closed', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
     check('tasks_province_format', sql`${t.provinceCode} is null or ${t.provinceCode} ~ '^[0-9]{2}$'`),
-    uniqueIndex('tasks_claim_employment_kind').on(t.kind, t.claimId, t.employmentId).where(sql`${t.claimId} is not null and ${t.employmentId} is not null`),
-    index('tasks_open_queue_idx').on(t.queue, t.dueDate).where(sql`${t.status} = 'open'`),
+    uniqueIndex('tasks_claim_employment_kind')
+      .on(t.kind, t.claimId, t.employmentId)
+      .where(sql`${t.claimId} is not null and ${t.employmentId} is not null`),
+    index('tasks_open_queue_idx')
+      .on(t.queue, t.dueDate)
+      .where(sql`${t.status} = 'open'`),
     index('tasks_claim_idx').on(t.claimId),
   ],
 );

@@ -62,7 +62,12 @@ function capMonthFor(law: UiLaw, terminationMonth: Month, lastContributionMonth:
 /** The cap: 5 × the regional minimum wage of its month (Law 74/2025 Art.39(1); Law 38/2013 Art.50(1); rules §8.19). */
 export const benefitCap = rule(
   [law74.article(39, 1), law38.article(50, 1), ansinh.decision('8.19')],
-  function benefitCap(law: UiLaw, terminationMonth: Month, lastContributionMonth: Month | null, region: Region): { capMonth: Month; cap: Decimal } {
+  function benefitCap(
+    law: UiLaw,
+    terminationMonth: Month,
+    lastContributionMonth: Month | null,
+    region: Region,
+  ): { capMonth: Month; cap: Decimal } {
     const capMonth = capMonthFor(law, terminationMonth, lastContributionMonth);
     return { capMonth, cap: regionalMinimumWageFor(capMonth, region).times(CAP_MULTIPLIER) };
   },

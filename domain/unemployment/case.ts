@@ -20,7 +20,10 @@ export const uiCaseSchema = z
     filingDate: isoDateSchema,
     region: regionSchema,
     /** Length of the ended contract in whole months (an indefinite-term contract: any figure ≥ 12). */
-    contractMonths: z.number({ message: 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1' }).int('INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1').min(1, 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1'),
+    contractMonths: z
+      .number({ message: 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1' })
+      .int('INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1')
+      .min(1, 'INVALID_CONTRACT_MONTHS: a whole number of months ≥ 1'),
     terminationReason: terminationReasonSchema,
     /** Months in which UI was actually paid, any order; none after the termination month. */
     contributions: z.array(contributionSchema).max(1200),
@@ -35,23 +38,43 @@ export const uiCaseSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.terminationDate < LAW_38_FROM) {
-      ctx.addIssue({ code: 'custom', path: ['terminationDate'], message: `UNSUPPORTED_LAW: contracts ended before ${LAW_38_FROM} fall under Law 71/2006, which is not implemented` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['terminationDate'],
+        message: `UNSUPPORTED_LAW: contracts ended before ${LAW_38_FROM} fall under Law 71/2006, which is not implemented`,
+      });
     }
     if (c.filingDate < c.terminationDate) {
-      ctx.addIssue({ code: 'custom', path: ['filingDate'], message: `FILING_BEFORE_TERMINATION: filingDate ${c.filingDate} is before terminationDate ${c.terminationDate}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['filingDate'],
+        message: `FILING_BEFORE_TERMINATION: filingDate ${c.filingDate} is before terminationDate ${c.terminationDate}`,
+      });
     }
     const terminationMonth = monthOf(c.terminationDate);
     const seen = new Set<string>();
     c.contributions.forEach((row, i) => {
       if (seen.has(row.month)) {
-        ctx.addIssue({ code: 'custom', path: ['contributions', i, 'month'], message: `DUPLICATE_MONTH: ${row.month} is listed more than once` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contributions', i, 'month'],
+          message: `DUPLICATE_MONTH: ${row.month} is listed more than once`,
+        });
       }
       seen.add(row.month);
       if (row.month > terminationMonth) {
-        ctx.addIssue({ code: 'custom', path: ['contributions', i, 'month'], message: `CONTRIBUTION_AFTER_TERMINATION: ${row.month} is after the termination month ${terminationMonth}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contributions', i, 'month'],
+          message: `CONTRIBUTION_AFTER_TERMINATION: ${row.month} is after the termination month ${terminationMonth}`,
+        });
       }
       if (row.month < FIRST_UI_MONTH) {
-        ctx.addIssue({ code: 'custom', path: ['contributions', i, 'month'], message: `INVALID_MONTH: ${row.month} is before ${FIRST_UI_MONTH}, when unemployment insurance began` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contributions', i, 'month'],
+          message: `INVALID_MONTH: ${row.month} is before ${FIRST_UI_MONTH}, when unemployment insurance began`,
+        });
       }
     });
   });

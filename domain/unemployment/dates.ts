@@ -73,14 +73,20 @@ export function addCalendarMonths(d: IsoDate, months: number): IsoDate {
 }
 
 /** First day of benefit (Law 74/2025 Art.39(3); Law 38/2013 Art.50(3)); see START_AFTER. */
-export const benefitStartDate = rule([law74.article(39, 3), law38.article(50, 3), civilCode.article(147, 1)], function benefitStartDate(filingDate: IsoDate, law: UiLaw): IsoDate {
-  return addDaysOrWorkingDays(filingDate, START_AFTER[law]);
-});
+export const benefitStartDate = rule(
+  [law74.article(39, 3), law38.article(50, 3), civilCode.article(147, 1)],
+  function benefitStartDate(filingDate: IsoDate, law: UiLaw): IsoDate {
+    return addDaysOrWorkingDays(filingDate, START_AFTER[law]);
+  },
+);
 
 /** Decision deadline, reminder and escalation, as Vietnam dates (see DECISION_WORKING_DAYS). */
 export const decisionTimeline = rule(
   [procedure1014748.whole(), law38.article(46, 2), decree28.article(18), ansinh.decision('8.22')],
-  function decisionTimeline(filingDate: IsoDate, law: UiLaw): { reminderAt: IsoDate; escalateAt: IsoDate; deadline: IsoDate } {
+  function decisionTimeline(
+    filingDate: IsoDate,
+    law: UiLaw,
+  ): { reminderAt: IsoDate; escalateAt: IsoDate; deadline: IsoDate } {
     const n = DECISION_WORKING_DAYS[law];
     return {
       reminderAt: addWorkingDays(filingDate, n - DECISION_REMINDER_WORKING_DAYS_BEFORE),
@@ -97,21 +103,24 @@ export const decisionTimeline = rule(
  * before the anchor day of month start+k, or on that month's last day when it has no anchor day.
  * Start 2026-01-31 → 01-31..02-28, 03-01..03-30, 03-31..04-30.
  */
-export const benefitMonthPeriods = rule(decree374.article(15, 2), function benefitMonthPeriods(startDate: IsoDate, n: number): BenefitMonth[] {
-  wholeCount(n, 'benefit months');
-  const startMonth = monthOf(startDate);
-  const anchor = startDate.slice(8, 10);
-  const out: BenefitMonth[] = [];
-  let from = startDate;
-  for (let k = 1; k <= n; k++) {
-    const m = addMonths(startMonth, k);
-    const last = lastDayOf(m);
-    const to = anchor > last.slice(8, 10) ? last : addDays(`${m}-${anchor}`, -1);
-    out.push({ index: k, from, to });
-    from = addDays(to, 1);
-  }
-  return out;
-});
+export const benefitMonthPeriods = rule(
+  decree374.article(15, 2),
+  function benefitMonthPeriods(startDate: IsoDate, n: number): BenefitMonth[] {
+    wholeCount(n, 'benefit months');
+    const startMonth = monthOf(startDate);
+    const anchor = startDate.slice(8, 10);
+    const out: BenefitMonth[] = [];
+    let from = startDate;
+    for (let k = 1; k <= n; k++) {
+      const m = addMonths(startMonth, k);
+      const last = lastDayOf(m);
+      const to = anchor > last.slice(8, 10) ? last : addDays(`${m}-${anchor}`, -1);
+      out.push({ index: k, from, to });
+      from = addDays(to, 1);
+    }
+    return out;
+  },
+);
 
 /**
  * Last day for the monthly job-search notice (Law 74/2025 Art.40; Decree 374/2025 Art.21):
@@ -119,14 +128,25 @@ export const benefitMonthPeriods = rule(decree374.article(15, 2), function benef
  * month ≥ 2 — the 3rd working day counted from the first day of the benefit month, that day
  * included when it is a working day.
  */
-export const reportDeadline = rule([law74.article(40), decree374.article(21)], function reportDeadline(periodFrom: IsoDate, decisionDate: IsoDate | undefined, index: number): IsoDate {
-  if (!Number.isSafeInteger(index) || index < 1) throw new DomainError('INVALID_ARGUMENT', `benefit month index must be a whole number ≥ 1: ${index}`);
-  if (index === 1) {
-    if (!decisionDate) throw new DomainError('INVALID_ARGUMENT', 'the first month’s notice deadline needs the decision date', 'decisionDate');
-    return addWorkingDays(decisionDate, REPORT_WORKING_DAYS);
-  }
-  return isWorkingDay(periodFrom) ? addWorkingDays(periodFrom, REPORT_WORKING_DAYS - 1) : addWorkingDays(periodFrom, REPORT_WORKING_DAYS);
-});
+export const reportDeadline = rule(
+  [law74.article(40), decree374.article(21)],
+  function reportDeadline(periodFrom: IsoDate, decisionDate: IsoDate | undefined, index: number): IsoDate {
+    if (!Number.isSafeInteger(index) || index < 1)
+      throw new DomainError('INVALID_ARGUMENT', `benefit month index must be a whole number ≥ 1: ${index}`);
+    if (index === 1) {
+      if (!decisionDate)
+        throw new DomainError(
+          'INVALID_ARGUMENT',
+          'the first month’s notice deadline needs the decision date',
+          'decisionDate',
+        );
+      return addWorkingDays(decisionDate, REPORT_WORKING_DAYS);
+    }
+    return isWorkingDay(periodFrom)
+      ? addWorkingDays(periodFrom, REPORT_WORKING_DAYS - 1)
+      : addWorkingDays(periodFrom, REPORT_WORKING_DAYS);
+  },
+);
 
 /**
  * Last day for the SI agency to pay a benefit month (not the contribution due date of
@@ -139,14 +159,27 @@ export const reportDeadline = rule([law74.article(40), decree374.article(21)], f
  */
 export const benefitPaymentDeadline = rule(
   [procedure1014748.whole(), decree374.whole(), decree28.article(18, 2), ansinh.decision('8.24')],
-  function benefitPaymentDeadline(index: number, decisionDate: IsoDate, reportDeadlineDate: IsoDate, law: UiLaw = 'LAW_74_2025', periodFrom?: IsoDate): IsoDate {
-    if (!Number.isSafeInteger(index) || index < 1) throw new DomainError('INVALID_ARGUMENT', `benefit month index must be a whole number ≥ 1: ${index}`);
+  function benefitPaymentDeadline(
+    index: number,
+    decisionDate: IsoDate,
+    reportDeadlineDate: IsoDate,
+    law: UiLaw = 'LAW_74_2025',
+    periodFrom?: IsoDate,
+  ): IsoDate {
+    if (!Number.isSafeInteger(index) || index < 1)
+      throw new DomainError('INVALID_ARGUMENT', `benefit month index must be a whole number ≥ 1: ${index}`);
     if (law === 'LAW_38_2013') {
       if (index === 1) return addWorkingDays(decisionDate, PAYMENT_WORKING_DAYS);
-      if (!periodFrom) throw new DomainError('INVALID_ARGUMENT', 'a Law 38 payment deadline after month 1 needs the first day of the benefit month', 'periodFrom');
+      if (!periodFrom)
+        throw new DomainError(
+          'INVALID_ARGUMENT',
+          'a Law 38 payment deadline after month 1 needs the first day of the benefit month',
+          'periodFrom',
+        );
       return addWorkingDays(addDays(periodFrom, LAW_38_PAYMENT_FROM_DAY_OF_MONTH - 1), PAYMENT_WORKING_DAYS);
     }
-    if (index === 1) return addWorkingDays(addWorkingDays(decisionDate, COLLECT_DECISION_WORKING_DAYS), PAYMENT_WORKING_DAYS);
+    if (index === 1)
+      return addWorkingDays(addWorkingDays(decisionDate, COLLECT_DECISION_WORKING_DAYS), PAYMENT_WORKING_DAYS);
     return addWorkingDays(reportDeadlineDate, PAYMENT_WORKING_DAYS);
   },
 );
@@ -169,7 +202,11 @@ export const decisionOverdueOn = rule(ansinh.decision('8.22'), function decision
 /** The reminder, the escalation, then the overdue alert, in order, as a claim's decision deadline nears and passes (rules §8.22). */
 export const decisionAlertSchedule = rule(
   [procedure1014748.whole(), ansinh.decision('8.22')],
-  function decisionAlertSchedule(t: { reminderAt: IsoDate; escalateAt: IsoDate; decisionDeadline: IsoDate }): readonly DecisionAlert[] {
+  function decisionAlertSchedule(t: {
+    reminderAt: IsoDate;
+    escalateAt: IsoDate;
+    decisionDeadline: IsoDate;
+  }): readonly DecisionAlert[] {
     return [
       { at: t.reminderAt, kind: 'decision_reminder', level: 'reminded' },
       { at: t.escalateAt, kind: 'decision_escalation', level: 'escalated' },

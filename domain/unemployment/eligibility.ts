@@ -93,10 +93,15 @@ export const NEW_JOB_WINDOW: Readonly<Record<UiLaw, { days: number; working: boo
 };
 
 /** Window length for a claim (Law 74/2025 Art.38(1)(b); Law 38/2013 Art.49(2)). */
-export const windowMonthsFor = rule([law74.article(38, 1, 'b'), law38.article(49, 2)], function windowMonthsFor(law: UiLaw, contractMonths: number): number {
-  const short = SHORT_CONTRACT_MONTHS[law];
-  return contractMonths >= short.min && contractMonths < short.maxExclusive ? SHORT_CONTRACT_WINDOW_MONTHS : STANDARD_WINDOW_MONTHS;
-});
+export const windowMonthsFor = rule(
+  [law74.article(38, 1, 'b'), law38.article(49, 2)],
+  function windowMonthsFor(law: UiLaw, contractMonths: number): number {
+    const short = SHORT_CONTRACT_MONTHS[law];
+    return contractMonths >= short.min && contractMonths < short.maxExclusive
+      ? SHORT_CONTRACT_WINDOW_MONTHS
+      : STANDARD_WINDOW_MONTHS;
+  },
+);
 
 /** The months of the window, inclusive, given the termination month (see WINDOW_INCLUDES_TERMINATION_MONTH). */
 export const contributionWindow = rule(
@@ -201,7 +206,11 @@ export const notExcludedByPension = rule(
 /** At least 12 contribution months in the window (Law 74/2025 Art.38(1)(b); Law 38/2013 Art.49(2)). */
 export const enoughContributionMonths = rule(
   [law74.article(38, 1, 'b'), law38.article(49, 2)],
-  function enoughContributionMonths(monthsInWindow: number, windowMonths: number, window: { from: Month; to: Month }): UiCondition {
+  function enoughContributionMonths(
+    monthsInWindow: number,
+    windowMonths: number,
+    window: { from: Month; to: Month },
+  ): UiCondition {
     return condition(
       'contribution_months',
       'CONTRIBUTION_MONTHS_INSUFFICIENT',
@@ -212,30 +221,36 @@ export const enoughContributionMonths = rule(
 );
 
 /** The dossier was filed by the last day to file (Law 74/2025 Art.38(1)(c); Law 38/2013 Art.46(1)); see filingDeadline. */
-export const filedInTime = rule([law74.article(38, 1, 'c'), law38.article(46, 1)], function filedInTime(filingDate: IsoDate, deadline: IsoDate): UiCondition {
-  return condition(
-    'filed_in_time',
-    'FILED_TOO_LATE',
-    filingDate <= deadline,
-    filingDate <= deadline
-      ? `Filed on ${filingDate}, within ${FILING_WINDOW_MONTHS} months of termination (last day ${deadline}).`
-      : `Filed on ${filingDate}, after the last day to file, ${deadline} (${FILING_WINDOW_MONTHS} months after termination).`,
-  );
-});
+export const filedInTime = rule(
+  [law74.article(38, 1, 'c'), law38.article(46, 1)],
+  function filedInTime(filingDate: IsoDate, deadline: IsoDate): UiCondition {
+    return condition(
+      'filed_in_time',
+      'FILED_TOO_LATE',
+      filingDate <= deadline,
+      filingDate <= deadline
+        ? `Filed on ${filingDate}, within ${FILING_WINDOW_MONTHS} months of termination (last day ${deadline}).`
+        : `Filed on ${filingDate}, after the last day to file, ${deadline} (${FILING_WINDOW_MONTHS} months after termination).`,
+    );
+  },
+);
 
 /** No job covered by compulsory SI within 10 working days of filing (Law 74/2025 Art.38(1)(d)); 15 days under Law 38/2013 Art.49(4). */
-export const noNewCoveredJob = rule([law74.article(38, 1, 'd'), law38.article(49, 4)], function noNewCoveredJob(law: UiLaw, newCoveredJob: boolean): UiCondition {
-  const newJob = NEW_JOB_WINDOW[law];
-  const newJobText = `${newJob.days} ${newJob.working ? 'working ' : ''}days`;
-  return condition(
-    'no_new_covered_job',
-    'NEW_COVERED_JOB',
-    !newCoveredJob,
-    newCoveredJob
-      ? `The employee took a job covered by compulsory social insurance within ${newJobText} of filing.`
-      : `No job covered by compulsory social insurance within ${newJobText} of filing.`,
-  );
-});
+export const noNewCoveredJob = rule(
+  [law74.article(38, 1, 'd'), law38.article(49, 4)],
+  function noNewCoveredJob(law: UiLaw, newCoveredJob: boolean): UiCondition {
+    const newJob = NEW_JOB_WINDOW[law];
+    const newJobText = `${newJob.days} ${newJob.working ? 'working ' : ''}days`;
+    return condition(
+      'no_new_covered_job',
+      'NEW_COVERED_JOB',
+      !newCoveredJob,
+      newCoveredJob
+        ? `The employee took a job covered by compulsory social insurance within ${newJobText} of filing.`
+        : `No job covered by compulsory social insurance within ${newJobText} of filing.`,
+    );
+  },
+);
 
 /** No other unemployment benefit is being received: Ansinh's own condition (rules §8.25). */
 export const noActiveClaim = rule(ansinh.decision('8.25'), function noActiveClaim(activeClaim: boolean): UiCondition {
@@ -243,7 +258,9 @@ export const noActiveClaim = rule(ansinh.decision('8.25'), function noActiveClai
     'no_active_claim',
     'ACTIVE_CLAIM',
     !activeClaim,
-    activeClaim ? 'The employee already receives unemployment benefit under another decision.' : 'No other unemployment benefit is being received.',
+    activeClaim
+      ? 'The employee already receives unemployment benefit under another decision.'
+      : 'No other unemployment benefit is being received.',
   );
 });
 
@@ -263,13 +280,16 @@ export interface EligibilityFacts {
 }
 
 /** Every condition, each evaluated on its own, in the order they are reported (Law 74/2025 Art.38(1); Law 38/2013 Art.49). */
-export const eligibilityConditions = rule([law74.article(38, 1), law38.article(49)], function eligibilityConditions(f: EligibilityFacts): UiCondition[] {
-  return [
-    contractEndedLawfully(f.law, f.terminationReason),
-    notExcludedByPension(f.law, f),
-    enoughContributionMonths(f.monthsInWindow, f.windowMonths, f.window),
-    filedInTime(f.filingDate, f.filingDeadline),
-    noNewCoveredJob(f.law, f.newCoveredJob),
-    noActiveClaim(f.activeClaim),
-  ];
-});
+export const eligibilityConditions = rule(
+  [law74.article(38, 1), law38.article(49)],
+  function eligibilityConditions(f: EligibilityFacts): UiCondition[] {
+    return [
+      contractEndedLawfully(f.law, f.terminationReason),
+      notExcludedByPension(f.law, f),
+      enoughContributionMonths(f.monthsInWindow, f.windowMonths, f.window),
+      filedInTime(f.filingDate, f.filingDeadline),
+      noNewCoveredJob(f.law, f.newCoveredJob),
+      noActiveClaim(f.activeClaim),
+    ];
+  },
+);

@@ -12,7 +12,14 @@ import { lawFor, type UiLaw } from './applicable-law';
 import type { UiCase } from './case';
 import { benefitMonthPeriods, benefitStartDate, decisionTimeline, type BenefitMonth } from './dates';
 import { CONTRIBUTION_MONTHS_PER_BENEFIT_MONTH, benefitDurationMonths } from './duration';
-import { contributionWindow, eligibilityConditions, filingDeadline, windowMonthsFor, type UiCondition, type UiReasonCode } from './eligibility';
+import {
+  contributionWindow,
+  eligibilityConditions,
+  filingDeadline,
+  windowMonthsFor,
+  type UiCondition,
+  type UiReasonCode,
+} from './eligibility';
 import { hiContributionOnBenefit } from './health-cover';
 import { reservedOnCompletion } from './termination';
 
@@ -51,69 +58,74 @@ export interface UiEvaluation {
 const vnd = (x: Decimal): string => x.toFixed(0);
 
 /** Evaluates a validated case (parse with `uiCaseSchema` first). */
-export const evaluateUnemployment = rule([law74.article('38–41'), law38.article('49–53')], function evaluateUnemployment(c: UiCase): UiEvaluation {
-  const law = lawFor(c.terminationDate);
-  const terminationMonth = monthOf(c.terminationDate);
-  const paid = c.contributions.filter((r) => r.month <= terminationMonth).sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0));
-  const N = paid.length;
-  const windowMonths = windowMonthsFor(law, c.contractMonths);
-  const window = contributionWindow(terminationMonth, windowMonths);
-  const monthsInWindow = paid.filter((r) => r.month >= window.from && r.month <= window.to).length;
-  const lastContributionMonth = paid[0]?.month ?? null;
+export const evaluateUnemployment = rule(
+  [law74.article('38–41'), law38.article('49–53')],
+  function evaluateUnemployment(c: UiCase): UiEvaluation {
+    const law = lawFor(c.terminationDate);
+    const terminationMonth = monthOf(c.terminationDate);
+    const paid = c.contributions
+      .filter((r) => r.month <= terminationMonth)
+      .sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0));
+    const N = paid.length;
+    const windowMonths = windowMonthsFor(law, c.contractMonths);
+    const window = contributionWindow(terminationMonth, windowMonths);
+    const monthsInWindow = paid.filter((r) => r.month >= window.from && r.month <= window.to).length;
+    const lastContributionMonth = paid[0]?.month ?? null;
 
-  // Amount: one average, one rounding of each figure (rules §8).
-  const { averaged, average } = averageSalary(paid);
-  const { capMonth, cap } = benefitCap(law, terminationMonth, lastContributionMonth, c.region);
-  const { monthlyBenefit, capped } = monthlyBenefitAmount(average, cap);
-  const hi = hiContributionOnBenefit(monthlyBenefit);
+    // Amount: one average, one rounding of each figure (rules §8).
+    const { averaged, average } = averageSalary(paid);
+    const { capMonth, cap } = benefitCap(law, terminationMonth, lastContributionMonth, c.region);
+    const { monthlyBenefit, capped } = monthlyBenefitAmount(average, cap);
+    const hi = hiContributionOnBenefit(monthlyBenefit);
 
-  // Conditions, each evaluated on its own.
-  const deadline = filingDeadline(c.terminationDate);
-  const conditions = eligibilityConditions({
-    law,
-    terminationReason: c.terminationReason,
-    pensionEligible: c.pensionEligible,
-    receivingPension: c.receivingPension,
-    monthsInWindow,
-    windowMonths,
-    window,
-    filingDate: c.filingDate,
-    filingDeadline: deadline,
-    newCoveredJob: c.newCoveredJob,
-    activeClaim: c.activeClaim,
-  });
-  const reasons = conditions.flatMap((x) => (x.code === null ? [] : [x.code]));
-  const eligible = reasons.length === 0;
+    // Conditions, each evaluated on its own.
+    const deadline = filingDeadline(c.terminationDate);
+    const conditions = eligibilityConditions({
+      law,
+      terminationReason: c.terminationReason,
+      pensionEligible: c.pensionEligible,
+      receivingPension: c.receivingPension,
+      monthsInWindow,
+      windowMonths,
+      window,
+      filingDate: c.filingDate,
+      filingDeadline: deadline,
+      newCoveredJob: c.newCoveredJob,
+      activeClaim: c.activeClaim,
+    });
+    const reasons = conditions.flatMap((x) => (x.code === null ? [] : [x.code]));
+    const eligible = reasons.length === 0;
 
-  const durationMonths = eligible ? benefitDurationMonths(N) : 0;
-  const consumedContributionMonths = Math.min(N, durationMonths * CONTRIBUTION_MONTHS_PER_BENEFIT_MONTH);
-  const reservedMonths = eligible ? reservedOnCompletion(N, durationMonths) : 0;
-  const startDate = eligible ? benefitStartDate(c.filingDate, law) : null;
+    const durationMonths = eligible ? benefitDurationMonths(N) : 0;
+    const consumedContributionMonths = Math.min(N, durationMonths * CONTRIBUTION_MONTHS_PER_BENEFIT_MONTH);
+    const reservedMonths = eligible ? reservedOnCompletion(N, durationMonths) : 0;
+    const startDate = eligible ? benefitStartDate(c.filingDate, law) : null;
 
-  return {
-    law,
-    eligible,
-    conditions,
-    reasons,
-    windowMonths,
-    windowFrom: window.from,
-    windowTo: window.to,
-    monthsInWindow,
-    totalContributionMonths: N,
-    lastContributionMonth,
-    averagedMonths: averaged.map((r) => r.month),
-    averageSalary: vnd(toDong(average)),
-    capMonth,
-    cap: vnd(toDong(cap)),
-    capped,
-    monthlyBenefit: vnd(monthlyBenefit),
-    durationMonths,
-    consumedContributionMonths,
-    reservedMonths,
-    filingDeadline: deadline,
-    startDate,
-    decisionDeadline: decisionTimeline(c.filingDate, law).deadline,
-    hiMonthlyContribution: vnd(hi),
-    benefitMonths: startDate ? benefitMonthPeriods(startDate, durationMonths) : [],
-  };
-});
+    return {
+      law,
+      eligible,
+      conditions,
+      reasons,
+      windowMonths,
+      windowFrom: window.from,
+      windowTo: window.to,
+      monthsInWindow,
+      totalContributionMonths: N,
+      lastContributionMonth,
+      averagedMonths: averaged.map((r) => r.month),
+      averageSalary: vnd(toDong(average)),
+      capMonth,
+      cap: vnd(toDong(cap)),
+      capped,
+      monthlyBenefit: vnd(monthlyBenefit),
+      durationMonths,
+      consumedContributionMonths,
+      reservedMonths,
+      filingDeadline: deadline,
+      startDate,
+      decisionDeadline: decisionTimeline(c.filingDate, law).deadline,
+      hiMonthlyContribution: vnd(hi),
+      benefitMonths: startDate ? benefitMonthPeriods(startDate, durationMonths) : [],
+    };
+  },
+);

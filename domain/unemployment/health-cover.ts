@@ -18,11 +18,17 @@ export const UI_HI_LEVEL_DIGIT = 4;
 export const UI_HI_GROUP_SOURCE = decision1351.whole();
 
 /** The HI contribution the UI fund pays on a monthly benefit, rounded half-up to the dong (HI Law Art.13; rules §8.9, §8.1). */
-export const hiContributionOnBenefit = rule([hiLaw.article(13), ansinh.decision('8.9')], function hiContributionOnBenefit(monthlyBenefit: Decimal): Decimal {
-  return toDong(monthlyBenefit.times(HI_RATE_ON_BENEFIT));
-});
+export const hiContributionOnBenefit = rule(
+  [hiLaw.article(13), ansinh.decision('8.9')],
+  function hiContributionOnBenefit(monthlyBenefit: Decimal): Decimal {
+    return toDong(monthlyBenefit.times(HI_RATE_ON_BENEFIT));
+  },
+);
 
 /** The UI-paid HI card of a terminated benefit ends the day before the termination takes effect (rules §8.9). */
-export const coverageLastDayOnTermination = rule(ansinh.decision('8.9'), function coverageLastDayOnTermination(effectiveDate: IsoDate): IsoDate {
-  return addDays(effectiveDate, -1);
-});
+export const coverageLastDayOnTermination = rule(
+  ansinh.decision('8.9'),
+  function coverageLastDayOnTermination(effectiveDate: IsoDate): IsoDate {
+    return addDays(effectiveDate, -1);
+  },
+);

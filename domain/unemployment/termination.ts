@@ -33,11 +33,16 @@ export const benefitTerminationGroundSchema = z.enum(BENEFIT_TERMINATION_GROUNDS
 export type BenefitTerminationGround = z.infer<typeof benefitTerminationGroundSchema>;
 
 /** Law 74/2025 Art.41(4), letter by letter (Vietnamese order: a b c d đ e g h i k l m n). */
-export const TERMINATION_GROUND_LETTERS: Readonly<Record<BenefitTerminationGround, { letter: string; description: string }>> = {
+export const TERMINATION_GROUND_LETTERS: Readonly<
+  Record<BenefitTerminationGround, { letter: string; description: string }>
+> = {
   new_job: { letter: 'a', description: 'found a job covered by compulsory social insurance' },
   service: { letter: 'b', description: 'entered military, police or standing-militia service' },
   pension: { letter: 'c', description: 'started receiving a monthly pension' },
-  refused_jobs: { letter: 'd', description: 'twice refused, without good reason, a job the employment centre introduced' },
+  refused_jobs: {
+    letter: 'd',
+    description: 'twice refused, without good reason, a job the employment centre introduced',
+  },
   missed_reports: { letter: 'đ', description: 'did not send the monthly job-search notice for 3 consecutive months' },
   emigration: { letter: 'e', description: 'left to live abroad' },
   study: { letter: 'g', description: 'started a course of study longer than 12 months' },
@@ -52,15 +57,26 @@ export const TERMINATION_GROUND_LETTERS: Readonly<Record<BenefitTerminationGroun
 export const TERMINATION_GROUNDS_SOURCE = [law74.article(41, 4), decree374.article(19)] as const;
 
 /** Grounds on which the unused contribution months are reserved: Law 74/2025 Art.41(5) — letters a, b, g, k, l, m, n of Art.41(4). */
-export const RESERVING_GROUNDS: readonly BenefitTerminationGround[] = ['new_job', 'service', 'study', 'rehabilitation', 'missing', 'detention', 'own_request'];
+export const RESERVING_GROUNDS: readonly BenefitTerminationGround[] = [
+  'new_job',
+  'service',
+  'study',
+  'rehabilitation',
+  'missing',
+  'detention',
+  'own_request',
+];
 
 /** Three consecutive months without the job-search notice end the benefit: Law 74/2025 Art.41(4)(đ). */
 export const MAX_CONSECUTIVE_MISSED_REPORTS = 3;
 
 /** Whether this many consecutive months without the job-search notice end the benefit (Law 74/2025 Art.41(4)(đ)). */
-export const missedReportsEndBenefit = rule(law74.article(41, 4, 'đ'), function missedReportsEndBenefit(consecutiveMissed: number): boolean {
-  return consecutiveMissed >= MAX_CONSECUTIVE_MISSED_REPORTS;
-});
+export const missedReportsEndBenefit = rule(
+  law74.article(41, 4, 'đ'),
+  function missedReportsEndBenefit(consecutiveMissed: number): boolean {
+    return consecutiveMissed >= MAX_CONSECUTIVE_MISSED_REPORTS;
+  },
+);
 
 /**
  * A job covered by compulsory SI ends the benefit (Law 74/2025 Art.41(4)(a); Decree 374/2025
@@ -71,9 +87,12 @@ export const missedReportsEndBenefit = rule(law74.article(41, 4, 'đ'), function
 export const NEW_JOB_REVIEW_WORKING_DAYS = 3;
 
 /** When the officer's "a new job was declared" task falls due (see NEW_JOB_REVIEW_WORKING_DAYS). */
-export const newJobReviewDeadline = rule([law74.article(41, 4, 'a'), ansinh.decision('8.32')], function newJobReviewDeadline(declaredOn: IsoDate): IsoDate {
-  return addWorkingDays(declaredOn, NEW_JOB_REVIEW_WORKING_DAYS);
-});
+export const newJobReviewDeadline = rule(
+  [law74.article(41, 4, 'a'), ansinh.decision('8.32')],
+  function newJobReviewDeadline(declaredOn: IsoDate): IsoDate {
+    return addWorkingDays(declaredOn, NEW_JOB_REVIEW_WORKING_DAYS);
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Reserved contribution months (Law 74/2025 Art.41(5); Decree 374/2025 Art.8)
@@ -111,7 +130,11 @@ export const reservedOnCompletion = rule(
  */
 export const reservedOnTermination = rule(
   [law74.article(41, 5), law74.article(41, 4), decree374.article(8)],
-  function reservedOnTermination(totalContributionMonths: number, monthsPaid: number, ground: BenefitTerminationGround): number {
+  function reservedOnTermination(
+    totalContributionMonths: number,
+    monthsPaid: number,
+    ground: BenefitTerminationGround,
+  ): number {
     wholeCount(totalContributionMonths, 'contribution months');
     wholeCount(monthsPaid, 'benefit months paid');
     if (!RESERVING_GROUNDS.includes(ground)) return 0;

@@ -8,7 +8,11 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createActivities } from '../../activities';
 import { heartbeat, heartbeating, HEARTBEATS_PER_TIMEOUT } from '../../activities/heartbeat';
-import { BATCH_ACTIVITY, BATCH_HEARTBEAT_TIMEOUT, RECONCILIATION_BATCH_ACTIVITY } from '../../workflows/activity-options';
+import {
+  BATCH_ACTIVITY,
+  BATCH_HEARTBEAT_TIMEOUT,
+  RECONCILIATION_BATCH_ACTIVITY,
+} from '../../workflows/activity-options';
 import { testClock } from '../setup/harness';
 
 afterEach(() => {
@@ -66,14 +70,25 @@ describe('heartbeats of long activities', () => {
     const timeout = msToNumber(BATCH_HEARTBEAT_TIMEOUT);
     expect(timeout).toBeLessThanOrEqual(30_000);
     expect(HEARTBEATS_PER_TIMEOUT).toBeGreaterThanOrEqual(3);
-    for (const preset of [BATCH_ACTIVITY, RECONCILIATION_BATCH_ACTIVITY]) expect(preset.heartbeatTimeout).toBe(BATCH_HEARTBEAT_TIMEOUT);
+    for (const preset of [BATCH_ACTIVITY, RECONCILIATION_BATCH_ACTIVITY])
+      expect(preset.heartbeatTimeout).toBe(BATCH_HEARTBEAT_TIMEOUT);
     // A registered batch without a database: it fails at its first statement, after the heartbeat its wrapper sends first.
     const acts = createActivities({ db: undefined as never, clock: testClock });
     const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
     const env = new MockActivityEnvironment({ heartbeatTimeoutMs: timeout }, { logger: quiet });
     const beats: unknown[] = [];
     env.on('heartbeat', (d: unknown) => beats.push(d));
-    await expect(env.run(acts.reconcileEmployers, { period: '2026-07', asOf: '2026-09-10', after: '', upTo: null, limit: 1, workflowId: 'w', runId: 'r' })).rejects.toThrow();
+    await expect(
+      env.run(acts.reconcileEmployers, {
+        period: '2026-07',
+        asOf: '2026-09-10',
+        after: '',
+        upTo: null,
+        limit: 1,
+        workflowId: 'w',
+        runId: 'r',
+      }),
+    ).rejects.toThrow();
     expect(beats).toEqual([undefined]);
   });
 });

@@ -76,7 +76,14 @@ function dueOf(m: Model, period: string): bigint {
     if (p.start > period || (p.end !== null && p.end < period) || p.unpaid.has(period)) continue;
     const effective = [...p.salaries.keys()].filter((k) => k <= period).sort();
     if (!effective.length) continue;
-    due += BigInt(computeContribution({ month: period, salary: p.salaries.get(effective[effective.length - 1]!)!, region: 'I', uiCovered: true }).total);
+    due += BigInt(
+      computeContribution({
+        month: period,
+        salary: p.salaries.get(effective[effective.length - 1]!)!,
+        region: 'I',
+        uiCovered: true,
+      }).total,
+    );
   }
   return due;
 }
@@ -105,7 +112,9 @@ function ledgerOf(m: Model, asOf: string): { periods: Map<string, ModelFigures>;
   const last = [m.today, ...m.payments.map((p) => p.valueDate)].reduce((a, b) => (b > a ? b : a));
   const months: string[] = [];
   for (let k = FIRST; k <= nextMonth(month(last)); k = nextMonth(k)) months.push(k);
-  const st = new Map<string, ModelPeriod>(months.map((k) => [k, { due: dueOf(m, k), paid: 0n, chargePaid: 0n, fromCredit: 0n, tranches: [] }]));
+  const st = new Map<string, ModelPeriod>(
+    months.map((k) => [k, { due: dueOf(m, k), paid: 0n, chargePaid: 0n, fromCredit: 0n, tranches: [] }]),
+  );
   const late = (k: string, on: string) => Math.max(0, daysBetween(deadlineOf(k), plusDays(on, -1)));
   const accrued = (k: string) => st.get(k)!.tranches.reduce((a, t) => a + charge(t.amount, late(k, t.on)), 0n);
   const spend = (money: bigint, on: string, upTo: string, credit: boolean): bigint => {
@@ -131,7 +140,8 @@ function ledgerOf(m: Model, asOf: string): { periods: Map<string, ModelFigures>;
   };
   const credit: { left: bigint }[] = [];
   const paysBy = new Map<string, { id: number; amount: bigint }[]>();
-  for (const p of [...m.payments].sort((a, b) => a.id - b.id)) paysBy.set(p.valueDate, [...(paysBy.get(p.valueDate) ?? []), p]);
+  for (const p of [...m.payments].sort((a, b) => a.id - b.id))
+    paysBy.set(p.valueDate, [...(paysBy.get(p.valueDate) ?? []), p]);
   for (let d = `${FIRST}-01`; d <= asOf; d = plusDays(d, 1)) {
     const due = months.find((k) => deadlineOf(k) === d);
     if (due) for (const c of credit) c.left = spend(c.left, d, due, true);
@@ -195,7 +205,20 @@ async function check(m: Model): Promise<void> {
   const model = ledgerOf(m, m.today);
   const { replay } = await replayEmployer(tdb.db, m.taxCode, m.today);
   const real = new Map(
-    replay.periods.map((p) => [p.period, { due: p.due, paid: p.paid, outstanding: p.outstanding, status: p.status, lateCharge: p.lateCharge, chargePaid: p.chargePaid, maxDaysLate: p.maxDaysLate, evasion: p.evasion, fromCredit: p.fromCredit }]),
+    replay.periods.map((p) => [
+      p.period,
+      {
+        due: p.due,
+        paid: p.paid,
+        outstanding: p.outstanding,
+        status: p.status,
+        lateCharge: p.lateCharge,
+        chargePaid: p.chargePaid,
+        maxDaysLate: p.maxDaysLate,
+        evasion: p.evasion,
+        fromCredit: p.fromCredit,
+      },
+    ]),
   );
   for (const [k, v] of real) if (v.due === '0' && v.paid === '0') real.delete(k);
   expect(Object.fromEntries(real)).toEqual(Object.fromEntries(model.periods));
@@ -213,7 +236,15 @@ async function check(m: Model): Promise<void> {
   // Each reconciled period at its own as-of date.
   for (const row of await tdb.db.select().from(employerPeriods).where(eq(employerPeriods.employerTaxCode, m.taxCode))) {
     const at = ledgerOf(m, row.asOf).periods.get(row.period);
-    expect({ period: row.period, due: row.due, paid: row.paid, lateCharge: row.lateCharge, chargePaid: row.chargePaid, maxDaysLate: row.maxDaysLate, evasion: row.evasion }).toEqual({
+    expect({
+      period: row.period,
+      due: row.due,
+      paid: row.paid,
+      lateCharge: row.lateCharge,
+      chargePaid: row.chargePaid,
+      maxDaysLate: row.maxDaysLate,
+      evasion: row.evasion,
+    }).toEqual({
       period: row.period,
       due: at?.due ?? '0',
       paid: at?.paid ?? '0',
@@ -226,7 +257,9 @@ async function check(m: Model): Promise<void> {
   // Each participant's month of every reconciled period: who contributed, how much, and whether it
   // is credited — once its period is paid in full (credit counts as paid), by the ledger of the last rewrite.
   const ledgerThen = ledgerOf(m, m.ledgerDay).periods;
-  const months = (await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, m.taxCode)))
+  const months = (
+    await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, m.taxCode))
+  )
     .map((c) => `${c.period} ${c.personalId} ${c.amount} ${c.status}`)
     .sort();
   const expected: string[] = [];
@@ -236,7 +269,9 @@ async function check(m: Model): Promise<void> {
       if (!inForce(p, k) || p.unpaid.has(k)) continue;
       const effective = [...p.salaries.keys()].filter((x) => x <= k).sort();
       const salary = p.salaries.get(effective[effective.length - 1]!)!;
-      expected.push(`${k} ${p.input.personalId} ${computeContribution({ month: k, salary, region: 'I', uiCovered: true }).total} ${status}`);
+      expected.push(
+        `${k} ${p.input.personalId} ${computeContribution({ month: k, salary, region: 'I', uiCovered: true }).total} ${status}`,
+      );
     }
   }
   expect(months).toEqual(expected.sort());
@@ -253,65 +288,127 @@ const cmd = (name: string, pre: (m: Model) => boolean, run: (m: Model) => Promis
 });
 
 const SALARIES = ['5310000', '8000000', '23000000', '60000000'];
-const advance = fc.integer({ min: 5, max: 75 }).map((n) => cmd(`advance ${n}d`, (m) => m.today < '2026-12-01', async (m) => void (m.today = plusDays(m.today, n))));
+const advance = fc.integer({ min: 5, max: 75 }).map((n) =>
+  cmd(
+    `advance ${n}d`,
+    (m) => m.today < '2026-12-01',
+    async (m) => void (m.today = plusDays(m.today, n)),
+  ),
+);
 const commands = [
   advance,
   advance, // twice as likely: deadlines pass, credit is spent, charges accrue
   fc.nat(12).map((k) =>
-    cmd(`hire (start +${k})`, (m) => m.pool.length > 0, async (m) => {
-      const input = { ...m.pool.shift()!, startMonth: nextMonth(FIRST, k % (1 + monthsFrom(FIRST, latestMonth(m)))) };
-      await declareOne(m, { kind: 'hire', employee: input });
-      m.people.push({ input, start: input.startMonth, end: null, salaries: new Map([[input.startMonth, input.salary]]), unpaid: new Set() });
-    }),
+    cmd(
+      `hire (start +${k})`,
+      (m) => m.pool.length > 0,
+      async (m) => {
+        const input = { ...m.pool.shift()!, startMonth: nextMonth(FIRST, k % (1 + monthsFrom(FIRST, latestMonth(m)))) };
+        await declareOne(m, { kind: 'hire', employee: input });
+        m.people.push({
+          input,
+          start: input.startMonth,
+          end: null,
+          salaries: new Map([[input.startMonth, input.salary]]),
+          unpaid: new Set(),
+        });
+      },
+    ),
   ),
   fc.tuple(fc.nat(20), fc.nat(12)).map(([i, k]) =>
-    cmd(`leave #${i} (+${k})`, (m) => m.people.some((p) => p.end === null), async (m) => {
-      const open = m.people.filter((p) => p.end === null);
-      const p = open[i % open.length]!;
-      const end = nextMonth(p.start, k % (1 + monthsFrom(p.start, latestMonth(m))));
-      await declareOne(m, { kind: 'leave', personalId: p.input.personalId, endMonth: end });
-      p.end = end;
-    }),
+    cmd(
+      `leave #${i} (+${k})`,
+      (m) => m.people.some((p) => p.end === null),
+      async (m) => {
+        const open = m.people.filter((p) => p.end === null);
+        const p = open[i % open.length]!;
+        const end = nextMonth(p.start, k % (1 + monthsFrom(p.start, latestMonth(m))));
+        await declareOne(m, { kind: 'leave', personalId: p.input.personalId, endMonth: end });
+        p.end = end;
+      },
+    ),
   ),
   fc.tuple(fc.nat(20), fc.nat(12), fc.constantFrom(...SALARIES)).map(([i, k, salary]) =>
-    cmd(`salary #${i} (+${k}) ${salary}`, (m) => m.people.length > 0, async (m) => {
-      const p = m.people[i % m.people.length]!;
-      const last = p.end !== null && p.end < latestMonth(m) ? p.end : latestMonth(m);
-      const at = nextMonth(p.start, k % (1 + monthsFrom(p.start, last)));
-      await declareOne(m, { kind: 'salary_change', personalId: p.input.personalId, effectiveMonth: at, salary: Number(salary) });
-      p.salaries.set(at, salary);
-    }),
+    cmd(
+      `salary #${i} (+${k}) ${salary}`,
+      (m) => m.people.length > 0,
+      async (m) => {
+        const p = m.people[i % m.people.length]!;
+        const last = p.end !== null && p.end < latestMonth(m) ? p.end : latestMonth(m);
+        const at = nextMonth(p.start, k % (1 + monthsFrom(p.start, last)));
+        await declareOne(m, {
+          kind: 'salary_change',
+          personalId: p.input.personalId,
+          effectiveMonth: at,
+          salary: Number(salary),
+        });
+        p.salaries.set(at, salary);
+      },
+    ),
   ),
   fc.tuple(fc.nat(20), fc.nat(12)).map(([i, k]) =>
-    cmd(`unpaid leave #${i} (+${k})`, (m) => m.people.length > 0, async (m) => {
-      const p = m.people[i % m.people.length]!;
-      const last = p.end !== null && p.end < latestMonth(m) ? p.end : latestMonth(m);
-      const at = nextMonth(p.start, k % (1 + monthsFrom(p.start, last)));
-      if (!inForce(p, at)) return;
-      await declareOne(m, { kind: 'unpaid_leave', personalId: p.input.personalId, month: at });
-      p.unpaid.add(at);
-    }),
+    cmd(
+      `unpaid leave #${i} (+${k})`,
+      (m) => m.people.length > 0,
+      async (m) => {
+        const p = m.people[i % m.people.length]!;
+        const last = p.end !== null && p.end < latestMonth(m) ? p.end : latestMonth(m);
+        const at = nextMonth(p.start, k % (1 + monthsFrom(p.start, last)));
+        if (!inForce(p, at)) return;
+        await declareOne(m, { kind: 'unpaid_leave', personalId: p.input.personalId, month: at });
+        p.unpaid.add(at);
+      },
+    ),
   ),
-  fc.tuple(fc.constantFrom('partial', 'exact', 'over'), fc.nat(400), fc.integer({ min: 1, max: 3_000_000 })).map(([kind, back, extra]) =>
-    cmd(`pay ${kind} (${back}d back, +${extra})`, () => true, async (m) => {
-      const valueDate = plusDays(m.today, -Math.min(back, daysBetween(`${FIRST}-01`, m.today)));
-      const open = [...ledgerOf(m, valueDate).periods.entries()].filter(([k]) => k <= month(valueDate));
-      const owed = open.reduce((a, [, v]) => a + BigInt(v.outstanding) + BigInt(v.lateCharge) - BigInt(v.chargePaid), 0n);
-      const amount = kind === 'partial' ? owed / 3n + 1n : kind === 'exact' ? (owed > 0n ? owed : 1n) : owed + BigInt(extra);
-      const r = await recordPayment(tdb.db, { taxCode: m.taxCode, bankReference: `MODEL-${m.taxCode}-${m.seq++}`, amount: String(amount), valueDate, author: 'model', today: m.today });
-      m.payments.push({ id: r.paymentId, amount, valueDate });
-      m.ledgerDay = m.today;
-    }),
-  ),
+  fc
+    .tuple(fc.constantFrom('partial', 'exact', 'over'), fc.nat(400), fc.integer({ min: 1, max: 3_000_000 }))
+    .map(([kind, back, extra]) =>
+      cmd(
+        `pay ${kind} (${back}d back, +${extra})`,
+        () => true,
+        async (m) => {
+          const valueDate = plusDays(m.today, -Math.min(back, daysBetween(`${FIRST}-01`, m.today)));
+          const open = [...ledgerOf(m, valueDate).periods.entries()].filter(([k]) => k <= month(valueDate));
+          const owed = open.reduce(
+            (a, [, v]) => a + BigInt(v.outstanding) + BigInt(v.lateCharge) - BigInt(v.chargePaid),
+            0n,
+          );
+          const amount =
+            kind === 'partial' ? owed / 3n + 1n : kind === 'exact' ? (owed > 0n ? owed : 1n) : owed + BigInt(extra);
+          const r = await recordPayment(tdb.db, {
+            taxCode: m.taxCode,
+            bankReference: `MODEL-${m.taxCode}-${m.seq++}`,
+            amount: String(amount),
+            valueDate,
+            author: 'model',
+            today: m.today,
+          });
+          m.payments.push({ id: r.paymentId, amount, valueDate });
+          m.ledgerDay = m.today;
+        },
+      ),
+    ),
   fc.nat(12).map((k) =>
-    cmd(`reconcile (−${k})`, (m) => month(m.today) > FIRST, async (m) => {
-      const period = nextMonth(FIRST, k % monthsFrom(FIRST, month(m.today)));
-      const acts = createReconciliationActivities({ db: tdb.db });
-      const after = (BigInt(m.taxCode) - 1n).toString().padStart(10, '0');
-      await acts.reconcileEmployers({ period, asOf: m.today, after, upTo: m.taxCode, limit: 10, workflowId: 'reconciliation:model', runId: `run-${m.seq++}` });
-      m.reconciled.set(period, m.today);
-      m.ledgerDay = m.today;
-    }),
+    cmd(
+      `reconcile (−${k})`,
+      (m) => month(m.today) > FIRST,
+      async (m) => {
+        const period = nextMonth(FIRST, k % monthsFrom(FIRST, month(m.today)));
+        const acts = createReconciliationActivities({ db: tdb.db });
+        const after = (BigInt(m.taxCode) - 1n).toString().padStart(10, '0');
+        await acts.reconcileEmployers({
+          period,
+          asOf: m.today,
+          after,
+          upTo: m.taxCode,
+          limit: 10,
+          workflowId: 'reconciliation:model',
+          runId: `run-${m.seq++}`,
+        });
+        m.reconciled.set(period, m.today);
+        m.ledgerDay = m.today;
+      },
+    ),
   ),
 ];
 
@@ -331,7 +428,13 @@ describe('the ledger against a model (fast-check model-based, real PostgreSQL)',
           taxCode: sub.employer.taxCode,
           today: '2026-02-10',
           ledgerDay: '2026-02-10',
-          people: staff.map((e) => ({ input: e, start: e.startMonth, end: null, salaries: new Map([[e.startMonth, e.salary]]), unpaid: new Set<string>() })),
+          people: staff.map((e) => ({
+            input: e,
+            start: e.startMonth,
+            end: null,
+            salaries: new Map([[e.startMonth, e.salary]]),
+            unpaid: new Set<string>(),
+          })),
           pool: sub.employees.slice(2),
           payments: [],
           reconciled: new Map(),

@@ -73,13 +73,20 @@ async function approvedDossier(n: number) {
 }
 
 type Table = Parameters<ReturnType<typeof tdb.db.select>['from']>[0];
-const countOf = async (table: Table, where?: SQL) => Number((await tdb.db.select({ n: count() }).from(table).where(where))[0]!.n);
+const countOf = async (table: Table, where?: SQL) =>
+  Number((await tdb.db.select({ n: count() }).from(table).where(where))[0]!.n);
 
 describe('employer onboarding activities', () => {
   it('a batch creates participants, employments, salary history, HI cards and e-books in one go', async () => {
     const { sub, ref, acts } = await approvedDossier(7);
     const r = await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 7 });
-    expect(r).toMatchObject({ employees: 7, participantsCreated: 7, participantsExisting: 0, hiCardsIssued: 7, ebooksWritten: 7 });
+    expect(r).toMatchObject({
+      employees: 7,
+      participantsCreated: 7,
+      participantsExisting: 0,
+      hiCardsIssued: 7,
+      ebooksWritten: 7,
+    });
     expect(await countOf(employments, eq(employments.employerTaxCode, ref.taxCode))).toBe(7);
     const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, ref.taxCode));
     expect(emp).toMatchObject({ status: 'active' });
@@ -89,13 +96,28 @@ describe('employer onboarding activities', () => {
     const [book] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, first.personalId));
     const doc = JSON.parse(book!.content);
     expect(book!.version).toBe(1);
-    expect(doc.identity).toMatchObject({ personalId: first.personalId, fullName: first.fullName, dateOfBirth: first.dateOfBirth });
+    expect(doc.identity).toMatchObject({
+      personalId: first.personalId,
+      fullName: first.fullName,
+      dateOfBirth: first.dateOfBirth,
+    });
     expect(doc.employments).toEqual([
-      expect.objectContaining({ employerTaxCode: ref.taxCode, unitCode: emp!.unitCode, startMonth: '2026-10', salaries: [{ effectiveMonth: '2026-10', amount: first.salary }] }),
+      expect.objectContaining({
+        employerTaxCode: ref.taxCode,
+        unitCode: emp!.unitCode,
+        startMonth: '2026-10',
+        salaries: [{ effectiveMonth: '2026-10', amount: first.salary }],
+      }),
     ]);
     // Ordinary employees: card level 4 = 80% (HI Law Art.22), payer = the employer, from the first day of work.
     expect(doc.hiCards).toEqual([
-      expect.objectContaining({ payerKind: 'employer', payerTaxCode: ref.taxCode, benefitLevel: 80, validFrom: '2026-10-01', validTo: null }),
+      expect.objectContaining({
+        payerKind: 'employer',
+        payerTaxCode: ref.taxCode,
+        benefitLevel: 80,
+        validFrom: '2026-10-01',
+        validTo: null,
+      }),
     ]);
     expect(doc.hiCards[0].cardCode).toMatch(/^DN479\d{10}$/);
   });
@@ -150,7 +172,9 @@ describe('employer onboarding activities', () => {
           if (p === point) throw new Error(`injected failure at ${p}`);
         },
       });
-      await expect(failing.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 4 })).rejects.toThrow(/injected failure/);
+      await expect(failing.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 4 })).rejects.toThrow(
+        /injected failure/,
+      );
       expect(await countOf(employments, eq(employments.employerTaxCode, ref.taxCode))).toBe(0);
       expect(await countOf(hiCards, eq(hiCards.payerTaxCode, ref.taxCode))).toBe(0);
       for (const e of sub.employees.filter((x) => x.personalId !== existing.personalId)) {
@@ -158,7 +182,9 @@ describe('employer onboarding activities', () => {
       }
       const [bookAfter] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, existing.personalId));
       expect(bookAfter).toEqual(bookBefore);
-      expect(await countOf(idempotencyKeys, sql`${idempotencyKeys.key} like ${`onboarding:${ref.requestId}:%`}`)).toBe(0);
+      expect(await countOf(idempotencyKeys, sql`${idempotencyKeys.key} like ${`onboarding:${ref.requestId}:%`}`)).toBe(
+        0,
+      );
     }
 
     // The retry (no fault) then does the whole batch, and the existing person's book gains the new job.
@@ -203,14 +229,21 @@ describe('employer onboarding activities', () => {
 
   it('the database itself refuses a defence or public-security unit and an active employer without a unit code', async () => {
     const base = { taxCode: '0100109106', name: 'X', address: 'Y', provinceCode: '01', wageRegion: 'I' };
-    await expect(tdb.db.insert(employers).values({ ...base, category: 'public_security_unit', status: 'pending' })).rejects.toThrow();
-    await expect(tdb.db.insert(employers).values({ ...base, category: 'enterprise', status: 'active' })).rejects.toThrow();
+    await expect(
+      tdb.db.insert(employers).values({ ...base, category: 'public_security_unit', status: 'pending' }),
+    ).rejects.toThrow();
+    await expect(
+      tdb.db.insert(employers).values({ ...base, category: 'enterprise', status: 'active' }),
+    ).rejects.toThrow();
   });
 
   it('the audit trail is append-only', async () => {
     await approvedDossier(1);
     const causeOf = async (p: Promise<unknown>) => {
-      const err = (await p.then(() => null, (e: unknown) => e)) as { cause?: { message?: string } } | null;
+      const err = (await p.then(
+        () => null,
+        (e: unknown) => e,
+      )) as { cause?: { message?: string } } | null;
       return err?.cause?.message ?? '';
     };
     expect(await causeOf(tdb.db.update(auditEvents).set({ actor: 'someone-else' }))).toMatch(/append-only/);
@@ -227,7 +260,10 @@ describe('employer onboarding activities', () => {
     await acts.escalateOnboarding({ ...ref, deadline: '2026-12-01T17:00:00.000Z' });
     await acts.rejectEmployer({ ...ref, officer: 'officer:test', reason: 'dossier incomplete', automatic: false });
     await acts.rejectEmployer({ ...ref, officer: 'officer:test', reason: 'dossier incomplete', automatic: false });
-    const rows = await tdb.db.select().from(outbox).where(sql`${outbox.dedupeKey} like ${`onboarding:${ref.requestId}:%`}`);
+    const rows = await tdb.db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.dedupeKey} like ${`onboarding:${ref.requestId}:%`}`);
     expect(rows.map((r) => r.kind).sort()).toEqual(['onboarding.decision_overdue', 'onboarding.rejected']);
     const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, ref.taxCode));
     expect(emp).toMatchObject({ status: 'rejected', rejectionReason: 'dossier incomplete', unitCode: null });
@@ -237,7 +273,10 @@ describe('employer onboarding activities', () => {
     const { sub, ref, acts } = await approvedDossier(2);
     await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 2 });
     const victim = sub.employees[1]!.personalId;
-    await tdb.db.update(ebooks).set({ content: sql`replace(${ebooks.content}, '"benefitLevel":80', '"benefitLevel":100')` }).where(eq(ebooks.personalId, victim));
+    await tdb.db
+      .update(ebooks)
+      .set({ content: sql`replace(${ebooks.content}, '"benefitLevel":80', '"benefitLevel":100')` })
+      .where(eq(ebooks.personalId, victim));
     const report = await verifyEbooks(tdb.db);
     expect(report.mismatches).toEqual([{ personalId: victim, kind: 'content_differs', storedVersion: 1 }]);
     // Put it right again (as a rewrite would) so the after-each verification holds.
@@ -259,7 +298,17 @@ describe('new employments from an onboarding (rules §8.32)', () => {
     const today = clock.today();
     const [claim] = await tdb.db
       .insert(uiClaims)
-      .values({ personalId: person.personalId, workflowId: 'claim:ui:not-running', status: 'awaiting_decision', terminationDate: addDays(today, -20), filingDate: addDays(today, -10), region: 'I', contractMonths: 36, terminationReason: 'contract_expired', filedBy: 'officer:test' })
+      .values({
+        personalId: person.personalId,
+        workflowId: 'claim:ui:not-running',
+        status: 'awaiting_decision',
+        terminationDate: addDays(today, -20),
+        filingDate: addDays(today, -10),
+        region: 'I',
+        contractMonths: 36,
+        terminationReason: 'contract_expired',
+        filedBy: 'officer:test',
+      })
       .returning();
     const ref = await store(sub);
     const acts = createOnboardingActivities({ db: tdb.db, clock });
@@ -271,12 +320,24 @@ describe('new employments from an onboarding (rules §8.32)', () => {
     await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 3 });
 
     for (const e of sub.employees) {
-      const notices = await tdb.db.select().from(outbox).where(sql`${outbox.recipientId} = ${e.personalId} and ${outbox.kind} = 'employment.declared' and ${outbox.payload}->>'employerTaxCode' = ${ref.taxCode}`);
+      const notices = await tdb.db
+        .select()
+        .from(outbox)
+        .where(
+          sql`${outbox.recipientId} = ${e.personalId} and ${outbox.kind} = 'employment.declared' and ${outbox.payload}->>'employerTaxCode' = ${ref.taxCode}`,
+        );
       expect(notices, e.personalId).toHaveLength(1);
     }
     // Not yet decided: no assignee, the claims queue.
     expect(await tdb.db.select().from(tasks).where(eq(tasks.claimId, claim!.id))).toEqual([
-      expect.objectContaining({ kind: 'claim.new_job_declared', status: 'open', queue: 'ui-claims', assignee: null, dueDate: newJobReviewDeadline(today), employerTaxCode: ref.taxCode }),
+      expect.objectContaining({
+        kind: 'claim.new_job_declared',
+        status: 'open',
+        queue: 'ui-claims',
+        assignee: null,
+        dueDate: newJobReviewDeadline(today),
+        employerTaxCode: ref.taxCode,
+      }),
     ]);
   });
 });

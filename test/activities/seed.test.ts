@@ -12,7 +12,14 @@ import { verifyEbooks } from '../../db/queries/ebooks';
 import { seed } from '../../dev/seed';
 import { contributionMonths, ebooks, employerPeriods, participants, payments } from '../../db/schema';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
+import {
+  createTestDatabase,
+  devServerClient,
+  makeWorker,
+  uniqueTaskQueue,
+  type TestDatabase,
+  testClock,
+} from '../setup/harness';
 
 let a: TestDatabase;
 let b: TestDatabase;
@@ -25,7 +32,8 @@ afterAll(async () => {
 });
 
 const opts = { employers: 12, participants: 150, months: 2, lastPeriod: '2026-06', today: '2026-08-14', seed: 7 };
-const fingerprint = async (t: TestDatabase) => (await t.db.select({ h: sql<string>`md5(string_agg(sha256, '' order by personal_id))` }).from(ebooks))[0]!.h;
+const fingerprint = async (t: TestDatabase) =>
+  (await t.db.select({ h: sql<string>`md5(string_agg(sha256, '' order by personal_id))` }).from(ebooks))[0]!.h;
 
 describe('seed', () => {
   it('loads a population that ebook verify and ledger verify accept, identical from the same seed', async () => {
@@ -45,11 +53,21 @@ describe('seed', () => {
     try {
       const today = '2026-07-10';
       await seed(c.sql!, { ...opts, today, seed: 8 });
-      const late = await c.db.select({ n: count() }).from(payments).where(sql`${payments.valueDate} > ${today}::date`);
+      const late = await c.db
+        .select({ n: count() })
+        .from(payments)
+        .where(sql`${payments.valueDate} > ${today}::date`);
       expect(Number(late[0]!.n)).toBe(0);
       expect((await verifyLedger(c.db)).problems).toEqual([]);
       const [someone] = await c.db.select({ taxCode: payments.employerTaxCode }).from(payments).limit(1);
-      await recordPayment(c.db, { taxCode: someone!.taxCode, bankReference: 'SEED-C-EXTRA', amount: '5000000', valueDate: today, author: 't', today });
+      await recordPayment(c.db, {
+        taxCode: someone!.taxCode,
+        bankReference: 'SEED-C-EXTRA',
+        amount: '5000000',
+        valueDate: today,
+        author: 't',
+        today,
+      });
       expect((await verifyLedger(c.db)).problems).toEqual([]);
     } finally {
       await c.drop();
@@ -65,11 +83,22 @@ describe('seed', () => {
       const started = await startReconciliation(client, queue, { period: '2026-06', asOf: '2026-08-14', batchSize: 5 });
       // reconciliation:<period> is one workflow per period on the shared dev server: other test files use 2026-10.
       expect(started.alreadyRunning).toBe(false);
-      const result = await worker.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
+      const result = await worker.runUntil(
+        client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result(),
+      );
       expect(result).toMatchObject({ state: 'completed', employersDone: 12, lines: 150 * 8 });
       expect(Number((await a.db.select({ n: count() }).from(employerPeriods))[0]!.n)).toBe(12);
       expect(Number((await a.db.select({ n: count() }).from(contributionMonths))[0]!.n)).toBe(150);
-      expect(result.unpaidEmployers).toBe(Number((await a.db.select({ n: count() }).from(employerPeriods).where(sql`outstanding > 0`))[0]!.n));
+      expect(result.unpaidEmployers).toBe(
+        Number(
+          (
+            await a.db
+              .select({ n: count() })
+              .from(employerPeriods)
+              .where(sql`outstanding > 0`)
+          )[0]!.n,
+        ),
+      );
       expect((await verifyEbooks(a.db)).mismatches).toEqual([]);
       expect((await verifyLedger(a.db)).problems).toEqual([]);
     } finally {

@@ -56,7 +56,10 @@ async function expectRejected(authorization: string | undefined, code: AuthError
 }
 
 /** A token signed with the dev key but with claims of the test's choosing. */
-async function signWithDevKey(claims: jose.JWTPayload, build: (j: jose.SignJWT) => jose.SignJWT = (j) => j): Promise<string> {
+async function signWithDevKey(
+  claims: jose.JWTPayload,
+  build: (j: jose.SignJWT) => jose.SignJWT = (j) => j,
+): Promise<string> {
   const jwt = new jose.SignJWT({ sub: 'test', ...claims })
     .setProtectedHeader({ alg: 'ES256', kid: keys.kid })
     .setIssuer(DEV_ISSUER)
@@ -94,7 +97,11 @@ describe('a minted token verifies to the Principal of its role', () => {
   it.each<[string, Parameters<typeof mintToken>[1], Principal]>([
     ['officer', { role: 'officer' }, { subject: 'officer:dev', role: 'officer', level: 0 }],
     ['operator', { role: 'operator' }, { subject: 'operator:dev', role: 'operator', level: 0 }],
-    ['employer', { role: 'employer', taxCode: TAX_CODE }, { subject: `employer:${TAX_CODE}`, role: 'employer', taxCode: TAX_CODE, level: 0 }],
+    [
+      'employer',
+      { role: 'employer', taxCode: TAX_CODE },
+      { subject: `employer:${TAX_CODE}`, role: 'employer', taxCode: TAX_CODE, level: 0 },
+    ],
     [
       'employer (dependent unit)',
       { role: 'employer', taxCode: `${TAX_CODE}-001` },
@@ -105,8 +112,16 @@ describe('a minted token verifies to the Principal of its role', () => {
       { role: 'participant', personalId: PERSONAL_ID },
       { subject: `participant:${PERSONAL_ID}`, role: 'participant', personalId: PERSONAL_ID, level: 2 },
     ],
-    ['facility', { role: 'facility', facilityCode: FACILITY }, { subject: `facility:${FACILITY}`, role: 'facility', facilityCode: FACILITY, level: 0 }],
-    ['officer with a subject and a level', { role: 'officer', subject: 'officer-42', level: 2 }, { subject: 'officer-42', role: 'officer', level: 2 }],
+    [
+      'facility',
+      { role: 'facility', facilityCode: FACILITY },
+      { subject: `facility:${FACILITY}`, role: 'facility', facilityCode: FACILITY, level: 0 },
+    ],
+    [
+      'officer with a subject and a level',
+      { role: 'officer', subject: 'officer-42', level: 2 },
+      { subject: 'officer-42', role: 'officer', level: 2 },
+    ],
   ])('%s', async (_name, req, principal) => {
     expect(await verify(bearer(await mintToken(home, req)))).toEqual(principal);
   });
@@ -132,12 +147,16 @@ describe('a token that cannot be trusted is refused with its own code', () => {
     await expectRejected('', 'UNAUTHENTICATED', 401);
   });
 
-  it.each([['garbage'], ['Basic dXNlcjpwYXNz'], ['Bearer'], ['Bearer not-a-jwt'], ['Bearer a.b.c'], ['Bearer eyJhbGciOiJFUzI1NiJ9.e30']])(
-    '%j → 401 TOKEN_MALFORMED',
-    async (header) => {
-      await expectRejected(header, 'TOKEN_MALFORMED', 401);
-    },
-  );
+  it.each([
+    ['garbage'],
+    ['Basic dXNlcjpwYXNz'],
+    ['Bearer'],
+    ['Bearer not-a-jwt'],
+    ['Bearer a.b.c'],
+    ['Bearer eyJhbGciOiJFUzI1NiJ9.e30'],
+  ])('%j → 401 TOKEN_MALFORMED', async (header) => {
+    await expectRejected(header, 'TOKEN_MALFORMED', 401);
+  });
 
   it('an expired token → 401 TOKEN_EXPIRED', async () => {
     await expectRejected(bearer(await mintToken(home, { role: 'officer', ttl: '-1m' })), 'TOKEN_EXPIRED', 401);
@@ -182,17 +201,33 @@ describe('a token that cannot be trusted is refused with its own code', () => {
   });
 
   it('a token for another audience → 401 TOKEN_WRONG_AUDIENCE', async () => {
-    await expectRejected(bearer(await mintToken(home, { role: 'officer', audience: 'another-api' })), 'TOKEN_WRONG_AUDIENCE', 401);
+    await expectRejected(
+      bearer(await mintToken(home, { role: 'officer', audience: 'another-api' })),
+      'TOKEN_WRONG_AUDIENCE',
+      401,
+    );
   });
 
   it('a token from another issuer → 401 TOKEN_WRONG_ISSUER', async () => {
-    await expectRejected(bearer(await mintToken(home, { role: 'officer', issuer: 'someone-else' })), 'TOKEN_WRONG_ISSUER', 401);
+    await expectRejected(
+      bearer(await mintToken(home, { role: 'officer', issuer: 'someone-else' })),
+      'TOKEN_WRONG_ISSUER',
+      401,
+    );
   });
 
   it('a participant below VNeID level 2 → 403 IDENTITY_LEVEL_TOO_LOW (Circular 09/2026/TT-BTC Art.6(1))', async () => {
-    await expectRejected(bearer(await mintToken(home, { role: 'participant', personalId: PERSONAL_ID, level: 1 })), 'IDENTITY_LEVEL_TOO_LOW', 403);
+    await expectRejected(
+      bearer(await mintToken(home, { role: 'participant', personalId: PERSONAL_ID, level: 1 })),
+      'IDENTITY_LEVEL_TOO_LOW',
+      403,
+    );
     // A participant token without an ial claim is level 0.
-    await expectRejected(bearer(await signWithDevKey({ role: 'participant', personal_id: PERSONAL_ID })), 'IDENTITY_LEVEL_TOO_LOW', 403);
+    await expectRejected(
+      bearer(await signWithDevKey({ role: 'participant', personal_id: PERSONAL_ID })),
+      'IDENTITY_LEVEL_TOO_LOW',
+      403,
+    );
   });
 
   it.each<[string, jose.JWTPayload]>([
@@ -228,7 +263,9 @@ describe('a token that cannot be trusted is refused with its own code', () => {
   it('error messages repeat neither the token nor the personal ID', async () => {
     const token = await mintToken(home, { role: 'participant', personalId: PERSONAL_ID, level: 1 });
     const tooLow = await rejection(bearer(token));
-    const badId = await rejection(bearer(await signWithDevKey({ role: 'participant', personal_id: '07909012345', ial: 2 })));
+    const badId = await rejection(
+      bearer(await signWithDevKey({ role: 'participant', personal_id: '07909012345', ial: 2 })),
+    );
     for (const err of [tooLow, badId]) {
       expect(err.message).not.toContain(token);
       expect(err.message).not.toContain(PERSONAL_ID);
@@ -242,7 +279,9 @@ describe('a token that cannot be trusted is refused with its own code', () => {
         fc.oneof(
           fc.string(),
           fc.string().map((s) => `Bearer ${s}`),
-          fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()).map((parts) => `Bearer ${parts.join('.').replace(/=/g, '')}`),
+          fc
+            .tuple(fc.base64String(), fc.base64String(), fc.base64String())
+            .map((parts) => `Bearer ${parts.join('.').replace(/=/g, '')}`),
         ),
         async (header) => {
           const err = await verify(header).then(
@@ -267,7 +306,11 @@ describe('minting checks the request', () => {
     ['a negative level', { role: 'officer', level: -1 }],
     ['a ttl that is not a time span', { role: 'officer', ttl: 'soon' }],
   ])('refuses %s with TOKEN_INVALID_CLAIMS', async (_name, req) => {
-    await expect(mintToken(home, req)).rejects.toMatchObject({ name: 'AuthError', code: 'TOKEN_INVALID_CLAIMS', status: 401 });
+    await expect(mintToken(home, req)).rejects.toMatchObject({
+      name: 'AuthError',
+      code: 'TOKEN_INVALID_CLAIMS',
+      status: 401,
+    });
   });
 });
 
@@ -279,7 +322,9 @@ describe('bindingClaimsValid', () => {
     expect(bindingClaimsValid({ subject: 's', role: 'employer', level: 0 })).toBe(false);
     expect(bindingClaimsValid({ subject: 's', role: 'employer', personalId: PERSONAL_ID, level: 0 })).toBe(false);
     expect(bindingClaimsValid({ subject: 's', role: 'participant', personalId: PERSONAL_ID, level: 2 })).toBe(true);
-    expect(bindingClaimsValid({ subject: 's', role: 'participant', personalId: '1234567890123', level: 2 })).toBe(false);
+    expect(bindingClaimsValid({ subject: 's', role: 'participant', personalId: '1234567890123', level: 2 })).toBe(
+      false,
+    );
     expect(bindingClaimsValid({ subject: 's', role: 'facility', facilityCode: FACILITY, level: 0 })).toBe(true);
     expect(bindingClaimsValid({ subject: 's', role: 'facility', facilityCode: 'ABCDE', level: 0 })).toBe(false);
   });
@@ -289,12 +334,22 @@ describe('createVerifier', () => {
   it('needs exactly one key source', async () => {
     await expect(createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE })).rejects.toThrow(/exactly one/);
     await expect(
-      createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: keys.jwksPath, jwksUrl: 'https://idp.example/jwks' }),
+      createVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksFile: keys.jwksPath,
+        jwksUrl: 'https://idp.example/jwks',
+      }),
     ).rejects.toThrow(/exactly one/);
   });
 
   it('honours the clock tolerance: a token expired 30 s ago passes with 60 s of tolerance', async () => {
-    const lenient = await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: keys.jwksPath, clockToleranceSec: 60 });
+    const lenient = await createVerifier({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      jwksFile: keys.jwksPath,
+      clockToleranceSec: 60,
+    });
     const token = await mintToken(home, { role: 'officer', ttl: '-30s' });
     expect((await lenient(bearer(token))).role).toBe('officer');
     await expectRejected(bearer(token), 'TOKEN_EXPIRED', 401);

@@ -20,7 +20,11 @@ type Expect = 'allow' | 'deny';
 interface Endpoint {
   name: string;
   /** Builds the request for a resource: own = bound to the caller's token, other = someone else's. */
-  request(f: ApiFixture, who: Who, seq: number): { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> };
+  request(
+    f: ApiFixture,
+    who: Who,
+    seq: number,
+  ): { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> };
 }
 
 const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employer.taxCode;
@@ -28,7 +32,14 @@ const personOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employ
 /** The unemployment claim of that person, filed in beforeAll (the same filing again is the same claim). */
 const filingOf = (f: ApiFixture, who: Who) => {
   const filingDate = testClock.today();
-  return { personalId: personOf(f, who), terminationDate: addDays(filingDate, -7), filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+  return {
+    personalId: personOf(f, who),
+    terminationDate: addDays(filingDate, -7),
+    filingDate,
+    region: 'I',
+    contractMonths: 36,
+    terminationReason: 'contract_expired',
+  };
 };
 const CLAIMS: Record<Who, string> = { own: '', other: '' };
 
@@ -42,13 +53,26 @@ const ENDPOINTS: Endpoint[] = [
       return { method: 'POST', url: '/v1/onboardings', payload: sub };
     },
   },
-  { name: 'GET /v1/onboardings/{id}', request: (f, who) => ({ method: 'GET', url: `/v1/onboardings/onboarding:${employerOf(f, who)}` }) },
+  {
+    name: 'GET /v1/onboardings/{id}',
+    request: (f, who) => ({ method: 'GET', url: `/v1/onboardings/onboarding:${employerOf(f, who)}` }),
+  },
   {
     name: 'POST /v1/onboardings/{id}/decision',
-    request: (f, who) => ({ method: 'POST', url: `/v1/onboardings/onboarding:${employerOf(f, who)}/decision`, payload: { decision: 'approve' } }),
+    request: (f, who) => ({
+      method: 'POST',
+      url: `/v1/onboardings/onboarding:${employerOf(f, who)}/decision`,
+      payload: { decision: 'approve' },
+    }),
   },
-  { name: 'GET /v1/employers/{taxCode}', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}` }) },
-  { name: 'GET /v1/employers/{taxCode}/employees', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/employees` }) },
+  {
+    name: 'GET /v1/employers/{taxCode}',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}` }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/employees',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/employees` }),
+  },
   {
     name: 'POST /v1/employers/{taxCode}/declarations',
     // A salary change for an employee of that employer (valid for either employer).
@@ -57,16 +81,33 @@ const ENDPOINTS: Endpoint[] = [
       return {
         method: 'POST',
         url: `/v1/employers/${sub.employer.taxCode}/declarations`,
-        payload: { declarations: [{ kind: 'salary_change', reference: `authz-${seq}`, personalId: sub.employees[1]!.personalId, effectiveMonth: '2026-11', salary: 9_000_000 + seq }] },
+        payload: {
+          declarations: [
+            {
+              kind: 'salary_change',
+              reference: `authz-${seq}`,
+              personalId: sub.employees[1]!.personalId,
+              effectiveMonth: '2026-11',
+              salary: 9_000_000 + seq,
+            },
+          ],
+        },
       };
     },
   },
   {
     // An announcement: pending, never credited, so an allowed one changes nothing the other cases read.
     name: 'POST /v1/employers/{taxCode}/payments',
-    request: (f, who, seq) => ({ method: 'POST', url: `/v1/employers/${employerOf(f, who)}/payments`, payload: { amount: 1000 + seq, expectedValueDate: '2026-11-20', reference: `AUTHZ-${seq}-${who}` } }),
+    request: (f, who, seq) => ({
+      method: 'POST',
+      url: `/v1/employers/${employerOf(f, who)}/payments`,
+      payload: { amount: 1000 + seq, expectedValueDate: '2026-11-20', reference: `AUTHZ-${seq}-${who}` },
+    }),
   },
-  { name: 'GET /v1/employers/{taxCode}/payments', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/payments` }) },
+  {
+    name: 'GET /v1/employers/{taxCode}/payments',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/payments` }),
+  },
   {
     // A statement with one credit that names no employer: an allowed post puts it in suspense and books nothing.
     name: 'POST /v1/bank/statements',
@@ -79,22 +120,61 @@ const ENDPOINTS: Endpoint[] = [
   },
   { name: 'GET /v1/bank/suspense', request: () => ({ method: 'GET', url: '/v1/bank/suspense' }) },
   // A line that does not exist: an allowed assignment is 404 and books nothing.
-  { name: 'POST /v1/bank/suspense/{id}/assignment', request: (f, who) => ({ method: 'POST', url: '/v1/bank/suspense/999999999/assignment', payload: { taxCode: employerOf(f, who) } }) },
-  { name: 'GET /v1/employers/{taxCode}/periods/{period}', request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/periods/2026-11` }) },
-  { name: 'GET /v1/participants/{personalId}/ebook', request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook` }) },
-  { name: 'POST /v1/participants/{personalId}/ebook/email', request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }) },
-  { name: 'GET /v1/coverage?personalId=', request: (f, who) => ({ method: 'GET', url: `/v1/coverage?personalId=${personOf(f, who)}` }) },
+  {
+    name: 'POST /v1/bank/suspense/{id}/assignment',
+    request: (f, who) => ({
+      method: 'POST',
+      url: '/v1/bank/suspense/999999999/assignment',
+      payload: { taxCode: employerOf(f, who) },
+    }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/periods/{period}',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/periods/2026-11` }),
+  },
+  {
+    name: 'GET /v1/participants/{personalId}/ebook',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook` }),
+  },
+  {
+    name: 'POST /v1/participants/{personalId}/ebook/email',
+    request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }),
+  },
+  {
+    name: 'GET /v1/coverage?personalId=',
+    request: (f, who) => ({ method: 'GET', url: `/v1/coverage?personalId=${personOf(f, who)}` }),
+  },
   { name: 'POST /v1/ebooks/verification', request: () => ({ method: 'POST', url: '/v1/ebooks/verification' }) },
   // A period before anyone of the fixture was employed: an allowed run changes nothing the other cases read.
-  { name: 'POST /v1/reconciliations', request: () => ({ method: 'POST', url: '/v1/reconciliations', payload: { period: '2025-01', asOf: '2025-03-01' } }) },
+  {
+    name: 'POST /v1/reconciliations',
+    request: () => ({ method: 'POST', url: '/v1/reconciliations', payload: { period: '2025-01', asOf: '2025-03-01' } }),
+  },
   { name: 'GET /v1/reconciliations/{period}', request: () => ({ method: 'GET', url: '/v1/reconciliations/2025-01' }) },
   // Claims of people with no credited month: an allowed request is refused by the claim itself
   // (approval: 409 NOT_ELIGIBLE; report and termination: 409 WRONG_STATE), so none changes a claim.
   { name: 'POST /v1/claims', request: (f, who) => ({ method: 'POST', url: '/v1/claims', payload: filingOf(f, who) }) },
   { name: 'GET /v1/claims/{id}', request: (_f, who) => ({ method: 'GET', url: `/v1/claims/${CLAIMS[who]}` }) },
-  { name: 'POST /v1/claims/{id}/decision', request: (_f, who) => ({ method: 'POST', url: `/v1/claims/${CLAIMS[who]}/decision`, payload: { decision: 'approve' } }) },
-  { name: 'POST /v1/claims/{id}/reports', request: (_f, who) => ({ method: 'POST', url: `/v1/claims/${CLAIMS[who]}/reports`, payload: {} }) },
-  { name: 'POST /v1/claims/{id}/termination', request: (_f, who) => ({ method: 'POST', url: `/v1/claims/${CLAIMS[who]}/termination`, payload: { ground: 'own_request' } }) },
+  {
+    name: 'POST /v1/claims/{id}/decision',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/claims/${CLAIMS[who]}/decision`,
+      payload: { decision: 'approve' },
+    }),
+  },
+  {
+    name: 'POST /v1/claims/{id}/reports',
+    request: (_f, who) => ({ method: 'POST', url: `/v1/claims/${CLAIMS[who]}/reports`, payload: {} }),
+  },
+  {
+    name: 'POST /v1/claims/{id}/termination',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/claims/${CLAIMS[who]}/termination`,
+      payload: { ground: 'own_request' },
+    }),
+  },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -102,31 +182,192 @@ let OWN_NEW_EMPLOYER = '';
 
 /** THE MATRIX. [endpoint][role] = [own, other]. */
 const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
-  'POST /v1/onboardings':                          { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/onboardings/{id}':                      { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/onboardings/{id}/decision':            { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/employers/{taxCode}':                   { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/employers/{taxCode}/employees':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/employers/{taxCode}/declarations':     { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/employers/{taxCode}/payments':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/employers/{taxCode}/payments':         { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/onboardings': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/onboardings/{id}': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/onboardings/{id}/decision': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/employees': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/employers/{taxCode}/declarations': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/employers/{taxCode}/payments': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/payments': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
   // Money comes from the bank: the bank posts its statement, an operator imports it; officers work the suspense list.
-  'POST /v1/bank/statements':                      { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['allow', 'allow'] },
-  'GET /v1/bank/suspense':                         { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/bank/suspense/{id}/assignment':        { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/employers/{taxCode}/periods/{period}':  { officer: ['allow', 'allow'], employer: ['allow', 'deny'], participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/participants/{personalId}/ebook':       { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/participants/{personalId}/ebook/email': { officer: ['allow', 'allow'], employer: ['deny', 'deny'], participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/coverage?personalId=':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['allow', 'allow'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/reconciliations':                      { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['deny', 'deny'] },
-  'GET /v1/reconciliations/{period}':              { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['deny', 'deny'] },
-  'POST /v1/ebooks/verification':                  { officer: ['deny', 'deny'],   employer: ['deny', 'deny'],  participant: ['deny', 'deny'], facility: ['deny', 'deny'], operator: ['allow', 'allow'], bank: ['deny', 'deny'] },
+  'POST /v1/bank/statements': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['allow', 'allow'],
+  },
+  'GET /v1/bank/suspense': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/bank/suspense/{id}/assignment': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/periods/{period}': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/participants/{personalId}/ebook': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/participants/{personalId}/ebook/email': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/coverage?personalId=': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['allow', 'allow'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/reconciliations': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/reconciliations/{period}': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/ebooks/verification': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
   // Claims: "own" for an employer is the claim of its own employee — still none of its business.
-  'POST /v1/claims':                               { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'GET /v1/claims/{id}':                           { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/claims/{id}/decision':                 { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['deny', 'deny'],  facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/claims/{id}/reports':                  { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
-  'POST /v1/claims/{id}/termination':              { officer: ['allow', 'allow'], employer: ['deny', 'deny'],  participant: ['allow', 'deny'], facility: ['deny', 'deny'], operator: ['deny', 'deny'], bank: ['deny', 'deny'] },
+  'POST /v1/claims': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/claims/{id}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/claims/{id}/decision': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/claims/{id}/reports': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/claims/{id}/termination': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
 };
 
 let f: ApiFixture;
@@ -143,7 +384,12 @@ beforeAll(async () => {
   tokens.employer = await f.token({ role: 'employer', taxCode: f.a.employer.taxCode });
   // One open claim for each of the two people, evaluated (ineligible: no credited month) before the matrix runs.
   for (const who of ['own', 'other'] as const) {
-    const r = await f.app.inject({ method: 'POST', url: '/v1/claims', headers: bearer(tokens.officer), payload: filingOf(f, who) });
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/v1/claims',
+      headers: bearer(tokens.officer),
+      payload: filingOf(f, who),
+    });
     expect(r.statusCode, r.body).toBe(201);
     CLAIMS[who] = JSON.parse(r.body).claimId;
   }
@@ -161,7 +407,9 @@ afterAll(async () => {
 });
 
 const cases = ENDPOINTS.flatMap((e) =>
-  (Object.keys(MATRIX[e.name]!) as Role[]).flatMap((role) => (['own', 'other'] as const).map((who, i) => ({ endpoint: e, role, who, expected: MATRIX[e.name]![role][i]! }))),
+  (Object.keys(MATRIX[e.name]!) as Role[]).flatMap((role) =>
+    (['own', 'other'] as const).map((who, i) => ({ endpoint: e, role, who, expected: MATRIX[e.name]![role][i]! })),
+  ),
 );
 
 describe('authorisation matrix', () => {
@@ -170,26 +418,42 @@ describe('authorisation matrix', () => {
     expect(cases).toHaveLength(ENDPOINTS.length * ROLES.length * 2);
   });
 
-  it.each(cases.map((c, i) => [c.endpoint.name, c.role, c.who, c.expected, i] as const))('%s as %s on %s resource: %s', async (_name, role, who, expected, i) => {
-    const c = cases[i]!;
-    // The employer submitting its "own" new dossier uses a token bound to that new tax code.
-    const token = c.endpoint.name === 'POST /v1/onboardings' && role === 'employer' && who === 'own' ? await f.token({ role: 'employer', taxCode: OWN_NEW_EMPLOYER }) : tokens[role];
-    const req = c.endpoint.request(f, who, i);
-    const r = await f.app.inject({ method: req.method, url: req.url, headers: { ...bearer(token), ...req.headers }, ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
-    if (expected === 'deny') {
-      expect(r.statusCode).toBe(403);
-      expect(JSON.parse(r.body).code).toBe('FORBIDDEN');
-    } else {
-      expect(r.statusCode).not.toBe(401);
-      expect(r.statusCode).not.toBe(403);
-      expect(r.statusCode).toBeLessThan(500);
-    }
-  });
+  it.each(cases.map((c, i) => [c.endpoint.name, c.role, c.who, c.expected, i] as const))(
+    '%s as %s on %s resource: %s',
+    async (_name, role, who, expected, i) => {
+      const c = cases[i]!;
+      // The employer submitting its "own" new dossier uses a token bound to that new tax code.
+      const token =
+        c.endpoint.name === 'POST /v1/onboardings' && role === 'employer' && who === 'own'
+          ? await f.token({ role: 'employer', taxCode: OWN_NEW_EMPLOYER })
+          : tokens[role];
+      const req = c.endpoint.request(f, who, i);
+      const r = await f.app.inject({
+        method: req.method,
+        url: req.url,
+        headers: { ...bearer(token), ...req.headers },
+        ...(req.payload !== undefined ? { payload: req.payload as object } : {}),
+      });
+      if (expected === 'deny') {
+        expect(r.statusCode).toBe(403);
+        expect(JSON.parse(r.body).code).toBe('FORBIDDEN');
+      } else {
+        expect(r.statusCode).not.toBe(401);
+        expect(r.statusCode).not.toBe(403);
+        expect(r.statusCode).toBeLessThan(500);
+      }
+    },
+  );
 
   it('no token at all is 401 UNAUTHENTICATED on every endpoint', async () => {
     for (const e of ENDPOINTS) {
       const req = e.request(f, 'own', 0);
-      const r = await f.app.inject({ method: req.method, url: req.url, ...(req.headers ? { headers: req.headers } : {}), ...(req.payload !== undefined ? { payload: req.payload as object } : {}) });
+      const r = await f.app.inject({
+        method: req.method,
+        url: req.url,
+        ...(req.headers ? { headers: req.headers } : {}),
+        ...(req.payload !== undefined ? { payload: req.payload as object } : {}),
+      });
       expect(r.statusCode, e.name).toBe(401);
       expect(JSON.parse(r.body).code, e.name).toBe('UNAUTHENTICATED');
     }
@@ -201,12 +465,26 @@ describe('authorisation matrix', () => {
     const expired = await f.token({ role: 'officer', ttl: '-1m' } as never).catch(async () => {
       const { ensureDevKeys } = await import('../../api/auth');
       const k = await ensureDevKeys(f.home);
-      return new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid: k.kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt(Math.floor(testClock().getTime() / 1000) - 7200).setExpirationTime(Math.floor(testClock().getTime() / 1000) - 3600).sign(k.privateKey);
+      return new SignJWT({ role: 'officer' })
+        .setProtectedHeader({ alg: 'ES256', kid: k.kid })
+        .setSubject('o')
+        .setIssuer('ansinh-dev')
+        .setAudience('ansinh-api')
+        .setIssuedAt(Math.floor(testClock().getTime() / 1000) - 7200)
+        .setExpirationTime(Math.floor(testClock().getTime() / 1000) - 3600)
+        .sign(k.privateKey);
     });
     const { privateKey } = await generateKeyPair('ES256');
     const { ensureDevKeys } = await import('../../api/auth');
     const kid = (await ensureDevKeys(f.home)).kid;
-    const forged = await new SignJWT({ role: 'officer' }).setProtectedHeader({ alg: 'ES256', kid }).setSubject('o').setIssuer('ansinh-dev').setAudience('ansinh-api').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    const forged = await new SignJWT({ role: 'officer' })
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setSubject('o')
+      .setIssuer('ansinh-dev')
+      .setAudience('ansinh-api')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
     const otherAudience = await f.token({ role: 'officer', audience: 'someone-else' });
     const level1 = await f.token({ role: 'participant', personalId: f.a.employees[0]!.personalId, level: 1 });
     const codes: Record<string, [number, string]> = {};

@@ -34,11 +34,26 @@ beforeAll(async () => {
   );
   expect(tables.length).toBeGreaterThanOrEqual(18);
   checksumQuery = tables
-    .map((t) => `select '${t.name}' as name, count(*)::int as n, coalesce(md5(string_agg(t::text, E'\\n' order by ${t.pk ?? 't::text'})), '') as sum from "${t.name}" t`)
+    .map(
+      (t) =>
+        `select '${t.name}' as name, count(*)::int as n, coalesce(md5(string_agg(t::text, E'\\n' order by ${t.pk ?? 't::text'})), '') as sum from "${t.name}" t`,
+    )
     .join(' union all ');
   const today = testClock.today();
-  const c = await createClaimant(f.tdb.db, { lastMonth: monthOf(addDays(today, -7)), months: 24, salary: 12_000_000, seed: 66_001 });
-  claimFiling = { personalId: c.personalId, terminationDate: addDays(today, -7), filingDate: today, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+  const c = await createClaimant(f.tdb.db, {
+    lastMonth: monthOf(addDays(today, -7)),
+    months: 24,
+    salary: 12_000_000,
+    seed: 66_001,
+  });
+  claimFiling = {
+    personalId: c.personalId,
+    terminationDate: addDays(today, -7),
+    filingDate: today,
+    region: 'I',
+    contractMonths: 36,
+    terminationReason: 'contract_expired',
+  };
 });
 afterAll(async () => {
   await f?.close();
@@ -68,8 +83,22 @@ const huge = fc.oneof(
   fc.constantFrom(1e18, 1e21, Number.MAX_VALUE, 2 ** 53, -1, 1.5, -0),
 );
 const withNul = fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`);
-const withLoneSurrogate = fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', 'a\ud83d', '\ude00b'), fc.string({ maxLength: 10 })).map(([a, s, b]) => a + s + b);
-const farDate = fc.constantFrom('9999-01-01', '9999-12-31', '0001-01-01', '0000-01-01', '1899-12-31', '2100-01-01', '2150-12-31');
+const withLoneSurrogate = fc
+  .tuple(
+    fc.string({ maxLength: 10 }),
+    fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', 'a\ud83d', '\ude00b'),
+    fc.string({ maxLength: 10 }),
+  )
+  .map(([a, s, b]) => a + s + b);
+const farDate = fc.constantFrom(
+  '9999-01-01',
+  '9999-12-31',
+  '0001-01-01',
+  '0000-01-01',
+  '1899-12-31',
+  '2100-01-01',
+  '2150-12-31',
+);
 const farMonth = fc.constantFrom('9999-12', '0001-01', '0000-01', '1899-12', '2100-01');
 const nasty = fc.oneof(huge, withNul, withLoneSurrogate, farDate, farMonth, fc.jsonValue());
 
@@ -88,13 +117,34 @@ describe('bad input', () => {
     // The dossier of an employer that is already active: even a mutation that stays valid is refused.
     const sample = { employer: f.a.employer, employees: f.a.employees.slice(0, 1) };
     const mutated = fc
-      .record({ path: fc.constantFrom('employer.taxCode', 'employer.category', 'employees', 'employer', 'employees.0.personalId', 'employees.0.salary', 'employees.0.dateOfBirth'), value: fc.jsonValue() })
+      .record({
+        path: fc.constantFrom(
+          'employer.taxCode',
+          'employer.category',
+          'employees',
+          'employer',
+          'employees.0.personalId',
+          'employees.0.salary',
+          'employees.0.dateOfBirth',
+        ),
+        value: fc.jsonValue(),
+      })
       .map(({ path, value }) => replaced(sample, path, value));
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.jsonValue(), mutated), async (body) => {
-        const r = await f.app.inject({ method: 'POST', url: '/v1/onboardings', headers: { ...bearer(officer), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+        const r = await f.app.inject({
+          method: 'POST',
+          url: '/v1/onboardings',
+          headers: { ...bearer(officer), 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+        });
         noServerError(r);
-        const d = await f.app.inject({ method: 'POST', url: `/v1/onboardings/onboarding:${f.a.employer.taxCode}/decision`, headers: { ...bearer(officer), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+        const d = await f.app.inject({
+          method: 'POST',
+          url: `/v1/onboardings/onboarding:${f.a.employer.taxCode}/decision`,
+          headers: { ...bearer(officer), 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+        });
         noServerError(d);
       }),
       { numRuns: RUNS },
@@ -113,30 +163,88 @@ describe('bad input', () => {
         method: 'POST',
         url: '/v1/onboardings',
         base: { employer: f.a.employer, employees: f.a.employees.slice(0, 2) },
-        paths: ['employer.name', 'employer.address', 'employer.taxCode', 'employees.0.fullName', 'employees.0.salary', 'employees.0.dateOfBirth', 'employees.0.startMonth', 'employees.0.jobTitle', 'employees.1.email', 'employees.1.personalId'],
+        paths: [
+          'employer.name',
+          'employer.address',
+          'employer.taxCode',
+          'employees.0.fullName',
+          'employees.0.salary',
+          'employees.0.dateOfBirth',
+          'employees.0.startMonth',
+          'employees.0.jobTitle',
+          'employees.1.email',
+          'employees.1.personalId',
+        ],
       },
       {
         method: 'POST',
         url: `/v1/employers/${a}/declarations`,
-        base: { declarations: [{ kind: 'hire', employee: hire }, { kind: 'salary_change', personalId: person, effectiveMonth: month, salary: '9000000' }] },
-        paths: ['declarations.0.employee.fullName', 'declarations.0.employee.salary', 'declarations.0.employee.dateOfBirth', 'declarations.0.employee.startMonth', 'declarations.0.employee.jobTitle', 'declarations.1.salary', 'declarations.1.effectiveMonth', 'declarations.1.reference'],
+        base: {
+          declarations: [
+            { kind: 'hire', employee: hire },
+            { kind: 'salary_change', personalId: person, effectiveMonth: month, salary: '9000000' },
+          ],
+        },
+        paths: [
+          'declarations.0.employee.fullName',
+          'declarations.0.employee.salary',
+          'declarations.0.employee.dateOfBirth',
+          'declarations.0.employee.startMonth',
+          'declarations.0.employee.jobTitle',
+          'declarations.1.salary',
+          'declarations.1.effectiveMonth',
+          'declarations.1.reference',
+        ],
       },
-      { method: 'POST', url: `/v1/employers/${a}/payments`, base: { amount: '1000', expectedValueDate: today, reference: 'FUZZ-0001' }, paths: ['amount', 'expectedValueDate', 'reference'] },
+      {
+        method: 'POST',
+        url: `/v1/employers/${a}/payments`,
+        base: { amount: '1000', expectedValueDate: today, reference: 'FUZZ-0001' },
+        paths: ['amount', 'expectedValueDate', 'reference'],
+      },
       // A line that does not exist: every variant is refused (400 or 404) and books nothing.
       { method: 'POST', url: '/v1/bank/suspense/999999999/assignment', base: { taxCode: a }, paths: ['taxCode'] },
-      { method: 'POST', url: '/v1/claims', base: claimFiling, paths: ['terminationDate', 'filingDate', 'contractMonths', 'personalId', 'region', 'terminationReason'] },
-      { method: 'POST', url: `/v1/onboardings/onboarding:${a}/decision`, base: { decision: 'reject', reason: 'the dossier is incomplete' }, paths: ['reason', 'decision'] },
-      { method: 'POST', url: '/v1/claims/00000000-0000-4000-8000-000000000000/decision', base: { decision: 'reject', reason: 'not eligible' }, paths: ['reason'] },
+      {
+        method: 'POST',
+        url: '/v1/claims',
+        base: claimFiling,
+        paths: ['terminationDate', 'filingDate', 'contractMonths', 'personalId', 'region', 'terminationReason'],
+      },
+      {
+        method: 'POST',
+        url: `/v1/onboardings/onboarding:${a}/decision`,
+        base: { decision: 'reject', reason: 'the dossier is incomplete' },
+        paths: ['reason', 'decision'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/claims/00000000-0000-4000-8000-000000000000/decision',
+        base: { decision: 'reject', reason: 'not eligible' },
+        paths: ['reason'],
+      },
       // A period no other test file runs: the dev server is shared and the id is reconciliation:<period>.
-      { method: 'POST', url: '/v1/reconciliations', base: { period: '2001-01', asOf: '2001-02-15' }, paths: ['period', 'asOf'] },
+      {
+        method: 'POST',
+        url: '/v1/reconciliations',
+        base: { period: '2001-01', asOf: '2001-02-15' },
+        paths: ['period', 'asOf'],
+      },
     ];
-    const target = fc.constantFrom(...targets).chain((t) => fc.record({ t: fc.constant(t), path: fc.constantFrom(...t.paths), value: nasty }));
+    const target = fc
+      .constantFrom(...targets)
+      .chain((t) => fc.record({ t: fc.constant(t), path: fc.constantFrom(...t.paths), value: nasty }));
     await fc.assert(
       fc.asyncProperty(target, async ({ t, path, value }) => {
         const before = await snapshot();
-        const r = await f.app.inject({ method: t.method, url: t.url, headers: { ...bearer(officer), 'content-type': 'application/json' }, payload: JSON.stringify(replaced(t.base, path, value)) });
+        const r = await f.app.inject({
+          method: t.method,
+          url: t.url,
+          headers: { ...bearer(officer), 'content-type': 'application/json' },
+          payload: JSON.stringify(replaced(t.base, path, value)),
+        });
         noServerError(r);
-        if (r.statusCode >= 400) expect(await snapshot(), `${t.url} ${path} → ${r.statusCode} ${r.body}`).toEqual(before);
+        if (r.statusCode >= 400)
+          expect(await snapshot(), `${t.url} ${path} → ${r.statusCode} ${r.body}`).toEqual(before);
       }),
       { numRuns: RUNS * 3 },
     );
@@ -145,7 +253,14 @@ describe('bad input', () => {
   it('random query strings and path segments', async () => {
     const before = await snapshot();
     // (encodeURIComponent cannot encode a lone surrogate: a URL carries one as %ED%A0%80, raw bytes.)
-    const segment = fc.oneof(fc.string({ maxLength: 30 }).map(encodeURIComponent), withNul.map(encodeURIComponent), fc.constant('%ED%A0%80'), farDate, farMonth, huge.map(String));
+    const segment = fc.oneof(
+      fc.string({ maxLength: 30 }).map(encodeURIComponent),
+      withNul.map(encodeURIComponent),
+      fc.constant('%ED%A0%80'),
+      farDate,
+      farMonth,
+      huge.map(String),
+    );
     await fc.assert(
       fc.asyncProperty(segment, segment, segment, async (a, b, c) => {
         for (const url of [
@@ -163,7 +278,13 @@ describe('bad input', () => {
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
         }
-        noServerError(await f.app.inject({ method: 'POST', url: `/v1/participants/${a}/ebook/email`, headers: { ...bearer(officer), 'idempotency-key': b } }));
+        noServerError(
+          await f.app.inject({
+            method: 'POST',
+            url: `/v1/participants/${a}/ebook/email`,
+            headers: { ...bearer(officer), 'idempotency-key': b },
+          }),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -175,11 +296,26 @@ describe('bad input', () => {
     const header = fc.string({ maxLength: 200 }).filter((s) => /^[\x20-\x7e]*$/.test(s));
     await fc.assert(
       fc.asyncProperty(header, header, header, header, async (auth, ctype, inm, rid) => {
-        const r1 = await f.app.inject({ url: `/v1/employers/${f.a.employer.taxCode}`, headers: { authorization: auth, 'x-request-id': rid } });
+        const r1 = await f.app.inject({
+          url: `/v1/employers/${f.a.employer.taxCode}`,
+          headers: { authorization: auth, 'x-request-id': rid },
+        });
         noServerError(r1);
         expect([401, 403]).toContain(r1.statusCode);
-        noServerError(await f.app.inject({ method: 'POST', url: '/v1/onboardings', headers: { ...bearer(officer), 'content-type': ctype || 'text/plain' }, payload: 'x' }));
-        noServerError(await f.app.inject({ url: `/v1/participants/${f.a.employees[0]!.personalId}/ebook`, headers: { ...bearer(officer), 'if-none-match': inm } }));
+        noServerError(
+          await f.app.inject({
+            method: 'POST',
+            url: '/v1/onboardings',
+            headers: { ...bearer(officer), 'content-type': ctype || 'text/plain' },
+            payload: 'x',
+          }),
+        );
+        noServerError(
+          await f.app.inject({
+            url: `/v1/participants/${f.a.employees[0]!.personalId}/ebook`,
+            headers: { ...bearer(officer), 'if-none-match': inm },
+          }),
+        );
       }),
       { numRuns: RUNS },
     );

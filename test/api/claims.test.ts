@@ -51,14 +51,27 @@ async function claimant(months: number, seed: number) {
   const filingDate = today();
   const terminationDate = addDays(filingDate, -7);
   const c = await createClaimant(f.tdb.db, { lastMonth: monthOf(terminationDate), months, salary: 12_000_000, seed });
-  const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+  const filing = {
+    personalId: c.personalId,
+    terminationDate,
+    filingDate,
+    region: 'I',
+    contractMonths: 36,
+    terminationReason: 'contract_expired',
+  };
   const token = await f.token({ role: 'participant', personalId: c.personalId, level: 2 });
   return { ...c, filing, token };
 }
 
-const fileClaim = (token: string, body: unknown) => f.app.inject({ method: 'POST', url: '/v1/claims', headers: bearer(token), payload: body as object });
+const fileClaim = (token: string, body: unknown) =>
+  f.app.inject({ method: 'POST', url: '/v1/claims', headers: bearer(token), payload: body as object });
 const post = (token: string, claimId: string, what: 'decision' | 'reports' | 'termination', body: unknown) =>
-  f.app.inject({ method: 'POST', url: `/v1/claims/${claimId}/${what}`, headers: bearer(token), payload: body as object });
+  f.app.inject({
+    method: 'POST',
+    url: `/v1/claims/${claimId}/${what}`,
+    headers: bearer(token),
+    payload: body as object,
+  });
 
 async function readClaim(token: string, claimId: string): Promise<ClaimView> {
   const r = await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(token) });
@@ -67,7 +80,12 @@ async function readClaim(token: string, claimId: string): Promise<ClaimView> {
 }
 
 /** Polls until `done` holds (no fixed sleeps in assertions); fails with the last value seen. */
-async function eventually<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = performance.now() + timeoutMs;
   for (;;) {
     const last = await read();
@@ -85,7 +103,14 @@ function expectProblem(r: Reply, status: number, code: string) {
 }
 
 const claimRows = async (personalId?: string) =>
-  Number((await f.tdb.db.select({ n: count() }).from(uiClaims).where(personalId ? eq(uiClaims.personalId, personalId) : undefined))[0]!.n);
+  Number(
+    (
+      await f.tdb.db
+        .select({ n: count() })
+        .from(uiClaims)
+        .where(personalId ? eq(uiClaims.personalId, personalId) : undefined)
+    )[0]!.n,
+  );
 
 describe('an eligible claim, from filing to termination at the participant’s request', () => {
   let p: Awaited<ReturnType<typeof claimant>>;
@@ -113,8 +138,20 @@ describe('an eligible claim, from filing to termination at the participant’s r
   });
 
   it('intake shows the claim awaiting the decision: eligible on 40 credited months, 60 % of 12,000,000 = 7,200,000 a month for 3 months, with the 15-working-day deadline and what it waits for (Law 74/2025 Art.38–39)', async () => {
-    state = await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
-    expect(state).toMatchObject({ claimId, law: 'LAW_74_2025', eligible: true, reasons: [], monthlyBenefit: '7200000', durationMonths: 3, decision: null });
+    state = await eventually(
+      'intake',
+      () => readClaim(officer, claimId),
+      (s) => s.status === 'awaiting_decision',
+    );
+    expect(state).toMatchObject({
+      claimId,
+      law: 'LAW_74_2025',
+      eligible: true,
+      reasons: [],
+      monthlyBenefit: '7200000',
+      durationMonths: 3,
+      decision: null,
+    });
     expect(state.decisionDeadline).toBe(decisionTimeline(p.filing.filingDate, 'LAW_74_2025').deadline);
     expect(state.waitingFor).toContain('officer');
     expect(state.waitingFor).toContain(state.decisionDeadline);
@@ -130,7 +167,11 @@ describe('an eligible claim, from filing to termination at the participant’s r
     expect(approve.statusCode, approve.body).toBe(200);
     expect(json(approve)).toEqual({ accepted: true, status: 'active' });
     expectProblem(await post(officer, claimId, 'decision', { decision: 'approve' }), 409, 'WRONG_STATE');
-    state = await eventually('the approval', () => readClaim(officer, claimId), (s) => s.status === 'active' && s.months.length === 3);
+    state = await eventually(
+      'the approval',
+      () => readClaim(officer, claimId),
+      (s) => s.status === 'active' && s.months.length === 3,
+    );
     expect(state.decision).toBe('approved');
   });
 
@@ -139,18 +180,31 @@ describe('an eligible claim, from filing to termination at the participant’s r
     const coverage = await eventually(
       'the UI-fund HI card',
       async () => {
-        const r = await f.app.inject({ url: `/v1/coverage?personalId=${p.personalId}&date=${state.startDate}`, headers: bearer(p.token) });
+        const r = await f.app.inject({
+          url: `/v1/coverage?personalId=${p.personalId}&date=${state.startDate}`,
+          headers: bearer(p.token),
+        });
         expect(r.statusCode, r.body).toBe(200);
         return json(r);
       },
       (c) => c.valid === true,
     );
     expect(first!.from).toBe(state.startDate);
-    expect(coverage.card).toMatchObject({ payer: { kind: 'ui_fund', taxCode: null }, benefitLevel: 80, validFrom: first!.from, validTo: last!.to, cardCode: expect.stringMatching(/^TN4/) });
+    expect(coverage.card).toMatchObject({
+      payer: { kind: 'ui_fund', taxCode: null },
+      benefitLevel: 80,
+      validFrom: first!.from,
+      validTo: last!.to,
+      cardCode: expect.stringMatching(/^TN4/),
+    });
   });
 
   it('the participant reports for benefit month 1 in its open window and the month is paid; a second report for it is 409 (Decree 374/2025 Art.21)', async () => {
-    state = await eventually('the report window of month 1', () => readClaim(p.token, claimId), (s) => s.reportWindowFor === 1);
+    state = await eventually(
+      'the report window of month 1',
+      () => readClaim(p.token, claimId),
+      (s) => s.reportWindowFor === 1,
+    );
     expect(state.waitingFor).toContain('report for benefit month 1');
     const report = await post(p.token, claimId, 'reports', { summary: 'applied to three employers' });
     expect(report.statusCode, report.body).toBe(200);
@@ -158,10 +212,18 @@ describe('an eligible claim, from filing to termination at the participant’s r
     // Accepting the report closes the month's window at once, so the second attempt finds it closed.
     expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'ALREADY_REPORTED');
 
-    state = await eventually('the payment of month 1', () => readClaim(p.token, claimId), (s) => s.months[0]?.status === 'paid');
+    state = await eventually(
+      'the payment of month 1',
+      () => readClaim(p.token, claimId),
+      (s) => s.months[0]?.status === 'paid',
+    );
     expect(state).toMatchObject({ status: 'active', monthsPaid: 1, monthsSuspended: 0, monthsRemaining: 2 });
     expect(state.months[0]!.paidOn).toBe(today());
-    const [paid] = await f.tdb.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, claimId)).orderBy(uiClaimMonths.idx);
+    const [paid] = await f.tdb.db
+      .select()
+      .from(uiClaimMonths)
+      .where(eq(uiClaimMonths.claimId, claimId))
+      .orderBy(uiClaimMonths.idx);
     expect(paid).toMatchObject({ status: 'paid', amount: '7200000', hiContribution: '324000' }); // the UI fund’s HI share: 4.5 %
   });
 
@@ -169,15 +231,26 @@ describe('an eligible claim, from filing to termination at the participant’s r
     expectProblem(await post(p.token, claimId, 'termination', { ground: 'new_job' }), 403, 'FORBIDDEN');
     const end = await post(p.token, claimId, 'termination', { ground: 'own_request' });
     expect(end.statusCode, end.body).toBe(200);
-    expect(json(end)).toEqual({ accepted: true, status: 'terminated', reservedMonths: reservedOnTermination(40, 1, 'own_request') });
+    expect(json(end)).toEqual({
+      accepted: true,
+      status: 'terminated',
+      reservedMonths: reservedOnTermination(40, 1, 'own_request'),
+    });
 
-    state = await eventually('the termination', () => readClaim(p.token, claimId), (s) => s.status === 'terminated' && s.reservedMonths !== null);
+    state = await eventually(
+      'the termination',
+      () => readClaim(p.token, claimId),
+      (s) => s.status === 'terminated' && s.reservedMonths !== null,
+    );
     const reserved = reservedOnTermination(40, 1, 'own_request');
     expect(state).toMatchObject({ terminationGround: 'own_request', monthsPaid: 1, reservedMonths: reserved });
     expect(state.months.map((m) => m.status)).toEqual(['paid', 'cancelled', 'cancelled']);
-    expect(await f.tdb.db.select({ status: uiClaims.status, reservedMonths: uiClaims.reservedMonths }).from(uiClaims).where(eq(uiClaims.id, claimId))).toEqual([
-      { status: 'terminated', reservedMonths: reserved },
-    ]);
+    expect(
+      await f.tdb.db
+        .select({ status: uiClaims.status, reservedMonths: uiClaims.reservedMonths })
+        .from(uiClaims)
+        .where(eq(uiClaims.id, claimId)),
+    ).toEqual([{ status: 'terminated', reservedMonths: reserved }]);
     // A closed claim takes no more reports.
     expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'WRONG_STATE');
   });
@@ -189,20 +262,42 @@ describe('an ineligible claim', () => {
     const filed = await fileClaim(officer, p.filing);
     expect(filed.statusCode, filed.body).toBe(201);
     const { claimId } = json(filed);
-    const st = await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
-    expect(st).toMatchObject({ eligible: false, reasons: ['CONTRIBUTION_MONTHS_INSUFFICIENT'], monthlyBenefit: null, durationMonths: 0 });
+    const st = await eventually(
+      'intake',
+      () => readClaim(officer, claimId),
+      (s) => s.status === 'awaiting_decision',
+    );
+    expect(st).toMatchObject({
+      eligible: false,
+      reasons: ['CONTRIBUTION_MONTHS_INSUFFICIENT'],
+      monthlyBenefit: null,
+      durationMonths: 0,
+    });
 
     expectProblem(await post(officer, claimId, 'decision', { decision: 'approve' }), 409, 'NOT_ELIGIBLE');
     const noReason = await post(officer, claimId, 'decision', { decision: 'reject' });
     expectProblem(noReason, 400, 'REASON_REQUIRED');
     expect(json(noReason).field).toBe('reason');
 
-    const reject = await post(officer, claimId, 'decision', { decision: 'reject', reason: 'fewer than 12 months paid in the last 24' });
+    const reject = await post(officer, claimId, 'decision', {
+      decision: 'reject',
+      reason: 'fewer than 12 months paid in the last 24',
+    });
     expect(reject.statusCode, reject.body).toBe(200);
     expect(json(reject)).toEqual({ accepted: true, status: 'rejected' });
-    expect(await eventually('the rejection', () => readClaim(p.token, claimId), (s) => s.status === 'rejected')).toMatchObject({ decision: 'rejected', months: [], coverage: null });
+    expect(
+      await eventually(
+        'the rejection',
+        () => readClaim(p.token, claimId),
+        (s) => s.status === 'rejected',
+      ),
+    ).toMatchObject({ decision: 'rejected', months: [], coverage: null });
     const [row] = await f.tdb.db.select().from(uiClaims).where(eq(uiClaims.id, claimId));
-    expect(row).toMatchObject({ status: 'rejected', decidedBy: 'officer:lan', decisionReason: 'fewer than 12 months paid in the last 24' });
+    expect(row).toMatchObject({
+      status: 'rejected',
+      decidedBy: 'officer:lan',
+      decisionReason: 'fewer than 12 months paid in the last 24',
+    });
   });
 });
 
@@ -212,8 +307,18 @@ describe('refused filings and callers', () => {
     const before = await claimRows();
     const cases: [string, object, string, string][] = [
       ['invalid personal ID', { ...p.filing, personalId: '12345' }, 'INVALID_PERSONAL_ID', 'personalId'],
-      ['filed before the termination', { ...p.filing, filingDate: addDays(p.filing.terminationDate, -1) }, 'FILING_BEFORE_TERMINATION', 'filingDate'],
-      ['unknown termination reason', { ...p.filing, terminationReason: 'bored' }, 'INVALID_TERMINATION_REASON', 'terminationReason'],
+      [
+        'filed before the termination',
+        { ...p.filing, filingDate: addDays(p.filing.terminationDate, -1) },
+        'FILING_BEFORE_TERMINATION',
+        'filingDate',
+      ],
+      [
+        'unknown termination reason',
+        { ...p.filing, terminationReason: 'bored' },
+        'INVALID_TERMINATION_REASON',
+        'terminationReason',
+      ],
       // An unknown key fails the strict body as a whole: zod's generic issue, named in the detail.
       ['an extra field', { ...p.filing, monthlyBenefit: 99_000_000 }, 'INVALID_INPUT', 'body'],
     ];
@@ -232,8 +337,16 @@ describe('refused filings and callers', () => {
   });
 
   it('a claim id that is not a UUID is 400 INVALID_CLAIM_ID; an unknown one is 404 NOT_FOUND', async () => {
-    expectProblem(await f.app.inject({ url: '/v1/claims/not-a-uuid', headers: bearer(officer) }), 400, 'INVALID_CLAIM_ID');
-    expectProblem(await f.app.inject({ url: `/v1/claims/${randomUUID()}`, headers: bearer(officer) }), 404, 'NOT_FOUND');
+    expectProblem(
+      await f.app.inject({ url: '/v1/claims/not-a-uuid', headers: bearer(officer) }),
+      400,
+      'INVALID_CLAIM_ID',
+    );
+    expectProblem(
+      await f.app.inject({ url: `/v1/claims/${randomUUID()}`, headers: bearer(officer) }),
+      404,
+      'NOT_FOUND',
+    );
     expectProblem(await post(officer, randomUUID(), 'decision', { decision: 'approve' }), 404, 'NOT_FOUND');
   });
 
@@ -247,8 +360,14 @@ describe('refused filings and callers', () => {
     expect(theirs.statusCode, theirs.body).toBe(201);
     const { claimId } = json(theirs);
     expectProblem(await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(me.token) }), 403, 'FORBIDDEN');
-    await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
-    expect((await post(officer, claimId, 'decision', { decision: 'reject', reason: 'test cleanup' })).statusCode).toBe(200);
+    await eventually(
+      'intake',
+      () => readClaim(officer, claimId),
+      (s) => s.status === 'awaiting_decision',
+    );
+    expect((await post(officer, claimId, 'decision', { decision: 'reject', reason: 'test cleanup' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('an employer — even the claimant’s own — is 403 on every claim endpoint and changes nothing', async () => {
@@ -260,13 +379,19 @@ describe('refused filings and callers', () => {
     const filed = await fileClaim(officer, p.filing);
     expect(filed.statusCode, filed.body).toBe(201);
     const { claimId } = json(filed);
-    await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    await eventually(
+      'intake',
+      () => readClaim(officer, claimId),
+      (s) => s.status === 'awaiting_decision',
+    );
     expectProblem(await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(employer) }), 403, 'FORBIDDEN');
     expectProblem(await post(employer, claimId, 'decision', { decision: 'approve' }), 403, 'FORBIDDEN');
     expectProblem(await post(employer, claimId, 'reports', {}), 403, 'FORBIDDEN');
     expectProblem(await post(employer, claimId, 'termination', { ground: 'new_job' }), 403, 'FORBIDDEN');
     expect(await readClaim(officer, claimId)).toMatchObject({ status: 'awaiting_decision', decision: null });
-    expect((await post(officer, claimId, 'decision', { decision: 'reject', reason: 'test cleanup' })).statusCode).toBe(200);
+    expect((await post(officer, claimId, 'decision', { decision: 'reject', reason: 'test cleanup' })).statusCode).toBe(
+      200,
+    );
   });
 });
 
@@ -281,10 +406,18 @@ describe('a claim filed while the previous one is still closing', () => {
   it('is refused with 409 CLAIM_ALREADY_OPEN and leaves nothing behind; filed again once the previous workflow closed, it reaches the officer’s decision', async () => {
     const p = await claimant(40, 81_007);
     const a = json(await fileClaim(officer, p.filing)).claimId as string;
-    await eventually('intake of the first claim', () => readClaim(officer, a), (s) => s.status === 'awaiting_decision');
+    await eventually(
+      'intake of the first claim',
+      () => readClaim(officer, a),
+      (s) => s.status === 'awaiting_decision',
+    );
     expect((await post(officer, a, 'decision', { decision: 'approve' })).statusCode).toBe(200);
     const [first] = await f.tdb.db.select().from(uiClaims).where(eq(uiClaims.id, a));
-    await eventually('the UI-fund HI card', () => f.tdb.db.select().from(hiCards).where(eq(hiCards.personalId, p.personalId)), (cards) => cards.some((c) => c.payerKind === 'ui_fund'));
+    await eventually(
+      'the UI-fund HI card',
+      () => f.tdb.db.select().from(hiCards).where(eq(hiCards.personalId, p.personalId)),
+      (cards) => cards.some((c) => c.payerKind === 'ui_fund'),
+    );
 
     // Hold the card's row: the coverage child cannot end the card, so the first workflow stays open.
     const locker = postgres(f.tdb.url, { max: 1, onnotice: () => {} });
@@ -301,20 +434,37 @@ describe('a claim filed while the previous one is still closing', () => {
     try {
       await locked;
       expect((await post(p.token, a, 'termination', { ground: 'own_request' })).statusCode).toBe(200);
-      await eventually('the first claim closed in the database', () => f.tdb.db.select({ status: uiClaims.status }).from(uiClaims).where(eq(uiClaims.id, a)), ([r]) => r?.status === 'terminated');
+      await eventually(
+        'the first claim closed in the database',
+        () => f.tdb.db.select({ status: uiClaims.status }).from(uiClaims).where(eq(uiClaims.id, a)),
+        ([r]) => r?.status === 'terminated',
+      );
       const early = await fileClaim(officer, p.filing);
       expectProblem(early, 409, 'CLAIM_ALREADY_OPEN');
-      expect(await f.tdb.db.select().from(uiClaims).where(and(eq(uiClaims.personalId, p.personalId), eq(uiClaims.status, 'intake')))).toEqual([]);
+      expect(
+        await f.tdb.db
+          .select()
+          .from(uiClaims)
+          .where(and(eq(uiClaims.personalId, p.personalId), eq(uiClaims.status, 'intake'))),
+      ).toEqual([]);
     } finally {
       release();
       await holding;
       await locker.end();
     }
-    await eventually('the first workflow closed', () => f.client.workflow.getHandle(first!.workflowId).describe(), (d) => d.status.name !== 'RUNNING');
+    await eventually(
+      'the first workflow closed',
+      () => f.client.workflow.getHandle(first!.workflowId).describe(),
+      (d) => d.status.name !== 'RUNNING',
+    );
     const again = await fileClaim(officer, p.filing);
     expect(again.statusCode, again.body).toBe(201);
     b = json(again).claimId;
-    const st = await eventually('intake of the second claim', () => readClaim(officer, b), (s) => s.status === 'awaiting_decision');
+    const st = await eventually(
+      'intake of the second claim',
+      () => readClaim(officer, b),
+      (s) => s.status === 'awaiting_decision',
+    );
     expect(st).toMatchObject({ claimId: b, eligible: true });
   });
 });
@@ -343,14 +493,30 @@ describe('a closed claim read from the database', () => {
     });
 
     const a = json(await fileClaim(officer, p.filing)).claimId as string;
-    await eventually('intake', () => readClaim(officer, a), (s) => s.status === 'awaiting_decision');
+    await eventually(
+      'intake',
+      () => readClaim(officer, a),
+      (s) => s.status === 'awaiting_decision',
+    );
     expect((await post(officer, a, 'decision', { decision: 'approve' })).statusCode).toBe(200);
-    await eventually('the report window of month 1', () => readClaim(p.token, a), (s) => s.reportWindowFor === 1);
+    await eventually(
+      'the report window of month 1',
+      () => readClaim(p.token, a),
+      (s) => s.reportWindowFor === 1,
+    );
     expect((await post(p.token, a, 'reports', {})).statusCode).toBe(200);
-    await eventually('the payment of month 1', () => readClaim(p.token, a), (s) => s.monthsPaid === 1);
+    await eventually(
+      'the payment of month 1',
+      () => readClaim(p.token, a),
+      (s) => s.monthsPaid === 1,
+    );
     expect((await post(p.token, a, 'termination', { ground: 'own_request' })).statusCode).toBe(200);
     const [row] = await f.tdb.db.select().from(uiClaims).where(eq(uiClaims.id, a));
-    await eventually('the workflow closed', () => f.client.workflow.getHandle(row!.workflowId).describe(), (d) => d.status.name !== 'RUNNING');
+    await eventually(
+      'the workflow closed',
+      () => f.client.workflow.getHandle(row!.workflowId).describe(),
+      (d) => d.status.name !== 'RUNNING',
+    );
     // A closed workflow still answers its query: its final state, coverage ended.
     const fromWorkflow = await readClaim(officer, a);
     expect(fromWorkflow).toMatchObject({ status: 'terminated', coverage: { validFrom: fromWorkflow.startDate } });
@@ -359,7 +525,11 @@ describe('a closed claim read from the database', () => {
     const next = await fileClaim(officer, p.filing);
     expect(next.statusCode, next.body).toBe(201);
     const b = json(next).claimId as string;
-    await eventually('intake of the next claim', () => readClaim(officer, b), (s) => s.status === 'awaiting_decision');
+    await eventually(
+      'intake of the next claim',
+      () => readClaim(officer, b),
+      (s) => s.status === 'awaiting_decision',
+    );
 
     const fromDatabase = await readClaim(officer, a);
     expect((await post(officer, b, 'decision', { decision: 'reject', reason: 'test cleanup' })).statusCode).toBe(200);
@@ -378,12 +548,20 @@ describe('answers describe the state after the action', () => {
     const first = await fileClaim(officer, p.filing);
     expect(json(first)).toMatchObject({ created: true, status: 'intake' });
     const { claimId } = json(first);
-    await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    await eventually(
+      'intake',
+      () => readClaim(officer, claimId),
+      (s) => s.status === 'awaiting_decision',
+    );
     expect(json(await fileClaim(officer, p.filing))).toEqual({ claimId, created: false, status: 'awaiting_decision' });
 
     const approve = await post(officer, claimId, 'decision', { decision: 'approve' });
     expect(json(approve)).toEqual({ accepted: true, status: 'active' });
-    expect(await readClaim(officer, claimId)).toMatchObject({ status: 'active', decision: 'approved', reportWindowFor: 1 });
+    expect(await readClaim(officer, claimId)).toMatchObject({
+      status: 'active',
+      decision: 'approved',
+      reportWindowFor: 1,
+    });
     const report = await post(p.token, claimId, 'reports', {});
     expect(report.statusCode, report.body).toBe(200);
     expect(json(report)).toEqual({ accepted: true, month: 1, status: 'active', monthStatus: 'reported' });
@@ -391,18 +569,28 @@ describe('answers describe the state after the action', () => {
     expect(json(await fileClaim(officer, p.filing))).toEqual({ claimId, created: false, status: 'active' });
 
     const end = await post(p.token, claimId, 'termination', { ground: 'own_request' });
-    expect(json(end)).toEqual({ accepted: true, status: 'terminated', reservedMonths: reservedOnTermination(40, 1, 'own_request') });
+    expect(json(end)).toEqual({
+      accepted: true,
+      status: 'terminated',
+      reservedMonths: reservedOnTermination(40, 1, 'own_request'),
+    });
     expect(await readClaim(officer, claimId)).toMatchObject({ status: 'terminated', terminationGround: 'own_request' });
   });
 
   it('a rejection answers rejected, and the claim reads rejected at once', async () => {
     const p = await claimant(11, 81_010);
     const { claimId } = json(await fileClaim(officer, p.filing));
-    await eventually('intake', () => readClaim(officer, claimId), (s) => s.status === 'awaiting_decision');
+    await eventually(
+      'intake',
+      () => readClaim(officer, claimId),
+      (s) => s.status === 'awaiting_decision',
+    );
     const reject = await post(officer, claimId, 'decision', { decision: 'reject', reason: 'fewer than 12 months' });
     expect(json(reject)).toEqual({ accepted: true, status: 'rejected' });
     expect(await readClaim(officer, claimId)).toMatchObject({ status: 'rejected', decision: 'rejected' });
-    expect(await f.tdb.db.select({ status: uiClaims.status }).from(uiClaims).where(eq(uiClaims.id, claimId))).toEqual([{ status: 'rejected' }]);
+    expect(await f.tdb.db.select({ status: uiClaims.status }).from(uiClaims).where(eq(uiClaims.id, claimId))).toEqual([
+      { status: 'rejected' },
+    ]);
   });
 });
 

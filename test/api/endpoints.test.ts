@@ -45,7 +45,9 @@ describe('service endpoints', () => {
     ]) {
       expect(Object.keys(doc.paths), route).toContain(route);
     }
-    expect(doc.paths['/v1/onboardings'].post.requestBody.content['application/json'].schema.properties.employees).toBeDefined();
+    expect(
+      doc.paths['/v1/onboardings'].post.requestBody.content['application/json'].schema.properties.employees,
+    ).toBeDefined();
     const docs = await f.app.inject({ url: '/docs' });
     expect([200, 302]).toContain(docs.statusCode);
   });
@@ -75,17 +77,34 @@ describe('onboardings', () => {
     }
     expect(progress.state).toBe('awaiting_decision');
 
-    const d = await f.app.inject({ method: 'POST', url: `/v1/onboardings/${workflowId}/decision`, headers: bearer(officer), payload: { decision: 'approve' } });
+    const d = await f.app.inject({
+      method: 'POST',
+      url: `/v1/onboardings/${workflowId}/decision`,
+      headers: bearer(officer),
+      payload: { decision: 'approve' },
+    });
     expect(d.statusCode).toBe(200);
     // The answer comes once the approval is written: the employer is active at once.
-    expect(json(d)).toEqual({ accepted: true, decision: 'approve', state: 'onboarding_employees', unitCode: expect.any(String) });
-    const employerNow = json(await f.app.inject({ url: `/v1/employers/${sub.employer.taxCode}`, headers: bearer(officer) }));
+    expect(json(d)).toEqual({
+      accepted: true,
+      decision: 'approve',
+      state: 'onboarding_employees',
+      unitCode: expect.any(String),
+    });
+    const employerNow = json(
+      await f.app.inject({ url: `/v1/employers/${sub.employer.taxCode}`, headers: bearer(officer) }),
+    );
     expect(employerNow).toMatchObject({ status: 'active', unitCode: json(d).unitCode });
     await f.client.workflow.getHandle(workflowId).result();
     const done = json(await f.app.inject({ url: `/v1/onboardings/${workflowId}`, headers: bearer(employer) }));
     expect(done).toMatchObject({ state: 'completed', employeesDone: 3, decidedBy: 'officer:lan' });
 
-    const again = await f.app.inject({ method: 'POST', url: `/v1/onboardings/${workflowId}/decision`, headers: bearer(officer), payload: { decision: 'approve' } });
+    const again = await f.app.inject({
+      method: 'POST',
+      url: `/v1/onboardings/${workflowId}/decision`,
+      headers: bearer(officer),
+      payload: { decision: 'approve' },
+    });
     expect(again.statusCode).toBe(409);
     expect(json(again).code).toBe('WRONG_STATE');
   });
@@ -99,11 +118,21 @@ describe('onboardings', () => {
     expect(json(r).detail).not.toContain('abc');
 
     const excluded = { ...sub, employer: { ...sub.employer, category: 'public_security_unit' } };
-    const x = await f.app.inject({ method: 'POST', url: '/v1/onboardings', headers: bearer(officer), payload: excluded });
+    const x = await f.app.inject({
+      method: 'POST',
+      url: '/v1/onboardings',
+      headers: bearer(officer),
+      payload: excluded,
+    });
     expect(x.statusCode).toBe(422);
     expect(json(x)).toMatchObject({ code: 'EMPLOYER_EXCLUDED', field: 'employer.category' });
 
-    const malformed = await f.app.inject({ method: 'POST', url: '/v1/onboardings', headers: { ...bearer(officer), 'content-type': 'application/json' }, payload: '{"employer":' });
+    const malformed = await f.app.inject({
+      method: 'POST',
+      url: '/v1/onboardings',
+      headers: { ...bearer(officer), 'content-type': 'application/json' },
+      payload: '{"employer":',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(json(malformed).code).toBe('MALFORMED_REQUEST');
   });
@@ -111,12 +140,22 @@ describe('onboardings', () => {
   it('an unknown onboarding is 404; a malformed id is 400', async () => {
     const r = await f.app.inject({ url: '/v1/onboardings/onboarding:0999999999', headers: bearer(officer) });
     expect(r.statusCode).toBe(404);
-    const d = await f.app.inject({ method: 'POST', url: '/v1/onboardings/onboarding:0999999999/decision', headers: bearer(officer), payload: { decision: 'approve' } });
+    const d = await f.app.inject({
+      method: 'POST',
+      url: '/v1/onboardings/onboarding:0999999999/decision',
+      headers: bearer(officer),
+      payload: { decision: 'approve' },
+    });
     expect(d.statusCode).toBe(404);
     const bad = await f.app.inject({ url: '/v1/onboardings/whatever', headers: bearer(officer) });
     expect(bad.statusCode).toBe(400);
     expect(json(bad).code).toBe('INVALID_ONBOARDING_ID');
-    const reason = await f.app.inject({ method: 'POST', url: '/v1/onboardings/onboarding:0999999999/decision', headers: bearer(officer), payload: { decision: 'reject', reason: '' } });
+    const reason = await f.app.inject({
+      method: 'POST',
+      url: '/v1/onboardings/onboarding:0999999999/decision',
+      headers: bearer(officer),
+      payload: { decision: 'reject', reason: '' },
+    });
     expect(reason.statusCode).toBe(400);
   });
 });
@@ -135,7 +174,10 @@ describe('employers', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const r = await f.app.inject({ url: `/v1/employers/${f.a.employer.taxCode}/employees?limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(officer) });
+      const r = await f.app.inject({
+        url: `/v1/employers/${f.a.employer.taxCode}/employees?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: bearer(officer),
+      });
       expect(r.statusCode).toBe(200);
       const page = json(r);
       seen.push(...page.items.map((e: { personalId: string }) => e.personalId));
@@ -145,9 +187,21 @@ describe('employers', () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen.sort()).toEqual(f.a.employees.map((e) => e.personalId).sort());
-    expect((await f.app.inject({ url: `/v1/employers/${f.a.employer.taxCode}/employees?limit=0`, headers: bearer(officer) })).statusCode).toBe(400);
-    expect((await f.app.inject({ url: `/v1/employers/${f.a.employer.taxCode}/employees?cursor=!!`, headers: bearer(officer) })).statusCode).toBe(400);
-    expect((await f.app.inject({ url: '/v1/employers/0999999999/employees', headers: bearer(officer) })).statusCode).toBe(404);
+    expect(
+      (await f.app.inject({ url: `/v1/employers/${f.a.employer.taxCode}/employees?limit=0`, headers: bearer(officer) }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await f.app.inject({
+          url: `/v1/employers/${f.a.employer.taxCode}/employees?cursor=!!`,
+          headers: bearer(officer),
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await f.app.inject({ url: '/v1/employers/0999999999/employees', headers: bearer(officer) })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -161,16 +215,24 @@ describe('e-books', () => {
     expect(body).toMatchObject({ personalId: pid, version: 1 });
     expect(body.content.identity.personalId).toBe(pid);
     expect(r.headers.etag).toBe(`"${body.sha256}"`);
-    const again = await f.app.inject({ url: `/v1/participants/${pid}/ebook`, headers: { ...bearer(me), 'if-none-match': r.headers.etag as string } });
+    const again = await f.app.inject({
+      url: `/v1/participants/${pid}/ebook`,
+      headers: { ...bearer(me), 'if-none-match': r.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    const stale = await f.app.inject({ url: `/v1/participants/${pid}/ebook`, headers: { ...bearer(me), 'if-none-match': '"0000"' } });
+    const stale = await f.app.inject({
+      url: `/v1/participants/${pid}/ebook`,
+      headers: { ...bearer(me), 'if-none-match': '"0000"' },
+    });
     expect(stale.statusCode).toBe(200);
   });
 
   it('400 for a malformed personal ID, 404 for an unknown person', async () => {
     expect((await f.app.inject({ url: '/v1/participants/123/ebook', headers: bearer(officer) })).statusCode).toBe(400);
-    expect((await f.app.inject({ url: '/v1/participants/001090000001/ebook', headers: bearer(officer) })).statusCode).toBe(404);
+    expect(
+      (await f.app.inject({ url: '/v1/participants/001090000001/ebook', headers: bearer(officer) })).statusCode,
+    ).toBe(404);
   });
 
   it('an e-mail delivery is queued in the outbox once per idempotency key; no address on file is 409', async () => {
@@ -182,14 +244,29 @@ describe('e-books', () => {
     expect(one.statusCode).toBe(202);
     expect(json(two)).toEqual(json(one));
     // (The participant's other notices, such as employment.declared from the onboarding, are not e-book e-mails.)
-    const rows = await f.tdb.db.select({ n: count() }).from(outbox).where(and(eq(outbox.recipientId, pid), eq(outbox.kind, 'ebook.email')));
+    const rows = await f.tdb.db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.recipientId, pid), eq(outbox.kind, 'ebook.email')));
     expect(Number(rows[0]!.n)).toBe(1);
 
     const noMail = f.b.employees[0]!.personalId;
-    const r = await f.app.inject({ method: 'POST', url: `/v1/participants/${noMail}/ebook/email`, headers: bearer(officer) });
+    const r = await f.app.inject({
+      method: 'POST',
+      url: `/v1/participants/${noMail}/ebook/email`,
+      headers: bearer(officer),
+    });
     expect(r.statusCode).toBe(409);
     expect(json(r).code).toBe('NO_EMAIL_ON_FILE');
-    expect((await f.app.inject({ method: 'POST', url: '/v1/participants/001090000001/ebook/email', headers: bearer(officer) })).statusCode).toBe(404);
+    expect(
+      (
+        await f.app.inject({
+          method: 'POST',
+          url: '/v1/participants/001090000001/ebook/email',
+          headers: bearer(officer),
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('operators verify every e-book against the database', async () => {
@@ -205,25 +282,54 @@ describe('HI coverage', () => {
   it('by card code and by personal ID: valid, 80% for an employee (HI Law Art.22), the employer pays', async () => {
     const facility = await f.token({ role: 'facility', facilityCode: '79001' });
     const pid = f.a.employees[2]!.personalId;
-    const byId = await f.app.inject({ url: `/v1/coverage?personalId=${pid}&date=2026-11-24`, headers: bearer(facility) });
+    const byId = await f.app.inject({
+      url: `/v1/coverage?personalId=${pid}&date=2026-11-24`,
+      headers: bearer(facility),
+    });
     expect(byId.statusCode).toBe(200);
     const c = json(byId);
-    expect(c).toMatchObject({ date: '2026-11-24', valid: true, holder: { personalId: pid }, card: { benefitLevel: 80, payer: { kind: 'employer', taxCode: f.a.employer.taxCode }, validFrom: '2026-10-01', validTo: null } });
-    const byCard = await f.app.inject({ url: `/v1/coverage?card=${c.card.cardCode}&date=2026-11-24`, headers: bearer(facility) });
+    expect(c).toMatchObject({
+      date: '2026-11-24',
+      valid: true,
+      holder: { personalId: pid },
+      card: {
+        benefitLevel: 80,
+        payer: { kind: 'employer', taxCode: f.a.employer.taxCode },
+        validFrom: '2026-10-01',
+        validTo: null,
+      },
+    });
+    const byCard = await f.app.inject({
+      url: `/v1/coverage?card=${c.card.cardCode}&date=2026-11-24`,
+      headers: bearer(facility),
+    });
     expect(json(byCard)).toEqual(c);
   });
 
   it('not covered before the card is valid (valid false, no card); 400 for a bad query; 404 for an unknown card', async () => {
     const facility = await f.token({ role: 'facility', facilityCode: '79001' });
     const pid = f.a.employees[2]!.personalId;
-    const before = json(await f.app.inject({ url: `/v1/coverage?personalId=${pid}&date=2026-09-30`, headers: bearer(facility) }));
+    const before = json(
+      await f.app.inject({ url: `/v1/coverage?personalId=${pid}&date=2026-09-30`, headers: bearer(facility) }),
+    );
     expect(before).toMatchObject({ valid: false, card: null, holder: { personalId: pid } });
-    for (const q of ['', '?date=2026-11-24', `?personalId=${pid}&card=DN4790000000001`, '?personalId=12', '?card=XX', `?personalId=${pid}&date=2026-02-30`]) {
+    for (const q of [
+      '',
+      '?date=2026-11-24',
+      `?personalId=${pid}&card=DN4790000000001`,
+      '?personalId=12',
+      '?card=XX',
+      `?personalId=${pid}&date=2026-02-30`,
+    ]) {
       const r = await f.app.inject({ url: `/v1/coverage${q}`, headers: bearer(facility) });
       expect(r.statusCode, q).toBe(400);
     }
-    expect((await f.app.inject({ url: '/v1/coverage?card=DN4790000099999', headers: bearer(facility) })).statusCode).toBe(404);
-    expect((await f.app.inject({ url: '/v1/coverage?personalId=001090000001', headers: bearer(facility) })).statusCode).toBe(404);
+    expect(
+      (await f.app.inject({ url: '/v1/coverage?card=DN4790000099999', headers: bearer(facility) })).statusCode,
+    ).toBe(404);
+    expect(
+      (await f.app.inject({ url: '/v1/coverage?personalId=001090000001', headers: bearer(facility) })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -240,10 +346,26 @@ describe('logs', () => {
       },
     });
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: f.tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'info', logStream: stream });
+    const app = await buildServer({
+      db: f.tdb.db,
+      client: f.client,
+      taskQueue: f.taskQueue,
+      verifier: await createVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksFile: dev.jwksPath,
+        clock: testClock,
+      }),
+      clock: testClock,
+      logLevel: 'info',
+      logStream: stream,
+    });
     const person = f.a.employees[3]!;
     const token = await f.token({ role: 'participant', personalId: person.personalId, level: 2 });
-    await app.inject({ url: `/v1/coverage?personalId=${person.personalId}`, headers: { ...bearer(token), 'x-request-id': 'req-under-test' } });
+    await app.inject({
+      url: `/v1/coverage?personalId=${person.personalId}`,
+      headers: { ...bearer(token), 'x-request-id': 'req-under-test' },
+    });
     await app.inject({ url: `/v1/participants/${person.personalId}/ebook`, headers: bearer(token) });
     await app.inject({ url: `/v1/participants/${person.personalId}/ebook`, headers: bearer('not-a-token') });
     await app.close();

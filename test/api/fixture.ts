@@ -17,7 +17,14 @@ import { buildServer } from '../../api/server';
 import { sampleSubmission } from '../../dev/sample';
 import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
 import type { OnboardingSubmission } from '../../domain/schemas';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
+import {
+  createTestDatabase,
+  devServerClient,
+  makeWorker,
+  uniqueTaskQueue,
+  type TestDatabase,
+  testClock,
+} from '../setup/harness';
 import type { Clock } from '../../runtime/clock';
 
 export interface ApiFixture {
@@ -34,8 +41,17 @@ export interface ApiFixture {
 
 export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmission): Promise<void> {
   const requestId = randomUUID();
-  await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: sub.employees.length, submittedBy: 't', workflowId: 'w' });
-  await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+  await tdb.db.insert(onboardingRequests).values({
+    id: requestId,
+    taxCode: sub.employer.taxCode,
+    employer: sub.employer,
+    employeeCount: sub.employees.length,
+    submittedBy: 't',
+    workflowId: 'w',
+  });
+  await tdb.db
+    .insert(onboardingRequestEmployees)
+    .values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
   const acts = createOnboardingActivities({ db: tdb.db, clock: testClock });
   const ref = { requestId, taxCode: sub.employer.taxCode, workflowId: 'w', runId: 'r' };
   await acts.registerEmployer(ref);
@@ -69,7 +85,12 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
     db: tdb.db,
     client,
     taskQueue,
-    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }),
+    verifier: await createVerifier({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      jwksFile: dev.jwksPath,
+      clock: testClock,
+    }),
     clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
     logLevel: 'silent',
   });

@@ -15,7 +15,14 @@ import { runProgram, type CliContext } from '../../cli/program';
 import { rng, sampleEmployee, samplePersonalId, sampleSubmission } from '../../dev/sample';
 import { openDatabase, queryRows } from '../../db/client';
 import { classifyDatabaseError, CONSTRAINT_CODES } from '../../db/errors';
-import { auditEvents, employers, onboardingRequestEmployees, onboardingRequests, participants, uiClaims } from '../../db/schema';
+import {
+  auditEvents,
+  employers,
+  onboardingRequestEmployees,
+  onboardingRequests,
+  participants,
+  uiClaims,
+} from '../../db/schema';
 import { addDays, addMonths, firstDayOf, monthOf } from '../../domain/calendar';
 import { createClaimant } from '../setup/claimants';
 import { createTestDatabase, testClock } from '../setup/harness';
@@ -35,7 +42,12 @@ afterAll(async () => {
 type Reply = { statusCode: number; body: string; headers: Record<string, unknown> };
 const json = (r: { body: string }) => JSON.parse(r.body);
 const post = (url: string, body: unknown, token = officer) =>
-  f.app.inject({ method: 'POST', url, headers: { ...bearer(token), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  f.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
 function expectProblem(r: Reply, status: number, code: string, field?: string) {
   expect(r.statusCode, r.body).toBe(status);
   expect(String(r.headers['content-type'])).toMatch(/^application\/problem\+json/);
@@ -44,7 +56,11 @@ function expectProblem(r: Reply, status: number, code: string, field?: string) {
 }
 const today = () => testClock.today();
 const thisMonth = () => monthOf(today());
-const requestsOf = async (taxCode: string) => Number((await f.tdb.db.select({ n: count() }).from(onboardingRequests).where(eq(onboardingRequests.taxCode, taxCode)))[0]!.n);
+const requestsOf = async (taxCode: string) =>
+  Number(
+    (await f.tdb.db.select({ n: count() }).from(onboardingRequests).where(eq(onboardingRequests.taxCode, taxCode)))[0]!
+      .n,
+  );
 const requestLines = async () => Number((await f.tdb.db.select({ n: count() }).from(onboardingRequestEmployees))[0]!.n);
 const dossier = (seed: number, n = 1) => sampleSubmission(seed, n, { startMonth: thisMonth() });
 
@@ -55,10 +71,23 @@ describe('amounts longer than their column', () => {
     sub.employees[0]!.salary = huge;
     expectProblem(await post('/v1/onboardings', sub), 400, 'SALARY_TOO_LARGE', 'employees[0].salary');
     const person = f.a.employees[0]!.personalId;
-    const change = { declarations: [{ kind: 'salary_change', personalId: person, effectiveMonth: thisMonth(), salary: huge }] };
-    expectProblem(await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, change), 400, 'SALARY_TOO_LARGE', 'declarations[0].salary');
+    const change = {
+      declarations: [{ kind: 'salary_change', personalId: person, effectiveMonth: thisMonth(), salary: huge }],
+    };
+    expectProblem(
+      await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, change),
+      400,
+      'SALARY_TOO_LARGE',
+      'declarations[0].salary',
+    );
     // 16 digits already overflowed numeric(15,0): the bound is the plausible maximum, far inside the column.
-    expectProblem(await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, { declarations: [{ ...change.declarations[0], salary: '1'.repeat(16) }] }), 400, 'SALARY_TOO_LARGE');
+    expectProblem(
+      await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, {
+        declarations: [{ ...change.declarations[0], salary: '1'.repeat(16) }],
+      }),
+      400,
+      'SALARY_TOO_LARGE',
+    );
     const pay = { amount: huge, expectedValueDate: today(), reference: 'REF-HUGE-0001' };
     expectProblem(await post(`/v1/employers/${f.a.employer.taxCode}/payments`, pay), 400, 'AMOUNT_TOO_LARGE', 'amount');
     expect(await requestsOf(sub.employer.taxCode)).toBe(0);
@@ -71,7 +100,11 @@ describe('text', () => {
     const cases: [string, (s: ReturnType<typeof dossier>) => void, string][] = [
       ['NUL in a name', (s) => (s.employees[0]!.fullName = 'Nguyễn\u0000An'), 'employees[0].fullName'],
       ['lone high surrogate in the employer name', (s) => (s.employer.name = 'Công ty \ud800'), 'employer.name'],
-      ['lone low surrogate in a job title', (s) => (s.employees[0]!.jobTitle = '\udc00Kế toán'), 'employees[0].jobTitle'],
+      [
+        'lone low surrogate in a job title',
+        (s) => (s.employees[0]!.jobTitle = '\udc00Kế toán'),
+        'employees[0].jobTitle',
+      ],
       ['a control character in an address', (s) => (s.employer.address = '1 Lê Lợi\u0007'), 'employer.address'],
     ];
     for (const [label, spoil, field] of cases) {
@@ -81,9 +114,32 @@ describe('text', () => {
       expectProblem(r, 400, 'INVALID_TEXT', field);
       expect(json(r).errors[0].message, label).toMatch(/NUL|surrogate|control/);
     }
-    const hire = { declarations: [{ kind: 'hire', employee: { ...sampleEmployee(rng(515_103), { startMonth: thisMonth(), serial: 515_103 }), fullName: 'Lê\u0000Thị' } }] };
-    expectProblem(await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, hire), 400, 'INVALID_TEXT', 'declarations[0].employee.fullName');
-    expectProblem(await post(`/v1/onboardings/onboarding:${f.a.employer.taxCode}/decision`, { decision: 'reject', reason: 'lý do \ud83d' }), 400, 'INVALID_TEXT', 'reason');
+    const hire = {
+      declarations: [
+        {
+          kind: 'hire',
+          employee: {
+            ...sampleEmployee(rng(515_103), { startMonth: thisMonth(), serial: 515_103 }),
+            fullName: 'Lê\u0000Thị',
+          },
+        },
+      ],
+    };
+    expectProblem(
+      await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, hire),
+      400,
+      'INVALID_TEXT',
+      'declarations[0].employee.fullName',
+    );
+    expectProblem(
+      await post(`/v1/onboardings/onboarding:${f.a.employer.taxCode}/decision`, {
+        decision: 'reject',
+        reason: 'lý do \ud83d',
+      }),
+      400,
+      'INVALID_TEXT',
+      'reason',
+    );
     expect(await requestLines()).toBe(linesBefore);
   });
 
@@ -102,13 +158,24 @@ describe('text', () => {
     expect(sub.employees[0]!.fullName).not.toBe('Nguyễn Thị Ánh');
     const r = await post('/v1/onboardings', sub);
     expect(r.statusCode, r.body).toBe(202);
-    const [req] = await f.tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.id, json(r).requestId));
+    const [req] = await f.tdb.db
+      .select()
+      .from(onboardingRequests)
+      .where(eq(onboardingRequests.id, json(r).requestId));
     expect((req!.employer as { name: string }).name).toBe('Công ty TNHH Hưng Thịnh');
-    const [line] = await f.tdb.db.select().from(onboardingRequestEmployees).where(eq(onboardingRequestEmployees.requestId, json(r).requestId));
+    const [line] = await f.tdb.db
+      .select()
+      .from(onboardingRequestEmployees)
+      .where(eq(onboardingRequestEmployees.requestId, json(r).requestId));
     expect((line!.data as { fullName: string }).fullName).toBe('Nguyễn Thị Ánh');
 
-    const employee = { ...sampleEmployee(rng(515_105), { startMonth: thisMonth(), serial: 515_105 }), fullName: nfd('Trần Văn Đức') };
-    const hired = await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, { declarations: [{ kind: 'hire', employee }] });
+    const employee = {
+      ...sampleEmployee(rng(515_105), { startMonth: thisMonth(), serial: 515_105 }),
+      fullName: nfd('Trần Văn Đức'),
+    };
+    const hired = await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, {
+      declarations: [{ kind: 'hire', employee }],
+    });
     expect(hired.statusCode, hired.body).toBe(201);
     const [person] = await f.tdb.db.select().from(participants).where(eq(participants.personalId, employee.personalId));
     expect(person!.fullName).toBe('Trần Văn Đức');
@@ -131,21 +198,38 @@ describe('an onboarding refused after its dossier was stored', () => {
 
   it('two dossiers of one employer submitted at once: one 202, the other 409 ONBOARDING_IN_PROGRESS, and only the accepted one is stored', async () => {
     const sub = dossier(515_112, 2);
-    const replies = await Promise.all([post('/v1/onboardings', sub), post('/v1/onboardings', sub), post('/v1/onboardings', sub)]);
+    const replies = await Promise.all([
+      post('/v1/onboardings', sub),
+      post('/v1/onboardings', sub),
+      post('/v1/onboardings', sub),
+    ]);
     expect(replies.map((r) => r.statusCode).sort()).toEqual([202, 409, 409]);
     for (const r of replies.filter((x) => x.statusCode === 409)) expect(json(r).code).toBe('ONBOARDING_IN_PROGRESS');
-    const stored = await f.tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.taxCode, sub.employer.taxCode));
+    const stored = await f.tdb.db
+      .select()
+      .from(onboardingRequests)
+      .where(eq(onboardingRequests.taxCode, sub.employer.taxCode));
     expect(stored.map((q) => q.id)).toEqual([json(replies.find((r) => r.statusCode === 202)!).requestId]);
-    const lines = await f.tdb.db.select({ n: count() }).from(onboardingRequestEmployees).where(eq(onboardingRequestEmployees.requestId, stored[0]!.id));
+    const lines = await f.tdb.db
+      .select({ n: count() })
+      .from(onboardingRequestEmployees)
+      .where(eq(onboardingRequestEmployees.requestId, stored[0]!.id));
     expect(Number(lines[0]!.n)).toBe(2);
   });
 
   it('the dossier of an active employer is 409 EMPLOYER_ALREADY_ACTIVE and changes nothing', async () => {
     const before = await requestsOf(f.a.employer.taxCode);
     const [emp] = await f.tdb.db.select().from(employers).where(eq(employers.taxCode, f.a.employer.taxCode));
-    expectProblem(await post('/v1/onboardings', { employer: f.a.employer, employees: f.a.employees }), 409, 'EMPLOYER_ALREADY_ACTIVE', 'employer.taxCode');
+    expectProblem(
+      await post('/v1/onboardings', { employer: f.a.employer, employees: f.a.employees }),
+      409,
+      'EMPLOYER_ALREADY_ACTIVE',
+      'employer.taxCode',
+    );
     expect(await requestsOf(f.a.employer.taxCode)).toBe(before);
-    expect((await f.tdb.db.select().from(employers).where(eq(employers.taxCode, f.a.employer.taxCode)))[0]).toEqual(emp);
+    expect((await f.tdb.db.select().from(employers).where(eq(employers.taxCode, f.a.employer.taxCode)))[0]).toEqual(
+      emp,
+    );
     // No workflow was started for it: its id is free.
     await expect(f.client.workflow.getHandle(`onboarding:${f.a.employer.taxCode}`).describe()).rejects.toThrow();
   });
@@ -163,7 +247,10 @@ describe('database constraint violations', () => {
   it('every constraint and unique index of the catalog has its code in db/errors.ts', async () => {
     const names = (await catalog()).map((r) => r.name);
     expect(names.length).toBeGreaterThan(90);
-    expect(names.filter((n) => !(n in CONSTRAINT_CODES)), 'constraints without a code').toEqual([]);
+    expect(
+      names.filter((n) => !(n in CONSTRAINT_CODES)),
+      'constraints without a code',
+    ).toEqual([]);
   });
 
   it('real violations of each kind map to a specific 4xx code (unique, check, foreign key, not-null, numeric overflow, invalid text)', async () => {
@@ -176,21 +263,38 @@ describe('database constraint violations', () => {
       }
       throw new Error('no violation');
     };
-    expect(await violate(sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender) values (${person.personalId}, '7900000001', 'x', '1990-01-01', 'male')`)).toMatchObject({
+    expect(
+      await violate(
+        sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender) values (${person.personalId}, '7900000001', 'x', '1990-01-01', 'male')`,
+      ),
+    ).toMatchObject({
       kind: 'refusal',
       status: 409,
       code: 'PARTICIPANT_EXISTS',
     });
-    expect(await violate(sql`update employers set wage_region = 'V' where tax_code = ${f.a.employer.taxCode}`)).toMatchObject({ status: 400, code: 'INVALID_REGION' });
-    expect(await violate(sql`insert into payments (bank_reference, employer_tax_code, amount, value_date, author) values ('REF-FK-1', '0000000000', 1, '2026-01-01', 't')`)).toMatchObject({
+    expect(
+      await violate(sql`update employers set wage_region = 'V' where tax_code = ${f.a.employer.taxCode}`),
+    ).toMatchObject({ status: 400, code: 'INVALID_REGION' });
+    expect(
+      await violate(
+        sql`insert into payments (bank_reference, employer_tax_code, amount, value_date, author) values ('REF-FK-1', '0000000000', 1, '2026-01-01', 't')`,
+      ),
+    ).toMatchObject({
       status: 404,
       code: 'EMPLOYER_NOT_FOUND',
     });
-    expect(await violate(sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender) values ('001090000123', '7900000002', null, '1990-01-01', 'male')`)).toMatchObject({
+    expect(
+      await violate(
+        sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender) values ('001090000123', '7900000002', null, '1990-01-01', 'male')`,
+      ),
+    ).toMatchObject({
       status: 400,
       code: 'MISSING_VALUE',
     });
-    expect(await violate(sql`select ${'1'.repeat(18)}::numeric(15,0)`)).toMatchObject({ status: 400, code: 'NUMBER_TOO_LARGE' });
+    expect(await violate(sql`select ${'1'.repeat(18)}::numeric(15,0)`)).toMatchObject({
+      status: 400,
+      code: 'NUMBER_TOO_LARGE',
+    });
     expect(await violate(sql`select ${'{"a":"\\u0000"}'}::jsonb`)).toMatchObject({ status: 400, code: 'INVALID_TEXT' });
     expect(await violate(sql`select ${'a\u0000b'}::text`)).toMatchObject({ status: 400, code: 'INVALID_TEXT' });
   });
@@ -213,7 +317,8 @@ describe('database constraint violations', () => {
           payload: `bank_reference,value_date,direction,amount,currency,remittance\n${ref},${today()},CRDT,2000,VND,BHXH ${f.a.employer.taxCode}\n`,
         });
         for (let i = 0; i < 200; i++) {
-          const [w] = await tx`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+          const [w] =
+            await tx`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
           if (w!.n > 0) break;
           await new Promise((r) => setTimeout(r, 25));
         }
@@ -229,13 +334,20 @@ describe('database constraint violations', () => {
   it('the CLI ends a database refusal with exit 2, without printing SQL', async () => {
     let refusal: unknown;
     try {
-      await f.tdb.db.execute(sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender) values (${f.a.employees[1]!.personalId}, '7900000003', 'x', '1990-01-01', 'male')`);
+      await f.tdb.db.execute(
+        sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender) values (${f.a.employees[1]!.personalId}, '7900000003', 'x', '1990-01-01', 'male')`,
+      );
     } catch (err) {
       refusal = err;
     }
     expect(refusal).toBeDefined();
     const errs: string[] = [];
-    const ctx = { cfg: {}, cwd: process.cwd(), out: () => {}, err: (s: string) => errs.push(s) } as unknown as CliContext;
+    const ctx = {
+      cfg: {},
+      cwd: process.cwd(),
+      out: () => {},
+      err: (s: string) => errs.push(s),
+    } as unknown as CliContext;
     const fail = async () => {
       throw refusal;
     };
@@ -249,8 +361,19 @@ describe('body limits', () => {
   it('a small request over its limit is 413 PAYLOAD_TOO_LARGE problem+json', async () => {
     const big = { period: '2026-10', padding: 'x'.repeat(BODY_LIMITS.default + 1) };
     expectProblem(await post('/v1/reconciliations', big), 413, 'PAYLOAD_TOO_LARGE');
-    expectProblem(await post(`/v1/onboardings/onboarding:${f.a.employer.taxCode}/decision`, { decision: 'reject', reason: 'x'.repeat(200_000) }), 413, 'PAYLOAD_TOO_LARGE');
-    expectProblem(await post('/v1/claims', { personalId: f.a.employees[0]!.personalId, padding: 'x'.repeat(100_000) }), 413, 'PAYLOAD_TOO_LARGE');
+    expectProblem(
+      await post(`/v1/onboardings/onboarding:${f.a.employer.taxCode}/decision`, {
+        decision: 'reject',
+        reason: 'x'.repeat(200_000),
+      }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    expectProblem(
+      await post('/v1/claims', { personalId: f.a.employees[0]!.personalId, padding: 'x'.repeat(100_000) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('a dossier of 5,000 employees is accepted', async () => {
@@ -267,37 +390,89 @@ describe('plausibility', () => {
     const start = thisMonth();
     const young = dossier(515_108);
     const dob14 = addDays(firstDayOf(addMonths(start, 1 - 15 * 12)), 0); // 15 only next month
-    young.employees[0] = { ...young.employees[0]!, dateOfBirth: dob14, gender: 'female', personalId: samplePersonalId(rng(1), dob14, 'female', 515_108) };
+    young.employees[0] = {
+      ...young.employees[0]!,
+      dateOfBirth: dob14,
+      gender: 'female',
+      personalId: samplePersonalId(rng(1), dob14, 'female', 515_108),
+    };
     const r = await post('/v1/onboardings', young);
     expectProblem(r, 422, 'BELOW_WORKING_AGE', 'employees[0].dateOfBirth');
     expect(await requestsOf(young.employer.taxCode)).toBe(0);
     const hire = { declarations: [{ kind: 'hire', employee: young.employees[0] }] };
-    expectProblem(await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, hire), 422, 'BELOW_WORKING_AGE', 'declarations[0].employee.dateOfBirth');
+    expectProblem(
+      await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, hire),
+      422,
+      'BELOW_WORKING_AGE',
+      'declarations[0].employee.dateOfBirth',
+    );
 
     const dob15 = `${addMonths(start, -15 * 12)}-28`;
-    const ok = { ...young.employees[0]!, dateOfBirth: dob15, personalId: samplePersonalId(rng(2), dob15, 'female', 515_109) };
-    const hired = await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, { declarations: [{ kind: 'hire', employee: ok }] });
+    const ok = {
+      ...young.employees[0]!,
+      dateOfBirth: dob15,
+      personalId: samplePersonalId(rng(2), dob15, 'female', 515_109),
+    };
+    const hired = await post(`/v1/employers/${f.a.employer.taxCode}/declarations`, {
+      declarations: [{ kind: 'hire', employee: ok }],
+    });
     expect(hired.statusCode, hired.body).toBe(201);
   });
 
   it('a claim ending in the future, ending before the employment began, or on 9999-01-01 is refused with its code, stores nothing and blocks no real filing', async () => {
     const filingDate = today();
     const terminationDate = addDays(filingDate, -7);
-    const c = await createClaimant(f.tdb.db, { lastMonth: monthOf(terminationDate), months: 24, salary: 12_000_000, seed: 77_001 });
-    const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
-    const claims = async () => Number((await f.tdb.db.select({ n: count() }).from(uiClaims).where(eq(uiClaims.personalId, c.personalId)))[0]!.n);
+    const c = await createClaimant(f.tdb.db, {
+      lastMonth: monthOf(terminationDate),
+      months: 24,
+      salary: 12_000_000,
+      seed: 77_001,
+    });
+    const filing = {
+      personalId: c.personalId,
+      terminationDate,
+      filingDate,
+      region: 'I',
+      contractMonths: 36,
+      terminationReason: 'contract_expired',
+    };
+    const claims = async () =>
+      Number((await f.tdb.db.select({ n: count() }).from(uiClaims).where(eq(uiClaims.personalId, c.personalId)))[0]!.n);
     const tomorrow = addDays(filingDate, 1);
-    expectProblem(await post('/v1/claims', { ...filing, terminationDate: tomorrow, filingDate: addDays(tomorrow, 1) }), 422, 'TERMINATION_IN_FUTURE', 'terminationDate');
-    expectProblem(await post('/v1/claims', { ...filing, filingDate: tomorrow }), 422, 'FILING_DATE_IN_FUTURE', 'filingDate');
-    expectProblem(await post('/v1/claims', { ...filing, terminationDate: '9999-01-01', filingDate: '9999-01-02' }), 400, 'DATE_OUT_OF_RANGE', 'terminationDate');
+    expectProblem(
+      await post('/v1/claims', { ...filing, terminationDate: tomorrow, filingDate: addDays(tomorrow, 1) }),
+      422,
+      'TERMINATION_IN_FUTURE',
+      'terminationDate',
+    );
+    expectProblem(
+      await post('/v1/claims', { ...filing, filingDate: tomorrow }),
+      422,
+      'FILING_DATE_IN_FUTURE',
+      'filingDate',
+    );
+    expectProblem(
+      await post('/v1/claims', { ...filing, terminationDate: '9999-01-01', filingDate: '9999-01-02' }),
+      400,
+      'DATE_OUT_OF_RANGE',
+      'terminationDate',
+    );
     const beforeJob = firstDayOf(addMonths(monthOf(terminationDate), -30)); // the job began 23 months before
-    expectProblem(await post('/v1/claims', { ...filing, terminationDate: beforeJob, filingDate: addDays(beforeJob, 3) }), 422, 'TERMINATION_BEFORE_EMPLOYMENT', 'terminationDate');
+    expectProblem(
+      await post('/v1/claims', { ...filing, terminationDate: beforeJob, filingDate: addDays(beforeJob, 3) }),
+      422,
+      'TERMINATION_BEFORE_EMPLOYMENT',
+      'terminationDate',
+    );
     expect(await claims()).toBe(0);
     // The person's real filing is not blocked by any of them.
     const real = await post('/v1/claims', filing);
     expect(real.statusCode, real.body).toBe(201);
     expect(await claims()).toBe(1);
-    const open = await f.tdb.db.select().from(uiClaims).where(and(eq(uiClaims.personalId, c.personalId), eq(uiClaims.status, 'intake')));
+    const open = await f.tdb.db
+      .select()
+      .from(uiClaims)
+      .where(and(eq(uiClaims.personalId, c.personalId), eq(uiClaims.status, 'intake')));
     expect(open.map((o) => o.terminationDate)).toEqual([terminationDate]);
   });
 });
@@ -306,18 +481,37 @@ describe('a claim refused after its filing was stored', () => {
   it('a filing while the previous claim’s workflow is still closing is 409 CLAIM_ALREADY_OPEN and writes nothing, not even an audit event', async () => {
     const filingDate = today();
     const terminationDate = addDays(filingDate, -7);
-    const c = await createClaimant(f.tdb.db, { lastMonth: monthOf(terminationDate), months: 24, salary: 12_000_000, seed: 77_002 });
-    const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+    const c = await createClaimant(f.tdb.db, {
+      lastMonth: monthOf(terminationDate),
+      months: 24,
+      salary: 12_000_000,
+      seed: 77_002,
+    });
+    const filing = {
+      personalId: c.personalId,
+      terminationDate,
+      filingDate,
+      region: 'I',
+      contractMonths: 36,
+      terminationReason: 'contract_expired',
+    };
     const first = await post('/v1/claims', filing);
     expect(first.statusCode, first.body).toBe(201);
     // The claim is closed in the database while its workflow (no worker here) has not finished.
-    await f.tdb.db.update(uiClaims).set({ status: 'rejected' }).where(eq(uiClaims.id, json(first).claimId));
+    await f.tdb.db
+      .update(uiClaims)
+      .set({ status: 'rejected' })
+      .where(eq(uiClaims.id, json(first).claimId));
     const rows = async () => ({
       claims: Number((await f.tdb.db.select({ n: count() }).from(uiClaims))[0]!.n),
       audit: Number((await f.tdb.db.select({ n: count() }).from(auditEvents))[0]!.n),
     });
     const before = await rows();
-    expectProblem(await post('/v1/claims', { ...filing, terminationReason: 'mutual_agreement' }), 409, 'CLAIM_ALREADY_OPEN');
+    expectProblem(
+      await post('/v1/claims', { ...filing, terminationReason: 'mutual_agreement' }),
+      409,
+      'CLAIM_ALREADY_OPEN',
+    );
     expect(await rows()).toEqual(before);
   });
 });
@@ -333,7 +527,11 @@ describe('messages', () => {
     const errors = json(r).errors as { code: string; message: string; field: string }[];
     expect(errors.length).toBeGreaterThanOrEqual(3);
     for (const e of errors) expect(e.message, e.code).toMatch(/\w{3,}/);
-    const k = await f.app.inject({ method: 'POST', url: `/v1/participants/${f.a.employees[0]!.personalId}/ebook/email`, headers: { ...bearer(officer), 'idempotency-key': 'short' } });
+    const k = await f.app.inject({
+      method: 'POST',
+      url: `/v1/participants/${f.a.employees[0]!.personalId}/ebook/email`,
+      headers: { ...bearer(officer), 'idempotency-key': 'short' },
+    });
     expectProblem(k, 400, 'INVALID_IDEMPOTENCY_KEY');
     expect(json(k).detail).toMatch(/8 to 100 letters, digits/);
     expect(json(k).errors[0].message).toMatch(/8 to 100/);
@@ -344,19 +542,38 @@ describe('the database out of reach', () => {
   it('answers 503 problem+json with Retry-After while the database refuses connections, never 500, and recovers', async () => {
     const tdb = await createTestDatabase('refusals_down');
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'silent' });
+    const app = await buildServer({
+      db: tdb.db,
+      client: f.client,
+      taskQueue: f.taskQueue,
+      verifier: await createVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksFile: dev.jwksPath,
+        clock: testClock,
+      }),
+      clock: testClock,
+      logLevel: 'silent',
+    });
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
     try {
       const get = () => app.inject({ url: `/v1/employers/${f.a.employer.taxCode}`, headers: bearer(officer) });
       expect((await get()).statusCode).toBe(404); // up: the scratch database has no such employer
       await admin.unsafe(`alter database "${tdb.name}" allow_connections false`);
-      await admin.unsafe(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${tdb.name}' and pid <> pg_backend_pid()`);
+      await admin.unsafe(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${tdb.name}' and pid <> pg_backend_pid()`,
+      );
       for (let i = 0; i < 3; i++) {
         const r = await get();
         expectProblem(r, 503, 'DATABASE_UNAVAILABLE');
         expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
       }
-      const pay = await app.inject({ method: 'POST', url: `/v1/employers/${f.a.employer.taxCode}/payments`, headers: { ...bearer(officer), 'content-type': 'application/json' }, payload: JSON.stringify({ amount: '1000', expectedValueDate: today(), reference: 'REF-DOWN-0001' }) });
+      const pay = await app.inject({
+        method: 'POST',
+        url: `/v1/employers/${f.a.employer.taxCode}/payments`,
+        headers: { ...bearer(officer), 'content-type': 'application/json' },
+        payload: JSON.stringify({ amount: '1000', expectedValueDate: today(), reference: 'REF-DOWN-0001' }),
+      });
       expectProblem(pay, 503, 'DATABASE_UNAVAILABLE');
       await admin.unsafe(`alter database "${tdb.name}" allow_connections true`);
       expect((await get()).statusCode).toBe(404); // recovered
@@ -371,9 +588,24 @@ describe('the database out of reach', () => {
   it('a database that was never reachable is 503 too', async () => {
     const h = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/nothing', max: 1 });
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: h.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'silent' });
+    const app = await buildServer({
+      db: h.db,
+      client: f.client,
+      taskQueue: f.taskQueue,
+      verifier: await createVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksFile: dev.jwksPath,
+        clock: testClock,
+      }),
+      clock: testClock,
+      logLevel: 'silent',
+    });
     try {
-      const r = await app.inject({ url: `/v1/coverage?personalId=${f.a.employees[0]!.personalId}`, headers: bearer(officer) });
+      const r = await app.inject({
+        url: `/v1/coverage?personalId=${f.a.employees[0]!.personalId}`,
+        headers: bearer(officer),
+      });
       expectProblem(r, 503, 'DATABASE_UNAVAILABLE');
       expect(r.headers['retry-after']).toBeDefined();
     } finally {
@@ -393,20 +625,42 @@ describe('logs', () => {
       },
     });
     const dev = await ensureDevKeys(f.home);
-    const app = await buildServer({ db: f.tdb.db, client: f.client, taskQueue: f.taskQueue, verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }), clock: testClock, logLevel: 'info', logStream: stream });
+    const app = await buildServer({
+      db: f.tdb.db,
+      client: f.client,
+      taskQueue: f.taskQueue,
+      verifier: await createVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksFile: dev.jwksPath,
+        clock: testClock,
+      }),
+      clock: testClock,
+      logLevel: 'info',
+      logStream: stream,
+    });
     const person = f.a.employees[0]!; // has an e-mail address on file
     // A query that fails for a reason no input explains (its table is gone): a 500, whose driver
     // message is "Failed query: insert into outbox … params: ebook-email:<personal ID>:…".
     await f.tdb.db.execute(sql`alter table outbox rename to outbox_away`);
     try {
-      const r = await app.inject({ method: 'POST', url: `/v1/participants/${person.personalId}/ebook/email`, headers: { ...bearer(officer), 'idempotency-key': 'log-test-0001' } });
+      const r = await app.inject({
+        method: 'POST',
+        url: `/v1/participants/${person.personalId}/ebook/email`,
+        headers: { ...bearer(officer), 'idempotency-key': 'log-test-0001' },
+      });
       expectProblem(r, 500, 'INTERNAL');
       expect(r.body).not.toContain(person.personalId);
     } finally {
       await f.tdb.db.execute(sql`alter table outbox_away rename to outbox`);
     }
     // And a refusal by a constraint and a payment race are logged by their facts only.
-    await app.inject({ method: 'POST', url: `/v1/employers/${f.a.employer.taxCode}/payments`, headers: { ...bearer(officer), 'content-type': 'application/json' }, payload: JSON.stringify({ amount: '1', expectedValueDate: today(), reference: 'REF-LOG-0001' }) });
+    await app.inject({
+      method: 'POST',
+      url: `/v1/employers/${f.a.employer.taxCode}/payments`,
+      headers: { ...bearer(officer), 'content-type': 'application/json' },
+      payload: JSON.stringify({ amount: '1', expectedValueDate: today(), reference: 'REF-LOG-0001' }),
+    });
     await app.close();
     const all = lines.join('');
     expect(all).toContain('unhandled error');

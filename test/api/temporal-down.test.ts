@@ -33,7 +33,12 @@ beforeAll(async () => {
     db: tdb.db,
     client,
     taskQueue: 'nowhere',
-    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }),
+    verifier: await createVerifier({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      jwksFile: dev.jwksPath,
+      clock: testClock,
+    }),
     clock: testClock,
     logLevel: 'silent',
   });
@@ -44,7 +49,9 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-const bearer = async (req: Parameters<typeof mintToken>[1]) => ({ authorization: `Bearer ${await mintToken(home, req, testClock)}` });
+const bearer = async (req: Parameters<typeof mintToken>[1]) => ({
+  authorization: `Bearer ${await mintToken(home, req, testClock)}`,
+});
 
 describe('while Temporal is unreachable', () => {
   // Both requests run at once: each waits out the client's connection attempt (about 20 s).
@@ -52,7 +59,12 @@ describe('while Temporal is unreachable', () => {
     const sub = sampleSubmission(70_702, 2, { startMonth: '2026-10' });
     const before = (await tdb.db.select({ n: count() }).from(onboardingRequests))[0]!.n;
     const [rec, dossier] = await Promise.all([
-      app.inject({ method: 'POST', url: '/v1/reconciliations', headers: await bearer({ role: 'operator' }), payload: { period: '2026-10' } }),
+      app.inject({
+        method: 'POST',
+        url: '/v1/reconciliations',
+        headers: await bearer({ role: 'operator' }),
+        payload: { period: '2026-10' },
+      }),
       app.inject({ method: 'POST', url: '/v1/onboardings', headers: await bearer({ role: 'officer' }), payload: sub }),
     ]);
     for (const r of [rec, dossier]) {
@@ -62,7 +74,10 @@ describe('while Temporal is unreachable', () => {
       expect(JSON.parse(r.body)).toMatchObject({ status: 503, code: 'TEMPORAL_UNAVAILABLE' });
     }
     expect((await tdb.db.select({ n: count() }).from(onboardingRequests))[0]!.n).toBe(before);
-    const e = await app.inject({ url: `/v1/employers/${known.employer.taxCode}`, headers: await bearer({ role: 'officer' }) });
+    const e = await app.inject({
+      url: `/v1/employers/${known.employer.taxCode}`,
+      headers: await bearer({ role: 'officer' }),
+    });
     expect(e.statusCode, e.body).toBe(200);
   });
 });

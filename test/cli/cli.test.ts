@@ -18,7 +18,15 @@ import { fileAndStartClaim } from '../../client/claims';
 import { addDays, monthOf } from '../../domain/calendar';
 import type { ClaimState } from '../../workflows/definitions';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase, devServerClient, makeWorker, testClock, uniqueTaskQueue, waitForQuery, type TestDatabase } from '../setup/harness';
+import {
+  createTestDatabase,
+  devServerClient,
+  makeWorker,
+  testClock,
+  uniqueTaskQueue,
+  waitForQuery,
+  type TestDatabase,
+} from '../setup/harness';
 import { ADMIN_URL } from '../setup/pg';
 
 const run = promisify(execFile);
@@ -29,7 +37,11 @@ async function ansinh(args: string[], env: Record<string, string> = {}, cwd?: st
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'ANSINH_HOME']) delete base[k]; // each test says what it runs against
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...base, ...env }, timeout: 60_000, ...(cwd ? { cwd } : {}) });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...base, ...env },
+      timeout: 60_000,
+      ...(cwd ? { cwd } : {}),
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -46,7 +58,17 @@ afterAll(async () => {
 
 describe('ansinh calc contribution', () => {
   it('prints capped bases, each fund per side and totals as integer VND (2026-07, region I: SI cap 20 × 2,530,000)', async () => {
-    const r = await ansinh(['--json', 'calc', 'contribution', '--salary', '60000000', '--period', '2026-07', '--region', 'I']);
+    const r = await ansinh([
+      '--json',
+      'calc',
+      'contribution',
+      '--salary',
+      '60000000',
+      '--period',
+      '2026-07',
+      '--region',
+      'I',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.bases).toEqual({ si: 50_600_000, hi: 50_600_000, ui: 60_000_000 });
@@ -75,9 +97,19 @@ describe('ansinh calc unemployment', () => {
   // 5 × 5,310,000 (region I from 2026-01, Decree 293/2025); 40 months → 3 months, 4 reserved.
   const months = Array.from({ length: 40 }, (_, i) => {
     const t = 2026 * 12 + 5 - 39 + i; // 2023-03 … 2026-06
-    return { month: `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`, salary: i >= 34 ? 15_000_000 : 12_000_000 };
+    return {
+      month: `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`,
+      salary: i >= 34 ? 15_000_000 : 12_000_000,
+    };
   });
-  const ok = { terminationDate: '2026-06-30', filingDate: '2026-07-06', region: 'I', contractMonths: 36, terminationReason: 'contract_expired', contributions: months };
+  const ok = {
+    terminationDate: '2026-06-30',
+    filingDate: '2026-07-06',
+    region: 'I',
+    contractMonths: 36,
+    terminationReason: 'contract_expired',
+    contributions: months,
+  };
 
   it('prints eligibility, the capped 60 % average, duration, reserved months and the start on the 11th working day (Law 74/2025 Art.38–39)', async () => {
     const r = await ansinh(['--json', 'calc', 'unemployment', file(ok)]);
@@ -100,16 +132,26 @@ describe('ansinh calc unemployment', () => {
     const lines = r.stdout.split('\n').filter((l) => /^\s+\[(ok|FAIL)/.test(l));
     expect(lines).toHaveLength(6);
     for (const l of lines) expect(l).toMatch(/^\s+\[ok\]\s+[a-z ]+: /);
-    expect(r.stdout).not.toMatch(/UNLAWFUL_TERMINATION|PENSION_ELIGIBLE|CONTRIBUTION_MONTHS_INSUFFICIENT|FILED_TOO_LATE|NEW_COVERED_JOB|ACTIVE_CLAIM/);
+    expect(r.stdout).not.toMatch(
+      /UNLAWFUL_TERMINATION|PENSION_ELIGIBLE|CONTRIBUTION_MONTHS_INSUFFICIENT|FILED_TOO_LATE|NEW_COVERED_JOB|ACTIVE_CLAIM/,
+    );
     const late = await ansinh(['calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01' })]);
     expect(late.stdout).toMatch(/\[FAIL\] FILED_TOO_LATE: /);
     expect(late.stdout).toMatch(/\[ok\]\s+contribution months: /);
   });
 
   it('reports each failed condition by code, and refuses a malformed file with exit code 2', async () => {
-    const late = await ansinh(['--json', 'calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01', terminationReason: 'employee_resigned_unlawfully' })]);
+    const late = await ansinh([
+      '--json',
+      'calc',
+      'unemployment',
+      file({ ...ok, filingDate: '2026-10-01', terminationReason: 'employee_resigned_unlawfully' }),
+    ]);
     expect(late.code).toBe(0);
-    expect(JSON.parse(late.stdout)).toMatchObject({ eligible: false, reasons: expect.arrayContaining(['FILED_TOO_LATE', 'UNLAWFUL_TERMINATION']) });
+    expect(JSON.parse(late.stdout)).toMatchObject({
+      eligible: false,
+      reasons: expect.arrayContaining(['FILED_TOO_LATE', 'UNLAWFUL_TERMINATION']),
+    });
     const bad = await ansinh(['calc', 'unemployment', file({ ...ok, region: 'V' })]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/region/i);
@@ -148,21 +190,46 @@ describe('ansinh employer declare / statement', () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ansinh-cli-')), 'decl.json');
-    writeFileSync(file, JSON.stringify({ declarations: [{ kind: 'salary_change', personalId: sub.employees[0]!.personalId, effectiveMonth: '2026-11', salary: 30_000_000 }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        declarations: [
+          {
+            kind: 'salary_change',
+            personalId: sub.employees[0]!.personalId,
+            effectiveMonth: '2026-11',
+            salary: 30_000_000,
+          },
+        ],
+      }),
+    );
     const d = await ansinh(['--json', 'employer', 'declare', sub.employer.taxCode, file], { DATABASE_URL: tdb.url });
     expect(d.code).toBe(0);
     expect(JSON.parse(d.stdout).results[0]).toMatchObject({ kind: 'salary_change', alreadyRecorded: false });
 
-    const s = await ansinh(['--json', 'employer', 'statement', sub.employer.taxCode, '--period', '2026-11'], { DATABASE_URL: tdb.url });
+    const s = await ansinh(['--json', 'employer', 'statement', sub.employer.taxCode, '--period', '2026-11'], {
+      DATABASE_URL: tdb.url,
+    });
     expect(s.code).toBe(0);
     const { computeContribution } = await import('../../domain/contributions');
-    const expected = Number(computeContribution({ month: '2026-11', salary: 30_000_000, region: 'I' }).total) + Number(computeContribution({ month: '2026-11', salary: sub.employees[1]!.salary, region: 'I' }).total);
+    const expected =
+      Number(computeContribution({ month: '2026-11', salary: 30_000_000, region: 'I' }).total) +
+      Number(computeContribution({ month: '2026-11', salary: sub.employees[1]!.salary, region: 'I' }).total);
     expect(JSON.parse(s.stdout)).toMatchObject({ employees: 2, total: String(expected) });
-    const bad = await ansinh(['employer', 'statement', sub.employer.taxCode, '--period', '2026-13'], { DATABASE_URL: tdb.url });
+    const bad = await ansinh(['employer', 'statement', sub.employer.taxCode, '--period', '2026-13'], {
+      DATABASE_URL: tdb.url,
+    });
     expect(bad.code).toBe(2);
 
     // A hire of a known personal ID under a made-up name: IDENTITY_MISMATCH, exit 2, nothing of the record printed.
-    writeFileSync(file, JSON.stringify({ declarations: [{ kind: 'hire', employee: { ...sub.employees[1]!, fullName: 'Trần Bịa Đặt', startMonth: '2026-11' } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        declarations: [
+          { kind: 'hire', employee: { ...sub.employees[1]!, fullName: 'Trần Bịa Đặt', startMonth: '2026-11' } },
+        ],
+      }),
+    );
     const stranger = await ansinh(['employer', 'declare', sub.employer.taxCode, file], { DATABASE_URL: tdb.url });
     expect(stranger.code, stranger.stderr).toBe(2);
     expect(stranger.stderr).toMatch(/^error: IDENTITY_MISMATCH/);
@@ -181,7 +248,10 @@ describe('a newcomer’s path: exit codes, --version, and no stack', () => {
     const nobody = await ansinh(['employer', 'show', '0312345673'], { DATABASE_URL: tdb.url });
     expect(nobody.code, nobody.stderr).toBe(3);
     expect(nobody.stderr).toMatch(/NOT_FOUND/);
-    const noClaim = await ansinh(['claim', 'show', '5b1f7a3e-0000-4000-8000-000000000000'], { DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: inject('temporalAddress') });
+    const noClaim = await ansinh(['claim', 'show', '5b1f7a3e-0000-4000-8000-000000000000'], {
+      DATABASE_URL: tdb.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+    });
     expect(noClaim.code, noClaim.stderr).toBe(3);
     const usage = await ansinh(['claim', 'decide']);
     expect(usage.code).toBe(2);
@@ -195,7 +265,12 @@ describe('a newcomer’s path: exit codes, --version, and no stack', () => {
 
   it('outside the project with no stack running, a command says what it looked for and how to start the stack (exit 1), and creates no database', async () => {
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'ansinh-elsewhere-'));
-    for (const args of [['employer', 'show', '0312345673'], ['ebook', 'show', '079090123456'], ['claim', 'show', '5b1f7a3e-0000-4000-8000-000000000000'], ['ledger', 'verify']]) {
+    for (const args of [
+      ['employer', 'show', '0312345673'],
+      ['ebook', 'show', '079090123456'],
+      ['claim', 'show', '5b1f7a3e-0000-4000-8000-000000000000'],
+      ['ledger', 'verify'],
+    ]) {
       const r = await ansinh(args, {}, elsewhere);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
       expect(r.stdout).toBe('');
@@ -232,13 +307,45 @@ describe('claim commands print the state after their action', () => {
     try {
       const filingDate = testClock.today();
       const terminationDate = addDays(filingDate, -7);
-      const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months: 11, salary: 12_000_000, seed: 91_001 });
-      const filed = await fileAndStartClaim({ db: tdb.db, client, taskQueue, subjectKey, clock: testClock }, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test');
-      await waitForQuery<ClaimState>(client.workflow.getHandle(filed.workflowId), 'state', (s) => s.status === 'awaiting_decision');
-      const env = { DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: taskQueue, CLAIM_SUBJECT_KEY: subjectKey };
-      const decided = await ansinh(['--json', 'claim', 'decide', filed.claimId, '--reject', '--reason', 'fewer than 12 months'], env);
+      const c = await createClaimant(tdb.db, {
+        lastMonth: monthOf(terminationDate),
+        months: 11,
+        salary: 12_000_000,
+        seed: 91_001,
+      });
+      const filed = await fileAndStartClaim(
+        { db: tdb.db, client, taskQueue, subjectKey, clock: testClock },
+        {
+          personalId: c.personalId,
+          terminationDate,
+          filingDate,
+          region: 'I',
+          contractMonths: 36,
+          terminationReason: 'contract_expired',
+        },
+        'officer:test',
+      );
+      await waitForQuery<ClaimState>(
+        client.workflow.getHandle(filed.workflowId),
+        'state',
+        (s) => s.status === 'awaiting_decision',
+      );
+      const env = {
+        DATABASE_URL: tdb.url,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        CLAIM_SUBJECT_KEY: subjectKey,
+      };
+      const decided = await ansinh(
+        ['--json', 'claim', 'decide', filed.claimId, '--reject', '--reason', 'fewer than 12 months'],
+        env,
+      );
       expect(decided.code, decided.stderr).toBe(0);
-      expect(JSON.parse(decided.stdout)).toMatchObject({ claimId: filed.claimId, status: 'rejected', decision: 'rejected' });
+      expect(JSON.parse(decided.stdout)).toMatchObject({
+        claimId: filed.claimId,
+        status: 'rejected',
+        decision: 'rejected',
+      });
       const shown = await ansinh(['claim', 'show', filed.claimId], env);
       expect(shown.stdout).toMatch(new RegExp(`^claim ${filed.claimId}: rejected`));
     } finally {
@@ -253,9 +360,15 @@ describe('claim commands print the state after their action', () => {
 describe('exit codes of every code', () => {
   it('any *_NOT_FOUND code is 3, an input code 2, a state conflict or a missing stack 1', async () => {
     const { exitCodeOf } = await import('../../cli/program');
-    expect(['NOT_FOUND', 'CLAIM_NOT_FOUND', 'PARTICIPANT_NOT_FOUND', 'EMPLOYER_NOT_FOUND'].map(exitCodeOf)).toEqual([3, 3, 3, 3]);
-    expect(['INVALID_PERSONAL_ID', 'IDENTITY_MISMATCH', 'SALARY_BELOW_FLOOR', 'REASON_REQUIRED'].map(exitCodeOf)).toEqual([2, 2, 2, 2]);
-    expect(['WRONG_STATE', 'CLAIM_ALREADY_OPEN', 'NOT_ELIGIBLE', 'STACK_NOT_RUNNING'].map(exitCodeOf)).toEqual([1, 1, 1, 1]);
+    expect(['NOT_FOUND', 'CLAIM_NOT_FOUND', 'PARTICIPANT_NOT_FOUND', 'EMPLOYER_NOT_FOUND'].map(exitCodeOf)).toEqual([
+      3, 3, 3, 3,
+    ]);
+    expect(
+      ['INVALID_PERSONAL_ID', 'IDENTITY_MISMATCH', 'SALARY_BELOW_FLOOR', 'REASON_REQUIRED'].map(exitCodeOf),
+    ).toEqual([2, 2, 2, 2]);
+    expect(['WRONG_STATE', 'CLAIM_ALREADY_OPEN', 'NOT_ELIGIBLE', 'STACK_NOT_RUNNING'].map(exitCodeOf)).toEqual([
+      1, 1, 1, 1,
+    ]);
   });
 });
 
@@ -272,7 +385,21 @@ describe('ansinh bank / employer pay', () => {
     const claims = JSON.parse(Buffer.from(JSON.parse(minted.stdout).token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ role: 'bank', sub: 'bank:dev' });
 
-    const announced = await ansinh(['--json', 'employer', 'pay', tax, '--amount', '300000', '--value-date', '2026-11-20', '--reference', 'ANN-CLI-1'], env);
+    const announced = await ansinh(
+      [
+        '--json',
+        'employer',
+        'pay',
+        tax,
+        '--amount',
+        '300000',
+        '--value-date',
+        '2026-11-20',
+        '--reference',
+        'ANN-CLI-1',
+      ],
+      env,
+    );
     expect(announced.code, announced.stderr).toBe(0);
     expect(JSON.parse(announced.stdout)).toMatchObject({ status: 'pending', amount: '300000', reference: 'ANN-CLI-1' });
     const pending = JSON.parse((await ansinh(['--json', 'employer', 'payments', tax], env)).stdout);
@@ -281,21 +408,50 @@ describe('ansinh bank / employer pay', () => {
     const file = path.join(dir, 'statement.csv');
     writeFileSync(
       file,
-      ['bank_reference,value_date,direction,amount,currency,remittance', 'CLI-0001,2026-11-20,CRDT,300000,VND,ck ANN-CLI-1', 'CLI-0002,2026-11-20,CRDT,450000,VND,khong ro', 'CLI-0003,2026-11-20,DBIT,1000,VND,phi'].join('\n'),
+      [
+        'bank_reference,value_date,direction,amount,currency,remittance',
+        'CLI-0001,2026-11-20,CRDT,300000,VND,ck ANN-CLI-1',
+        'CLI-0002,2026-11-20,CRDT,450000,VND,khong ro',
+        'CLI-0003,2026-11-20,DBIT,1000,VND,phi',
+      ].join('\n'),
     );
     const imported = await ansinh(['--json', 'bank', 'import', file], env);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ format: 'csv', booked: 1, suspense: 1, ignored: 1, alreadyImported: 0 });
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      format: 'csv',
+      booked: 1,
+      suspense: 1,
+      ignored: 1,
+      alreadyImported: 0,
+    });
     const matched = JSON.parse((await ansinh(['--json', 'employer', 'payments', tax], env)).stdout);
-    expect(matched).toMatchObject({ announcements: [{ reference: 'ANN-CLI-1', status: 'matched', bankReference: 'CLI-0001' }], payments: [{ bankReference: 'CLI-0001', amount: '300000' }] });
+    expect(matched).toMatchObject({
+      announcements: [{ reference: 'ANN-CLI-1', status: 'matched', bankReference: 'CLI-0001' }],
+      payments: [{ bankReference: 'CLI-0001', amount: '300000' }],
+    });
 
     const again = await ansinh(['bank', 'import', file], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/0 booked, 0 to suspense, 0 ignored, 3 already imported/);
 
-    const camt = await ansinh(['--json', 'bank', 'import', path.join(process.cwd(), 'test', 'fixtures', 'bank', 'statement-2026-11-21.camt053.xml')], env);
+    const camt = await ansinh(
+      [
+        '--json',
+        'bank',
+        'import',
+        path.join(process.cwd(), 'test', 'fixtures', 'bank', 'statement-2026-11-21.camt053.xml'),
+      ],
+      env,
+    );
     expect(camt.code, camt.stderr).toBe(0);
-    expect(JSON.parse(camt.stdout)).toMatchObject({ format: 'camt053', lines: 4, booked: 0, suspense: 3, ignored: 1, notBooked: 1 }); // its employers are not in this database
+    expect(JSON.parse(camt.stdout)).toMatchObject({
+      format: 'camt053',
+      lines: 4,
+      booked: 0,
+      suspense: 3,
+      ignored: 1,
+      notBooked: 1,
+    }); // its employers are not in this database
 
     const list = JSON.parse((await ansinh(['--json', 'bank', 'suspense'], env)).stdout);
     const line = list.items.find((l: { bankReference: string }) => l.bankReference === 'CLI-0002');

@@ -41,9 +41,15 @@ describe('a lost database connection', () => {
 
   it('never kills a Node process that uses the CommonJS build (as the worker and the API do)', async () => {
     const child = path.join(__dirname, 'lost-connection.ts');
-    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, tdb.url, ADMIN_URL], { timeout: 60_000 }).then(
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, tdb.url, ADMIN_URL], {
+      timeout: 60_000,
+    }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: e.code ?? -1,
+        stdout: e.stdout ?? '',
+        stderr: e.stderr ?? '',
+      }),
     );
     expect(run.stderr).not.toMatch(/TypeError/);
     expect(run.code).toBe(0);
@@ -52,9 +58,17 @@ describe('a lost database connection', () => {
 
   it('under a storm of terminations (40, every 50–300 ms) six concurrent transactions commit or fail with a connection error: none hangs, nothing runs outside its transaction, the process and the pool live on', async () => {
     const child = path.join(__dirname, 'lost-connection.ts');
-    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, 'storm', tdb.url, ADMIN_URL, tdb.name, '40'], { timeout: 90_000 }).then(
+    const run = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', child, 'storm', tdb.url, ADMIN_URL, tdb.name, '40'],
+      { timeout: 90_000 },
+    ).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: e.code ?? -1,
+        stdout: e.stdout ?? '',
+        stderr: e.stderr ?? '',
+      }),
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -24,7 +24,11 @@ const errorCode = (e: unknown): string => {
   return err.cause?.code ?? err.code ?? 'unknown';
 };
 
-export async function lostConnectionScenario(url: string, adminUrl: string, rounds = 3): Promise<LostConnectionOutcome> {
+export async function lostConnectionScenario(
+  url: string,
+  adminUrl: string,
+  rounds = 3,
+): Promise<LostConnectionOutcome> {
   const h = await openDatabase({ url, max: 2 });
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const out: LostConnectionOutcome = { transactions: [], after: [], strayRows: 0, poolAnswers: 0 };
@@ -37,10 +41,12 @@ export async function lostConnectionScenario(url: string, adminUrl: string, roun
     for (let round = 0; round < rounds; round++) {
       // 1. Terminated while a statement runs.
       let pid: number | null = null;
-      const busy = h.db.transaction(async (tx) => {
-        pid = (await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`))[0]!.pid;
-        await tx.execute(sql`select pg_sleep(5)`);
-      }).then(() => 'committed', errorCode);
+      const busy = h.db
+        .transaction(async (tx) => {
+          pid = (await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`))[0]!.pid;
+          await tx.execute(sql`select pg_sleep(5)`);
+        })
+        .then(() => 'committed', errorCode);
       await admin`select pg_terminate_backend(${await waitFor(() => pid)})`;
       out.transactions.push(await busy);
       out.after.push((await queryRows<{ one: number }>(h.db, sql`select 1 as one`))[0]!.one);
@@ -49,19 +55,25 @@ export async function lostConnectionScenario(url: string, adminUrl: string, roun
       pid = null;
       let resume!: () => void;
       const gate = new Promise<void>((r) => (resume = r));
-      const idle = h.db.transaction(async (tx) => {
-        pid = (await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`))[0]!.pid;
-        await gate;
-        await tx.execute(sql`insert into blip_probe (round) values (${round})`);
-      }).then(() => 'committed', errorCode); // settles (rejected) as soon as the connection closes
+      const idle = h.db
+        .transaction(async (tx) => {
+          pid = (await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`))[0]!.pid;
+          await gate;
+          await tx.execute(sql`insert into blip_probe (round) values (${round})`);
+        })
+        .then(() => 'committed', errorCode); // settles (rejected) as soon as the connection closes
       await admin`select pg_terminate_backend(${await waitFor(() => pid)})`;
       // Let the pool notice the close and reconnect for other work before the transaction resumes.
       out.after.push((await queryRows<{ one: number }>(h.db, sql`select 1 as one`))[0]!.one);
       resume();
       out.transactions.push(await idle);
     }
-    out.strayRows = Number((await queryRows<{ n: string }>(h.db, sql`select count(*)::text as n from blip_probe`))[0]!.n);
-    const answers = await Promise.all([0, 1].map(() => queryRows<{ pid: number }>(h.db, sql`select pg_backend_pid() as pid, pg_sleep(0.05)`)));
+    out.strayRows = Number(
+      (await queryRows<{ n: string }>(h.db, sql`select count(*)::text as n from blip_probe`))[0]!.n,
+    );
+    const answers = await Promise.all(
+      [0, 1].map(() => queryRows<{ pid: number }>(h.db, sql`select pg_backend_pid() as pid, pg_sleep(0.05)`)),
+    );
     out.poolAnswers = answers.length;
   } finally {
     await admin.end();
@@ -88,7 +100,12 @@ export interface StormOutcome {
  * of the database is terminated again and again — during statements, idle transactions, connection
  * starts and the type fetch of a new connection.
  */
-export async function connectionStorm(url: string, adminUrl: string, database: string, kills: number): Promise<StormOutcome> {
+export async function connectionStorm(
+  url: string,
+  adminUrl: string,
+  database: string,
+  kills: number,
+): Promise<StormOutcome> {
   const h = await openDatabase({ url, max: 6 });
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const out: StormOutcome = { kills: 0, outcomes: {}, hung: 0, unreported: 0, partial: 0, after: 0 };

@@ -35,7 +35,16 @@ describe('ebook verify reads each page in one snapshot', () => {
           taxCode: sub.employer.taxCode,
           author: 't',
           now: testClock(),
-          batch: { declarations: [{ kind: 'salary_change', personalId: employee.personalId, effectiveMonth: '2026-11', salary: employee.salary + 1_000_000 }] },
+          batch: {
+            declarations: [
+              {
+                kind: 'salary_change',
+                personalId: employee.personalId,
+                effectiveMonth: '2026-11',
+                salary: employee.salary + 1_000_000,
+              },
+            ],
+          },
         });
       },
     });

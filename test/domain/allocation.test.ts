@@ -33,9 +33,14 @@ describe('allocatePayment — oldest open period first, principal before interes
 
   it('pays a period’s principal before its interest, and its interest before the next period', () => {
     // 505,000: 500,000 principal of 2025-07, then 5,000 of its 12,000 interest; nothing to 2025-08
-    expect(allocatePayment('505000', open)).toEqual({ allocations: [{ period: '2025-07', principal: '500000', interest: '5000' }], unallocated: '0' });
+    expect(allocatePayment('505000', open)).toEqual({
+      allocations: [{ period: '2025-07', principal: '500000', interest: '5000' }],
+      unallocated: '0',
+    });
     // 300,000 does not even cover 2025-07's principal
-    expect(allocatePayment(300_000, open).allocations).toEqual([{ period: '2025-07', principal: '300000', interest: '0' }]);
+    expect(allocatePayment(300_000, open).allocations).toEqual([
+      { period: '2025-07', principal: '300000', interest: '0' },
+    ]);
   });
 
   it('returns an overpayment as unallocated credit: 2,500,000 − 2,315,000 due = 185,000', () => {
@@ -52,37 +57,54 @@ describe('allocatePayment — oldest open period first, principal before interes
 
   it('a zero payment allocates nothing; periods with nothing due are skipped', () => {
     expect(allocatePayment(0, open)).toEqual({ allocations: [], unallocated: '0' });
-    const r = allocatePayment(100, [{ period: '2025-01', principalDue: '0', interestDue: '0' }, { period: '2025-02', principalDue: '100', interestDue: '0' }]);
+    const r = allocatePayment(100, [
+      { period: '2025-01', principalDue: '0', interestDue: '0' },
+      { period: '2025-02', principalDue: '100', interestDue: '0' },
+    ]);
     expect(r.allocations).toEqual([{ period: '2025-02', principal: '100', interest: '0' }]);
   });
 
   it('refuses a period listed twice, a malformed period and bad amounts', () => {
     expect(() => allocatePayment(1, [open[0]!, open[0]!])).toThrowError(code('DUPLICATE_PERIOD'));
-    expect(() => allocatePayment(1, [{ period: '2025-13', principalDue: '1', interestDue: '0' }])).toThrowError(code('INVALID_MONTH'));
+    expect(() => allocatePayment(1, [{ period: '2025-13', principalDue: '1', interestDue: '0' }])).toThrowError(
+      code('INVALID_MONTH'),
+    );
     expect(() => allocatePayment(-5, open)).toThrowError(code('INVALID_AMOUNT'));
-    expect(() => allocatePayment(1, [{ period: '2025-01', principalDue: '1.5', interestDue: '0' }])).toThrowError(code('INVALID_AMOUNT'));
+    expect(() => allocatePayment(1, [{ period: '2025-01', principalDue: '1.5', interestDue: '0' }])).toThrowError(
+      code('INVALID_AMOUNT'),
+    );
   });
 });
 
 describe('properties (fast-check)', () => {
   const dong = fc.bigInt({ min: 0n, max: 10n ** 12n }).map(String);
-  const openPeriods = fc
-    .uniqueArray(fc.integer({ min: 0, max: 200 }), { maxLength: 8 })
-    .chain((offsets) =>
-      fc.tuple(...offsets.map((k) => fc.record({ period: fc.constant(addMonths('2015-01', k)), principalDue: dong, interestDue: fc.oneof(dong, fc.constant('0')) }))),
-    );
+  const openPeriods = fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { maxLength: 8 }).chain((offsets) =>
+    fc.tuple(
+      ...offsets.map((k) =>
+        fc.record({
+          period: fc.constant(addMonths('2015-01', k)),
+          principalDue: dong,
+          interestDue: fc.oneof(dong, fc.constant('0')),
+        }),
+      ),
+    ),
+  );
 
   it('allocation conserves money exactly, never exceeds a due, and fills periods oldest first, principal before interest', () => {
     fc.assert(
       fc.property(openPeriods, fc.bigInt({ min: 0n, max: 10n ** 13n }), (open, amount) => {
         const r = allocatePayment(amount.toString(), open);
-        const total = r.allocations.reduce((a, x) => a.plus(x.principal).plus(x.interest), new Dec(0)).plus(r.unallocated);
+        const total = r.allocations
+          .reduce((a, x) => a.plus(x.principal).plus(x.interest), new Dec(0))
+          .plus(r.unallocated);
         expect(total.toFixed(0)).toBe(amount.toString());
         expect(new Dec(r.unallocated).gte(0)).toBe(true);
 
         const sorted = [...open].sort((a, b) => (a.period < b.period ? -1 : 1));
         const byPeriod = new Map(r.allocations.map((x) => [x.period, x]));
-        expect(r.allocations.map((x) => x.period)).toEqual(sorted.filter((p) => byPeriod.has(p.period)).map((p) => p.period));
+        expect(r.allocations.map((x) => x.period)).toEqual(
+          sorted.filter((p) => byPeriod.has(p.period)).map((p) => p.period),
+        );
         let shortfallSeen = false; // once a due is not fully met, nothing later may receive anything
         for (const p of sorted) {
           const a = byPeriod.get(p.period);
@@ -119,7 +141,10 @@ describe('properties (fast-check)', () => {
         k: fc.integer({ min: 0, max: 200 }),
         due: fc.bigInt({ min: 0n, max: 10n ** 11n }),
         asOfOffset: fc.integer({ min: 0, max: 800 }),
-        pays: fc.array(fc.record({ share: fc.integer({ min: 0, max: 100 }), offset: fc.integer({ min: 0, max: 800 }) }), { maxLength: 5 }),
+        pays: fc.array(
+          fc.record({ share: fc.integer({ min: 0, max: 100 }), offset: fc.integer({ min: 0, max: 800 }) }),
+          { maxLength: 5 },
+        ),
       })
       .map(({ k, due, asOfOffset, pays }) => {
         const period = addMonths('2015-01', k);

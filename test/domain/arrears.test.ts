@@ -6,7 +6,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/calendar';
-import { contributionDueDate, daysLate, daysOutstanding, EVASION_FROM_DAY, isEvasion, LATE_DAYS_END_POINT, periodStatus } from '../../domain/arrears';
+import {
+  contributionDueDate,
+  daysLate,
+  daysOutstanding,
+  EVASION_FROM_DAY,
+  isEvasion,
+  LATE_DAYS_END_POINT,
+  periodStatus,
+} from '../../domain/arrears';
 import { lateChargeForPeriod } from '../../domain/late-charges';
 
 const code = (c: string) => expect.objectContaining({ code: c });
@@ -102,15 +110,34 @@ describe('evasion from day 61 (Decree 274/2025; Law 41/2024 Art.39)', () => {
     // deadline 30/09/2025; 1/10–29/11 = 31 + 29 = 60 days
     expect(daysOutstanding('2025-09-30', '2025-11-29')).toBe(60);
     expect(daysOutstanding('2025-09-30', '2025-11-30')).toBe(61);
-    expect(lateChargeForPeriod({ period: '2025-08', principalDue: 1_000_000, payments: [], asOf: '2025-11-29' }).evasion).toBe(false);
-    expect(lateChargeForPeriod({ period: '2025-08', principalDue: 1_000_000, payments: [], asOf: '2025-11-30' }).evasion).toBe(true);
+    expect(
+      lateChargeForPeriod({ period: '2025-08', principalDue: 1_000_000, payments: [], asOf: '2025-11-29' }).evasion,
+    ).toBe(false);
+    expect(
+      lateChargeForPeriod({ period: '2025-08', principalDue: 1_000_000, payments: [], asOf: '2025-11-30' }).evasion,
+    ).toBe(true);
   });
 
   it('an amount paid late: paid 30/11/2025 = 60 days (not evasion), paid 01/12/2025 = 61 days (evasion, even once paid)', () => {
-    const paidOn30 = lateChargeForPeriod({ period: '2025-08', principalDue: 2_000_000, payments: [{ paidOn: '2025-11-30', principal: 2_000_000 }], asOf: '2025-12-10' });
+    const paidOn30 = lateChargeForPeriod({
+      period: '2025-08',
+      principalDue: 2_000_000,
+      payments: [{ paidOn: '2025-11-30', principal: 2_000_000 }],
+      asOf: '2025-12-10',
+    });
     // 2,000,000 × 0.0003 = 600/day × 60 = 36,000
-    expect(paidOn30).toMatchObject({ totalCharge: '36000', maxDaysLate: 60, evasion: false, outstandingPrincipal: '0' });
-    const paidOn1 = lateChargeForPeriod({ period: '2025-08', principalDue: 2_000_000, payments: [{ paidOn: '2025-12-01', principal: 2_000_000 }], asOf: '2025-12-10' });
+    expect(paidOn30).toMatchObject({
+      totalCharge: '36000',
+      maxDaysLate: 60,
+      evasion: false,
+      outstandingPrincipal: '0',
+    });
+    const paidOn1 = lateChargeForPeriod({
+      period: '2025-08',
+      principalDue: 2_000_000,
+      payments: [{ paidOn: '2025-12-01', principal: 2_000_000 }],
+      asOf: '2025-12-10',
+    });
     // 600/day × 61 = 36,600
     expect(paidOn1).toMatchObject({ totalCharge: '36600', maxDaysLate: 61, evasion: true, outstandingPrincipal: '0' });
   });

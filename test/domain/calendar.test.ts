@@ -61,13 +61,17 @@ describe('months and dates', () => {
 
   it('validates months and real calendar dates with zod', () => {
     expect(monthSchema.safeParse('2026-07').success).toBe(true);
-    for (const m of ['2026-13', '2026-00', '2026-7', '26-07', '2026/07']) expect(monthSchema.safeParse(m).success).toBe(false);
+    for (const m of ['2026-13', '2026-00', '2026-7', '26-07', '2026/07'])
+      expect(monthSchema.safeParse(m).success).toBe(false);
     expect(isoDateSchema.safeParse('2024-02-29').success).toBe(true);
-    for (const d of ['2026-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-1-01', '2026-01-01T00:00']) expect(isoDateSchema.safeParse(d).success).toBe(false);
+    for (const d of ['2026-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-1-01', '2026-01-01T00:00'])
+      expect(isoDateSchema.safeParse(d).success).toBe(false);
   });
 
   it('throws a DomainError with a code on malformed input rather than computing nonsense', () => {
-    expect(() => addMonths('2026-13', 1)).toThrowError(expect.objectContaining({ name: 'DomainError', code: 'INVALID_MONTH' }));
+    expect(() => addMonths('2026-13', 1)).toThrowError(
+      expect.objectContaining({ name: 'DomainError', code: 'INVALID_MONTH' }),
+    );
     expect(() => addDays('2026-02-30', 1)).toThrowError(expect.objectContaining({ code: 'INVALID_DATE' }));
     expect(() => monthOf('2026-02-30')).toThrowError(expect.objectContaining({ code: 'INVALID_DATE' }));
     expect(() => addMonths('2026-01', 1.5)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
@@ -75,14 +79,19 @@ describe('months and dates', () => {
 
   it('addMonths and monthsBetween are inverse (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: -600, max: 600 }), (y, mo, n) => {
-        const m = `${y}-${String(mo).padStart(2, '0')}`;
-        const m2 = addMonths(m, n);
-        expect(monthSchema.safeParse(m2).success).toBe(true);
-        expect(monthsBetween(m, m2)).toBe(n);
-        expect(addMonths(m2, -n)).toBe(m);
-        expect(Math.sign(compareMonths(m, m2)) + Math.sign(n)).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 2000, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: -600, max: 600 }),
+        (y, mo, n) => {
+          const m = `${y}-${String(mo).padStart(2, '0')}`;
+          const m2 = addMonths(m, n);
+          expect(monthSchema.safeParse(m2).success).toBe(true);
+          expect(monthsBetween(m, m2)).toBe(n);
+          expect(addMonths(m2, -n)).toBe(m);
+          expect(Math.sign(compareMonths(m, m2)) + Math.sign(n)).toBe(0);
+        },
+      ),
     );
   });
 });
@@ -99,7 +108,12 @@ describe('Vietnam time: Asia/Ho_Chi_Minh is UTC+7 all year', () => {
   });
 
   it('agrees with the platform time-zone database for any instant 2000–2100 (property)', () => {
-    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
         expect(localDateOf(ms)).toBe(fmt.format(ms));
@@ -133,13 +147,15 @@ describe('public holidays 2024–2027 (Labour Code 2019 Art.111–112 and each y
   });
 
   it('closes Tết 2026 from Mon 16 to Fri 20 February (Ministry of Home Affairs plan: 14–22/2/2026)', () => {
-    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']) expect(isWorkingDay(d)).toBe(false);
+    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'])
+      expect(isWorkingDay(d)).toBe(false);
     expect(isWorkingDay('2026-02-13')).toBe(true);
     expect(isWorkingDay('2026-02-23')).toBe(true);
   });
 
   it('closes Tết 2025 from 27 to 31 January (PM approval, 26/11/2024) and Tết 2024 on 8–9 and 12–14 February', () => {
-    for (const d of ['2025-01-27', '2025-01-31', '2024-02-08', '2024-02-09', '2024-02-12', '2024-02-14']) expect(isWorkingDay(d)).toBe(false);
+    for (const d of ['2025-01-27', '2025-01-31', '2024-02-08', '2024-02-09', '2024-02-12', '2024-02-14'])
+      expect(isWorkingDay(d)).toBe(false);
     expect(isWorkingDay('2025-02-03')).toBe(true);
     expect(isWorkingDay('2024-02-15')).toBe(true);
   });
@@ -234,11 +250,15 @@ describe('working-day arithmetic', () => {
 
   it('a deadline is always after the start and at a Vietnam midnight (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 10, 1) }), fc.integer({ min: 0, max: 30 }), (ms, n) => {
-        const dl = workingDayDeadline(ms, n);
-        expect(dl).toBeGreaterThan(ms);
-        expect(startOfLocalDay(localDateOf(dl))).toBe(dl);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 10, 1) }),
+        fc.integer({ min: 0, max: 30 }),
+        (ms, n) => {
+          const dl = workingDayDeadline(ms, n);
+          expect(dl).toBeGreaterThan(ms);
+          expect(startOfLocalDay(localDateOf(dl))).toBe(dl);
+        },
+      ),
     );
   });
 });

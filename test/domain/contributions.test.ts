@@ -10,7 +10,8 @@ import { computeContribution, type ContributionResult } from '../../domain/contr
 import { Dec } from '../../domain/money';
 import { REGIONS, type Fund } from '../../domain/rates';
 
-const line = (r: ContributionResult, fund: Fund, side: 'employee' | 'employer') => r.lines.find((l) => l.fund === fund && l.side === side);
+const line = (r: ContributionResult, fund: Fund, side: 'employee' | 'employer') =>
+  r.lines.find((l) => l.fund === fund && l.side === side);
 
 describe('worked examples', () => {
   it('2026-07, region I, 60,000,000: SI base capped at 20 × 2,530,000 = 50,600,000 (Law 41/2024 Art.31(1)(đ), Decree 161/2026); UI base 60,000,000 under 20 × 5,310,000 (Law 74/2025 Art.34(2)); employee pays 5,407,000', () => {
@@ -25,11 +26,23 @@ describe('worked examples', () => {
     expect(r.employee.byFund).toEqual({ SI_RETIREMENT: '4048000', HI: '759000', UI: '600000' });
     expect(r.employee.total).toBe('5407000');
     // employer: 14% × 50.6M = 7,084,000; 3% = 1,518,000; 0.5% = 253,000; HI 3% = 1,518,000; UI 1% × 60M = 600,000
-    expect(r.employer.byFund).toEqual({ SI_RETIREMENT: '7084000', SI_SICKNESS: '1518000', SI_OAOD: '253000', HI: '1518000', UI: '600000' });
+    expect(r.employer.byFund).toEqual({
+      SI_RETIREMENT: '7084000',
+      SI_SICKNESS: '1518000',
+      SI_OAOD: '253000',
+      HI: '1518000',
+      UI: '600000',
+    });
     expect(r.employer.total).toBe('10973000');
     expect(r.total).toBe('16380000');
     expect(r.lines).toHaveLength(8); // 3 employee lines (no employee sickness or OA/OD) + 5 employer lines
-    expect(line(r, 'SI_RETIREMENT', 'employee')).toEqual({ fund: 'SI_RETIREMENT', side: 'employee', base: '50600000', rate: '0.08', amount: '4048000' });
+    expect(line(r, 'SI_RETIREMENT', 'employee')).toEqual({
+      fund: 'SI_RETIREMENT',
+      side: 'employee',
+      base: '50600000',
+      rate: '0.08',
+      amount: '4048000',
+    });
   });
 
   it('2026-01, region I, 120,000,000: SI base 46,800,000 = 20 × 2,340,000 (Decree 73/2024); UI base 106,200,000 = 20 × 5,310,000 (Decree 293/2025, Law 74/2025 Art.34(2))', () => {
@@ -105,12 +118,19 @@ describe('worked examples', () => {
 });
 
 describe('invalid input', () => {
-  it.each([0, -1, 1.5, '12000000.5', 'abc', '', Number.NaN, Number.POSITIVE_INFINITY])('rejects salary %s with INVALID_SALARY', (salary) => {
-    expect(() => computeContribution({ month: '2026-07', salary, region: 'I' })).toThrowError(expect.objectContaining({ name: 'DomainError', code: 'INVALID_SALARY', field: 'salary' }));
-  });
+  it.each([0, -1, 1.5, '12000000.5', 'abc', '', Number.NaN, Number.POSITIVE_INFINITY])(
+    'rejects salary %s with INVALID_SALARY',
+    (salary) => {
+      expect(() => computeContribution({ month: '2026-07', salary, region: 'I' })).toThrowError(
+        expect.objectContaining({ name: 'DomainError', code: 'INVALID_SALARY', field: 'salary' }),
+      );
+    },
+  );
 
   it('refuses months the tables do not cover (before 2011-10) rather than guessing', () => {
-    expect(() => computeContribution({ month: '2011-09', salary: 5_000_000, region: 'I' })).toThrowError(expect.objectContaining({ code: 'RATE_NOT_AVAILABLE' }));
+    expect(() => computeContribution({ month: '2011-09', salary: 5_000_000, region: 'I' })).toThrowError(
+      expect.objectContaining({ code: 'RATE_NOT_AVAILABLE' }),
+    );
   });
 });
 
@@ -127,12 +147,18 @@ describe('properties (fast-check)', () => {
     fc.assert(
       fc.property(input, (i) => {
         const r = computeContribution(i);
-        const sum = (side?: 'employee' | 'employer') => r.lines.filter((l) => !side || l.side === side).reduce((a, l) => a.plus(l.amount), new Dec(0)).toFixed(0);
+        const sum = (side?: 'employee' | 'employer') =>
+          r.lines
+            .filter((l) => !side || l.side === side)
+            .reduce((a, l) => a.plus(l.amount), new Dec(0))
+            .toFixed(0);
         expect(r.employee.total).toBe(sum('employee'));
         expect(r.employer.total).toBe(sum('employer'));
         expect(r.total).toBe(sum());
         for (const side of ['employee', 'employer'] as const) {
-          const byFund = Object.values(r[side].byFund).reduce((a, x) => a.plus(x!), new Dec(0)).toFixed(0);
+          const byFund = Object.values(r[side].byFund)
+            .reduce((a, x) => a.plus(x!), new Dec(0))
+            .toFixed(0);
           expect(byFund).toBe(r[side].total);
         }
         for (const l of r.lines) {
@@ -142,7 +168,8 @@ describe('properties (fast-check)', () => {
           // each line is base × rate rounded half-up: within half a dong of the exact product
           expect(new Dec(l.amount).minus(new Dec(l.base).times(l.rate)).abs().lte('0.5')).toBe(true);
         }
-        for (const x of [r.bases.si, r.bases.hi, r.bases.ui, r.floor, r.siCap, r.uiCap, r.total]) expect(x).toMatch(/^\d+$/);
+        for (const x of [r.bases.si, r.bases.hi, r.bases.ui, r.floor, r.siCap, r.uiCap, r.total])
+          expect(x).toMatch(/^\d+$/);
       }),
     );
   });
@@ -151,7 +178,9 @@ describe('properties (fast-check)', () => {
     fc.assert(
       fc.property(input, (i) => {
         const r = computeContribution(i);
-        const [si, hi, ui, floor, siCap, uiCap] = [r.bases.si, r.bases.hi, r.bases.ui, r.floor, r.siCap, r.uiCap].map((x) => new Dec(x));
+        const [si, hi, ui, floor, siCap, uiCap] = [r.bases.si, r.bases.hi, r.bases.ui, r.floor, r.siCap, r.uiCap].map(
+          (x) => new Dec(x),
+        );
         expect(si!.lte(siCap!)).toBe(true);
         expect(ui!.lte(uiCap!)).toBe(true);
         expect(si!.gte(floor!)).toBe(true);

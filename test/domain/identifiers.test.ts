@@ -36,39 +36,69 @@ describe('personal ID (12 digits; Decree 137/2015 Art.13 via rules §5)', () => 
   });
 
   it('accepts an ID that agrees with the date of birth and gender', () => {
-    expect(validatePersonalId('079090123456', { dateOfBirth: '1990-05-12', gender: 'male' })).toEqual({ ok: true, warnings: [] });
-    expect(validatePersonalId('001305000001', { dateOfBirth: '2005-12-31', gender: 'female' })).toEqual({ ok: true, warnings: [] });
+    expect(validatePersonalId('079090123456', { dateOfBirth: '1990-05-12', gender: 'male' })).toEqual({
+      ok: true,
+      warnings: [],
+    });
+    expect(validatePersonalId('001305000001', { dateOfBirth: '2005-12-31', gender: 'female' })).toEqual({
+      ok: true,
+      warnings: [],
+    });
     expect(validatePersonalId('079090123456')).toEqual({ ok: true, warnings: [] });
   });
 
   it('rejects a year mismatch (digits 5–6) and a century mismatch (digit 4) as PERSONAL_ID_BIRTH_YEAR_MISMATCH', () => {
-    expect(validatePersonalId('079090123456', { dateOfBirth: '1991-05-12' })).toMatchObject({ ok: false, code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH' });
-    expect(validatePersonalId('079290123456', { dateOfBirth: '1990-05-12' })).toMatchObject({ ok: false, code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH' }); // 2 → 2090
+    expect(validatePersonalId('079090123456', { dateOfBirth: '1991-05-12' })).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH',
+    });
+    expect(validatePersonalId('079290123456', { dateOfBirth: '1990-05-12' })).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH',
+    }); // 2 → 2090
   });
 
   it('rejects a gender mismatch as PERSONAL_ID_GENDER_MISMATCH', () => {
-    expect(validatePersonalId('079090123456', { dateOfBirth: '1990-05-12', gender: 'female' })).toMatchObject({ ok: false, code: 'PERSONAL_ID_GENDER_MISMATCH' });
-    expect(validatePersonalId('079190123456', { gender: 'male' })).toMatchObject({ ok: false, code: 'PERSONAL_ID_GENDER_MISMATCH' });
+    expect(validatePersonalId('079090123456', { dateOfBirth: '1990-05-12', gender: 'female' })).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_ID_GENDER_MISMATCH',
+    });
+    expect(validatePersonalId('079190123456', { gender: 'male' })).toMatchObject({
+      ok: false,
+      code: 'PERSONAL_ID_GENDER_MISMATCH',
+    });
   });
 
-  it.each(['07909012345', '0790901234567', '07909012345a', ' 079090123456', '079-090-123456', ''])('rejects %j as INVALID_PERSONAL_ID', (id) => {
-    expect(validatePersonalId(id)).toMatchObject({ ok: false, code: 'INVALID_PERSONAL_ID' });
-    expect(decodePersonalId(id)).toBeNull();
-    expect(personalIdSchema.safeParse(id).success).toBe(false);
-  });
+  it.each(['07909012345', '0790901234567', '07909012345a', ' 079090123456', '079-090-123456', ''])(
+    'rejects %j as INVALID_PERSONAL_ID',
+    (id) => {
+      expect(validatePersonalId(id)).toMatchObject({ ok: false, code: 'INVALID_PERSONAL_ID' });
+      expect(decodePersonalId(id)).toBeNull();
+      expect(personalIdSchema.safeParse(id).success).toBe(false);
+    },
+  );
 
   it('reports a date of birth that is not a date', () => {
-    expect(validatePersonalId('079090123456', { dateOfBirth: '1990-02-30' })).toMatchObject({ ok: false, code: 'INVALID_DATE_OF_BIRTH' });
+    expect(validatePersonalId('079090123456', { dateOfBirth: '1990-02-30' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_DATE_OF_BIRTH',
+    });
   });
 
   it('decodes what it encodes for every year 1900–2399 and both genders (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2399 }), fc.constantFrom('male' as const, 'female' as const), fc.stringMatching(/^\d{3}$/), fc.stringMatching(/^\d{6}$/), (year, gender, prov, rest) => {
-        const digit = (Math.floor(year / 100) - 19) * 2 + (gender === 'female' ? 1 : 0);
-        const id = `${prov}${digit}${String(year % 100).padStart(2, '0')}${rest}`;
-        expect(decodePersonalId(id)).toEqual({ provinceCode: prov, gender, birthYear: year });
-        expect(validatePersonalId(id, { dateOfBirth: `${year}-01-01`, gender })).toEqual({ ok: true, warnings: [] });
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2399 }),
+        fc.constantFrom('male' as const, 'female' as const),
+        fc.stringMatching(/^\d{3}$/),
+        fc.stringMatching(/^\d{6}$/),
+        (year, gender, prov, rest) => {
+          const digit = (Math.floor(year / 100) - 19) * 2 + (gender === 'female' ? 1 : 0);
+          const id = `${prov}${digit}${String(year % 100).padStart(2, '0')}${rest}`;
+          expect(decodePersonalId(id)).toEqual({ provinceCode: prov, gender, birthYear: year });
+          expect(validatePersonalId(id, { dateOfBirth: `${year}-01-01`, gender })).toEqual({ ok: true, warnings: [] });
+        },
+      ),
     );
   });
 });
@@ -98,7 +128,12 @@ describe('tax code (10 digits, or 10-3 for a dependent unit; Circular 105/2020/T
   it('treats remainder 0 (computed digit 10) as not representable: null, and the code draws the warning', () => {
     // 000100001: 1·19 + 1·3 = 22; 22 mod 11 = 0; 10 − 0 = 10 → no single digit
     expect(taxCodeCheckDigit('000100001')).toBeNull();
-    for (let last = 0; last <= 9; last++) expect(validateTaxCode(`000100001${last}`)).toEqual({ ok: true, warnings: ['TAX_CODE_CHECK_DIGIT'], kind: 'enterprise' });
+    for (let last = 0; last <= 9; last++)
+      expect(validateTaxCode(`000100001${last}`)).toEqual({
+        ok: true,
+        warnings: ['TAX_CODE_CHECK_DIGIT'],
+        kind: 'enterprise',
+      });
     // the other end is fine: 000000020: 2·5 = 10; 10 mod 11 = 10; 10 − 10 = 0 → check digit 0
     expect(taxCodeCheckDigit('000000020')).toBe(0);
     expect(validateTaxCode('0000000200')).toEqual({ ok: true, warnings: [], kind: 'enterprise' });
@@ -111,14 +146,27 @@ describe('tax code (10 digits, or 10-3 for a dependent unit; Circular 105/2020/T
 
   it('accepts a dependent unit NNNNNNNNNN-NNN and checks the parent’s digit', () => {
     expect(validateTaxCode('0100107518-001')).toEqual({ ok: true, warnings: [], kind: 'dependent_unit' });
-    expect(validateTaxCode('0100107519-001')).toEqual({ ok: true, warnings: ['TAX_CODE_CHECK_DIGIT'], kind: 'dependent_unit' });
+    expect(validateTaxCode('0100107519-001')).toEqual({
+      ok: true,
+      warnings: ['TAX_CODE_CHECK_DIGIT'],
+      kind: 'dependent_unit',
+    });
   });
 
   it('accepts a wrong check digit with the TAX_CODE_CHECK_DIGIT warning, not a rejection (rules §8)', () => {
     expect(validateTaxCode('0100107519')).toEqual({ ok: true, warnings: ['TAX_CODE_CHECK_DIGIT'], kind: 'enterprise' });
   });
 
-  it.each(['010010751', '01001075188', '0100107518-01', '0100107518-0001', '0100107518001', '0100107518 001', 'A100107518', ''])('rejects %j as INVALID_TAX_CODE', (s) => {
+  it.each([
+    '010010751',
+    '01001075188',
+    '0100107518-01',
+    '0100107518-0001',
+    '0100107518001',
+    '0100107518 001',
+    'A100107518',
+    '',
+  ])('rejects %j as INVALID_TAX_CODE', (s) => {
     expect(validateTaxCode(s)).toMatchObject({ ok: false, code: 'INVALID_TAX_CODE' });
     expect(taxCodeSchema.safeParse(s).success).toBe(false);
   });
@@ -127,7 +175,11 @@ describe('tax code (10 digits, or 10-3 for a dependent unit; Circular 105/2020/T
     fc.assert(
       fc.property(fc.stringMatching(/^\d{9}$/), (first9) => {
         const check = taxCodeCheckDigit(first9);
-        const clean = [...'0123456789'].filter((d) => validateTaxCode(first9 + d).ok && (validateTaxCode(first9 + d) as { warnings: string[] }).warnings.length === 0);
+        const clean = [...'0123456789'].filter(
+          (d) =>
+            validateTaxCode(first9 + d).ok &&
+            (validateTaxCode(first9 + d) as { warnings: string[] }).warnings.length === 0,
+        );
         expect(clean).toEqual(check === null ? [] : [String(check)]);
       }),
     );
@@ -145,7 +197,15 @@ describe('HI card code (Decision 1351/QĐ-BHXH via rules §5)', () => {
     expect(hiCardCodeSchema.parse('TE1010123456789')).toBe('TE1010123456789');
   });
 
-  it.each(['DN6797912345678', 'DN0797912345678', 'dn4797912345678', 'DN479791234567', 'DN47979123456789', 'D44797912345678', ''])('rejects %j as INVALID_HI_CARD_CODE', (s) => {
+  it.each([
+    'DN6797912345678',
+    'DN0797912345678',
+    'dn4797912345678',
+    'DN479791234567',
+    'DN47979123456789',
+    'D44797912345678',
+    '',
+  ])('rejects %j as INVALID_HI_CARD_CODE', (s) => {
     expect(validateHiCardCode(s)).toMatchObject({ ok: false, code: 'INVALID_HI_CARD_CODE' });
     expect(hiCardCodeSchema.safeParse(s).success).toBe(false);
   });
@@ -157,8 +217,12 @@ describe('HI card code (Decision 1351/QĐ-BHXH via rules §5)', () => {
 
   it('builds a card code and refuses parts that do not make a valid one', () => {
     expect(buildHiCardCode('DN', 4, '79', '7912345678')).toBe('DN4797912345678');
-    expect(() => buildHiCardCode('DN', 4, '079', '7912345678')).toThrowError(expect.objectContaining({ name: 'DomainError', code: 'INVALID_HI_CARD_CODE' }));
-    expect(() => buildHiCardCode('DN', 7, '79', '7912345678')).toThrowError(expect.objectContaining({ code: 'INVALID_HI_CARD_CODE' }));
+    expect(() => buildHiCardCode('DN', 4, '079', '7912345678')).toThrowError(
+      expect.objectContaining({ name: 'DomainError', code: 'INVALID_HI_CARD_CODE' }),
+    );
+    expect(() => buildHiCardCode('DN', 7, '79', '7912345678')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_HI_CARD_CODE' }),
+    );
   });
 });
 
@@ -173,6 +237,9 @@ describe('the samples a newcomer sees', () => {
     for (const code of codes) expect(validateTaxCode(code), code).toMatchObject({ ok: true, warnings: [] });
     // demo.ts seeds its dossier from the clock: every seed must give a clean tax code.
     const r = rng(7);
-    for (let i = 0; i < 200; i++) expect(validateTaxCode(sampleSubmission(Math.floor(r() * 1_000_000), 1, { startMonth: '2026-11' }).employer.taxCode)).toMatchObject({ ok: true, warnings: [] });
+    for (let i = 0; i < 200; i++)
+      expect(
+        validateTaxCode(sampleSubmission(Math.floor(r() * 1_000_000), 1, { startMonth: '2026-11' }).employer.taxCode),
+      ).toMatchObject({ ok: true, warnings: [] });
   });
 });

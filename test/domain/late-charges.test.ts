@@ -67,14 +67,22 @@ describe('lateChargeForPeriod — one tranche per partial payment plus the unpai
       ],
       asOf: '2026-03-31',
     });
-    expect(r.tranches.map((t) => [t.days, t.charge])).toEqual([[1, '2'], [1, '2']]);
+    expect(r.tranches.map((t) => [t.days, t.charge])).toEqual([
+      [1, '2'],
+      [1, '2'],
+    ]);
     expect(r.totalCharge).toBe('4');
     expect(r.outstandingPrincipal).toBe('0');
     expect(r.evasion).toBe(false);
   });
 
   it('a payment on time is a tranche with 0 days and no charge; a period not yet due charges nothing', () => {
-    const r = lateChargeForPeriod({ period: '2025-05', principalDue: 3_000_000, payments: [{ paidOn: '2025-05-31', principal: 1_000_000 }], asOf: '2025-06-10' });
+    const r = lateChargeForPeriod({
+      period: '2025-05',
+      principalDue: 3_000_000,
+      payments: [{ paidOn: '2025-05-31', principal: 1_000_000 }],
+      asOf: '2025-06-10',
+    });
     // old rule: deadline 31/05/2025; unpaid 2,000,000 from 1/6 to 10/6 = 10 days → 600 × 10 = 6,000
     expect(r.tranches).toEqual([
       { amount: '1000000', from: '2025-06-01', to: '2025-05-31', days: 0, charge: '0' },
@@ -82,20 +90,51 @@ describe('lateChargeForPeriod — one tranche per partial payment plus the unpai
     ]);
     expect(r.totalCharge).toBe('6000');
     const early = lateChargeForPeriod({ period: '2026-10', principalDue: 3_000_000, payments: [], asOf: '2026-11-15' });
-    expect(early).toMatchObject({ deadline: '2026-11-30', totalCharge: '0', maxDaysLate: 0, evasion: false, outstandingPrincipal: '3000000' });
+    expect(early).toMatchObject({
+      deadline: '2026-11-30',
+      totalCharge: '0',
+      maxDaysLate: 0,
+      evasion: false,
+      outstandingPrincipal: '3000000',
+    });
   });
 
   it('leaves out zero-amount tranches; nothing due and nothing paid gives no tranche at all', () => {
-    const r = lateChargeForPeriod({ period: '2025-08', principalDue: 0, payments: [{ paidOn: '2025-10-15', principal: 0 }], asOf: '2026-06-01' });
-    expect(r).toMatchObject({ tranches: [], totalCharge: '0', maxDaysLate: 0, evasion: false, outstandingPrincipal: '0' });
+    const r = lateChargeForPeriod({
+      period: '2025-08',
+      principalDue: 0,
+      payments: [{ paidOn: '2025-10-15', principal: 0 }],
+      asOf: '2026-06-01',
+    });
+    expect(r).toMatchObject({
+      tranches: [],
+      totalCharge: '0',
+      maxDaysLate: 0,
+      evasion: false,
+      outstandingPrincipal: '0',
+    });
   });
 
   it('refuses payments after the reconciliation date, more principal than due, and bad amounts', () => {
     const base = { period: '2025-08', principalDue: 1_000, asOf: '2025-12-01' };
-    expect(() => lateChargeForPeriod({ ...base, payments: [{ paidOn: '2025-12-02', principal: 1 }] })).toThrowError(code('PAYMENT_AFTER_AS_OF'));
-    expect(() => lateChargeForPeriod({ ...base, payments: [{ paidOn: '2025-11-01', principal: 600 }, { paidOn: '2025-11-02', principal: 401 }] })).toThrowError(code('OVERALLOCATED'));
-    expect(() => lateChargeForPeriod({ ...base, payments: [{ paidOn: '2025-11-01', principal: -1 }] })).toThrowError(code('INVALID_AMOUNT'));
-    expect(() => lateChargeForPeriod({ ...base, principalDue: '1e3.5', payments: [] })).toThrowError(code('INVALID_AMOUNT'));
+    expect(() => lateChargeForPeriod({ ...base, payments: [{ paidOn: '2025-12-02', principal: 1 }] })).toThrowError(
+      code('PAYMENT_AFTER_AS_OF'),
+    );
+    expect(() =>
+      lateChargeForPeriod({
+        ...base,
+        payments: [
+          { paidOn: '2025-11-01', principal: 600 },
+          { paidOn: '2025-11-02', principal: 401 },
+        ],
+      }),
+    ).toThrowError(code('OVERALLOCATED'));
+    expect(() => lateChargeForPeriod({ ...base, payments: [{ paidOn: '2025-11-01', principal: -1 }] })).toThrowError(
+      code('INVALID_AMOUNT'),
+    );
+    expect(() => lateChargeForPeriod({ ...base, principalDue: '1e3.5', payments: [] })).toThrowError(
+      code('INVALID_AMOUNT'),
+    );
     expect(() => lateChargeForPeriod({ ...base, asOf: '2025-02-30', payments: [] })).toThrowError(code('INVALID_DATE'));
   });
 });

@@ -81,25 +81,57 @@ describe('replayLedger — the account replayed (rules §8: allocation, charge s
   });
 
   it('before a deadline, credit waits; a period whose due was lowered after it was paid leaves the excess as credit', () => {
-    const r = replayLedger({ periods: [{ period: '2026-10', due: '700' }, { period: '2026-11', due: '1000' }], payments: [{ id: 7, amount: '1000', valueDate: '2026-10-31' }], asOf: '2026-12-30' });
+    const r = replayLedger({
+      periods: [
+        { period: '2026-10', due: '700' },
+        { period: '2026-11', due: '1000' },
+      ],
+      payments: [{ id: 7, amount: '1000', valueDate: '2026-10-31' }],
+      asOf: '2026-12-30',
+    });
     expect(r.periods.map((p) => [p.period, p.status, p.paid])).toEqual([
       ['2026-10', 'paid', '700'],
       ['2026-11', 'unpaid', '0'], // credit 300 settles it only on 2026-12-31
     ]);
     expect(r.credit).toBe('300');
-    const later = replayLedger({ periods: [{ period: '2026-10', due: '700' }, { period: '2026-11', due: '1000' }], payments: [{ id: 7, amount: '1000', valueDate: '2026-10-31' }], asOf: '2026-12-31' });
+    const later = replayLedger({
+      periods: [
+        { period: '2026-10', due: '700' },
+        { period: '2026-11', due: '1000' },
+      ],
+      payments: [{ id: 7, amount: '1000', valueDate: '2026-10-31' }],
+      asOf: '2026-12-31',
+    });
     expect(later.periods[1]).toMatchObject({ paid: '300', fromCredit: '300' });
   });
 
   it('payments after the as-of date have not arrived yet; a period listed twice is refused', () => {
-    const r = replayLedger({ periods: [{ period: '2026-10', due: '100' }], payments: [{ id: 1, amount: '100', valueDate: '2026-12-01' }], asOf: '2026-11-30' });
+    const r = replayLedger({
+      periods: [{ period: '2026-10', due: '100' }],
+      payments: [{ id: 1, amount: '100', valueDate: '2026-12-01' }],
+      asOf: '2026-11-30',
+    });
     expect(r.settlements).toEqual([]);
-    expect(() => replayLedger({ periods: [{ period: '2026-10', due: '1' }, { period: '2026-10', due: '2' }], payments: [], asOf: '2026-11-30' })).toThrowError(code('DUPLICATE_PERIOD'));
+    expect(() =>
+      replayLedger({
+        periods: [
+          { period: '2026-10', due: '1' },
+          { period: '2026-10', due: '2' },
+        ],
+        payments: [],
+        asOf: '2026-11-30',
+      }),
+    ).toThrowError(code('DUPLICATE_PERIOD'));
   });
 
   it('chargeAccrued sums the rounded charge of each tranche to the day before it was paid', () => {
     // deadline 2026-11-30: 2026-12-02 → 1 day; 2026-12-11 → 10 days.
-    expect(chargeAccrued('2026-10', [{ on: '2026-12-02', principal: '5000' }, { on: '2026-12-11', principal: '1000000' }]).toFixed(0)).toBe('3002'); // 5,000 × 0.03 % × 1 = 1.5 → 2, plus 3,000
+    expect(
+      chargeAccrued('2026-10', [
+        { on: '2026-12-02', principal: '5000' },
+        { on: '2026-12-11', principal: '1000000' },
+      ]).toFixed(0),
+    ).toBe('3002'); // 5,000 × 0.03 % × 1 = 1.5 → 2, plus 3,000
   });
 });
 
@@ -107,7 +139,9 @@ describe('checkValueDate — money counts from the day the bank credited it (rul
   it('refuses a value date after today, or before the employer existed, each with its code', () => {
     expect(() => checkValueDate('2026-12-02', '2026-12-01', '2026-10-01')).toThrowError(code('VALUE_DATE_IN_FUTURE'));
     expect(() => checkValueDate('2150-12-31', '2026-12-01', '2026-10-01')).toThrowError(code('VALUE_DATE_IN_FUTURE'));
-    expect(() => checkValueDate('2026-09-30', '2026-12-01', '2026-10-01')).toThrowError(code('VALUE_DATE_BEFORE_EMPLOYER'));
+    expect(() => checkValueDate('2026-09-30', '2026-12-01', '2026-10-01')).toThrowError(
+      code('VALUE_DATE_BEFORE_EMPLOYER'),
+    );
     expect(() => checkValueDate('2026-13-01', '2026-12-01', '2026-10-01')).toThrowError(code('INVALID_DATE'));
     expect(() => checkValueDate('2026-12-01', '2026-12-01', '2026-10-01')).not.toThrow();
     expect(() => checkValueDate('2026-10-01', '2026-12-01', '2026-10-01')).not.toThrow();
@@ -118,12 +152,19 @@ describe('replayLedger — properties (fast-check)', () => {
   const input = fc
     .record({
       dues: fc.array(fc.bigInt({ min: 0n, max: 10n ** 9n }), { minLength: 1, maxLength: 8 }),
-      pays: fc.array(fc.record({ amount: fc.bigInt({ min: 1n, max: 3n * 10n ** 9n }), day: fc.integer({ min: 0, max: 400 }) }), { maxLength: 8 }),
+      pays: fc.array(
+        fc.record({ amount: fc.bigInt({ min: 1n, max: 3n * 10n ** 9n }), day: fc.integer({ min: 0, max: 400 }) }),
+        { maxLength: 8 },
+      ),
       asOfDay: fc.integer({ min: 0, max: 500 }),
     })
     .map(({ dues, pays, asOfDay }) => ({
       periods: dues.map((d, i) => ({ period: addMonths('2026-01', i), due: d.toString() })),
-      payments: pays.map((p, i) => ({ id: i + 1, amount: p.amount.toString(), valueDate: addDays('2026-01-01', p.day) })),
+      payments: pays.map((p, i) => ({
+        id: i + 1,
+        amount: p.amount.toString(),
+        valueDate: addDays('2026-01-01', p.day),
+      })),
       asOf: addDays('2026-01-01', asOfDay),
     }));
 
@@ -132,7 +173,9 @@ describe('replayLedger — properties (fast-check)', () => {
       fc.property(input, fc.integer({ min: 0, max: 500 }), (i, earlierDay) => {
         const r = replayLedger(i);
         for (const p of i.payments.filter((x) => x.valueDate <= i.asOf)) {
-          const spent = r.settlements.filter((s) => s.paymentId === p.id).reduce((a, s) => a.plus(s.principal).plus(s.interest), new Dec(0));
+          const spent = r.settlements
+            .filter((s) => s.paymentId === p.id)
+            .reduce((a, s) => a.plus(s.principal).plus(s.interest), new Dec(0));
           const held = r.creditByPayment.find((c) => c.paymentId === p.id)!.credit;
           expect(spent.plus(held).toFixed(0)).toBe(p.amount);
         }
@@ -142,11 +185,14 @@ describe('replayLedger — properties (fast-check)', () => {
           expect(new Dec(st.chargePaid).lte(st.lateCharge)).toBe(true);
         }
         // Credit is only held while nothing reachable is open.
-        if (new Dec(r.credit).gt(0)) for (const st of r.periods.filter((p) => p.deadline <= i.asOf)) expect(st.outstanding).toBe('0');
+        if (new Dec(r.credit).gt(0))
+          for (const st of r.periods.filter((p) => p.deadline <= i.asOf)) expect(st.outstanding).toBe('0');
         // The replay to an earlier date is the settlements up to that date.
         const earlier = addDays('2026-01-01', Math.min(earlierDay, 500));
         if (earlier <= i.asOf) {
-          expect(replayLedger({ ...i, asOf: earlier }).settlements).toEqual(r.settlements.filter((s) => s.on <= earlier));
+          expect(replayLedger({ ...i, asOf: earlier }).settlements).toEqual(
+            r.settlements.filter((s) => s.on <= earlier),
+          );
         }
       }),
     );

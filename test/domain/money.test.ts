@@ -24,13 +24,17 @@ describe('toDong — the one rounding rule (rules §8: half-up to the dong)', ()
 
   it('is idempotent and never moves an amount by more than half a dong', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 999 }), (whole, milli) => {
-        const x = new Dec(whole.toString()).plus(new Dec(milli).div(1000));
-        const r = toDong(x);
-        expect(r.isInteger()).toBe(true);
-        expect(toDong(r).eq(r)).toBe(true);
-        expect(r.minus(x).abs().lte('0.5')).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.integer({ min: 0, max: 999 }),
+        (whole, milli) => {
+          const x = new Dec(whole.toString()).plus(new Dec(milli).div(1000));
+          const r = toDong(x);
+          expect(r.isInteger()).toBe(true);
+          expect(toDong(r).eq(r)).toBe(true);
+          expect(r.minus(x).abs().lte('0.5')).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -45,10 +45,13 @@ describe('contribution rates by period (rules §9.C)', () => {
     ['2014-01', 8, 18],
     ['2017-05', 8, 18],
     ['2017-06', 8, 17.5],
-  ])('SI in %s is %d%% employee / %d%% employer (Law 71/2006 steps; Decree 44/2017 OA/OD 0.5%% from 2017-06)', (m, ee, er) => {
-    expect(total(ratesFor(m), 'employee', SI)).toBe(ee);
-    expect(total(ratesFor(m), 'employer', SI)).toBe(er);
-  });
+  ])(
+    'SI in %s is %d%% employee / %d%% employer (Law 71/2006 steps; Decree 44/2017 OA/OD 0.5%% from 2017-06)',
+    (m, ee, er) => {
+      expect(total(ratesFor(m), 'employee', SI)).toBe(ee);
+      expect(total(ratesFor(m), 'employer', SI)).toBe(er);
+    },
+  );
 
   it('OA/OD is 0% from 2021-07 to 2022-06 (Resolution 68/NQ-CP) and 0.5% either side', () => {
     expect(ratesFor('2021-06').SI_OAOD.employer).toBe('0.005');
@@ -140,12 +143,24 @@ describe('regional minimum wage (rules §2, §9.B)', () => {
 
   it('gives the 2026 UI caps of rules §2 at 20× (Law 74/2025 Art.34(2)): 106.2M / 94.6M / 82.8M / 74.0M', () => {
     expect(UI_CAP_MULTIPLIER).toBe(20);
-    expect(REGIONS.map((r) => regionalMinimumWageFor('2026-01', r).times(UI_CAP_MULTIPLIER).toFixed(0))).toEqual(['106200000', '94600000', '82800000', '74000000']);
-    expect(REGIONS.map((r) => regionalMinimumWageFor('2024-07', r).times(UI_CAP_MULTIPLIER).toFixed(0))).toEqual(['99200000', '88200000', '77200000', '69000000']);
+    expect(REGIONS.map((r) => regionalMinimumWageFor('2026-01', r).times(UI_CAP_MULTIPLIER).toFixed(0))).toEqual([
+      '106200000',
+      '94600000',
+      '82800000',
+      '74000000',
+    ]);
+    expect(REGIONS.map((r) => regionalMinimumWageFor('2024-07', r).times(UI_CAP_MULTIPLIER).toFixed(0))).toEqual([
+      '99200000',
+      '88200000',
+      '77200000',
+      '69000000',
+    ]);
   });
 
   it('is not available before 2011-10, when domestic and FDI rates still differed', () => {
-    expect(() => regionalMinimumWageFor('2011-09', 'I')).toThrowError(expect.objectContaining({ code: 'RATE_NOT_AVAILABLE' }));
+    expect(() => regionalMinimumWageFor('2011-09', 'I')).toThrowError(
+      expect.objectContaining({ code: 'RATE_NOT_AVAILABLE' }),
+    );
   });
 
   it('regionSchema accepts I–IV only', () => {
@@ -179,7 +194,8 @@ describe('table invariants', () => {
       const a = REGIONS.map((r) => Number(row.amounts[r]));
       expect([...a].sort((x, y) => y - x)).toEqual(a);
     }
-    for (let i = 1; i < BASE_SALARY.length; i++) expect(Number(BASE_SALARY[i]!.amount)).toBeGreaterThan(Number(BASE_SALARY[i - 1]!.amount));
+    for (let i = 1; i < BASE_SALARY.length; i++)
+      expect(Number(BASE_SALARY[i]!.amount)).toBeGreaterThan(Number(BASE_SALARY[i - 1]!.amount));
   });
 
   it('a month uses the last row whose start is not after it (property)', () => {

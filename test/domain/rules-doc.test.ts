@@ -40,7 +40,8 @@ function repositoryFiles(dir = ROOT): SourceFile[] {
     if (SKIP_DIRS.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...repositoryFiles(full));
-    else if (/\.(ts|mts|md)$/.test(entry.name)) out.push({ path: path.relative(ROOT, full), text: readFileSync(full, 'utf8') });
+    else if (/\.(ts|mts|md)$/.test(entry.name))
+      out.push({ path: path.relative(ROOT, full), text: readFileSync(full, 'utf8') });
   }
   return out;
 }
@@ -68,7 +69,10 @@ function citationsIn(file: SourceFile): Citation[] {
 
 /** Citations that name no section, as "path:line: §N". */
 function unresolvedCitations(files: SourceFile[], sections: Set<string>): string[] {
-  return files.flatMap(citationsIn).filter((c) => !sections.has(c.section)).map((c) => `${c.path}:${c.line}: §${c.section}`);
+  return files
+    .flatMap(citationsIn)
+    .filter((c) => !sections.has(c.section))
+    .map((c) => `${c.path}:${c.line}: §${c.section}`);
 }
 
 interface NamedSymbol {
@@ -83,7 +87,10 @@ interface NamedSymbol {
  */
 function namedSymbols(markdown: string): NamedSymbol[] {
   const ident = '`[A-Za-z_$][\\w$.]*`';
-  const run = new RegExp(`((?:${ident}(?:,\\s*(?:and\\s+)?|\\s+and\\s+))*${ident})\\s+in\\s+\`([\\w./-]+\\.m?ts)\``, 'g');
+  const run = new RegExp(
+    `((?:${ident}(?:,\\s*(?:and\\s+)?|\\s+and\\s+))*${ident})\\s+in\\s+\`([\\w./-]+\\.m?ts)\``,
+    'g',
+  );
   const out: NamedSymbol[] = [];
   for (const m of markdown.matchAll(run)) {
     for (const n of m[1]!.matchAll(/`([^`]+)`/g)) out.push({ name: n[1]!, file: m[2]! });
@@ -101,7 +108,9 @@ function declares(source: string, name: string): boolean {
     `(?:^|[^\\w$.])(?:function\\s*\\*?\\s*|const\\s+|let\\s+|var\\s+|class\\s+|interface\\s+|type\\s+|enum\\s+)${n}(?![\\w$])|^\\s*(?:async\\s+)?${n}\\s*[(<]`,
     'm',
   );
-  return declaration.test(source) && members.every((mem) => new RegExp(`(?:^|[^\\w$])${escape(mem)}(?![\\w$])`).test(source));
+  return (
+    declaration.test(source) && members.every((mem) => new RegExp(`(?:^|[^\\w$])${escape(mem)}(?![\\w$])`).test(source))
+  );
 }
 
 /** Named symbols missing from their file (or whose file is missing), as "name in file". */
@@ -116,7 +125,9 @@ function missingSymbols(markdown: string, read: (file: string) => string | undef
 
 /** Repository paths a rules document names in backticks (code and test files). */
 function namedPaths(markdown: string): string[] {
-  return [...markdown.matchAll(/`((?:domain|activities|workflows|db|client|worker|test|bench|docs)\/[\w./-]+)`/g)].map((m) => m[1]!);
+  return [...markdown.matchAll(/`((?:domain|activities|workflows|db|client|worker|test|bench|docs)\/[\w./-]+)`/g)].map(
+    (m) => m[1]!,
+  );
 }
 
 const readRepo = (file: string): string | undefined => {
@@ -148,7 +159,10 @@ function articleTable(markdown: string): { rows: ArticleRow[]; malformed: string
   for (const line of lines.slice(start + 1)) {
     if (/^#{1,2}\s/.test(line)) break;
     if (!line.startsWith('|') || /^\|\s*(Article|-)/.test(line)) continue;
-    const m = /^\|\s*(.+?)\s*\|\s*`([A-Za-z_$][\w$]*)` in `([\w./-]+\.ts)`\s*\|\s*`([\w./-]+\.test\.ts)`: "(.+)"\s*\|\s*$/.exec(line);
+    const m =
+      /^\|\s*(.+?)\s*\|\s*`([A-Za-z_$][\w$]*)` in `([\w./-]+\.ts)`\s*\|\s*`([\w./-]+\.test\.ts)`: "(.+)"\s*\|\s*$/.exec(
+        line,
+      );
     if (m) rows.push({ article: m[1]!, name: m[2]!, file: m[3]!, testFile: m[4]!, testName: m[5]! });
     else malformed.push(line);
   }
@@ -168,13 +182,18 @@ type Exports = Record<string, unknown>;
  * What is wrong with the table: a function its file does not export, a function that does not
  * carry the citation beside it, a test file or test name that is gone.
  */
-function tableProblems(rows: readonly ArticleRow[], modules: (file: string) => Exports | undefined, read: (file: string) => string | undefined): string[] {
+function tableProblems(
+  rows: readonly ArticleRow[],
+  modules: (file: string) => Exports | undefined,
+  read: (file: string) => string | undefined,
+): string[] {
   const out: string[] = [];
   for (const r of rows) {
     const mod = modules(r.file);
     const fn = mod?.[r.name];
     if (typeof fn !== 'function') out.push(`${r.name} in ${r.file}: not exported`);
-    else if (!citationsOf(fn).some((c) => citationText(c) === r.article)) out.push(`${r.name} in ${r.file}: does not cite ${r.article}`);
+    else if (!citationsOf(fn).some((c) => citationText(c) === r.article))
+      out.push(`${r.name} in ${r.file}: does not cite ${r.article}`);
     const test = read(r.testFile);
     if (test === undefined) out.push(`${r.testFile}: missing`);
     else if (!declaresTest(test, r.testName)) out.push(`${r.testFile}: no test "${r.testName}"`);
@@ -207,7 +226,11 @@ function unlistedCitations(rows: readonly ArticleRow[], modules: Record<string, 
 /** The .ts files of domain/ (index.ts files only re-export), as repository paths. */
 function domainFiles(dir = 'domain'): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? domainFiles(`${dir}/${e.name}`) : /\.ts$/.test(e.name) && e.name !== 'index.ts' ? [`${dir}/${e.name}`] : [],
+    e.isDirectory()
+      ? domainFiles(`${dir}/${e.name}`)
+      : /\.ts$/.test(e.name) && e.name !== 'index.ts'
+        ? [`${dir}/${e.name}`]
+        : [],
   );
 }
 
@@ -223,13 +246,16 @@ describe('docs/rules.md: every citation resolves inside the repository (issue 9 
   const files = repositoryFiles().filter((f) => f.path !== SELF);
 
   it('has the sections §0 to §9 of the rules, the sub-sections §9.A–§9.D and numbered project decisions in §8', () => {
-    for (const s of ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '9.A', '9.B', '9.C', '9.D', '8.1', '8.13']) expect(sections, `§${s}`).toContain(s);
+    for (const s of ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '9.A', '9.B', '9.C', '9.D', '8.1', '8.13'])
+      expect(sections, `§${s}`).toContain(s);
   });
 
   it('finds the citations it checks: over a hundred "rules §N" in the code and tests', () => {
     const cited = files.filter((f) => f.path !== RULES && /\.m?ts$/.test(f.path)).flatMap(citationsIn);
     expect(cited.length).toBeGreaterThan(100);
-    expect(cited.map((c) => c.section)).toEqual(expect.arrayContaining(['1', '2', '3', '4', '5', '7', '8', '9.B', '9.C', '9.D']));
+    expect(cited.map((c) => c.section)).toEqual(
+      expect.arrayContaining(['1', '2', '3', '4', '5', '7', '8', '9.B', '9.C', '9.D']),
+    );
   });
 
   it('every "rules §N" in a .ts or .md file names a heading of docs/rules.md', () => {
@@ -252,19 +278,36 @@ describe('docs/rules.md: every citation resolves inside the repository (issue 9 
 });
 
 describe('the checks above fail when a citation or a name points nowhere', () => {
-  const doc = ['# Rules', '## §1 Rates', '### §9.D Deadline', 'Code: `lateCharge`, `periodStatus` and `nothingHere` in `domain/x.ts`; `Box.size` in `domain/y.ts`.'].join('\n');
+  const doc = [
+    '# Rules',
+    '## §1 Rates',
+    '### §9.D Deadline',
+    'Code: `lateCharge`, `periodStatus` and `nothingHere` in `domain/x.ts`; `Box.size` in `domain/y.ts`.',
+  ].join('\n');
 
   it('reports a section that is not a heading, in every form the code uses', () => {
     const file = {
       path: 'domain/x.ts',
-      text: ['// rules §1, §8 and §9.D', '/* (rules', ' * §9.E) */', "source: 'Decree 1 (§2, §9.D, C)'", '// confirmed in §9.'].join('\n'),
+      text: [
+        '// rules §1, §8 and §9.D',
+        '/* (rules',
+        ' * §9.E) */',
+        "source: 'Decree 1 (§2, §9.D, C)'",
+        '// confirmed in §9.',
+      ].join('\n'),
     };
-    expect(unresolvedCitations([file], sectionsOf(doc))).toEqual(['domain/x.ts:1: §8', 'domain/x.ts:3: §9.E', 'domain/x.ts:4: §2', 'domain/x.ts:5: §9']);
+    expect(unresolvedCitations([file], sectionsOf(doc))).toEqual([
+      'domain/x.ts:1: §8',
+      'domain/x.ts:3: §9.E',
+      'domain/x.ts:4: §2',
+      'domain/x.ts:5: §9',
+    ]);
   });
 
   it('reports a named function missing from its file, and a missing file', () => {
     const files: Record<string, string> = {
-      'domain/x.ts': 'export function lateCharge(a: number) {}\nconst periodStatus = 1;\n// nothingHere is only mentioned\n',
+      'domain/x.ts':
+        'export function lateCharge(a: number) {}\nconst periodStatus = 1;\n// nothingHere is only mentioned\n',
     };
     expect(missingSymbols(doc, (f) => files[f])).toEqual(['nothingHere in domain/x.ts', 'Box.size in domain/y.ts']);
   });
@@ -314,11 +357,22 @@ describe('the §10 checks fail when a function, its citation or its test disappe
   const tests: Record<string, string> = { 'test/x.test.ts': "it('a kept test', () => {});\n// a removed test\n" };
 
   it('parses the rows of §10 only', () => {
-    expect(articleTable(doc).rows.map((r) => `${r.name}:${r.article}`)).toEqual(['kept:Law 74/2025 Art.38(1)(a)', 'kept:Law 74/2025 Art.38(1)(b)', 'gone:Law 74/2025 Art.38(1)(a)', 'kept:Law 74/2025 Art.38(1)(a)']);
+    expect(articleTable(doc).rows.map((r) => `${r.name}:${r.article}`)).toEqual([
+      'kept:Law 74/2025 Art.38(1)(a)',
+      'kept:Law 74/2025 Art.38(1)(b)',
+      'gone:Law 74/2025 Art.38(1)(a)',
+      'kept:Law 74/2025 Art.38(1)(a)',
+    ]);
   });
 
   it('reports a function not exported, a citation not carried, a missing test name and a missing test file', () => {
-    expect(tableProblems(articleTable(doc).rows, () => ({ kept: cited }), (f) => tests[f])).toEqual([
+    expect(
+      tableProblems(
+        articleTable(doc).rows,
+        () => ({ kept: cited }),
+        (f) => tests[f],
+      ),
+    ).toEqual([
       'kept in domain/x.ts: does not cite Law 74/2025 Art.38(1)(b)',
       'gone in domain/x.ts: not exported',
       'test/x.test.ts: no test "a removed test"',
@@ -329,6 +383,8 @@ describe('the §10 checks fail when a function, its citation or its test disappe
   it('reports a citation the table does not list, and counts a re-exported alias as its original', () => {
     const other = Object.assign(() => 2, { citations: [{ law: 'Ansinh decision', article: '8.25' }] });
     const { rows } = articleTable(doc);
-    expect(unlistedCitations(rows, { 'domain/x.ts': { kept: cited, alias: cited, other, plain: () => 3 } })).toEqual(['other in domain/x.ts: Ansinh decision, rules §8.25']);
+    expect(unlistedCitations(rows, { 'domain/x.ts': { kept: cited, alias: cited, other, plain: () => 3 } })).toEqual([
+      'other in domain/x.ts: Ansinh decision, rules §8.25',
+    ]);
   });
 });

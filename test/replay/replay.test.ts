@@ -24,6 +24,8 @@ describe('committed workflow histories', () => {
     // `<label>__<workflow id, ':' as '~'>.binpb` keeps the real id (a child's id derives from it).
     const name = file.replace(/\.binpb$/, '');
     const workflowId = name.includes('__') ? name.slice(name.indexOf('__') + 2).replaceAll('~', ':') : name;
-    await expect(Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId),
+    ).resolves.toBeUndefined();
   });
 });

@@ -34,9 +34,14 @@ export async function createClaimant(
   await db.execute(sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender, nationality)
     values (${personalId}, ${si}, 'Người Thử Nghiệm', ${dob}, 'female', 'VN')`);
   const first = addMonths(opts.lastMonth, -(opts.months - 1));
-  const [job] = (await db.execute(sql`insert into employments (personal_id, employer_tax_code, start_month, end_month, job_title, contract_type)
-    values (${personalId}, ${taxCode}, ${first}, ${opts.lastMonth}, 'Kế toán', 'indefinite') returning id`)) as unknown as { id: number }[];
-  await db.execute(sql`insert into salary_history (employment_id, effective_month, amount) values (${job!.id}, ${first}, ${opts.salary})`);
+  const [job] =
+    (await db.execute(sql`insert into employments (personal_id, employer_tax_code, start_month, end_month, job_title, contract_type)
+    values (${personalId}, ${taxCode}, ${first}, ${opts.lastMonth}, 'Kế toán', 'indefinite') returning id`)) as unknown as {
+      id: number;
+    }[];
+  await db.execute(
+    sql`insert into salary_history (employment_id, effective_month, amount) values (${job!.id}, ${first}, ${opts.salary})`,
+  );
   for (let i = 0; i < opts.months; i++) {
     const m = addMonths(first, i);
     const c = computeContribution({ month: m, salary: String(opts.salary), region: 'I' });

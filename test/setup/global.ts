@@ -35,7 +35,10 @@ export default async function setup(project: TestProject) {
   await tpl.close();
 
   // Workflow code, bundled once.
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never,
+  });
   const dir = path.join(process.cwd(), 'node_modules', '.cache', 'ansinh-test');
   mkdirSync(dir, { recursive: true });
   const bundlePath = path.join(dir, `workflow-bundle-${runId}.js`);
@@ -43,7 +46,8 @@ export default async function setup(project: TestProject) {
 
   // One dev server (the CI machine has two cores: retry the start once).
   const cli = resolveTemporalCli();
-  const start = () => TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(cli), ip: '127.0.0.1' } });
+  const start = () =>
+    TestWorkflowEnvironment.createLocal({ server: { executable: executableFor(cli), ip: '127.0.0.1' } });
   let env: TestWorkflowEnvironment;
   try {
     env = await start();
@@ -59,7 +63,9 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await env.teardown();
-    const dbs = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`ansinh_t%_${runId}%`} or datname = ${template}`;
+    const dbs = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`ansinh_t%_${runId}%`} or datname = ${template}`;
     for (const { datname } of dbs) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
     await admin.end();
   };

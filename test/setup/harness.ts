@@ -76,7 +76,8 @@ export async function devServerClient(): Promise<{ client: Client; connection: C
 }
 
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const start = () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(inject('testServerPath')) } });
+  const start = () =>
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(inject('testServerPath')) } });
   try {
     return await start();
   } catch {
@@ -100,7 +101,12 @@ export async function makeWorker(
 }
 
 /** Waits until a workflow's query satisfies a predicate (polling; no fixed sleeps in assertions). */
-export async function waitForQuery<T>(handle: WorkflowHandle, query: string, pred: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function waitForQuery<T>(
+  handle: WorkflowHandle,
+  query: string,
+  pred: (v: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
   const end = performance.now() + timeoutMs;
   let last: T | undefined;
   while (performance.now() < end) {

@@ -18,7 +18,15 @@ import { addDays, monthOf } from '../../domain/calendar';
 import type { unemploymentClaim } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, waitForQuery, type TestDatabase, testClock } from '../setup/harness';
+import {
+  createTestDatabase,
+  devServerClient,
+  makeWorker,
+  uniqueTaskQueue,
+  waitForQuery,
+  type TestDatabase,
+  testClock,
+} from '../setup/harness';
 
 let tdb: TestDatabase;
 let client: Client;
@@ -41,7 +49,13 @@ describe('unemployment claim payments', () => {
   it('a worker restarted between a payment and its recording pays the month exactly once', async () => {
     const queue = uniqueTaskQueue('claims-restart');
     // Its own key: the claim workflow ids of this file cannot meet another file's on the shared server.
-    const ctx: ClaimsContext = { db: tdb.db, client, taskQueue: queue, subjectKey: `restart-${queue}`, clock: testClock };
+    const ctx: ClaimsContext = {
+      db: tdb.db,
+      client,
+      taskQueue: queue,
+      subjectKey: `restart-${queue}`,
+      clock: testClock,
+    };
     let paymentsOnA = 0;
     // On worker A no payment's completion ever reaches Temporal: the activity fails after its commit.
     const a = await makeWorker(native, queue, {
@@ -58,8 +72,25 @@ describe('unemployment claim payments', () => {
 
     const filingDate = testClock.today();
     const terminationDate = addDays(filingDate, -7);
-    const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months: 40, salary: 12_000_000, seed: 9090 });
-    const filed = await fileAndStartClaim(ctx, { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' }, 'officer:test', filingDate);
+    const c = await createClaimant(tdb.db, {
+      lastMonth: monthOf(terminationDate),
+      months: 40,
+      salary: 12_000_000,
+      seed: 9090,
+    });
+    const filed = await fileAndStartClaim(
+      ctx,
+      {
+        personalId: c.personalId,
+        terminationDate,
+        filingDate,
+        region: 'I',
+        contractMonths: 36,
+        terminationReason: 'contract_expired',
+      },
+      'officer:test',
+      filingDate,
+    );
     const handle = client.workflow.getHandle<typeof unemploymentClaim>(filed.workflowId);
     await waitForQuery<ClaimState>(handle, 'state', (s) => s.status === 'awaiting_decision');
     await decideClaim(ctx, filed.claimId, { decision: 'approve' }, 'officer:lan');
@@ -71,10 +102,18 @@ describe('unemployment claim payments', () => {
     a.shutdown();
     await runningA;
     // The payment is in the database; Temporal has not recorded it.
-    expect((await tdb.db.select().from(uiClaims).where(eq(uiClaims.id, filed.claimId)))[0]).toMatchObject({ monthsPaid: 1 });
+    expect((await tdb.db.select().from(uiClaims).where(eq(uiClaims.id, filed.claimId)))[0]).toMatchObject({
+      monthsPaid: 1,
+    });
     const history = await handle.fetchHistory();
-    const payments = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'payClaimMonth').map((e) => Number(e.eventId));
-    const recorded = history.events!.filter((e) => e.activityTaskCompletedEventAttributes && payments.includes(Number(e.activityTaskCompletedEventAttributes.scheduledEventId)));
+    const payments = history
+      .events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'payClaimMonth')
+      .map((e) => Number(e.eventId));
+    const recorded = history.events!.filter(
+      (e) =>
+        e.activityTaskCompletedEventAttributes &&
+        payments.includes(Number(e.activityTaskCompletedEventAttributes.scheduledEventId)),
+    );
     expect(payments).toHaveLength(1);
     expect(recorded).toHaveLength(0);
 
@@ -85,10 +124,23 @@ describe('unemployment claim payments', () => {
       return handle.result();
     });
     expect(summary).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
-    const paid = await tdb.db.select().from(uiClaimMonths).where(and(eq(uiClaimMonths.claimId, filed.claimId), eq(uiClaimMonths.status, 'paid')));
+    const paid = await tdb.db
+      .select()
+      .from(uiClaimMonths)
+      .where(and(eq(uiClaimMonths.claimId, filed.claimId), eq(uiClaimMonths.status, 'paid')));
     expect(paid.map((m) => [m.idx, m.amount])).toEqual([[1, '7200000']]);
-    expect(await tdb.db.select().from(outbox).where(eq(outbox.dedupeKey, `uipay:${filed.claimId}:1`))).toHaveLength(1);
-    expect(await tdb.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, filed.claimId), like(auditEvents.action, 'claim.paid')))).toHaveLength(1);
+    expect(
+      await tdb.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `uipay:${filed.claimId}:1`)),
+    ).toHaveLength(1);
+    expect(
+      await tdb.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.subjectId, filed.claimId), like(auditEvents.action, 'claim.paid'))),
+    ).toHaveLength(1);
     expect((await verifyEbooks(tdb.db)).mismatches).toEqual([]);
     expect((await verifyLedger(tdb.db)).problems).toEqual([]);
   });

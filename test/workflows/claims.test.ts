@@ -14,7 +14,14 @@ import { Worker } from '@temporalio/worker';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../services/ledger';
-import { claimState, decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
+import {
+  claimState,
+  decideClaim,
+  fileAndStartClaim,
+  reportClaim,
+  terminateClaim,
+  type ClaimsContext,
+} from '../../client/claims';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, hiCards, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
 import { addDays, addMonths, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
@@ -24,7 +31,16 @@ import { evaluateUnemployment } from '../../domain/unemployment';
 import type { unemploymentClaim, ClaimSummary } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
 import { createClaimant } from '../setup/claimants';
-import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, waitForQuery, workflowBundle, type TestDatabase, testClock } from '../setup/harness';
+import {
+  createTestDatabase,
+  makeWorker,
+  timeSkippingEnv,
+  uniqueTaskQueue,
+  waitForQuery,
+  workflowBundle,
+  type TestDatabase,
+  testClock,
+} from '../setup/harness';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -69,7 +85,10 @@ beforeEach(startServer);
 
 afterAll(async () => {
   if (histories.length) {
-    const results = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })));
+    const results = Worker.runReplayHistories(
+      { workflowBundle: workflowBundle() },
+      histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })),
+    );
     for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();
   }
   await tdb?.drop();
@@ -81,7 +100,13 @@ afterEach(async () => {
   expect((await verifyLedger(tdb.db)).problems).toEqual([]);
 });
 
-const ctx = (): ClaimsContext => ({ db: tdb.db, client: env.client, taskQueue, subjectKey: 'test-subject-key-0123456789', clock: testClock });
+const ctx = (): ClaimsContext => ({
+  db: tdb.db,
+  client: env.client,
+  taskQueue,
+  subjectKey: 'test-subject-key-0123456789',
+  clock: testClock,
+});
 /** Today as the workflows count it: the test server's time, shifted by the pinned clock (ANSINH_TODAY). */
 const today = async (): Promise<IsoDate> => shiftedToday(await env.currentTimeMs(), testClock.offsetDays);
 
@@ -89,8 +114,20 @@ const today = async (): Promise<IsoDate> => shiftedToday(await env.currentTimeMs
 async function file(months: number, extra: { salary?: number; unpaid?: string[] } = {}) {
   const filingDate = await today();
   const terminationDate = addDays(filingDate, -7);
-  const c = await createClaimant(tdb.db, { lastMonth: monthOf(terminationDate), months, salary: extra.salary ?? 12_000_000, ...(extra.unpaid ? { unpaid: extra.unpaid } : {}) });
-  const filing = { personalId: c.personalId, terminationDate, filingDate, region: 'I', contractMonths: 36, terminationReason: 'contract_expired' };
+  const c = await createClaimant(tdb.db, {
+    lastMonth: monthOf(terminationDate),
+    months,
+    salary: extra.salary ?? 12_000_000,
+    ...(extra.unpaid ? { unpaid: extra.unpaid } : {}),
+  });
+  const filing = {
+    personalId: c.personalId,
+    terminationDate,
+    filingDate,
+    region: 'I',
+    contractMonths: 36,
+    terminationReason: 'contract_expired',
+  };
   const filed = await fileAndStartClaim(ctx(), filing, 'officer:test', filingDate);
   const handle = env.client.workflow.getHandle<typeof unemploymentClaim>(filed.workflowId);
   const st = await waitForQuery<ClaimState>(handle, 'state', (s) => s.status === 'awaiting_decision');
@@ -114,13 +151,23 @@ async function finish(f: Awaited<ReturnType<typeof file>>, label: string): Promi
   // Saved under its label and real workflow id (the child's id derives from it) for test/replay.
   const dir = path.join(process.cwd(), 'test', '.histories');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `claim-${label}__${f.workflowId.replaceAll(':', '~')}.binpb`), temporal.api.history.v1.History.encode(history as never).finish());
+  writeFileSync(
+    path.join(dir, `claim-${label}__${f.workflowId.replaceAll(':', '~')}.binpb`),
+    temporal.api.history.v1.History.encode(history as never).finish(),
+  );
   return r;
 }
 
 const claimRow = async (id: string) => (await tdb.db.select().from(uiClaims).where(eq(uiClaims.id, id)))[0]!;
-const monthsOf = async (id: string) => tdb.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, id)).orderBy(uiClaimMonths.idx);
-const uiCard = async (personalId: string) => (await tdb.db.select().from(hiCards).where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'ui_fund'))))[0];
+const monthsOf = async (id: string) =>
+  tdb.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, id)).orderBy(uiClaimMonths.idx);
+const uiCard = async (personalId: string) =>
+  (
+    await tdb.db
+      .select()
+      .from(hiCards)
+      .where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'ui_fund')))
+  )[0];
 
 describe('unemployment claim', () => {
   it('runs from filing through decision, three reported and paid months and health coverage to completion (Art.38–41)', async () => {
@@ -145,19 +192,37 @@ describe('unemployment claim', () => {
     ]);
     // Coverage paid by the UI fund exactly over the benefit period (first day of month 1 … last day of month 3).
     const card = await uiCard(f.personalId);
-    expect(card).toMatchObject({ validFrom: months[0]!.periodFrom, validTo: months[2]!.periodTo, cardCode: expect.stringMatching(/^TN4/) });
-    const book = JSON.parse((await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, f.personalId)))[0]!.content);
+    expect(card).toMatchObject({
+      validFrom: months[0]!.periodFrom,
+      validTo: months[2]!.periodTo,
+      cardCode: expect.stringMatching(/^TN4/),
+    });
+    const book = JSON.parse(
+      (await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, f.personalId)))[0]!.content,
+    );
     expect(book.unemploymentBenefits[0]).toMatchObject({ status: 'completed', monthsPaid: 3, reservedMonths: 4 });
     expect(book.hiCards.some((c: { payerKind: string }) => c.payerKind === 'ui_fund')).toBe(true);
   });
 
   it('each Update answers with the state after its effect: a report sent the moment the approval answers is accepted, and a termination answers terminated (patch 2026-12-updates-answer-after-effect)', async () => {
     const f = await file(40);
-    expect(await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).toEqual({ accepted: true, status: 'active' });
+    expect(await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).toEqual({
+      accepted: true,
+      status: 'active',
+    });
     // No waiting for the window: the approval answered once it was open.
-    expect(await reportClaim(ctx(), f.claimId, {}, 'participant')).toEqual({ accepted: true, month: 1, status: 'active', monthStatus: 'reported' });
+    expect(await reportClaim(ctx(), f.claimId, {}, 'participant')).toEqual({
+      accepted: true,
+      month: 1,
+      status: 'active',
+      monthStatus: 'reported',
+    });
     expect((await monthsOf(f.claimId))[0]!.status).not.toBe('scheduled');
-    expect(await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant')).toEqual({ accepted: true, status: 'terminated', reservedMonths: 28 }); // 40 − 1 paid month × 12 (Art.41(5))
+    expect(await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant')).toEqual({
+      accepted: true,
+      status: 'terminated',
+      reservedMonths: 28,
+    }); // 40 − 1 paid month × 12 (Art.41(5))
     expect(await claimRow(f.claimId)).toMatchObject({ status: 'terminated', monthsPaid: 1 });
     expect(await finish(f, 'answer-after-effect')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
   });
@@ -167,7 +232,8 @@ describe('unemployment claim', () => {
     expect(f.st.eligible).toBe(true);
     const g = await file(13, { unpaid: [monthOf(addDays(await today(), -7)), monthOf(addDays(await today(), -40))] });
     expect(g.st).toMatchObject({ eligible: false, reasons: ['CONTRIBUTION_MONTHS_INSUFFICIENT'] });
-    for (const x of [f, g]) await decideClaim(ctx(), x.claimId, { decision: 'reject', reason: 'test cleanup' }, 'officer:lan');
+    for (const x of [f, g])
+      await decideClaim(ctx(), x.claimId, { decision: 'reject', reason: 'test cleanup' }, 'officer:lan');
     await finish(f, 'reject-a');
     await finish(g, 'reject-b');
   });
@@ -175,11 +241,24 @@ describe('unemployment claim', () => {
   it('an ineligible claim cannot be approved and is rejected with its reasons', async () => {
     const f = await file(11);
     expect(f.st).toMatchObject({ eligible: false, reasons: ['CONTRIBUTION_MONTHS_INSUFFICIENT'] });
-    await expect(decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
-    await expect(decideClaim(ctx(), f.claimId, { decision: 'reject' }, 'officer:lan')).rejects.toMatchObject({ code: 'REASON_REQUIRED' });
-    await decideClaim(ctx(), f.claimId, { decision: 'reject', reason: 'fewer than 12 months paid in 24' }, 'officer:lan');
+    await expect(decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).rejects.toMatchObject({
+      code: 'NOT_ELIGIBLE',
+    });
+    await expect(decideClaim(ctx(), f.claimId, { decision: 'reject' }, 'officer:lan')).rejects.toMatchObject({
+      code: 'REASON_REQUIRED',
+    });
+    await decideClaim(
+      ctx(),
+      f.claimId,
+      { decision: 'reject', reason: 'fewer than 12 months paid in 24' },
+      'officer:lan',
+    );
     expect(await finish(f, 'rejected')).toMatchObject({ outcome: 'rejected', monthsPaid: 0 });
-    expect(await claimRow(f.claimId)).toMatchObject({ status: 'rejected', decision: 'rejected', decisionReason: 'fewer than 12 months paid in 24' });
+    expect(await claimRow(f.claimId)).toMatchObject({
+      status: 'rejected',
+      decision: 'rejected',
+      decisionReason: 'fewer than 12 months paid in 24',
+    });
     expect(await uiCard(f.personalId)).toBeUndefined();
   });
 
@@ -189,8 +268,20 @@ describe('unemployment claim', () => {
     await advanceTo(addDays(deadline, 1));
     const st = await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.decisionAlerts === 'overdue');
     expect(st.status).toBe('awaiting_decision');
-    const kinds = (await tdb.db.select().from(outbox).where(like(outbox.dedupeKey, `claim:${f.claimId}:%`))).map((o) => o.kind).sort();
-    expect(kinds).toEqual(['claim.awaiting_decision', 'claim.decision_escalation', 'claim.decision_overdue', 'claim.decision_reminder']);
+    const kinds = (
+      await tdb.db
+        .select()
+        .from(outbox)
+        .where(like(outbox.dedupeKey, `claim:${f.claimId}:%`))
+    )
+      .map((o) => o.kind)
+      .sort();
+    expect(kinds).toEqual([
+      'claim.awaiting_decision',
+      'claim.decision_escalation',
+      'claim.decision_overdue',
+      'claim.decision_reminder',
+    ]);
     await decideClaim(ctx(), f.claimId, { decision: 'reject', reason: 'test' }, 'officer:lan');
     await finish(f, 'overdue');
   });
@@ -205,11 +296,18 @@ describe('unemployment claim', () => {
     await advanceTo(addDays(st.months[1]!.reportDeadline, 1)); // the window closes unreported
     st = await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.months[1]!.status === 'suspended');
     expect(st.status).toBe('suspended');
-    await expect(reportClaim(ctx(), f.claimId, { month: 2 }, 'participant')).rejects.toMatchObject({ code: 'REPORT_WINDOW_CLOSED' });
+    await expect(reportClaim(ctx(), f.claimId, { month: 2 }, 'participant')).rejects.toMatchObject({
+      code: 'REPORT_WINDOW_CLOSED',
+    });
     await advanceTo(st.months[2]!.from);
     await windowOpen(f.handle, 3);
     await reportClaim(ctx(), f.claimId, {}, 'participant');
-    expect(await finish(f, 'suspended-resumed')).toMatchObject({ outcome: 'completed', monthsPaid: 2, monthsSuspended: 1, reservedMonths: 4 });
+    expect(await finish(f, 'suspended-resumed')).toMatchObject({
+      outcome: 'completed',
+      monthsPaid: 2,
+      monthsSuspended: 1,
+      reservedMonths: 4,
+    });
     expect((await monthsOf(f.claimId)).map((m) => m.status)).toEqual(['paid', 'suspended', 'paid']);
   });
 
@@ -217,7 +315,13 @@ describe('unemployment claim', () => {
     const f = await file(40);
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
     const summary = await finish(f, 'missed-three'); // the clock skips through every window
-    expect(summary).toMatchObject({ outcome: 'terminated', terminationGround: 'missed_reports', monthsPaid: 0, monthsSuspended: 3, reservedMonths: 0 });
+    expect(summary).toMatchObject({
+      outcome: 'terminated',
+      terminationGround: 'missed_reports',
+      monthsPaid: 0,
+      monthsSuspended: 3,
+      reservedMonths: 0,
+    });
     expect(await claimRow(f.claimId)).toMatchObject({ status: 'terminated', terminationGround: 'missed_reports' });
   });
 
@@ -237,8 +341,19 @@ describe('unemployment claim', () => {
     await terminateClaim(ctx(), f.claimId, { ground: 'new_job', effectiveDate: jobStarts }, 'officer:lan');
     const summary = await finish(f, 'new-job');
     // 60 − 3 × 12 = 24 contribution months reserved.
-    expect(summary).toMatchObject({ outcome: 'terminated', terminationGround: 'new_job', monthsPaid: 3, reservedMonths: 24 });
-    expect((await monthsOf(f.claimId)).map((m) => m.status)).toEqual(['paid', 'paid', 'paid', 'cancelled', 'cancelled']);
+    expect(summary).toMatchObject({
+      outcome: 'terminated',
+      terminationGround: 'new_job',
+      monthsPaid: 3,
+      reservedMonths: 24,
+    });
+    expect((await monthsOf(f.claimId)).map((m) => m.status)).toEqual([
+      'paid',
+      'paid',
+      'paid',
+      'cancelled',
+      'cancelled',
+    ]);
     expect((await uiCard(f.personalId))!.validTo).toBe(addDays(jobStarts, -1));
     await expect(reportClaim(ctx(), f.claimId, {}, 'participant')).rejects.toMatchObject({ code: 'WRONG_STATE' });
   });
@@ -252,7 +367,14 @@ describe('unemployment claim', () => {
     const st = await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.months[0]!.status === 'paid');
     expect(failAfterPayment).toBe(0); // the fault fired: the activity ran twice
     expect(await claimRow(f.claimId)).toMatchObject({ monthsPaid: 1 });
-    expect((await tdb.db.select().from(outbox).where(eq(outbox.dedupeKey, `uipay:${f.claimId}:1`))).length).toBe(1);
+    expect(
+      (
+        await tdb.db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.dedupeKey, `uipay:${f.claimId}:1`))
+      ).length,
+    ).toBe(1);
     await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant');
     expect(await finish(f, 'paid-once')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
     expect(st.monthsPaid).toBe(1);
@@ -261,9 +383,14 @@ describe('unemployment claim', () => {
   it('refuses a second claim while one is open, and bad filings change nothing', async () => {
     const f = await file(24);
     const again = { ...f.filing, filingDate: addDays(f.filing.filingDate, 1) };
-    await expect(fileAndStartClaim(ctx(), again, 'officer:test', again.filingDate)).rejects.toMatchObject({ code: 'CLAIM_ALREADY_OPEN' });
+    await expect(fileAndStartClaim(ctx(), again, 'officer:test', again.filingDate)).rejects.toMatchObject({
+      code: 'CLAIM_ALREADY_OPEN',
+    });
     // The same filing again is the same claim (its workflow, not a second one).
-    expect(await fileAndStartClaim(ctx(), f.filing, 'officer:test', f.filing.filingDate)).toMatchObject({ claimId: f.claimId, created: false });
+    expect(await fileAndStartClaim(ctx(), f.filing, 'officer:test', f.filing.filingDate)).toMatchObject({
+      claimId: f.claimId,
+      created: false,
+    });
     const before = (await tdb.db.select().from(uiClaims)).length;
     for (const bad of [
       { ...f.filing, personalId: '12345' },
@@ -272,12 +399,16 @@ describe('unemployment claim', () => {
       { ...f.filing, contractMonths: 0 },
       { ...f.filing, personalId: '001190999999' },
     ]) {
-      await expect(fileAndStartClaim(ctx(), bad, 'officer:test', f.filing.filingDate)).rejects.toBeInstanceOf(DomainError);
+      await expect(fileAndStartClaim(ctx(), bad, 'officer:test', f.filing.filingDate)).rejects.toBeInstanceOf(
+        DomainError,
+      );
     }
     expect((await tdb.db.select().from(uiClaims)).length).toBe(before);
     await decideClaim(ctx(), f.claimId, { decision: 'reject', reason: 'test' }, 'officer:lan');
     await finish(f, 'duplicate');
-    await expect(decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).rejects.toMatchObject({ code: 'WRONG_STATE' });
+    await expect(decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan')).rejects.toMatchObject({
+      code: 'WRONG_STATE',
+    });
   });
 
   it('the workflow computes the same figures as the rules applied by hand to the credited months', async () => {

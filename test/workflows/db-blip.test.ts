@@ -25,7 +25,14 @@ import type { OnboardingSubmission } from '../../domain/schemas';
 import { reconciliationWorkflowId } from '../../workflows/definitions';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { onboardDirectly } from '../api/fixture';
-import { createTestDatabase, devServerClient, makeWorker, testClock, uniqueTaskQueue, type TestDatabase } from '../setup/harness';
+import {
+  createTestDatabase,
+  devServerClient,
+  makeWorker,
+  testClock,
+  uniqueTaskQueue,
+  type TestDatabase,
+} from '../setup/harness';
 import { ADMIN_URL } from '../setup/pg';
 
 type History = temporal.api.history.v1.IHistory;
@@ -46,23 +53,58 @@ let admin: postgres.Sql;
 let reference: { result: Result; state: Awaited<ReturnType<typeof snapshot>> };
 const subs: OnboardingSubmission[] = [];
 
-const dueOf = (s: OnboardingSubmission) => s.employees.reduce((acc, e) => acc + Number(computeContribution({ month: PERIOD, salary: e.salary, region: s.employer.wageRegion }).total), 0);
+const dueOf = (s: OnboardingSubmission) =>
+  s.employees.reduce(
+    (acc, e) =>
+      acc + Number(computeContribution({ month: PERIOD, salary: e.salary, region: s.employer.wageRegion }).total),
+    0,
+  );
 
 /** Three employers of three people: one paid in full, one in part, one not at all. */
 async function prepare(tdb: TestDatabase, sample: OnboardingSubmission[]) {
   for (const s of sample) await onboardDirectly(tdb, s);
   const [full, part] = sample;
-  await recordPayment(tdb.db, { taxCode: full!.employer.taxCode, bankReference: 'BLIP-FULL', amount: String(dueOf(full!)), valueDate: '2026-08-20', author: 't', today: testClock.today() });
-  await recordPayment(tdb.db, { taxCode: part!.employer.taxCode, bankReference: 'BLIP-PART', amount: '1000000', valueDate: '2026-08-20', author: 't', today: testClock.today() });
+  await recordPayment(tdb.db, {
+    taxCode: full!.employer.taxCode,
+    bankReference: 'BLIP-FULL',
+    amount: String(dueOf(full!)),
+    valueDate: '2026-08-20',
+    author: 't',
+    today: testClock.today(),
+  });
+  await recordPayment(tdb.db, {
+    taxCode: part!.employer.taxCode,
+    bankReference: 'BLIP-PART',
+    amount: '1000000',
+    valueDate: '2026-08-20',
+    author: 't',
+    today: testClock.today(),
+  });
 }
 
 /** Everything a reconciliation writes, without its timestamps. */
 async function snapshot(tdb: TestDatabase) {
   return {
-    periods: (await tdb.db.select().from(employerPeriods).orderBy(employerPeriods.employerTaxCode)).map(({ reconciledAt: _r, ...p }) => p),
-    months: await tdb.db.select().from(contributionMonths).orderBy(contributionMonths.personalId, contributionMonths.employerTaxCode, contributionMonths.period),
-    ebooks: await tdb.db.select({ personalId: ebooks.personalId, version: ebooks.version, content: ebooks.content, sha256: ebooks.sha256 }).from(ebooks).orderBy(ebooks.personalId),
-    notices: await tdb.db.select({ key: outbox.dedupeKey, kind: outbox.kind, to: outbox.recipientId, payload: outbox.payload }).from(outbox).orderBy(outbox.dedupeKey),
+    periods: (await tdb.db.select().from(employerPeriods).orderBy(employerPeriods.employerTaxCode)).map(
+      ({ reconciledAt: _r, ...p }) => p,
+    ),
+    months: await tdb.db
+      .select()
+      .from(contributionMonths)
+      .orderBy(contributionMonths.personalId, contributionMonths.employerTaxCode, contributionMonths.period),
+    ebooks: await tdb.db
+      .select({
+        personalId: ebooks.personalId,
+        version: ebooks.version,
+        content: ebooks.content,
+        sha256: ebooks.sha256,
+      })
+      .from(ebooks)
+      .orderBy(ebooks.personalId),
+    notices: await tdb.db
+      .select({ key: outbox.dedupeKey, kind: outbox.kind, to: outbox.recipientId, payload: outbox.payload })
+      .from(outbox)
+      .orderBy(outbox.dedupeKey),
     ledgerProblems: (await verifyLedger(tdb.db)).problems,
     ebookMismatches: (await verifyEbooks(tdb.db)).mismatches,
   };
@@ -77,13 +119,22 @@ interface WorkerProcess {
 /** test/workflows/worker-process.ts in a child process, polling `taskQueue` against `tdb`. */
 async function workerProcess(tdb: TestDatabase, taskQueue: string, holdMs: number): Promise<WorkerProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts')], {
-    env: { ...process.env, DATABASE_URL: tdb.url, TEMPORAL_ADDRESS: inject('temporalAddress'), TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: inject('bundlePath'), HOLD_MS: String(holdMs) },
+    env: {
+      ...process.env,
+      DATABASE_URL: tdb.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE: inject('bundlePath'),
+      HOLD_MS: String(holdMs),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', () => out.includes('ready') && resolve());
     void exited.then(() => reject(new Error(`the worker process exited before it was ready:\n${out}`)));
@@ -94,13 +145,16 @@ async function workerProcess(tdb: TestDatabase, taskQueue: string, holdMs: numbe
 
 /** Backends of the database holding a transaction open (a batch waiting before its commit). */
 async function inTransaction(tdb: TestDatabase): Promise<number> {
-  const [row] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${tdb.name} and state like 'idle in transaction%'`;
+  const [row] = await admin<
+    { n: number }[]
+  >`select count(*)::int as n from pg_stat_activity where datname = ${tdb.name} and state like 'idle in transaction%'`;
   return row!.n;
 }
 
 /** Every backend of the database terminated, from the admin connection. */
 async function terminateAll(tdb: TestDatabase): Promise<number> {
-  const rows = await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${tdb.name} and pid <> pg_backend_pid()`;
+  const rows =
+    await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${tdb.name} and pid <> pg_backend_pid()`;
   return rows.length;
 }
 
@@ -115,23 +169,33 @@ const until = async (pred: () => Promise<boolean> | boolean, what: string, timeo
 /** The histories of every run of a workflow (it continues as new), first to last. */
 async function histories(workflowId: string, firstRunId: string): Promise<History[]> {
   const out: History[] = [];
-  for (let runId: string | null | undefined = firstRunId; runId; ) {
+  for (let runId: string | null | undefined = firstRunId; runId;) {
     const h: History = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     out.push(h);
-    runId = h.events?.find((e) => e.workflowExecutionContinuedAsNewEventAttributes)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    runId = h.events?.find((e) => e.workflowExecutionContinuedAsNewEventAttributes)
+      ?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
   }
   return out;
 }
 
-const seconds = (d: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(d?.seconds ?? 0) + (d?.nanos ?? 0) / 1e9;
+const seconds = (d: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+  Number(d?.seconds ?? 0) + (d?.nanos ?? 0) / 1e9;
 
 /** The reconciliation batches in the histories: how each was scheduled, and each start with its attempt and last failure. */
 function batches(hs: History[]) {
   const events = hs.flatMap((h) => h.events ?? []);
-  const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'reconcileEmployers');
+  const scheduled = events.filter(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'reconcileEmployers',
+  );
   const ids = new Set(scheduled.map((e) => String(e.eventId)));
-  const started = events.filter((e) => e.activityTaskStartedEventAttributes && ids.has(String(e.activityTaskStartedEventAttributes.scheduledEventId)));
-  return { scheduled: scheduled.map((e) => e.activityTaskScheduledEventAttributes!), started: started.map((e) => e.activityTaskStartedEventAttributes!) };
+  const started = events.filter(
+    (e) =>
+      e.activityTaskStartedEventAttributes && ids.has(String(e.activityTaskStartedEventAttributes.scheduledEventId)),
+  );
+  return {
+    scheduled: scheduled.map((e) => e.activityTaskScheduledEventAttributes!),
+    started: started.map((e) => e.activityTaskStartedEventAttributes!),
+  };
 }
 
 beforeAll(async () => {
@@ -140,14 +204,20 @@ beforeAll(async () => {
   native = await NativeConnection.connect({ address: inject('temporalAddress') });
   for (const seed of [701, 702, 703]) subs.push(sampleSubmission(seed, 3, { startMonth: PERIOD }));
   subs.sort((a, b) => (a.employer.taxCode < b.employer.taxCode ? -1 : 1));
-  [uninterrupted, blipped, lostDb] = await Promise.all([createTestDatabase('blip_ref'), createTestDatabase('blip'), createTestDatabase('blip_lost')]);
+  [uninterrupted, blipped, lostDb] = await Promise.all([
+    createTestDatabase('blip_ref'),
+    createTestDatabase('blip'),
+    createTestDatabase('blip_lost'),
+  ]);
   for (const tdb of [uninterrupted, blipped, lostDb]) await prepare(tdb, subs);
 
   // The uninterrupted run, for reference.
   const queue = uniqueTaskQueue('blip-ref');
   const worker = await makeWorker(native, queue, { db: uninterrupted.db, clock: testClock });
   const started = await startReconciliation(client, queue, RUN);
-  const result = await worker.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
+  const result = await worker.runUntil(
+    client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result(),
+  );
   reference = { result, state: await snapshot(uninterrupted) };
 });
 afterAll(async () => {
@@ -178,7 +248,8 @@ describe('when the database blips', () => {
       result.catch(() => {}); // awaited below
       // Terminate every backend of the database each time a batch is holding its transaction open.
       const alive = () => {
-        if (worker.proc.exitCode !== null || worker.proc.signalCode !== null) throw new Error(`the worker process died after ${kills} terminations:\n${worker.output()}`);
+        if (worker.proc.exitCode !== null || worker.proc.signalCode !== null)
+          throw new Error(`the worker process died after ${kills} terminations:\n${worker.output()}`);
       };
       for (; kills < 4; kills++) {
         await until(async () => (alive(), (await inTransaction(blipped)) > 0), 'a batch in its transaction');
@@ -204,7 +275,10 @@ describe('when the database blips', () => {
     } finally {
       worker.proc.kill('SIGTERM');
       // Whatever happened, leave no run of this period behind for the next test.
-      await client.workflow.getHandle(reconciliationWorkflowId(PERIOD)).terminate('test over').catch(() => {});
+      await client.workflow
+        .getHandle(reconciliationWorkflowId(PERIOD))
+        .terminate('test over')
+        .catch(() => {});
     }
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(worker.output()).not.toMatch(/TypeError|uncaught|Failed query|params:/i);
@@ -224,8 +298,12 @@ describe('when the database blips', () => {
 
     const killedAt = performance.now();
     const next = await makeWorker(native, queue, { db: lostDb.db, clock: testClock });
-    const result = await next.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
-    console.info(`lost batch resumed and the run completed ${((performance.now() - killedAt) / 1000).toFixed(1)} s after its worker was killed`);
+    const result = await next.runUntil(
+      client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result(),
+    );
+    console.info(
+      `lost batch resumed and the run completed ${((performance.now() - killedAt) / 1000).toFixed(1)} s after its worker was killed`,
+    );
     expect(result).toEqual({ ...reference.result });
     expect(await snapshot(lostDb)).toEqual(reference.state);
 
@@ -239,6 +317,11 @@ describe('when the database blips', () => {
     }
     const resumed = starts.filter((s) => (s.attempt ?? 1) > 1);
     expect(resumed.length).toBeGreaterThan(0);
-    expect(resumed.every((s) => s.lastFailure?.timeoutFailureInfo?.timeoutType === temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_HEARTBEAT)).toBe(true);
+    expect(
+      resumed.every(
+        (s) =>
+          s.lastFailure?.timeoutFailureInfo?.timeoutType === temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
+      ),
+    ).toBe(true);
   });
 });

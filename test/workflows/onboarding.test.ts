@@ -22,7 +22,15 @@ import { DomainError } from '../../domain/errors';
 import type { OnboardingProgress, OnboardingSubmission } from '../../domain/schemas';
 import { onboardingProgressQuery } from '../../workflows/definitions';
 import type { employerOnboarding } from '../../workflows/onboarding';
-import { createTestDatabase, makeWorker, timeSkippingEnv, uniqueTaskQueue, workflowBundle, type TestDatabase, testClock } from '../setup/harness';
+import {
+  createTestDatabase,
+  makeWorker,
+  timeSkippingEnv,
+  uniqueTaskQueue,
+  workflowBundle,
+  type TestDatabase,
+  testClock,
+} from '../setup/harness';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -46,8 +54,15 @@ afterAll(async () => {
     const dir = path.join(process.cwd(), 'test', '.histories');
     mkdirSync(dir, { recursive: true });
     // Binary protobuf (protojson's reflection does not survive vitest's module loading).
-    for (const h of histories) writeFileSync(path.join(dir, `${h.workflowId}.binpb`), temporal.api.history.v1.History.encode(h.history as never).finish());
-    const results = Worker.runReplayHistories({ workflowBundle: workflowBundle() }, histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })));
+    for (const h of histories)
+      writeFileSync(
+        path.join(dir, `${h.workflowId}.binpb`),
+        temporal.api.history.v1.History.encode(h.history as never).finish(),
+      );
+    const results = Worker.runReplayHistories(
+      { workflowBundle: workflowBundle() },
+      histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })),
+    );
     for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();
   }
   await env?.teardown();
@@ -80,18 +95,44 @@ async function awaitingDecision(handle: WorkflowHandle): Promise<OnboardingProgr
 }
 
 const outboxKinds = async (requestId: string) =>
-  (await tdb.db.select().from(outbox).where(sql`${outbox.dedupeKey} like ${`onboarding:${requestId}:%`}`)).map((r) => r.kind).sort();
+  (
+    await tdb.db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.dedupeKey} like ${`onboarding:${requestId}:%`}`)
+  )
+    .map((r) => r.kind)
+    .sort();
 
 describe('employer onboarding workflow', () => {
   it('approve: every employee onboarded in batches, the employer active with a unit code and notified', async () => {
     const sub = sampleSubmission(seed++, 23, { startMonth: '2026-11' });
     const { handle, requestId } = await submit(sub, 5);
     await awaitingDecision(handle);
-    await expect(decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' })).resolves.toEqual({ accepted: true, decision: 'approve', state: 'onboarding_employees', unitCode: expect.any(String) });
+    await expect(
+      decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' }),
+    ).resolves.toEqual({
+      accepted: true,
+      decision: 'approve',
+      state: 'onboarding_employees',
+      unitCode: expect.any(String),
+    });
     const summary = await handle.result();
-    expect(summary).toMatchObject({ outcome: 'completed', employeesOnboarded: 23, participantsCreated: 23, hiCardsIssued: 23, ebooksWritten: 23 });
+    expect(summary).toMatchObject({
+      outcome: 'completed',
+      employeesOnboarded: 23,
+      participantsCreated: 23,
+      hiCardsIssued: 23,
+      ebooksWritten: 23,
+    });
     const progress = await handle.query(onboardingProgressQuery);
-    expect(progress).toMatchObject({ state: 'completed', employeesDone: 23, batchesDone: 5, batchesTotal: 5, decidedBy: 'officer:lan' });
+    expect(progress).toMatchObject({
+      state: 'completed',
+      employeesDone: 23,
+      batchesDone: 5,
+      batchesTotal: 5,
+      decidedBy: 'officer:lan',
+    });
     const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
     expect(emp).toMatchObject({ status: 'active', unitCode: summary.unitCode });
     expect(await outboxKinds(requestId)).toEqual(['onboarding.completed']);
@@ -102,14 +143,33 @@ describe('employer onboarding workflow', () => {
     const sub = sampleSubmission(seed++, 3, { startMonth: '2026-11' });
     const { handle, requestId } = await submit(sub);
     await awaitingDecision(handle);
-    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'reject', officer: 'officer:lan', reason: 'business licence not attached' });
-    expect(await handle.result()).toMatchObject({ outcome: 'rejected', rejectionReason: 'business licence not attached', autoRejected: false });
+    await decideOnboarding(env.client, sub.employer.taxCode, {
+      decision: 'reject',
+      officer: 'officer:lan',
+      reason: 'business licence not attached',
+    });
+    expect(await handle.result()).toMatchObject({
+      outcome: 'rejected',
+      rejectionReason: 'business licence not attached',
+      autoRejected: false,
+    });
     const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
     expect(emp).toMatchObject({ status: 'rejected', rejectionReason: 'business licence not attached' });
-    expect(Number((await tdb.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, sub.employer.taxCode)))[0]!.n)).toBe(0);
+    expect(
+      Number(
+        (
+          await tdb.db
+            .select({ n: count() })
+            .from(employments)
+            .where(eq(employments.employerTaxCode, sub.employer.taxCode))
+        )[0]!.n,
+      ),
+    ).toBe(0);
     expect(await outboxKinds(requestId)).toEqual(['onboarding.rejected']);
     // A decision after the case is closed is refused by the Update's validator.
-    await expect(decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' })).rejects.toMatchObject({ code: 'WRONG_STATE' });
+    await expect(
+      decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' }),
+    ).rejects.toMatchObject({ code: 'WRONG_STATE' });
     await record(handle, 'reject');
   });
 
@@ -152,7 +212,15 @@ describe('employer onboarding workflow', () => {
     const sub = sampleSubmission(seed++, 2, { startMonth: '2026-11' });
     const first = await submit(sub);
     await awaitingDecision(first.handle);
-    const requests = async () => Number((await tdb.db.select({ n: count() }).from(onboardingRequests).where(eq(onboardingRequests.taxCode, sub.employer.taxCode)))[0]!.n);
+    const requests = async () =>
+      Number(
+        (
+          await tdb.db
+            .select({ n: count() })
+            .from(onboardingRequests)
+            .where(eq(onboardingRequests.taxCode, sub.employer.taxCode))
+        )[0]!.n,
+      );
     // While the first runs, the running workflow refuses a second dossier before it is stored.
     await expect(submit(sub)).rejects.toMatchObject({ code: 'ONBOARDING_IN_PROGRESS' });
     expect(await requests()).toBe(1);
@@ -164,14 +232,27 @@ describe('employer onboarding workflow', () => {
     // The workflow still guards itself: a dossier stored and started anyway (a race past that
     // check) ends as a duplicate and onboards nobody.
     const requestId = randomUUID();
-    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 2, submittedBy: 't', workflowId: `onboarding:${sub.employer.taxCode}` });
-    await tdb.db.insert(onboardingRequestEmployees).values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+    await tdb.db.insert(onboardingRequests).values({
+      id: requestId,
+      taxCode: sub.employer.taxCode,
+      employer: sub.employer,
+      employeeCount: 2,
+      submittedBy: 't',
+      workflowId: `onboarding:${sub.employer.taxCode}`,
+    });
+    await tdb.db
+      .insert(onboardingRequestEmployees)
+      .values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
     const second = await env.client.workflow.start<typeof employerOnboarding>('employerOnboarding', {
       taskQueue,
       workflowId: `onboarding:${sub.employer.taxCode}`,
       args: [{ requestId, taxCode: sub.employer.taxCode, submittedBy: 'employer:test' }],
     });
-    expect(await second.result()).toMatchObject({ outcome: 'duplicate', existingStatus: 'active', employeesOnboarded: 0 });
+    expect(await second.result()).toMatchObject({
+      outcome: 'duplicate',
+      existingStatus: 'active',
+      employeesOnboarded: 0,
+    });
     const [req] = await tdb.db.select().from(onboardingRequests).where(eq(onboardingRequests.id, requestId));
     expect(req!.status).toBe('duplicate');
     await record(second, 'duplicate');
@@ -188,7 +269,14 @@ describe('employer onboarding workflow', () => {
     // Defence in depth: a dossier that reached the workflow anyway fails with a non-retryable error.
     const { randomUUID } = await import('node:crypto');
     const requestId = randomUUID();
-    await tdb.db.insert(onboardingRequests).values({ id: requestId, taxCode: sub.employer.taxCode, employer: sub.employer, employeeCount: 0, submittedBy: 't', workflowId: 'x' });
+    await tdb.db.insert(onboardingRequests).values({
+      id: requestId,
+      taxCode: sub.employer.taxCode,
+      employer: sub.employer,
+      employeeCount: 0,
+      submittedBy: 't',
+      workflowId: 'x',
+    });
     const handle = await env.client.workflow.start<typeof employerOnboarding>('employerOnboarding', {
       taskQueue,
       workflowId: `onboarding:${sub.employer.taxCode}`,
@@ -198,18 +286,47 @@ describe('employer onboarding workflow', () => {
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     expect((failure as WorkflowFailedError).cause).toBeInstanceOf(ApplicationFailure);
     expect(((failure as WorkflowFailedError).cause as ApplicationFailure).type).toBe('EMPLOYER_EXCLUDED');
-    expect(Number((await tdb.db.select({ n: count() }).from(employers).where(eq(employers.taxCode, sub.employer.taxCode)))[0]!.n)).toBe(0);
+    expect(
+      Number(
+        (await tdb.db.select({ n: count() }).from(employers).where(eq(employers.taxCode, sub.employer.taxCode)))[0]!.n,
+      ),
+    ).toBe(0);
     await record(handle, 'excluded');
   });
 
   it('invalid input is refused with a specific code and changes nothing', async () => {
     const sub = sampleSubmission(seed++, 3, { startMonth: '2026-11' });
     const cases: [OnboardingSubmission, string, string][] = [
-      [{ ...sub, employees: sub.employees.map((e, i) => (i === 1 ? { ...e, personalId: '12345' } : e)) }, 'INVALID_PERSONAL_ID', 'employees[1].personalId'],
-      [{ ...sub, employees: sub.employees.map((e, i) => (i === 2 ? { ...e, dateOfBirth: e.dateOfBirth.replace(/^(\d{2})(\d{2})/, (_, a, b) => `${a}${String((Number(b) + 1) % 100).padStart(2, '0')}`) } : e)) }, 'PERSONAL_ID_BIRTH_YEAR_MISMATCH', 'employees[2].personalId'],
+      [
+        { ...sub, employees: sub.employees.map((e, i) => (i === 1 ? { ...e, personalId: '12345' } : e)) },
+        'INVALID_PERSONAL_ID',
+        'employees[1].personalId',
+      ],
+      [
+        {
+          ...sub,
+          employees: sub.employees.map((e, i) =>
+            i === 2
+              ? {
+                  ...e,
+                  dateOfBirth: e.dateOfBirth.replace(
+                    /^(\d{2})(\d{2})/,
+                    (_, a, b) => `${a}${String((Number(b) + 1) % 100).padStart(2, '0')}`,
+                  ),
+                }
+              : e,
+          ),
+        },
+        'PERSONAL_ID_BIRTH_YEAR_MISMATCH',
+        'employees[2].personalId',
+      ],
       [{ ...sub, employees: [...sub.employees, sub.employees[0]!] }, 'DUPLICATE_EMPLOYEE', 'employees[3].personalId'],
       [{ ...sub, employer: { ...sub.employer, taxCode: '01234' } }, 'INVALID_TAX_CODE', 'employer.taxCode'],
-      [{ ...sub, employees: sub.employees.map((e, i) => (i === 0 ? { ...e, salary: '1000000' } : e)) }, 'SALARY_BELOW_FLOOR', 'employees[0].salary'],
+      [
+        { ...sub, employees: sub.employees.map((e, i) => (i === 0 ? { ...e, salary: '1000000' } : e)) },
+        'SALARY_BELOW_FLOOR',
+        'employees[0].salary',
+      ],
     ];
     const before = Number((await tdb.db.select({ n: count() }).from(onboardingRequests))[0]!.n);
     for (const [bad, code, field] of cases) {
@@ -220,11 +337,17 @@ describe('employer onboarding workflow', () => {
     // A malformed decision is refused by the Update validator without touching the case.
     const ok = await submit(sub);
     await awaitingDecision(ok.handle);
-    const refused = await ok.handle.executeUpdate('decide', { args: [{ decision: 'reject', officer: 'o', reason: '' }] }).catch((e) => e);
+    const refused = await ok.handle
+      .executeUpdate('decide', { args: [{ decision: 'reject', officer: 'o', reason: '' }] })
+      .catch((e) => e);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('INVALID_DECISION');
     expect((await ok.handle.query(onboardingProgressQuery)).state).toBe('awaiting_decision');
-    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'reject', officer: 'officer:lan', reason: 'test over' });
+    await decideOnboarding(env.client, sub.employer.taxCode, {
+      decision: 'reject',
+      officer: 'officer:lan',
+      reason: 'test over',
+    });
     await ok.handle.result();
     await record(ok.handle, 'invalid-decision');
   });

@@ -24,7 +24,14 @@ import { computeContribution } from '../../domain/contributions';
 import type { OnboardingSubmission } from '../../domain/schemas';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { onboardDirectly } from '../api/fixture';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, type TestDatabase, testClock } from '../setup/harness';
+import {
+  createTestDatabase,
+  devServerClient,
+  makeWorker,
+  uniqueTaskQueue,
+  type TestDatabase,
+  testClock,
+} from '../setup/harness';
 
 let tdb: TestDatabase;
 let client: Client;
@@ -35,7 +42,11 @@ let running: Promise<void>;
 const taskQueue = uniqueTaskQueue('reconcile');
 const subs: OnboardingSubmission[] = [];
 
-const dueOf = (s: OnboardingSubmission, m: string) => s.employees.reduce((acc, e) => acc + Number(computeContribution({ month: m, salary: e.salary, region: s.employer.wageRegion }).total), 0);
+const dueOf = (s: OnboardingSubmission, m: string) =>
+  s.employees.reduce(
+    (acc, e) => acc + Number(computeContribution({ month: m, salary: e.salary, region: s.employer.wageRegion }).total),
+    0,
+  );
 
 beforeAll(async () => {
   tdb = await createTestDatabase('reconcile');
@@ -50,8 +61,22 @@ beforeAll(async () => {
   }
   subs.sort((a, b) => (a.employer.taxCode < b.employer.taxCode ? -1 : 1));
   const [paidInFull, partly] = subs;
-  await recordPayment(tdb.db, { taxCode: paidInFull!.employer.taxCode, bankReference: 'R-FULL-1', amount: String(dueOf(paidInFull!, '2026-10')), valueDate: '2026-11-20', author: 't', today: '2026-12-10' });
-  await recordPayment(tdb.db, { taxCode: partly!.employer.taxCode, bankReference: 'R-PART-1', amount: '1000000', valueDate: '2026-11-20', author: 't', today: '2026-12-10' });
+  await recordPayment(tdb.db, {
+    taxCode: paidInFull!.employer.taxCode,
+    bankReference: 'R-FULL-1',
+    amount: String(dueOf(paidInFull!, '2026-10')),
+    valueDate: '2026-11-20',
+    author: 't',
+    today: '2026-12-10',
+  });
+  await recordPayment(tdb.db, {
+    taxCode: partly!.employer.taxCode,
+    bankReference: 'R-PART-1',
+    amount: '1000000',
+    valueDate: '2026-11-20',
+    author: 't',
+    today: '2026-12-10',
+  });
 });
 afterAll(async () => {
   worker?.shutdown();
@@ -66,13 +91,27 @@ afterEach(async () => {
 });
 
 async function reconcile(asOf: string) {
-  const started = await startReconciliation(client, taskQueue, { period: '2026-10', asOf, batchSize: 1, batchesPerRun: 2 });
+  const started = await startReconciliation(client, taskQueue, {
+    period: '2026-10',
+    asOf,
+    batchSize: 1,
+    batchesPerRun: 2,
+  });
   return client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
 }
 /** The fixture's period, as reconciled (the schedule test reconciles another month beside it). */
 const periods = async () =>
-  (await tdb.db.select().from(employerPeriods).where(eq(employerPeriods.period, '2026-10')).orderBy(employerPeriods.employerTaxCode)).map(({ reconciledAt: _r, ...p }) => p);
-const monthsOf = async (taxCode: string) => (await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, taxCode))).map((m) => m.status);
+  (
+    await tdb.db
+      .select()
+      .from(employerPeriods)
+      .where(eq(employerPeriods.period, '2026-10'))
+      .orderBy(employerPeriods.employerTaxCode)
+  ).map(({ reconciledAt: _r, ...p }) => p);
+const monthsOf = async (taxCode: string) =>
+  (await tdb.db.select().from(contributionMonths).where(eq(contributionMonths.employerTaxCode, taxCode))).map(
+    (m) => m.status,
+  );
 
 describe('monthly reconciliation', () => {
   it('settles every employer, credits fully paid months, shows unpaid ones, charges 0.03 %/day and notifies arrears', async () => {
@@ -82,36 +121,82 @@ describe('monthly reconciliation', () => {
     expect(result.runs).toBeGreaterThanOrEqual(2); // continued as new across batches
 
     const [pf, pp, pn] = await periods();
-    expect(pf).toMatchObject({ employerTaxCode: full.employer.taxCode, status: 'paid', outstanding: '0', lateCharge: '0', due: String(dueOf(full, '2026-10')) });
+    expect(pf).toMatchObject({
+      employerTaxCode: full.employer.taxCode,
+      status: 'paid',
+      outstanding: '0',
+      lateCharge: '0',
+      due: String(dueOf(full, '2026-10')),
+    });
     const partOutstanding = dueOf(part, '2026-10') - 1_000_000;
     // Deadline 2026-11-30 (last day of the following month); unpaid counted to 2026-12-10: 10 days.
-    expect(pp).toMatchObject({ status: 'partially_paid', outstanding: String(partOutstanding), lateCharge: String(Math.round(partOutstanding * 0.0003 * 10)), maxDaysLate: 10, evasion: false });
-    expect(pn).toMatchObject({ status: 'unpaid', paid: '0', lateCharge: String(Math.round(dueOf(none, '2026-10') * 0.0003 * 10)) });
+    expect(pp).toMatchObject({
+      status: 'partially_paid',
+      outstanding: String(partOutstanding),
+      lateCharge: String(Math.round(partOutstanding * 0.0003 * 10)),
+      maxDaysLate: 10,
+      evasion: false,
+    });
+    expect(pn).toMatchObject({
+      status: 'unpaid',
+      paid: '0',
+      lateCharge: String(Math.round(dueOf(none, '2026-10') * 0.0003 * 10)),
+    });
 
     expect(await monthsOf(full.employer.taxCode)).toEqual(['credited', 'credited', 'credited']);
     expect(await monthsOf(none.employer.taxCode)).toEqual(['declared_unpaid', 'declared_unpaid', 'declared_unpaid']);
     const [book] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, full.employees[0]!.personalId));
-    expect(JSON.parse(book!.content).contributionMonths).toEqual([{ period: '2026-10', employerTaxCode: full.employer.taxCode, status: 'credited' }]);
+    expect(JSON.parse(book!.content).contributionMonths).toEqual([
+      { period: '2026-10', employerTaxCode: full.employer.taxCode, status: 'credited' },
+    ]);
 
-    const notices = await tdb.db.select({ kind: outbox.kind, to: outbox.recipientId }).from(outbox).where(sql`${outbox.kind} like 'contributions.%'`);
-    expect(notices.filter((n) => n.kind === 'contributions.arrears').map((n) => n.to).sort()).toEqual([part.employer.taxCode, none.employer.taxCode].sort());
+    const notices = await tdb.db
+      .select({ kind: outbox.kind, to: outbox.recipientId })
+      .from(outbox)
+      .where(sql`${outbox.kind} like 'contributions.%'`);
+    expect(
+      notices
+        .filter((n) => n.kind === 'contributions.arrears')
+        .map((n) => n.to)
+        .sort(),
+    ).toEqual([part.employer.taxCode, none.employer.taxCode].sort());
     expect(notices.filter((n) => n.kind === 'contributions.month_unpaid')).toHaveLength(6);
   });
 
   it('a rerun of the same period gives exactly the same results: no double charge, credit, notice or e-book version', async () => {
-    const before = { periods: await periods(), versions: await tdb.db.select({ v: sql<string>`sum(version)` }).from(ebooks), outbox: await tdb.db.select({ n: sql<string>`count(*)` }).from(outbox) };
+    const before = {
+      periods: await periods(),
+      versions: await tdb.db.select({ v: sql<string>`sum(version)` }).from(ebooks),
+      outbox: await tdb.db.select({ n: sql<string>`count(*)` }).from(outbox),
+    };
     await reconcile('2026-12-10');
-    expect({ periods: await periods(), versions: await tdb.db.select({ v: sql<string>`sum(version)` }).from(ebooks), outbox: await tdb.db.select({ n: sql<string>`count(*)` }).from(outbox) }).toEqual(before);
+    expect({
+      periods: await periods(),
+      versions: await tdb.db.select({ v: sql<string>`sum(version)` }).from(ebooks),
+      outbox: await tdb.db.select({ n: sql<string>`count(*)` }).from(outbox),
+    }).toEqual(before);
   });
 
   it('a late payment is picked up by the next run, charged up to the day before it arrived, and the months are credited', async () => {
     const none = subs[2]!;
     const due = dueOf(none, '2026-10');
-    await recordPayment(tdb.db, { taxCode: none.employer.taxCode, bankReference: 'R-LATE-1', amount: String(due), valueDate: '2026-12-15', author: 't', today: '2026-12-20' });
+    await recordPayment(tdb.db, {
+      taxCode: none.employer.taxCode,
+      bankReference: 'R-LATE-1',
+      amount: String(due),
+      valueDate: '2026-12-15',
+      author: 't',
+      today: '2026-12-20',
+    });
     await reconcile('2026-12-20');
     const p = (await periods()).find((x) => x.employerTaxCode === none.employer.taxCode)!;
     // Late from 2026-12-01 to 2026-12-14: 14 days.
-    expect(p).toMatchObject({ status: 'paid', outstanding: '0', maxDaysLate: 14, lateCharge: String(Math.round(due * 0.0003 * 14)) });
+    expect(p).toMatchObject({
+      status: 'paid',
+      outstanding: '0',
+      maxDaysLate: 14,
+      lateCharge: String(Math.round(due * 0.0003 * 14)),
+    });
     expect(await monthsOf(none.employer.taxCode)).toEqual(['credited', 'credited', 'credited']);
   });
 
@@ -126,7 +211,8 @@ describe('monthly reconciliation', () => {
       let workflowId: string | undefined;
       for (let i = 0; i < 200 && !workflowId; i++) {
         const desc = await schedule.describe();
-        workflowId = desc.info.recentActions[0]?.action.workflow.workflowId ?? desc.info.runningActions[0]?.workflow.workflowId;
+        workflowId =
+          desc.info.recentActions[0]?.action.workflow.workflowId ?? desc.info.runningActions[0]?.workflow.workflowId;
         if (!workflowId) await new Promise((r) => setTimeout(r, 50));
       }
       expect(workflowId).toBeDefined();
@@ -154,13 +240,20 @@ describe('monthly reconciliation', () => {
     const first = await makeWorker(native, queue, { db: tdb.db, clock: testClock, faults: slow });
     const firstRun = first.run();
     const asOf = uninterrupted[0]!.asOf;
-    const started = await startReconciliation(client, queue, { period: '2026-10', asOf, batchSize: 1, batchesPerRun: 2 });
+    const started = await startReconciliation(client, queue, {
+      period: '2026-10',
+      asOf,
+      batchSize: 1,
+      batchesPerRun: 2,
+    });
     for (let i = 0; i < 200 && batches < 1; i++) await new Promise((r) => setTimeout(r, 25));
     expect(batches).toBeGreaterThanOrEqual(1);
     first.shutdown();
     await firstRun;
     const second = await makeWorker(native, queue, { db: tdb.db, clock: testClock });
-    const result = await second.runUntil(client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result());
+    const result = await second.runUntil(
+      client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result(),
+    );
     expect(result).toMatchObject({ state: 'completed', employersDone: 3 });
     expect(await periods()).toEqual(uninterrupted);
   });

@@ -14,7 +14,15 @@ import { verifyEbooks } from '../../db/queries/ebooks';
 import { ebooks, employments, hiCards, idempotencyKeys, participants, salaryHistory } from '../../db/schema';
 import type { OnboardingProgress } from '../../domain/schemas';
 import { onboardingProgressQuery } from '../../workflows/definitions';
-import { createTestDatabase, devServerClient, makeWorker, uniqueTaskQueue, waitForQuery, type TestDatabase, testClock } from '../setup/harness';
+import {
+  createTestDatabase,
+  devServerClient,
+  makeWorker,
+  uniqueTaskQueue,
+  waitForQuery,
+  type TestDatabase,
+  testClock,
+} from '../setup/harness';
 
 let tdb: TestDatabase;
 let client: Client;
@@ -48,9 +56,18 @@ describe('a worker restarted in the middle of an onboarding', () => {
     const first = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock, faults: slow });
     const firstRun = first.run();
 
-    const submitted = await submitOnboarding({ db: tdb.db, client, taskQueue, clock: testClock }, sub, 'employer:test', { batchSize: 10 });
+    const submitted = await submitOnboarding(
+      { db: tdb.db, client, taskQueue, clock: testClock },
+      sub,
+      'employer:test',
+      { batchSize: 10 },
+    );
     const handle = client.workflow.getHandle(submitted.workflowId);
-    await waitForQuery<OnboardingProgress>(handle, onboardingProgressQuery.name, (p) => p.state === 'awaiting_decision');
+    await waitForQuery<OnboardingProgress>(
+      handle,
+      onboardingProgressQuery.name,
+      (p) => p.state === 'awaiting_decision',
+    );
     await decideOnboarding(client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' });
     const mid = await waitForQuery<OnboardingProgress>(handle, onboardingProgressQuery.name, (p) => p.batchesDone >= 3);
     expect(mid.batchesDone).toBeLessThan(12);
@@ -68,12 +85,23 @@ describe('a worker restarted in the middle of an onboarding', () => {
 
     const n = async (q: Promise<{ n: number }[]>) => Number((await q)[0]!.n);
     expect(await n(tdb.db.select({ n: count() }).from(participants))).toBe(total);
-    expect(await n(tdb.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, sub.employer.taxCode)))).toBe(total);
+    expect(
+      await n(
+        tdb.db.select({ n: count() }).from(employments).where(eq(employments.employerTaxCode, sub.employer.taxCode)),
+      ),
+    ).toBe(total);
     expect(await n(tdb.db.select({ n: count() }).from(salaryHistory))).toBe(total);
     expect(await n(tdb.db.select({ n: count() }).from(hiCards))).toBe(total);
     expect(await n(tdb.db.select({ n: count() }).from(ebooks))).toBe(total);
     // Each e-book written once: version 1 everywhere.
-    expect(await n(tdb.db.select({ n: count() }).from(ebooks).where(sql`${ebooks.version} <> 1`))).toBe(0);
+    expect(
+      await n(
+        tdb.db
+          .select({ n: count() })
+          .from(ebooks)
+          .where(sql`${ebooks.version} <> 1`),
+      ),
+    ).toBe(0);
     expect((await verifyEbooks(tdb.db)).mismatches).toEqual([]);
   });
 });

@@ -25,7 +25,12 @@ describe('eligibility', () => {
       detail: '11 months of contributions in the 24 months 2024-04 to 2026-03; at least 12 are required.',
     });
     // Not eligible: nothing is paid, but the officer still sees the figures: 60% × 10,000,000.
-    expect([short.durationMonths, short.reservedMonths, short.startDate, short.benefitMonths]).toEqual([0, 0, null, []]);
+    expect([short.durationMonths, short.reservedMonths, short.startDate, short.benefitMonths]).toEqual([
+      0,
+      0,
+      null,
+      [],
+    ]);
     expect([short.averageSalary, short.cap, short.monthlyBenefit]).toEqual(['10000000', '26550000', '6000000']);
   });
 
@@ -73,7 +78,9 @@ describe('eligibility', () => {
     expect(inTime.filingDeadline).toBe('2026-04-30');
     const late = evaluate({ terminationDate: '2026-01-31', filingDate: '2026-05-01', contributions });
     expect(late.reasons).toEqual(['FILED_TOO_LATE']);
-    expect(late.conditions.find((c) => c.code === 'FILED_TOO_LATE')?.detail).toBe('Filed on 2026-05-01, after the last day to file, 2026-04-30 (3 months after termination).');
+    expect(late.conditions.find((c) => c.code === 'FILED_TOO_LATE')?.detail).toBe(
+      'Filed on 2026-05-01, after the last day to file, 2026-04-30 (3 months after termination).',
+    );
     // Same day three months on when it exists; month end otherwise.
     expect(evaluate({ filingDate: '2026-06-20' }).eligible).toBe(true);
     expect(evaluate({ filingDate: '2026-06-21' }).reasons).toEqual(['FILED_TOO_LATE']);
@@ -86,7 +93,9 @@ describe('eligibility', () => {
     expect(evaluate({ terminationReason: 'dismissed_disciplinary' }).eligible).toBe(true);
     expect(evaluate({ terminationReason: 'employee_resigned_lawfully' }).eligible).toBe(true);
     const law38 = { terminationDate: '2025-09-30', filingDate: '2025-10-06', contributions: lastMonths('2025-09', 12) };
-    expect(evaluate({ ...law38, terminationReason: 'employee_resigned_unlawfully' }).reasons).toEqual(['UNLAWFUL_TERMINATION']);
+    expect(evaluate({ ...law38, terminationReason: 'employee_resigned_unlawfully' }).reasons).toEqual([
+      'UNLAWFUL_TERMINATION',
+    ]);
     expect(evaluate({ ...law38, terminationReason: 'dismissed_disciplinary' }).eligible).toBe(true);
   });
 
@@ -113,16 +122,35 @@ describe('eligibility', () => {
       ['no_active_claim', true, null],
     ]);
     const late = evaluate({ filingDate: '2026-08-01' });
-    expect(late.conditions.filter((c) => c.code !== null).map((c) => [c.condition, c.code])).toEqual([['filed_in_time', 'FILED_TOO_LATE']]);
+    expect(late.conditions.filter((c) => c.code !== null).map((c) => [c.condition, c.code])).toEqual([
+      ['filed_in_time', 'FILED_TOO_LATE'],
+    ]);
     expect(late.reasons).toEqual(['FILED_TOO_LATE']);
   });
 
   it('a covered job within 10 working days of filing (Law 74/2025 Art.38(1)(d)) and an active claim each fail their own condition, and every failure is reported', () => {
-    const r = evaluate({ newCoveredJob: true, activeClaim: true, terminationReason: 'employee_resigned_unlawfully', contributions: lastMonths('2026-03', 5) });
-    expect(r.reasons).toEqual(['UNLAWFUL_TERMINATION', 'CONTRIBUTION_MONTHS_INSUFFICIENT', 'NEW_COVERED_JOB', 'ACTIVE_CLAIM']);
+    const r = evaluate({
+      newCoveredJob: true,
+      activeClaim: true,
+      terminationReason: 'employee_resigned_unlawfully',
+      contributions: lastMonths('2026-03', 5),
+    });
+    expect(r.reasons).toEqual([
+      'UNLAWFUL_TERMINATION',
+      'CONTRIBUTION_MONTHS_INSUFFICIENT',
+      'NEW_COVERED_JOB',
+      'ACTIVE_CLAIM',
+    ]);
     expect(r.conditions).toHaveLength(6);
-    expect(r.conditions.find((c) => c.code === 'NEW_COVERED_JOB')?.detail).toBe('The employee took a job covered by compulsory social insurance within 10 working days of filing.');
-    const law38 = evaluate({ terminationDate: '2025-09-30', filingDate: '2025-10-06', contributions: lastMonths('2025-09', 12), newCoveredJob: true });
+    expect(r.conditions.find((c) => c.code === 'NEW_COVERED_JOB')?.detail).toBe(
+      'The employee took a job covered by compulsory social insurance within 10 working days of filing.',
+    );
+    const law38 = evaluate({
+      terminationDate: '2025-09-30',
+      filingDate: '2025-10-06',
+      contributions: lastMonths('2025-09', 12),
+      newCoveredJob: true,
+    });
     expect(law38.conditions.find((c) => c.code === 'NEW_COVERED_JOB')?.detail).toContain('within 15 days of filing'); // Law 38/2013 Art.49(4)
   });
 });

@@ -35,17 +35,39 @@ describe('amount', () => {
 
   it('takes the cap from the last contribution month under Law 74/2025 Art.39(1) and from the termination month under Law 38/2013 Art.50(1)', () => {
     // Law 74: ended 2026-01-20, last paid 2025-12 → 5 × 4,960,000 (Decree 74/2024) = 24,800,000, not 26,550,000.
-    const law74 = evaluate({ terminationDate: '2026-01-20', filingDate: '2026-01-22', contributions: lastMonths('2025-12', 24, 50_000_000) });
-    expect([law74.law, law74.capMonth, law74.cap, law74.monthlyBenefit]).toEqual(['LAW_74_2025', '2025-12', '24800000', '24800000']);
+    const law74 = evaluate({
+      terminationDate: '2026-01-20',
+      filingDate: '2026-01-22',
+      contributions: lastMonths('2025-12', 24, 50_000_000),
+    });
+    expect([law74.law, law74.capMonth, law74.cap, law74.monthlyBenefit]).toEqual([
+      'LAW_74_2025',
+      '2025-12',
+      '24800000',
+      '24800000',
+    ]);
     // Law 38: ended 2024-07-05, last paid 2024-06 (4,680,000) → the termination month's 4,960,000 × 5 = 24,800,000.
-    const law38 = evaluate({ terminationDate: '2024-07-05', filingDate: '2024-07-08', contributions: lastMonths('2024-06', 24, 50_000_000) });
-    expect([law38.law, law38.capMonth, law38.cap, law38.monthlyBenefit]).toEqual(['LAW_38_2013', '2024-07', '24800000', '24800000']);
+    const law38 = evaluate({
+      terminationDate: '2024-07-05',
+      filingDate: '2024-07-08',
+      contributions: lastMonths('2024-06', 24, 50_000_000),
+    });
+    expect([law38.law, law38.capMonth, law38.cap, law38.monthlyBenefit]).toEqual([
+      'LAW_38_2013',
+      '2024-07',
+      '24800000',
+      '24800000',
+    ]);
   });
 
   it('rounds the average and the benefit half-up once each, from the unrounded average (rules §8)', () => {
     // Sum = 4 × 10,000,001 + 2 × 10,000,000 = 60,000,004; average 10,000,000.67 → 10,000,001.
     // Benefit = 60% × 60,000,004 / 6 = 6,000,000.4 → 6,000,000 (60% of the ROUNDED average would give 6,000,001).
-    const contributions = [...paid('2025-04', '2025-09', 10_000_000), ...paid('2025-10', '2026-01', 10_000_001), ...paid('2026-02', '2026-03', 10_000_000)];
+    const contributions = [
+      ...paid('2025-04', '2025-09', 10_000_000),
+      ...paid('2025-10', '2026-01', 10_000_001),
+      ...paid('2026-02', '2026-03', 10_000_000),
+    ];
     const r = evaluate({ contributions });
     expect(r.averagedMonths).toEqual(['2026-03', '2026-02', '2026-01', '2025-12', '2025-11', '2025-10']);
     expect([r.averageSalary, r.monthlyBenefit, r.hiMonthlyContribution]).toEqual(['10000001', '6000000', '270000']);

@@ -7,7 +7,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, isWorkingDay } from '../../../domain/calendar';
 import { REGIONS } from '../../../domain/rates';
-import { benefitMonthPeriods, benefitPaymentDeadline, benefitStartDate, decisionTimeline, evaluateUnemployment, reportDeadline, uiCaseSchema } from '../../../domain/unemployment';
+import {
+  benefitMonthPeriods,
+  benefitPaymentDeadline,
+  benefitStartDate,
+  decisionTimeline,
+  evaluateUnemployment,
+  reportDeadline,
+  uiCaseSchema,
+} from '../../../domain/unemployment';
 import { BASE, lastMonths, evaluate, domainError } from './fixtures';
 
 describe('dates', () => {
@@ -15,8 +23,16 @@ describe('dates', () => {
     // Filed Tue 2026-02-10: 11, 12, 13 Feb (1–3); Tết 16–20 Feb and two weekends; 23–27 Feb (4–8); 2, 3, 4 Mar (9–11).
     expect(benefitStartDate('2026-02-10', 'LAW_74_2025')).toBe('2026-03-04');
     // 15 working days: 5, 6, 9, 10 Mar (12–15); reminder 5 before (10th), escalation 2 before (13th).
-    expect(decisionTimeline('2026-02-10', 'LAW_74_2025')).toEqual({ reminderAt: '2026-03-03', escalateAt: '2026-03-06', deadline: '2026-03-10' });
-    const r = evaluate({ terminationDate: '2026-02-06', filingDate: '2026-02-10', contributions: lastMonths('2026-02', 12) });
+    expect(decisionTimeline('2026-02-10', 'LAW_74_2025')).toEqual({
+      reminderAt: '2026-03-03',
+      escalateAt: '2026-03-06',
+      deadline: '2026-03-10',
+    });
+    const r = evaluate({
+      terminationDate: '2026-02-06',
+      filingDate: '2026-02-10',
+      contributions: lastMonths('2026-02', 12),
+    });
     expect([r.startDate, r.decisionDeadline]).toEqual(['2026-03-04', '2026-03-10']);
     expect(r.benefitMonths[0]).toEqual({ index: 1, from: '2026-03-04', to: '2026-04-03' });
   });
@@ -80,7 +96,13 @@ describe('dates', () => {
           const terminationDate = addDays('2026-01-01', dayOfYear);
           const to = terminationDate.slice(0, 7);
           const r = evaluateUnemployment(
-            uiCaseSchema.parse({ ...BASE, region, terminationDate, filingDate: addDays(terminationDate, filedAfter), contributions: lastMonths(to, n, salary) }),
+            uiCaseSchema.parse({
+              ...BASE,
+              region,
+              terminationDate,
+              filingDate: addDays(terminationDate, filedAfter),
+              contributions: lastMonths(to, n, salary),
+            }),
           );
           expect(r.eligible).toBe(true);
           expect(BigInt(r.monthlyBenefit) <= BigInt(r.cap)).toBe(true);

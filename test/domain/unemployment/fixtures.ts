@@ -4,13 +4,18 @@ import { DomainError } from '../../../domain/errors';
 import { evaluateUnemployment, uiCaseSchema, type UiCaseInput } from '../../../domain/unemployment';
 
 /** Consecutive paid months from `from` to `to` inclusive, all at one salary. */
-export function paid(from: Month, to: Month, salary: number | string = 10_000_000): { month: Month; salary: number | string }[] {
+export function paid(
+  from: Month,
+  to: Month,
+  salary: number | string = 10_000_000,
+): { month: Month; salary: number | string }[] {
   const out: { month: Month; salary: number | string }[] = [];
   for (let m = from; m <= to; m = addMonths(m, 1)) out.push({ month: m, salary });
   return out;
 }
 /** The last n months up to and including `to`. */
-export const lastMonths = (to: Month, n: number, salary: number | string = 10_000_000) => paid(addMonths(to, -(n - 1)), to, salary);
+export const lastMonths = (to: Month, n: number, salary: number | string = 10_000_000) =>
+  paid(addMonths(to, -(n - 1)), to, salary);
 
 export const BASE: UiCaseInput = {
   terminationDate: '2026-03-20',
@@ -20,7 +25,8 @@ export const BASE: UiCaseInput = {
   terminationReason: 'contract_expired',
   contributions: lastMonths('2026-03', 12),
 };
-export const evaluate = (over: Partial<UiCaseInput> = {}) => evaluateUnemployment(uiCaseSchema.parse({ ...BASE, ...over }));
+export const evaluate = (over: Partial<UiCaseInput> = {}) =>
+  evaluateUnemployment(uiCaseSchema.parse({ ...BASE, ...over }));
 
 export function domainError(f: () => unknown): DomainError {
   try {
