@@ -46,6 +46,18 @@ import {
 } from '../db/queries/claims';
 import { rewriteEbooks } from '../db/queries/ebooks';
 
+/** Every claim step ends the same way: its audit event and the participant's e-book, in the step's transaction. */
+async function claimStepWritten(
+  tx: Tx,
+  c: { id: string; personalId: string },
+  actor: string,
+  action: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await audit(tx, { actor, action, subjectType: 'claim', subjectId: c.id, ...(details ? { details } : {}) });
+  await rewriteEbooks(tx, [c.personalId]);
+}
+
 export interface ClaimMonthPlan {
   index: number;
   from: IsoDate;
@@ -189,14 +201,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           recipientId: 'ui-claims',
           payload: { claimId: c.id, eligible: e.eligible, decisionDeadline: e.decisionDeadline },
         });
-        await audit(tx, {
-          actor: 'system:intake',
-          action: 'claim.evaluated',
-          subjectType: 'claim',
-          subjectId: c.id,
-          details: { eligible: e.eligible, reasons: e.reasons },
-        });
-        await rewriteEbooks(tx, [c.personalId]);
+        await claimStepWritten(tx, c, 'system:intake', 'claim.evaluated', { eligible: e.eligible, reasons: e.reasons });
         return intakeOf((await findClaim(tx, c.id))!);
       });
     },
@@ -281,13 +286,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           input.decision === 'approve' ? 'claim.approved' : 'claim.rejected',
           { decision: input.decision, decidedOn: input.decidedOn },
         );
-        await audit(tx, {
-          actor: input.officer,
-          action: `claim.${input.decision}d`,
-          subjectType: 'claim',
-          subjectId: c.id,
-        });
-        await rewriteEbooks(tx, [c.personalId]);
+        await claimStepWritten(tx, c, input.officer, `claim.${input.decision}d`);
         return { status: input.decision === 'approve' ? 'active' : 'rejected', months: await monthsOf(tx, c.id) };
       });
     },
@@ -302,14 +301,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           reportedBy: input.by,
         });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
-        await audit(tx, {
-          actor: input.by,
-          action: 'claim.report',
-          subjectType: 'claim',
-          subjectId: c.id,
-          details: { month: input.index },
-        });
-        await rewriteEbooks(tx, [c.personalId]);
+        await claimStepWritten(tx, c, input.by, 'claim.report', { month: input.index });
       });
     },
 
@@ -341,14 +333,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         });
         await touch(tx, c.id, { monthsPaid: c.monthsPaid + 1 });
         await notifyClaimant(tx, c, key, 'claim.payment', { month: input.index, amount, paidOn: input.paidOn });
-        await audit(tx, {
-          actor: 'system:payments',
-          action: 'claim.paid',
-          subjectType: 'claim',
-          subjectId: c.id,
-          details: { month: input.index },
-        });
-        await rewriteEbooks(tx, [c.personalId]);
+        await claimStepWritten(tx, c, 'system:payments', 'claim.paid', { month: input.index });
         if (deps.faults) await deps.faults('claim:pay:before-commit');
         return { amount, hiContribution: hi, paidOn: input.paidOn, repeated: false };
       });
@@ -368,14 +353,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         await notifyClaimant(tx, c, `claim:${c.id}:suspended:${input.index}`, 'claim.suspended', {
           month: input.index,
         });
-        await audit(tx, {
-          actor: 'system:claims',
-          action: 'claim.suspended',
-          subjectType: 'claim',
-          subjectId: c.id,
-          details: { month: input.index },
-        });
-        await rewriteEbooks(tx, [c.personalId]);
+        await claimStepWritten(tx, c, 'system:claims', 'claim.suspended', { month: input.index });
       });
     },
 
@@ -408,14 +386,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           effectiveDate: input.effectiveDate,
           reservedMonths: reserved,
         });
-        await audit(tx, {
-          actor: input.by,
-          action: 'claim.terminated',
-          subjectType: 'claim',
-          subjectId: c.id,
-          details: { ground: input.ground, reserved },
-        });
-        await rewriteEbooks(tx, [c.personalId]);
+        await claimStepWritten(tx, c, input.by, 'claim.terminated', { ground: input.ground, reserved });
         return { reservedMonths: reserved, monthsPaid: c.monthsPaid };
       });
     },
@@ -439,8 +410,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           monthsSuspended: c.monthsSuspended,
           reservedMonths: reserved,
         });
-        await audit(tx, { actor: 'system:claims', action: 'claim.completed', subjectType: 'claim', subjectId: c.id });
-        await rewriteEbooks(tx, [c.personalId]);
+        await claimStepWritten(tx, c, 'system:claims', 'claim.completed');
         return { reservedMonths: reserved, monthsPaid: c.monthsPaid, monthsSuspended: c.monthsSuspended };
       });
     },

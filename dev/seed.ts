@@ -20,6 +20,7 @@ import {
   nextPaymentId,
   type AllocationLoadRow,
   type PaymentLoadRow,
+  type ParticipantLoadRow,
 } from '../db/queries/bulk-load';
 import { samplePersonalId, sampleTaxCode, rng } from './sample';
 import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from '../domain/calendar';
@@ -121,17 +122,16 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     const salary = String(Math.max(floor, Math.round((6_000_000 + r() * 40_000_000) / 1000) * 1000));
     return { personalId, siNumber, gender, dob, employer, salary, name: `Người Mẫu ${serial + 1}` };
   });
-  await loadParticipants(
-    sql,
-    people.map((p) => ({
-      personalId: p.personalId,
-      siNumber: p.siNumber,
-      fullName: p.name,
-      dateOfBirth: p.dob,
-      gender: p.gender,
-      nationality: 'VN',
-    })),
-  );
+  /** The participant row, as loaded and as the e-book shows it. */
+  const participantOf = (p: (typeof people)[number]): ParticipantLoadRow => ({
+    personalId: p.personalId,
+    siNumber: p.siNumber,
+    fullName: p.name,
+    dateOfBirth: p.dob,
+    gender: p.gender,
+    nationality: 'VN',
+  });
+  await loadParticipants(sql, people.map(participantOf));
   progress('participants', o.participants, o.participants);
   await loadEmployments(
     sql,
@@ -166,14 +166,7 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     (function* () {
       for (const [i, p] of people.entries()) {
         const book = renderEbook({
-          participant: {
-            personalId: p.personalId,
-            siNumber: p.siNumber,
-            fullName: p.name,
-            dateOfBirth: p.dob,
-            gender: p.gender,
-            nationality: 'VN',
-          },
+          participant: participantOf(p),
           employments: [
             {
               employerTaxCode: p.employer.taxCode,

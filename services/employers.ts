@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import {
   employerExists,
+  employerInputOf,
   employmentCount,
   employmentsAfter,
   findEmployer,
@@ -40,12 +41,7 @@ export async function employerView(db: Db, taxCode: string): Promise<EmployerVie
   if (!record) return undefined;
   const { row, employees } = record;
   return {
-    taxCode: row.taxCode,
-    name: row.name,
-    address: row.address,
-    provinceCode: row.provinceCode,
-    wageRegion: row.wageRegion as EmployerView['wageRegion'],
-    category: row.category,
+    ...employerInputOf(row),
     status: row.status as EmployerView['status'],
     unitCode: row.unitCode,
     rejectionReason: row.rejectionReason,

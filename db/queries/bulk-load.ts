@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
+import type { EbookParticipant } from '../../domain/ebook';
 
 const TSV = (v: unknown) =>
   v === null || v === undefined
@@ -82,14 +83,8 @@ export async function loadEmployers(sql: postgres.Sql, rows: Iterable<EmployerLo
   );
 }
 
-export interface ParticipantLoadRow {
-  personalId: string;
-  siNumber: string;
-  fullName: string;
-  dateOfBirth: string;
-  gender: string;
-  nationality: string;
-}
+/** A participant row as the e-book shows it. */
+export type ParticipantLoadRow = EbookParticipant;
 
 export async function loadParticipants(sql: postgres.Sql, rows: Iterable<ParticipantLoadRow>): Promise<void> {
   await copy(

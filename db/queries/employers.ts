@@ -3,10 +3,23 @@
  * employer exist" is asked here, once).
  */
 import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
+import type { EmployerInput } from '../../domain/schemas';
 import type { Executor, Tx } from '../client';
 import { employers, employments, participants, salaryHistory } from '../schema';
 
 export type EmployerRow = typeof employers.$inferSelect;
+
+/** The dossier fields of a stored employer, typed as the domain's input (the check constraints hold the enums). */
+export function employerInputOf(row: EmployerRow): EmployerInput {
+  return {
+    taxCode: row.taxCode,
+    name: row.name,
+    address: row.address,
+    provinceCode: row.provinceCode,
+    wageRegion: row.wageRegion as EmployerInput['wageRegion'],
+    category: row.category as EmployerInput['category'],
+  };
+}
 
 /** The employer with this tax code, or undefined. */
 export async function findEmployer(exec: Executor, taxCode: string): Promise<EmployerRow | undefined> {

@@ -24,22 +24,14 @@ import {
   nextSiSerials,
   participantsByIds,
 } from './employments';
-import type { EmployerRow } from './employers';
+import { employerInputOf, type EmployerRow } from './employers';
 import { enqueueMany, insertTasks } from './tasks';
 
 /** An employer as a hire needs it: its dossier fields and its unit code. */
 export type HiringEmployer = EmployerInput & { unitCode: string };
 
 export function hiringEmployer(emp: EmployerRow, unitCode: string): HiringEmployer {
-  return {
-    taxCode: emp.taxCode,
-    name: emp.name,
-    address: emp.address,
-    provinceCode: emp.provinceCode,
-    wageRegion: emp.wageRegion as EmployerInput['wageRegion'],
-    category: emp.category as EmployerInput['category'],
-    unitCode,
-  };
+  return { ...employerInputOf(emp), unitCode };
 }
 
 /** What a batch of hires wrote (an onboarding batch reports it; the caller rewrites the e-books). */

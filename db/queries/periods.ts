@@ -6,8 +6,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import { computeContribution, type ContributionLine } from '../../domain/contributions';
 import type { IsoDate, Month } from '../../domain/calendar';
-import { contributionDueDate, periodStatus, type PeriodStatus } from '../../domain/arrears';
+import { contributionDueDate, periodStatus } from '../../domain/arrears';
 import { lateChargeForPeriod } from '../../domain/late-charges';
+import type { LedgerPeriodState } from '../../domain/ledger';
 import { Dec } from '../../domain/money';
 import type { Region } from '../../domain/rates';
 import { queryRows, type Executor } from '../client';
@@ -98,17 +99,9 @@ export function sumLines(lines: PeriodLine[]): PeriodDue {
   };
 }
 
-export interface PeriodStatement extends PeriodDue {
+/** A period as the ledger's replay leaves it (domain/ledger.ts), with what was due in lines, for one employer and day. */
+export interface PeriodStatement extends PeriodDue, Omit<LedgerPeriodState, 'due' | 'fromCredit'> {
   taxCode: string;
-  period: Month;
-  deadline: string;
-  paid: string;
-  outstanding: string;
-  status: PeriodStatus;
-  lateCharge: string;
-  chargePaid: string;
-  maxDaysLate: number;
-  evasion: boolean;
   asOf: string;
 }
 
