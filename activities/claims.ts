@@ -45,6 +45,7 @@ import {
   type ClaimRecord,
 } from '../db/queries/claims';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { actorOf, caseTextOf } from '../db/queries/minimise';
 
 /** Every claim step ends the same way: its audit event and the participant's e-book, in the step's transaction. */
 async function claimStepWritten(
@@ -72,7 +73,8 @@ export interface ClaimIntake {
   law: UiLaw;
   eligible: boolean;
   reasons: UiReasonCode[];
-  monthlyBenefit: string;
+  /** Only in histories recorded before issue 11: the amount stays in the database (client/claims.ts reads it). */
+  monthlyBenefit?: string;
   durationMonths: number;
   startDate: IsoDate | null;
   filingDate: IsoDate;
@@ -146,7 +148,6 @@ export function createClaimActivities(deps: ClaimDeps) {
       law: c.law as UiLaw,
       eligible: c.eligible!,
       reasons: e.reasons,
-      monthlyBenefit: c.monthlyBenefit ?? '0',
       durationMonths: c.durationMonths ?? 0,
       startDate: c.startDate,
       filingDate: c.filingDate,
@@ -237,13 +238,18 @@ export function createClaimActivities(deps: ClaimDeps) {
     async decideClaim(input: {
       claimId: string;
       decision: 'approve' | 'reject';
+      /** The officer's principal reference (or, in older histories, the officer). */
       officer: string;
+      /** The reason as typed (older histories), or the id of its `case_texts` row. */
       reason?: string;
+      reasonId?: number;
       decidedOn: IsoDate;
     }): Promise<{ status: string; months: ClaimMonthPlan[] }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (c.decision !== null) return { status: c.status, months: await monthsOf(tx, c.id) };
+        const officer = await actorOf(tx, input.officer);
+        const reason = input.reasonId !== undefined ? await caseTextOf(tx, input.reasonId) : (input.reason ?? null);
         if (c.status !== 'awaiting_decision')
           throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be decided`);
         if (input.decision === 'approve') {
@@ -266,17 +272,17 @@ export function createClaimActivities(deps: ClaimDeps) {
           await touch(tx, c.id, {
             status: 'active',
             decision: 'approved',
-            decidedBy: input.officer,
+            decidedBy: officer,
             decidedOn: input.decidedOn,
-            decisionReason: input.reason ?? null,
+            decisionReason: reason,
           });
         } else {
           await touch(tx, c.id, {
             status: 'rejected',
             decision: 'rejected',
-            decidedBy: input.officer,
+            decidedBy: officer,
             decidedOn: input.decidedOn,
-            decisionReason: input.reason ?? 'rejected',
+            decisionReason: reason ?? 'rejected',
           });
         }
         await notifyClaimant(
@@ -286,7 +292,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           input.decision === 'approve' ? 'claim.approved' : 'claim.rejected',
           { decision: input.decision, decidedOn: input.decidedOn },
         );
-        await claimStepWritten(tx, c, input.officer, `claim.${input.decision}d`);
+        await claimStepWritten(tx, c, officer, `claim.${input.decision}d`);
         return { status: input.decision === 'approve' ? 'active' : 'rejected', months: await monthsOf(tx, c.id) };
       });
     },
@@ -295,13 +301,14 @@ export function createClaimActivities(deps: ClaimDeps) {
       await db.transaction(async (tx) => {
         const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status !== 'scheduled') return; // already reported (or paid): idempotent
+        const by = await actorOf(tx, input.by);
         await setMonth(tx, c.id, input.index, {
           status: 'reported',
           reportedOn: input.reportedOn,
-          reportedBy: input.by,
+          reportedBy: by,
         });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
-        await claimStepWritten(tx, c, input.by, 'claim.report', { month: input.index });
+        await claimStepWritten(tx, c, by, 'claim.report', { month: input.index });
       });
     },
 
@@ -314,12 +321,12 @@ export function createClaimActivities(deps: ClaimDeps) {
       claimId: string;
       index: number;
       paidOn: IsoDate;
-    }): Promise<{ amount: string; hiContribution: string; paidOn: IsoDate; repeated: boolean }> {
+    }): Promise<{ paidOn: IsoDate; repeated: boolean }> {
       const key = `uipay:${input.claimId}:${input.index}`;
       const paid = await db.transaction(async (tx) => {
         const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status === 'paid')
-          return { amount: m.amount!, hiContribution: m.hiContribution!, paidOn: m.paidOn!, repeated: true };
+          return { paidOn: m.paidOn!, repeated: true };
         if (m.status !== 'reported')
           throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
         const amount = c.monthlyBenefit!;
@@ -335,7 +342,8 @@ export function createClaimActivities(deps: ClaimDeps) {
         await notifyClaimant(tx, c, key, 'claim.payment', { month: input.index, amount, paidOn: input.paidOn });
         await claimStepWritten(tx, c, 'system:payments', 'claim.paid', { month: input.index });
         if (deps.faults) await deps.faults('claim:pay:before-commit');
-        return { amount, hiContribution: hi, paidOn: input.paidOn, repeated: false };
+        // No amount in the result: it would be in Temporal's history; the database has it.
+        return { paidOn: input.paidOn, repeated: false };
       });
       // Tests: the worker lost after the payment committed, before Temporal recorded it.
       if (deps.faults) await deps.faults('claim:pay:after-commit');
@@ -365,7 +373,10 @@ export function createClaimActivities(deps: ClaimDeps) {
       claimId: string;
       ground: BenefitTerminationGround;
       effectiveDate: IsoDate;
+      /** Principal reference of who terminated (or, in older histories, the actor). */
       by: string;
+      /** The id of the termination note's `case_texts` row. */
+      noteId?: number;
     }): Promise<{ reservedMonths: number; monthsPaid: number }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
@@ -373,12 +384,13 @@ export function createClaimActivities(deps: ClaimDeps) {
         if (c.status !== 'active' && c.status !== 'suspended')
           throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`);
         const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, c.monthsPaid, input.ground);
+        const by = await actorOf(tx, input.by);
         await cancelOpenMonths(tx, c.id);
         await touch(tx, c.id, {
           status: 'terminated',
           terminationGround: input.ground,
           terminatedOn: input.effectiveDate,
-          terminatedBy: input.by,
+          terminatedBy: by,
           reservedMonths: reserved,
         });
         await notifyClaimant(tx, c, `claim:${c.id}:terminated`, 'claim.terminated', {
@@ -386,7 +398,11 @@ export function createClaimActivities(deps: ClaimDeps) {
           effectiveDate: input.effectiveDate,
           reservedMonths: reserved,
         });
-        await claimStepWritten(tx, c, input.by, 'claim.terminated', { ground: input.ground, reserved });
+        await claimStepWritten(tx, c, by, 'claim.terminated', {
+          ground: input.ground,
+          reserved,
+          ...(input.noteId !== undefined ? { noteId: input.noteId } : {}),
+        });
         return { reservedMonths: reserved, monthsPaid: c.monthsPaid };
       });
     },
@@ -421,7 +437,7 @@ export function createClaimActivities(deps: ClaimDeps) {
      */
     async issueUiHiCard(input: {
       claimId: string;
-    }): Promise<{ cardCode: string; validFrom: IsoDate; validTo: IsoDate }> {
+    }): Promise<{ validFrom: IsoDate; validTo: IsoDate }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (!c.startDate || !c.endDate) throw new DomainError('WRONG_STATE', 'the claim has no benefit period');
@@ -442,7 +458,8 @@ export function createClaimActivities(deps: ClaimDeps) {
           validTo: c.endDate,
         });
         await rewriteEbooks(tx, [c.personalId]);
-        return { cardCode, validFrom: c.startDate, validTo: c.endDate };
+        // The code embeds the SI number: it stays in the database (the claim's state reads it there).
+        return { validFrom: c.startDate, validTo: c.endDate };
       });
     },
 

@@ -37,6 +37,7 @@ import {
   type ClaimStatus,
 } from '../workflows/definitions';
 import type { unemploymentClaim } from '../workflows/claims';
+import { recordCaseText, recordPrincipal, withdrawCaseText } from '../services/principals';
 import { isWorkflowRunning } from './temporal';
 
 export interface ClaimsContext {
@@ -126,6 +127,21 @@ async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Pr
   }
 }
 
+/**
+ * Runs an Update that carries a typed text's id; the text is withdrawn when the workflow refuses
+ * the Update (or is gone), so a refusal leaves nothing behind. On any other failure the Update may
+ * have been accepted, and its activity will need the text: it stays.
+ */
+async function withText<T>(db: Db, textId: number | undefined, update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (err) {
+    if (textId !== undefined && (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError))
+      await withdrawCaseText(db, textId);
+    throw err;
+  }
+}
+
 export type { ClaimTask } from '../services/claims';
 
 /** The claim's state: from its workflow while it runs, else (closed and archived) from the database; its officers' tasks from the database. */
@@ -137,45 +153,67 @@ export async function claimState(
   const tasks = await claimTasks(ctx.db, c.id);
   try {
     const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
-    // The child issues the card; the parent learns it when coverage closes, the database at once.
-    if (s.claimId === c.id)
-      return { ...s, coverage: s.coverage ?? (await claimCard(ctx.db, c)), personalId: c.personalId, tasks };
+    // The amount and the card's code are not in Temporal (issue 11): the database has them. The
+    // benefit is written by intake, in the transaction the workflow waits for, so an eligible
+    // state finds it (read again when the claim row was read before intake ended).
+    if (s.claimId === c.id) {
+      const benefit = s.eligible ? (c.monthlyBenefit ?? (await findClaim(ctx.db, c.id)).monthlyBenefit) : null;
+      return { ...s, monthlyBenefit: benefit, coverage: await claimCard(ctx.db, c), personalId: c.personalId, tasks };
+    }
   } catch {
     /* closed and gone from Temporal, or a newer claim's workflow holds the id: the database answers */
   }
   return { ...(await storedClaimState(ctx.db, c)), tasks };
 }
 
+/**
+ * The Updates carry who acted as a principal reference and a typed reason or note as its
+ * `case_texts` id (issue 11), each written first in its own transaction; the activity resolves
+ * them. A refused Update leaves the row behind unreferenced: harmless, and no personal data in Temporal.
+ */
 export async function decideClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, officer: string) {
   const body = parseOrThrow(claimDecisionSchema, raw);
   const c = await claimOf(ctx.db, claim);
-  return mapped(
-    () =>
-      ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimDecisionUpdate, { args: [{ ...body, officer }] }),
-    c.status,
-  );
+  return mapped(async () => {
+    const officerRef = await recordPrincipal(ctx.db, officer, ctx.subjectKey);
+    const reasonId =
+      body.reason !== undefined ? await recordCaseText(ctx.db, 'claim.decision_reason', body.reason) : undefined;
+    return withText(ctx.db, reasonId, () =>
+      ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimDecisionUpdate, {
+        args: [{ decision: body.decision, officer: officerRef, ...(reasonId !== undefined ? { reasonId } : {}) }],
+      }),
+    );
+  }, c.status);
 }
 
 export async function reportClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, by: string) {
   const body = parseOrThrow(claimReportSchema, raw);
   const c = await claimOf(ctx.db, claim);
-  return mapped(
-    () =>
-      ctx.client.workflow
-        .getHandle(c.workflowId)
-        .executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by }] }),
-    c.status,
-  );
+  return mapped(async () => {
+    const byRef = await recordPrincipal(ctx.db, by, ctx.subjectKey);
+    return ctx.client.workflow
+      .getHandle(c.workflowId)
+      .executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by: byRef }] });
+  }, c.status);
 }
 
 export async function terminateClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unknown, by: string) {
   const body = parseOrThrow(claimTerminationSchema, raw);
   const c = await claimOf(ctx.db, claim);
-  return mapped(
-    () =>
+  return mapped(async () => {
+    const byRef = await recordPrincipal(ctx.db, by, ctx.subjectKey);
+    const noteId = body.note ? await recordCaseText(ctx.db, 'claim.termination_note', body.note) : undefined;
+    return withText(ctx.db, noteId, () =>
       ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimTerminationUpdate, {
-        args: [{ ground: body.ground, ...(body.effectiveDate ? { effectiveDate: body.effectiveDate } : {}), by }],
+        args: [
+          {
+            ground: body.ground,
+            ...(body.effectiveDate ? { effectiveDate: body.effectiveDate } : {}),
+            by: byRef,
+            ...(noteId !== undefined ? { noteId } : {}),
+          },
+        ],
       }),
-    c.status,
-  );
+    );
+  }, c.status);
 }

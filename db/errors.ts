@@ -285,6 +285,11 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   tasks_claim_id_ui_claims_id_fk: missing('CLAIM_NOT_FOUND', 'no such claim', 'claimId'),
   tasks_employment_id_employments_id_fk: missing('EMPLOYMENT_NOT_FOUND', 'no such employment', 'employmentId'),
   tasks_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  // principal references and typed texts kept out of Temporal (migration 0010)
+  principals_pkey: conflict('CONFLICT', 'this principal reference is already recorded'),
+  principals_ref_format: INCONSISTENT('a principal reference is p: and a keyed hash'),
+  case_texts_pkey: conflict('CONFLICT', 'this text is already recorded'),
+  case_texts_kind: INCONSISTENT('a case text has a known kind'),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

@@ -98,7 +98,8 @@ export class ClaimCase {
       law: intake?.law ?? null,
       eligible: intake?.eligible ?? null,
       reasons: intake?.reasons ?? [],
-      monthlyBenefit: intake?.eligible ? intake.monthlyBenefit : null,
+      // Not in the activity's result since issue 11 (client/claims.ts reads it from the database).
+      monthlyBenefit: intake?.eligible ? (intake.monthlyBenefit ?? null) : null,
       durationMonths: intake?.durationMonths ?? 0,
       startDate: intake?.startDate ?? null,
       decisionDeadline: intake?.decisionDeadline ?? null,
@@ -114,7 +115,10 @@ export class ClaimCase {
       waitingFor: this.waitingFor,
       terminationGround: this.terminationGround,
       reservedMonths: this.reservedMonths,
-      coverage: this.coverage,
+      // Histories before issue 11 carry the card's code; client/claims.ts shows the database's card.
+      coverage: this.coverage?.cardCode
+        ? { cardCode: this.coverage.cardCode, validFrom: this.coverage.validFrom, validTo: this.coverage.validTo }
+        : null,
     };
   }
 
@@ -134,7 +138,7 @@ export class ClaimCase {
         'NOT_ELIGIBLE',
       );
     }
-    if (d.decision === 'reject' && !d.reason)
+    if (d.decision === 'reject' && !d.reason && d.reasonId === undefined)
       throw ApplicationFailure.nonRetryable('a rejection needs a reason', 'REASON_REQUIRED');
   }
 
@@ -245,6 +249,7 @@ export class ClaimCase {
       decision: d.decision,
       officer: d.officer,
       ...(d.reason ? { reason: d.reason } : {}),
+      ...(d.reasonId !== undefined ? { reasonId: d.reasonId } : {}),
       decidedOn: this.today(),
     });
     return decided.months;
@@ -340,6 +345,7 @@ export class ClaimCase {
       ground: t.ground,
       effectiveDate: t.effectiveDate!,
       by: t.by,
+      ...(t.noteId !== undefined ? { noteId: t.noteId } : {}),
     });
     for (const m of this.months) if (m.status === 'scheduled' || m.status === 'reported') m.status = 'cancelled';
     this.status = 'terminated';

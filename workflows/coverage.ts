@@ -12,8 +12,9 @@ import { SHORT_ACTIVITY } from './activity-options';
 
 const acts = proxyActivities<Activities>(SHORT_ACTIVITY);
 
+/** The card's code is not in the result since issue 11 (it embeds the SI number): the database has it. */
 export interface CoverageResult {
-  cardCode: string;
+  cardCode?: string;
   validFrom: string;
   validTo: string | null;
 }
@@ -30,5 +31,5 @@ export async function healthCoverageContinuation(input: {
   const untilPeriodEnd = msUntilShiftedDay(addDays(card.validTo, 1), Date.now(), input.offsetDays ?? 0);
   await condition(() => endEarly !== undefined, untilPeriodEnd);
   const ended = await acts.endUiHiCard({ claimId: input.claimId, lastDay: endEarly ?? card.validTo });
-  return { cardCode: card.cardCode, validFrom: card.validFrom, validTo: ended.validTo };
+  return { validFrom: card.validFrom, validTo: ended.validTo };
 }

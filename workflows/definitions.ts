@@ -143,19 +143,33 @@ export interface ClaimSummary {
   terminationGround: string | null;
 }
 
+/**
+ * The Updates' arguments carry no person (issue 11): who acted is an opaque principal reference
+ * (`p:<keyed hash>`, services/principals.ts; `system:…` for the workflow's own acts) and what a
+ * person typed is the id of its `case_texts` row. Histories recorded before carry the actor and the
+ * text themselves (`officer`/`by` in clear, `reason`): the workflow accepts both.
+ */
 export interface ClaimDecisionMessage {
   decision: 'approve' | 'reject';
+  /** The deciding officer's principal reference (before issue 11: the officer's subject). */
   officer: string;
+  /** The rejection's reason as typed: only in histories recorded before `reasonId`. */
   reason?: string;
+  /** The id of the reason's `case_texts` row. */
+  reasonId?: number;
 }
 export interface ClaimReportMessage {
   month?: number;
+  /** The reporter's principal reference (before issue 11: `participant:<personal ID>`). */
   by: string;
 }
 export interface ClaimTerminationMessage {
   ground: BenefitTerminationGround;
   effectiveDate?: string;
+  /** Principal reference of who terminated (`system:claims` for missed reports). */
   by: string;
+  /** The id of the note's `case_texts` row, when one was typed. */
+  noteId?: number;
 }
 
 export const claimStateQuery = defineQuery<ClaimState>('state');

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Who acted, behind an opaque reference (issue 11): Temporal carries `p:<keyed hash>` only; the
+ * activity that writes the audit resolves it here. Written before the Update that carries it.
+ */
+export const principals = pgTable(
+  'principals',
+  {
+    ref: text('ref').primaryKey(),
+    /** The actor as the audit names it (`participant:<personal ID>`, `officer:<subject>`, …). */
+    actor: text('actor').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('principals_ref_format', sql`${t.ref} ~ '^p:[A-Za-z0-9_-]{22,}$'`)],
+);
+
+export const CASE_TEXT_KINDS = ['claim.decision_reason', 'claim.termination_note', 'onboarding.rejection_reason'] as const;
+export type CaseTextKind = (typeof CASE_TEXT_KINDS)[number];
+
+/** What a person typed (a rejection's reason, a termination's note): the workflow carries its id only. */
+export const caseTexts = pgTable(
+  'case_texts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'case_texts_kind',
+      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','onboarding.rejection_reason')`,
+    ),
+  ],
+);
