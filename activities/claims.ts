@@ -325,8 +325,7 @@ export function createClaimActivities(deps: ClaimDeps) {
       const key = `uipay:${input.claimId}:${input.index}`;
       const paid = await db.transaction(async (tx) => {
         const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
-        if (m.status === 'paid')
-          return { paidOn: m.paidOn!, repeated: true };
+        if (m.status === 'paid') return { paidOn: m.paidOn!, repeated: true };
         if (m.status !== 'reported')
           throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
         const amount = c.monthlyBenefit!;
@@ -435,9 +434,7 @@ export function createClaimActivities(deps: ClaimDeps) {
      * Health-coverage continuation: the HI card paid by the UI fund for the benefit period (rules
      * §1, §8), issued once (business key person + payer + start date).
      */
-    async issueUiHiCard(input: {
-      claimId: string;
-    }): Promise<{ validFrom: IsoDate; validTo: IsoDate }> {
+    async issueUiHiCard(input: { claimId: string }): Promise<{ validFrom: IsoDate; validTo: IsoDate }> {
       return db.transaction(async (tx) => {
         const c = await lockClaim(tx, input.claimId);
         if (!c.startDate || !c.endDate) throw new DomainError('WRONG_STATE', 'the claim has no benefit period');

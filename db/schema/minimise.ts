@@ -16,7 +16,11 @@ export const principals = pgTable(
   (t) => [check('principals_ref_format', sql`${t.ref} ~ '^p:[A-Za-z0-9_-]{22,}$'`)],
 );
 
-export const CASE_TEXT_KINDS = ['claim.decision_reason', 'claim.termination_note', 'onboarding.rejection_reason'] as const;
+export const CASE_TEXT_KINDS = [
+  'claim.decision_reason',
+  'claim.termination_note',
+  'onboarding.rejection_reason',
+] as const;
 export type CaseTextKind = (typeof CASE_TEXT_KINDS)[number];
 
 /** What a person typed (a rejection's reason, a termination's note): the workflow carries its id only. */
