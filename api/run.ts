@@ -1,14 +1,21 @@
 /** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import type { Config } from '../runtime/config';
+import { refuseDevSecret, type Config } from '../runtime/config';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { buildServer } from './server';
+
+/** Refuses, before anything starts, an API that would verify tokens with the development key outside development mode. */
+export function requireAuthKeys(cfg: Config): void {
+  if (!cfg.AUTH_JWKS_URL && !cfg.AUTH_JWKS_FILE)
+    refuseDevSecret(cfg, `the development signing key in ANSINH_HOME (set AUTH_JWKS_URL or AUTH_JWKS_FILE)`);
+}
 
 export async function authConfigFrom(cfg: Config): Promise<AuthConfig & { devKeys: boolean }> {
   const base = { issuer: cfg.AUTH_ISSUER, audience: cfg.AUTH_AUDIENCE };
   if (cfg.AUTH_JWKS_URL) return { ...base, jwksUrl: cfg.AUTH_JWKS_URL, devKeys: false };
   if (cfg.AUTH_JWKS_FILE) return { ...base, jwksFile: cfg.AUTH_JWKS_FILE, devKeys: false };
+  requireAuthKeys(cfg);
   const dev = await ensureDevKeys(cfg.home);
   return { ...base, jwksFile: dev.jwksPath, devKeys: true };
 }

@@ -10,7 +10,7 @@ import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
-import { startApi } from '../api/run';
+import { requireAuthKeys, startApi } from '../api/run';
 import { LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import type { CliContext } from './context';
 
@@ -68,6 +68,7 @@ const localCommands = (cfg: Config) => ({
   async api() {
     if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS)
       throw new DomainError('CONFIG', 'ansinh api needs DATABASE_URL and TEMPORAL_ADDRESS (or use ansinh start)');
+    requireAuthKeys(cfg);
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
     const api = await startApi(cfg, db.db, t.client);

@@ -10,6 +10,7 @@ import { Command, CommanderError } from 'commander';
 import { DomainError } from '../domain/errors';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { AuthError } from '../api/auth';
+import { DevSecretRefused } from '../runtime/config';
 import { DOMAIN_STATUS } from '../api/errors';
 import { ExitCode, type CliContext, type CommandKit, type LocalCommands } from './context';
 import { registerAdminCommands } from './commands/admin';
@@ -96,6 +97,14 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
   } catch (err) {
     if (err instanceof ExitCode) return err.code;
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_INVALID_INPUT;
+    if (err instanceof DevSecretRefused) {
+      ctx.err(
+        json
+          ? `${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n`
+          : `error: ${err.code}: ${err.message}\n`,
+      );
+      return EXIT_INVALID_INPUT;
+    }
     if (err instanceof AuthError) {
       ctx.err(
         json

@@ -7,8 +7,21 @@ import { z } from 'zod';
 import { isoDateSchema } from '../domain/calendar';
 import { createClock, type Clock } from './clock';
 
-/** Development default of CLAIM_SUBJECT_KEY (set a secret in production). */
+/** Development default of CLAIM_SUBJECT_KEY: public, so refused outside development mode. */
 export const DEV_CLAIM_SUBJECT_KEY = 'ansinh-development-subject-key';
+/** Keys known to be public (this repository's defaults, past and present): refused outside development mode. */
+const PUBLIC_SUBJECT_KEYS: readonly string[] = [DEV_CLAIM_SUBJECT_KEY, 'compose-development-subject-key'];
+/** The shortest CLAIM_SUBJECT_KEY accepted outside development mode (the keyed hash's only secret). */
+export const MIN_PRODUCTION_KEY_LENGTH = 32;
+
+/**
+ * The process's mode. `development` is `npm start` on the embedded default (no DATABASE_URL): it may
+ * use the development secrets (the public CLAIM_SUBJECT_KEY default, the signing key Ansinh creates
+ * in ANSINH_HOME). `test` is the test suite's (set by vitest.config.mts), with the same allowance.
+ * `production` is every other process — any with DATABASE_URL — unless ANSINH_MODE says otherwise:
+ * no development secret is accepted there, and the process refuses to start (exit 2).
+ */
+export type Mode = 'development' | 'test' | 'production';
 
 const envSchema = z.object({
   /** postgres:// URL of the national insurance database; unset = embedded PGlite under ANSINH_HOME. */
@@ -35,7 +48,9 @@ const envSchema = z.object({
    * Key of the keyed hash that names a participant's claim workflow (`claim:ui:<hash>`): no
    * personal ID in Temporal. Set a secret in production; the default is for development only.
    */
-  CLAIM_SUBJECT_KEY: z.string().min(16).default(DEV_CLAIM_SUBJECT_KEY),
+  CLAIM_SUBJECT_KEY: z.string().min(16).optional(),
+  /** development | test | production; unset = development without DATABASE_URL, production with it. */
+  ANSINH_MODE: z.enum(['development', 'test', 'production']).optional(),
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
   /**
    * Pins the date of the application's clock (runtime/clock.ts) for the API, the CLI, the workers and
@@ -45,7 +60,32 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof envSchema> & { home: string; clock: Clock };
+export type Config = Omit<z.infer<typeof envSchema>, 'CLAIM_SUBJECT_KEY'> & {
+  CLAIM_SUBJECT_KEY: string;
+  mode: Mode;
+  /** Development secrets may be used (development or test mode): see Mode. */
+  devMode: boolean;
+  home: string;
+  clock: Clock;
+};
+
+/** A development secret asked for outside development mode: the process refuses to start (exit 2). */
+export class DevSecretRefused extends Error {
+  readonly code = 'DEV_SECRET_REFUSED';
+}
+
+/** The mode of a configuration (see Mode). */
+export function modeOf(env: { ANSINH_MODE?: Mode | undefined; DATABASE_URL?: string | undefined }): Mode {
+  return env.ANSINH_MODE ?? (env.DATABASE_URL ? 'production' : 'development');
+}
+
+/** Refuses a development secret (named by `what`) unless the configuration is in development or test mode. */
+export function refuseDevSecret(cfg: Pick<Config, 'mode' | 'devMode'>, what: string): void {
+  if (!cfg.devMode)
+    throw new DevSecretRefused(
+      `${what} is a development secret, refused in ${cfg.mode} mode (DATABASE_URL set or ANSINH_MODE=production)`,
+    );
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(
@@ -55,8 +95,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
+  const mode = modeOf(parsed.data);
+  const devMode = mode !== 'production';
+  const key = parsed.data.CLAIM_SUBJECT_KEY;
+  if (!devMode) {
+    // The keyed hash of a personal ID names its claim workflow: under a public key it is reversed by brute force.
+    const fix = `set CLAIM_SUBJECT_KEY to a secret of at least ${MIN_PRODUCTION_KEY_LENGTH} characters (e.g. \`openssl rand -base64 32\`)`;
+    if (key === undefined) throw new DevSecretRefused(`CLAIM_SUBJECT_KEY is not set (${mode} mode): ${fix}`);
+    if (PUBLIC_SUBJECT_KEYS.includes(key))
+      throw new DevSecretRefused(`CLAIM_SUBJECT_KEY is the public development key, refused in ${mode} mode: ${fix}`);
+    if (key.length < MIN_PRODUCTION_KEY_LENGTH)
+      throw new DevSecretRefused(`CLAIM_SUBJECT_KEY is too short for ${mode} mode: ${fix}`);
+  }
   return {
     ...parsed.data,
+    CLAIM_SUBJECT_KEY: key ?? DEV_CLAIM_SUBJECT_KEY,
+    mode,
+    devMode,
     home: path.resolve(parsed.data.ANSINH_HOME),
     clock: createClock({ pinnedDate: parsed.data.ANSINH_TODAY ?? null }),
   };

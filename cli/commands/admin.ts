@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import { mintToken, ROLES, type Role } from '../../api/auth';
 import { upgradeEbooks } from '../../db/queries/ebooks';
 import { runDemo } from '../../dev/demo';
+import { refuseDevSecret } from '../../runtime/config';
 import type { CommandKit, LocalCommands } from '../context';
 
 export function registerAdminCommands(program: Command, { ctx, print }: CommandKit, local: LocalCommands): void {
@@ -47,6 +48,10 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
         ttl: string;
         subject?: string;
       }) => {
+        refuseDevSecret(
+          ctx.cfg,
+          'the development signing key in ANSINH_HOME (mint tokens with your identity provider)',
+        );
         const token = await mintToken(
           ctx.cfg.home,
           {
