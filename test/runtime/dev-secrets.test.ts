@@ -6,7 +6,7 @@
  * command line exits 2 with a message saying what to set.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -116,5 +116,17 @@ describe('the API and the command line refuse development secrets at startup', (
     const dev = await ansinh(['token', 'mint', '--role', 'officer'], { ANSINH_HOME: home });
     expect(dev.code).toBe(0);
     expect(dev.stdout).toMatch(/^ey/);
+  });
+});
+
+describe('docker-compose.yml requires real secrets', () => {
+  it('CLAIM_SUBJECT_KEY and AUTH_JWKS_URL are required (`${VAR:?…}`), with no development default', () => {
+    const compose = readFileSync(path.join(process.cwd(), 'docker-compose.yml'), 'utf8');
+    const settings = (name: string) => [...compose.matchAll(new RegExp(`^\\s+${name}: (.*)$`, 'gm'))].map((m) => m[1]!);
+    expect(settings('CLAIM_SUBJECT_KEY')).toHaveLength(2); // the app anchor (migrate, worker) and the API
+    for (const v of [...settings('CLAIM_SUBJECT_KEY'), ...settings('AUTH_JWKS_URL')])
+      expect(v).toMatch(/^\$\{[A-Z_]+:\?/);
+    expect(settings('AUTH_JWKS_URL')).toHaveLength(1);
+    expect(compose).not.toMatch(/development-subject-key|:-compose-/);
   });
 });
