@@ -9,6 +9,7 @@ import { employeeInputSchema, employerInputSchema, type OnboardingSummary } from
 import type { Db, Tx } from '../db/client';
 import { audit, enqueue, storeResult, transactionOnce } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
+import { actorOf, caseTextOf } from '../db/queries/minimise';
 import { findEmployer, lockEmployer, type EmployerRow } from '../db/queries/employers';
 import { personalIdsEmployedBy } from '../db/queries/employments';
 import {
@@ -200,18 +201,28 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         await updateRequest(tx, ref.requestId, { status: 'approved' });
         // The unit code shows on the e-books of anyone already employed there.
         await rewriteEbooks(tx, await personalIdsEmployedBy(tx, ref.taxCode));
-        await auditStep(tx, ref, 'employer.approved', { unitCode }, ref.officer);
+        await auditStep(tx, ref, 'employer.approved', { unitCode }, await actorOf(tx, ref.officer));
         return { unitCode };
       });
     },
 
     /** Rejection by an officer, or automatic after 30 days; the employer is told through the outbox. */
-    async rejectEmployer(ref: WorkflowRef & { officer: string; reason: string; automatic: boolean }): Promise<void> {
+    async rejectEmployer(
+      ref: WorkflowRef & {
+        /** The officer's principal reference (or, in older histories, the officer; `system:auto-reject`). */
+        officer: string;
+        /** The reason as text (automatic, or older histories), or the id of an officer's in `case_texts`. */
+        reason?: string;
+        reasonId?: number;
+        automatic: boolean;
+      },
+    ): Promise<void> {
       await db.transaction(async (tx) => {
         const emp = await lockDossierEmployer(tx, ref);
         if (emp.status === 'rejected') return;
         assertPending(emp);
-        await updateEmployer(tx, ref.taxCode, { status: 'rejected', rejectionReason: ref.reason });
+        const reason = (ref.reasonId !== undefined ? await caseTextOf(tx, ref.reasonId) : ref.reason) ?? 'rejected';
+        await updateEmployer(tx, ref.taxCode, { status: 'rejected', rejectionReason: reason });
         await updateRequest(tx, ref.requestId, { status: 'rejected' });
         await enqueue(tx, {
           dedupeKey: `onboarding:${ref.requestId}:rejected`,
@@ -219,9 +230,10 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           channel: 'portal',
           recipientType: 'employer',
           recipientId: ref.taxCode,
-          payload: { requestId: ref.requestId, reason: ref.reason, automatic: ref.automatic },
+          payload: { requestId: ref.requestId, reason, automatic: ref.automatic },
         });
-        await auditStep(tx, ref, ref.automatic ? 'employer.auto_rejected' : 'employer.rejected', {}, ref.officer);
+        const officer = await actorOf(tx, ref.officer);
+        await auditStep(tx, ref, ref.automatic ? 'employer.auto_rejected' : 'employer.rejected', {}, officer);
       });
     },
 

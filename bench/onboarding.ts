@@ -35,13 +35,18 @@ async function main(): Promise<void> {
     });
     const t1 = performance.now();
     for (;;) {
-      const p = await onboardingProgress(env.client, sub.employer.taxCode).catch(() => undefined);
+      const p = await onboardingProgress(env.client, sub.employer.taxCode, db.db).catch(() => undefined);
       if (p?.state === 'awaiting_decision') break;
       await new Promise((r) => setTimeout(r, 20));
     }
     const t2 = performance.now();
-    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'bench' });
-    const summary = await onboardingResult(env.client, sub.employer.taxCode);
+    await decideOnboarding(
+      env.client,
+      sub.employer.taxCode,
+      { decision: 'approve', officer: 'bench' },
+      { db: db.db, subjectKey: 'bench-subject-key-0123456789' },
+    );
+    const summary = await onboardingResult(env.client, sub.employer.taxCode, db.db);
     const t3 = performance.now();
     worker.shutdown();
     await running;

@@ -24,6 +24,7 @@ import {
 } from '../domain/schemas';
 import type { Db } from '../db/client';
 import { refuseActiveEmployer, storeDossier, withdrawDossier } from '../services/onboarding-intake';
+import { caseText, recordCaseText, recordPrincipal, resolvePrincipal, withdrawCaseText } from '../services/principals';
 import type { employerOnboarding } from '../workflows/onboarding';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import {
@@ -153,11 +154,25 @@ async function mapTemporalError(err: unknown, client: Client, taxCode: string): 
   throw err;
 }
 
-/** An officer's decision, through the workflow's Update: accepted or refused at once. */
+/**
+ * Where the officer and a typed reason are kept out of Temporal (issue 11): the principal
+ * references and `case_texts` rows are written to `db`, under the subject key.
+ */
+export interface DecisionStore {
+  db: Db;
+  subjectKey: string;
+}
+
+/**
+ * An officer's decision, through the workflow's Update: accepted or refused at once. The Update
+ * carries the officer as a principal reference and a rejection's reason as its `case_texts` id,
+ * both written first; a refused Update withdraws the text (a refusal writes nothing).
+ */
 export async function decideOnboarding(
   client: Client,
   taxCode: string,
   decision: OnboardingDecision,
+  store: DecisionStore,
 ): Promise<DecisionAccepted> {
   const d = onboardingDecisionSchema.safeParse(decision);
   if (!d.success)
@@ -166,24 +181,44 @@ export async function decideOnboarding(
       d.error.issues[0]?.message ?? 'invalid decision',
       d.error.issues[0]?.path.join('.'),
     );
+  const officer = await recordPrincipal(store.db, d.data.officer, store.subjectKey);
+  const reasonId =
+    d.data.decision === 'reject'
+      ? await recordCaseText(store.db, 'onboarding.rejection_reason', d.data.reason)
+      : undefined;
   try {
-    return await handleFor(client, taxCode).executeUpdate(onboardingDecisionUpdate, { args: [d.data] });
+    return await handleFor(client, taxCode).executeUpdate(onboardingDecisionUpdate, {
+      args: [reasonId !== undefined ? { decision: 'reject', officer, reasonId } : { decision: 'approve', officer }],
+    });
+  } catch (err) {
+    if (reasonId !== undefined && (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError))
+      await withdrawCaseText(store.db, reasonId);
+    return mapTemporalError(err, client, taxCode);
+  }
+}
+
+/** Who decided and why, as the database holds them (the workflow has the reference and the id only). */
+async function resolved<
+  T extends { decidedBy?: string | null; rejectionReason: string | null; rejectionReasonId?: number },
+>(db: Db, v: T): Promise<T> {
+  const { rejectionReasonId, ...rest } = v;
+  const out = { ...rest } as T;
+  if (typeof out.decidedBy === 'string') out.decidedBy = await resolvePrincipal(db, out.decidedBy);
+  if (rejectionReasonId !== undefined) out.rejectionReason = await caseText(db, rejectionReasonId);
+  return out;
+}
+
+export async function onboardingProgress(client: Client, taxCode: string, db: Db): Promise<OnboardingProgress> {
+  try {
+    return await resolved(db, await handleFor(client, taxCode).query(onboardingProgressQuery));
   } catch (err) {
     return mapTemporalError(err, client, taxCode);
   }
 }
 
-export async function onboardingProgress(client: Client, taxCode: string): Promise<OnboardingProgress> {
+export async function onboardingResult(client: Client, taxCode: string, db: Db): Promise<OnboardingSummary> {
   try {
-    return await handleFor(client, taxCode).query(onboardingProgressQuery);
-  } catch (err) {
-    return mapTemporalError(err, client, taxCode);
-  }
-}
-
-export async function onboardingResult(client: Client, taxCode: string): Promise<OnboardingSummary> {
-  try {
-    return await handleFor(client, taxCode).result();
+    return await resolved(db, await handleFor(client, taxCode).result());
   } catch (err) {
     return mapTemporalError(err, client, taxCode);
   }

@@ -15,7 +15,7 @@ import {
 } from '../client/temporal';
 import { formatEbook } from '../cli/format';
 
-export async function runDemo(ctx: ClientContext, say: (line: string) => void): Promise<void> {
+export async function runDemo(ctx: ClientContext & { subjectKey: string }, say: (line: string) => void): Promise<void> {
   // A new employer every run (seeded from the clock), its employees starting this month.
   const sub = sampleSubmission(randomInt(1_000_000), 3, { startMonth: monthOf(ctx.clock.today()) });
   const taxCode = sub.employer.taxCode;
@@ -25,7 +25,7 @@ export async function runDemo(ctx: ClientContext, say: (line: string) => void): 
 
   const deadline = performance.now() + 60_000;
   for (;;) {
-    const p = await onboardingProgress(ctx.client, taxCode).catch(() => undefined);
+    const p = await onboardingProgress(ctx.client, taxCode, ctx.db).catch(() => undefined);
     if (p?.state === 'awaiting_decision') {
       say(`2. registered as pending; an officer's decision is due by ${p.decisionDeadline}`);
       break;
@@ -34,9 +34,14 @@ export async function runDemo(ctx: ClientContext, say: (line: string) => void): 
       throw new Error('the onboarding did not reach its decision step within a minute — is the worker running?');
     await new Promise((r) => setTimeout(r, 100));
   }
-  await decideOnboarding(ctx.client, taxCode, { decision: 'approve', officer: 'officer:demo' });
+  await decideOnboarding(
+    ctx.client,
+    taxCode,
+    { decision: 'approve', officer: 'officer:demo' },
+    { db: ctx.db, subjectKey: ctx.subjectKey },
+  );
   say('3. an officer approves (the Update is accepted at once)');
-  const summary = await onboardingResult(ctx.client, taxCode);
+  const summary = await onboardingResult(ctx.client, taxCode, ctx.db);
   say(
     `4. completed: unit code ${summary.unitCode}, ${summary.employeesOnboarded} employees, ${summary.hiCardsIssued} HI cards, ${summary.ebooksWritten} e-books\n`,
   );

@@ -156,6 +156,17 @@ export const onboardingDecisionSchema = z.discriminatedUnion('decision', [
 ]);
 export type OnboardingDecision = z.infer<typeof onboardingDecisionSchema>;
 
+/**
+ * The decision as the workflow's Update carries it (issue 11): the officer as a principal
+ * reference (`p:<keyed hash>`) and a rejection's reason as the id of its `case_texts` row. Histories
+ * recorded before carry the officer and the reason themselves (the first shape): both are accepted.
+ */
+export const onboardingDecisionMessageSchema = z.union([
+  onboardingDecisionSchema,
+  z.object({ decision: z.literal('reject'), officer: text(200), reasonId: z.number().int().positive() }),
+]);
+export type OnboardingDecisionMessage = z.infer<typeof onboardingDecisionMessageSchema>;
+
 export const onboardingStates = [
   'registering',
   'awaiting_decision',
@@ -180,6 +191,8 @@ export interface OnboardingProgress {
   unitCode: string | null;
   decidedBy: string | null;
   rejectionReason: string | null;
+  /** The workflow's side only: the reason's `case_texts` id, which client/temporal.ts resolves into rejectionReason. */
+  rejectionReasonId?: number;
 }
 
 export interface OnboardingSummary {
@@ -195,6 +208,8 @@ export interface OnboardingSummary {
   /** Line numbers whose submitted identity differs from the database (database kept; see rules §8). */
   identityMismatchLines: number[];
   rejectionReason: string | null;
+  /** The workflow's side only: the reason's `case_texts` id, which client/temporal.ts resolves into rejectionReason. */
+  rejectionReasonId?: number;
   autoRejected: boolean;
   existingStatus: string | null;
 }

@@ -5,7 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { Dec } from '../domain/money';
 import type { BenefitTerminationGround } from '../domain/unemployment';
-import type { OnboardingDecision, OnboardingProgress } from '../domain/schemas';
+import type { OnboardingDecision, OnboardingDecisionMessage, OnboardingProgress } from '../domain/schemas';
 
 export const DEFAULT_TASK_QUEUE = 'ansinh';
 
@@ -20,7 +20,7 @@ export interface DecisionAccepted {
 }
 
 export const onboardingProgressQuery = defineQuery<OnboardingProgress>('progress');
-export const onboardingDecisionUpdate = defineUpdate<DecisionAccepted, [OnboardingDecision]>('decide');
+export const onboardingDecisionUpdate = defineUpdate<DecisionAccepted, [OnboardingDecisionMessage]>('decide');
 
 /** The project's deadline of an onboarding case left undecided: rejected after 30 days (the legal escalation is domain/onboarding.ts). */
 export const ONBOARDING_AUTO_REJECT_AFTER_DAYS = 30;

@@ -17,8 +17,8 @@ import type { Activities, RegisterResult, WorkflowRef } from '../activities';
 import { workingDayDeadline } from '../domain/calendar';
 import { ONBOARDING_ESCALATE_AFTER_WORKING_DAYS } from '../domain/onboarding';
 import {
-  onboardingDecisionSchema,
-  type OnboardingDecision,
+  onboardingDecisionMessageSchema,
+  type OnboardingDecisionMessage,
   type OnboardingProgress,
   type OnboardingState,
   type OnboardingSummary,
@@ -61,6 +61,8 @@ export class OnboardingCase {
   private unitCode: string | null = null;
   private decidedBy: string | null = null;
   private rejectionReason: string | null = null;
+  /** The reason's `case_texts` id (issue 11): the workflow never sees the text an officer typed. */
+  private rejectionReasonId: number | null = null;
 
   // The batches' totals, for the summary.
   private participantsCreated = 0;
@@ -69,7 +71,7 @@ export class OnboardingCase {
   private ebooksWritten = 0;
   private readonly identityMismatchLines: number[] = [];
 
-  private decision: OnboardingDecision | undefined;
+  private decision: OnboardingDecisionMessage | undefined;
   /** The decision is written (employer active with its unit code, or rejected): its Update answers then. */
   private decisionWritten = false;
 
@@ -97,13 +99,14 @@ export class OnboardingCase {
       unitCode: this.unitCode,
       decidedBy: this.decidedBy,
       rejectionReason: this.rejectionReason,
+      ...(this.rejectionReasonId !== null ? { rejectionReasonId: this.rejectionReasonId } : {}),
     };
   }
 
   // ——— The decision's Update ———
 
-  validateDecision(d: OnboardingDecision): void {
-    const ok = onboardingDecisionSchema.safeParse(d);
+  validateDecision(d: OnboardingDecisionMessage): void {
+    const ok = onboardingDecisionMessageSchema.safeParse(d);
     if (!ok.success)
       throw ApplicationFailure.nonRetryable(ok.error.issues[0]?.message ?? 'invalid decision', 'INVALID_DECISION');
     if (this.state !== 'awaiting_decision' || this.decision !== undefined) {
@@ -111,7 +114,7 @@ export class OnboardingCase {
     }
   }
 
-  async onDecision(d: OnboardingDecision): Promise<DecisionAccepted> {
+  async onDecision(d: OnboardingDecisionMessage): Promise<DecisionAccepted> {
     this.decision = d;
     if (patched(DECISION_ANSWERS_AFTER_EFFECT_PATCH)) {
       await condition(() => this.decisionWritten);
@@ -146,7 +149,7 @@ export class OnboardingCase {
   }
 
   /** 2. The decision, with the escalation and automatic-rejection deadlines counted from registration; undefined when none came. */
-  private async awaitDecision(): Promise<OnboardingDecision | undefined> {
+  private async awaitDecision(): Promise<OnboardingDecisionMessage | undefined> {
     const registeredAt = Date.now();
     const escalateAt = workingDayDeadline(registeredAt, ONBOARDING_ESCALATE_AFTER_WORKING_DAYS);
     const autoRejectAt = registeredAt + ONBOARDING_AUTO_REJECT_AFTER_DAYS * DAY_MS;
@@ -165,24 +168,40 @@ export class OnboardingCase {
 
   /** 3a. The officer's rejection, or the automatic one when no decision came. */
   private async reject(
-    decision: Extract<OnboardingDecision, { decision: 'reject' }> | undefined,
+    decision: Extract<OnboardingDecisionMessage, { decision: 'reject' }> | undefined,
   ): Promise<OnboardingSummary> {
     const automatic = decision === undefined;
+    // The reason: the automatic one, the id of an officer's (issue 11), or, in older histories, the officer's text.
+    const reasonId = decision && 'reasonId' in decision ? decision.reasonId : undefined;
     const reason = automatic
       ? `no decision within ${ONBOARDING_AUTO_REJECT_AFTER_DAYS} days of registration`
-      : decision.reason;
+      : 'reason' in decision
+        ? decision.reason
+        : null;
     const officer = automatic ? 'system:auto-reject' : decision.officer;
     this.state = 'rejected';
     this.rejectionReason = reason;
+    this.rejectionReasonId = reasonId ?? null;
     this.decidedBy = officer;
-    await acts.rejectEmployer({ ...this.ref, officer, reason, automatic });
+    await acts.rejectEmployer({
+      ...this.ref,
+      officer,
+      ...(reason !== null ? { reason } : {}),
+      ...(reasonId !== undefined ? { reasonId } : {}),
+      automatic,
+    });
     this.decisionWritten = true;
     await condition(allHandlersFinished);
-    return this.summary({ outcome: 'rejected', rejectionReason: reason, autoRejected: automatic });
+    return this.summary({
+      outcome: 'rejected',
+      rejectionReason: reason,
+      ...(reasonId !== undefined ? { rejectionReasonId: reasonId } : {}),
+      autoRejected: automatic,
+    });
   }
 
   /** 3b. The approval: the employer active, with its unit code. */
-  private async activate(decision: OnboardingDecision): Promise<void> {
+  private async activate(decision: OnboardingDecisionMessage): Promise<void> {
     this.decidedBy = decision.officer;
     this.state = 'onboarding_employees';
     const { unitCode } = await acts.activateEmployer({ ...this.ref, officer: decision.officer });
@@ -224,7 +243,9 @@ export class OnboardingCase {
 
   /** The workflow's result: the batches' totals so far, a completion unless `outcome` says otherwise. */
   private summary(
-    outcome: Partial<Pick<OnboardingSummary, 'outcome' | 'rejectionReason' | 'autoRejected' | 'existingStatus'>>,
+    outcome: Partial<
+      Pick<OnboardingSummary, 'outcome' | 'rejectionReason' | 'rejectionReasonId' | 'autoRejected' | 'existingStatus'>
+    >,
   ): OnboardingSummary {
     return {
       outcome: 'completed',

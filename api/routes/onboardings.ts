@@ -11,6 +11,7 @@ import {
   problemSchema,
 } from '../../domain/schemas';
 import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../client/temporal';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { authorised, BODY_LIMITS, type ApiDeps } from '../context';
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
@@ -62,7 +63,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     async (req) => {
       const taxCode = taxCodeOf(req.params.id);
       authorised(req, 'onboarding.read', { taxCode });
-      return onboardingProgress(deps.client, taxCode);
+      return onboardingProgress(deps.client, taxCode, deps.db);
     },
   );
 
@@ -87,6 +88,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
         body.decision === 'approve'
           ? { decision: 'approve', officer: p.subject }
           : { decision: 'reject', officer: p.subject, reason: body.reason },
+        { db: deps.db, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY },
       );
     },
   );

@@ -97,8 +97,15 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
     .action(() =>
       ctx.withDb((db) =>
         ctx.withTemporal((t) =>
-          runDemo({ db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, clock: ctx.cfg.clock }, (s) =>
-            ctx.out(`${s}\n`),
+          runDemo(
+            {
+              db: db.db,
+              client: t.client,
+              taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE,
+              clock: ctx.cfg.clock,
+              subjectKey: ctx.cfg.CLAIM_SUBJECT_KEY,
+            },
+            (s) => ctx.out(`${s}\n`),
           ),
         ),
       ),

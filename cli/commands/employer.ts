@@ -53,7 +53,7 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
             return;
           }
           ctx.err(`submitted ${submitted.workflowId}; waiting for the decision and the onboarding…\n`);
-          const summary = await onboardingResult(t.client, taxCode);
+          const summary = await onboardingResult(t.client, taxCode, db.db);
           print(`${summary.outcome}: ${JSON.stringify(summary, null, 2)}`, { ...submitted, summary });
         }),
       );
@@ -68,22 +68,27 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
     if (verb === 'reject') cmd.requiredOption('--reason <text>', 'why the dossier is rejected');
     cmd.action((raw: string, opts: { officer: string; reason?: string }) => {
       const taxCode = parseOrThrow(taxCodeSchema, raw);
-      return ctx.withTemporal(async (t) => {
-        const decision =
-          verb === 'approve'
-            ? ({ decision: 'approve', officer: opts.officer } as const)
-            : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
-        const res = await decideOnboarding(t.client, taxCode, decision);
-        // The Update answers once the decision is written: print the case as it now is.
-        print(
-          res.state === undefined
-            ? `${taxCode}: ${verb} accepted`
-            : verb === 'approve'
-              ? `${taxCode}: approved — the employer is active, unit code ${res.unitCode ?? '-'}; its employees are being onboarded (${res.state})`
-              : `${taxCode}: rejected — the employer is rejected (${res.state})`,
-          { taxCode, ...res },
-        );
-      });
+      return ctx.withDb((db) =>
+        ctx.withTemporal(async (t) => {
+          const decision =
+            verb === 'approve'
+              ? ({ decision: 'approve', officer: opts.officer } as const)
+              : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
+          const res = await decideOnboarding(t.client, taxCode, decision, {
+            db: db.db,
+            subjectKey: ctx.cfg.CLAIM_SUBJECT_KEY,
+          });
+          // The Update answers once the decision is written: print the case as it now is.
+          print(
+            res.state === undefined
+              ? `${taxCode}: ${verb} accepted`
+              : verb === 'approve'
+                ? `${taxCode}: approved — the employer is active, unit code ${res.unitCode ?? '-'}; its employees are being onboarded (${res.state})`
+                : `${taxCode}: rejected — the employer is rejected (${res.state})`,
+            { taxCode, ...res },
+          );
+        }),
+      );
     });
   }
 
@@ -98,7 +103,7 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
         if (!record) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const { row, employees } = record;
         // Temporal unreachable or no workflow: the database is still the answer.
-        const progress = await ctx.withTemporal((t) => onboardingProgress(t.client, taxCode)).catch(() => null);
+        const progress = await ctx.withTemporal((t) => onboardingProgress(t.client, taxCode, h.db)).catch(() => null);
         const data = { employer: row, employees, onboarding: progress };
         print(
           [

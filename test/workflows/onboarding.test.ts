@@ -4,7 +4,7 @@
  * is replayed at the end of the file (determinism).
  */
 import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../dev/sample';
-import { decideOnboarding, submitOnboarding } from '../../client/temporal';
+import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboarding } from '../../client/temporal';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { employers, employments, onboardingRequestEmployees, onboardingRequests, outbox } from '../../db/schema';
 import { workingDayDeadline } from '../../domain/calendar';
@@ -34,6 +34,7 @@ import {
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
+const store = () => ({ db: tdb.db, subjectKey: 'onboarding-test-subject-key-0123456789' });
 let worker: Worker;
 let running: Promise<void>;
 const taskQueue = uniqueTaskQueue('onboarding');
@@ -110,7 +111,7 @@ describe('employer onboarding workflow', () => {
     const { handle, requestId } = await submit(sub, 5);
     await awaitingDecision(handle);
     await expect(
-      decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' }),
+      decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' }, store()),
     ).resolves.toEqual({
       accepted: true,
       decision: 'approve',
@@ -125,7 +126,9 @@ describe('employer onboarding workflow', () => {
       hiCardsIssued: 23,
       ebooksWritten: 23,
     });
-    const progress = await handle.query(onboardingProgressQuery);
+    // Temporal has the officer's principal reference only; the client resolves it from the database.
+    expect((await handle.query(onboardingProgressQuery)).decidedBy).toMatch(/^p:/);
+    const progress = await onboardingProgress(env.client, sub.employer.taxCode, tdb.db);
     expect(progress).toMatchObject({
       state: 'completed',
       employeesDone: 23,
@@ -143,15 +146,26 @@ describe('employer onboarding workflow', () => {
     const sub = sampleSubmission(seed++, 3, { startMonth: '2026-11' });
     const { handle, requestId } = await submit(sub);
     await awaitingDecision(handle);
-    await decideOnboarding(env.client, sub.employer.taxCode, {
-      decision: 'reject',
-      officer: 'officer:lan',
-      reason: 'business licence not attached',
-    });
-    expect(await handle.result()).toMatchObject({
+    await decideOnboarding(
+      env.client,
+      sub.employer.taxCode,
+      {
+        decision: 'reject',
+        officer: 'officer:lan',
+        reason: 'business licence not attached',
+      },
+      store(),
+    );
+    // The workflow's result carries the reason's id only; the client resolves it from the database.
+    expect(await handle.result()).toMatchObject({ outcome: 'rejected', rejectionReason: null, autoRejected: false });
+    expect(await onboardingResult(env.client, sub.employer.taxCode, tdb.db)).toMatchObject({
       outcome: 'rejected',
       rejectionReason: 'business licence not attached',
       autoRejected: false,
+    });
+    expect(await onboardingProgress(env.client, sub.employer.taxCode, tdb.db)).toMatchObject({
+      decidedBy: 'officer:lan',
+      rejectionReason: 'business licence not attached',
     });
     const [emp] = await tdb.db.select().from(employers).where(eq(employers.taxCode, sub.employer.taxCode));
     expect(emp).toMatchObject({ status: 'rejected', rejectionReason: 'business licence not attached' });
@@ -166,9 +180,25 @@ describe('employer onboarding workflow', () => {
       ),
     ).toBe(0);
     expect(await outboxKinds(requestId)).toEqual(['onboarding.rejected']);
+    // Issue 11: neither the officer nor the typed reason is in the history's payloads.
+    const texts: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') texts.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        if ((v as { data?: unknown }).data instanceof Uint8Array && 'metadata' in v)
+          texts.push(JSON.stringify(defaultPayloadConverter.fromPayload(v as never) ?? null));
+        else Object.values(v).forEach(walk);
+      }
+    };
+    walk(await handle.fetchHistory());
+    const decoded = texts.join('\n');
+    expect(decoded).toContain('"reasonId"');
+    expect(decoded).not.toContain('business licence not attached');
+    expect(decoded).not.toContain('officer:lan');
     // A decision after the case is closed is refused by the Update's validator.
     await expect(
-      decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' }),
+      decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' }, store()),
     ).rejects.toMatchObject({ code: 'WRONG_STATE' });
     await record(handle, 'reject');
   });
@@ -190,7 +220,7 @@ describe('employer onboarding workflow', () => {
     expect(await outboxKinds(requestId)).toEqual(['onboarding.decision_overdue']);
     expect(await handle.query(onboardingProgressQuery)).toMatchObject({ escalated: true, state: 'awaiting_decision' });
     // Still waiting: a late approval is accepted and the onboarding completes.
-    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:minh' });
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:minh' }, store());
     expect(await handle.result()).toMatchObject({ outcome: 'completed', employeesOnboarded: 2 });
     await record(handle, 'escalation');
   });
@@ -224,7 +254,7 @@ describe('employer onboarding workflow', () => {
     // While the first runs, the running workflow refuses a second dossier before it is stored.
     await expect(submit(sub)).rejects.toMatchObject({ code: 'ONBOARDING_IN_PROGRESS' });
     expect(await requests()).toBe(1);
-    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' });
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' }, store());
     await first.handle.result();
     // Issue 9 (part 7): the dossier of an active employer is refused, and changes nothing.
     await expect(submit(sub)).rejects.toMatchObject({ code: 'EMPLOYER_ALREADY_ACTIVE', field: 'employer.taxCode' });
@@ -343,11 +373,16 @@ describe('employer onboarding workflow', () => {
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('INVALID_DECISION');
     expect((await ok.handle.query(onboardingProgressQuery)).state).toBe('awaiting_decision');
-    await decideOnboarding(env.client, sub.employer.taxCode, {
-      decision: 'reject',
-      officer: 'officer:lan',
-      reason: 'test over',
-    });
+    await decideOnboarding(
+      env.client,
+      sub.employer.taxCode,
+      {
+        decision: 'reject',
+        officer: 'officer:lan',
+        reason: 'test over',
+      },
+      store(),
+    );
     await ok.handle.result();
     await record(ok.handle, 'invalid-decision');
   });

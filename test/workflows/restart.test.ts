@@ -68,7 +68,12 @@ describe('a worker restarted in the middle of an onboarding', () => {
       onboardingProgressQuery.name,
       (p) => p.state === 'awaiting_decision',
     );
-    await decideOnboarding(client, sub.employer.taxCode, { decision: 'approve', officer: 'officer:lan' });
+    await decideOnboarding(
+      client,
+      sub.employer.taxCode,
+      { decision: 'approve', officer: 'officer:lan' },
+      { db: tdb.db, subjectKey: 'restart-subject-key-0123456789' },
+    );
     const mid = await waitForQuery<OnboardingProgress>(handle, onboardingProgressQuery.name, (p) => p.batchesDone >= 3);
     expect(mid.batchesDone).toBeLessThan(12);
 
