@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Db } from '../db/client';
-import { actorsOf, caseTextOf, deleteCaseText, insertCaseText, insertPrincipal } from '../db/queries/minimise';
+import { actorOf, caseTextOf, deleteCaseText, insertCaseText, insertPrincipal } from '../db/queries/minimise';
 import type { CaseTextKind } from '../db/schema';
 
 /** The opaque reference of an actor (the same actor always gets the same reference under one key). */
@@ -27,9 +27,8 @@ export function recordCaseText(db: Db, kind: CaseTextKind, text: string): Promis
 }
 
 /** The actor behind a reference (itself when it is not a `p:` reference, or unknown). */
-export async function resolvePrincipal(db: Db, ref: string): Promise<string> {
-  if (!ref.startsWith('p:')) return ref;
-  return (await actorsOf(db, [ref])).get(ref) ?? ref;
+export function resolvePrincipal(db: Db, ref: string): Promise<string> {
+  return actorOf(db, ref);
 }
 
 export function caseText(db: Db, id: number): Promise<string | null> {
