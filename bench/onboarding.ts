@@ -40,12 +40,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
     const t2 = performance.now();
-    await decideOnboarding(
-      env.client,
-      sub.employer.taxCode,
-      { decision: 'approve', officer: 'bench' },
-      { db: db.db, subjectKey: 'bench-subject-key-0123456789' },
-    );
+    await decideOnboarding(env.client, sub.employer.taxCode, { decision: 'approve', officer: 'bench' }, { db: db.db });
     const summary = await onboardingResult(env.client, sub.employer.taxCode, db.db);
     const t3 = performance.now();
     worker.shutdown();

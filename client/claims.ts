@@ -37,7 +37,7 @@ import {
   type ClaimStatus,
 } from '../workflows/definitions';
 import type { unemploymentClaim } from '../workflows/claims';
-import { recordCaseText, recordPrincipal, withdrawCaseText } from '../services/principals';
+import { recordCaseText, recordPrincipal, withdrawCarried, type CarriedRefs } from '../services/principals';
 import { isWorkflowRunning } from './temporal';
 
 export interface ClaimsContext {
@@ -128,16 +128,16 @@ async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Pr
 }
 
 /**
- * Runs an Update that carries a typed text's id; the text is withdrawn when the workflow refuses
- * the Update (or is gone), so a refusal leaves nothing behind. On any other failure the Update may
- * have been accepted, and its activity will need the text: it stays.
+ * Runs an Update that carries a principal reference (and a typed text's id); both are withdrawn
+ * when the workflow refuses the Update (or is gone), so a refusal leaves nothing behind. On any
+ * other failure the Update may have been accepted, and its activity will need them: they stay.
  */
-async function withText<T>(db: Db, textId: number | undefined, update: () => Promise<T>): Promise<T> {
+async function carrying<T>(db: Db, refs: CarriedRefs, update: () => Promise<T>): Promise<T> {
   try {
     return await update();
   } catch (err) {
-    if (textId !== undefined && (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError))
-      await withdrawCaseText(db, textId);
+    if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)
+      await withdrawCarried(db, refs);
     throw err;
   }
 }
@@ -175,10 +175,10 @@ export async function decideClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unkn
   const body = parseOrThrow(claimDecisionSchema, raw);
   const c = await claimOf(ctx.db, claim);
   return mapped(async () => {
-    const officerRef = await recordPrincipal(ctx.db, officer, ctx.subjectKey);
+    const officerRef = await recordPrincipal(ctx.db, officer);
     const reasonId =
       body.reason !== undefined ? await recordCaseText(ctx.db, 'claim.decision_reason', body.reason) : undefined;
-    return withText(ctx.db, reasonId, () =>
+    return carrying(ctx.db, { principal: officerRef, textId: reasonId }, () =>
       ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimDecisionUpdate, {
         args: [{ decision: body.decision, officer: officerRef, ...(reasonId !== undefined ? { reasonId } : {}) }],
       }),
@@ -190,10 +190,12 @@ export async function reportClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unkn
   const body = parseOrThrow(claimReportSchema, raw);
   const c = await claimOf(ctx.db, claim);
   return mapped(async () => {
-    const byRef = await recordPrincipal(ctx.db, by, ctx.subjectKey);
-    return ctx.client.workflow
-      .getHandle(c.workflowId)
-      .executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by: byRef }] });
+    const byRef = await recordPrincipal(ctx.db, by);
+    return carrying(ctx.db, { principal: byRef }, () =>
+      ctx.client.workflow
+        .getHandle(c.workflowId)
+        .executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by: byRef }] }),
+    );
   }, c.status);
 }
 
@@ -201,9 +203,9 @@ export async function terminateClaim(ctx: ClaimsContext, claim: ClaimRef, raw: u
   const body = parseOrThrow(claimTerminationSchema, raw);
   const c = await claimOf(ctx.db, claim);
   return mapped(async () => {
-    const byRef = await recordPrincipal(ctx.db, by, ctx.subjectKey);
+    const byRef = await recordPrincipal(ctx.db, by);
     const noteId = body.note ? await recordCaseText(ctx.db, 'claim.termination_note', body.note) : undefined;
-    return withText(ctx.db, noteId, () =>
+    return carrying(ctx.db, { principal: byRef, textId: noteId }, () =>
       ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimTerminationUpdate, {
         args: [
           {

@@ -24,7 +24,7 @@ import {
 } from '../domain/schemas';
 import type { Db } from '../db/client';
 import { refuseActiveEmployer, storeDossier, withdrawDossier } from '../services/onboarding-intake';
-import { caseText, recordCaseText, recordPrincipal, resolvePrincipal, withdrawCaseText } from '../services/principals';
+import { caseText, recordCaseText, recordPrincipal, resolvePrincipal, withdrawCarried } from '../services/principals';
 import type { employerOnboarding } from '../workflows/onboarding';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import {
@@ -154,19 +154,15 @@ async function mapTemporalError(err: unknown, client: Client, taxCode: string): 
   throw err;
 }
 
-/**
- * Where the officer and a typed reason are kept out of Temporal (issue 11): the principal
- * references and `case_texts` rows are written to `db`, under the subject key.
- */
+/** Where the officer and a typed reason are kept out of Temporal (issue 11): principal references and `case_texts` rows. */
 export interface DecisionStore {
   db: Db;
-  subjectKey: string;
 }
 
 /**
  * An officer's decision, through the workflow's Update: accepted or refused at once. The Update
  * carries the officer as a principal reference and a rejection's reason as its `case_texts` id,
- * both written first; a refused Update withdraws the text (a refusal writes nothing).
+ * both written first; a refused Update withdraws them (a refusal writes nothing).
  */
 export async function decideOnboarding(
   client: Client,
@@ -181,7 +177,7 @@ export async function decideOnboarding(
       d.error.issues[0]?.message ?? 'invalid decision',
       d.error.issues[0]?.path.join('.'),
     );
-  const officer = await recordPrincipal(store.db, d.data.officer, store.subjectKey);
+  const officer = await recordPrincipal(store.db, d.data.officer);
   const reasonId =
     d.data.decision === 'reject'
       ? await recordCaseText(store.db, 'onboarding.rejection_reason', d.data.reason)
@@ -191,8 +187,8 @@ export async function decideOnboarding(
       args: [reasonId !== undefined ? { decision: 'reject', officer, reasonId } : { decision: 'approve', officer }],
     });
   } catch (err) {
-    if (reasonId !== undefined && (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError))
-      await withdrawCaseText(store.db, reasonId);
+    if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)
+      await withdrawCarried(store.db, { principal: officer, textId: reasonId });
     return mapTemporalError(err, client, taxCode);
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '../client/temporal';
 import { formatEbook } from '../cli/format';
 
-export async function runDemo(ctx: ClientContext & { subjectKey: string }, say: (line: string) => void): Promise<void> {
+export async function runDemo(ctx: ClientContext, say: (line: string) => void): Promise<void> {
   // A new employer every run (seeded from the clock), its employees starting this month.
   const sub = sampleSubmission(randomInt(1_000_000), 3, { startMonth: monthOf(ctx.clock.today()) });
   const taxCode = sub.employer.taxCode;
@@ -34,12 +34,7 @@ export async function runDemo(ctx: ClientContext & { subjectKey: string }, say: 
       throw new Error('the onboarding did not reach its decision step within a minute — is the worker running?');
     await new Promise((r) => setTimeout(r, 100));
   }
-  await decideOnboarding(
-    ctx.client,
-    taxCode,
-    { decision: 'approve', officer: 'officer:demo' },
-    { db: ctx.db, subjectKey: ctx.subjectKey },
-  );
+  await decideOnboarding(ctx.client, taxCode, { decision: 'approve', officer: 'officer:demo' }, { db: ctx.db });
   say('3. an officer approves (the Update is accepted at once)');
   const summary = await onboardingResult(ctx.client, taxCode, ctx.db);
   say(

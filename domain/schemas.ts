@@ -158,7 +158,7 @@ export type OnboardingDecision = z.infer<typeof onboardingDecisionSchema>;
 
 /**
  * The decision as the workflow's Update carries it (issue 11): the officer as a principal
- * reference (`p:<keyed hash>`) and a rejection's reason as the id of its `case_texts` row. Histories
+ * reference (`p:<random>`) and a rejection's reason as the id of its `case_texts` row. Histories
  * recorded before carry the officer and the reason themselves (the first shape): both are accepted.
  */
 export const onboardingDecisionMessageSchema = z.union([

@@ -1,22 +1,25 @@
 /**
  * What goes into Temporal instead of a person (issue 11): who acted as an opaque reference
- * `p:<keyed hash>` (HMAC-SHA-256 under the subject key, 128 bits), and what a person typed as the
- * id of a row of `case_texts`. Each is written in its own transaction before the Update or start
- * that carries it; the activity that writes the audit resolves it (db/queries/minimise.ts).
+ * `p:<128 random bits>`, one per action (so references link nothing across cases), and what a
+ * person typed as the id of a row of `case_texts`. Each is written in its own transaction before
+ * the Update that carries it, and withdrawn when the workflow refuses that Update (a refusal
+ * writes nothing); the activity that writes the audit resolves it (db/queries/minimise.ts).
  */
-import { createHmac } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client';
-import { actorOf, caseTextOf, deleteCaseText, insertCaseText, insertPrincipal } from '../db/queries/minimise';
+import {
+  actorOf,
+  caseTextOf,
+  deleteCaseText,
+  deletePrincipal,
+  insertCaseText,
+  insertPrincipal,
+} from '../db/queries/minimise';
 import type { CaseTextKind } from '../db/schema';
 
-/** The opaque reference of an actor (the same actor always gets the same reference under one key). */
-export function principalRef(actor: string, key: string): string {
-  return `p:${createHmac('sha256', key).update(`principal\u0000${actor}`).digest('base64url').slice(0, 22)}`;
-}
-
-/** Records the actor behind its reference; returns the reference. */
-export async function recordPrincipal(db: Db, actor: string, key: string): Promise<string> {
-  const ref = principalRef(actor, key);
+/** Records the actor behind a new reference; returns the reference. */
+export async function recordPrincipal(db: Db, actor: string): Promise<string> {
+  const ref = `p:${randomBytes(16).toString('base64url')}`;
   await insertPrincipal(db, ref, actor);
   return ref;
 }
@@ -35,7 +38,14 @@ export function caseText(db: Db, id: number): Promise<string | null> {
   return caseTextOf(db, id);
 }
 
-/** Withdraws a text whose Update was refused: a refusal writes nothing. */
-export function withdrawCaseText(db: Db, id: number): Promise<void> {
-  return deleteCaseText(db, id);
+/** What an Update carries in place of a person: withdrawn together when the workflow refuses it. */
+export interface CarriedRefs {
+  principal: string;
+  textId?: number | undefined;
+}
+
+/** Withdraws the reference and the text of a refused Update: a refusal writes nothing. */
+export async function withdrawCarried(db: Db, refs: CarriedRefs): Promise<void> {
+  await deletePrincipal(db, refs.principal);
+  if (refs.textId !== undefined) await deleteCaseText(db, refs.textId);
 }

@@ -145,7 +145,7 @@ export interface ClaimSummary {
 
 /**
  * The Updates' arguments carry no person (issue 11): who acted is an opaque principal reference
- * (`p:<keyed hash>`, services/principals.ts; `system:…` for the workflow's own acts) and what a
+ * (`p:<random>`, one per action, services/principals.ts; `system:…` for the workflow's own acts) and what a
  * person typed is the id of its `case_texts` row. Histories recorded before carry the actor and the
  * text themselves (`officer`/`by` in clear, `reason`): the workflow accepts both.
  */

@@ -11,7 +11,6 @@ import {
   problemSchema,
 } from '../../domain/schemas';
 import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../client/temporal';
-import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { authorised, BODY_LIMITS, type ApiDeps } from '../context';
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
@@ -88,7 +87,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
         body.decision === 'approve'
           ? { decision: 'approve', officer: p.subject }
           : { decision: 'reject', officer: p.subject, reason: body.reason },
-        { db: deps.db, subjectKey: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY },
+        { db: deps.db },
       );
     },
   );

@@ -103,7 +103,6 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
               client: t.client,
               taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE,
               clock: ctx.cfg.clock,
-              subjectKey: ctx.cfg.CLAIM_SUBJECT_KEY,
             },
             (s) => ctx.out(`${s}\n`),
           ),

@@ -74,10 +74,7 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
             verb === 'approve'
               ? ({ decision: 'approve', officer: opts.officer } as const)
               : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
-          const res = await decideOnboarding(t.client, taxCode, decision, {
-            db: db.db,
-            subjectKey: ctx.cfg.CLAIM_SUBJECT_KEY,
-          });
+          const res = await decideOnboarding(t.client, taxCode, decision, { db: db.db });
           // The Update answers once the decision is written: print the case as it now is.
           print(
             res.state === undefined

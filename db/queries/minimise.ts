@@ -6,7 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { caseTexts, principals, type CaseTextKind } from '../schema';
 
-/** Records ref → actor once (a repeated call finds it written). */
+/** Records ref → actor (a repeated call finds it written). */
 export async function insertPrincipal(exec: Executor, ref: string, actor: string): Promise<void> {
   await exec.insert(principals).values({ ref, actor }).onConflictDoNothing({ target: principals.ref });
 }
@@ -45,4 +45,9 @@ export async function actorOf(exec: Executor, ref: string): Promise<string> {
 /** Withdraws a text whose Update was refused (a refusal writes nothing). */
 export async function deleteCaseText(exec: Executor, id: number): Promise<void> {
   await exec.delete(caseTexts).where(eq(caseTexts.id, id));
+}
+
+/** Withdraws the reference of a refused Update (each reference belongs to one action). */
+export async function deletePrincipal(exec: Executor, ref: string): Promise<void> {
+  await exec.delete(principals).where(eq(principals.ref, ref));
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, check, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Who acted, behind an opaque reference (issue 11): Temporal carries `p:<keyed hash>` only; the
+ * Who acted, behind an opaque reference (issue 11): Temporal carries `p:<128 random bits>` only (one per action); the
  * activity that writes the audit resolves it here. Written before the Update that carries it.
  */
 export const principals = pgTable(

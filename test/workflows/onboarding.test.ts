@@ -34,7 +34,7 @@ import {
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
-const store = () => ({ db: tdb.db, subjectKey: 'onboarding-test-subject-key-0123456789' });
+const store = () => ({ db: tdb.db });
 let worker: Worker;
 let running: Promise<void>;
 const taskQueue = uniqueTaskQueue('onboarding');

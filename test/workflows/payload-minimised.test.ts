@@ -11,7 +11,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
-import { auditEvents, caseTexts, hiCards, participants, uiClaimMonths, uiClaims } from '../../db/schema';
+import { auditEvents, caseTexts, hiCards, participants, principals, uiClaimMonths, uiClaims } from '../../db/schema';
 import { addDays, monthOf, shiftedToday, type IsoDate } from '../../domain/calendar';
 import type { unemploymentClaim } from '../../workflows/claims';
 import { coverageWorkflowId, type ClaimState } from '../../workflows/definitions';
@@ -201,16 +201,18 @@ describe('what goes into Temporal (issue 11: minimised at the source)', () => {
     expect(row).toMatchObject({ decision: 'rejected', decidedBy: OFFICER, decisionReason: REASON });
   });
 
-  it('a decision the workflow refuses leaves no typed text behind', async () => {
+  it('a decision the workflow refuses leaves no typed text and no principal reference behind', async () => {
     const f = await file();
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, OFFICER);
     await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.reportWindowFor === 1);
     const before = (await tdb.db.select().from(caseTexts)).length;
+    const principalsBefore = (await tdb.db.select().from(principals)).length;
     // Open in the database, so the Update reaches the workflow, whose validator refuses it.
     await expect(decideClaim(ctx(), f.claimId, { decision: 'reject', reason: REASON }, OFFICER)).rejects.toMatchObject({
       code: 'WRONG_STATE',
     });
     expect((await tdb.db.select().from(caseTexts)).length).toBe(before);
+    expect((await tdb.db.select().from(principals)).length).toBe(principalsBefore);
     await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, `participant:${f.personalId}`);
     await f.handle.result();
   });

@@ -72,7 +72,7 @@ describe('a worker restarted in the middle of an onboarding', () => {
       client,
       sub.employer.taxCode,
       { decision: 'approve', officer: 'officer:lan' },
-      { db: tdb.db, subjectKey: 'restart-subject-key-0123456789' },
+      { db: tdb.db },
     );
     const mid = await waitForQuery<OnboardingProgress>(handle, onboardingProgressQuery.name, (p) => p.batchesDone >= 3);
     expect(mid.batchesDone).toBeLessThan(12);
