@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import type { Config } from '../runtime/config';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
+import { loadSigningKeys } from '../runtime/signing-keys';
 import { buildServer } from './server';
 
 export async function authConfigFrom(cfg: Config): Promise<AuthConfig & { devKeys: boolean }> {
@@ -25,6 +26,7 @@ export async function startApi(
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     verifier: await createVerifier({ ...auth, clock: cfg.clock }),
     clock: cfg.clock,
+    signingKeys: await loadSigningKeys(cfg),
     logLevel: cfg.LOG_LEVEL,
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
   });
