@@ -53,7 +53,7 @@ export interface SigningKeys {
   /** Every key of the ring, public parts only (the rotated ones too): what /.well-known/jwks.json serves. */
   publicJwks(): { keys: PublicSigningJwk[] };
   /**
-   * A detached compact JWS (RFC 7515 §7.2.1 / Appendix F: `header..signature`) over `payload`
+   * A detached compact JWS (RFC 7515 section 7.2.1, Appendix F: `header..signature`) over `payload`
    * with the current key. The protected header is `{ alg: "EdDSA", kid, iat }` (iat = the injected
    * clock, in seconds) plus `header`. Verify with verifyDetached.
    */
