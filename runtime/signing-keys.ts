@@ -12,7 +12,7 @@
  * makes it current; the older keys stay in the ring so their public parts stay published and
  * signatures made with them still verify. Every kid is the key's RFC 7638 thumbprint (checked on load).
  */
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, sign as ed25519Sign } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as jose from 'jose';
@@ -71,19 +71,22 @@ export async function loadSigningKeys(cfg: SigningKeysConfig): Promise<SigningKe
   const currentJwk = ring.file.keys.find((k) => k.kid === wanted);
   if (!currentJwk) throw new SigningKeyError(`signing keys: no key with kid ${wanted} in ${ring.source}`);
   const privateKey = (await jose.importJWK(currentJwk, SIGNING_ALG)) as jose.CryptoKey;
+  // Node's own Ed25519 signs the same bytes as jose's WebCrypto path, about four times faster (bench:sign).
+  const keyObject = createPrivateKey({
+    key: { kty: currentJwk.kty, crv: currentJwk.crv, x: currentJwk.x, d: currentJwk.d },
+    format: 'jwk',
+  });
   const published = { keys: ring.file.keys.map(publicPart) };
   const kid = currentJwk.kid;
   return {
     current: { kid, privateKey },
     publicJwks: () => ({ keys: published.keys.map((k) => ({ ...k })) }),
-    async sign(payload, header = {}) {
-      const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
+    sign(payload, header = {}) {
+      const bytes = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
       const iat = Math.floor(cfg.clock().getTime() / 1000);
-      const jws = await new jose.CompactSign(bytes)
-        .setProtectedHeader({ ...header, alg: SIGNING_ALG, kid, iat })
-        .sign(privateKey);
-      const [h, , s] = jws.split('.');
-      return `${h}..${s}`;
+      const h = Buffer.from(JSON.stringify({ ...header, alg: SIGNING_ALG, kid, iat })).toString('base64url');
+      const input = Buffer.concat([Buffer.from(`${h}.`), Buffer.from(bytes.toString('base64url'))]);
+      return Promise.resolve(`${h}..${ed25519Sign(null, input, keyObject).toString('base64url')}`);
     },
   };
 }
