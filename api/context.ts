@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
+import type { SigningKeys } from '../runtime/signing-keys';
 import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, type Action, type Resource } from './policy';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   verifier: Verifier;
   /** The application clock (runtime/clock.ts): every default date and token check reads it. */
   clock: Clock;
+  /** The Ed25519 ring that signs every e-book handed out; its public keys are /.well-known/jwks.json. */
+  signingKeys: SigningKeys;
   /** CLAIM_SUBJECT_KEY: names claim workflows without personal data (client/claims.ts). */
   subjectKey?: string;
   logLevel?: string;

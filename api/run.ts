@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
 import { refuseDevSecret, type Config } from '../runtime/config';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
+import { loadSigningKeys } from '../runtime/signing-keys';
 import { buildServer } from './server';
 
 /** Refuses, before anything starts, an API that would verify tokens with the development key outside development mode. */
@@ -32,6 +33,7 @@ export async function startApi(
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     verifier: await createVerifier({ ...auth, clock: cfg.clock }),
     clock: cfg.clock,
+    signingKeys: await loadSigningKeys(cfg),
     logLevel: cfg.LOG_LEVEL,
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
   });

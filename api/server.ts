@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { databaseAnswers } from '../db/queries/health';
+import { jwksSchema } from '../domain/schemas';
 import { BODY_LIMITS, type ApiDeps } from './context';
 import { errorHandler, sendProblem } from './errors';
 import { coverageRoutes } from './routes/coverage';
@@ -114,6 +115,29 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
         });
       }
       return { status: 'ready' as const, database: 'ok' as const, temporal: 'ok' as const };
+    },
+  );
+
+  // The public keys that verify e-book signatures: no token (a verifier may hold nothing but a book),
+  // cacheable for 5 minutes, so a new key is added to the ring at least that long before it signs
+  // (README, "Signed e-books"); rotated keys stay listed, so every book ever signed still verifies.
+  const jwks = JSON.stringify(deps.signingKeys.publicJwks());
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        summary: 'The public keys (JWKS) that verify the signature of every e-book, rotated keys included',
+        tags: ['e-books'],
+        security: [],
+        response: { 200: jwksSchema },
+      },
+    },
+    async (_req, reply) => {
+      reply
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .type('application/jwk-set+json');
+      return JSON.parse(jwks) as z.infer<typeof jwksSchema>;
     },
   );
 

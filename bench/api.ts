@@ -27,6 +27,7 @@ import { queryRows, type Db } from '../db/client';
 import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import type { OnboardingSubmission } from '../domain/schemas';
 import { appClock, inParallel, localTemporal, scratchDatabase } from './harness';
+import { loadSigningKeys } from '../runtime/signing-keys';
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 200);
 const PER_EMPLOYER = Number(process.env.BENCH_EMPLOYEES ?? 50);
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
       taskQueue: 'bench-api',
       verifier,
       clock: appClock,
+      signingKeys: await loadSigningKeys({ home, clock: appClock }),
       logLevel: 'silent',
       benchRoute: true,
     });

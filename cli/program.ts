@@ -22,6 +22,7 @@ import { registerLedgerCommands } from './commands/ledger';
 import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
 import { registerCalcCommands } from './commands/calc';
+import { registerSigningCommands } from './commands/signing';
 
 export { ExitCode, type CliContext, type LocalCommands } from './context';
 
@@ -84,6 +85,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   registerEbookCommands(program, kit);
   registerClaimCommands(program, kit);
   registerCalcCommands(program, kit);
+  registerSigningCommands(program, kit);
   return program;
 }
 

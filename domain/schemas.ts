@@ -323,6 +323,24 @@ export const ebookViewSchema = z.object({
   version: z.number().int(),
   sha256: z.string(),
   content: z.record(z.string(), z.unknown()).describe('the canonical e-book document (schema ansinh.ebook/1)'),
+  signature: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/)
+    .describe(
+      'detached compact JWS (RFC 7515 Appendix F: header..signature), EdDSA (Ed25519), over the RFC 8785 canonical JSON of `content`; protected header: alg, kid (RFC 7638 thumbprint of a key at /.well-known/jwks.json), typ ansinh.ebook+jws, ver (= version), iat (time of signing). `ansinh ebook verify-file` checks a saved response offline',
+    ),
+});
+/** A public Ed25519 key of the e-book signing ring (RFC 8037 OKP JWK). */
+export const publicSigningJwkSchema = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string(),
+  kid: z.string().describe('RFC 7638 thumbprint'),
+  alg: z.literal('EdDSA'),
+  use: z.literal('sig'),
+});
+export const jwksSchema = z.object({
+  keys: z.array(publicSigningJwkSchema).describe('the current signing key and every rotated one'),
 });
 export const ebookEmailAcceptedSchema = z.object({
   queued: z.literal(true),

@@ -43,6 +43,14 @@ const envSchema = z.object({
   AUTH_JWKS_URL: z.string().url().optional(),
   AUTH_ISSUER: z.string().min(1).default('ansinh-dev'),
   AUTH_AUDIENCE: z.string().min(1).default('ansinh-api'),
+  /**
+   * The Ed25519 keys that sign e-books (runtime/signing-keys.ts): SIGNING_KEYS = a private JWKS's JSON
+   * text, or SIGNING_KEYS_FILE = a file holding one (a mounted secret); neither = the development ring
+   * in ANSINH_HOME. SIGNING_KEY_ID names the current key (default: the ring's newest).
+   */
+  SIGNING_KEYS: z.string().min(2).optional(),
+  SIGNING_KEYS_FILE: z.string().min(1).optional(),
+  SIGNING_KEY_ID: z.string().min(1).optional(),
   /** Where embedded data (PGlite, Temporal's SQLite, dev keys) is kept. */
   /**
    * Key of the keyed hash that names a participant's claim workflow (`claim:ui:<hash>`): no

@@ -1,4 +1,4 @@
-/** A participant's e-book (ETag = its sha256), e-mail delivery, and the operators' verification. */
+/** A participant's e-book, signed (ETag = its sha256), e-mail delivery, and the operators' verification. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import {
   problemSchema,
   verificationReportSchema,
 } from '../../domain/schemas';
-import { emailEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
+import { emailEbook, signEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
 import { authorised, type ApiDeps } from '../context';
 import { notFound } from '../errors';
 
@@ -39,12 +39,8 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}` || t.trim() === '*')) {
         return reply.code(304).send(null);
       }
-      return {
-        personalId,
-        version: book.version,
-        sha256: book.sha256,
-        content: JSON.parse(book.content) as Record<string, unknown>,
-      };
+      const { content, signature } = await signEbook(deps.signingKeys, book);
+      return { personalId, version: book.version, sha256: book.sha256, content, signature };
     },
   );
 
@@ -68,7 +64,7 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     async (req, reply) => {
       const { personalId } = req.params;
       const p = authorised(req, 'ebook.email', { personalId });
-      const result = await emailEbook(deps.db, {
+      const result = await emailEbook(deps.db, deps.signingKeys, {
         personalId,
         idempotencyKey: req.headers['idempotency-key'],
         requestedBy: p.subject,

@@ -1,15 +1,18 @@
 /**
- * `ansinh ebook show|verify`: the electronic social-insurance books.
+ * `ansinh ebook show|verify|verify-file`: the electronic social-insurance books. `show` signs what it
+ * hands out (services/ebooks.ts signEbook); `verify-file` checks a saved book with public keys only.
  */
 import type { Command } from 'commander';
 import { DomainError } from '../../domain/errors';
+import type { EbookDocument } from '../../domain/ebook';
 import { parseOrThrow } from '../../domain/issues';
 import { personalIdSchema } from '../../domain/identifiers';
-import { storedEbook, verifyAllEbooks } from '../../services/ebooks';
+import { loadSigningKeys } from '../../runtime/signing-keys';
+import { signEbook, storedEbook, verifyAllEbooks, verifyDeliveredEbook } from '../../services/ebooks';
 import { formatEbook } from '../format';
 import { ExitCode, type CommandKit } from '../context';
 
-export function registerEbookCommands(program: Command, { ctx, print }: CommandKit): void {
+export function registerEbookCommands(program: Command, { ctx, print, readJson }: CommandKit): void {
   const ebook = program.command('ebook').description('electronic social-insurance books');
 
   ebook
@@ -21,8 +24,13 @@ export function registerEbookCommands(program: Command, { ctx, print }: CommandK
       return ctx.withDb(async (h) => {
         const book = await storedEbook(h.db, personalId);
         if (!book) throw new DomainError('NOT_FOUND', `no e-book for ${personalId}`);
-        const content = JSON.parse(book.content);
-        print(formatEbook(content, book.version, book.sha256), { version: book.version, sha256: book.sha256, content });
+        const { content, signature } = await signEbook(await loadSigningKeys(ctx.cfg), book);
+        print(formatEbook(content as unknown as EbookDocument, book.version, book.sha256), {
+          version: book.version,
+          sha256: book.sha256,
+          content,
+          signature,
+        });
       });
     });
 
@@ -46,4 +54,40 @@ export function registerEbookCommands(program: Command, { ctx, print }: CommandK
         if (report.mismatches.length > 0) throw new ExitCode(1);
       }),
     );
+
+  ebook
+    .command('verify-file')
+    .argument('<book.json>', 'a downloaded e-book: the API response, or `ansinh ebook show --json`, saved')
+    .requiredOption('--jwks <file|url>', 'the public keys: a JWKS file, or a URL such as <api>/.well-known/jwks.json')
+    .description("check a downloaded e-book's signature with the public keys alone (exit 0 valid, 2 invalid)")
+    .action(async (file: string, opts: { jwks: string }) => {
+      const saved = readJson(file);
+      const jwks = await readJwks(opts.jwks, readJson);
+      const check = await verifyDeliveredEbook(saved, jwks);
+      if (check.valid) {
+        const at = new Date(check.signedAt * 1000).toISOString();
+        print(`valid: version ${check.version}, signed ${at} with key ${check.kid}`, check);
+        return;
+      }
+      print(`invalid: ${check.code}: ${check.reason}`, check);
+      throw new ExitCode(2);
+    });
+}
+
+/** A JWKS from a file or an http(s) URL; INVALID_JWKS when it is neither readable nor a key set. */
+async function readJwks(source: string, readJson: CommandKit['readJson']): Promise<{ keys: unknown[] }> {
+  let parsed: unknown;
+  if (/^https?:\/\//i.test(source)) {
+    try {
+      const res = await fetch(source, { headers: { accept: 'application/jwk-set+json, application/json' } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      parsed = await res.json();
+    } catch (err) {
+      throw new DomainError('INVALID_JWKS', `cannot fetch the JWKS at ${source}: ${(err as Error).message}`);
+    }
+  } else parsed = readJson(source);
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys))
+    throw new DomainError('INVALID_JWKS', `${source} is not a JSON Web Key Set (no "keys" array)`);
+  return { keys };
 }

@@ -357,6 +357,7 @@ describe('logs', () => {
         clock: testClock,
       }),
       clock: testClock,
+      signingKeys: f.signingKeys,
       logLevel: 'info',
       logStream: stream,
     });

@@ -26,12 +26,15 @@ import {
   testClock,
 } from '../setup/harness';
 import type { Clock } from '../../runtime/clock';
+import { loadSigningKeys, type SigningKeys } from '../../runtime/signing-keys';
 
 export interface ApiFixture {
   app: FastifyInstance;
   tdb: TestDatabase;
   client: Client;
   home: string;
+  /** The ring that signs the e-books this API hands out (the development ring in `home`). */
+  signingKeys: SigningKeys;
   taskQueue: string;
   a: OnboardingSubmission;
   b: OnboardingSubmission;
@@ -65,6 +68,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
   const { client, connection }: { client: Client; connection: Connection } = await devServerClient();
   const home = mkdtempSync(path.join(tmpdir(), 'ansinh-api-'));
   const dev = await ensureDevKeys(home);
+  const signingKeys = await loadSigningKeys({ home, clock: testClock });
   const taskQueue = uniqueTaskQueue(label);
   const a = sampleSubmission(9001, 5, { startMonth: '2026-10' });
   const b = sampleSubmission(9002, 2, { startMonth: '2026-10' });
@@ -92,6 +96,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
       clock: testClock,
     }),
     clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
+    signingKeys,
     logLevel: 'silent',
   });
   await app.ready();
@@ -100,6 +105,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
     tdb,
     client,
     home,
+    signingKeys,
     taskQueue,
     a,
     b,

@@ -553,6 +553,7 @@ describe('the database out of reach', () => {
         clock: testClock,
       }),
       clock: testClock,
+      signingKeys: f.signingKeys,
       logLevel: 'silent',
     });
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -599,6 +600,7 @@ describe('the database out of reach', () => {
         clock: testClock,
       }),
       clock: testClock,
+      signingKeys: f.signingKeys,
       logLevel: 'silent',
     });
     try {
@@ -636,6 +638,7 @@ describe('logs', () => {
         clock: testClock,
       }),
       clock: testClock,
+      signingKeys: f.signingKeys,
       logLevel: 'info',
       logStream: stream,
     });

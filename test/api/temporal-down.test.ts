@@ -15,6 +15,7 @@ import { buildServer } from '../../api/server';
 import { sampleSubmission } from '../../dev/sample';
 import { onboardingRequests } from '../../db/schema';
 import { onboardDirectly } from './fixture';
+import { loadSigningKeys } from '../../runtime/signing-keys';
 import { createTestDatabase, testClock, type TestDatabase } from '../setup/harness';
 
 let tdb: TestDatabase;
@@ -40,6 +41,7 @@ beforeAll(async () => {
       clock: testClock,
     }),
     clock: testClock,
+    signingKeys: await loadSigningKeys({ home, clock: testClock }),
     logLevel: 'silent',
   });
   await app.ready();

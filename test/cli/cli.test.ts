@@ -173,9 +173,23 @@ describe('ansinh ebook verify', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`${victim}: hash_differs`);
 
-    const shown = await ansinh(['--json', 'ebook', 'show', sub.employees[1]!.personalId], { DATABASE_URL: tdb.url });
+    const home = mkdtempSync(path.join(tmpdir(), 'ansinh-cli-sign-'));
+    const shown = await ansinh(['--json', 'ebook', 'show', sub.employees[1]!.personalId], {
+      DATABASE_URL: tdb.url,
+      ANSINH_HOME: home,
+    });
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.stdout).content.identity.personalId).toBe(sub.employees[1]!.personalId);
+    // `show --json` hands out a signed book; `keys signing-jwks` prints the public keys that verify it.
+    expect(JSON.parse(shown.stdout).signature).toMatch(/^[\w-]+\.\.[\w-]+$/);
+    const jwks = await ansinh(['keys', 'signing-jwks'], { ANSINH_HOME: home });
+    expect(jwks.code).toBe(0);
+    expect(jwks.stdout).not.toContain('"d"');
+    const dir = mkdtempSync(path.join(tmpdir(), 'ansinh-cli-book-'));
+    writeFileSync(path.join(dir, 'book.json'), shown.stdout);
+    writeFileSync(path.join(dir, 'jwks.json'), jwks.stdout);
+    const checked = await ansinh(['ebook', 'verify-file', 'book.json', '--jwks', 'jwks.json'], {}, dir);
+    expect(checked.code, checked.stderr).toBe(0);
     const missing = await ansinh(['ebook', 'show', '001090000000'], { DATABASE_URL: tdb.url });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/NOT_FOUND/);
