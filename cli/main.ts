@@ -10,6 +10,7 @@ import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
+import { keyRingFrom } from '../runtime/payload-keys';
 import { startApi } from '../api/run';
 import { LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import type { CliContext } from './context';
@@ -70,7 +71,7 @@ const localCommands = (cfg: Config) => ({
       throw new DomainError('CONFIG', 'ansinh api needs DATABASE_URL and TEMPORAL_ADDRESS (or use ansinh start)');
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
-    const api = await startApi(cfg, db.db, t.client);
+    const api = await startApi(cfg, db.db, t.client, keyRingFrom(cfg));
     out(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)\n`);
     await new Promise<void>((resolve) =>
       untilSignal(async () => {
@@ -85,6 +86,7 @@ const localCommands = (cfg: Config) => ({
     installTemporalLogging(cfg.LOG_LEVEL);
     if (!cfg.TEMPORAL_ADDRESS)
       throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
+    const keyRing = keyRingFrom(cfg);
     const db = await connectDatabase(cfg);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
     const worker = await createWorker({
@@ -92,6 +94,7 @@ const localCommands = (cfg: Config) => ({
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
       deps: { db: db.db, clock: cfg.clock },
+      keyRing,
     });
     untilSignal(() => worker.shutdown());
     out(`worker running on ${cfg.TEMPORAL_ADDRESS}, task queue ${cfg.TEMPORAL_TASK_QUEUE}\n`);

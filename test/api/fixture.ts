@@ -26,6 +26,11 @@ import {
   testClock,
 } from '../setup/harness';
 import type { Clock } from '../../runtime/clock';
+import { EncryptionCodec } from '../../runtime/payload-codec';
+import { TEST_KEY_RING } from '../setup/keys';
+
+/** The Web UI origin the test API's codec server answers (CORS). */
+export const TEST_UI_ORIGIN = 'http://localhost:8233';
 
 export interface ApiFixture {
   app: FastifyInstance;
@@ -93,6 +98,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
     }),
     clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
     logLevel: 'silent',
+    codec: { codec: new EncryptionCodec(TEST_KEY_RING), origins: [TEST_UI_ORIGIN] },
   });
   await app.ready();
   return {
