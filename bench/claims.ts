@@ -81,7 +81,11 @@ async function main(): Promise<void> {
     const terminationDate = addDays(filingDate, -7);
     const ids = await claimants(db, monthOf(terminationDate));
     const [claimBundle, floorBundle] = await Promise.all([
-      bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quiet }),
+      bundleWorkflowCode({
+        workflowsPath: WORKFLOWS_PATH,
+        failureConverterPath: FAILURE_CONVERTER_PATH,
+        logger: quiet,
+      }),
       bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'floor-workflow.ts'), logger: quiet }),
     ]);
 
