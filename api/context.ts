@@ -5,6 +5,7 @@
  * imports the server back.
  */
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
@@ -33,6 +34,8 @@ export interface ApiDeps {
   logLevel?: string;
   /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
   logStream?: NodeJS.WritableStream;
+  /** The Web UI's codec server (api/routes/codec.ts): the payload codec and the UI origins allowed by CORS. */
+  codec?: { codec: PayloadCodec; origins: string[] };
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
 }
@@ -49,6 +52,8 @@ export const BODY_LIMITS = {
   declarations: 4 * 1024 * 1024,
   /** A day's statement of a national collection account: ~10,000 camt.053 transactions are ~15 MiB. */
   bankStatement: 32 * 1024 * 1024,
+  /** The Web UI's codec server: a history's payloads, base64 (a dossier's input is the largest). */
+  codec: 48 * 1024 * 1024,
 } as const;
 
 /** The authenticated caller of a /v1 route (set by the onRequest hook). */

@@ -26,7 +26,8 @@ export type Action =
   | 'claim.terminate'
   | 'bank.import'
   | 'bank.suspense'
-  | 'bank.assign';
+  | 'bank.assign'
+  | 'payloads.codec';
 
 export interface Resource {
   taxCode?: string;
@@ -212,6 +213,15 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     participant: 'none',
     facility: 'none',
     operator: 'none',
+    bank: 'none',
+  },
+  // Decrypting Temporal payloads (the Web UI's codec server) shows workflow data in clear: operators only.
+  'payloads.codec': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
     bank: 'none',
   },
 };

@@ -25,6 +25,7 @@ import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
+import { codecRoutes } from './routes/codec';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
 
@@ -158,6 +159,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     },
     { prefix: '/v1' },
   );
+
+  const codec = deps.codec;
+  if (codec) await app.register(async (c) => codecRoutes(c, deps, codec), { prefix: '/codec' });
 
   return app;
 }

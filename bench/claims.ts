@@ -19,7 +19,17 @@ import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay } from '../do
 import { computeContribution } from '../domain/contributions';
 import { formatSiNumber, formatUnitCode } from '../domain/onboarding';
 import { WORKFLOWS_PATH } from '../worker/main';
-import { appClock, inParallel, scratchDatabase, thousands, timeSkippingTemporal, timesFloor } from './harness';
+import { FAILURE_CONVERTER_PATH } from '../runtime/payload-codec';
+import {
+  appClock,
+  benchDataConverter,
+  codecLine,
+  inParallel,
+  scratchDatabase,
+  thousands,
+  timeSkippingTemporal,
+  timesFloor,
+} from './harness';
 
 const N = Number(process.env.BENCH_CLAIMS ?? 1000);
 const MONTHS = 40; // 40 credited months: 3 benefit months (Law 74/2025 Art.39(2))
@@ -71,7 +81,11 @@ async function main(): Promise<void> {
     const terminationDate = addDays(filingDate, -7);
     const ids = await claimants(db, monthOf(terminationDate));
     const [claimBundle, floorBundle] = await Promise.all([
-      bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet }),
+      bundleWorkflowCode({
+        workflowsPath: WORKFLOWS_PATH,
+        failureConverterPath: FAILURE_CONVERTER_PATH,
+        logger: quiet,
+      }),
       bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'floor-workflow.ts'), logger: quiet }),
     ]);
 
@@ -82,12 +96,13 @@ async function main(): Promise<void> {
       taskQueue,
       workflowBundle: claimBundle,
       activities: createActivities({ db: db.db, clock: appClock }),
+      dataConverter: benchDataConverter,
       maxConcurrentActivityTaskExecutions: 20,
     });
     // A plain client: the environment's own client locks and unlocks time skipping around every
     // wait, which the test server's bookkeeping cannot keep up with at a thousand workflows. Time
     // moves only when env.sleep says so (every deadline here is reached that way).
-    const client = new Client({ connection: env.connection });
+    const client = new Client({ connection: env.connection, dataConverter: benchDataConverter });
     const ctx: ClaimsContext = {
       db: db.db,
       client,
@@ -165,12 +180,14 @@ async function main(): Promise<void> {
       activities: { floorStep: async (i: number) => i },
       maxConcurrentActivityTaskExecutions: 20,
     });
+    // The floor is bare Temporal: no payload codec either.
+    const floorClient = new Client({ connection: env.connection });
     const f0 = performance.now();
     await floorWorker.runUntil(
       each(
         Array.from({ length: N }, (_, i) => i),
         (i) =>
-          client.workflow.execute('floorWorkflow', {
+          floorClient.workflow.execute('floorWorkflow', {
             taskQueue: floorQueue,
             workflowId: `floor-${i}`,
             args: [activitiesPerClaim],
@@ -182,6 +199,7 @@ async function main(): Promise<void> {
     const ledger = await verifyLedger(db.db);
     const books = await verifyEbooks(db.db);
     const f = thousands;
+    console.log(codecLine());
     console.log(
       `claims:                 ${f(claims.length)} filed → approved → 3 months reported and paid → completed, in ${claimSeconds.toFixed(1)} s (time skipping)`,
     );

@@ -11,6 +11,19 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { clockFromEnv } from '../runtime/clock';
 import { installTemporalLogging } from '../runtime/logger';
 import { executableFor, resolveTemporalCli, resolveTestServer } from '../runtime/temporal-binary';
+import { dataConverterFor, KEY_BYTES, staticKeyRing, type KeyRing } from '../runtime/payload-codec';
+
+/**
+ * The payload key ring of a benchmark run (a fresh random key, as production encrypts every payload);
+ * BENCH_CODEC=off = no codec, to measure what encryption costs. Each benchmark prints which.
+ */
+export const benchKeyRing: KeyRing | null =
+  process.env.BENCH_CODEC === 'off'
+    ? null
+    : staticKeyRing([{ id: 'bench', key: new Uint8Array(randomBytes(KEY_BYTES)) }], 'bench');
+export const codecLine = () =>
+  `payload codec:          ${benchKeyRing ? 'AES-256-GCM (BENCH_CODEC=off to measure without)' : 'off (BENCH_CODEC=off)'}`;
+export const benchDataConverter = dataConverterFor(benchKeyRing);
 
 /** The application's clock (ANSINH_TODAY pins its date). */
 export const appClock = clockFromEnv();
@@ -54,13 +67,17 @@ export function localTemporal(): Promise<TestWorkflowEnvironment> {
   installTemporalLogging('warn');
   return TestWorkflowEnvironment.createLocal({
     server: { executable: executableFor(resolveTemporalCli()), ip: '127.0.0.1' },
+    client: { dataConverter: benchDataConverter },
   });
 }
 
 /** The time-skipping test server (the SDK's logs at warn). */
 export function timeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
   installTemporalLogging('warn');
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(resolveTestServer()) } });
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: executableFor(resolveTestServer()) },
+    client: { dataConverter: benchDataConverter },
+  });
 }
 
 /** Runs fn over items, at most `parallel` at a time. */

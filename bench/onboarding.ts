@@ -9,7 +9,7 @@ import { decideOnboarding, onboardingProgress, onboardingResult, submitOnboardin
 import { verifyEbooks } from '../db/queries/ebooks';
 import { monthOf } from '../domain/calendar';
 import { createWorker } from '../worker/main';
-import { appClock, localTemporal, scratchDatabase } from './harness';
+import { appClock, benchKeyRing, codecLine, localTemporal, scratchDatabase } from './harness';
 
 const N = Number(process.env.BENCH_EMPLOYEES ?? 5000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       namespace: 'default',
       taskQueue,
       deps: { db: db.db, clock: appClock },
+      keyRing: benchKeyRing,
     });
     const running = worker.run();
     const sub = sampleSubmission(42, N, { startMonth: monthOf(appClock.today()) });
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     const report = await verifyEbooks(db.db);
 
     const s = (ms: number) => (ms / 1000).toFixed(2);
+    console.log(codecLine());
     console.log(`employees:                          ${N} (batch ${BATCH}, ${Math.ceil(N / BATCH)} transactions)`);
     console.log(`submit (validate + store dossier):  ${s(t1 - t0)} s`);
     console.log(`register as pending:                ${s(t2 - t1)} s`);

@@ -16,7 +16,7 @@ import { FUNDS, ratesFor, REGIONS, SIDES } from '../domain/rates';
 import { createWorker } from '../worker/main';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import { RECONCILIATION_BATCH_SIZE, RECONCILIATION_CONCURRENCY } from '../workflows/definitions';
-import { appClock, localTemporal, scratchDatabase, thousands, timesFloor } from './harness';
+import { appClock, benchKeyRing, localTemporal, scratchDatabase, thousands, timesFloor } from './harness';
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 10_000);
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1_000_000);
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       namespace: 'default',
       taskQueue,
       deps: { db: db.db, clock: appClock },
+      keyRing: benchKeyRing,
     });
     const readyRss = process.memoryUsage().rss;
     const t0 = performance.now();

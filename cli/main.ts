@@ -11,6 +11,7 @@ import { createWorker } from '../worker/main';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
 import { requireAuthKeys, startApi } from '../api/run';
+import { keyRingFrom } from '../runtime/payload-keys';
 import { LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import type { CliContext } from './context';
 
@@ -71,7 +72,7 @@ const localCommands = (cfg: Config) => ({
     requireAuthKeys(cfg);
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
-    const api = await startApi(cfg, db.db, t.client);
+    const api = await startApi(cfg, db.db, t.client, keyRingFrom(cfg));
     out(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)\n`);
     await new Promise<void>((resolve) =>
       untilSignal(async () => {
@@ -86,6 +87,7 @@ const localCommands = (cfg: Config) => ({
     installTemporalLogging(cfg.LOG_LEVEL);
     if (!cfg.TEMPORAL_ADDRESS)
       throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
+    const keyRing = keyRingFrom(cfg);
     const db = await connectDatabase(cfg);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
     const worker = await createWorker({
@@ -93,6 +95,7 @@ const localCommands = (cfg: Config) => ({
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
       deps: { db: db.db, clock: cfg.clock },
+      keyRing,
     });
     untilSignal(() => worker.shutdown());
     out(`worker running on ${cfg.TEMPORAL_ADDRESS}, task queue ${cfg.TEMPORAL_TASK_QUEUE}\n`);

@@ -59,6 +59,16 @@ const envSchema = z.object({
   CLAIM_SUBJECT_KEY: z.string().min(16).optional(),
   /** development | test | production; unset = development without DATABASE_URL, production with it. */
   ANSINH_MODE: z.enum(['development', 'test', 'production']).optional(),
+  /**
+   * Keys that encrypt Temporal payloads (runtime/payload-keys.ts): `kid:base64key,…` (32-byte keys), the
+   * current one PAYLOAD_KEY_CURRENT (default the last); or a key file PAYLOAD_KEYS_FILE; neither = the
+   * development key file in ANSINH_HOME.
+   */
+  PAYLOAD_KEYS: z.string().min(1).optional(),
+  PAYLOAD_KEY_CURRENT: z.string().min(1).optional(),
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  /** Origins allowed to call the API's codec server (/codec, comma-separated); default the local dev UI. */
+  CODEC_CORS_ORIGINS: z.string().min(1).optional(),
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
   /**
    * Pins the date of the application's clock (runtime/clock.ts) for the API, the CLI, the workers and

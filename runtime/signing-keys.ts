@@ -17,6 +17,7 @@ import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs
 import path from 'node:path';
 import * as jose from 'jose';
 import type { Clock } from './clock';
+import { refuseDevSecret, type Config } from './config';
 
 export const SIGNING_ALG = 'EdDSA';
 /** The development ring's file name under ANSINH_HOME. */
@@ -29,6 +30,9 @@ export interface SigningKeysConfig {
   SIGNING_KEYS?: string | undefined;
   SIGNING_KEYS_FILE?: string | undefined;
   SIGNING_KEY_ID?: string | undefined;
+  /** The process's mode (runtime/config.ts): the development ring is refused outside development and test mode. */
+  mode?: Config['mode'];
+  devMode?: boolean;
 }
 
 /** A public JWK as published at /.well-known/jwks.json. */
@@ -178,6 +182,11 @@ async function readRing(cfg: SigningKeysConfig): Promise<{ file: RingFile; sourc
     });
     return { file: await parseRing(text, cfg.SIGNING_KEYS_FILE), source: cfg.SIGNING_KEYS_FILE };
   }
+  if (cfg.devMode === false)
+    refuseDevSecret(
+      { mode: cfg.mode ?? 'production', devMode: false },
+      'the development e-book signing ring in ANSINH_HOME (set SIGNING_KEYS or SIGNING_KEYS_FILE)',
+    );
   return { file: await ensureDevRing(cfg.home), source: path.join(cfg.home, DEV_SIGNING_KEYS_FILE) };
 }
 

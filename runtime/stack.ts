@@ -21,6 +21,8 @@ import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
 import { startApi } from '../api/run';
 import { serveControl, type ControlRequest } from './control';
+import { dataConverterFor, type KeyRing } from './payload-codec';
+import { keyRingFrom } from './payload-keys';
 
 export const pgliteDir = (cfg: Config) => path.join(cfg.home, 'pgdata');
 
@@ -50,18 +52,27 @@ export async function connectDatabase(cfg: Config, opts: { create?: boolean } = 
   return openDatabase({ dataDir: pgliteDir(cfg) });
 }
 
+/** The API's address as a browser on this machine reaches it (the dev Web UI calls its codec server). */
+const apiBaseUrl = (cfg: Config) =>
+  `http://${cfg.API_HOST === '0.0.0.0' || cfg.API_HOST === '::' ? '127.0.0.1' : cfg.API_HOST}:${cfg.API_PORT}`;
+
 export interface TemporalHandle {
   client: Client;
   address: string;
   close(): Promise<void>;
 }
 
+/** A Temporal client of this configuration: its namespace, payloads encrypted by the configured key ring. */
+export const temporalClient = (cfg: Config, connection: Connection, ring: KeyRing = keyRingFrom(cfg)) =>
+  new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(ring) });
+
 export async function connectTemporal(cfg: Config): Promise<TemporalHandle> {
   const address = cfg.TEMPORAL_ADDRESS ?? readRuntime(cfg)?.temporalAddress;
   if (!address) throw new DomainError('STACK_NOT_RUNNING', noStackMessage(cfg, 'Temporal'));
+  const ring = keyRingFrom(cfg);
   const connection = await Connection.connect({ address });
   return {
-    client: new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE }),
+    client: temporalClient(cfg, connection, ring),
     address,
     close: () => connection.close(),
   };
@@ -121,6 +132,9 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
       `database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}`}, migrated`,
     );
 
+    // Payload keys: checked before anything starts (a wrong key configuration stops here).
+    const keyRing = keyRingFrom(cfg);
+
     // 2. Temporal: the given frontend, or a local dev server (data in .ansinh/temporal.sqlite).
     let connection: NativeConnection;
     let address: string;
@@ -141,7 +155,10 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
           uiPort: cfg.TEMPORAL_UI_PORT,
           dbFilename: path.join(cfg.home, 'temporal.sqlite'),
           namespace: cfg.TEMPORAL_NAMESPACE,
+          // The Web UI decodes payloads through the API's codec server (api/routes/codec.ts).
+          ...(cfg.API_PORT ? { extraArgs: ['--ui-codec-endpoint', `${apiBaseUrl(cfg)}/codec`] } : {}),
         },
+        client: { dataConverter: dataConverterFor(keyRing) },
       });
       closers.push(() => env.teardown());
       connection = env.nativeConnection;
@@ -155,16 +172,17 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
       deps: { db: database.db, clock: cfg.clock },
+      keyRing,
     });
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).
-    const client = new Client({ connection: await Connection.connect({ address }), namespace: cfg.TEMPORAL_NAMESPACE });
+    const client = temporalClient(cfg, await Connection.connect({ address }), keyRing);
     closers.push(() => client.connection.close());
     const controlSocket = path.join(cfg.home, 'control.sock');
     const resources: StackResources = { database, temporal: { client, address, close: async () => {} } };
     const control = await serveControl(controlSocket, (req, out, err) => runCommand(req, { out, err }, resources));
     closers.push(() => control.close());
     // 5. The HTTP API beside the worker.
-    const api = await startApi(cfg, database.db, client);
+    const api = await startApi(cfg, database.db, client, keyRing);
     closers.push(() => api.close());
     const info: RuntimeInfo = {
       pid: process.pid,

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { dataConverterFor, type KeyRing } from '../runtime/payload-codec';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -13,6 +14,8 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Encrypts every payload (runtime/payload-codec.ts); `null` only for the benchmark's BENCH_CODEC=off. */
+  keyRing: KeyRing | null;
   /** A pre-built bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Extra worker options (concurrency limits, identity). */
@@ -26,6 +29,7 @@ export async function createWorker(s: WorkerSetup): Promise<Worker> {
     taskQueue: s.taskQueue,
     ...(s.workflowBundle ? { workflowBundle: s.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(s.deps),
+    dataConverter: dataConverterFor(s.keyRing),
     maxConcurrentActivityTaskExecutions: 20,
     ...s.options,
   });

@@ -1,11 +1,14 @@
 /**
- * `ansinh start|worker|api` (run by cli/main.ts, in the calling process), `token mint`, `db migrate`, `demo`.
+ * `ansinh start|worker|api` (run by cli/main.ts, in the calling process), `token mint`, `keys rotate`,
+ * `db migrate`, `demo`.
  */
 import { Option, type Command } from 'commander';
 import { mintToken, ROLES, type Role } from '../../api/auth';
 import { upgradeEbooks } from '../../db/queries/ebooks';
 import { runDemo } from '../../dev/demo';
 import { refuseDevSecret } from '../../runtime/config';
+import { DomainError } from '../../domain/errors';
+import { keyFileOf, rotateKeyFile } from '../../runtime/payload-keys';
 import type { CommandKit, LocalCommands } from '../context';
 
 export function registerAdminCommands(program: Command, { ctx, print }: CommandKit, local: LocalCommands): void {
@@ -70,6 +73,27 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
         print(token, { token });
       },
     );
+
+  program
+    .command('keys')
+    .description('the keys that encrypt Temporal payloads')
+    .command('rotate')
+    .description(
+      'add a new payload key to the key file (PAYLOAD_KEYS_FILE, or the development file in ANSINH_HOME) and make it current; old keys are kept to decode old payloads',
+    )
+    .action(() => {
+      const file = keyFileOf(ctx.cfg);
+      if (!file)
+        throw new DomainError(
+          'CONFIG',
+          'the payload keys come from PAYLOAD_KEYS: add the new key there (kid:base64key) and set PAYLOAD_KEY_CURRENT to it',
+        );
+      const r = rotateKeyFile(file);
+      print(
+        `payload key ${r.current} is now current in ${file} (keys: ${r.keys.join(', ')}); restart the workers and the API to encrypt under it (running ones already decode it)`,
+        { current: r.current, keys: r.keys, file },
+      );
+    });
 
   program
     .command('db')

@@ -44,6 +44,9 @@ const filingOf = (f: ApiFixture, who: Who) => {
 const CLAIMS: Record<Who, string> = { own: '', other: '' };
 
 const ENDPOINTS: Endpoint[] = [
+  // The Web UI's codec server (api/routes/codec.ts): decrypting payloads shows workflow data in clear.
+  { name: 'POST /codec/decode', request: () => ({ method: 'POST', url: '/codec/decode', payload: { payloads: [] } }) },
+  { name: 'POST /codec/encode', request: () => ({ method: 'POST', url: '/codec/encode', payload: { payloads: [] } }) },
   {
     name: 'POST /v1/onboardings',
     // A fresh dossier each time; "own" = the employer token's own tax code (set below).
@@ -301,6 +304,22 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     participant: ['allow', 'deny'],
     facility: ['allow', 'allow'],
     operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /codec/decode': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /codec/encode': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
     bank: ['deny', 'deny'],
   },
   'POST /v1/reconciliations': {

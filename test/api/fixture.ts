@@ -27,6 +27,11 @@ import {
 } from '../setup/harness';
 import type { Clock } from '../../runtime/clock';
 import { loadSigningKeys, type SigningKeys } from '../../runtime/signing-keys';
+import { EncryptionCodec } from '../../runtime/payload-codec';
+import { TEST_KEY_RING } from '../setup/keys';
+
+/** The Web UI origin the test API's codec server answers (CORS). */
+export const TEST_UI_ORIGIN = 'http://localhost:8233';
 
 export interface ApiFixture {
   app: FastifyInstance;
@@ -98,6 +103,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
     clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
     signingKeys,
     logLevel: 'silent',
+    codec: { codec: new EncryptionCodec(TEST_KEY_RING), origins: [TEST_UI_ORIGIN] },
   });
   await app.ready();
   return {

@@ -16,7 +16,7 @@ import { sampleSubmission } from '../../dev/sample';
 import { onboardingRequests } from '../../db/schema';
 import { onboardDirectly } from './fixture';
 import { loadSigningKeys } from '../../runtime/signing-keys';
-import { createTestDatabase, testClock, type TestDatabase } from '../setup/harness';
+import { createTestDatabase, testClock, testDataConverter, type TestDatabase } from '../setup/harness';
 
 let tdb: TestDatabase;
 let app: FastifyInstance;
@@ -29,7 +29,10 @@ beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'ansinh-tdown-'));
   const dev = await ensureDevKeys(home);
   // Nothing listens on port 1: every call fails with gRPC UNAVAILABLE.
-  const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1s' }) });
+  const client = new Client({
+    connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1s' }),
+    dataConverter: testDataConverter,
+  });
   app = await buildServer({
     db: tdb.db,
     client,

@@ -28,13 +28,14 @@ import {
   type TestDatabase,
 } from '../setup/harness';
 import { ADMIN_URL } from '../setup/pg';
+import { TEST_PAYLOAD_KEYS_ENV } from '../setup/keys';
 
 const run = promisify(execFile);
 const BIN = path.join(process.cwd(), 'bin', 'ansinh.cjs');
 let tdb: TestDatabase;
 
 async function ansinh(args: string[], env: Record<string, string> = {}, cwd?: string) {
-  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
+  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...TEST_PAYLOAD_KEYS_ENV };
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'ANSINH_HOME']) delete base[k]; // each test says what it runs against
   try {
     const r = await run(process.execPath, [BIN, ...args], {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { workflowBundle } from '../setup/harness';
+import { testDataConverter, workflowBundle } from '../setup/harness';
 
 const DIR = path.join(__dirname, 'histories');
 
@@ -25,7 +25,12 @@ describe('committed workflow histories', () => {
     const name = file.replace(/\.binpb$/, '');
     const workflowId = name.includes('__') ? name.slice(name.indexOf('__') + 2).replaceAll('~', ':') : name;
     await expect(
-      Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, workflowId),
+      // With the payload codec on: these histories were recorded before it, and their payloads pass through.
+      Worker.runReplayHistory(
+        { workflowBundle: workflowBundle(), dataConverter: testDataConverter },
+        history,
+        workflowId,
+      ),
     ).resolves.toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/client';
 import { WORKFLOWS_PATH } from '../../worker/main';
+import { FAILURE_CONVERTER_PATH } from '../../runtime/payload-codec';
 import { executableFor, resolveTemporalCli, resolveTestServer } from '../../runtime/temporal-binary';
 import { ADMIN_URL, databaseUrl } from './pg';
 
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject) {
   // Workflow code, bundled once.
   const bundle = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } as never,
   });
   const dir = path.join(process.cwd(), 'node_modules', '.cache', 'ansinh-test');

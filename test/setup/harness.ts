@@ -14,6 +14,9 @@ import { createActivities, type ActivityDeps } from '../../activities';
 import { clockFromEnv, type Clock } from '../../runtime/clock';
 import { executableFor } from '../../runtime/temporal-binary';
 import { ADMIN_URL, databaseUrl } from './pg';
+import { testDataConverter } from './keys';
+
+export { TEST_KEY_RING, testDataConverter } from './keys';
 
 // Temporal's own logs at WARN in tests (worker state changes at INFO drown the report).
 try {
@@ -72,12 +75,15 @@ export function workflowBundle(): WorkerOptions['workflowBundle'] {
 
 export async function devServerClient(): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  return { client: new Client({ connection }), connection };
+  return { client: new Client({ connection, dataConverter: testDataConverter }), connection };
 }
 
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const start = () =>
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor(inject('testServerPath')) } });
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: executableFor(inject('testServerPath')) },
+      client: { dataConverter: testDataConverter },
+    });
   try {
     return await start();
   } catch {
@@ -96,6 +102,7 @@ export async function makeWorker(
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createActivities(deps),
+    dataConverter: testDataConverter,
     ...extra,
   });
 }

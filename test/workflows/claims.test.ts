@@ -38,6 +38,7 @@ import {
   uniqueTaskQueue,
   waitForQuery,
   workflowBundle,
+  testDataConverter,
   type TestDatabase,
   testClock,
 } from '../setup/harness';
@@ -86,7 +87,7 @@ beforeEach(startServer);
 afterAll(async () => {
   if (histories.length) {
     const results = Worker.runReplayHistories(
-      { workflowBundle: workflowBundle() },
+      { workflowBundle: workflowBundle(), dataConverter: testDataConverter },
       histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })),
     );
     for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();

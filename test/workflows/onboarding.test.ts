@@ -28,6 +28,7 @@ import {
   timeSkippingEnv,
   uniqueTaskQueue,
   workflowBundle,
+  testDataConverter,
   type TestDatabase,
   testClock,
 } from '../setup/harness';
@@ -61,7 +62,7 @@ afterAll(async () => {
         temporal.api.history.v1.History.encode(h.history as never).finish(),
       );
     const results = Worker.runReplayHistories(
-      { workflowBundle: workflowBundle() },
+      { workflowBundle: workflowBundle(), dataConverter: testDataConverter },
       histories.map((h) => ({ workflowId: h.workflowId, history: h.history as never })),
     );
     for await (const r of results) expect(r.error, `replay of ${r.workflowId}`).toBeUndefined();

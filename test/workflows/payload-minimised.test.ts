@@ -7,7 +7,9 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { EncryptionCodec } from '../../runtime/payload-codec';
+import { TEST_KEY_RING } from '../setup/keys';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
@@ -83,24 +85,29 @@ async function file() {
   return { ...c, ...filed, handle };
 }
 
-/** Every payload of a history, decoded, and every string outside payloads (failure messages), as text. */
-function historyText(history: unknown): string {
+/** Every payload of a history, decrypted (the test key ring) and decoded, and every string outside payloads (failure messages), as text. */
+async function historyText(history: unknown): Promise<string> {
   const out: string[] = [];
+  const payloads: Payload[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       if (o['data'] instanceof Uint8Array && o['metadata'] && typeof o['metadata'] === 'object') {
-        out.push(JSON.stringify(defaultPayloadConverter.fromPayload(o as never) ?? null));
+        payloads.push(o as Payload);
         return;
       }
       Object.values(o).forEach(walk);
     }
   };
   walk(history);
+  for (const p of await codec.decode(payloads))
+    out.push(JSON.stringify(defaultPayloadConverter.fromPayload(p) ?? null));
   return out.join('\n');
 }
+
+const codec = new EncryptionCodec(TEST_KEY_RING);
 
 async function scanned(workflowId: string): Promise<string> {
   const parent = await env.client.workflow.getHandle(workflowId).fetchHistory();
@@ -108,7 +115,7 @@ async function scanned(workflowId: string): Promise<string> {
     .getHandle(coverageWorkflowId(workflowId))
     .fetchHistory()
     .catch(() => null);
-  return historyText(parent) + '\n' + (child ? historyText(child) : '');
+  return (await historyText(parent)) + '\n' + (child ? await historyText(child) : '');
 }
 
 /** What must never be in Temporal: `found` lists what was. */

@@ -14,6 +14,7 @@ import { openDatabase } from '../../db/client';
 import { clockFromEnv } from '../../runtime/clock';
 import { installTemporalLogging } from '../../runtime/logger';
 import { createWorker } from '../../worker/main';
+import { TEST_KEY_RING } from '../setup/keys';
 
 async function main(): Promise<void> {
   const env = (name: string) => {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     namespace: 'default',
     taskQueue: env('TASK_QUEUE'),
     workflowBundle: { code: readFileSync(env('WORKFLOW_BUNDLE'), 'utf8') },
+    keyRing: TEST_KEY_RING,
     deps: {
       db: db.db,
       clock: clockFromEnv(),
