@@ -21,6 +21,7 @@ import { registerLedgerCommands } from './commands/ledger';
 import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
 import { registerCalcCommands } from './commands/calc';
+import { registerAuditCommands } from './commands/audit';
 
 export { ExitCode, type CliContext, type LocalCommands } from './context';
 
@@ -83,6 +84,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   registerEbookCommands(program, kit);
   registerClaimCommands(program, kit);
   registerCalcCommands(program, kit);
+  registerAuditCommands(program, kit);
   return program;
 }
 

@@ -37,6 +37,9 @@ const envSchema = z.object({
    */
   CLAIM_SUBJECT_KEY: z.string().min(16).default(DEV_CLAIM_SUBJECT_KEY),
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
+  /** Private Ed25519 JWK (JSON) that signs audit checkpoints, or a file holding it; neither = a development key in ANSINH_HOME. */
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /**
    * Pins the date of the application's clock (runtime/clock.ts) for the API, the CLI, the workers and
    * `npm start`: YYYY-MM-DD, Vietnam time. Unset = the real date. It does not move the Temporal server's time.
