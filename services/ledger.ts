@@ -1,7 +1,8 @@
 /**
  * The ledger verified: `ansinh ledger verify`, and the check every money-moving test ends with.
  * It re-derives each employer's allocations from the database (db/queries/ledger.ts) and checks the
- * balances a payment, a period and a paid benefit month must keep (rules §8.3, §8.4).
+ * balances a payment, a period and a paid benefit month must keep (rules §8.3, §8.4), and that a
+ * contribution month is credited only when its employer's period is paid in full.
  */
 import { Dec } from '../domain/money';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
@@ -10,6 +11,7 @@ import { duesByPeriod, ledgerDifferences } from '../db/queries/ledger';
 import {
   allEmployerPeriods,
   claimsWithPaymentProblems,
+  creditedMonthsNotPaid,
   overAllocatedPayments,
   payerTaxCodes,
   principalByPeriod,
@@ -62,6 +64,16 @@ export async function verifyLedger(
       problems.push({ taxCode: r.employerTaxCode, period: r.period, problem: 'due ≠ paid + outstanding' });
     }
   }
+  // A month is credited to a participant only once the employer's period is paid in full.
+  for (const m of await creditedMonthsNotPaid(exec))
+    problems.push({
+      taxCode: m.employer_tax_code,
+      period: m.period,
+      problem:
+        m.outstanding === null
+          ? `${m.months} months credited, the period is not reconciled`
+          : `${m.months} months credited, ${m.outstanding} principal still outstanding`,
+    });
   // Unemployment benefit: every paid month carries the claim's monthly amount and 4.5 % of it as
   // the UI fund's HI contribution; a claim's count of months paid equals its paid rows.
   // Only claims that break a rule come back; counts are compared in SQL.
