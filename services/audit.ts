@@ -18,9 +18,8 @@
  * - diverged: the event at the checkpoint's seq is not the one the checkpoint signed (history rewritten);
  * - checkpoint_invalid: the checkpoint's signature does not verify.
  */
-import canonicalize from 'canonicalize';
 import type { Executor } from '../db/client';
-import { auditEventHash, GENESIS_HASH } from '../db/queries/audit';
+import { auditEventHash, canonicalJson, GENESIS_HASH } from '../db/queries/audit';
 import {
   chainEventsPage,
   chainHeads,
@@ -86,7 +85,7 @@ export async function createCheckpoint(exec: Executor, key: AuditSigningKey): Pr
   const { at, heads } = await chainHeads(exec);
   const body: CheckpointPayload = { v: 1, at, chains: {} };
   for (const h of heads) body.chains[h.chain] = { seq: h.seq, hash: h.hash };
-  const payload = canonicalize(body)!;
+  const payload = await canonicalJson(body);
   const jws = await key.sign(payload);
   const row = await insertCheckpoint(exec, { kid: key.kid, payload, jws });
   return { format: CHECKPOINT_FORMAT, id: row.id, kid: key.kid, payload, jws, publicJwk: key.publicJwk };
@@ -157,7 +156,7 @@ export async function verifyAudit(
       after = { seq: page.at(-1)!.seq, id: page.at(-1)!.id };
       for (const e of page) {
         events++;
-        if (auditEventHash(e) !== e.hash) find('edited', e, 'the event’s hash is not the hash of its fields');
+        if ((await auditEventHash(e)) !== e.hash) find('edited', e, 'the event’s hash is not the hash of its fields');
         const prevSeq = prev?.seq ?? 0;
         if (e.prevHash !== (prev?.hash ?? GENESIS_HASH)) {
           if (prev && e.prevHash === prev.prevHash)

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { queryRows, type Db, type Executor, type Tx } from '../client';
 import { idempotencyKeys, outbox } from '../schema';
 import { eq, sql } from 'drizzle-orm';
@@ -43,9 +42,19 @@ export interface ChainedEvent {
 /** SQL text of a timestamp as ChainedEvent.at has it. */
 export const AT_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
+// canonicalize 4 is an ES module only: imported dynamically from this CommonJS build.
+const rfc8785 = import('canonicalize').then((m) => m.default);
+
+/** The RFC 8785 (JSON Canonicalization Scheme) text of a JSON value. */
+export async function canonicalJson(value: unknown): Promise<string> {
+  const text = (await rfc8785)(value);
+  if (text === undefined) throw new Error('not a JSON value');
+  return text;
+}
+
 /** The RFC 8785 form of an event (the bytes its hash is over; SQL audit_event_canonical builds the same). */
-export function auditEventCanonical(e: ChainedEvent): string {
-  return canonicalize({
+export function auditEventCanonical(e: ChainedEvent): Promise<string> {
+  return canonicalJson({
     v: 1,
     chain: e.chain,
     prev_hash: e.prevHash,
@@ -57,11 +66,13 @@ export function auditEventCanonical(e: ChainedEvent): string {
     workflow_id: e.workflowId,
     run_id: e.runId,
     details: e.details,
-  })!;
+  });
 }
 
-export function auditEventHash(e: ChainedEvent): string {
-  return createHash('sha256').update(auditEventCanonical(e), 'utf8').digest('hex');
+export async function auditEventHash(e: ChainedEvent): Promise<string> {
+  return createHash('sha256')
+    .update(await auditEventCanonical(e), 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -95,7 +106,7 @@ export async function audit(exec: Executor, e: AuditEntry): Promise<void> {
     runId: e.runId ?? null,
     details: head!.details,
   };
-  const hash = auditEventHash(event);
+  const hash = await auditEventHash(event);
   await exec.execute(
     sql`with e as (
           insert into audit_events (at, actor, action, subject_type, subject_id, workflow_id, run_id, details, chain, seq, prev_hash, hash)

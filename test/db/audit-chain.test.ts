@@ -118,7 +118,7 @@ describe('audit hash chains', () => {
       await s`update audit_events set seq = seq - 99 where chain = ${CHAIN} and seq > 100`;
       await s`insert into audit_events (at, actor, action, subject_type, subject_id, details, chain, seq, prev_hash, hash)
               values (${forged.at}::timestamptz, ${forged.actor}, ${forged.action}, ${forged.subjectType}, ${forged.subjectId},
-                      '{}'::jsonb, ${CHAIN}, 3, ${forged.prevHash}, ${auditEventHash(forged)})`;
+                      '{}'::jsonb, ${CHAIN}, 3, ${forged.prevHash}, ${await auditEventHash(forged)})`;
       await s`update audit_chain_heads set seq = seq + 1 where chain = ${CHAIN}`;
     });
     const r = await verifyAudit(tdb.db, key);
