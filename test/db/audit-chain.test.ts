@@ -15,6 +15,7 @@ import { openDatabase, queryRows, type DatabaseHandle } from '../../db/client';
 import { audit, auditEventCanonical, auditEventHash, chainOf, GENESIS_HASH } from '../../db/queries/audit';
 import { auditEvents, ebookVersions } from '../../db/schema';
 import { loadAuditSigningKey, type AuditSigningKey } from '../../runtime/audit-keys';
+import { setAppRolePassword } from '../../db/queries/roles';
 import { createCheckpoint, verifyAudit, type CheckpointFile } from '../../services/audit';
 import { createTestDatabase, type TestDatabase } from '../setup/harness';
 
@@ -64,7 +65,7 @@ describe('audit hash chains', () => {
     const parsed = JSON.parse(rows[0]!.canon) as Record<string, unknown>;
     expect(rows[0]!.canon).toBe(canonicalize(parsed));
     expect(rows[0]!.canon).toBe(
-      auditEventCanonical({
+      await auditEventCanonical({
         chain: parsed.chain as string,
         prevHash: parsed.prev_hash as string,
         at: parsed.at as string,
@@ -182,5 +183,12 @@ describe('the application role ansinh_app', () => {
     );
     await tdb.sql!.unsafe('alter table audit_events enable trigger audit_events_append_only');
     expect((await verifyAudit(app.db, key)).findings).toEqual([]);
+  });
+
+  it('ansinh db migrate can give it a password (quoted inside the database)', async () => {
+    await setAppRolePassword(tdb.db, "it's a secret");
+    const [row] = await tdb.sql!`select rolpassword is not null as set from pg_authid where rolname = 'ansinh_app'`;
+    expect(row!.set).toBe(true);
+    await tdb.sql!.unsafe('alter role ansinh_app password null');
   });
 });
