@@ -64,16 +64,25 @@ export async function verifyLedger(
       problems.push({ taxCode: r.employerTaxCode, period: r.period, problem: 'due ≠ paid + outstanding' });
     }
   }
-  // A month is credited to a participant only once the employer's period is paid in full.
-  for (const m of await creditedMonthsNotPaid(exec))
-    problems.push({
-      taxCode: m.employer_tax_code,
-      period: m.period,
-      problem:
-        m.outstanding === null
-          ? `${m.months} months credited, the period is not reconciled`
-          : `${m.months} months credited, ${m.outstanding} principal still outstanding`,
-    });
+  // A month is credited to a participant only once the employer's period is paid in full: as the
+  // stored period says (its state as of its reconciliation), or by the principal allocated to it
+  // since (later payments credit the month before the period is reconciled again).
+  const notPaid = await creditedMonthsNotPaid(exec);
+  if (notPaid.length) {
+    const allocated = new Map(periods.map((p) => [`${p.employer_tax_code}|${p.period}`, p.principal]));
+    const latest = notPaid.reduce((m, p) => (p.period > m ? p.period : m), '0000-01');
+    const owed = await duesByPeriod(exec, [...new Set(notPaid.map((m) => m.employer_tax_code))], latest);
+    for (const m of notPaid) {
+      const due = new Dec(owed.get(m.employer_tax_code)?.get(m.period)?.total ?? 0);
+      const paid = new Dec(allocated.get(`${m.employer_tax_code}|${m.period}`) ?? 0);
+      if (paid.gte(due)) continue;
+      problems.push({
+        taxCode: m.employer_tax_code,
+        period: m.period,
+        problem: `${m.months} months credited, the period is not paid in full (${due.minus(paid).toFixed(0)} principal outstanding${m.outstanding === null ? ', not reconciled' : ''})`,
+      });
+    }
+  }
   // Unemployment benefit: every paid month carries the claim's monthly amount and 4.5 % of it as
   // the UI fund's HI contribution; a claim's count of months paid equals its paid rows.
   // Only claims that break a rule come back; counts are compared in SQL.

@@ -66,7 +66,9 @@ describe('e-book version history', () => {
       {
         taxCode: c.taxCode,
         period: '2026-08',
-        problem: expect.stringMatching(/1 months credited, \d+ principal still outstanding/),
+        problem: expect.stringMatching(
+          /1 months credited, the period is not paid in full \(\d+ principal outstanding\)/,
+        ),
       },
     ]);
     // The book says what the database says (the month is wrong in both): ebook verify stays consistent.
