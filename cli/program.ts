@@ -23,6 +23,7 @@ import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
 import { registerCalcCommands } from './commands/calc';
 import { registerSigningCommands } from './commands/signing';
+import { registerAuditCommands } from './commands/audit';
 
 export { ExitCode, type CliContext, type LocalCommands } from './context';
 
@@ -86,6 +87,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   registerClaimCommands(program, kit);
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);
+  registerAuditCommands(program, kit);
   return program;
 }
 

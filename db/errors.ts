@@ -153,6 +153,10 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   ebooks_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
   ebooks_sha256_format: INCONSISTENT('an e-book carries its sha256'),
   ebooks_version_positive: INCONSISTENT('an e-book version is positive'),
+  ebook_versions_pk: conflict('CONFLICT', 'this e-book version is already recorded'),
+  ebook_versions_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  ebook_versions_version_positive: INCONSISTENT('an e-book version is positive'),
+  ebook_versions_sha256_format: INCONSISTENT('an e-book version carries its sha256 and the previous one'),
   // onboarding requests
   onboarding_requests_pkey: conflict('ONBOARDING_EXISTS', 'this onboarding request is already stored'),
   onboarding_requests_status: INCONSISTENT('a request has a known status'),
@@ -166,6 +170,11 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   onboarding_request_employees_line: invalid('INVALID_LINE', 'lines count from 1'),
   // system
   audit_events_pkey: conflict('CONFLICT', 'this audit event is already recorded'),
+  audit_events_chain_seq_idx: conflict('CONFLICT', 'this link of the audit chain is already recorded'),
+  audit_chain_heads_pkey: conflict('CONFLICT', 'this audit chain already has a head'),
+  audit_chain_heads_seq: INCONSISTENT('an audit chain counts its events from 0'),
+  audit_chain_heads_hash_format: INCONSISTENT('an audit chain head carries a sha256'),
+  audit_checkpoints_pkey: conflict('CONFLICT', 'this audit checkpoint is already recorded'),
   idempotency_keys_pkey: conflict('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was already used'),
   outbox_pkey: conflict('CONFLICT', 'this notification is already queued'),
   outbox_dedupe_key_unique: conflict('ALREADY_QUEUED', 'this notification is already queued'),

@@ -70,6 +70,11 @@ const envSchema = z.object({
   /** Origins allowed to call the API's codec server (/codec, comma-separated); default the local dev UI. */
   CODEC_CORS_ORIGINS: z.string().min(1).optional(),
   ANSINH_HOME: z.string().min(1).default('.ansinh'),
+  /** Private Ed25519 JWK (JSON) that signs audit checkpoints, or a file holding it; neither = a development key in ANSINH_HOME. */
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** `ansinh db migrate` sets it as the password of the application's role ansinh_app (PostgreSQL). */
+  ANSINH_APP_PASSWORD: z.string().min(1).optional(),
   /**
    * Pins the date of the application's clock (runtime/clock.ts) for the API, the CLI, the workers and
    * `npm start`: YYYY-MM-DD, Vietnam time. Unset = the real date. It does not move the Temporal server's time.

@@ -1,7 +1,8 @@
 /**
  * The ledger verified: `ansinh ledger verify`, and the check every money-moving test ends with.
  * It re-derives each employer's allocations from the database (db/queries/ledger.ts) and checks the
- * balances a payment, a period and a paid benefit month must keep (rules §8.3, §8.4).
+ * balances a payment, a period and a paid benefit month must keep (rules §8.3, §8.4), and that a
+ * contribution month is credited only when its employer's period is paid in full.
  */
 import { Dec } from '../domain/money';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
@@ -10,6 +11,7 @@ import { duesByPeriod, ledgerDifferences } from '../db/queries/ledger';
 import {
   allEmployerPeriods,
   claimsWithPaymentProblems,
+  creditedMonthsNotPaid,
   overAllocatedPayments,
   payerTaxCodes,
   principalByPeriod,
@@ -60,6 +62,25 @@ export async function verifyLedger(
   for (const r of reconciled) {
     if (!new Dec(r.due).eq(new Dec(r.paid).plus(r.outstanding)) && new Dec(r.paid).lte(r.due)) {
       problems.push({ taxCode: r.employerTaxCode, period: r.period, problem: 'due ≠ paid + outstanding' });
+    }
+  }
+  // A month is credited to a participant only once the employer's period is paid in full: as the
+  // stored period says (its state as of its reconciliation), or by the principal allocated to it
+  // since (later payments credit the month before the period is reconciled again).
+  const notPaid = await creditedMonthsNotPaid(exec);
+  if (notPaid.length) {
+    const allocated = new Map(periods.map((p) => [`${p.employer_tax_code}|${p.period}`, p.principal]));
+    const latest = notPaid.reduce((m, p) => (p.period > m ? p.period : m), '0000-01');
+    const owed = await duesByPeriod(exec, [...new Set(notPaid.map((m) => m.employer_tax_code))], latest);
+    for (const m of notPaid) {
+      const due = new Dec(owed.get(m.employer_tax_code)?.get(m.period)?.total ?? 0);
+      const paid = new Dec(allocated.get(`${m.employer_tax_code}|${m.period}`) ?? 0);
+      if (paid.gte(due)) continue;
+      problems.push({
+        taxCode: m.employer_tax_code,
+        period: m.period,
+        problem: `${m.months} months credited, the period is not paid in full (${due.minus(paid).toFixed(0)} principal outstanding${m.outstanding === null ? ', not reconciled' : ''})`,
+      });
     }
   }
   // Unemployment benefit: every paid month carries the claim's monthly amount and 4.5 % of it as

@@ -2,6 +2,7 @@
  * `ansinh start|worker|api` (run by cli/main.ts, in the calling process), `token mint`, `keys rotate`,
  * `db migrate`, `demo`.
  */
+import { setAppRolePassword } from '../../db/queries/roles';
 import { Option, type Command } from 'commander';
 import { mintToken, ROLES, type Role } from '../../api/auth';
 import { upgradeEbooks } from '../../db/queries/ebooks';
@@ -104,6 +105,9 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
       ctx.withDb(
         async (h) => {
           await h.migrate();
+          // The application's role gets its password from the owner (PostgreSQL only; PGlite has one user).
+          if (ctx.cfg.ANSINH_APP_PASSWORD && h.kind === 'postgres')
+            await setAppRolePassword(h.db, ctx.cfg.ANSINH_APP_PASSWORD);
           const upgraded = await upgradeEbooks(h.db);
           print(`migrations applied (${h.kind})${upgraded ? `; ${upgraded} e-books re-rendered` : ''}`, {
             ok: true,

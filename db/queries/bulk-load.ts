@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
 import type { EbookParticipant } from '../../domain/ebook';
+import { GENESIS_HASH } from './audit';
 
 const TSV = (v: unknown) =>
   v === null || v === undefined
@@ -167,6 +168,10 @@ export async function loadEbooks(sql: postgres.Sql, rows: Iterable<EbookLoadRow>
     ['personal_id', 'version', 'content', 'sha256'],
     mapRows(rows, (b) => [b.personalId, b.version, b.content, b.sha256]),
   );
+  // Each loaded book starts its version history (ebook_versions), set-based after the COPY.
+  await sql`insert into ebook_versions (personal_id, version, sha256, prev_hash)
+            select b.personal_id, b.version, b.sha256, ${GENESIS_HASH} from ebooks b
+             where not exists (select 1 from ebook_versions v where v.personal_id = b.personal_id)`;
 }
 
 /** Moves the SI-number and unit-code sequences to the last serials a load used. */

@@ -7,6 +7,7 @@ import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { EBOOK_SCHEMA, renderEbook, type EbookRecords, type RenderedEbook } from '../../domain/ebook';
 import { queryRows, type Db, type Executor, type Tx } from '../client';
 import { ebooks, participants } from '../schema';
+import { GENESIS_HASH } from './audit';
 
 export type StoredEbook = typeof ebooks.$inferSelect;
 
@@ -178,15 +179,23 @@ async function rewriteRound(tx: Tx, ids: string[], stale: string[]): Promise<num
         (async () => {
           // The row proposed carries the version it would become (read version + 1, or 1 for a new
           // book), so the conflict clause compares against the latest committed row.
+          // Each book written is recorded in its history (ebook_versions) by the same statement.
           const written = await queryRows<{ p: string }>(
             tx,
-            sql`insert into ebooks (personal_id, version, content, sha256)
-                select x.p, coalesce(x.v, 0) + 1, x.c, x.h from json_to_recordset(${JSON.stringify(rows)}::json) as x(p text, c text, h text, v int)
-                on conflict (personal_id) do update
-                   set version = excluded.version, content = excluded.content, sha256 = excluded.sha256, updated_at = now()
-                 where ebooks.version + 1 = excluded.version
-                   and (ebooks.sha256 <> excluded.sha256 or ebooks.content <> excluded.content)
-                returning personal_id as p`,
+            sql`with w as (
+                  insert into ebooks (personal_id, version, content, sha256)
+                  select x.p, coalesce(x.v, 0) + 1, x.c, x.h from json_to_recordset(${JSON.stringify(rows)}::json) as x(p text, c text, h text, v int)
+                  on conflict (personal_id) do update
+                     set version = excluded.version, content = excluded.content, sha256 = excluded.sha256, updated_at = now()
+                   where ebooks.version + 1 = excluded.version
+                     and (ebooks.sha256 <> excluded.sha256 or ebooks.content <> excluded.content)
+                  returning personal_id, version, sha256),
+                h as (
+                  insert into ebook_versions (personal_id, version, sha256, prev_hash)
+                  select w.personal_id, w.version, w.sha256,
+                         coalesce((select v.sha256 from ebook_versions v where v.personal_id = w.personal_id and v.version = w.version - 1), ${GENESIS_HASH})
+                    from w)
+                select personal_id as p from w`,
           );
           changed += written.length;
           // Skipped because another writer moved the version (a new statement sees its commit).
@@ -207,7 +216,14 @@ async function rewriteRound(tx: Tx, ids: string[], stale: string[]): Promise<num
   return changed;
 }
 
-export type EbookMismatchKind = 'missing' | 'content_differs' | 'hash_differs' | 'orphan';
+/**
+ * missing: no book; content_differs / hash_differs: the book is not what the database says;
+ * version_differs: the book's version or hash is not its history's latest (a version changed in
+ * place); history_broken: the history skips a version or a version's prev_hash is not the previous
+ * one's sha256; history_missing: a book with no history.
+ */
+export type EbookMismatchKind =
+  'missing' | 'content_differs' | 'hash_differs' | 'orphan' | 'version_differs' | 'history_broken' | 'history_missing';
 
 export interface EbookMismatch {
   personalId: string;
@@ -246,13 +262,13 @@ export async function verifyEbooks(
     // Records and stored books are read in ONE snapshot: a writer that commits a record and its
     // book between the two reads (every activity does both in one transaction) must not look like
     // a mismatch. (Reading them in two statements made "verify" flaky under live traffic.)
-    const { records, stored } = await inSnapshot(exec, async (tx) => {
+    const { records, stored, history } = await inSnapshot(exec, async (tx) => {
       const records = await loadEbookRecords(tx, ids);
       await opts.afterRecordsRead?.();
       const stored = new Map(
         (await tx.select().from(ebooks).where(inArray(ebooks.personalId, ids))).map((b) => [b.personalId, b]),
       );
-      return { records, stored };
+      return { records, stored, history: await versionHistory(tx, ids) };
     });
     for (const id of ids) {
       checked++;
@@ -263,9 +279,38 @@ export async function verifyEbooks(
         mismatches.push({ personalId: id, kind: 'content_differs', storedVersion: book.version });
       else if (book.sha256 !== expected.sha256)
         mismatches.push({ personalId: id, kind: 'hash_differs', storedVersion: book.version });
+      if (!book) continue;
+      const h = history.get(id);
+      if (!h) mismatches.push({ personalId: id, kind: 'history_missing', storedVersion: book.version });
+      else if (h.latest !== book.version || h.latestSha256 !== book.sha256)
+        mismatches.push({ personalId: id, kind: 'version_differs', storedVersion: book.version });
+      else if (h.breaks > 0) mismatches.push({ personalId: id, kind: 'history_broken', storedVersion: book.version });
     }
   }
   return { checked, mismatches };
+}
+
+/**
+ * Each participant's version history summed up in SQL (a page of participants at a time, however
+ * long their histories): the latest version and its sha256, and how many versions do not follow
+ * the one before (version + 1, prev_hash = its sha256). The first recorded version starts the history.
+ */
+async function versionHistory(
+  exec: Executor,
+  ids: string[],
+): Promise<Map<string, { latest: number; latestSha256: string; breaks: number }>> {
+  const rows = await queryRows<{ p: string; latest: number; sha: string; breaks: string | number }>(
+    exec,
+    sql`select personal_id as p, max(version) as latest, (array_agg(sha256 order by version desc))[1] as sha,
+               count(*) filter (where broken) as breaks
+          from (select personal_id, version, sha256,
+                       prev_hash <> coalesce(lag(sha256) over w, prev_hash) or version <> coalesce(lag(version) over w + 1, version) as broken
+                  from ebook_versions
+                 where personal_id in (select json_array_elements_text(${JSON.stringify(ids)}::json))
+                window w as (partition by personal_id order by version)) t
+         group by personal_id`,
+  );
+  return new Map(rows.map((r) => [r.p, { latest: Number(r.latest), latestSha256: r.sha, breaks: Number(r.breaks) }]));
 }
 
 /** Runs `fn` in one read-only REPEATABLE READ snapshot (inside a caller's transaction: in that one). */

@@ -75,3 +75,19 @@ export async function claimsWithPaymentProblems(exec: Executor, hiRate: string) 
          where paid_rows <> months_paid or bad_amounts > 0`,
   );
 }
+
+/**
+ * Contribution months shown as credited whose employer's period is not paid in full (no reconciled
+ * period, or principal outstanding): a month may be credited only once its period is paid (rules §8.3).
+ */
+export async function creditedMonthsNotPaid(exec: Executor) {
+  return queryRows<{ employer_tax_code: string; period: string; months: number; outstanding: string | null }>(
+    exec,
+    sql`select m.employer_tax_code, m.period, count(*)::int as months, p.outstanding::text as outstanding
+          from contribution_months m
+          left join employer_periods p on p.employer_tax_code = m.employer_tax_code and p.period = m.period
+         where m.status = 'credited' and (p.period is null or p.outstanding > 0)
+         group by m.employer_tax_code, m.period, p.outstanding
+         order by m.employer_tax_code, m.period`,
+  );
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { participants } from './participants';
 
 /**
@@ -22,5 +22,27 @@ export const ebooks = pgTable(
   (t) => [
     check('ebooks_version_positive', sql`${t.version} > 0`),
     check('ebooks_sha256_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * Every version of every e-book (append-only), written in the transaction that writes the book:
+ * `prev_hash` is the previous version's sha256 (64 zeros for the first recorded version).
+ */
+export const ebookVersions = pgTable(
+  'ebook_versions',
+  {
+    personalId: text('personal_id')
+      .notNull()
+      .references(() => participants.personalId),
+    version: integer('version').notNull(),
+    sha256: text('sha256').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'ebook_versions_pk', columns: [t.personalId, t.version] }),
+    check('ebook_versions_version_positive', sql`${t.version} > 0`),
+    check('ebook_versions_sha256_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$' AND ${t.prevHash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

@@ -1,7 +1,23 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgSequence, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
-/** Append-only audit trail (UPDATE and DELETE are refused by a trigger; see the custom migration). */
+/**
+ * Append-only audit trail (UPDATE and DELETE are refused by a trigger and, for the application's role
+ * ansinh_app, by privileges). Each event is a link of a hash chain (migration 0008): `hash` is the
+ * sha256 of the event's RFC 8785 form including `prev_hash`, the hash of the chain's previous event.
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -17,9 +33,41 @@ export const auditEvents = pgTable(
     details: jsonb('details')
       .notNull()
       .default(sql`'{}'::jsonb`),
+    /** Subject type and a bucket of the subject id (db/queries/audit.ts chainOf). */
+    chain: text('chain').notNull(),
+    /** Position in the chain, from 1. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
   },
-  (t) => [index('audit_events_subject_idx').on(t.subjectType, t.subjectId)],
+  (t) => [
+    index('audit_events_subject_idx').on(t.subjectType, t.subjectId),
+    uniqueIndex('audit_events_chain_seq_idx').on(t.chain, t.seq),
+  ],
 );
+
+/** The last link of each audit chain: an append locks and moves only its chain's row. */
+export const auditChainHeads = pgTable(
+  'audit_chain_heads',
+  {
+    chain: text('chain').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    check('audit_chain_heads_seq', sql`${t.seq} >= 0`),
+    check('audit_chain_heads_hash_format', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/** Signed checkpoints of every chain head (append-only): `payload` is the RFC 8785 text `jws` signs (detached). */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  kid: text('kid').notNull(),
+  payload: text('payload').notNull(),
+  jws: text('jws').notNull(),
+});
 
 /** Results of idempotent effects: written in the same transaction as the effect. */
 export const idempotencyKeys = pgTable('idempotency_keys', {

@@ -48,6 +48,11 @@ export async function createClaimant(
     const status = opts.unpaid?.includes(m) ? 'declared_unpaid' : 'credited';
     await db.execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
       values (${personalId}, ${taxCode}, ${m}, ${status}, ${opts.salary}, ${c.employee.total}, ${c.employer.total}, ${c.total}, ${c.lines.length})`);
+    // The employer's period as the reconciliation leaves it: a credited month's period is paid in full (ledger verify checks).
+    const paid = status === 'credited' ? c.total : '0';
+    await db.execute(sql`insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees)
+      values (${taxCode}, ${m}, ${c.total}, ${paid}, ${status === 'credited' ? '0' : c.total}, 0, 0, 0, false, ${status === 'credited' ? 'paid' : 'unpaid'}, ${`${m}-28`}, 1)
+      on conflict do nothing`);
   }
   await db.transaction((tx) => rewriteEbooks(tx, [personalId]));
   return { personalId, taxCode };
