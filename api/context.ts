@@ -8,9 +8,11 @@ import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
+import { recordRead } from '../services/access-log';
 import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, type Action, type Resource } from './policy';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,6 +34,27 @@ export interface ApiDeps {
   logStream?: NodeJS.WritableStream;
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
+  /** Rate limits per token subject (api/rate-limit.ts); default DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimitSettings;
+}
+
+/** The rate limits in force. */
+export const limitsOf = (deps: ApiDeps): RateLimitSettings => deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+
+/**
+ * Records in the access log (issue #11) that the caller read the data of these people through
+ * this route. Called after the read succeeded: a refused read (403, 404) read nothing.
+ */
+export async function logRead(req: FastifyRequest, deps: ApiDeps, personalIds: readonly string[]): Promise<void> {
+  const p = principalOf(req);
+  const limits = limitsOf(deps);
+  await recordRead(deps.db, {
+    reader: { subject: p.subject, role: p.role, facilityCode: p.facilityCode, taxCode: p.taxCode },
+    purpose: `${req.method} ${req.routeOptions.url ?? ''}`,
+    personalIds,
+    at: deps.clock(),
+    watch: { threshold: limits.facilityAlert, windowMs: limits.windowMs },
+  });
 }
 
 /**

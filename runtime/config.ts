@@ -30,6 +30,24 @@ const envSchema = z.object({
   AUTH_JWKS_URL: z.string().url().optional(),
   AUTH_ISSUER: z.string().min(1).default('ansinh-dev'),
   AUTH_AUDIENCE: z.string().min(1).default('ansinh-api'),
+  /**
+   * The longest token lifetime per role, in hours, overriding the defaults of api/auth.ts
+   * MAX_TOKEN_HOURS (participant 1, officer 12, employer 12, operator 8, facility 24, bank 24):
+   * `role=hours` pairs separated by commas, e.g. `officer=10,facility=12`.
+   */
+  AUTH_MAX_TOKEN_HOURS: z
+    .string()
+    .regex(
+      /^(officer|employer|participant|facility|operator|bank)=\d{1,3}(,(officer|employer|participant|facility|operator|bank)=\d{1,3})*$/,
+      'role=hours pairs separated by commas, e.g. officer=10,facility=12',
+    )
+    .optional(),
+  /** Rate limits per token subject and minute (api/rate-limit.ts): coverage checks and look-ups by personal ID. */
+  RATE_LIMIT_TIGHT_PER_MIN: z.coerce.number().int().min(1).default(60),
+  /** Every other /v1 route, per token subject and minute. */
+  RATE_LIMIT_LOOSE_PER_MIN: z.coerce.number().int().min(1).default(600),
+  /** A facility's coverage checks per minute (all its tokens) above which operators get a task. */
+  RATE_LIMIT_FACILITY_ALERT_PER_MIN: z.coerce.number().int().min(1).default(2000),
   /** Where embedded data (PGlite, Temporal's SQLite, dev keys) is kept. */
   /**
    * Key of the keyed hash that names a participant's claim workflow (`claim:ui:<hash>`): no
@@ -46,6 +64,17 @@ const envSchema = z.object({
 });
 
 export type Config = z.infer<typeof envSchema> & { home: string; clock: Clock };
+
+/** AUTH_MAX_TOKEN_HOURS as a map from role to hours (only the roles it names). */
+export function maxTokenHoursOf(cfg: Pick<Config, 'AUTH_MAX_TOKEN_HOURS'>): Record<string, number> {
+  if (!cfg.AUTH_MAX_TOKEN_HOURS) return {};
+  return Object.fromEntries(
+    cfg.AUTH_MAX_TOKEN_HOURS.split(',').map((pair) => {
+      const [role, hours] = pair.split('=');
+      return [role!, Number(hours)];
+    }),
+  );
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(

@@ -9,3 +9,4 @@ export * from './contributions';
 export * from './claims';
 export * from './tasks';
 export * from './bank';
+export * from './access';

@@ -1,0 +1,34 @@
+/**
+ * The rate-limit counters every API process shares (api/rate-limit.ts): one row per key and fixed
+ * window in the UNLOGGED table rate_limit_hits, counted by one atomic upsert.
+ */
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { rateLimitHits } from '../schema';
+
+/** Counts one hit of `key` in the window starting at `windowStart`; returns the window's hits so far. */
+export async function countHit(exec: Executor, key: string, windowStart: Date): Promise<number> {
+  const [row] = await exec
+    .insert(rateLimitHits)
+    .values({ key, windowStart, hits: 1 })
+    .onConflictDoUpdate({
+      target: [rateLimitHits.key, rateLimitHits.windowStart],
+      set: { hits: sql`${rateLimitHits.hits} + 1` },
+    })
+    .returning({ hits: rateLimitHits.hits });
+  return row!.hits;
+}
+
+/** The hits of `key` in the window, without counting one (0 when none). */
+export async function hitsOf(exec: Executor, key: string, windowStart: Date): Promise<number> {
+  const [row] = await exec
+    .select({ hits: rateLimitHits.hits })
+    .from(rateLimitHits)
+    .where(and(eq(rateLimitHits.key, key), eq(rateLimitHits.windowStart, windowStart)));
+  return row?.hits ?? 0;
+}
+
+/** Forgets the windows that ended before `before`. */
+export async function forgetWindowsBefore(exec: Executor, before: Date): Promise<void> {
+  await exec.delete(rateLimitHits).where(lt(rateLimitHits.windowStart, before));
+}
