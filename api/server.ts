@@ -107,7 +107,12 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP, …); the docs page sets its
   // own CSP with the hashes of swagger-ui's inline code (staticCSP below).
-  await app.register(helmet, { global: true });
+  // No upgrade-insecure-requests: `npm start` serves plain HTTP on localhost, where it would send
+  // the docs page's own assets to an https:// that is not there (TLS ends at the proxy in production).
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -123,7 +128,11 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (csp) => csp.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
