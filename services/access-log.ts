@@ -5,8 +5,7 @@
  * crosses the threshold opens one task on the operators' queue for that facility and window.
  */
 import type { Db } from '../db/client';
-import { accessesOf, flagUnusualVolume, recordAccesses } from '../db/queries/access-log';
-import { countHit } from '../db/queries/rate-limit';
+import { accessesOf, flagUnusualVolume, recordAccessCounted, recordAccesses } from '../db/queries/access-log';
 
 /** The reader, as the token names it (api/auth.ts Principal): never a name. */
 export interface Reader {
@@ -38,9 +37,10 @@ export async function recordRead(
     purpose: r.purpose,
   }));
   const facility = reader.role === 'facility' ? reader.facilityCode : undefined;
-  if (!r.watch || facility === undefined) return recordAccesses(db, rows);
+  if (!r.watch || facility === undefined || rows.length !== 1) return recordAccesses(db, rows);
+  // A facility's check: the log row and the facility's count in one statement (one round trip).
   const windowStart = new Date(Math.floor(r.at.getTime() / r.watch.windowMs) * r.watch.windowMs);
-  const [, hits] = await Promise.all([recordAccesses(db, rows), countHit(db, `facility:${facility}`, windowStart)]);
+  const hits = await recordAccessCounted(db, rows[0]!, { key: `facility:${facility}`, windowStart });
   // Exactly one check sees the count cross the threshold (the upsert is atomic); the dedupe key covers a retry.
   if (hits === r.watch.threshold + 1)
     await flagUnusualVolume(db, { facilityCode: facility, windowStart, threshold: r.watch.threshold });
