@@ -5,7 +5,8 @@
  * crosses the threshold opens one task on the operators' queue for that facility and window.
  */
 import type { Db } from '../db/client';
-import { accessesOf, flagUnusualVolume, recordAccessCounted, recordAccesses } from '../db/queries/access-log';
+import { accessesOf, flagUnusualVolume, recordAccesses } from '../db/queries/access-log';
+import { countHit } from '../db/queries/rate-limit';
 
 /** The reader, as the token names it (api/auth.ts Principal): never a name. */
 export interface Reader {
@@ -37,10 +38,12 @@ export async function recordRead(
     purpose: r.purpose,
   }));
   const facility = reader.role === 'facility' ? reader.facilityCode : undefined;
-  if (!r.watch || facility === undefined || rows.length !== 1) return recordAccesses(db, rows);
-  // A facility's check: the log row and the facility's count in one statement (one round trip).
+  if (!r.watch || facility === undefined) return recordAccesses(db, rows);
+  // Two statements side by side, not one: the facility's counter is a hot row in an UNLOGGED table,
+  // and in the access log's transaction its lock would be held through that commit's WAL flush,
+  // serialising all of a facility's checks.
   const windowStart = new Date(Math.floor(r.at.getTime() / r.watch.windowMs) * r.watch.windowMs);
-  const hits = await recordAccessCounted(db, rows[0]!, { key: `facility:${facility}`, windowStart });
+  const [, hits] = await Promise.all([recordAccesses(db, rows), countHit(db, `facility:${facility}`, windowStart)]);
   // Exactly one check sees the count cross the threshold (the upsert is atomic); the dedupe key covers a retry.
   if (hits === r.watch.threshold + 1)
     await flagUnusualVolume(db, { facilityCode: facility, windowStart, threshold: r.watch.threshold });
