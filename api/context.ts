@@ -12,7 +12,7 @@ import { recordRead } from '../services/access-log';
 import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, type Action, type Resource } from './policy';
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit';
+import type { RateLimitSettings } from './rate-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,22 +38,17 @@ export interface ApiDeps {
   rateLimits?: RateLimitSettings;
 }
 
-/** The rate limits in force. */
-export const limitsOf = (deps: ApiDeps): RateLimitSettings => deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-
 /**
  * Records in the access log (issue #11) that the caller read the data of these people through
  * this route. Called after the read succeeded: a refused read (403, 404) read nothing.
  */
 export async function logRead(req: FastifyRequest, deps: ApiDeps, personalIds: readonly string[]): Promise<void> {
   const p = principalOf(req);
-  const limits = limitsOf(deps);
   await recordRead(deps.db, {
     reader: { subject: p.subject, role: p.role, facilityCode: p.facilityCode, taxCode: p.taxCode },
     purpose: `${req.method} ${req.routeOptions.url ?? ''}`,
     personalIds,
     at: deps.clock(),
-    watch: { threshold: limits.facilityAlert, windowMs: limits.windowMs },
   });
 }
 

@@ -4,11 +4,14 @@
  * in PostgreSQL so that every API process behind a load balancer sees one count
  * (db/queries/rate-limit.ts). Two buckets: `tight` for coverage checks and look-ups by personal ID,
  * `loose` for every other /v1 route. Over the limit: 429 RATE_LIMITED (problem+json) with Retry-After.
+ * A facility's tight hits are also counted per facility: above `facilityAlert` in a window, one
+ * `tasks` row (kind unusual_facility_volume, queue operators) for that facility and window.
  */
 import rateLimit, { type FastifyRateLimitStore, type RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
-import { countHit, forgetWindowsBefore, hitsOf } from '../db/queries/rate-limit';
+import { flagUnusualVolume } from '../db/queries/access-log';
+import { countHits, forgetWindowsBefore, hitsOf } from '../db/queries/rate-limit';
 import type { Clock } from '../runtime/clock';
 import { HttpProblem } from './errors';
 
@@ -32,11 +35,22 @@ const SWEEP_AGE_MS = 60 * 60 * 1000;
 /** The start of the fixed window an instant falls in. */
 export const windowStartOf = (at: Date, windowMs: number) => new Date(Math.floor(at.getTime() / windowMs) * windowMs);
 
+/** Between a caller's key and its facility's in the key the store receives (never in a subject: text without control characters). */
+const FACILITY_SEPARATOR = '\n';
+const TIGHT_GROUP = ':tight';
+
 /**
  * @fastify/rate-limit's custom store on PostgreSQL: one atomic upsert per request
  * (INSERT … ON CONFLICT DO UPDATE SET hits = hits + 1 RETURNING hits), on the injected clock.
+ * A facility's tight-bucket hit also counts its facility (all its tokens) in the same statement;
+ * the hit that crosses `facilityAlert` opens the operators' task for that facility and window.
  */
-export function postgresStore(db: Db, clock: Clock): new () => FastifyRateLimitStore {
+export function postgresStore(
+  db: Db,
+  clock: Clock,
+  facilityAlert: number,
+  onError: (err: unknown) => void,
+): new () => FastifyRateLimitStore {
   let counted = 0;
   const incr = (
     key: string,
@@ -46,12 +60,23 @@ export function postgresStore(db: Db, clock: Clock): new () => FastifyRateLimitS
     const now = clock();
     const start = windowStartOf(now, windowMs);
     const ttl = start.getTime() + windowMs - now.getTime();
-    countHit(db, key, start).then(
-      (current) => {
-        cb(null, { current, ttl });
-        if (++counted % SWEEP_EVERY === 0)
-          forgetWindowsBefore(db, new Date(now.getTime() - SWEEP_AGE_MS)).catch(() => undefined);
-      },
+    const [own, facility] = key.split(FACILITY_SEPARATOR) as [string, string | undefined];
+    const tight = key.endsWith(TIGHT_GROUP);
+    const ownKey = facility === undefined ? own : `${own}${tight ? TIGHT_GROUP : ''}`;
+    const facilityKey = facility !== undefined && tight ? `facility:${facility.slice(0, -TIGHT_GROUP.length)}` : null;
+    const count = async (): Promise<number> => {
+      const hits = await countHits(db, facilityKey ? [ownKey, facilityKey] : [ownKey], start);
+      if (facilityKey && hits.get(facilityKey) === facilityAlert + 1) {
+        // Exactly one hit sees the count cross the threshold (the upsert is atomic); the dedupe key covers a retry.
+        const facilityCode = facilityKey.slice('facility:'.length);
+        await flagUnusualVolume(db, { facilityCode, windowStart: start, threshold: facilityAlert });
+      }
+      if (++counted % SWEEP_EVERY === 0)
+        void forgetWindowsBefore(db, new Date(now.getTime() - SWEEP_AGE_MS)).catch(onError);
+      return hits.get(ownKey) ?? 0;
+    };
+    count().then(
+      (current) => cb(null, { current, ttl }),
       (err: Error) => cb(err, { current: 0, ttl }),
     );
   };
@@ -62,7 +87,9 @@ export function postgresStore(db: Db, clock: Clock): new () => FastifyRateLimitS
   ) => {
     const now = clock();
     const start = windowStartOf(now, windowMs);
-    hitsOf(db, key, start).then(
+    const [own] = key.split(FACILITY_SEPARATOR) as [string];
+    const ownKey = key.endsWith(TIGHT_GROUP) && own !== key ? `${own}${TIGHT_GROUP}` : own;
+    hitsOf(db, ownKey, start).then(
       (current) => cb(null, { current, ttl: start.getTime() + windowMs - now.getTime() }),
       (err: Error) => cb(err, { current: 0, ttl: 0 }),
     );
@@ -77,16 +104,18 @@ export function postgresStore(db: Db, clock: Clock): new () => FastifyRateLimitS
   return PostgresStore as unknown as new () => FastifyRateLimitStore;
 }
 
-/** The caller: its token subject once authenticated (role and subject), else its address. */
+/** The caller: its token subject once authenticated (role and subject; a facility's code after it), else its address. */
 export function rateLimitKey(req: FastifyRequest): string {
   const p = req.principal;
-  return p ? `sub:${p.role}:${p.subject}` : `ip:${req.ip}`;
+  if (!p) return `ip:${req.ip}`;
+  const own = `sub:${p.role}:${p.subject}`;
+  return p.role === 'facility' && p.facilityCode ? `${own}${FACILITY_SEPARATOR}${p.facilityCode}` : own;
 }
 
 /** The route config of the tight bucket: `{ config: tightLimit(limits) }`. */
 export const tightLimit = (deps: { rateLimits?: RateLimitSettings | undefined }) => {
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  return { rateLimit: { max: limits.tight, timeWindow: limits.windowMs, groupId: ':tight' } };
+  return { rateLimit: { max: limits.tight, timeWindow: limits.windowMs, groupId: TIGHT_GROUP } };
 };
 
 /**
@@ -104,7 +133,9 @@ export async function registerRateLimits(
     timeWindow: limits.windowMs,
     hook: 'preValidation',
     keyGenerator: rateLimitKey,
-    store: postgresStore(deps.db, deps.clock) as never,
+    store: postgresStore(deps.db, deps.clock, limits.facilityAlert, (err) =>
+      v1.log.warn({ err: { name: (err as Error).name } }, 'rate-limit bookkeeping failed'),
+    ) as never,
     errorResponseBuilder: (_req, ctx) =>
       new HttpProblem(
         429,

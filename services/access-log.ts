@@ -1,12 +1,9 @@
 /**
  * Who looked at a person's data (issue #11): the API records each successful read of a person's
- * data here (one statement per read), and the person reads their log back, newest first. A
- * facility's coverage checks are also counted per window (all its tokens together); the check that
- * crosses the threshold opens one task on the operators' queue for that facility and window.
+ * data here (one statement per read), and the person reads their log back, newest first.
  */
 import type { Db } from '../db/client';
-import { accessesOf, flagUnusualVolume, recordAccesses } from '../db/queries/access-log';
-import { countHit } from '../db/queries/rate-limit';
+import { accessesOf, recordAccesses } from '../db/queries/access-log';
 
 /** The reader, as the token names it (api/auth.ts Principal): never a name. */
 export interface Reader {
@@ -16,16 +13,10 @@ export interface Reader {
   taxCode?: string | undefined;
 }
 
-export interface VolumeWatch {
-  /** A facility's checks per window above which operators are told. */
-  threshold: number;
-  windowMs: number;
-}
-
 /** Records that `reader` read the data of `personalIds` through `purpose` (the route pattern) at `at`. */
 export async function recordRead(
   db: Db,
-  r: { reader: Reader; purpose: string; personalIds: readonly string[]; at: Date; watch?: VolumeWatch },
+  r: { reader: Reader; purpose: string; personalIds: readonly string[]; at: Date },
 ): Promise<void> {
   const { reader } = r;
   const rows = [...new Set(r.personalIds)].map((personalId) => ({
@@ -37,16 +28,7 @@ export async function recordRead(
     employerTaxCode: reader.taxCode ?? null,
     purpose: r.purpose,
   }));
-  const facility = reader.role === 'facility' ? reader.facilityCode : undefined;
-  if (!r.watch || facility === undefined) return recordAccesses(db, rows);
-  // Two statements side by side, not one: the facility's counter is a hot row in an UNLOGGED table,
-  // and in the access log's transaction its lock would be held through that commit's WAL flush,
-  // serialising all of a facility's checks.
-  const windowStart = new Date(Math.floor(r.at.getTime() / r.watch.windowMs) * r.watch.windowMs);
-  const [, hits] = await Promise.all([recordAccesses(db, rows), countHit(db, `facility:${facility}`, windowStart)]);
-  // Exactly one check sees the count cross the threshold (the upsert is atomic); the dedupe key covers a retry.
-  if (hits === r.watch.threshold + 1)
-    await flagUnusualVolume(db, { facilityCode: facility, windowStart, threshold: r.watch.threshold });
+  await recordAccesses(db, rows);
 }
 
 export interface AccessRecord {

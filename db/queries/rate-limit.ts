@@ -6,17 +6,20 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { rateLimitHits } from '../schema';
 
-/** Counts one hit of `key` in the window starting at `windowStart`; returns the window's hits so far. */
-export async function countHit(exec: Executor, key: string, windowStart: Date): Promise<number> {
-  const [row] = await exec
+/**
+ * Counts one hit of each key in the window in ONE statement (a multi-row upsert: one round trip
+ * for a caller's count and its facility's); returns each key's hits so far.
+ */
+export async function countHits(exec: Executor, keys: string[], windowStart: Date): Promise<Map<string, number>> {
+  const rows = await exec
     .insert(rateLimitHits)
-    .values({ key, windowStart, hits: 1 })
+    .values(keys.map((key) => ({ key, windowStart, hits: 1 })))
     .onConflictDoUpdate({
       target: [rateLimitHits.key, rateLimitHits.windowStart],
       set: { hits: sql`${rateLimitHits.hits} + 1` },
     })
-    .returning({ hits: rateLimitHits.hits });
-  return row!.hits;
+    .returning({ key: rateLimitHits.key, hits: rateLimitHits.hits });
+  return new Map(rows.map((r) => [r.key, r.hits]));
 }
 
 /** The hits of `key` in the window, without counting one (0 when none). */
