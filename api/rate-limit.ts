@@ -28,7 +28,7 @@ export interface RateLimitSettings {
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { tight: 60, loose: 600, windowMs: 60_000, facilityAlert: 2_000 };
 
-/** How often (in counted hits) a store forgets windows that ended more than an hour ago. */
+/** How often (in counted hits) a store forgets the windows that started an hour or more before the current one. */
 const SWEEP_EVERY = 1_000;
 const SWEEP_AGE_MS = 60 * 60 * 1000;
 
@@ -72,7 +72,7 @@ export function postgresStore(
         await flagUnusualVolume(db, { facilityCode, windowStart: start, threshold: facilityAlert });
       }
       if (++counted % SWEEP_EVERY === 0)
-        void forgetWindowsBefore(db, new Date(now.getTime() - SWEEP_AGE_MS)).catch(onError);
+        void forgetWindowsBefore(db, new Date(start.getTime() - SWEEP_AGE_MS)).catch(onError); // never the current window
       return hits.get(ownKey) ?? 0;
     };
     count().then(
