@@ -34,6 +34,8 @@ export type AuthErrorCode =
   | 'TOKEN_WRONG_AUDIENCE'
   | 'TOKEN_WRONG_ISSUER'
   | 'TOKEN_INVALID_CLAIMS'
+  | 'TOKEN_LIFETIME_TOO_LONG'
+  | 'TOKEN_ISSUED_IN_FUTURE'
   | 'IDENTITY_LEVEL_TOO_LOW';
 
 export class AuthError extends Error {
@@ -60,7 +62,28 @@ export interface AuthConfig {
   clockToleranceSec?: number;
   /** The application clock (runtime/clock.ts); tokens are checked against it. Default: the real clock. */
   clock?: () => Date;
+  /** The longest lifetime (exp − iat) accepted per role, in hours; default MAX_TOKEN_HOURS. */
+  maxTokenHours?: Partial<Record<Role, number>>;
 }
+
+/**
+ * The longest lifetime (exp − iat, hours) of a token per role (issue #11): a participant's session
+ * is short (1 h, their own data at VNeID level 2); an officer's or an employer's a working day
+ * (12 h); an operator's a shift (8 h); a facility's or the bank's system token a day (24 h).
+ * Configurable with AUTH_MAX_TOKEN_HOURS (runtime/config.ts). A longer token is refused 401
+ * TOKEN_LIFETIME_TOO_LONG, and `ansinh token mint` will not mint one.
+ */
+export const MAX_TOKEN_HOURS: Readonly<Record<Role, number>> = {
+  participant: 1,
+  officer: 12,
+  employer: 12,
+  operator: 8,
+  facility: 24,
+  bank: 24,
+};
+
+/** How far in the future (seconds) a token's `iat` may be, for clocks that disagree a little. */
+export const IAT_SKEW_SEC = 60;
 
 export const DEV_ISSUER = 'ansinh-dev';
 export const DEV_AUDIENCE = 'ansinh-api';
@@ -145,9 +168,11 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
     audience: cfg.audience,
     algorithms: ALGORITHMS,
     clockTolerance,
-    requiredClaims: ['sub', 'exp'],
+    requiredClaims: ['sub', 'exp', 'iat'],
   };
   const clock = cfg.clock ?? createClock();
+  const maxHours = { ...MAX_TOKEN_HOURS, ...cfg.maxTokenHours };
+  const iatSkew = Math.max(IAT_SKEW_SEC, clockTolerance);
 
   // Verified tokens are remembered until they expire, for at most VERIFIED_CACHE_MS (so a key
   // rotation takes effect within that time): the signature check is the largest per-request
@@ -170,6 +195,14 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
       throw fromJoseError(err);
     }
     const principal = principalFrom(payload);
+    // jose checks that iat is a number; its future and the lifetime are ours to check.
+    if (payload.iat! > now / 1000 + iatSkew)
+      throw unauthorized('TOKEN_ISSUED_IN_FUTURE', 'the token claims to be issued in the future (iat)');
+    if (payload.exp! - payload.iat! > maxHours[principal.role] * 3600)
+      throw unauthorized(
+        'TOKEN_LIFETIME_TOO_LONG',
+        `a ${principal.role} token may live at most ${maxHours[principal.role]} h (exp − iat)`,
+      );
     if (principal.role === 'participant' && principal.level < PARTICIPANT_MIN_LEVEL) {
       throw new AuthError(
         'IDENTITY_LEVEL_TOO_LOW',
@@ -395,6 +428,8 @@ export interface MintRequest {
   subject?: string;
   issuer?: string;
   audience?: string;
+  /** The longest lifetime per role, in hours (as the API checks it); default MAX_TOKEN_HOURS. */
+  maxTokenHours?: Partial<Record<Role, number>>;
 }
 
 /** A token lifetime: an optional minus, a whole number and a unit (s, m, h, d). */
@@ -437,6 +472,10 @@ export async function mintToken(home: string, req: MintRequest, clock: () => Dat
     .setIssuedAt(iat);
   const ttl = TTL_RE.exec(req.ttl ?? '1h');
   if (!ttl) throw invalid(`ttl must be a time span such as '15m', '1h' or '7d'`);
-  jwt.setExpirationTime(iat + (ttl[1] ? -1 : 1) * Number(ttl[2]) * TTL_UNIT_SEC[ttl[3]!]!);
+  const lifetime = (ttl[1] ? -1 : 1) * Number(ttl[2]) * TTL_UNIT_SEC[ttl[3]!]!;
+  const maxHours = { ...MAX_TOKEN_HOURS, ...req.maxTokenHours }[req.role];
+  if (lifetime > maxHours * 3600)
+    throw new AuthError('TOKEN_LIFETIME_TOO_LONG', `a ${req.role} token may live at most ${maxHours} h`, 401);
+  jwt.setExpirationTime(iat + lifetime);
   return jwt.sign(keys.privateKey);
 }

@@ -10,9 +10,11 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
 import type { SigningKeys } from '../runtime/signing-keys';
+import { recordRead } from '../services/access-log';
 import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, type Action, type Resource } from './policy';
+import type { RateLimitSettings } from './rate-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +40,22 @@ export interface ApiDeps {
   codec?: { codec: PayloadCodec; origins: string[] };
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
+  /** Rate limits per token subject (api/rate-limit.ts); default DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimitSettings;
+}
+
+/**
+ * Records in the access log (issue #11) that the caller read the data of these people through
+ * this route. Called after the read succeeded: a refused read (403, 404) read nothing.
+ */
+export async function logRead(req: FastifyRequest, deps: ApiDeps, personalIds: readonly string[]): Promise<void> {
+  const p = principalOf(req);
+  await recordRead(deps.db, {
+    reader: { subject: p.subject, role: p.role, facilityCode: p.facilityCode, taxCode: p.taxCode },
+    purpose: `${req.method} ${req.routeOptions.url ?? ''}`,
+    personalIds,
+    at: deps.clock(),
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ export type Action =
   | 'employer.announce'
   | 'employer.payments'
   | 'ebook.read'
+  | 'accessLog.read'
   | 'ebook.email'
   | 'coverage.verify'
   | 'ebooks.verify'
@@ -111,6 +112,15 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     bank: 'none',
   },
   'ebook.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Who looked at my data (issue #11): the person themselves (level 2), and officers working a case.
+  'accessLog.read': {
     officer: 'any',
     employer: 'none',
     participant: 'own',

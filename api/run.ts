@@ -1,7 +1,7 @@
 /** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { refuseDevSecret, type Config } from '../runtime/config';
+import { maxTokenHoursOf, refuseDevSecret, type Config } from '../runtime/config';
 import { EncryptionCodec, type KeyRing } from '../runtime/payload-codec';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
@@ -41,12 +41,18 @@ export async function startApi(
     db,
     client,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-    verifier: await createVerifier({ ...auth, clock: cfg.clock }),
+    verifier: await createVerifier({ ...auth, clock: cfg.clock, maxTokenHours: maxTokenHoursOf(cfg) }),
     clock: cfg.clock,
     signingKeys: await loadSigningKeys(cfg),
     logLevel: cfg.LOG_LEVEL,
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
     codec: { codec: new EncryptionCodec(keyRing), origins: codecOriginsFrom(cfg) },
+    rateLimits: {
+      tight: cfg.RATE_LIMIT_TIGHT_PER_MIN,
+      loose: cfg.RATE_LIMIT_LOOSE_PER_MIN,
+      facilityAlert: cfg.RATE_LIMIT_FACILITY_ALERT_PER_MIN,
+      windowMs: 60_000,
+    },
   });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
   return { url: address, devKeys: auth.devKeys, close: () => app.close() };

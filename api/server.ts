@@ -4,6 +4,8 @@
  * needs a bearer token; who may do what is api/policy.ts.
  */
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -18,6 +20,8 @@ import { databaseAnswers } from '../db/queries/health';
 import { jwksSchema } from '../domain/schemas';
 import { BODY_LIMITS, type ApiDeps } from './context';
 import { errorHandler, sendProblem } from './errors';
+import { registerRateLimits } from './rate-limit';
+import { accessLogRoutes } from './routes/access-log';
 import { coverageRoutes } from './routes/coverage';
 import { ebookRoutes } from './routes/ebooks';
 import { employerRoutes } from './routes/employers';
@@ -32,6 +36,42 @@ export { BODY_LIMITS, type ApiDeps } from './context';
 export type Api = FastifyInstance;
 
 /** Request logs carry the route pattern, never the URL: a query string can hold a personal ID. */
+/** Node's limit on the request line and headers together (bytes); above it, 431 HEADER_TOO_LARGE. */
+export const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * A request Node refuses before Fastify sees it (headers too large, a malformed request line) still
+ * answers as problem+json: written on the socket, as Fastify's default handler does, but in the
+ * house shape and without echoing anything of the request.
+ */
+function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, title, code, detail] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'HEADER_TOO_LARGE',
+          `the request headers exceed ${MAX_HEADER_BYTES} bytes`,
+        ]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'the request was not received in time']
+        : [400, 'Bad Request', 'MALFORMED_REQUEST', 'the request could not be parsed'];
+  const body = JSON.stringify({
+    type: `https://ansinh.example/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title,
+    status,
+    code,
+    detail,
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 const reqSerializer = (req: FastifyRequest) => ({
   id: req.id,
   method: req.method,
@@ -52,6 +92,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: BODY_LIMITS.default, // raised per route (BODY_LIMITS)
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -64,6 +106,14 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+  // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP, …); the docs page sets its
+  // own CSP with the hashes of swagger-ui's inline code (staticCSP below).
+  // No upgrade-insecure-requests: `npm start` serves plain HTTP on localhost, where it would send
+  // the docs page's own assets to an https:// that is not there (TLS ends at the proxy in production).
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
 
   await app.register(swagger, {
@@ -80,7 +130,11 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (csp) => csp.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -146,12 +200,17 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', async (req) => {
+      v1.addHook('onRequest', async (req, reply) => {
+        // Every /v1 answer may carry personal data (and its refusals say whether it exists):
+        // no shared or private cache keeps any of them. Set first, so that 401s have it too.
+        reply.header('cache-control', 'no-store');
         req.principal = await deps.verifier(req.headers.authorization);
       });
+      await registerRateLimits(v1, deps);
       await onboardingRoutes(v1, deps);
       await employerRoutes(v1, deps);
       await ebookRoutes(v1, deps);
+      await accessLogRoutes(v1, deps);
       await coverageRoutes(v1, deps);
       await reconciliationRoutes(v1, deps);
       await claimRoutes(v1, deps);

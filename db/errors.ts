@@ -180,6 +180,9 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   outbox_dedupe_key_unique: conflict('ALREADY_QUEUED', 'this notification is already queued'),
   outbox_channel: INCONSISTENT('a notification has a known channel'),
   outbox_recipient_type: INCONSISTENT('a notification has a known recipient type'),
+  // access log and rate limits (migration 0009)
+  access_log_pkey: conflict('CONFLICT', 'this access is already recorded'),
+  rate_limit_hits_pkey: conflict('CONFLICT', 'this rate-limit window is already counted'),
   // contributions
   contribution_months_personal_id_employer_tax_code_period_pk: conflict(
     'CONTRIBUTION_MONTH_EXISTS',

@@ -318,6 +318,17 @@ export const employeeViewSchema = z.object({
 });
 export const employeePageSchema = z.object({ items: z.array(employeeViewSchema), nextCursor: z.string().nullable() });
 
+/** One read of a person's data (issue #11): who (the token subject, an opaque reference), as what, for which facility or employer, when, and through which endpoint. */
+export const accessRecordSchema = z.object({
+  at: z.string().describe('when (ISO 8601, UTC)'),
+  who: z.string().describe("the reader's token subject: an opaque reference, never a name"),
+  role: z.string(),
+  facilityCode: z.string().nullable(),
+  employerTaxCode: z.string().nullable(),
+  purpose: z.string().describe('the endpoint read (its route pattern)'),
+});
+export const accessLogPageSchema = z.object({ items: z.array(accessRecordSchema), nextCursor: z.string().nullable() });
+
 export const ebookViewSchema = z.object({
   personalId: z.string(),
   version: z.number().int(),

@@ -51,6 +51,24 @@ const envSchema = z.object({
   SIGNING_KEYS: z.string().min(2).optional(),
   SIGNING_KEYS_FILE: z.string().min(1).optional(),
   SIGNING_KEY_ID: z.string().min(1).optional(),
+  /**
+   * The longest token lifetime per role, in hours, overriding the defaults of api/auth.ts
+   * MAX_TOKEN_HOURS (participant 1, officer 12, employer 12, operator 8, facility 24, bank 24):
+   * `role=hours` pairs separated by commas, e.g. `officer=10,facility=12`.
+   */
+  AUTH_MAX_TOKEN_HOURS: z
+    .string()
+    .regex(
+      /^(officer|employer|participant|facility|operator|bank)=\d{1,3}(,(officer|employer|participant|facility|operator|bank)=\d{1,3})*$/,
+      'role=hours pairs separated by commas, e.g. officer=10,facility=12',
+    )
+    .optional(),
+  /** Rate limits per token subject and minute (api/rate-limit.ts): coverage checks and look-ups by personal ID. */
+  RATE_LIMIT_TIGHT_PER_MIN: z.coerce.number().int().min(1).default(60),
+  /** Every other /v1 route, per token subject and minute. */
+  RATE_LIMIT_LOOSE_PER_MIN: z.coerce.number().int().min(1).default(600),
+  /** A facility's coverage checks per minute (all its tokens) above which operators get a task. */
+  RATE_LIMIT_FACILITY_ALERT_PER_MIN: z.coerce.number().int().min(1).default(2000),
   /** Where embedded data (PGlite, Temporal's SQLite, dev keys) is kept. */
   /**
    * Key of the keyed hash that names a participant's claim workflow (`claim:ui:<hash>`): no
@@ -108,6 +126,17 @@ export function refuseDevSecret(cfg: Pick<Config, 'mode' | 'devMode'>, what: str
     throw new DevSecretRefused(
       `${what} is a development secret, refused in ${cfg.mode} mode (DATABASE_URL set or ANSINH_MODE=production)`,
     );
+}
+
+/** AUTH_MAX_TOKEN_HOURS as a map from role to hours (only the roles it names). */
+export function maxTokenHoursOf(cfg: Pick<Config, 'AUTH_MAX_TOKEN_HOURS'>): Record<string, number> {
+  if (!cfg.AUTH_MAX_TOKEN_HOURS) return {};
+  return Object.fromEntries(
+    cfg.AUTH_MAX_TOKEN_HOURS.split(',').map((pair) => {
+      const [role, hours] = pair.split('=');
+      return [role!, Number(hours)];
+    }),
+  );
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -28,9 +28,10 @@ import {
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { findClaim, type StoredClaim } from '../../services/claims';
 import type { Principal } from '../auth';
-import { authorised, principalOf, type ApiDeps } from '../context';
+import { authorised, logRead, principalOf, type ApiDeps } from '../context';
 import { forbidden } from '../errors';
-import { allowed, mayEver, type Action } from '../policy';
+import { allowed, mayEver, POLICY, type Action } from '../policy';
+import { DomainError } from '../../domain/errors';
 
 const problems = {
   400: problemSchema,
@@ -39,6 +40,7 @@ const problems = {
   404: problemSchema,
   409: problemSchema,
   422: problemSchema,
+  429: problemSchema,
 };
 const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
 
@@ -55,7 +57,12 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
   ): Promise<{ p: Principal; claim: StoredClaim }> => {
     const p = principalOf(req);
     if (!mayEver(p, action)) throw forbidden();
-    const claim = await findClaim(deps.db, req.params.id);
+    // Whether a claim id exists is personal: a caller who may act only on their own claims gets
+    // the same 403 for someone else's claim and for one that does not exist.
+    const claim = await findClaim(deps.db, req.params.id).catch((err: unknown) => {
+      if (err instanceof DomainError && err.code === 'NOT_FOUND' && POLICY[action][p.role] !== 'any') throw forbidden();
+      throw err;
+    });
     if (!allowed(p, action, { personalId: claim.personalId })) throw forbidden();
     return { p, claim };
   };
@@ -100,6 +107,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     async (req) => {
       const { claim } = await claimFor(req, 'claim.read');
       const { personalId: _personalId, ...state } = await claimState(ctx(), claim);
+      await logRead(req, deps, [claim.personalId]);
       return state;
     },
   );

@@ -7,9 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { coverageQuerySchema, coverageSchema, problemSchema } from '../../domain/schemas';
 import { coverageChecker } from '../../services/coverage';
-import { principalOf, type ApiDeps } from '../context';
+import { logRead, principalOf, type ApiDeps } from '../context';
 import { forbidden, notFound } from '../errors';
 import { allowed } from '../policy';
+import { tightLimit } from '../rate-limit';
 
 export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -18,6 +19,7 @@ export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Prom
   app.get(
     '/coverage',
     {
+      config: tightLimit(deps),
       schema: {
         summary: 'Whether HI is valid on a date (default today, Vietnam time), by card code or personal ID',
         tags: ['coverage'],
@@ -28,6 +30,7 @@ export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Prom
           401: problemSchema,
           403: problemSchema,
           404: problemSchema,
+          429: problemSchema,
         },
       },
     },
@@ -40,8 +43,15 @@ export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         throw forbidden();
       const date = req.query.date ?? deps.clock.today();
       const coverage = await coverageOn({ card, personalId, date });
-      if (!coverage) throw notFound(card ? 'HI card' : 'participant');
+      // A card code embeds the SI number: whether it exists is personal. A participant, who may
+      // check only their own, gets the same 403 for someone else's card and for a card that does
+      // not exist; roles that may check anyone get 404 for an unknown one.
+      if (!coverage) {
+        if (p.role === 'participant') throw forbidden();
+        throw notFound(card ? 'HI card' : 'participant');
+      }
       if (!allowed(p, 'coverage.verify', { personalId: coverage.holder.personalId })) throw forbidden();
+      await logRead(req, deps, [coverage.holder.personalId]);
       return coverage;
     },
   );

@@ -10,10 +10,18 @@ import {
   verificationReportSchema,
 } from '../../domain/schemas';
 import { emailEbook, signEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
-import { authorised, type ApiDeps } from '../context';
+import { authorised, logRead, type ApiDeps } from '../context';
 import { notFound } from '../errors';
+import { tightLimit } from '../rate-limit';
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
+const problems = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  429: problemSchema,
+};
 
 export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -21,6 +29,7 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
   app.get(
     '/participants/:personalId/ebook',
     {
+      config: tightLimit(deps),
       schema: {
         summary: "A participant's e-book; send If-None-Match with the ETag to get 304 when unchanged",
         tags: ['e-books'],
@@ -33,8 +42,9 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       authorised(req, 'ebook.read', { personalId });
       const book = await storedEbook(deps.db, personalId);
       if (!book) throw notFound('e-book');
+      await logRead(req, deps, [personalId]); // a 304 too: it tells the reader the book is unchanged
       const etag = `"${book.sha256}"`;
-      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      reply.header('etag', etag); // cache-control: no-store, as on every /v1 answer (api/server.ts)
       const inm = req.headers['if-none-match'];
       if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}` || t.trim() === '*')) {
         return reply.code(304).send(null);
@@ -47,6 +57,7 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
   app.post(
     '/participants/:personalId/ebook/email',
     {
+      config: tightLimit(deps),
       schema: {
         summary:
           'E-mail the current e-book to the address on file (queued in the outbox); Idempotency-Key makes a retry safe',

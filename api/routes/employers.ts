@@ -19,7 +19,7 @@ import {
 import { declare } from '../../services/declarations';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
-import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, type ApiDeps } from '../context';
+import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, logRead, type ApiDeps } from '../context';
 import { notFound } from '../errors';
 import type { Action } from '../policy';
 
@@ -73,6 +73,11 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const after = decodeCursor(req.query.cursor);
       await mustExist(deps, taxCode);
       const page = await employeePage(deps.db, taxCode, { after, limit: req.query.limit });
+      await logRead(
+        req,
+        deps,
+        page.items.map((e) => e.personalId),
+      );
       return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
     },
   );

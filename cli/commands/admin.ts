@@ -5,6 +5,7 @@
 import { setAppRolePassword } from '../../db/queries/roles';
 import { Option, type Command } from 'commander';
 import { mintToken, ROLES, type Role } from '../../api/auth';
+import { maxTokenHoursOf } from '../../runtime/config';
 import { upgradeEbooks } from '../../db/queries/ebooks';
 import { runDemo } from '../../dev/demo';
 import { refuseDevSecret } from '../../runtime/config';
@@ -40,7 +41,7 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
     .addOption(
       new Option('--level <n>', 'identity assurance level (VNeID level; participants need 2)').argParser(Number),
     )
-    .option('--ttl <span>', 'lifetime, e.g. 15m, 1h, 7d', '1h')
+    .option('--ttl <span>', 'lifetime, e.g. 15m, 1h (at most the role maximum, AUTH_MAX_TOKEN_HOURS)', '1h')
     .option('--subject <sub>', 'the token subject (default: role and binding)')
     .action(
       async (o: {
@@ -63,6 +64,7 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
             ttl: o.ttl,
             issuer: ctx.cfg.AUTH_ISSUER,
             audience: ctx.cfg.AUTH_AUDIENCE,
+            maxTokenHours: maxTokenHoursOf(ctx.cfg),
             ...(o.taxCode ? { taxCode: o.taxCode } : {}),
             ...(o.personalId ? { personalId: o.personalId } : {}),
             ...(o.facility ? { facilityCode: o.facility } : {}),

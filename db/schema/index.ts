@@ -10,3 +10,4 @@ export * from './claims';
 export * from './tasks';
 export * from './bank';
 export * from './minimise';
+export * from './access';

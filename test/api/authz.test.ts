@@ -140,6 +140,10 @@ const ENDPOINTS: Endpoint[] = [
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook` }),
   },
   {
+    name: 'GET /v1/participants/{personalId}/access-log',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/access-log` }),
+  },
+  {
     name: 'POST /v1/participants/{personalId}/ebook/email',
     request: (f, who) => ({ method: 'POST', url: `/v1/participants/${personOf(f, who)}/ebook/email` }),
   },
@@ -283,6 +287,15 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     bank: ['deny', 'deny'],
   },
   'GET /v1/participants/{personalId}/ebook': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // Who looked at my data (issue #11): the person themselves, and officers working a case.
+  'GET /v1/participants/{personalId}/access-log': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['allow', 'deny'],

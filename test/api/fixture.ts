@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { createOnboardingActivities } from '../../activities/onboarding';
 import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken, type MintRequest } from '../../api/auth';
+import type { RateLimitSettings } from '../../api/rate-limit';
 import { buildServer } from '../../api/server';
 import { sampleSubmission } from '../../dev/sample';
 import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
@@ -68,7 +69,10 @@ export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmissi
 }
 
 /** `clock`: the API's today (value dates after it are refused); tests that book bank lines pin it. */
-export async function apiFixture(label: string, opts: { worker?: boolean; clock?: Clock } = {}): Promise<ApiFixture> {
+export async function apiFixture(
+  label: string,
+  opts: { worker?: boolean; clock?: Clock; rateLimits?: RateLimitSettings } = {},
+): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
   const { client, connection }: { client: Client; connection: Connection } = await devServerClient();
   const home = mkdtempSync(path.join(tmpdir(), 'ansinh-api-'));
@@ -104,6 +108,7 @@ export async function apiFixture(label: string, opts: { worker?: boolean; clock?
     signingKeys,
     logLevel: 'silent',
     codec: { codec: new EncryptionCodec(TEST_KEY_RING), origins: [TEST_UI_ORIGIN] },
+    ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
   });
   await app.ready();
   return {

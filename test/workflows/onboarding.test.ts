@@ -4,7 +4,9 @@
  * is replayed at the end of the file (determinism).
  */
 import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { EncryptionCodec } from '../../runtime/payload-codec';
+import { TEST_KEY_RING } from '../setup/keys';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -183,16 +185,19 @@ describe('employer onboarding workflow', () => {
     expect(await outboxKinds(requestId)).toEqual(['onboarding.rejected']);
     // Issue 11: neither the officer nor the typed reason is in the history's payloads.
     const texts: string[] = [];
+    const payloads: Payload[] = [];
     const walk = (v: unknown): void => {
       if (typeof v === 'string') texts.push(v);
       else if (Array.isArray(v)) v.forEach(walk);
       else if (v && typeof v === 'object') {
-        if ((v as { data?: unknown }).data instanceof Uint8Array && 'metadata' in v)
-          texts.push(JSON.stringify(defaultPayloadConverter.fromPayload(v as never) ?? null));
+        if ((v as { data?: unknown }).data instanceof Uint8Array && 'metadata' in v) payloads.push(v as Payload);
         else Object.values(v).forEach(walk);
       }
     };
     walk(await handle.fetchHistory());
+    // Decrypted with the test key ring (the codec), then decoded.
+    for (const p of await new EncryptionCodec(TEST_KEY_RING).decode(payloads))
+      texts.push(JSON.stringify(defaultPayloadConverter.fromPayload(p) ?? null));
     const decoded = texts.join('\n');
     expect(decoded).toContain('"reasonId"');
     expect(decoded).not.toContain('business licence not attached');
