@@ -7,8 +7,9 @@ import { withFailureMapping } from './errors';
 import { withHeartbeats } from './heartbeat';
 import { createReconciliationActivities } from './reconciliation';
 import { createClaimActivities } from './claims';
+import { createAuditActivities, type AuditDeps } from './audit';
 
-export type ActivityDeps = OnboardingDeps;
+export type ActivityDeps = OnboardingDeps & AuditDeps;
 
 /** Failures mapped to codes (activities/errors.ts); batches heartbeat throughout (activities/heartbeat.ts). */
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
       ...createOnboardingActivities(deps),
       ...createReconciliationActivities(deps),
       ...createClaimActivities(deps),
+      ...createAuditActivities(deps),
     }),
   );
 }

@@ -12,6 +12,7 @@ import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
 import { requireAuthKeys, startApi } from '../api/run';
 import { keyRingFrom } from '../runtime/payload-keys';
+import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import type { CliContext } from './context';
 
@@ -88,13 +89,15 @@ const localCommands = (cfg: Config) => ({
     if (!cfg.TEMPORAL_ADDRESS)
       throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
     const keyRing = keyRingFrom(cfg);
+    // Loaded at start: a development key outside development mode is refused now, not at 03:00.
+    const auditKey = await loadAuditSigningKey(cfg);
     const db = await connectDatabase(cfg);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
     const worker = await createWorker({
       connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: { db: db.db, clock: cfg.clock },
+      deps: { db: db.db, clock: cfg.clock, auditKey: async () => auditKey },
       keyRing,
     });
     untilSignal(() => worker.shutdown());

@@ -29,8 +29,35 @@ export function reconciliationSchedule(taskQueue: string): ScheduleOptions {
   };
 }
 
+export const AUDIT_CHECKPOINT_SCHEDULE_ID = 'daily-audit-checkpoint';
+
+/** Every day at 03:00 Vietnam time: a signed checkpoint of every audit chain head (issue 11). */
+export function auditCheckpointSchedule(taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: AUDIT_CHECKPOINT_SCHEDULE_ID,
+    spec: { calendars: [{ hour: 3, minute: 0 }], timezone: TIME_ZONE },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'auditCheckpoint',
+      workflowId: 'audit-checkpoint:scheduled',
+      taskQueue,
+      args: [],
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+    memo: { purpose: 'daily signed checkpoint of the audit chain heads' },
+  };
+}
+
+export async function applyAuditCheckpointSchedule(client: Client, taskQueue: string): Promise<'created' | 'updated'> {
+  return applySchedule(client, auditCheckpointSchedule(taskQueue));
+}
+
 export async function applyReconciliationSchedule(client: Client, taskQueue: string): Promise<'created' | 'updated'> {
-  const options = reconciliationSchedule(taskQueue);
+  return applySchedule(client, reconciliationSchedule(taskQueue));
+}
+
+/** Created when missing, updated to the current definition when present. */
+async function applySchedule(client: Client, options: ScheduleOptions): Promise<'created' | 'updated'> {
   try {
     await client.schedule.create(options);
     return 'created';

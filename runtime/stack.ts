@@ -6,6 +6,7 @@
  * - otherwise (database only) embedded PGlite under .ansinh/pgdata, opened directly.
  * `startStack` is `ansinh start`: embedded database and local Temporal dev server when unset.
  */
+import { loadAuditSigningKey } from './audit-keys';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -171,7 +172,7 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
       connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: { db: database.db, clock: cfg.clock },
+      deps: { db: database.db, clock: cfg.clock, auditKey: () => loadAuditSigningKey(cfg) },
       keyRing,
     });
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).

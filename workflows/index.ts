@@ -3,3 +3,4 @@ export { employerOnboarding } from './onboarding';
 export { monthlyReconciliation } from './reconciliation';
 export { unemploymentClaim } from './claims';
 export { healthCoverageContinuation } from './coverage';
+export { auditCheckpoint } from './audit';

@@ -7,7 +7,12 @@ import { isoDateSchema, monthSchema } from '../../domain/schemas';
 import { formatVnd } from '../../domain/money';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { startReconciliation } from '../../client/temporal';
-import { applyReconciliationSchedule, RECONCILIATION_SCHEDULE_ID } from '../../client/schedules';
+import {
+  applyAuditCheckpointSchedule,
+  applyReconciliationSchedule,
+  AUDIT_CHECKPOINT_SCHEDULE_ID,
+  RECONCILIATION_SCHEDULE_ID,
+} from '../../client/schedules';
 import type { CommandKit } from '../context';
 
 export function registerReconcileCommands(program: Command, { ctx, print }: CommandKit): void {
@@ -42,11 +47,18 @@ export function registerReconcileCommands(program: Command, { ctx, print }: Comm
     .command('schedule')
     .description('Temporal Schedules')
     .command('apply')
-    .description('create or update the monthly reconciliation schedule (1st of the month, 02:00 Asia/Ho_Chi_Minh)')
+    .description(
+      'create or update the monthly reconciliation schedule (1st of the month, 02:00 Asia/Ho_Chi_Minh) and the daily audit checkpoint (03:00)',
+    )
     .action(() =>
       ctx.withTemporal(async (t) => {
         const outcome = await applyReconciliationSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
-        print(`schedule ${RECONCILIATION_SCHEDULE_ID} ${outcome}`, { scheduleId: RECONCILIATION_SCHEDULE_ID, outcome });
+        const audit = await applyAuditCheckpointSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
+        print(`schedule ${RECONCILIATION_SCHEDULE_ID} ${outcome}\nschedule ${AUDIT_CHECKPOINT_SCHEDULE_ID} ${audit}`, {
+          scheduleId: RECONCILIATION_SCHEDULE_ID,
+          outcome,
+          schedules: { [RECONCILIATION_SCHEDULE_ID]: outcome, [AUDIT_CHECKPOINT_SCHEDULE_ID]: audit },
+        });
       }),
     );
 }
