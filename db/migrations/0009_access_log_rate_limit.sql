@@ -36,3 +36,6 @@ CREATE UNLOGGED TABLE "rate_limit_hits" (
 	"hits" integer NOT NULL,
 	CONSTRAINT "rate_limit_hits_pkey" PRIMARY KEY("key","window_start")
 );
+--> statement-breakpoint
+-- The application's role (migration 0008) may only append to the access log, like the audit trail.
+REVOKE UPDATE, DELETE, TRUNCATE ON "access_log" FROM ansinh_app;

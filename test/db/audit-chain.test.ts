@@ -161,7 +161,7 @@ describe('the application role ansinh_app', () => {
     await app?.close();
   });
 
-  it('appends events (its normal writes work) but UPDATE/DELETE/TRUNCATE on the audit tables are refused by privileges, trigger or not', async () => {
+  it('appends events (its normal writes work) but UPDATE/DELETE/TRUNCATE on the audit tables (and the access log) are refused by privileges, trigger or not', async () => {
     await audit(app.db, { actor: 't', action: 'step.6', ...SUBJECT });
     const [{ who }] = (await app.sql!`select current_user as who`) as unknown as [{ who: string }];
     expect(who).toBe('ansinh_app');
@@ -181,6 +181,7 @@ describe('the application role ansinh_app', () => {
     expect(await refused(app.sql!`delete from audit_checkpoints`)).toMatch(
       /permission denied for table audit_checkpoints/,
     );
+    expect(await refused(app.sql!`delete from access_log`)).toMatch(/permission denied for table access_log/);
     await tdb.sql!.unsafe('alter table audit_events enable trigger audit_events_append_only');
     expect((await verifyAudit(app.db, key)).findings).toEqual([]);
   });
