@@ -92,6 +92,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: BODY_LIMITS.default, // raised per route (BODY_LIMITS)
+    // A path parameter may hold a token (the dev Web UI's codec endpoint, api/routes/codec.ts).
+    routerOptions: { maxParamLength: 4096 },
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     clientErrorHandler,
     ajv: undefined,

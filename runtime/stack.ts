@@ -16,7 +16,8 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
-import { readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
+import { maxTokenHoursOf, readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
+import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
 import { installTemporalLogging, logger } from './logger';
 import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
@@ -56,6 +57,31 @@ export async function connectDatabase(cfg: Config, opts: { create?: boolean } = 
 /** The API's address as a browser on this machine reaches it (the dev Web UI calls its codec server). */
 const apiBaseUrl = (cfg: Config) =>
   `http://${cfg.API_HOST === '0.0.0.0' || cfg.API_HOST === '::' ? '127.0.0.1' : cfg.API_HOST}:${cfg.API_PORT}`;
+
+/**
+ * The codec endpoint the local Web UI is started with. The dev UI has no login, so it could send no
+ * token and would only ever show ciphertext: in development mode, with the development token keys,
+ * the endpoint carries an operator token of the longest lifetime allowed (restart `ansinh start`
+ * after it). The UI's port is bound to 127.0.0.1, so only this machine's operator reaches it.
+ * Anywhere else (an identity provider's keys) the endpoint is plain and the UI must pass a token.
+ */
+async function uiCodecEndpoint(cfg: Config): Promise<string> {
+  const plain = `${apiBaseUrl(cfg)}/codec`;
+  if (!cfg.devMode || cfg.AUTH_JWKS_URL || cfg.AUTH_JWKS_FILE) return plain;
+  const hours = { ...MAX_TOKEN_HOURS, ...maxTokenHoursOf(cfg) }.operator;
+  const token = await mintToken(
+    cfg.home,
+    {
+      role: 'operator',
+      subject: 'operator:temporal-dev-ui',
+      ttl: `${hours}h`,
+      issuer: cfg.AUTH_ISSUER,
+      audience: cfg.AUTH_AUDIENCE,
+    },
+    cfg.clock,
+  );
+  return `${plain}/t/${token}`;
+}
 
 export interface TemporalHandle {
   client: Client;
@@ -157,7 +183,7 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
           dbFilename: path.join(cfg.home, 'temporal.sqlite'),
           namespace: cfg.TEMPORAL_NAMESPACE,
           // The Web UI decodes payloads through the API's codec server (api/routes/codec.ts).
-          ...(cfg.API_PORT ? { extraArgs: ['--ui-codec-endpoint', `${apiBaseUrl(cfg)}/codec`] } : {}),
+          ...(cfg.API_PORT ? { extraArgs: ['--ui-codec-endpoint', await uiCodecEndpoint(cfg)] } : {}),
         },
         client: { dataConverter: dataConverterFor(keyRing) },
       });

@@ -52,18 +52,28 @@ export async function codecRoutes(root: FastifyInstance, deps: ApiDeps, server: 
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', async (req) => {
     if (req.method === 'OPTIONS') return; // the CORS preflight carries no token
-    req.principal = await deps.verifier(req.headers.authorization);
+    // The Web UI without a login sends no Authorization header: `ansinh start` gives it an endpoint
+    // holding an operator's token instead (/codec/t/<token>, see runtime/stack.ts). The token is
+    // checked exactly as a bearer token (role, lifetime); request logs name the route, never the URL.
+    const inPath = (req.params as { token?: string }).token;
+    req.principal = await deps.verifier(req.headers.authorization ?? (inPath ? `Bearer ${inPath}` : undefined));
   });
 
   const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
-  for (const op of ['decode', 'encode'] as const) {
+  for (const [op, url] of [
+    ['decode', '/decode'],
+    ['encode', '/encode'],
+    ['decode', '/t/:token/decode'],
+    ['encode', '/t/:token/encode'],
+  ] as const) {
     app.post(
-      `/${op}`,
+      url,
       {
         bodyLimit: BODY_LIMITS.codec,
         schema: {
           summary: `${op === 'decode' ? 'Decrypt' : 'Encrypt'} Temporal payloads for the Web UI (operators)`,
           tags: ['codec'],
+          ...(url.startsWith('/t/') ? { params: z.object({ token: z.string().min(1).max(8192) }) } : {}),
           body: payloadsSchema,
           response: { 200: payloadsSchema, ...problems },
         },

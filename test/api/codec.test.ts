@@ -62,6 +62,22 @@ describe('the codec server', () => {
     expect(JSON.parse(r.body)).toMatchObject({ code: 'PAYLOAD_UNDECODABLE' });
   });
 
+  it('the dev Web UI’s endpoint carries the token in its path (/codec/t/<token>): an operator’s decodes, an officer’s is 403, a forged one 401', async () => {
+    const stored = await codec.encode([defaultPayloadConverter.toPayload(VALUE)]);
+    const inPath = (token: string) =>
+      f.app.inject({ method: 'POST', url: `/codec/t/${token}/decode`, payload: { payloads: stored.map(wire) } });
+    const ok = await inPath(operator);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const out = (JSON.parse(ok.body).payloads as { metadata: Record<string, string>; data: string }[]).map(fromWire);
+    expect(defaultPayloadConverter.fromPayload(out[0]!)).toEqual(VALUE);
+    const officer = await inPath(await f.token({ role: 'officer' }));
+    expect(officer.statusCode).toBe(403);
+    expect(officer.body).not.toContain('7200000');
+    const forged = await inPath(operator.slice(0, -4) + 'AAAA');
+    expect(forged.statusCode).toBe(401);
+    expect(forged.body).not.toContain('7200000');
+  });
+
   it('only operators: every other role is 403, no token 401', async () => {
     const stored = (await codec.encode([defaultPayloadConverter.toPayload(VALUE)])).map(wire);
     const others = [
