@@ -127,6 +127,13 @@ describe('docker-compose.yml requires real secrets', () => {
     for (const v of [...settings('CLAIM_SUBJECT_KEY'), ...settings('AUTH_JWKS_URL')])
       expect(v).toMatch(/^\$\{[A-Z_]+:\?/);
     expect(settings('AUTH_JWKS_URL')).toHaveLength(1);
+    // Issue 11's other secrets: payload keys, the signing keys, the audit key, the app role's password.
+    for (const name of ['PAYLOAD_KEYS', 'SIGNING_KEYS', 'AUDIT_SIGNING_KEY']) {
+      expect(settings(name), name).toHaveLength(2);
+      for (const v of settings(name)) expect(v, name).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
+    }
+    expect(compose).toMatch(/ansinh_app:\$\{ANSINH_APP_PASSWORD:\?/);
+    expect(compose).not.toMatch(/:-compose-|development-app-password/);
     expect(compose).not.toMatch(/development-subject-key|:-compose-/);
   });
 });
