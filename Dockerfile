@@ -19,8 +19,13 @@ COPY bin ./bin
 COPY domain ./domain
 COPY workflows ./workflows
 COPY activities ./activities
+COPY services ./services
 COPY worker ./worker
 COPY client ./client
+COPY api ./api
+COPY cli ./cli
+COPY runtime ./runtime
+COPY dev ./dev
 COPY db ./db
 
 # The app may create local state (e.g. .ansinh/) under its working directory.

@@ -61,4 +61,10 @@ describe('ARCHITECTURE.md: the room of each file', () => {
     }
     expect(unnamed).toEqual([]);
   });
+
+  it('the Dockerfile copies every room the processes run from (a room moved in issue 10 was missing from the image)', () => {
+    const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    const copied = [...dockerfile.matchAll(/^COPY (\S+) \.\/\1$/gm)].map((m) => m[1]);
+    expect(ROOMS.filter((room) => !copied.includes(room))).toEqual([]);
+  });
 });
