@@ -1,25 +1,28 @@
 /**
  * The rate-limit counters every API process shares (api/rate-limit.ts): one row per key and fixed
- * window in the UNLOGGED table rate_limit_hits, counted by one atomic upsert.
+ * window in the UNLOGGED table rate_limit_hits, counted by atomic upserts.
  */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { rateLimitHits } from '../schema';
 
 /**
- * Counts one hit of each key in the window in ONE statement (a multi-row upsert: one round trip
- * for a caller's count and its facility's); returns each key's hits so far.
+ * Adds hits to keys in ONE statement (a multi-row upsert: one round trip for a caller's count and
+ * its facility's, or for a batch of keys); returns each key and window's hits so far.
  */
-export async function countHits(exec: Executor, keys: string[], windowStart: Date): Promise<Map<string, number>> {
-  const rows = await exec
+export async function addHits(
+  exec: Executor,
+  rows: readonly { key: string; windowStart: Date; hits: number }[],
+): Promise<{ key: string; windowStart: Date; hits: number }[]> {
+  if (rows.length === 0) return [];
+  return exec
     .insert(rateLimitHits)
-    .values(keys.map((key) => ({ key, windowStart, hits: 1 })))
+    .values(rows.map((r) => ({ key: r.key, windowStart: r.windowStart, hits: r.hits })))
     .onConflictDoUpdate({
       target: [rateLimitHits.key, rateLimitHits.windowStart],
-      set: { hits: sql`${rateLimitHits.hits} + 1` },
+      set: { hits: sql`${rateLimitHits.hits} + excluded.hits` },
     })
-    .returning({ key: rateLimitHits.key, hits: rateLimitHits.hits });
-  return new Map(rows.map((r) => [r.key, r.hits]));
+    .returning({ key: rateLimitHits.key, windowStart: rateLimitHits.windowStart, hits: rateLimitHits.hits });
 }
 
 /** The hits of `key` in the window, without counting one (0 when none). */
