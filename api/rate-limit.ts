@@ -39,32 +39,35 @@ export const windowStartOf = (at: Date, windowMs: number) => new Date(Math.floor
 const FACILITY_SEPARATOR = '\n';
 const TIGHT_GROUP = ':tight';
 
-/** Below a limit, hits are added to PostgreSQL in one upsert per batch at most this often. */
-export const FLUSH_MS = 100;
-/** Within this many hits of a limit, every hit is counted in PostgreSQL at once (exact across processes). */
-export const exactWithin = (max: number) => Math.max(10, Math.ceil(max * 0.05));
+/**
+ * How many hits a process reserves in PostgreSQL at once for a key with this limit: 1 (every hit
+ * counted there) up to a limit of 99, then a fiftieth of the limit, at most 1,000.
+ */
+export const leaseOf = (max: number) => Math.min(1_000, Math.max(1, Math.floor(max / 50)));
 
-interface Tally {
-  key: string;
-  start: Date;
-  /** The count PostgreSQL returned last (every process's hits up to then). */
-  synced: number;
-  /** This process's hits not yet added. */
-  pending: number;
-  /** This process's hits being added now (taken from `pending` when a batch starts). */
-  inflight: number;
+interface Lease {
+  /** This process's hits reserved in PostgreSQL for the key and window, and how many it has used. */
+  reserved: number;
+  used: number;
+  /** The key's count PostgreSQL returned at the last reservation (every process's reservations). */
+  total: number;
+  /** The limit was reached in this window: nothing more is granted. */
+  exhausted: boolean;
+  /** The reservation in flight: concurrent hits wait for it rather than each reserving a lease. */
+  renewing: Promise<void> | null;
 }
 
 /**
- * @fastify/rate-limit's custom store on PostgreSQL, on the injected clock. A caller far from its
- * limit is counted in this process and its hits are added in batches (one multi-row upsert every
- * FLUSH_MS for every key that moved), so a hot key — one facility's tokens checking coverage all
- * day — costs no row lock per request. Within `exactWithin(max)` of the limit every hit is counted
- * in PostgreSQL at once (INSERT … ON CONFLICT DO UPDATE … RETURNING), so the 429 is exact across
- * processes where it matters; below that, another process's hits are seen within FLUSH_MS. A
- * facility's tight-bucket hits are also counted per facility (all its tokens); the upsert that
+ * @fastify/rate-limit's custom store on PostgreSQL, on the injected clock, with leases: a process
+ * reserves hits for a key in one atomic upsert (`hits = hits + lease RETURNING hits`) and counts
+ * them off locally (concurrent hits wait for one reservation in flight), so a hot key — one facility's tokens checking coverage all day — costs one row
+ * lock per lease, not per request. PostgreSQL's count is the sum of every process's reservations,
+ * so no process ever admits a hit beyond the limit: a reservation that ends past it grants only what
+ * was left, and the 429 comes at the limit, or up to one lease per other process early (their
+ * unused reservations), never late. Limits under 100 reserve one hit at a time: exact. A
+ * facility's tight-bucket hits are also counted per facility (all its tokens); the reservation that
  * carries the count across `facilityAlert` opens the operators' task for that facility and window
- * (exactly one does: the upserts are atomic and each adds a disjoint range).
+ * (exactly one does: reservations are atomic and each covers a disjoint range).
  */
 export function postgresStore(
   db: Db,
@@ -72,75 +75,56 @@ export function postgresStore(
   facilityAlert: number,
   onError: (err: unknown) => void,
 ): new () => FastifyRateLimitStore {
-  let counted = 0;
-  const tallies = new Map<string, Tally>();
-  let timer: NodeJS.Timeout | null = null;
-
-  const tallyOf = (key: string, start: Date): Tally => {
+  let reservations = 0;
+  const leases = new Map<string, Lease>();
+  const leaseFor = (key: string, start: Date): Lease => {
     const id = `${key}\u0000${start.getTime()}`;
-    let t = tallies.get(id);
-    if (!t) tallies.set(id, (t = { key, start, synced: 0, pending: 0, inflight: 0 }));
-    return t;
+    let l = leases.get(id);
+    if (!l) leases.set(id, (l = { reserved: 0, used: 0, total: 0, exhausted: false, renewing: null }));
+    return l;
+  };
+  const forget = (before: number) => {
+    for (const id of leases.keys()) if (Number(id.slice(id.indexOf('\u0000') + 1)) < before) leases.delete(id);
   };
 
-  /** Adds `take` of each tally's pending hits in one statement; returns each tally's new total. */
-  const add = async (batch: { t: Tally; take: number }[]): Promise<Map<Tally, number>> => {
-    for (const { t, take } of batch) {
-      t.pending -= take; // taken now, so that a concurrent batch never adds the same hits again
-      t.inflight += take;
+  type Wanted = { key: string; lease: Lease; size: number; limit: number };
+
+  /** Reserves a lease for one key (one single-row upsert, so no two processes lock rows in opposite orders). */
+  const renew = async (w: Wanted, start: Date): Promise<void> => {
+    const [row] = await addHits(db, [{ key: w.key, windowStart: start, hits: w.size }]);
+    const total = row?.hits ?? w.size;
+    const before = total - w.size;
+    // Only what was left under the limit is granted; the rest of the reservation stays counted.
+    const granted = Math.max(0, Math.min(w.size, w.limit - before));
+    w.lease.reserved += granted;
+    w.lease.total = total;
+    if (granted < w.size) w.lease.exhausted = true;
+    if (w.key.startsWith('facility:') && before <= facilityAlert && total > facilityAlert) {
+      await flagUnusualVolume(db, {
+        facilityCode: w.key.slice('facility:'.length),
+        windowStart: start,
+        threshold: facilityAlert,
+      }).catch(onError); // the count stands; the task is one operators' notice
     }
-    let rows: Awaited<ReturnType<typeof addHits>>;
-    try {
-      rows = await addHits(
-        db,
-        batch.map(({ t, take }) => ({ key: t.key, windowStart: t.start, hits: take })),
-      );
-    } catch (err) {
-      for (const { t, take } of batch) {
-        t.pending += take;
-        t.inflight -= take;
-      }
-      throw err;
+    if (++reservations % SWEEP_EVERY === 0) {
+      forget(start.getTime() - SWEEP_AGE_MS);
+      void forgetWindowsBefore(db, new Date(start.getTime() - SWEEP_AGE_MS)).catch(onError); // never the current window
     }
-    const totals = new Map<Tally, number>();
-    for (const { t, take } of batch) {
-      const row = rows.find((r) => r.key === t.key && r.windowStart.getTime() === t.start.getTime());
-      const total = row?.hits ?? t.synced + take;
-      t.inflight -= take;
-      t.synced = Math.max(t.synced, total);
-      totals.set(t, total);
-      if (t.key.startsWith('facility:') && total - take <= facilityAlert && total > facilityAlert) {
-        await flagUnusualVolume(db, {
-          facilityCode: t.key.slice('facility:'.length),
-          windowStart: t.start,
-          threshold: facilityAlert,
-        });
-      }
-    }
-    if (++counted % SWEEP_EVERY === 0) {
-      const oldest = Math.min(...batch.map(({ t }) => t.start.getTime()));
-      void forgetWindowsBefore(db, new Date(oldest - SWEEP_AGE_MS)).catch(onError); // never the current window
-    }
-    return totals;
   };
 
-  const flush = async (): Promise<void> => {
-    timer = null;
-    const now = clock().getTime();
-    const batch = [...tallies.values()].filter((t) => t.pending > 0).map((t) => ({ t, take: t.pending }));
-    // Forget the windows that are over and fully added.
-    for (const [id, t] of tallies)
-      if (t.pending === 0 && t.inflight === 0 && t.start.getTime() + SWEEP_AGE_MS < now) tallies.delete(id);
-    if (batch.length === 0) return;
-    await add(batch).catch((err: unknown) => {
-      onError(err);
-      schedule(); // the hits stay pending: added on the next flush
-    });
-  };
-  const schedule = () => {
-    if (timer) return;
-    timer = setTimeout(() => void flush(), FLUSH_MS);
-    timer.unref();
+  /** One hit of a key, from the process's lease (reserving the next one when it is used up); the count this hit sees. */
+  const take = async (w: Wanted, start: Date): Promise<number> => {
+    for (;;) {
+      if (w.lease.used < w.lease.reserved) {
+        w.lease.used++;
+        return w.lease.total - (w.lease.reserved - w.lease.used); // every reservation, less this process's unused
+      }
+      if (w.lease.exhausted) return Math.max(w.lease.total, w.limit) + 1;
+      w.lease.renewing ??= renew(w, start).finally(() => {
+        w.lease.renewing = null;
+      });
+      await w.lease.renewing;
+    }
   };
 
   const incr = (
@@ -156,20 +140,17 @@ export function postgresStore(
     const tight = key.endsWith(TIGHT_GROUP);
     const ownKey = facility === undefined ? own : `${own}${tight ? TIGHT_GROUP : ''}`;
     const facilityKey = facility !== undefined && tight ? `facility:${facility.slice(0, -TIGHT_GROUP.length)}` : null;
-    const mine = tallyOf(ownKey, start);
-    const theirs = facilityKey ? tallyOf(facilityKey, start) : null;
-    mine.pending++;
-    if (theirs) theirs.pending++;
-    const estimate = (t: Tally) => t.synced + t.inflight + t.pending;
-    const near = (t: Tally, limit: number) => estimate(t) + exactWithin(limit) >= limit;
-    if (!near(mine, max) && !(theirs && near(theirs, facilityAlert))) {
-      schedule();
-      cb(null, { current: estimate(mine), ttl });
-      return;
-    }
-    const batch = [{ t: mine, take: mine.pending }, ...(theirs ? [{ t: theirs, take: theirs.pending }] : [])];
-    add(batch).then(
-      (totals) => cb(null, { current: totals.get(mine)!, ttl }),
+    const wanted = [{ key: ownKey, lease: leaseFor(ownKey, start), size: leaseOf(max), limit: max }];
+    // The facility's count is never refused (its alert is a notice), so its lease may run past the alert.
+    if (facilityKey)
+      wanted.push({
+        key: facilityKey,
+        lease: leaseFor(facilityKey, start),
+        size: leaseOf(facilityAlert),
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+    Promise.all(wanted.map((w) => take(w, start))).then(
+      ([current]) => cb(null, { current: current!, ttl }),
       (err: Error) => cb(err, { current: 0, ttl }),
     );
   };
@@ -182,9 +163,10 @@ export function postgresStore(
     const start = windowStartOf(now, windowMs);
     const [own] = key.split(FACILITY_SEPARATOR) as [string];
     const ownKey = key.endsWith(TIGHT_GROUP) && own !== key ? `${own}${TIGHT_GROUP}` : own;
-    const pending = tallies.get(`${ownKey}\u0000${start.getTime()}`)?.pending ?? 0;
+    const l = leases.get(`${ownKey}\u0000${start.getTime()}`);
     hitsOf(db, ownKey, start).then(
-      (current) => cb(null, { current: current + pending, ttl: start.getTime() + windowMs - now.getTime() }),
+      (current) =>
+        cb(null, { current: current - (l ? l.reserved - l.used : 0), ttl: start.getTime() + windowMs - now.getTime() }),
       (err: Error) => cb(err, { current: 0, ttl: 0 }),
     );
   };
