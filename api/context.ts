@@ -37,7 +37,7 @@ export interface ApiDeps {
   /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
   logStream?: NodeJS.WritableStream;
   /** The Web UI's codec server (api/routes/codec.ts): the payload codec and the UI origins allowed by CORS. */
-  codec?: { codec: PayloadCodec; origins: string[] };
+  codec?: { codec: PayloadCodec; origins: string[]; tokenInPath?: boolean };
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */
   benchRoute?: boolean;
   /** Rate limits per token subject (api/rate-limit.ts); default DEFAULT_RATE_LIMITS. */

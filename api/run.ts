@@ -46,7 +46,7 @@ export async function startApi(
     signingKeys: await loadSigningKeys(cfg),
     logLevel: cfg.LOG_LEVEL,
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
-    codec: { codec: new EncryptionCodec(keyRing), origins: codecOriginsFrom(cfg) },
+    codec: { codec: new EncryptionCodec(keyRing), origins: codecOriginsFrom(cfg), tokenInPath: cfg.devMode },
     rateLimits: {
       tight: cfg.RATE_LIMIT_TIGHT_PER_MIN,
       loose: cfg.RATE_LIMIT_LOOSE_PER_MIN,

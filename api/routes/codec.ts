@@ -39,6 +39,11 @@ export interface CodecServer {
   codec: PayloadCodec;
   /** Origins of the Web UI allowed to call it from a browser. */
   origins: string[];
+  /**
+   * Also answer /codec/t/<token>/… (a token in the path, for the dev Web UI that has no login):
+   * development mode only — anywhere else a proxy's access log would keep a working operator token.
+   */
+  tokenInPath?: boolean;
 }
 
 export async function codecRoutes(root: FastifyInstance, deps: ApiDeps, server: CodecServer): Promise<void> {
@@ -60,12 +65,17 @@ export async function codecRoutes(root: FastifyInstance, deps: ApiDeps, server: 
   });
 
   const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
-  for (const [op, url] of [
+  const routes = [
     ['decode', '/decode'],
     ['encode', '/encode'],
-    ['decode', '/t/:token/decode'],
-    ['encode', '/t/:token/encode'],
-  ] as const) {
+    ...(server.tokenInPath
+      ? ([
+          ['decode', '/t/:token/decode'],
+          ['encode', '/t/:token/encode'],
+        ] as const)
+      : []),
+  ] as const;
+  for (const [op, url] of routes) {
     app.post(
       url,
       {

@@ -135,6 +135,9 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ansinh_app;
 --> statement-breakpoint
 REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events", "audit_checkpoints", "ebook_versions" FROM ansinh_app;
 --> statement-breakpoint
+-- The chain heads move forward (UPDATE) but are never removed by the application.
+REVOKE DELETE, TRUNCATE ON "audit_chain_heads" FROM ansinh_app;
+--> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ansinh_app;
 --> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ansinh_app;

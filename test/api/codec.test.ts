@@ -78,6 +78,22 @@ describe('the codec server', () => {
     expect(forged.body).not.toContain('7200000');
   });
 
+  it('outside development mode there is no token-in-path endpoint: /codec/t/<token>/decode is 404 even with an operator’s token', async () => {
+    const prod = await apiFixture('codec-prod', { codecTokenInPath: false });
+    try {
+      const stored = await codec.encode([defaultPayloadConverter.toPayload(VALUE)]);
+      const r = await prod.app.inject({
+        method: 'POST',
+        url: `/codec/t/${await prod.token({ role: 'operator' })}/decode`,
+        payload: { payloads: stored.map(wire) },
+      });
+      expect(r.statusCode).toBe(404);
+      expect(r.body).not.toContain('7200000');
+    } finally {
+      await prod.close();
+    }
+  });
+
   it('only operators: every other role is 403, no token 401', async () => {
     const stored = (await codec.encode([defaultPayloadConverter.toPayload(VALUE)])).map(wire);
     const others = [

@@ -71,7 +71,7 @@ export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmissi
 /** `clock`: the API's today (value dates after it are refused); tests that book bank lines pin it. */
 export async function apiFixture(
   label: string,
-  opts: { worker?: boolean; clock?: Clock; rateLimits?: RateLimitSettings } = {},
+  opts: { worker?: boolean; clock?: Clock; rateLimits?: RateLimitSettings; codecTokenInPath?: boolean } = {},
 ): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
   const { client, connection }: { client: Client; connection: Connection } = await devServerClient();
@@ -107,7 +107,11 @@ export async function apiFixture(
     clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
     signingKeys,
     logLevel: 'silent',
-    codec: { codec: new EncryptionCodec(TEST_KEY_RING), origins: [TEST_UI_ORIGIN] },
+    codec: {
+      codec: new EncryptionCodec(TEST_KEY_RING),
+      origins: [TEST_UI_ORIGIN],
+      tokenInPath: opts.codecTokenInPath ?? true,
+    },
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
   });
   await app.ready();

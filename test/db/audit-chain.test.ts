@@ -182,6 +182,9 @@ describe('the application role ansinh_app', () => {
       /permission denied for table audit_checkpoints/,
     );
     expect(await refused(app.sql!`delete from access_log`)).toMatch(/permission denied for table access_log/);
+    expect(await refused(app.sql!`delete from audit_chain_heads`)).toMatch(
+      /permission denied for table audit_chain_heads/,
+    );
     await tdb.sql!.unsafe('alter table audit_events enable trigger audit_events_append_only');
     expect((await verifyAudit(app.db, key)).findings).toEqual([]);
   });
