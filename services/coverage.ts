@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client';
-import { prepareCoverageLookups } from '../db/queries/coverage';
+import { lookUpCoverage, prepareCoverageLookups } from '../db/queries/coverage';
 import type { IsoDate } from '../domain/calendar';
 import type { coverageSchema } from '../domain/schemas';
 
@@ -24,9 +24,7 @@ export interface CoverageQuery {
 export function coverageChecker(db: Db): (q: CoverageQuery) => Promise<Coverage | undefined> {
   const lookups = prepareCoverageLookups(db);
   return async ({ card, personalId, date }) => {
-    const [row] = card
-      ? await lookups.byCard.execute({ card, date })
-      : await lookups.byPerson.execute({ personalId, date });
+    const row = await lookUpCoverage(lookups, { card, personalId, date });
     if (!row) return undefined;
     return {
       date,

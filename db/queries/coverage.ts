@@ -51,3 +51,16 @@ export function prepareCoverageLookups(db: Db) {
       .prepare('coverage_by_card'),
   };
 }
+
+export type CoverageLookups = ReturnType<typeof prepareCoverageLookups>;
+
+/** The holder and the card in force on `date`, by card code or else by personal ID (one prepared statement). */
+export async function lookUpCoverage(
+  lookups: CoverageLookups,
+  q: { card?: string | undefined; personalId?: string | undefined; date: string },
+) {
+  const [row] = q.card
+    ? await lookups.byCard.execute({ card: q.card, date: q.date })
+    : await lookups.byPerson.execute({ personalId: q.personalId, date: q.date });
+  return row;
+}

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type ScheduleHandle, type WorkflowHandle } from '@temporalio/client';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
@@ -105,6 +105,19 @@ export async function makeWorker(
     dataConverter: testDataConverter,
     ...extra,
   });
+}
+
+/** Triggers a Schedule and waits until it names the workflow it started (polling; no fixed sleeps in assertions). */
+export async function triggeredWorkflowId(schedule: ScheduleHandle): Promise<string | undefined> {
+  await schedule.trigger();
+  let workflowId: string | undefined;
+  for (let i = 0; i < 200 && !workflowId; i++) {
+    const desc = await schedule.describe();
+    workflowId =
+      desc.info.recentActions[0]?.action.workflow.workflowId ?? desc.info.runningActions[0]?.workflow.workflowId;
+    if (!workflowId) await new Promise((r) => setTimeout(r, 50));
+  }
+  return workflowId;
 }
 
 /** Waits until a workflow's query satisfies a predicate (polling; no fixed sleeps in assertions). */

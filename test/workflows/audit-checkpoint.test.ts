@@ -20,6 +20,7 @@ import {
   createTestDatabase,
   devServerClient,
   makeWorker,
+  triggeredWorkflowId,
   testClock,
   uniqueTaskQueue,
   type TestDatabase,
@@ -94,14 +95,7 @@ describe('the periodic audit checkpoint', () => {
       expect(d.spec.timezone).toBe('Asia/Ho_Chi_Minh');
       expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }] });
       const before = (await lastCheckpoint(tdb.db, key))!.id;
-      await schedule.trigger();
-      let workflowId: string | undefined;
-      for (let i = 0; i < 200 && !workflowId; i++) {
-        const desc = await schedule.describe();
-        workflowId =
-          desc.info.recentActions[0]?.action.workflow.workflowId ?? desc.info.runningActions[0]?.workflow.workflowId;
-        if (!workflowId) await new Promise((r) => setTimeout(r, 50));
-      }
+      const workflowId = await triggeredWorkflowId(schedule);
       expect(workflowId).toBeDefined();
       const result = await client.workflow.getHandle<typeof auditCheckpoint>(workflowId!).result();
       expect(result.id).toBeGreaterThan(before);

@@ -28,6 +28,7 @@ import {
   createTestDatabase,
   devServerClient,
   makeWorker,
+  triggeredWorkflowId,
   uniqueTaskQueue,
   type TestDatabase,
   testClock,
@@ -207,14 +208,7 @@ describe('monthly reconciliation', () => {
     try {
       const d = await schedule.describe();
       expect(d.spec.timezone).toBe('Asia/Ho_Chi_Minh');
-      await schedule.trigger();
-      let workflowId: string | undefined;
-      for (let i = 0; i < 200 && !workflowId; i++) {
-        const desc = await schedule.describe();
-        workflowId =
-          desc.info.recentActions[0]?.action.workflow.workflowId ?? desc.info.runningActions[0]?.workflow.workflowId;
-        if (!workflowId) await new Promise((r) => setTimeout(r, 50));
-      }
+      const workflowId = await triggeredWorkflowId(schedule);
       expect(workflowId).toBeDefined();
       const handle = client.workflow.getHandle<typeof monthlyReconciliation>(workflowId!);
       const result = await handle.result();
