@@ -23,6 +23,8 @@ COPY services ./services
 COPY worker ./worker
 COPY client ./client
 COPY api ./api
+COPY console ./console
+COPY messages ./messages
 COPY cli ./cli
 COPY runtime ./runtime
 COPY dev ./dev

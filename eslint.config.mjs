@@ -26,7 +26,7 @@ export default tseslint.config(
     // One clock (runtime/clock.ts): nothing else reads the wall clock. Elapsed time is measured with
     // performance.now(), which is monotonic and says nothing about the date. Workflow code reads
     // Temporal's deterministic time, shifted by the clock's offsetDays (domain/calendar.ts).
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     ignores: ['runtime/clock.ts', 'workflows/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -46,7 +46,7 @@ export default tseslint.config(
     // SQL is built only in db/ (client, schema, queries): front ends call services/, services and
     // activities call db/queries/. Types may be imported anywhere. Tests and benchmarks read the
     // database directly to check it. (For domain/ and workflows/ the stricter block below applies.)
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     ignores: ['db/**', 'test/**', 'bench/**', 'drizzle.config.ts'],
     rules: {
       'no-restricted-imports': [

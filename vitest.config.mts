@@ -5,7 +5,7 @@ export default defineConfig({
     // The Temporal native bridge breaks under worker threads.
     pool: 'forks',
     globalSetup: ['./test/setup/global.ts'],
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.{ts,tsx}'],
     // The suite runs in test mode: development secrets (the public CLAIM_SUBJECT_KEY default, the
     // signing key in ANSINH_HOME) are allowed, as for `npm start` (runtime/config.ts Mode). The CLI's
     // child processes inherit it.

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** Folders of like files, named as a folder (each file of any other folder is named by itself). */
-const FOLDERS_OF_LIKE_FILES = new Set(['api/routes/', 'cli/commands/', 'db/schema/', 'db/migrations/', 'db/patches/']);
+const FOLDERS_OF_LIKE_FILES = new Set(['api/routes/', 'console/routes/', 'console/views/', 'console/assets/', 'cli/commands/', 'db/schema/', 'db/migrations/', 'db/patches/']);
 const ROOMS = [
   'domain',
   'workflows',
@@ -19,6 +19,8 @@ const ROOMS = [
   'db',
   'client',
   'api',
+  'console',
+  'messages',
   'cli',
   'runtime',
   'worker',
@@ -39,7 +41,7 @@ function layoutRows(): Map<string, string> {
 function trackedFiles(room: string): string[] {
   return execFileSync('git', ['ls-files', room], { cwd: ROOT, encoding: 'utf8' })
     .split('\n')
-    .filter((f) => /\.(ts|cjs)$/.test(f));
+    .filter((f) => /\.(ts|tsx|cjs|css)$/.test(f));
 }
 
 describe('ARCHITECTURE.md: the room of each file', () => {
