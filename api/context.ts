@@ -16,6 +16,7 @@ import { forbidden, HttpProblem } from './errors';
 import { allowed, type Action, type Resource } from './policy';
 import type { RateLimitSettings } from './rate-limit';
 import type { ConsoleOptions } from '../console/options';
+import type { AuditSigningKey } from '../runtime/audit-keys';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,6 +46,10 @@ export interface ApiDeps {
   rateLimits?: RateLimitSettings;
   /** The web console under /console (console/plugin.ts); absent = no console. */
   console?: ConsoleOptions;
+  /** The audit checkpoint key (runtime/audit-keys.ts) POST /v1/audit/verification checks against; absent = 503. */
+  auditKey?: () => Promise<AuditSigningKey>;
+  /** The reconciliation schedule's id (default client/schedules.ts RECONCILIATION_SCHEDULE_ID; tests give each API its own). */
+  reconciliationScheduleId?: string;
 }
 
 /**

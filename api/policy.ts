@@ -28,7 +28,12 @@ export type Action =
   | 'bank.import'
   | 'bank.suspense'
   | 'bank.assign'
-  | 'payloads.codec';
+  | 'payloads.codec'
+  // The operator's console (issue #12, helper "operator").
+  | 'reconciliation.schedule'
+  | 'ledger.verify'
+  | 'audit.verify'
+  | 'arrears.read';
 
 export interface Resource {
   taxCode?: string;
@@ -227,6 +232,40 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   },
   // Decrypting Temporal payloads (the Web UI's codec server) shows workflow data in clear: operators only.
   'payloads.codec': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  // The operator's console (issue #12, helper "operator"): the schedule, the ledger and audit
+  // verifications (tax codes, claim ids and hash buckets, no people), the arrears by month (sums).
+  'reconciliation.schedule': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'ledger.verify': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'audit.verify': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'arrears.read': {
     officer: 'none',
     employer: 'none',
     participant: 'none',

@@ -5,6 +5,7 @@ import { maxTokenHoursOf, refuseDevSecret, type Config } from '../runtime/config
 import { EncryptionCodec, type KeyRing } from '../runtime/payload-codec';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
+import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { buildServer } from './server';
 import { mintToken } from './auth';
 import type { ConsoleOptions } from '../console/options';
@@ -70,6 +71,7 @@ export async function startApi(
       windowMs: 60_000,
     },
     console: consoleOptionsFrom(cfg, auth.devKeys),
+    auditKey: () => loadAuditSigningKey(cfg),
   });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
   return { url: address, devKeys: auth.devKeys, close: () => app.close() };

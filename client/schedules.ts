@@ -57,7 +57,7 @@ export async function applyReconciliationSchedule(client: Client, taskQueue: str
 }
 
 /** Created when missing, updated to the current definition when present. */
-async function applySchedule(client: Client, options: ScheduleOptions): Promise<'created' | 'updated'> {
+export async function applySchedule(client: Client, options: ScheduleOptions): Promise<'created' | 'updated'> {
   try {
     await client.schedule.create(options);
     return 'created';

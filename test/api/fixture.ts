@@ -29,6 +29,7 @@ import {
 } from '../setup/harness';
 import type { Clock } from '../../runtime/clock';
 import { loadSigningKeys, type SigningKeys } from '../../runtime/signing-keys';
+import { loadAuditSigningKey } from '../../runtime/audit-keys';
 import { EncryptionCodec } from '../../runtime/payload-codec';
 import { TEST_KEY_RING } from '../setup/keys';
 
@@ -124,6 +125,8 @@ export async function apiFixture(
       tokenInPath: opts.codecTokenInPath ?? true,
     },
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    auditKey: () => loadAuditSigningKey({ home }),
+    reconciliationScheduleId: `monthly-reconciliation:${taskQueue}`, // the dev server is shared between files
     ...(opts.console
       ? {
           console:
