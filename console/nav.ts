@@ -12,6 +12,10 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
   employer: [],
   participant: [],
   facility: [],
-  operator: [],
+  operator: [
+    { href: '/console/operator', label: 'op.nav.runs' },
+    { href: '/console/operator/stalled', label: 'op.nav.stalled' },
+    { href: '/console/operator/arrears', label: 'op.nav.arrears' },
+  ],
   bank: [],
 };
