@@ -45,6 +45,7 @@ export const operator = section({
     vi: 'Không có tiến độ (lần chạy không trả lời).',
     en: 'No progress (the run does not answer).',
   },
+  'op.runs.totals': { vi: 'Số liệu của lần chạy', en: 'Figures of the run' },
   'op.runs.due': { vi: 'Phải đóng', en: 'Due' },
   'op.runs.paid': { vi: 'Đã đóng', en: 'Paid' },
   'op.runs.outstanding': { vi: 'Còn nợ', en: 'Outstanding' },
@@ -166,8 +167,7 @@ export const operator = section({
   'op.arrears.month': { vi: 'Tháng', en: 'Month' },
   'op.arrears.outstanding': { vi: 'Tiền gốc còn nợ', en: 'Outstanding principal' },
   'op.arrears.lateCharge': { vi: 'Lãi chậm đóng', en: 'Late charge' },
-  'op.arrears.employers': { vi: 'Đơn vị còn nợ', en: 'Employers in arrears' },
-  'op.arrears.reconciled': { vi: 'Đơn vị đã đối soát', en: 'Employers reconciled' },
+  'op.arrears.employers': { vi: 'Đơn vị (nợ / tổng)', en: 'Employers (in arrears / all)' },
   'op.arrears.empty': {
     vi: 'Không có kỳ nào được đối soát trong khoảng này.',
     en: 'No period in this range was reconciled.',

@@ -10,9 +10,11 @@ import type { Lang } from '../../messages';
 import type { Problem } from '../api';
 import { Layout, ProblemBox, type PageContext } from './layout';
 
-const W = 720;
-const H = 320;
-const M = { top: 24, right: 12, bottom: 56, left: 72 };
+const H = 300;
+const M = { top: 20, right: 8, bottom: 52, left: 60 };
+/** Width per month: a few months fit a phone at a readable size, many scroll there and fill a desktop. */
+const PER_MONTH = 56;
+const FONT = 13;
 
 /** The smallest 1, 2 or 5 × 10^k at or above v (the axis's top). */
 export function niceCeiling(v: number): number {
@@ -31,13 +33,14 @@ function axisNumber(lang: Lang, v: number): string {
 export function ArrearsChart({ ctx, data }: { ctx: PageContext; data: Arrears }) {
   const { t, lang } = ctx;
   const items = data.items;
+  const W = Math.max(340, Math.min(960, M.left + M.right + PER_MONTH * items.length));
   const top = niceCeiling(Math.max(0, ...items.map((i) => Math.max(millions(i.outstanding), millions(i.lateCharge)))));
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const group = plotW / Math.max(items.length, 1);
   const bar = Math.max(2, Math.min(28, group * 0.36));
   const y = (v: number) => M.top + plotH - (plotH * v) / top;
-  const every = Math.ceil(items.length / 12);
+  const every = Math.ceil(items.length / 16);
   const ticks = [0, 1, 2, 3, 4].map((i) => (top * i) / 4);
   const peak = items.reduce<Arrears['items'][number] | null>(
     (best, i) => (best === null || millions(i.outstanding) > millions(best.outstanding) ? i : best),
@@ -46,79 +49,91 @@ export function ArrearsChart({ ctx, data }: { ctx: PageContext; data: Arrears })
   const title = t('op.arrears.chartTitle', { from: formatMonth(lang, data.from), to: formatMonth(lang, data.to) });
   return (
     <figure class="chart">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby="arrears-title arrears-desc"
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <title id="arrears-title">{title}</title>
-        <desc id="arrears-desc">
-          {t('op.arrears.chartDesc')}{' '}
-          {peak && millions(peak.outstanding) > 0
-            ? t('op.arrears.peak', {
-                month: formatMonth(lang, peak.period),
-                amount: formatMoney(lang, peak.outstanding),
-              })
-            : ''}
-        </desc>
-        {ticks.map((v) => (
-          <g class="tick">
-            <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke="#c9d1db" stroke-width="1" />
-            <text x={M.left - 8} y={y(v) + 4} text-anchor="end" font-size="12" fill="#4a5360">
-              {axisNumber(lang, v)}
-            </text>
-          </g>
-        ))}
-        <text
-          x={16}
-          y={M.top + plotH / 2}
-          transform={`rotate(-90 16 ${M.top + plotH / 2})`}
-          text-anchor="middle"
-          font-size="12"
-          fill="#1b1f24"
+      <div class="chart-scroll" role="region" aria-label={title} tabIndex={0}>
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          width={W}
+          height={H}
+          style={`max-width: ${Math.round(W * 1.3)}px; min-width: ${Math.round(W * 0.8)}px`}
+          role="img"
+          aria-labelledby="arrears-title arrears-desc"
+          preserveAspectRatio="xMidYMid meet"
         >
-          {t('op.arrears.axisAmount')}
-        </text>
-        {items.map((i, n) => {
-          const x0 = M.left + n * group + group / 2;
-          const o = millions(i.outstanding);
-          const c = millions(i.lateCharge);
-          return (
-            <g class="month" data-period={i.period}>
-              <rect
-                class="bar-outstanding"
-                x={x0 - bar}
-                y={y(o)}
-                width={bar}
-                height={Math.max(0, M.top + plotH - y(o))}
-                fill="#0b5394"
-              >
-                <title>{`${formatMonth(lang, i.period)} — ${t('op.arrears.outstanding')}: ${formatMoney(lang, i.outstanding)}`}</title>
-              </rect>
-              <rect
-                class="bar-charge"
-                x={x0}
-                y={y(c)}
-                width={bar}
-                height={Math.max(0, M.top + plotH - y(c))}
-                fill="#b35900"
-              >
-                <title>{`${formatMonth(lang, i.period)} — ${t('op.arrears.lateCharge')}: ${formatMoney(lang, i.lateCharge)}`}</title>
-              </rect>
-              {n % every === 0 && (
-                <text x={x0} y={M.top + plotH + 18} text-anchor="middle" font-size="12" fill="#1b1f24">
-                  {formatMonth(lang, i.period)}
-                </text>
-              )}
+          <title id="arrears-title">{title}</title>
+          <desc id="arrears-desc">
+            {t('op.arrears.chartDesc')}{' '}
+            {peak && millions(peak.outstanding) > 0
+              ? t('op.arrears.peak', {
+                  month: formatMonth(lang, peak.period),
+                  amount: formatMoney(lang, peak.outstanding),
+                })
+              : ''}
+          </desc>
+          {ticks.map((v) => (
+            <g class="tick">
+              <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke="#c9d1db" stroke-width="1" />
+              <text x={M.left - 8} y={y(v) + 4} text-anchor="end" font-size={FONT} fill="#4a5360">
+                {axisNumber(lang, v)}
+              </text>
             </g>
-          );
-        })}
-        <line x1={M.left} x2={W - M.right} y1={M.top + plotH} y2={M.top + plotH} stroke="#1b1f24" stroke-width="1.5" />
-        <text x={M.left + plotW / 2} y={H - 8} text-anchor="middle" font-size="12" fill="#1b1f24">
-          {t('op.arrears.axisMonth')}
-        </text>
-      </svg>
+          ))}
+          <text
+            x={16}
+            y={M.top + plotH / 2}
+            transform={`rotate(-90 16 ${M.top + plotH / 2})`}
+            text-anchor="middle"
+            font-size={FONT}
+            fill="#1b1f24"
+          >
+            {t('op.arrears.axisAmount')}
+          </text>
+          {items.map((i, n) => {
+            const x0 = M.left + n * group + group / 2;
+            const o = millions(i.outstanding);
+            const c = millions(i.lateCharge);
+            return (
+              <g class="month" data-period={i.period}>
+                <rect
+                  class="bar-outstanding"
+                  x={x0 - bar}
+                  y={y(o)}
+                  width={bar}
+                  height={Math.max(0, M.top + plotH - y(o))}
+                  fill="#0b5394"
+                >
+                  <title>{`${formatMonth(lang, i.period)} — ${t('op.arrears.outstanding')}: ${formatMoney(lang, i.outstanding)}`}</title>
+                </rect>
+                <rect
+                  class="bar-charge"
+                  x={x0}
+                  y={y(c)}
+                  width={bar}
+                  height={Math.max(0, M.top + plotH - y(c))}
+                  fill="#b35900"
+                >
+                  <title>{`${formatMonth(lang, i.period)} — ${t('op.arrears.lateCharge')}: ${formatMoney(lang, i.lateCharge)}`}</title>
+                </rect>
+                {n % every === 0 && (
+                  <text x={x0} y={M.top + plotH + 18} text-anchor="middle" font-size={FONT} fill="#1b1f24">
+                    {formatMonth(lang, i.period)}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+          <line
+            x1={M.left}
+            x2={W - M.right}
+            y1={M.top + plotH}
+            y2={M.top + plotH}
+            stroke="#1b1f24"
+            stroke-width="1.5"
+          />
+          <text x={M.left + plotW / 2} y={H - 8} text-anchor="middle" font-size={FONT} fill="#1b1f24">
+            {t('op.arrears.axisMonth')}
+          </text>
+        </svg>
+      </div>
       <figcaption>
         <span class="legend">
           <span class="swatch outstanding" aria-hidden="true"></span> {t('op.arrears.legendOutstanding')}
@@ -134,9 +149,9 @@ export function ArrearsChart({ ctx, data }: { ctx: PageContext; data: Arrears })
 export function ArrearsTable({ ctx, data }: { ctx: PageContext; data: Arrears }) {
   const { t, lang } = ctx;
   return (
-    <div class="table-wrap">
-      <table id="arrears-table">
-        <caption>{t('op.arrears.tableCaption')}</caption>
+    <div class="table-wrap" role="region" aria-labelledby="arrears-caption" tabIndex={0}>
+      <table id="arrears-table" class="figures">
+        <caption id="arrears-caption">{t('op.arrears.tableCaption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('op.arrears.month')}</th>
@@ -149,9 +164,6 @@ export function ArrearsTable({ ctx, data }: { ctx: PageContext; data: Arrears })
             <th scope="col" class="num">
               {t('op.arrears.employers')}
             </th>
-            <th scope="col" class="num">
-              {t('op.arrears.reconciled')}
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -160,8 +172,7 @@ export function ArrearsTable({ ctx, data }: { ctx: PageContext; data: Arrears })
               <th scope="row">{formatMonth(lang, i.period)}</th>
               <td class="num">{formatMoney(lang, i.outstanding)}</td>
               <td class="num">{formatMoney(lang, i.lateCharge)}</td>
-              <td class="num">{i.employersInArrears}</td>
-              <td class="num">{i.employersReconciled}</td>
+              <td class="num">{`${i.employersInArrears} / ${i.employersReconciled}`}</td>
             </tr>
           ))}
         </tbody>

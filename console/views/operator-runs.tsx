@@ -92,19 +92,25 @@ function RunCard({ ctx, run }: { ctx: PageContext; run: ReconciliationRun }) {
       ) : (
         <p class="hint">{t('op.runs.noProgress')}</p>
       )}
-      <dl class="facts">
-        <dt>{t('op.runs.started')}</dt>
-        <dd>{formatInstant(lang, run.startedAt)}</dd>
-        <dt>{t('op.runs.finished')}</dt>
-        <dd>{formatInstant(lang, run.closedAt)}</dd>
-        {run.asOf && (
+      <p class="run-times">
+        {t('op.runs.started')}: {formatInstant(lang, run.startedAt)}
+        {run.closedAt && (
           <>
-            <dt>{t('op.runs.asOf')}</dt>
-            <dd>{formatDate(lang, run.asOf)}</dd>
+            {' · '}
+            {t('op.runs.finished')}: {formatInstant(lang, run.closedAt)}
           </>
         )}
-        {run.totals && (
+        {run.asOf && (
           <>
+            {' · '}
+            {t('op.runs.asOf')}: {formatDate(lang, run.asOf)}
+          </>
+        )}
+      </p>
+      {run.totals && (
+        <details>
+          <summary>{t('op.runs.totals')}</summary>
+          <dl class="facts">
             <dt>{t('op.runs.due')}</dt>
             <dd>{formatMoney(lang, run.totals.due)}</dd>
             <dt>{t('op.runs.paid')}</dt>
@@ -117,9 +123,9 @@ function RunCard({ ctx, run }: { ctx: PageContext; run: ReconciliationRun }) {
             <dd>{num(lang, run.totals.unpaidEmployers)}</dd>
             <dt>{t('op.runs.ebooks')}</dt>
             <dd>{num(lang, run.totals.ebooksWritten)}</dd>
-          </>
-        )}
-      </dl>
+          </dl>
+        </details>
+      )}
     </li>
   );
 }
@@ -228,7 +234,7 @@ export function ScheduleBox({
           </dd>
         </dl>
       ) : (
-        !problem && <p class="notice">{t('op.schedule.missing')}</p>
+        !problem && <p class="notice warn">{t('op.schedule.missing')}</p>
       )}
       <form method="post" action="/console/operator/schedule">
         <CsrfField csrf={ctx.csrf} />
@@ -274,8 +280,8 @@ function FindingsTable({
 }) {
   if (rows.length === 0) return null;
   return (
-    <div class="table-wrap">
-      <table>
+    <div class="table-wrap" role="region" aria-label={t('op.verify.detail')} tabIndex={0}>
+      <table class="figures">
         <caption>{t('op.verify.first', { shown: Math.min(rows.length, SHOWN), count })}</caption>
         <thead>
           <tr>

@@ -74,7 +74,7 @@ export function StalledPage({
           <p>
             <strong>{t('op.stalled.count', { count: list.overdue ?? list.items.length })}</strong>
           </p>
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label={t('op.stalled.title')} tabIndex={0}>
             <table id="stalled">
               <caption class="visually-hidden">{t('op.stalled.title')}</caption>
               <thead>

@@ -213,11 +213,11 @@ describe('the operator console', () => {
     expect(html).toMatch(/<g class="month" data-period="2027-08"><rect class="bar-outstanding"[^>]*height="0"/);
     expect(html).toMatch(/<g class="month" data-period="2027-09"><rect class="bar-outstanding"[^>]*height="(?!0")/);
     const row = new RegExp(
-      `<tr data-period="2027-09"><th scope="row">09/2027</th><td class="num">${escape(formatMoney('vi', s!.outstanding))}</td><td class="num">${escape(formatMoney('vi', s!.late))}</td><td class="num">${s!.n}</td><td class="num">2</td></tr>`,
+      `<tr data-period="2027-09"><th scope="row">09/2027</th><td class="num">${escape(formatMoney('vi', s!.outstanding))}</td><td class="num">${escape(formatMoney('vi', s!.late))}</td><td class="num">${s!.n} / 2</td></tr>`,
     );
     expect(html).toMatch(row);
     expect(html).toContain(
-      '<tr data-period="2027-10"><th scope="row">10/2027</th><td class="num">0 ₫</td><td class="num">0 ₫</td><td class="num">0</td><td class="num">0</td></tr>',
+      '<tr data-period="2027-10"><th scope="row">10/2027</th><td class="num">0 ₫</td><td class="num">0 ₫</td><td class="num">0 / 0</td></tr>',
     );
     // A reversed range is the API's refusal, on the page.
     const bad = await get(op.jar, `/console/operator/arrears?from=2027-10&to=2027-07`);
