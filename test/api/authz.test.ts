@@ -181,7 +181,20 @@ const ENDPOINTS: Endpoint[] = [
       url: `/v1/claims/${CLAIMS[who]}/termination`,
       payload: { ground: 'own_request' },
     }),
+  }, // The operator's console (issue #12, helper "operator"). The schedule applied here is this API's own
+  // (its id names the task queue) and is deleted in afterAll.
+  { name: 'GET /v1/reconciliations', request: () => ({ method: 'GET', url: '/v1/reconciliations?limit=5' }) },
+  {
+    name: 'GET /v1/reconciliations/schedule',
+    request: () => ({ method: 'GET', url: '/v1/reconciliations/schedule' }),
   },
+  {
+    name: 'POST /v1/reconciliations/schedule',
+    request: () => ({ method: 'POST', url: '/v1/reconciliations/schedule' }),
+  },
+  { name: 'POST /v1/ledger/verification', request: () => ({ method: 'POST', url: '/v1/ledger/verification' }) },
+  { name: 'POST /v1/audit/verification', request: () => ({ method: 'POST', url: '/v1/audit/verification' }) },
+  { name: 'GET /v1/arrears', request: () => ({ method: 'GET', url: '/v1/arrears?from=2026-10&to=2026-12' }) },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -400,6 +413,55 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
+  // The operator's console (issue #12): operators only.
+  'GET /v1/reconciliations': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/reconciliations/schedule': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/reconciliations/schedule': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/ledger/verification': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/audit/verification': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/arrears': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
 };
 
 let f: ApiFixture;
@@ -435,6 +497,10 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
+  await f?.client.schedule
+    .getHandle(`monthly-reconciliation:${f.taskQueue}`)
+    .delete()
+    .catch(() => undefined);
   await f?.close();
 });
 

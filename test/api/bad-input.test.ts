@@ -328,3 +328,46 @@ describe('bad input', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('bad input to the operator’s endpoints (issue #12)', () => {
+  it('random query strings to the runs list and the arrears, random bodies to the verifications, as an operator: never a 5xx, nothing written', async () => {
+    const operator = await f.token({ role: 'operator' });
+    const before = await snapshot();
+    const segment = fc.oneof(
+      fc.string({ maxLength: 30 }).map(encodeURIComponent),
+      withNul.map(encodeURIComponent),
+      fc.constant('%ED%A0%80'),
+      farMonth,
+      farDate,
+      huge.map(String),
+      fc.constantFrom('2026-13', '2026-00', '2026-1', '0', '-1', '201', 'MTA', 'LTE'),
+    );
+    await fc.assert(
+      fc.asyncProperty(segment, segment, fc.jsonValue(), async (a, b, body) => {
+        for (const url of [
+          `/v1/reconciliations?limit=${a}&cursor=${b}`,
+          `/v1/reconciliations?cursor=${a}`,
+          `/v1/reconciliations?${a}=${b}`,
+          `/v1/arrears?from=${a}&to=${b}`,
+          `/v1/arrears?from=2026-01&to=${b}`,
+          `/v1/arrears?from=${a}`,
+          `/v1/reconciliations/schedule?${a}=${b}`,
+        ]) {
+          noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(operator) }));
+        }
+        for (const url of ['/v1/ledger/verification', '/v1/audit/verification']) {
+          noServerError(
+            await f.app.inject({
+              method: 'POST',
+              url,
+              headers: { ...bearer(operator), 'content-type': 'application/json' },
+              payload: JSON.stringify(body),
+            }),
+          );
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -303,3 +303,23 @@ describe('arrears by month', () => {
     expect((await get('/v1/arrears?from=2027-01&to=2027-02', officer)).statusCode).toBe(403);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists the operator’s routes with their shapes', async () => {
+    const doc = JSON.parse((await f.app.inject({ url: '/openapi.json' })).body);
+    for (const [route, method] of [
+      ['/v1/reconciliations', 'get'],
+      ['/v1/reconciliations/schedule', 'get'],
+      ['/v1/reconciliations/schedule', 'post'],
+      ['/v1/ledger/verification', 'post'],
+      ['/v1/audit/verification', 'post'],
+      ['/v1/arrears', 'get'],
+    ] as const) {
+      expect(doc.paths[route]?.[method], `${method} ${route}`).toBeDefined();
+    }
+    expect(doc.paths['/v1/arrears'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'to']);
+    expect(
+      doc.paths['/v1/reconciliations'].get.responses['200'].content['application/json'].schema.properties.items,
+    ).toBeDefined();
+  });
+});
