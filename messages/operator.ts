@@ -93,8 +93,8 @@ export const operator = section({
   'op.verify.bad': { vi: '{count} sai lệch', en: '{count} discrepancies' },
   'op.verify.ebooksChecked': { vi: 'Đã kiểm tra {checked} sổ.', en: '{checked} books checked.' },
   'op.verify.ledgerChecked': {
-    vi: 'Đã kiểm tra {employers} đơn vị, {periods} kỳ.',
-    en: '{employers} employers, {periods} periods checked.',
+    vi: 'Đã kiểm tra số tiền đã phân bổ của {employers} đơn vị trong {periods} kỳ, và mọi tháng đã ghi nhận.',
+    en: 'The allocations of {employers} employers over {periods} periods checked, and every credited month.',
   },
   'op.verify.auditChecked': {
     vi: 'Đã kiểm tra {events} sự kiện trong {chains} chuỗi; {checkpoint}.',

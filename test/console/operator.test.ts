@@ -231,11 +231,22 @@ describe('the operator console', () => {
     );
   });
 
-  it('lists the stalled cases from GET /v1/tasks/stalled', async () => {
+  it('lists the stalled cases from GET /v1/tasks/stalled: kind, case, who must act, how many working days late', async () => {
+    const empty = await get(op.jar, '/console/operator/stalled');
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.body).toContain('Không có hồ sơ nào quá hạn.');
+    // An employer's wait, due long ago (the projection's row, as an activity would write it).
+    await f.tdb.sql!`insert into tasks (dedupe_key, kind, queue, actor, due_date, employer_tax_code, province_code, escalated_at)
+                      values ('test:stalled:1', 'onboarding.approval', 'onboarding:79', 'officer', '2020-01-02',
+                              ${f.a.employer.taxCode}, '79', now())`;
     const res = await get(op.jar, '/console/operator/stalled');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.body).toContain('Hồ sơ quá hạn');
-    expect(res.body).toContain('Không có hồ sơ nào quá hạn.');
+    expect(res.body).toContain('1 hồ sơ quá hạn');
+    expect(res.body).toContain('Duyệt hồ sơ đơn vị');
+    expect(res.body).toContain('đã chuyển cấp trên');
+    expect(res.body).toContain(`employer ${f.a.employer.taxCode}`);
+    expect(res.body).toContain('02/01/2020');
+    expect(res.body).toMatch(/<td class="num overdue">\d+ ngày làm việc<\/td>/);
   });
 });
 
