@@ -149,35 +149,37 @@ export function ArrearsChart({ ctx, data }: { ctx: PageContext; data: Arrears })
 export function ArrearsTable({ ctx, data }: { ctx: PageContext; data: Arrears }) {
   const { t, lang } = ctx;
   return (
-    <div class="table-wrap" role="region" aria-labelledby="arrears-caption" tabIndex={0}>
-      <table id="arrears-table" class="figures">
-        <caption id="arrears-caption">{t('op.arrears.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('op.arrears.month')}</th>
-            <th scope="col" class="num">
-              {t('op.arrears.outstanding')}
-            </th>
-            <th scope="col" class="num">
-              {t('op.arrears.lateCharge')}
-            </th>
-            <th scope="col" class="num">
-              {t('op.arrears.employers')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.items.map((i) => (
-            <tr data-period={i.period}>
-              <th scope="row">{formatMonth(lang, i.period)}</th>
-              <td class="num">{formatMoney(lang, i.outstanding)}</td>
-              <td class="num">{formatMoney(lang, i.lateCharge)}</td>
-              <td class="num">{`${i.employersInArrears} / ${i.employersReconciled}`}</td>
+    <>
+      <h2 id="arrears-caption">{t('op.arrears.tableCaption')}</h2>
+      <div class="table-wrap" role="region" aria-labelledby="arrears-caption" tabIndex={0}>
+        <table id="arrears-table" class="figures" aria-labelledby="arrears-caption">
+          <thead>
+            <tr>
+              <th scope="col">{t('op.arrears.month')}</th>
+              <th scope="col" class="num">
+                {t('op.arrears.outstanding')}
+              </th>
+              <th scope="col" class="num">
+                {t('op.arrears.lateCharge')}
+              </th>
+              <th scope="col" class="num">
+                {t('op.arrears.employers')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {data.items.map((i) => (
+              <tr data-period={i.period}>
+                <th scope="row">{formatMonth(lang, i.period)}</th>
+                <td class="num">{formatMoney(lang, i.outstanding)}</td>
+                <td class="num">{formatMoney(lang, i.lateCharge)}</td>
+                <td class="num">{`${i.employersInArrears} / ${i.employersReconciled}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -46,21 +46,18 @@ const STATUS_BADGE: Record<ReconciliationRun['status'], string> = {
 export const runsAreLive = (v: RunsView) =>
   v.runs.some((r) => r.status === 'running') || (!!v.started && !v.runs.some((r) => r.period === v.started));
 
-function ProgressBar({ t, run }: { t: T; run: ReconciliationRun }) {
+/** A native progress element: accessible as a progress bar, styled without inline styles (a strict CSP keeps working). */
+function ProgressBar({ t, lang, run }: { t: T; lang: Lang; run: ReconciliationRun }) {
   const p = run.progress!;
-  const label = t('op.runs.progressLabel', { period: run.period ?? run.workflowId });
   return (
-    <div
-      class="bar"
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={p.percent}
-      aria-valuetext={`${p.percent}%`}
+    <progress
+      class="run-progress"
+      max={100}
+      value={p.percent}
+      aria-label={t('op.runs.progressLabel', { period: run.period ? formatMonth(lang, run.period) : run.workflowId })}
     >
-      <span style={`width: ${p.percent}%`}></span>
-    </div>
+      {`${p.percent}%`}
+    </progress>
   );
 }
 
@@ -76,7 +73,7 @@ function RunCard({ ctx, run }: { ctx: PageContext; run: ReconciliationRun }) {
       </h3>
       {p ? (
         <>
-          <ProgressBar t={t} run={run} />
+          <ProgressBar t={t} lang={lang} run={run} />
           <p class="run-counts">
             <strong>{t('op.runs.percent', { percent: p.percent })}</strong> ·{' '}
             {p.batchesPlanned === null
