@@ -112,6 +112,38 @@ describe('reconciliation runs', () => {
     expect(page2.nextCursor).toBeNull();
   });
 
+  it('asks a running run for its progress (the polling path), and lists a terminated one by its status and period', async () => {
+    const period = '2027-05';
+    // Hold the batch at its first write, so the run is seen running.
+    const held = await f.tdb.sql!.reserve();
+    await held.unsafe('begin');
+    await held.unsafe('lock table employer_periods in access exclusive mode');
+    try {
+      await startReconciliation(f.client, f.taskQueue, { period });
+      const running = await listUntil('/v1/reconciliations', (items) =>
+        items.some((i) => i.period === period && i.status === 'running' && i.progress !== null),
+      );
+      expect(running.items.find((i) => i.period === period)).toMatchObject({
+        status: 'running',
+        progress: { batchesDone: 0, batchesPlanned: null, employersDone: 0, employersPlanned: 5, percent: 0 },
+      });
+      await f.client.workflow.getHandle(`reconciliation:${period}`).terminate('test');
+    } finally {
+      await held.unsafe('rollback');
+      held.release();
+    }
+    const after = await listUntil('/v1/reconciliations', (items) =>
+      items.some((i) => i.period === period && i.status === 'terminated'),
+    );
+    expect(after.items.find((i) => i.workflowId === `reconciliation:${period}`)).toMatchObject({
+      period,
+      status: 'terminated',
+      progress: null,
+      totals: null,
+      closedAt: expect.any(String),
+    });
+  });
+
   it('measures a running run against what the database still holds after its cursor', async () => {
     // The run has done its first batch of 2 employers (the cursor is the second tax code).
     const run = await withProgress(f.tdb.db, {
