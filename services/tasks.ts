@@ -74,28 +74,6 @@ function itemOf(r: TaskRow, today: IsoDate): TaskItem {
   };
 }
 
-type Counts = TaskPage['counts'];
-/** The countings under way, per database and filter (see countsOf). */
-const counting = new WeakMap<object, Map<string, Promise<Counts>>>();
-
-/**
- * The counts of a filter: a request joins a counting of the same filter and day already under way
- * on this database instead of starting its own. Counting reads every open task of the filter (80,000
- * of an officer's in bench:tasks, about 35 ms), and a busy queue is asked the same filter by many
- * officers at once; a joined counting started before the request arrived, so it may miss a change
- * committed in the last few milliseconds — never more than one counting's time.
- */
-function countsOf(db: Executor, f: TaskFilter): Promise<Counts> {
-  let inFlight = counting.get(db);
-  if (!inFlight) counting.set(db, (inFlight = new Map()));
-  const key = JSON.stringify(f);
-  const running = inFlight.get(key);
-  if (running) return running;
-  const p = taskCounts(db, f).finally(() => inFlight.delete(key));
-  inFlight.set(key, p);
-  return p;
-}
-
 /** A page of the queue in due-date order (none last, then id), with the counts per kind over the whole filter. */
 export async function listTasks(db: Executor, q: TaskListQuery): Promise<TaskPage> {
   const filter: TaskFilter = {
@@ -109,7 +87,7 @@ export async function listTasks(db: Executor, q: TaskListQuery): Promise<TaskPag
   };
   const [rows, counts] = await Promise.all([
     taskPage(db, filter, { after: q.after, limit: q.limit + 1 }),
-    countsOf(db, filter),
+    taskCounts(db, filter),
   ]);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

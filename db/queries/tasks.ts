@@ -7,7 +7,7 @@ import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/calendar';
 import { queryRows, type Executor, type Tx } from '../client';
 import type { OutboxMessage } from './audit';
-import { outbox, taskSortKey, tasks, type TaskActor } from '../schema';
+import { outbox, taskCountBuckets, taskSortKey, tasks, type TaskActor } from '../schema';
 
 export type TaskInsert = typeof tasks.$inferInsert;
 
@@ -223,18 +223,31 @@ export async function taskPage(
 
 /**
  * Per kind, over the whole filter (not a page): how many of its tasks are open, and how many of
- * those overdue; none for a filter of closed tasks. Read from tasks_open_counts_idx alone.
+ * those overdue; none for a filter of closed tasks. Summed from `task_counts` (a few hundred rows
+ * at most per filter, whatever the size of the queue), which the triggers on `tasks` keep in the
+ * transaction of every change, so the counts agree with the rows.
  */
 export async function taskCounts(
   exec: Executor,
   f: TaskFilter,
 ): Promise<{ kind: string; open: number; overdue: number }[]> {
   if (f.state === 'done' || f.state === 'cancelled') return [];
+  const c = taskCountBuckets;
+  const where = and(
+    eq(c.provinceCode, f.province ?? ''),
+    sql`${c.opensOn} <= ${f.today}::date`,
+    ...(f.state === 'overdue' ? [sql`${c.dueDate} < ${f.today}::date`] : []),
+    ...(f.state === 'escalated' ? [eq(c.escalated, true)] : []),
+    ...(f.kinds?.length ? [inArray(c.kind, [...f.kinds])] : []),
+    ...(f.actor !== undefined ? [eq(c.actor, f.actor)] : []),
+    ...(f.dueBefore !== undefined ? [sql`${c.dueDate} < ${f.dueBefore}::date`] : []),
+    ...(f.dueAfter !== undefined ? [sql`${c.dueDate} > ${f.dueAfter}::date and ${c.dueDate} <> 'infinity'::date`] : []),
+  );
   const rows = await queryRows<{ kind: string; open: number; overdue: number }>(
     exec,
-    sql`select ${tasks.kind} as kind, count(*)::int as open,
-               (count(*) filter (where ${tasks.dueDate} < ${f.today}::date))::int as overdue
-          from ${tasks} where ${filterOf(f)} group by ${tasks.kind} order by ${tasks.kind}`,
+    sql`select ${c.kind} as kind, sum(${c.n})::int as open,
+               coalesce(sum(${c.n}) filter (where ${c.dueDate} < ${f.today}::date), 0)::int as overdue
+          from ${c} where ${where} group by ${c.kind} having sum(${c.n}) > 0 order by ${c.kind}`,
   );
   return rows.map((r) => ({ kind: r.kind, open: Number(r.open), overdue: Number(r.overdue) }));
 }

@@ -2,11 +2,14 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -88,9 +91,32 @@ export const tasks = pgTable(
     index('tasks_open_province_order_idx')
       .on(t.provinceCode, taskSortKey(t.dueDate), t.id)
       .where(sql`${t.status} = 'open'`),
-    index('tasks_open_counts_idx')
-      .on(t.actor, t.kind, t.dueDate, t.opensOn)
-      .where(sql`${t.status} = 'open'`),
     index('tasks_claim_idx').on(t.claimId),
+  ],
+);
+
+/**
+ * How many tasks are open, per actor × kind × province × due date × opening day × escalated: the
+ * queue's counts per kind read these few rows instead of every open task. Each bucket is also
+ * counted under province '' (every province, and the tasks of none); no due date is 'infinity', no
+ * opening day '-infinity'. Written only by the statement-level triggers on `tasks` (migration
+ * 0011: task_counts_apply_insert/_update/_delete), in the transaction of the change.
+ */
+export const taskCountBuckets = pgTable(
+  'task_counts',
+  {
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    provinceCode: text('province_code').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    opensOn: date('opens_on', { mode: 'string' }).notNull(),
+    escalated: boolean('escalated').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'task_counts_pk',
+      columns: [t.actor, t.kind, t.provinceCode, t.dueDate, t.opensOn, t.escalated],
+    }),
   ],
 );
