@@ -60,6 +60,33 @@ async function eventually<T>(what: string, read: () => Promise<T>, done: (v: T) 
   }
 }
 
+describe('the documented contract', () => {
+  it('/openapi.json documents both routes: their query parameters and the page (items, counts, overdue, nextCursor)', async () => {
+    const doc = json(await f.app.inject({ url: '/openapi.json' }));
+    for (const route of ['/v1/tasks', '/v1/tasks/stalled']) {
+      const op = doc.paths[route].get;
+      expect(op.tags).toEqual(['tasks']);
+      const schema = op.responses['200'].content['application/json'].schema;
+      expect(Object.keys(schema.properties).sort()).toEqual(['counts', 'items', 'nextCursor', 'overdue']);
+      expect(Object.keys(schema.properties.items.items.properties)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'kind',
+          'status',
+          'actor',
+          'dueDate',
+          'overdue',
+          'workingDaysLeft',
+          'escalated',
+          'subject',
+        ]),
+      );
+    }
+    const names = doc.paths['/v1/tasks'].get.parameters.map((p: { name: string }) => p.name).sort();
+    expect(names).toEqual(['actor', 'cursor', 'dueAfter', 'dueBefore', 'kind', 'limit', 'province', 'status']);
+  });
+});
+
 describe('the claim’s decision in the officers’ queue', () => {
   it('a claim filed appears as claim.decision, due on its deadline; decided through the Update it leaves the queue in the same transaction as the claim’s status, and month 1’s report window waits for the participant', async () => {
     const filingDate = today();
