@@ -319,7 +319,6 @@ export function createClaimActivities(deps: ClaimDeps) {
         // The officers' wait is over, in the decision's transaction.
         await closeTasks(tx, { kinds: [DECISION_TASK], claimId: c.id }, { status: 'done', by: input.officer });
         if (input.decision === 'approve') {
-          if (!c.eligible) throw new DomainError('NOT_ELIGIBLE', 'an ineligible claim can only be rejected');
           const law = c.law as UiLaw;
           const periods = benefitMonthPeriods(c.startDate!, c.durationMonths!);
           const rows = periods.map((p) => {

@@ -4,6 +4,7 @@
  * deadlines: a claim's decision, a report window, an onboarding's escalation).
  */
 import { addDays, addWorkingDays, type IsoDate } from './calendar';
+import { ansinh, law41, rule } from './law';
 import { ONBOARDING_ESCALATE_AFTER_WORKING_DAYS } from './onboarding';
 
 export const TASK_KINDS = [
@@ -27,31 +28,36 @@ export const TASK_QUEUES = {
 
 /**
  * A statement line in suspense is the agency's own wait: the money arrived and is booked to no
- * one, so the employer's period looks unpaid and may draw late charges. Ansinh decision: an
- * officer assigns it within 5 working days of its import (the same span Law 41/2024 Art.28 gives
- * the agency to book a registration); after that the task is overdue.
+ * one, so the employer's period looks unpaid and may draw late charges. Ansinh decision (rules
+ * §8.33): an officer assigns it within 5 working days of its import (the span Law 41/2024 Art.28
+ * gives the agency to answer a registration); after that the task is overdue.
  */
 export const BANK_SUSPENSE_WORKING_DAYS = 5;
 
-export function bankSuspenseDue(importedOn: IsoDate): IsoDate {
+/** When a suspense line's task falls due (see BANK_SUSPENSE_WORKING_DAYS). */
+export const bankSuspenseDue = rule(ansinh.decision('8.33'), function bankSuspenseDue(importedOn: IsoDate): IsoDate {
   return addWorkingDays(importedOn, BANK_SUSPENSE_WORKING_DAYS);
-}
+});
 
 /**
- * An onboarding awaiting approval is due on the 5th working day after its registration: the day
- * the workflow escalates it (workflows/onboarding-case.ts, `workingDayDeadline` over
- * ONBOARDING_ESCALATE_AFTER_WORKING_DAYS). It is rejected automatically `autoRejectAfterDays`
- * calendar days after registration (the workflow's ONBOARDING_AUTO_REJECT_AFTER_DAYS).
+ * An onboarding awaiting approval is due on the 5th working day after its registration (Law
+ * 41/2024 Art.28): the day the workflow escalates it (workflows/onboarding-case.ts,
+ * `workingDayDeadline` over ONBOARDING_ESCALATE_AFTER_WORKING_DAYS; rules §8.30). It is rejected
+ * automatically `autoRejectAfterDays` calendar days after registration (the workflow's
+ * ONBOARDING_AUTO_REJECT_AFTER_DAYS).
  */
-export function onboardingApprovalDue(
-  registeredOn: IsoDate,
-  autoRejectAfterDays: number,
-): { due: IsoDate; autoRejectOn: IsoDate } {
-  return {
-    due: addWorkingDays(registeredOn, ONBOARDING_ESCALATE_AFTER_WORKING_DAYS),
-    autoRejectOn: addDays(registeredOn, autoRejectAfterDays),
-  };
-}
+export const onboardingApprovalDue = rule(
+  [law41.article(28), ansinh.decision('8.30'), ansinh.decision('8.33')],
+  function onboardingApprovalDue(
+    registeredOn: IsoDate,
+    autoRejectAfterDays: number,
+  ): { due: IsoDate; autoRejectOn: IsoDate } {
+    return {
+      due: addWorkingDays(registeredOn, ONBOARDING_ESCALATE_AFTER_WORKING_DAYS),
+      autoRejectOn: addDays(registeredOn, autoRejectAfterDays),
+    };
+  },
+);
 
 /** A wait is overdue once its due date is behind: the due date is its last day. */
 export function isOverdue(today: IsoDate, due: IsoDate | null): boolean {

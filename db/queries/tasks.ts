@@ -145,7 +145,6 @@ export interface TaskRow {
   onboardingRequestId: string | null;
   bankLineId: number | null;
   employmentId: number | null;
-  details: Record<string, unknown>;
   createdAt: Date;
   closedAt: Date | null;
 }
@@ -186,7 +185,6 @@ export async function taskPage(
   const after = page.after
     ? [sql`(${key}, ${tasks.id}) > (coalesce(${page.after.dueDate}::date, 'infinity'::date), ${page.after.id}::bigint)`]
     : [];
-  // Officers' default (actor and open) goes through the open tasks' index by actor.
   const rows = await exec
     .select({
       id: tasks.id,
@@ -203,7 +201,6 @@ export async function taskPage(
       onboardingRequestId: tasks.onboardingRequestId,
       bankLineId: tasks.bankLineId,
       employmentId: tasks.employmentId,
-      details: tasks.details,
       createdAt: tasks.createdAt,
       closedAt: tasks.closedAt,
     })
@@ -217,7 +214,6 @@ export async function taskPage(
     actor: r.actor as TaskActor,
     bankLineId: r.bankLineId === null ? null : Number(r.bankLineId),
     employmentId: r.employmentId === null ? null : Number(r.employmentId),
-    details: (r.details ?? {}) as Record<string, unknown>,
   }));
 }
 
