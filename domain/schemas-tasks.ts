@@ -88,7 +88,9 @@ export const taskPageSchema = z.object({
   items: z.array(taskItemSchema),
   counts: z
     .array(z.object({ kind: z.string(), open: z.number().int(), overdue: z.number().int() }))
-    .describe('per kind, over the whole filter (not the page)'),
+    .describe(
+      'per kind, the open tasks of the whole filter (not the page) and how many of them are overdue; empty for done or cancelled',
+    ),
   overdue: z.number().int().describe('how many tasks of the whole filter are overdue'),
   nextCursor: z.string().nullable(),
 });
