@@ -31,6 +31,7 @@ import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
 import { operationsRoutes } from './routes/operations';
+import { taskRoutes } from './routes/tasks';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -219,6 +220,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await reconciliationRoutes(v1, deps);
       await claimRoutes(v1, deps);
       await bankRoutes(v1, deps);
+      await taskRoutes(v1, deps);
       await operationsRoutes(v1, deps);
     },
     { prefix: '/v1' },

@@ -181,7 +181,11 @@ const ENDPOINTS: Endpoint[] = [
       url: `/v1/claims/${CLAIMS[who]}/termination`,
       payload: { ground: 'own_request' },
     }),
-  }, // The operator's console (issue #12, helper "operator"). The schedule applied here is this API's own
+  },
+  // Issue 12, Part A: the work queue (no resource of anyone's: "own" and "other" ask the same).
+  { name: 'GET /v1/tasks', request: () => ({ method: 'GET', url: '/v1/tasks?status=overdue&actor=any' }) },
+  { name: 'GET /v1/tasks/stalled', request: () => ({ method: 'GET', url: '/v1/tasks/stalled' }) },
+  // The operator's console (issue #12, helper "operator"). The schedule applied here is this API's own
   // (its id names the task queue) and is deleted in afterAll.
   { name: 'GET /v1/reconciliations', request: () => ({ method: 'GET', url: '/v1/reconciliations?limit=5' }) },
   {
@@ -411,6 +415,23 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     participant: ['allow', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue 12, Part A: officers work the queue, operators watch it; what is stalled is both's.
+  'GET /v1/tasks': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/tasks/stalled': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
     bank: ['deny', 'deny'],
   },
   // The operator's console (issue #12): operators only.
