@@ -137,6 +137,12 @@ export const operator = section({
   'op.actor.officer': { vi: 'cán bộ', en: 'officer' },
   'op.actor.participant': { vi: 'người lao động', en: 'participant' },
   'op.actor.employer': { vi: 'đơn vị', en: 'employer' },
+  'op.subject.claim': { vi: 'Hồ sơ trợ cấp {id}', en: 'Claim {id}' },
+  'op.subject.onboarding': { vi: 'Hồ sơ đăng ký của đơn vị {id}', en: 'Onboarding of employer {id}' },
+  'op.subject.employer': { vi: 'Đơn vị {id}', en: 'Employer {id}' },
+  'op.subject.bankLine': { vi: 'Giao dịch ngân hàng {id}', en: 'Bank line {id}' },
+  'op.subject.employment': { vi: 'Quan hệ lao động {id}', en: 'Employment {id}' },
+  'op.subject.task': { vi: 'Việc {id}', en: 'Task {id}' },
   'op.stalled.escalated': { vi: 'đã chuyển cấp trên', en: 'escalated' },
 
   'op.arrears.title': { vi: 'Nợ đóng bảo hiểm theo tháng', en: 'Arrears by month' },

@@ -44,14 +44,14 @@ function label(t: T, key: string, fallback: string): string {
 }
 
 /** The case a task waits on, by its id (the operator's pages link nowhere an operator may not go). */
-function subjectOf(task: StalledTask): string {
+function subjectOf(t: T, task: StalledTask): string {
   const s = task.subject ?? {};
-  if (s.claimId) return `claim ${s.claimId}`;
-  if (s.onboardingId) return s.onboardingId;
-  if (s.taxCode) return `employer ${s.taxCode}`;
-  if (s.bankLineId !== undefined) return `bank line ${s.bankLineId}`;
-  if (s.employmentId !== undefined) return `employment ${s.employmentId}`;
-  return `task ${task.id}`;
+  if (s.claimId) return t('op.subject.claim', { id: s.claimId });
+  if (s.onboardingId) return t('op.subject.onboarding', { id: s.onboardingId.replace(/^onboarding:/, '') });
+  if (s.taxCode) return t('op.subject.employer', { id: s.taxCode });
+  if (s.bankLineId !== undefined) return t('op.subject.bankLine', { id: String(s.bankLineId) });
+  if (s.employmentId !== undefined) return t('op.subject.employment', { id: String(s.employmentId) });
+  return t('op.subject.task', { id: String(task.id) });
 }
 
 export function StalledPage({
@@ -74,51 +74,39 @@ export function StalledPage({
           <p>
             <strong>{t('op.stalled.count', { count: list.overdue ?? list.items.length })}</strong>
           </p>
-          <div class="table-wrap" role="region" aria-label={t('op.stalled.title')} tabIndex={0}>
-            <table id="stalled">
-              <caption class="visually-hidden">{t('op.stalled.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('op.stalled.kind')}</th>
-                  <th scope="col">{t('op.stalled.subject')}</th>
-                  <th scope="col">{t('op.stalled.actor')}</th>
-                  <th scope="col">{t('op.stalled.queue')}</th>
-                  <th scope="col">{t('op.stalled.province')}</th>
-                  <th scope="col">{t('op.stalled.due')}</th>
-                  <th scope="col" class="num">
-                    {t('op.stalled.late')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((task) => {
-                  return (
-                    <tr data-task={String(task.id)}>
-                      <td>
-                        {label(t, `op.kind.${task.kind}`, task.kind)}
-                        {task.escalated && (
-                          <>
-                            {' '}
-                            <span class="badge bad">{t('op.stalled.escalated')}</span>
-                          </>
-                        )}
-                      </td>
-                      <td class="code">{subjectOf(task)}</td>
-                      <td>{label(t, `op.actor.${task.actor}`, task.actor)}</td>
-                      <td>{task.queue ?? '—'}</td>
-                      <td>{task.provinceCode ?? '—'}</td>
-                      <td>{formatDate(lang, task.dueDate)}</td>
-                      <td class="num overdue">
-                        {task.workingDaysLeft === null
-                          ? '—'
-                          : t('op.stalled.lateDays', { days: Math.abs(task.workingDaysLeft) })}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ul id="stalled" class="stalled">
+            {list.items.map((task) => (
+              <li class="panel" data-task={String(task.id)}>
+                <h2>
+                  {label(t, `op.kind.${task.kind}`, task.kind)}
+                  {task.escalated && (
+                    <>
+                      {' '}
+                      <span class="badge bad">{t('op.stalled.escalated')}</span>
+                    </>
+                  )}
+                </h2>
+                <dl class="facts">
+                  <dt>{t('op.stalled.subject')}</dt>
+                  <dd class="code">{subjectOf(t, task)}</dd>
+                  <dt>{t('op.stalled.actor')}</dt>
+                  <dd>{label(t, `op.actor.${task.actor}`, task.actor)}</dd>
+                  <dt>{t('op.stalled.queue')}</dt>
+                  <dd class="code">{task.queue ?? '—'}</dd>
+                  <dt>{t('op.stalled.province')}</dt>
+                  <dd>{task.provinceCode ?? '—'}</dd>
+                  <dt>{t('op.stalled.due')}</dt>
+                  <dd>{formatDate(lang, task.dueDate)}</dd>
+                  <dt>{t('op.stalled.late')}</dt>
+                  <dd class="overdue">
+                    {task.workingDaysLeft === null
+                      ? '—'
+                      : t('op.stalled.lateDays', { days: Math.abs(task.workingDaysLeft) })}
+                  </dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
           {list.nextCursor && (
             <p>
               <a href={`/console/operator/stalled?cursor=${encodeURIComponent(list.nextCursor)}`}>{t('common.next')}</a>

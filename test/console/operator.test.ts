@@ -246,9 +246,9 @@ describe('the operator console', () => {
     expect(res.body).toContain('1 hồ sơ quá hạn');
     expect(res.body).toContain('Duyệt hồ sơ đơn vị');
     expect(res.body).toContain('đã chuyển cấp trên');
-    expect(res.body).toContain(`employer ${f.a.employer.taxCode}`);
+    expect(res.body).toContain(`Đơn vị ${f.a.employer.taxCode}`);
     expect(res.body).toContain('02/01/2020');
-    expect(res.body).toMatch(/<td class="num overdue">\d+ ngày làm việc<\/td>/);
+    expect(res.body).toMatch(/<dd class="overdue">\d+ ngày làm việc<\/dd>/);
   });
 });
 
