@@ -15,6 +15,7 @@ import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, type Action, type Resource } from './policy';
 import type { RateLimitSettings } from './rate-limit';
+import type { ConsoleOptions } from '../console/options';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,6 +43,8 @@ export interface ApiDeps {
   benchRoute?: boolean;
   /** Rate limits per token subject (api/rate-limit.ts); default DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimitSettings;
+  /** The web console under /console (console/plugin.ts); absent = no console. */
+  console?: ConsoleOptions;
 }
 
 /**

@@ -30,6 +30,7 @@ import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
+import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
 
@@ -223,6 +224,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   const codec = deps.codec;
   if (codec) await app.register(async (c) => codecRoutes(c, deps, codec), { prefix: '/codec' });
+
+  if (deps.console) await registerConsole(app, deps, deps.console);
 
   return app;
 }
