@@ -17,7 +17,7 @@ export interface OidcSettings {
   clientId: string;
   /** Absent = a public client (PKCE only). */
   clientSecret?: string | undefined;
-  /** The console's callback, registered with the provider (…/console/oidc/callback). */
+  /** The console's callback, registered with the provider (…/console/login/oidc/callback). */
   redirectUrl: string;
   /** Scopes asked for; default `openid`. */
   scope?: string | undefined;

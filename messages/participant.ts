@@ -61,11 +61,17 @@ export const participant = section({
   'me.card.facility': { vi: 'Nơi KCB ban đầu', en: 'Initial facility' },
   'me.card.payer': { vi: 'Đơn vị đóng', en: 'Paid by' },
   'me.benefits': { vi: 'Trợ cấp thất nghiệp', en: 'Unemployment benefit' },
-  'me.benefits.none': { vi: 'Bạn chưa nộp hồ sơ hưởng trợ cấp thất nghiệp.', en: 'You have not claimed unemployment benefit.' },
+  'me.benefits.none': {
+    vi: 'Bạn chưa nộp hồ sơ hưởng trợ cấp thất nghiệp.',
+    en: 'You have not claimed unemployment benefit.',
+  },
   'me.claim.filed': { vi: 'Nộp ngày {date}', en: 'Filed on {date}' },
   'me.claim.amount': { vi: 'Mức hưởng hằng tháng', en: 'Monthly benefit' },
   'me.claim.duration': { vi: 'Số tháng hưởng', en: 'Months of benefit' },
-  'me.claim.paid': { vi: 'Đã nhận {paid} tháng, bị tạm dừng {suspended} tháng', en: '{paid} months paid, {suspended} suspended' },
+  'me.claim.paid': {
+    vi: 'Đã nhận {paid} tháng, bị tạm dừng {suspended} tháng',
+    en: '{paid} months paid, {suspended} suspended',
+  },
   'me.claim.open': { vi: 'Xem hồ sơ', en: 'Open the claim' },
   'me.claim.status.intake': { vi: 'Đang tiếp nhận', en: 'Being received' },
   'me.claim.status.awaiting_decision': { vi: 'Chờ quyết định', en: 'Awaiting decision' },
@@ -89,7 +95,10 @@ export const participant = section({
     en: 'Form 24: report to the employment service centre in time, or that month is suspended.',
   },
   'me.report.forMonth': { vi: 'Báo cáo cho tháng hưởng thứ {month}', en: 'Report for benefit month {month}' },
-  'me.report.summary': { vi: 'Các việc đã làm để tìm việc (không bắt buộc)', en: 'What you did to find work (optional)' },
+  'me.report.summary': {
+    vi: 'Các việc đã làm để tìm việc (không bắt buộc)',
+    en: 'What you did to find work (optional)',
+  },
   'me.report.submit': { vi: 'Gửi thông báo', en: 'Send the report' },
   'me.report.closed': {
     vi: 'Hiện không có kỳ thông báo nào đang mở.',

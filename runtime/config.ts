@@ -114,7 +114,7 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   /** Absent = a public client (PKCE only). */
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  /** The console's callback as registered with the provider: https://<host>/console/oidc/callback. */
+  /** The console's callback as registered with the provider: https://<host>/console/login/oidc/callback. */
   OIDC_REDIRECT_URL: z.string().url().optional(),
   OIDC_SCOPE: z.string().min(1).default('openid'),
   /** The resource (RFC 8707) the access token is for; default AUTH_AUDIENCE. */

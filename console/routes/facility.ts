@@ -28,7 +28,13 @@ export function lookupOf(input: string): { card: string } | { personalId: string
 }
 
 export async function facilityRoutes(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
-  const show = (req: FastifyRequest, reply: FastifyReply, value: string, result: FacilityResult | null, status = 200) => {
+  const show = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    value: string,
+    result: FacilityResult | null,
+    status = 200,
+  ) => {
     const ctx = pageContext(req, reply);
     if (req.headers['hx-request'] && result) return sendFragment(reply, CoverageAnswer({ ctx, result }), status);
     return sendPage(reply, FacilityPage({ ctx, value, result }), status);

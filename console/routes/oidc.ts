@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { AuthError } from '../../api/auth';
 import type { MessageKey } from '../../messages';
 import { createOidc, OidcRefusal, PENDING_LOGIN_MS, type PendingLogin } from '../oidc';
-import { ROLE_HOME, sendPage, type ConsoleDeps } from '../context';
+import { consolePath, ROLE_HOME, sendPage, type ConsoleDeps } from '../context';
 import { pageContext } from '../page';
 import { OidcRefusedPage } from '../views/oidc-refused';
 import { startSession } from './signin';
@@ -24,6 +24,7 @@ const pendingSchema = z.object({
   nonce: z.string().min(1).max(200),
   verifier: z.string().min(43).max(128),
   at: z.number().int(),
+  next: z.string().max(500).optional(),
 });
 
 export async function oidcRoutes(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
@@ -35,22 +36,26 @@ export async function oidcRoutes(app: FastifyInstance, deps: ConsoleDeps): Promi
   const refuse = (req: FastifyRequest, reply: FastifyReply, key: MessageKey, status: number, params = {}) =>
     sendPage(reply, OidcRefusedPage({ ctx: pageContext(req, reply), message: key, params }), status);
 
-  app.get('/login/oidc', async (req, reply) => {
+  app.get('/login/oidc', async (req: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
     let started: Awaited<ReturnType<typeof oidc.begin>>;
     try {
       started = await oidc.begin(now());
     } catch {
       return refuse(req, reply, 'oidc.refused.provider', 503);
     }
-    void reply.setCookie(OIDC_COOKIE, Buffer.from(JSON.stringify(started.pending)).toString('base64url'), {
-      path: COOKIE_PATH,
-      httpOnly: true,
-      // The provider sends the browser back with a top-level GET: Lax cookies go with it.
-      sameSite: 'lax',
-      secure: deps.options.secureCookies,
-      signed: true,
-      maxAge: PENDING_LOGIN_MS / 1000,
-    });
+    void reply.setCookie(
+      OIDC_COOKIE,
+      Buffer.from(JSON.stringify({ ...started.pending, next: consolePath(req.query.next) })).toString('base64url'),
+      {
+        path: COOKIE_PATH,
+        httpOnly: true,
+        // The provider sends the browser back with a top-level GET: Lax cookies go with it.
+        sameSite: 'lax',
+        secure: deps.options.secureCookies,
+        signed: true,
+        maxAge: PENDING_LOGIN_MS / 1000,
+      },
+    );
     return reply.redirect(started.url.href, 303);
   });
 
@@ -75,7 +80,8 @@ export async function oidcRoutes(app: FastifyInstance, deps: ConsoleDeps): Promi
     }
     try {
       const { role } = await startSession(deps, reply, accessToken);
-      return reply.redirect(ROLE_HOME[role], 303);
+      const next = consolePath(pending.next);
+      return reply.redirect(next === '/console' ? ROLE_HOME[role] : next, 303);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       if (err.code === 'IDENTITY_LEVEL_TOO_LOW') {
@@ -88,7 +94,7 @@ export async function oidcRoutes(app: FastifyInstance, deps: ConsoleDeps): Promi
 }
 
 /** What the start of this sign-in left in its signed cookie, or null (absent, forged, malformed). */
-function pendingOf(req: FastifyRequest): PendingLogin | null {
+function pendingOf(req: FastifyRequest): (PendingLogin & { next?: string | undefined }) | null {
   const raw = req.cookies[OIDC_COOKIE];
   if (!raw) return null;
   const unsigned = req.unsignCookie(raw);

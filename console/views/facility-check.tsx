@@ -16,7 +16,15 @@ export type FacilityResult =
   | { kind: 'unknown' }
   | { kind: 'problem'; problem: Problem };
 
-export function FacilityPage({ ctx, value, result }: { ctx: PageContext; value: string; result: FacilityResult | null }) {
+export function FacilityPage({
+  ctx,
+  value,
+  result,
+}: {
+  ctx: PageContext;
+  value: string;
+  result: FacilityResult | null;
+}) {
   const { t } = ctx;
   const invalid = result?.kind === 'bad-input';
   return (
@@ -74,13 +82,13 @@ export function CoverageAnswer({ ctx, result }: { ctx: PageContext; result: Faci
     );
   if (result.kind === 'unknown')
     return wrap(
-      <div class="answer answer-no" role="status">
-        <p class="verdict">
+      <section class="answer" aria-labelledby="verdict">
+        <h2 id="verdict" class="big-answer bad">
           <span aria-hidden="true">✗ </span>
           {t('facility.notCovered')}
-        </p>
+        </h2>
         <p class="why">{t('facility.unknown')}</p>
-      </div>,
+      </section>,
     );
   if (result.kind === 'problem') return wrap(<ProblemBox t={t} problem={result.problem} />);
 
@@ -88,8 +96,8 @@ export function CoverageAnswer({ ctx, result }: { ctx: PageContext; result: Faci
   const card = c.card;
   const initial = card?.initialFacilityCode ?? null;
   return wrap(
-    <section class={`answer ${c.valid ? 'answer-yes' : 'answer-no'}`} aria-labelledby="verdict">
-      <h2 id="verdict" class="verdict">
+    <section class="answer" aria-labelledby="verdict">
+      <h2 id="verdict" class={`big-answer ${c.valid ? 'ok' : 'bad'}`}>
         <span aria-hidden="true">{c.valid ? '✓ ' : '✗ '}</span>
         {t(c.valid ? 'facility.covered' : 'facility.notCovered')}
       </h2>
@@ -119,7 +127,10 @@ export function CoverageAnswer({ ctx, result }: { ctx: PageContext; result: Faci
             <dt>{t('facility.validity')}</dt>
             <dd>
               {card.validTo
-                ? t('facility.validFromTo', { from: formatDate(lang, card.validFrom), to: formatDate(lang, card.validTo) })
+                ? t('facility.validFromTo', {
+                    from: formatDate(lang, card.validFrom),
+                    to: formatDate(lang, card.validTo),
+                  })
                 : t('facility.validFrom', { from: formatDate(lang, card.validFrom) })}
             </dd>
             <dt>{t('facility.payer')}</dt>

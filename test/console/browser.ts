@@ -32,6 +32,8 @@ export async function newContext(
     viewport: opts.phone ? PHONE : DESKTOP,
     ...(opts.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     locale: opts.locale ?? 'vi-VN',
+    // The console's CSP allows only its own scripts; the accessibility check injects axe-core.
+    bypassCSP: true,
     ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
   });
   context.setDefaultTimeout(15_000);

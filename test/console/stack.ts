@@ -5,7 +5,7 @@
  * in a temporary home unless the test brings its own verifier (an OIDC provider's JWKS).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client, Connection } from '@temporalio/client';
@@ -22,6 +22,7 @@ import {
   type Verifier,
 } from '../../api/auth';
 import { buildServer, type ApiDeps } from '../../api/server';
+import type { ConsoleOptions } from '../../console/options';
 import type { Clock } from '../../runtime/clock';
 import { loadSigningKeys } from '../../runtime/signing-keys';
 import {
@@ -32,6 +33,7 @@ import {
   uniqueTaskQueue,
   type TestDatabase,
 } from '../setup/harness';
+import { TEST_CONSOLE_COOKIE_SECRET } from '../api/fixture';
 
 export interface Stack {
   /** http://127.0.0.1:<port>, no trailing slash. */
@@ -53,8 +55,21 @@ export interface StackOptions {
   clock?: Clock;
   /** Trust another issuer's keys (e.g. a local OIDC provider) instead of the development key. */
   verifier?: (home: string) => Promise<Verifier>;
-  /** More of the API's dependencies (the console's settings, rate limits…). */
+  /** More of the API's dependencies (rate limits…). */
   deps?: (home: string) => Partial<ApiDeps> | Promise<Partial<ApiDeps>>;
+  /** The console's options over the default (development sign-in with the stack's key); false = no console. */
+  console?: Partial<ConsoleOptions> | false;
+  /** Listen on this port (default: any free one); see freePort. */
+  port?: number;
+}
+
+/** A port nobody listens on now (for a callback URL that must be known before the stack starts). */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
 }
 
 export async function startStack(label: string, opts: StackOptions = {}): Promise<Stack> {
@@ -78,9 +93,19 @@ export async function startStack(label: string, opts: StackOptions = {}): Promis
     clock,
     signingKeys: await loadSigningKeys({ home, clock: testClock }),
     logLevel: 'silent',
+    ...(opts.console === false
+      ? {}
+      : {
+          console: {
+            cookieSecret: TEST_CONSOLE_COOKIE_SECRET,
+            secureCookies: false,
+            devSignIn: (req: MintRequest) => mintToken(home, req, testClock),
+            ...opts.console,
+          },
+        }),
     ...(await opts.deps?.(home)),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   let closed = false;
   return {
