@@ -36,7 +36,8 @@ export async function facilityRoutes(app: FastifyInstance, deps: ConsoleDeps): P
     status = 200,
   ) => {
     const ctx = pageContext(req, reply);
-    if (req.headers['hx-request'] && result) return sendFragment(reply, CoverageAnswer({ ctx, result }), status);
+    // htmx swaps only 2xx answers: a refusal is still the answer the field gets.
+    if (req.headers['hx-request'] && result) return sendFragment(reply, CoverageAnswer({ ctx, result }), 200);
     return sendPage(reply, FacilityPage({ ctx, value, result }), status);
   };
 
