@@ -89,6 +89,11 @@ export const participant = section({
   'me.claim.monthPeriod': { vi: 'Thời gian', en: 'Period' },
   'me.claim.reportBy': { vi: 'Hạn thông báo', en: 'Report by' },
   'me.claim.monthStatus': { vi: 'Tình trạng', en: 'Status' },
+  'me.claimMonth.scheduled': { vi: 'Chưa đến kỳ', en: 'To come' },
+  'me.claimMonth.reported': { vi: 'Đã thông báo', en: 'Reported' },
+  'me.claimMonth.paid': { vi: 'Đã chi trả', en: 'Paid' },
+  'me.claimMonth.suspended': { vi: 'Tạm dừng (không thông báo)', en: 'Suspended (no report)' },
+  'me.claimMonth.cancelled': { vi: 'Đã hủy', en: 'Cancelled' },
   'me.report.title': { vi: 'Thông báo tình hình tìm kiếm việc làm hằng tháng', en: 'Monthly job-search report' },
   'me.report.intro': {
     vi: 'Mẫu số 24: thông báo cho trung tâm dịch vụ việc làm trong thời hạn, nếu không tháng đó sẽ bị tạm dừng.',

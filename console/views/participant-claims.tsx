@@ -104,7 +104,11 @@ export function ClaimPage({
                     <td>{m.index}</td>
                     <td>{`${formatDate(lang, m.from)} – ${formatDate(lang, m.to)}`}</td>
                     <td>{formatDate(lang, m.reportDeadline)}</td>
-                    <td>{m.status}</td>
+                    <td>
+                      {['scheduled', 'reported', 'paid', 'suspended', 'cancelled'].includes(m.status)
+                        ? t(`me.claimMonth.${m.status as 'paid'}`)
+                        : m.status}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.join(process.cwd(), 'test-artifacts', 'console');
@@ -40,12 +40,13 @@ export async function newContext(
   return context;
 }
 
-/** Saves a full-page screenshot as test-artifacts/console/<name>.png and returns its path. */
-export async function shot(page: Page, name: string): Promise<string> {
+/** Saves a full-page screenshot (or one element's) as test-artifacts/console/<name>.png and returns its path. */
+export async function shot(page: Page | Locator, name: string): Promise<string> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`screenshot name must be kebab-case: ${name}`);
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  if ('goto' in page) await page.screenshot({ path: file, fullPage: true });
+  else await page.screenshot({ path: file });
   return file;
 }
 
