@@ -5,8 +5,8 @@
  * the stack's worker for October and November — so October shows credited and November declared
  * but unpaid (rules §8: credited only when the employer's period is paid in full), and the unpaid
  * month is listed in words. The signed book downloads and verifies with nothing but the public
- * keys. A claimant's filed claim appears in their claims, and a report the workflow refuses shows
- * its reason on the page.
+ * keys. A claimant's filed claim appears in their claims; a report the workflow refuses shows its
+ * reason on the page; once the officer approves, the month-1 report is sent from the form.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -109,7 +109,7 @@ describe("the participant's e-book", () => {
     await context.close();
   });
 
-  it('a claimant sees their filed claim, and a report the workflow refuses shows its reason (in English)', async () => {
+  it('a claimant sees their filed claim, a report the workflow refuses shows its reason, and once approved the month-1 report is sent from the form (in English)', async () => {
     // 14 credited months, a contract that ended a week ago, the claim filed today through the API.
     const filingDate = testClock.today();
     const terminationDate = addDays(filingDate, -7);
@@ -169,7 +169,31 @@ describe("the participant's e-book", () => {
     }, claimId);
     await page.waitForSelector('.problem');
     expect(await page.locator('.problem').innerText()).toMatch(/Error code: [A-Z_]+/);
-    await shot(page, 'participant-claim-refused-report');
+
+    // The officer approves (through the API): the first report window opens with the decision.
+    const officer = await stack.token({ role: 'officer', subject: 'officer:console-test' });
+    const claimState = async () =>
+      (await stack.app.inject({ url: `/v1/claims/${claimId}`, headers: { authorization: `Bearer ${token}` } })).json();
+    for (let i = 0; i < 200 && (await claimState()).status !== 'awaiting_decision'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const approved = await stack.app.inject({
+      method: 'POST',
+      url: `/v1/claims/${claimId}/decision`,
+      headers: { authorization: `Bearer ${officer}` },
+      payload: { decision: 'approve' },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await page.goto(`${stack.url}/console/me/claims/${claimId}`);
+    expect(await page.locator('form[action$="/reports"]').innerText()).toContain('Report for benefit month 1');
+    await page.fill('#summary', 'Applied to two firms; interview on Friday.');
+    await expectNoCriticalA11y(page);
+    await Promise.all([
+      page.waitForURL(`**/console/me/claims/${claimId}?reported=1`),
+      page.click('form[action$="/reports"] button[type="submit"]'),
+    ]);
+    expect(await page.locator('.notice').innerText()).toBe('Your report was received. Thank you.');
+    expect(['reported', 'paid']).toContain((await claimState()).months[0].status); // paid at once when its deadline has come
+    await shot(page, 'participant-claim-reported');
     await context.close();
   });
 });
