@@ -1,9 +1,8 @@
 /**
  * A participant signs in (VNeID level 2) and reads their e-book in Chromium at a phone's width
  * (issue #12): the state is built through the real services and workflows — an onboarding, the
- * bank's statement paying October 2026 through the API, and the monthly reconciliation workflow on
- * the stack's worker for October and November — so October shows credited and November declared
- * but unpaid (rules §8: credited only when the employer's period is paid in full), and the unpaid
+ * bank's statement paying April 2026 through the API, and the monthly reconciliation workflow on
+ * the stack's worker for April and May — so April shows credited and May declared but unpaid (rules §8: credited only when the employer's period is paid in full), and the unpaid
  * month is listed in words. The signed book downloads and verifies with nothing but the public
  * keys. A claimant's filed claim appears in their claims; a report the workflow refuses shows its
  * reason on the page; once the officer approves, the month-1 report is sent from the form.
@@ -25,7 +24,7 @@ import { startStack, type Stack } from './stack';
 
 let stack: Stack;
 let browser: Browser;
-const sub = sampleSubmission(9501, 2, { startMonth: '2026-10' });
+const sub = sampleSubmission(9501, 2, { startMonth: '2026-04' });
 const person = sub.employees[0]!;
 const tax = sub.employer.taxCode;
 const dueOf = (m: string) =>
@@ -37,6 +36,7 @@ const dueOf = (m: string) =>
 
 async function reconcile(period: string, asOf: string) {
   const started = await startReconciliation(stack.client, stack.taskQueue, { period, asOf });
+  expect(started.alreadyRunning).toBe(false);
   await stack.client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
 }
 
@@ -53,18 +53,19 @@ async function signInAsParticipant(page: Page, personalId: string) {
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack('participant'), launchBrowser()]);
   await onboardDirectly(stack.tdb, sub);
-  // October is paid in full by a transfer on the bank's statement; November is not paid at all.
+  // April is paid in full by a transfer on the bank's statement; May is not paid at all. (Reconciliation
+  // workflow ids name the period on the shared dev server: these months are no other test file's.)
   const bank = await stack.token({ role: 'bank' });
   const r = await stack.app.inject({
     method: 'POST',
     url: '/v1/bank/statements',
     headers: { authorization: `Bearer ${bank}`, 'content-type': 'text/csv' },
-    payload: `bank_reference,value_date,direction,amount,currency,remittance\nCON-OCT-0001,2026-11-10,CRDT,${dueOf('2026-10')},VND,BHXH ${tax}\n`,
+    payload: `bank_reference,value_date,direction,amount,currency,remittance\nCON-APR-0001,2026-05-10,CRDT,${dueOf('2026-04')},VND,BHXH ${tax}\n`,
   });
   expect(r.statusCode, r.body).toBe(201);
   expect(r.json().results[0].status).toBe('booked');
-  await reconcile('2026-10', '2026-11-30');
-  await reconcile('2026-11', '2026-12-31');
+  await reconcile('2026-04', '2026-05-31');
+  await reconcile('2026-05', '2026-06-30');
 });
 afterAll(async () => {
   await browser?.close();
@@ -72,27 +73,27 @@ afterAll(async () => {
 });
 
 describe("the participant's e-book", () => {
-  it('shows October credited after the reconciliation and November unpaid, at a phone’s width; the signed book verifies', async () => {
+  it('shows April credited after the reconciliation and May unpaid, at a phone’s width; the signed book verifies', async () => {
     const context = await newContext(browser, { phone: true });
     const page = await context.newPage();
     await signInAsParticipant(page, person.personalId);
     expect(await page.locator('h1').innerText()).toBe('Sổ bảo hiểm xã hội điện tử');
     const cell = (m: string) => page.locator(`td[data-month="${m}"]`);
-    await expect(cell('2026-10').getAttribute('data-status')).resolves.toBe('credited');
-    await expect(cell('2026-11').getAttribute('data-status')).resolves.toBe('declared_unpaid');
-    await expect(cell('2026-09').getAttribute('data-status')).resolves.toBe('none');
-    await expect(cell('2026-10').innerText()).resolves.toContain('Đã đóng');
-    await expect(cell('2026-11').innerText()).resolves.toContain('Chưa đóng');
+    await expect(cell('2026-04').getAttribute('data-status')).resolves.toBe('credited');
+    await expect(cell('2026-05').getAttribute('data-status')).resolves.toBe('declared_unpaid');
+    await expect(cell('2026-03').getAttribute('data-status')).resolves.toBe('none');
+    await expect(cell('2026-04').innerText()).resolves.toContain('Đã đóng');
+    await expect(cell('2026-05').innerText()).resolves.toContain('Chưa đóng');
     const main = await page.locator('main').innerText();
     expect(main).toContain('1 tháng đã đóng, 1 tháng chưa đóng.');
-    expect(main).toContain(`Tháng 11/2026: ${sub.employer.name} đã khai nhưng chưa nộp đủ.`);
+    expect(main).toContain(`Tháng 05/2026: ${sub.employer.name} đã khai nhưng chưa nộp đủ.`);
     expect(main).toContain(person.fullName);
     expect(main).toContain('Thẻ bảo hiểm y tế');
     await expectNoCriticalA11y(page);
     await shot(page, 'participant-book');
     await shot(page.locator('section[aria-labelledby="months"]'), 'participant-months');
     // The unpaid month is not hidden below the fold of a phone by the grid: it is in the first screens.
-    const box = await cell('2026-11').boundingBox();
+    const box = await cell('2026-05').boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
 
     const [download] = await Promise.all([
@@ -101,8 +102,8 @@ describe("the participant's e-book", () => {
     ]);
     const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(saved.content.contributionMonths).toEqual([
-      { employerTaxCode: tax, period: '2026-10', status: 'credited' },
-      { employerTaxCode: tax, period: '2026-11', status: 'declared_unpaid' },
+      { employerTaxCode: tax, period: '2026-04', status: 'credited' },
+      { employerTaxCode: tax, period: '2026-05', status: 'declared_unpaid' },
     ]);
     const jwks = (await stack.app.inject({ url: '/.well-known/jwks.json' })).json();
     expect(await verifyDeliveredEbook(saved, jwks)).toMatchObject({ valid: true, version: saved.version });
