@@ -44,8 +44,8 @@ export const participant = section({
   'me.month.none': { vi: 'Không tham gia', en: 'None' },
   'me.months.legend': { vi: 'Chú thích', en: 'Key' },
   'me.months.total': {
-    vi: '{credited} tháng đã đóng, {unpaid} tháng chưa đóng.',
-    en: '{credited} months paid, {unpaid} months unpaid.',
+    vi: 'Số tháng đã đóng: {credited}. Số tháng chưa đóng: {unpaid}.',
+    en: 'Months paid: {credited}. Months unpaid: {unpaid}.',
   },
   'me.months.unpaidList': { vi: 'Các tháng chưa đóng', en: 'Unpaid months' },
   'me.months.unpaidItem': {
@@ -69,8 +69,8 @@ export const participant = section({
   'me.claim.amount': { vi: 'Mức hưởng hằng tháng', en: 'Monthly benefit' },
   'me.claim.duration': { vi: 'Số tháng hưởng', en: 'Months of benefit' },
   'me.claim.paid': {
-    vi: 'Đã nhận {paid} tháng, bị tạm dừng {suspended} tháng',
-    en: '{paid} months paid, {suspended} suspended',
+    vi: 'Số tháng đã nhận: {paid}. Số tháng bị tạm dừng: {suspended}.',
+    en: 'Months paid: {paid}. Months suspended: {suspended}.',
   },
   'me.claim.open': { vi: 'Xem hồ sơ', en: 'Open the claim' },
   'me.claim.status.intake': { vi: 'Đang tiếp nhận', en: 'Being received' },

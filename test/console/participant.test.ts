@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReconciliation } from '../../client/temporal';
 import { sampleSubmission } from '../../dev/sample';
-import { addDays, monthOf } from '../../domain/calendar';
+import { addDays, addMonths, monthOf } from '../../domain/calendar';
 import { computeContribution } from '../../domain/contributions';
 import { verifyDeliveredEbook } from '../../services/ebooks';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
@@ -85,7 +85,7 @@ describe("the participant's e-book", () => {
     await expect(cell('2026-04').innerText()).resolves.toContain('Đã đóng');
     await expect(cell('2026-05').innerText()).resolves.toContain('Chưa đóng');
     const main = await page.locator('main').innerText();
-    expect(main).toContain('1 tháng đã đóng, 1 tháng chưa đóng.');
+    expect(main).toContain('Số tháng đã đóng: 1. Số tháng chưa đóng: 1.');
     expect(main).toContain(`Tháng 05/2026: ${sub.employer.name} đã khai nhưng chưa nộp đủ.`);
     expect(main).toContain(person.fullName);
     expect(main).toContain('Thẻ bảo hiểm y tế');
@@ -111,12 +111,16 @@ describe("the participant's e-book", () => {
   });
 
   it('a claimant sees their filed claim, a report the workflow refuses shows its reason, and once approved the month-1 report is sent from the form (in English)', async () => {
-    // 14 credited months, a contract that ended a week ago, the claim filed today through the API.
+    // 16 months, two of them declared but unpaid, a contract that ended a week ago, the claim filed
+    // today through the API.
     const filingDate = testClock.today();
     const terminationDate = addDays(filingDate, -7);
+    const last = monthOf(terminationDate);
+    const unpaid = [addMonths(last, -9), addMonths(last, -5)];
     const c = await createClaimant(stack.tdb.db, {
-      lastMonth: monthOf(terminationDate),
-      months: 14,
+      lastMonth: last,
+      months: 16,
+      unpaid,
       salary: 12_000_000,
       seed: 9502,
     });
@@ -195,6 +199,15 @@ describe("the participant's e-book", () => {
     expect(await page.locator('.notice').innerText()).toBe('Your report was received. Thank you.');
     expect(['reported', 'paid']).toContain((await claimState()).months[0].status); // paid at once when its deadline has come
     await shot(page, 'participant-claim-reported');
+
+    // The book now shows the benefit beside the months: the two unpaid ones stand out.
+    await page.click('nav a[href="/console/me"]');
+    for (const m of unpaid)
+      expect(await page.locator(`td[data-month="${m}"]`).getAttribute('data-status')).toBe('declared_unpaid');
+    expect(await page.locator('section[aria-labelledby="benefits"]').innerText()).toContain('Being paid');
+    await expectNoCriticalA11y(page);
+    await shot(page, 'participant-book-claimant');
+    await shot(page.locator('section[aria-labelledby="months"]'), 'participant-months-claimant');
     await context.close();
   });
 });
