@@ -95,7 +95,7 @@ export async function startOidcProvider(redirectUri: string): Promise<TestProvid
     if (req.url?.startsWith('/interaction/')) {
       void (async () => {
         try {
-          const details = await provider.interactionDetails(req, res);
+          await provider.interactionDetails(req, res); // the interaction exists and is this browser's
           const accountId = next;
           if (!accountId) throw new Error('the test did not say who signs in');
           const grant = new provider.Grant({ accountId, clientId });
@@ -108,11 +108,6 @@ export async function startOidcProvider(redirectUri: string): Promise<TestProvid
             { login: { accountId }, consent: { grantId } },
             { mergeWithLastSubmission: false },
           );
-          if (process.env.OIDC_DEBUG)
-            console.log(
-              JSON.stringify(details.prompt),
-              JSON.stringify((details as never as { params: unknown }).params),
-            );
         } catch (err) {
           res.statusCode = 500;
           res.end(String(err));
