@@ -75,6 +75,17 @@ describe('OpenID Connect sign-in (VNeID)', () => {
     await page.goto(`${stack.url}/console/me/claims`);
     expect(await page.locator('h1').innerText()).toBe('Hồ sơ trợ cấp thất nghiệp của tôi');
     await context.close();
+
+    // A page asked for before signing in is where the sign-in ends.
+    const again = await newContext(browser);
+    const other = await again.newPage();
+    await other.goto(`${stack.url}/console/me/claims`);
+    expect(new URL(other.url()).pathname).toBe('/console/signin');
+    await Promise.all([
+      other.waitForURL(`${stack.url}/console/me/claims`),
+      other.click('a[href^="/console/login/oidc"]'),
+    ]);
+    await again.close();
   });
 
   it('a participant at VNeID level 1 is refused with a page that says why, and no session is opened', async () => {
