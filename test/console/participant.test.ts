@@ -174,6 +174,7 @@ describe("the participant's e-book", () => {
     }, claimId);
     await page.waitForSelector('.problem');
     expect(await page.locator('.problem').innerText()).toMatch(/Error code: [A-Z_]+/);
+    await shot(page, 'participant-claim-refused-report');
 
     // The officer approves (through the API): the first report window opens with the decision.
     const officer = await stack.token({ role: 'officer', subject: 'officer:console-test' });
