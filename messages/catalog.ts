@@ -3,7 +3,13 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { facility } from './facility';
+import { oidc } from './oidc';
+import { participant } from './participant';
 
 export const catalog = {
   ...common,
+  ...oidc,
+  ...facility,
+  ...participant,
 };
