@@ -10,8 +10,11 @@ export interface NavItem {
 export const ROLE_NAV: Record<Role, NavItem[]> = {
   officer: [],
   employer: [],
-  participant: [],
-  facility: [],
+  participant: [
+    { href: '/console/me', label: 'nav.me.book' },
+    { href: '/console/me/claims', label: 'nav.me.claims' },
+  ],
+  facility: [{ href: '/console/facility', label: 'nav.facility.check' }],
   operator: [
     { href: '/console/operator', label: 'op.nav.runs' },
     { href: '/console/operator/stalled', label: 'op.nav.stalled' },

@@ -18,12 +18,15 @@ import { findSession } from '../services/console-sessions';
 import { LANG_COOKIE, SESSION_COOKIE, sendPage, type ConsoleDeps, type ConsoleOptions } from './context';
 import { pageContext } from './page';
 import { signInRoutes } from './routes/signin';
+import { oidcRoutes } from './routes/oidc';
+import { facilityRoutes } from './routes/facility';
+import { participantRoutes } from './routes/participant';
 import { operatorRoutes } from './routes/operator';
 import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
 export type ConsoleRoutes = (app: FastifyInstance, deps: ConsoleDeps) => Promise<void>;
-const AREAS: ConsoleRoutes[] = [signInRoutes, operatorRoutes];
+const AREAS: ConsoleRoutes[] = [signInRoutes, oidcRoutes, facilityRoutes, participantRoutes, operatorRoutes];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 const ASSETS_DIR = path.join(__dirname, 'assets');
