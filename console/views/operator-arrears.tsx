@@ -135,11 +135,11 @@ export function ArrearsChart({ ctx, data }: { ctx: PageContext; data: Arrears })
         </svg>
       </div>
       <figcaption>
-        <span class="legend">
-          <span class="swatch outstanding" aria-hidden="true"></span> {t('op.arrears.legendOutstanding')}
+        <span class="chart-legend">
+          <span class="chart-swatch outstanding" aria-hidden="true"></span> {t('op.arrears.legendOutstanding')}
         </span>{' '}
-        <span class="legend">
-          <span class="swatch charge" aria-hidden="true"></span> {t('op.arrears.legendCharge')}
+        <span class="chart-legend">
+          <span class="chart-swatch charge" aria-hidden="true"></span> {t('op.arrears.legendCharge')}
         </span>
       </figcaption>
     </figure>

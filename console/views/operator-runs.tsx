@@ -425,7 +425,7 @@ export function OperatorPage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('op.title')} current="/console/operator">
-      <section aria-labelledby="start-title" class="panel">
+      <section aria-labelledby="start-title" class="panel start">
         <h2 id="start-title">{t('op.start.title')}</h2>
         {startNotice && (
           <p class="notice" role="status">
