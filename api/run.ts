@@ -74,7 +74,11 @@ export async function startApi(
       windowMs: 60_000,
     },
     console: consoleOptionsFrom(cfg, auth.devKeys),
-    auditKey: () => loadAuditSigningKey(cfg),
+    // Verification only: the API never signs a checkpoint (the worker's schedule and `ansinh audit` do).
+    auditKey: async () => {
+      const { kid, publicJwk, verify } = await loadAuditSigningKey(cfg);
+      return { kid, publicJwk, verify, sign: () => Promise.reject(new Error('the API does not sign checkpoints')) };
+    },
   });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
   return { url: address, devKeys: auth.devKeys, close: () => app.close() };

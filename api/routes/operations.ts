@@ -122,9 +122,11 @@ export async function operationsRoutes(root: FastifyInstance, deps: ApiDeps): Pr
       authorised(req, 'audit.verify');
       const load = deps.auditKey;
       if (!load) throw new HttpProblem(503, 'AUDIT_KEY_UNAVAILABLE', 'this API has no audit checkpoint key configured');
+      // A key that cannot be loaded (production without AUDIT_SIGNING_KEY) is a 503, asked again next time.
       auditKey ??= load().catch((err: unknown) => {
         auditKey = undefined;
-        throw err;
+        req.log.warn({ err: { type: (err as Error).name } }, 'audit checkpoint key unavailable');
+        throw new HttpProblem(503, 'AUDIT_KEY_UNAVAILABLE', 'the audit checkpoint key cannot be loaded on this API');
       });
       return auditVerification(deps.db, await auditKey);
     },

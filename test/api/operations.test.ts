@@ -9,11 +9,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from '../../api/auth';
+import { buildServer } from '../../api/server';
 import { startReconciliation } from '../../client/temporal';
 import { queryRows } from '../../db/client';
 import { sampleSubmission } from '../../dev/sample';
 import { withProgress } from '../../services/operations';
 import { noReconciliationTotals } from '../../workflows/definitions';
+import { testClock } from '../setup/harness';
 import { apiFixture, bearer, onboardDirectly, type ApiFixture } from './fixture';
 
 const P1 = '2027-07';
@@ -285,6 +288,38 @@ describe('verifications', () => {
     await f.tdb.sql!`update audit_events set details = ${e!.details}::jsonb where id = ${e!.id}`;
     await f.tdb.sql!.unsafe('alter table audit_events enable trigger audit_events_append_only');
     expect(JSON.parse((await post('/v1/audit/verification')).body)).toMatchObject({ ok: true });
+  });
+
+  it('the audit chains on an API whose key cannot be loaded: 503 AUDIT_KEY_UNAVAILABLE, asked again next time', async () => {
+    let loads = 0;
+    const api = await buildServer({
+      db: f.tdb.db,
+      client: f.client,
+      taskQueue: f.taskQueue,
+      verifier: await createVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksFile: (await ensureDevKeys(f.home)).jwksPath,
+        clock: testClock,
+      }),
+      clock: testClock,
+      signingKeys: f.signingKeys,
+      logLevel: 'silent',
+      auditKey: () => {
+        loads++;
+        return Promise.reject(new Error('AUDIT_SIGNING_KEY is not set'));
+      },
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = await api.inject({ method: 'POST', url: '/v1/audit/verification', headers: bearer(operator) });
+        expect(r.statusCode).toBe(503);
+        expect(JSON.parse(r.body).code).toBe('AUDIT_KEY_UNAVAILABLE');
+      }
+      expect(loads).toBe(2);
+    } finally {
+      await api.close();
+    }
   });
 
   it('are the operator’s only', async () => {
