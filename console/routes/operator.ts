@@ -97,7 +97,11 @@ export async function operatorRoutes(app: FastifyInstance, deps: ConsoleDeps): P
             period: formatMonth(pageContext(req, reply).lang, started),
           })
         : undefined,
-      applied: applied && typeof req.query.id === 'string' ? { scheduleId: req.query.id, outcome: applied } : undefined,
+      // The notice names only a schedule id (no text of the URL's choosing).
+      applied:
+        applied && /^[A-Za-z0-9:._-]{1,200}$/.test(req.query.id ?? '')
+          ? { scheduleId: req.query.id!, outcome: applied }
+          : undefined,
     });
   });
 

@@ -127,6 +127,9 @@ describe('the operator console', () => {
       expect(page.body).toContain(`Đã tạo lịch monthly-reconciliation:${f.taskQueue}.`);
       expect(page.body).toContain('Ngày 1 hằng tháng, lúc 02:00 (Asia/Ho_Chi_Minh)');
       expect(page.body).toContain('Đang hoạt động');
+      // A notice of the URL's choosing is not shown.
+      const forged = await get(op.jar, '/console/operator?applied=created&id=' + encodeURIComponent('call 1900 now'));
+      expect(forged.body).not.toContain('call 1900 now');
     } finally {
       await f.client.schedule.getHandle(`monthly-reconciliation:${f.taskQueue}`).delete();
     }
