@@ -56,9 +56,9 @@ export const reconciliationRunSchema = z.object({
       batchesPlanned: z.number().int().nullable(),
       employersDone: z.number().int(),
       employersPlanned: z.number().int(),
-      /** People with an employment in force in the period at an active employer. */
-      participantsPlanned: z.number().int(),
-      /** Of those, at the employers already reconciled. */
+      /** People (per employer) with an employment in force in the period at an active employer; null while being counted. */
+      participantsPlanned: z.number().int().nullable(),
+      /** The employees of the period's employer periods reconciled up to the run's cursor. */
       participantsDone: z.number().int(),
       /** 0–100, by employers. */
       percent: z.number().int().min(0).max(100),

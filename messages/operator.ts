@@ -40,6 +40,10 @@ export const operator = section({
   'op.runs.batchesUnknown': { vi: 'Lô: {done} (đang lập kế hoạch)', en: 'Batches: {done} (being planned)' },
   'op.runs.employers': { vi: 'Đơn vị: {done} / {planned}', en: 'Employers: {done} / {planned}' },
   'op.runs.participants': { vi: 'Người lao động: {done} / {planned}', en: 'Participants: {done} / {planned}' },
+  'op.runs.participantsCounting': {
+    vi: 'Người lao động: {done} (đang đếm tổng số)',
+    en: 'Participants: {done} (the total is being counted)',
+  },
   'op.runs.percent': { vi: '{percent}%', en: '{percent}%' },
   'op.runs.noProgress': {
     vi: 'Không có tiến độ (lần chạy không trả lời).',

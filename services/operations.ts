@@ -5,7 +5,12 @@
  * complete counts, the first findings).
  */
 import type { Db } from '../db/client';
-import { activeEmployersAfter, arrearsByMonth, participantsInScope } from '../db/queries/operations';
+import {
+  activeEmployersAfter,
+  arrearsByMonth,
+  participantsInForce,
+  participantsReconciled,
+} from '../db/queries/operations';
 import { addMonths, monthsBetween, type Month } from '../domain/calendar';
 import {
   VERIFICATION_FINDINGS_LISTED,
@@ -31,22 +36,37 @@ export interface RunInfo {
 }
 
 /**
- * The participants in scope of a run at a cursor are counted once (a national month is millions of
- * employments, and a page polls every 2 s): kept per run and cursor, the cursor moves per round.
+ * The people a run has to reconcile are counted once per run (a scan of the period's employments:
+ * seconds for a national month), in the background: a page that polls every 2 s is answered at
+ * once, with `participantsPlanned` null until the count is known.
  */
-const scopeCache = new Map<string, Promise<{ total: number; done: number }>>();
-const SCOPE_CACHE_MAX = 64;
+const planned = new Map<string, { value: number | null; promise: Promise<number> }>();
+const PLANNED_MAX = 64;
+/** How long a request waits for a count under way before answering without it. */
+const PLANNED_WAIT_MS = 1_000;
 
-function scopeOf(db: Db, runId: string, period: Month, cursor: string) {
-  const key = `${runId}|${period}|${cursor}`;
-  let hit = scopeCache.get(key);
-  if (!hit) {
-    if (scopeCache.size >= SCOPE_CACHE_MAX) scopeCache.delete(scopeCache.keys().next().value!);
-    hit = participantsInScope(db, period, cursor);
-    hit.catch(() => scopeCache.delete(key));
-    scopeCache.set(key, hit);
+async function plannedOf(db: Db, runId: string, period: Month): Promise<number | null> {
+  const key = `${runId}|${period}`;
+  let entry = planned.get(key);
+  if (!entry) {
+    if (planned.size >= PLANNED_MAX) planned.delete(planned.keys().next().value!);
+    const promise = participantsInForce(db, period);
+    const e: { value: number | null; promise: Promise<number> } = { value: null, promise };
+    promise.then(
+      (n) => (e.value = n),
+      () => planned.delete(key),
+    );
+    planned.set(key, e);
+    entry = e;
   }
-  return hit;
+  if (entry.value !== null) return entry.value;
+  let timer: NodeJS.Timeout | undefined;
+  const waited = await Promise.race([
+    entry.promise.catch(() => null),
+    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), PLANNED_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  return waited;
 }
 
 const PERIOD_IN_ID = /^reconciliation:(\d{4}-\d{2})$/;
@@ -75,7 +95,10 @@ export async function withProgress(db: Db, run: RunInfo): Promise<Reconciliation
   // Every batch of a round that is not the last holds exactly the batch size of employers (fixed keyset ranges).
   const batchSize = p.batchesDone > 0 ? Math.max(1, Math.round(p.employersDone / p.batchesDone)) : null;
   const employersPlanned = p.employersDone + remaining;
-  const scope = await scopeOf(db, run.runId, p.period, finished ? '\u{10FFFF}' : p.cursor);
+  const [participantsPlanned, participantsDone] = await Promise.all([
+    plannedOf(db, run.runId, p.period),
+    participantsReconciled(db, p.period, finished ? '\u{10FFFF}' : p.cursor),
+  ]);
   return {
     ...base,
     period: p.period,
@@ -85,8 +108,8 @@ export async function withProgress(db: Db, run: RunInfo): Promise<Reconciliation
       batchesPlanned: finished ? p.batchesDone : batchSize ? p.batchesDone + Math.ceil(remaining / batchSize) : null,
       employersDone: p.employersDone,
       employersPlanned,
-      participantsPlanned: scope.total,
-      participantsDone: scope.done,
+      participantsPlanned,
+      participantsDone,
       percent: finished
         ? 100
         : employersPlanned === 0

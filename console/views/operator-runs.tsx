@@ -80,10 +80,12 @@ function RunCard({ ctx, run }: { ctx: PageContext; run: ReconciliationRun }) {
               ? t('op.runs.batchesUnknown', { done: num(lang, p.batchesDone) })
               : t('op.runs.batches', { done: num(lang, p.batchesDone), planned: num(lang, p.batchesPlanned) })}{' '}
             · {t('op.runs.employers', { done: num(lang, p.employersDone), planned: num(lang, p.employersPlanned) })} ·{' '}
-            {t('op.runs.participants', {
-              done: num(lang, p.participantsDone),
-              planned: num(lang, p.participantsPlanned),
-            })}
+            {p.participantsPlanned === null
+              ? t('op.runs.participantsCounting', { done: num(lang, p.participantsDone) })
+              : t('op.runs.participants', {
+                  done: num(lang, p.participantsDone),
+                  planned: num(lang, p.participantsPlanned),
+                })}
           </p>
         </>
       ) : (

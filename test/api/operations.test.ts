@@ -120,7 +120,7 @@ describe('reconciliation runs', () => {
     // Hold the batch at its first write, so the run is seen running.
     const held = await f.tdb.sql!.reserve();
     await held.unsafe('begin');
-    await held.unsafe('lock table employer_periods in access exclusive mode');
+    await held.unsafe('lock table contribution_months in access exclusive mode');
     try {
       await startReconciliation(f.client, f.taskQueue, { period });
       const running = await listUntil('/v1/reconciliations', (items) =>

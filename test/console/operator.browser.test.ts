@@ -57,11 +57,11 @@ describe('the operator', () => {
     ]);
     await expectNoCriticalA11y(page);
 
-    // Hold the run's batch at its first write (employer_periods locked), so the bar is seen moving.
+    // Hold the run's batch at its first write (contribution_months locked), so the bar is seen moving.
     const hold = stack.tdb.sql!.reserve();
     const held = await hold;
     await held.unsafe('begin');
-    await held.unsafe('lock table employer_periods in access exclusive mode');
+    await held.unsafe('lock table contribution_months in access exclusive mode');
     try {
       await page.fill('#period', '2027-10');
       await Promise.all([
