@@ -28,7 +28,9 @@ export type Action =
   | 'bank.import'
   | 'bank.suspense'
   | 'bank.assign'
-  | 'payloads.codec';
+  | 'payloads.codec'
+  // Issue 12, the officer's claim page:
+  | 'claim.timeline';
 
 export interface Resource {
   taxCode?: string;
@@ -232,6 +234,15 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     participant: 'none',
     facility: 'none',
     operator: 'any',
+    bank: 'none',
+  },
+  // Issue 12, the officer's claim page: a claim's timeline (its audit events), for whoever may read the claim.
+  'claim.timeline': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
     bank: 'none',
   },
 };

@@ -27,6 +27,7 @@ import { ebookRoutes } from './routes/ebooks';
 import { employerRoutes } from './routes/employers';
 import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
+import { timelineRoutes } from './routes/timeline';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
@@ -217,6 +218,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await coverageRoutes(v1, deps);
       await reconciliationRoutes(v1, deps);
       await claimRoutes(v1, deps);
+      await timelineRoutes(v1, deps);
       await bankRoutes(v1, deps);
     },
     { prefix: '/v1' },

@@ -182,6 +182,11 @@ const ENDPOINTS: Endpoint[] = [
       payload: { ground: 'own_request' },
     }),
   },
+  // Issue 12, the officer's claim page: the claim's timeline (its audit events).
+  {
+    name: 'GET /v1/claims/{id}/timeline',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/claims/${CLAIMS[who]}/timeline` }),
+  },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -393,6 +398,14 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     bank: ['deny', 'deny'],
   },
   'POST /v1/claims/{id}/termination': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/claims/{id}/timeline': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['allow', 'deny'],

@@ -281,6 +281,7 @@ describe('bad input', () => {
           `/v1/onboardings/${a}`,
           `/v1/reconciliations/${a}`,
           `/v1/claims/${a}`,
+          `/v1/claims/${a}/timeline?limit=${b}&cursor=${c}`,
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
         }
