@@ -27,6 +27,8 @@ export function consoleOptionsFrom(cfg: Config, devKeys: boolean): ConsoleOption
 export function requireAuthKeys(cfg: Config): void {
   if (!cfg.AUTH_JWKS_URL && !cfg.AUTH_JWKS_FILE)
     refuseDevSecret(cfg, `the development signing key in ANSINH_HOME (set AUTH_JWKS_URL or AUTH_JWKS_FILE)`);
+  if (!cfg.CONSOLE_COOKIE_SECRET)
+    refuseDevSecret(cfg, 'the development console cookie secret (set CONSOLE_COOKIE_SECRET)');
 }
 
 export async function authConfigFrom(cfg: Config): Promise<AuthConfig & { devKeys: boolean }> {
