@@ -292,7 +292,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           input.decision === 'approve' ? 'claim.approved' : 'claim.rejected',
           { decision: input.decision, decidedOn: input.decidedOn },
         );
-        await claimStepWritten(tx, c, officer, `claim.${input.decision}d`);
+        await claimStepWritten(tx, c, officer, input.decision === 'approve' ? 'claim.approved' : 'claim.rejected');
         return { status: input.decision === 'approve' ? 'active' : 'rejected', months: await monthsOf(tx, c.id) };
       });
     },

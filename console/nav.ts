@@ -8,7 +8,11 @@ export interface NavItem {
 }
 
 export const ROLE_NAV: Record<Role, NavItem[]> = {
-  officer: [],
+  officer: [
+    { href: '/console/officer', label: 'officer.nav.queue' },
+    { href: '/console/officer/onboardings', label: 'officer.nav.onboardings' },
+    { href: '/console/officer/participants', label: 'officer.nav.participants' },
+  ],
   employer: [],
   participant: [],
   facility: [],

@@ -3,7 +3,9 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { officer } from './officer';
 
 export const catalog = {
   ...common,
+  ...officer,
 };

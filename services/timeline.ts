@@ -18,6 +18,9 @@ export function timelineActor(actor: string): TimelineEvent['actor'] {
   return { kind, subject: kind === 'participant' ? null : actor };
 }
 
+/** The audit's action, as the timeline names it: decisions before the fix were written "claim.rejectd". */
+const ACTION_READS: Readonly<Record<string, string>> = { 'claim.rejectd': 'claim.rejected' };
+
 /** A page of the claim's events, oldest first; `nextAfter` is the event id to continue after. */
 export async function claimTimeline(
   db: Db,
@@ -29,7 +32,7 @@ export async function claimTimeline(
   return {
     items: page.map((e) => ({
       at: e.at.toISOString(),
-      action: e.action,
+      action: ACTION_READS[e.action] ?? e.action,
       actor: timelineActor(e.actor),
       details: e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {},
     })),

@@ -9,7 +9,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessLog } from '../../db/schema';
+import { audit } from '../../db/queries/audit';
+import { accessLog, auditEvents } from '../../db/schema';
 import { addDays, monthOf } from '../../domain/calendar';
 import { testClock } from '../setup/harness';
 import { createClaimant } from '../setup/claimants';
@@ -162,5 +163,44 @@ describe("a claim's timeline", () => {
     const r404 = await f.app.inject({ url: `/v1/claims/${missing}/timeline`, headers: bearer(officer) });
     expect(r404.statusCode).toBe(404);
     expect((await logged()).length).toBe(before + 1);
+  });
+});
+
+describe('a rejection in the audit and the timeline', () => {
+  it('is written as claim.rejected (it was once "claim.rejectd"), and an event written so before reads claim.rejected', async () => {
+    const p = await claimant(6, 82_002);
+    const filed = await f.app.inject({
+      method: 'POST',
+      url: '/v1/claims',
+      headers: bearer(officer),
+      payload: p.filing,
+    });
+    const claimId = json(filed).claimId;
+    await awaitingDecision(officer, claimId);
+    const r = await f.app.inject({
+      method: 'POST',
+      url: `/v1/claims/${claimId}/decision`,
+      headers: bearer(officer),
+      payload: { decision: 'reject', reason: 'fewer than 12 months paid' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const actions = async () =>
+      (
+        await f.tdb.db
+          .select({ action: auditEvents.action })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.subjectType, 'claim'), eq(auditEvents.subjectId, claimId)))
+          .orderBy(auditEvents.id)
+      ).map((e) => e.action);
+    expect(await actions()).toEqual(['claim.filed', 'claim.evaluated', 'claim.rejected']);
+
+    await audit(f.tdb.db, { actor: 'officer:old', action: 'claim.rejectd', subjectType: 'claim', subjectId: claimId });
+    const page = json(await f.app.inject({ url: `/v1/claims/${claimId}/timeline`, headers: bearer(officer) }));
+    expect(page.items.map((e: { action: string }) => e.action)).toEqual([
+      'claim.filed',
+      'claim.evaluated',
+      'claim.rejected',
+      'claim.rejected',
+    ]);
   });
 });
