@@ -55,7 +55,12 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
   // ---- The work queue ------------------------------------------------------------------------
   const queue = async (req: FastifyRequest, reply: FastifyReply, notice?: string) => {
     const q = req.query as Query;
-    const filter: QueueFilter = { kind: str(q['kind']), province: str(q['province']), status: str(q['status']) };
+    const filter: QueueFilter = {
+      kind: str(q['kind']),
+      province: str(q['province']),
+      status: str(q['status']),
+      limit: str(q['limit'], 3),
+    };
     const r = await callApi<QueuePageData>(
       deps,
       req,
@@ -65,7 +70,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
         province: filter.province,
         status: filter.status && filter.status !== 'open' ? filter.status : undefined,
         cursor: str(q['cursor']),
-        limit: 50,
+        limit: str(q['limit'], 3) || 50,
       })}`,
     );
     const ctx = pageContext(req, reply);
@@ -73,7 +78,8 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     const problem = r.ok ? undefined : r.problem;
     const status = r.ok ? 200 : refusalStatus(r.problem);
     void reply.header('vary', 'HX-Request, HX-Target');
-    if (wantsResults(req)) return sendFragment(reply, QueueResults({ ctx, filter, page, problem }), status);
+    // htmx swaps only 2xx answers: a refused filter's reason comes as a 200 fragment that shows it.
+    if (wantsResults(req)) return sendFragment(reply, QueueResults({ ctx, filter, page, problem }), 200);
     return sendPage(reply, QueuePage({ ctx, filter, page, problem, notice }), status);
   };
 
@@ -94,7 +100,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     if (r.ok) return reply.redirect(`/console/officer?assigned=${req.params.id}`, 303);
     // Refused: the queue again, with the reason on top.
     const ctx = pageContext(req, reply);
-    const filter: QueueFilter = { kind: '', province: '', status: '' };
+    const filter: QueueFilter = { kind: '', province: '', status: '', limit: '' };
     const page = await callApi<QueuePageData>(deps, req, 'GET', '/v1/tasks?limit=50');
     return sendPage(
       reply,

@@ -36,6 +36,8 @@ export interface QueueFilter {
   kind: string;
   province: string;
   status: string;
+  /** The page's size when the address gives one (the API's default otherwise). */
+  limit: string;
 }
 
 /** The kinds an officer works on, in the order the filter offers them. */
@@ -90,6 +92,7 @@ export function queueUrl(filter: QueueFilter, cursor?: string | null): string {
   if (filter.kind) q.set('kind', filter.kind);
   if (filter.province) q.set('province', filter.province);
   if (filter.status && filter.status !== 'open') q.set('status', filter.status);
+  if (filter.limit) q.set('limit', filter.limit);
   if (cursor) q.set('cursor', cursor);
   const s = q.toString();
   return `/console/officer${s ? `?${s}` : ''}`;
