@@ -157,7 +157,7 @@ export async function claimState(
   const c = await claimOf(ctx.db, claim);
   const tasks = await claimTasks(ctx.db, c.id);
   // The filing and the evaluation (the officer's claim page: each condition with its article, the amount's working).
-  const dossier = { facts: claimFacts(c), evaluation: await claimEvaluation(ctx.db, c) };
+  const dossier = { facts: await claimFacts(ctx.db, c), evaluation: await claimEvaluation(ctx.db, c) };
   try {
     const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
     // The amount and the card's code are not in Temporal (issue 11): the database has them. The

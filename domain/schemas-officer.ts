@@ -6,8 +6,11 @@
  */
 import { z } from 'zod';
 
-/** The filing as submitted, and the decision once there is one. */
+/** Whose claim it is, the filing as submitted, and the decision once there is one. */
 export const claimFactsSchema = z.object({
+  claimant: z
+    .object({ personalId: z.string(), fullName: z.string().nullable() })
+    .describe('whose claim it is (the read is access-logged)'),
   terminationDate: z.string(),
   filingDate: z.string(),
   terminationReason: z.string(),

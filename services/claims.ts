@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/client';
 import {
+  claimantName,
   claimMonths,
   deleteIntakeClaim,
   findUiClaim,
@@ -111,9 +112,10 @@ export async function storedClaimState(db: Db, c: StoredClaim): Promise<ClaimSta
   };
 }
 
-/** The filing as submitted and the decision (what the officer's claim page shows as the facts). */
-export function claimFacts(c: StoredClaim): ClaimFacts {
+/** Whose claim it is, the filing as submitted and the decision (what the officer's claim page shows as the facts). */
+export async function claimFacts(db: Db, c: StoredClaim): Promise<ClaimFacts> {
   return {
+    claimant: { personalId: c.personalId, fullName: await claimantName(db, c.personalId) },
     terminationDate: c.terminationDate,
     filingDate: c.filingDate,
     terminationReason: c.terminationReason,

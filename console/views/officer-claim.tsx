@@ -50,13 +50,13 @@ function when(lang: PageContext['lang'], iso: string): string {
   return `${formatDate(lang, vn.slice(0, 10))} ${vn.slice(11, 16)}`;
 }
 
-function conditionText(t: T, c: { condition: string }, e: NonNullable<ClaimView['evaluation']>): string {
-  return labelOf(t, 'officer.cond.', c.condition, {
+function conditionText(ctx: PageContext, c: { condition: string }, e: NonNullable<ClaimView['evaluation']>): string {
+  return labelOf(ctx.t, 'officer.cond.', c.condition, {
     window: e.windowMonths,
-    from: e.windowFrom,
-    to: e.windowTo,
+    from: formatMonth(ctx.lang, e.windowFrom),
+    to: formatMonth(ctx.lang, e.windowTo),
     n: e.monthsInWindow,
-    deadline: e.filingDeadline,
+    deadline: formatDate(ctx.lang, e.filingDeadline),
   });
 }
 
@@ -67,6 +67,13 @@ function Facts({ ctx, claim }: { ctx: PageContext; claim: ClaimView }) {
     <section aria-labelledby="facts">
       <h2 id="facts">{t('officer.claim.facts')}</h2>
       <dl class="facts">
+        <dt>{t('officer.claim.claimant')}</dt>
+        <dd>
+          <a href={`/console/officer/participants/${encodeURIComponent(f.claimant.personalId)}`} id="claimant">
+            {f.claimant.fullName ?? f.claimant.personalId}
+          </a>{' '}
+          <span class="code">{f.claimant.personalId}</span>
+        </dd>
         <dt>{t('officer.claim.terminationDate')}</dt>
         <dd>{formatDate(lang, f.terminationDate)}</dd>
         <dt>{t('officer.claim.terminationReason')}</dt>
@@ -112,7 +119,7 @@ function Eligibility({ ctx, claim }: { ctx: PageContext; claim: ClaimView }) {
             {claim.eligible ? t('officer.claim.eligible') : t('officer.claim.notEligible')}
           </p>
           <div class="table-wrap">
-            <table id="conditions">
+            <table id="conditions" class="cards">
               <caption class="visually-hidden">{t('officer.claim.eligibility')}</caption>
               <thead>
                 <tr>
@@ -124,15 +131,15 @@ function Eligibility({ ctx, claim }: { ctx: PageContext; claim: ClaimView }) {
               <tbody>
                 {e.conditions.map((c) => (
                   <tr data-condition={c.condition}>
-                    <td>
-                      {conditionText(t, c, e)}
+                    <td data-label={t('officer.claim.col.condition')}>
+                      {conditionText(ctx, c, e)}
                       <br />
                       <span class="hint" lang="en">
                         {c.detail}
                       </span>
                     </td>
-                    <td>{c.citations.join('; ')}</td>
-                    <td>
+                    <td data-label={t('officer.claim.col.article')}>{c.citations.join('; ')}</td>
+                    <td data-label={t('officer.claim.col.result')}>
                       <span class={c.ok ? 'badge ok' : 'badge bad'}>
                         {c.ok ? t('officer.claim.passed') : t('officer.claim.failed')}
                       </span>
@@ -298,7 +305,7 @@ function Timeline({
         <p class="hint">{t('officer.claim.timelineEmpty')}</p>
       ) : (
         <div class="table-wrap">
-          <table id="timeline-table">
+          <table id="timeline-table" class="cards">
             <thead>
               <tr>
                 <th scope="col">{t('officer.claim.col.when')}</th>
@@ -309,11 +316,11 @@ function Timeline({
             <tbody>
               {events.map((e) => (
                 <tr data-action={e.action}>
-                  <td>
+                  <td data-label={t('officer.claim.col.when')}>
                     <time dateTime={e.at}>{when(lang, e.at)}</time>
                   </td>
-                  <td>{eventText(t, e)}</td>
-                  <td>{actorText(t, e.actor)}</td>
+                  <td data-label={t('officer.claim.col.what')}>{eventText(t, e)}</td>
+                  <td data-label={t('officer.claim.col.who')}>{actorText(t, e.actor)}</td>
                 </tr>
               ))}
             </tbody>
@@ -351,52 +358,54 @@ export function ClaimPage({
   const { t, lang } = ctx;
   return (
     <Layout ctx={ctx} title={t('officer.claim.title')} current="/console/officer">
-      <p>
-        <a href="/console/officer">← {t('officer.nav.queue')}</a>
-      </p>
-      {notice && (
-        <p class="notice" role="status" id="decision-notice">
-          {notice}
+      <div class="officer-page">
+        <p>
+          <a href="/console/officer">← {t('officer.nav.queue')}</a>
         </p>
-      )}
-      <dl class="facts">
-        <dt>{t('officer.claim.status')}</dt>
-        <dd>
-          <span class={statusBadge(claim.status)} id="claim-status">
-            {claimStatusLabel(t, claim.status)}
-          </span>
-        </dd>
-        <dt>{t('officer.claim.id')}</dt>
-        <dd class="code">{claim.claimId}</dd>
-        <dt>{t('officer.claim.law')}</dt>
-        <dd>{claim.law ? labelOf(t, 'officer.law.', claim.law) : '—'}</dd>
-        {claim.decisionDeadline && (
-          <>
-            <dt>{t('officer.claim.deadline')}</dt>
-            <dd>{formatDate(lang, claim.decisionDeadline)}</dd>
-          </>
+        {notice && (
+          <p class="notice" role="status" id="decision-notice">
+            {notice}
+          </p>
         )}
-        <dt>{t('officer.claim.waitingFor')}</dt>
-        <dd lang="en">{claim.waitingFor}</dd>
-      </dl>
-      <Facts ctx={ctx} claim={claim} />
-      <Eligibility ctx={ctx} claim={claim} />
-      <Amount ctx={ctx} claim={claim} />
-      <Decision ctx={ctx} claim={claim} problem={problem} form={form} />
-      <Months ctx={ctx} claim={claim} />
-      {claim.tasks.length > 0 && (
-        <section aria-labelledby="tasks">
-          <h2 id="tasks">{t('officer.claim.tasks')}</h2>
-          <ul>
-            {claim.tasks.map((task) => (
-              <li>
-                {kindLabel(t, task.kind)} — {t(`officer.status.${task.status}`)} · {formatDate(lang, task.dueDate)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      <Timeline ctx={ctx} events={events} more={moreEvents} problem={timelineProblem} />
+        <dl class="facts">
+          <dt>{t('officer.claim.status')}</dt>
+          <dd>
+            <span class={statusBadge(claim.status)} id="claim-status">
+              {claimStatusLabel(t, claim.status)}
+            </span>
+          </dd>
+          <dt>{t('officer.claim.id')}</dt>
+          <dd class="code">{claim.claimId}</dd>
+          <dt>{t('officer.claim.law')}</dt>
+          <dd>{claim.law ? labelOf(t, 'officer.law.', claim.law) : '—'}</dd>
+          {claim.decisionDeadline && (
+            <>
+              <dt>{t('officer.claim.deadline')}</dt>
+              <dd>{formatDate(lang, claim.decisionDeadline)}</dd>
+            </>
+          )}
+          <dt>{t('officer.claim.waitingFor')}</dt>
+          <dd lang="en">{claim.waitingFor}</dd>
+        </dl>
+        <Facts ctx={ctx} claim={claim} />
+        <Eligibility ctx={ctx} claim={claim} />
+        <Amount ctx={ctx} claim={claim} />
+        <Decision ctx={ctx} claim={claim} problem={problem} form={form} />
+        <Months ctx={ctx} claim={claim} />
+        {claim.tasks.length > 0 && (
+          <section aria-labelledby="tasks">
+            <h2 id="tasks">{t('officer.claim.tasks')}</h2>
+            <ul>
+              {claim.tasks.map((task) => (
+                <li>
+                  {kindLabel(t, task.kind)} — {t(`officer.status.${task.status}`)} · {formatDate(lang, task.dueDate)}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <Timeline ctx={ctx} events={events} more={moreEvents} problem={timelineProblem} />
+      </div>
     </Layout>
   );
 }

@@ -36,49 +36,55 @@ export function ParticipantSearchPage({
   const { t, lang } = ctx;
   return (
     <Layout ctx={ctx} title={t('officer.participants.title')} current="/console/officer/participants">
-      <form method="get" action="/console/officer/participants" class="stack" role="search">
-        <label for="q">{t('officer.participants.q')}</label>
-        <input id="q" name="q" value={q} autocomplete="off" required maxLength={100} />
-        <button type="submit" class="primary">
-          {t('common.search')}
-        </button>
-      </form>
-      <p class="hint">{t('officer.participants.logged')}</p>
-      {problem && <ProblemBox t={t} problem={problem} />}
-      {items && items.length === 0 && <p class="notice">{t('officer.participants.empty')}</p>}
-      {items && items.length > 0 && (
-        <div class="table-wrap">
-          <table id="participants">
-            <thead>
-              <tr>
-                <th scope="col">{t('officer.participants.col.name')}</th>
-                <th scope="col">{t('officer.participants.col.personalId')}</th>
-                <th scope="col">{t('officer.participants.col.si')}</th>
-                <th scope="col">{t('officer.participants.col.dob')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
+      <div class="officer-page">
+        <form method="get" action="/console/officer/participants" class="stack" role="search">
+          <label for="q">{t('officer.participants.q')}</label>
+          <input id="q" name="q" value={q} autocomplete="off" required maxLength={100} />
+          <button type="submit" class="primary">
+            {t('common.search')}
+          </button>
+        </form>
+        <p class="hint">{t('officer.participants.logged')}</p>
+        {problem && <ProblemBox t={t} problem={problem} />}
+        {items && items.length === 0 && <p class="notice">{t('officer.participants.empty')}</p>}
+        {items && items.length > 0 && (
+          <div class="table-wrap">
+            <table id="participants" class="cards">
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/console/officer/participants/${encodeURIComponent(p.personalId)}`}>{p.fullName}</a>
-                  </td>
-                  <td class="code">{p.personalId}</td>
-                  <td class="code">{p.siNumber}</td>
-                  <td>{formatDate(lang, p.dateOfBirth)}</td>
+                  <th scope="col">{t('officer.participants.col.name')}</th>
+                  <th scope="col">{t('officer.participants.col.personalId')}</th>
+                  <th scope="col">{t('officer.participants.col.si')}</th>
+                  <th scope="col">{t('officer.participants.col.dob')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {next && (
-        <p>
-          <a class="button" href={next}>
-            {t('officer.queue.more')}
-          </a>
-        </p>
-      )}
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr>
+                    <td data-label={t('officer.participants.col.name')}>
+                      <a href={`/console/officer/participants/${encodeURIComponent(p.personalId)}`}>{p.fullName}</a>
+                    </td>
+                    <td data-label={t('officer.participants.col.personalId')} class="code">
+                      {p.personalId}
+                    </td>
+                    <td data-label={t('officer.participants.col.si')} class="code">
+                      {p.siNumber}
+                    </td>
+                    <td data-label={t('officer.participants.col.dob')}>{formatDate(lang, p.dateOfBirth)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {next && (
+          <p>
+            <a class="button" href={next}>
+              {t('officer.queue.more')}
+            </a>
+          </p>
+        )}
+      </div>
     </Layout>
   );
 }
@@ -149,111 +155,113 @@ export function ParticipantPage({
   const unpaid = book ? book.contributionMonths.filter((m) => m.status === 'declared_unpaid') : [];
   return (
     <Layout ctx={ctx} title={t('officer.participant.title')} current="/console/officer/participants">
-      <p>
-        <a href="/console/officer/participants">← {t('officer.nav.participants')}</a>
-      </p>
-      {problem && <ProblemBox t={t} problem={problem} />}
-      {book && (
-        <>
-          <section aria-labelledby="identity">
-            <h2 id="identity">{t('officer.participant.identity')}</h2>
-            <dl class="facts">
-              <dt>{t('officer.participant.name')}</dt>
-              <dd id="participant-name">{book.identity.fullName}</dd>
-              <dt>{t('officer.participant.personalId')}</dt>
-              <dd class="code">{personalId}</dd>
-              <dt>{t('officer.participant.si')}</dt>
-              <dd class="code">{book.identity.siNumber}</dd>
-              <dt>{t('officer.participant.dob')}</dt>
-              <dd>{formatDate(lang, book.identity.dateOfBirth)}</dd>
-              <dt>{t('officer.participant.gender')}</dt>
-              <dd>{labelOf(t, 'officer.participant.gender.', book.identity.gender)}</dd>
-            </dl>
-          </section>
-          <section aria-labelledby="employments">
-            <h2 id="employments">{t('officer.participant.employments')}</h2>
-            {book.employments.length === 0 ? (
-              <p class="hint">{t('common.none')}</p>
-            ) : (
-              <ul>
-                {book.employments.map((e) => (
-                  <li>
-                    {t('officer.participant.employment', {
-                      job: e.jobTitle,
-                      employer: e.employerName,
-                      from: formatMonth(lang, e.startMonth),
-                      to: e.endMonth ? formatMonth(lang, e.endMonth) : t('officer.participant.now'),
-                    })}
-                    {e.salaries.length > 0 && (
-                      <ul>
-                        {e.salaries.map((s) => (
-                          <li>
-                            {t('officer.participant.salary', {
-                              month: formatMonth(lang, s.effectiveMonth),
-                              amount: formatMoney(lang, s.amount),
-                            })}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section aria-labelledby="months">
-            <h2 id="months">{t('officer.participant.months')}</h2>
-            <p>{t('officer.participant.monthsSummary', { credited, unpaid: unpaid.length })}</p>
-            {unpaid.length > 0 && (
-              <p class="overdue">
-                {t('officer.participant.unpaidList', {
-                  months: unpaid.map((m) => formatMonth(lang, m.period)).join(', '),
-                })}
-              </p>
-            )}
-            <MonthGrid t={t} months={book.contributionMonths} />
-          </section>
-          <section aria-labelledby="cards">
-            <h2 id="cards">{t('officer.participant.hiCards')}</h2>
-            {book.hiCards.length === 0 ? (
-              <p class="hint">{t('common.none')}</p>
-            ) : (
-              <ul>
-                {book.hiCards.map((c) => (
-                  <li>
-                    {t('officer.participant.card', {
-                      code: c.cardCode,
-                      level: c.benefitLevel,
-                      from: formatDate(lang, c.validFrom),
-                      to: c.validTo ? formatDate(lang, c.validTo) : t('officer.participant.now'),
-                    })}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section aria-labelledby="benefits">
-            <h2 id="benefits">{t('officer.participant.benefits')}</h2>
-            {book.unemploymentBenefits.length === 0 ? (
-              <p class="hint">{t('common.none')}</p>
-            ) : (
-              <ul>
-                {book.unemploymentBenefits.map((b) => (
-                  <li>
-                    <a href={`/console/officer/claims/${encodeURIComponent(b.claimId)}`}>
-                      {t('officer.participant.benefit', {
-                        filed: formatDate(lang, b.filingDate),
-                        status: claimStatusLabel(t, b.status),
+      <div class="officer-page">
+        <p>
+          <a href="/console/officer/participants">← {t('officer.nav.participants')}</a>
+        </p>
+        {problem && <ProblemBox t={t} problem={problem} />}
+        {book && (
+          <>
+            <section aria-labelledby="identity">
+              <h2 id="identity">{t('officer.participant.identity')}</h2>
+              <dl class="facts">
+                <dt>{t('officer.participant.name')}</dt>
+                <dd id="participant-name">{book.identity.fullName}</dd>
+                <dt>{t('officer.participant.personalId')}</dt>
+                <dd class="code">{personalId}</dd>
+                <dt>{t('officer.participant.si')}</dt>
+                <dd class="code">{book.identity.siNumber}</dd>
+                <dt>{t('officer.participant.dob')}</dt>
+                <dd>{formatDate(lang, book.identity.dateOfBirth)}</dd>
+                <dt>{t('officer.participant.gender')}</dt>
+                <dd>{labelOf(t, 'officer.participant.gender.', book.identity.gender)}</dd>
+              </dl>
+            </section>
+            <section aria-labelledby="employments">
+              <h2 id="employments">{t('officer.participant.employments')}</h2>
+              {book.employments.length === 0 ? (
+                <p class="hint">{t('common.none')}</p>
+              ) : (
+                <ul>
+                  {book.employments.map((e) => (
+                    <li>
+                      {t('officer.participant.employment', {
+                        job: e.jobTitle,
+                        employer: e.employerName,
+                        from: formatMonth(lang, e.startMonth),
+                        to: e.endMonth ? formatMonth(lang, e.endMonth) : t('officer.participant.now'),
                       })}
-                    </a>
-                    {b.monthlyBenefit && <> — {formatMoney(lang, b.monthlyBenefit)}</>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </>
-      )}
+                      {e.salaries.length > 0 && (
+                        <ul>
+                          {e.salaries.map((s) => (
+                            <li>
+                              {t('officer.participant.salary', {
+                                month: formatMonth(lang, s.effectiveMonth),
+                                amount: formatMoney(lang, s.amount),
+                              })}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-labelledby="months">
+              <h2 id="months">{t('officer.participant.months')}</h2>
+              <p>{t('officer.participant.monthsSummary', { credited, unpaid: unpaid.length })}</p>
+              {unpaid.length > 0 && (
+                <p class="overdue">
+                  {t('officer.participant.unpaidList', {
+                    months: unpaid.map((m) => formatMonth(lang, m.period)).join(', '),
+                  })}
+                </p>
+              )}
+              <MonthGrid t={t} months={book.contributionMonths} />
+            </section>
+            <section aria-labelledby="cards">
+              <h2 id="cards">{t('officer.participant.hiCards')}</h2>
+              {book.hiCards.length === 0 ? (
+                <p class="hint">{t('common.none')}</p>
+              ) : (
+                <ul>
+                  {book.hiCards.map((c) => (
+                    <li>
+                      {t('officer.participant.card', {
+                        code: c.cardCode,
+                        level: c.benefitLevel,
+                        from: formatDate(lang, c.validFrom),
+                        to: c.validTo ? formatDate(lang, c.validTo) : t('officer.participant.now'),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-labelledby="benefits">
+              <h2 id="benefits">{t('officer.participant.benefits')}</h2>
+              {book.unemploymentBenefits.length === 0 ? (
+                <p class="hint">{t('common.none')}</p>
+              ) : (
+                <ul>
+                  {book.unemploymentBenefits.map((b) => (
+                    <li>
+                      <a href={`/console/officer/claims/${encodeURIComponent(b.claimId)}`}>
+                        {t('officer.participant.benefit', {
+                          filed: formatDate(lang, b.filingDate),
+                          status: claimStatusLabel(t, b.status),
+                        })}
+                      </a>
+                      {b.monthlyBenefit && <> — {formatMoney(lang, b.monthlyBenefit)}</>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </>
+        )}
+      </div>
     </Layout>
   );
 }

@@ -104,7 +104,7 @@ function TaskRow({ ctx, task }: { ctx: PageContext; task: QueueTask }) {
   const label = caseLabel(t, task);
   return (
     <tr class={task.overdue ? 'row-overdue' : undefined} data-task={String(task.id)}>
-      <td>
+      <td data-label={t('officer.queue.col.kind')}>
         {kindLabel(t, task.kind)}
         {task.escalated && (
           <>
@@ -113,7 +113,7 @@ function TaskRow({ ctx, task }: { ctx: PageContext; task: QueueTask }) {
           </>
         )}
       </td>
-      <td>
+      <td data-label={t('officer.queue.col.case')}>
         {href ? (
           <a href={href}>{label}</a>
         ) : task.kind === 'bank.suspense' && task.subject.bankLineId !== undefined && task.status === 'open' ? (
@@ -142,9 +142,9 @@ function TaskRow({ ctx, task }: { ctx: PageContext; task: QueueTask }) {
           label
         )}
       </td>
-      <td>{task.provinceCode ?? '—'}</td>
-      <td>{formatDate(lang, task.dueDate)}</td>
-      <td class={task.overdue ? 'overdue' : undefined}>
+      <td data-label={t('officer.queue.col.province')}>{task.provinceCode ?? '—'}</td>
+      <td data-label={t('officer.queue.col.due')}>{formatDate(lang, task.dueDate)}</td>
+      <td data-label={t('officer.queue.col.left')} class={task.overdue ? 'overdue' : undefined}>
         {task.overdue && <span class="badge bad">{t('officer.due.overdueBadge')}</span>} {timeLeft(t, task)}
       </td>
     </tr>
@@ -194,7 +194,7 @@ export function QueueResults({
             <p class="notice">{t('officer.queue.empty')}</p>
           ) : (
             <div class="table-wrap">
-              <table id="queue-table">
+              <table id="queue-table" class="cards">
                 <caption>{t('officer.queue.table')}</caption>
                 <thead>
                   <tr>
@@ -249,63 +249,65 @@ export function QueuePage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('officer.queue.title')} current="/console/officer">
-      <p class="hint">{t('officer.queue.intro')}</p>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      <form
-        method="get"
-        action="/console/officer"
-        class="filters"
-        role="search"
-        aria-label={t('officer.queue.filter')}
-        hx-get="/console/officer"
-        hx-target={`#${RESULTS_ID}`}
-        hx-swap="outerHTML"
-        hx-push-url="true"
-      >
-        <div>
-          <label for="kind">{t('officer.queue.kind')}</label>
-          <select id="kind" name="kind">
-            <option value="">{t('officer.queue.kindAll')}</option>
-            {OFFICER_TASK_KINDS.map((k) => (
-              <option value={k} selected={filter.kind === k}>
-                {kindLabel(t, k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="status">{t('officer.queue.status')}</label>
-          <select id="status" name="status">
-            {QUEUE_STATUSES.map((s) => (
-              <option value={s} selected={(filter.status || 'open') === s}>
-                {t(`officer.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="province">{t('officer.queue.province')}</label>
-          <input
-            id="province"
-            name="province"
-            inputMode="numeric"
-            pattern="[0-9]{2}"
-            maxLength={2}
-            autocomplete="off"
-            value={filter.province}
-          />
-        </div>
-        <div>
-          <button type="submit" class="primary">
-            {t('officer.queue.apply')}
-          </button>
-        </div>
-      </form>
-      <QueueResults ctx={ctx} filter={filter} page={page} problem={problem} />
+      <div class="officer-page">
+        <p class="hint">{t('officer.queue.intro')}</p>
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <form
+          method="get"
+          action="/console/officer"
+          class="filters"
+          role="search"
+          aria-label={t('officer.queue.filter')}
+          hx-get="/console/officer"
+          hx-target={`#${RESULTS_ID}`}
+          hx-swap="outerHTML"
+          hx-push-url="true"
+        >
+          <div>
+            <label for="kind">{t('officer.queue.kind')}</label>
+            <select id="kind" name="kind">
+              <option value="">{t('officer.queue.kindAll')}</option>
+              {OFFICER_TASK_KINDS.map((k) => (
+                <option value={k} selected={filter.kind === k}>
+                  {kindLabel(t, k)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="status">{t('officer.queue.status')}</label>
+            <select id="status" name="status">
+              {QUEUE_STATUSES.map((s) => (
+                <option value={s} selected={(filter.status || 'open') === s}>
+                  {t(`officer.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="province">{t('officer.queue.province')}</label>
+            <input
+              id="province"
+              name="province"
+              inputMode="numeric"
+              pattern="[0-9]{2}"
+              maxLength={2}
+              autocomplete="off"
+              value={filter.province}
+            />
+          </div>
+          <div>
+            <button type="submit" class="primary">
+              {t('officer.queue.apply')}
+            </button>
+          </div>
+        </form>
+        <QueueResults ctx={ctx} filter={filter} page={page} problem={problem} />
+      </div>
     </Layout>
   );
 }

@@ -74,6 +74,7 @@ describe("a claim's timeline", () => {
   it('the claim state carries the filing, each condition with the articles of its law (Law 74/2025 Art.38(1)), and the amount: the 6 months averaged, the cap (Art.39(1))', async () => {
     const s = json(await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(officer) }));
     expect(s.facts).toMatchObject({
+      claimant: { personalId: p.personalId, fullName: 'Người Thử Nghiệm' },
       filingDate: p.filing.filingDate,
       terminationDate: p.filing.terminationDate,
       terminationReason: 'contract_expired',

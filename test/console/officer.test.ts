@@ -112,6 +112,10 @@ describe("the officer's claim page", () => {
     expect(html).toContain('Hồ sơ hưởng trợ cấp thất nghiệp');
     expect(html).toContain('chờ quyết định');
     expect(html).toContain('hết hạn hợp đồng');
+    // Whose claim it is, linked to their e-book.
+    expect(html).toContain(
+      `href="/console/officer/participants/${eligible.personalId}" id="claimant">Người Thử Nghiệm`,
+    );
     // Six conditions, each passed, with the article of Law 74/2025.
     expect(html.match(/data-condition="/g)).toHaveLength(6);
     expect(html).toContain('Law 74/2025 Art.38(1)(b)');
