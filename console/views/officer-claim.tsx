@@ -119,7 +119,7 @@ function Eligibility({ ctx, claim }: { ctx: PageContext; claim: ClaimView }) {
             {claim.eligible ? t('officer.claim.eligible') : t('officer.claim.notEligible')}
           </p>
           <div class="table-wrap">
-            <table id="conditions" class="cards">
+            <table id="conditions" class="officer-cards">
               <caption class="visually-hidden">{t('officer.claim.eligibility')}</caption>
               <thead>
                 <tr>
@@ -305,7 +305,7 @@ function Timeline({
         <p class="hint">{t('officer.claim.timelineEmpty')}</p>
       ) : (
         <div class="table-wrap">
-          <table id="timeline-table" class="cards">
+          <table id="timeline-table" class="officer-cards">
             <thead>
               <tr>
                 <th scope="col">{t('officer.claim.col.when')}</th>

@@ -56,7 +56,7 @@ export function OnboardingListPage({
         {!problem && items.length === 0 && <p class="notice">{t('officer.onboardings.empty')}</p>}
         {items.length > 0 && (
           <div class="table-wrap">
-            <table id="onboardings" class="cards">
+            <table id="onboardings" class="officer-cards">
               <thead>
                 <tr>
                   <th scope="col">{t('officer.onboardings.col.employer')}</th>

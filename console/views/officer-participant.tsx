@@ -49,7 +49,7 @@ export function ParticipantSearchPage({
         {items && items.length === 0 && <p class="notice">{t('officer.participants.empty')}</p>}
         {items && items.length > 0 && (
           <div class="table-wrap">
-            <table id="participants" class="cards">
+            <table id="participants" class="officer-cards">
               <thead>
                 <tr>
                   <th scope="col">{t('officer.participants.col.name')}</th>

@@ -194,7 +194,7 @@ export function QueueResults({
             <p class="notice">{t('officer.queue.empty')}</p>
           ) : (
             <div class="table-wrap">
-              <table id="queue-table" class="cards">
+              <table id="queue-table" class="officer-cards">
                 <caption>{t('officer.queue.table')}</caption>
                 <thead>
                   <tr>
