@@ -45,7 +45,6 @@ export const officer = section({
   'officer.due.left': { vi: 'còn {n} ngày làm việc', en: '{n} working days left' },
   'officer.due.leftOne': { vi: 'còn 1 ngày làm việc', en: '1 working day left' },
   'officer.due.none': { vi: 'không có hạn', en: 'no deadline' },
-  'officer.due.overdueBadge': { vi: 'Quá hạn', en: 'Overdue' },
   'officer.status.open': { vi: 'Đang chờ', en: 'Open' },
   'officer.status.overdue': { vi: 'Quá hạn', en: 'Overdue' },
   'officer.status.escalated': { vi: 'Đã chuyển cấp trên', en: 'Escalated' },

@@ -263,7 +263,9 @@ function Months({ ctx, claim }: { ctx: PageContext; claim: ClaimView }) {
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('officer.claim.col.month')}</th>
+              <th scope="col" class="num">
+                {t('officer.claim.col.month')}
+              </th>
               <th scope="col">{t('officer.claim.col.period')}</th>
               <th scope="col">{t('officer.claim.col.monthStatus')}</th>
             </tr>

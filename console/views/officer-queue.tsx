@@ -145,7 +145,7 @@ function TaskRow({ ctx, task }: { ctx: PageContext; task: QueueTask }) {
       <td data-label={t('officer.queue.col.province')}>{task.provinceCode ?? '—'}</td>
       <td data-label={t('officer.queue.col.due')}>{formatDate(lang, task.dueDate)}</td>
       <td data-label={t('officer.queue.col.left')} class={task.overdue ? 'overdue' : undefined}>
-        {task.overdue && <span class="badge bad">{t('officer.due.overdueBadge')}</span>} {timeLeft(t, task)}
+        {timeLeft(t, task)}
       </td>
     </tr>
   );
