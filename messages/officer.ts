@@ -286,6 +286,14 @@ export const officer = section({
     en: '{credited} months credited, {unpaid} declared but unpaid.',
   },
   'officer.participant.unpaidList': { vi: 'Chưa đóng: {months}', en: 'Unpaid: {months}' },
+  'officer.participant.year': { vi: 'Năm', en: 'Year' },
+  'officer.participant.credited': { vi: 'đã ghi nhận', en: 'credited' },
+  'officer.participant.unpaid': { vi: 'đã khai, chưa đóng', en: 'declared, unpaid' },
+  'officer.participant.noMonth': { vi: 'không có', en: 'none' },
+  'officer.participant.legend': {
+    vi: '✓ đã ghi nhận · ! đã khai nhưng chưa đóng · · không có',
+    en: '✓ credited · ! declared but unpaid · · none',
+  },
   'officer.participant.hiCards': { vi: 'Thẻ BHYT', en: 'Health insurance cards' },
   'officer.participant.card': {
     vi: 'Thẻ {code}, mức hưởng {level}%, từ {from} đến {to}',

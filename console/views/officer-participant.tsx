@@ -103,11 +103,12 @@ function MonthGrid({ t, months }: { t: T; months: EbookDocument['contributionMon
   if (years.length === 0) return <p class="hint">{t('common.none')}</p>;
   return (
     <div class="table-wrap">
+      <p class="hint">{t('officer.participant.legend')}</p>
       <table class="grid-months">
         <caption class="visually-hidden">{t('officer.participant.months')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('officer.claim.col.month')}</th>
+            <th scope="col">{t('officer.participant.year')}</th>
             {MONTHS.map((m) => (
               <th scope="col">{m}</th>
             ))}
@@ -120,15 +121,20 @@ function MonthGrid({ t, months }: { t: T; months: EbookDocument['contributionMon
               {MONTHS.map((m) => {
                 const s = status.get(`${y}-${m}`);
                 return s === 'credited' ? (
-                  <td class="m-credited" title={`${y}-${m}`}>
-                    ✓
+                  <td class="m-credited">
+                    <span aria-hidden="true">✓</span>
+                    <span class="visually-hidden">{t('officer.participant.credited')}</span>
                   </td>
                 ) : s === 'declared_unpaid' ? (
-                  <td class="m-unpaid" title={`${y}-${m}`}>
-                    !
+                  <td class="m-unpaid">
+                    <span aria-hidden="true">!</span>
+                    <span class="visually-hidden">{t('officer.participant.unpaid')}</span>
                   </td>
                 ) : (
-                  <td class="m-none">·</td>
+                  <td class="m-none">
+                    <span aria-hidden="true">·</span>
+                    <span class="visually-hidden">{t('officer.participant.noMonth')}</span>
+                  </td>
                 );
               })}
             </tr>
