@@ -297,6 +297,18 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   tasks_claim_id_ui_claims_id_fk: missing('CLAIM_NOT_FOUND', 'no such claim', 'claimId'),
   tasks_employment_id_employments_id_fk: missing('EMPLOYMENT_NOT_FOUND', 'no such employment', 'employmentId'),
   tasks_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  // the work queue (migration 0011)
+  tasks_actor: INCONSISTENT('a task waits for an officer, a participant or an employer'),
+  tasks_onboarding_kind: conflict('TASK_EXISTS', 'this onboarding already has this task', 'onboardingRequestId'),
+  tasks_bank_line_kind: conflict('TASK_EXISTS', 'this bank line already has this task', 'bankLineId'),
+  tasks_claim_decision: conflict('TASK_EXISTS', 'this claim already waits for its decision', 'claimId'),
+  tasks_onboarding_request_id_onboarding_requests_id_fk: missing(
+    'REQUEST_NOT_FOUND',
+    'no such onboarding request',
+    'onboardingRequestId',
+  ),
+  tasks_bank_line_id_bank_lines_id_fk: missing('NOT_FOUND', 'no such bank line', 'bankLineId'),
+  task_counts_pk: conflict('CONFLICT', 'these task counts are already recorded'),
   // principal references and typed texts kept out of Temporal (migration 0010)
   principals_pkey: conflict('CONFLICT', 'this principal reference is already recorded'),
   principals_ref_format: INCONSISTENT('a principal reference is p: and a keyed hash'),

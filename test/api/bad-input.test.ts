@@ -281,6 +281,12 @@ describe('bad input', () => {
           `/v1/onboardings/${a}`,
           `/v1/reconciliations/${a}`,
           `/v1/claims/${a}`,
+          // Issue 12, Part A: the work queue's filters and cursor.
+          `/v1/tasks?kind=${a}&status=${b}&province=${c}`,
+          `/v1/tasks?dueBefore=${a}&dueAfter=${b}&actor=${c}`,
+          `/v1/tasks?limit=${a}&cursor=${b}`,
+          `/v1/tasks?cursor=${encodeURIComponent(Buffer.from(`${a}|${b}`).toString('base64url'))}`,
+          `/v1/tasks/stalled?kind=${a}&province=${b}&cursor=${c}`,
           `/v1/claims/${a}/timeline?limit=${b}&cursor=${c}`,
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
