@@ -14,8 +14,11 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/officer/participants', label: 'officer.nav.participants' },
   ],
   employer: [],
-  participant: [],
-  facility: [],
+  participant: [
+    { href: '/console/me', label: 'nav.me.book' },
+    { href: '/console/me/claims', label: 'nav.me.claims' },
+  ],
+  facility: [{ href: '/console/facility', label: 'nav.facility.check' }],
   operator: [],
   bank: [],
 };

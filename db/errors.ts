@@ -314,6 +314,9 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   principals_ref_format: INCONSISTENT('a principal reference is p: and a keyed hash'),
   case_texts_pkey: conflict('CONFLICT', 'this text is already recorded'),
   case_texts_kind: INCONSISTENT('a case text has a known kind'),
+  // the web console's sessions (migration 0013)
+  console_sessions_pkey: conflict('CONFLICT', 'this session is already recorded'),
+  console_sessions_id_hash_format: INCONSISTENT('a session is stored under a SHA-256 in hex'),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

@@ -3,9 +3,15 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { facility } from './facility';
 import { officer } from './officer';
+import { oidc } from './oidc';
+import { participant } from './participant';
 
 export const catalog = {
   ...common,
+  ...oidc,
+  ...facility,
+  ...participant,
   ...officer,
 };

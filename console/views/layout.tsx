@@ -71,7 +71,6 @@ export function Layout({
               href={`/console/lang/${other}?back=${encodeURIComponent(ctx.path)}`}
               lang={other}
               hreflang={other}
-              aria-label={t('lang.switchLabel')}
             >
               {t('lang.switch')}
             </a>
