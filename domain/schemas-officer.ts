@@ -9,8 +9,10 @@ import { z } from 'zod';
 /** Whose claim it is, the filing as submitted, and the decision once there is one. */
 export const claimFactsSchema = z.object({
   claimant: z
-    .object({ personalId: z.string(), fullName: z.string().nullable() })
-    .describe('whose claim it is (the read is access-logged)'),
+    .object({ fullName: z.string().nullable(), siNumber: z.string().nullable() })
+    .describe(
+      "whose claim it is (the read is access-logged); never the personal ID, which the claim's state does not carry",
+    ),
   terminationDate: z.string(),
   filingDate: z.string(),
   terminationReason: z.string(),

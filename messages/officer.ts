@@ -78,6 +78,7 @@ export const officer = section({
   'officer.claim.deadline': { vi: 'Hạn ra quyết định', en: 'Decision deadline' },
   'officer.claim.facts': { vi: 'Thông tin hồ sơ', en: 'The facts' },
   'officer.claim.claimant': { vi: 'Người lao động', en: 'Claimant' },
+  'officer.claim.siNumber': { vi: 'mã số BHXH {si}', en: 'SI number {si}' },
   'officer.claim.terminationDate': { vi: 'Ngày chấm dứt hợp đồng', en: 'Contract ended on' },
   'officer.claim.terminationReason': { vi: 'Lý do chấm dứt', en: 'How the contract ended' },
   'officer.claim.filingDate': { vi: 'Ngày nộp hồ sơ', en: 'Filed on' },

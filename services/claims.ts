@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/client';
 import {
-  claimantName,
+  claimantOf,
   claimMonths,
   deleteIntakeClaim,
   findUiClaim,
@@ -112,10 +112,13 @@ export async function storedClaimState(db: Db, c: StoredClaim): Promise<ClaimSta
   };
 }
 
-/** Whose claim it is, the filing as submitted and the decision (what the officer's claim page shows as the facts). */
+/**
+ * Whose claim it is (the name and SI number: the claim's state never carries the personal ID), the
+ * filing as submitted and the decision — what the officer's claim page shows as the facts.
+ */
 export async function claimFacts(db: Db, c: StoredClaim): Promise<ClaimFacts> {
   return {
-    claimant: { personalId: c.personalId, fullName: await claimantName(db, c.personalId) },
+    claimant: (await claimantOf(db, c.personalId)) ?? { fullName: null, siNumber: null },
     terminationDate: c.terminationDate,
     filingDate: c.filingDate,
     terminationReason: c.terminationReason,

@@ -69,10 +69,14 @@ function Facts({ ctx, claim }: { ctx: PageContext; claim: ClaimView }) {
       <dl class="facts">
         <dt>{t('officer.claim.claimant')}</dt>
         <dd>
-          <a href={`/console/officer/participants/${encodeURIComponent(f.claimant.personalId)}`} id="claimant">
-            {f.claimant.fullName ?? f.claimant.personalId}
-          </a>{' '}
-          <span class="code">{f.claimant.personalId}</span>
+          {f.claimant.siNumber ? (
+            <a href={`/console/officer/participants?q=${encodeURIComponent(f.claimant.siNumber)}`} id="claimant">
+              {f.claimant.fullName ?? f.claimant.siNumber}
+            </a>
+          ) : (
+            (f.claimant.fullName ?? '—')
+          )}{' '}
+          {f.claimant.siNumber && <span class="code">{t('officer.claim.siNumber', { si: f.claimant.siNumber })}</span>}
         </dd>
         <dt>{t('officer.claim.terminationDate')}</dt>
         <dd>{formatDate(lang, f.terminationDate)}</dd>

@@ -44,11 +44,14 @@ export async function uiFundCardFrom(exec: Executor, personalId: string, validFr
   return k;
 }
 
-/** The claimant's name (the claim page names whose claim it is), or null. */
-export async function claimantName(exec: Executor, personalId: string): Promise<string | null> {
+/** The claimant's name and SI number (the claim page names whose claim it is), or null. */
+export async function claimantOf(
+  exec: Executor,
+  personalId: string,
+): Promise<{ fullName: string; siNumber: string } | null> {
   const [p] = await exec
-    .select({ fullName: participants.fullName })
+    .select({ fullName: participants.fullName, siNumber: participants.siNumber })
     .from(participants)
     .where(eq(participants.personalId, personalId));
-  return p?.fullName ?? null;
+  return p ?? null;
 }

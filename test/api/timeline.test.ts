@@ -71,16 +71,17 @@ describe("a claim's timeline", () => {
     await awaitingDecision(officer, claimId);
   });
 
-  it('the claim state carries the filing, each condition with the articles of its law (Law 74/2025 Art.38(1)), and the amount: the 6 months averaged, the cap (Art.39(1))', async () => {
+  it('the claim state carries the claimant (name and SI number, never the personal ID), the filing, each condition with the articles of its law (Law 74/2025 Art.38(1)), and the amount: the 6 months averaged, the cap (Art.39(1))', async () => {
     const s = json(await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(officer) }));
     expect(s.facts).toMatchObject({
-      claimant: { personalId: p.personalId, fullName: 'Người Thử Nghiệm' },
+      claimant: { fullName: 'Người Thử Nghiệm', siNumber: expect.stringMatching(/^\d{10}$/) },
       filingDate: p.filing.filingDate,
       terminationDate: p.filing.terminationDate,
       terminationReason: 'contract_expired',
       contractMonths: 36,
       decidedOn: null,
     });
+    expect(JSON.stringify(s)).not.toContain(p.personalId);
     const e = s.evaluation;
     expect(e.conditions.map((c: { condition: string }) => c.condition)).toEqual([
       'lawful_termination',

@@ -81,7 +81,7 @@ beforeAll(async () => {
   f = await apiFixture('console-officer-queue', { console: true, worker: true });
   officerToken = await f.token({ role: 'officer', subject: 'officer:lan' });
   // A claim filed 30 days ago (its 15-working-day deadline is behind) and one filed today.
-  claims.push(await fileClaim(84_001, 30), await fileClaim(84_002, 0));
+  claims.push(await fileClaim(87_201, 30), await fileClaim(87_202, 0));
   jar = new Map();
   const csrf = csrfOf((await get('/console/signin')).body);
   const res = await f.app.inject({

@@ -17,6 +17,8 @@ import { startStack, type Stack } from './stack';
 let stack: Stack;
 let browser: Browser;
 const claimIds: string[] = [];
+/** Claim id → the claimant's personal ID. */
+const claimants = new Map<string, string>();
 
 async function api(method: 'GET' | 'POST', url: string, body?: unknown) {
   const token = await stack.token({ role: 'officer', subject: 'officer:seed' });
@@ -49,6 +51,7 @@ async function eligibleClaim(seed: number, daysAgo = 0): Promise<string> {
   });
   expect(filed.status).toBe(201);
   const id = filed.body.claimId as string;
+  claimants.set(id, c.personalId);
   for (let i = 0; i < 400; i++) {
     if ((await api('GET', `/v1/claims/${id}`)).body.status === 'awaiting_decision') return id;
     await new Promise((r) => setTimeout(r, 50));
@@ -59,7 +62,7 @@ async function eligibleClaim(seed: number, daysAgo = 0): Promise<string> {
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack('officer-browser'), launchBrowser()]);
   // One filed 30 days ago, past its 15-working-day deadline: the queue shows it first, overdue.
-  claimIds.push(await eligibleClaim(85_001, 30), await eligibleClaim(85_002), await eligibleClaim(85_003));
+  claimIds.push(await eligibleClaim(87_401, 30), await eligibleClaim(87_402), await eligibleClaim(87_403));
 });
 afterAll(async () => {
   await browser?.close();
@@ -131,8 +134,11 @@ describe('the officer works the queue', () => {
     await expectNoCriticalA11y(page);
     await shot(page, 'officer-claim-approved');
 
-    // Whose claim: the claimant's e-book in words, the approved benefit among it.
-    await Promise.all([page.waitForURL(/\/console\/officer\/participants\/\d{12}$/), page.click('#claimant')]);
+    // Whose claim: the claimant (the link searches their SI number); their e-book in words, the approved benefit in it.
+    expect(await page.locator('#claimant').getAttribute('href')).toMatch(
+      /^\/console\/officer\/participants\?q=\d{10}$/,
+    );
+    await page.goto(`${stack.url}/console/officer/participants/${claimants.get(claimId)}`);
     expect((await page.locator('#participant-name').innerText()).trim()).toBe('Người Thử Nghiệm');
     expect(await page.locator('section[aria-labelledby="months"]').innerText()).toContain('30 tháng đã ghi nhận');
     expect(await page.locator('section[aria-labelledby="benefits"]').innerText()).toContain('đang hưởng');

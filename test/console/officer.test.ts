@@ -100,8 +100,8 @@ describe("the officer's claim page", () => {
   let jar: Jar;
 
   beforeAll(async () => {
-    eligible = await claimant(40, 83_001);
-    ineligible = await claimant(6, 83_002);
+    eligible = await claimant(40, 87_001);
+    ineligible = await claimant(6, 87_002);
     jar = await signIn('officer');
   });
 
@@ -112,10 +112,9 @@ describe("the officer's claim page", () => {
     expect(html).toContain('Hồ sơ hưởng trợ cấp thất nghiệp');
     expect(html).toContain('chờ quyết định');
     expect(html).toContain('hết hạn hợp đồng');
-    // Whose claim it is, linked to their e-book.
-    expect(html).toContain(
-      `href="/console/officer/participants/${eligible.personalId}" id="claimant">Người Thử Nghiệm`,
-    );
+    // Whose claim it is (name and SI number, never the personal ID), linked to the search for them.
+    expect(html).toMatch(/href="\/console\/officer\/participants\?q=\d{10}" id="claimant">Người Thử Nghiệm</);
+    expect(html).not.toContain(eligible.personalId);
     // Six conditions, each passed, with the article of Law 74/2025.
     expect(html.match(/data-condition="/g)).toHaveLength(6);
     expect(html).toContain('Law 74/2025 Art.38(1)(b)');
@@ -252,7 +251,7 @@ describe("the officer's pages are the officer's", () => {
 
 describe("the officer's onboarding page", () => {
   it('shows the progress, refuses a too-short reason on the reject form (400), and approves', async () => {
-    const sub = sampleSubmission(83_100, 2, { startMonth: '2026-11' });
+    const sub = sampleSubmission(87_100, 2, { startMonth: '2026-11' });
     const r = await f.app.inject({
       method: 'POST',
       url: '/v1/onboardings',
