@@ -30,6 +30,7 @@ import { claimRoutes } from './routes/claims';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
+import { participantRoutes } from './routes/participants';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
 
@@ -217,6 +218,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await reconciliationRoutes(v1, deps);
       await claimRoutes(v1, deps);
       await bankRoutes(v1, deps);
+      await participantRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

@@ -88,6 +88,9 @@ export const uiClaims = pgTable(
       .on(t.personalId)
       .where(sql.raw(`status in (${OPEN_CLAIM_STATUSES.map((s) => `'${s}'`).join(',')})`)),
     index('ui_claims_person_idx').on(t.personalId),
+    /** The claim list (migration 0012): by status, newest filing first; by filing date alone. */
+    index('ui_claims_status_filed_idx').on(t.status, t.filingDate.desc(), t.id.desc()),
+    index('ui_claims_filed_idx').on(t.filingDate.desc(), t.id.desc()),
   ],
 );
 
