@@ -32,7 +32,7 @@ export const ONBOARDING_LIST_STATUSES = [
 
 export const listPageSchema = z.object({
   limit: z.coerce
-    .number()
+    .number({ error: `INVALID_LIMIT: a whole number from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}` })
     .int('INVALID_LIMIT: a whole number')
     .min(LIST_LIMIT.min, `INVALID_LIMIT: ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
     .max(LIST_LIMIT.max, `INVALID_LIMIT: ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`)
