@@ -43,6 +43,17 @@ export const listPageSchema = z.object({
     .optional(),
 });
 
+/**
+ * Text inside a cursor (a folded name): what the database can compare — no control character, no
+ * lone surrogate — so a forged cursor is 400 INVALID_CURSOR, never a database error.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const cursorTextSchema = z
+  .string()
+  .max(1000)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  .refine((s) => !LONE_SURROGATE.test(s) && !/[\u0000-\u001F\u007F]/.test(s));
+
 /** A comma-separated list of statuses, each one of `values` (else INVALID_STATUS); duplicates kept once. */
 function statusListSchema<T extends string>(values: readonly [T, ...T[]]) {
   return z

@@ -44,6 +44,7 @@ import {
 import { forbidden } from '../errors';
 import { allowed, mayEver, POLICY, type Action } from '../policy';
 import { DomainError } from '../../domain/errors';
+import { isoDateSchema } from '../../domain/calendar';
 
 const problems = {
   400: problemSchema,
@@ -56,7 +57,7 @@ const problems = {
 };
 const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
 /** The claim list's keyset: the filing date and id of the last claim of the page. */
-const claimKey = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().uuid()]);
+const claimKey = z.tuple([isoDateSchema, z.string().uuid()]);
 
 export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

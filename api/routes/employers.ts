@@ -21,6 +21,7 @@ import { declare } from '../../services/declarations';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
 import {
+  cursorTextSchema,
   employerSearchQuerySchema,
   employerSearchSchema,
   periodListQuerySchema,
@@ -43,7 +44,7 @@ import type { Action } from '../policy';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 /** The employer search's keyset: the folded name ('' in tax-code order) and the tax code of the last row. */
-const employerKey = z.tuple([z.string().max(1000), z.string().regex(/^\d{10}(-\d{3})?$/)]);
+const employerKey = z.tuple([cursorTextSchema, z.string().regex(/^\d{10}(-\d{3})?$/)]);
 /** The months list's keyset: the last month of the page. */
 const monthKey = z.tuple([z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)]);
 

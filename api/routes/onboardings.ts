@@ -12,12 +12,19 @@ import {
   problemSchema,
 } from '../../domain/schemas';
 import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../client/temporal';
+import { isIsoDate } from '../../domain/calendar';
 import { onboardingListQuerySchema, onboardingListSchema } from '../../domain/schemas-lists';
 import { listOnboardings } from '../../services/employer-lists';
 import { authorised, BODY_LIMITS, decodeKeyCursor, encodeKeyCursor, listScope, type ApiDeps } from '../context';
 
 /** The onboarding list's keyset: the submission instant (ISO 8601, microseconds) and id of the last dossier. */
-const onboardingKey = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/), z.string().uuid()]);
+const onboardingKey = z.tuple([
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/)
+    .refine((t) => isIsoDate(t.slice(0, 10))),
+  z.string().uuid(),
+]);
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
 const problems = {

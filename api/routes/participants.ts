@@ -7,8 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDateSchema } from '../../domain/calendar';
 import { personalIdParamsSchema, problemSchema } from '../../domain/schemas';
 import {
+  cursorTextSchema,
   listPageSchema,
   participantPaymentsSchema,
   participantSearchQuerySchema,
@@ -22,9 +24,9 @@ import { tightLimit } from '../rate-limit';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 429: problemSchema };
 /** The name search's keyset: the folded name and personal ID of the last person of the page. */
-const nameKey = z.tuple([z.string().max(1000), z.string().regex(/^\d{12}$/)]);
+const nameKey = z.tuple([cursorTextSchema, z.string().regex(/^\d{12}$/)]);
 /** The payment history's keyset: the period start, claim and month index of the last month of the page. */
-const monthKey = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().uuid(), z.number().int().min(1).max(12)]);
+const monthKey = z.tuple([isoDateSchema, z.string().uuid(), z.number().int().min(1).max(12)]);
 
 export async function participantRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -20,7 +20,7 @@ const VIETNAMESE_LETTERS: [string, string][] = [
   ...Object.entries(VOWELS).flatMap(([base, forms]) =>
     forms.flatMap((v) => TONES.map((t) => [(v + t).normalize('NFC'), base] as [string, string])),
   ),
-  ['đ', 'd'],
+  ['đ', 'd'] as [string, string],
 ].filter(([c, base]) => c !== base);
 
 describe('foldName', () => {
