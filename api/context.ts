@@ -16,6 +16,7 @@ import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, mayEver, POLICY, type Action, type Resource } from './policy';
 import type { RateLimitSettings } from './rate-limit';
+import type { ConsoleOptions } from '../console/options';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +44,8 @@ export interface ApiDeps {
   benchRoute?: boolean;
   /** Rate limits per token subject (api/rate-limit.ts); default DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimitSettings;
+  /** The web console under /console (console/plugin.ts); absent = no console. */
+  console?: ConsoleOptions;
 }
 
 /**

@@ -6,11 +6,29 @@ import { EncryptionCodec, type KeyRing } from '../runtime/payload-codec';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { buildServer } from './server';
+import { mintToken } from './auth';
+import type { ConsoleOptions } from '../console/options';
+
+/** The public development secret of the console's cookies: refused outside development mode. */
+export const DEV_CONSOLE_COOKIE_SECRET = 'ansinh-development-console-cookie-secret-not-for-production';
+
+/** The console's options from configuration: the development sign-in exists only in development mode. */
+export function consoleOptionsFrom(cfg: Config, devKeys: boolean): ConsoleOptions {
+  if (!cfg.CONSOLE_COOKIE_SECRET)
+    refuseDevSecret(cfg, 'the development console cookie secret (set CONSOLE_COOKIE_SECRET)');
+  return {
+    cookieSecret: cfg.CONSOLE_COOKIE_SECRET ?? DEV_CONSOLE_COOKIE_SECRET,
+    secureCookies: cfg.CONSOLE_SECURE_COOKIES ? cfg.CONSOLE_SECURE_COOKIES === 'true' : !cfg.devMode,
+    ...(cfg.devMode && devKeys ? { devSignIn: (req) => mintToken(cfg.home, req, cfg.clock) } : {}),
+  };
+}
 
 /** Refuses, before anything starts, an API that would verify tokens with the development key outside development mode. */
 export function requireAuthKeys(cfg: Config): void {
   if (!cfg.AUTH_JWKS_URL && !cfg.AUTH_JWKS_FILE)
     refuseDevSecret(cfg, `the development signing key in ANSINH_HOME (set AUTH_JWKS_URL or AUTH_JWKS_FILE)`);
+  if (!cfg.CONSOLE_COOKIE_SECRET)
+    refuseDevSecret(cfg, 'the development console cookie secret (set CONSOLE_COOKIE_SECRET)');
 }
 
 export async function authConfigFrom(cfg: Config): Promise<AuthConfig & { devKeys: boolean }> {
@@ -53,6 +71,7 @@ export async function startApi(
       facilityAlert: cfg.RATE_LIMIT_FACILITY_ALERT_PER_MIN,
       windowMs: 60_000,
     },
+    console: consoleOptionsFrom(cfg, auth.devKeys),
   });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
   return { url: address, devKeys: auth.devKeys, close: () => app.close() };

@@ -31,6 +31,7 @@ import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
 import { participantRoutes } from './routes/participants';
+import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
 
@@ -225,6 +226,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   const codec = deps.codec;
   if (codec) await app.register(async (c) => codecRoutes(c, deps, codec), { prefix: '/codec' });
+
+  if (deps.console) await registerConsole(app, deps, deps.console);
 
   return app;
 }

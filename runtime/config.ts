@@ -98,6 +98,13 @@ const envSchema = z.object({
    * `npm start`: YYYY-MM-DD, Vietnam time. Unset = the real date. It does not move the Temporal server's time.
    */
   ANSINH_TODAY: isoDateSchema.optional(),
+  /**
+   * The web console (/console, issue #12): the secret that signs its cookies (≥ 32 characters; the
+   * development default is public, so refused in production), and whether they are `Secure` (default:
+   * on in production, where TLS ends at the proxy; off for `npm start` on plain http://127.0.0.1).
+   */
+  CONSOLE_COOKIE_SECRET: z.string().min(32).optional(),
+  CONSOLE_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

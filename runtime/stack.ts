@@ -225,6 +225,7 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
     print(`temporal: ${address} (namespace ${cfg.TEMPORAL_NAMESPACE}, task queue ${cfg.TEMPORAL_TASK_QUEUE})`);
     print(`temporal ui: ${uiUrl ?? 'see your Temporal deployment'}`);
     print(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)`);
+    print(`console: ${api.url}/console (development sign-in: pick a role)`);
     if (api.devKeys)
       print('api tokens: development key in ' + cfg.home + ' — mint one with `npx ansinh token mint --role officer`');
     print('ready — press Ctrl-C to stop');

@@ -11,3 +11,4 @@ export * from './tasks';
 export * from './bank';
 export * from './minimise';
 export * from './access';
+export * from './console';

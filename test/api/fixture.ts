@@ -14,6 +14,7 @@ import { inject } from 'vitest';
 import { createOnboardingActivities } from '../../activities/onboarding';
 import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken, type MintRequest } from '../../api/auth';
 import type { RateLimitSettings } from '../../api/rate-limit';
+import type { ConsoleOptions } from '../../console/options';
 import { buildServer } from '../../api/server';
 import { sampleSubmission } from '../../dev/sample';
 import { onboardingRequestEmployees, onboardingRequests, participants } from '../../db/schema';
@@ -30,6 +31,9 @@ import type { Clock } from '../../runtime/clock';
 import { loadSigningKeys, type SigningKeys } from '../../runtime/signing-keys';
 import { EncryptionCodec } from '../../runtime/payload-codec';
 import { TEST_KEY_RING } from '../setup/keys';
+
+/** Signs the test console's cookies. */
+export const TEST_CONSOLE_COOKIE_SECRET = 'test-console-cookie-secret-0123456789abcdef';
 
 /** The Web UI origin the test API's codec server answers (CORS). */
 export const TEST_UI_ORIGIN = 'http://localhost:8233';
@@ -71,7 +75,14 @@ export async function onboardDirectly(tdb: TestDatabase, sub: OnboardingSubmissi
 /** `clock`: the API's today (value dates after it are refused); tests that book bank lines pin it. */
 export async function apiFixture(
   label: string,
-  opts: { worker?: boolean; clock?: Clock; rateLimits?: RateLimitSettings; codecTokenInPath?: boolean } = {},
+  opts: {
+    worker?: boolean;
+    clock?: Clock;
+    rateLimits?: RateLimitSettings;
+    codecTokenInPath?: boolean;
+    /** Serve the web console (/console) with the development sign-in, or with these options. */
+    console?: boolean | ConsoleOptions;
+  } = {},
 ): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
   const { client, connection }: { client: Client; connection: Connection } = await devServerClient();
@@ -113,6 +124,18 @@ export async function apiFixture(
       tokenInPath: opts.codecTokenInPath ?? true,
     },
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...(opts.console
+      ? {
+          console:
+            opts.console === true
+              ? {
+                  cookieSecret: TEST_CONSOLE_COOKIE_SECRET,
+                  secureCookies: false,
+                  devSignIn: (req: MintRequest) => mintToken(home, req, testClock),
+                }
+              : opts.console,
+        }
+      : {}),
   });
   await app.ready();
   return {

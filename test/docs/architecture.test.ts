@@ -10,7 +10,16 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** Folders of like files, named as a folder (each file of any other folder is named by itself). */
-const FOLDERS_OF_LIKE_FILES = new Set(['api/routes/', 'console/routes/', 'console/views/', 'console/assets/', 'cli/commands/', 'db/schema/', 'db/migrations/', 'db/patches/']);
+const FOLDERS_OF_LIKE_FILES = new Set([
+  'api/routes/',
+  'console/routes/',
+  'console/views/',
+  'console/assets/',
+  'cli/commands/',
+  'db/schema/',
+  'db/migrations/',
+  'db/patches/',
+]);
 const ROOMS = [
   'domain',
   'workflows',

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { authConfigFrom } from '../../api/run';
 import { DEV_CLAIM_SUBJECT_KEY, DevSecretRefused, loadConfig } from '../../runtime/config';
+import { authConfigFrom, consoleOptionsFrom, DEV_CONSOLE_COOKIE_SECRET, requireAuthKeys } from '../../api/run';
 import { claimWorkflowId } from '../../services/claim-filing';
 
 const PG = 'postgres://ansinh@127.0.0.1:1/ansinh'; // never connected to: refused before
@@ -62,6 +62,20 @@ describe('the API and the command line refuse development secrets at startup', (
     // With an identity provider's keys configured, it starts.
     const jwks = loadConfig({ DATABASE_URL: PG, CLAIM_SUBJECT_KEY: STRONG, AUTH_JWKS_URL: 'https://idp.example/jwks' });
     await expect(authConfigFrom(jwks)).resolves.toMatchObject({ devKeys: false });
+  });
+
+  it('the console: its development cookie secret and sign-in exist only in development mode; Secure cookies in production', async () => {
+    const prod = loadConfig({ DATABASE_URL: PG, CLAIM_SUBJECT_KEY: STRONG, AUTH_JWKS_URL: 'https://idp.example/jwks' });
+    expect(() => requireAuthKeys(prod)).toThrow(/development console cookie secret.*CONSOLE_COOKIE_SECRET/);
+    expect(() => consoleOptionsFrom(prod, false)).toThrow(DevSecretRefused);
+    const secret = 'a-console-cookie-secret-of-forty-characters';
+    const withSecret = loadConfig({ DATABASE_URL: PG, CLAIM_SUBJECT_KEY: STRONG, CONSOLE_COOKIE_SECRET: secret });
+    const opts = consoleOptionsFrom(withSecret, false);
+    expect(opts).toEqual({ cookieSecret: secret, secureCookies: true });
+    expect(opts.devSignIn).toBeUndefined();
+    const dev = consoleOptionsFrom(loadConfig({ ANSINH_HOME: mkdtempSync(path.join(tmpdir(), 'ansinh-dev-')) }), true);
+    expect(dev).toMatchObject({ cookieSecret: DEV_CONSOLE_COOKIE_SECRET, secureCookies: false });
+    expect(typeof dev.devSignIn).toBe('function');
   });
 
   async function ansinh(args: string[], env: Record<string, string>) {
@@ -132,6 +146,8 @@ describe('docker-compose.yml requires real secrets', () => {
       expect(settings(name), name).toHaveLength(2);
       for (const v of settings(name)) expect(v, name).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
     }
+    // Issue 12: the console's cookie secret, on the API only.
+    expect(settings('CONSOLE_COOKIE_SECRET')).toEqual([expect.stringMatching(/^\$\{CONSOLE_COOKIE_SECRET:\?/)]);
     expect(compose).toMatch(/ansinh_app:\$\{ANSINH_APP_PASSWORD:\?/);
     expect(compose).not.toMatch(/:-compose-|development-app-password/);
     expect(compose).not.toMatch(/development-subject-key|:-compose-/);

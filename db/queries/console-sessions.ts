@@ -1,0 +1,30 @@
+/** The web console's sessions (db/schema/console.ts): found by the hash of the cookie's id, never by the id. */
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { consoleSessions } from '../schema';
+
+export async function insertSession(
+  exec: Executor,
+  row: { idHash: string; token: string; role: string; expiresAt: Date },
+): Promise<void> {
+  await exec.insert(consoleSessions).values(row);
+}
+
+/** The session of this id hash if it has not expired at `now`. */
+export async function liveSession(exec: Executor, idHash: string, now: Date) {
+  const [row] = await exec
+    .select({ token: consoleSessions.token, role: consoleSessions.role, expiresAt: consoleSessions.expiresAt })
+    .from(consoleSessions)
+    .where(and(eq(consoleSessions.idHash, idHash), gt(consoleSessions.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function deleteSession(exec: Executor, idHash: string): Promise<void> {
+  await exec.delete(consoleSessions).where(eq(consoleSessions.idHash, idHash));
+}
+
+/** Sessions that expired before `now` (a sign-in removes them, so the table holds live sessions only). */
+export async function deleteExpiredSessions(exec: Executor, now: Date): Promise<void> {
+  await exec.delete(consoleSessions).where(lt(consoleSessions.expiresAt, now));
+}

@@ -1,0 +1,9 @@
+/**
+ * Every user-facing text, one catalog in sections (each area of the console adds its own file and
+ * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
+ */
+import { common } from './common';
+
+export const catalog = {
+  ...common,
+};

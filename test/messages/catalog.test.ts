@@ -1,0 +1,40 @@
+/** The one catalog (messages/): every text in both languages, with the same placeholders. */
+import { describe, expect, it } from 'vitest';
+import { catalog, t, translator, type MessageKey } from '../../messages';
+import { formatDate, formatMoney, formatMonth } from '../../messages/format';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the message catalog', () => {
+  it('has a Vietnamese and an English text for every key, with the same placeholders', () => {
+    const broken: string[] = [];
+    for (const [key, entry] of Object.entries(catalog) as [string, { vi: string; en: string }][]) {
+      if (!entry.vi.trim() || !entry.en.trim()) broken.push(`${key}: empty`);
+      if (placeholders(entry.vi).join() !== placeholders(entry.en).join()) broken.push(`${key}: placeholders differ`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('fills placeholders and leaves an unknown one visible', () => {
+    expect(t('vi', 'session.signedInAs', { role: 'cán bộ' })).toBe('Đăng nhập với vai trò cán bộ');
+    expect(translator('en')('session.signedInAs', { role: 'officer' })).toBe('Signed in as officer');
+    expect(t('en', 'session.signedInAs' as MessageKey)).toBe('Signed in as {role}');
+  });
+
+  it('writes money from decimal strings, to the dong, grouped as each language groups digits', () => {
+    expect(formatMoney('vi', '1234567.00')).toBe('1.234.567 ₫');
+    expect(formatMoney('en', '1234567')).toBe('1,234,567 ₫');
+    expect(formatMoney('vi', '-5000000.50')).toBe('−5.000.000,5 ₫');
+    expect(formatMoney('vi', '999')).toBe('999 ₫');
+    // Beyond a double's precision, still exact.
+    expect(formatMoney('en', '123456789012345678901')).toBe('123,456,789,012,345,678,901 ₫');
+    expect(formatMoney('vi', null)).toBe('—');
+  });
+
+  it('writes dates and months day first in Vietnamese', () => {
+    expect(formatDate('vi', '2026-12-01')).toBe('01/12/2026');
+    expect(formatDate('en', '2026-12-01')).toBe('2026-12-01');
+    expect(formatMonth('vi', '2026-07')).toBe('07/2026');
+    expect(formatMonth('en', '2026-07')).toBe('2026-07');
+  });
+});
