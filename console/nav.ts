@@ -9,7 +9,13 @@ export interface NavItem {
 
 export const ROLE_NAV: Record<Role, NavItem[]> = {
   officer: [],
-  employer: [],
+  employer: [
+    { href: '/console/employer', label: 'nav.employer.home' },
+    { href: '/console/employer/employees', label: 'nav.employer.employees' },
+    { href: '/console/employer/declare', label: 'nav.employer.declare' },
+    { href: '/console/employer/months', label: 'nav.employer.months' },
+    { href: '/console/employer/transfers', label: 'nav.employer.transfers' },
+  ],
   participant: [],
   facility: [],
   operator: [],

@@ -18,11 +18,12 @@ import { findSession } from '../services/console-sessions';
 import { LANG_COOKIE, SESSION_COOKIE, sendPage, type ConsoleDeps, type ConsoleOptions } from './context';
 import { pageContext } from './page';
 import { signInRoutes } from './routes/signin';
+import { employerRoutes } from './routes/employer';
 import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
 export type ConsoleRoutes = (app: FastifyInstance, deps: ConsoleDeps) => Promise<void>;
-const AREAS: ConsoleRoutes[] = [signInRoutes];
+const AREAS: ConsoleRoutes[] = [signInRoutes, employerRoutes];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 const ASSETS_DIR = path.join(__dirname, 'assets');

@@ -3,7 +3,9 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { employer } from './employer';
 
 export const catalog = {
   ...common,
+  ...employer,
 };
