@@ -487,3 +487,26 @@ describe("an employer's months", () => {
     expect(own).not.toEqual(json(await get(`/v1/employers/${f.a.employer.taxCode}/periods`)).items);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents every list and search with its query parameters and the page shape', async () => {
+    const doc = json(await f.app.inject({ url: '/openapi.json' }));
+    const params = (p: string) =>
+      ((doc.paths[p]?.get?.parameters ?? []) as { name: string; in: string }[])
+        .filter((x) => x.in === 'query')
+        .map((x) => x.name)
+        .sort();
+    expect(params('/v1/claims')).toEqual(['cursor', 'filedFrom', 'filedTo', 'limit', 'province', 'status']);
+    expect(params('/v1/onboardings')).toEqual(['cursor', 'limit', 'status']);
+    expect(params('/v1/participants')).toEqual(['cursor', 'limit', 'q']);
+    expect(params('/v1/employers')).toEqual(['cursor', 'limit', 'q']);
+    expect(params('/v1/employers/{taxCode}/periods')).toEqual(['cursor', 'from', 'limit', 'to']);
+    expect(params('/v1/claims/{id}/payments')).toEqual(['cursor', 'limit']);
+    expect(params('/v1/participants/{personalId}/payments')).toEqual(['cursor', 'limit']);
+    const page = doc.paths['/v1/participants'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(page.properties).sort()).toEqual(['items', 'nextCursor']);
+    expect(Object.keys(page.properties.items.items.properties).sort()).toEqual(
+      ['dateOfBirth', 'fullName', 'gender', 'personalId', 'siNumber'].sort(),
+    );
+  });
+});
