@@ -137,6 +137,10 @@ async function main(): Promise<void> {
       'claims ?filedFrom=&filedTo= (a month), first page',
       () => '/v1/claims?filedFrom=2025-06-01&filedTo=2025-06-30',
     );
+    await time(
+      'claims ?status=awaiting_decision&province=79 (none match)',
+      () => '/v1/claims?status=awaiting_decision&province=79',
+    );
     await time('employers ?q=cong ty tnhh b (50)', () => `/v1/employers?q=${encodeURIComponent('cong ty tnhh b')}`);
     await time('employers ?q=01000 (tax-code prefix)', () => '/v1/employers?q=01000');
     await app.close();
