@@ -142,6 +142,24 @@ describe('an employer in the browser', () => {
     await page.getByRole('link', { name: 'Người lao động', exact: true }).click();
     await page.waitForURL('**/console/employer/employees');
     expect(await page.textContent('#employees')).toContain('Trần Văn Bảo');
+    await expectNoCriticalA11y(page);
+
+    // Its months and its transfers: the other pages of the navigation, by keyboard and accessible too.
+    for (const [name, url] of [
+      ['Các tháng đóng', '**/console/employer/months'],
+      ['Chuyển khoản', '**/console/employer/transfers'],
+    ] as const) {
+      await page.getByRole('link', { name, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(url);
+      await expectNoCriticalA11y(page);
+    }
+    await page.fill('#amount', '2.000.000');
+    await page.fill('#expectedValueDate', '2026-11-20');
+    await page.fill('#reference', 'BROWSER-0001');
+    await page.press('#reference', 'Enter');
+    await expect.poll(() => page.textContent('main')).toContain('Đã báo chuyển khoản BROWSER-0001.');
+    await shot(page, 'employer-transfers');
     await context.close();
   });
 });
