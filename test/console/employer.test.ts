@@ -214,6 +214,23 @@ describe("the employer's console", () => {
     expect(bad.body).toContain('role="alert"');
   });
 
+  it('speaks English on the switch: labels and the row errors from the catalog', async () => {
+    const en: Jar = await signIn(f.a.employer.taxCode);
+    await get(en, '/console/lang/en?back=%2Fconsole%2Femployer%2Fdeclare');
+    const form = await get(en, '/console/employer/declare?kind=unpaid_leave');
+    expect(form.body).toMatch(/<html lang="en">/);
+    expect(text(form.body)).toContain('Month of unpaid leave');
+    const res = await post(en, '/console/employer/declare', {
+      _csrf: csrfOf(form.body),
+      kind: 'unpaid_leave',
+      rows: '1',
+      r0_personalId: f.a.employees[0]!.personalId,
+      r0_month: '2026-13',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(text(res.body)).toContain('Row 1, Month of unpaid leave: not a month (YYYY-MM)');
+  });
+
   it("is for employers only, and never shows another employer's data", async () => {
     const officer: Jar = new Map();
     const csrf = csrfOf((await get(officer, '/console/signin')).body);
