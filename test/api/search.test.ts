@@ -10,9 +10,17 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, queryRows } from '../../db/client';
+import { MIGRATIONS_FOLDER, openDatabase, queryRows } from '../../db/client';
+import { searchEmployers, searchParticipants } from '../../services/search';
 import { accessLog, participants } from '../../db/schema';
-import { FOLD_FROM, foldName, foldNameSql } from '../../domain/search';
+import {
+  FOLD_FROM,
+  foldName,
+  foldNameSql,
+  parseEmployerQuery,
+  parseParticipantQuery,
+  type ParticipantQuery,
+} from '../../domain/search';
 import { formatSiNumber } from '../../domain/onboarding';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
@@ -77,6 +85,44 @@ describe('the folding (migration 0012 and domain/search.ts)', () => {
       { numRuns: 60 },
     );
     await f.tdb.db.delete(participants).where(eq(participants.personalId, p.personalId));
+  });
+});
+
+describe('embedded PGlite (the default database) runs migration 0012 and the same searches', () => {
+  it('folds, finds by name prefix with and without accents, pages, and finds employers', async () => {
+    const h = await openDatabase({});
+    try {
+      await h.migrate();
+      const names = ['Nguyễn Văn An', 'NGUYỄN VĂN BÌNH', 'Đặng Thị Lan', 'Nguyen Van Cuong', 'Trần Văn An'];
+      for (const [i, name] of names.entries())
+        await h.db.execute(sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender)
+          values (${`00119000000${i}`}, ${`790000000${i}`}, ${name}, '1990-01-01', 'female')`);
+      await h.db
+        .execute(sql`insert into employers (tax_code, name, address, province_code, wage_region, category, status)
+        values ('0312345670', 'Công ty Đông Á', 'Huế', '46', 'II', 'enterprise', 'pending')`);
+      const q = (s: string) => parseParticipantQuery(s) as ParticipantQuery;
+      const first = await searchParticipants(h.db, q('nguyen van'), { after: null, limit: 2 });
+      expect(first.items.map((p) => p.fullName)).toEqual(['Nguyễn Văn An', 'NGUYỄN VĂN BÌNH']);
+      const second = await searchParticipants(h.db, q('nguyen van'), { after: first.next, limit: 2 });
+      expect(second).toEqual({ items: [expect.objectContaining({ fullName: 'Nguyen Van Cuong' })], next: null });
+      expect(
+        (await searchParticipants(h.db, q('dang'), { after: null, limit: 50 })).items.map((p) => p.fullName),
+      ).toEqual(['Đặng Thị Lan']);
+      const [row] = await queryRows<{ search_name: string }>(
+        h.db,
+        sql`select search_name from participants where full_name = 'Đặng Thị Lan'`,
+      );
+      expect(row!.search_name).toBe(foldName('Đặng Thị Lan'));
+      const dong = parseEmployerQuery('cong ty dong') as Exclude<
+        ReturnType<typeof parseEmployerQuery>,
+        { code: string }
+      >;
+      expect((await searchEmployers(h.db, dong, { after: null, limit: 50 })).items.map((e) => e.taxCode)).toEqual([
+        '0312345670',
+      ]);
+    } finally {
+      await h.close();
+    }
   });
 });
 
