@@ -46,6 +46,8 @@ import {
 } from '../db/queries/claims';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { actorOf, caseTextOf } from '../db/queries/minimise';
+import { alertTasks, closeTasks, openTask } from '../db/queries/tasks';
+import { TASK_QUEUES } from '../domain/tasks';
 
 /** Every claim step ends the same way: its audit event and the participant's e-book, in the step's transaction. */
 async function claimStepWritten(
@@ -111,6 +113,50 @@ async function monthsOf(exec: Executor, claimId: string): Promise<ClaimMonthPlan
     paymentDeadline: m.paymentDeadline,
     status: m.status,
   }));
+}
+
+// ——— The claim's waits in the work queue (issue 12), written in the step's transaction ———
+
+const DECISION_TASK = 'claim.decision';
+const REPORT_TASK = 'claim.report';
+const reportTaskKey = (claimId: string, index: number) => `claim:${claimId}:report:${index}`;
+
+/**
+ * The participant's wait for a benefit month's job-search report: its window opens on the month's
+ * first day (month 1: at once, with the decision) and closes on its report deadline. Written when
+ * the month becomes the next to report — by the decision for month 1, and for month n + 1 by the
+ * step that closes month n's window (its report recorded, or the month suspended). The workflow
+ * opens the window with a timer and no activity, so the row carries the day it opens (`opens_on`)
+ * and the queue shows it from then.
+ */
+async function openReportTask(
+  tx: Tx,
+  claimId: string,
+  m: { idx: number; periodFrom: IsoDate; periodTo: IsoDate; reportDeadline: IsoDate },
+  opensAtOnce: boolean,
+): Promise<void> {
+  await openTask(tx, {
+    dedupeKey: reportTaskKey(claimId, m.idx),
+    kind: REPORT_TASK,
+    actor: 'participant',
+    queue: TASK_QUEUES.participants,
+    dueDate: m.reportDeadline,
+    opensOn: opensAtOnce ? null : m.periodFrom,
+    claimId,
+    details: { month: m.idx, from: m.periodFrom, to: m.periodTo },
+  });
+}
+
+/** Month n's window closed (`done`: reported; `cancelled`: missed), and month n + 1's wait written, if there is one. */
+async function nextReportWindow(
+  tx: Tx,
+  claimId: string,
+  index: number,
+  close: { status: 'done' | 'cancelled'; by: string },
+): Promise<void> {
+  await closeTasks(tx, { dedupeKey: reportTaskKey(claimId, index) }, close);
+  const next = await lockMonth(tx, claimId, index + 1);
+  if (next && next.status === 'scheduled') await openReportTask(tx, claimId, next, false);
 }
 
 /** A notice to the claimant, once per key (the outbox deduplicates). */
@@ -202,6 +248,15 @@ export function createClaimActivities(deps: ClaimDeps) {
           recipientId: 'ui-claims',
           payload: { claimId: c.id, eligible: e.eligible, decisionDeadline: e.decisionDeadline },
         });
+        // The officers' wait for the decision, due on its legal deadline.
+        await openTask(tx, {
+          dedupeKey: `claim:${c.id}:decision`,
+          kind: DECISION_TASK,
+          queue: TASK_QUEUES.claims,
+          dueDate: e.decisionDeadline,
+          claimId: c.id,
+          details: { filingDate: c.filingDate, eligible: e.eligible },
+        });
         await claimStepWritten(tx, c, 'system:intake', 'claim.evaluated', { eligible: e.eligible, reasons: e.reasons });
         return intakeOf((await findClaim(tx, c.id))!);
       });
@@ -222,6 +277,13 @@ export function createClaimActivities(deps: ClaimDeps) {
           recipientId: input.kind === 'decision_reminder' ? 'ui-claims' : 'ui-claims-director',
           payload: { claimId: input.claimId, deadline: input.deadline },
         });
+        // An escalation (and the overdue alert) moves the decision to the supervisor's queue; a reminder only marks it.
+        const escalate = input.kind !== 'decision_reminder';
+        await alertTasks(
+          tx,
+          { kinds: [DECISION_TASK], claimId: input.claimId },
+          { alert: input.kind, escalate, ...(escalate ? { queue: TASK_QUEUES.claimsDirector } : {}) },
+        );
         await audit(tx, {
           actor: 'system:claims',
           action: `claim.${input.kind}`,
@@ -252,8 +314,11 @@ export function createClaimActivities(deps: ClaimDeps) {
         const reason = input.reasonId !== undefined ? await caseTextOf(tx, input.reasonId) : (input.reason ?? null);
         if (c.status !== 'awaiting_decision')
           throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be decided`);
+        if (input.decision === 'approve' && !c.eligible)
+          throw new DomainError('NOT_ELIGIBLE', 'an ineligible claim can only be rejected');
+        // The officers' wait is over, in the decision's transaction.
+        await closeTasks(tx, { kinds: [DECISION_TASK], claimId: c.id }, { status: 'done', by: input.officer });
         if (input.decision === 'approve') {
-          if (!c.eligible) throw new DomainError('NOT_ELIGIBLE', 'an ineligible claim can only be rejected');
           const law = c.law as UiLaw;
           const periods = benefitMonthPeriods(c.startDate!, c.durationMonths!);
           const rows = periods.map((p) => {
@@ -269,6 +334,7 @@ export function createClaimActivities(deps: ClaimDeps) {
             };
           });
           await insertMonths(tx, rows);
+          await openReportTask(tx, c.id, rows[0]!, true); // month 1's window opens with the decision
           await touch(tx, c.id, {
             status: 'active',
             decision: 'approved',
@@ -284,6 +350,8 @@ export function createClaimActivities(deps: ClaimDeps) {
             decidedOn: input.decidedOn,
             decisionReason: reason ?? 'rejected',
           });
+          // Nothing else about a rejected claim is awaited.
+          await closeTasks(tx, { claimId: c.id }, { status: 'cancelled', by: input.officer });
         }
         await notifyClaimant(
           tx,
@@ -308,6 +376,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           reportedBy: by,
         });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
+        await nextReportWindow(tx, c.id, input.index, { status: 'done', by: input.by });
         await claimStepWritten(tx, c, by, 'claim.report', { month: input.index });
       });
     },
@@ -357,6 +426,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         if (!m || m.status !== 'scheduled') return;
         await setMonth(tx, c.id, input.index, { status: 'suspended' });
         await touch(tx, c.id, { status: 'suspended', monthsSuspended: c.monthsSuspended + 1 });
+        await nextReportWindow(tx, c.id, input.index, { status: 'cancelled', by: 'system:claims' });
         await notifyClaimant(tx, c, `claim:${c.id}:suspended:${input.index}`, 'claim.suspended', {
           month: input.index,
         });
@@ -385,6 +455,7 @@ export function createClaimActivities(deps: ClaimDeps) {
         const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, c.monthsPaid, input.ground);
         const by = await actorOf(tx, input.by);
         await cancelOpenMonths(tx, c.id);
+        await closeTasks(tx, { claimId: c.id }, { status: 'cancelled', by: input.by }); // whatever was still awaited
         await touch(tx, c.id, {
           status: 'terminated',
           terminationGround: input.ground,
@@ -420,6 +491,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           };
         const reserved = reservedOnCompletion(c.totalContributionMonths ?? 0, c.durationMonths ?? 0);
         await touch(tx, c.id, { status: 'completed', reservedMonths: reserved });
+        await closeTasks(tx, { claimId: c.id }, { status: 'cancelled', by: 'system:claims' });
         await notifyClaimant(tx, c, `claim:${c.id}:completed`, 'claim.completed', {
           monthsPaid: c.monthsPaid,
           monthsSuspended: c.monthsSuspended,

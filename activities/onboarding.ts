@@ -21,6 +21,9 @@ import {
   updateRequest,
 } from '../db/queries/onboarding';
 import { hiringEmployer, onboardLines, type HireCounts } from '../db/queries/hires';
+import { alertTasks, closeTasks, openTask } from '../db/queries/tasks';
+import { onboardingApprovalDue, TASK_QUEUES } from '../domain/tasks';
+import { ONBOARDING_AUTO_REJECT_AFTER_DAYS } from '../workflows/definitions';
 import { heartbeat } from './heartbeat';
 
 export interface OnboardingDeps {
@@ -69,6 +72,9 @@ function auditStep(
     details: { requestId: ref.requestId, ...details },
   });
 }
+
+/** The officers' wait for an onboarding's approval (issue 12's work queue). */
+const APPROVAL_TASK = 'onboarding.approval';
 
 async function loadRequest(tx: Tx, requestId: string) {
   const req = await findRequest(tx, requestId);
@@ -160,6 +166,21 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
           await insertEmployer(tx, { taxCode: employer.taxCode, ...values });
         }
         await updateRequest(tx, ref.requestId, { status: 'pending' });
+        // The officers' wait, due when the workflow escalates it; rejected automatically after that.
+        const { due, autoRejectOn } = onboardingApprovalDue(
+          localDateOf(deps.clock().getTime()),
+          ONBOARDING_AUTO_REJECT_AFTER_DAYS,
+        );
+        await openTask(tx, {
+          dedupeKey: `onboarding:${ref.requestId}:approval`,
+          kind: APPROVAL_TASK,
+          queue: TASK_QUEUES.onboarding,
+          provinceCode: employer.provinceCode,
+          dueDate: due,
+          onboardingRequestId: ref.requestId,
+          employerTaxCode: employer.taxCode,
+          details: { employees: req.employeeCount, autoRejectOn },
+        });
         await auditStep(tx, ref, 'employer.registered_pending', {
           employees: req.employeeCount,
           reapplication: Boolean(existing),
@@ -184,6 +205,11 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
             deadline: ref.deadline,
           },
         });
+        await alertTasks(
+          tx,
+          { kinds: [APPROVAL_TASK], onboardingRequestId: ref.requestId },
+          { alert: 'decision_overdue', escalate: true },
+        );
         if (fresh) {
           await auditStep(tx, ref, 'onboarding.escalated', { deadline: ref.deadline });
         }
@@ -199,6 +225,11 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         const unitCode = formatUnitCode(emp.provinceCode, await nextUnitSerial(tx));
         await updateEmployer(tx, ref.taxCode, { status: 'active', unitCode });
         await updateRequest(tx, ref.requestId, { status: 'approved' });
+        await closeTasks(
+          tx,
+          { kinds: [APPROVAL_TASK], onboardingRequestId: ref.requestId },
+          { status: 'done', by: ref.officer },
+        );
         // The unit code shows on the e-books of anyone already employed there.
         await rewriteEbooks(tx, await personalIdsEmployedBy(tx, ref.taxCode));
         await auditStep(tx, ref, 'employer.approved', { unitCode }, await actorOf(tx, ref.officer));
@@ -224,6 +255,12 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         const reason = (ref.reasonId !== undefined ? await caseTextOf(tx, ref.reasonId) : ref.reason) ?? 'rejected';
         await updateEmployer(tx, ref.taxCode, { status: 'rejected', rejectionReason: reason });
         await updateRequest(tx, ref.requestId, { status: 'rejected' });
+        // An officer's rejection answers the wait; the automatic one ends it unanswered.
+        await closeTasks(
+          tx,
+          { kinds: [APPROVAL_TASK], onboardingRequestId: ref.requestId },
+          { status: ref.automatic ? 'cancelled' : 'done', by: ref.officer },
+        );
         await enqueue(tx, {
           dedupeKey: `onboarding:${ref.requestId}:rejected`,
           kind: 'onboarding.rejected',

@@ -29,6 +29,9 @@ export type Action =
   | 'bank.suspense'
   | 'bank.assign'
   | 'payloads.codec'
+  // Issue 12, Part A (the work queue)
+  | 'tasks.read'
+  | 'tasks.stalled'
   // Issue #12, Part B (lists and search).
   | 'claims.list'
   | 'onboardings.list'
@@ -236,6 +239,25 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   // Decrypting Temporal payloads (the Web UI's codec server) shows workflow data in clear: operators only.
   'payloads.codec': {
     officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  // Issue 12, Part A (helper "queues"): the work queue. Officers work it; operators watch it. What
+  // is stalled (every actor's waits past their deadline) is an operator's view, and a supervising
+  // officer's: ids and dates only, nothing an officer could not already read.
+  'tasks.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'tasks.stalled': {
+    officer: 'any',
     employer: 'none',
     participant: 'none',
     facility: 'none',

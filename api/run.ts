@@ -1,7 +1,7 @@
 /** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { maxTokenHoursOf, refuseDevSecret, type Config } from '../runtime/config';
+import { maxTokenHoursOf, oidcSettingsOf, refuseDevSecret, type Config } from '../runtime/config';
 import { EncryptionCodec, type KeyRing } from '../runtime/payload-codec';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
@@ -20,6 +20,7 @@ export function consoleOptionsFrom(cfg: Config, devKeys: boolean): ConsoleOption
     cookieSecret: cfg.CONSOLE_COOKIE_SECRET ?? DEV_CONSOLE_COOKIE_SECRET,
     secureCookies: cfg.CONSOLE_SECURE_COOKIES ? cfg.CONSOLE_SECURE_COOKIES === 'true' : !cfg.devMode,
     ...(cfg.devMode && devKeys ? { devSignIn: (req) => mintToken(cfg.home, req, cfg.clock) } : {}),
+    ...(oidcSettingsOf(cfg) ? { oidc: oidcSettingsOf(cfg)! } : {}),
   };
 }
 

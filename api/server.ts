@@ -31,6 +31,7 @@ import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
 import { participantRoutes } from './routes/participants';
+import { taskRoutes } from './routes/tasks';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -220,6 +221,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await claimRoutes(v1, deps);
       await bankRoutes(v1, deps);
       await participantRoutes(v1, deps);
+      await taskRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

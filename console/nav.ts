@@ -16,8 +16,11 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/employer/months', label: 'nav.employer.months' },
     { href: '/console/employer/transfers', label: 'nav.employer.transfers' },
   ],
-  participant: [],
-  facility: [],
+  participant: [
+    { href: '/console/me', label: 'nav.me.book' },
+    { href: '/console/me/claims', label: 'nav.me.claims' },
+  ],
+  facility: [{ href: '/console/facility', label: 'nav.facility.check' }],
   operator: [],
   bank: [],
 };

@@ -1,5 +1,6 @@
 /** How the console is configured (runtime/config.ts → api/run.ts → ApiDeps.console). */
 import type { MintRequest } from '../api/auth';
+import type { OidcSettings } from './oidc';
 
 export interface ConsoleOptions {
   /** Signs the session, language and CSRF cookies (CONSOLE_COOKIE_SECRET, ≥ 32 characters). */
@@ -10,4 +11,6 @@ export interface ConsoleOptions {
   devSignIn?: (req: MintRequest) => Promise<string>;
   /** The longest life of a session in hours (default services/console-sessions.ts SESSION_MAX_HOURS). */
   sessionHours?: number;
+  /** OpenID Connect sign-in (OIDC_*; VNeID for participants): console/oidc.ts; absent = no OIDC button. */
+  oidc?: OidcSettings;
 }

@@ -19,11 +19,14 @@ import { LANG_COOKIE, SESSION_COOKIE, sendPage, type ConsoleDeps, type ConsoleOp
 import { pageContext } from './page';
 import { signInRoutes } from './routes/signin';
 import { employerRoutes } from './routes/employer';
+import { oidcRoutes } from './routes/oidc';
+import { facilityRoutes } from './routes/facility';
+import { participantRoutes } from './routes/participant';
 import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
 export type ConsoleRoutes = (app: FastifyInstance, deps: ConsoleDeps) => Promise<void>;
-const AREAS: ConsoleRoutes[] = [signInRoutes, employerRoutes];
+const AREAS: ConsoleRoutes[] = [signInRoutes, oidcRoutes, facilityRoutes, participantRoutes, employerRoutes];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 const ASSETS_DIR = path.join(__dirname, 'assets');

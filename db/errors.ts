@@ -297,11 +297,26 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   tasks_claim_id_ui_claims_id_fk: missing('CLAIM_NOT_FOUND', 'no such claim', 'claimId'),
   tasks_employment_id_employments_id_fk: missing('EMPLOYMENT_NOT_FOUND', 'no such employment', 'employmentId'),
   tasks_employer_tax_code_employers_tax_code_fk: EMPLOYER_MISSING,
+  // the work queue (migration 0011)
+  tasks_actor: INCONSISTENT('a task waits for an officer, a participant or an employer'),
+  tasks_onboarding_kind: conflict('TASK_EXISTS', 'this onboarding already has this task', 'onboardingRequestId'),
+  tasks_bank_line_kind: conflict('TASK_EXISTS', 'this bank line already has this task', 'bankLineId'),
+  tasks_claim_decision: conflict('TASK_EXISTS', 'this claim already waits for its decision', 'claimId'),
+  tasks_onboarding_request_id_onboarding_requests_id_fk: missing(
+    'REQUEST_NOT_FOUND',
+    'no such onboarding request',
+    'onboardingRequestId',
+  ),
+  tasks_bank_line_id_bank_lines_id_fk: missing('NOT_FOUND', 'no such bank line', 'bankLineId'),
+  task_counts_pk: conflict('CONFLICT', 'these task counts are already recorded'),
   // principal references and typed texts kept out of Temporal (migration 0010)
   principals_pkey: conflict('CONFLICT', 'this principal reference is already recorded'),
   principals_ref_format: INCONSISTENT('a principal reference is p: and a keyed hash'),
   case_texts_pkey: conflict('CONFLICT', 'this text is already recorded'),
   case_texts_kind: INCONSISTENT('a case text has a known kind'),
+  // the web console's sessions (migration 0013)
+  console_sessions_pkey: conflict('CONFLICT', 'this session is already recorded'),
+  console_sessions_id_hash_format: INCONSISTENT('a session is stored under a SHA-256 in hex'),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

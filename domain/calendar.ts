@@ -265,3 +265,30 @@ export const nthWorkingDayAfter = addWorkingDays;
 export function workingDayDeadline(fromEpochMs: number, n: number): number {
   return startOfLocalDay(addDays(addWorkingDays(localDateOf(fromEpochMs), n), 1));
 }
+
+/** How many working days d there are with from ≤ d < to (0 when to ≤ from); O(holidays), not O(days). */
+export function workingDaysIn(from: IsoDate, to: IsoDate): number {
+  const span = daysBetween(from, to);
+  if (span <= 0) return 0;
+  // Weekdays: five in every whole week, then the days left over one by one.
+  let n = Math.floor(span / 7) * 5;
+  const start = dayOfWeek(from);
+  for (let k = 0; k < span % 7; k++) {
+    const dow = (start + k) % 7;
+    if (dow !== 0 && dow !== 6) n++;
+  }
+  // PUBLIC_HOLIDAYS are weekdays, MAKEUP_WORKING_DAYS Saturdays.
+  for (const h of PUBLIC_HOLIDAYS) if (h >= from && h < to) n--;
+  for (const m of MAKEUP_WORKING_DAYS) if (m >= from && m < to) n++;
+  return n;
+}
+
+/**
+ * The working days left before a deadline: on `today`, the working days after today up to and
+ * including `due` (0 on the due date itself). Past it, minus the working days from the due date
+ * up to yesterday — at least 1, so an overdue wait is always negative.
+ */
+export function workingDaysLeft(today: IsoDate, due: IsoDate): number {
+  if (due >= today) return workingDaysIn(addDays(today, 1), addDays(due, 1));
+  return -Math.max(1, workingDaysIn(due, today));
+}

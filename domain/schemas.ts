@@ -373,6 +373,13 @@ export const coverageQuerySchema = z
 export const coverageSchema = z.object({
   date: z.string(),
   valid: z.boolean(),
+  notCovered: z
+    .object({
+      reason: z.enum(['not_yet_valid', 'expired', 'no_card']),
+      since: z.string().nullable().describe('the day the card ended (expired) or starts (not yet valid)'),
+    })
+    .nullable()
+    .describe('why there is no coverage on that date (domain/coverage.ts); null when valid'),
   holder: z.object({ personalId: z.string(), fullName: z.string(), dateOfBirth: z.string(), gender: z.string() }),
   card: z
     .object({

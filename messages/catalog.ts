@@ -4,8 +4,14 @@
  */
 import { common } from './common';
 import { employer } from './employer';
+import { facility } from './facility';
+import { oidc } from './oidc';
+import { participant } from './participant';
 
 export const catalog = {
   ...common,
+  ...oidc,
+  ...facility,
+  ...participant,
   ...employer,
 };

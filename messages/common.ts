@@ -8,7 +8,6 @@ export const common = section({
   'nav.main': { vi: 'Điều hướng chính', en: 'Main navigation' },
   'nav.home': { vi: 'Trang chủ', en: 'Home' },
   'lang.switch': { vi: 'English', en: 'Tiếng Việt' },
-  'lang.switchLabel': { vi: 'Chuyển sang tiếng Anh', en: 'Switch to Vietnamese' },
   'session.signedInAs': { vi: 'Đăng nhập với vai trò {role}', en: 'Signed in as {role}' },
   'session.signOut': { vi: 'Đăng xuất', en: 'Sign out' },
   'session.expired': {

@@ -106,6 +106,28 @@ const envSchema = z.object({
   CONSOLE_COOKIE_SECRET: z.string().min(32).optional(),
   CONSOLE_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The console's OpenID Connect sign-in (console/oidc.ts; VNeID for participants). Unset = no OIDC
+  // button. Its access tokens are what the API verifies: point AUTH_JWKS_URL, AUTH_ISSUER and
+  // AUTH_AUDIENCE at the same provider.
+  /** The provider's issuer URL (https; http only on 127.0.0.1/localhost). */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Absent = a public client (PKCE only). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The console's callback as registered with the provider: https://<host>/console/login/oidc/callback. */
+  OIDC_REDIRECT_URL: z.string().url().optional(),
+  OIDC_SCOPE: z.string().min(1).default('openid'),
+  /** The resource (RFC 8707) the access token is for; default AUTH_AUDIENCE. */
+  OIDC_RESOURCE: z.string().min(1).optional(),
+});
+
+/** OIDC_ISSUER needs its client and callback (and they need it). */
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const;
+const configSchema = envSchema.superRefine((env, ctx) => {
+  const given = OIDC_REQUIRED.filter((k) => env[k] !== undefined);
+  if (given.length > 0 && given.length < OIDC_REQUIRED.length)
+    for (const k of OIDC_REQUIRED.filter((k) => env[k] === undefined))
+      ctx.addIssue({ code: 'custom', path: [k], message: `required with ${given.join(', ')}` });
 });
 
 export type Config = Omit<z.infer<typeof envSchema>, 'CLAIM_SUBJECT_KEY'> & {
@@ -135,6 +157,30 @@ export function refuseDevSecret(cfg: Pick<Config, 'mode' | 'devMode'>, what: str
     );
 }
 
+/** The console's OpenID Connect settings (console/oidc.ts OidcSettings), or null when OIDC_ISSUER is unset. */
+export function oidcSettingsOf(
+  cfg: Pick<
+    Config,
+    | 'OIDC_ISSUER'
+    | 'OIDC_CLIENT_ID'
+    | 'OIDC_CLIENT_SECRET'
+    | 'OIDC_REDIRECT_URL'
+    | 'OIDC_SCOPE'
+    | 'OIDC_RESOURCE'
+    | 'AUTH_AUDIENCE'
+  >,
+) {
+  if (!cfg.OIDC_ISSUER || !cfg.OIDC_CLIENT_ID || !cfg.OIDC_REDIRECT_URL) return null;
+  return {
+    issuer: cfg.OIDC_ISSUER,
+    clientId: cfg.OIDC_CLIENT_ID,
+    clientSecret: cfg.OIDC_CLIENT_SECRET,
+    redirectUrl: cfg.OIDC_REDIRECT_URL,
+    scope: cfg.OIDC_SCOPE,
+    resource: cfg.OIDC_RESOURCE ?? cfg.AUTH_AUDIENCE,
+  };
+}
+
 /** AUTH_MAX_TOKEN_HOURS as a map from role to hours (only the roles it names). */
 export function maxTokenHoursOf(cfg: Pick<Config, 'AUTH_MAX_TOKEN_HOURS'>): Record<string, number> {
   if (!cfg.AUTH_MAX_TOKEN_HOURS) return {};
@@ -147,7 +193,7 @@ export function maxTokenHoursOf(cfg: Pick<Config, 'AUTH_MAX_TOKEN_HOURS'>): Reco
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(
+  const parsed = configSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   );
   if (!parsed.success) {

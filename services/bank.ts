@@ -44,6 +44,8 @@ import {
   type BankLineUpdate,
 } from '../db/queries/bank';
 import { findEmployer } from '../db/queries/employers';
+import { closeTasks, openTask } from '../db/queries/tasks';
+import { bankSuspenseDue, TASK_QUEUES } from '../domain/tasks';
 import { recordPayment, type PaymentResult } from './payments';
 
 export type { AnnouncementView } from '../db/queries/bank';
@@ -158,6 +160,27 @@ async function markMatched(tx: Tx, announcementId: number | null, lineId: number
   await markAnnouncementMatched(tx, announcementId, lineId);
 }
 
+const SUSPENSE_TASK = 'bank.suspense';
+
+/**
+ * A line put in suspense is an officer's wait (issue 12's work queue), in the line's transaction:
+ * due BANK_SUSPENSE_WORKING_DAYS after its import, in the province of the employer it named (when it
+ * named one the payment rules refused). Its reason only: the remittance text may name people.
+ */
+async function openSuspenseTask(tx: Tx, line: BankLineRow, today: IsoDate): Promise<void> {
+  const named = line.employerTaxCode ? await findEmployer(tx, line.employerTaxCode) : undefined;
+  await openTask(tx, {
+    dedupeKey: `bank-line:${line.id}:suspense`,
+    kind: SUSPENSE_TASK,
+    queue: TASK_QUEUES.bankSuspense,
+    provinceCode: named?.provinceCode ?? null,
+    dueDate: bankSuspenseDue(today),
+    bankLineId: Number(line.id),
+    employerTaxCode: line.employerTaxCode,
+    details: { reason: line.reason, valueDate: line.valueDate },
+  });
+}
+
 /** One line, one transaction: stored once by its bank reference, then ignored, booked or put in suspense. */
 async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise<LineOutcome> {
   return db.transaction(async (tx) => {
@@ -195,6 +218,7 @@ async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise
     const finish = async (set: BankLineUpdate, announcementId: number | null = null) => {
       const done = Object.keys(set).length ? await updateBankLine(tx, id, set) : row;
       await markMatched(tx, announcementId, id);
+      if (done!.status === 'suspense') await openSuspenseTask(tx, done!, input.today);
       await audit(tx, {
         actor: input.author,
         action: `bank.line_${done!.status}`,
@@ -366,6 +390,7 @@ export async function assignSuspenseLine(
       resolvedBy: a.author,
     });
     await markMatched(tx, announcement?.id ?? null, a.id);
+    await closeTasks(tx, { kinds: [SUSPENSE_TASK], bankLineId: a.id }, { status: 'done', by: a.author });
     await audit(tx, {
       actor: a.author,
       action: 'bank.line_assigned',

@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client';
-import { lookUpCoverage, prepareCoverageLookups } from '../db/queries/coverage';
+import { coverageGapOf, lookUpCoverage, prepareCoverageLookups } from '../db/queries/coverage';
+import { whyNotCovered } from '../domain/coverage';
 import type { IsoDate } from '../domain/calendar';
 import type { coverageSchema } from '../domain/schemas';
 
@@ -19,16 +20,20 @@ export interface CoverageQuery {
 
 /**
  * Prepares the lookups once and returns the check: the holder and the card in force on the date
- * (card null when none is), or undefined when the card or the person is unknown.
+ * (card null when none is, with the reason: not yet valid, expired, no card), or undefined when
+ * the card or the person is unknown.
  */
 export function coverageChecker(db: Db): (q: CoverageQuery) => Promise<Coverage | undefined> {
   const lookups = prepareCoverageLookups(db);
   return async ({ card, personalId, date }) => {
     const row = await lookUpCoverage(lookups, { card, personalId, date });
     if (!row) return undefined;
+    const notCovered =
+      row.cardCode === null ? whyNotCovered(await coverageGapOf(db, { personalId: row.personalId, card, date })) : null;
     return {
       date,
       valid: row.cardCode !== null,
+      notCovered,
       holder: { personalId: row.personalId, fullName: row.fullName, dateOfBirth: row.dateOfBirth, gender: row.gender },
       card:
         row.cardCode === null

@@ -3,7 +3,7 @@
  * once per database handle. The card in force on the date wins; with several (two employers), the
  * higher benefit level, then the latest.
  */
-import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { hiCards, participants } from '../schema';
 
@@ -63,4 +63,25 @@ export async function lookUpCoverage(
     ? await lookups.byCard.execute({ card: q.card, date: q.date })
     : await lookups.byPerson.execute({ personalId: q.personalId, date: q.date });
   return row;
+}
+
+/**
+ * When a person is not covered on `date`: the last day of their latest card that ended before it
+ * and the first day of their earliest card that starts after it (only that card when `card` is
+ * given). Read only on the not-covered path, so the covered answer stays one query.
+ */
+export async function coverageGapOf(
+  db: Db,
+  q: { personalId: string; card?: string | undefined; date: string },
+): Promise<{ lastEnded: string | null; nextStarts: string | null }> {
+  const [row] = await db
+    .select({
+      lastEnded: sql<string | null>`(max(case when ${lt(hiCards.validTo, q.date)} then ${hiCards.validTo} end))::text`,
+      nextStarts: sql<
+        string | null
+      >`(min(case when ${gt(hiCards.validFrom, q.date)} then ${hiCards.validFrom} end))::text`,
+    })
+    .from(hiCards)
+    .where(and(eq(hiCards.personalId, q.personalId), q.card ? eq(hiCards.cardCode, q.card) : undefined));
+  return { lastEnded: row?.lastEnded ?? null, nextStarts: row?.nextStarts ?? null };
 }

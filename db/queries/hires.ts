@@ -147,7 +147,7 @@ export interface NewEmployment {
 
 export async function announceNewEmployments(
   tx: Tx,
-  employer: { taxCode: string; unitCode: string },
+  employer: { taxCode: string; unitCode: string; provinceCode?: string },
   jobs: NewEmployment[],
   today: IsoDate,
 ): Promise<{ notified: number; tasks: number }> {
@@ -177,7 +177,9 @@ export async function announceNewEmployments(
       .map((j) => ({
         dedupeKey: `claim:${c.id}:new_job:${j.id}`,
         kind: NEW_JOB_TASK_KIND,
+        actor: 'officer' as const,
         queue: UI_CLAIMS_QUEUE,
+        provinceCode: employer.provinceCode ?? null,
         assignee: c.decidedBy,
         dueDate: due,
         claimId: c.id,

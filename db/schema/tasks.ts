@@ -2,28 +2,42 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   date,
   index,
+  integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { bankLines } from './bank';
 import { uiClaims } from './claims';
 import { employers } from './employers';
 import { employments } from './employments';
+import { onboardingRequests } from './onboarding';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** Who must act for the task to close: an officer of the agency, the participant, or the employer. */
+export const TASK_ACTORS = ['officer', 'participant', 'employer'] as const;
+export type TaskActor = (typeof TASK_ACTORS)[number];
+
+/** The queue's sort key: the due date, tasks without one last (PostgreSQL's date 'infinity'). */
+export const taskSortKey = (dueDate: unknown) => sql`coalesce(${dueDate}, 'infinity'::date)`;
 
 /**
- * Work in front of an officer: what to do (`kind`), about what (the subject ids), where it waits
- * (`queue`, the `assignee` when one officer owns the case, the province when known), and by when.
- * Created in the transaction of the event that calls for it; `dedupe_key` (and, for claim tasks,
- * kind + claim + employment) makes a retried event add none. The officers' work queue reads it.
+ * A wait of the agency's processes, as a row (issue 12: the work queue is a projection): what is
+ * awaited (`kind`), of whom (`actor`), about what (the subject ids), where it waits (`queue`, the
+ * `assignee` when one officer owns the case, the province when known), from when (`opens_on`: a
+ * report window opens on its benefit month's first day) and by when (`due_date`, its last day).
+ * Written in the transaction of the state that causes it and closed in the one that ends the wait;
+ * `dedupe_key` (and one task of a kind per subject) makes a retried event add none. An escalation
+ * stamps `escalated_at` (and may move the queue). GET /v1/tasks reads it.
  */
 export const tasks = pgTable(
   'tasks',
@@ -36,6 +50,11 @@ export const tasks = pgTable(
     assignee: text('assignee'),
     provinceCode: text('province_code'),
     dueDate: date('due_date', { mode: 'string' }),
+    actor: text('actor').notNull().default('officer'),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    opensOn: date('opens_on', { mode: 'string' }),
+    onboardingRequestId: uuid('onboarding_request_id').references(() => onboardingRequests.id),
+    bankLineId: bigint('bank_line_id', { mode: 'number' }).references(() => bankLines.id),
     claimId: uuid('claim_id').references(() => uiClaims.id),
     employmentId: bigint('employment_id', { mode: 'number' }).references(() => employments.id),
     employerTaxCode: text('employer_tax_code').references(() => employers.taxCode),
@@ -52,12 +71,52 @@ export const tasks = pgTable(
     check('tasks_status', sql`${t.status} in ('open','done','cancelled')`),
     check('tasks_closed', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
     check('tasks_province_format', sql`${t.provinceCode} is null or ${t.provinceCode} ~ '^[0-9]{2}$'`),
+    check('tasks_actor', sql`${t.actor} in ('officer','participant','employer')`),
     uniqueIndex('tasks_claim_employment_kind')
       .on(t.kind, t.claimId, t.employmentId)
       .where(sql`${t.claimId} is not null and ${t.employmentId} is not null`),
-    index('tasks_open_queue_idx')
-      .on(t.queue, t.dueDate)
+    uniqueIndex('tasks_onboarding_kind')
+      .on(t.kind, t.onboardingRequestId)
+      .where(sql`${t.onboardingRequestId} is not null`),
+    uniqueIndex('tasks_bank_line_kind')
+      .on(t.kind, t.bankLineId)
+      .where(sql`${t.bankLineId} is not null`),
+    uniqueIndex('tasks_claim_decision')
+      .on(t.claimId)
+      .where(sql`${t.kind} = 'claim.decision'`),
+    index('tasks_status_order_idx').on(t.status, taskSortKey(t.dueDate), t.id),
+    index('tasks_open_actor_order_idx')
+      .on(t.actor, taskSortKey(t.dueDate), t.id)
+      .where(sql`${t.status} = 'open'`),
+    index('tasks_open_province_order_idx')
+      .on(t.provinceCode, taskSortKey(t.dueDate), t.id)
       .where(sql`${t.status} = 'open'`),
     index('tasks_claim_idx').on(t.claimId),
+  ],
+);
+
+/**
+ * How many tasks are open, per actor × kind × province × due date × opening day × escalated: the
+ * queue's counts per kind read these few rows instead of every open task. Each bucket is also
+ * counted under province '' (every province, and the tasks of none); no due date is 'infinity', no
+ * opening day '-infinity'. Written only by the statement-level triggers on `tasks` (migration
+ * 0011: task_counts_apply_insert/_update/_delete), in the transaction of the change.
+ */
+export const taskCountBuckets = pgTable(
+  'task_counts',
+  {
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    provinceCode: text('province_code').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    opensOn: date('opens_on', { mode: 'string' }).notNull(),
+    escalated: boolean('escalated').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'task_counts_pk',
+      columns: [t.actor, t.kind, t.provinceCode, t.dueDate, t.opensOn, t.escalated],
+    }),
   ],
 );

@@ -182,6 +182,9 @@ const ENDPOINTS: Endpoint[] = [
       payload: { ground: 'own_request' },
     }),
   },
+  // Issue 12, Part A: the work queue (no resource of anyone's: "own" and "other" ask the same).
+  { name: 'GET /v1/tasks', request: () => ({ method: 'GET', url: '/v1/tasks?status=overdue&actor=any' }) },
+  { name: 'GET /v1/tasks/stalled', request: () => ({ method: 'GET', url: '/v1/tasks/stalled' }) },
   // Issue #12, Part B: lists and search. A list names no resource: "own" and "other" ask the same
   // list, and a caller whose rule is `own` sees only what its token is bound to (lists.test.ts).
   { name: 'GET /v1/claims', request: () => ({ method: 'GET', url: '/v1/claims' }) },
@@ -422,6 +425,23 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     participant: ['allow', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue 12, Part A: officers work the queue, operators watch it; what is stalled is both's.
+  'GET /v1/tasks': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/tasks/stalled': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
     bank: ['deny', 'deny'],
   },
   // Issue #12, Part B: a participant lists their own claims, an employer its own dossiers and months.

@@ -293,6 +293,12 @@ describe('bad input', () => {
           `/v1/claims/${a}/payments?cursor=${b}`,
           `/v1/participants/${a}/payments?limit=${b}&cursor=${c}`,
           `/v1/participants/${f.a.employees[0]!.personalId}/payments?cursor=${a}`,
+          // Issue 12, Part A: the work queue's filters and cursor.
+          `/v1/tasks?kind=${a}&status=${b}&province=${c}`,
+          `/v1/tasks?dueBefore=${a}&dueAfter=${b}&actor=${c}`,
+          `/v1/tasks?limit=${a}&cursor=${b}`,
+          `/v1/tasks?cursor=${encodeURIComponent(Buffer.from(`${a}|${b}`).toString('base64url'))}`,
+          `/v1/tasks/stalled?kind=${a}&province=${b}&cursor=${c}`,
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
         }
