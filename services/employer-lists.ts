@@ -18,13 +18,16 @@ export interface OnboardingKey {
 }
 
 /**
- * A pending dossier's decision deadline: the working day ONBOARDING_ESCALATE_AFTER_WORKING_DAYS after
- * its registration (the dossier's last change while pending), as the workflow counts it
- * (workflows/onboarding-case.ts escalates at the start of the next day).
+ * A pending dossier's decision deadline: the due date of its open approval task (the work queue's
+ * durable deadline, written when the employer was registered), or — for a dossier without one —
+ * the working day ONBOARDING_ESCALATE_AFTER_WORKING_DAYS after its registration (its last change
+ * while pending), as the workflow counts it (workflows/onboarding-case.ts escalates the day after).
  */
 function deadlineOf(r: OnboardingListRow): string | null {
   if (r.status !== 'pending') return null;
-  return addWorkingDays(localDateOf(Date.parse(r.updated_at)), ONBOARDING_ESCALATE_AFTER_WORKING_DAYS);
+  return (
+    r.approval_due ?? addWorkingDays(localDateOf(Date.parse(r.updated_at)), ONBOARDING_ESCALATE_AFTER_WORKING_DAYS)
+  );
 }
 
 const onboardingView = (r: OnboardingListRow): OnboardingListItem => ({

@@ -75,6 +75,8 @@ export interface OnboardingListRow {
   employee_count: number;
   /** When the dossier last changed: for a pending one, its registration (the decision deadline counts from it). */
   updated_at: string;
+  /** The due date of its open approval task (the queue's durable deadline), if it has one. */
+  approval_due: string | null;
 }
 
 /** Onboarding dossiers, newest first (then id), after the (created_at, id) `after`. */
@@ -85,18 +87,20 @@ export async function onboardingsPage(
   limit: number,
 ): Promise<OnboardingListRow[]> {
   const conds: SQL[] = [];
-  if (f.taxCode) conds.push(sql`tax_code = ${f.taxCode}`);
-  if (f.statuses?.length) conds.push(sql`status in (${list(f.statuses)})`);
-  if (after) conds.push(sql`(created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
+  if (f.taxCode) conds.push(sql`r.tax_code = ${f.taxCode}`);
+  if (f.statuses?.length) conds.push(sql`r.status in (${list(f.statuses)})`);
+  if (after) conds.push(sql`(r.created_at, r.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
   return queryRows<OnboardingListRow>(
     exec,
-    sql`select id::text as id, tax_code, employer->>'name' as employer_name, status,
-               to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
-               employee_count,
-               to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at
-          from onboarding_requests
+    sql`select r.id::text as id, r.tax_code, r.employer->>'name' as employer_name, r.status,
+               to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at,
+               r.employee_count,
+               to_char(r.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at,
+               (select t.due_date::text from tasks t
+                 where t.kind = 'onboarding.approval' and t.onboarding_request_id = r.id and t.status = 'open') as approval_due
+          from onboarding_requests r
          where ${and(conds)}
-         order by created_at desc, id desc
+         order by r.created_at desc, r.id desc
          limit ${limit}`,
   );
 }

@@ -7,18 +7,24 @@
  *
  * @date-sensitive One claim is filed for today (the injected clock); the rest is dated explicitly.
  */
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOnboardingActivities } from '../../activities/onboarding';
 import { createReconciliationActivities } from '../../activities/reconciliation';
+import { sampleSubmission } from '../../dev/sample';
 import { queryRows } from '../../db/client';
-import { accessLog, CLAIM_STATUSES } from '../../db/schema';
+import { accessLog, CLAIM_STATUSES, onboardingRequestEmployees, onboardingRequests } from '../../db/schema';
 import { contributionDueDate } from '../../domain/arrears';
 import { addDays, addWorkingDays, localDateOf, monthOf } from '../../domain/calendar';
 import { computeContribution } from '../../domain/contributions';
 import { lateChargeForPeriod } from '../../domain/late-charges';
 import { ONBOARDING_ESCALATE_AFTER_WORKING_DAYS } from '../../domain/onboarding';
+import { ONBOARDING_AUTO_REJECT_AFTER_DAYS } from '../../workflows/definitions';
+import { onboardingApprovalDue } from '../../domain/tasks';
 import { CLAIM_LIST_STATUSES } from '../../domain/schemas-lists';
 import { decisionTimeline } from '../../domain/unemployment';
+import { createClock } from '../../runtime/clock';
 import { recordPayment } from '../../services/payments';
 import { createClaimant } from '../setup/claimants';
 import { testClock } from '../setup/harness';
@@ -355,6 +361,46 @@ describe('onboarding dossiers', () => {
     expect(items.filter((o) => o.status !== 'pending').every((o) => o.deadline === null)).toBe(true);
     const onlyPending = json(await get('/v1/onboardings?status=pending')).items as Item[];
     expect(onlyPending.map((o) => o.requestId)).toEqual([pendingId]);
+    expect(onlyPending[0]!.deadline).not.toBeNull(); // no approval task: counted from its registration
+  });
+
+  it("a dossier registered by the workflow's activity: its deadline is its approval task's due date, the queue's durable deadline", async () => {
+    const sub = sampleSubmission(86_401, 2, { startMonth: f.a.employees[0]!.startMonth });
+    const requestId = randomUUID();
+    await f.tdb.db.insert(onboardingRequests).values({
+      id: requestId,
+      taxCode: sub.employer.taxCode,
+      employer: sub.employer,
+      employeeCount: 2,
+      submittedBy: 'employer:test',
+      workflowId: `onboarding:${sub.employer.taxCode}`,
+    });
+    await f.tdb.db
+      .insert(onboardingRequestEmployees)
+      .values(sub.employees.map((e, i) => ({ requestId, line: i + 1, personalId: e.personalId, data: e })));
+    // The application's clock decides the deadline (here a day other than the database's today).
+    const registeredOn = '2026-11-02';
+    await createOnboardingActivities({
+      db: f.tdb.db,
+      clock: createClock({ pinnedDate: registeredOn }),
+    }).registerEmployer({
+      requestId,
+      taxCode: sub.employer.taxCode,
+      workflowId: `onboarding:${sub.employer.taxCode}`,
+      runId: 'r',
+    });
+    const [task] = await queryRows<{ due: string }>(
+      f.tdb.db,
+      sql`select due_date::text as due from tasks where onboarding_request_id = ${requestId} and kind = 'onboarding.approval'`,
+    );
+    expect(task!.due).toBe(onboardingApprovalDue(registeredOn, ONBOARDING_AUTO_REJECT_AFTER_DAYS).due);
+    const pending = json(await get('/v1/onboardings?status=pending')).items as Item[];
+    expect(pending.find((o) => o.requestId === requestId)).toMatchObject({
+      status: 'pending',
+      taxCode: sub.employer.taxCode,
+      employees: 2,
+      deadline: task!.due,
+    });
   });
 
   it('an employer sees only its own dossiers, whatever the filter; a participant none', async () => {
