@@ -58,7 +58,7 @@ describe('red team: console sessions', () => {
     const [row] = await f.tdb.db.select().from(consoleSessions).where(eq(consoleSessions.role, 'officer'));
     expect(row).toBeDefined();
     // Whoever reads the table (the app role, a backup, a replica) gets a live bearer token for /v1:
-    const direct = await f.app.inject({ method: 'GET', url: '/v1/tasks', headers: bearer(row!.token) });
+    const direct = await f.app.inject({ method: 'GET', url: '/v1/tasks', headers: bearer(row!.sealedToken) });
     expect(direct.statusCode, 'the stored token works on /v1 directly').toBe(401);
   });
 
