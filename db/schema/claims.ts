@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -14,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { caseTexts } from './minimise';
 import { participants } from './participants';
 
 /** Statuses in which a claim is open: at most one per participant (an Ansinh decision, rules §8; no article names it). */
@@ -113,6 +115,8 @@ export const uiClaimMonths = pgTable(
     status: text('status').notNull(),
     reportedOn: date('reported_on', { mode: 'string' }),
     reportedBy: text('reported_by'),
+    /** What the participant said they did to find work (Form 24), when they said anything: its `case_texts` row (migration 0014). */
+    reportTextId: bigint('report_text_id', { mode: 'number' }).references(() => caseTexts.id),
     amount: numeric('amount', { precision: 15, scale: 0 }),
     /** HI contribution the UI fund pays for the month: 4.5 % of the benefit (rules §1, §8). */
     hiContribution: numeric('hi_contribution', { precision: 15, scale: 0 }),
