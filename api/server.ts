@@ -31,6 +31,7 @@ import { timelineRoutes } from './routes/timeline';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
+import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
 import { registerConsole } from '../console/plugin';
 
@@ -221,6 +222,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await claimRoutes(v1, deps);
       await timelineRoutes(v1, deps);
       await bankRoutes(v1, deps);
+      await participantRoutes(v1, deps);
       await taskRoutes(v1, deps);
     },
     { prefix: '/v1' },

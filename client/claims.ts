@@ -205,10 +205,18 @@ export async function reportClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unkn
   const c = await claimOf(ctx.db, claim);
   return mapped(async () => {
     const byRef = await recordPrincipal(ctx.db, by);
-    return carrying(ctx.db, { principal: byRef }, () =>
-      ctx.client.workflow
-        .getHandle(c.workflowId)
-        .executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by: byRef }] }),
+    // What the participant did to find work (Form 24) is kept as a case text; the Update carries its id.
+    const summaryId = body.summary ? await recordCaseText(ctx.db, 'claim.report_summary', body.summary) : undefined;
+    return carrying(ctx.db, { principal: byRef, textId: summaryId }, () =>
+      ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimReportUpdate, {
+        args: [
+          {
+            ...(body.month ? { month: body.month } : {}),
+            by: byRef,
+            ...(summaryId !== undefined ? { summaryId } : {}),
+          },
+        ],
+      }),
     );
   }, c.status);
 }

@@ -13,7 +13,13 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/officer/onboardings', label: 'officer.nav.onboardings' },
     { href: '/console/officer/participants', label: 'officer.nav.participants' },
   ],
-  employer: [],
+  employer: [
+    { href: '/console/employer', label: 'nav.employer.home' },
+    { href: '/console/employer/employees', label: 'nav.employer.employees' },
+    { href: '/console/employer/declare', label: 'nav.employer.declare' },
+    { href: '/console/employer/months', label: 'nav.employer.months' },
+    { href: '/console/employer/transfers', label: 'nav.employer.transfers' },
+  ],
   participant: [
     { href: '/console/me', label: 'nav.me.book' },
     { href: '/console/me/claims', label: 'nav.me.claims' },

@@ -20,6 +20,7 @@ import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, sendPage, type ConsoleDeps, t
 import { pageContext } from './page';
 import { officerRoutes } from './routes/officer';
 import { signInRoutes } from './routes/signin';
+import { employerRoutes } from './routes/employer';
 import { oidcRoutes } from './routes/oidc';
 import { facilityRoutes } from './routes/facility';
 import { participantRoutes } from './routes/participant';
@@ -27,7 +28,14 @@ import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
 export type ConsoleRoutes = (app: FastifyInstance, deps: ConsoleDeps) => Promise<void>;
-const AREAS: ConsoleRoutes[] = [signInRoutes, oidcRoutes, facilityRoutes, participantRoutes, officerRoutes];
+const AREAS: ConsoleRoutes[] = [
+  signInRoutes,
+  oidcRoutes,
+  facilityRoutes,
+  participantRoutes,
+  employerRoutes,
+  officerRoutes,
+];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 const ASSETS_DIR = path.join(__dirname, 'assets');

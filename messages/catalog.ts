@@ -3,6 +3,7 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { employer } from './employer';
 import { facility } from './facility';
 import { officer } from './officer';
 import { oidc } from './oidc';
@@ -13,5 +14,6 @@ export const catalog = {
   ...oidc,
   ...facility,
   ...participant,
+  ...employer,
   ...officer,
 };
