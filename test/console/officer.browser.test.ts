@@ -134,11 +134,14 @@ describe('the officer works the queue', () => {
     await expectNoCriticalA11y(page);
     await shot(page, 'officer-claim-approved');
 
-    // Whose claim: the claimant (the link searches their SI number); their e-book in words, the approved benefit in it.
-    expect(await page.locator('#claimant').getAttribute('href')).toMatch(
-      /^\/console\/officer\/participants\?q=\d{10}$/,
-    );
-    await page.goto(`${stack.url}/console/officer/participants/${claimants.get(claimId)}`);
+    // Whose claim: the claimant's link searches their SI number; the one hit leads to their e-book in words.
+    await Promise.all([page.waitForURL(/\/console\/officer\/participants\?q=\d{10}$/), page.click('#claimant')]);
+    await expect.poll(() => page.locator('#participants tbody tr').count()).toBe(1);
+    await expectNoCriticalA11y(page);
+    await Promise.all([
+      page.waitForURL(`${stack.url}/console/officer/participants/${claimants.get(claimId)}`),
+      page.click('#participants tbody a'),
+    ]);
     expect((await page.locator('#participant-name').innerText()).trim()).toBe('Người Thử Nghiệm');
     expect(await page.locator('section[aria-labelledby="months"]').innerText()).toContain('30 tháng đã ghi nhận');
     expect(await page.locator('section[aria-labelledby="benefits"]').innerText()).toContain('đang hưởng');
