@@ -360,12 +360,19 @@ export function createClaimActivities(deps: ClaimDeps) {
           input.decision === 'approve' ? 'claim.approved' : 'claim.rejected',
           { decision: input.decision, decidedOn: input.decidedOn },
         );
-        await claimStepWritten(tx, c, officer, `claim.${input.decision}d`);
+        await claimStepWritten(tx, c, officer, input.decision === 'approve' ? 'claim.approved' : 'claim.rejected');
         return { status: input.decision === 'approve' ? 'active' : 'rejected', months: await monthsOf(tx, c.id) };
       });
     },
 
-    async recordReport(input: { claimId: string; index: number; reportedOn: IsoDate; by: string }): Promise<void> {
+    async recordReport(input: {
+      claimId: string;
+      index: number;
+      reportedOn: IsoDate;
+      by: string;
+      /** The id of the job-search summary's `case_texts` row (Form 24), linked to the month here. */
+      summaryId?: number;
+    }): Promise<void> {
       await db.transaction(async (tx) => {
         const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status !== 'scheduled') return; // already reported (or paid): idempotent
@@ -374,10 +381,14 @@ export function createClaimActivities(deps: ClaimDeps) {
           status: 'reported',
           reportedOn: input.reportedOn,
           reportedBy: by,
+          ...(input.summaryId !== undefined ? { reportTextId: input.summaryId } : {}),
         });
         if (c.status === 'suspended') await touch(tx, c.id, { status: 'active' }); // resumption (Art.41(3))
         await nextReportWindow(tx, c.id, input.index, { status: 'done', by: input.by });
-        await claimStepWritten(tx, c, by, 'claim.report', { month: input.index });
+        await claimStepWritten(tx, c, by, 'claim.report', {
+          month: input.index,
+          ...(input.summaryId !== undefined ? { summaryId: input.summaryId } : {}),
+        });
       });
     },
 

@@ -7,13 +7,14 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
 import type { SigningKeys } from '../runtime/signing-keys';
 import { recordRead } from '../services/access-log';
 import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
-import { allowed, type Action, type Resource } from './policy';
+import { allowed, mayEver, POLICY, type Action, type Resource } from './policy';
 import type { RateLimitSettings } from './rate-limit';
 import type { ConsoleOptions } from '../console/options';
 import type { AuditSigningKey } from '../runtime/audit-keys';
@@ -105,4 +106,39 @@ export function decodeCursor(c: string | undefined): number {
   if (!Number.isSafeInteger(n) || n < 0)
     throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
   return n;
+}
+
+/** Opaque keyset cursor over a compound key (issue #12's lists): the key's values as JSON, base64url. */
+export const encodeKeyCursor = (key: readonly (string | number)[]): string =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/**
+ * The key a cursor of encodeKeyCursor names, checked against the list's own key shape (null
+ * without a cursor); 400 INVALID_CURSOR for any other text, another list's cursor included.
+ */
+export function decodeKeyCursor<T>(c: string | undefined, shape: z.ZodType<T>): T | null {
+  if (!c) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(c, 'base64url').toString());
+  } catch {
+    raw = undefined;
+  }
+  const parsed = shape.safeParse(raw);
+  if (!parsed.success)
+    throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
+  return parsed.data;
+}
+
+/**
+ * A list's preamble (issue #12): 403 FORBIDDEN for a role that may never list this, before any
+ * read; `own` when the caller sees only what its token is bound to (a participant's personal ID,
+ * an employer's tax code), which the route then filters on.
+ */
+export function listScope(req: FastifyRequest, action: Action): { p: Principal; own: boolean } {
+  const p = principalOf(req);
+  if (!mayEver(p, action)) throw forbidden();
+  const own = POLICY[action][p.role] === 'own';
+  if (own && !allowed(p, action, { personalId: p.personalId, taxCode: p.taxCode })) throw forbidden();
+  return { p, own };
 }

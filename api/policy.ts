@@ -32,6 +32,16 @@ export type Action =
   // Issue 12, Part A (the work queue)
   | 'tasks.read'
   | 'tasks.stalled'
+  // Issue #12, Part B (lists and search).
+  | 'claims.list'
+  | 'onboardings.list'
+  | 'participants.search'
+  | 'employers.search'
+  | 'employer.periods'
+  | 'claim.payments'
+  | 'participant.payments'
+  // Issue 12, the officer's claim page:
+  | 'claim.timeline'
   // The operator's console (issue #12, helper "operator").
   | 'reconciliation.schedule'
   | 'ledger.verify'
@@ -259,6 +269,73 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     participant: 'none',
     facility: 'none',
     operator: 'any',
+    bank: 'none',
+  },
+  // Issue #12, Part B (lists and search). `own` on a list: the caller sees only what is bound to
+  // the token (a participant their claims, an employer its dossiers); searches are officers' only.
+  'claims.list': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'onboardings.list': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'participants.search': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'employers.search': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'employer.periods': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'claim.payments': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'participant.payments': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 12, the officer's claim page: a claim's timeline (its audit events), for whoever may read the claim.
+  'claim.timeline': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
     bank: 'none',
   },
   // The operator's console (issue #12, helper "operator"): the schedule, the ledger and audit

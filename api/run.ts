@@ -17,6 +17,9 @@ export const DEV_CONSOLE_COOKIE_SECRET = 'ansinh-development-console-cookie-secr
 export function consoleOptionsFrom(cfg: Config, devKeys: boolean): ConsoleOptions {
   if (!cfg.CONSOLE_COOKIE_SECRET)
     refuseDevSecret(cfg, 'the development console cookie secret (set CONSOLE_COOKIE_SECRET)');
+  // Plain-HTTP cookies would carry a session id in clear: production sets them Secure, always.
+  if (cfg.CONSOLE_SECURE_COOKIES === 'false')
+    refuseDevSecret(cfg, 'CONSOLE_SECURE_COOKIES=false (session cookies over plain HTTP)');
   return {
     cookieSecret: cfg.CONSOLE_COOKIE_SECRET ?? DEV_CONSOLE_COOKIE_SECRET,
     secureCookies: cfg.CONSOLE_SECURE_COOKIES ? cfg.CONSOLE_SECURE_COOKIES === 'true' : !cfg.devMode,

@@ -27,10 +27,12 @@ import { ebookRoutes } from './routes/ebooks';
 import { employerRoutes } from './routes/employers';
 import { onboardingRoutes } from './routes/onboardings';
 import { claimRoutes } from './routes/claims';
+import { timelineRoutes } from './routes/timeline';
 import { reconciliationRoutes } from './routes/reconciliations';
 import { bankRoutes } from './routes/bank';
 import { codecRoutes } from './routes/codec';
 import { operationsRoutes } from './routes/operations';
+import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
 import { registerConsole } from '../console/plugin';
 
@@ -219,7 +221,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await coverageRoutes(v1, deps);
       await reconciliationRoutes(v1, deps);
       await claimRoutes(v1, deps);
+      await timelineRoutes(v1, deps);
       await bankRoutes(v1, deps);
+      await participantRoutes(v1, deps);
       await taskRoutes(v1, deps);
       await operationsRoutes(v1, deps);
     },

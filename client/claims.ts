@@ -17,8 +17,11 @@ import { parseOrThrow } from '../domain/issues';
 import { claimDecisionSchema, claimFilingSchema, claimReportSchema, claimTerminationSchema } from '../domain/schemas';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
+import type { ClaimEvaluationView, ClaimFacts } from '../domain/schemas-officer';
 import {
   claimCard,
+  claimEvaluation,
+  claimFacts,
   claimTasks,
   findClaim,
   hasOpenClaimUnder,
@@ -148,9 +151,13 @@ export type { ClaimTask } from '../services/claims';
 export async function claimState(
   ctx: ClaimsContext,
   claim: ClaimRef,
-): Promise<ClaimState & { personalId: string; tasks: ClaimTask[] }> {
+): Promise<
+  ClaimState & { personalId: string; tasks: ClaimTask[]; facts: ClaimFacts; evaluation: ClaimEvaluationView | null }
+> {
   const c = await claimOf(ctx.db, claim);
   const tasks = await claimTasks(ctx.db, c.id);
+  // The filing and the evaluation (the officer's claim page: each condition with its article, the amount's working).
+  const dossier = { facts: await claimFacts(ctx.db, c), evaluation: await claimEvaluation(ctx.db, c) };
   try {
     const s = await ctx.client.workflow.getHandle(c.workflowId).query(claimStateQuery);
     // The amount and the card's code are not in Temporal (issue 11): the database has them. The
@@ -158,12 +165,19 @@ export async function claimState(
     // state finds it (read again when the claim row was read before intake ended).
     if (s.claimId === c.id) {
       const benefit = s.eligible ? (c.monthlyBenefit ?? (await findClaim(ctx.db, c.id)).monthlyBenefit) : null;
-      return { ...s, monthlyBenefit: benefit, coverage: await claimCard(ctx.db, c), personalId: c.personalId, tasks };
+      return {
+        ...s,
+        monthlyBenefit: benefit,
+        coverage: await claimCard(ctx.db, c),
+        personalId: c.personalId,
+        tasks,
+        ...dossier,
+      };
     }
   } catch {
     /* closed and gone from Temporal, or a newer claim's workflow holds the id: the database answers */
   }
-  return { ...(await storedClaimState(ctx.db, c)), tasks };
+  return { ...(await storedClaimState(ctx.db, c)), tasks, ...dossier };
 }
 
 /**
@@ -191,10 +205,18 @@ export async function reportClaim(ctx: ClaimsContext, claim: ClaimRef, raw: unkn
   const c = await claimOf(ctx.db, claim);
   return mapped(async () => {
     const byRef = await recordPrincipal(ctx.db, by);
-    return carrying(ctx.db, { principal: byRef }, () =>
-      ctx.client.workflow
-        .getHandle(c.workflowId)
-        .executeUpdate(claimReportUpdate, { args: [{ ...(body.month ? { month: body.month } : {}), by: byRef }] }),
+    // What the participant did to find work (Form 24) is kept as a case text; the Update carries its id.
+    const summaryId = body.summary ? await recordCaseText(ctx.db, 'claim.report_summary', body.summary) : undefined;
+    return carrying(ctx.db, { principal: byRef, textId: summaryId }, () =>
+      ctx.client.workflow.getHandle(c.workflowId).executeUpdate(claimReportUpdate, {
+        args: [
+          {
+            ...(body.month ? { month: body.month } : {}),
+            by: byRef,
+            ...(summaryId !== undefined ? { summaryId } : {}),
+          },
+        ],
+      }),
     );
   }, c.status);
 }

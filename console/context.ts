@@ -24,9 +24,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     lang: Lang;
     consoleSession: ConsoleSession | null;
+    /** The id the session cookie carries (signature checked), whether or not its session is still live. */
+    consoleSessionId: string | null;
   }
   interface FastifyReply {
-    generateCsrf(): string;
+    generateCsrf(opts?: { userInfo?: string }): string;
   }
 }
 
@@ -40,6 +42,7 @@ export interface ConsoleDeps {
 
 export const SESSION_COOKIE = 'ansinh_sid';
 export const LANG_COOKIE = 'ansinh_lang';
+export const CSRF_COOKIE = 'ansinh_csrf';
 
 /** Where each role lands after signing in. */
 export const ROLE_HOME: Record<Role, string> = {
@@ -68,14 +71,19 @@ export function sendFragment(reply: FastifyReply, fragment: VNode, status = 200)
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(render(fragment));
 }
 
-/** A path inside the console, or the console's home: a `next` or `back` parameter never leads elsewhere. */
+/**
+ * A path inside the console, or the console's home: a `next` or `back` parameter never leads
+ * elsewhere — not to another origin, and not out of /console by dot segments, encoded
+ * (`%2e%2e`, which browsers resolve) or not, or by backslashes.
+ */
 export function consolePath(value: unknown, fallback = '/console'): string {
-  return typeof value === 'string' &&
-    /^\/console(\/[A-Za-z0-9._~%/?=&:-]*)?$/.test(value) &&
-    !value.includes('//') &&
-    !/\/\.\.?(\/|$|\?)/.test(value)
-    ? value
-    : fallback;
+  if (typeof value !== 'string' || value.length > 500 || !value.startsWith('/console')) return fallback;
+  if (/%2e|%2f|%5c|\\|\/\//i.test(value)) return fallback;
+  if (!/^\/console(\/[A-Za-z0-9._~%/?=&:-]*)?$/.test(value)) return fallback;
+  const url = new URL(value, 'http://console.invalid');
+  if (url.origin !== 'http://console.invalid') return fallback;
+  if (url.pathname !== '/console' && !url.pathname.startsWith('/console/')) return fallback;
+  return url.pathname + url.search;
 }
 
 /** The session, or a redirect to the sign-in page (then `null`); a role the page is not for gets 403. */

@@ -8,8 +8,18 @@ export interface NavItem {
 }
 
 export const ROLE_NAV: Record<Role, NavItem[]> = {
-  officer: [],
-  employer: [],
+  officer: [
+    { href: '/console/officer', label: 'officer.nav.queue' },
+    { href: '/console/officer/onboardings', label: 'officer.nav.onboardings' },
+    { href: '/console/officer/participants', label: 'officer.nav.participants' },
+  ],
+  employer: [
+    { href: '/console/employer', label: 'nav.employer.home' },
+    { href: '/console/employer/employees', label: 'nav.employer.employees' },
+    { href: '/console/employer/declare', label: 'nav.employer.declare' },
+    { href: '/console/employer/months', label: 'nav.employer.months' },
+    { href: '/console/employer/transfers', label: 'nav.employer.transfers' },
+  ],
   participant: [
     { href: '/console/me', label: 'nav.me.book' },
     { href: '/console/me/claims', label: 'nav.me.claims' },

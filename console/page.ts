@@ -9,7 +9,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
   return {
     lang,
     t: translator(lang),
-    csrf: reply.generateCsrf(),
+    csrf: reply.generateCsrf({ userInfo: req.consoleSessionId ?? 'anonymous' }),
     path: consolePath(req.url),
     principal: req.consoleSession?.principal ?? null,
   };

@@ -6,6 +6,7 @@
  *
  * Every page reads and acts through the API in process (console/api.ts) with the session's token.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -15,9 +16,11 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiDeps } from '../api/context';
 import { isLang, type MessageKey } from '../messages';
 import { findSession } from '../services/console-sessions';
-import { LANG_COOKIE, SESSION_COOKIE, sendPage, type ConsoleDeps, type ConsoleOptions } from './context';
+import { CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE, sendPage, type ConsoleDeps, type ConsoleOptions } from './context';
 import { pageContext } from './page';
+import { officerRoutes } from './routes/officer';
 import { signInRoutes } from './routes/signin';
+import { employerRoutes } from './routes/employer';
 import { oidcRoutes } from './routes/oidc';
 import { facilityRoutes } from './routes/facility';
 import { participantRoutes } from './routes/participant';
@@ -26,7 +29,15 @@ import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
 export type ConsoleRoutes = (app: FastifyInstance, deps: ConsoleDeps) => Promise<void>;
-const AREAS: ConsoleRoutes[] = [signInRoutes, oidcRoutes, facilityRoutes, participantRoutes, operatorRoutes];
+const AREAS: ConsoleRoutes[] = [
+  signInRoutes,
+  oidcRoutes,
+  facilityRoutes,
+  participantRoutes,
+  employerRoutes,
+  officerRoutes,
+  operatorRoutes,
+];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 const ASSETS_DIR = path.join(__dirname, 'assets');
@@ -40,8 +51,12 @@ export async function registerConsole(root: FastifyInstance, api: ApiDeps, optio
     async (app) => {
       await app.register(cookie, { secret: options.cookieSecret });
       await app.register(formbody, { bodyLimit: 256 * 1024 });
+      // The CSRF token is bound to the session (its id is the token's user info) and the secret's
+      // cookie is cleared at every sign-in and sign-out: a token handed out before either is void.
       await app.register(csrf, {
-        cookieKey: 'ansinh_csrf',
+        cookieKey: CSRF_COOKIE,
+        getUserInfo: (req: FastifyRequest) => req.consoleSessionId ?? 'anonymous',
+        csrfOpts: { hmacKey: createHash('sha256').update(`csrf:${options.cookieSecret}`).digest() },
         cookieOpts: {
           path: '/console',
           httpOnly: true,
@@ -63,6 +78,7 @@ export async function registerConsole(root: FastifyInstance, api: ApiDeps, optio
 
       app.decorateRequest('lang', 'vi');
       app.decorateRequest('consoleSession', null);
+      app.decorateRequest('consoleSessionId', null);
       app.addHook('onRequest', async (req) => {
         const lang = req.cookies[LANG_COOKIE];
         req.lang = isLang(lang) ? lang : 'vi';
@@ -70,6 +86,7 @@ export async function registerConsole(root: FastifyInstance, api: ApiDeps, optio
         if (!raw) return;
         const unsigned = req.unsignCookie(raw);
         if (!unsigned.valid || !unsigned.value) return;
+        req.consoleSessionId = unsigned.value;
         const row = await findSession(api.db, unsigned.value, api.clock());
         if (!row) return;
         try {

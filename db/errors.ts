@@ -287,6 +287,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   ui_claim_months_status: INCONSISTENT('a benefit month has a known status'),
   ui_claim_months_paid: INCONSISTENT('a paid month has its date, amount and key'),
   ui_claim_months_period: INCONSISTENT('a benefit month ends after it starts'),
+  ui_claim_months_report_text_id_case_texts_id_fk: missing('NOT_FOUND', 'no such report summary'),
   // officers' tasks (migration 0006)
   tasks_pkey: conflict('CONFLICT', 'this task is already recorded'),
   tasks_dedupe_key_unique: conflict('TASK_EXISTS', 'this task is already open'),

@@ -9,6 +9,7 @@ import { Dec, vndSchema } from './money';
 import { isPlausibleDate, isPlausibleMonth, PLAUSIBLE_DATES, PLAUSIBLE_MONTHS } from './plausibility';
 import { regionSchema } from './rates';
 import { benefitTerminationGroundSchema, LAW_38_FROM, terminationReasonSchema } from './unemployment';
+import { claimEvaluationSchema, claimFactsSchema } from './schemas-officer';
 
 export const employerCategorySchema = z.enum([
   'enterprise',
@@ -762,6 +763,12 @@ export const claimStateSchema = z.object({
       }),
     )
     .describe("the officers' tasks about this claim"),
+  facts: claimFactsSchema.describe('the filing as submitted, and the decision'),
+  evaluation: claimEvaluationSchema
+    .nullable()
+    .describe(
+      'the evaluation at intake: each condition with its article, the amount and how it was computed; null in intake',
+    ),
 });
 
 /** An Update's answer, given once its effect is written: the claim's status after it (and the month's, for a report). */

@@ -3,7 +3,9 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { employer } from './employer';
 import { facility } from './facility';
+import { officer } from './officer';
 import { oidc } from './oidc';
 import { participant } from './participant';
 import { operator } from './operator';
@@ -13,5 +15,7 @@ export const catalog = {
   ...oidc,
   ...facility,
   ...participant,
+  ...employer,
+  ...officer,
   ...operator,
 };

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/client';
 import {
+  claimantOf,
   claimMonths,
   deleteIntakeClaim,
   findUiClaim,
@@ -15,6 +16,10 @@ import {
 } from '../db/queries/claim-state';
 import { tasksOfClaim } from '../db/queries/tasks';
 import { DomainError } from '../domain/errors';
+import type { ClaimEvaluationView, ClaimFacts } from '../domain/schemas-officer';
+import { amountCitations, conditionCitations } from '../domain/unemployment/citations';
+import type { UiEvaluation } from '../domain/unemployment/evaluate';
+import type { UiLaw } from '../domain/unemployment/applicable-law';
 import type { ClaimState, ClaimStatus } from '../workflows/definitions';
 
 export type { StoredClaim } from '../db/queries/claim-state';
@@ -104,5 +109,61 @@ export async function storedClaimState(db: Db, c: StoredClaim): Promise<ClaimSta
     terminationGround: c.terminationGround,
     reservedMonths: c.reservedMonths,
     coverage: await claimCard(db, c),
+  };
+}
+
+/**
+ * Whose claim it is (the name and SI number: the claim's state never carries the personal ID), the
+ * filing as submitted and the decision — what the officer's claim page shows as the facts.
+ */
+export async function claimFacts(db: Db, c: StoredClaim): Promise<ClaimFacts> {
+  return {
+    claimant: (await claimantOf(db, c.personalId)) ?? { fullName: null, siNumber: null },
+    terminationDate: c.terminationDate,
+    filingDate: c.filingDate,
+    terminationReason: c.terminationReason,
+    region: c.region,
+    contractMonths: c.contractMonths,
+    pensionEligible: c.pensionEligible,
+    newCoveredJob: c.newCoveredJob,
+    decidedOn: c.decidedOn,
+    decisionReason: c.decisionReason,
+  };
+}
+
+/**
+ * The evaluation intake stored (domain/unemployment/evaluate.ts), each condition with the provisions
+ * of the claim's law that state it; null while the claim is in intake. A claim row read before
+ * intake ended is read again.
+ */
+export async function claimEvaluation(db: Db, c: StoredClaim): Promise<ClaimEvaluationView | null> {
+  const row = c.evaluation ? c : await findUiClaim(db, c.id);
+  const e = row?.evaluation as UiEvaluation | null | undefined;
+  if (!e || !Array.isArray(e.conditions)) return null;
+  const law = e.law as UiLaw;
+  return {
+    conditions: e.conditions.map((x) => ({
+      condition: x.condition,
+      ok: x.ok,
+      code: x.code,
+      detail: x.detail,
+      citations: conditionCitations(law, x.condition),
+    })),
+    windowMonths: e.windowMonths,
+    windowFrom: e.windowFrom,
+    windowTo: e.windowTo,
+    monthsInWindow: e.monthsInWindow,
+    totalContributionMonths: e.totalContributionMonths,
+    averagedMonths: e.averagedMonths,
+    averageSalary: e.averageSalary,
+    capMonth: e.capMonth,
+    cap: e.cap,
+    capped: e.capped,
+    monthlyBenefit: e.monthlyBenefit,
+    durationMonths: e.durationMonths,
+    filingDeadline: e.filingDeadline,
+    decisionDeadline: e.decisionDeadline,
+    hiMonthlyContribution: e.hiMonthlyContribution,
+    citations: amountCitations(law),
   };
 }

@@ -77,6 +77,8 @@ export class ClaimCase {
   private termination: ClaimTerminationMessage | undefined;
   /** The reports received: benefit month → who reported. */
   private readonly reported = new Map<number, string>();
+  /** The reports' job-search summaries: benefit month → its `case_texts` id (when one was typed). */
+  private readonly reportSummaries = new Map<number, number>();
   /** The month whose window opened last (a repeated report names it in its refusal). */
   private lastWindow: number | null = null;
   /** The decision is written: approved with the first report window open, rejected, or overtaken by a termination. */
@@ -172,6 +174,7 @@ export class ClaimCase {
   ): Promise<{ accepted: true; month: number; status?: ClaimStatus; monthStatus?: ClaimMonthState['status'] }> {
     const month = r.month ?? this.reportWindowFor!;
     this.reported.set(month, r.by);
+    if (r.summaryId !== undefined) this.reportSummaries.set(month, r.summaryId);
     if (patched(ANSWER_AFTER_EFFECT_PATCH)) {
       await condition(() => this.recorded.has(month) || this.termination !== undefined);
       return {
@@ -315,7 +318,14 @@ export class ClaimCase {
   }
 
   private async pay(m: ClaimMonthState, by: string): Promise<void> {
-    await acts.recordReport({ claimId: this.claimId, index: m.index, reportedOn: this.today(), by });
+    const summaryId = this.reportSummaries.get(m.index);
+    await acts.recordReport({
+      claimId: this.claimId,
+      index: m.index,
+      reportedOn: this.today(),
+      by,
+      ...(summaryId !== undefined ? { summaryId } : {}),
+    });
     m.status = 'reported';
     this.recorded.add(m.index);
     this.waitingFor = `the payment of benefit month ${m.index} (due by ${m.paymentDeadline})`;

@@ -162,6 +162,8 @@ export interface ClaimReportMessage {
   month?: number;
   /** The reporter's principal reference (before issue 11: `participant:<personal ID>`). */
   by: string;
+  /** The id of the job-search summary's `case_texts` row, when one was typed (never the text). */
+  summaryId?: number;
 }
 export interface ClaimTerminationMessage {
   ground: BenefitTerminationGround;

@@ -27,11 +27,24 @@ import {
 } from '../../client/claims';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { findClaim, type StoredClaim } from '../../services/claims';
+import { claimPayments, listClaims } from '../../services/claim-lists';
+import { claimListQuerySchema, claimListSchema, claimPaymentsSchema, listPageSchema } from '../../domain/schemas-lists';
 import type { Principal } from '../auth';
-import { authorised, logRead, principalOf, type ApiDeps } from '../context';
+import {
+  authorised,
+  decodeCursor,
+  decodeKeyCursor,
+  encodeCursor,
+  encodeKeyCursor,
+  listScope,
+  logRead,
+  principalOf,
+  type ApiDeps,
+} from '../context';
 import { forbidden } from '../errors';
 import { allowed, mayEver, POLICY, type Action } from '../policy';
 import { DomainError } from '../../domain/errors';
+import { isoDateSchema } from '../../domain/calendar';
 
 const problems = {
   400: problemSchema,
@@ -43,6 +56,8 @@ const problems = {
   429: problemSchema,
 };
 const idParams = z.object({ id: z.string().uuid('INVALID_CLAIM_ID: a claim id is a UUID') });
+/** The claim list's keyset: the filing date and id of the last claim of the page. */
+const claimKey = z.tuple([isoDateSchema, z.string().uuid()]);
 
 export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -162,6 +177,64 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       // A participant may end their own benefit only at their own request (ground n).
       if (p.role === 'participant' && req.body.ground !== 'own_request') throw forbidden();
       return terminateClaim(ctx(), claim, req.body, p.subject);
+    },
+  );
+
+  app.get(
+    '/claims',
+    {
+      schema: {
+        summary:
+          'Claims, newest filing first (officer: every claim, by status, province, filing dates; participant: their own); access-logged for the people listed',
+        tags: ['claims'],
+        querystring: claimListQuerySchema,
+        response: { 200: claimListSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { p, own } = listScope(req, 'claims.list');
+      const q = req.query;
+      const key = decodeKeyCursor(q.cursor, claimKey);
+      const page = await listClaims(
+        deps.db,
+        {
+          ...(own ? { personalId: p.personalId! } : {}),
+          ...(q.status ? { statuses: q.status } : {}),
+          ...(q.province ? { provinceCode: q.province } : {}),
+          ...(q.filedFrom ? { filedFrom: q.filedFrom } : {}),
+          ...(q.filedTo ? { filedTo: q.filedTo } : {}),
+        },
+        { after: key ? { date: key[0], id: key[1] } : null, limit: q.limit },
+      );
+      await logRead(
+        req,
+        deps,
+        page.items.map((c) => c.personalId),
+      );
+      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next.date, page.next.id]) : null };
+    },
+  );
+
+  app.get(
+    '/claims/:id/payments',
+    {
+      schema: {
+        summary:
+          "A claim's benefit months: period, status, amount and day paid, payment deadline (participant own, officer)",
+        tags: ['claims'],
+        params: idParams,
+        querystring: listPageSchema,
+        response: { 200: claimPaymentsSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { claim } = await claimFor(req, 'claim.payments');
+      const page = await claimPayments(deps.db, claim.id, {
+        after: decodeCursor(req.query.cursor),
+        limit: req.query.limit,
+      });
+      await logRead(req, deps, [claim.personalId]);
+      return { items: page.items, nextCursor: page.next === null ? null : encodeCursor(page.next) };
     },
   );
 }

@@ -1,6 +1,7 @@
 /** Employers as the national insurance database holds them, and their employees (cursor pages). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   declarationBatchSchema,
   declarationResultSchema,
@@ -19,11 +20,33 @@ import {
 import { declare } from '../../services/declarations';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
-import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, logRead, type ApiDeps } from '../context';
+import {
+  cursorTextSchema,
+  employerSearchQuerySchema,
+  employerSearchSchema,
+  periodListQuerySchema,
+  periodListSchema,
+} from '../../domain/schemas-lists';
+import { employerPeriods } from '../../services/employer-lists';
+import { searchEmployers } from '../../services/search';
+import {
+  authorised,
+  BODY_LIMITS,
+  decodeCursor,
+  decodeKeyCursor,
+  encodeCursor,
+  encodeKeyCursor,
+  logRead,
+  type ApiDeps,
+} from '../context';
 import { notFound } from '../errors';
 import type { Action } from '../policy';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+/** The employer search's keyset: the folded name ('' in tax-code order) and the tax code of the last row. */
+const employerKey = z.tuple([cursorTextSchema, z.string().regex(/^\d{10}(-\d{3})?$/)]);
+/** The months list's keyset: the last month of the page. */
+const monthKey = z.tuple([z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)]);
 
 /** The tax-code routes' preamble: the caller may do this to this employer (403 before any lookup, so a refusal tells nothing), and it is the tax code. */
 function authorisedTaxCode(req: FastifyRequest & { params: { taxCode: string } }, action: Action): string {
@@ -163,6 +186,55 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const taxCode = authorisedTaxCode(req, 'employer.payments');
       await mustExist(deps, taxCode);
       return employerPayments(deps.db, taxCode);
+    },
+  );
+
+  app.get(
+    '/employers',
+    {
+      schema: {
+        summary:
+          'Find employers (officers): q = the start of a tax code, or of a name with accents and case ignored; without q, every employer by name',
+        tags: ['employers'],
+        querystring: employerSearchQuerySchema,
+        response: { 200: employerSearchSchema, ...problems },
+      },
+    },
+    async (req) => {
+      authorised(req, 'employers.search');
+      const key = decodeKeyCursor(req.query.cursor, employerKey);
+      const page = await searchEmployers(deps.db, req.query.q, {
+        after: key ? { name: key[0], id: key[1] } : null,
+        limit: req.query.limit,
+      });
+      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next.name, page.next.id]) : null };
+    },
+  );
+
+  app.get(
+    '/employers/:taxCode/periods',
+    {
+      schema: {
+        summary:
+          "The employer's months as reconciled, newest first: status, deadline, due, paid, outstanding, late charge, evasion (from, to: months)",
+        tags: ['employers'],
+        params: taxCodeParamsSchema,
+        querystring: periodListQuerySchema,
+        response: { 200: periodListSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const taxCode = authorisedTaxCode(req, 'employer.periods');
+      const key = decodeKeyCursor(req.query.cursor, monthKey);
+      await mustExist(deps, taxCode);
+      const { from, to, limit } = req.query;
+      const page = await employerPeriods(
+        deps.db,
+        taxCode,
+        { ...(from ? { from } : {}), ...(to ? { to } : {}) },
+        { before: key ? key[0] : null, limit },
+      );
+      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next]) : null };
     },
   );
 }

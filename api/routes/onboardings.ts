@@ -1,6 +1,7 @@
 /** Employer onboarding: submit a dossier, follow its progress, decide (officers). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   decisionBodySchema,
   decisionResultSchema,
@@ -11,7 +12,19 @@ import {
   problemSchema,
 } from '../../domain/schemas';
 import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../client/temporal';
-import { authorised, BODY_LIMITS, type ApiDeps } from '../context';
+import { isIsoDate } from '../../domain/calendar';
+import { onboardingListQuerySchema, onboardingListSchema } from '../../domain/schemas-lists';
+import { listOnboardings } from '../../services/employer-lists';
+import { authorised, BODY_LIMITS, decodeKeyCursor, encodeKeyCursor, listScope, type ApiDeps } from '../context';
+
+/** The onboarding list's keyset: the submission instant (ISO 8601, microseconds) and id of the last dossier. */
+const onboardingKey = z.tuple([
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/)
+    .refine((t) => isIsoDate(t.slice(0, 10))),
+  z.string().uuid(),
+]);
 
 const taxCodeOf = (workflowId: string) => workflowId.slice('onboarding:'.length);
 const problems = {
@@ -89,6 +102,29 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
           : { decision: 'reject', officer: p.subject, reason: body.reason },
         { db: deps.db },
       );
+    },
+  );
+
+  app.get(
+    '/onboardings',
+    {
+      schema: {
+        summary:
+          'Onboarding dossiers, newest first (officer: all, by status — pending = awaiting the decision, with its deadline; employer: its own)',
+        tags: ['onboarding'],
+        querystring: onboardingListQuerySchema,
+        response: { 200: onboardingListSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { p, own } = listScope(req, 'onboardings.list');
+      const key = decodeKeyCursor(req.query.cursor, onboardingKey);
+      const page = await listOnboardings(
+        deps.db,
+        { ...(own ? { taxCode: p.taxCode! } : {}), ...(req.query.status ? { statuses: req.query.status } : {}) },
+        { after: key ? { at: key[0], id: key[1] } : null, limit: req.query.limit },
+      );
+      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next.at, page.next.id]) : null };
     },
   );
 }

@@ -69,8 +69,9 @@ export async function oidcRoutes(app: FastifyInstance, deps: ConsoleDeps): Promi
     if (callbackUrl.searchParams.has('error')) return refuse(req, reply, 'oidc.refused.provider', 400);
 
     let accessToken: string;
+    let subject: string;
     try {
-      ({ accessToken } = await oidc.finish(callbackUrl, pending, now()));
+      ({ accessToken, subject } = await oidc.finish(callbackUrl, pending, now()));
     } catch (err) {
       if (err instanceof OidcRefusal) {
         const stale = err.code === 'OIDC_STATE_MISMATCH' || err.code === 'OIDC_LOGIN_EXPIRED';
@@ -78,8 +79,16 @@ export async function oidcRoutes(app: FastifyInstance, deps: ConsoleDeps): Promi
       }
       return refuse(req, reply, 'oidc.refused.provider', 503);
     }
+    // The access token must name the person the ID token names (a token issued for someone else is refused).
+    let tokenSubject: unknown;
     try {
-      const { role } = await startSession(deps, reply, accessToken);
+      tokenSubject = jose.decodeJwt(accessToken).sub;
+    } catch {
+      tokenSubject = undefined;
+    }
+    if (tokenSubject !== subject) return refuse(req, reply, 'oidc.refused.token', 401);
+    try {
+      const { role } = await startSession(deps, req, reply, accessToken);
       const next = consolePath(pending.next);
       return reply.redirect(next === '/console' ? ROLE_HOME[role] : next, 303);
     } catch (err) {

@@ -10,7 +10,16 @@ import { z } from 'zod';
 import { AuthError, ROLES, type Role } from '../../api/auth';
 import { isLang } from '../../messages';
 import { closeSession, openSession } from '../../services/console-sessions';
-import { consolePath, LANG_COOKIE, ROLE_HOME, sendPage, SESSION_COOKIE, langOf, type ConsoleDeps } from '../context';
+import {
+  consolePath,
+  CSRF_COOKIE,
+  LANG_COOKIE,
+  ROLE_HOME,
+  sendPage,
+  SESSION_COOKIE,
+  langOf,
+  type ConsoleDeps,
+} from '../context';
 import { pageContext } from '../page';
 import { SignInPage, type SignInForm } from '../views/signin';
 
@@ -27,25 +36,32 @@ const devForm = z.object({
  * Verifies a token with the API's own verifier and opens a session for it: the cookie gets the id,
  * the database its hash and the token. Shared with the OIDC callback.
  */
-export async function startSession(deps: ConsoleDeps, reply: FastifyReply, token: string): Promise<{ role: Role }> {
+export async function startSession(
+  deps: ConsoleDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<{ role: Role }> {
   const principal = await deps.api.verifier(`Bearer ${token}`);
   const exp = jose.decodeJwt(token).exp;
   const now = deps.api.clock();
-  const { id, expiresAt } = await openSession(deps.api.db, {
+  const { id } = await openSession(deps.api.db, {
     token,
     role: principal.role,
     tokenExpiresAt: exp ? new Date(exp * 1000) : now,
     now,
+    ...(req.consoleSessionId ? { replacing: req.consoleSessionId } : {}),
     ...(deps.options.sessionHours ? { maxHours: deps.options.sessionHours } : {}),
   });
+  // A browser-session cookie (no Expires): closing the browser ends it; the row ends at its expiry.
   void reply.setCookie(SESSION_COOKIE, id, {
     path: '/console',
     httpOnly: true,
     sameSite: 'lax',
     secure: deps.options.secureCookies,
     signed: true,
-    expires: expiresAt,
   });
+  void reply.clearCookie(CSRF_COOKIE, { path: '/console' });
   return { role: principal.role };
 }
 
@@ -91,7 +107,7 @@ export async function signInRoutes(app: FastifyInstance, deps: ConsoleDeps): Pro
           ...(f.role === 'participant' && f.level ? { level: Number(f.level) } : {}),
           ttl: f.role === 'participant' ? '1h' : '8h',
         });
-        const { role } = await startSession(deps, reply, token);
+        const { role } = await startSession(deps, req, reply, token);
         return reply.redirect(next === '/console' ? ROLE_HOME[role] : next, 303);
       } catch (err) {
         if (err instanceof AuthError) return refuse(`${err.code} — ${err.message}`);
@@ -100,8 +116,10 @@ export async function signInRoutes(app: FastifyInstance, deps: ConsoleDeps): Pro
     });
 
   app.post('/signout', async (req, reply) => {
-    if (req.consoleSession) await closeSession(deps.api.db, req.consoleSession.id);
+    // By the cookie's id, whether or not its token still verifies: signing out always ends the session.
+    if (req.consoleSessionId) await closeSession(deps.api.db, req.consoleSessionId);
     void reply.clearCookie(SESSION_COOKIE, { path: '/console' });
+    void reply.clearCookie(CSRF_COOKIE, { path: '/console' });
     return reply.redirect('/console/signin', 303);
   });
 

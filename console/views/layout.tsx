@@ -67,11 +67,7 @@ export function Layout({
             </nav>
           )}
           <div class="tools">
-            <a
-              href={`/console/lang/${other}?back=${encodeURIComponent(ctx.path)}`}
-              lang={other}
-              hreflang={other}
-            >
+            <a href={`/console/lang/${other}?back=${encodeURIComponent(ctx.path)}`} lang={other} hreflang={other}>
               {t('lang.switch')}
             </a>
             {principal && (

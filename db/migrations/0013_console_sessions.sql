@@ -1,6 +1,6 @@
 CREATE TABLE "console_sessions" (
 	"id_hash" text PRIMARY KEY NOT NULL,
-	"token" text NOT NULL,
+	"sealed_token" text NOT NULL,
 	"role" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,

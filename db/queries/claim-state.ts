@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { hiCards, OPEN_CLAIM_STATUSES, uiClaimMonths, uiClaims } from '../schema';
+import { hiCards, OPEN_CLAIM_STATUSES, participants, uiClaimMonths, uiClaims } from '../schema';
 
 export type StoredClaim = typeof uiClaims.$inferSelect;
 export type StoredClaimMonth = typeof uiClaimMonths.$inferSelect;
@@ -42,4 +42,16 @@ export async function uiFundCardFrom(exec: Executor, personalId: string, validFr
     .from(hiCards)
     .where(and(eq(hiCards.personalId, personalId), eq(hiCards.payerKind, 'ui_fund'), eq(hiCards.validFrom, validFrom)));
   return k;
+}
+
+/** The claimant's name and SI number (the claim page names whose claim it is), or null. */
+export async function claimantOf(
+  exec: Executor,
+  personalId: string,
+): Promise<{ fullName: string; siNumber: string } | null> {
+  const [p] = await exec
+    .select({ fullName: participants.fullName, siNumber: participants.siNumber })
+    .from(participants)
+    .where(eq(participants.personalId, personalId));
+  return p ?? null;
 }

@@ -5,7 +5,7 @@ import { consoleSessions } from '../schema';
 
 export async function insertSession(
   exec: Executor,
-  row: { idHash: string; token: string; role: string; expiresAt: Date },
+  row: { idHash: string; sealedToken: string; role: string; expiresAt: Date },
 ): Promise<void> {
   await exec.insert(consoleSessions).values(row);
 }
@@ -13,7 +13,11 @@ export async function insertSession(
 /** The session of this id hash if it has not expired at `now`. */
 export async function liveSession(exec: Executor, idHash: string, now: Date) {
   const [row] = await exec
-    .select({ token: consoleSessions.token, role: consoleSessions.role, expiresAt: consoleSessions.expiresAt })
+    .select({
+      sealedToken: consoleSessions.sealedToken,
+      role: consoleSessions.role,
+      expiresAt: consoleSessions.expiresAt,
+    })
     .from(consoleSessions)
     .where(and(eq(consoleSessions.idHash, idHash), gt(consoleSessions.expiresAt, now)))
     .limit(1);

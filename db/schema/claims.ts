@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -14,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { caseTexts } from './minimise';
 import { participants } from './participants';
 
 /** Statuses in which a claim is open: at most one per participant (an Ansinh decision, rules §8; no article names it). */
@@ -88,6 +90,9 @@ export const uiClaims = pgTable(
       .on(t.personalId)
       .where(sql.raw(`status in (${OPEN_CLAIM_STATUSES.map((s) => `'${s}'`).join(',')})`)),
     index('ui_claims_person_idx').on(t.personalId),
+    /** The claim list (migration 0012): by status, newest filing first; by filing date alone. */
+    index('ui_claims_status_filed_idx').on(t.status, t.filingDate.desc(), t.id.desc()),
+    index('ui_claims_filed_idx').on(t.filingDate.desc(), t.id.desc()),
   ],
 );
 
@@ -110,6 +115,8 @@ export const uiClaimMonths = pgTable(
     status: text('status').notNull(),
     reportedOn: date('reported_on', { mode: 'string' }),
     reportedBy: text('reported_by'),
+    /** What the participant said they did to find work (Form 24), when they said anything: its `case_texts` row (migration 0014). */
+    reportTextId: bigint('report_text_id', { mode: 'number' }).references(() => caseTexts.id),
     amount: numeric('amount', { precision: 15, scale: 0 }),
     /** HI contribution the UI fund pays for the month: 4.5 % of the benefit (rules §1, §8). */
     hiContribution: numeric('hi_contribution', { precision: 15, scale: 0 }),

@@ -3,15 +3,15 @@ import { check, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The web console's sign-ins (issue #12). The browser holds a random id in a signed, HttpOnly
- * cookie; the row is found by its SHA-256 (a copy of this table lets nobody in). The session
- * carries the bearer token the console presents to the API on the person's behalf, so the console
- * passes the same verifier, policy and access log as any API client. Signing out deletes the row.
+ * cookie; the row is found by its SHA-256, and the bearer token the console presents to the API on
+ * the person's behalf is sealed under a key derived from that id (services/console-sessions.ts),
+ * so a copy of this table lets nobody in. Signing out deletes the row.
  */
 export const consoleSessions = pgTable(
   'console_sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    token: text('token').notNull(),
+    sealedToken: text('sealed_token').notNull(),
     role: text('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** The earlier of the token's expiry and the session's longest life. */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { employerCategorySchema } from '../../domain/schemas';
 import { EXCLUDED_CATEGORIES } from '../../domain/scope';
+import { foldNameSql } from '../../domain/search';
 
 /**
  * Categories the database accepts: every category of domain/schemas.ts except units of the
@@ -27,6 +28,10 @@ export const employers = pgTable(
     onboardingRequestId: uuid('onboarding_request_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The name as search compares it (domain/search.ts foldName, in SQL; migration 0012). */
+    searchName: text('search_name')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(foldNameSql('"name"'))),
   },
   (t) => [
     check('employers_tax_code_format', sql`${t.taxCode} ~ '^[0-9]{10}(-[0-9]{3})?$'`),
@@ -38,5 +43,8 @@ export const employers = pgTable(
     check('employers_rejected_has_reason', sql`(${t.status} = 'rejected') = (${t.rejectionReason} is not null)`),
     check('employers_name_not_blank', sql`length(trim(${t.name})) > 0`),
     index('employers_status_idx').on(t.status),
+    /** Byte order (COLLATE "C"): name and tax-code prefixes are ranges whatever the locale. */
+    index('employers_search_name_idx').using('btree', sql`${t.searchName} collate "C"`, t.taxCode),
+    index('employers_tax_code_prefix_idx').using('btree', sql`${t.taxCode} collate "C"`),
   ],
 );

@@ -19,11 +19,13 @@ export const principals = pgTable(
 export const CASE_TEXT_KINDS = [
   'claim.decision_reason',
   'claim.termination_note',
+  /** What the participant did to find work, typed in the monthly report (Form 24; migration 0014). */
+  'claim.report_summary',
   'onboarding.rejection_reason',
 ] as const;
 export type CaseTextKind = (typeof CASE_TEXT_KINDS)[number];
 
-/** What a person typed (a rejection's reason, a termination's note): the workflow carries its id only. */
+/** What a person typed (a rejection's reason, a termination's note, a report's summary): the workflow carries its id only. */
 export const caseTexts = pgTable(
   'case_texts',
   {
@@ -35,7 +37,7 @@ export const caseTexts = pgTable(
   (t) => [
     check(
       'case_texts_kind',
-      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','onboarding.rejection_reason')`,
+      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','claim.report_summary','onboarding.rejection_reason')`,
     ),
   ],
 );

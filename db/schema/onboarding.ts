@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * A submitted onboarding dossier, stored before its workflow starts: Temporal payloads are capped
@@ -26,6 +26,9 @@ export const onboardingRequests = pgTable(
       sql`${t.status} in ('submitted','duplicate','pending','approved','rejected','completed')`,
     ),
     check('onboarding_requests_count', sql`${t.employeeCount} >= 0`),
+    /** The onboarding list (migration 0012): by status (officers), by employer (its own), newest first. */
+    index('onboarding_requests_status_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    index('onboarding_requests_tax_code_idx').on(t.taxCode, t.createdAt.desc(), t.id.desc()),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { foldNameSql } from '../../domain/search';
 
 /** A person in the national insurance database, keyed by the 12-digit personal ID (rules §5, §8). */
 export const participants = pgTable(
@@ -16,6 +17,10 @@ export const participants = pgTable(
     phone: text('phone'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The name as search compares it (domain/search.ts foldName, in SQL; migration 0012). */
+    searchName: text('search_name')
+      .notNull()
+      .generatedAlwaysAs(sql.raw(foldNameSql('"full_name"'))),
   },
   (t) => [
     check('participants_personal_id_format', sql`${t.personalId} ~ '^[0-9]{12}$'`),
@@ -23,5 +28,7 @@ export const participants = pgTable(
     check('participants_gender', sql`${t.gender} in ('male','female')`),
     check('participants_nationality_format', sql`${t.nationality} ~ '^[A-Z]{2}$'`),
     check('participants_name_not_blank', sql`length(trim(${t.fullName})) > 0`),
+    /** Byte order (COLLATE "C"): a name prefix is a range, and the page order, whatever the locale. */
+    index('participants_search_name_idx').using('btree', sql`${t.searchName} collate "C"`, t.personalId),
   ],
 );

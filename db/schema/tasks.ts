@@ -100,7 +100,8 @@ export const tasks = pgTable(
  * queue's counts per kind read these few rows instead of every open task. Each bucket is also
  * counted under province '' (every province, and the tasks of none); no due date is 'infinity', no
  * opening day '-infinity'. Written only by the statement-level triggers on `tasks` (migration
- * 0011: task_counts_apply_insert/_update/_delete), in the transaction of the change.
+ * 0011: task_counts_apply_insert/_update/_delete; 0014: a bucket whose n reaches 0 is deleted by
+ * the statement that emptied it), in the transaction of the change.
  */
 export const taskCountBuckets = pgTable(
   'task_counts',

@@ -185,6 +185,35 @@ const ENDPOINTS: Endpoint[] = [
   // Issue 12, Part A: the work queue (no resource of anyone's: "own" and "other" ask the same).
   { name: 'GET /v1/tasks', request: () => ({ method: 'GET', url: '/v1/tasks?status=overdue&actor=any' }) },
   { name: 'GET /v1/tasks/stalled', request: () => ({ method: 'GET', url: '/v1/tasks/stalled' }) },
+  // Issue #12, Part B: lists and search. A list names no resource: "own" and "other" ask the same
+  // list, and a caller whose rule is `own` sees only what its token is bound to (lists.test.ts).
+  { name: 'GET /v1/claims', request: () => ({ method: 'GET', url: '/v1/claims' }) },
+  { name: 'GET /v1/onboardings', request: () => ({ method: 'GET', url: '/v1/onboardings' }) },
+  {
+    name: 'GET /v1/participants?q=',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants?q=${personOf(f, who)}` }),
+  },
+  {
+    name: 'GET /v1/employers?q=',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers?q=${employerOf(f, who)}` }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/periods',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/periods` }),
+  },
+  {
+    name: 'GET /v1/claims/{id}/payments',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/claims/${CLAIMS[who]}/payments` }),
+  },
+  {
+    name: 'GET /v1/participants/{personalId}/payments',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/payments` }),
+  },
+  // Issue 12, the officer's claim page: the claim's timeline (its audit events).
+  {
+    name: 'GET /v1/claims/{id}/timeline',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/claims/${CLAIMS[who]}/timeline` }),
+  },
   // The operator's console (issue #12, helper "operator"). The schedule applied here is this API's own
   // (its id names the task queue) and is deleted in afterAll.
   { name: 'GET /v1/reconciliations', request: () => ({ method: 'GET', url: '/v1/reconciliations?limit=5' }) },
@@ -432,6 +461,71 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     participant: ['deny', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue #12, Part B: a participant lists their own claims, an employer its own dossiers and months.
+  'GET /v1/claims': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'allow'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/onboardings': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'allow'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/participants?q=': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers?q=': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/periods': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/claims/{id}/payments': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/participants/{personalId}/payments': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/claims/{id}/timeline': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
   // The operator's console (issue #12): operators only.

@@ -281,12 +281,25 @@ describe('bad input', () => {
           `/v1/onboardings/${a}`,
           `/v1/reconciliations/${a}`,
           `/v1/claims/${a}`,
+          // Issue #12, Part B: lists and search.
+          `/v1/claims?status=${a}&province=${b}&filedFrom=${c}`,
+          `/v1/claims?filedFrom=${b}&filedTo=${c}&limit=${a}&cursor=${c}`,
+          `/v1/onboardings?status=${a}&limit=${b}&cursor=${c}`,
+          `/v1/participants?q=${a}&limit=${b}&cursor=${c}`,
+          `/v1/participants?q=nguyen&cursor=${a}`,
+          `/v1/employers?q=${a}&limit=${b}&cursor=${c}`,
+          `/v1/employers/${a}/periods?from=${b}&to=${c}`,
+          `/v1/employers/${f.a.employer.taxCode}/periods?from=${a}&cursor=${b}`,
+          `/v1/claims/${a}/payments?cursor=${b}`,
+          `/v1/participants/${a}/payments?limit=${b}&cursor=${c}`,
+          `/v1/participants/${f.a.employees[0]!.personalId}/payments?cursor=${a}`,
           // Issue 12, Part A: the work queue's filters and cursor.
           `/v1/tasks?kind=${a}&status=${b}&province=${c}`,
           `/v1/tasks?dueBefore=${a}&dueAfter=${b}&actor=${c}`,
           `/v1/tasks?limit=${a}&cursor=${b}`,
           `/v1/tasks?cursor=${encodeURIComponent(Buffer.from(`${a}|${b}`).toString('base64url'))}`,
           `/v1/tasks/stalled?kind=${a}&province=${b}&cursor=${c}`,
+          `/v1/claims/${a}/timeline?limit=${b}&cursor=${c}`,
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
         }
@@ -297,6 +310,60 @@ describe('bad input', () => {
             headers: { ...bearer(officer), 'idempotency-key': b },
           }),
         );
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('forged cursors on every list (issue #12): any JSON, keys of the right shape with far, impossible or nasty values — 400 INVALID_CURSOR or a page, never a 5xx', async () => {
+    const before = await snapshot();
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v) ?? 'null').toString('base64url');
+    const part = fc.oneof(
+      nasty,
+      fc.constantFrom('2026-02-30', '2026-13-01', '9999-12-31T23:59:59.999999Z', '2026-01-01T24:00:00.000000Z'),
+      fc.constantFrom('00000000-0000-4000-8000-000000000000', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'),
+      fc.integer({ min: -5, max: 20 }),
+    );
+    // Keys of each list's own shape (date, uuid, index; instant, uuid; name, id; month), badly filled.
+    const dateish = fc.oneof(farDate, fc.constantFrom('2026-02-30', '2026-13-01', '2026-00-10', '2026-07-01'));
+    const uuid = fc.constantFrom('00000000-0000-4000-8000-000000000000', 'ffffffff-ffff-4fff-bfff-ffffffffffff');
+    const shaped = fc.oneof(
+      fc.tuple(dateish, uuid),
+      fc.tuple(dateish, uuid, fc.integer({ min: -1, max: 13 })),
+      fc.tuple(
+        fc.constantFrom('2026-02-30T10:00:00.000000Z', '2026-01-01T24:00:00.000000Z', '9999-12-31T23:59:59.999999Z'),
+        uuid,
+      ),
+      fc.tuple(
+        fc.oneof(withNul, withLoneSurrogate, fc.string({ maxLength: 20 })),
+        fc.constantFrom('0312345670', '001190000001'),
+      ),
+      fc.tuple(farMonth),
+    );
+    const cursor = fc.oneof(
+      fc.jsonValue().map(b64),
+      shaped.map(b64),
+      fc.array(part, { minLength: 1, maxLength: 3 }).map(b64),
+      fc.string({ maxLength: 40 }).map((s) => Buffer.from(s).toString('base64url')),
+    );
+    const person = f.a.employees[0]!.personalId;
+    await fc.assert(
+      fc.asyncProperty(cursor, async (c) => {
+        for (const url of [
+          `/v1/claims?cursor=${c}`,
+          `/v1/onboardings?cursor=${c}`,
+          `/v1/participants?q=nguyen&cursor=${c}`,
+          `/v1/participants?q=${person}&cursor=${c}`,
+          `/v1/employers?cursor=${c}`,
+          `/v1/employers?q=01&cursor=${c}`,
+          `/v1/employers/${f.a.employer.taxCode}/periods?cursor=${c}`,
+          `/v1/participants/${person}/payments?cursor=${c}`,
+        ]) {
+          const r = await f.app.inject({ method: 'GET', url, headers: bearer(officer) });
+          noServerError(r);
+          if (r.statusCode === 400) expect(JSON.parse(r.body).code, url).toMatch(/^INVALID_CURSOR$|^INVALID_/);
+        }
       }),
       { numRuns: RUNS },
     );

@@ -73,6 +73,13 @@ describe('the API and the command line refuse development secrets at startup', (
     const opts = consoleOptionsFrom(withSecret, false);
     expect(opts).toEqual({ cookieSecret: secret, secureCookies: true });
     expect(opts.devSignIn).toBeUndefined();
+    const insecure = loadConfig({
+      DATABASE_URL: PG,
+      CLAIM_SUBJECT_KEY: STRONG,
+      CONSOLE_COOKIE_SECRET: secret,
+      CONSOLE_SECURE_COOKIES: 'false',
+    });
+    expect(() => consoleOptionsFrom(insecure, false)).toThrow(/CONSOLE_SECURE_COOKIES=false/);
     const dev = consoleOptionsFrom(loadConfig({ ANSINH_HOME: mkdtempSync(path.join(tmpdir(), 'ansinh-dev-')) }), true);
     expect(dev).toMatchObject({ cookieSecret: DEV_CONSOLE_COOKIE_SECRET, secureCookies: false });
     expect(typeof dev.devSignIn).toBe('function');

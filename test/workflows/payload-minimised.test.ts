@@ -37,6 +37,7 @@ const taskQueue = uniqueTaskQueue('minimised');
 const OFFICER = 'officer:Nguyễn Thị Lan';
 const NOTE = 'Đã tìm được việc làm mới ở Đà Nẵng từ tuần sau';
 const REASON = 'Hồ sơ thiếu quyết định chấm dứt hợp đồng có chữ ký';
+const SUMMARY = 'Đã nộp hồ sơ tại ba công ty ở Hà Nội'; // the report's job-search summary (Form 24)
 const PARTICIPANT_NAME = 'Người Thử Nghiệm'; // test/setup/claimants.ts
 
 beforeAll(async () => {
@@ -134,6 +135,7 @@ function leaks(text: string, personal: { personalId: string; siNumber: string; c
     'participant:',
     NOTE,
     REASON,
+    SUMMARY,
     '7200000',
     '324000',
   ])
@@ -151,7 +153,7 @@ describe('what goes into Temporal (issue 11: minimised at the source)', () => {
     const f = await file();
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, OFFICER);
     await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.reportWindowFor === 1);
-    await reportClaim(ctx(), f.claimId, {}, `participant:${f.personalId}`);
+    await reportClaim(ctx(), f.claimId, { summary: SUMMARY }, `participant:${f.personalId}`);
     await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.monthsPaid === 1);
     await terminateClaim(ctx(), f.claimId, { ground: 'own_request', note: NOTE }, `participant:${f.personalId}`);
     await f.handle.result();
@@ -175,6 +177,10 @@ describe('what goes into Temporal (issue 11: minimised at the source)', () => {
       (m) => m.idx === 1,
     )!;
     expect(month1.reportedBy).toBe(`participant:${f.personalId}`);
+    expect((await tdb.db.select().from(caseTexts).where(eq(caseTexts.id, month1.reportTextId!)))[0]).toMatchObject({
+      kind: 'claim.report_summary',
+      text: SUMMARY,
+    });
     const actors = (await tdb.db.select().from(auditEvents).where(eq(auditEvents.subjectId, f.claimId))).map(
       (e) => `${e.action} ${e.actor}`,
     );
