@@ -1,0 +1,146 @@
+/**
+ * Red team, second pass (issue 12): the officer's claim page and timeline, the lists and search.
+ * Each test here FAILS on main as of this pass and names the defect it shows; see the report.
+ *
+ * @date-sensitive Claims are filed for today (the injected clock); they pass on any date.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, monthOf } from '../../domain/calendar';
+import { formatSiNumber } from '../../domain/onboarding';
+import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
+import { createClaimant } from '../setup/claimants';
+import { testClock } from '../setup/harness';
+
+let f: ApiFixture;
+let officer: string;
+
+beforeAll(async () => {
+  f = await apiFixture('red-team-2', {
+    console: true,
+    worker: true,
+    rateLimits: { tight: 1e9, loose: 1e9, windowMs: 60_000, facilityAlert: 1e9 },
+  });
+  officer = await f.token({ role: 'officer', subject: 'officer:red' });
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+const json = (r: { body: string }) => JSON.parse(r.body);
+
+type Jar = Map<string, string>;
+function keep(jar: Jar, res: { cookies: { name: string; value: string }[] }): void {
+  for (const c of res.cookies) {
+    if (c.value === '') jar.delete(c.name);
+    else jar.set(c.name, c.value);
+  }
+}
+const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+async function cget(jar: Jar, url: string) {
+  const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } });
+  keep(jar, res);
+  return res;
+}
+async function cpost(jar: Jar, url: string, form: Record<string, string>) {
+  const res = await f.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(form).toString(),
+  });
+  keep(jar, res);
+  return res;
+}
+async function signIn(role: string, extra: Record<string, string> = {}) {
+  const jar: Jar = new Map();
+  const csrf = csrfOf((await cget(jar, '/console/signin')).body);
+  const res = await cpost(jar, '/console/signin', { role, _csrf: csrf, ...extra });
+  expect(res.statusCode, res.body).toBe(303);
+  return jar;
+}
+
+let serial = 0;
+/** A participant with this name, inserted as the search tests do. */
+async function person(fullName: string, personalId: string): Promise<void> {
+  serial++;
+  const siNumber = formatSiNumber('48', 71_000_000 + serial);
+  await f.tdb.db.execute(sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender)
+    values (${personalId}, ${siNumber}, ${fullName}, '1990-03-04', 'female')`);
+}
+
+describe('the timeline names the claimant by what the token subject looks like, not by who acted', () => {
+  it('a participant whose IdP subject is not "participant:…" (e.g. VNeID giving the citizen ID as `sub`) appears as "unknown" with that subject in clear — here their personal ID', async () => {
+    const filingDate = testClock.today();
+    const terminationDate = addDays(filingDate, -7);
+    const c = await createClaimant(f.tdb.db, {
+      lastMonth: monthOf(terminationDate),
+      months: 40,
+      salary: 12_000_000,
+      seed: 91_001,
+    });
+    // A production-style subject: whatever the identity provider puts in `sub`.
+    const token = await f.token({ role: 'participant', personalId: c.personalId, level: 2, subject: c.personalId });
+    const filed = await f.app.inject({
+      method: 'POST',
+      url: '/v1/claims',
+      headers: bearer(token),
+      payload: {
+        personalId: c.personalId,
+        terminationDate,
+        filingDate,
+        region: 'I',
+        contractMonths: 36,
+        terminationReason: 'contract_expired',
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const claimId = json(filed).claimId as string;
+
+    const r = await f.app.inject({ url: `/v1/claims/${claimId}/timeline`, headers: bearer(officer) });
+    expect(r.statusCode, r.body).toBe(200);
+    const first = json(r).items[0];
+    expect(first.action).toBe('claim.filed');
+    // The contract (domain/schemas-officer.ts): "null for the claimant themselves"; the claim state never carries the personal ID.
+    expect(first.actor).toEqual({ kind: 'participant', subject: null });
+    expect(r.body).not.toContain(c.personalId);
+  });
+});
+
+describe('name search pages: a long name breaks "next page"', () => {
+  // 51 people whose folded names start with "zzlong", each name 150 characters (the API takes up to 200).
+  const stem = 'Zzlong ' + 'a'.repeat(141);
+  const ids = Array.from({ length: 51 }, (_, i) => `0481911${String(10_000 + i).padStart(5, '0')}`);
+  beforeAll(async () => {
+    for (const [i, id] of ids.entries()) await person(`${stem}${String(i).padStart(2, '0')}`, id);
+  });
+
+  it("the console's next-page link works (it cuts the cursor at 200 characters; the API's cursor is up to 600)", async () => {
+    const jar = await signIn('officer');
+    const first = await cget(jar, '/console/officer/participants?q=zzlong');
+    expect(first.statusCode, first.body.slice(0, 500)).toBe(200);
+    const next = /<a class="button" href="([^"]+)"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).toBeDefined();
+    const second = await cget(jar, next!);
+    expect(second.statusCode, second.body.match(/INVALID_CURSOR/)?.[0] ?? '').toBe(200);
+    expect(second.body).toContain(`/console/officer/participants/${ids[50]}`);
+  });
+
+  it("the API accepts its own nextCursor after a long non-Latin name (a 200-letter name's cursor exceeds the 600-character cursor limit)", async () => {
+    // Names are not folded beyond Latin letters: 3 bytes a letter in UTF-8, 4/3 in base64.
+    const long = 'Zzhan ' + '漢'.repeat(194);
+    await person(long, '048191220001');
+    await person('Zzhan 龠', '048191220002'); // sorts after the long one (U+9FA0 > U+6F22)
+    const page1 = await f.app.inject({ url: '/v1/participants?q=zzhan&limit=1', headers: bearer(officer) });
+    expect(page1.statusCode, page1.body).toBe(200);
+    const cursor = json(page1).nextCursor as string;
+    expect(cursor).not.toBeNull();
+    const page2 = await f.app.inject({
+      url: `/v1/participants?q=zzhan&limit=1&cursor=${cursor}`,
+      headers: bearer(officer),
+    });
+    expect(page2.statusCode, `cursor of ${cursor.length} characters: ${page2.body}`).toBe(200);
+    expect(json(page2).items.map((x: { personalId: string }) => x.personalId)).toEqual(['048191220002']);
+  });
+});
