@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, monthOf } from '../../domain/calendar';
 import { formatSiNumber } from '../../domain/onboarding';
+import { sampleSubmission } from '../../dev/sample';
 import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
 import { createClaimant } from '../setup/claimants';
 import { testClock } from '../setup/harness';
@@ -142,5 +143,65 @@ describe('name search pages: a long name breaks "next page"', () => {
     });
     expect(page2.statusCode, `cursor of ${cursor.length} characters: ${page2.body}`).toBe(200);
     expect(json(page2).items.map((x: { personalId: string }) => x.personalId)).toEqual(['048191220002']);
+  });
+});
+
+describe("the console's decision forms fail open: anything but the exact word 'reject' is an approval", () => {
+  it("an onboarding decision posted as 'Reject' (or with no decision at all) approves the employer instead of being refused", async () => {
+    const sub = sampleSubmission(91_100, 2, { startMonth: '2026-11' });
+    const r = await f.app.inject({ method: 'POST', url: '/v1/onboardings', headers: bearer(officer), payload: sub });
+    expect(r.statusCode, r.body).toBe(202);
+    const tax = sub.employer.taxCode;
+    const state = async () =>
+      json(await f.app.inject({ url: `/v1/onboardings/onboarding:${tax}`, headers: bearer(officer) })).state as string;
+    for (let i = 0; i < 200 && (await state()) !== 'awaiting_decision'; i++)
+      await new Promise((res) => setTimeout(res, 25));
+    expect(await state()).toBe('awaiting_decision');
+    const jar = await signIn('officer');
+    const csrf = csrfOf((await cget(jar, `/console/officer/onboardings/${tax}`)).body);
+    const res = await cpost(jar, `/console/officer/onboardings/${tax}/decision`, {
+      decision: 'Reject',
+      reason: 'Hồ sơ thiếu giấy phép kinh doanh',
+      _csrf: csrf,
+    });
+    // A decision the console does not recognise must be refused (4xx), not turned into its opposite.
+    expect(res.statusCode).toBe(400);
+    expect(await state()).toBe('awaiting_decision');
+  });
+
+  it('a claim decision posted without a decision field approves the claim (the benefit starts) instead of being refused', async () => {
+    const filingDate = testClock.today();
+    const terminationDate = addDays(filingDate, -7);
+    const c = await createClaimant(f.tdb.db, {
+      lastMonth: monthOf(terminationDate),
+      months: 40,
+      salary: 12_000_000,
+      seed: 91_002,
+    });
+    const filed = await f.app.inject({
+      method: 'POST',
+      url: '/v1/claims',
+      headers: bearer(officer),
+      payload: {
+        personalId: c.personalId,
+        terminationDate,
+        filingDate,
+        region: 'I',
+        contractMonths: 36,
+        terminationReason: 'contract_expired',
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const claimId = json(filed).claimId as string;
+    const status = async () =>
+      json(await f.app.inject({ url: `/v1/claims/${claimId}`, headers: bearer(officer) })).status as string;
+    for (let i = 0; i < 400 && (await status()) !== 'awaiting_decision'; i++)
+      await new Promise((res) => setTimeout(res, 50));
+    expect(await status()).toBe('awaiting_decision');
+    const jar = await signIn('officer');
+    const csrf = csrfOf((await cget(jar, `/console/officer/claims/${claimId}`)).body);
+    const res = await cpost(jar, `/console/officer/claims/${claimId}/decision`, { reason: 'thiếu hồ sơ', _csrf: csrf });
+    expect(res.statusCode).toBe(400);
+    expect(await status()).toBe('awaiting_decision');
   });
 });
