@@ -128,6 +128,16 @@ describe('name search pages: a long name breaks "next page"', () => {
     expect(second.body).toContain(`/console/officer/participants/${ids[50]}`);
   });
 
+  it("the name search's cursor is opaque: it does not carry the last person's personal ID and name into the next page's URL", async () => {
+    const page1 = await f.app.inject({ url: '/v1/participants?q=zzlong&limit=1', headers: bearer(officer) });
+    expect(page1.statusCode, page1.body).toBe(200);
+    const cursor = json(page1).nextCursor as string;
+    // Base64 of JSON is an encoding, not a cipher: the URL (browser history, a proxy's access log) holds both.
+    const decoded = Buffer.from(cursor, 'base64url').toString();
+    expect(decoded).not.toContain(ids[0]);
+    expect(decoded).not.toContain('zzlong');
+  });
+
   it("the API accepts its own nextCursor after a long non-Latin name (a 200-letter name's cursor exceeds the 600-character cursor limit)", async () => {
     // Names are not folded beyond Latin letters: 3 bytes a letter in UTF-8, 4/3 in base64.
     const long = 'Zzhan ' + '漢'.repeat(194);
