@@ -4,12 +4,14 @@
  * body limits and the keyset cursors. Routes import this module, never server.ts, so nothing
  * imports the server back.
  */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
+import { DEV_CLAIM_SUBJECT_KEY } from '../runtime/config';
 import type { SigningKeys } from '../runtime/signing-keys';
 import { recordRead } from '../services/access-log';
 import type { Principal, Verifier } from './auth';
@@ -89,6 +91,16 @@ export function principalOf(req: FastifyRequest): Principal {
   return req.principal;
 }
 
+/**
+ * Who acted, as the audit trail names it: the role, then the token's subject (`officer:lan`,
+ * `participant:<sub>`). An identity provider's subjects carry no role (VNeID's may be anything),
+ * so the role is written in front unless the subject already starts with it (the development
+ * tokens' `officer:dev`); the timeline reads the role from there, never from the subject's shape.
+ */
+export function actorOf(p: Principal): string {
+  return p.subject.startsWith(`${p.role}:`) ? p.subject : `${p.role}:${p.subject}`;
+}
+
 /** The caller, if the policy lets them do this to this resource; else 403 FORBIDDEN. */
 export function authorised(req: FastifyRequest, action: Action, resource?: Resource): Principal {
   const p = principalOf(req);
@@ -108,23 +120,54 @@ export function decodeCursor(c: string | undefined): number {
   return n;
 }
 
-/** Opaque keyset cursor over a compound key (issue #12's lists): the key's values as JSON, base64url. */
-export const encodeKeyCursor = (key: readonly (string | number)[]): string =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
+/**
+ * Opaque keyset cursor over a compound key (issue #12's lists): the key's values as JSON, sealed
+ * with AES-256-GCM under a key derived (HKDF) from CLAIM_SUBJECT_KEY, which every API process
+ * shares. A name search's key is a person's folded name and personal ID: sealed, the next page's
+ * URL (browser history, a proxy's log) carries nothing of them, and a forged cursor is refused.
+ */
+export function encodeKeyCursor(deps: Pick<ApiDeps, 'subjectKey'>, key: readonly (string | number)[]): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(deps), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(key), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+const cursorKeys = new Map<string, Buffer>();
+function cursorKey(deps: Pick<ApiDeps, 'subjectKey'>): Buffer {
+  const secret = deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY;
+  let key = cursorKeys.get(secret);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secret, 'ansinh-list-cursor', 'keyset-cursor-v1', 32));
+    cursorKeys.set(secret, key);
+  }
+  return key;
+}
+
+function unsealCursor(deps: Pick<ApiDeps, 'subjectKey'>, c: string): unknown {
+  const raw = Buffer.from(c, 'base64url');
+  if (raw.length < 12 + 16 + 2) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(deps), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    const text = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString();
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The key a cursor of encodeKeyCursor names, checked against the list's own key shape (null
  * without a cursor); 400 INVALID_CURSOR for any other text, another list's cursor included.
  */
-export function decodeKeyCursor<T>(c: string | undefined, shape: z.ZodType<T>): T | null {
+export function decodeKeyCursor<T>(
+  deps: Pick<ApiDeps, 'subjectKey'>,
+  c: string | undefined,
+  shape: z.ZodType<T>,
+): T | null {
   if (!c) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(c, 'base64url').toString());
-  } catch {
-    raw = undefined;
-  }
-  const parsed = shape.safeParse(raw);
+  const parsed = shape.safeParse(unsealCursor(deps, c));
   if (!parsed.success)
     throw new HttpProblem(400, 'INVALID_CURSOR', 'the cursor is not one this API gave out', 'querystring.cursor');
   return parsed.data;

@@ -39,7 +39,7 @@ export const listPageSchema = z.object({
     .default(LIST_LIMIT.default),
   cursor: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,600}$/, 'INVALID_CURSOR: the nextCursor of a previous page')
+    .regex(/^[A-Za-z0-9_-]{1,1400}$/, 'INVALID_CURSOR: the nextCursor of a previous page')
     .optional(),
 });
 

@@ -90,7 +90,9 @@ export const timelineEventSchema = z.object({
       subject: z
         .string()
         .nullable()
-        .describe("the actor as the audit names it (a token's opaque subject); null for the claimant themselves"),
+        .describe(
+          "the actor as the audit names it (role:subject of the token); null for the claimant themselves, and for every person when the claimant reads their own timeline (only the system's steps keep theirs)",
+        ),
     })
     .describe('who did it: a role and an opaque subject, never a name'),
   details: z.record(z.string(), z.unknown()).describe('ids and counts only'),

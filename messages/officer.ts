@@ -152,6 +152,10 @@ export const officer = section({
     en: 'Reason for a rejection (required to reject)',
   },
   'officer.claim.submitDecision': { vi: 'Ghi quyết định', en: 'Record the decision' },
+  'officer.decision.required': {
+    vi: 'Hãy chọn duyệt hoặc từ chối trước khi ghi quyết định.',
+    en: 'Choose approve or reject before recording the decision.',
+  },
   'officer.claim.decided': {
     vi: 'Đã ghi quyết định. Trạng thái hồ sơ: {status}.',
     en: 'The decision was recorded. The claim is now: {status}.',

@@ -18,7 +18,7 @@ import {
   suspenseIdParamsSchema,
   suspensePageSchema,
 } from '../../domain/schemas';
-import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, principalOf, type ApiDeps } from '../context';
+import { authorised, BODY_LIMITS, decodeCursor, encodeCursor, principalOf, type ApiDeps, actorOf } from '../context';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -73,7 +73,7 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
           .toLowerCase();
         const format = req.query.format ?? FORMAT_OF_TYPE[type] ?? detectFormat(req.body);
         const parsed = parseStatement(req.body, format);
-        const r = await importStatement(deps.db, { ...parsed, author: p.subject, today: today() });
+        const r = await importStatement(deps.db, { ...parsed, author: actorOf(p), today: today() });
         return reply.code(r.alreadyImported === r.results.length ? 200 : 201).send(r);
       },
     );
@@ -122,7 +122,7 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
       const r = await assignSuspenseLine(deps.db, {
         id: req.params.id,
         taxCode: req.body.taxCode,
-        author: p.subject,
+        author: actorOf(p),
         today: today(),
       });
       return reply.code(r.alreadyAssigned ? 200 : 201).send(r);

@@ -40,6 +40,7 @@ import {
   logRead,
   principalOf,
   type ApiDeps,
+  actorOf,
 } from '../context';
 import { forbidden } from '../errors';
 import { allowed, mayEver, POLICY, type Action } from '../policy';
@@ -102,7 +103,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     },
     async (req, reply) => {
       const p = authorised(req, 'claim.file', { personalId: req.body.personalId });
-      const filed = await fileAndStartClaim(ctx(), req.body, p.subject);
+      const filed = await fileAndStartClaim(ctx(), req.body, actorOf(p));
       return reply
         .code(filed.created ? 201 : 200)
         .send({ claimId: filed.claimId, created: filed.created, status: filed.status });
@@ -140,7 +141,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     },
     async (req) => {
       const { p, claim } = await claimFor(req, 'claim.decide');
-      return decideClaim(ctx(), claim, req.body, p.subject);
+      return decideClaim(ctx(), claim, req.body, actorOf(p));
     },
   );
 
@@ -157,7 +158,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     },
     async (req) => {
       const { p, claim } = await claimFor(req, 'claim.report');
-      return reportClaim(ctx(), claim, req.body, p.subject);
+      return reportClaim(ctx(), claim, req.body, actorOf(p));
     },
   );
 
@@ -176,7 +177,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       const { p, claim } = await claimFor(req, 'claim.terminate');
       // A participant may end their own benefit only at their own request (ground n).
       if (p.role === 'participant' && req.body.ground !== 'own_request') throw forbidden();
-      return terminateClaim(ctx(), claim, req.body, p.subject);
+      return terminateClaim(ctx(), claim, req.body, actorOf(p));
     },
   );
 
@@ -194,7 +195,7 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     async (req) => {
       const { p, own } = listScope(req, 'claims.list');
       const q = req.query;
-      const key = decodeKeyCursor(q.cursor, claimKey);
+      const key = decodeKeyCursor(deps, q.cursor, claimKey);
       const page = await listClaims(
         deps.db,
         {
@@ -211,7 +212,10 @@ export async function claimRoutes(root: FastifyInstance, deps: ApiDeps): Promise
         deps,
         page.items.map((c) => c.personalId),
       );
-      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next.date, page.next.id]) : null };
+      return {
+        items: page.items,
+        nextCursor: page.next ? encodeKeyCursor(deps, [page.next.date, page.next.id]) : null,
+      };
     },
   );
 

@@ -10,7 +10,7 @@ import {
   verificationReportSchema,
 } from '../../domain/schemas';
 import { emailEbook, signEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
-import { authorised, logRead, type ApiDeps } from '../context';
+import { authorised, logRead, type ApiDeps, actorOf } from '../context';
 import { notFound } from '../errors';
 import { tightLimit } from '../rate-limit';
 
@@ -78,7 +78,7 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       const result = await emailEbook(deps.db, deps.signingKeys, {
         personalId,
         idempotencyKey: req.headers['idempotency-key'],
-        requestedBy: p.subject,
+        requestedBy: actorOf(p),
       });
       return reply.code(202).send(result);
     },

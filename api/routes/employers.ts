@@ -38,6 +38,7 @@ import {
   encodeKeyCursor,
   logRead,
   type ApiDeps,
+  actorOf,
 } from '../context';
 import { notFound } from '../errors';
 import type { Action } from '../policy';
@@ -123,7 +124,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const p = authorised(req, 'employer.declare', { taxCode });
       return reply
         .code(201)
-        .send(await declare(deps.db, { taxCode, author: p.subject, batch: req.body, now: deps.clock() }));
+        .send(await declare(deps.db, { taxCode, author: actorOf(p), batch: req.body, now: deps.clock() }));
     },
   );
 
@@ -166,7 +167,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     async (req, reply) => {
       const { taxCode } = req.params;
       const p = authorised(req, 'employer.announce', { taxCode });
-      const r = await announcePayment(deps.db, { taxCode, author: p.subject, ...req.body });
+      const r = await announcePayment(deps.db, { taxCode, author: actorOf(p), ...req.body });
       return reply.code(r.alreadyAnnounced ? 200 : 201).send(r);
     },
   );
@@ -202,12 +203,15 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     },
     async (req) => {
       authorised(req, 'employers.search');
-      const key = decodeKeyCursor(req.query.cursor, employerKey);
+      const key = decodeKeyCursor(deps, req.query.cursor, employerKey);
       const page = await searchEmployers(deps.db, req.query.q, {
         after: key ? { name: key[0], id: key[1] } : null,
         limit: req.query.limit,
       });
-      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next.name, page.next.id]) : null };
+      return {
+        items: page.items,
+        nextCursor: page.next ? encodeKeyCursor(deps, [page.next.name, page.next.id]) : null,
+      };
     },
   );
 
@@ -225,7 +229,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     },
     async (req) => {
       const taxCode = authorisedTaxCode(req, 'employer.periods');
-      const key = decodeKeyCursor(req.query.cursor, monthKey);
+      const key = decodeKeyCursor(deps, req.query.cursor, monthKey);
       await mustExist(deps, taxCode);
       const { from, to, limit } = req.query;
       const page = await employerPeriods(
@@ -234,7 +238,7 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         { ...(from ? { from } : {}), ...(to ? { to } : {}) },
         { before: key ? key[0] : null, limit },
       );
-      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next]) : null };
+      return { items: page.items, nextCursor: page.next ? encodeKeyCursor(deps, [page.next]) : null };
     },
   );
 }

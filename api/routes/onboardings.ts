@@ -15,7 +15,15 @@ import { decideOnboarding, onboardingProgress, submitOnboarding } from '../../cl
 import { isIsoDate } from '../../domain/calendar';
 import { onboardingListQuerySchema, onboardingListSchema } from '../../domain/schemas-lists';
 import { listOnboardings } from '../../services/employer-lists';
-import { authorised, BODY_LIMITS, decodeKeyCursor, encodeKeyCursor, listScope, type ApiDeps } from '../context';
+import {
+  authorised,
+  BODY_LIMITS,
+  decodeKeyCursor,
+  encodeKeyCursor,
+  listScope,
+  type ApiDeps,
+  actorOf,
+} from '../context';
 
 /** The onboarding list's keyset: the submission instant (ISO 8601, microseconds) and id of the last dossier. */
 const onboardingKey = z.tuple([
@@ -56,7 +64,7 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
       const accepted = await submitOnboarding(
         { db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: deps.clock },
         req.body,
-        p.subject,
+        actorOf(p),
       );
       return reply.code(202).send(accepted);
     },
@@ -98,8 +106,8 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
         deps.client,
         taxCode,
         body.decision === 'approve'
-          ? { decision: 'approve', officer: p.subject }
-          : { decision: 'reject', officer: p.subject, reason: body.reason },
+          ? { decision: 'approve', officer: actorOf(p) }
+          : { decision: 'reject', officer: actorOf(p), reason: body.reason },
         { db: deps.db },
       );
     },
@@ -118,13 +126,13 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     },
     async (req) => {
       const { p, own } = listScope(req, 'onboardings.list');
-      const key = decodeKeyCursor(req.query.cursor, onboardingKey);
+      const key = decodeKeyCursor(deps, req.query.cursor, onboardingKey);
       const page = await listOnboardings(
         deps.db,
         { ...(own ? { taxCode: p.taxCode! } : {}), ...(req.query.status ? { statuses: req.query.status } : {}) },
         { after: key ? { at: key[0], id: key[1] } : null, limit: req.query.limit },
       );
-      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next.at, page.next.id]) : null };
+      return { items: page.items, nextCursor: page.next ? encodeKeyCursor(deps, [page.next.at, page.next.id]) : null };
     },
   );
 }

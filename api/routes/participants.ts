@@ -46,7 +46,7 @@ export async function participantRoutes(root: FastifyInstance, deps: ApiDeps): P
     },
     async (req) => {
       authorised(req, 'participants.search');
-      const key = decodeKeyCursor(req.query.cursor, nameKey);
+      const key = decodeKeyCursor(deps, req.query.cursor, nameKey);
       const page = await searchParticipants(deps.db, req.query.q, {
         after: key ? { name: key[0], id: key[1] } : null,
         limit: req.query.limit,
@@ -56,7 +56,10 @@ export async function participantRoutes(root: FastifyInstance, deps: ApiDeps): P
         deps,
         page.items.map((x) => x.personalId),
       );
-      return { items: page.items, nextCursor: page.next ? encodeKeyCursor([page.next.name, page.next.id]) : null };
+      return {
+        items: page.items,
+        nextCursor: page.next ? encodeKeyCursor(deps, [page.next.name, page.next.id]) : null,
+      };
     },
   );
 
@@ -75,7 +78,7 @@ export async function participantRoutes(root: FastifyInstance, deps: ApiDeps): P
     async (req) => {
       const { personalId } = req.params;
       authorised(req, 'participant.payments', { personalId });
-      const key = decodeKeyCursor(req.query.cursor, monthKey);
+      const key = decodeKeyCursor(deps, req.query.cursor, monthKey);
       if (!(await isKnownParticipant(deps.db, personalId))) throw notFound('participant');
       const page = await participantPayments(deps.db, personalId, {
         after: key ? { from: key[0], claimId: key[1], idx: key[2] } : null,
@@ -84,7 +87,7 @@ export async function participantRoutes(root: FastifyInstance, deps: ApiDeps): P
       await logRead(req, deps, [personalId]);
       return {
         items: page.items,
-        nextCursor: page.next ? encodeKeyCursor([page.next.from, page.next.claimId, page.next.idx]) : null,
+        nextCursor: page.next ? encodeKeyCursor(deps, [page.next.from, page.next.claimId, page.next.idx]) : null,
       };
     },
   );

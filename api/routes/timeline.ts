@@ -53,7 +53,15 @@ export async function timelineRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         limit: req.query.limit,
       });
       await logRead(req, deps, [claim.personalId]);
-      return { items: page.items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
+      // The claimant reads who acted by role: an officer's or an employer's subject is theirs to know, not the claimant's.
+      const items =
+        p.role === 'participant'
+          ? page.items.map((e) => ({
+              ...e,
+              actor: { ...e.actor, subject: e.actor.kind === 'system' ? e.actor.subject : null },
+            }))
+          : page.items;
+      return { items, nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter) };
     },
   );
 }

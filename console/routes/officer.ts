@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EbookDocument } from '../../domain/ebook';
 import type { TimelineEvent } from '../../domain/schemas-officer';
+import { catalog, type T } from '../../messages';
 import { callApi, query, type Problem } from '../api';
 import { requireSession, sendFragment, sendPage, tOf, type ConsoleDeps } from '../context';
 import { pageContext } from '../page';
@@ -30,6 +31,14 @@ import {
 
 type Query = Record<string, string | undefined>;
 const str = (v: unknown, max = 200): string => (typeof v === 'string' ? v.slice(0, max) : '');
+/** A cursor is passed to the API as it gave it out (the API checks it); anything else is dropped. */
+const cursorOf = (v: unknown): string => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,1400}$/.test(v) ? v : '');
+/** A decision form that names neither decision: refused on the form, nothing sent. */
+const decisionRequired = (t: T) => ({
+  status: 400,
+  code: 'DECISION_REQUIRED',
+  detail: t('officer.decision.required'),
+});
 
 const CLAIM_ID = /^[0-9a-fA-F-]{36}$/;
 const TAX_CODE = /^\d{10}(-\d{3})?$/;
@@ -160,7 +169,9 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     if (!CLAIM_ID.test(req.params.id)) throw notFound();
     const decided = str(req.query['decided'], 40);
     const t = tOf(req);
-    const notice = decided ? t('officer.claim.decided', { status: claimStatusLabel(t, decided) }) : undefined;
+    // Only a status the catalog knows is shown: a link cannot make the page say text of its choosing.
+    const known = decided && `officer.claimStatus.${decided}` in catalog;
+    const notice = known ? t('officer.claim.decided', { status: claimStatusLabel(t, decided) }) : undefined;
     return claimPage(req, reply, req.params.id, notice ? { notice } : {});
   });
 
@@ -170,10 +181,11 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     const body = (req.body ?? {}) as Query;
     const form: DecisionForm = { decision: str(body['decision'], 20), reason: str(body['reason'], 2000) };
     const reason = form.reason?.trim();
+    // An irreversible decision is taken only when the form says which, in so many words.
+    if (form.decision !== 'approve' && form.decision !== 'reject')
+      return claimPage(req, reply, req.params.id, { problem: decisionRequired(tOf(req)), form });
     const payload =
-      form.decision === 'reject'
-        ? { decision: 'reject', ...(reason ? { reason } : {}) }
-        : { decision: form.decision || 'approve' };
+      form.decision === 'reject' ? { decision: 'reject', ...(reason ? { reason } : {}) } : { decision: 'approve' };
     const r = await callApi<{ accepted: true; status?: string }>(
       deps,
       req,
@@ -197,7 +209,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
       deps,
       req,
       'GET',
-      `/v1/onboardings${query({ status: 'pending', cursor: str(req.query['cursor']), limit: 50 })}`,
+      `/v1/onboardings${query({ status: 'pending', cursor: cursorOf(req.query['cursor']), limit: 50 })}`,
     );
     const ctx = pageContext(req, reply);
     return sendPage(
@@ -250,7 +262,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
         req,
         reply,
         req.params.taxCode,
-        decided
+        decided && `officer.onboardingState.${decided}` in catalog
           ? { notice: t('officer.onboarding.decided', { state: labelOf(t, 'officer.onboardingState.', decided) }) }
           : {},
       );
@@ -264,6 +276,8 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
       if (!TAX_CODE.test(req.params.taxCode)) throw notFound();
       const body = (req.body ?? {}) as Query;
       const form: OnboardingForm = { decision: str(body['decision'], 20), reason: str(body['reason'], 2000) };
+      if (form.decision !== 'approve' && form.decision !== 'reject')
+        return onboardingPage(req, reply, req.params.taxCode, { problem: decisionRequired(tOf(req)), form });
       const payload =
         form.decision === 'reject'
           ? { decision: 'reject', reason: form.reason?.trim() ?? '' }
@@ -294,7 +308,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
       deps,
       req,
       'GET',
-      `/v1/participants${query({ q, cursor: str(req.query['cursor']), limit: 50 })}`,
+      `/v1/participants${query({ q, cursor: cursorOf(req.query['cursor']), limit: 50 })}`,
     );
     return sendPage(
       reply,

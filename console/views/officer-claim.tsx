@@ -237,7 +237,14 @@ function Decision({
         <fieldset>
           <legend>{t('officer.claim.choice')}</legend>
           <div class="choice">
-            <input type="radio" id="decision-approve" name="decision" value="approve" checked={!reject} />
+            <input
+              type="radio"
+              id="decision-approve"
+              name="decision"
+              value="approve"
+              checked={form.decision === 'approve'}
+              required
+            />
             <label for="decision-approve">{t('officer.claim.approve')}</label>
           </div>
           <div class="choice">
