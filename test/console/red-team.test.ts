@@ -1,7 +1,7 @@
 /**
  * Red-team review of issue #12 (the console's sessions, CSRF, redirects; the work queue's counts
- * moved to test/activities/task-counts-empty.test.ts). Each test states what SHOULD hold and fails
- * on the current code; see the report.
+ * moved to test/activities/task-counts-empty.test.ts). Each test states what must hold; each failed
+ * before its fix.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
