@@ -57,7 +57,7 @@ export function problemMessage(
   const unknownKeys = code === 'INVALID_INPUT' && original ? /^Unrecognized keys?: (.+)$/.exec(original) : null;
   if (unknownKeys) return t(lang, 'problem.INVALID_INPUT.unknownKeys', { keys: unknownKeys[1]!.replace(/"/g, '') });
   const k = key(`problem.${code}`);
-  if (k) return t(lang, k, params);
+  if (k) return t(lang, k, { message: original ?? '', ...params });
   if (lang === 'en' && original) return original;
   return t(lang, 'problem.unknown');
 }

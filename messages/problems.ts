@@ -1,7 +1,8 @@
 /**
  * problem+json texts (issue #13): the `title` and `detail` of every problem the API answers, and
  * the CLI's error lines, by stable error code. `problem.<CODE>` is the detail; `problem.status.<n>`
- * the title. Codes stay language-neutral; test/messages/problems.test.ts fails if a code the API or
+ * the title. `{message}` (diagnostics of the command line's own codes: a path, a setting) is the
+ * message the error was raised with. Codes stay language-neutral; test/messages/problems.test.ts fails if a code the API or
  * the CLI can answer lacks an entry here.
  */
 import { section } from './entry';
@@ -73,7 +74,7 @@ export const problems = section({
     en: 'This benefit month is already recorded.',
   },
   'problem.CLAIM_NOT_FOUND': { vi: 'Không tìm thấy hồ sơ.', en: 'No such claim.' },
-  'problem.CONFIG': { vi: 'Cấu hình không hợp lệ.', en: 'The configuration is not valid.' },
+  'problem.CONFIG': { vi: 'Cấu hình không hợp lệ: {message}', en: 'The configuration is not valid: {message}' },
   'problem.CONFLICT': { vi: 'Bản ghi chồng lấn với một bản ghi khác.', en: 'The record overlaps another.' },
   'problem.CONSTRAINT_VIOLATION': {
     vi: 'Bản ghi vi phạm một quy tắc của cơ sở dữ liệu.',
@@ -185,7 +186,7 @@ export const problems = section({
     vi: 'Mã cơ sở khám chữa bệnh không hợp lệ.',
     en: 'The facility code is not valid.',
   },
-  'problem.INVALID_FILE': { vi: 'Tệp không hợp lệ.', en: 'The file is not valid.' },
+  'problem.INVALID_FILE': { vi: 'Tệp không hợp lệ: {message}', en: 'The file is not valid: {message}' },
   'problem.INVALID_GENDER': { vi: 'Giới tính là nam hoặc nữ.', en: 'Gender is male or female.' },
   'problem.INVALID_GROUND': { vi: 'Căn cứ chấm dứt không hợp lệ.', en: 'The termination ground is not valid.' },
   'problem.INVALID_HI_CARD': { vi: 'Thẻ bảo hiểm y tế không hợp lệ.', en: 'The HI card is not valid.' },
@@ -196,7 +197,7 @@ export const problems = section({
     en: '8 to 100 letters, digits or . _ : -',
   },
   'problem.INVALID_INPUT': { vi: 'Dữ liệu không hợp lệ.', en: 'The input is not valid.' },
-  'problem.INVALID_JWKS': { vi: 'Bộ khóa JWKS không hợp lệ.', en: 'The JWKS is not valid.' },
+  'problem.INVALID_JWKS': { vi: 'Bộ khóa JWKS không hợp lệ: {message}', en: 'The JWKS is not valid: {message}' },
   'problem.INVALID_KIND': { vi: 'Loại không hợp lệ.', en: 'The kind is not valid.' },
   'problem.INVALID_LIMIT': { vi: 'Giới hạn số dòng phải từ 1 đến 200.', en: 'The limit is 1 to 200.' },
   'problem.INVALID_LINE': { vi: 'Dòng không hợp lệ.', en: 'The line is not valid.' },
@@ -255,8 +256,8 @@ export const problems = section({
     en: 'This statement line cannot be assigned.',
   },
   'problem.LOCAL_ONLY': {
-    vi: 'Lệnh này chỉ chạy với máy chủ cục bộ.',
-    en: 'This command runs against a local server only.',
+    vi: 'Lệnh này chỉ chạy trên máy cục bộ: {message}',
+    en: 'This command runs locally only: {message}',
   },
   'problem.MALFORMED': { vi: 'Dữ liệu sai định dạng.', en: 'The data is malformed.' },
   'problem.MALFORMED_REQUEST': { vi: 'Không đọc được yêu cầu.', en: 'The request could not be parsed.' },
@@ -291,7 +292,10 @@ export const problems = section({
     vi: 'Không có người tham gia với số định danh này.',
     en: 'No participant with this personal ID.',
   },
-  'problem.PAYLOAD_KEYS': { vi: 'Khóa mã hóa dữ liệu không hợp lệ.', en: 'The payload keys are not valid.' },
+  'problem.PAYLOAD_KEYS': {
+    vi: 'Khóa mã hóa dữ liệu không hợp lệ: {message}',
+    en: 'The payload keys are not valid: {message}',
+  },
   'problem.PAYLOAD_KEY_CURRENT': {
     vi: 'Khóa mã hóa hiện hành không thể bị xóa.',
     en: 'The current payload key cannot be removed.',
@@ -303,7 +307,10 @@ export const problems = section({
     vi: 'Mã tham chiếu thanh toán đã được dùng cho khoản khác.',
     en: 'This payment reference was already used for a different payment.',
   },
-  'problem.POSTGRES_ONLY': { vi: 'Lệnh này chỉ chạy với PostgreSQL.', en: 'This command needs PostgreSQL.' },
+  'problem.POSTGRES_ONLY': {
+    vi: 'Lệnh này chỉ chạy với PostgreSQL: {message}',
+    en: 'This command needs PostgreSQL: {message}',
+  },
   'problem.RANGE_TOO_LONG': { vi: 'Khoảng thời gian quá dài.', en: 'The range is too long.' },
   'problem.REASON_REQUIRED': { vi: 'Vui lòng nêu lý do.', en: 'A reason is required.' },
   'problem.REFERENCE_NOT_FOUND': {
@@ -323,7 +330,7 @@ export const problems = section({
   'problem.SALARY_TOO_LARGE': { vi: 'Tiền lương vượt quá mức cho phép.', en: 'The salary is larger than allowed.' },
   'problem.SEARCH_TOO_SHORT': { vi: 'Từ khóa tìm kiếm quá ngắn.', en: 'The search is too short.' },
   'problem.SHA256_MISMATCH': { vi: 'Mã băm SHA-256 không khớp.', en: 'The SHA-256 digest does not match.' },
-  'problem.STACK_NOT_RUNNING': { vi: 'Các dịch vụ chưa chạy.', en: 'The stack is not running.' },
+  'problem.STACK_NOT_RUNNING': { vi: 'Các dịch vụ chưa chạy: {message}', en: 'The stack is not running: {message}' },
   'problem.START_MONTH_IN_FUTURE': {
     vi: 'Tháng bắt đầu không được ở tương lai.',
     en: 'The start month cannot be in the future.',
