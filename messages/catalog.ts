@@ -10,6 +10,7 @@ import { oidc } from './oidc';
 import { participant } from './participant';
 import { operator } from './operator';
 import { problems } from './problems';
+import { claimWords } from './claim';
 
 export const catalog = {
   ...common,
@@ -20,4 +21,5 @@ export const catalog = {
   ...officer,
   ...operator,
   ...problems,
+  ...claimWords,
 };
