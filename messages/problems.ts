@@ -95,6 +95,10 @@ export const problems = section({
   'problem.DATE_OUT_OF_RANGE': { vi: 'Ngày nằm ngoài khoảng cho phép.', en: 'The date is out of the allowed range.' },
   'problem.DECISION_REQUIRED': { vi: 'Vui lòng chọn chấp thuận hoặc từ chối.', en: 'Choose approve or reject.' },
   'problem.DECLARATION_EXISTS': { vi: 'Tờ khai này đã được nộp.', en: 'This declaration was already submitted.' },
+  'problem.DEV_SECRET_REFUSED': {
+    vi: 'Từ chối khóa phát triển ở môi trường vận hành: {message}',
+    en: 'A development secret is refused in production: {message}',
+  },
   'problem.DUPLICATE_BANK_REFERENCE': {
     vi: 'Một mã tham chiếu ngân hàng xuất hiện nhiều lần trong sao kê.',
     en: 'A bank reference appears more than once in the statement.',

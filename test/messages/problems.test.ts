@@ -37,6 +37,7 @@ function raisedCodes(): Set<string> {
     ...all(/DomainError\(\s*'([A-Z][A-Z0-9_]+)'/g),
     ...all(/\bcode: '([A-Z][A-Z0-9_]{2,})'/g),
     ...all(/['`]([A-Z][A-Z0-9_]{2,}): /g),
+    ...all(/readonly code = '([A-Z][A-Z0-9_]+)'/g),
     ...all(/nonRetryable\([^;]*?,\s*'([A-Z][A-Z0-9_]+)'\s*[,)]/g),
     // api/errors.ts's answers to Fastify's own client errors
     'MALFORMED_REQUEST',
