@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessLog, outbox } from '../../db/schema';
+import { accessLog, outbox, uiClaims } from '../../db/schema';
 import { appealDeadline } from '../../domain/appeal';
 import {
   ebookQrText,
@@ -24,6 +24,20 @@ import {
 import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
 
 const run = promisify(execFile);
+const BIN = path.join(process.cwd(), 'bin', 'ansinh.cjs');
+
+/** The `ansinh` program as a user runs it (its own process), against the fixture's database. */
+async function ansinh(args: string[], cwd: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ANSINH_HOME: cwd, DATABASE_URL: f.tdb.url };
+  for (const k of ['TEMPORAL_ADDRESS', 'SIGNING_KEYS', 'SIGNING_KEYS_FILE', 'SIGNING_KEY_ID']) delete env[k];
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { env, cwd, timeout: 60_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 const FIXTURES = path.join(process.cwd(), 'test', 'fixtures');
 const GOLDEN = path.join(FIXTURES, 'ebook-print.pdf');
 const ARTIFACTS = path.join(process.cwd(), 'test-artifacts', 'pdf');
@@ -161,6 +175,22 @@ describe('GET /v1/participants/{id}/ebook.pdf', () => {
   });
 });
 
+describe('ansinh ebook pdf', () => {
+  it('writes the book to --out (English with --lang en); no book is exit 3, a bad language exit 2', async () => {
+    const pid = f.a.employees[0]!.personalId;
+    const out = path.join(dir, 'cli-book.pdf');
+    const ok = await ansinh(['ebook', 'pdf', pid, '--out', out, '--lang', 'en'], dir);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(out);
+    const text = await textOf(readFileSync(out));
+    expect(text).toContain('ELECTRONIC SOCIAL INSURANCE BOOK');
+    expect(text).toContain(f.a.employees[0]!.fullName.normalize('NFC'));
+    expect((await ansinh(['ebook', 'pdf', '001090000000'], dir)).code).toBe(3);
+    expect((await ansinh(['ebook', 'pdf', pid, '--lang', 'fr'], dir)).code).toBe(2);
+  });
+});
+
 describe('renderAttachment (the relay)', () => {
   it("an ebook.email notice carries the queued version's PDF with the signature it was queued with", async () => {
     const pid = f.a.employees[0]!.personalId;
@@ -264,6 +294,53 @@ describe('decision letters', () => {
     expect(text).toContain('trong thời hạn 90 ngày kể từ ngày nhận được văn bản này, tức là đến hết ngày 20/04/2026');
     expect(text).toContain('Law 02/2011 Art.9');
     expect(text).toContain('Trang 1/1');
+  });
+
+  it('renderAttachment gives the letter of a claim.approved / claim.terminated notice from the stored claim', async () => {
+    const pid = f.a.employees[2]!.personalId;
+    const [claim] = await f.tdb.db
+      .insert(uiClaims)
+      .values({
+        personalId: pid,
+        workflowId: 'claim-letter-test',
+        status: 'terminated',
+        terminationDate: '2025-12-31',
+        filingDate: '2026-01-05',
+        region: 'I',
+        contractMonths: 36,
+        terminationReason: 'contract_expired',
+        filedBy: 'test',
+        law: 'Law 74/2025',
+        eligible: true,
+        evaluation: base.claim.evaluation,
+        monthlyBenefit: '5520000',
+        durationMonths: 3,
+        startDate: '2026-02-05',
+        endDate: '2026-05-04',
+        decision: 'approved',
+        decidedBy: 'officer:test',
+        decidedOn: '2026-01-20',
+        terminationGround: 'new_job',
+        terminatedOn: '2026-03-10',
+        reservedMonths: 12,
+        monthsPaid: 1,
+      })
+      .returning({ id: uiClaims.id });
+    const row = { kind: 'claim.approved', recipientId: pid, payload: { claimId: claim!.id, decision: 'approve' } };
+    const approved = await renderAttachment(f.tdb.db, row);
+    expect(approved!.filename).toBe('quyet-dinh-tctn-approved.pdf');
+    const a = (await textOf(approved!.content)).replace(/\s+/g, ' ');
+    expect(a).toContain(f.a.employees[2]!.fullName.normalize('NFC'));
+    expect(a).toContain('5.520.000 ₫ mỗi tháng trong 3 tháng');
+    expect(a).toContain('đến hết ngày 20/04/2026');
+    const ended = await renderAttachment(f.tdb.db, { ...row, kind: 'claim.terminated' });
+    const t = (await textOf(ended!.content)).replace(/\s+/g, ' ');
+    expect(t).toContain('CHẤM DỨT HƯỞNG TRỢ CẤP THẤT NGHIỆP');
+    expect(t).toContain('từ ngày 10/03/2026');
+    expect(t).toContain('đến hết ngày 08/06/2026');
+    expect(
+      await renderAttachment(f.tdb.db, { ...row, payload: { claimId: '00000000-0000-4000-8000-000000000000' } }),
+    ).toBeNull();
   });
 
   it('the rejection gives the reasons; the termination its ground and the months reserved; English by lang', async () => {
