@@ -123,6 +123,23 @@ function gender(t: T, g: string): string {
   return g;
 }
 
+/**
+ * The signature in lines of at most 100 characters, none ending in "-" (a reader such as pdftotext
+ * would take a trailing hyphen for a word break and drop it): copied from the page, it joins back whole.
+ */
+export function signatureLines(jws: string, width = 100): string[] {
+  const lines: string[] = [];
+  let rest = jws;
+  while (rest.length > width) {
+    let cut = width;
+    while (cut > 1 && rest[cut - 1] === '-') cut--;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  lines.push(rest);
+  return lines;
+}
+
 /** The text the QR code carries: enough to check the book offline with the public JWKS. */
 export function ebookQrText(
   personalId: string,
@@ -238,7 +255,13 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
     .text(`${t('doc.ebook.signature')}:`)
     .font('regular')
     .fontSize(7);
-  para(p, book.signature);
+  let y = doc.y;
+  for (const line of signatureLines(book.signature)) {
+    doc.text(line, MARGIN, y, { lineBreak: false });
+    y += doc.currentLineHeight(true);
+  }
+  doc.x = MARGIN;
+  doc.y = y;
   doc.fontSize(10);
   const qr = await QRCode.toBuffer(ebookQrText(id.personalId, book), {
     errorCorrectionLevel: 'M',

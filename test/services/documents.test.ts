@@ -18,6 +18,7 @@ import {
   renderAttachment,
   renderClaimLetter,
   renderEbookPdf,
+  signatureLines,
   type ClaimLetterData,
   type PrintableEbook,
 } from '../../services/documents';
@@ -139,6 +140,13 @@ describe('the e-book as a PDF', () => {
     expect(en).toContain('ELECTRONIC SOCIAL INSURANCE BOOK');
     expect(en).toContain('From 2024-07: 9,200,000 ₫');
     expect(en).toMatch(/Page 1\/\d/);
+  });
+  it('prints the signature whole: its lines never end in "-", which pdftotext would drop as a hyphenation', async () => {
+    const signature = `${'ab-'.repeat(40)}..${'-x'.repeat(60)}`;
+    expect(signatureLines(signature).join('')).toBe(signature);
+    for (const line of signatureLines(signature)) expect(line.endsWith('-')).toBe(false);
+    const text = await textOf(await renderEbookPdf({ ...fixtureBook(), signature }, { issuedAt: ISSUED }));
+    expect(text.replace(/\s+/g, '')).toContain(signature);
   });
 });
 
