@@ -3,6 +3,7 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { documents } from './documents';
 import { employer } from './employer';
 import { facility } from './facility';
 import { officer } from './officer';
@@ -22,4 +23,5 @@ export const catalog = {
   ...operator,
   ...problems,
   ...claimWords,
+  ...documents,
 };

@@ -228,6 +228,11 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'POST /v1/ledger/verification', request: () => ({ method: 'POST', url: '/v1/ledger/verification' }) },
   { name: 'POST /v1/audit/verification', request: () => ({ method: 'POST', url: '/v1/audit/verification' }) },
   { name: 'GET /v1/arrears', request: () => ({ method: 'GET', url: '/v1/arrears?from=2026-10&to=2026-12' }) },
+  // Issue 13, documents: the e-book as a PDF (the e-book's policy).
+  {
+    name: 'GET /v1/participants/{personalId}/ebook.pdf',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook.pdf` }),
+  },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -575,6 +580,15 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     participant: ['deny', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue 13, documents: the same policy as the e-book.
+  'GET /v1/participants/{personalId}/ebook.pdf': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
 };
