@@ -203,6 +203,7 @@ export const problems = section({
   'problem.INVALID_INPUT': { vi: 'Dữ liệu không hợp lệ.', en: 'The input is not valid.' },
   'problem.INVALID_JWKS': { vi: 'Bộ khóa JWKS không hợp lệ: {message}', en: 'The JWKS is not valid: {message}' },
   'problem.INVALID_KIND': { vi: 'Loại không hợp lệ.', en: 'The kind is not valid.' },
+  'problem.INVALID_LANG': { vi: 'Ngôn ngữ là vi hoặc en.', en: 'The language is vi or en.' },
   'problem.INVALID_LIMIT': { vi: 'Giới hạn số dòng phải từ 1 đến 200.', en: 'The limit is 1 to 200.' },
   'problem.INVALID_LINE': { vi: 'Dòng không hợp lệ.', en: 'The line is not valid.' },
   'problem.INVALID_MONTH': { vi: 'Tháng không hợp lệ (định dạng YYYY-MM).', en: 'The month is not valid (YYYY-MM).' },

@@ -42,12 +42,13 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson }
     .command('pdf')
     .argument('<personalId>')
     .option('--out <file>', 'where to write the PDF (default: ebook-<version>.pdf in the current directory)')
-    .option('--lang <lang>', 'vi (default) or en', 'vi')
-    .description("a participant's e-book as a signed, printable PDF")
-    .action((raw: string, opts: { out?: string; lang: string }) => {
+    .description("a participant's e-book as a signed, printable PDF, in the language of --lang (vi default, or en)")
+    .action((raw: string, opts: { out?: string }, command: Command) => {
       const personalId = parseOrThrow(personalIdSchema, raw);
-      if (!isLang(opts.lang)) throw new DomainError('INVALID_LANG', 'the language is vi or en');
-      const lang = opts.lang;
+      // The program's --lang (cli/program.ts) chooses the language of the book as of every message.
+      const chosen = (command.optsWithGlobals() as { lang?: string }).lang ?? process.env['ANSINH_LANG'] ?? 'vi';
+      if (!isLang(chosen)) throw new DomainError('INVALID_LANG', 'the language is vi or en');
+      const lang = chosen;
       return ctx.withDb(async (h) => {
         const pdf = await ebookPdf(h.db, await loadSigningKeys(ctx.cfg), personalId, { lang, now: ctx.cfg.clock() });
         if (!pdf) throw new DomainError('NOT_FOUND', 'no e-book for this participant');
