@@ -9,6 +9,7 @@ import { officer } from './officer';
 import { oidc } from './oidc';
 import { participant } from './participant';
 import { operator } from './operator';
+import { notices } from './notices';
 
 export const catalog = {
   ...common,
@@ -18,4 +19,5 @@ export const catalog = {
   ...employer,
   ...officer,
   ...operator,
+  ...notices,
 };
