@@ -10,7 +10,6 @@
  * connections for BENCH_DURATION seconds (10) by autocannon in a child process: req/s and latency.
  * The floor: the page's p99 time to first byte at most FLOOR_P99_MS (100 ms) with no load.
  */
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,15 +20,13 @@ import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken, typ
 import { buildServer } from '../api/server';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { appClock, scratchDatabase, thousands } from './harness';
-import type { DriveRequest, DriveResult } from './loadgen';
-import { drive as driveHere } from './loadgen';
+import { driveApart, seedQueue } from './work-queue';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const FLOOR_P99_MS = Number(process.env.FLOOR_P99_MS ?? 100);
-const KINDS = ['claim.decision', 'onboarding.approval', 'bank.suspense', 'claim.new_job_declared', 'claim.report'];
 const COOKIE_SECRET = 'bench-console-cookie-secret-0123456789abcdef';
 
 const quantile = (sorted: number[], q: number) =>
@@ -60,19 +57,8 @@ async function ttfb(base: string, p: string, headers: Record<string, string>, n:
   return times.sort((a, b) => a - b);
 }
 
-async function drive(url: string, paths: string[], headers: Record<string, string>, duration: number) {
-  const req: DriveRequest = { url, paths, headers, duration, connections: CONNECTIONS };
-  if (process.env.BENCH_LOADGEN === 'inprocess') return driveHere(req);
-  const child = fork(path.join(__dirname, 'loadgen.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise<DriveResult>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as DriveResult));
-    child.once('exit', (code) => (code ? reject(new Error(`load generator exited ${code}`)) : undefined));
-    child.send(req);
-  });
-}
+const drive = (url: string, paths: string[], headers: Record<string, string>, duration: number) =>
+  driveApart({ url, paths, headers, duration, connections: CONNECTIONS });
 
 async function main(): Promise<void> {
   const scratch = await scratchDatabase('ansinh_bench_console', { max: 10 });
@@ -81,19 +67,7 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   try {
     const today = appClock.today();
-    const kinds = `array[${KINDS.map((k) => `'${k}'`).join(',')}]`;
-    const seed = (from: number, n: number, open: boolean) =>
-      db.execute(
-        sql.raw(`insert into tasks (dedupe_key, kind, actor, status, queue, province_code, due_date, closed_at, closed_by, details)
-          select 'bench:' || i, (${kinds})[1 + i % 5],
-                 case when i % 5 = 4 then 'participant' else 'officer' end,
-                 ${open ? "'open'" : "'done'"}, 'bench', lpad((1 + (i * 7) % 63)::text, 2, '0'),
-                 case when i % 50 = 0 then null else '${today}'::date + ((i * 31) % 91 - 30) end,
-                 ${open ? 'null' : 'now()'}, ${open ? 'null' : "'p:bench'"}, '{}'::jsonb
-            from generate_series(${from}, ${from + n - 1}) as i`),
-      );
-    await seed(1, TASKS, true);
-    await seed(TASKS + 1, Math.floor(TASKS / 2), false);
+    await seedQueue(db, today, TASKS);
     await db.execute(sql`vacuum analyze tasks`);
     await db.execute(sql`vacuum analyze task_counts`);
 

@@ -15,7 +15,6 @@
  * latency is the connections over the throughput, so the floor is a throughput.)
  * No Temporal server: the queue's routes never call it (the client is lazy and never connects).
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,8 +28,7 @@ import { listTasks } from '../services/tasks';
 import { addDays } from '../domain/calendar';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { appClock, scratchDatabase, thousands, timesFloor } from './harness';
-import type { DriveRequest, DriveResult } from './loadgen';
-import { drive as driveHere } from './loadgen';
+import { driveApart, KINDS, seedQueue } from './work-queue';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -38,7 +36,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WARMUP = 2;
 /** The floor: requests a second each page route serves under the load above, in one API process. */
 const FLOOR_RPS = Number(process.env.FLOOR_RPS ?? 250);
-const KINDS = ['claim.decision', 'onboarding.approval', 'bank.suspense', 'claim.new_job_declared', 'claim.report'];
 
 interface Figures {
   route: string;
@@ -53,19 +50,8 @@ interface Figures {
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : Number.NaN;
 
-async function drive(url: string, paths: string[], headers: Record<string, string>, duration: number) {
-  const req: DriveRequest = { url, paths, headers, duration, connections: CONNECTIONS };
-  if (process.env.BENCH_LOADGEN === 'inprocess') return driveHere(req);
-  const child = fork(path.join(__dirname, 'loadgen.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise<DriveResult>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as DriveResult));
-    child.once('exit', (code) => (code ? reject(new Error(`load generator exited ${code}`)) : undefined));
-    child.send(req);
-  });
-}
+const drive = (url: string, paths: string[], headers: Record<string, string>, duration: number) =>
+  driveApart({ url, paths, headers, duration, connections: CONNECTIONS });
 
 async function measure(route: string, url: string, paths: string[], headers: Record<string, string>): Promise<Figures> {
   await drive(url, paths, headers, WARMUP);
@@ -90,19 +76,7 @@ async function main(): Promise<void> {
     const today = appClock.today();
     const t0 = performance.now();
     // One statement: TASKS open tasks, then half as many closed ones.
-    const kinds = `array[${KINDS.map((k) => `'${k}'`).join(',')}]`;
-    const seed = (from: number, n: number, open: boolean) =>
-      db.execute(
-        sql.raw(`insert into tasks (dedupe_key, kind, actor, status, queue, province_code, due_date, closed_at, closed_by, details)
-          select 'bench:' || i, (${kinds})[1 + i % 5],
-                 case when i % 5 = 4 then 'participant' else 'officer' end,
-                 ${open ? "'open'" : "'done'"}, 'bench', lpad((1 + (i * 7) % 63)::text, 2, '0'),
-                 case when i % 50 = 0 then null else '${today}'::date + ((i * 31) % 91 - 30) end,
-                 ${open ? 'null' : 'now()'}, ${open ? 'null' : "'p:bench'"}, '{}'::jsonb
-            from generate_series(${from}, ${from + n - 1}) as i`),
-      );
-    await seed(1, TASKS, true);
-    await seed(TASKS + 1, Math.floor(TASKS / 2), false);
+    await seedQueue(db, today, TASKS);
     await db.execute(sql`vacuum analyze tasks`);
     await db.execute(sql`vacuum analyze task_counts`);
     const seedSeconds = (performance.now() - t0) / 1000;

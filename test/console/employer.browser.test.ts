@@ -5,19 +5,13 @@
  * submits — both people are then employed. Keyboard only on the form; no critical accessibility
  * violation (axe-core) on the pages it sees; screenshots in test-artifacts/console/.
  */
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employments } from '../../db/schema';
 import { apiFixture, type ApiFixture } from '../api/fixture';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(process.cwd(), 'test-artifacts', 'console');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { expectNoCriticalA11y, launchBrowser, newContext, shot } from './browser';
 
 let f: ApiFixture;
 let browser: Browser;
@@ -26,45 +20,16 @@ beforeAll(async () => {
   f = await apiFixture('console-employer-browser', { console: true });
   await f.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await f?.close();
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core's WCAG 2.1 A/AA rules on the page: no critical violation. */
-async function expectNoCriticalA11y(page: Page): Promise<void> {
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(d: unknown, o: unknown): Promise<{ violations: unknown }> } })
-      .axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
-      .violations;
-  })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-  const critical = violations.filter((v) => v.impact === 'critical');
-  expect(
-    critical.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    page.url(),
-  ).toEqual([]);
-}
-
 describe('an employer in the browser', () => {
   it('declares a hire with one bad row, sees the row’s error, fixes it, and submits', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'vi-VN',
-      bypassCSP: true, // axe-core is injected; the console's own CSP allows only its scripts
-      baseURL: base,
-    });
-    context.setDefaultTimeout(15_000);
+    const context = await newContext(browser, { phone: true, baseURL: base });
     const page = await context.newPage();
     const tax = f.a.employer.taxCode;
     const month = f.a.employees[0]!.startMonth;

@@ -11,6 +11,7 @@ import { createReconciliationActivities } from '../../activities/reconciliation'
 import { queryRows } from '../../db/client';
 import { declarations, employments } from '../../db/schema';
 import { apiFixture, type ApiFixture } from '../api/fixture';
+import { csrfOf, getWith, postForm, type Jar } from './jar';
 
 let f: ApiFixture;
 beforeAll(async () => {
@@ -20,31 +21,9 @@ afterAll(async () => {
   await f?.close();
 });
 
-type Jar = Map<string, string>;
-function keep(jar: Jar, res: { cookies: { name: string; value: string }[] }): void {
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function get(jar: Jar, url: string) {
-  const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } });
-  keep(jar, res);
-  return res;
-}
-async function post(jar: Jar, url: string, form: Record<string, string>) {
-  const res = await f.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
-  });
-  keep(jar, res);
-  return res;
-}
+const get = (jar: Jar, url: string, headers: Record<string, string> = {}) => getWith(f.app, jar, url, headers);
+const post = (jar: Jar, url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  postForm(f.app, jar, url, form, headers);
 /** Signs an employer in through the development sign-in; the jar then holds its session. */
 async function signIn(taxCode: string): Promise<Jar> {
   const jar: Jar = new Map();

@@ -10,23 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../db/schema';
 import { sampleSubmission } from '../../dev/sample';
 import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
+import { cookieHeader, csrfOf, getWith, keep } from './jar';
 
 let f: ApiFixture;
 let jar: Map<string, string>;
 
-function keep(res: { cookies: { name: string; value: string }[] }): void {
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-async function get(url: string) {
-  const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader() } });
-  keep(res);
-  return res;
-}
+const get = (url: string) => getWith(f.app, jar, url);
 
 beforeAll(async () => {
   f = await apiFixture('console-officer-lists', { console: true, worker: true });
@@ -35,10 +24,10 @@ beforeAll(async () => {
   const res = await f.app.inject({
     method: 'POST',
     url: '/console/signin',
-    headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ role: 'officer', _csrf: csrf }).toString(),
   });
-  keep(res);
+  keep(jar, res);
   expect(res.statusCode).toBe(303);
 });
 afterAll(async () => {

@@ -11,28 +11,16 @@ import { addDays, monthOf, workingDaysLeft, type IsoDate } from '../../domain/ca
 import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
 import { createClaimant } from '../setup/claimants';
 import { testClock } from '../setup/harness';
+import { cookieHeader, csrfOf, getWith, keep, type Jar } from './jar';
 
 let f: ApiFixture;
 let officerToken: string;
 const claims: { id: string; deadline: IsoDate }[] = [];
 
-type Jar = Map<string, string>;
-function keep(jar: Jar, res: { cookies: { name: string; value: string }[] }): void {
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const json = (r: { body: string }) => JSON.parse(r.body);
 let jar: Jar;
 
-async function get(url: string, headers: Record<string, string> = {}) {
-  const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar), ...headers } });
-  keep(jar, res);
-  return res;
-}
+const get = (url: string, headers: Record<string, string> = {}) => getWith(f.app, jar, url, headers);
 
 /** Files a claim with a filing `daysAgo` days ago and waits for it to await the decision. */
 async function fileClaim(seed: number, daysAgo: number) {

@@ -16,6 +16,7 @@ import { sampleSubmission } from '../../dev/sample';
 import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
 import { createClaimant } from '../setup/claimants';
 import { testClock } from '../setup/harness';
+import { csrfOf, getWith, postForm, type Jar } from './jar';
 
 let f: ApiFixture;
 let officerToken: string;
@@ -28,32 +29,11 @@ afterAll(async () => {
   await f?.close();
 });
 
-type Jar = Map<string, string>;
-function keep(jar: Jar, res: { cookies: { name: string; value: string }[] }): void {
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const json = (r: { body: string }) => JSON.parse(r.body);
 
-async function get(jar: Jar, url: string, headers: Record<string, string> = {}) {
-  const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar), ...headers } });
-  keep(jar, res);
-  return res;
-}
-async function post(jar: Jar, url: string, form: Record<string, string>) {
-  const res = await f.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
-  });
-  keep(jar, res);
-  return res;
-}
+const get = (jar: Jar, url: string, headers: Record<string, string> = {}) => getWith(f.app, jar, url, headers);
+const post = (jar: Jar, url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  postForm(f.app, jar, url, form, headers);
 /** Signs in through the development form; returns the jar and a CSRF token of the session. */
 async function signIn(role: string, extra: Record<string, string> = {}) {
   const jar: Jar = new Map();

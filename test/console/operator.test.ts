@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { formatMoney } from '../../messages/format';
 import { apiFixture, type ApiFixture } from '../api/fixture';
+import { csrfOf, getWith, postForm, type Jar } from './jar';
 
 const PERIOD = '2027-09';
 
@@ -25,31 +26,9 @@ afterAll(async () => {
   await f?.close();
 });
 
-type Jar = Map<string, string>;
-function keep(jar: Jar, res: { cookies: { name: string; value: string }[] }): void {
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function get(jar: Jar, url: string, headers: Record<string, string> = {}) {
-  const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar), ...headers } });
-  keep(jar, res);
-  return res;
-}
-async function post(jar: Jar, url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
-  const res = await f.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    payload: new URLSearchParams(form).toString(),
-  });
-  keep(jar, res);
-  return res;
-}
+const get = (jar: Jar, url: string, headers: Record<string, string> = {}) => getWith(f.app, jar, url, headers);
+const post = (jar: Jar, url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  postForm(f.app, jar, url, form, headers);
 
 async function signIn(role: string): Promise<{ jar: Jar; csrf: string }> {
   const jar: Jar = new Map();

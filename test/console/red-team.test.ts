@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSessions } from '../../db/schema';
 import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
+import { csrfOf, getWith, postForm, type Jar } from './jar';
 
 let f: ApiFixture;
 
@@ -17,31 +18,9 @@ afterAll(async () => {
   await f?.close();
 });
 
-type Jar = Map<string, string>;
-function keep(jar: Jar, res: { cookies: { name: string; value: string }[] }): void {
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function get(jar: Jar, url: string) {
-  const res = await f.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } });
-  keep(jar, res);
-  return res;
-}
-async function post(jar: Jar, url: string, form: Record<string, string>) {
-  const res = await f.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
-  });
-  keep(jar, res);
-  return res;
-}
+const get = (jar: Jar, url: string, headers: Record<string, string> = {}) => getWith(f.app, jar, url, headers);
+const post = (jar: Jar, url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  postForm(f.app, jar, url, form, headers);
 async function signIn(jar: Jar, form: Record<string, string>) {
   const csrf = csrfOf((await get(jar, '/console/signin')).body);
   const res = await post(jar, '/console/signin', { ...form, _csrf: csrf });

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { consoleSessions } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixture, TEST_CONSOLE_COOKIE_SECRET, type ApiFixture } from '../api/fixture';
+import { csrfOf, getWith, postForm, type Jar } from './jar';
 
 let f: ApiFixture;
 let prod: ApiFixture;
@@ -21,31 +22,9 @@ afterAll(async () => {
   await prod?.close();
 });
 
-type Jar = Map<string, string>;
-function keep(jar: Jar, res: { cookies: { name: string; value: string }[] }): void {
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function get(app: ApiFixture, jar: Jar, url: string) {
-  const res = await app.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } });
-  keep(jar, res);
-  return res;
-}
-async function post(app: ApiFixture, jar: Jar, url: string, form: Record<string, string>) {
-  const res = await app.app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(form).toString(),
-  });
-  keep(jar, res);
-  return res;
-}
+const get = (app: ApiFixture, jar: Jar, url: string) => getWith(app.app, jar, url);
+const post = (app: ApiFixture, jar: Jar, url: string, form: Record<string, string>) =>
+  postForm(app.app, jar, url, form);
 const sessions = async (app: ApiFixture) => (await app.tdb.db.select().from(consoleSessions)).length;
 const officerSessions = (app: ApiFixture) =>
   app.tdb.db.select().from(consoleSessions).where(eq(consoleSessions.role, 'officer'));
