@@ -46,6 +46,8 @@ export interface RelayOptions {
   maxDelayMs?: number;
   /** A notice's attachment (services/documents.ts renderAttachment when present), or null. */
   attachment?: (db: Db, notice: LeasedNotice) => Promise<RelayAttachment | null>;
+  /** Passes start() keeps running at once (default 2): one sends while another leases and records; SKIP LOCKED keeps them apart. */
+  concurrency?: number;
   /** Test hook: called at named points ('relay:after-send'); a throw there is a relay that dies. */
   faults?: (point: string, notice: LeasedNotice) => void | Promise<void>;
   /** Facts only (ids, codes, counts). */
@@ -64,7 +66,7 @@ export interface Relay {
   readonly owner: string;
   /** One pass: lease what is due, deliver it, record each outcome. */
   runOnce(): Promise<RelayPass>;
-  /** Passes until stop(); a pass that found a full batch is followed at once, else after `idleMs`. */
+  /** `concurrency` loops of passes until stop(); a pass that found a full batch is followed at once, else after `idleMs`. */
   start(idleMs?: number): { stop(): Promise<void> };
 }
 
@@ -161,8 +163,8 @@ export function createRelay(o: RelayOptions): Relay {
     runOnce,
     start(idleMs = 2000) {
       let stopped = false;
-      let wake: (() => void) | null = null;
-      const loop = (async () => {
+      const wakers = new Set<() => void>();
+      const loop = async () => {
         while (!stopped) {
           let full = false;
           try {
@@ -171,14 +173,20 @@ export function createRelay(o: RelayOptions): Relay {
           } catch (err) {
             log('relay.pass_failed', { code: (err as { code?: string }).code ?? 'ERROR' });
           }
-          if (!full && !stopped) await new Promise<void>((r) => ((wake = r), setTimeout(r, idleMs)));
+          if (!full && !stopped)
+            await new Promise<void>((r) => {
+              const wake = () => (wakers.delete(wake), r());
+              wakers.add(wake);
+              setTimeout(wake, idleMs);
+            });
         }
-      })();
+      };
+      const loops = Array.from({ length: Math.max(1, o.concurrency ?? 2) }, loop);
       return {
         async stop() {
           stopped = true;
-          (wake as (() => void) | null)?.();
-          await loop;
+          for (const wake of [...wakers]) wake();
+          await Promise.all(loops);
         },
       };
     },

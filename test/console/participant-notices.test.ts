@@ -8,6 +8,7 @@ import { enqueue } from '../../db/queries/audit';
 import { createRelay } from '../../services/relay';
 import { apiFixture, type ApiFixture } from '../api/fixture';
 import { testClock } from '../setup/harness';
+import { csrfOf, getWith, postForm, type Jar } from './jar';
 
 let f: ApiFixture;
 beforeAll(async () => {
@@ -16,22 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.close();
 });
-
-type Jar = Map<string, string>;
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-async function request(jar: Jar, method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-  const res = await f.app.inject({
-    method,
-    url,
-    headers: { cookie: cookieHeader(jar), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-    ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
-  });
-  for (const c of res.cookies) {
-    if (c.value === '') jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-  return res;
-}
 
 describe('the participant console: my notices', () => {
   it('shows the inbox notice of a person without an e-mail address, in Vietnamese, with its status', async () => {
@@ -49,12 +34,11 @@ describe('the participant console: my notices', () => {
     while ((await relay.runOnce()).leased > 0);
 
     const jar: Jar = new Map();
-    const signin = await request(jar, 'GET', '/console/signin');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(signin.body)![1]!;
-    const res = await request(jar, 'POST', '/console/signin', { role: 'participant', personalId: person, _csrf: csrf });
+    const csrf = csrfOf((await getWith(f.app, jar, '/console/signin')).body);
+    const res = await postForm(f.app, jar, '/console/signin', { role: 'participant', personalId: person, _csrf: csrf });
     expect(res.statusCode, res.body).toBe(303);
 
-    const page = await request(jar, 'GET', '/console/me/notices');
+    const page = await getWith(f.app, jar, '/console/me/notices');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<html lang="vi">');
     expect(page.body).toContain('Thông báo của tôi');

@@ -312,4 +312,19 @@ describe('the relay delivers the outbox', () => {
     t1.close();
     t2.close();
   });
+
+  it('start() runs its loops of passes until stop(): what is enqueued while it runs is delivered, each once', async () => {
+    const transport = smtpTransport(peer.url());
+    const running = createRelay({ db: tdb.db, clock, transport, from: FROM, batch: 5, concurrency: 3 }).start(10);
+    for (let i = 0; i < 12; i++)
+      await enqueue(
+        tdb.db,
+        toParticipant('claim.payment', { claimId: CLAIM, month: i + 1, amount: '100.00', paidOn: '2026-12-05' }),
+      );
+    await peer.waitFor(12);
+    await running.stop();
+    expect(new Set(peer.received.map((m) => m.messageId)).size).toBe(12);
+    expect(peer.count).toBe(12);
+    transport.close();
+  });
 });
