@@ -29,6 +29,7 @@ COPY cli ./cli
 COPY runtime ./runtime
 COPY dev ./dev
 COPY db ./db
+COPY assets ./assets
 
 # The app may create local state (e.g. .ansinh/) under its working directory.
 RUN chown node:node /app && mkdir -p /app/.ansinh && chown node:node /app/.ansinh

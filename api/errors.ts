@@ -8,6 +8,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { DomainError } from '../domain/errors';
 import { issuesFromZod } from '../domain/issues';
+import { langFromAcceptLanguage, problemDetail, problemMessage, problemTitle } from '../messages/negotiate';
 import { AuthError } from './auth';
 
 /** gRPC status codes that mean "the Temporal frontend cannot be reached now" (not a refusal). */
@@ -40,21 +41,6 @@ export class HttpProblem extends Error {
 
 export const forbidden = () => new HttpProblem(403, 'FORBIDDEN', 'this token may not act on this resource');
 export const notFound = (what: string) => new HttpProblem(404, 'NOT_FOUND', `${what} not found`);
-
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  406: 'Not Acceptable',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
 
 /** Domain codes that are not plain validation failures (the CLI derives its exit codes from these too). */
 export const DOMAIN_STATUS: Record<string, number> = {
@@ -114,17 +100,34 @@ const entry = ({
   ...(line ? { line } : {}),
 });
 
+/**
+ * Answers a problem. Its `title` (by status) and `detail` (by code, with its field), and each
+ * entry's `message`, come from the catalog (messages/problems.ts) in the language Accept-Language
+ * asks for (Vietnamese by default); the code stays the same in every language.
+ */
 export function sendProblem(
   reply: FastifyReply,
   req: FastifyRequest,
-  p: Omit<ProblemBody, 'type' | 'title' | 'requestId'>,
+  p: Omit<ProblemBody, 'type' | 'title' | 'requestId'> & { params?: Record<string, string | number> },
 ): FastifyReply {
+  const lang = langFromAcceptLanguage(req.headers['accept-language']);
+  const { params, ...rest } = p;
   const body: ProblemBody = {
     type: `https://ansinh.example/problems/${p.code.toLowerCase().replace(/_/g, '-')}`,
-    title: TITLES[p.status] ?? 'Error',
-    ...p,
+    title: problemTitle(lang, p.status),
+    ...rest,
+    detail: problemDetail(lang, p.code, p.detail, p.field, params),
+    ...(p.errors ? { errors: p.errors.map((e) => ({ ...e, message: problemMessage(lang, e.code, e.message) })) } : {}),
     requestId: String(req.id),
   };
+  void reply.header('content-language', lang);
+  const vary = reply.getHeader('vary');
+  if (
+    !String(vary ?? '')
+      .toLowerCase()
+      .includes('accept-language')
+  )
+    void reply.header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
   return reply.code(p.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 

@@ -14,7 +14,7 @@ import { requireAuthKeys, startApi } from '../api/run';
 import { startRelay } from '../runtime/relay';
 import { keyRingFrom } from '../runtime/payload-keys';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
-import { LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
+import { commandOf, LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import type { CliContext } from './context';
 
 const out = (s: string) => void process.stdout.write(s);
@@ -160,10 +160,14 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
     err(`error: ${(e as Error).message}\n`);
     return 2;
   }
-  const command = args.find((a) => !a.startsWith('-'));
+  const command = commandOf(args);
   const runtime = cfg.DATABASE_URL ? null : readRuntime(cfg);
   if (runtime?.controlSocket && command && !LOCAL_ONLY_COMMANDS.has(command)) {
-    return forwardCommand(runtime.controlSocket, { args, cwd: process.cwd() }, out, err);
+    // The stack's process answers in the caller's language: ANSINH_LANG travels as --lang.
+    const lang = process.env['ANSINH_LANG'];
+    const withLang =
+      lang && !args.some((a) => a === '--lang' || a.startsWith('--lang=')) ? [...args, `--lang=${lang}`] : args;
+    return forwardCommand(runtime.controlSocket, { args: withLang, cwd: process.cwd() }, out, err);
   }
   return runProgram(localContext(cfg), localCommands(cfg), args);
 }

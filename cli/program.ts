@@ -12,6 +12,8 @@ import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/e
 import { AuthError } from '../api/auth';
 import { DevSecretRefused } from '../runtime/config';
 import { DOMAIN_STATUS } from '../api/errors';
+import type { Lang } from '../messages';
+import { langFromSetting, problemDetail, problemMessage } from '../messages/negotiate';
 import { ExitCode, type CliContext, type CommandKit, type LocalCommands } from './context';
 import { registerAdminCommands } from './commands/admin';
 import { registerEmployerCommands } from './commands/employer';
@@ -58,6 +60,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
     .description('Ansinh — workflow-orchestrated social-insurance benefit processing')
     .version(PACKAGE_VERSION, '-V, --version', 'print the version of Ansinh')
     .option('--json', 'machine-readable JSON output')
+    .option('--lang <lang>', 'language of messages: vi (default) or en; ANSINH_LANG sets the default')
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .showHelpAfterError();
@@ -92,9 +95,30 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
 }
 
 /** Runs argv (user arguments only) and returns the exit code; never throws. */
+/**
+ * The language of the CLI's messages: `--lang vi|en` (or `--lang=en`), else ANSINH_LANG (the
+ * forwarding client passes it on as `--lang`), else Vietnamese.
+ */
+export function cliLang(args: readonly string[], env: string | undefined = process.env['ANSINH_LANG']): Lang {
+  let value: string | undefined;
+  args.forEach((a, i) => {
+    if (a === '--lang') value = args[i + 1];
+    else if (a.startsWith('--lang=')) value = a.slice('--lang='.length);
+  });
+  return langFromSetting(value ?? env);
+}
+
+/** The first argument that is the command (not an option, nor the value of --lang). */
+export function commandOf(args: readonly string[]): string | undefined {
+  return args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--lang');
+}
+
 export async function runProgram(ctx: CliContext, local: LocalCommands, args: string[]): Promise<number> {
   const program = buildProgram(ctx, local);
   const json = args.includes('--json');
+  const lang = cliLang(args);
+  /** An error's message from the catalog by its code, in the chosen language. */
+  const say = (code: string, message: string) => problemMessage(lang, code, message);
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;
@@ -104,27 +128,32 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
     if (err instanceof DevSecretRefused) {
       ctx.err(
         json
-          ? `${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n`
-          : `error: ${err.code}: ${err.message}\n`,
+          ? `${JSON.stringify({ error: { code: err.code, message: say(err.code, err.message) } }, null, 2)}\n`
+          : `error: ${err.code}: ${say(err.code, err.message)}\n`,
       );
       return EXIT_INVALID_INPUT;
     }
     if (err instanceof AuthError) {
       ctx.err(
         json
-          ? `${JSON.stringify({ error: { code: err.code, message: err.message } }, null, 2)}\n`
-          : `error: ${err.code}: ${err.message}\n`,
+          ? `${JSON.stringify({ error: { code: err.code, message: say(err.code, err.message) } }, null, 2)}\n`
+          : `error: ${err.code}: ${say(err.code, err.message)}\n`,
       );
       return 2;
     }
     if (err instanceof DomainError) {
       const body = {
-        error: { code: err.code, message: err.message, field: err.field ?? null, details: err.details ?? null },
+        error: {
+          code: err.code,
+          message: say(err.code, err.message),
+          field: err.field ?? null,
+          details: err.details ?? null,
+        },
       };
       ctx.err(
         json
           ? `${JSON.stringify(body, null, 2)}\n`
-          : `error: ${err.code}: ${err.message}${err.field ? ` (${err.field})` : ''}\n${formatDetails(err.details)}`,
+          : `error: ${err.code}: ${problemDetail(lang, err.code, err.message, err.field)}\n${formatDetails(err.details, lang)}`,
       );
       return exitCodeOf(err.code);
     }
@@ -133,8 +162,8 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       // A constraint refused the input (exit 2), or the database cannot be reached (exit 1); never its SQL.
       ctx.err(
         json
-          ? `${JSON.stringify({ error: { code: db.code, message: db.message, field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n`
-          : `error: ${db.code}: ${db.message}\n`,
+          ? `${JSON.stringify({ error: { code: db.code, message: say(db.code, db.message), field: (db.kind === 'refusal' && db.field) || null } }, null, 2)}\n`
+          : `error: ${db.code}: ${say(db.code, db.message)}\n`,
       );
       return db.kind === 'refusal' ? (db.status === 404 ? EXIT_NOT_FOUND : EXIT_INVALID_INPUT) : EXIT_OTHER;
     }
@@ -157,8 +186,8 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
   }
 }
 
-function formatDetails(details: unknown): string {
+function formatDetails(details: unknown, lang: Lang): string {
   const errors = (details as { errors?: { code: string; field: string; message?: string }[] } | undefined)?.errors;
   if (!errors || errors.length <= 1) return '';
-  return errors.map((e) => `  ${e.code} ${e.field}${e.message ? `: ${e.message}` : ''}`).join('\n') + '\n';
+  return errors.map((e) => `  ${e.code} ${e.field}: ${problemMessage(lang, e.code, e.message)}`).join('\n') + '\n';
 }

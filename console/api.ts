@@ -5,7 +5,7 @@
  * its problem+json, which the page shows with its code.
  */
 import type { FastifyRequest } from 'fastify';
-import type { ConsoleDeps } from './context';
+import { langOf, type ConsoleDeps } from './context';
 
 export interface Problem {
   status: number;
@@ -30,7 +30,13 @@ export async function callApi<T>(
   extraHeaders: Record<string, string> = {},
 ): Promise<ApiAnswer<T>> {
   const session = req.consoleSession;
-  const headers: Record<string, string> = { 'x-request-id': req.id, accept: 'application/json', ...extraHeaders };
+  // A refusal's detail comes back in the page's language (the API writes it from the catalog).
+  const headers: Record<string, string> = {
+    'x-request-id': req.id,
+    accept: 'application/json',
+    'accept-language': langOf(req),
+    ...extraHeaders,
+  };
   if (session) headers['authorization'] = `Bearer ${session.token}`;
   const res = await deps.root.inject({
     method,

@@ -745,6 +745,26 @@ export const claimStateSchema = z.object({
   reportWindowFor: z.number().int().nullable(),
   nextDeadline: z.string().nullable(),
   waitingFor: z.string().describe('what the case is waiting for, in plain words'),
+  waiting: z
+    .object({
+      code: z.enum([
+        'intake',
+        'decision',
+        'rejected',
+        'benefit_end',
+        'month_start',
+        'report',
+        'payment',
+        'coverage_close',
+        'closed',
+        'unreachable',
+      ]),
+      month: z.number().int().optional(),
+      date: z.string().optional(),
+      status: z.string().optional(),
+    })
+    .optional()
+    .describe("what the case waits for as a code and parameters, for a text in the reader's language"),
   terminationGround: z.string().nullable(),
   reservedMonths: z.number().int().nullable(),
   coverage: z.object({ cardCode: z.string(), validFrom: z.string(), validTo: z.string().nullable() }).nullable(),

@@ -3,6 +3,7 @@
  * one line here; messages/index.ts looks texts up). Vietnamese first, English beside it.
  */
 import { common } from './common';
+import { documents } from './documents';
 import { employer } from './employer';
 import { facility } from './facility';
 import { officer } from './officer';
@@ -10,6 +11,8 @@ import { oidc } from './oidc';
 import { participant } from './participant';
 import { operator } from './operator';
 import { notices } from './notices';
+import { problems } from './problems';
+import { claimWords } from './claim';
 
 export const catalog = {
   ...common,
@@ -20,4 +23,7 @@ export const catalog = {
   ...officer,
   ...operator,
   ...notices,
+  ...problems,
+  ...claimWords,
+  ...documents,
 };

@@ -4,6 +4,8 @@
  * relays may run at once: the leases (db/queries/notices.ts) keep them off each other's notices.
  */
 import type { Db } from '../db/client';
+import { renderAttachment } from '../services/documents';
+import { noticeLang } from '../services/notices';
 import { createRelay, smtpTransport, type Relay } from '../services/relay';
 import type { Config } from './config';
 import { logger } from './logger';
@@ -28,6 +30,8 @@ export function startRelay(cfg: Config, db: Db): RunningRelay | null {
     maxAttempts: cfg.RELAY_MAX_ATTEMPTS,
     baseDelayMs: cfg.RELAY_BACKOFF_SECONDS * 1000,
     leaseMs: cfg.RELAY_LEASE_SECONDS * 1000,
+    // The notice's PDF (the e-book, a decision letter, an arrears notice), in the notice's language.
+    attachment: (db, n) => renderAttachment(db, n, { lang: noticeLang(n.payload) }),
     // Ids, codes and counts only: never an address or a subject.
     log: (event, facts) => log.warn({ event, ...facts }, event),
   });

@@ -106,6 +106,7 @@ export async function storedClaimState(db: Db, c: StoredClaim): Promise<ClaimSta
     reportWindowFor: null,
     nextDeadline: null,
     waitingFor: closed ? `nothing: the claim is ${c.status}` : 'its workflow (not reachable now)',
+    waiting: closed ? { code: 'closed', status: c.status } : { code: 'unreachable' },
     terminationGround: c.terminationGround,
     reservedMonths: c.reservedMonths,
     coverage: await claimCard(db, c),

@@ -71,20 +71,22 @@ export interface Relay {
 }
 
 /** A delivery failure as a code: nothing of the server's reply text, which may quote an address. */
+/** A delivery failure's code (not a problem+json answer: what GET /v1/notices shows as lastError). */
+const failure = (code: string, permanent: boolean) => ({ code, permanent });
+
 export function smtpErrorCode(err: unknown): { code: string; permanent: boolean } {
   const e = err as { code?: string; responseCode?: number } | null;
-  if (e?.code === 'EAUTH' || e?.responseCode === 535 || e?.responseCode === 534)
-    return { code: 'SMTP_AUTH', permanent: false };
+  if (e?.code === 'EAUTH' || e?.responseCode === 535 || e?.responseCode === 534) return failure('SMTP_AUTH', false);
   if (e?.code === 'EENVELOPE' || (e?.responseCode !== undefined && e.responseCode >= 550 && e.responseCode < 560))
-    return { code: 'SMTP_REJECTED', permanent: true };
+    return failure('SMTP_REJECTED', true);
   if (e?.code === 'ETLS' || (e?.code === 'ESOCKET' && /TLS|SSL|certificate/i.test(String((err as Error).message))))
-    return { code: 'SMTP_TLS', permanent: false };
+    return failure('SMTP_TLS', false);
   if (e?.code === 'ECONNECTION' || e?.code === 'ETIMEDOUT' || e?.code === 'ESOCKET' || e?.code === 'ECONNREFUSED')
-    return { code: 'SMTP_UNAVAILABLE', permanent: false };
+    return failure('SMTP_UNAVAILABLE', false);
   if (e?.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500)
-    return { code: 'SMTP_DEFERRED', permanent: false };
-  if (e?.responseCode !== undefined && e.responseCode >= 500) return { code: 'SMTP_REFUSED', permanent: false };
-  return { code: 'SEND_FAILED', permanent: false };
+    return failure('SMTP_DEFERRED', false);
+  if (e?.responseCode !== undefined && e.responseCode >= 500) return failure('SMTP_REFUSED', false);
+  return failure('SEND_FAILED', false);
 }
 
 /** The transport of SMTP_URL (smtp:// with STARTTLS required unless `?requireTLS=false`, or smtps://). */

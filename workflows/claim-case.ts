@@ -31,6 +31,7 @@ import {
   type ClaimMonthState,
   type ClaimReportMessage,
   type ClaimState,
+  type ClaimWaiting,
   type ClaimStatus,
   type ClaimSummary,
   type ClaimTerminationMessage,
@@ -68,6 +69,7 @@ export class ClaimCase {
   private reportWindowFor: number | null = null;
   private nextDeadline: string | null = null;
   private waitingFor = 'intake: evaluating the credited contribution history';
+  private waiting: ClaimWaiting = { code: 'intake' };
   private terminationGround: string | null = null;
   private reservedMonths: number | null = null;
   private coverage: CoverageResult | null = null;
@@ -115,6 +117,7 @@ export class ClaimCase {
       reportWindowFor: this.reportWindowFor,
       nextDeadline: this.nextDeadline,
       waitingFor: this.waitingFor,
+      waiting: this.waiting,
       terminationGround: this.terminationGround,
       reservedMonths: this.reservedMonths,
       // Histories before issue 11 carry the card's code; client/claims.ts shows the database's card.
@@ -236,6 +239,7 @@ export class ClaimCase {
   private async awaitDecision(intake: ClaimIntake): Promise<ClaimDecisionMessage> {
     for (const alert of decisionAlertSchedule(intake)) {
       this.waitingFor = `the officer's decision (legal deadline ${intake.decisionDeadline})`;
+      this.waiting = { code: 'decision', date: intake.decisionDeadline };
       this.nextDeadline = intake.decisionDeadline;
       if (await condition(() => this.decisionMessage !== undefined, this.untilStartOf(alert.at))) break;
       await acts.notifyClaimOfficers({ claimId: this.claimId, kind: alert.kind, deadline: intake.decisionDeadline });
@@ -262,6 +266,7 @@ export class ClaimCase {
     this.status = 'rejected';
     this.decision = 'rejected';
     this.waitingFor = 'nothing: the claim was rejected';
+    this.waiting = { code: 'rejected' };
     this.nextDeadline = null;
     this.decisionApplied = true;
     await condition(allHandlersFinished);
@@ -290,6 +295,7 @@ export class ClaimCase {
     if (!this.termination) {
       const last = this.months[this.months.length - 1]!;
       this.waitingFor = `the end of the benefit period on ${last.to}`;
+      this.waiting = { code: 'benefit_end', date: last.to };
       this.nextDeadline = last.to;
       await condition(() => this.termination !== undefined, this.untilEndOf(last.to));
     }
@@ -299,6 +305,7 @@ export class ClaimCase {
   private async benefitMonth(m: ClaimMonthState, first: boolean): Promise<void> {
     if (!first) {
       this.waitingFor = `the start of benefit month ${m.index} on ${m.from}`;
+      this.waiting = { code: 'month_start', month: m.index, date: m.from };
       this.nextDeadline = m.from;
       if (await condition(() => this.termination !== undefined, this.untilStartOf(m.from))) return;
     }
@@ -306,6 +313,7 @@ export class ClaimCase {
     this.lastWindow = m.index;
     this.decisionApplied = true; // approved, and the first report window is open
     this.waitingFor = `the job-search report for benefit month ${m.index} (due by ${m.reportDeadline})`;
+    this.waiting = { code: 'report', month: m.index, date: m.reportDeadline };
     this.nextDeadline = m.reportDeadline;
     await condition(
       () => this.reported.has(m.index) || this.termination !== undefined,
@@ -329,6 +337,7 @@ export class ClaimCase {
     m.status = 'reported';
     this.recorded.add(m.index);
     this.waitingFor = `the payment of benefit month ${m.index} (due by ${m.paymentDeadline})`;
+    this.waiting = { code: 'payment', month: m.index, date: m.paymentDeadline };
     const paid = await acts.payClaimMonth({ claimId: this.claimId, index: m.index, paidOn: this.today() });
     m.status = 'paid';
     m.paidOn = paid.paidOn;
@@ -390,9 +399,11 @@ export class ClaimCase {
   /** The health coverage's close, and the Updates' answers, before the workflow ends. */
   private async closeCoverage(coverage: Coverage): Promise<void> {
     this.waitingFor = 'the health coverage to close';
+    this.waiting = { code: 'coverage_close' };
     this.nextDeadline = null;
     this.coverage = await coverage.result();
     this.waitingFor = `nothing: the claim is ${this.status}`;
+    this.waiting = { code: 'closed', status: this.status };
     await condition(allHandlersFinished);
   }
 

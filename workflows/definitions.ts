@@ -121,9 +121,29 @@ export interface ClaimState {
   nextDeadline: string | null;
   /** What the case is waiting for, in plain words. */
   waitingFor: string;
+  /** The same as a code and its parameters, for a reader's own language (messages/claim.ts, issue #13). */
+  waiting?: ClaimWaiting;
   terminationGround: string | null;
   reservedMonths: number | null;
   coverage: { cardCode: string; validFrom: string; validTo: string | null } | null;
+}
+
+/** What a claim waits for, as a code and parameters (dates YYYY-MM-DD, a benefit month's index). */
+export interface ClaimWaiting {
+  code:
+    | 'intake'
+    | 'decision'
+    | 'rejected'
+    | 'benefit_end'
+    | 'month_start'
+    | 'report'
+    | 'payment'
+    | 'coverage_close'
+    | 'closed'
+    | 'unreachable';
+  month?: number;
+  date?: string;
+  status?: string;
 }
 
 /** The claim workflow's input: the claim id only. */

@@ -9,7 +9,9 @@ import {
   problemSchema,
   verificationReportSchema,
 } from '../../domain/schemas';
+import { ebookPdf } from '../../services/documents';
 import { emailEbook, signEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
+import { LANGS } from '../../messages/index';
 import { authorised, logRead, type ApiDeps, actorOf } from '../context';
 import { notFound } from '../errors';
 import { tightLimit } from '../rate-limit';
@@ -51,6 +53,32 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
       }
       const { content, signature } = await signEbook(deps.signingKeys, book);
       return { personalId, version: book.version, sha256: book.sha256, content, signature };
+    },
+  );
+
+  app.get(
+    '/participants/:personalId/ebook.pdf',
+    {
+      config: tightLimit(deps),
+      schema: {
+        summary: "A participant's e-book as a signed, printable PDF (A4; Vietnamese unless lang=en)",
+        tags: ['e-books'],
+        params: personalIdParamsSchema,
+        querystring: z.object({ lang: z.enum(LANGS).optional() }).strict(),
+        produces: ['application/pdf'],
+        response: { 200: z.unknown().describe('the PDF (application/pdf)'), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { personalId } = req.params;
+      authorised(req, 'ebook.read', { personalId });
+      const pdf = await ebookPdf(deps.db, deps.signingKeys, personalId, { lang: req.query.lang, now: deps.clock() });
+      if (!pdf) throw notFound('e-book');
+      await logRead(req, deps, [personalId]);
+      return reply
+        .type(pdf.contentType)
+        .header('content-disposition', `attachment; filename="${pdf.filename}"`)
+        .send(pdf.content);
     },
   );
 

@@ -2,12 +2,16 @@
  * `ansinh ebook show|verify|verify-file`: the electronic social-insurance books. `show` signs what it
  * hands out (services/ebooks.ts signEbook); `verify-file` checks a saved book with public keys only.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import type { EbookDocument } from '../../domain/ebook';
 import { parseOrThrow } from '../../domain/issues';
 import { personalIdSchema } from '../../domain/identifiers';
 import { loadSigningKeys } from '../../runtime/signing-keys';
+import { isLang } from '../../messages/index';
+import { ebookPdf } from '../../services/documents';
 import { signEbook, storedEbook, verifyAllEbooks, verifyDeliveredEbook } from '../../services/ebooks';
 import { formatEbook } from '../format';
 import { ExitCode, type CommandKit } from '../context';
@@ -31,6 +35,25 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson }
           content,
           signature,
         });
+      });
+    });
+
+  ebook
+    .command('pdf')
+    .argument('<personalId>')
+    .option('--out <file>', 'where to write the PDF (default: ebook-<version>.pdf in the current directory)')
+    .option('--lang <lang>', 'vi (default) or en', 'vi')
+    .description("a participant's e-book as a signed, printable PDF")
+    .action((raw: string, opts: { out?: string; lang: string }) => {
+      const personalId = parseOrThrow(personalIdSchema, raw);
+      if (!isLang(opts.lang)) throw new DomainError('INVALID_LANG', 'the language is vi or en');
+      const lang = opts.lang;
+      return ctx.withDb(async (h) => {
+        const pdf = await ebookPdf(h.db, await loadSigningKeys(ctx.cfg), personalId, { lang, now: ctx.cfg.clock() });
+        if (!pdf) throw new DomainError('NOT_FOUND', 'no e-book for this participant');
+        const file = path.resolve(ctx.cwd, opts.out ?? pdf.filename);
+        writeFileSync(file, pdf.content);
+        print(`wrote ${file} (${pdf.content.length} bytes)`, { file, bytes: pdf.content.length });
       });
     });
 

@@ -11,6 +11,7 @@ import type { claimStateSchema } from '../../domain/schemas';
 import type { TimelineEvent } from '../../domain/schemas-officer';
 import type { Problem } from '../api';
 import { CsrfField, Layout, ProblemBox, type PageContext } from './layout';
+import { conditionDetail, waitingText } from './claim-words';
 import { kindLabel, labelOf } from './officer-queue';
 
 export type ClaimView = z.infer<typeof claimStateSchema>;
@@ -138,9 +139,7 @@ function Eligibility({ ctx, claim }: { ctx: PageContext; claim: ClaimView }) {
                     <td data-label={t('officer.claim.col.condition')}>
                       {conditionText(ctx, c, e)}
                       <br />
-                      <span class="hint" lang="en">
-                        {c.detail}
-                      </span>
+                      <span class="hint">{conditionDetail(ctx, c, claim)}</span>
                     </td>
                     <td data-label={t('officer.claim.col.article')}>{c.citations.join('; ')}</td>
                     <td data-label={t('officer.claim.col.result')}>
@@ -398,7 +397,7 @@ export function ClaimPage({
             </>
           )}
           <dt>{t('officer.claim.waitingFor')}</dt>
-          <dd lang="en">{claim.waitingFor}</dd>
+          <dd>{waitingText(ctx, claim)}</dd>
         </dl>
         <Facts ctx={ctx} claim={claim} />
         <Eligibility ctx={ctx} claim={claim} />

@@ -8,6 +8,7 @@ import type { claimStateSchema } from '../../domain/schemas';
 import { formatDate, formatMoney } from '../../messages/format';
 import type { Problem } from '../api';
 import { CsrfField, Layout, ProblemBox, type PageContext } from './layout';
+import { waitingText } from './claim-words';
 import { ClaimList, claimStatusKey } from './participant-book';
 
 type ClaimState = z.infer<typeof claimStateSchema>;
@@ -56,7 +57,7 @@ export function ClaimPage({
           </>
         )}
         <dt>{t('me.claim.waiting')}</dt>
-        <dd>{claim.waitingFor}</dd>
+        <dd>{waitingText(ctx, claim)}</dd>
         <dt>{t('me.claim.nextDeadline')}</dt>
         <dd>{formatDate(lang, claim.nextDeadline)}</dd>
       </dl>

@@ -235,6 +235,11 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /v1/participants/{personalId}/notices',
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/notices` }),
   },
+  // Issue 13, documents: the e-book as a PDF (the e-book's policy).
+  {
+    name: 'GET /v1/participants/{personalId}/ebook.pdf',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook.pdf` }),
+  },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -601,6 +606,15 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     bank: ['deny', 'deny'],
   },
   'GET /v1/participants/{personalId}/notices': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue 13, documents: the same policy as the e-book.
+  'GET /v1/participants/{personalId}/ebook.pdf': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['allow', 'deny'],

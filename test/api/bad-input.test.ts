@@ -304,6 +304,9 @@ describe('bad input', () => {
           `/v1/tasks?cursor=${encodeURIComponent(Buffer.from(`${a}|${b}`).toString('base64url'))}`,
           `/v1/tasks/stalled?kind=${a}&province=${b}&cursor=${c}`,
           `/v1/claims/${a}/timeline?limit=${b}&cursor=${c}`,
+          // Issue 13, documents: the e-book PDF.
+          `/v1/participants/${a}/ebook.pdf?lang=${b}`,
+          `/v1/participants/${f.a.employees[0]!.personalId}/ebook.pdf?lang=${a}&${b}=${c}`,
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
         }

@@ -5,6 +5,7 @@
  * (POST /v1/notices/{id}/retry), and the resend carries the same Message-ID.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAttachment } from '../../services/documents';
 import { createRelay, smtpTransport } from '../../services/relay';
 import { testClock } from '../setup/harness';
 import { startSmtpPeer, type SmtpPeer } from '../services/smtp-peer';
@@ -56,12 +57,17 @@ describe('notices through the API', () => {
       transport,
       from: 'Ansinh <a@ansinh.local>',
       batch: 200,
+      attachment: (db, n) => renderAttachment(db, n),
     });
     while ((await relay.runOnce()).leased > 0);
     await peer.waitFor(1);
     const mail = peer.received.find((m) => m.messageId === `<notice-${outboxId}@ansinh.local>`)!;
     expect(mail.subject).toBe(`Sổ bảo hiểm xã hội điện tử của bạn (phiên bản ${version})`);
     expect(mail.to).toMatchObject({ value: [{ address: 'an@example.vn' }] });
+    // Its PDF attachment (services/documents.ts renderAttachment) arrives intact.
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]!.contentType).toBe('application/pdf');
+    expect(mail.attachments[0]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     transport.close();
 
     const r = await get(`/v1/participants/${me}/notices`, participant);

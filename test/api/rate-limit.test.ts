@@ -60,7 +60,7 @@ describe('rate limits', () => {
     const r = await coverage(f.app, desk, pid);
     expect(r.statusCode).toBe(429);
     expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(json(r)).toMatchObject({ status: 429, code: 'RATE_LIMITED', title: 'Too Many Requests' });
+    expect(json(r)).toMatchObject({ status: 429, code: 'RATE_LIMITED', title: 'Quá nhiều yêu cầu' });
     expect(r.headers['retry-after']).toBe(String(50 * 60));
     const other = await f.token({ role: 'facility', facilityCode: '79002', subject: 'desk-2' });
     expect((await coverage(f.app, other, pid)).statusCode).toBe(200);

@@ -100,6 +100,15 @@ describe("the officer's claim page", () => {
     expect(html).toContain('Law 74/2025 Art.38(1)(b)');
     expect(html.match(/class="badge ok">Đạt</g)).toHaveLength(6);
     expect(html).toContain('Đủ điều kiện hưởng');
+    // Each condition's finding and what the claim waits for are written in Vietnamese from codes
+    // and figures (issue #13), dates day first; not the English sentences of the state.
+    expect(html).toContain('không loại trừ quyền hưởng.');
+    expect(html).toMatch(/tháng đóng trong 24 tháng từ \d{2}\/\d{4} đến \d{2}\/\d{4}; cần ít nhất 12 tháng\./);
+    expect(html).toMatch(/Nộp hồ sơ ngày \d{2}\/\d{2}\/\d{4}, trong vòng 3 tháng/);
+    expect(html).toContain('trong 10 ngày làm việc kể từ khi nộp hồ sơ');
+    expect(html).toMatch(/Chờ quyết định của cán bộ \(hạn theo luật \d{2}\/\d{2}\/\d{4}\)/);
+    expect(html).not.toContain('which does not exclude the benefit');
+    expect(html).not.toContain("the officer's decision");
     // The amount: 60 % of 12,000,000 = 7,200,000 over the last 6 months, below the cap.
     expect(html).toContain('Bình quân tiền lương của 6 tháng đã đóng gần nhất');
     expect(html).toContain('12.000.000 ₫');
@@ -119,6 +128,10 @@ describe("the officer's claim page", () => {
     const en = await get(jar, `/console/officer/claims/${eligible.claimId}`);
     expect(en.body).toContain('Unemployment benefit claim');
     expect(en.body).toContain('At least 12 months paid in the 24 months');
+    expect(en.body).toContain('which does not exclude the benefit.');
+    expect(en.body).toMatch(
+      /The officer&#x27;s decision \(legal deadline \d{4}-\d{2}-\d{2}\)|The officer's decision \(legal deadline \d{4}-\d{2}-\d{2}\)/,
+    );
     await get(jar, '/console/lang/vi?back=%2Fconsole');
   });
 
@@ -140,6 +153,9 @@ describe("the officer's claim page", () => {
     expect(form).toContain('class="problem" role="alert"');
     expect(form).toContain('Mã lỗi: NOT_ELIGIBLE');
     expect(res.body).toContain('CONTRIBUTION_MONTHS_INSUFFICIENT');
+    // The failed condition in Vietnamese, with its figures; the refusal's detail from the catalog.
+    expect(res.body).toMatch(/\d+ tháng đóng trong 24 tháng/);
+    expect(form).toContain('Không đủ điều kiện hưởng.');
     expect(res.body).toContain('Không đủ điều kiện hưởng');
     expect(await claimStatus(ineligible.claimId)).toBe('awaiting_decision');
   });

@@ -15,6 +15,25 @@ describe('the message catalog', () => {
     expect(broken).toEqual([]);
   });
 
+  it('writes every Vietnamese (and English) text in Unicode NFC, so a search or a PDF font sees one form of each letter', () => {
+    const notNfc = Object.entries(catalog)
+      .filter(([, e]) => e.vi !== e.vi.normalize('NFC') || e.en !== e.en.normalize('NFC'))
+      .map(([k]) => k);
+    expect(notNfc).toEqual([]);
+    // The check can fail: a decomposed "ệ" (e + combining marks) is not NFC.
+    const decomposed = 'Việt'.normalize('NFD');
+    expect(decomposed === decomposed.normalize('NFC')).toBe(false);
+  });
+
+  it('has both languages for every key, and no key that is only one of them', () => {
+    const wrong = Object.entries(catalog)
+      .filter(
+        ([, e]) => Object.keys(e).sort().join() !== 'en,vi' || typeof e.vi !== 'string' || typeof e.en !== 'string',
+      )
+      .map(([k]) => k);
+    expect(wrong).toEqual([]);
+  });
+
   it('fills placeholders and leaves an unknown one visible', () => {
     expect(t('vi', 'session.signedInAs', { role: 'cán bộ' })).toBe('Đăng nhập với vai trò cán bộ');
     expect(translator('en')('session.signedInAs', { role: 'officer' })).toBe('Signed in as officer');
