@@ -46,7 +46,11 @@ export type Action =
   | 'reconciliation.schedule'
   | 'ledger.verify'
   | 'audit.verify'
-  | 'arrears.read';
+  | 'arrears.read'
+  // Issue 13, delivery (helper "relay").
+  | 'notices.read'
+  | 'notices.retry'
+  | 'participant.notices';
 
 export interface Resource {
   taxCode?: string;
@@ -370,6 +374,32 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     participant: 'none',
     facility: 'none',
     operator: 'any',
+    bank: 'none',
+  },
+  // Issue 13, delivery (helper "relay"): the dead letters are the operators' to see and retry; a
+  // person's inbox is theirs (level 2, as every participant token) and the officers' working a case.
+  'notices.read': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'notices.retry': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'participant.notices': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
     bank: 'none',
   },
 };

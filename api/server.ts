@@ -34,6 +34,7 @@ import { codecRoutes } from './routes/codec';
 import { operationsRoutes } from './routes/operations';
 import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
+import { noticeRoutes } from './routes/notices';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -225,6 +226,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await bankRoutes(v1, deps);
       await participantRoutes(v1, deps);
       await taskRoutes(v1, deps);
+      await noticeRoutes(v1, deps);
       await operationsRoutes(v1, deps);
     },
     { prefix: '/v1' },

@@ -24,6 +24,7 @@ export interface LocalCommands {
   start(): Promise<void>;
   worker(): Promise<void>;
   api(): Promise<void>;
+  relay(): Promise<void>;
 }
 
 /** What each command group (cli/commands/*.ts) registers its commands with. */

@@ -11,6 +11,7 @@ import { createWorker } from '../worker/main';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
 import { requireAuthKeys, startApi } from '../api/run';
+import { startRelay } from '../runtime/relay';
 import { keyRingFrom } from '../runtime/payload-keys';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { commandOf, LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
@@ -40,6 +41,9 @@ const notLocal: LocalCommands = {
   },
   worker: async () => {
     throw new DomainError('LOCAL_ONLY', 'worker runs only from the command line');
+  },
+  relay: async () => {
+    throw new DomainError('LOCAL_ONLY', 'relay runs only from the command line');
   },
 };
 
@@ -79,6 +83,20 @@ const localCommands = (cfg: Config) => ({
       untilSignal(async () => {
         await api.close();
         await t.close();
+        await db.close();
+        resolve();
+      }),
+    );
+  },
+  async relay() {
+    if (!cfg.DATABASE_URL) throw new DomainError('CONFIG', 'ansinh relay needs DATABASE_URL (or use ansinh start)');
+    if (!cfg.SMTP_URL) throw new DomainError('CONFIG', 'ansinh relay needs SMTP_URL');
+    const db = await connectDatabase(cfg);
+    const relay = startRelay(cfg, db.db)!;
+    out(`relay: ${relay.describe}, from the outbox of DATABASE_URL\n`);
+    await new Promise<void>((resolve) =>
+      untilSignal(async () => {
+        await relay.stop();
         await db.close();
         resolve();
       }),

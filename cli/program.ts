@@ -52,7 +52,7 @@ export function exitCodeOf(code: string): number {
 }
 
 /** Commands that must run in the calling process (they own the stack or the worker). */
-export const LOCAL_ONLY_COMMANDS = new Set(['start', 'worker', 'api', 'token', 'keys']);
+export const LOCAL_ONLY_COMMANDS = new Set(['start', 'worker', 'api', 'relay', 'token', 'keys']);
 
 export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   const program = new Command()

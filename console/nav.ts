@@ -23,6 +23,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
   participant: [
     { href: '/console/me', label: 'nav.me.book' },
     { href: '/console/me/claims', label: 'nav.me.claims' },
+    { href: '/console/me/notices', label: 'nav.me.notices' },
   ],
   facility: [{ href: '/console/facility', label: 'nav.facility.check' }],
   operator: [

@@ -180,6 +180,12 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   outbox_dedupe_key_unique: conflict('ALREADY_QUEUED', 'this notification is already queued'),
   outbox_channel: INCONSISTENT('a notification has a known channel'),
   outbox_recipient_type: INCONSISTENT('a notification has a known recipient type'),
+  outbox_status: INCONSISTENT('a notification has a known delivery status'),
+  outbox_last_error_code: INCONSISTENT('a delivery error is recorded as a code'),
+  outbox_delivered_via: INCONSISTENT('a notification is delivered by SMTP or the inbox'),
+  outbox_lease: INCONSISTENT('a notification being sent holds a lease, and only then'),
+  outbox_sent: INCONSISTENT('a sent notification has its sending time, and only then'),
+  outbox_message_id_unique: conflict('CONFLICT', 'this Message-ID belongs to another notification'),
   // access log and rate limits (migration 0009)
   access_log_pkey: conflict('CONFLICT', 'this access is already recorded'),
   rate_limit_hits_pkey: conflict('CONFLICT', 'this rate-limit window is already counted'),

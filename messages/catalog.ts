@@ -10,6 +10,7 @@ import { officer } from './officer';
 import { oidc } from './oidc';
 import { participant } from './participant';
 import { operator } from './operator';
+import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
 
@@ -21,6 +22,7 @@ export const catalog = {
   ...employer,
   ...officer,
   ...operator,
+  ...notices,
   ...problems,
   ...claimWords,
   ...documents,

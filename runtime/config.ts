@@ -119,6 +119,28 @@ const envSchema = z.object({
   OIDC_SCOPE: z.string().min(1).default('openid'),
   /** The resource (RFC 8707) the access token is for; default AUTH_AUDIENCE. */
   OIDC_RESOURCE: z.string().min(1).optional(),
+  // The relay (services/relay.ts, runtime/relay.ts; issue 13): delivers the outbox.
+  /**
+   * smtp://user:pass@host:587 (STARTTLS required) or smtps://user:pass@host:465 (TLS from the
+   * start). `?requireTLS=false` allows a plain connection (a local mail catcher such as Mailpit);
+   * `?tlsRejectUnauthorized=false` accepts a self-signed certificate. Unset: in development every
+   * notice goes to the app's inbox; elsewhere the relay does not start (notices stay queued).
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From of every e-mail notice. */
+  SMTP_FROM: z.string().min(3).default('Ansinh <thong-bao@ansinh.local>'),
+  /** Attempts before a notice is dead (an operator may retry it). */
+  RELAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** The first retry's delay in seconds; each next one doubles, up to 6 hours. */
+  RELAY_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How long a relay holds a notice it is sending; a relay that dies gives it up after this. */
+  RELAY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** The idle relay's poll interval, in milliseconds. */
+  RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
 });
 
 /** OIDC_ISSUER needs its client and callback (and they need it). */

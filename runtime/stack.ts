@@ -22,6 +22,7 @@ import { installTemporalLogging, logger } from './logger';
 import { createWorker } from '../worker/main';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
 import { startApi } from '../api/run';
+import { startRelay } from './relay';
 import { serveControl, type ControlRequest } from './control';
 import { dataConverterFor, type KeyRing } from './payload-codec';
 import { keyRingFrom } from './payload-keys';
@@ -221,7 +222,12 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
     writeFileSync(runtimeFile(cfg), JSON.stringify(info, null, 2));
     closers.push(async () => rmSync(runtimeFile(cfg), { force: true }));
 
+    // 6. The relay: delivers the outbox (SMTP_URL; in development without it, to the app's inbox).
+    const relay = startRelay(cfg, database.db);
+    if (relay) closers.push(() => relay.stop());
+
     const running = worker.run();
+    print(`relay: ${relay ? relay.describe : 'off (no SMTP_URL): notices stay queued'}`);
     print(`temporal: ${address} (namespace ${cfg.TEMPORAL_NAMESPACE}, task queue ${cfg.TEMPORAL_TASK_QUEUE})`);
     print(`temporal ui: ${uiUrl ?? 'see your Temporal deployment'}`);
     print(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)`);

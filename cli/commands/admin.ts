@@ -25,6 +25,10 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
     .description('run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS')
     .action(local.worker);
   program
+    .command('relay')
+    .description('run only the relay that delivers the outbox (e-mail over SMTP_URL), against DATABASE_URL')
+    .action(local.relay);
+  program
     .command('api')
     .description('run only the HTTP API, against DATABASE_URL and TEMPORAL_ADDRESS')
     .action(local.api);

@@ -15,9 +15,13 @@ import { pageContext } from '../page';
 import { ErrorPage } from '../views/layout';
 import { BookPage } from '../views/participant-book';
 import { ClaimPage, ClaimsPage } from '../views/participant-claims';
+import { NoticesPage } from '../views/participant-notices';
+import type { noticePageSchema } from '../../domain/schemas-notices';
 
 type EbookView = z.infer<typeof ebookViewSchema>;
 type ClaimState = z.infer<typeof claimStateSchema>;
+type NoticePage = z.infer<typeof noticePageSchema>;
+const noticesQuery = z.object({ cursor: z.string().max(1400).optional() });
 
 const claimParams = z.object({ id: z.string().uuid() });
 const reportForm = z.object({
@@ -67,6 +71,25 @@ export async function participantRoutes(app: FastifyInstance, deps: ConsoleDeps)
       .header('content-disposition', `attachment; filename="ebook-v${book.body.version}.json"`)
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(book.body, null, 2) + '\n');
+  });
+
+  // My notices (issue 13): the inbox, in the page's language, through GET /v1/participants/{id}/notices.
+  app.get('/me/notices', async (req, reply) => {
+    const s = requireSession(req, reply, ['participant']);
+    if (!s) return reply;
+    const ctx = pageContext(req, reply);
+    const q = noticesQuery.safeParse(req.query);
+    const cursor = q.success && q.data.cursor ? `&cursor=${encodeURIComponent(q.data.cursor)}` : '';
+    const page = await callApi<NoticePage>(
+      deps,
+      req,
+      'GET',
+      `/v1/participants/${s.principal.personalId}/notices?limit=50${cursor}`,
+      undefined,
+      { 'accept-language': ctx.lang },
+    );
+    if (!page.ok) return problemPage(req, reply, page.problem);
+    return sendPage(reply, NoticesPage({ ctx, items: page.body.items, next: page.body.nextCursor }));
   });
 
   app.get('/me/claims', async (req, reply) => {

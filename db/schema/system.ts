@@ -76,7 +76,12 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Notifications to send (transactional outbox); dedupe_key makes enqueueing idempotent. */
+/**
+ * Notifications to send (transactional outbox); dedupe_key makes enqueueing idempotent. The relay
+ * (services/relay.ts, migration 0015) leases due rows and records each delivery's state.
+ */
+export const NOTICE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 export const outbox = pgTable(
   'outbox',
   {
@@ -90,13 +95,38 @@ export const outbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
+    status: text('status').$type<NoticeStatus>().notNull().default('queued'),
+    /** When a failed notice is tried again; null = at once. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** A code (SMTP_AUTH, SMTP_REFUSED, …): never a server message or an address. */
+    lastError: text('last_error'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    deliveredVia: text('delivered_via').$type<'smtp' | 'inbox'>(),
+    /** The Message-ID of every send of this notice, derived from the row: a resend repeats it. */
+    messageId: text('message_id')
+      .notNull()
+      .unique()
+      .generatedAlwaysAs(sql`'<notice-' || id::text || '@ansinh.local>'`),
   },
   (t) => [
     check('outbox_channel', sql`${t.channel} in ('email','portal','sms','officer_queue')`),
     check('outbox_recipient_type', sql`${t.recipientType} in ('employer','participant','officer')`),
-    index('outbox_unsent_idx')
+    check('outbox_status', sql`${t.status} in ('queued','sending','sent','failed','dead')`),
+    check('outbox_last_error_code', sql`${t.lastError} is null or ${t.lastError} ~ '^[A-Z][A-Z0-9_]{1,39}$'`),
+    check('outbox_delivered_via', sql`${t.deliveredVia} is null or ${t.deliveredVia} in ('smtp','inbox')`),
+    check('outbox_lease', sql`(${t.status} = 'sending') = (${t.leaseUntil} is not null)`),
+    check('outbox_sent', sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.status} in ('queued','failed')`),
+    index('outbox_lease_idx')
+      .on(t.leaseUntil)
+      .where(sql`${t.status} = 'sending'`),
+    index('outbox_dead_idx')
       .on(t.id)
-      .where(sql`${t.sentAt} is null`),
+      .where(sql`${t.status} = 'dead'`),
+    index('outbox_recipient_idx').on(t.recipientType, t.recipientId, t.id),
   ],
 );
 

@@ -228,6 +228,13 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'POST /v1/ledger/verification', request: () => ({ method: 'POST', url: '/v1/ledger/verification' }) },
   { name: 'POST /v1/audit/verification', request: () => ({ method: 'POST', url: '/v1/audit/verification' }) },
   { name: 'GET /v1/arrears', request: () => ({ method: 'GET', url: '/v1/arrears?from=2026-10&to=2026-12' }) },
+  // Issue 13, delivery: the dead letters (operators) and a person's inbox (own participant, officers).
+  { name: 'GET /v1/notices', request: () => ({ method: 'GET', url: '/v1/notices?status=dead' }) },
+  { name: 'POST /v1/notices/{id}/retry', request: () => ({ method: 'POST', url: '/v1/notices/1/retry' }) },
+  {
+    name: 'GET /v1/participants/{personalId}/notices',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/notices` }),
+  },
   // Issue 13, documents: the e-book as a PDF (the e-book's policy).
   {
     name: 'GET /v1/participants/{personalId}/ebook.pdf',
@@ -580,6 +587,30 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     participant: ['deny', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/notices': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/notices/{id}/retry': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/participants/{personalId}/notices': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
   // Issue 13, documents: the same policy as the e-book.

@@ -293,6 +293,10 @@ describe('bad input', () => {
           `/v1/claims/${a}/payments?cursor=${b}`,
           `/v1/participants/${a}/payments?limit=${b}&cursor=${c}`,
           `/v1/participants/${f.a.employees[0]!.personalId}/payments?cursor=${a}`,
+          // Issue 13: the notices (dead letters, inbox).
+          `/v1/notices?status=${a}&limit=${b}&cursor=${c}`,
+          `/v1/participants/${a}/notices?limit=${b}&cursor=${c}`,
+          `/v1/participants/${f.a.employees[0]!.personalId}/notices?cursor=${a}`,
           // Issue 12, Part A: the work queue's filters and cursor.
           `/v1/tasks?kind=${a}&status=${b}&province=${c}`,
           `/v1/tasks?dueBefore=${a}&dueAfter=${b}&actor=${c}`,

@@ -351,7 +351,7 @@ describe('database constraint violations', () => {
     const fail = async () => {
       throw refusal;
     };
-    expect(await runProgram(ctx, { start: fail, worker: fail, api: fail }, ['start'])).toBe(2);
+    expect(await runProgram(ctx, { start: fail, worker: fail, api: fail, relay: fail }, ['start'])).toBe(2);
     expect(errs.join('')).toContain('PARTICIPANT_EXISTS');
     expect(errs.join('')).not.toMatch(/insert into|params/i);
   });

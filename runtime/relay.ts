@@ -1,0 +1,48 @@
+/**
+ * The relay as a process (issue 13): built from the configuration (SMTP_URL, SMTP_FROM, RELAY_*)
+ * and run by `ansinh start` beside the worker and the API, or alone by `ansinh relay`. Several
+ * relays may run at once: the leases (db/queries/notices.ts) keep them off each other's notices.
+ */
+import type { Db } from '../db/client';
+import { renderAttachment } from '../services/documents';
+import { noticeLang } from '../services/notices';
+import { createRelay, smtpTransport, type Relay } from '../services/relay';
+import type { Config } from './config';
+import { logger } from './logger';
+
+export interface RunningRelay {
+  relay: Relay;
+  /** How e-mail goes: `smtp host:port`, or `inbox only` (no SMTP_URL, development). */
+  describe: string;
+  stop(): Promise<void>;
+}
+
+/** The relay of this configuration, started; null outside development when SMTP_URL is unset (notices stay queued). */
+export function startRelay(cfg: Config, db: Db): RunningRelay | null {
+  if (!cfg.SMTP_URL && !cfg.devMode) return null;
+  const log = logger(cfg.LOG_LEVEL);
+  const transport = cfg.SMTP_URL ? smtpTransport(cfg.SMTP_URL) : null;
+  const relay = createRelay({
+    db,
+    clock: cfg.clock,
+    transport,
+    from: cfg.SMTP_FROM,
+    maxAttempts: cfg.RELAY_MAX_ATTEMPTS,
+    baseDelayMs: cfg.RELAY_BACKOFF_SECONDS * 1000,
+    leaseMs: cfg.RELAY_LEASE_SECONDS * 1000,
+    // The notice's PDF (the e-book, a decision letter, an arrears notice), in the notice's language.
+    attachment: (db, n) => renderAttachment(db, n, { lang: noticeLang(n.payload) }),
+    // Ids, codes and counts only: never an address or a subject.
+    log: (event, facts) => log.warn({ event, ...facts }, event),
+  });
+  const loop = relay.start(cfg.RELAY_POLL_MS);
+  const u = cfg.SMTP_URL ? new URL(cfg.SMTP_URL) : null;
+  return {
+    relay,
+    describe: u ? `smtp ${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}` : 'inbox only (no SMTP_URL)',
+    async stop() {
+      await loop.stop();
+      transport?.close();
+    },
+  };
+}

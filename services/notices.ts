@@ -1,0 +1,152 @@
+/**
+ * Notices as people read them (issue 13): each outbox kind's subject and body from the catalog
+ * (messages/notices.ts), in the recipient's language (a `lang` the notice carries, else Vietnamese),
+ * with dates, months and amounts written per locale; and the notice lists the API serves — the
+ * operator's (by status, e.g. the dead letters), the participant's inbox — and the operator's retry.
+ */
+import { findNotice, listNotices, participantExists, requeueDead, type NoticeRow } from '../db/queries/notices';
+import type { Db } from '../db/client';
+import type { NoticeStatus } from '../db/schema';
+import { DomainError } from '../domain/errors';
+import { catalog, DEFAULT_LANG, isLang, t, type Lang, type MessageKey } from '../messages';
+import { formatDate, formatMoney, formatMonth } from '../messages/format';
+
+/** Payload fields that are amounts of money (decimal strings). */
+const MONEY_FIELDS = new Set(['amount', 'outstanding', 'lateCharge', 'monthlyBenefit']);
+
+/** The language of a notice: the preference it carries (none is stored today), else Vietnamese. */
+export function noticeLang(payload: unknown): Lang {
+  const lang = (payload as { lang?: unknown } | null)?.lang;
+  return isLang(lang) ? lang : DEFAULT_LANG;
+}
+
+function params(lang: Lang, kind: string, payload: unknown): Record<string, string | number> {
+  const out: Record<string, string | number> = { kind };
+  if (!payload || typeof payload !== 'object') return out;
+  for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
+    if (typeof v === 'number') out[k] = v;
+    else if (typeof v === 'string') {
+      if (MONEY_FIELDS.has(k)) out[k] = formatMoney(lang, v);
+      else if (/^\d{4}-\d{2}-\d{2}$/.test(v)) out[k] = formatDate(lang, v);
+      else if (/^\d{4}-\d{2}$/.test(v)) out[k] = formatMonth(lang, v);
+      else out[k] = v;
+    } else if (typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
+const keyOf = (kind: string, part: 'subject' | 'body'): MessageKey => {
+  const k = `notice.${kind}.${part}`;
+  return (k in catalog ? k : `notice.generic.${part}`) as MessageKey;
+};
+
+/** Whether the catalog has this kind's own texts (not the generic fallback). */
+export const hasNoticeTexts = (kind: string): boolean =>
+  `notice.${kind}.subject` in catalog && `notice.${kind}.body` in catalog;
+
+/** The subject and plain-text body of a notice, in `lang`. */
+export function renderNotice(
+  kind: string,
+  payload: unknown,
+  lang: Lang = noticeLang(payload),
+): { subject: string; text: string } {
+  const p = params(lang, kind, payload);
+  return {
+    subject: t(lang, keyOf(kind, 'subject'), p),
+    text: `${t(lang, keyOf(kind, 'body'), p)}\n\n${t(lang, 'notice.footer')}\n`,
+  };
+}
+
+export interface NoticeView {
+  id: number;
+  kind: string;
+  channel: string;
+  recipientType: string;
+  status: NoticeStatus;
+  attempts: number;
+  lastError: string | null;
+  deliveredVia: 'smtp' | 'inbox' | null;
+  messageId: string;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+  subject: string;
+  body: string;
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+function viewOf(r: NoticeRow, lang: Lang): NoticeView {
+  const { subject, text } = renderNotice(r.kind, r.payload, lang);
+  return {
+    id: Number(r.id),
+    kind: r.kind,
+    channel: r.channel,
+    recipientType: r.recipientType,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    deliveredVia: r.deliveredVia,
+    messageId: r.messageId,
+    createdAt: iso(r.createdAt)!,
+    sentAt: iso(r.sentAt),
+    nextAttemptAt: iso(r.nextAttemptAt),
+    subject,
+    body: text,
+  };
+}
+
+export interface NoticePage {
+  items: NoticeView[];
+  next: number | null;
+}
+
+function page(rows: NoticeRow[], limit: number, lang: Lang): NoticePage {
+  const items = rows.slice(0, limit).map((r) => viewOf(r, lang));
+  return { items, next: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+/** The operator's view of the outbox, newest first (status: e.g. `dead`, the dead letters). */
+export async function noticesByStatus(
+  db: Db,
+  q: { status?: NoticeStatus; before: number | null; limit: number; lang?: Lang },
+): Promise<NoticePage> {
+  const rows = await listNotices(db, {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.before !== null ? { before: q.before } : {}),
+    limit: q.limit + 1,
+  });
+  return page(rows, q.limit, q.lang ?? DEFAULT_LANG);
+}
+
+/** A participant's inbox: every notice to them, newest first, with its delivery status. NOT_FOUND for an unknown person. */
+export async function participantInbox(
+  db: Db,
+  personalId: string,
+  q: { before: number | null; limit: number; lang?: Lang },
+): Promise<NoticePage> {
+  if (!(await participantExists(db, personalId))) throw new DomainError('NOT_FOUND', 'participant not found');
+  const rows = await listNotices(db, {
+    recipientType: 'participant',
+    recipientId: personalId,
+    ...(q.before !== null ? { before: q.before } : {}),
+    limit: q.limit + 1,
+  });
+  return page(rows, q.limit, q.lang ?? DEFAULT_LANG);
+}
+
+/**
+ * An operator's retry of a dead notice: queued again with a fresh attempt budget, on the same row
+ * (so with the same Message-ID). NOT_FOUND for no such notice; WRONG_STATE when it is not dead.
+ */
+export async function retryDeadNotice(db: Db, id: number): Promise<NoticeView> {
+  return db.transaction(async (tx) => {
+    const row = await requeueDead(tx, id);
+    if (row) return viewOf(row, DEFAULT_LANG);
+    if (!(await findNotice(tx, id))) throw new DomainError('NOT_FOUND', 'notice not found');
+    throw new DomainError(
+      'WRONG_STATE',
+      'only a dead notice is retried; this one is still being delivered or was sent',
+    );
+  });
+}

@@ -1,0 +1,196 @@
+/**
+ * The relay (issue 13): delivers the outbox. A process (run by `ansinh start` and `ansinh relay`)
+ * leases due notices in PostgreSQL (db/queries/notices.ts: FOR UPDATE SKIP LOCKED, a lease that
+ * expires), sends e-mail notices over SMTP with nodemailer, and records the outcome:
+ *
+ * - BEFORE the send the row is `sending`, leased by this relay (its own committed statement);
+ *   AFTER it, `sent`. A relay killed between the two leaves the lease to expire: the next relay
+ *   sends again with the SAME Message-ID (derived from the row, `<notice-{id}@ansinh.local>`), so
+ *   the receiving side can drop the copy — delivered once as far as SMTP allows.
+ * - A failure is `failed` with a code (never the server's text or an address) and retried after
+ *   an exponential backoff; after `maxAttempts` it is `dead`, which an operator sees
+ *   (GET /v1/notices?status=dead) and may queue again (POST /v1/notices/{id}/retry).
+ * - A notice that is not for e-mail, or whose participant has no address on file, is delivered to
+ *   the app's inbox (GET /v1/participants/{id}/notices): `sent` with delivered_via `inbox`.
+ *
+ * Why not Temporal: a notice is one row and one SMTP exchange; a lease in the row the notice lives
+ * in keeps its state, its attempts and its Message-ID in one place, costs no workflow per notice
+ * (millions of arrears notices a month), and carries no personal data into Temporal's history.
+ */
+import { randomUUID } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../db/client';
+import { leaseDueNotices, recordFailure, recordSent, type LeasedNotice } from '../db/queries/notices';
+import { renderNotice } from './notices';
+
+export interface RelayAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface RelayOptions {
+  db: Db;
+  /** The injected clock (runtime/clock.ts): lease times and backoff are measured on it. */
+  clock: () => Date;
+  /** The SMTP transport; null = no SMTP configured (development): every notice goes to the app's inbox. */
+  transport: Transporter | null;
+  /** The From address (SMTP_FROM). */
+  from: string;
+  /** This relay's name in the lease (default: a fresh UUID). */
+  owner?: string;
+  leaseMs?: number;
+  batch?: number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A notice's attachment (services/documents.ts renderAttachment when present), or null. */
+  attachment?: (db: Db, notice: LeasedNotice) => Promise<RelayAttachment | null>;
+  /** Passes start() keeps running at once (default 2): one sends while another leases and records; SKIP LOCKED keeps them apart. */
+  concurrency?: number;
+  /** Test hook: called at named points ('relay:after-send'); a throw there is a relay that dies. */
+  faults?: (point: string, notice: LeasedNotice) => void | Promise<void>;
+  /** Facts only (ids, codes, counts). */
+  log?: (event: string, facts: Record<string, string | number>) => void;
+}
+
+export interface RelayPass {
+  leased: number;
+  sent: number;
+  inbox: number;
+  failed: number;
+  dead: number;
+}
+
+export interface Relay {
+  readonly owner: string;
+  /** One pass: lease what is due, deliver it, record each outcome. */
+  runOnce(): Promise<RelayPass>;
+  /** `concurrency` loops of passes until stop(); a pass that found a full batch is followed at once, else after `idleMs`. */
+  start(idleMs?: number): { stop(): Promise<void> };
+}
+
+/** A delivery failure as a code: nothing of the server's reply text, which may quote an address. */
+/** A delivery failure's code (not a problem+json answer: what GET /v1/notices shows as lastError). */
+const failure = (code: string, permanent: boolean) => ({ code, permanent });
+
+export function smtpErrorCode(err: unknown): { code: string; permanent: boolean } {
+  const e = err as { code?: string; responseCode?: number } | null;
+  if (e?.code === 'EAUTH' || e?.responseCode === 535 || e?.responseCode === 534) return failure('SMTP_AUTH', false);
+  if (e?.code === 'EENVELOPE' || (e?.responseCode !== undefined && e.responseCode >= 550 && e.responseCode < 560))
+    return failure('SMTP_REJECTED', true);
+  if (e?.code === 'ETLS' || (e?.code === 'ESOCKET' && /TLS|SSL|certificate/i.test(String((err as Error).message))))
+    return failure('SMTP_TLS', false);
+  if (e?.code === 'ECONNECTION' || e?.code === 'ETIMEDOUT' || e?.code === 'ESOCKET' || e?.code === 'ECONNREFUSED')
+    return failure('SMTP_UNAVAILABLE', false);
+  if (e?.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500)
+    return failure('SMTP_DEFERRED', false);
+  if (e?.responseCode !== undefined && e.responseCode >= 500) return failure('SMTP_REFUSED', false);
+  return failure('SEND_FAILED', false);
+}
+
+/** The transport of SMTP_URL (smtp:// with STARTTLS required unless `?requireTLS=false`, or smtps://). */
+export function smtpTransport(url: string, opts: { pool?: boolean } = {}): Transporter {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  const requireTLS = !secure && u.searchParams.get('requireTLS') !== 'false';
+  const rejectUnauthorized = u.searchParams.get('tlsRejectUnauthorized') !== 'false';
+  return nodemailer.createTransport({
+    host: u.hostname,
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    requireTLS,
+    ignoreTLS: !secure && !requireTLS && u.searchParams.get('ignoreTLS') === 'true',
+    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+    tls: { rejectUnauthorized },
+    pool: opts.pool ?? true,
+    maxConnections: 5,
+  });
+}
+
+export function createRelay(o: RelayOptions): Relay {
+  const owner = o.owner ?? `relay-${randomUUID()}`;
+  const leaseMs = o.leaseMs ?? 60_000;
+  const batch = o.batch ?? 20;
+  const maxAttempts = o.maxAttempts ?? 8;
+  const baseDelayMs = o.baseDelayMs ?? 30_000;
+  const maxDelayMs = o.maxDelayMs ?? 6 * 60 * 60_000;
+  const log = o.log ?? (() => {});
+
+  async function deliver(n: LeasedNotice, pass: RelayPass): Promise<void> {
+    // Not an e-mail, no address on file, or no SMTP configured (development): the app's inbox.
+    if (n.channel !== 'email' || !n.email || !o.transport) {
+      if (await recordSent(o.db, { id: n.id, owner, via: 'inbox', at: o.clock() })) pass.inbox++;
+      return;
+    }
+    const transport = o.transport;
+    const { subject, text } = renderNotice(n.kind, n.payload);
+    try {
+      const attachment = o.attachment ? await o.attachment(o.db, n) : null;
+      await transport.sendMail({
+        from: o.from,
+        to: n.email,
+        subject,
+        text,
+        messageId: n.messageId,
+        headers: { 'X-Ansinh-Notice': `${n.kind}; id=${n.id}; attempt=${n.attempts}` },
+        ...(attachment ? { attachments: [attachment] } : {}),
+      });
+    } catch (err) {
+      const { code, permanent } = smtpErrorCode(err);
+      const last = permanent || n.attempts >= maxAttempts;
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (n.attempts - 1));
+      const retryAt = last ? null : new Date(o.clock().getTime() + delay);
+      await recordFailure(o.db, { id: n.id, owner, code, retryAt });
+      log(last ? 'notice.dead' : 'notice.failed', { id: n.id, attempts: n.attempts, code });
+      if (last) pass.dead++;
+      else pass.failed++;
+      return;
+    }
+    // Sent: a relay that dies here leaves the row `sending`; the next one resends it with the same Message-ID.
+    if (o.faults) await o.faults('relay:after-send', n);
+    if (await recordSent(o.db, { id: n.id, owner, via: 'smtp', at: o.clock() })) pass.sent++;
+  }
+
+  async function runOnce(): Promise<RelayPass> {
+    const now = o.clock();
+    const leased = await leaseDueNotices(o.db, { owner, now, until: new Date(now.getTime() + leaseMs), limit: batch });
+    const pass: RelayPass = { leased: leased.length, sent: 0, inbox: 0, failed: 0, dead: 0 };
+    await Promise.all(leased.map((n) => deliver(n, pass)));
+    return pass;
+  }
+
+  return {
+    owner,
+    runOnce,
+    start(idleMs = 2000) {
+      let stopped = false;
+      const wakers = new Set<() => void>();
+      const loop = async () => {
+        while (!stopped) {
+          let full = false;
+          try {
+            const pass = await runOnce();
+            full = pass.leased >= batch;
+          } catch (err) {
+            log('relay.pass_failed', { code: (err as { code?: string }).code ?? 'ERROR' });
+          }
+          if (!full && !stopped)
+            await new Promise<void>((r) => {
+              const wake = () => (wakers.delete(wake), r());
+              wakers.add(wake);
+              setTimeout(wake, idleMs);
+            });
+        }
+      };
+      const loops = Array.from({ length: Math.max(1, o.concurrency ?? 2) }, loop);
+      return {
+        async stop() {
+          stopped = true;
+          for (const wake of [...wakers]) wake();
+          await Promise.all(loops);
+        },
+      };
+    },
+  };
+}
