@@ -163,7 +163,9 @@ describe('docker-compose.yml requires real secrets', () => {
   it('runs the relay against the Mailpit mail catcher by default (issue 13), overridable by SMTP_URL', () => {
     const compose = readFileSync(path.join(process.cwd(), 'docker-compose.yml'), 'utf8');
     expect(compose).toMatch(/^ {2}mailpit:\n {4}image: axllent\/mailpit:/m);
-    expect(compose).toMatch(/^ {2}relay:\n {4}<<: \*ansinh-app\n {4}command: \["npx", "tsx", "cli\/main.ts", "relay"\]/m);
+    expect(compose).toMatch(
+      /^ {2}relay:\n {4}<<: \*ansinh-app\n {4}command: \["npx", "tsx", "cli\/main.ts", "relay"\]/m,
+    );
     expect(compose).toMatch(/^\s+SMTP_URL: \$\{SMTP_URL:-smtp:\/\/mailpit:1025\?requireTLS=false\}$/m);
     expect(compose).toContain('127.0.0.1:8025:8025');
   });
