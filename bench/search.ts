@@ -13,30 +13,13 @@ import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken } fr
 import { buildServer } from '../api/server';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { appClock, localTemporal, scratchDatabase, thousands } from './harness';
+import { FAMILY, GIVEN, MIDDLE } from '../dev/sample';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 100_000);
 const EMPLOYERS = 10_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thu', 'Ngọc', 'Đức', 'Thanh'];
-const GIVEN = [
-  'An',
-  'Bình',
-  'Chi',
-  'Dũng',
-  'Hà',
-  'Hải',
-  'Lan',
-  'Long',
-  'Mai',
-  'Nam',
-  'Phương',
-  'Quân',
-  'Trang',
-  'Tuấn',
-];
 const arr = (xs: string[]) => `array[${xs.map((x) => `'${x}'`).join(',')}]`;
 
 const pct = (xs: number[], p: number) => {

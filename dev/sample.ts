@@ -27,9 +27,10 @@ export function sampleTaxCode(r: () => number): string {
   }
 }
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
-const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thu', 'Ngọc', 'Đức', 'Thanh'];
-const GIVEN = [
+/** Vietnamese family, middle and given names the samples (and bench:search's population) draw from. */
+export const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
+export const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thu', 'Ngọc', 'Đức', 'Thanh'];
+export const GIVEN = [
   'An',
   'Bình',
   'Chi',
