@@ -50,7 +50,10 @@ export type Action =
   // Issue 13, delivery (helper "relay").
   | 'notices.read'
   | 'notices.retry'
-  | 'participant.notices';
+  | 'participant.notices'
+  // Issue 13, the recipient's language (helper "pref").
+  | 'participant.preferences'
+  | 'employer.preferences';
 
 export interface Resource {
   taxCode?: string;
@@ -398,6 +401,24 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     officer: 'any',
     employer: 'none',
     participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 13, the recipient's language (helper "pref"): the person themself (level 2, as every
+  // participant token) or the employer itself, and an officer on their behalf.
+  'participant.preferences': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'employer.preferences': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
     facility: 'none',
     operator: 'none',
     bank: 'none',

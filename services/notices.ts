@@ -1,6 +1,7 @@
 /**
  * Notices as people read them (issue 13): each outbox kind's subject and body from the catalog
- * (messages/notices.ts), in the recipient's language (a `lang` the notice carries, else Vietnamese),
+ * (messages/notices.ts), in the recipient's language (a `lang` the notice carries, else the
+ * recipient's stored preference — participants.preferred_lang, employers.preferred_lang — else Vietnamese),
  * with dates, months and amounts written per locale; and the notice lists the API serves — the
  * operator's (by status, e.g. the dead letters), the participant's inbox — and the operator's retry.
  */
@@ -14,10 +15,25 @@ import { formatDate, formatMoney, formatMonth } from '../messages/format';
 /** Payload fields that are amounts of money (decimal strings). */
 const MONEY_FIELDS = new Set(['amount', 'outstanding', 'lateCharge', 'monthlyBenefit']);
 
-/** The language of a notice: the preference it carries (none is stored today), else Vietnamese. */
-export function noticeLang(payload: unknown): Lang {
+/**
+ * The language a notice is sent in: an explicit `lang` the notice carries, else the recipient's
+ * stored preference (read with the lease, db/queries/notices.ts), else Vietnamese.
+ */
+export function noticeLang(payload: unknown, preferred?: string | null): Lang {
   const lang = (payload as { lang?: unknown } | null)?.lang;
-  return isLang(lang) ? lang : DEFAULT_LANG;
+  if (isLang(lang)) return lang;
+  return isLang(preferred) ? preferred : DEFAULT_LANG;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * "Now" on the timeline of outbox.created_at: created_at is stamped by PostgreSQL's clock (the real
+ * time), while the injected clock may be pinned to another date (ANSINH_TODAY: `offsetDays` = pinned
+ * − real). A notice's age is this minus its created_at (or its retried_at, which is stamped with this).
+ */
+export function noticeAgeNow(clock: (() => Date) & { readonly offsetDays?: number }): Date {
+  return new Date(clock().getTime() - (clock.offsetDays ?? 0) * DAY_MS);
 }
 
 function params(lang: Lang, kind: string, payload: unknown): Record<string, string | number> {
@@ -138,10 +154,16 @@ export async function participantInbox(
 /**
  * An operator's retry of a dead notice: queued again with a fresh attempt budget, on the same row
  * (so with the same Message-ID). NOT_FOUND for no such notice; WRONG_STATE when it is not dead.
+ * The retry resets the notice's age (retried_at, by the injected clock): a notice the relay found
+ * too old (EXPIRED) goes when the operator deliberately retries it.
  */
-export async function retryDeadNotice(db: Db, id: number): Promise<NoticeView> {
+export async function retryDeadNotice(
+  db: Db,
+  id: number,
+  clock: (() => Date) & { readonly offsetDays?: number },
+): Promise<NoticeView> {
   return db.transaction(async (tx) => {
-    const row = await requeueDead(tx, id);
+    const row = await requeueDead(tx, id, noticeAgeNow(clock));
     if (row) return viewOf(row, DEFAULT_LANG);
     if (!(await findNotice(tx, id))) throw new DomainError('NOT_FOUND', 'notice not found');
     throw new DomainError(

@@ -60,7 +60,7 @@ export async function noticeRoutes(root: FastifyInstance, deps: ApiDeps): Promis
     },
     async (req) => {
       authorised(req, 'notices.retry');
-      return retryDeadNotice(deps.db, req.params.id);
+      return retryDeadNotice(deps.db, req.params.id, deps.clock);
     },
   );
 
