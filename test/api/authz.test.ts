@@ -24,7 +24,7 @@ interface Endpoint {
     f: ApiFixture,
     who: Who,
     seq: number,
-  ): { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> };
+  ): { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown; headers?: Record<string, string> };
 }
 
 const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employer.taxCode;
@@ -239,6 +239,24 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /v1/participants/{personalId}/ebook.pdf',
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook.pdf` }),
+  },
+  // Issue 13, the recipient's language: the person themself or the employer itself, and officers
+  // (the default 'vi', so the matrix changes nothing).
+  {
+    name: 'PUT /v1/participants/{personalId}/preferences',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/participants/${personOf(f, who)}/preferences`,
+      payload: { lang: 'vi' },
+    }),
+  },
+  {
+    name: 'PUT /v1/employers/{taxCode}/preferences',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/employers/${employerOf(f, who)}/preferences`,
+      payload: { lang: 'vi' },
+    }),
   },
 ];
 
@@ -618,6 +636,22 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/participants/{personalId}/preferences': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/employers/{taxCode}/preferences': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
