@@ -178,6 +178,18 @@ describe("the employer's language", () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists both PUT routes with their body: lang vi | en', async () => {
+    const doc = (await f.app.inject({ url: '/openapi.json' })).json() as {
+      paths: Record<string, { put?: { requestBody: { content: Record<string, { schema: unknown }> } } }>;
+    };
+    for (const route of ['/v1/participants/{personalId}/preferences', '/v1/employers/{taxCode}/preferences']) {
+      const body = doc.paths[route]?.put?.requestBody.content['application/json']?.schema;
+      expect(JSON.stringify(body), route).toContain('"enum":["vi","en"]');
+    }
+  });
+});
+
 describe('Accept-Language', () => {
   it('names vi or en by q-value, or nothing', () => {
     expect(acceptedLang(undefined)).toBeNull();
