@@ -14,6 +14,7 @@ import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
 import { preferences } from './preferences';
+import { selfService } from './self-service';
 
 export const catalog = {
   ...common,
@@ -28,4 +29,5 @@ export const catalog = {
   ...claimWords,
   ...documents,
   ...preferences,
+  ...selfService,
 };
