@@ -69,24 +69,22 @@ export async function leaseDueNotices(
            order by id
            limit ${q.limit}
            for update skip locked),
-        expired as (
+        picked as (
           update outbox o
-             set status = 'dead', last_error = 'EXPIRED', next_attempt_at = null
-            from due where o.id = due.id and due.stale
-          returning o.id),
-        leased as (
-          update outbox o
-             set status = 'sending', lease_owner = ${q.owner}, lease_until = ${q.until.toISOString()}::timestamptz,
-                 attempts = o.attempts + 1
-            from due where o.id = due.id and not due.stale
-          returning o.id, o.kind, o.channel, o.recipient_type, o.recipient_id, o.payload, o.attempts, o.message_id, o.created_at)
-        select l.*, p.email, coalesce(p.preferred_lang, e.preferred_lang) as preferred_lang, false as expired
-          from leased l
+             set status = case when due.stale then 'dead' else 'sending' end,
+                 lease_owner = case when due.stale then null else ${q.owner} end,
+                 lease_until = case when due.stale then null else ${q.until.toISOString()}::timestamptz end,
+                 attempts = case when due.stale then o.attempts else o.attempts + 1 end,
+                 last_error = case when due.stale then 'EXPIRED' else o.last_error end,
+                 next_attempt_at = case when due.stale then null else o.next_attempt_at end
+            from due where o.id = due.id
+          returning o.id, o.kind, o.channel, o.recipient_type, o.recipient_id, o.payload, o.attempts, o.message_id,
+                    o.created_at, due.stale as expired)
+        select l.*, p.email, coalesce(p.preferred_lang, e.preferred_lang) as preferred_lang
+          from picked l
           left join participants p on l.recipient_type = 'participant' and p.personal_id = l.recipient_id
           left join employers e on l.recipient_type = 'employer' and e.tax_code = l.recipient_id
-        union all
-        select x.id, null, null, null, null, null, null, null, null, null, null, true from expired x
-         order by id`,
+         order by l.id`,
   );
   const leased: LeasedNotice[] = [];
   const expired: number[] = [];
