@@ -91,7 +91,10 @@ describe('an onboarding’s and a reconciliation’s notices are delivered', () 
     );
     expect(await handle.result()).toMatchObject({ outcome: 'completed', employeesOnboarded: 2 });
     const [withMail, noMail] = sub.employees.map((e) => e.personalId) as [string, string];
-    await tdb.db.update(participants).set({ email: 'thang.muoi@example.vn' }).where(eq(participants.personalId, withMail));
+    await tdb.db
+      .update(participants)
+      .set({ email: 'thang.muoi@example.vn' })
+      .where(eq(participants.personalId, withMail));
 
     // The month of October 2026 is declared (the employments are in force) and nothing is paid.
     const rec = await startReconciliation(env.client, taskQueue, {
