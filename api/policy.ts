@@ -50,7 +50,8 @@ export type Action =
   // Issue 13, delivery (helper "relay").
   | 'notices.read'
   | 'notices.retry'
-  | 'participant.notices';
+  | 'participant.notices'
+  | 'employer.notices';
 
 export interface Resource {
   taxCode?: string;
@@ -398,6 +399,16 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     officer: 'any',
     employer: 'none',
     participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 13 (helper "delivery"): an employer's inbox and its notices' PDFs (the arrears notice) are
+  // the unit's own; officers see them as they see the unit.
+  'employer.notices': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
     facility: 'none',
     operator: 'none',
     bank: 'none',

@@ -12,6 +12,8 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { findClaim, findParticipant } from '../db/queries/claims';
 import { findEmployer } from '../db/queries/employers';
+import { findNotice } from '../db/queries/notices';
+import { DomainError } from '../domain/errors';
 import type { Db } from '../db/client';
 import { appealDeadline, APPEAL_DAYS, complaintsLaw } from '../domain/appeal';
 import { addDays, localDateOf, type IsoDate } from '../domain/calendar';
@@ -633,4 +635,22 @@ export async function renderAttachment(
     return { filename: `thong-bao-cham-dong-${j.period}.pdf`, contentType: PDF, content };
   }
   return null;
+}
+
+/**
+ * The PDF of one notice to a recipient, as the relay attaches it (an employer's arrears notice, a
+ * decision letter), for the recipient's inbox: NOT_FOUND when the notice is not theirs or has no document.
+ */
+export async function noticeDocument(
+  db: Db,
+  recipient: { type: 'employer' | 'participant'; id: string },
+  noticeId: number,
+  opts: { lang?: Lang } = {},
+): Promise<Attachment> {
+  const n = await findNotice(db, noticeId);
+  if (!n || n.recipientType !== recipient.type || n.recipientId !== recipient.id)
+    throw new DomainError('NOT_FOUND', 'notice not found');
+  const att = await renderAttachment(db, n, opts);
+  if (!att) throw new DomainError('NOT_FOUND', 'this notice has no document');
+  return att;
 }

@@ -5,7 +5,9 @@
  * onboarding activities) reach the participants' inboxes, which GET /v1/participants/{id}/notices
  * shows as sent, delivered via inbox, with the Vietnamese subject.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../db/schema';
 import { apiFixture, bearer, type ApiFixture } from '../api/fixture';
 import { attachedPdfText, delivered, startDelivery, type Delivery } from './delivery-helpers';
 
@@ -52,5 +54,31 @@ describe('notices through the API are delivered', () => {
       deliveredVia: 'inbox',
       subject: expect.stringMatching(/[^\x00-\x7f]/),
     });
+  });
+});
+
+describe("an employer's inbox (GET /v1/employers/{taxCode}/notices)", () => {
+  it('the unit reads its own notices, not another’s; a notice that is not the unit’s has no document to fetch', async () => {
+    const tax = f.a.employer.taxCode;
+    const employer = await f.token({ role: 'employer', taxCode: tax });
+    const own = await f.app.inject({ url: `/v1/employers/${tax}/notices`, headers: bearer(employer) });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ items: expect.any(Array), nextCursor: null });
+    const other = await f.app.inject({
+      url: `/v1/employers/${f.b.employer.taxCode}/notices`,
+      headers: bearer(employer),
+    });
+    expect(other.statusCode).toBe(403);
+    const officer = await f.token({ role: 'officer' });
+    const unknown = await f.app.inject({ url: '/v1/employers/0100000000/notices', headers: bearer(officer) });
+    expect([400, 404]).toContain(unknown.statusCode);
+    // A participant's notice (an employment announced) is not the employer's to fetch.
+    const [mine] = (await f.tdb.db.select().from(outbox).where(eq(outbox.kind, 'employment.declared'))).slice(0, 1);
+    const pdf = await f.app.inject({
+      url: `/v1/employers/${tax}/notices/${mine!.id}/document.pdf`,
+      headers: bearer(employer),
+    });
+    expect(pdf.statusCode).toBe(404);
+    expect(pdf.json()).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -18,7 +18,7 @@ import { sampleSubmission } from '../../dev/sample';
 import { outbox, participants } from '../../db/schema';
 import { addDays } from '../../domain/calendar';
 import { formatDate, formatMoney } from '../../messages/format';
-import { renderAttachment } from '../../services/documents';
+import { noticeDocument } from '../../services/documents';
 import { onboardingProgressQuery } from '../../workflows/definitions';
 import type { employerOnboarding } from '../../workflows/onboarding';
 import {
@@ -113,8 +113,8 @@ describe('an onboarding’s and a reconciliation’s notices are delivered', () 
     await delivered(d, 'contributions.month_unpaid', { recipientId: noMail, via: 'inbox' });
 
     const arrears = await delivered(d, 'contributions.arrears', { recipientId: tax, via: 'inbox' });
-    // Its PDF, as the relay attaches it (an employer has no address on file: see the report of issue 13).
-    const att = await renderAttachment(tdb.db, arrears.row);
+    // Its PDF, as the employer's inbox serves it (GET /v1/employers/{taxCode}/notices/{id}/document.pdf).
+    const att = await noticeDocument(tdb.db, { type: 'employer', id: tax }, arrears.row.id);
     expect(att!.filename).toBe('thong-bao-cham-dong-2026-10.pdf');
     const p = arrears.row.payload as {
       outstanding: string;

@@ -18,7 +18,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/client';
 import { outbox } from '../../db/schema';
 import { renderAttachment } from '../../services/documents';
-import { noticeLang, noticesByStatus, participantInbox, renderNotice } from '../../services/notices';
+import { employerInbox, noticeLang, noticesByStatus, participantInbox, renderNotice } from '../../services/notices';
 import { createRelay, smtpTransport, type Relay } from '../../services/relay';
 import { testClock } from '../setup/harness';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer';
@@ -72,8 +72,10 @@ export interface Delivered {
 /**
  * The notice of `kind` to `recipientId` (the `nth`, oldest first) was delivered: `via: 'smtp'` — one
  * e-mail arrived with its Message-ID and the Vietnamese subject the catalog gives, NFC; `via:
- * 'inbox'` — it is sent, delivered via inbox, and listed in the participant's inbox (for an employer
- * or an officer: in the outbox list an operator reads, GET /v1/notices — the only place it shows today).
+ * 'inbox'` — it is sent, delivered via inbox, and listed in the recipient's inbox: the participant's
+ * (GET /v1/participants/{id}/notices) or the employer's (GET /v1/employers/{taxCode}/notices); an
+ * officers' queue notice in the outbox list operators read (GET /v1/notices): officers act on the
+ * work queue's task the same step opens or alerts (GET /v1/tasks).
  */
 export async function delivered(
   d: Delivery & { db: Db },
@@ -101,10 +103,13 @@ export async function delivered(
     return { row: row!, mail };
   }
   expect(d.peer.received.some((m) => m.messageId === row!.messageId)).toBe(false);
+  const page = { before: null, limit: 200 };
   const list =
     row!.recipientType === 'participant'
-      ? await participantInbox(d.db, to.recipientId, { before: null, limit: 200 })
-      : await noticesByStatus(d.db, { status: 'sent', before: null, limit: 500 });
+      ? await participantInbox(d.db, to.recipientId, page)
+      : row!.recipientType === 'employer'
+        ? await employerInbox(d.db, to.recipientId, page)
+        : await noticesByStatus(d.db, { status: 'sent', before: null, limit: 500 });
   const item = list.items.find((i) => i.id === row!.id);
   expect(item, `${kind} in the inbox`).toMatchObject({ kind, status: 'sent', deliveredVia: 'inbox', subject });
   return { row: row! };
