@@ -91,7 +91,7 @@ export async function delivered(
   expect(row, `a ${kind} notice to ${to.recipientId}`).toBeDefined();
   expect({ kind, status: row!.status, via: row!.deliveredVia }).toEqual({ kind, status: 'sent', via: to.via });
   const { subject } = renderNotice(kind, row!.payload);
-  expect(subject).toMatch(/[^\x00-\x7f]/); // Vietnamese, with its diacritics
+  expect(subject).toMatch(/[^ -~]/); // Vietnamese, with its diacritics
   if (to.via === 'smtp') {
     const mails = d.peer.received.filter((m) => m.messageId === row!.messageId);
     expect(mails, `the e-mail of ${kind}`).toHaveLength(1);
