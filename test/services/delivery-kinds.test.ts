@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TASK_KINDS } from '../../domain/tasks';
 import { catalog } from '../../messages';
 
 const ROOT = process.cwd();
@@ -31,6 +32,13 @@ function kindsIn(text: string): { kinds: Set<string>; unresolved: string[] } {
   const unresolved: string[] = [];
   // `kind: 'a.b'` wherever an outbox row is built (files that enqueue).
   if (SITE.test(text)) for (const m of text.matchAll(/\bkind:\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) kinds.add(m[1]!);
+  // `kind: NOTICE_KIND`, a constant the same file declares (`const NOTICE_KIND = 'a.b'`); task kinds aside.
+  for (const m of text.matchAll(/\bkind:\s*([A-Z][A-Z0-9_]*)\b/g)) {
+    const def = new RegExp(`\\bconst\\s+${m[1]}\\s*=\\s*'([a-z_]+(?:\\.[a-z_]+)+)'`).exec(text);
+    if (!def) {
+      if (SITE.test(text)) unresolved.push(m[0]);
+    } else if (!(TASK_KINDS as readonly string[]).includes(def[1]!)) kinds.add(def[1]!);
+  }
   // `kind: \`claim.${input.kind}\``: expanded by the union `kind: 'x' | 'y'` the same file declares.
   for (const m of text.matchAll(/\bkind:\s*`([a-z_.]+)\$\{[\w.]+\}`/g)) {
     const union = /\bkind:\s*((?:'[a-z_]+'\s*\|\s*)+'[a-z_]+')/.exec(text);
@@ -86,6 +94,17 @@ function deliveredKinds(): Set<string> {
   return out;
 }
 
+/**
+ * Kinds some code can enqueue but no flow creates yet: each names the function that enqueues it,
+ * and the guard fails as soon as any source outside that function's file calls it (then the kind
+ * is created for real and needs its delivery test).
+ */
+const NOT_YET_CREATED: Record<string, { enqueuedBy: string; file: string }> = {
+  // Issue 14's shared part: nothing issues a one-time code yet, and the relay does not yet open the
+  // sealed code and address (services/otp.ts openOtpNotice) — see the delivery helper's report.
+  'otp.code': { enqueuedBy: 'issueOneTimeCode', file: 'services/otp.ts' },
+};
+
 describe('every notice kind has a delivery test', () => {
   it('every kind the source enqueues or the catalog names is delivered by an end-to-end test', () => {
     const { kinds, unresolved, sites } = sourceKinds();
@@ -101,15 +120,34 @@ describe('every notice kind has a delivery test', () => {
       expect(sites).toContain(f);
     expect(kinds.size).toBeGreaterThanOrEqual(19);
     const covered = deliveredKinds();
-    expect([...kinds].filter((k) => !covered.has(k)).sort()).toEqual([]);
+    expect([...kinds].filter((k) => !covered.has(k) && !(k in NOT_YET_CREATED)).sort()).toEqual([]);
+  });
+
+  it('a kind exempted as not yet created is still created by no flow (else it needs its delivery test)', () => {
+    const { kinds } = sourceKinds();
+    for (const [kind, { enqueuedBy, file }] of Object.entries(NOT_YET_CREATED)) {
+      expect(kinds.has(kind), `${kind} is still enqueued somewhere (else drop it here)`).toBe(true);
+      const callers = ROOMS.flatMap(sources).filter(
+        (f) => f !== file && new RegExp(`\\b${enqueuedBy}\\(`).test(readFileSync(path.join(ROOT, f), 'utf8')),
+      );
+      expect(callers, `${kind} is now created by ${callers.join(', ')}: add its delivery test`).toEqual([]);
+    }
   });
 
   it('the derivation sees a new kind, a template kind and a claimant notice, and refuses a site it cannot read', () => {
     const src = `await enqueue(tx, { dedupeKey: k, kind: 'benefit.new_thing', channel: 'email' });
       async notify(input: { kind: 'alpha' | 'beta' }) { await enqueue(tx, { kind: \`claim.\${input.kind}\` }); }
-      await notifyClaimant(tx, c, \`claim:\${c.id}:x\`, ok ? 'claim.one' : 'claim.two', { a: 1 });`;
+      await notifyClaimant(tx, c, \`claim:\${c.id}:x\`, ok ? 'claim.one' : 'claim.two', { a: 1 });
+      export const SOME_KIND = 'constant.kind'; await enqueue(tx, { kind: SOME_KIND });`;
     const r = kindsIn(src);
-    expect([...r.kinds].sort()).toEqual(['benefit.new_thing', 'claim.alpha', 'claim.beta', 'claim.one', 'claim.two']);
+    expect([...r.kinds].sort()).toEqual([
+      'benefit.new_thing',
+      'claim.alpha',
+      'claim.beta',
+      'claim.one',
+      'claim.two',
+      'constant.kind',
+    ]);
     expect(r.unresolved).toEqual([]);
     expect(deliveredKinds().has('benefit.new_thing')).toBe(false);
     expect(kindsIn('await notifyClaimant(tx, c, key, kindVar, { a: 1 });').unresolved).toHaveLength(1);
