@@ -51,6 +51,7 @@ export type Action =
   | 'notices.read'
   | 'notices.retry'
   | 'participant.notices'
+  | 'employer.notices'
   // Issue 13, the recipient's language (helper "pref").
   | 'participant.preferences'
   | 'employer.preferences';
@@ -401,6 +402,16 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     officer: 'any',
     employer: 'none',
     participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 13 (helper "delivery"): an employer's inbox and its notices' PDFs (the arrears notice) are
+  // the unit's own; officers see them as they see the unit.
+  'employer.notices': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
     facility: 'none',
     operator: 'none',
     bank: 'none',

@@ -7,6 +7,7 @@
  */
 import { findNotice, listNotices, participantExists, requeueDead, type NoticeRow } from '../db/queries/notices';
 import type { Db } from '../db/client';
+import { findEmployer } from '../db/queries/employers';
 import type { NoticeStatus } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { catalog, DEFAULT_LANG, isLang, t, type Lang, type MessageKey } from '../messages';
@@ -145,6 +146,26 @@ export async function participantInbox(
   const rows = await listNotices(db, {
     recipientType: 'participant',
     recipientId: personalId,
+    ...(q.before !== null ? { before: q.before } : {}),
+    limit: q.limit + 1,
+  });
+  return page(rows, q.limit, q.lang ?? DEFAULT_LANG);
+}
+
+/**
+ * An employer's inbox (issue 13, helper "delivery"): the notices to the unit — its onboarding's
+ * outcome, its arrears notices — newest first, with their status. Employers have no e-mail address
+ * on file, so the relay delivers these to the inbox; this is where they arrive. NOT_FOUND for an unknown employer.
+ */
+export async function employerInbox(
+  db: Db,
+  taxCode: string,
+  q: { before: number | null; limit: number; lang?: Lang },
+): Promise<NoticePage> {
+  if (!(await findEmployer(db, taxCode))) throw new DomainError('NOT_FOUND', 'employer not found');
+  const rows = await listNotices(db, {
+    recipientType: 'employer',
+    recipientId: taxCode,
     ...(q.before !== null ? { before: q.before } : {}),
     limit: q.limit + 1,
   });

@@ -235,6 +235,15 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /v1/participants/{personalId}/notices',
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/notices` }),
   },
+  // Issue 13, delivery: an employer's inbox and its notices' PDFs (own employer, officers).
+  {
+    name: 'GET /v1/employers/{taxCode}/notices',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/notices` }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/notices/{id}/document.pdf',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/notices/1/document.pdf` }),
+  },
   // Issue 13, documents: the e-book as a PDF (the e-book's policy).
   {
     name: 'GET /v1/participants/{personalId}/ebook.pdf',
@@ -627,6 +636,22 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/notices': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/notices/{id}/document.pdf': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],

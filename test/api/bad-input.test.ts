@@ -300,6 +300,10 @@ describe('bad input', () => {
           `/v1/notices?status=${a}&limit=${b}&cursor=${c}`,
           `/v1/participants/${a}/notices?limit=${b}&cursor=${c}`,
           `/v1/participants/${f.a.employees[0]!.personalId}/notices?cursor=${a}`,
+          `/v1/employers/${a}/notices?limit=${b}&cursor=${c}`,
+          `/v1/employers/${f.a.employer.taxCode}/notices?cursor=${a}`,
+          `/v1/employers/${a}/notices/${b}/document.pdf`,
+          `/v1/employers/${f.a.employer.taxCode}/notices/${a}/document.pdf`,
           // Issue 12, Part A: the work queue's filters and cursor.
           `/v1/tasks?kind=${a}&status=${b}&province=${c}`,
           `/v1/tasks?dueBefore=${a}&dueAfter=${b}&actor=${c}`,
