@@ -1,13 +1,460 @@
 /**
- * problem+json texts (issue #13): the `title` and `detail` of every problem the API answers, and
- * the CLI's error lines, by stable error code. `problem.<CODE>` is the detail; `problem.status.<n>`
- * the title. `{message}` (diagnostics of the command line's own codes: a path, a setting) is the
- * message the error was raised with. Codes stay language-neutral; test/messages/problems.test.ts fails if a code the API or
- * the CLI can answer lacks an entry here.
+ * problem+json texts (issue #13), by stable error code; the CLI's error lines use the same.
+ *
+ * - `problem.<CODE>.title` — the `title`: a short summary of the problem type, the same for every
+ *   occurrence (RFC 9457; the `type` URI is per code too). A code without one is titled by its
+ *   status (`problem.status.<n>`).
+ * - `problem.<CODE>` — the `detail` when nothing specific about the occurrence is known.
+ *   `{message}` (diagnostics of the command line's own codes: a path, a setting) is the message the
+ *   error was raised with.
+ * - `problem.<CODE>.detail` and `problem.<CODE>.detail.<variant>` — the `detail` with the
+ *   occurrence's specifics: the template whose placeholders are exactly the params the error was
+ *   raised with (DomainError / HttpProblem / Issue `params`, ApplicationFailure details) is chosen.
+ *   `{name:kind}` writes a value per language: `money` (`1.234.567 ₫`), `date` (`01/12/2026`),
+ *   `month` (`12/2026`), `number` (`1.000`), `state` and `type` (a word from `problem.state.*` /
+ *   `problem.type.*`); a bare `{name}` is written as it is.
+ *
+ * Codes stay language-neutral; test/messages/problems.test.ts fails if a code the API or the CLI
+ * can answer lacks its title or its text in either language, if a template's placeholders differ
+ * between vi and en, or if a raise site's params match none of its code's templates.
  */
 import { section } from './entry';
 
+/** Each code's title (what kind of problem it is), the same for every occurrence. */
+const titles = section({
+  'problem.ALGORITHM_NOT_ALLOWED.title': {
+    vi: 'Thuật toán ký không được chấp nhận',
+    en: 'Signing algorithm not allowed',
+  },
+  'problem.ALREADY_EXISTS.title': { vi: 'Bản ghi đã tồn tại', en: 'Record already exists' },
+  'problem.ALREADY_PAID.title': { vi: 'Đã thanh toán', en: 'Already paid' },
+  'problem.ALREADY_QUEUED.title': { vi: 'Đã xếp hàng xử lý', en: 'Already queued' },
+  'problem.ALREADY_REPORTED.title': { vi: 'Tháng đã được thông báo', en: 'Month already reported' },
+  'problem.AMOUNT_TOO_LARGE.title': { vi: 'Số tiền quá lớn', en: 'Amount too large' },
+  'problem.ANNOUNCEMENT_EXISTS.title': { vi: 'Thông báo chuyển tiền đã có', en: 'Announcement already recorded' },
+  'problem.ANNOUNCEMENT_REFERENCE_CONFLICT.title': {
+    vi: 'Trùng mã tham chiếu thông báo',
+    en: 'Announcement reference conflict',
+  },
+  'problem.AUDIT_KEY_UNAVAILABLE.title': { vi: 'Khóa kiểm toán chưa sẵn sàng', en: 'Audit key unavailable' },
+  'problem.BAD_SIGNATURE.title': { vi: 'Chữ ký không hợp lệ', en: 'Bad signature' },
+  'problem.BANK_LINE_EXISTS.title': { vi: 'Dòng sao kê đã có', en: 'Bank line already recorded' },
+  'problem.BANK_REFERENCE_CONFLICT.title': { vi: 'Trùng mã tham chiếu ngân hàng', en: 'Bank reference conflict' },
+  'problem.BELOW_WORKING_AGE.title': { vi: 'Chưa đủ tuổi lao động', en: 'Below working age' },
+  'problem.CLAIM_ALREADY_OPEN.title': { vi: 'Đã có hồ sơ đang giải quyết', en: 'Claim already open' },
+  'problem.CLAIM_EXISTS.title': { vi: 'Hồ sơ đã tồn tại', en: 'Claim already exists' },
+  'problem.CLAIM_MONTH_EXISTS.title': { vi: 'Tháng hưởng đã có', en: 'Benefit month already recorded' },
+  'problem.CLAIM_NOT_FOUND.title': { vi: 'Không tìm thấy hồ sơ', en: 'Claim not found' },
+  'problem.CONFIG.title': { vi: 'Cấu hình không hợp lệ', en: 'Invalid configuration' },
+  'problem.CONFLICT.title': { vi: 'Bản ghi chồng lấn', en: 'Overlapping record' },
+  'problem.CONSTRAINT_VIOLATION.title': { vi: 'Vi phạm ràng buộc dữ liệu', en: 'Constraint violation' },
+  'problem.CONTRIBUTION_AFTER_TERMINATION.title': {
+    vi: 'Đóng sau ngày chấm dứt',
+    en: 'Contribution after termination',
+  },
+  'problem.DATABASE_BUSY.title': { vi: 'Cơ sở dữ liệu quá tải', en: 'Database busy' },
+  'problem.DATABASE_UNAVAILABLE.title': { vi: 'Cơ sở dữ liệu không sẵn sàng', en: 'Database unavailable' },
+  'problem.DATE_OUT_OF_RANGE.title': { vi: 'Ngày ngoài khoảng cho phép', en: 'Date out of range' },
+  'problem.DECISION_REQUIRED.title': { vi: 'Thiếu quyết định', en: 'Decision required' },
+  'problem.DECLARATION_EXISTS.title': { vi: 'Tờ khai đã nộp', en: 'Declaration already submitted' },
+  'problem.DEV_SECRET_REFUSED.title': { vi: 'Từ chối khóa phát triển', en: 'Development secret refused' },
+  'problem.DUPLICATE_BANK_REFERENCE.title': { vi: 'Mã tham chiếu ngân hàng lặp lại', en: 'Duplicate bank reference' },
+  'problem.DUPLICATE_EMPLOYEE.title': { vi: 'Người lao động lặp lại', en: 'Duplicate employee' },
+  'problem.DUPLICATE_MONTH.title': { vi: 'Tháng lặp lại', en: 'Duplicate month' },
+  'problem.DUPLICATE_PERIOD.title': { vi: 'Kỳ lặp lại', en: 'Duplicate period' },
+  'problem.DUPLICATE_SI_NUMBER.title': { vi: 'Mã số BHXH trùng', en: 'Duplicate SI number' },
+  'problem.EBOOK_EXISTS.title': { vi: 'Sổ điện tử đã cấp', en: 'E-book already issued' },
+  'problem.EMPLOYER_ALREADY_ACTIVE.title': { vi: 'Đơn vị đã hoạt động', en: 'Employer already active' },
+  'problem.EMPLOYER_EXCLUDED.title': {
+    vi: 'Đơn vị ngoài hệ thống điện tử',
+    en: 'Employer outside the electronic system',
+  },
+  'problem.EMPLOYER_EXISTS.title': { vi: 'Đơn vị đã đăng ký', en: 'Employer already registered' },
+  'problem.EMPLOYER_NOT_FOUND.title': { vi: 'Không tìm thấy đơn vị', en: 'Employer not found' },
+  'problem.EMPLOYMENT_EXISTS.title': { vi: 'Quá trình làm việc đã có', en: 'Employment already recorded' },
+  'problem.EMPLOYMENT_NOT_FOUND.title': { vi: 'Không tìm thấy quá trình làm việc', en: 'Employment not found' },
+  'problem.END_BEFORE_START.title': { vi: 'Kết thúc trước bắt đầu', en: 'End before start' },
+  'problem.FILING_BEFORE_TERMINATION.title': { vi: 'Nộp trước ngày chấm dứt', en: 'Filing before termination' },
+  'problem.FILING_DATE_IN_FUTURE.title': { vi: 'Ngày nộp ở tương lai', en: 'Filing date in the future' },
+  'problem.FORBIDDEN.title': { vi: 'Không có quyền', en: 'Forbidden' },
+  'problem.HI_CARD_EXISTS.title': { vi: 'Thẻ BHYT đã có', en: 'HI card already recorded' },
+  'problem.IDEMPOTENCY_KEY_REUSED.title': { vi: 'Khóa idempotency đã dùng', en: 'Idempotency key reused' },
+  'problem.IDENTITY_LEVEL_TOO_LOW.title': { vi: 'Mức định danh chưa đủ', en: 'Identity level too low' },
+  'problem.IDENTITY_MISMATCH.title': { vi: 'Định danh không khớp', en: 'Identity mismatch' },
+  'problem.INCONSISTENT_RECORD.title': { vi: 'Bản ghi không nhất quán', en: 'Inconsistent record' },
+  'problem.INTERNAL.title': { vi: 'Lỗi hệ thống', en: 'Internal error' },
+  'problem.INVALID_AMOUNT.title': { vi: 'Số tiền không hợp lệ', en: 'Invalid amount' },
+  'problem.INVALID_ARGUMENT.title': { vi: 'Tham số không hợp lệ', en: 'Invalid argument' },
+  'problem.INVALID_BANK_REFERENCE.title': { vi: 'Mã tham chiếu ngân hàng không hợp lệ', en: 'Invalid bank reference' },
+  'problem.INVALID_CLAIM_ID.title': { vi: 'Mã hồ sơ không hợp lệ', en: 'Invalid claim ID' },
+  'problem.INVALID_CONTRACT_MONTHS.title': { vi: 'Thời hạn hợp đồng không hợp lệ', en: 'Invalid contract length' },
+  'problem.INVALID_CONTRACT_TYPE.title': { vi: 'Loại hợp đồng không hợp lệ', en: 'Invalid contract type' },
+  'problem.INVALID_COVERAGE_QUERY.title': { vi: 'Truy vấn thẻ BHYT không hợp lệ', en: 'Invalid coverage query' },
+  'problem.INVALID_CURRENCY.title': { vi: 'Tiền tệ không hợp lệ', en: 'Invalid currency' },
+  'problem.INVALID_CURSOR.title': { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid cursor' },
+  'problem.INVALID_DATE.title': { vi: 'Ngày không hợp lệ', en: 'Invalid date' },
+  'problem.INVALID_DECISION.title': { vi: 'Quyết định không hợp lệ', en: 'Invalid decision' },
+  'problem.INVALID_DECLARATION.title': { vi: 'Tờ khai không hợp lệ', en: 'Invalid declaration' },
+  'problem.INVALID_DIRECTION.title': { vi: 'Chiều giao dịch không hợp lệ', en: 'Invalid direction' },
+  'problem.INVALID_EMAIL.title': { vi: 'Thư điện tử không hợp lệ', en: 'Invalid email address' },
+  'problem.INVALID_FACILITY_CODE.title': { vi: 'Mã cơ sở KCB không hợp lệ', en: 'Invalid facility code' },
+  'problem.INVALID_FILE.title': { vi: 'Tệp không hợp lệ', en: 'Invalid file' },
+  'problem.INVALID_GENDER.title': { vi: 'Giới tính không hợp lệ', en: 'Invalid gender' },
+  'problem.INVALID_GROUND.title': { vi: 'Căn cứ chấm dứt không hợp lệ', en: 'Invalid termination ground' },
+  'problem.INVALID_HI_CARD.title': { vi: 'Thẻ BHYT không hợp lệ', en: 'Invalid HI card' },
+  'problem.INVALID_HI_CARD_CODE.title': { vi: 'Mã thẻ BHYT không hợp lệ', en: 'Invalid HI card code' },
+  'problem.INVALID_ID.title': { vi: 'Mã định danh không hợp lệ', en: 'Invalid identifier' },
+  'problem.INVALID_IDEMPOTENCY_KEY.title': { vi: 'Khóa idempotency không hợp lệ', en: 'Invalid idempotency key' },
+  'problem.INVALID_INPUT.title': { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
+  'problem.INVALID_JWKS.title': { vi: 'JWKS không hợp lệ', en: 'Invalid JWKS' },
+  'problem.INVALID_KIND.title': { vi: 'Loại không hợp lệ', en: 'Invalid kind' },
+  'problem.INVALID_LANG.title': { vi: 'Ngôn ngữ không hợp lệ', en: 'Invalid language' },
+  'problem.INVALID_LIMIT.title': { vi: 'Giới hạn không hợp lệ', en: 'Invalid limit' },
+  'problem.INVALID_LINE.title': { vi: 'Dòng không hợp lệ', en: 'Invalid line' },
+  'problem.INVALID_MONTH.title': { vi: 'Tháng không hợp lệ', en: 'Invalid month' },
+  'problem.INVALID_NATIONALITY.title': { vi: 'Quốc tịch không hợp lệ', en: 'Invalid nationality' },
+  'problem.INVALID_ONBOARDING_ID.title': { vi: 'Mã hồ sơ đăng ký không hợp lệ', en: 'Invalid onboarding ID' },
+  'problem.INVALID_PERSONAL_ID.title': { vi: 'Số định danh cá nhân không hợp lệ', en: 'Invalid personal ID' },
+  'problem.INVALID_PHONE.title': { vi: 'Số điện thoại không hợp lệ', en: 'Invalid phone number' },
+  'problem.INVALID_PROVINCE.title': { vi: 'Tỉnh không hợp lệ', en: 'Invalid province' },
+  'problem.INVALID_PROVINCE_CODE.title': { vi: 'Mã tỉnh không hợp lệ', en: 'Invalid province code' },
+  'problem.INVALID_RANGE.title': { vi: 'Khoảng thời gian không hợp lệ', en: 'Invalid range' },
+  'problem.INVALID_REFERENCE.title': { vi: 'Mã tham chiếu không hợp lệ', en: 'Invalid reference' },
+  'problem.INVALID_REGION.title': { vi: 'Vùng lương không hợp lệ', en: 'Invalid wage region' },
+  'problem.INVALID_REPORT.title': { vi: 'Thông báo tìm việc không hợp lệ', en: 'Invalid job-search report' },
+  'problem.INVALID_SALARY.title': { vi: 'Tiền lương không hợp lệ', en: 'Invalid salary' },
+  'problem.INVALID_SEARCH.title': { vi: 'Tìm kiếm không hợp lệ', en: 'Invalid search' },
+  'problem.INVALID_SI_NUMBER.title': { vi: 'Mã số BHXH không hợp lệ', en: 'Invalid SI number' },
+  'problem.INVALID_STATEMENT.title': { vi: 'Sao kê không hợp lệ', en: 'Invalid bank statement' },
+  'problem.INVALID_STATUS.title': { vi: 'Trạng thái không hợp lệ', en: 'Invalid status' },
+  'problem.INVALID_TAX_CODE.title': { vi: 'Mã số thuế không hợp lệ', en: 'Invalid tax code' },
+  'problem.INVALID_TERMINATION_GROUND.title': {
+    vi: 'Căn cứ chấm dứt hợp đồng không hợp lệ',
+    en: 'Invalid termination ground',
+  },
+  'problem.INVALID_TERMINATION_REASON.title': { vi: 'Lý do chấm dứt không hợp lệ', en: 'Invalid termination reason' },
+  'problem.INVALID_TEXT.title': { vi: 'Nội dung không hợp lệ', en: 'Invalid text' },
+  'problem.INVALID_UNIT_CODE.title': { vi: 'Mã đơn vị không hợp lệ', en: 'Invalid unit code' },
+  'problem.JSON.title': { vi: 'JSON không hợp lệ', en: 'Invalid JSON' },
+  'problem.LINE_ALREADY_BOOKED.title': { vi: 'Dòng sao kê đã hạch toán', en: 'Line already booked' },
+  'problem.LINE_NOT_ASSIGNABLE.title': { vi: 'Dòng sao kê không thể gán', en: 'Line not assignable' },
+  'problem.LOCAL_ONLY.title': { vi: 'Chỉ chạy cục bộ', en: 'Local only' },
+  'problem.MALFORMED.title': { vi: 'Sai định dạng', en: 'Malformed data' },
+  'problem.MALFORMED_REQUEST.title': { vi: 'Yêu cầu sai định dạng', en: 'Malformed request' },
+  'problem.MISSING_VALUE.title': { vi: 'Thiếu giá trị', en: 'Missing value' },
+  'problem.MONTH_IN_FUTURE.title': { vi: 'Tháng ở tương lai', en: 'Month in the future' },
+  'problem.MONTH_NOT_FOUND.title': { vi: 'Không tìm thấy tháng', en: 'Month not found' },
+  'problem.NOT_A_SIGNED_EBOOK.title': { vi: 'Không phải sổ điện tử có chữ ký', en: 'Not a signed e-book' },
+  'problem.NOT_ELIGIBLE.title': { vi: 'Không đủ điều kiện', en: 'Not eligible' },
+  'problem.NOT_EMPLOYED.title': { vi: 'Không có quá trình làm việc', en: 'Not employed' },
+  'problem.NOT_FOUND.title': { vi: 'Không tìm thấy', en: 'Not Found' },
+  'problem.NOT_READY.title': { vi: 'Chưa sẵn sàng', en: 'Not ready' },
+  'problem.NO_EMAIL_ON_FILE.title': { vi: 'Chưa có thư điện tử', en: 'No email on file' },
+  'problem.NO_EMPLOYEES.title': { vi: 'Không có người lao động', en: 'No employees' },
+  'problem.NUMBER_TOO_LARGE.title': { vi: 'Số quá lớn', en: 'Number too large' },
+  'problem.OIDC_STATE_MISMATCH.title': { vi: 'Phiên đăng nhập không khớp', en: 'Sign-in state mismatch' },
+  'problem.ONBOARDING_EXISTS.title': { vi: 'Hồ sơ đăng ký đã có', en: 'Onboarding already exists' },
+  'problem.ONBOARDING_IN_PROGRESS.title': { vi: 'Đang giải quyết hồ sơ đăng ký', en: 'Onboarding in progress' },
+  'problem.PARTICIPANT_EXISTS.title': { vi: 'Người tham gia đã đăng ký', en: 'Participant already registered' },
+  'problem.PARTICIPANT_NOT_FOUND.title': { vi: 'Không tìm thấy người tham gia', en: 'Participant not found' },
+  'problem.PAYLOAD_KEYS.title': { vi: 'Khóa mã hóa không hợp lệ', en: 'Invalid payload keys' },
+  'problem.PAYLOAD_KEY_CURRENT.title': { vi: 'Không xóa được khóa hiện hành', en: 'Current payload key' },
+  'problem.PAYLOAD_TOO_LARGE.title': { vi: 'Yêu cầu quá lớn', en: 'Payload Too Large' },
+  'problem.PAYLOAD_UNDECODABLE.title': { vi: 'Không giải mã được', en: 'Payload undecodable' },
+  'problem.PAYMENT_EXISTS.title': { vi: 'Khoản thanh toán đã có', en: 'Payment already recorded' },
+  'problem.PAYMENT_REFERENCE_CONFLICT.title': {
+    vi: 'Trùng mã tham chiếu thanh toán',
+    en: 'Payment reference conflict',
+  },
+  'problem.POSTGRES_ONLY.title': { vi: 'Chỉ dùng PostgreSQL', en: 'PostgreSQL only' },
+  'problem.RANGE_TOO_LONG.title': { vi: 'Khoảng thời gian quá dài', en: 'Range too long' },
+  'problem.REASON_REQUIRED.title': { vi: 'Thiếu lý do', en: 'Reason required' },
+  'problem.REFERENCE_NOT_FOUND.title': { vi: 'Không tìm thấy bản ghi tham chiếu', en: 'Referenced record not found' },
+  'problem.REPORT_WINDOW_CLOSED.title': { vi: 'Ngoài thời hạn thông báo', en: 'Report window closed' },
+  'problem.REQUEST_NOT_FOUND.title': { vi: 'Không tìm thấy yêu cầu', en: 'Request not found' },
+  'problem.SALARY_BELOW_FLOOR.title': { vi: 'Lương dưới mức tối thiểu vùng', en: 'Salary below the regional minimum' },
+  'problem.SALARY_EXISTS.title': { vi: 'Tiền lương đã có', en: 'Salary already recorded' },
+  'problem.SALARY_TOO_LARGE.title': { vi: 'Tiền lương quá lớn', en: 'Salary too large' },
+  'problem.SEARCH_TOO_SHORT.title': { vi: 'Từ khóa quá ngắn', en: 'Search too short' },
+  'problem.SHA256_MISMATCH.title': { vi: 'Mã băm không khớp', en: 'SHA-256 mismatch' },
+  'problem.STACK_NOT_RUNNING.title': { vi: 'Dịch vụ chưa chạy', en: 'Stack not running' },
+  'problem.START_MONTH_IN_FUTURE.title': { vi: 'Tháng bắt đầu ở tương lai', en: 'Start month in the future' },
+  'problem.TASK_EXISTS.title': { vi: 'Công việc đã tồn tại', en: 'Task already exists' },
+  'problem.TEMPORAL_UNAVAILABLE.title': { vi: 'Dịch vụ quy trình không sẵn sàng', en: 'Workflow service unavailable' },
+  'problem.TERMINATION_BEFORE_EMPLOYMENT.title': {
+    vi: 'Chấm dứt trước khi làm việc',
+    en: 'Termination before employment',
+  },
+  'problem.TERMINATION_IN_FUTURE.title': { vi: 'Ngày chấm dứt ở tương lai', en: 'Termination in the future' },
+  'problem.TEXT_TOO_LONG.title': { vi: 'Nội dung quá dài', en: 'Text too long' },
+  'problem.TOKEN_BAD_SIGNATURE.title': { vi: 'Chữ ký mã truy cập không hợp lệ', en: 'Bad token signature' },
+  'problem.TOKEN_EXPIRED.title': { vi: 'Mã truy cập hết hạn', en: 'Token expired' },
+  'problem.TOKEN_INVALID_CLAIMS.title': { vi: 'Nội dung mã truy cập không hợp lệ', en: 'Invalid token claims' },
+  'problem.TOKEN_ISSUED_IN_FUTURE.title': { vi: 'Mã truy cập cấp ở tương lai', en: 'Token issued in the future' },
+  'problem.TOKEN_LIFETIME_TOO_LONG.title': { vi: 'Thời hạn mã truy cập quá dài', en: 'Token lifetime too long' },
+  'problem.TOKEN_MALFORMED.title': { vi: 'Mã truy cập sai định dạng', en: 'Malformed token' },
+  'problem.TOKEN_NOT_YET_VALID.title': { vi: 'Mã truy cập chưa có hiệu lực', en: 'Token not yet valid' },
+  'problem.TOKEN_WRONG_AUDIENCE.title': { vi: 'Mã truy cập sai đối tượng', en: 'Wrong token audience' },
+  'problem.TOKEN_WRONG_ISSUER.title': { vi: 'Mã truy cập sai bên cấp', en: 'Wrong token issuer' },
+  'problem.UNAUTHENTICATED.title': { vi: 'Chưa xác thực', en: 'Unauthenticated' },
+  'problem.UNIT_CODE_TAKEN.title': { vi: 'Mã đơn vị đã được cấp', en: 'Unit code taken' },
+  'problem.UNKNOWN_KEY.title': { vi: 'Khóa không xác định', en: 'Unknown key' },
+  'problem.UNSUPPORTED_LAW.title': { vi: 'Luật không được hỗ trợ', en: 'Unsupported law' },
+  'problem.UNSUPPORTED_MEDIA_TYPE.title': { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported Media Type' },
+  'problem.UPDATE_REFUSED.title': { vi: 'Thao tác bị từ chối', en: 'Update refused' },
+  'problem.VERSION_MISMATCH.title': { vi: 'Phiên bản không khớp', en: 'Version mismatch' },
+  'problem.WRONG_STATE.title': { vi: 'Sai trạng thái', en: 'Wrong state' },
+  'problem.WRONG_TYPE.title': { vi: 'Sai kiểu dữ liệu', en: 'Wrong type' },
+  'problem.AUDIT_KEY_NOT_CONFIGURED.title': { vi: 'Chưa cấu hình khóa kiểm toán', en: 'Audit key not configured' },
+  'problem.CONTRIBUTION_MONTH_EXISTS.title': { vi: 'Tháng đóng đã có', en: 'Contribution month already recorded' },
+  'problem.DECLARATION_ALREADY_RECORDED.title': { vi: 'Tờ khai đã ghi nhận', en: 'Declaration already recorded' },
+  'problem.DUPLICATE_LINE.title': { vi: 'Dòng lặp lại', en: 'Duplicate line' },
+  'problem.INVALID_HI_LEVEL.title': { vi: 'Mức hưởng BHYT không hợp lệ', en: 'Invalid HI benefit level' },
+  'problem.OVERALLOCATED.title': { vi: 'Phân bổ vượt số đã nộp', en: 'Over-allocated' },
+  'problem.PAYMENT_AFTER_AS_OF.title': { vi: 'Khoản nộp sau ngày tính', en: 'Payment after the as-of date' },
+  'problem.RATE_LIMITED.title': { vi: 'Quá nhiều yêu cầu', en: 'Too Many Requests' },
+  'problem.RATE_NOT_AVAILABLE.title': { vi: 'Chưa có mức áp dụng', en: 'Rate not available' },
+  'problem.TAX_CODE_MISMATCH.title': { vi: 'Mã số thuế không khớp', en: 'Tax code mismatch' },
+  'problem.UNPAID_LEAVE_EXISTS.title': { vi: 'Nghỉ không lương đã có', en: 'Unpaid leave already recorded' },
+  'problem.VALUE_DATE_BEFORE_EMPLOYER.title': {
+    vi: 'Ngày giá trị trước khi đơn vị tham gia',
+    en: 'Value date before the employer joined',
+  },
+  'problem.VALUE_DATE_IN_FUTURE.title': { vi: 'Ngày giá trị ở tương lai', en: 'Value date in the future' },
+});
+
+/** Details with the occurrence's specifics, and the words they use. */
+const templates = section({
+  'problem.INVALID_INPUT.detail.minLength': {
+    vi: 'Cần ít nhất {minLength:number} ký tự.',
+    en: 'At least {minLength:number} characters are needed.',
+  },
+  'problem.INVALID_INPUT.detail.maxLength': {
+    vi: 'Tối đa {maxLength:number} ký tự.',
+    en: 'At most {maxLength:number} characters.',
+  },
+  'problem.INVALID_INPUT.detail.minItems': {
+    vi: 'Cần ít nhất {minItems:number} mục.',
+    en: 'At least {minItems:number} items are needed.',
+  },
+  'problem.INVALID_INPUT.detail.maxItems': {
+    vi: 'Tối đa {maxItems:number} mục.',
+    en: 'At most {maxItems:number} items.',
+  },
+  'problem.INVALID_INPUT.detail.min': {
+    vi: 'Giá trị phải từ {min:number} trở lên.',
+    en: 'The value must be at least {min:number}.',
+  },
+  'problem.INVALID_INPUT.detail.max': {
+    vi: 'Giá trị không được lớn hơn {max:number}.',
+    en: 'The value must be at most {max:number}.',
+  },
+  'problem.INVALID_INPUT.detail.above': {
+    vi: 'Giá trị phải lớn hơn {above:number}.',
+    en: 'The value must be greater than {above:number}.',
+  },
+  'problem.INVALID_INPUT.detail.below': {
+    vi: 'Giá trị phải nhỏ hơn {below:number}.',
+    en: 'The value must be less than {below:number}.',
+  },
+  'problem.INVALID_INPUT.detail.expected': {
+    vi: 'Sai kiểu dữ liệu: cần {expected:type}.',
+    en: 'Wrong type: {expected:type} expected.',
+  },
+  'problem.INVALID_INPUT.detail.allowed': {
+    vi: 'Giá trị phải là một trong: {allowed}.',
+    en: 'The value must be one of: {allowed}.',
+  },
+  'problem.INVALID_INPUT.detail.keys': {
+    vi: 'Có trường không được chấp nhận: {keys}.',
+    en: 'Fields that are not accepted: {keys}.',
+  },
+  'problem.INVALID_INPUT.detail.format': { vi: 'Sai định dạng: cần {format}.', en: 'Wrong format: {format} expected.' },
+  'problem.INVALID_MONTH.detail': {
+    vi: 'Tháng không hợp lệ (định dạng YYYY-MM): {value}.',
+    en: 'The month is not valid (YYYY-MM): {value}.',
+  },
+  'problem.INVALID_DATE.detail': {
+    vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD): {value}.',
+    en: 'The date is not valid (YYYY-MM-DD): {value}.',
+  },
+  'problem.INVALID_REGION.detail': {
+    vi: 'Vùng lương tối thiểu là I, II, III hoặc IV, không phải {value}.',
+    en: 'A wage region is I, II, III or IV, not {value}.',
+  },
+  'problem.INVALID_HI_LEVEL.detail': {
+    vi: 'Mức hưởng bảo hiểm y tế là chữ số từ 1 đến 5, không phải {value}.',
+    en: 'An HI benefit level is a digit 1 to 5, not {value}.',
+  },
+  'problem.RATE_NOT_AVAILABLE.detail': {
+    vi: 'Chưa có mức áp dụng cho tháng {month:month}; bảng bắt đầu từ tháng {from:month}.',
+    en: 'No rate is available for {month:month}; the table starts at {from:month}.',
+  },
+  'problem.DUPLICATE_PERIOD.detail': {
+    vi: 'Kỳ {period:month} được liệt kê hai lần.',
+    en: 'The period {period:month} is listed twice.',
+  },
+  'problem.PAYMENT_AFTER_AS_OF.detail': {
+    vi: 'Khoản nộp ngày {paidOn:date} sau ngày tính {asOf:date}.',
+    en: 'The payment of {paidOn:date} is after the as-of date {asOf:date}.',
+  },
+  'problem.OVERALLOCATED.detail': {
+    vi: 'Đã phân bổ {allocated:money} tiền gốc cho kỳ {period:month}, nhiều hơn số phải nộp {due:money}.',
+    en: '{allocated:money} of principal is allocated to {period:month}, more than the {due:money} due.',
+  },
+  'problem.VALUE_DATE_IN_FUTURE.detail': {
+    vi: 'Ngày giá trị {valueDate:date} sau ngày hôm nay ({today:date}).',
+    en: 'The value date {valueDate:date} is after today ({today:date}).',
+  },
+  'problem.VALUE_DATE_BEFORE_EMPLOYER.detail': {
+    vi: 'Ngày giá trị {valueDate:date} trước ngày đơn vị tham gia ({since:date}).',
+    en: 'The value date {valueDate:date} is before the employer joined ({since:date}).',
+  },
+  'problem.EMPLOYER_ALREADY_ACTIVE.detail': {
+    vi: 'Đơn vị {taxCode} đã đăng ký và đang hoạt động: hãy khai báo tăng lao động.',
+    en: 'The employer {taxCode} is already registered and active: declare hires instead.',
+  },
+  'problem.NOT_FOUND.detail.claim': { vi: 'Không tìm thấy hồ sơ {claimId}.', en: 'No claim {claimId}.' },
+  'problem.NOT_FOUND.detail.employer': {
+    vi: 'Không có đơn vị với mã số thuế {taxCode}.',
+    en: 'No employer with tax code {taxCode}.',
+  },
+  'problem.NOT_FOUND.detail.bankLine': { vi: 'Không có dòng sao kê {lineId}.', en: 'No bank statement line {lineId}.' },
+  'problem.NOT_FOUND.detail.onboarding': {
+    vi: 'Không có hồ sơ đăng ký của đơn vị {onboardingOf}.',
+    en: 'No onboarding for {onboardingOf}.',
+  },
+  'problem.CLAIM_NOT_FOUND.detail': { vi: 'Không tìm thấy hồ sơ {claimId}.', en: 'No claim {claimId}.' },
+  'problem.MONTH_NOT_FOUND.detail': {
+    vi: 'Hồ sơ không có tháng hưởng thứ {index}.',
+    en: 'The claim has no benefit month {index}.',
+  },
+  'problem.REQUEST_NOT_FOUND.detail': {
+    vi: 'Không có hồ sơ đăng ký {requestId}.',
+    en: 'No onboarding request {requestId}.',
+  },
+  'problem.WRONG_STATE.detail.status': {
+    vi: 'Hồ sơ đang ở trạng thái {status:state}: không cho phép thao tác này.',
+    en: 'The case is {status:state}: that does not allow this.',
+  },
+  'problem.WRONG_STATE.detail.employer': {
+    vi: 'Đơn vị {taxCode} đang ở trạng thái {status:state}: không cho phép thao tác này.',
+    en: 'The employer {taxCode} is {status:state}: that does not allow this.',
+  },
+  'problem.WRONG_STATE.detail.dossier': {
+    vi: 'Đơn vị {taxCode} không ở trạng thái mà hồ sơ đăng ký này cho phép.',
+    en: 'The employer {taxCode} is not in the state this dossier allows.',
+  },
+  'problem.WRONG_STATE.detail.month': {
+    vi: 'Tháng hưởng thứ {index} đang ở trạng thái {status:state}, chưa được thông báo.',
+    en: 'Benefit month {index} is {status:state}, not reported.',
+  },
+  'problem.CLAIM_ALREADY_OPEN.detail': {
+    vi: 'Người này đã có một hồ sơ trợ cấp thất nghiệp đang giải quyết (trạng thái: {status:state}).',
+    en: 'This person already has an open unemployment claim ({status:state}).',
+  },
+  'problem.ALREADY_REPORTED.detail': {
+    vi: 'Tháng hưởng thứ {index} đã được thông báo tình hình tìm kiếm việc làm.',
+    en: 'The job-search report for benefit month {index} has already been made.',
+  },
+  'problem.REPORT_WINDOW_CLOSED.detail': {
+    vi: 'Thời hạn thông báo đang mở là của tháng hưởng thứ {openIndex}.',
+    en: 'The open report window is for benefit month {openIndex}.',
+  },
+  'problem.ONBOARDING_IN_PROGRESS.detail': {
+    vi: 'Hồ sơ đăng ký của đơn vị {taxCode} đang được giải quyết.',
+    en: 'An onboarding of {taxCode} is already running.',
+  },
+  'problem.BANK_REFERENCE_CONFLICT.detail': {
+    vi: 'Dòng {line}: mã tham chiếu ngân hàng {reference} đã được nhập cho một giao dịch khác.',
+    en: 'Line {line}: the bank reference {reference} was imported for a different transaction.',
+  },
+  'problem.DUPLICATE_BANK_REFERENCE.detail': {
+    vi: 'Dòng {first} và dòng {line} mang cùng mã tham chiếu ngân hàng cho hai giao dịch khác nhau.',
+    en: 'Lines {first} and {line} carry the same bank reference for different transactions.',
+  },
+  'problem.LINE_NOT_ASSIGNABLE.detail': {
+    vi: 'Dòng sao kê {lineId} bị bỏ qua: chỉ khoản ghi có bằng VND mới hạch toán được.',
+    en: 'Bank line {lineId} is ignored: only a credit in VND can be booked.',
+  },
+  'problem.LINE_ALREADY_BOOKED.detail': {
+    vi: 'Dòng sao kê {lineId} đã được hạch toán cho đơn vị khác.',
+    en: 'Bank line {lineId} is already booked to another employer.',
+  },
+  'problem.MONTH_IN_FUTURE.detail': {
+    vi: 'Tháng {month:month} muộn hơn tháng {asOf:month} quá một tháng.',
+    en: '{month:month} is more than a month ahead of {asOf:month}.',
+  },
+  'problem.NOT_EMPLOYED.detail': {
+    vi: 'Người này không làm việc cho đơn vị {taxCode} trong tháng {month:month}.',
+    en: 'This person is not employed by {taxCode} in {month:month}.',
+  },
+  'problem.SALARY_BELOW_FLOOR.detail': {
+    vi: 'Tiền lương thấp hơn mức lương tối thiểu vùng {region} là {min:money} áp dụng trong tháng {month:month}.',
+    en: 'The salary is below the region {region} minimum wage of {min:money} in force in {month:month}.',
+  },
+  'problem.DUPLICATE_EMPLOYEE.detail': {
+    vi: 'Dòng {line} lặp lại người lao động ở dòng {first}.',
+    en: 'Line {line} repeats the person on line {first}.',
+  },
+  'problem.DUPLICATE_SI_NUMBER.detail': {
+    vi: 'Dòng {line} lặp lại mã số bảo hiểm xã hội ở dòng {first}.',
+    en: 'Line {line} repeats the SI number on line {first}.',
+  },
+  'problem.BELOW_WORKING_AGE.detail': {
+    vi: 'Người ở dòng {line} chưa đủ {age} tuổi trong tháng bắt đầu {month:month}.',
+    en: 'The person on line {line} is younger than {age} in the start month {month:month}.',
+  },
+  'problem.START_MONTH_IN_FUTURE.detail': {
+    vi: 'Tháng bắt đầu {month:month} muộn hơn tháng {asOf:month} quá một tháng.',
+    en: 'The start month {month:month} is more than a month ahead of {asOf:month}.',
+  },
+  'problem.TERMINATION_IN_FUTURE.detail': {
+    vi: 'Hợp đồng chưa chấm dứt: ngày chấm dứt {date:date} sau ngày hôm nay ({today:date}).',
+    en: 'The contract has not ended: the termination date {date:date} is after today ({today:date}).',
+  },
+  'problem.FILING_DATE_IN_FUTURE.detail': {
+    vi: 'Ngày nộp hồ sơ {date:date} sau ngày hôm nay ({today:date}).',
+    en: 'The filing date {date:date} is after today ({today:date}).',
+  },
+  'problem.TERMINATION_BEFORE_EMPLOYMENT.detail': {
+    vi: 'Ngày chấm dứt {date:date} trước khi quá trình làm việc đầu tiên bắt đầu (tháng {month:month}).',
+    en: 'The termination date {date:date} is before the first employment on record began ({month:month}).',
+  },
+  'problem.RATE_LIMITED.detail': {
+    vi: 'Quá nhiều yêu cầu: tối đa {max:number} yêu cầu mỗi khoảng thời gian; thử lại sau {seconds:number} giây.',
+    en: 'Too many requests: at most {max:number} in this window; retry in {seconds:number} seconds.',
+  },
+  'problem.state.intake': { vi: 'đang tiếp nhận', en: 'in intake' },
+  'problem.state.awaiting_decision': { vi: 'chờ quyết định', en: 'awaiting the decision' },
+  'problem.state.active': { vi: 'đang hoạt động', en: 'active' },
+  'problem.state.suspended': { vi: 'tạm dừng', en: 'suspended' },
+  'problem.state.rejected': { vi: 'đã từ chối', en: 'rejected' },
+  'problem.state.terminated': { vi: 'đã chấm dứt', en: 'terminated' },
+  'problem.state.completed': { vi: 'đã hoàn thành', en: 'completed' },
+  'problem.state.pending': { vi: 'chờ duyệt', en: 'pending' },
+  'problem.state.registering': { vi: 'đang đăng ký', en: 'registering' },
+  'problem.state.onboarding_employees': { vi: 'đang đăng ký người lao động', en: 'onboarding the employees' },
+  'problem.state.duplicate': { vi: 'trùng lặp', en: 'a duplicate' },
+  'problem.state.scheduled': { vi: 'chưa đến hạn', en: 'scheduled' },
+  'problem.state.reported': { vi: 'đã thông báo', en: 'reported' },
+  'problem.state.paid': { vi: 'đã chi trả', en: 'paid' },
+  'problem.state.cancelled': { vi: 'đã hủy', en: 'cancelled' },
+  'problem.state.failed': { vi: 'thất bại', en: 'failed' },
+  'problem.state.canceled': { vi: 'đã hủy', en: 'canceled' },
+  'problem.state.timed_out': { vi: 'quá hạn', en: 'timed out' },
+  'problem.type.string': { vi: 'chuỗi ký tự', en: 'a string' },
+  'problem.type.number': { vi: 'số', en: 'a number' },
+  'problem.type.int': { vi: 'số nguyên', en: 'a whole number' },
+  'problem.type.boolean': { vi: 'đúng/sai', en: 'true or false' },
+  'problem.type.object': { vi: 'đối tượng', en: 'an object' },
+  'problem.type.array': { vi: 'danh sách', en: 'a list' },
+  'problem.type.date': { vi: 'ngày', en: 'a date' },
+});
+
 export const problems = section({
+  ...titles,
+  ...templates,
   'problem.status.400': { vi: 'Yêu cầu không hợp lệ', en: 'Bad Request' },
   'problem.status.401': { vi: 'Chưa xác thực', en: 'Unauthorized' },
   'problem.status.403': { vi: 'Không có quyền', en: 'Forbidden' },
@@ -22,10 +469,6 @@ export const problems = section({
   'problem.status.503': { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'Service Unavailable' },
   'problem.status.other': { vi: 'Lỗi', en: 'Error' },
   'problem.field': { vi: 'Trường: {field}.', en: 'Field: {field}.' },
-  'problem.INVALID_INPUT.unknownKeys': {
-    vi: 'Có trường không được chấp nhận: {keys}.',
-    en: 'Fields that are not accepted: {keys}.',
-  },
   'problem.unknown': { vi: 'Yêu cầu bị từ chối.', en: 'The request was refused.' },
   'problem.ALGORITHM_NOT_ALLOWED': {
     vi: 'Thuật toán ký của mã truy cập không được chấp nhận.',
