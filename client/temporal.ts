@@ -78,7 +78,7 @@ export function validateSubmission(
   const check = checkSubmission(submission, monthOf(localDateOf(now.getTime())));
   if (check.errors.length > 0) {
     const first = check.errors[0]!;
-    throw new DomainError(first.code, first.message, first.field, { errors: check.errors });
+    throw new DomainError(first.code, first.message, first.field, { errors: check.errors }, first.params);
   }
   return { submission, warnings: check.warnings.map(({ code, field }) => ({ code, field })) };
 }

@@ -235,7 +235,7 @@ const templates = section({
   },
   'problem.INVALID_INPUT.detail.minItems': {
     vi: 'Cần ít nhất {minItems:number} mục.',
-    en: 'At least {minItems:number} items are needed.',
+    en: 'At least {minItems:number} item(s) are needed.',
   },
   'problem.INVALID_INPUT.detail.maxItems': {
     vi: 'Tối đa {maxItems:number} mục.',
@@ -270,6 +270,14 @@ const templates = section({
     en: 'Fields that are not accepted: {keys}.',
   },
   'problem.INVALID_INPUT.detail.format': { vi: 'Sai định dạng: cần {format}.', en: 'Wrong format: {format} expected.' },
+  'problem.INVALID_TEXT.detail': {
+    vi: 'Nội dung cần ít nhất {minLength:number} ký tự (không kể khoảng trắng ở hai đầu).',
+    en: 'The text needs at least {minLength:number} characters (not counting spaces at either end).',
+  },
+  'problem.TEXT_TOO_LONG.detail': {
+    vi: 'Nội dung quá dài: tối đa {maxLength:number} ký tự.',
+    en: 'The text is too long: at most {maxLength:number} characters.',
+  },
   'problem.INVALID_MONTH.detail': {
     vi: 'Tháng không hợp lệ (định dạng YYYY-MM): {value}.',
     en: 'The month is not valid (YYYY-MM): {value}.',

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { DOMAIN_STATUS } from '../../api/errors';
 import { CONSTRAINT_CODES } from '../../db/errors';
 import { issuesFromZod } from '../../domain/issues';
+import { textSchema } from '../../domain/schemas';
 import { catalog } from '../../messages';
 import {
   detailTemplates,
@@ -133,8 +134,8 @@ function raiseSites(): Site[] {
   return sites;
 }
 
-/** The params zod's own checks give INVALID_INPUT (domain/issues.ts), from real zod issues. */
-function zodParamSets(): string[][] {
+/** `CODE|params` that zod's checks give (domain/issues.ts), from real zod issues: its own (INVALID_INPUT) and our coded texts'. */
+function zodParamSets(): string[] {
   const schema = z.strictObject({
     s: z.string().min(3).max(4),
     n: z.number().int().min(1).max(200),
@@ -147,8 +148,10 @@ function zodParamSets(): string[][] {
   const sets = [
     { s: 'x', n: 0, g: 0, a: [], e: 'z', t: 1, m: 'no' },
     { s: 'xxxxx', n: 500, g: 10, a: ['a', 'b'], e: 'x', t: 's', m: 'a@b.vn', extra: 1 },
-  ].flatMap((v) => issuesFromZod(schema.safeParse(v).error!.issues).map((i) => Object.keys(i.params ?? {}).sort()));
-  return sets.filter((k) => k.length);
+  ].flatMap((v) => issuesFromZod(schema.safeParse(v).error!.issues));
+  const text = textSchema(10, { min: 3 });
+  const coded = ['ab', 'x'.repeat(11)].flatMap((v) => issuesFromZod(text.safeParse(v).error!.issues));
+  return [...sets, ...coded].filter((i) => i.params).map((i) => `${i.code}|${Object.keys(i.params!).sort().join()}`);
 }
 
 describe('problem texts', () => {
@@ -214,10 +217,7 @@ describe('problem texts', () => {
       .filter((s) => s.params.length && !detailTemplates(s.code).some((k) => namesOf(k) === s.params.join()))
       .map((s) => `${s.where} ${s.code} {${s.params.join()}}`);
     expect(unmatched).toEqual([]);
-    const supplied = new Set([
-      ...sites.map((s) => `${s.code}|${s.params.join()}`),
-      ...zodParamSets().map((p) => `INVALID_INPUT|${p.join()}`),
-    ]);
+    const supplied = new Set([...sites.map((s) => `${s.code}|${s.params.join()}`), ...zodParamSets()]);
     const unfilled = [...raisedCodes()]
       .flatMap((c) => detailTemplates(c).map((k) => ({ k, c })))
       .filter(({ k, c }) => !supplied.has(`${c}|${namesOf(k)}`))
