@@ -96,7 +96,7 @@ export const hasProblemText = (code: string): boolean => key(`problem.${code}`) 
 export const hasProblemTitle = (code: string): boolean => key(`problem.${code}.title`) !== null;
 
 /**
- * A problem's title: the short summary of its type (RFC 9457 §3.1.3), the same for every
+ * A problem's title: the short summary of its type (RFC 9457, section 3.1.3), the same for every
  * occurrence of the code — the code's own title, else its status's.
  */
 export function problemTitle(lang: Lang, code: string, status: number): string {

@@ -6,6 +6,8 @@
  * occurrence's specifics — amounts, dates, months, bounds — written as each language writes them,
  * and the CLI's error line says the same. Against the real API on a real PostgreSQL database, and
  * the real `ansinh` binary.
+ *
+ * @date-sensitive One claim is filed for today (the injected clock), to be refused an Update.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../dev/sample';
+import { addDays, monthOf } from '../../domain/calendar';
 import type { OnboardingSubmission } from '../../domain/schemas';
+import { createClaimant } from '../setup/claimants';
+import { testClock } from '../setup/harness';
 import { TEST_PAYLOAD_KEYS_ENV } from '../setup/keys';
 import { apiFixture, bearer, onboardDirectly, type ApiFixture } from './fixture';
 
@@ -23,7 +28,7 @@ let officer: string;
 const json = (r: { body: string }) => JSON.parse(r.body) as Record<string, unknown>;
 
 beforeAll(async () => {
-  f = await apiFixture('language');
+  f = await apiFixture('language', { worker: true });
   officer = await f.token({ role: 'officer', subject: 'officer:lan' });
 });
 afterAll(async () => f?.close());
@@ -212,6 +217,41 @@ describe('problem+json titles by code and details with their specifics', () => {
     expect(b.en.detail).toBe(
       `The employer ${f.b.employer.taxCode} is already registered and active: declare hires instead. Field: employer.taxCode.`,
     );
+  });
+
+  it("keeps a workflow's refusal of an Update with its code and its specifics (the claim's state, in words)", async () => {
+    const today = testClock.today();
+    const terminationDate = addDays(today, -7);
+    const c = await createClaimant(f.tdb.db, {
+      lastMonth: monthOf(terminationDate),
+      months: 24,
+      salary: 12_000_000,
+      seed: 97_161,
+    });
+    const filed = await f.app.inject({
+      method: 'POST',
+      url: '/v1/claims',
+      headers: bearer(officer),
+      payload: {
+        personalId: c.personalId,
+        terminationDate,
+        filingDate: today,
+        region: 'I',
+        contractMonths: 36,
+        terminationReason: 'contract_expired',
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const claimId = String(json(filed).claimId);
+    // No report is expected before a decision: the claim is in intake or awaiting the decision.
+    const vi = await send(`/v1/claims/${claimId}/reports`, {}, 'vi');
+    const en = await send(`/v1/claims/${claimId}/reports`, {}, 'en');
+    expect(vi).toMatchObject({ status: 409, code: 'WRONG_STATE', title: 'Sai trạng thái' });
+    expect(en).toMatchObject({ status: 409, code: 'WRONG_STATE', title: 'Wrong state' });
+    expect(vi.detail).toMatch(
+      /^Hồ sơ đang ở trạng thái (đang tiếp nhận|chờ quyết định): không cho phép thao tác này\.$/,
+    );
+    expect(en.detail).toMatch(/^The case is (in intake|awaiting the decision): that does not allow this\.$/);
   });
 
   it('gives the same detail on the command line, in either language', async () => {
