@@ -221,6 +221,20 @@ const titles = section({
     en: 'Value date before the employer joined',
   },
   'problem.VALUE_DATE_IN_FUTURE.title': { vi: 'Ngày giá trị ở tương lai', en: 'Value date in the future' },
+  'problem.OTP_NOT_FOUND.title': { vi: 'Không có mã xác nhận đang chờ', en: 'No code waiting' },
+  'problem.OTP_EXPIRED.title': { vi: 'Mã xác nhận hết hạn', en: 'Code expired' },
+  'problem.OTP_LOCKED.title': { vi: 'Mã xác nhận bị khóa', en: 'Code locked' },
+  'problem.OTP_WRONG.title': { vi: 'Mã xác nhận không đúng', en: 'Wrong code' },
+  'problem.OTP_TOO_MANY.title': { vi: 'Quá nhiều mã xác nhận', en: 'Too many codes' },
+  'problem.OTP_ALREADY_ISSUED.title': { vi: 'Mã xác nhận đang chờ', en: 'Code already issued' },
+  'problem.EVIDENCE_EMPTY.title': { vi: 'Tài liệu trống', en: 'Empty document' },
+  'problem.EVIDENCE_TOO_LARGE.title': { vi: 'Tài liệu quá lớn', en: 'Document too large' },
+  'problem.EVIDENCE_TYPE.title': { vi: 'Loại tài liệu không được chấp nhận', en: 'Document type not accepted' },
+  'problem.EVIDENCE_TYPE_MISMATCH.title': { vi: 'Loại tệp không khớp nội dung', en: 'File type mismatch' },
+  'problem.EVIDENCE_LIMIT.title': { vi: 'Đã đủ số tài liệu tối đa', en: 'Document limit reached' },
+  'problem.EVIDENCE_EXISTS.title': { vi: 'Tài liệu đã đính kèm', en: 'Document already attached' },
+  'problem.INVALID_UPLOAD.title': { vi: 'Biểu mẫu tải lên không hợp lệ', en: 'Invalid upload' },
+  'problem.INVALID_FILENAME.title': { vi: 'Tên tệp không hợp lệ', en: 'Invalid file name' },
 });
 
 /** Details with the occurrence's specifics, and the words they use. */
