@@ -175,6 +175,9 @@ describe('problem+json titles by code and details with their specifics', () => {
     expect(json(empty)).toMatchObject({ code: 'INVALID_INPUT', title: 'Dữ liệu không hợp lệ', field: 'declarations' });
     expect(json(empty).detail).toBe('Cần ít nhất 1 mục. Trường: declarations.');
     expect((json(empty).errors as { message: string }[])[0]!.message).toBe('Cần ít nhất 1 mục.');
+    // The specifics are written into the texts, not answered as such.
+    expect((json(empty).errors as object[])[0]).not.toHaveProperty('params');
+    expect(json(empty)).not.toHaveProperty('params');
   });
 
   it('writes the dates of a refused claim day first in Vietnamese, ISO in English', async () => {
