@@ -235,6 +235,10 @@ const titles = section({
   'problem.EVIDENCE_EXISTS.title': { vi: 'Tài liệu đã đính kèm', en: 'Document already attached' },
   'problem.INVALID_UPLOAD.title': { vi: 'Biểu mẫu tải lên không hợp lệ', en: 'Invalid upload' },
   'problem.INVALID_FILENAME.title': { vi: 'Tên tệp không hợp lệ', en: 'Invalid file name' },
+  'problem.EVIDENCE_MALFORMED.title': { vi: 'Tệp sai cấu trúc', en: 'Malformed file' },
+  'problem.EVIDENCE_ACTIVE_CONTENT.title': { vi: 'Tệp có nội dung thực thi', en: 'Active content in the file' },
+  'problem.UPLOAD_TOO_MANY_PARTS.title': { vi: 'Biểu mẫu có quá nhiều phần', en: 'Too many form parts' },
+  'problem.OTP_KEY_TAKEN.title': { vi: 'Mã xác nhận thuộc người khác', en: 'Code belongs to someone else' },
 });
 
 /** Details with the occurrence's specifics, and the words they use. */
