@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
-import { DomainError } from '../domain/errors';
+import { DomainError, type ProblemParams } from '../domain/errors';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { AuthError } from '../api/auth';
 import { DevSecretRefused } from '../runtime/config';
@@ -145,7 +145,7 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       const body = {
         error: {
           code: err.code,
-          message: say(err.code, err.message),
+          message: problemMessage(lang, err.code, err.message, err.params),
           field: err.field ?? null,
           details: err.details ?? null,
         },
@@ -153,7 +153,7 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       ctx.err(
         json
           ? `${JSON.stringify(body, null, 2)}\n`
-          : `error: ${err.code}: ${problemDetail(lang, err.code, err.message, err.field)}\n${formatDetails(err.details, lang)}`,
+          : `error: ${err.code}: ${problemDetail(lang, err.code, err.message, err.field, err.params)}\n${formatDetails(err.details, lang)}`,
       );
       return exitCodeOf(err.code);
     }
@@ -187,7 +187,11 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
 }
 
 function formatDetails(details: unknown, lang: Lang): string {
-  const errors = (details as { errors?: { code: string; field: string; message?: string }[] } | undefined)?.errors;
+  const errors = (
+    details as { errors?: { code: string; field: string; message?: string; params?: ProblemParams }[] } | undefined
+  )?.errors;
   if (!errors || errors.length <= 1) return '';
-  return errors.map((e) => `  ${e.code} ${e.field}: ${problemMessage(lang, e.code, e.message)}`).join('\n') + '\n';
+  return (
+    errors.map((e) => `  ${e.code} ${e.field}: ${problemMessage(lang, e.code, e.message, e.params)}`).join('\n') + '\n'
+  );
 }
