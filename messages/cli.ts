@@ -1,0 +1,400 @@
+/**
+ * What the `ansinh` command prints for people (issue #13): every human line of cli/, one key a line
+ * ({name} placeholders; the CLI fills them with ids, formatted amounts and dates, and labels from
+ * the catalog). Labels other sections already have (claim statuses, contract types, genders, payer
+ * kinds, termination reasons, periods' statuses, laws) are reused from them; the labels here are the
+ * ones no other section had. `--json` output never comes from here.
+ */
+import { section } from './entry';
+
+export const cli = section({
+  // Shared words and fragments
+  'cli.yes': { vi: 'có', en: 'yes' },
+  'cli.no': { vi: 'không', en: 'no' },
+  'cli.open': { vi: 'chưa xác định', en: 'open' },
+  'cli.now': { vi: 'nay', en: 'now' },
+  'cli.none': { vi: 'không có', en: 'none' },
+
+  // The funds (domain/rates.ts FUNDS)
+  'cli.fund.SI_RETIREMENT': { vi: 'BHXH hưu trí, tử tuất', en: 'SI retirement & survivorship' },
+  'cli.fund.SI_SICKNESS': { vi: 'BHXH ốm đau, thai sản', en: 'SI sickness & maternity' },
+  'cli.fund.SI_OAOD': { vi: 'BHXH tai nạn lao động, bệnh nghề nghiệp', en: 'SI occupational accident & disease' },
+  'cli.fund.HI': { vi: 'Bảo hiểm y tế', en: 'Health insurance' },
+  'cli.fund.UI': { vi: 'Bảo hiểm thất nghiệp', en: 'Unemployment insurance' },
+
+  // The employer's category (domain/schemas.ts employerCategorySchema)
+  'cli.category.enterprise': { vi: 'doanh nghiệp', en: 'enterprise' },
+  'cli.category.state_body': { vi: 'cơ quan nhà nước', en: 'state body' },
+  'cli.category.public_service_unit': { vi: 'đơn vị sự nghiệp công lập', en: 'public service unit' },
+  'cli.category.political_social_org': { vi: 'tổ chức chính trị - xã hội', en: 'political or social organisation' },
+  'cli.category.foreign_org': { vi: 'tổ chức nước ngoài', en: 'foreign organisation' },
+  'cli.category.cooperative': { vi: 'hợp tác xã', en: 'cooperative' },
+  'cli.category.household_business': { vi: 'hộ kinh doanh', en: 'household business' },
+  'cli.category.other': { vi: 'loại hình khác', en: 'other' },
+  'cli.category.defence_unit': { vi: 'đơn vị quốc phòng', en: 'defence unit' },
+  'cli.category.public_security_unit': { vi: 'đơn vị công an', en: 'public security unit' },
+
+  // The grounds that end a benefit (domain/unemployment/termination.ts)
+  'cli.ground.new_job': { vi: 'có việc làm mới', en: 'a new job' },
+  'cli.ground.service': { vi: 'thực hiện nghĩa vụ quân sự, công an', en: 'military or police service' },
+  'cli.ground.pension': { vi: 'hưởng lương hưu', en: 'a pension' },
+  'cli.ground.refused_jobs': { vi: 'từ chối việc làm được giới thiệu', en: 'jobs offered and refused' },
+  'cli.ground.missed_reports': { vi: 'không thông báo tìm việc liên tiếp', en: 'reports missed in a row' },
+  'cli.ground.emigration': { vi: 'ra nước ngoài định cư', en: 'emigration' },
+  'cli.ground.study': { vi: 'đi học từ 12 tháng trở lên', en: 'studies of 12 months or more' },
+  'cli.ground.sanction': { vi: 'bị xử phạt vi phạm về bảo hiểm thất nghiệp', en: 'a sanction' },
+  'cli.ground.death': { vi: 'chết', en: 'death' },
+  'cli.ground.rehabilitation': { vi: 'chấp hành biện pháp đưa vào cơ sở cai nghiện', en: 'compulsory rehabilitation' },
+  'cli.ground.missing': { vi: 'bị tuyên bố mất tích', en: 'declared missing' },
+  'cli.ground.detention': { vi: 'bị tạm giam, chấp hành hình phạt tù', en: 'detention or imprisonment' },
+  'cli.ground.own_request': { vi: 'theo đề nghị của người lao động', en: 'at the claimant’s own request' },
+
+  // calc contribution (cli/format.ts)
+  'cli.contrib.title': { vi: 'Tiền đóng bảo hiểm tháng {month}, vùng {region}', en: 'Contributions for {month}, region {region}' },
+  'cli.contrib.bases': {
+    vi: '  tiền lương làm căn cứ đóng: BHXH {si}, BHYT {hi}, BHTN {ui}{notes}',
+    en: '  bases: SI {si}, HI {hi}, UI {ui}{notes}',
+  },
+  'cli.contrib.siCapped': { vi: ' (BHXH đã áp dụng mức trần)', en: ' (SI capped)' },
+  'cli.contrib.uiCapped': { vi: ' (BHTN đã áp dụng mức trần)', en: ' (UI capped)' },
+  'cli.contrib.floored': { vi: ' (nâng lên mức sàn từ {amount})', en: ' (raised to the floor from {amount})' },
+  'cli.contrib.fund': { vi: 'quỹ', en: 'fund' },
+  'cli.contrib.employee': { vi: 'người lao động', en: 'employee' },
+  'cli.contrib.employer': { vi: 'đơn vị', en: 'employer' },
+  'cli.contrib.total': { vi: 'cộng', en: 'total' },
+  'cli.contrib.row': { vi: '  {fund} {employee} {employer}', en: '  {fund} {employee} {employer}' },
+  'cli.contrib.grandTotal': { vi: '  tổng cộng {amount}', en: '  grand total {amount}' },
+
+  // ebook show (cli/format.ts)
+  'cli.ebook.title': {
+    vi: 'Sổ BHXH điện tử của {name} — số định danh {personalId}, mã số BHXH {si}',
+    en: 'E-book of {name} — personal ID {personalId}, SI number {si}',
+  },
+  'cli.ebook.born': {
+    vi: '  sinh ngày {date}, {gender}, quốc tịch {nationality}',
+    en: '  born {date}, {gender}, nationality {nationality}',
+  },
+  'cli.ebook.version': { vi: '  phiên bản {version}, sha256 {sha256}', en: '  version {version}, sha256 {sha256}' },
+  'cli.ebook.employments': { vi: '  quá trình làm việc:', en: '  employment:' },
+  'cli.ebook.employment': {
+    vi: '    {from}–{to}  {employer} (MST {taxCode}, mã đơn vị {unit}), {job}, hợp đồng {contract}',
+    en: '    {from}–{to}  {employer} ({taxCode}, unit {unit}), {job}, {contract}',
+  },
+  'cli.ebook.salary': { vi: '      tiền lương từ {month}: {amount}', en: '      salary from {month}: {amount}' },
+  'cli.ebook.hiCards': { vi: '  bảo hiểm y tế:', en: '  health insurance:' },
+  'cli.ebook.hiCard': {
+    vi: '    thẻ {code}: mức hưởng {level}%, đóng bởi {payer}, giá trị {from}–{to}{facility}',
+    en: '    card {code}: {level}%, paid by {payer}, valid {from}–{to}{facility}',
+  },
+  'cli.ebook.facility': { vi: ', nơi KCB ban đầu {code}', en: ', facility {code}' },
+  'cli.ebook.pdf': { vi: 'đã ghi {file} ({bytes} byte)', en: 'wrote {file} ({bytes} bytes)' },
+  'cli.ebook.verifyOk': {
+    vi: 'đạt: {checked} sổ điện tử khớp với cơ sở dữ liệu',
+    en: 'ok: {checked} e-books match the database',
+  },
+  'cli.ebook.verifyBad': {
+    vi: '{count} trên {checked} sổ điện tử không khớp với cơ sở dữ liệu:',
+    en: '{count} of {checked} e-books do not match the database:',
+  },
+  'cli.ebook.mismatch': {
+    vi: '  {personalId}: {kind} — {what} (phiên bản đã lưu {version})',
+    en: '  {personalId}: {kind} — {what} (stored version {version})',
+  },
+  'cli.ebook.kind.missing': { vi: 'không có sổ đã lưu', en: 'no stored book' },
+  'cli.ebook.kind.content_differs': { vi: 'nội dung khác với dữ liệu', en: 'the content differs from the records' },
+  'cli.ebook.kind.hash_differs': { vi: 'mã băm không khớp nội dung', en: 'the hash does not match the content' },
+  'cli.ebook.kind.orphan': { vi: 'sổ không có người tham gia', en: 'a book with no participant' },
+  'cli.ebook.kind.version_differs': {
+    vi: 'phiên bản khác với lịch sử phiên bản',
+    en: 'the version differs from its history',
+  },
+  'cli.ebook.kind.history_broken': { vi: 'lịch sử phiên bản bị đứt', en: 'the version history is broken' },
+  'cli.ebook.kind.history_missing': { vi: 'thiếu lịch sử phiên bản', en: 'the version history is missing' },
+  'cli.ebook.valid': {
+    vi: 'hợp lệ: phiên bản {version}, ký lúc {at} bằng khóa {kid}',
+    en: 'valid: version {version}, signed {at} with key {kid}',
+  },
+  'cli.ebook.invalid': { vi: 'không hợp lệ: {code}: {reason}', en: 'invalid: {code}: {reason}' },
+
+  // claim (cli/format.ts formatClaim, cli/commands/claim.ts)
+  'cli.claim.head': { vi: 'hồ sơ {id}: {status}{law}', en: 'claim {id}: {status}{law}' },
+  'cli.claim.law': { vi: ' ({law})', en: ' ({law})' },
+  'cli.claim.eligible': { vi: '  đủ điều kiện: {value}', en: '  eligible: {value}' },
+  'cli.claim.notEligible': { vi: 'không ({reasons})', en: 'no ({reasons})' },
+  'cli.claim.benefit': {
+    vi: '  mức hưởng hằng tháng: {amount} trong {months} tháng, từ ngày {date}',
+    en: '  monthly benefit: {amount} for {months} months from {date}',
+  },
+  'cli.claim.decisionDue': { vi: '  hạn ra quyết định: {date}{alerts}', en: '  decision due by: {date}{alerts}' },
+  'cli.claim.alert.reminded': { vi: ' (đã nhắc)', en: ' (reminded)' },
+  'cli.claim.alert.escalated': { vi: ' (đã chuyển cấp trên)', en: ' (escalated)' },
+  'cli.claim.alert.overdue': { vi: ' (quá hạn)', en: ' (overdue)' },
+  'cli.claim.decision': { vi: '  quyết định: {decision}', en: '  decision: {decision}' },
+  'cli.claim.decision.approved': { vi: 'duyệt hưởng', en: 'approved' },
+  'cli.claim.decision.rejected': { vi: 'từ chối', en: 'rejected' },
+  'cli.claim.month': {
+    vi: '  tháng {index}  {from} – {to}  {status}{paidOn}  (hạn thông báo {deadline})',
+    en: '  month {index}  {from} – {to}  {status}{paidOn}  (report by {deadline})',
+  },
+  'cli.claim.paidOn': { vi: ' ngày {date}', en: ' on {date}' },
+  'cli.claim.counts': {
+    vi: '  đã chi trả {paid}, tạm dừng {suspended}, còn lại {remaining}',
+    en: '  paid {paid}, suspended {suspended}, remaining {remaining}',
+  },
+  'cli.claim.terminated': { vi: '  chấm dứt hưởng: {ground}', en: '  terminated: {ground}' },
+  'cli.claim.reserved': {
+    vi: '  số tháng đóng được bảo lưu: {n}',
+    en: '  contribution months reserved: {n}',
+  },
+  'cli.claim.coverage': {
+    vi: '  thẻ BHYT {code} (quỹ BHTN đóng) {from} – {to}',
+    en: '  HI card {code} (UI fund) {from} – {to}',
+  },
+  'cli.claim.task': { vi: '  công việc {kind}: {status}{assignee}{due}', en: '  task {kind}: {status}{assignee}{due}' },
+  'cli.claim.assignee': { vi: ', {who}', en: ', {who}' },
+  'cli.claim.taskDue': { vi: ', hạn {date}', en: ', due {date}' },
+  'cli.claim.waitingFor': { vi: '  đang chờ: {what}', en: '  waiting for: {what}' },
+  'cli.claim.filed': { vi: 'đã nộp: hồ sơ {id}', en: 'filed: claim {id}' },
+  'cli.claim.alreadyFiled': { vi: 'đã nộp trước đó: hồ sơ {id}', en: 'already filed: claim {id}' },
+  'cli.claim.reported': {
+    vi: 'đã nhận thông báo tìm việc cho tháng hưởng thứ {month}: tháng {monthStatus}, hồ sơ {status}',
+    en: 'report for benefit month {month} accepted: the month is {monthStatus}, the claim {status}',
+  },
+
+  // calc unemployment (cli/calc-unemployment.ts)
+  'cli.calc.title': { vi: 'Trợ cấp thất nghiệp theo {law}', en: 'Unemployment benefit under {law}' },
+  'cli.calc.conditions': { vi: '  các điều kiện:', en: '  conditions:' },
+  'cli.calc.ok': { vi: '    [đạt]   {condition}: {detail}', en: '    [ok]   {condition}: {detail}' },
+  'cli.calc.fail': { vi: '    [KHÔNG ĐẠT] {code}: {detail}', en: '    [FAIL] {code}: {detail}' },
+  'cli.calc.average': {
+    vi: '  bình quân tiền lương đóng BHTN ({n} tháng đóng gần nhất): {amount}',
+    en: '  average UI salary (last {n} paid months): {amount}',
+  },
+  'cli.calc.cap': {
+    vi: '  mức trần (5 × lương tối thiểu vùng tháng {month}): {amount}',
+    en: '  cap (5 × regional minimum wage of {month}): {amount}',
+  },
+  'cli.calc.benefit': {
+    vi: '  mức hưởng hằng tháng (60%, tối đa mức trần): {amount}',
+    en: '  monthly benefit (60%, capped): {amount}',
+  },
+  'cli.calc.hi': {
+    vi: '  BHYT do quỹ BHTN đóng (4,5%): {amount} mỗi tháng',
+    en: '  HI paid by the UI fund (4.5%): {amount} a month',
+  },
+  'cli.calc.duration': {
+    vi: '  thời gian hưởng: {months} tháng; số tháng đóng được bảo lưu sau đó: {reserved}',
+    en: '  duration: {months} months; contribution months reserved afterwards: {reserved}',
+  },
+  'cli.calc.durationOne': {
+    vi: '  thời gian hưởng: 1 tháng; số tháng đóng được bảo lưu sau đó: {reserved}',
+    en: '  duration: 1 month; contribution months reserved afterwards: {reserved}',
+  },
+  'cli.calc.start': { vi: '  ngày bắt đầu hưởng: {date}', en: '  benefit starts: {date}' },
+  'cli.calc.months': { vi: '  các tháng hưởng:', en: '  benefit months:' },
+  'cli.calc.month': { vi: '    tháng {index}: {from} – {to}', en: '    month {index}: {from} – {to}' },
+
+  // employer (cli/commands/employer.ts)
+  'cli.onboard.submitted': {
+    vi: 'đã nộp: yêu cầu {request}, quy trình {workflow}, {employees} người lao động',
+    en: 'submitted: request {request}, workflow {workflow}, {employees} employees',
+  },
+  'cli.onboard.warning': { vi: 'cảnh báo: {code} ({field})', en: 'warning: {code} ({field})' },
+  'cli.onboard.waiting': {
+    vi: 'đã nộp {workflow}; đang chờ quyết định và việc ghi nhận người lao động…',
+    en: 'submitted {workflow}; waiting for the decision and the onboarding…',
+  },
+  'cli.onboard.completed': {
+    vi: '{taxCode}: hoàn tất — mã đơn vị {unit}; {employees} người lao động ({created} người mới, {existing} đã có), {cards} thẻ BHYT, {ebooks} sổ điện tử{mismatches}',
+    en: '{taxCode}: completed — unit code {unit}; {employees} employees ({created} new, {existing} known), {cards} HI cards, {ebooks} e-books{mismatches}',
+  },
+  'cli.onboard.mismatches': {
+    vi: '; dòng có thông tin nhân thân khác cơ sở dữ liệu: {lines}',
+    en: '; lines whose identity differs from the database: {lines}',
+  },
+  'cli.onboard.rejected': { vi: '{taxCode}: bị từ chối — {reason}', en: '{taxCode}: rejected — {reason}' },
+  'cli.onboard.duplicate': {
+    vi: '{taxCode}: trùng hồ sơ — đơn vị đã được ghi nhận',
+    en: '{taxCode}: a duplicate — the employer is already on record',
+  },
+  'cli.decision.accepted': { vi: '{taxCode}: đã nhận quyết định', en: '{taxCode}: decision accepted' },
+  'cli.decision.approved': {
+    vi: '{taxCode}: đã duyệt — đơn vị đang hoạt động, mã đơn vị {unit}; đang ghi nhận người lao động ({state})',
+    en: '{taxCode}: approved — the employer is active, unit code {unit}; its employees are being onboarded ({state})',
+  },
+  'cli.decision.rejected': {
+    vi: '{taxCode}: đã từ chối — đơn vị bị từ chối ({state})',
+    en: '{taxCode}: rejected — the employer is rejected ({state})',
+  },
+  'cli.employer.title': { vi: '{name} (MST {taxCode})', en: '{name} (tax code {taxCode})' },
+  'cli.employer.status': { vi: 'trạng thái: {status}{unit}{rejected}', en: 'status: {status}{unit}{rejected}' },
+  'cli.employer.unit': { vi: ', mã đơn vị {unit}', en: ', unit code {unit}' },
+  'cli.employer.rejectedFor': { vi: ', lý do từ chối: {reason}', en: ', rejected: {reason}' },
+  'cli.employer.where': {
+    vi: 'vùng {region}, tỉnh {province}, {category}',
+    en: 'region {region}, province {province}, {category}',
+  },
+  'cli.employer.employees': { vi: 'số người lao động: {n}', en: 'employees: {n}' },
+  'cli.employer.onboarding': {
+    vi: 'đăng ký tham gia: {state}, {done}/{total} người lao động{escalated}',
+    en: 'onboarding: {state}, {done}/{total} employees{escalated}',
+  },
+  'cli.employer.escalated': { vi: ', đã chuyển cấp trên', en: ', escalated' },
+  'cli.employer.noWorkflow': {
+    vi: 'đăng ký tham gia: (không truy cập được quy trình)',
+    en: 'onboarding: (no workflow reachable)',
+  },
+  'cli.declare.line': {
+    vi: '{kind} {personalId} từ {month}: {result} (#{id})',
+    en: '{kind} {personalId} from {month}: {result} (#{id})',
+  },
+  'cli.statement.head': {
+    vi: '{taxCode} kỳ {period}: {employees} người lao động, hạn đóng {deadline}, tính đến ngày {asOf}',
+    en: '{taxCode} {period}: {employees} employees, deadline {deadline}, as of {asOf}',
+  },
+  'cli.statement.employee': { vi: '  phần người lao động đóng:', en: '  employee:' },
+  'cli.statement.employer': { vi: '  phần đơn vị đóng:', en: '  employer:' },
+  'cli.statement.fund': { vi: '    {fund} {amount}', en: '    {fund} {amount}' },
+  'cli.statement.totals': {
+    vi: '  phải đóng {due}, đã đóng {paid}, còn nợ {outstanding} ({status})',
+    en: '  due {due}, paid {paid}, outstanding {outstanding} ({status})',
+  },
+  'cli.statement.late': {
+    vi: '  tiền chậm đóng {charge} (đã nộp {chargePaid}), chậm {days} ngày{evasion}',
+    en: '  late charge {charge} (paid {chargePaid}), {days} days late{evasion}',
+  },
+  'cli.statement.evasion': { vi: ' — TRỐN ĐÓNG (từ ngày thứ 61)', en: ' — EVASION (day 61+)' },
+  'cli.statement.settlement': {
+    vi: '  {date} {reference}{fromCredit}: gốc {principal}, lãi {charge}',
+    en: '  {date} {reference}{fromCredit}: principal {principal}, charge {charge}',
+  },
+  'cli.statement.fromCredit': { vi: ' (từ số tiền đóng thừa)', en: ' (from credit)' },
+  'cli.statement.credit': {
+    vi: '  trả từ số tiền đóng thừa {fromCredit}; số tiền đóng thừa đang giữ {held}',
+    en: '  paid from credit {fromCredit}; credit held {held}',
+  },
+  'cli.pay.announced': {
+    vi: 'báo chuyển khoản #{id} {amount} dự kiến ngày {date}, mã tham chiếu {reference}: {status}{already}',
+    en: 'announcement #{id} {amount} expected on {date}, reference {reference}: {status}{already}',
+  },
+  'cli.pay.already': { vi: ' (đã báo trước đó)', en: ' (already announced)' },
+  'cli.payments.announcements': { vi: 'các khoản đã báo: {n}', en: 'announcements: {n}' },
+  'cli.payments.announcement': {
+    vi: '  #{id} {reference} {amount} dự kiến ngày {date}: {status}{matched}',
+    en: '  #{id} {reference} {amount} expected {date}: {status}{matched}',
+  },
+  'cli.payments.matched': {
+    vi: ' (giao dịch ngân hàng {bankReference}, khoản thu #{paymentId})',
+    en: ' (bank {bankReference}, payment #{paymentId})',
+  },
+  'cli.payments.payments': { vi: 'các khoản đã ghi có: {n}', en: 'payments: {n}' },
+  'cli.payments.payment': {
+    vi: '  #{id} {bankReference} {amount} ngày {date}, đã phân bổ {allocated}, còn thừa {credit}',
+    en: '  #{id} {bankReference} {amount} on {date}, allocated {allocated}, credit {credit}',
+  },
+
+  // bank (cli/commands/bank.ts)
+  'cli.bank.imported': {
+    vi: '{lines} dòng ({format}{statement}): {booked} đã ghi có, {suspense} chờ xử lý, {ignored} bỏ qua, {already} đã nhập trước đó{notBooked}',
+    en: '{lines} lines ({format}{statement}): {booked} booked, {suspense} to suspense, {ignored} ignored, {already} already imported{notBooked}',
+  },
+  'cli.bank.notBooked': {
+    vi: ', {n} dòng ngân hàng chưa hạch toán (bỏ qua)',
+    en: ', {n} not booked by the bank yet (skipped)',
+  },
+  'cli.bank.line': {
+    vi: '  dòng {line} {reference}: {status}{reason}{taxCode}{payment}{already}',
+    en: '  line {line} {reference}: {status}{reason}{taxCode}{payment}{already}',
+  },
+  'cli.bank.payment': { vi: ' khoản thu #{id}', en: ' payment #{id}' },
+  'cli.bank.alreadyImported': { vi: ' (đã nhập trước đó)', en: ' (already imported)' },
+  'cli.bank.status.booked': { vi: 'đã ghi có', en: 'booked' },
+  'cli.bank.status.suspense': { vi: 'chờ xử lý', en: 'suspense' },
+  'cli.bank.status.ignored': { vi: 'bỏ qua', en: 'ignored' },
+  'cli.bank.reason.NO_EMPLOYER_MATCH': { vi: 'không xác định được đơn vị', en: 'no employer matches' },
+  'cli.bank.reason.AMBIGUOUS_EMPLOYER': { vi: 'khớp với nhiều đơn vị', en: 'more than one employer' },
+  'cli.bank.reason.DEBIT': { vi: 'khoản chi ra', en: 'a debit' },
+  'cli.bank.reason.NOT_VND': { vi: 'không phải đồng Việt Nam', en: 'not in dong' },
+  'cli.bank.noSuspense': { vi: 'không có dòng nào chờ xử lý', en: 'no lines in suspense' },
+  'cli.bank.suspenseLine': {
+    vi: '#{id} {reference} {amount} {currency} ngày {date}: {reason}{taxCode} — {remittance}',
+    en: '#{id} {reference} {amount} {currency} on {date}: {reason}{taxCode} — {remittance}',
+  },
+  'cli.bank.assigned': {
+    vi: 'dòng #{id} {reference} đã ghi có cho {taxCode}, khoản thu #{payment}{already}',
+    en: 'line #{id} {reference} booked to {taxCode} as payment #{payment}{already}',
+  },
+  'cli.bank.alreadyAssigned': { vi: ' (đã gán trước đó)', en: ' (already assigned)' },
+  'cli.bank.allocation': {
+    vi: '  kỳ {period}: gốc {principal}, lãi {charge}{fromCredit}',
+    en: '  {period}: principal {principal}, charge {charge}{fromCredit}',
+  },
+  'cli.bank.fromCredit': { vi: ' (từ số tiền đóng thừa, ngày {date})', en: ' (from credit, {date})' },
+  'cli.bank.credit': { vi: '  còn thừa {amount}', en: '  credit {amount}' },
+  'cli.taxCode': { vi: ' ({taxCode})', en: ' ({taxCode})' },
+  'cli.fragment': { vi: ' {text}', en: ' {text}' },
+
+  // reconcile, schedule (cli/commands/reconcile.ts)
+  'cli.reconcile.result': {
+    vi: 'kỳ {period} tính đến ngày {asOf}: {employers} đơn vị, {lines} dòng, phải đóng {due}, đã đóng {paid}, còn nợ {outstanding}, tiền chậm đóng {charge}, {unpaid} đơn vị còn nợ ({evasion} trốn đóng), {ebooks} sổ điện tử được ghi lại',
+    en: '{period} as of {asOf}: {employers} employers, {lines} lines, due {due}, paid {paid}, outstanding {outstanding}, late charges {charge}, {unpaid} employers in arrears ({evasion} evasion), {ebooks} e-books rewritten',
+  },
+
+  // seed (cli/commands/seed.ts)
+  'cli.seed.done': {
+    vi: 'đã nạp {employers} đơn vị, {participants} người tham gia, {payments} khoản thu cho các kỳ {first}…{last} trong {seconds} giây',
+    en: 'seeded {employers} employers, {participants} participants, {payments} payments for {first}…{last} in {seconds} s',
+  },
+  'cli.seed.progress': { vi: '  {stage}: {done} / {total}', en: '  {stage}: {done} / {total}' },
+
+  // ledger, audit (cli/commands/ledger.ts, audit.ts)
+  'cli.ledger.ok': {
+    vi: 'đạt: {periods} kỳ đã đóng của {employers} đơn vị cân đối',
+    en: 'ok: {periods} paid periods of {employers} employers balance',
+  },
+  'cli.ledger.problems': { vi: '{n} sai lệch:', en: '{n} problems:' },
+  'cli.ledger.problem': { vi: '  {taxCode} {period}: {problem}', en: '  {taxCode} {period}: {problem}' },
+  'cli.audit.checkpoint': {
+    vi: 'mốc {id}: đã ký {chains} đầu chuỗi bằng khóa {kid}{file}',
+    en: 'checkpoint {id}: {chains} chain heads signed with key {kid}{file}',
+  },
+  'cli.audit.file': { vi: ' ({file})', en: ' ({file})' },
+  'cli.audit.against': { vi: 'mốc {id} lúc {at}', en: 'checkpoint {id} of {at}' },
+  'cli.audit.noCheckpoint': { vi: 'chưa có mốc nào', en: 'no checkpoint' },
+  'cli.audit.ok': {
+    vi: 'đạt: {events} sự kiện trong {chains} chuỗi, các đầu chuỗi khớp với {against}',
+    en: 'ok: {events} events in {chains} chains, heads consistent with {against}',
+  },
+  'cli.audit.findings': {
+    vi: '{n} sai lệch ({events} sự kiện trong {chains} chuỗi, {against}):',
+    en: '{n} findings ({events} events in {chains} chains, {against}):',
+  },
+  'cli.audit.finding': {
+    vi: '  {kind} {chain}{seq}{event}: {detail}',
+    en: '  {kind} {chain}{seq}{event}: {detail}',
+  },
+  'cli.audit.event': { vi: ' (sự kiện {id})', en: ' (event {id})' },
+
+  // admin, keys (cli/commands/admin.ts, signing.ts; cli/main.ts)
+  'cli.keys.rotated': {
+    vi: 'khóa mã hóa {current} là khóa hiện hành trong {file} (các khóa: {keys}); khởi động lại worker và API để mã hóa bằng khóa này (các tiến trình đang chạy đã giải mã được)',
+    en: 'payload key {current} is now current in {file} (keys: {keys}); restart the workers and the API to encrypt under it (running ones already decode it)',
+  },
+  'cli.keys.signing': {
+    vi: 'khóa ký mới {kid} trong {file} ({count} khóa được công bố)',
+    en: 'new signing key {kid} in {file} ({count} keys published)',
+  },
+  'cli.db.migrated': { vi: 'đã áp dụng các bản migration ({kind}){ebooks}', en: 'migrations applied ({kind}){ebooks}' },
+  'cli.db.ebooks': { vi: '; đã dựng lại {n} sổ điện tử', en: '; {n} e-books re-rendered' },
+  'cli.run.stopped': { vi: 'đã dừng an toàn', en: 'stopped cleanly' },
+  'cli.run.signal': { vi: '{signal}: đang dừng (chờ worker xong việc)…', en: '{signal}: shutting down (draining the worker)…' },
+  'cli.run.api': {
+    vi: 'api: {url} (OpenAPI tại {url}/openapi.json, tài liệu tại {url}/docs)',
+    en: 'api: {url} (OpenAPI at {url}/openapi.json, docs at {url}/docs)',
+  },
+  'cli.run.relay': { vi: 'relay: {describe}, từ hộp thư đi của DATABASE_URL', en: 'relay: {describe}, from the outbox of DATABASE_URL' },
+  'cli.run.worker': {
+    vi: 'worker đang chạy trên {address}, hàng đợi {queue}',
+    en: 'worker running on {address}, task queue {queue}',
+  },
+});
