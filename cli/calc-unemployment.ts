@@ -109,17 +109,6 @@ function conditionDetail(w: Words, c: UiCondition, uiCase: UiCase, e: UiEvaluati
   }
 }
 
-/** What a condition requires, as the officer's page names it (messages/officer.ts officer.cond.*). */
-function conditionName(w: Words, c: UiCondition, e: UiEvaluation): string {
-  return w.label('officer.cond.', c.condition, {
-    window: e.windowMonths,
-    from: w.month(e.windowFrom),
-    to: w.month(e.windowTo),
-    n: e.monthsInWindow,
-    deadline: w.date(e.filingDeadline),
-  });
-}
-
 export function formatUnemployment(w: Words, { out, uiCase, evaluation: e }: EvaluatedCase): Line {
   const lines: Line[] = [
     w.say('cli.calc.title', { law: w.label('officer.law.', out.law) }),
@@ -129,7 +118,10 @@ export function formatUnemployment(w: Words, { out, uiCase, evaluation: e }: Eva
     w.say('cli.calc.conditions'),
     ...out.conditions.map((c) =>
       c.ok
-        ? w.say('cli.calc.ok', { condition: conditionName(w, c, e), detail: conditionDetail(w, c, uiCase, e) })
+        ? w.say('cli.calc.ok', {
+            condition: w.label('cli.cond.', c.condition),
+            detail: conditionDetail(w, c, uiCase, e),
+          })
         : w.say('cli.calc.fail', { code: c.code ?? '', detail: conditionDetail(w, c, uiCase, e) }),
     ),
     w.say('cli.calc.average', { n: e.averagedMonths.length, amount: w.money(out.averageSalary) }),
@@ -145,7 +137,9 @@ export function formatUnemployment(w: Words, { out, uiCase, evaluation: e }: Eva
   if (out.benefitMonths.length > 0) {
     lines.push(w.say('cli.calc.months'));
     for (const m of out.benefitMonths)
-      lines.push(w.say('cli.calc.month', { index: String(m.index).padStart(2), from: w.date(m.from), to: w.date(m.to) }));
+      lines.push(
+        w.say('cli.calc.month', { index: String(m.index).padStart(2), from: w.date(m.from), to: w.date(m.to) }),
+      );
   }
   return w.lines(lines);
 }

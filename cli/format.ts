@@ -122,8 +122,7 @@ export function formatClaim(
         alerts: st.decisionAlerts !== 'none' ? w.label('cli.claim.alert.', st.decisionAlerts) : '',
       }),
     );
-  if (st.decision)
-    lines.push(w.say('cli.claim.decision', { decision: w.label('cli.claim.decision.', st.decision) }));
+  if (st.decision) lines.push(w.say('cli.claim.decision', { decision: w.label('cli.claim.decision.', st.decision) }));
   for (const m of st.months)
     lines.push(
       w.say('cli.claim.month', {

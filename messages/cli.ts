@@ -50,7 +50,10 @@ export const cli = section({
   'cli.ground.own_request': { vi: 'theo đề nghị của người lao động', en: 'at the claimant’s own request' },
 
   // calc contribution (cli/format.ts)
-  'cli.contrib.title': { vi: 'Tiền đóng bảo hiểm tháng {month}, vùng {region}', en: 'Contributions for {month}, region {region}' },
+  'cli.contrib.title': {
+    vi: 'Tiền đóng bảo hiểm tháng {month}, vùng {region}',
+    en: 'Contributions for {month}, region {region}',
+  },
   'cli.contrib.bases': {
     vi: '  tiền lương làm căn cứ đóng: BHXH {si}, BHYT {hi}, BHTN {ui}{notes}',
     en: '  bases: SI {si}, HI {hi}, UI {ui}{notes}',
@@ -163,6 +166,14 @@ export const cli = section({
 
   // calc unemployment (cli/calc-unemployment.ts)
   'cli.calc.title': { vi: 'Trợ cấp thất nghiệp theo {law}', en: 'Unemployment benefit under {law}' },
+  // The eligibility conditions, short (domain/unemployment/eligibility.ts UiConditionName)
+  'cli.cond.lawful_termination': { vi: 'chấm dứt hợp đồng hợp pháp', en: 'lawful termination' },
+  'cli.cond.not_eligible_for_pension': { vi: 'chưa đủ điều kiện hưởng lương hưu', en: 'not eligible for pension' },
+  'cli.cond.not_receiving_pension': { vi: 'không đang hưởng lương hưu', en: 'not receiving pension' },
+  'cli.cond.contribution_months': { vi: 'số tháng đóng', en: 'contribution months' },
+  'cli.cond.filed_in_time': { vi: 'nộp hồ sơ đúng hạn', en: 'filed in time' },
+  'cli.cond.no_new_covered_job': { vi: 'không có việc làm mới', en: 'no new covered job' },
+  'cli.cond.no_active_claim': { vi: 'không đang hưởng trợ cấp khác', en: 'no active claim' },
   'cli.calc.conditions': { vi: '  các điều kiện:', en: '  conditions:' },
   'cli.calc.ok': { vi: '    [đạt]   {condition}: {detail}', en: '    [ok]   {condition}: {detail}' },
   'cli.calc.fail': { vi: '    [KHÔNG ĐẠT] {code}: {detail}', en: '    [FAIL] {code}: {detail}' },
@@ -306,6 +317,7 @@ export const cli = section({
     vi: '  dòng {line} {reference}: {status}{reason}{taxCode}{payment}{already}',
     en: '  line {line} {reference}: {status}{reason}{taxCode}{payment}{already}',
   },
+  'cli.bank.reasonOf': { vi: ' ({reason})', en: ' ({reason})' },
   'cli.bank.payment': { vi: ' khoản thu #{id}', en: ' payment #{id}' },
   'cli.bank.alreadyImported': { vi: ' (đã nhập trước đó)', en: ' (already imported)' },
   'cli.bank.status.booked': { vi: 'đã ghi có', en: 'booked' },
@@ -345,6 +357,14 @@ export const cli = section({
     vi: 'đã nạp {employers} đơn vị, {participants} người tham gia, {payments} khoản thu cho các kỳ {first}…{last} trong {seconds} giây',
     en: 'seeded {employers} employers, {participants} participants, {payments} payments for {first}…{last} in {seconds} s',
   },
+  'cli.seed.stage.employers': { vi: 'đơn vị', en: 'employers' },
+  'cli.seed.stage.participants': { vi: 'người tham gia', en: 'participants' },
+  'cli.seed.stage.employments': {
+    vi: 'quá trình làm việc, tiền lương, thẻ BHYT',
+    en: 'employments, salaries, HI cards',
+  },
+  'cli.seed.stage.ebooks': { vi: 'sổ điện tử', en: 'e-books' },
+  'cli.seed.stage.payments': { vi: 'khoản thu kỳ {month}', en: 'payments {month}' },
   'cli.seed.progress': { vi: '  {stage}: {done} / {total}', en: '  {stage}: {done} / {total}' },
 
   // ledger, audit (cli/commands/ledger.ts, audit.ts)
@@ -387,12 +407,18 @@ export const cli = section({
   'cli.db.migrated': { vi: 'đã áp dụng các bản migration ({kind}){ebooks}', en: 'migrations applied ({kind}){ebooks}' },
   'cli.db.ebooks': { vi: '; đã dựng lại {n} sổ điện tử', en: '; {n} e-books re-rendered' },
   'cli.run.stopped': { vi: 'đã dừng an toàn', en: 'stopped cleanly' },
-  'cli.run.signal': { vi: '{signal}: đang dừng (chờ worker xong việc)…', en: '{signal}: shutting down (draining the worker)…' },
+  'cli.run.signal': {
+    vi: '{signal}: đang dừng (chờ worker xong việc)…',
+    en: '{signal}: shutting down (draining the worker)…',
+  },
   'cli.run.api': {
     vi: 'api: {url} (OpenAPI tại {url}/openapi.json, tài liệu tại {url}/docs)',
     en: 'api: {url} (OpenAPI at {url}/openapi.json, docs at {url}/docs)',
   },
-  'cli.run.relay': { vi: 'relay: {describe}, từ hộp thư đi của DATABASE_URL', en: 'relay: {describe}, from the outbox of DATABASE_URL' },
+  'cli.run.relay': {
+    vi: 'relay: {describe}, từ hộp thư đi của DATABASE_URL',
+    en: 'relay: {describe}, from the outbox of DATABASE_URL',
+  },
   'cli.run.worker': {
     vi: 'worker đang chạy trên {address}, hàng đợi {queue}',
     en: 'worker running on {address}, task queue {queue}',

@@ -121,11 +121,14 @@ export function registerAdminCommands(
           if (ctx.cfg.ANSINH_APP_PASSWORD && h.kind === 'postgres')
             await setAppRolePassword(h.db, ctx.cfg.ANSINH_APP_PASSWORD);
           const upgraded = await upgradeEbooks(h.db);
-          print(w.say('cli.db.migrated', { kind: h.kind, ebooks: upgraded ? w.say('cli.db.ebooks', { n: upgraded }) : '' }), {
-            ok: true,
-            database: h.kind,
-            ebooksUpgraded: upgraded,
-          });
+          print(
+            w.say('cli.db.migrated', { kind: h.kind, ebooks: upgraded ? w.say('cli.db.ebooks', { n: upgraded }) : '' }),
+            {
+              ok: true,
+              database: h.kind,
+              ebooksUpgraded: upgraded,
+            },
+          );
         },
         { create: true },
       ),

@@ -59,7 +59,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
                 line: x.line,
                 reference: x.bankReference,
                 status: w.label('cli.bank.status.', x.status),
-                reason: x.reason ? w.say('cli.fragment', { text: w.label('cli.bank.reason.', x.reason) }) : '',
+                reason: x.reason ? w.say('cli.bank.reasonOf', { reason: w.label('cli.bank.reason.', x.reason) }) : '',
                 taxCode: x.taxCode ? w.say('cli.fragment', { text: x.taxCode }) : '',
                 payment: x.paymentId ? w.say('cli.bank.payment', { id: x.paymentId }) : '',
                 already: x.alreadyImported ? w.say('cli.bank.alreadyImported') : '',

@@ -55,7 +55,10 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson, 
         if (!pdf) throw new DomainError('NOT_FOUND', 'no e-book for this participant');
         const file = path.resolve(ctx.cwd, opts.out ?? pdf.filename);
         writeFileSync(file, pdf.content);
-        print(w.say('cli.ebook.pdf', { file, bytes: w.count(pdf.content.length) }), { file, bytes: pdf.content.length });
+        print(w.say('cli.ebook.pdf', { file, bytes: w.count(pdf.content.length) }), {
+          file,
+          bytes: pdf.content.length,
+        });
       });
     });
 
@@ -99,7 +102,10 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson, 
         print(w.say('cli.ebook.valid', { version: check.version, at, kid: check.kid }), check);
         return;
       }
-      print(w.say('cli.ebook.invalid', { code: check.code, reason: problemMessage(w.lang, check.code, check.reason) }), check);
+      print(
+        w.say('cli.ebook.invalid', { code: check.code, reason: problemMessage(w.lang, check.code, check.reason) }),
+        check,
+      );
       throw new ExitCode(2);
     });
 }

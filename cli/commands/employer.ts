@@ -201,7 +201,10 @@ export function registerEmployerCommands(
           throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const st = await employerAccount(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
         const fund = (f: string) => w.label('cli.fund.', f);
-        const width = Math.max(0, ...[...Object.keys(st.employee), ...Object.keys(st.employer)].map((f) => [...fund(f)].length));
+        const width = Math.max(
+          0,
+          ...[...Object.keys(st.employee), ...Object.keys(st.employer)].map((f) => [...fund(f)].length),
+        );
         const fmt = (o: Record<string, string>) =>
           Object.entries(o).map(([k, v]) =>
             w.say('cli.statement.fund', { fund: padEnd(fund(k), width), amount: padStart(w.money(v), 18) }),

@@ -31,7 +31,10 @@ export function registerReconcileCommands(program: Command, { ctx, print, words:
           offsetDays: ctx.cfg.clock.offsetDays,
         });
         if (!opts.wait) {
-          print(w.say(started.alreadyRunning ? 'op.start.already' : 'op.start.started', { period: w.month(period) }), started);
+          print(
+            w.say(started.alreadyRunning ? 'op.start.already' : 'op.start.started', { period: w.month(period) }),
+            started,
+          );
           return;
         }
         const result = await t.client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
@@ -71,10 +74,11 @@ export function registerReconcileCommands(program: Command, { ctx, print, words:
             w.say(`op.schedule.applied.${audit}`, { id: AUDIT_CHECKPOINT_SCHEDULE_ID }),
           ]),
           {
-          scheduleId: RECONCILIATION_SCHEDULE_ID,
-          outcome,
-          schedules: { [RECONCILIATION_SCHEDULE_ID]: outcome, [AUDIT_CHECKPOINT_SCHEDULE_ID]: audit },
-        });
+            scheduleId: RECONCILIATION_SCHEDULE_ID,
+            outcome,
+            schedules: { [RECONCILIATION_SCHEDULE_ID]: outcome, [AUDIT_CHECKPOINT_SCHEDULE_ID]: audit },
+          },
+        );
       }),
     );
 }

@@ -67,6 +67,21 @@ export function registerSeedCommand(program: Command, { ctx, print, words: w }: 
     });
 }
 
+/** dev/seed.ts names its stages in English: their names in the chosen language. */
+function stageName(w: Words, stage: string): string {
+  const payments = /^payments (\d{4}-\d{2})$/.exec(stage);
+  if (payments) return w.say('cli.seed.stage.payments', { month: w.month(payments[1]) });
+  const key = (
+    {
+      employers: 'cli.seed.stage.employers',
+      participants: 'cli.seed.stage.participants',
+      'employments, salaries, HI cards': 'cli.seed.stage.employments',
+      'e-books': 'cli.seed.stage.ebooks',
+    } as const
+  )[stage];
+  return key ? w.say(key) : stage;
+}
+
 /**
  * Seeding progress: one bar per stage on a terminal (cli-progress), else a line per update (a
  * forwarded command, a pipe, CI logs).
@@ -81,7 +96,9 @@ function seedProgress(
   if (!ctx.progressStream) {
     return {
       update: (stage, done, total) =>
-        ctx.err(`${w.say('cli.seed.progress', { stage, done: w.count(done), total: w.count(total) })}\n`),
+        ctx.err(
+          `${w.say('cli.seed.progress', { stage: stageName(w, stage), done: w.count(done), total: w.count(total) })}\n`,
+        ),
       stop: () => {},
     };
   }
@@ -97,7 +114,8 @@ function seedProgress(
   );
   const byStage = new Map<string, SingleBar>();
   return {
-    update(stage, done, total) {
+    update(rawStage, done, total) {
+      const stage = stageName(w, rawStage);
       let bar = byStage.get(stage);
       if (!bar) byStage.set(stage, (bar = bars.create(total, 0, { stage: stage.padEnd(32) })));
       bar.setTotal(total);
