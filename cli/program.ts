@@ -16,6 +16,7 @@ import type { Lang } from '../messages';
 import { langFromSetting, problemDetail, problemMessage } from '../messages/negotiate';
 import { ExitCode, type CliContext, type CommandKit, type LocalCommands } from './context';
 import { words } from './say';
+import { localizeHelp } from './help';
 import { registerAdminCommands } from './commands/admin';
 import { registerEmployerCommands } from './commands/employer';
 import { registerBankCommands } from './commands/bank';
@@ -94,6 +95,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands, lang: Lang =
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);
   registerAuditCommands(program, kit);
+  localizeHelp(program, kit.words);
   return program;
 }
 

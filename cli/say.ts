@@ -26,7 +26,7 @@ export interface Words {
   money(amount: string | null | undefined): string;
   date(iso: string | null | undefined): string;
   month(month: string | null | undefined): string;
-  /** A moment (ISO timestamp, UTC) as its date the language's way and its time of day in UTC. */
+  /** A moment (ISO timestamp, UTC): in Vietnamese its date dd/mm/yyyy and its time of day in UTC; in English the ISO text. */
   instant(iso: string): string;
   /** A whole number grouped the language's way (1.000 in Vietnamese, 1,000 in English). */
   count(n: number): string;
@@ -44,7 +44,7 @@ export function words(lang: Lang): Words {
     money: (amount) => formatMoney(lang, amount),
     date: (iso) => formatDate(lang, iso),
     month: (m) => formatMonth(lang, m),
-    instant: (iso) => `${formatDate(lang, iso)} ${iso.slice(11, 19)} UTC`,
+    instant: (iso) => (lang === 'en' ? iso : `${formatDate(lang, iso)} ${iso.slice(11, 19)} UTC`),
     count: (n) => formatMoney(lang, String(n)).replace(/ ₫$/, ''),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { section } from './entry';
 
-export const cli = section({
+const words = section({
   // Shared words and fragments
   'cli.yes': { vi: 'có', en: 'yes' },
   'cli.no': { vi: 'không', en: 'no' },
@@ -424,3 +424,347 @@ export const cli = section({
     en: 'worker running on {address}, task queue {queue}',
   },
 });
+
+/** `--help`: each command's, argument's and option's description by its path (cli/help.ts), and commander's headings. */
+const help = section({
+  'cli.help.ansinh': {
+    vi: 'Ansinh — xử lý chế độ bảo hiểm xã hội theo quy trình (workflow)',
+    en: 'Ansinh — workflow-orchestrated social-insurance benefit processing',
+  },
+  'cli.help.ansinh.--version': { vi: 'in phiên bản của Ansinh', en: 'print the version of Ansinh' },
+  'cli.help.ansinh.--json': { vi: 'kết quả dạng JSON cho máy đọc', en: 'machine-readable JSON output' },
+  'cli.help.ansinh.--lang': {
+    vi: 'ngôn ngữ thông báo: vi (mặc định) hoặc en; ANSINH_LANG đặt mặc định',
+    en: 'language of messages: vi (default) or en; ANSINH_LANG sets the default',
+  },
+  'cli.help.ansinh.start': {
+    vi: 'chạy toàn bộ hệ thống: cơ sở dữ liệu (nhúng nếu không có DATABASE_URL), Temporal (máy chủ phát triển cục bộ nếu không có TEMPORAL_ADDRESS), worker',
+    en: 'run the whole stack: database (embedded unless DATABASE_URL), Temporal (local dev server unless TEMPORAL_ADDRESS), worker',
+  },
+  'cli.help.ansinh.worker': {
+    vi: 'chỉ chạy worker, với DATABASE_URL và TEMPORAL_ADDRESS',
+    en: 'run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS',
+  },
+  'cli.help.ansinh.relay': {
+    vi: 'chỉ chạy relay gửi hộp thư đi (e-mail qua SMTP_URL), với DATABASE_URL',
+    en: 'run only the relay that delivers the outbox (e-mail over SMTP_URL), against DATABASE_URL',
+  },
+  'cli.help.ansinh.api': {
+    vi: 'chỉ chạy HTTP API, với DATABASE_URL và TEMPORAL_ADDRESS',
+    en: 'run only the HTTP API, against DATABASE_URL and TEMPORAL_ADDRESS',
+  },
+  'cli.help.ansinh.token': { vi: 'mã truy cập (bearer token) cho HTTP API', en: 'bearer tokens for the HTTP API' },
+  'cli.help.ansinh.token.mint': {
+    vi: 'cấp mã truy cập ký bằng khóa phát triển cục bộ (lưu trong ANSINH_HOME)',
+    en: 'mint a token signed with the local development key (kept in ANSINH_HOME)',
+  },
+  'cli.help.ansinh.token.mint.--role': { vi: 'mã cấp cho vai trò nào', en: 'who the token is for' },
+  'cli.help.ansinh.token.mint.--tax-code': {
+    vi: 'đơn vị: mã số thuế mà mã truy cập đại diện',
+    en: 'employer: the tax code it acts for',
+  },
+  'cli.help.ansinh.token.mint.--personal-id': {
+    vi: 'người tham gia: số định danh cá nhân mà mã truy cập đại diện',
+    en: 'participant: the personal ID it acts for',
+  },
+  'cli.help.ansinh.token.mint.--facility': {
+    vi: 'cơ sở: mã cơ sở khám chữa bệnh',
+    en: 'facility: the healthcare-facility code',
+  },
+  'cli.help.ansinh.token.mint.--level': {
+    vi: 'mức định danh (mức VNeID; người tham gia cần mức 2)',
+    en: 'identity assurance level (VNeID level; participants need 2)',
+  },
+  'cli.help.ansinh.token.mint.--ttl': {
+    vi: 'thời hạn, ví dụ 15m, 1h (tối đa theo vai trò, AUTH_MAX_TOKEN_HOURS)',
+    en: 'lifetime, e.g. 15m, 1h (at most the role maximum, AUTH_MAX_TOKEN_HOURS)',
+  },
+  'cli.help.ansinh.token.mint.--subject': {
+    vi: 'chủ thể của mã (mặc định: vai trò và đối tượng gắn)',
+    en: 'the token subject (default: role and binding)',
+  },
+  'cli.help.ansinh.keys': { vi: 'các khóa mã hóa dữ liệu Temporal', en: 'the keys that encrypt Temporal payloads' },
+  'cli.help.ansinh.keys.rotate': {
+    vi: 'thêm khóa mã hóa mới vào tệp khóa (PAYLOAD_KEYS_FILE, hoặc tệp phát triển trong ANSINH_HOME) và đặt làm khóa hiện hành; các khóa cũ được giữ để giải mã dữ liệu cũ',
+    en: 'add a new payload key to the key file (PAYLOAD_KEYS_FILE, or the development file in ANSINH_HOME) and make it current; old keys are kept to decode old payloads',
+  },
+  'cli.help.ansinh.keys.rotate-signing': {
+    vi: 'thêm khóa ký Ed25519 mới cho sổ điện tử và đặt làm khóa hiện hành; các khóa cũ vẫn được công bố (API nhận khóa mới khi khởi động lại)',
+    en: 'add a new Ed25519 e-book signing key and make it current; older keys stay published (the API picks it up when it restarts)',
+  },
+  'cli.help.ansinh.keys.signing-jwks': {
+    vi: 'in JWKS công khai của các khóa ký sổ điện tử (nội dung /.well-known/jwks.json)',
+    en: 'print the public JWKS of the e-book signing keys (what /.well-known/jwks.json serves)',
+  },
+  'cli.help.ansinh.db': { vi: 'quản trị cơ sở dữ liệu', en: 'database administration' },
+  'cli.help.ansinh.db.migrate': { vi: 'áp dụng các bản migration còn thiếu', en: 'apply pending migrations' },
+  'cli.help.ansinh.demo': {
+    vi: 'đăng ký một đơn vị mẫu với ba người lao động từ đầu đến cuối, duyệt đơn vị, in các sổ điện tử',
+    en: 'onboard a sample employer with three employees end to end, approve it, print the e-books',
+  },
+  'cli.help.ansinh.employer': {
+    vi: 'đơn vị sử dụng lao động: đăng ký tham gia và quyết định',
+    en: 'employers: onboarding and decisions',
+  },
+  'cli.help.ansinh.employer.onboard': {
+    vi: 'nộp hồ sơ đăng ký tham gia và bắt đầu quy trình của hồ sơ',
+    en: 'submit an onboarding dossier and start its workflow',
+  },
+  'cli.help.ansinh.employer.onboard.<file>': {
+    vi: 'hồ sơ JSON: { employer: {...}, employees: [...] }',
+    en: 'JSON dossier: { employer: {...}, employees: [...] }',
+  },
+  'cli.help.ansinh.employer.onboard.--wait': {
+    vi: 'chờ quy trình hoàn tất và in kết quả',
+    en: 'wait for the workflow to finish and print its summary',
+  },
+  'cli.help.ansinh.employer.onboard.--submitted-by': { vi: 'người nộp hồ sơ', en: 'who submits the dossier' },
+  'cli.help.ansinh.employer.onboard.--batch-size': {
+    vi: 'số người lao động trong mỗi giao dịch cơ sở dữ liệu',
+    en: 'employees per database transaction',
+  },
+  'cli.help.ansinh.employer.approve': {
+    vi: 'duyệt một hồ sơ đăng ký đang chờ (qua Update của quy trình)',
+    en: "approve a pending onboarding (through the workflow's Update)",
+  },
+  'cli.help.ansinh.employer.approve.--officer': { vi: 'cán bộ ra quyết định', en: 'the deciding officer' },
+  'cli.help.ansinh.employer.reject': {
+    vi: 'từ chối một hồ sơ đăng ký đang chờ (qua Update của quy trình)',
+    en: "reject a pending onboarding (through the workflow's Update)",
+  },
+  'cli.help.ansinh.employer.reject.--officer': { vi: 'cán bộ ra quyết định', en: 'the deciding officer' },
+  'cli.help.ansinh.employer.reject.--reason': { vi: 'lý do từ chối hồ sơ', en: 'why the dossier is rejected' },
+  'cli.help.ansinh.employer.show': {
+    vi: 'đơn vị theo cơ sở dữ liệu, và tiến độ đăng ký tham gia',
+    en: 'the employer as the database holds it, and its onboarding progress',
+  },
+  'cli.help.ansinh.employer.declare': {
+    vi: 'ghi nhận khai báo (một giao dịch; mỗi khai báo ghi một lần); sổ điện tử được ghi lại',
+    en: 'record declarations (one transaction; each recorded once); e-books are rewritten',
+  },
+  'cli.help.ansinh.employer.declare.<file>': {
+    vi: 'JSON: { declarations: [ { kind: hire|leave|salary_change|unpaid_leave, … } ] }',
+    en: 'JSON: { declarations: [ { kind: hire|leave|salary_change|unpaid_leave, … } ] }',
+  },
+  'cli.help.ansinh.employer.declare.--author': { vi: 'người khai báo', en: 'who declares' },
+  'cli.help.ansinh.employer.statement': {
+    vi: 'số đơn vị phải đóng cho một tháng: theo bên và theo quỹ, đã đóng, còn nợ, tiền chậm đóng',
+    en: 'what the employer owes for a month: due per side and fund, paid, outstanding, late charge',
+  },
+  'cli.help.ansinh.employer.statement.--period': { vi: 'tháng đóng', en: 'the contribution month' },
+  'cli.help.ansinh.employer.statement.--as-of': {
+    vi: 'tính ngày chậm đóng đến ngày này (mặc định hôm nay, giờ Việt Nam)',
+    en: 'count late days up to this date (default today, Vietnam time)',
+  },
+  'cli.help.ansinh.employer.pay': {
+    vi: 'báo trước một khoản chuyển khoản: chờ đến khi sao kê ngân hàng có giao dịch; không bao giờ tự ghi có',
+    en: "announce a transfer: pending until the bank's statement carries it; never credited on its own",
+  },
+  'cli.help.ansinh.employer.pay.--amount': { vi: 'số tiền của khoản chuyển', en: 'amount the transfer will carry' },
+  'cli.help.ansinh.employer.pay.--value-date': {
+    vi: 'ngày dự kiến ghi có của khoản chuyển',
+    en: 'expected value date of the bank transfer',
+  },
+  'cli.help.ansinh.employer.pay.--reference': {
+    vi: 'mã tham chiếu ghi trong nội dung chuyển khoản (4–64 chữ cái, chữ số hoặc ._:/-)',
+    en: "the reference the transfer's remittance text will carry (4–64 letters, digits or ._:/-)",
+  },
+  'cli.help.ansinh.employer.pay.--author': { vi: 'người báo chuyển khoản', en: 'who announces it' },
+  'cli.help.ansinh.employer.payments': {
+    vi: 'các khoản đơn vị đã báo (chờ hoặc đã khớp) và các khoản ngân hàng đã ghi có',
+    en: "the employer's announcements (pending or matched) and the payments booked from the bank",
+  },
+  'cli.help.ansinh.bank': {
+    vi: 'sao kê tài khoản thu: nhập sao kê, khoản chờ xử lý, gán cho đơn vị',
+    en: "the collection account's bank statements: import, suspense, assignment",
+  },
+  'cli.help.ansinh.bank.import': {
+    vi: 'nhập một sao kê: mỗi giao dịch một lần theo mã giao dịch ngân hàng; khoản có bằng VND ghi tên một đơn vị được ghi có, các khoản khác chờ xử lý',
+    en: 'import a statement: each transaction once by its bank reference; credits in VND naming one employer are booked, the others go to suspense',
+  },
+  'cli.help.ansinh.bank.import.<file>': {
+    vi: 'sao kê ngân hàng: tệp CSV (các cột trong README) hoặc XML ISO 20022 camt.053',
+    en: 'the bank statement: CSV export (columns in the README) or ISO 20022 camt.053 XML',
+  },
+  'cli.help.ansinh.bank.import.--format': {
+    vi: 'định dạng tệp (mặc định: theo phần mở rộng, nếu không thì theo nội dung)',
+    en: 'the file format (default: by extension, else by content)',
+  },
+  'cli.help.ansinh.bank.import.--author': { vi: 'người nhập sao kê', en: 'who imports it' },
+  'cli.help.ansinh.bank.suspense': {
+    vi: 'các dòng sao kê chờ cán bộ xử lý, cũ nhất trước, kèm lý do',
+    en: 'statement lines waiting for an officer, oldest first, with their reason',
+  },
+  'cli.help.ansinh.bank.suspense.--limit': { vi: 'tối đa bấy nhiêu dòng', en: 'at most this many lines' },
+  'cli.help.ansinh.bank.assign': {
+    vi: 'ghi có một dòng chờ xử lý thành khoản đóng của đơn vị; dòng rời khỏi danh sách chờ',
+    en: "book a suspense line as the employer's payment; it leaves suspense",
+  },
+  'cli.help.ansinh.bank.assign.<id>': {
+    vi: 'dòng chờ xử lý (#id từ ansinh bank suspense)',
+    en: 'the suspense line (#id from ansinh bank suspense)',
+  },
+  'cli.help.ansinh.bank.assign.<taxCode>': { vi: 'đơn vị mà khoản tiền đóng cho', en: 'the employer it pays' },
+  'cli.help.ansinh.bank.assign.--officer': { vi: 'cán bộ gán', en: 'the assigning officer' },
+  'cli.help.ansinh.reconcile': {
+    vi: 'chạy tay đối soát hằng tháng của một kỳ (quy trình reconciliation:<kỳ>)',
+    en: 'run the monthly reconciliation of one period by hand (workflow reconciliation:<period>)',
+  },
+  'cli.help.ansinh.reconcile.--period': { vi: 'tháng cần đối soát', en: 'the month to reconcile' },
+  'cli.help.ansinh.reconcile.--as-of': {
+    vi: 'tính ngày chậm đóng đến ngày này (mặc định: hôm nay)',
+    en: 'count late days up to this date (default: today)',
+  },
+  'cli.help.ansinh.reconcile.--wait': { vi: 'chờ kết quả và in ra', en: 'wait for the result and print it' },
+  'cli.help.ansinh.schedule': { vi: 'lịch chạy của Temporal (Schedules)', en: 'Temporal Schedules' },
+  'cli.help.ansinh.schedule.apply': {
+    vi: 'tạo hoặc cập nhật lịch đối soát hằng tháng (ngày 1 hằng tháng, 02:00 Asia/Ho_Chi_Minh) và mốc ký nhật ký hằng ngày (03:00)',
+    en: 'create or update the monthly reconciliation schedule (1st of the month, 02:00 Asia/Ho_Chi_Minh) and the daily audit checkpoint (03:00)',
+  },
+  'cli.help.ansinh.seed': {
+    vi: 'nạp một tập dữ liệu tổng hợp bằng COPY (cần DATABASE_URL: PostgreSQL), xác định theo --seed',
+    en: 'load a synthetic population with COPY (needs DATABASE_URL: PostgreSQL), deterministic from --seed',
+  },
+  'cli.help.ansinh.seed.--employers': { vi: 'số đơn vị đang hoạt động', en: 'active employers' },
+  'cli.help.ansinh.seed.--participants': {
+    vi: 'số người tham gia (chia cho các đơn vị)',
+    en: 'participants (spread over the employers)',
+  },
+  'cli.help.ansinh.seed.--months': { vi: 'số tháng đóng và khoản thu', en: 'months of contributions and payments' },
+  'cli.help.ansinh.seed.--period': {
+    vi: 'tháng cuối (mặc định: tháng trước)',
+    en: 'the last month (default: last month)',
+  },
+  'cli.help.ansinh.seed.--seed': { vi: 'hạt giống ngẫu nhiên', en: 'random seed' },
+  'cli.help.ansinh.ledger': { vi: 'sổ cái tiền đóng', en: 'the contribution ledger' },
+  'cli.help.ansinh.ledger.verify': {
+    vi: 'chứng minh sổ cái cân đối (mã thoát 1 nếu không)',
+    en: 'prove the ledger balances (exit 1 if it does not)',
+  },
+  'cli.help.ansinh.ebook': { vi: 'sổ bảo hiểm xã hội điện tử', en: 'electronic social-insurance books' },
+  'cli.help.ansinh.ebook.show': { vi: 'sổ điện tử của một người tham gia', en: "a participant's e-book" },
+  'cli.help.ansinh.ebook.pdf': {
+    vi: 'sổ điện tử của một người tham gia dạng PDF có chữ ký số để in, theo ngôn ngữ của --lang (mặc định vi, hoặc en)',
+    en: "a participant's e-book as a signed, printable PDF, in the language of --lang (vi default, or en)",
+  },
+  'cli.help.ansinh.ebook.pdf.--out': {
+    vi: 'nơi ghi tệp PDF (mặc định: ebook-<phiên bản>.pdf trong thư mục hiện tại)',
+    en: 'where to write the PDF (default: ebook-<version>.pdf in the current directory)',
+  },
+  'cli.help.ansinh.ebook.verify': {
+    vi: 'tính lại mọi sổ điện tử từ cơ sở dữ liệu và báo từng sai lệch (mã thoát 1 nếu có)',
+    en: 'recompute every e-book from the database and report each mismatch (exit 1 if any)',
+  },
+  'cli.help.ansinh.ebook.verify-file': {
+    vi: 'kiểm tra chữ ký của một sổ điện tử đã tải về chỉ bằng khóa công khai (mã thoát 0 hợp lệ, 2 không hợp lệ)',
+    en: "check a downloaded e-book's signature with the public keys alone (exit 0 valid, 2 invalid)",
+  },
+  'cli.help.ansinh.ebook.verify-file.<book.json>': {
+    vi: 'sổ điện tử đã tải về: câu trả lời của API, hoặc `ansinh ebook show --json`, đã lưu',
+    en: 'a downloaded e-book: the API response, or `ansinh ebook show --json`, saved',
+  },
+  'cli.help.ansinh.ebook.verify-file.--jwks': {
+    vi: 'các khóa công khai: tệp JWKS, hoặc URL như <api>/.well-known/jwks.json',
+    en: 'the public keys: a JWKS file, or a URL such as <api>/.well-known/jwks.json',
+  },
+  'cli.help.ansinh.claim': {
+    vi: 'hồ sơ hưởng trợ cấp thất nghiệp (Luật 74/2025): nộp, quyết định, thông báo, chấm dứt, xem',
+    en: 'unemployment-benefit claims (Law 74/2025): file, decide, report, terminate, show',
+  },
+  'cli.help.ansinh.claim.file': {
+    vi: 'nộp hồ sơ: kiểm tra, lưu, bắt đầu quy trình; điều kiện hưởng tính từ các tháng đã ghi nhận',
+    en: 'file a claim: validated, stored, its workflow started; eligibility comes from the credited months',
+  },
+  'cli.help.ansinh.claim.file.<file.json>': {
+    vi: '{ personalId, terminationDate, filingDate, region, contractMonths, terminationReason, pensionEligible?, newCoveredJob? }',
+    en: '{ personalId, terminationDate, filingDate, region, contractMonths, terminationReason, pensionEligible?, newCoveredJob? }',
+  },
+  'cli.help.ansinh.claim.file.--by': { vi: 'người nộp', en: 'who files' },
+  'cli.help.ansinh.claim.decide': {
+    vi: 'quyết định của cán bộ: duyệt, hoặc từ chối kèm lý do',
+    en: "the officer's decision: approve, or reject with a reason",
+  },
+  'cli.help.ansinh.claim.decide.--approve': { vi: 'duyệt hồ sơ', en: 'approve the claim' },
+  'cli.help.ansinh.claim.decide.--reject': {
+    vi: 'từ chối hồ sơ (kèm --reason)',
+    en: 'reject the claim (with --reason)',
+  },
+  'cli.help.ansinh.claim.decide.--reason': { vi: 'lý do (bắt buộc khi từ chối)', en: 'reason (required to reject)' },
+  'cli.help.ansinh.claim.decide.--officer': { vi: 'cán bộ ra quyết định', en: 'deciding officer' },
+  'cli.help.ansinh.claim.report': {
+    vi: 'thông báo tìm kiếm việc làm hằng tháng, trong thời hạn thông báo',
+    en: 'the monthly job-search report, within its window',
+  },
+  'cli.help.ansinh.claim.report.--month': {
+    vi: 'tháng hưởng (mặc định: kỳ thông báo đang mở)',
+    en: 'benefit month (default: the open window)',
+  },
+  'cli.help.ansinh.claim.report.--by': { vi: 'người thông báo', en: 'who reports' },
+  'cli.help.ansinh.claim.terminate': {
+    vi: 'chấm dứt hưởng trợ cấp theo một căn cứ pháp lý; số tháng chưa hưởng được bảo lưu khi luật quy định',
+    en: 'terminate the benefit on a legal ground; unused months are reserved where the law says so',
+  },
+  'cli.help.ansinh.claim.terminate.--ground': {
+    vi: 'new_job, service, pension, refused_jobs, missed_reports, emigration, study, sanction, death, rehabilitation, missing, detention, own_request',
+    en: 'new_job, service, pension, refused_jobs, missed_reports, emigration, study, sanction, death, rehabilitation, missing, detention, own_request',
+  },
+  'cli.help.ansinh.claim.terminate.--effective': {
+    vi: 'ngày phát sinh căn cứ (mặc định: hôm nay)',
+    en: 'the day the ground arose (default: today)',
+  },
+  'cli.help.ansinh.claim.terminate.--by': { vi: 'người chấm dứt', en: 'who terminates' },
+  'cli.help.ansinh.claim.show': { vi: 'toàn bộ trạng thái của một hồ sơ', en: 'the full state of a claim' },
+  'cli.help.ansinh.calc': {
+    vi: 'các công cụ tính không ghi gì vào cơ sở dữ liệu',
+    en: 'calculators that write nothing',
+  },
+  'cli.help.ansinh.calc.unemployment': {
+    vi: 'đánh giá một trường hợp trợ cấp thất nghiệp (Luật 74/2025 hoặc Luật 38/2013 theo ngày chấm dứt hợp đồng): điều kiện, mức hưởng, thời gian, các ngày',
+    en: 'evaluate an unemployment-benefit case (Law 74/2025 or Law 38/2013 by termination date): eligibility, amount, duration, dates',
+  },
+  'cli.help.ansinh.calc.unemployment.<file.json>': {
+    vi: '{ terminationDate, filingDate, region, contractMonths, terminationReason, contributions: [{ month, salary }] }',
+    en: '{ terminationDate, filingDate, region, contractMonths, terminationReason, contributions: [{ month, salary }] }',
+  },
+  'cli.help.ansinh.calc.contribution': {
+    vi: 'tiền đóng BHXH/BHYT/BHTN của một người lao động trong một tháng',
+    en: 'SI/HI/UI contributions of one employee for one month',
+  },
+  'cli.help.ansinh.calc.contribution.--salary': {
+    vi: 'tiền lương tháng đóng bảo hiểm',
+    en: 'monthly contribution salary',
+  },
+  'cli.help.ansinh.calc.contribution.--period': { vi: 'tháng đóng', en: 'contribution month' },
+  'cli.help.ansinh.calc.contribution.--region': {
+    vi: 'vùng lương tối thiểu của đơn vị',
+    en: 'wage region of the employer',
+  },
+  'cli.help.ansinh.audit': {
+    vi: 'nhật ký kiểm toán: chuỗi băm và mốc có chữ ký',
+    en: 'the audit trail: hash chains and signed checkpoints',
+  },
+  'cli.help.ansinh.audit.checkpoint': {
+    vi: 'ký mọi đầu chuỗi nhật ký và lưu mốc (--out: ghi thêm ra tệp JSON để giữ ngoài máy)',
+    en: 'sign every audit chain head and store the checkpoint (--out: also write it as JSON, to keep off the machine)',
+  },
+  'cli.help.ansinh.audit.checkpoint.--out': { vi: 'ghi mốc ra tệp này', en: 'write the checkpoint to this file' },
+  'cli.help.ansinh.audit.verify': {
+    vi: 'tính lại mọi chuỗi nhật ký và so các đầu chuỗi với mốc gần nhất (mã thoát 1 nếu có sai lệch)',
+    en: 'recompute every audit chain and compare the heads with the last checkpoint (exit 1 on any finding)',
+  },
+  'cli.help.ansinh.audit.verify.--checkpoint': {
+    vi: 'so với mốc đã xuất này thay vì mốc lưu gần nhất',
+    en: 'compare with this exported checkpoint instead of the last stored one',
+  },
+  'cli.help.choices': { vi: 'chọn một trong', en: 'choices' },
+  'cli.help.default': { vi: 'mặc định', en: 'default' },
+  'cli.help.help': { vi: 'hiện trợ giúp của lệnh', en: 'display help for command' },
+  'cli.help.helpCommand': { vi: 'hiện trợ giúp của lệnh', en: 'display help for command' },
+  'cli.help.title.Usage:': { vi: 'Cách dùng:', en: 'Usage:' },
+  'cli.help.title.Options:': { vi: 'Tùy chọn:', en: 'Options:' },
+  'cli.help.title.Commands:': { vi: 'Lệnh:', en: 'Commands:' },
+  'cli.help.title.Arguments:': { vi: 'Đối số:', en: 'Arguments:' },
+  'cli.help.title.Global Options:': { vi: 'Tùy chọn chung:', en: 'Global Options:' },
+});
+
+export const cli = { ...words, ...help };
