@@ -324,6 +324,21 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   // the web console's sessions (migration 0013)
   console_sessions_pkey: conflict('CONFLICT', 'this session is already recorded'),
   console_sessions_id_hash_format: INCONSISTENT('a session is stored under a SHA-256 in hex'),
+  // one-time codes and evidence documents (migration 0019, issue 14)
+  one_time_codes_pkey: conflict('CONFLICT', 'this code is already recorded'),
+  one_time_codes_live_unique: conflict('OTP_ALREADY_ISSUED', 'a code for this step is already waiting'),
+  one_time_codes_hash_format: INCONSISTENT('a code is stored as an HMAC-SHA-256 in hex'),
+  one_time_codes_process_key_format: INCONSISTENT('a code belongs to a named process step'),
+  one_time_codes_purpose_format: INCONSISTENT('a code has a named purpose'),
+  one_time_codes_attempts: INCONSISTENT('a code allows between 1 and 10 attempts and counts them'),
+  one_time_codes_expiry: INCONSISTENT('a code expires after it was issued'),
+  evidence_documents_pkey: conflict('CONFLICT', 'this document is already recorded'),
+  evidence_documents_owner_sha_unique: conflict('EVIDENCE_EXISTS', 'this document is already attached', 'file'),
+  evidence_documents_type: invalid('EVIDENCE_TYPE', 'a document must be a PDF, JPEG or PNG file', 'file'),
+  evidence_documents_size: invalid('EVIDENCE_TOO_LARGE', 'a document is between 1 byte and 5 MiB', 'file'),
+  evidence_documents_sha_format: INCONSISTENT('a document is stored with its SHA-256 in hex'),
+  evidence_documents_owner_format: INCONSISTENT('a document belongs to a named process'),
+  evidence_documents_filename: invalid('INVALID_FILENAME', 'a file name has 1 to 120 characters', 'filename'),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

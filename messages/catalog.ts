@@ -13,6 +13,7 @@ import { operator } from './operator';
 import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
+import { selfService } from './self-service';
 import { cli } from './cli';
 
 export const catalog = {
@@ -27,5 +28,6 @@ export const catalog = {
   ...problems,
   ...claimWords,
   ...documents,
+  ...selfService,
   ...cli,
 };
