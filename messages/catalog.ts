@@ -15,6 +15,7 @@ import { problems } from './problems';
 import { claimWords } from './claim';
 import { preferences } from './preferences';
 import { selfService } from './self-service';
+import { stack } from './stack';
 import { cli } from './cli';
 
 export const catalog = {
@@ -31,5 +32,6 @@ export const catalog = {
   ...documents,
   ...preferences,
   ...selfService,
+  ...stack,
   ...cli,
 };
