@@ -50,7 +50,13 @@ export type Action =
   // Issue 13, delivery (helper "relay").
   | 'notices.read'
   | 'notices.retry'
-  | 'participant.notices';
+  | 'participant.notices'
+  // Issue 14 part 3, account-access recovery (helper "recovery").
+  | 'recovery.start'
+  | 'recovery.read'
+  | 'recovery.verify'
+  | 'recovery.contact'
+  | 'recovery.confirm';
 
 export interface Resource {
   taxCode?: string;
@@ -395,6 +401,47 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     bank: 'none',
   },
   'participant.notices': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 14 part 3: a participant recovers their own account (fresh VNeID level 2); an officer any, at the desk.
+  'recovery.start': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.verify': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.contact': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.confirm': {
     officer: 'any',
     employer: 'none',
     participant: 'own',
