@@ -33,7 +33,7 @@ export interface RecoveryDeps extends OnboardingDeps {
 }
 
 export interface RecoveryRef {
-  recoveryId: number;
+  recoveryId: string;
   workflowId: string;
   runId: string;
 }
@@ -49,7 +49,7 @@ export const RECOVERY_NOTICES = {
 /** The old address of a completed recovery travels sealed in its notice: it is no longer on file. */
 export const RECOVERY_RECIPIENT_SEAL = 'outbox-recipient';
 /** The process key of a recovery's one-time codes. */
-export const recoveryCodeKey = (recoveryId: number) => `recovery:${recoveryId}`;
+export const recoveryCodeKey = (recoveryId: string) => `recovery:${recoveryId}`;
 
 const OPEN = ['intake', 'awaiting_identity', 'awaiting_contact', 'awaiting_code'] as const;
 
@@ -58,7 +58,7 @@ function auditStep(tx: Tx, ref: RecoveryRef, action: string, details: Record<str
     actor: actor ?? `workflow:${ref.workflowId}`,
     action,
     subjectType: 'recovery',
-    subjectId: String(ref.recoveryId),
+    subjectId: ref.recoveryId,
     workflowId: ref.workflowId,
     runId: ref.runId,
     details: { recoveryId: ref.recoveryId, ...details },
@@ -134,7 +134,11 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
           documentKind: ref.documentKind,
           documentLast4: ref.documentLast4,
         });
-        await closeTasks(tx, { dedupeKey: `${RECOVERY_VERIFICATION_TASK}:${r.id}` }, { status: 'done', by: ref.officer });
+        await closeTasks(
+          tx,
+          { dedupeKey: `${RECOVERY_VERIFICATION_TASK}:${r.id}` },
+          { status: 'done', by: ref.officer },
+        );
         await auditStep(tx, ref, 'recovery.identity_verified', { documentKind: ref.documentKind }, officer);
         return { verified: true as const };
       });

@@ -125,7 +125,7 @@ export async function recoveryStatus(ctx: RecoveryContext, r: RecoveryRow): Prom
   return recoveryView(r, await liveState(ctx, r));
 }
 
-export const findRecoveryRow = (ctx: Pick<RecoveryContext, 'db'>, id: number) => loadRecovery(ctx.db, id);
+export const findRecoveryRow = (ctx: Pick<RecoveryContext, 'db'>, id: string) => loadRecovery(ctx.db, id);
 
 /** Runs an Update; a refusal (or a closed workflow) becomes a DomainError and withdraws what it carried. */
 async function carrying(
@@ -181,12 +181,7 @@ export async function submitRecoveryContact(
  * The code typed: checked here (a wrong one is counted and audited, then refused), and when right
  * the workflow completes the recovery; the Update answers once it has (tokens revoked, sessions ended).
  */
-export async function confirmRecoveryCode(
-  ctx: RecoveryContext,
-  r: RecoveryRow,
-  raw: unknown,
-  caller: RecoveryCaller,
-) {
+export async function confirmRecoveryCode(ctx: RecoveryContext, r: RecoveryRow, raw: unknown, caller: RecoveryCaller) {
   const body = parseOrThrow(recoveryConfirmSchema, raw);
   const s = await liveState(ctx, r);
   if (!s || s.status !== 'awaiting_code' || s.codeId === null)

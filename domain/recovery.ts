@@ -77,9 +77,7 @@ export const recoveryVerificationSchema = z.strictObject({
 export type RecoveryVerification = z.infer<typeof recoveryVerificationSchema>;
 
 export const recoveryContactSchema = z.strictObject({
-  email: z
-    .email('INVALID_EMAIL: an e-mail address (name@domain)')
-    .max(254, 'INVALID_EMAIL: at most 254 characters'),
+  email: z.email('INVALID_EMAIL: an e-mail address (name@domain)').max(254, 'INVALID_EMAIL: at most 254 characters'),
 });
 
 export const recoveryConfirmSchema = z.strictObject({
@@ -87,11 +85,7 @@ export const recoveryConfirmSchema = z.strictObject({
 });
 
 export const recoveryIdParamsSchema = z.object({
-  id: z.coerce
-    .number({ error: 'INVALID_ID: a recovery id' })
-    .int('INVALID_ID: a recovery id')
-    .min(1, 'INVALID_ID: a recovery id')
-    .max(Number.MAX_SAFE_INTEGER, 'INVALID_ID: a recovery id'),
+  id: z.string().uuid('INVALID_ID: a recovery id (a UUID)'),
 });
 
 export const RECOVERY_STATUS_VALUES = [
@@ -104,7 +98,7 @@ export const RECOVERY_STATUS_VALUES = [
 ] as const;
 
 export const recoveryViewSchema = z.object({
-  recoveryId: z.number().int(),
+  recoveryId: z.string(),
   workflowId: z.string(),
   method: z.enum(['vneid', 'in_person']),
   status: z.enum(RECOVERY_STATUS_VALUES),

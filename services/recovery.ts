@@ -3,6 +3,7 @@
  * workflow starts (or refusing it, writing nothing), checking a code (the attempt is counted and
  * audited even when the answer is a refusal: services/otp.ts), and the recovery as the API shows it.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { audit } from '../db/queries/audit';
 import {
@@ -34,16 +35,16 @@ export async function storeRecovery(
         'this participant already has an account-access recovery under way',
         'personalId',
       );
-    return insertRecovery(tx, { ...input, workflowIdOf: recoveryWorkflowId });
+    return insertRecovery(tx, { ...input, id: randomUUID(), workflowIdOf: recoveryWorkflowId });
   });
 }
 
 /** Removes a stored recovery whose workflow could not start (only while it is still in intake). */
-export function withdrawRecovery(db: Db, id: number): Promise<void> {
+export function withdrawRecovery(db: Db, id: string): Promise<void> {
   return deleteIntakeRecovery(db, id);
 }
 
-export async function loadRecovery(db: Db, id: number): Promise<RecoveryRow> {
+export async function loadRecovery(db: Db, id: string): Promise<RecoveryRow> {
   const r = await findRecovery(db, id);
   if (!r) throw new DomainError('RECOVERY_NOT_FOUND', 'no such recovery');
   return r;
@@ -67,7 +68,7 @@ export async function checkRecoveryCode(
       actor,
       action: outcome.ok ? 'recovery.code_confirmed' : 'recovery.code_refused',
       subjectType: 'recovery',
-      subjectId: String(r.id),
+      subjectId: r.id,
       workflowId: r.workflowId,
       details: outcome.ok
         ? { recoveryId: r.id, codeId: outcome.codeId }

@@ -6,10 +6,11 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 
-export const recoveryWorkflowId = (recoveryId: number) => `recovery:${recoveryId}`;
+export const recoveryWorkflowId = (recoveryId: string) => `recovery:${recoveryId}`;
 
 export interface RecoveryWorkflowInput {
-  recoveryId: number;
+  /** The recovery's id (a random UUID). */
+  recoveryId: string;
   /** The application clock's shift in days (runtime/clock.ts; 0 unless ANSINH_TODAY pins the date). */
   offsetDays?: number;
 }
@@ -18,7 +19,7 @@ export type RecoveryStatus =
   'intake' | 'awaiting_identity' | 'awaiting_contact' | 'awaiting_code' | 'completed' | 'expired';
 
 export interface RecoveryState {
-  recoveryId: number;
+  recoveryId: string;
   method: 'vneid' | 'in_person' | null;
   status: RecoveryStatus;
   /** When the whole recovery expires if not completed (ISO instant). */
@@ -53,7 +54,7 @@ export interface RecoveryAnswer {
 }
 
 export interface RecoverySummary {
-  recoveryId: number;
+  recoveryId: string;
   outcome: 'completed' | 'expired';
 }
 

@@ -18,7 +18,7 @@ import {
 import { RecoveryCase } from './recovery-case';
 
 export async function accessRecovery(input: RecoveryWorkflowInput): Promise<RecoverySummary> {
-  if (!Number.isSafeInteger(input?.recoveryId) || input.recoveryId < 1)
+  if (typeof input?.recoveryId !== 'string' || !/^[0-9a-f-]{36}$/.test(input.recoveryId))
     throw ApplicationFailure.nonRetryable('invalid recovery input: a recovery id', 'INVALID_INPUT');
   const recovery = new RecoveryCase(input, workflowInfo());
   setHandler(recoveryStateQuery, () => recovery.state());

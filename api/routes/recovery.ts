@@ -68,7 +68,7 @@ export async function recoveryRoutes(root: FastifyInstance, deps: ApiDeps): Prom
   });
   /** A role that may never do this is refused before any read; then the caller must be allowed on its owner. */
   const recoveryFor = async (
-    req: FastifyRequest & { params: { id: number } },
+    req: FastifyRequest & { params: { id: string } },
     action: Action,
   ): Promise<{ p: Principal; r: RecoveryRow }> => {
     const p = principalOf(req);
@@ -106,7 +106,8 @@ export async function recoveryRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     '/recoveries/:id',
     {
       schema: {
-        summary: 'A recovery: its status, its deadline, whether a code is waiting and until when (participant own, officer)',
+        summary:
+          'A recovery: its status, its deadline, whether a code is waiting and until when (participant own, officer)',
         tags: ['recovery'],
         params: recoveryIdParamsSchema,
         response: { 200: recoveryViewSchema, ...problems },

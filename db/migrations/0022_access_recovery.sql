@@ -3,7 +3,7 @@
 -- issued is refused: api/auth.ts), the console sessions' subject (the same keyed hash, so a
 -- recovery deletes them), and the work queue's link to a recovery (the in-person verification).
 CREATE TABLE "access_recoveries" (
-	"id" bigserial PRIMARY KEY NOT NULL,
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"personal_id" text NOT NULL,
 	"workflow_id" text NOT NULL,
 	"method" text NOT NULL,
@@ -47,7 +47,7 @@ CREATE INDEX "token_revocations_revoked_before_idx" ON "token_revocations" USING
 ALTER TABLE "console_sessions" ADD COLUMN "subject_hash" text;--> statement-breakpoint
 ALTER TABLE "console_sessions" ADD CONSTRAINT "console_sessions_subject_hash_format" CHECK ("console_sessions"."subject_hash" is null or "console_sessions"."subject_hash" ~ '^[0-9a-f]{64}$');--> statement-breakpoint
 CREATE INDEX "console_sessions_subject_hash_idx" ON "console_sessions" USING btree ("subject_hash") WHERE "console_sessions"."subject_hash" is not null;--> statement-breakpoint
-ALTER TABLE "tasks" ADD COLUMN "recovery_id" bigint;--> statement-breakpoint
+ALTER TABLE "tasks" ADD COLUMN "recovery_id" uuid;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_recovery_id_access_recoveries_id_fk" FOREIGN KEY ("recovery_id") REFERENCES "public"."access_recoveries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "tasks_recovery_kind" ON "tasks" USING btree ("kind","recovery_id") WHERE "tasks"."recovery_id" is not null;
 --> statement-breakpoint

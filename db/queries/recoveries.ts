@@ -3,7 +3,7 @@
  * caller's transaction.
  */
 import { and, eq, gt, notInArray, sql } from 'drizzle-orm';
-import { queryRows, type Db, type Executor, type Tx } from '../client';
+import type { Db, Executor, Tx } from '../client';
 import { accessRecoveries, participants, tokenRevocations, type RecoveryStatus } from '../schema';
 
 export type RecoveryRow = typeof accessRecoveries.$inferSelect;
@@ -13,14 +13,15 @@ export const REVOCATION_CHANNEL = 'ansinh_token_revocations';
 
 export async function insertRecovery(
   exec: Executor,
-  row: { personalId: string; method: 'vneid' | 'in_person'; startedBy: string; workflowIdOf: (id: number) => string },
+  row: {
+    id: string;
+    personalId: string;
+    method: 'vneid' | 'in_person';
+    startedBy: string;
+    workflowIdOf: (id: string) => string;
+  },
 ): Promise<RecoveryRow> {
-  // The workflow id names the row's own id: taken from the sequence first.
-  const [next] = await queryRows<{ id: string | number }>(
-    exec,
-    sql`select nextval(pg_get_serial_sequence('access_recoveries', 'id')) as id`,
-  );
-  const id = Number(next!.id);
+  const id = row.id;
   const [r] = await exec
     .insert(accessRecoveries)
     .values({
@@ -34,12 +35,12 @@ export async function insertRecovery(
   return r!;
 }
 
-export async function findRecovery(exec: Executor, id: number): Promise<RecoveryRow | undefined> {
+export async function findRecovery(exec: Executor, id: string): Promise<RecoveryRow | undefined> {
   const [r] = await exec.select().from(accessRecoveries).where(eq(accessRecoveries.id, id)).limit(1);
   return r;
 }
 
-export async function lockRecovery(tx: Tx, id: number): Promise<RecoveryRow | undefined> {
+export async function lockRecovery(tx: Tx, id: string): Promise<RecoveryRow | undefined> {
   const [r] = await tx.select().from(accessRecoveries).where(eq(accessRecoveries.id, id)).for('update').limit(1);
   return r;
 }
@@ -50,22 +51,19 @@ export async function openRecoveryOf(exec: Executor, personalId: string): Promis
     .select()
     .from(accessRecoveries)
     .where(
-      and(
-        eq(accessRecoveries.personalId, personalId),
-        notInArray(accessRecoveries.status, ['completed', 'expired']),
-      ),
+      and(eq(accessRecoveries.personalId, personalId), notInArray(accessRecoveries.status, ['completed', 'expired'])),
     )
     .limit(1);
   return r;
 }
 
-export async function deleteIntakeRecovery(exec: Executor, id: number): Promise<void> {
+export async function deleteIntakeRecovery(exec: Executor, id: string): Promise<void> {
   await exec.delete(accessRecoveries).where(and(eq(accessRecoveries.id, id), eq(accessRecoveries.status, 'intake')));
 }
 
 export async function updateRecovery(
   tx: Tx,
-  id: number,
+  id: string,
   set: Partial<{
     status: RecoveryStatus;
     verifiedBy: string;
@@ -115,10 +113,7 @@ export async function setParticipantEmail(tx: Tx, personalId: string, email: str
  * Revokes every token of a subject issued before `before` (a later instant moves it forward, never
  * back) and announces it on REVOCATION_CHANNEL, delivered when the transaction commits.
  */
-export async function revokeSubject(
-  tx: Tx,
-  r: { subjectHash: string; before: Date; reason: string },
-): Promise<Date> {
+export async function revokeSubject(tx: Tx, r: { subjectHash: string; before: Date; reason: string }): Promise<Date> {
   const [row] = await tx
     .insert(tokenRevocations)
     .values({ subjectHash: r.subjectHash, revokedBefore: r.before, reason: r.reason })

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { participants } from './participants';
 
 export const RECOVERY_STATUSES = [
@@ -28,7 +28,8 @@ export type RecoveryDocumentKind = (typeof RECOVERY_DOCUMENT_KINDS)[number];
 export const accessRecoveries = pgTable(
   'access_recoveries',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Random, so the workflow id `recovery:<id>` tells nothing (how many there are, whose). */
+    id: uuid('id').primaryKey().defaultRandom(),
     personalId: text('personal_id')
       .notNull()
       .references(() => participants.personalId),
@@ -68,10 +69,7 @@ export const accessRecoveries = pgTable(
       'access_recoveries_in_person_document',
       sql`${t.method} = 'vneid' or ${t.verifiedBy} is null or ${t.documentKind} is not null`,
     ),
-    check(
-      'access_recoveries_email_length',
-      sql`${t.newEmail} is null or char_length(${t.newEmail}) between 3 and 254`,
-    ),
+    check('access_recoveries_email_length', sql`${t.newEmail} is null or char_length(${t.newEmail}) between 3 and 254`),
     uniqueIndex('access_recoveries_open_unique')
       .on(t.personalId)
       .where(sql`${t.status} not in ('completed','expired')`),

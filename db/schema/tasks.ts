@@ -60,7 +60,7 @@ export const tasks = pgTable(
     employmentId: bigint('employment_id', { mode: 'number' }).references(() => employments.id),
     employerTaxCode: text('employer_tax_code').references(() => employers.taxCode),
     /** An account-access recovery's wait (issue 14 part 3, migration 0022). */
-    recoveryId: bigint('recovery_id', { mode: 'number' }).references(() => accessRecoveries.id),
+    recoveryId: uuid('recovery_id').references(() => accessRecoveries.id),
     /** Ids and dates only: never names, personal IDs or salaries. */
     details: jsonb('details')
       .notNull()
