@@ -196,7 +196,10 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
     if (!revocations) return;
     const before = revocations.revokedBefore(hashes);
     if (before !== undefined && iatMs < before)
-      throw unauthorized('TOKEN_REVOKED', 'this token was issued before its subject’s access was recovered: sign in again');
+      throw unauthorized(
+        'TOKEN_REVOKED',
+        'this token was issued before its subject’s access was recovered: sign in again',
+      );
   };
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') {

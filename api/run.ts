@@ -74,6 +74,7 @@ export async function startApi(
     client,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     verifier: await createVerifier({ ...auth, clock: cfg.clock, maxTokenHours, revocations }),
+    revocations,
     clock: cfg.clock,
     signingKeys: await loadSigningKeys(cfg),
     logLevel: cfg.LOG_LEVEL,

@@ -89,7 +89,7 @@ export async function recoveryRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         summary:
           'Start an account-access recovery: the participant for themselves with a fresh VNeID level-2 sign-in (auth_time within 15 minutes; identified at once), or an officer at the desk for a person (`personalId`; identified by the in-person verification next). 409 RECOVERY_ALREADY_OPEN while one is under way',
         tags: ['recovery'],
-        body: recoveryStartSchema.optional(),
+        body: recoveryStartSchema.nullish(),
         response: { 201: recoveryViewSchema, ...problems },
       },
     },
@@ -171,7 +171,10 @@ export async function recoveryRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     },
     async (req) => {
       const { p, r } = await recoveryFor(req, 'recovery.confirm');
-      return confirmRecoveryCode(ctx(), r, req.body, callerOf(p));
+      const answer = await confirmRecoveryCode(ctx(), r, req.body, callerOf(p));
+      // Completed: this process refuses the revoked tokens from its next request on.
+      await deps.revocations?.refresh();
+      return answer;
     },
   );
 }
