@@ -33,6 +33,14 @@ export const recovery = section({
   'problem.INVALID_CODE': { vi: 'Mã xác nhận gồm 6 chữ số.', en: 'A code is 6 digits.' },
   'problem.REFUSED': { vi: 'Yêu cầu bị từ chối.', en: 'The request was refused.' },
 
+  'officer.kind.recovery.verification': {
+    vi: 'Xác minh trực tiếp để khôi phục quyền truy cập',
+    en: 'In-person verification for an account recovery',
+  },
+  'op.kind.recovery.verification': {
+    vi: 'Xác minh trực tiếp để khôi phục quyền truy cập',
+    en: 'In-person verification for an account recovery',
+  },
   'notice.recovery.started.subject': {
     vi: 'Yêu cầu khôi phục quyền truy cập tài khoản Ansinh',
     en: 'Your Ansinh account: an access recovery was started',
