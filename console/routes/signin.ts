@@ -109,6 +109,8 @@ export async function signInRoutes(app: FastifyInstance, deps: ConsoleDeps): Pro
           ...(f.role === 'participant' && opt(f.personalId) ? { personalId: f.personalId } : {}),
           ...(f.role === 'facility' && opt(f.facilityCode) ? { facilityCode: f.facilityCode } : {}),
           ...(f.role === 'participant' && f.level ? { level: Number(f.level) } : {}),
+          // Signed in just now: a recovery needs a fresh sign-in (issue #14 part 3).
+          ...(f.role === 'participant' ? { authTime: Math.floor(deps.api.clock().getTime() / 1000) } : {}),
           ttl: f.role === 'participant' ? '1h' : '8h',
         });
         const { role } = await startSession(deps, req, reply, token);
