@@ -22,10 +22,7 @@ export const consoleSessions = pgTable(
   (t) => [
     check('console_sessions_id_hash_format', sql`${t.idHash} ~ '^[0-9a-f]{64}$'`),
     index('console_sessions_expires_idx').on(t.expiresAt),
-    check(
-      'console_sessions_subject_hash_format',
-      sql`${t.subjectHash} is null or ${t.subjectHash} ~ '^[0-9a-f]{64}$'`,
-    ),
+    check('console_sessions_subject_hash_format', sql`${t.subjectHash} is null or ${t.subjectHash} ~ '^[0-9a-f]{64}$'`),
     index('console_sessions_subject_hash_idx')
       .on(t.subjectHash)
       .where(sql`${t.subjectHash} is not null`),
