@@ -15,6 +15,7 @@ import { problems } from './problems';
 import { claimWords } from './claim';
 import { preferences } from './preferences';
 import { selfService } from './self-service';
+import { cli } from './cli';
 
 export const catalog = {
   ...common,
@@ -30,4 +31,5 @@ export const catalog = {
   ...documents,
   ...preferences,
   ...selfService,
+  ...cli,
 };
