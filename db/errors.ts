@@ -186,6 +186,9 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   outbox_lease: INCONSISTENT('a notification being sent holds a lease, and only then'),
   outbox_sent: INCONSISTENT('a sent notification has its sending time, and only then'),
   outbox_message_id_unique: conflict('CONFLICT', 'this Message-ID belongs to another notification'),
+  // the recipient's language (migration 0016)
+  participants_preferred_lang: invalid('INVALID_LANG', 'the language is vi or en', 'lang'),
+  employers_preferred_lang: invalid('INVALID_LANG', 'the language is vi or en', 'lang'),
   // access log and rate limits (migration 0009)
   access_log_pkey: conflict('CONFLICT', 'this access is already recorded'),
   rate_limit_hits_pkey: conflict('CONFLICT', 'this rate-limit window is already counted'),
@@ -328,6 +331,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   one_time_codes_pkey: conflict('CONFLICT', 'this code is already recorded'),
   one_time_codes_live_unique: conflict('OTP_ALREADY_ISSUED', 'a code for this step is already waiting'),
   one_time_codes_hash_format: INCONSISTENT('a code is stored as an HMAC-SHA-256 in hex'),
+  one_time_codes_recipient_ref_format: INCONSISTENT('a code names its recipient by a keyed hash'),
   one_time_codes_process_key_format: INCONSISTENT('a code belongs to a named process step'),
   one_time_codes_purpose_format: INCONSISTENT('a code has a named purpose'),
   one_time_codes_attempts: INCONSISTENT('a code allows between 1 and 10 attempts and counts them'),

@@ -13,8 +13,10 @@ import { operator } from './operator';
 import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
+import { preferences } from './preferences';
 import { selfService } from './self-service';
 import { recovery } from './recovery';
+import { cli } from './cli';
 
 export const catalog = {
   ...common,
@@ -28,6 +30,8 @@ export const catalog = {
   ...problems,
   ...claimWords,
   ...documents,
+  ...preferences,
   ...selfService,
   ...recovery,
+  ...cli,
 };

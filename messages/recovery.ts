@@ -96,6 +96,55 @@ export const recovery = section({
     vi: 'Yêu cầu đã hết hạn mà chưa hoàn tất; có thể tạo yêu cầu mới.',
     en: 'The recovery expired before it was completed; you may start a new one.',
   },
+  'cli.recovery.head': { vi: 'yêu cầu khôi phục {id} ({method}): {status}', en: 'recovery {id} ({method}): {status}' },
+  'cli.recovery.method.vneid': { vi: 'VNeID', en: 'VNeID' },
+  'cli.recovery.method.in_person': { vi: 'trực tiếp', en: 'in person' },
+  'cli.recovery.expires': { vi: '  hết hạn: {at}', en: '  expires: {at}' },
+  'cli.recovery.codeUntil': { vi: '  mã có hiệu lực đến: {at}', en: '  code valid until: {at}' },
+  'cli.recovery.verified': { vi: '  đã xác minh: có ({document})', en: '  verified: yes ({document})' },
+  'cli.recovery.notVerified': { vi: '  đã xác minh: chưa', en: '  verified: not yet' },
+  'cli.help.ansinh.recovery': {
+    vi: 'khôi phục quyền truy cập tại quầy: tạo, xác minh trực tiếp, địa chỉ mới, mã, xem',
+    en: 'account-access recovery at the desk: start, verify in person, new address, code, show',
+  },
+  'cli.help.ansinh.recovery.start': {
+    vi: 'tạo yêu cầu khôi phục cho người đến quầy (xác minh trực tiếp sau đó)',
+    en: 'start a recovery for a person at the desk (identified next by the in-person verification)',
+  },
+  'cli.help.ansinh.recovery.start.--personal-id': {
+    vi: 'số định danh cá nhân (12 chữ số)',
+    en: 'the participant (12 digits)',
+  },
+  'cli.help.ansinh.recovery.start.--officer': { vi: 'cán bộ tại quầy', en: 'the officer at the desk' },
+  'cli.help.ansinh.recovery.verify': { vi: 'đã xác minh trực tiếp người đến', en: 'the person was verified in person' },
+  'cli.help.ansinh.recovery.verify.--document': {
+    vi: 'cccd, passport hoặc vneid_app',
+    en: 'cccd, passport or vneid_app',
+  },
+  'cli.help.ansinh.recovery.verify.--last4': {
+    vi: '4 ký tự cuối của số giấy tờ (không ghi cả số)',
+    en: 'the last 4 characters of the document (never the whole number)',
+  },
+  'cli.help.ansinh.recovery.verify.--officer': { vi: 'cán bộ xác minh', en: 'the verifying officer' },
+  'cli.help.ansinh.recovery.contact': {
+    vi: 'địa chỉ thư điện tử mới; mã xác nhận (10 phút) được gửi tới đó',
+    en: 'the new e-mail address; a one-time code (10 minutes) goes to it',
+  },
+  'cli.help.ansinh.recovery.contact.--email': {
+    vi: 'địa chỉ thư điện tử mới: mã được gửi tới đó',
+    en: 'the new e-mail address: a code is sent to it',
+  },
+  'cli.help.ansinh.recovery.contact.--officer': { vi: 'cán bộ nhập địa chỉ', en: 'the officer entering it' },
+  'cli.help.ansinh.recovery.confirm': {
+    vi: 'xác nhận mã: hoàn tất khôi phục, thu hồi mọi phiên đăng nhập cũ của người đó',
+    en: 'confirm the code: the recovery completes and every older token and session of the person is revoked',
+  },
+  'cli.help.ansinh.recovery.confirm.--code': { vi: 'mã người đó nhận được', en: 'the code the person received' },
+  'cli.help.ansinh.recovery.confirm.--officer': { vi: 'cán bộ nhập mã', en: 'the officer entering it' },
+  'cli.help.ansinh.recovery.show': {
+    vi: 'một yêu cầu khôi phục: trạng thái, hạn, mã đang chờ',
+    en: 'a recovery: status, deadline, whether a code is waiting',
+  },
   'notice.recovery.started.subject': {
     vi: 'Yêu cầu khôi phục quyền truy cập tài khoản Ansinh',
     en: 'Your Ansinh account: an access recovery was started',

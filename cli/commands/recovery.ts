@@ -17,16 +17,23 @@ import {
 } from '../../client/recovery';
 import type { RecoveryView } from '../../domain/recovery';
 import type { CommandKit } from '../context';
+import type { Line, Words } from '../say';
 
-const formatRecovery = (v: RecoveryView) =>
-  [
-    `recovery ${v.recoveryId} (${v.method}): ${v.status}`,
-    `  expires   ${v.expiresAt ?? '—'}`,
-    ...(v.codeExpiresAt ? [`  code until ${v.codeExpiresAt}`] : []),
-    `  verified  ${v.verified ? `yes${v.documentKind ? ` (${v.documentKind})` : ''}` : 'no'}`,
-  ].join('\n');
+const formatRecovery = (w: Words, v: RecoveryView): Line =>
+  w.lines([
+    w.say('cli.recovery.head', {
+      id: v.recoveryId,
+      method: w.label('cli.recovery.method.', v.method),
+      status: w.label('recovery.status.', v.status),
+    }),
+    w.say('cli.recovery.expires', { at: v.expiresAt ? w.instant(v.expiresAt) : '—' }),
+    ...(v.codeExpiresAt ? [w.say('cli.recovery.codeUntil', { at: w.instant(v.codeExpiresAt) })] : []),
+    w.say(v.verified ? 'cli.recovery.verified' : 'cli.recovery.notVerified', {
+      document: v.documentKind ? w.label('recovery.doc.', v.documentKind) : '—',
+    }),
+  ]);
 
-export function registerRecoveryCommands(program: Command, { ctx, print, defaultOfficer }: CommandKit): void {
+export function registerRecoveryCommands(program: Command, { ctx, print, defaultOfficer, words: w }: CommandKit): void {
   const withRecovery = <T>(fn: (c: RecoveryContext) => Promise<T>) =>
     ctx.withDb((h) =>
       ctx.withTemporal((t) =>
@@ -42,7 +49,7 @@ export function registerRecoveryCommands(program: Command, { ctx, print, default
   const officer = (who: string): RecoveryCaller => ({ role: 'officer', actor: who, level: 0 });
   const show = async (c: RecoveryContext, id: string) => {
     const v = await recoveryStatus(c, await findRecoveryRow(c, id));
-    print(formatRecovery(v), v);
+    print(formatRecovery(w, v), v);
   };
 
   const recovery = program
@@ -58,7 +65,7 @@ export function registerRecoveryCommands(program: Command, { ctx, print, default
         const v = await startRecovery(c, officer(opts.officer), { personalId: opts.personalId });
         for (let i = 0; i < 100; i++) {
           const now = await recoveryStatus(c, await findRecoveryRow(c, v.recoveryId));
-          if (now.status !== 'intake') return print(formatRecovery(now), now);
+          if (now.status !== 'intake') return print(formatRecovery(w, now), now);
           await new Promise((r) => setTimeout(r, 100));
         }
         await show(c, v.recoveryId);

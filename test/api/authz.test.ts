@@ -24,7 +24,7 @@ interface Endpoint {
     f: ApiFixture,
     who: Who,
     seq: number,
-  ): { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> };
+  ): { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown; headers?: Record<string, string> };
 }
 
 const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employer.taxCode;
@@ -237,6 +237,38 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /v1/participants/{personalId}/notices',
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/notices` }),
   },
+  // Issue 13, delivery: an employer's inbox and its notices' PDFs (own employer, officers).
+  {
+    name: 'GET /v1/employers/{taxCode}/notices',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/notices` }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/notices/{id}/document.pdf',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/notices/1/document.pdf` }),
+  },
+  // Issue 13, documents: the e-book as a PDF (the e-book's policy).
+  {
+    name: 'GET /v1/participants/{personalId}/ebook.pdf',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook.pdf` }),
+  },
+  // Issue 13, the recipient's language: the person themself or the employer itself, and officers
+  // (the default 'vi', so the matrix changes nothing).
+  {
+    name: 'PUT /v1/participants/{personalId}/preferences',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/participants/${personOf(f, who)}/preferences`,
+      payload: { lang: 'vi' },
+    }),
+  },
+  {
+    name: 'PUT /v1/employers/{taxCode}/preferences',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/employers/${employerOf(f, who)}/preferences`,
+      payload: { lang: 'vi' },
+    }),
+  },
   // Issue 14 part 3, account-access recovery: each person's recovery was started in beforeAll, so a
   // second start is 409 RECOVERY_ALREADY_OPEN and the steps are refused by the workflow's state, never 5xx.
   {
@@ -270,11 +302,6 @@ const ENDPOINTS: Endpoint[] = [
       url: `/v1/recoveries/${RECOVERIES[who]}/confirmation`,
       payload: { code: '000000' },
     }),
-  },
-  // Issue 13, documents: the e-book as a PDF (the e-book's policy).
-  {
-    name: 'GET /v1/participants/{personalId}/ebook.pdf',
-    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook.pdf` }),
   },
 ];
 
@@ -649,6 +676,47 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
+  'GET /v1/employers/{taxCode}/notices': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/notices/{id}/document.pdf': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue 13, documents: the same policy as the e-book.
+  'GET /v1/participants/{personalId}/ebook.pdf': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/participants/{personalId}/preferences': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/employers/{taxCode}/preferences': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
   // Issue 14 part 3: a participant their own recovery (a fresh sign-in), an officer any; the in-person verification officers only.
   'POST /v1/recoveries': {
     officer: ['allow', 'allow'],
@@ -683,15 +751,6 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     bank: ['deny', 'deny'],
   },
   'POST /v1/recoveries/{id}/confirmation': {
-    officer: ['allow', 'allow'],
-    employer: ['deny', 'deny'],
-    participant: ['allow', 'deny'],
-    facility: ['deny', 'deny'],
-    operator: ['deny', 'deny'],
-    bank: ['deny', 'deny'],
-  },
-  // Issue 13, documents: the same policy as the e-book.
-  'GET /v1/participants/{personalId}/ebook.pdf': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['allow', 'deny'],
