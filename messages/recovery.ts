@@ -5,6 +5,15 @@
 import { section } from './entry';
 
 export const recovery = section({
+  'problem.RECOVERY_ALREADY_OPEN.title': { vi: 'Đang có yêu cầu khôi phục', en: 'Recovery already under way' },
+  'problem.RECOVERY_NOT_FOUND.title': { vi: 'Không có yêu cầu khôi phục', en: 'No such recovery' },
+  'problem.RECOVERY_NO_CODE.title': { vi: 'Không có mã đang chờ', en: 'No code waiting' },
+  'problem.SIGN_IN_NOT_FRESH.title': { vi: 'Cần đăng nhập lại', en: 'Sign-in not fresh' },
+  'problem.TOKEN_REVOKED.title': { vi: 'Mã truy cập đã bị thu hồi', en: 'Token revoked' },
+  'problem.INVALID_DOCUMENT_KIND.title': { vi: 'Loại giấy tờ không hợp lệ', en: 'Invalid document kind' },
+  'problem.INVALID_DOCUMENT_DIGITS.title': { vi: 'Ký tự giấy tờ không hợp lệ', en: 'Invalid document characters' },
+  'problem.INVALID_CODE.title': { vi: 'Mã không hợp lệ', en: 'Invalid code' },
+  'problem.REFUSED.title': { vi: 'Bị từ chối', en: 'Refused' },
   'problem.RECOVERY_ALREADY_OPEN': {
     vi: 'Người tham gia này đang có một yêu cầu khôi phục quyền truy cập chưa hoàn tất.',
     en: 'This participant already has an account-access recovery under way.',
