@@ -41,11 +41,9 @@ export interface RecoveryRef {
 /** The in-person verification an officer owes a recovery started at the desk (issue 12's work queue). */
 export const RECOVERY_VERIFICATION_TASK = 'recovery.verification';
 /** The notice kinds of a recovery (messages/recovery.ts). */
-export const RECOVERY_NOTICES = {
-  started: 'recovery.started',
-  completed: 'recovery.completed',
-  expired: 'recovery.expired',
-} as const;
+const STARTED_NOTICE = 'recovery.started';
+const COMPLETED_NOTICE = 'recovery.completed';
+const EXPIRED_NOTICE = 'recovery.expired';
 /** The old address of a completed recovery travels sealed in its notice: it is no longer on file. */
 export const RECOVERY_RECIPIENT_SEAL = 'outbox-recipient';
 /** The process key of a recovery's one-time codes. */
@@ -98,7 +96,7 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
         await updateRecovery(tx, r.id, { status, expiresAt });
         await enqueue(tx, {
           dedupeKey: `recovery:${r.id}:started`,
-          kind: RECOVERY_NOTICES.started,
+          kind: STARTED_NOTICE,
           channel: 'email',
           recipientType: 'participant',
           recipientId: r.personalId,
@@ -213,7 +211,7 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
         // The old contact: the address on file before the change, which the relay no longer finds there.
         await enqueue(tx, {
           dedupeKey: `recovery:${r.id}:completed:old`,
-          kind: RECOVERY_NOTICES.completed,
+          kind: COMPLETED_NOTICE,
           channel: oldEmail ? 'email' : 'portal',
           recipientType: 'participant',
           recipientId: r.personalId,
@@ -225,7 +223,7 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
         });
         await enqueue(tx, {
           dedupeKey: `recovery:${r.id}:completed:new`,
-          kind: RECOVERY_NOTICES.completed,
+          kind: COMPLETED_NOTICE,
           channel: 'email',
           recipientType: 'participant',
           recipientId: r.personalId,
@@ -255,7 +253,7 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
         );
         await enqueue(tx, {
           dedupeKey: `recovery:${r.id}:expired`,
-          kind: RECOVERY_NOTICES.expired,
+          kind: EXPIRED_NOTICE,
           channel: 'email',
           recipientType: 'participant',
           recipientId: r.personalId,
