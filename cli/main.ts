@@ -120,7 +120,7 @@ const localCommands = (cfg: Config, w: Words) => ({
       connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: { db: db.db, clock: cfg.clock, auditKey: async () => auditKey },
+      deps: { db: db.db, clock: cfg.clock, auditKey: async () => auditKey, secret: cfg.CLAIM_SUBJECT_KEY },
       keyRing,
     });
     untilSignal(w, () => worker.shutdown());

@@ -14,6 +14,8 @@ export const TASK_KINDS = [
   'onboarding.approval',
   'bank.suspense',
   'unusual_facility_volume',
+  // Issue 14 part 3: a recovery started at the desk waits for the officer's in-person verification.
+  'recovery.verification',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 

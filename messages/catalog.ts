@@ -16,6 +16,7 @@ import { claimWords } from './claim';
 import { preferences } from './preferences';
 import { selfService } from './self-service';
 import { stack } from './stack';
+import { recovery } from './recovery';
 import { cli } from './cli';
 
 export const catalog = {
@@ -33,5 +34,6 @@ export const catalog = {
   ...preferences,
   ...selfService,
   ...stack,
+  ...recovery,
   ...cli,
 };

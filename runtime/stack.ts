@@ -205,7 +205,12 @@ export async function startStack(
       connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: { db: database.db, clock: cfg.clock, auditKey: () => loadAuditSigningKey(cfg) },
+      deps: {
+        db: database.db,
+        clock: cfg.clock,
+        auditKey: () => loadAuditSigningKey(cfg),
+        secret: cfg.CLAIM_SUBJECT_KEY,
+      },
       keyRing,
     });
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).
