@@ -324,6 +324,37 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   // the web console's sessions (migration 0013)
   console_sessions_pkey: conflict('CONFLICT', 'this session is already recorded'),
   console_sessions_id_hash_format: INCONSISTENT('a session is stored under a SHA-256 in hex'),
+  // benefit payments into bank accounts (migration 0018)
+  bank_accounts_pkey: conflict('CONFLICT', 'this bank account is already recorded'),
+  bank_accounts_personal_id_participants_personal_id_fk: missing(
+    'PARTICIPANT_NOT_FOUND',
+    'no participant with this personal ID',
+    'personalId',
+  ),
+  bank_accounts_status: INCONSISTENT('a bank account is pending, verified, superseded or closed'),
+  bank_accounts_bank_code: invalid('INVALID_BANK_CODE', 'a bank code is a BIC', 'bankCode'),
+  bank_accounts_number: invalid('INVALID_ACCOUNT_NUMBER', 'an account number is 6 to 19 digits', 'accountNumber'),
+  bank_accounts_verified: INCONSISTENT('a verified account has who verified it and when'),
+  bank_accounts_closed: INCONSISTENT('a closed account has the reason'),
+  bank_accounts_one_verified: conflict('ACCOUNT_ALREADY_VERIFIED', 'the participant already has a verified account'),
+  bank_accounts_one_pending: conflict('ACCOUNT_ALREADY_PENDING', 'the participant already has an account awaiting verification'),
+  payment_files_pkey: conflict('CONFLICT', 'this payment file is already recorded'),
+  payment_files_run_id_unique: conflict('PAYMENT_RUN_EXISTS', 'this payment run already has its file', 'runId'),
+  payment_files_msg_id_unique: conflict('PAYMENT_RUN_EXISTS', 'this payment file is already recorded', 'runId'),
+  payment_files_counts: INCONSISTENT('a payment file has at least one transfer'),
+  payment_files_sha256: INCONSISTENT('a payment file is stored with its SHA-256 in hex'),
+  payment_instructions_pkey: conflict('CONFLICT', 'this transfer is already recorded'),
+  payment_instructions_end_to_end_id_unique: conflict('ALREADY_INSTRUCTED', 'this transfer is already instructed'),
+  payment_instructions_month_attempt: conflict('ALREADY_INSTRUCTED', 'this attempt of the month is already instructed'),
+  payment_instructions_month_fk: missing('NOT_FOUND', 'no such benefit month'),
+  payment_instructions_payment_file_id_payment_files_id_fk: missing('NOT_FOUND', 'no such payment file'),
+  payment_instructions_bank_account_id_bank_accounts_id_fk: missing('NOT_FOUND', 'no such bank account'),
+  payment_instructions_status: INCONSISTENT('a transfer is instructed, executed or rejected'),
+  payment_instructions_amount_positive: invalid('INVALID_AMOUNT', 'an amount is more than 0', 'amount'),
+  payment_instructions_attempt: INCONSISTENT('attempts are numbered from 1'),
+  payment_instructions_settled: INCONSISTENT("a settled transfer has the bank's date, a rejected one its reason"),
+  payment_instructions_one_open: conflict('ALREADY_INSTRUCTED', 'this benefit month is already in a payment file'),
+  payment_instructions_one_executed: conflict('ALREADY_PAID', 'this benefit month is already paid'),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

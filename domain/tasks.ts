@@ -13,6 +13,8 @@ export const TASK_KINDS = [
   'claim.new_job_declared',
   'onboarding.approval',
   'bank.suspense',
+  'claim.payment_no_account',
+  'claim.payment_returned',
   'unusual_facility_volume',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];

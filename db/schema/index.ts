@@ -12,3 +12,4 @@ export * from './bank';
 export * from './minimise';
 export * from './access';
 export * from './console';
+export * from './bank-payments';
