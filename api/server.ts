@@ -35,6 +35,7 @@ import { operationsRoutes } from './routes/operations';
 import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
 import { noticeRoutes } from './routes/notices';
+import { paymentFileRoutes } from './routes/payment-files';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -227,6 +228,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await participantRoutes(v1, deps);
       await taskRoutes(v1, deps);
       await noticeRoutes(v1, deps);
+      await paymentFileRoutes(v1, deps);
       await operationsRoutes(v1, deps);
     },
     { prefix: '/v1' },

@@ -3,9 +3,7 @@
  * Ansinh can pay into (their BICs), what an account number looks like, and whose account it must
  * be. Pure: the database side is services/bank-accounts.ts.
  */
-import { z } from 'zod';
 import { ansinh, rule } from './law';
-import { textSchema } from './schemas';
 import { foldName } from './search';
 
 /**
@@ -83,13 +81,3 @@ export function bankName(name: string): string {
 export function maskAccountNumber(n: string): string {
   return `••••${n.slice(-4)}`;
 }
-
-/** A proposed account as the API and the CLI accept it. */
-export const bankAccountInputSchema = z
-  .object({
-    bankCode: z.string().max(11).describe('the bank’s BIC, e.g. BFTVVNVX (Vietcombank)'),
-    accountNumber: z.string().max(40).describe('the account number, 6–19 digits'),
-    holderName: textSchema(140).describe('the account holder’s name: the participant’s own'),
-  })
-  .strict();
-export type BankAccountInput = z.infer<typeof bankAccountInputSchema>;

@@ -7,14 +7,8 @@
  * answers except masked (last 4 digits), and is never in a log, an audit detail or a payload.
  */
 import type { IsoDate } from '../domain/calendar';
-import {
-  bankAccountInputSchema,
-  checkBankAccount,
-  holderIsParticipant,
-  maskAccountNumber,
-  VN_BANKS,
-  type BankAccountInput,
-} from '../domain/bank-account';
+import { checkBankAccount, holderIsParticipant, maskAccountNumber, VN_BANKS } from '../domain/bank-account';
+import { bankAccountInputSchema, type BankAccountInput } from '../domain/schemas';
 import { DomainError } from '../domain/errors';
 import { issuesFromZod } from '../domain/issues';
 import type { Db, Tx } from '../db/client';
@@ -39,7 +33,7 @@ export interface BankAccountView {
   bankName: string | null;
   accountNumberMasked: string;
   holderName: string;
-  status: string;
+  status: 'pending' | 'verified' | 'superseded' | 'closed';
   proposedOn: IsoDate;
   verifiedOn: IsoDate | null;
   closedReason: string | null;
@@ -53,7 +47,7 @@ export function bankAccountView(a: BankAccountRecord): BankAccountView {
     bankName: VN_BANKS[a.bankCode.slice(0, 8)] ?? null,
     accountNumberMasked: maskAccountNumber(a.accountNumber),
     holderName: a.holderName,
-    status: a.status,
+    status: a.status as BankAccountView['status'],
     proposedOn: a.proposedOn,
     verifiedOn: a.verifiedOn,
     closedReason: a.closedReason,
