@@ -198,6 +198,15 @@ export async function closeAccount(tx: Tx, id: number, reason: string, on: IsoDa
     .where(and(eq(bankAccounts.id, id), inArray(bankAccounts.status, ['pending', 'verified', 'superseded'])));
 }
 
+/** A claim's months as the bank has left them (the claim workflow's settlement, activities/claims.ts). */
+export async function monthPaymentsOf(exec: Executor, claimId: string) {
+  return queryRows<{ idx: number; status: string; paid_on: IsoDate | null; payment_deadline: IsoDate }>(
+    exec,
+    sql`select idx, status, to_char(paid_on, 'YYYY-MM-DD') as paid_on, to_char(payment_deadline, 'YYYY-MM-DD') as payment_deadline
+          from ui_claim_months where claim_id = ${claimId} order by idx`,
+  );
+}
+
 // ——— The ledger (services/ledger.ts) ———
 
 /**
