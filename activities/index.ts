@@ -8,8 +8,9 @@ import { withHeartbeats } from './heartbeat';
 import { createReconciliationActivities } from './reconciliation';
 import { createClaimActivities } from './claims';
 import { createAuditActivities, type AuditDeps } from './audit';
+import { createPaymentRunActivities, type PaymentRunDeps } from './payment-runs';
 
-export type ActivityDeps = OnboardingDeps & AuditDeps;
+export type ActivityDeps = OnboardingDeps & AuditDeps & Pick<PaymentRunDeps, 'uiFund'>;
 
 /** Failures mapped to codes (activities/errors.ts); batches heartbeat throughout (activities/heartbeat.ts). */
 export function createActivities(deps: ActivityDeps) {
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
       ...createReconciliationActivities(deps),
       ...createClaimActivities(deps),
       ...createAuditActivities(deps),
+      ...createPaymentRunActivities(deps),
     }),
   );
 }

@@ -13,6 +13,7 @@ import { operator } from './operator';
 import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
+import { payments } from './payments';
 
 export const catalog = {
   ...common,
@@ -26,4 +27,5 @@ export const catalog = {
   ...problems,
   ...claimWords,
   ...documents,
+  ...payments,
 };

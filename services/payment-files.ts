@@ -32,6 +32,7 @@ import {
   instructionsOfFile,
   lockPayableMonths,
   lockRun,
+  monthPaymentsOf,
   setMonthsInstructed,
   type PaymentFileRecord,
 } from '../db/queries/bank-payments';
@@ -178,6 +179,18 @@ export async function createPaymentRun(
     await rewriteEbooks(tx, [...new Set(payable.map((m) => m.personal_id))]);
     return summaryOf(file, true, waiting.length);
   });
+}
+
+/**
+ * A claim's months as the database has them (status, payment date): the bank moves them after the
+ * workflow's payment step (instructed, paid, returned), so the claim's state reads them here.
+ */
+export async function claimMonthPayments(
+  db: Db,
+  claimId: string,
+): Promise<Map<number, { status: string; paidOn: IsoDate | null }>> {
+  const rows = await monthPaymentsOf(db, claimId);
+  return new Map(rows.map((r) => [r.idx, { status: r.status, paidOn: r.paid_on }]));
 }
 
 /** A run's stored file: its XML bytes and what the header says. NOT_FOUND when there is none. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../services/ledger';
 import {
@@ -22,7 +22,11 @@ import {
   terminateClaim,
   type ClaimsContext,
 } from '../../client/claims';
+import { queryRows } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
+import { paymentKeyOf } from '../../domain/iso20022';
+import { importBankReturns, parsePain002 } from '../../services/bank-returns';
+import type { benefitPaymentRun } from '../../workflows/payment-run';
 import { ebooks, hiCards, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
 import { addDays, addMonths, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
@@ -30,7 +34,7 @@ import { Dec } from '../../domain/money';
 import { evaluateUnemployment } from '../../domain/unemployment';
 import type { unemploymentClaim, ClaimSummary } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
-import { payByBank } from '../setup/bank';
+import { payByBank, statusReport, verifyAccountsOfClaimants } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import {
   createTestDatabase,
@@ -384,6 +388,32 @@ describe('unemployment claim', () => {
     ).toBe(1);
     expect(await finish(f, 'bank-returned')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
     expect(await claimRow(f.claimId)).toMatchObject({ monthsPaid: 1 });
+  });
+
+  it('a payment run started ahead waits for its payment date (time skipping), then puts the owed month in one file; the bank pays it (rules §8.35)', async () => {
+    const f = await file(40);
+    await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
+    await windowOpen(f.handle, 1);
+    await reportClaim(ctx(), f.claimId, {}, 'participant');
+    await verifyAccountsOfClaimants(tdb.db, await today());
+    const payDay = addDays(await today(), 3);
+    const run = await env.client.workflow.start<typeof benefitPaymentRun>('benefitPaymentRun', {
+      taskQueue,
+      workflowId: `payment-run:${payDay}:${taskQueue}`,
+      args: [{ runDate: payDay, offsetDays: testClock.offsetDays }],
+    });
+    const files = () => queryRows<{ run_id: string }>(tdb.db, sql`select run_id from payment_files where run_id = ${payDay}`);
+    expect(await files()).toEqual([]); // not before its date
+    const r = await run.result(); // the server skips the three days
+    expect(r).toMatchObject({ runId: payDay, created: true, nbOfTxs: 1, ctrlSum: '7200000' });
+    expect(await today()).toBe(payDay);
+    expect(await files()).toHaveLength(1);
+    expect((await monthsOf(f.claimId))[0]!.status).toBe('instructed');
+    const report = statusReport([{ endToEndId: paymentKeyOf(f.claimId, 1, 1), sts: 'ACSC' }], payDay);
+    await importBankReturns(tdb.db, parsePain002(report), { author: 'bank:test', today: payDay });
+    expect((await monthsOf(f.claimId))[0]).toMatchObject({ status: 'paid', paidOn: payDay });
+    await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant');
+    expect(await finish(f, 'bank-run-dated')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
   });
 
   it('refuses a second claim while one is open, and bad filings change nothing', async () => {
