@@ -337,7 +337,10 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   bank_accounts_verified: INCONSISTENT('a verified account has who verified it and when'),
   bank_accounts_closed: INCONSISTENT('a closed account has the reason'),
   bank_accounts_one_verified: conflict('ACCOUNT_ALREADY_VERIFIED', 'the participant already has a verified account'),
-  bank_accounts_one_pending: conflict('ACCOUNT_ALREADY_PENDING', 'the participant already has an account awaiting verification'),
+  bank_accounts_one_pending: conflict(
+    'ACCOUNT_ALREADY_PENDING',
+    'the participant already has an account awaiting verification',
+  ),
   payment_files_pkey: conflict('CONFLICT', 'this payment file is already recorded'),
   payment_files_run_id_unique: conflict('PAYMENT_RUN_EXISTS', 'this payment run already has its file', 'runId'),
   payment_files_msg_id_unique: conflict('PAYMENT_RUN_EXISTS', 'this payment file is already recorded', 'runId'),

@@ -55,7 +55,8 @@ export const checkBankAccount = rule(
     if (!BIC_PATTERN.test(bic)) return { ok: false, issue: 'INVALID_BANK_CODE', field: 'bankCode' };
     if (!(bic.slice(0, 8) in VN_BANKS)) return { ok: false, issue: 'UNSUPPORTED_BANK', field: 'bankCode' };
     const number = accountNumber.replace(/[\s-]/g, '');
-    if (!ACCOUNT_NUMBER_PATTERN.test(number)) return { ok: false, issue: 'INVALID_ACCOUNT_NUMBER', field: 'accountNumber' };
+    if (!ACCOUNT_NUMBER_PATTERN.test(number))
+      return { ok: false, issue: 'INVALID_ACCOUNT_NUMBER', field: 'accountNumber' };
     return { ok: true, bankCode: bic, accountNumber: number };
   },
 );

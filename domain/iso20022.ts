@@ -133,14 +133,12 @@ export const REJECTED_STATUSES = ['RJCT'] as const;
  * transfer) execute the payment; RJCT returns it; anything else (ACTC, ACSP, PDNG, …) changes
  * nothing yet.
  */
-export const outcomeOfStatus = rule(
-  ansinh.decision('8.35'),
-  function outcomeOfStatus(status: string): 'executed' | 'rejected' | 'pending' {
-    if ((EXECUTED_STATUSES as readonly string[]).includes(status)) return 'executed';
-    if ((REJECTED_STATUSES as readonly string[]).includes(status)) return 'rejected';
-    return 'pending';
-  },
-);
+export const outcomeOfStatus = rule(ansinh.decision('8.35'), function outcomeOfStatus(status: string):
+  'executed' | 'rejected' | 'pending' {
+  if ((EXECUTED_STATUSES as readonly string[]).includes(status)) return 'executed';
+  if ((REJECTED_STATUSES as readonly string[]).includes(status)) return 'rejected';
+  return 'pending';
+});
 
 /** The bank return reasons that say the account itself cannot be paid (ISO 20022 ExternalStatusReason1Code). */
 export const RETURN_REASONS: Readonly<Record<string, string>> = Object.freeze({

@@ -62,7 +62,10 @@ export const officer = section({
     vi: 'Trợ cấp chờ tài khoản ngân hàng đã xác minh',
     en: 'Benefit waiting for a verified bank account',
   },
-  'officer.kind.claim.payment_returned': { vi: 'Ngân hàng trả lại khoản trợ cấp', en: 'Benefit payment returned by the bank' },
+  'officer.kind.claim.payment_returned': {
+    vi: 'Ngân hàng trả lại khoản trợ cấp',
+    en: 'Benefit payment returned by the bank',
+  },
   'officer.kind.unusual_facility_volume': {
     vi: 'Cơ sở tra cứu thẻ bất thường',
     en: 'Unusual volume of card checks',

@@ -37,5 +37,8 @@ export const payments = section({
     vi: '{kind}: {paid} đã chi trả, {returned} bị trả lại, {unchanged} không đổi, {unknown} không rõ',
     en: '{kind}: {paid} paid, {returned} returned, {unchanged} unchanged, {unknown} unknown',
   },
-  'payments.cli.returnLine': { vi: '  giao dịch {line} {endToEndId}: {result}', en: '  transaction {line} {endToEndId}: {result}' },
+  'payments.cli.returnLine': {
+    vi: '  giao dịch {line} {endToEndId}: {result}',
+    en: '  transaction {line} {endToEndId}: {result}',
+  },
 });

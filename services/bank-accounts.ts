@@ -63,9 +63,11 @@ async function checkedInput(tx: Tx, personalId: string, raw: unknown): Promise<B
     throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
   }
   const check = checkBankAccount(parsed.data.bankCode, parsed.data.accountNumber);
-  if (!check.ok) throw new DomainError(check.issue, `the bank account cannot be paid into (${check.issue})`, check.field);
+  if (!check.ok)
+    throw new DomainError(check.issue, `the bank account cannot be paid into (${check.issue})`, check.field);
   const name = await participantName(tx, personalId);
-  if (name === undefined) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
+  if (name === undefined)
+    throw new DomainError('PARTICIPANT_NOT_FOUND', 'no participant with this personal ID', 'personalId');
   if (!holderIsParticipant(parsed.data.holderName, name))
     throw new DomainError(
       'ACCOUNT_HOLDER_MISMATCH',
@@ -132,7 +134,9 @@ export async function verifyBankAccount(
   if (!target)
     throw new DomainError(
       input.accountId !== undefined ? 'NOT_FOUND' : 'NO_PENDING_ACCOUNT',
-      input.accountId !== undefined ? 'no such bank account of this participant' : 'no bank account awaits verification',
+      input.accountId !== undefined
+        ? 'no such bank account of this participant'
+        : 'no bank account awaits verification',
       'accountId',
     );
   if (target.status === 'verified') return { account: bankAccountView(target), verified: false };

@@ -123,7 +123,9 @@ function documentOf(content: string, root: string, ns: string): Node {
   const xmlns = typeof doc?.['@_xmlns'] === 'string' ? doc['@_xmlns'] : '';
   const body = obj(doc?.[root]);
   if (!doc || !body || (xmlns && !xmlns.startsWith(`urn:iso:std:iso:20022:tech:xsd:${ns}.`)))
-    throw invalid(`not an ISO 20022 ${ns} document (Document/${root}, namespace urn:iso:std:iso:20022:tech:xsd:${ns}.001.xx)`);
+    throw invalid(
+      `not an ISO 20022 ${ns} document (Document/${root}, namespace urn:iso:std:iso:20022:tech:xsd:${ns}.001.xx)`,
+    );
   return body;
 }
 
@@ -220,7 +222,11 @@ export async function importBankReturns(
 ): Promise<BankReturnResult> {
   for (const o of file.outcomes)
     if (o.date > opts.today)
-      throw new DomainError('BANK_DATE_IN_FUTURE', `transaction ${o.line}: the bank's date is after today`, `line ${o.line}`);
+      throw new DomainError(
+        'BANK_DATE_IN_FUTURE',
+        `transaction ${o.line}: the bank's date is after today`,
+        `line ${o.line}`,
+      );
   return db.transaction(async (tx) => {
     const rows = await lockInstructions(tx, [...new Set(file.outcomes.map((o) => o.endToEndId))]);
     const byKey = new Map(rows.map((r) => [r.end_to_end_id, r]));
@@ -286,7 +292,12 @@ export async function importBankReturns(
         results.push({ line: o.line, endToEndId: o.endToEndId, result: 'paid' });
       } else {
         const reason = o.reason ?? 'NARR';
-        await settleInstruction(tx, i.id, { status: 'rejected', bankDate: o.date, reasonCode: reason, settledBy: opts.author });
+        await settleInstruction(tx, i.id, {
+          status: 'rejected',
+          bankDate: o.date,
+          reasonCode: reason,
+          settledBy: opts.author,
+        });
         await setMonthStatus(tx, i.claim_id, i.idx, { status: 'returned' });
         await closeAccount(tx, i.bank_account_id, reason, o.date);
         await enqueue(tx, {

@@ -397,7 +397,9 @@ export class ClaimCase {
         }
       }
       this.monthsPaid = p.monthsPaid;
-      const owed = p.months.find((x) => x.status === 'reported' || x.status === 'instructed' || x.status === 'returned');
+      const owed = p.months.find(
+        (x) => x.status === 'reported' || x.status === 'instructed' || x.status === 'returned',
+      );
       if (!owed || stop()) return;
       this.waitingFor = `the bank's payment of benefit month ${owed.index} (${owed.status})`;
       this.waiting = { code: 'payment', month: owed.index, date: owed.paymentDeadline };

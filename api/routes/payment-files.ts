@@ -34,7 +34,8 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
     '/participants/:personalId/bank-account',
     {
       schema: {
-        summary: "A participant's bank accounts for benefit payments, newest first, the numbers masked — participant own, officer; access-logged",
+        summary:
+          "A participant's bank accounts for benefit payments, newest first, the numbers masked — participant own, officer; access-logged",
         tags: ['payments', 'participants'],
         params: personalIdParamsSchema,
         response: { 200: bankAccountListSchema, ...problems },
@@ -58,7 +59,12 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
         tags: ['payments', 'participants'],
         params: personalIdParamsSchema,
         body: bankAccountInputSchema,
-        response: { 201: bankAccountProposalResultSchema, 200: bankAccountProposalResultSchema, ...problems, 422: problemSchema },
+        response: {
+          201: bankAccountProposalResultSchema,
+          200: bankAccountProposalResultSchema,
+          ...problems,
+          422: problemSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -106,7 +112,12 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
     },
     async (req, reply) => {
       const p = authorised(req, 'paymentFile.run');
-      const r = await createPaymentRun(deps.db, { runId: req.body.runId, now: deps.clock(), today: today(), by: actorOf(p) });
+      const r = await createPaymentRun(deps.db, {
+        runId: req.body.runId,
+        now: deps.clock(),
+        today: today(),
+        by: actorOf(p),
+      });
       return reply.code(r.created ? 201 : 200).send(r);
     },
   );
@@ -137,8 +148,10 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
   // The bank's files: only XML bodies, up to the statement limit; refused before the body is read.
   await root.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: BODY_LIMITS.bankStatement }, (_req, body, done) =>
-      done(null, body),
+    scope.addContentTypeParser(
+      XML_TYPES,
+      { parseAs: 'string', bodyLimit: BODY_LIMITS.bankStatement },
+      (_req, body, done) => done(null, body),
     );
     const xmlApp = scope.withTypeProvider<ZodTypeProvider>();
     const route = (url: string, summary: string, parse: typeof parsePain002) =>
@@ -154,7 +167,13 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
             tags: ['bank', 'payments'],
             consumes: XML_TYPES,
             body: z.string().describe('the file as the bank produced it'),
-            response: { 200: bankReturnResultSchema, ...problems, 413: problemSchema, 415: problemSchema, 422: problemSchema },
+            response: {
+              200: bankReturnResultSchema,
+              ...problems,
+              413: problemSchema,
+              415: problemSchema,
+              422: problemSchema,
+            },
           },
         },
         async (req) => {

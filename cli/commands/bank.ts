@@ -32,7 +32,10 @@ function accountLine(lang: Lang, a: BankAccountView): string {
     a.status === 'verified'
       ? t(lang, 'payments.account.status.verified', { date: formatDate(lang, a.verifiedOn) })
       : a.status === 'closed'
-        ? t(lang, 'payments.account.status.closed', { date: formatDate(lang, a.closedOn), reason: a.closedReason ?? '' })
+        ? t(lang, 'payments.account.status.closed', {
+            date: formatDate(lang, a.closedOn),
+            reason: a.closedReason ?? '',
+          })
         : t(lang, `payments.account.status.${a.status}`);
   return t(lang, 'payments.account.line', {
     bank: a.bankName ?? a.bankCode,
@@ -166,9 +169,14 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
       ctx.withDb(async (h) => {
         const lang = langOf(cmd);
         const items = await bankAccountsOf(h.db, personalIdArg(personalId));
-        print(items.length ? items.map((a) => `#${a.id} ${accountLine(lang, a)}`).join('\n') : t(lang, 'payments.account.none'), {
-          items,
-        });
+        print(
+          items.length
+            ? items.map((a) => `#${a.id} ${accountLine(lang, a)}`).join('\n')
+            : t(lang, 'payments.account.none'),
+          {
+            items,
+          },
+        );
       }),
     );
   account
@@ -225,7 +233,9 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
     .command('payment-run')
     .argument('<run>', 'the run id: its payment date YYYY-MM-DD (optionally -suffix)')
     .option('--by <who>', 'who makes it', 'operator:cli')
-    .description('make the payment run: every benefit month owed whose participant has a verified account, in one pain.001 file; the same run again returns the same file')
+    .description(
+      'make the payment run: every benefit month owed whose participant has a verified account, in one pain.001 file; the same run again returns the same file',
+    )
     .action((run: string, opts: { by: string }, cmd: Command) =>
       ctx.withDb(async (h) => {
         const lang = langOf(cmd);
@@ -261,7 +271,12 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         );
         if (opts.out) {
           writeFileSync(path.resolve(ctx.cwd, opts.out), file.xml, 'utf8');
-          print(`${opts.out} sha256 ${file.sha256}`, { runId: file.runId, sha256: file.sha256, out: opts.out, transfers });
+          print(`${opts.out} sha256 ${file.sha256}`, {
+            runId: file.runId,
+            sha256: file.sha256,
+            out: opts.out,
+            transfers,
+          });
         } else print(file.xml.trimEnd(), { runId: file.runId, sha256: file.sha256, xml: file.xml, transfers });
       }),
     );
@@ -273,7 +288,9 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
       new Option('--format <format>', 'the file format (default: by its root element)').choices(['pain002', 'camt054']),
     )
     .option('--author <who>', 'who imports it', 'operator:cli')
-    .description('import the bank’s answers to a payment file: executed months are paid on the bank’s date, rejected ones returned')
+    .description(
+      'import the bank’s answers to a payment file: executed months are paid on the bank’s date, rejected ones returned',
+    )
     .action(async (file: string, opts: { format?: string; author: string }, cmd: Command) => {
       const lang = langOf(cmd);
       const content = readFileArg(ctx.cwd, file);
@@ -283,8 +300,16 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         const r = await importBankReturns(h.db, parsed, { author: opts.author, today: todayInVietnam() });
         print(
           [
-            t(lang, 'payments.cli.returns', { kind: r.kind, paid: r.paid, returned: r.returned, unchanged: r.unchanged, unknown: r.unknown }),
-            ...r.results.map((x) => t(lang, 'payments.cli.returnLine', { line: x.line, endToEndId: x.endToEndId, result: x.result })),
+            t(lang, 'payments.cli.returns', {
+              kind: r.kind,
+              paid: r.paid,
+              returned: r.returned,
+              unchanged: r.unchanged,
+              unknown: r.unknown,
+            }),
+            ...r.results.map((x) =>
+              t(lang, 'payments.cli.returnLine', { line: x.line, endToEndId: x.endToEndId, result: x.result }),
+            ),
           ].join('\n'),
           r,
         );

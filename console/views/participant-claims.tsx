@@ -106,7 +106,9 @@ export function ClaimPage({
                     <td>{`${formatDate(lang, m.from)} – ${formatDate(lang, m.to)}`}</td>
                     <td>{formatDate(lang, m.reportDeadline)}</td>
                     <td>
-                      {['scheduled', 'reported', 'instructed', 'paid', 'returned', 'suspended', 'cancelled'].includes(m.status)
+                      {['scheduled', 'reported', 'instructed', 'paid', 'returned', 'suspended', 'cancelled'].includes(
+                        m.status,
+                      )
                         ? t(`me.claimMonth.${m.status as 'paid'}`)
                         : m.status}
                     </td>

@@ -32,11 +32,7 @@ export async function lockAccountsOf(tx: Tx, personalId: string): Promise<BankAc
 }
 
 export async function accountsOf(exec: Executor, personalId: string): Promise<BankAccountRecord[]> {
-  return exec
-    .select()
-    .from(bankAccounts)
-    .where(eq(bankAccounts.personalId, personalId))
-    .orderBy(desc(bankAccounts.id));
+  return exec.select().from(bankAccounts).where(eq(bankAccounts.personalId, personalId)).orderBy(desc(bankAccounts.id));
 }
 
 export async function insertAccount(tx: Tx, row: typeof bankAccounts.$inferInsert): Promise<BankAccountRecord> {
@@ -112,10 +108,7 @@ export async function lockPayableMonths(tx: Tx): Promise<PayableMonth[]> {
   );
 }
 
-export async function insertInstructions(
-  tx: Tx,
-  rows: (typeof paymentInstructions.$inferInsert)[],
-): Promise<void> {
+export async function insertInstructions(tx: Tx, rows: (typeof paymentInstructions.$inferInsert)[]): Promise<void> {
   if (rows.length) await tx.insert(paymentInstructions).values(rows);
 }
 

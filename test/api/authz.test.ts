@@ -267,7 +267,11 @@ const ENDPOINTS: Endpoint[] = [
   {
     // A run of a day long past that owes nothing: an allowed run makes no file.
     name: 'POST /v1/payment-files',
-    request: (_f, _who, seq) => ({ method: 'POST', url: '/v1/payment-files', payload: { runId: `2026-01-01-z${seq}` } }),
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/payment-files',
+      payload: { runId: `2026-01-01-z${seq}` },
+    }),
   },
   { name: 'GET /v1/payment-files/{id}', request: () => ({ method: 'GET', url: '/v1/payment-files/999999999' }) },
   {

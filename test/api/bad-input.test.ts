@@ -281,21 +281,27 @@ describe('bad input', () => {
     const body = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.tuple(text, text, text).map(([a, b, c]) => pain002(a, b, c)),
-      fc.tuple(text, fc.constantFrom('ACSC', 'RJCT', 'ACCP', 'PDNG'), text).map(([a, b, c]) => pain002(a, b, `<StsRsnInf><Rsn><Cd>${c}</Cd></Rsn></StsRsnInf>`)),
+      fc
+        .tuple(text, fc.constantFrom('ACSC', 'RJCT', 'ACCP', 'PDNG'), text)
+        .map(([a, b, c]) => pain002(a, b, `<StsRsnInf><Rsn><Cd>${c}</Cd></Rsn></StsRsnInf>`)),
       fc.tuple(text, text, text).map(([a, b, c]) => camt054(a, b, c)),
       fc.tuple(text, fc.integer({ min: 1, max: 200 })).map(([a, n]) => pain002('X', 'ACSC', '').slice(0, n) + a),
       fc.constant('<!DOCTYPE x [<!ENTITY a "aaaa">]><Document>&a;</Document>'),
     );
     await fc.assert(
-      fc.asyncProperty(body, fc.constantFrom('/v1/bank/payment-status', '/v1/bank/debit-notifications'), async (b, url) => {
-        const r = await f.app.inject({
-          method: 'POST',
-          url,
-          headers: { ...bearer(operator), 'content-type': 'application/xml' },
-          payload: b,
-        });
-        noServerError(r);
-      }),
+      fc.asyncProperty(
+        body,
+        fc.constantFrom('/v1/bank/payment-status', '/v1/bank/debit-notifications'),
+        async (b, url) => {
+          const r = await f.app.inject({
+            method: 'POST',
+            url,
+            headers: { ...bearer(operator), 'content-type': 'application/xml' },
+            payload: b,
+          });
+          noServerError(r);
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
     expect(await snapshot()).toEqual(before);

@@ -1,11 +1,21 @@
 /** Rules §8.34 (Ansinh decision): the banks we pay into, an account number's shape, the holder is the beneficiary. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bankName, checkBankAccount, holderIsParticipant, maskAccountNumber, VN_BANKS } from '../../domain/bank-account';
+import {
+  bankName,
+  checkBankAccount,
+  holderIsParticipant,
+  maskAccountNumber,
+  VN_BANKS,
+} from '../../domain/bank-account';
 
 describe('rules §8.34: a bank account benefits can be paid into', () => {
   it('a BIC of a listed Vietnamese bank (or its branch) and 6–19 digits are accepted; a foreign bank, a malformed BIC or number are refused with their code', () => {
-    expect(checkBankAccount('bftvvnvx', '0071 0012-3456')).toEqual({ ok: true, bankCode: 'BFTVVNVX', accountNumber: '007100123456' });
+    expect(checkBankAccount('bftvvnvx', '0071 0012-3456')).toEqual({
+      ok: true,
+      bankCode: 'BFTVVNVX',
+      accountNumber: '007100123456',
+    });
     expect(checkBankAccount('VBAAVNVX123', '123456')).toMatchObject({ ok: true, bankCode: 'VBAAVNVX123' });
     expect(checkBankAccount('DEUTDEFF', '123456')).toEqual({ ok: false, issue: 'UNSUPPORTED_BANK', field: 'bankCode' });
     expect(checkBankAccount('BFTV', '123456')).toEqual({ ok: false, issue: 'INVALID_BANK_CODE', field: 'bankCode' });

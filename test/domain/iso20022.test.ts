@@ -46,8 +46,12 @@ describe('rules §8.35: benefit transfers in ISO 20022', () => {
     expect(xml).toContain('<Nm>BHXH VN &amp; QUY BHTN &lt;UI&gt;</Nm>');
     expect(vnDateTime(new Date('2026-12-31T20:00:00Z'))).toBe('2027-01-01T03:00:00+07:00');
     // The check finds what is missing or out of order.
-    expect(checkPain001(xml.replace(/<ReqdExctnDt>.*<\/ReqdExctnDt>/, ''))).toContain('Document/CstmrCdtTrfInitn/PmtInf: ReqdExctnDt is mandatory');
-    expect(checkPain001(xml.replace('<NbOfTxs>2</NbOfTxs>', '<NbOfTxs>3</NbOfTxs>'))).toContain('GrpHdr/NbOfTxs ≠ the transactions');
+    expect(checkPain001(xml.replace(/<ReqdExctnDt>.*<\/ReqdExctnDt>/, ''))).toContain(
+      'Document/CstmrCdtTrfInitn/PmtInf: ReqdExctnDt is mandatory',
+    );
+    expect(checkPain001(xml.replace('<NbOfTxs>2</NbOfTxs>', '<NbOfTxs>3</NbOfTxs>'))).toContain(
+      'GrpHdr/NbOfTxs ≠ the transactions',
+    );
   });
 
   it('ACSC and ACCP execute a transfer, RJCT returns it, anything else changes nothing yet', () => {
@@ -73,12 +77,22 @@ describe('rules §8.35: benefit transfers in ISO 20022', () => {
     const mutate = (doc: string) =>
       fc.oneof(
         fc.tuple(fc.nat(doc.length), fc.nat(20)).map(([at, n]) => doc.slice(0, at) + doc.slice(at + n)),
-        fc.tuple(fc.nat(doc.length), fc.string({ maxLength: 12 })).map(([at, s]) => doc.slice(0, at) + s + doc.slice(at)),
         fc
-          .tuple(fc.constantFrom('E2E', '7200000', 'RJCT', 'AC04', '2026-12-10', 'DBIT', 'VND'), fc.string({ maxLength: 50 }))
+          .tuple(fc.nat(doc.length), fc.string({ maxLength: 12 }))
+          .map(([at, s]) => doc.slice(0, at) + s + doc.slice(at)),
+        fc
+          .tuple(
+            fc.constantFrom('E2E', '7200000', 'RJCT', 'AC04', '2026-12-10', 'DBIT', 'VND'),
+            fc.string({ maxLength: 50 }),
+          )
           .map(([from, to]) => doc.replace(from, to)),
       );
-    const input = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 100 }), mutate(valid002), mutate(valid054));
+    const input = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'binary', maxLength: 100 }),
+      mutate(valid002),
+      mutate(valid054),
+    );
     fc.assert(
       fc.property(input, (s) => {
         for (const parse of [parsePain002, parseCamt054]) {

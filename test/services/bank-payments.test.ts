@@ -52,7 +52,8 @@ async function approvedClaim(personalId: string, n: number, reported: number): P
   );
   for (let i = 1; i <= n; i++) {
     const from = addDays(start, (i - 1) * 30);
-    await tdb.db.execute(sql`insert into ui_claim_months (claim_id, idx, period_from, period_to, report_deadline, payment_deadline, status, reported_on)
+    await tdb.db
+      .execute(sql`insert into ui_claim_months (claim_id, idx, period_from, period_to, report_deadline, payment_deadline, status, reported_on)
       values (${row!.id}, ${i}, ${from}, ${addDays(from, 29)}, ${addDays(from, 5)}, ${addDays(from, 10)},
               ${i <= reported ? 'reported' : 'scheduled'}, ${i <= reported ? addDays(from, 3) : null})`);
   }
@@ -95,9 +96,10 @@ function pain002(items: { e2e: string; sts: string; rsn?: string; date?: string 
     <OrgnlPmtInfAndSts><OrgnlPmtInfId>ANSINH-UI-${today}-1</OrgnlPmtInfId>
 ${items
   .map(
-    (i) => `      <TxInfAndSts><OrgnlEndToEndId>${i.e2e}</OrgnlEndToEndId><TxSts>${i.sts}</TxSts>${
-      i.rsn ? `<StsRsnInf><Rsn><Cd>${i.rsn}</Cd></Rsn></StsRsnInf>` : ''
-    }${i.date ? `<AccptncDtTm>${i.date}T09:00:00+07:00</AccptncDtTm>` : ''}</TxInfAndSts>`,
+    (i) =>
+      `      <TxInfAndSts><OrgnlEndToEndId>${i.e2e}</OrgnlEndToEndId><TxSts>${i.sts}</TxSts>${
+        i.rsn ? `<StsRsnInf><Rsn><Cd>${i.rsn}</Cd></Rsn></StsRsnInf>` : ''
+      }${i.date ? `<AccptncDtTm>${i.date}T09:00:00+07:00</AccptncDtTm>` : ''}</TxInfAndSts>`,
   )
   .join('\n')}
     </OrgnlPmtInfAndSts>
@@ -113,7 +115,9 @@ function camt054(items: { e2e: string; amount: string; date: string; dir?: 'DBIT
     <Ntfctn><Id>N1</Id><Acct><Id><Othr><Id>1200000000001</Id></Othr></Id></Acct>
 ${items
   .map(
-    (i) => `      <Ntry><Amt Ccy="VND">${i.amount}</Amt><CdtDbtInd>${i.dir ?? 'DBIT'}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+    (
+      i,
+    ) => `      <Ntry><Amt Ccy="VND">${i.amount}</Amt><CdtDbtInd>${i.dir ?? 'DBIT'}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
         <BookgDt><Dt>${i.date}</Dt></BookgDt><ValDt><Dt>${i.date}</Dt></ValDt><BkTxCd/>
         <NtryDtls><TxDtls><Refs><EndToEndId>${i.e2e}</EndToEndId></Refs><Amt Ccy="VND">${i.amount}</Amt>${
           i.rsn ? `<RtrInf><Rsn><Cd>${i.rsn}</Cd></Rsn></RtrInf>` : ''
@@ -130,7 +134,9 @@ describe('the bank account (rules §8.34)', () => {
     const personalId = await claimant(64_501);
     const before = await snapshot();
     const propose = (account: object) => proposeAccount(tdb.db, { personalId, account, by: 'officer:x', today });
-    await expect(propose({ bankCode: 'DEUTDEFF', accountNumber: '0123456789', holderName: HOLDER })).rejects.toMatchObject({
+    await expect(
+      propose({ bankCode: 'DEUTDEFF', accountNumber: '0123456789', holderName: HOLDER }),
+    ).rejects.toMatchObject({
       code: 'UNSUPPORTED_BANK',
     });
     await expect(propose({ bankCode: 'BFTV', accountNumber: '0123456789', holderName: HOLDER })).rejects.toMatchObject({
@@ -139,7 +145,9 @@ describe('the bank account (rules §8.34)', () => {
     await expect(propose({ bankCode: 'BFTVVNVX', accountNumber: '12-34', holderName: HOLDER })).rejects.toMatchObject({
       code: 'INVALID_ACCOUNT_NUMBER',
     });
-    await expect(propose({ bankCode: 'BFTVVNVX', accountNumber: '0123456789', holderName: 'TRAN THI B' })).rejects.toMatchObject({
+    await expect(
+      propose({ bankCode: 'BFTVVNVX', accountNumber: '0123456789', holderName: 'TRAN THI B' }),
+    ).rejects.toMatchObject({
       code: 'ACCOUNT_HOLDER_MISMATCH',
     });
     expect(await snapshot()).toEqual(before);
@@ -153,7 +161,10 @@ describe('the bank account (rules §8.34)', () => {
       by: 'participant:x',
       today,
     });
-    expect(a).toMatchObject({ created: true, account: { status: 'pending', bankCode: 'BFTVVNVX', accountNumberMasked: '••••3456' } });
+    expect(a).toMatchObject({
+      created: true,
+      account: { status: 'pending', bankCode: 'BFTVVNVX', accountNumberMasked: '••••3456' },
+    });
     expect(JSON.stringify(a)).not.toContain('007100123456');
     const again = await proposeAccount(tdb.db, {
       personalId,
@@ -164,7 +175,9 @@ describe('the bank account (rules §8.34)', () => {
     expect(again).toMatchObject({ created: false, account: { id: a.account.id } });
     const v = await verifyAccount(tdb.db, { personalId, officer: 'officer:v', today });
     expect(v).toMatchObject({ verified: true, account: { id: a.account.id, status: 'verified', verifiedOn: today } });
-    expect(await verifyAccount(tdb.db, { personalId, accountId: a.account.id, officer: 'officer:v', today })).toMatchObject({
+    expect(
+      await verifyAccount(tdb.db, { personalId, accountId: a.account.id, officer: 'officer:v', today }),
+    ).toMatchObject({
       verified: false,
     });
     // A second account verified supersedes the first: one verified account at a time.
@@ -183,7 +196,9 @@ describe('the bank account (rules §8.34)', () => {
       { id: a.account.id, status: 'superseded' },
       { id: b.account.id, status: 'verified' },
     ]);
-    await expect(verifyAccount(tdb.db, { personalId, accountId: a.account.id, officer: 'officer:v', today })).rejects.toMatchObject({
+    await expect(
+      verifyAccount(tdb.db, { personalId, accountId: a.account.id, officer: 'officer:v', today }),
+    ).rejects.toMatchObject({
       code: 'WRONG_STATE',
     });
   });
@@ -228,20 +243,29 @@ describe('the payment run and the bank returns (rules §8.35)', () => {
     expect(file.xml).toContain('<Nm>NGUYEN VAN THU</Nm>');
     expect(file.xml).toContain('<CreDtTm>' + `${today}T10:00:00+07:00` + '</CreDtTm>');
     expect((await months(claimId)).map((m) => m.status)).toEqual(['instructed', 'instructed', 'scheduled']);
-    const again = await createPaymentRun(tdb.db, { runId: today, now: new Date(now.getTime() + 3600_000), today, by: 'operator:run' });
+    const again = await createPaymentRun(tdb.db, {
+      runId: today,
+      now: new Date(now.getTime() + 3600_000),
+      today,
+      by: 'operator:run',
+    });
     expect(again).toMatchObject({ created: false, fileId: r.fileId, sha256: r.sha256 });
     expect((await paymentFile(tdb.db, { runId: today })).file.xml).toBe(firstFile.xml);
     // A later run finds nothing owed: nothing is instructed twice.
-    expect(await createPaymentRun(tdb.db, { runId: `${today}-c`, now, today, by: 'operator:run' })).toMatchObject({ nbOfTxs: 0 });
+    expect(await createPaymentRun(tdb.db, { runId: `${today}-c`, now, today, by: 'operator:run' })).toMatchObject({
+      nbOfTxs: 0,
+    });
   });
 
   it('the status report pays one month on the bank’s date and returns the other (AC04): account closed, participant told, officer task; the same report again changes nothing', async () => {
     const paidOn = addDays(today, -1);
-    const report = parsePain002(pain002([
-      { e2e: paymentKeyOf(claimId, 1, 1), sts: 'ACSC', date: paidOn },
-      { e2e: paymentKeyOf(claimId, 2, 1), sts: 'RJCT', rsn: 'AC04' },
-      { e2e: 'UNKNOWN0000000000000000000000001', sts: 'ACSC' },
-    ]));
+    const report = parsePain002(
+      pain002([
+        { e2e: paymentKeyOf(claimId, 1, 1), sts: 'ACSC', date: paidOn },
+        { e2e: paymentKeyOf(claimId, 2, 1), sts: 'RJCT', rsn: 'AC04' },
+        { e2e: 'UNKNOWN0000000000000000000000001', sts: 'ACSC' },
+      ]),
+    );
     const r = await importBankReturns(tdb.db, report, { author: 'bank:x', today });
     expect(r).toMatchObject({ paid: 1, returned: 1, unknown: 1 });
     expect(await months(claimId)).toEqual([
@@ -261,7 +285,11 @@ describe('the payment run and the bank returns (rules §8.35)', () => {
     );
     expect(notices.map((n) => n.kind)).toEqual(['claim.payment', 'claim.payment_returned']);
     const before = await snapshot();
-    expect(await importBankReturns(tdb.db, report, { author: 'bank:x', today })).toMatchObject({ paid: 0, returned: 0, unchanged: 2 });
+    expect(await importBankReturns(tdb.db, report, { author: 'bank:x', today })).toMatchObject({
+      paid: 0,
+      returned: 0,
+      unchanged: 2,
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -298,8 +326,15 @@ describe('the payment run and the bank returns (rules §8.35)', () => {
     });
     const ntf = parseCamt054(camt054([{ e2e: paymentKeyOf(claimId, 2, 2), amount: '7200000', date: today }]));
     expect(await importBankReturns(tdb.db, ntf, { author: 'bank:x', today })).toMatchObject({ paid: 1 });
-    expect((await months(claimId))[1]).toMatchObject({ status: 'paid', paid_on: today, payment_key: paymentKeyOf(claimId, 2, 2) });
-    const [c] = await queryRows<{ months_paid: number }>(tdb.db, sql`select months_paid from ui_claims where id = ${claimId}`);
+    expect((await months(claimId))[1]).toMatchObject({
+      status: 'paid',
+      paid_on: today,
+      payment_key: paymentKeyOf(claimId, 2, 2),
+    });
+    const [c] = await queryRows<{ months_paid: number }>(
+      tdb.db,
+      sql`select months_paid from ui_claims where id = ${claimId}`,
+    );
     expect(c!.months_paid).toBe(2);
     // The database refuses a second executed transfer of a month (payment_instructions_one_executed).
     await expect(

@@ -55,14 +55,23 @@ export function statusReport(items: { endToEndId: string; sts: string; reason?: 
 export async function payByBank(db: Db, today: IsoDate, opts: { reject?: string } = {}): Promise<number> {
   await verifyAccountsOfClaimants(db, today);
   run++;
-  await createPaymentRun(db, { runId: `${today}-t${run}`, now: new Date(`${today}T03:00:00Z`), today, by: 'operator:test' });
+  await createPaymentRun(db, {
+    runId: `${today}-t${run}`,
+    now: new Date(`${today}T03:00:00Z`),
+    today,
+    by: 'operator:test',
+  });
   const open = await queryRows<{ end_to_end_id: string }>(
     db,
     sql`select end_to_end_id from payment_instructions where status = 'instructed' order by id`,
   );
   if (!open.length) return 0;
   const report = statusReport(
-    open.map((o) => ({ endToEndId: o.end_to_end_id, sts: opts.reject ? 'RJCT' : 'ACSC', ...(opts.reject ? { reason: opts.reject } : {}) })),
+    open.map((o) => ({
+      endToEndId: o.end_to_end_id,
+      sts: opts.reject ? 'RJCT' : 'ACSC',
+      ...(opts.reject ? { reason: opts.reject } : {}),
+    })),
     today,
   );
   const r = await importBankReturns(db, parsePain002(report), { author: 'bank:test', today });

@@ -129,9 +129,16 @@ describe('unemployment claim payments', () => {
     const b = await makeWorker(native, queue, { db: tdb.db, clock: testClock });
     const summary = await b.runUntil(async () => {
       // The retry finds the run's file: the same one, nothing instructed twice.
-      expect(await run.result()).toMatchObject({ created: false, fileId: first!.id, sha256: first!.sha256, nbOfTxs: 1 });
+      expect(await run.result()).toMatchObject({
+        created: false,
+        fileId: first!.id,
+        sha256: first!.sha256,
+        nbOfTxs: 1,
+      });
       const report = statusReport([{ endToEndId: paymentKeyOf(filed.claimId, 1, 1), sts: 'ACSC' }], runDate);
-      expect(await importBankReturns(tdb.db, parsePain002(report), { author: 'bank:test', today: runDate })).toMatchObject({
+      expect(
+        await importBankReturns(tdb.db, parsePain002(report), { author: 'bank:test', today: runDate }),
+      ).toMatchObject({
         paid: 1,
       });
       await terminateClaim(ctx, filed.claimId, { ground: 'own_request' }, 'participant');
@@ -146,7 +153,9 @@ describe('unemployment claim payments', () => {
       .select()
       .from(uiClaimMonths)
       .where(and(eq(uiClaimMonths.claimId, filed.claimId), eq(uiClaimMonths.status, 'paid')));
-    expect(paid.map((m) => [m.idx, m.amount, m.paymentKey])).toEqual([[1, '7200000', paymentKeyOf(filed.claimId, 1, 1)]]);
+    expect(paid.map((m) => [m.idx, m.amount, m.paymentKey])).toEqual([
+      [1, '7200000', paymentKeyOf(filed.claimId, 1, 1)],
+    ]);
     expect(
       await tdb.db
         .select()

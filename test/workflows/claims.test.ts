@@ -402,7 +402,8 @@ describe('unemployment claim', () => {
       workflowId: `payment-run:${payDay}:${taskQueue}`,
       args: [{ runDate: payDay, offsetDays: testClock.offsetDays }],
     });
-    const files = () => queryRows<{ run_id: string }>(tdb.db, sql`select run_id from payment_files where run_id = ${payDay}`);
+    const files = () =>
+      queryRows<{ run_id: string }>(tdb.db, sql`select run_id from payment_files where run_id = ${payDay}`);
     expect(await files()).toEqual([]); // not before its date
     const r = await run.result(); // the server skips the three days
     expect(r).toMatchObject({ runId: payDay, created: true, nbOfTxs: 1, ctrlSum: '7200000' });
