@@ -113,6 +113,7 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
     async (req, reply) => {
       const p = authorised(req, 'paymentFile.run');
       const r = await createPaymentRun(deps.db, {
+        ...(deps.uiFund ? { debtor: deps.uiFund } : {}),
         runId: req.body.runId,
         now: deps.clock(),
         today: today(),

@@ -22,6 +22,7 @@ import { runIdSchema } from '../../domain/schemas-payments';
 import { bankAccountsOf, proposeAccount, verifyAccount, type BankAccountView } from '../../services/bank-accounts';
 import { importBankReturns, parseCamt054, parsePain002 } from '../../services/bank-returns';
 import { createPaymentRun, paymentFile } from '../../services/payment-files';
+import { uiFundOf } from '../../runtime/config';
 import type { CommandKit } from '../context';
 
 /** The language of the command's output (the global --lang). */
@@ -240,7 +241,13 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
       ctx.withDb(async (h) => {
         const lang = langOf(cmd);
         const runId = parseOrThrow(runIdSchema, run);
-        const r = await createPaymentRun(h.db, { runId, now: ctx.cfg.clock(), today: todayInVietnam(), by: opts.by });
+        const r = await createPaymentRun(h.db, {
+          runId,
+          now: ctx.cfg.clock(),
+          today: todayInVietnam(),
+          by: opts.by,
+          debtor: uiFundOf(ctx.cfg),
+        });
         print(
           r.fileId === null
             ? t(lang, 'payments.cli.runEmpty', { runId, waiting: r.waitingForAccount })
