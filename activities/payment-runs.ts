@@ -1,5 +1,5 @@
 /**
- * The payment run as an activity (issue 14 part 4; rules §8.35): services/payment-files.ts
+ * The payment run as an activity (issue 14 part 4; rules §8.36): services/payment-files.ts
  * createPaymentRun in one transaction, keyed by the run id, so a retry after a lost completion
  * returns the file the first attempt made. Its result carries counts and hashes, never an account.
  */

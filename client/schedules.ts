@@ -51,7 +51,7 @@ export function auditCheckpointSchedule(taskQueue: string): ScheduleOptions {
 export const PAYMENT_RUN_SCHEDULE_ID = 'daily-benefit-payment-run';
 
 /**
- * Every day at 08:00 Vietnam time: the benefit payment run of that day (rules §8.35), so a month
+ * Every day at 08:00 Vietnam time: the benefit payment run of that day (rules §8.36), so a month
  * reported or given a verified account yesterday is in today's file, well before its payment
  * deadline. The workflow takes today as its run date; the run id keeps a day to one file.
  */

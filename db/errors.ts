@@ -186,6 +186,9 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   outbox_lease: INCONSISTENT('a notification being sent holds a lease, and only then'),
   outbox_sent: INCONSISTENT('a sent notification has its sending time, and only then'),
   outbox_message_id_unique: conflict('CONFLICT', 'this Message-ID belongs to another notification'),
+  // the recipient's language (migration 0016)
+  participants_preferred_lang: invalid('INVALID_LANG', 'the language is vi or en', 'lang'),
+  employers_preferred_lang: invalid('INVALID_LANG', 'the language is vi or en', 'lang'),
   // access log and rate limits (migration 0009)
   access_log_pkey: conflict('CONFLICT', 'this access is already recorded'),
   rate_limit_hits_pkey: conflict('CONFLICT', 'this rate-limit window is already counted'),
@@ -324,6 +327,22 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   // the web console's sessions (migration 0013)
   console_sessions_pkey: conflict('CONFLICT', 'this session is already recorded'),
   console_sessions_id_hash_format: INCONSISTENT('a session is stored under a SHA-256 in hex'),
+  // one-time codes and evidence documents (migration 0019, issue 14)
+  one_time_codes_pkey: conflict('CONFLICT', 'this code is already recorded'),
+  one_time_codes_live_unique: conflict('OTP_ALREADY_ISSUED', 'a code for this step is already waiting'),
+  one_time_codes_hash_format: INCONSISTENT('a code is stored as an HMAC-SHA-256 in hex'),
+  one_time_codes_recipient_ref_format: INCONSISTENT('a code names its recipient by a keyed hash'),
+  one_time_codes_process_key_format: INCONSISTENT('a code belongs to a named process step'),
+  one_time_codes_purpose_format: INCONSISTENT('a code has a named purpose'),
+  one_time_codes_attempts: INCONSISTENT('a code allows between 1 and 10 attempts and counts them'),
+  one_time_codes_expiry: INCONSISTENT('a code expires after it was issued'),
+  evidence_documents_pkey: conflict('CONFLICT', 'this document is already recorded'),
+  evidence_documents_owner_sha_unique: conflict('EVIDENCE_EXISTS', 'this document is already attached', 'file'),
+  evidence_documents_type: invalid('EVIDENCE_TYPE', 'a document must be a PDF, JPEG or PNG file', 'file'),
+  evidence_documents_size: invalid('EVIDENCE_TOO_LARGE', 'a document is between 1 byte and 5 MiB', 'file'),
+  evidence_documents_sha_format: INCONSISTENT('a document is stored with its SHA-256 in hex'),
+  evidence_documents_owner_format: INCONSISTENT('a document belongs to a named process'),
+  evidence_documents_filename: invalid('INVALID_FILENAME', 'a file name has 1 to 120 characters', 'filename'),
   // benefit payments into bank accounts (migration 0018)
   bank_accounts_pkey: conflict('CONFLICT', 'this bank account is already recorded'),
   bank_accounts_personal_id_participants_personal_id_fk: missing(

@@ -1,7 +1,8 @@
 /**
- * The right to appeal a decision (rules §10): a person may complain about an administrative
- * decision of the social-security agency within 90 days of receiving it (Law 02/2011/QH13 on
- * Complaints, Art.9 [S]; the research did not find the article of Law 41/2024 that refers to it).
+ * The right to appeal a decision (rules §8.34): a person may complain about an administrative
+ * decision of the social-security agency within 90 days of receiving it or learning of it
+ * (Law 02/2011/QH13 on Complaints, Art.9; time an objective obstacle kept them from it is not
+ * counted, which an officer applies to a late complaint). Counted from the decision's date.
  * The decision letters (services/documents.ts) print the deadline this computes.
  */
 import { addDays, type IsoDate } from './calendar';

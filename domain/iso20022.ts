@@ -1,5 +1,5 @@
 /**
- * ISO 20022 for benefit payments (issue 14 part 4; rules §8.35): the payment key of a benefit
+ * ISO 20022 for benefit payments (issue 14 part 4; rules §8.36): the payment key of a benefit
  * month's transfer (its EndToEndId), and the pain.001.001.09 CustomerCreditTransferInitiation the
  * agency sends its paying bank, built as text so the same run gives the same bytes. Pure: no I/O.
  * The bank's answers (pain.002, camt.054) are read by services/bank-returns.ts.
@@ -16,10 +16,10 @@ export const MAX_PAYMENT_ATTEMPTS = 99;
 /**
  * The payment key of a benefit month's transfer, its EndToEndId (Max35Text): `UI`, 26 hex digits
  * of the claim id, `M` and the month (two digits), `A` and the attempt (two digits) — 34
- * characters, letters and digits only, the same for the same month and attempt (rules §8.35).
+ * characters, letters and digits only, the same for the same month and attempt (rules §8.36).
  */
 export const paymentKeyOf = rule(
-  ansinh.decision('8.35'),
+  ansinh.decision('8.36'),
   function paymentKeyOf(claimId: string, month: number, attempt: number): string {
     const hex = claimId.replace(/-/g, '').toUpperCase().slice(0, 26);
     if (!/^[0-9A-F]{26}$/.test(hex)) throw new Error('a claim id is a UUID');
@@ -74,12 +74,12 @@ export function ctrlSumOf(amounts: readonly string[]): string {
 }
 
 /**
- * The pain.001.001.09 document (rules §8.35): one GrpHdr (MsgId, CreDtTm, NbOfTxs, CtrlSum,
+ * The pain.001.001.09 document (rules §8.36): one GrpHdr (MsgId, CreDtTm, NbOfTxs, CtrlSum,
  * InitgPty), one PmtInf (a transfer, category purpose BENE, debtor the UI fund's account, charges
  * borne by the debtor so the beneficiary receives the whole benefit), one CdtTrfTxInf per month in
  * the order given, amounts in VND without decimals. The transfers are sorted by the caller.
  */
-export const buildPain001 = rule(ansinh.decision('8.35'), function buildPain001(f: PaymentFileInput): string {
+export const buildPain001 = rule(ansinh.decision('8.36'), function buildPain001(f: PaymentFileInput): string {
   if (f.transfers.length === 0) throw new Error('a payment file has at least one transfer');
   const n = f.transfers.length;
   const sum = ctrlSumOf(f.transfers.map((t) => t.amount));
@@ -128,12 +128,12 @@ export const EXECUTED_STATUSES = ['ACCP', 'ACSC'] as const;
 export const REJECTED_STATUSES = ['RJCT'] as const;
 
 /**
- * What a bank's status means for a benefit month (rules §8.35): ACSC (settlement completed) and
+ * What a bank's status means for a benefit month (rules §8.36): ACSC (settlement completed) and
  * ACCP (accepted after the customer-profile check, as the paying bank reports a completed domestic
  * transfer) execute the payment; RJCT returns it; anything else (ACTC, ACSP, PDNG, …) changes
  * nothing yet.
  */
-export const outcomeOfStatus = rule(ansinh.decision('8.35'), function outcomeOfStatus(status: string):
+export const outcomeOfStatus = rule(ansinh.decision('8.36'), function outcomeOfStatus(status: string):
   'executed' | 'rejected' | 'pending' {
   if ((EXECUTED_STATUSES as readonly string[]).includes(status)) return 'executed';
   if ((REJECTED_STATUSES as readonly string[]).includes(status)) return 'rejected';

@@ -13,6 +13,9 @@ import { operator } from './operator';
 import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
+import { preferences } from './preferences';
+import { selfService } from './self-service';
+import { cli } from './cli';
 import { payments } from './payments';
 
 export const catalog = {
@@ -27,5 +30,8 @@ export const catalog = {
   ...problems,
   ...claimWords,
   ...documents,
+  ...preferences,
+  ...selfService,
+  ...cli,
   ...payments,
 };

@@ -37,6 +37,9 @@ export const payments = section({
     vi: '{kind}: {paid} đã chi trả, {returned} bị trả lại, {unchanged} không đổi, {unknown} không rõ',
     en: '{kind}: {paid} paid, {returned} returned, {unchanged} unchanged, {unknown} unknown',
   },
+  'payments.cli.account': { vi: '#{id} {line}', en: '#{id} {line}' },
+  'payments.cli.fileWritten': { vi: '{out} sha256 {sha256}', en: '{out} sha256 {sha256}' },
+  'payments.cli.xml': { vi: '{xml}', en: '{xml}' },
   'payments.cli.returnLine': {
     vi: '  giao dịch {line} {endToEndId}: {result}',
     en: '  transaction {line} {endToEndId}: {result}',

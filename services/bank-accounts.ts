@@ -1,5 +1,5 @@
 /**
- * Participants' bank accounts for benefit payments (issue 14 part 4; rules §8.34). An account is
+ * Participants' bank accounts for benefit payments (issue 14 part 4; rules §8.35). An account is
  * proposed (`proposeBankAccount`: by the participant, at filing, or — when issue 14 part 1 lands —
  * by a data-update request), then verified by an officer (`verifyBankAccount`); payments go only
  * to the verified one. Both take the caller's transaction, so a filing or a data-update approval
@@ -55,7 +55,7 @@ export function bankAccountView(a: BankAccountRecord): BankAccountView {
   };
 }
 
-/** The input checked against the rules (rules §8.34): a supported bank, a well-formed number, the participant's own name. */
+/** The input checked against the rules (rules §8.35): a supported bank, a well-formed number, the participant's own name. */
 async function checkedInput(tx: Tx, personalId: string, raw: unknown): Promise<BankAccountInput> {
   const parsed = bankAccountInputSchema.safeParse(raw);
   if (!parsed.success) {

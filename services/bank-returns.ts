@@ -1,5 +1,5 @@
 /**
- * The paying bank's answers to a payment file (issue 14 part 4; rules §8.35): its status report
+ * The paying bank's answers to a payment file (issue 14 part 4; rules §8.36): its status report
  * (ISO 20022 pain.002, CustomerPaymentStatusReport, versions 001.03–001.12) and its debit
  * notifications (camt.054, BankToCustomerDebitCreditNotification, 001.02–001.13). Both are read
  * into one list of outcomes by EndToEndId (fast-xml-parser, values kept as strings, DOCTYPE
@@ -27,7 +27,7 @@ import { rewriteEbooks } from '../db/queries/ebooks';
 import { openTask } from '../db/queries/tasks';
 
 export const RETURNED_TASK = 'claim.payment_returned';
-/** An officer follows a returned payment up within 5 working days (rules §8.35, as a suspense line, §8.33). */
+/** An officer follows a returned payment up within 5 working days (rules §8.36, as a suspense line, §8.33). */
 export const RETURNED_TASK_WORKING_DAYS = 5;
 
 export type BankFileKind = 'pain002' | 'camt054';

@@ -95,7 +95,7 @@ export async function verifyLedger(
       problem: `claim ${c.id}: ${c.months_paid} months paid, ${c.paid_rows} payment rows, ${c.bad_amounts} differing from the monthly benefit or its 4.5 % HI contribution`,
     });
   }
-  // Benefits paid by the bank (issue 14 part 4, rules §8.35): per claim, instructed = executed +
+  // Benefits paid by the bank (issue 14 part 4, rules §8.36): per claim, instructed = executed +
   // returned + outstanding; every executed transfer is its month paid with the same amount and key,
   // every instructed month has one open transfer, and a returned month's transfer was rejected.
   for (const b of await bankPaymentProblems(exec)) {

@@ -1,5 +1,5 @@
 /**
- * The payment run (issue 14 part 4; rules §8.35): on a payment date, every benefit month the UI
+ * The payment run (issue 14 part 4; rules §8.36): on a payment date, every benefit month the UI
  * fund owes (its report recorded, or returned by the bank) whose participant has a verified account
  * goes into ONE ISO 20022 pain.001.001.09 file, each month one credit transfer whose EndToEndId is
  * the month's payment key for this attempt. One transaction: the file (bytes and sha256), the

@@ -51,7 +51,7 @@ type Coverage = ChildWorkflowHandle<typeof healthCoverageContinuation>;
 export const ANSWER_AFTER_EFFECT_PATCH = '2026-12-updates-answer-after-effect';
 
 /**
- * Benefits paid by bank transfer (issue 14 part 4; rules §8.35): the payment step no longer pays.
+ * Benefits paid by bank transfer (issue 14 part 4; rules §8.36): the payment step no longer pays.
  * A reported month is owed; the next payment run puts it in a pain.001 file (instructed) and the
  * bank's pain.002/camt.054 makes it paid or returned. The workflow closes only when no month is
  * owed, instructed or returned: before completing (or after terminating) it reads the months'
@@ -149,6 +149,7 @@ export class ClaimCase {
       throw ApplicationFailure.nonRetryable(
         `no decision can be taken while the claim is ${this.status}`,
         'WRONG_STATE',
+        { status: this.status },
       );
     if (d.decision === 'approve' && !this.intakeResult?.eligible) {
       throw ApplicationFailure.nonRetryable(
@@ -171,16 +172,21 @@ export class ClaimCase {
 
   validateReport(r: ClaimReportMessage): void {
     if (this.status !== 'active' && this.status !== 'suspended')
-      throw ApplicationFailure.nonRetryable(`no report is expected while the claim is ${this.status}`, 'WRONG_STATE');
+      throw ApplicationFailure.nonRetryable(`no report is expected while the claim is ${this.status}`, 'WRONG_STATE', {
+        status: this.status,
+      });
     const month = r.month ?? this.reportWindowFor ?? this.lastWindow;
     if (month !== null && this.reported.has(month))
-      throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED');
+      throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED', {
+        index: month,
+      });
     if (this.reportWindowFor === null || month !== this.reportWindowFor) {
       throw ApplicationFailure.nonRetryable(
         this.reportWindowFor === null
           ? 'no report window is open now (the next opens on the first day of the next benefit month)'
           : `the open report window is for benefit month ${this.reportWindowFor}`,
         'REPORT_WINDOW_CLOSED',
+        this.reportWindowFor === null ? {} : { openIndex: this.reportWindowFor },
       );
     }
   }
@@ -207,7 +213,9 @@ export class ClaimCase {
     if (!benefitTerminationGroundSchema.safeParse(t.ground).success)
       throw ApplicationFailure.nonRetryable(`unknown termination ground ${t.ground}`, 'INVALID_GROUND');
     if (this.status !== 'active' && this.status !== 'suspended')
-      throw ApplicationFailure.nonRetryable(`a claim in ${this.status} cannot be terminated`, 'WRONG_STATE');
+      throw ApplicationFailure.nonRetryable(`a claim in ${this.status} cannot be terminated`, 'WRONG_STATE', {
+        status: this.status,
+      });
     if (this.termination !== undefined)
       throw ApplicationFailure.nonRetryable('the claim is already being terminated', 'WRONG_STATE');
   }
@@ -355,7 +363,7 @@ export class ClaimCase {
     m.status = 'reported';
     this.recorded.add(m.index);
     if (patched(BANK_PAYMENTS_PATCH)) {
-      // Owed: the next payment run instructs it, the bank's report pays it (rules §8.35).
+      // Owed: the next payment run instructs it, the bank's report pays it (rules §8.36).
       this.bankPaid = true;
       this.consecutiveMissedReports = 0;
       this.status = 'active';

@@ -1,5 +1,5 @@
 /**
- * A benefit payment run (issue 14 part 4; rules §8.35): on its payment date (the start of that day
+ * A benefit payment run (issue 14 part 4; rules §8.36): on its payment date (the start of that day
  * in Asia/Ho_Chi_Minh, waited for with a timer when started ahead), one activity gathers every
  * benefit month owed whose participant has a verified account into ONE pain.001 file. The run id
  * is the date: the workflow id `payment-run:<date>` and the file's business key, so a run started

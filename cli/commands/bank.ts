@@ -5,40 +5,32 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { assignmentBodySchema } from '../../domain/schemas';
 import { statementFormatSchema } from '../../domain/bank';
-import { formatVnd } from '../../domain/money';
 import { assignSuspenseLine, importStatement, listSuspense } from '../../services/bank';
 import { detectFormat, parseStatement } from '../../services/bank-parse';
-import { t, type Lang } from '../../messages';
-import { formatDate, formatMoney } from '../../messages/format';
-import { langFromSetting } from '../../messages/negotiate';
+import { writeFileSync } from 'node:fs';
 import { validatePersonalId } from '../../domain/identifiers';
 import { runIdSchema } from '../../domain/schemas-payments';
+import { uiFundOf } from '../../runtime/config';
 import { bankAccountsOf, proposeAccount, verifyAccount, type BankAccountView } from '../../services/bank-accounts';
 import { importBankReturns, parseCamt054, parsePain002 } from '../../services/bank-returns';
 import { createPaymentRun, paymentFile } from '../../services/payment-files';
-import { uiFundOf } from '../../runtime/config';
+import type { Words } from '../say';
 import type { CommandKit } from '../context';
 
-/** The language of the command's output (the global --lang). */
-const langOf = (cmd: Command): Lang => langFromSetting(cmd.optsWithGlobals<{ lang?: string }>().lang);
-
-function accountLine(lang: Lang, a: BankAccountView): string {
+/** An account in words: the bank, the number masked, the holder, the status. */
+function accountLine(w: Words, a: BankAccountView): string {
   const status =
     a.status === 'verified'
-      ? t(lang, 'payments.account.status.verified', { date: formatDate(lang, a.verifiedOn) })
+      ? w.say('payments.account.status.verified', { date: w.date(a.verifiedOn) })
       : a.status === 'closed'
-        ? t(lang, 'payments.account.status.closed', {
-            date: formatDate(lang, a.closedOn),
-            reason: a.closedReason ?? '',
-          })
-        : t(lang, `payments.account.status.${a.status}`);
-  return t(lang, 'payments.account.line', {
+        ? w.say('payments.account.status.closed', { date: w.date(a.closedOn), reason: a.closedReason ?? '' })
+        : w.label('payments.account.status.', a.status);
+  return w.say('payments.account.line', {
     bank: a.bankName ?? a.bankCode,
     bankCode: a.bankCode,
     masked: a.accountNumberMasked,
@@ -61,7 +53,7 @@ function readFileArg(cwd: string, file: string): string {
   }
 }
 
-export function registerBankCommands(program: Command, { ctx, print, defaultOfficer }: CommandKit): void {
+export function registerBankCommands(program: Command, { ctx, print, defaultOfficer, words: w }: CommandKit): void {
   const bank = program
     .command('bank')
     .description("the collection account's bank statements: import, suspense, assignment");
@@ -92,13 +84,29 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
       await ctx.withDb(async (h) => {
         const r = await importStatement(h.db, { ...parsed, author: opts.author, today: todayInVietnam() });
         print(
-          [
-            `${r.lines} lines (${r.format}${r.statementRef ? ` ${r.statementRef}` : ''}): ${r.booked} booked, ${r.suspense} to suspense, ${r.ignored} ignored, ${r.alreadyImported} already imported${r.notBooked ? `, ${r.notBooked} not booked by the bank yet (skipped)` : ''}`,
-            ...r.results.map(
-              (x) =>
-                `  line ${x.line} ${x.bankReference}: ${x.status}${x.reason ? ` ${x.reason}` : ''}${x.taxCode ? ` ${x.taxCode}` : ''}${x.paymentId ? ` payment #${x.paymentId}` : ''}${x.alreadyImported ? ' (already imported)' : ''}`,
+          w.lines([
+            w.say('cli.bank.imported', {
+              lines: r.lines,
+              format: r.format,
+              statement: r.statementRef ? w.say('cli.fragment', { text: r.statementRef }) : '',
+              booked: r.booked,
+              suspense: r.suspense,
+              ignored: r.ignored,
+              already: r.alreadyImported,
+              notBooked: r.notBooked ? w.say('cli.bank.notBooked', { n: r.notBooked }) : '',
+            }),
+            ...r.results.map((x) =>
+              w.say('cli.bank.line', {
+                line: x.line,
+                reference: x.bankReference,
+                status: w.label('cli.bank.status.', x.status),
+                reason: x.reason ? w.say('cli.bank.reasonOf', { reason: w.label('cli.bank.reason.', x.reason) }) : '',
+                taxCode: x.taxCode ? w.say('cli.fragment', { text: x.taxCode }) : '',
+                payment: x.paymentId ? w.say('cli.bank.payment', { id: x.paymentId }) : '',
+                already: x.alreadyImported ? w.say('cli.bank.alreadyImported') : '',
+              }),
             ),
-          ].join('\n'),
+          ]),
           r,
         );
       });
@@ -115,13 +123,21 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         const page = await listSuspense(h.db, { limit: opts.limit, after: 0 });
         print(
           page.items.length === 0
-            ? 'no lines in suspense'
-            : page.items
-                .map(
-                  (l) =>
-                    `#${l.id} ${l.bankReference} ${l.amount} ${l.currency} on ${l.valueDate}: ${l.reason}${l.taxCode ? ` (${l.taxCode})` : ''} — ${l.remittance}`,
-                )
-                .join('\n'),
+            ? w.say('cli.bank.noSuspense')
+            : w.lines(
+                page.items.map((l) =>
+                  w.say('cli.bank.suspenseLine', {
+                    id: l.id,
+                    reference: l.bankReference,
+                    amount: l.currency === 'VND' ? w.money(l.amount).replace(/ ₫$/, '') : l.amount,
+                    currency: l.currency,
+                    date: w.date(l.valueDate),
+                    reason: w.label('cli.bank.reason.', l.reason),
+                    taxCode: l.taxCode ? w.say('cli.taxCode', { taxCode: l.taxCode }) : '',
+                    remittance: l.remittance,
+                  }),
+                ),
+              ),
           page,
         );
       }),
@@ -146,14 +162,24 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
           today: todayInVietnam(),
         });
         print(
-          [
-            `line #${r.line.id} ${r.line.bankReference} booked to ${body.taxCode} as payment #${r.payment.paymentId}${r.alreadyAssigned ? ' (already assigned)' : ''}`,
-            ...r.payment.allocations.map(
-              (a) =>
-                `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}${a.fromCredit ? ` (from credit, ${a.settledOn})` : ''}`,
+          w.lines([
+            w.say('cli.bank.assigned', {
+              id: r.line.id,
+              reference: r.line.bankReference,
+              taxCode: body.taxCode,
+              payment: r.payment.paymentId,
+              already: r.alreadyAssigned ? w.say('cli.bank.alreadyAssigned') : '',
+            }),
+            ...r.payment.allocations.map((a) =>
+              w.say('cli.bank.allocation', {
+                period: w.month(a.period),
+                principal: w.money(a.principal),
+                charge: w.money(a.interest),
+                fromCredit: a.fromCredit ? w.say('cli.bank.fromCredit', { date: w.date(a.settledOn) }) : '',
+              }),
             ),
-            `  credit ${formatVnd(r.payment.credit)}`,
-          ].join('\n'),
+            w.say('cli.bank.credit', { amount: w.money(r.payment.credit) }),
+          ]),
           r,
         );
       });
@@ -166,14 +192,13 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
     .command('show')
     .argument('<personalId>', 'the participant')
     .description("the participant's accounts, newest first, the numbers masked")
-    .action((personalId: string, _opts: unknown, cmd: Command) =>
+    .action((personalId: string) =>
       ctx.withDb(async (h) => {
-        const lang = langOf(cmd);
         const items = await bankAccountsOf(h.db, personalIdArg(personalId));
         print(
           items.length
-            ? items.map((a) => `#${a.id} ${accountLine(lang, a)}`).join('\n')
-            : t(lang, 'payments.account.none'),
+            ? w.lines(items.map((a) => w.say('payments.cli.account', { id: a.id, line: accountLine(w, a) })))
+            : w.say('payments.account.none'),
           {
             items,
           },
@@ -188,9 +213,8 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
     .requiredOption('--holder <name>', 'the account holder: the participant')
     .option('--by <who>', 'who proposes it', 'officer:cli')
     .description('propose the account benefits are paid into: pending until an officer verifies it')
-    .action((personalId: string, opts: { bank: string; number: string; holder: string; by: string }, cmd: Command) =>
+    .action((personalId: string, opts: { bank: string; number: string; holder: string; by: string }) =>
       ctx.withDb(async (h) => {
-        const lang = langOf(cmd);
         const r = await proposeAccount(h.db, {
           personalId: personalIdArg(personalId),
           account: { bankCode: opts.bank, accountNumber: opts.number, holderName: opts.holder },
@@ -198,11 +222,11 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
           today: todayInVietnam(),
         });
         print(
-          t(lang, 'payments.cli.proposed', {
+          w.say('payments.cli.proposed', {
             id: r.account.id,
             masked: r.account.accountNumberMasked,
-            status: t(lang, `payments.account.status.${r.account.status as 'pending'}`),
-            again: r.created ? '' : t(lang, 'payments.cli.again'),
+            status: w.label('payments.account.status.', r.account.status),
+            again: r.created ? '' : w.say('payments.cli.again'),
           }),
           r,
         );
@@ -214,9 +238,8 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
     .option('--account <id>', 'the account (default: the pending one)')
     .option('--officer <who>', 'the verifying officer', defaultOfficer)
     .description('an officer verifies the pending account: it becomes the one benefits are paid into')
-    .action((personalId: string, opts: { account?: string; officer: string }, cmd: Command) =>
+    .action((personalId: string, opts: { account?: string; officer: string }) =>
       ctx.withDb(async (h) => {
-        const lang = langOf(cmd);
         const id = opts.account === undefined ? undefined : Number(opts.account.replace(/^#/, ''));
         if (id !== undefined && (!Number.isSafeInteger(id) || id < 1))
           throw new DomainError('INVALID_ID', 'an account id is a whole number ≥ 1', 'account');
@@ -226,7 +249,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
           officer: opts.officer,
           today: todayInVietnam(),
         });
-        print(`#${r.account.id} ${accountLine(lang, r.account)}`, r);
+        print(w.say('payments.cli.account', { id: r.account.id, line: accountLine(w, r.account) }), r);
       }),
     );
 
@@ -237,9 +260,8 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
     .description(
       'make the payment run: every benefit month owed whose participant has a verified account, in one pain.001 file; the same run again returns the same file',
     )
-    .action((run: string, opts: { by: string }, cmd: Command) =>
+    .action((run: string, opts: { by: string }) =>
       ctx.withDb(async (h) => {
-        const lang = langOf(cmd);
         const runId = parseOrThrow(runIdSchema, run);
         const r = await createPaymentRun(h.db, {
           runId,
@@ -250,14 +272,14 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         });
         print(
           r.fileId === null
-            ? t(lang, 'payments.cli.runEmpty', { runId, waiting: r.waitingForAccount })
-            : t(lang, 'payments.cli.run', {
+            ? w.say('payments.cli.runEmpty', { runId, waiting: r.waitingForAccount })
+            : w.say('payments.cli.run', {
                 runId,
                 n: r.nbOfTxs,
-                sum: formatMoney(lang, r.ctrlSum),
+                sum: w.money(r.ctrlSum),
                 fileId: r.fileId,
                 sha256: r.sha256 ?? '',
-                again: r.created ? '' : t(lang, 'payments.cli.runAgain'),
+                again: r.created ? '' : w.say('payments.cli.runAgain'),
                 waiting: r.waitingForAccount,
               }),
           r,
@@ -278,13 +300,19 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         );
         if (opts.out) {
           writeFileSync(path.resolve(ctx.cwd, opts.out), file.xml, 'utf8');
-          print(`${opts.out} sha256 ${file.sha256}`, {
+          print(w.say('payments.cli.fileWritten', { out: opts.out, sha256: file.sha256 }), {
             runId: file.runId,
             sha256: file.sha256,
             out: opts.out,
             transfers,
           });
-        } else print(file.xml.trimEnd(), { runId: file.runId, sha256: file.sha256, xml: file.xml, transfers });
+        } else
+          print(w.say('payments.cli.xml', { xml: file.xml.trimEnd() }), {
+            runId: file.runId,
+            sha256: file.sha256,
+            xml: file.xml,
+            transfers,
+          });
       }),
     );
 
@@ -298,16 +326,15 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
     .description(
       'import the bank’s answers to a payment file: executed months are paid on the bank’s date, rejected ones returned',
     )
-    .action(async (file: string, opts: { format?: string; author: string }, cmd: Command) => {
-      const lang = langOf(cmd);
+    .action(async (file: string, opts: { format?: string; author: string }) => {
       const content = readFileArg(ctx.cwd, file);
       const format = opts.format ?? (/BkToCstmrDbtCdtNtfctn/.test(content) ? 'camt054' : 'pain002');
       const parsed = format === 'camt054' ? parseCamt054(content) : parsePain002(content); // refused before connecting
       await ctx.withDb(async (h) => {
         const r = await importBankReturns(h.db, parsed, { author: opts.author, today: todayInVietnam() });
         print(
-          [
-            t(lang, 'payments.cli.returns', {
+          w.lines([
+            w.say('payments.cli.returns', {
               kind: r.kind,
               paid: r.paid,
               returned: r.returned,
@@ -315,9 +342,9 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
               unknown: r.unknown,
             }),
             ...r.results.map((x) =>
-              t(lang, 'payments.cli.returnLine', { line: x.line, endToEndId: x.endToEndId, result: x.result }),
+              w.say('payments.cli.returnLine', { line: x.line, endToEndId: x.endToEndId, result: x.result }),
             ),
-          ].join('\n'),
+          ]),
           r,
         );
       });

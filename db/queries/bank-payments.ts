@@ -203,7 +203,7 @@ export async function monthPaymentsOf(exec: Executor, claimId: string) {
 // ——— The ledger (services/ledger.ts) ———
 
 /**
- * Benefit amounts by the bank's hand, per claim, where they do not balance (rules §8.35):
+ * Benefit amounts by the bank's hand, per claim, where they do not balance (rules §8.36):
  * instructed = executed + returned + outstanding, with every executed instruction a paid month of
  * the same amount and key, every paid month of a bank-paid claim one executed instruction, every
  * instructed month one open instruction and every returned month's last instruction rejected.

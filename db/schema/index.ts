@@ -12,4 +12,5 @@ export * from './bank';
 export * from './minimise';
 export * from './access';
 export * from './console';
+export * from './self-service';
 export * from './bank-payments';

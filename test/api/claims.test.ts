@@ -200,7 +200,7 @@ describe('an eligible claim, from filing to termination at the participant’s r
     });
   });
 
-  it('the participant reports for benefit month 1 in its open window and the bank pays the month; a second report for it is 409 (Decree 374/2025 Art.21; rules §8.35)', async () => {
+  it('the participant reports for benefit month 1 in its open window and the bank pays the month; a second report for it is 409 (Decree 374/2025 Art.21; rules §8.36)', async () => {
     state = await eventually(
       'the report window of month 1',
       () => readClaim(p.token, claimId),

@@ -1,4 +1,4 @@
-/** Rules §8.34 (Ansinh decision): the banks we pay into, an account number's shape, the holder is the beneficiary. */
+/** Rules §8.35 (Ansinh decision): the banks we pay into, an account number's shape, the holder is the beneficiary. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   VN_BANKS,
 } from '../../domain/bank-account';
 
-describe('rules §8.34: a bank account benefits can be paid into', () => {
+describe('rules §8.35: a bank account benefits can be paid into', () => {
   it('a BIC of a listed Vietnamese bank (or its branch) and 6–19 digits are accepted; a foreign bank, a malformed BIC or number are refused with their code', () => {
     expect(checkBankAccount('bftvvnvx', '0071 0012-3456')).toEqual({
       ok: true,

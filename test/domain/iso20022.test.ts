@@ -1,5 +1,5 @@
 /**
- * Rules §8.35 (Ansinh decision): the payment key as the EndToEndId, the pain.001.001.09 file, and
+ * Rules §8.36 (Ansinh decision): the payment key as the EndToEndId, the pain.001.001.09 file, and
  * what a bank's status means; and the parsers of the bank's pain.002 and camt.054 never crash:
  * random and malformed files are INVALID_BANK_FILE (a property test).
  */
@@ -13,7 +13,7 @@ import { checkPain001 } from '../fixtures/pain001-check';
 const CLAIM = '0b6f7d2e-4c1a-4f3b-9a2e-7d5c3b1a0f9e';
 const debtor = { name: 'BHXH VN & QUY BHTN <UI>', account: '1200000000001', bic: 'BIDVVNVX' };
 
-describe('rules §8.35: benefit transfers in ISO 20022', () => {
+describe('rules §8.36: benefit transfers in ISO 20022', () => {
   it('a payment key is 34 letters and digits, one per claim, month and attempt', () => {
     const k = paymentKeyOf(CLAIM, 3, 1);
     expect(k).toBe('UI0B6F7D2E4C1A4F3B9A2E7D5C3BM03A01');

@@ -1,5 +1,5 @@
 /**
- * Benefit payments into bank accounts (issue 14 part 4; rules §8.34, §8.35), against real
+ * Benefit payments into bank accounts (issue 14 part 4; rules §8.35, §8.36), against real
  * PostgreSQL: an account proposed and verified, the payment run's pain.001 file (checked against
  * the mandatory elements of pain.001.001.09: test/fixtures/pain001-check.ts), the bank's pain.002
  * and camt.054 applied — paid on the bank's date, returned with the account closed and an officer
@@ -129,7 +129,7 @@ ${items
 </Document>`;
 }
 
-describe('the bank account (rules §8.34)', () => {
+describe('the bank account (rules §8.35)', () => {
   it('an unsupported bank, a malformed number or a holder who is not the participant is refused with its code, writing nothing', async () => {
     const personalId = await claimant(64_501);
     const before = await snapshot();
@@ -204,7 +204,7 @@ describe('the bank account (rules §8.34)', () => {
   });
 });
 
-describe('the payment run and the bank returns (rules §8.35)', () => {
+describe('the payment run and the bank returns (rules §8.36)', () => {
   let personalId: string;
   let claimId: string;
   let firstFile: { xml: string; sha256: string };

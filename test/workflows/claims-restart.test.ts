@@ -1,6 +1,6 @@
 /**
  * A worker restarted between a payment run and its recording (issue #5; since issue 14 part 4 the
- * bank pays, rules §8.35): on the dev server, worker A makes the day's payment run — the file and
+ * bank pays, rules §8.36): on the dev server, worker A makes the day's payment run — the file and
  * its transfers commit — and its completion never reaches Temporal; A is stopped and worker B
  * started. B runs the retry, finds the run's file under its business key (the run id) and
  * instructs nothing again; the bank's report then pays the month once. Real PostgreSQL, real

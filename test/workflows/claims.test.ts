@@ -165,7 +165,7 @@ const uiCard = async (personalId: string) =>
   )[0];
 
 describe('unemployment claim', () => {
-  it('runs from filing through decision, three reported months paid by the bank and health coverage to completion (Art.38–41; rules §8.35)', async () => {
+  it('runs from filing through decision, three reported months paid by the bank and health coverage to completion (Art.38–41; rules §8.36)', async () => {
     const f = await file(40);
     expect(f.st).toMatchObject({ eligible: true, reasons: [], durationMonths: 3, monthlyBenefit: null }); // the amount is not in Temporal
     expect(await claimState(ctx(), f.claimId)).toMatchObject({ monthlyBenefit: '7200000' }); // 60 % × 12,000,000, from the database
@@ -362,7 +362,7 @@ describe('unemployment claim', () => {
     await expect(reportClaim(ctx(), f.claimId, {}, 'participant')).rejects.toMatchObject({ code: 'WRONG_STATE' });
   });
 
-  it('a returned payment keeps the claim open: paid again only into a newly verified account, once, and then the claim closes (rules §8.35)', async () => {
+  it('a returned payment keeps the claim open: paid again only into a newly verified account, once, and then the claim closes (rules §8.36)', async () => {
     const f = await file(40);
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
     await windowOpen(f.handle, 1);
@@ -390,7 +390,7 @@ describe('unemployment claim', () => {
     expect(await claimRow(f.claimId)).toMatchObject({ monthsPaid: 1 });
   });
 
-  it('a payment run started ahead waits for its payment date (time skipping), then puts the owed month in one file; the bank pays it (rules §8.35)', async () => {
+  it('a payment run started ahead waits for its payment date (time skipping), then puts the owed month in one file; the bank pays it (rules §8.36)', async () => {
     const f = await file(40);
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
     await windowOpen(f.handle, 1);

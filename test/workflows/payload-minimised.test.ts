@@ -155,7 +155,7 @@ describe('what goes into Temporal (issue 11: minimised at the source)', () => {
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, OFFICER);
     await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.reportWindowFor === 1);
     await reportClaim(ctx(), f.claimId, { summary: SUMMARY }, `participant:${f.personalId}`);
-    expect(await payByBank(tdb.db, await today())).toBe(1); // the month paid by the bank (rules §8.35)
+    expect(await payByBank(tdb.db, await today())).toBe(1); // the month paid by the bank (rules §8.36)
     await terminateClaim(ctx(), f.claimId, { ground: 'own_request', note: NOTE }, `participant:${f.personalId}`);
     await f.handle.result();
 
