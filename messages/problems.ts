@@ -903,6 +903,31 @@ export const problems = section({
     en: 'The value date cannot be in the future.',
   },
   // ——— Benefit payments into bank accounts (issue 14 part 4; H5) ———
+  'problem.INVALID_BANK_CODE.title': { vi: 'Mã ngân hàng không hợp lệ', en: 'Invalid bank code' },
+  'problem.UNSUPPORTED_BANK.title': { vi: 'Ngân hàng chưa được hỗ trợ', en: 'Unsupported bank' },
+  'problem.INVALID_ACCOUNT_NUMBER.title': { vi: 'Số tài khoản không hợp lệ', en: 'Invalid account number' },
+  'problem.ACCOUNT_HOLDER_MISMATCH.title': {
+    vi: 'Chủ tài khoản không phải người hưởng',
+    en: 'Account holder is not the beneficiary',
+  },
+  'problem.NO_PENDING_ACCOUNT.title': { vi: 'Không có tài khoản chờ xác minh', en: 'No account awaiting verification' },
+  'problem.ACCOUNT_ALREADY_VERIFIED.title': { vi: 'Đã có tài khoản được xác minh', en: 'Account already verified' },
+  'problem.ACCOUNT_ALREADY_PENDING.title': { vi: 'Đã có tài khoản chờ xác minh', en: 'Account already pending' },
+  'problem.INVALID_RUN_ID.title': { vi: 'Mã đợt chi không hợp lệ', en: 'Invalid payment run id' },
+  'problem.RUN_DATE_IN_FUTURE.title': { vi: 'Đợt chi trước ngày chi trả', en: 'Payment run before its date' },
+  'problem.PAYMENT_RUN_EXISTS.title': { vi: 'Đợt chi đã có tệp', en: 'Payment run already made' },
+  'problem.TOO_MANY_ATTEMPTS.title': { vi: 'Quá nhiều lần lệnh chi', en: 'Too many payment attempts' },
+  'problem.ALREADY_INSTRUCTED.title': { vi: 'Đã lệnh chi', en: 'Already instructed' },
+  'problem.INVALID_BANK_FILE.title': { vi: 'Tệp ngân hàng không đọc được', en: 'Unreadable bank file' },
+  'problem.BANK_DATE_IN_FUTURE.title': { vi: 'Ngày ngân hàng ở tương lai', en: 'Bank date in the future' },
+  'problem.PAYMENT_STATUS_CONFLICT.title': {
+    vi: 'Trạng thái chuyển khoản mâu thuẫn',
+    en: 'Conflicting payment status',
+  },
+  'problem.PAYMENT_AMOUNT_MISMATCH.title': {
+    vi: 'Số tiền không khớp lệnh chi',
+    en: 'Amount differs from the instruction',
+  },
   'problem.INVALID_BANK_CODE': {
     vi: 'Mã ngân hàng phải là mã BIC (8 hoặc 11 ký tự).',
     en: 'The bank code must be a BIC (8 or 11 characters).',
