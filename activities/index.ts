@@ -9,8 +9,9 @@ import { createReconciliationActivities } from './reconciliation';
 import { createClaimActivities } from './claims';
 import { createAuditActivities, type AuditDeps } from './audit';
 import { createRecoveryActivities, type RecoveryDeps } from './recovery';
+import { createPaymentRunActivities, type PaymentRunDeps } from './payment-runs';
 
-export type ActivityDeps = OnboardingDeps & AuditDeps & RecoveryDeps;
+export type ActivityDeps = OnboardingDeps & AuditDeps & RecoveryDeps & Pick<PaymentRunDeps, 'uiFund'>;
 
 /** Failures mapped to codes (activities/errors.ts); batches heartbeat throughout (activities/heartbeat.ts). */
 export function createActivities(deps: ActivityDeps) {
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
       ...createClaimActivities(deps),
       ...createAuditActivities(deps),
       ...createRecoveryActivities(deps),
+      ...createPaymentRunActivities(deps),
     }),
   );
 }

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
 import { DEV_CLAIM_SUBJECT_KEY } from '../runtime/config';
+import type { DebtorAccount } from '../domain/iso20022';
 import type { SigningKeys } from '../runtime/signing-keys';
 import { recordRead } from '../services/access-log';
 import type { Principal, Verifier } from './auth';
@@ -60,6 +61,8 @@ export interface ApiDeps {
   revocations?: RevocationList;
   /** The reconciliation schedule's id (default client/schedules.ts RECONCILIATION_SCHEDULE_ID; tests give each API its own). */
   reconciliationScheduleId?: string;
+  /** The UI fund's account payment files debit (UI_FUND_*; issue 14 part 4); absent = the default. */
+  uiFund?: DebtorAccount;
 }
 
 /**

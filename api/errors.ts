@@ -78,6 +78,13 @@ export const DOMAIN_STATUS: Record<string, number> = {
   EVIDENCE_TYPE: 415,
   EVIDENCE_TYPE_MISMATCH: 415,
   EVIDENCE_LIMIT: 409,
+  // benefit payments into bank accounts (issue 14 part 4)
+  INVALID_BANK_CODE: 400,
+  INVALID_ACCOUNT_NUMBER: 400,
+  INVALID_BANK_FILE: 400,
+  INVALID_RUN_ID: 400,
+  NO_PENDING_ACCOUNT: 409,
+  PAYMENT_STATUS_CONFLICT: 409,
 };
 
 interface ProblemBody {

@@ -60,7 +60,13 @@ export type Action =
   | 'recovery.read'
   | 'recovery.verify'
   | 'recovery.contact'
-  | 'recovery.confirm';
+  | 'recovery.confirm'
+  // Issue 14 part 4, benefits paid into bank accounts (helper "bankpay").
+  | 'bankAccount.read'
+  | 'bankAccount.propose'
+  | 'bankAccount.verify'
+  | 'paymentFile.run'
+  | 'paymentFile.read';
 
 export interface Resource {
   taxCode?: string;
@@ -438,6 +444,47 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     participant: 'none',
     facility: 'none',
     operator: 'none',
+    bank: 'none',
+  }, // A participant's bank account: theirs to see and propose (level 2), an officer's to verify.
+  'bankAccount.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'bankAccount.propose': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'bankAccount.verify': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // The payment runs' files: operators make and read them (they carry account numbers).
+  'paymentFile.run': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'paymentFile.read': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
     bank: 'none',
   },
   // Issue 14 part 3: a participant recovers their own account (fresh VNeID level 2); an officer any, at the desk.

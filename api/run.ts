@@ -1,7 +1,7 @@
 /** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { maxTokenHoursOf, oidcSettingsOf, refuseDevSecret, type Config } from '../runtime/config';
+import { maxTokenHoursOf, oidcSettingsOf, refuseDevSecret, uiFundOf, type Config } from '../runtime/config';
 import { EncryptionCodec, type KeyRing } from '../runtime/payload-codec';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
@@ -79,6 +79,7 @@ export async function startApi(
     signingKeys: await loadSigningKeys(cfg),
     logLevel: cfg.LOG_LEVEL,
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
+    uiFund: uiFundOf(cfg),
     codec: { codec: new EncryptionCodec(keyRing), origins: codecOriginsFrom(cfg), tokenInPath: cfg.devMode },
     rateLimits: {
       tight: cfg.RATE_LIMIT_TIGHT_PER_MIN,

@@ -38,6 +38,7 @@ import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
 import { noticeRoutes } from './routes/notices';
 import { recoveryRoutes } from './routes/recovery';
+import { paymentFileRoutes } from './routes/payment-files';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -229,6 +230,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await participantRoutes(v1, deps);
       await taskRoutes(v1, deps);
       await noticeRoutes(v1, deps);
+      await paymentFileRoutes(v1, deps);
       await operationsRoutes(v1, deps);
       await recoveryRoutes(v1, deps);
     },

@@ -13,6 +13,8 @@ export const TASK_KINDS = [
   'claim.new_job_declared',
   'onboarding.approval',
   'bank.suspense',
+  'claim.payment_no_account',
+  'claim.payment_returned',
   'unusual_facility_volume',
   // Issue 14 part 3: a recovery started at the desk waits for the officer's in-person verification.
   'recovery.verification',

@@ -18,6 +18,7 @@ import { selfService } from './self-service';
 import { stack } from './stack';
 import { recovery } from './recovery';
 import { cli } from './cli';
+import { payments } from './payments';
 
 export const catalog = {
   ...common,
@@ -36,4 +37,5 @@ export const catalog = {
   ...stack,
   ...recovery,
   ...cli,
+  ...payments,
 };

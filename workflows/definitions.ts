@@ -93,7 +93,7 @@ export interface ClaimMonthState {
   to: string;
   reportDeadline: string;
   paymentDeadline: string;
-  status: 'scheduled' | 'reported' | 'paid' | 'suspended' | 'cancelled';
+  status: 'scheduled' | 'reported' | 'instructed' | 'paid' | 'returned' | 'suspended' | 'cancelled';
   paidOn: string | null;
 }
 

@@ -5,3 +5,4 @@ export { unemploymentClaim } from './claims';
 export { healthCoverageContinuation } from './coverage';
 export { auditCheckpoint } from './audit';
 export { accessRecovery } from './recovery';
+export { benefitPaymentRun } from './payment-run';

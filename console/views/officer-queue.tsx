@@ -41,7 +41,14 @@ export interface QueueFilter {
 }
 
 /** The kinds an officer works on, in the order the filter offers them. */
-export const OFFICER_TASK_KINDS = ['claim.decision', 'onboarding.approval', 'claim.new_job_declared', 'bank.suspense'];
+export const OFFICER_TASK_KINDS = [
+  'claim.decision',
+  'onboarding.approval',
+  'claim.new_job_declared',
+  'bank.suspense',
+  'claim.payment_no_account',
+  'claim.payment_returned',
+];
 export const QUEUE_STATUSES = ['open', 'overdue', 'escalated', 'done', 'cancelled'] as const;
 
 export const RESULTS_ID = 'queue-results';

@@ -14,3 +14,4 @@ export * from './access';
 export * from './console';
 export * from './self-service';
 export * from './recovery';
+export * from './bank-payments';

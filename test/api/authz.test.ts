@@ -303,6 +303,59 @@ const ENDPOINTS: Endpoint[] = [
       payload: { code: '000000' },
     }),
   },
+  // Issue 14 part 4, benefits paid into bank accounts: the participant's account (own, officers
+  // verify), the payment runs' files (operators), the paying bank's answers (bank, operators).
+  {
+    name: 'GET /v1/participants/{personalId}/bank-account',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/bank-account` }),
+  },
+  {
+    // A holder who is not the participant: an allowed proposal is 422 ACCOUNT_HOLDER_MISMATCH and writes nothing.
+    name: 'PUT /v1/participants/{personalId}/bank-account',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/participants/${personOf(f, who)}/bank-account`,
+      payload: { bankCode: 'BFTVVNVX', accountNumber: '0071001234567', holderName: 'AUTHZ NOT THE HOLDER' },
+    }),
+  },
+  {
+    // Nothing pending: an allowed verification is 409 NO_PENDING_ACCOUNT.
+    name: 'POST /v1/participants/{personalId}/bank-account/verification',
+    request: (f, who) => ({
+      method: 'POST',
+      url: `/v1/participants/${personOf(f, who)}/bank-account/verification`,
+      payload: {},
+    }),
+  },
+  {
+    // A run of a day long past that owes nothing: an allowed run makes no file.
+    name: 'POST /v1/payment-files',
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/payment-files',
+      payload: { runId: `2026-01-01-z${seq}` },
+    }),
+  },
+  { name: 'GET /v1/payment-files/{id}', request: () => ({ method: 'GET', url: '/v1/payment-files/999999999' }) },
+  {
+    // An EndToEndId never instructed: an allowed import reports it unknown and changes nothing.
+    name: 'POST /v1/bank/payment-status',
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/bank/payment-status',
+      headers: { 'content-type': 'application/xml' },
+      payload: `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt><GrpHdr><MsgId>A${seq}</MsgId><CreDtTm>2026-01-02T10:00:00+07:00</CreDtTm></GrpHdr><OrgnlPmtInfAndSts><TxInfAndSts><OrgnlEndToEndId>AUTHZ${seq}</OrgnlEndToEndId><TxSts>ACSC</TxSts></TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>`,
+    }),
+  },
+  {
+    name: 'POST /v1/bank/debit-notifications',
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/bank/debit-notifications',
+      headers: { 'content-type': 'application/xml' },
+      payload: `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N${seq}</MsgId></GrpHdr><Ntfctn><Ntry><Amt Ccy="VND">1000</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-01-02</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>AUTHZ${seq}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`,
+    }),
+  },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -757,6 +810,65 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     facility: ['deny', 'deny'],
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
+  },
+  // Issue 14 part 4: a person's account is theirs and the officers'; only officers verify.
+  'GET /v1/participants/{personalId}/bank-account': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/participants/{personalId}/bank-account': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/participants/{personalId}/bank-account/verification': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // The payment files carry account numbers: operators only.
+  'POST /v1/payment-files': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/payment-files/{id}': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  // The paying bank's answers, as its statements: the bank posts them, an operator imports them.
+  'POST /v1/bank/payment-status': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['allow', 'allow'],
+  },
+  'POST /v1/bank/debit-notifications': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['allow', 'allow'],
   },
 };
 

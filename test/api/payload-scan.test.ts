@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../dev/sample';
 import { addDays, monthOf } from '../../domain/calendar';
 import { ENCODING_ENCRYPTED } from '../../runtime/payload-codec';
+import { payByBank } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import { testClock } from '../setup/harness';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
@@ -115,6 +116,7 @@ describe('the suite’s processes, run through the API', () => {
     const report = await post(participant, `${url}/reports`, { summary: 'applied to three employers' });
     expect(report.statusCode, report.body).toBe(200);
     expect((await post(participant, `${url}/reports`, {})).statusCode).toBe(409);
+    await payByBank(f.tdb.db, testClock.today());
     await eventually('payment of month 1', read, (s) => s.months[0]?.status === 'paid');
     const end = await post(participant, `${url}/termination`, { ground: 'own_request' });
     expect(end.statusCode, end.body).toBe(200);
