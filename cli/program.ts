@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
+import { usageLine } from './usage';
 import { DomainError, type ProblemParams } from '../domain/errors';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { AuthError } from '../api/auth';
@@ -65,7 +66,12 @@ export function buildProgram(ctx: CliContext, local: LocalCommands, lang: Lang =
     .option('--json', 'machine-readable JSON output')
     .option('--lang <lang>', 'language of messages: vi (default) or en; ANSINH_LANG sets the default')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .configureOutput({
+      writeOut: (s) => ctx.out(s),
+      writeErr: (s) => ctx.err(s),
+      // commander's refusals in the chosen language, as the CLI's `error: CODE: …` line.
+      outputError: (s, write) => write(usageLine(lang, s)),
+    })
     .showHelpAfterError();
 
   const jsonMode = () => Boolean(program.opts<{ json?: boolean }>().json);

@@ -1,6 +1,6 @@
 /**
- * What `ansinh start` tells the person who ran it (runtime/stack.ts): each part as it comes up.
- * Addresses and paths are data; the words around them are here.
+ * What `ansinh start` tells the person who ran it (runtime/stack.ts): each part as it comes up;
+ * and commander's refusals of a command line (cli/usage.ts). Addresses, paths and flags are data.
  */
 import { section } from './entry';
 
@@ -54,4 +54,27 @@ export const stack = section({
     en: 'api tokens: development key in {home} — mint one with `npx ansinh token mint --role officer`',
   },
   'cli.stack.ready': { vi: 'sẵn sàng — nhấn Ctrl-C để dừng', en: 'ready — press Ctrl-C to stop' },
+  // commander's refusals of a command line (cli/usage.ts)
+  'cli.usage.missing_argument': { vi: "thiếu đối số bắt buộc '{name}'", en: "missing required argument '{name}'" },
+  'cli.usage.option_argument_missing': {
+    vi: "tùy chọn '{name}' cần một giá trị",
+    en: "option '{name}' needs a value",
+  },
+  'cli.usage.option_required': { vi: "thiếu tùy chọn bắt buộc '{name}'", en: "required option '{name}' not given" },
+  'cli.usage.unknown_option': { vi: "không có tùy chọn '{name}'", en: "unknown option '{name}'" },
+  'cli.usage.unknown_command': { vi: "không có lệnh '{name}'", en: "unknown command '{name}'" },
+  'cli.usage.too_many_arguments': { vi: 'quá nhiều đối số', en: 'too many arguments' },
+  'cli.usage.invalid_option_value': {
+    vi: "giá trị của tùy chọn '{name}' không hợp lệ",
+    en: "the value of option '{name}' is not valid",
+  },
+  'cli.usage.invalid_argument': {
+    vi: "giá trị của đối số '{name}' không hợp lệ",
+    en: "the value of argument '{name}' is not valid",
+  },
+  'cli.usage.did_you_mean': { vi: '(Có phải ý bạn là {name}?)', en: '(Did you mean {name}?)' },
+  'cli.usage.other': {
+    vi: 'câu lệnh không đúng cách dùng (xem --help)',
+    en: 'the command line is not valid (see --help)',
+  },
 });
