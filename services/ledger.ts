@@ -21,6 +21,10 @@ import {
 export interface LedgerProblem {
   taxCode: string | null;
   period: string | null;
+  /** What is wrong, as a stable code; `params` its figures (the CLI writes it from the catalog). */
+  code: string;
+  params: Record<string, string | number>;
+  /** The same in English (the JSON answers' diagnostic text). */
   problem: string;
 }
 
@@ -38,6 +42,8 @@ export async function verifyLedger(
     problems.push({
       taxCode: o.employer_tax_code,
       period: null,
+      code: 'LEDGER_OVER_ALLOCATED',
+      params: { payment: String(o.id) },
       problem: `payment ${o.id} allocates more than its amount`,
     });
   const periods = await principalByPeriod(exec);
@@ -52,17 +58,32 @@ export async function verifyLedger(
       problems.push({
         taxCode: r.employer_tax_code,
         period: r.period,
+        code: 'LEDGER_PRINCIPAL_EXCEEDS_DUE',
+        params: { paid: String(r.principal), due: due.toFixed(0) },
         problem: `principal paid ${r.principal} exceeds due ${due.toFixed(0)}`,
       });
   }
   // The allocations are the replay of each employer's account (dues, payments, credit, charges).
   for (const t of await payerTaxCodes(exec)) {
-    for (const problem of await ledgerDifferences(exec, t)) problems.push({ taxCode: t, period: null, problem });
+    for (const d of await ledgerDifferences(exec, t))
+      problems.push({
+        taxCode: t,
+        period: null,
+        code: d.code,
+        params: { allocation: d.allocation },
+        problem: d.problem,
+      });
   }
   const reconciled = await allEmployerPeriods(exec);
   for (const r of reconciled) {
     if (!new Dec(r.due).eq(new Dec(r.paid).plus(r.outstanding)) && new Dec(r.paid).lte(r.due)) {
-      problems.push({ taxCode: r.employerTaxCode, period: r.period, problem: 'due ≠ paid + outstanding' });
+      problems.push({
+        taxCode: r.employerTaxCode,
+        period: r.period,
+        code: 'LEDGER_DUE_MISMATCH',
+        params: {},
+        problem: 'due ≠ paid + outstanding',
+      });
     }
   }
   // A month is credited to a participant only once the employer's period is paid in full: as the
@@ -80,6 +101,8 @@ export async function verifyLedger(
       problems.push({
         taxCode: m.employer_tax_code,
         period: m.period,
+        code: m.outstanding === null ? 'LEDGER_CREDITED_UNPAID_UNRECONCILED' : 'LEDGER_CREDITED_UNPAID',
+        params: { months: Number(m.months), outstanding: due.minus(paid).toFixed(0) },
         problem: `${m.months} months credited, the period is not paid in full (${due.minus(paid).toFixed(0)} principal outstanding${m.outstanding === null ? ', not reconciled' : ''})`,
       });
     }
@@ -92,6 +115,13 @@ export async function verifyLedger(
     problems.push({
       taxCode: null,
       period: null,
+      code: 'LEDGER_CLAIM_PAYMENTS',
+      params: {
+        claim: String(c.id),
+        monthsPaid: Number(c.months_paid),
+        rows: Number(c.paid_rows),
+        bad: Number(c.bad_amounts),
+      },
       problem: `claim ${c.id}: ${c.months_paid} months paid, ${c.paid_rows} payment rows, ${c.bad_amounts} differing from the monthly benefit or its 4.5 % HI contribution`,
     });
   }
@@ -102,6 +132,14 @@ export async function verifyLedger(
     problems.push({
       taxCode: null,
       period: null,
+      code: 'LEDGER_BANK_TRANSFERS',
+      params: {
+        claim: String(b.claim_id),
+        instructed: String(b.instructed),
+        executed: String(b.executed),
+        returned: String(b.returned),
+        outstanding: String(b.outstanding),
+      },
       problem: `claim ${b.claim_id}: instructed ${b.instructed} ≠ executed ${b.executed} + returned ${b.returned} + outstanding ${b.outstanding}, or ${b.bad_paid} paid, ${b.bad_instructed} instructed, ${b.bad_returned} returned months disagree with their transfers`,
     });
   }

@@ -404,7 +404,12 @@ async function replaceMonths(tx: Tx, taxCode: string, periods: string[], unpaid:
  * The ledger check of one employer: its stored allocations are exactly the replay of its account up
  * to its last event. Returns what differs (empty when it balances).
  */
-export async function ledgerDifferences(exec: Executor, taxCode: string): Promise<string[]> {
+export async function ledgerDifferences(
+  exec: Executor,
+  taxCode: string,
+): Promise<
+  { code: 'LEDGER_ALLOCATION_UNEXPECTED' | 'LEDGER_ALLOCATION_MISSING'; allocation: string; problem: string }[]
+> {
   const stored = await storedAllocations(exec, taxCode);
   const payments = await paymentsOf(exec, taxCode);
   const last = lastEventOf(payments, stored);
@@ -412,8 +417,16 @@ export async function ledgerDifferences(exec: Executor, taxCode: string): Promis
   const { replay } = await replayEmployer(exec, taxCode, last);
   const want = new Set(replay.settlements.map(keyOf));
   const have = new Set(stored.map(storedKey));
-  const problems: string[] = [];
-  for (const k of have) if (!want.has(k)) problems.push(`stored allocation ${k} is not what the account gives`);
-  for (const k of want) if (!have.has(k)) problems.push(`allocation ${k} is missing`);
+  const problems: Awaited<ReturnType<typeof ledgerDifferences>> = [];
+  for (const k of have)
+    if (!want.has(k))
+      problems.push({
+        code: 'LEDGER_ALLOCATION_UNEXPECTED',
+        allocation: k,
+        problem: `stored allocation ${k} is not what the account gives`,
+      });
+  for (const k of want)
+    if (!have.has(k))
+      problems.push({ code: 'LEDGER_ALLOCATION_MISSING', allocation: k, problem: `allocation ${k} is missing` });
   return problems;
 }
