@@ -18,6 +18,7 @@ import {
   taxCodeParamsSchema,
 } from '../../domain/schemas';
 import { declare } from '../../services/declarations';
+import { declarationCommitted } from '../../client/declaration-cases';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
 import {
@@ -124,7 +125,13 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const p = authorised(req, 'employer.declare', { taxCode });
       return reply
         .code(201)
-        .send(await declare(deps.db, { taxCode, author: actorOf(p), batch: req.body, now: deps.clock() }));
+        .send(await declare(deps.db, {
+            taxCode,
+            author: actorOf(p),
+            batch: req.body,
+            now: deps.clock(),
+            afterCommit: declarationCommitted(deps.db, deps.client),
+          }));
     },
   );
 

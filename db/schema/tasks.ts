@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bankLines } from './bank';
 import { uiClaims } from './claims';
+import { declarationCases } from './declaration-cases';
 import { employers } from './employers';
 import { employments } from './employments';
 import { onboardingRequests } from './onboarding';
@@ -58,6 +59,8 @@ export const tasks = pgTable(
     claimId: uuid('claim_id').references(() => uiClaims.id),
     employmentId: bigint('employment_id', { mode: 'number' }).references(() => employments.id),
     employerTaxCode: text('employer_tax_code').references(() => employers.taxCode),
+    /** A participant's case against an employer (issue #14 part 2, migration 0021). */
+    declarationCaseId: bigint('declaration_case_id', { mode: 'number' }).references(() => declarationCases.id),
     /** Ids and dates only: never names, personal IDs or salaries. */
     details: jsonb('details')
       .notNull()
@@ -92,6 +95,9 @@ export const tasks = pgTable(
       .on(t.provinceCode, taskSortKey(t.dueDate), t.id)
       .where(sql`${t.status} = 'open'`),
     index('tasks_claim_idx').on(t.claimId),
+    uniqueIndex('tasks_declaration_case_kind')
+      .on(t.kind, t.declarationCaseId)
+      .where(sql`${t.declarationCaseId} is not null and ${t.status} = 'open'`),
   ],
 );
 

@@ -1,0 +1,97 @@
+/**
+ * Texts of the declaration cases (issue #14 part 2: "my employer has not declared or paid my
+ * months"): the refusals of an opening, the referral codes, every notice of a case, and the labels of
+ * the case's timeline.
+ */
+import { section } from './entry';
+
+export const declarationCases = section({
+  'problem.DECLARATION_CASE_NOT_FOUND': { vi: 'Không tìm thấy vụ việc.', en: 'No such case.' },
+  'problem.DECLARATION_CASE_ALREADY_OPEN': {
+    vi: 'Ông/Bà đã có một vụ việc đang mở với đơn vị này.',
+    en: 'You already have an open case against this employer.',
+  },
+  'problem.INVALID_CASE_ID': { vi: 'Mã vụ việc là một số nguyên.', en: 'A case id is a whole number.' },
+  'problem.MONTHS_REVERSED': { vi: 'Tháng cuối đứng trước tháng đầu.', en: 'The last month is before the first.' },
+  'problem.MONTHS_TOO_MANY': {
+    vi: 'Một vụ việc nêu tối đa 120 tháng.',
+    en: 'A case names at most 120 months.',
+  },
+  'problem.MONTH_BEFORE_WORKING_AGE': {
+    vi: 'Tháng này trước khi người lao động đủ 15 tuổi.',
+    en: 'This month is before the person turned 15.',
+  },
+  'problem.EMPLOYER_OUT_OF_SCOPE': {
+    vi: 'Đơn vị thuộc Bộ Quốc phòng hoặc Bộ Công an, nằm ngoài hệ thống bảo hiểm xã hội điện tử; cán bộ sẽ chuyển vụ việc đến nơi có thẩm quyền.',
+    en: 'The employer is a unit of the Ministry of National Defence or of Public Security, outside the electronic social insurance system; an officer will pass the case to the competent body.',
+  },
+  'problem.INVALID_ARREARS_CONFIRMATION': {
+    vi: 'Xác nhận nợ đóng cần có cán bộ xác nhận.',
+    en: 'A confirmation of arrears needs the confirming officer.',
+  },
+
+  // Notices to the employer: named, or anonymous (Law 25/2018 Art.9(1)(b)).
+  'notice.declaration_case.employer_named.subject': {
+    vi: 'Yêu cầu khai báo hoặc giải trình thời gian đóng bảo hiểm',
+    en: 'Declare or explain months of social insurance',
+  },
+  'notice.declaration_case.employer_named.body': {
+    vi: 'Người lao động {fullName} (số định danh {personalId}) cho biết đơn vị chưa khai báo hoặc chưa đóng các tháng {fromMonth}–{toMonth}. Đề nghị đơn vị khai báo hoặc giải trình trước ngày {due} (vụ việc {caseId}).',
+    en: 'The employee {fullName} (personal ID {personalId}) says you have not declared or paid the months {fromMonth}–{toMonth}. Declare them or explain by {due} (case {caseId}).',
+  },
+  'notice.declaration_case.employer_anonymous.subject': {
+    vi: 'Yêu cầu rà soát khai báo bảo hiểm xã hội',
+    en: 'Review your social insurance declarations',
+  },
+  'notice.declaration_case.employer_anonymous.body': {
+    vi: 'Cơ quan bảo hiểm xã hội nhận được phản ánh rằng đơn vị chưa khai báo hoặc chưa đóng bảo hiểm cho người lao động trong các năm {fromYear}–{toYear}. Đề nghị đơn vị rà soát toàn bộ khai báo của các năm này và khai báo bổ sung hoặc giải trình trước ngày {due} (vụ việc {caseId}).',
+    en: 'The social insurance agency was told that you have not declared or paid insurance for an employee in the years {fromYear}–{toYear}. Review every declaration of those years and declare what is missing or explain by {due} (case {caseId}).',
+  },
+  // Notices to the participant: each step.
+  'notice.declaration_case.employer_notified.subject': {
+    vi: 'Đơn vị đã được thông báo về vụ việc của Ông/Bà',
+    en: 'Your employer was notified of your case',
+  },
+  'notice.declaration_case.employer_notified.body': {
+    vi: 'Đơn vị (mã số thuế {employerTaxCode}) đã được yêu cầu khai báo hoặc giải trình trước ngày {due} (vụ việc {caseId}).',
+    en: 'The employer (tax code {employerTaxCode}) was asked to declare or explain by {due} (case {caseId}).',
+  },
+  'notice.declaration_case.escalated.subject': {
+    vi: 'Vụ việc của Ông/Bà được chuyển thanh tra',
+    en: 'Your case was passed to the inspectors',
+  },
+  'notice.declaration_case.escalated.body': {
+    vi: 'Đơn vị (mã số thuế {employerTaxCode}) không trả lời đúng hạn; vụ việc {caseId} đã được chuyển cho thanh tra.',
+    en: 'The employer (tax code {employerTaxCode}) did not answer in time; case {caseId} was passed to the inspectors.',
+  },
+  'notice.declaration_case.arrears_confirmed.subject': {
+    vi: 'Đã xác nhận đơn vị nợ đóng bảo hiểm',
+    en: 'The employer’s arrears are confirmed',
+  },
+  'notice.declaration_case.arrears_confirmed.body': {
+    vi: 'Đơn vị (mã số thuế {employerTaxCode}) được xác nhận nợ đóng các tháng trong vụ việc {caseId}. Vụ việc tiếp tục mở cho đến khi các tháng được đóng và ghi nhận.',
+    en: 'The employer (tax code {employerTaxCode}) owes the months of case {caseId}. The case stays open until they are paid and credited.',
+  },
+  'notice.declaration_case.closed.subject': { vi: 'Vụ việc của Ông/Bà đã kết thúc', en: 'Your case is closed' },
+  'notice.declaration_case.closed.body': {
+    vi: 'Vụ việc {caseId} với đơn vị (mã số thuế {employerTaxCode}) đã kết thúc: các tháng đã được khai báo hoặc ghi nhận ({outcome}).',
+    en: 'Case {caseId} against the employer (tax code {employerTaxCode}) is closed: the months are declared or credited ({outcome}).',
+  },
+  'notice.declaration_case.referred.subject': {
+    vi: 'Vụ việc của Ông/Bà được chuyển cán bộ',
+    en: 'Your case was passed to an officer',
+  },
+  'notice.declaration_case.referred.body': {
+    vi: 'Không thể gửi thông báo đến đơn vị (mã số thuế {employerTaxCode}, {code}); cán bộ sẽ xem xét vụ việc {caseId}.',
+    en: 'The employer (tax code {employerTaxCode}) cannot be notified ({code}); an officer will look at case {caseId}.',
+  },
+
+  // The case's timeline.
+  'declarationCase.step.opened': { vi: 'Mở vụ việc', en: 'Case opened' },
+  'declarationCase.step.referred': { vi: 'Chuyển cán bộ', en: 'Passed to an officer' },
+  'declarationCase.step.employer_notified': { vi: 'Đã thông báo đơn vị', en: 'Employer notified' },
+  'declarationCase.step.escalated': { vi: 'Chuyển thanh tra', en: 'Passed to the inspectors' },
+  'declarationCase.step.arrears_confirmed': { vi: 'Xác nhận nợ đóng', en: 'Arrears confirmed' },
+  'declarationCase.step.declared': { vi: 'Đơn vị đã khai báo', en: 'The employer declared the months' },
+  'declarationCase.step.credited': { vi: 'Các tháng đã được ghi nhận', en: 'The months are credited' },
+});
