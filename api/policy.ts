@@ -51,19 +51,16 @@ export type Action =
   | 'notices.read'
   | 'notices.retry'
   | 'participant.notices'
-<<<<<<< HEAD
+  | 'employer.notices'
+  // Issue 13, the recipient's language (helper "pref").
+  | 'participant.preferences'
+  | 'employer.preferences'
   // Issue 14 part 2 (declaration cases).
   | 'declarationCase.open'
   | 'declarationCase.read'
   | 'declarationCase.evidence'
   | 'declarationCase.confirmArrears'
   | 'declarationCase.employerView';
-=======
-  | 'employer.notices'
-  // Issue 13, the recipient's language (helper "pref").
-  | 'participant.preferences'
-  | 'employer.preferences';
->>>>>>> main
 
 export interface Resource {
   taxCode?: string;
@@ -415,7 +412,34 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     operator: 'none',
     bank: 'none',
   },
-<<<<<<< HEAD
+  // Issue 13 (helper "delivery"): an employer's inbox and its notices' PDFs (the arrears notice) are
+  // the unit's own; officers see them as they see the unit.
+  'employer.notices': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 13, the recipient's language (helper "pref"): the person themself (level 2, as every
+  // participant token) or the employer itself, and an officer on their behalf.
+  'participant.preferences': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'employer.preferences': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
   // Issue 14 part 2: a participant opens a case against an employer for themselves, reads it and adds
   // evidence; an officer may do the same on their behalf, reads every case and confirms arrears; the
   // employer reads only its own view of a case against it (no participant when anonymous).
@@ -452,29 +476,6 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     bank: 'none',
   },
   'declarationCase.employerView': {
-=======
-  // Issue 13 (helper "delivery"): an employer's inbox and its notices' PDFs (the arrears notice) are
-  // the unit's own; officers see them as they see the unit.
-  'employer.notices': {
-    officer: 'any',
-    employer: 'own',
-    participant: 'none',
-    facility: 'none',
-    operator: 'none',
-    bank: 'none',
-  },
-  // Issue 13, the recipient's language (helper "pref"): the person themself (level 2, as every
-  // participant token) or the employer itself, and an officer on their behalf.
-  'participant.preferences': {
-    officer: 'any',
-    employer: 'none',
-    participant: 'own',
-    facility: 'none',
-    operator: 'none',
-    bank: 'none',
-  },
-  'employer.preferences': {
->>>>>>> main
     officer: 'any',
     employer: 'own',
     participant: 'none',

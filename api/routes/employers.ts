@@ -19,11 +19,8 @@ import {
 } from '../../domain/schemas';
 import { employerPreferencesSchema, preferencesBodySchema } from '../../domain/schemas-preferences';
 import { declare } from '../../services/declarations';
-<<<<<<< HEAD
-import { declarationCommitted } from '../../client/declaration-cases';
-=======
 import { setEmployerPreferences } from '../../services/preferences';
->>>>>>> main
+import { declarationCommitted } from '../../client/declaration-cases';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
 import {

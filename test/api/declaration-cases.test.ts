@@ -8,7 +8,7 @@
  * refusals write nothing. After every test the e-book, ledger and audit verifications find nothing
  * wrong.
  */
-import { eq, sql } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createReconciliationActivities } from '../../activities/reconciliation';
 import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
@@ -46,7 +46,7 @@ const open = async (token: string, body: Record<string, unknown>) =>
   f.app.inject({ method: 'POST', url: '/v1/declaration-cases', headers: bearer(token), payload: body });
 const view = async (token: string, id: number) =>
   f.app.inject({ url: `/v1/declaration-cases/${id}`, headers: bearer(token) });
-const casesCount = async () => Number((await f.tdb.db.execute(sql`select count(*)::int as n from declaration_cases`))[0]!.n);
+const casesCount = async () => Number((await f.tdb.db.select({ n: count() }).from(declarationCases))[0]!.n);
 
 /** Reads the case until it reaches the status (the workflow runs on the dev server; bounded, no timing asserted). */
 async function until(id: number, status: string, also: (c: typeof declarationCases.$inferSelect) => boolean = () => true) {
