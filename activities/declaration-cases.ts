@@ -64,7 +64,13 @@ function tellParticipant(tx: Tx, c: DeclarationCaseRow, step: string, payload: R
   });
 }
 
-function auditCase(tx: Tx, c: DeclarationCaseRow, action: string, actor: string, details: Record<string, unknown> = {}) {
+function auditCase(
+  tx: Tx,
+  c: DeclarationCaseRow,
+  action: string,
+  actor: string,
+  details: Record<string, unknown> = {},
+) {
   return audit(tx, {
     actor,
     action,
@@ -111,11 +117,24 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
           recipientType: 'employer',
           recipientId: c.employerTaxCode,
           payload: scope.namesPerson
-            ? { ...ref(c), due, personalId: c.personalId, fullName: person?.fullName ?? '', fromMonth: scope.fromMonth, toMonth: scope.toMonth }
+            ? {
+                ...ref(c),
+                due,
+                personalId: c.personalId,
+                fullName: person?.fullName ?? '',
+                fromMonth: scope.fromMonth,
+                toMonth: scope.toMonth,
+              }
             : { ...ref(c), due, fromYear: scope.fromYear, toYear: scope.toYear },
         });
         await tellParticipant(tx, c, 'employer_notified', { due });
-        await recordCaseStep(tx, { caseId: c.id, step: 'employer_notified', onDate: input.today, at: now, details: { due } });
+        await recordCaseStep(tx, {
+          caseId: c.id,
+          step: 'employer_notified',
+          onDate: input.today,
+          at: now,
+          details: { due },
+        });
         await auditCase(tx, c, 'declaration_case.employer_notified', workflowActor(c), { due });
         return { due };
       });
@@ -126,7 +145,11 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
       const c = await findDeclarationCase(db, input.caseId);
       if (!c) throw new DomainError('DECLARATION_CASE_NOT_FOUND', `no declaration case ${input.caseId}`);
       const facts = await caseMonthsFacts(db, c);
-      return { status: c.status, finding: caseFinding(facts, c.arrearsConfirmedOn !== null), employerDue: c.employerDue };
+      return {
+        status: c.status,
+        finding: caseFinding(facts, c.arrearsConfirmedOn !== null),
+        employerDue: c.employerDue,
+      };
     },
 
     /** 3. No answer by the deadline: the employer's wait ends unanswered and an inspection task opens. */
@@ -191,12 +214,21 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
     },
 
     /** 2 / 4. The months declared (or, after arrears, credited): the case closes, every wait with it, and the participant is told. */
-    async closeDeclarationCase(input: { caseId: number; outcome: DeclarationCaseOutcome; today: IsoDate }): Promise<void> {
+    async closeDeclarationCase(input: {
+      caseId: number;
+      outcome: DeclarationCaseOutcome;
+      today: IsoDate;
+    }): Promise<void> {
       await db.transaction(async (tx) => {
         const c = await lockCase(tx, input.caseId);
         if (c.status === 'closed') return;
         const now = deps.clock();
-        await setDeclarationCase(tx, c.id, { status: 'closed', closedOn: input.today, outcome: input.outcome, updatedAt: now });
+        await setDeclarationCase(tx, c.id, {
+          status: 'closed',
+          closedOn: input.today,
+          outcome: input.outcome,
+          updatedAt: now,
+        });
         await closeCaseTasks(tx, c.id, 'system:declaration-case');
         await tellParticipant(tx, c, 'closed', { outcome: input.outcome });
         await recordCaseStep(tx, { caseId: c.id, step: input.outcome, onDate: input.today, at: now });

@@ -351,17 +351,33 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
     'employerTaxCode',
   ),
   declaration_cases_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
-  declaration_cases_tax_code_format: invalid('INVALID_TAX_CODE', 'a tax code has 10 digits, or 10-3', 'employerTaxCode'),
-  declaration_cases_months: invalid('MONTHS_REVERSED', 'the months are YYYY-MM, the first not after the last', 'toMonth'),
+  declaration_cases_tax_code_format: invalid(
+    'INVALID_TAX_CODE',
+    'a tax code has 10 digits, or 10-3',
+    'employerTaxCode',
+  ),
+  declaration_cases_months: invalid(
+    'MONTHS_REVERSED',
+    'the months are YYYY-MM, the first not after the last',
+    'toMonth',
+  ),
   declaration_cases_status: INCONSISTENT('a declaration case has a known status'),
   declaration_cases_referral: INCONSISTENT('a referred case has its reason, and only a referred case'),
   declaration_cases_closed: INCONSISTENT('a closed case has its day and its outcome'),
   declaration_case_steps_pkey: conflict('CONFLICT', 'this step is already recorded'),
   declaration_case_steps_once: conflict('CONFLICT', 'this step of the case is already recorded'),
   declaration_case_steps_step: INCONSISTENT('a case step has a known name'),
-  declaration_case_steps_case_id_declaration_cases_id_fk: missing('DECLARATION_CASE_NOT_FOUND', 'no such case', 'caseId'),
+  declaration_case_steps_case_id_declaration_cases_id_fk: missing(
+    'DECLARATION_CASE_NOT_FOUND',
+    'no such case',
+    'caseId',
+  ),
   tasks_declaration_case_kind: conflict('TASK_EXISTS', 'this case already has this task open', 'declarationCaseId'),
-  tasks_declaration_case_id_declaration_cases_id_fk: missing('DECLARATION_CASE_NOT_FOUND', 'no such case', 'declarationCaseId'),
+  tasks_declaration_case_id_declaration_cases_id_fk: missing(
+    'DECLARATION_CASE_NOT_FOUND',
+    'no such case',
+    'declarationCaseId',
+  ),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

@@ -85,7 +85,11 @@ export const declarationCaseMonthsIssue = rule(
         message: `a case names at most ${DECLARATION_CASE_MAX_MONTHS} months`,
       };
     if (compareMonths(to, monthOf(today)) > 0)
-      return { code: 'MONTH_IN_FUTURE', field: 'toMonth', message: 'a month after the current one cannot be missing yet' };
+      return {
+        code: 'MONTH_IN_FUTURE',
+        field: 'toMonth',
+        message: 'a month after the current one cannot be missing yet',
+      };
     if (compareMonths(from, addMonths(monthOf(dateOfBirth), MINIMUM_WORKING_AGE * 12)) < 0)
       return {
         code: 'MONTH_BEFORE_WORKING_AGE',
@@ -110,9 +114,12 @@ export const employerAnswerDue = rule(ansinh.decision('8.36'), function employer
  */
 export const employerNoticeScope = rule(
   [denunciationLaw.article(9, 1, 'b'), ansinh.decision('8.36')],
-  function employerNoticeScope(
-    c: { anonymous: boolean; fromMonth: Month; toMonth: Month },
-  ): { namesPerson: true; fromMonth: Month; toMonth: Month } | { namesPerson: false; fromYear: number; toYear: number } {
+  function employerNoticeScope(c: {
+    anonymous: boolean;
+    fromMonth: Month;
+    toMonth: Month;
+  }):
+    { namesPerson: true; fromMonth: Month; toMonth: Month } | { namesPerson: false; fromYear: number; toYear: number } {
     if (!c.anonymous) return { namesPerson: true, fromMonth: c.fromMonth, toMonth: c.toMonth };
     return { namesPerson: false, fromYear: Number(c.fromMonth.slice(0, 4)), toYear: Number(c.toMonth.slice(0, 4)) };
   },

@@ -12,6 +12,7 @@ export const declarationCases = section({
     en: 'You already have an open case against this employer.',
   },
   'problem.INVALID_CASE_ID': { vi: 'Mã vụ việc là một số nguyên.', en: 'A case id is a whole number.' },
+  'problem.INVALID_DOCUMENT_ID': { vi: 'Mã tài liệu là một số nguyên.', en: 'A document id is a whole number.' },
   'problem.MONTHS_REVERSED': { vi: 'Tháng cuối đứng trước tháng đầu.', en: 'The last month is before the first.' },
   'problem.MONTHS_TOO_MANY': {
     vi: 'Một vụ việc nêu tối đa 120 tháng.',

@@ -105,7 +105,13 @@ export async function openDeclarationCase(
     const c = referral
       ? inserted
       : await setDeclarationCase(tx, inserted.id, { workflowId: declarationCaseWorkflowIdOf(inserted.id) });
-    await recordCaseStep(tx, { caseId: c.id, step: 'opened', onDate: today, at: now, details: { fromMonth: o.fromMonth, toMonth: o.toMonth } });
+    await recordCaseStep(tx, {
+      caseId: c.id,
+      step: 'opened',
+      onDate: today,
+      at: now,
+      details: { fromMonth: o.fromMonth, toMonth: o.toMonth },
+    });
     if (referral) {
       await recordCaseStep(tx, { caseId: c.id, step: 'referred', onDate: today, at: now, details: { code: referral } });
       await openTask(tx, {
@@ -132,7 +138,12 @@ export async function openDeclarationCase(
       action: referral ? 'declaration_case.referred' : 'declaration_case.opened',
       subjectType: 'declaration_case',
       subjectId: String(c.id),
-      details: { fromMonth: o.fromMonth, toMonth: o.toMonth, anonymous: o.anonymous, ...(referral ? { code: referral } : {}) },
+      details: {
+        fromMonth: o.fromMonth,
+        toMonth: o.toMonth,
+        anonymous: o.anonymous,
+        ...(referral ? { code: referral } : {}),
+      },
     });
     return { case: c, referral };
   });
@@ -149,7 +160,13 @@ export async function withdrawDeclarationCase(db: Db, id: number, by: string): P
     if (!c) return;
     await deleteDeclarationCase(tx, id);
     await rewriteEbooks(tx, [c.personalId]);
-    await audit(tx, { actor: by, action: 'declaration_case.withdrawn', subjectType: 'declaration_case', subjectId: String(id), details: {} });
+    await audit(tx, {
+      actor: by,
+      action: 'declaration_case.withdrawn',
+      subjectType: 'declaration_case',
+      subjectId: String(id),
+      details: {},
+    });
   });
 }
 
@@ -223,7 +240,11 @@ export async function declarationCaseView(exec: Executor, c: DeclarationCaseRow)
     arrearsConfirmedOn: c.arrearsConfirmedOn,
     closedOn: c.closedOn,
     outcome: c.outcome,
-    months: facts.months.map((m) => ({ month: m, declared: facts.declared.includes(m), credited: facts.credited.includes(m) })),
+    months: facts.months.map((m) => ({
+      month: m,
+      declared: facts.declared.includes(m),
+      credited: facts.credited.includes(m),
+    })),
     steps: (await caseSteps(exec, c.id)).map((s) => ({ step: s.step, onDate: s.onDate })),
     evidence: (await evidenceOf(exec, declarationCaseOwnerKey(c.id))).map((e) => ({
       id: e.id,
@@ -247,7 +268,12 @@ export async function employerCaseView(exec: Executor, c: DeclarationCaseRow) {
     status: c.status,
     employerDue: c.employerDue,
     ...(scope.namesPerson
-      ? { personalId: c.personalId, fullName: person?.fullName ?? null, fromMonth: scope.fromMonth, toMonth: scope.toMonth }
+      ? {
+          personalId: c.personalId,
+          fullName: person?.fullName ?? null,
+          fromMonth: scope.fromMonth,
+          toMonth: scope.toMonth,
+        }
       : { fromYear: scope.fromYear, toYear: scope.toYear }),
   };
 }

@@ -198,6 +198,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     return { results };
   });
   const fresh = committed.results.filter((r) => !r.alreadyRecorded).map((r) => r.personalId);
-  if (input.afterCommit && fresh.length) await input.afterCommit({ taxCode, personalIds: fresh }).catch(() => undefined);
+  if (input.afterCommit && fresh.length)
+    await input.afterCommit({ taxCode, personalIds: fresh }).catch(() => undefined);
   return committed;
 }

@@ -71,10 +71,15 @@ class DeclarationCaseRun {
     if (typeof m?.officer !== 'string' || m.officer.length === 0)
       throw ApplicationFailure.nonRetryable('the confirming officer is required', 'INVALID_ARREARS_CONFIRMATION');
     if ((this.status !== 'awaiting_employer' && this.status !== 'escalated') || this.pendingArrears !== undefined)
-      throw ApplicationFailure.nonRetryable(`arrears cannot be confirmed while the case is ${this.status}`, 'WRONG_STATE');
+      throw ApplicationFailure.nonRetryable(
+        `arrears cannot be confirmed while the case is ${this.status}`,
+        'WRONG_STATE',
+      );
   }
 
-  async onArrears(m: DeclarationCaseArrearsMessage): Promise<{ accepted: true; status: DeclarationCaseWorkflowStatus }> {
+  async onArrears(
+    m: DeclarationCaseArrearsMessage,
+  ): Promise<{ accepted: true; status: DeclarationCaseWorkflowStatus }> {
     this.pendingArrears = m;
     await condition(() => this.arrearsWritten);
     return { accepted: true, status: this.status };

@@ -83,7 +83,13 @@ const viewSchema = z.object({
   months: z.array(z.object({ month: z.string(), declared: z.boolean(), credited: z.boolean() })),
   steps: z.array(z.object({ step: z.string(), onDate: z.string() })),
   evidence: z.array(
-    z.object({ id: z.number(), filename: z.string(), contentType: z.string(), size: z.number(), createdAt: z.string() }),
+    z.object({
+      id: z.number(),
+      filename: z.string(),
+      contentType: z.string(),
+      size: z.number(),
+      createdAt: z.string(),
+    }),
   ),
 });
 const employerViewSchema = z.object({

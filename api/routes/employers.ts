@@ -125,15 +125,15 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     async (req, reply) => {
       const { taxCode } = req.params;
       const p = authorised(req, 'employer.declare', { taxCode });
-      return reply
-        .code(201)
-        .send(await declare(deps.db, {
-            taxCode,
-            author: actorOf(p),
-            batch: req.body,
-            now: deps.clock(),
-            afterCommit: declarationCommitted(deps.db, deps.client),
-          }));
+      return reply.code(201).send(
+        await declare(deps.db, {
+          taxCode,
+          author: actorOf(p),
+          batch: req.body,
+          now: deps.clock(),
+          afterCommit: declarationCommitted(deps.db, deps.client),
+        }),
+      );
     },
   );
 

@@ -67,7 +67,10 @@ export async function declarationCasesOf(
     .select()
     .from(declarationCases)
     .where(
-      and(eq(declarationCases.personalId, personalId), ...(before !== undefined ? [lt(declarationCases.id, before)] : [])),
+      and(
+        eq(declarationCases.personalId, personalId),
+        ...(before !== undefined ? [lt(declarationCases.id, before)] : []),
+      ),
     )
     .orderBy(desc(declarationCases.id))
     .limit(limit);

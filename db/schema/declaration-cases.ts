@@ -56,7 +56,10 @@ export const declarationCases = pgTable(
       'declaration_cases_months',
       sql`${t.fromMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' and ${t.toMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' and ${t.fromMonth} <= ${t.toMonth}`,
     ),
-    check('declaration_cases_status', sql`${t.status} in ('awaiting_employer','escalated','arrears','referred','closed')`),
+    check(
+      'declaration_cases_status',
+      sql`${t.status} in ('awaiting_employer','escalated','arrears','referred','closed')`,
+    ),
     check(
       'declaration_cases_referral',
       sql`(${t.referral} is null) = (${t.status} <> 'referred') and (${t.referral} is null or ${t.referral} in ('EMPLOYER_NOT_FOUND','EMPLOYER_OUT_OF_SCOPE'))`,

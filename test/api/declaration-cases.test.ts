@@ -49,7 +49,11 @@ const view = async (token: string, id: number) =>
 const casesCount = async () => Number((await f.tdb.db.select({ n: count() }).from(declarationCases))[0]!.n);
 
 /** Reads the case until it reaches the status (the workflow runs on the dev server; bounded, no timing asserted). */
-async function until(id: number, status: string, also: (c: typeof declarationCases.$inferSelect) => boolean = () => true) {
+async function until(
+  id: number,
+  status: string,
+  also: (c: typeof declarationCases.$inferSelect) => boolean = () => true,
+) {
   for (let i = 0; i < 200; i++) {
     const [c] = await f.tdb.db.select().from(declarationCases).where(eq(declarationCases.id, id));
     if (c?.status === status && also(c)) return c;
@@ -59,10 +63,15 @@ async function until(id: number, status: string, also: (c: typeof declarationCas
 }
 
 describe('declaration cases through the API', () => {
-  it("closes by itself when the employer declares the months through the API; the participant sees every step and the e-book the months under dispute until then", async () => {
+  it('closes by itself when the employer declares the months through the API; the participant sees every step and the e-book the months under dispute until then', async () => {
     const person = f.a.employees[1]!; // employed by a; b never declared them
     const me = await participant(person.personalId);
-    const r = await open(me, { personalId: person.personalId, employerTaxCode: f.b.employer.taxCode, fromMonth: '2026-11', toMonth: '2026-12' });
+    const r = await open(me, {
+      personalId: person.personalId,
+      employerTaxCode: f.b.employer.taxCode,
+      fromMonth: '2026-11',
+      toMonth: '2026-12',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const { caseId } = json(r);
     expect(json(r)).toEqual({ caseId, status: 'awaiting_employer', referral: null });
@@ -75,7 +84,11 @@ describe('declaration cases through the API', () => {
     const up = await f.app.inject({
       method: 'POST',
       url: `/v1/declaration-cases/${caseId}/evidence`,
-      headers: { ...bearer(me), 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="payslip.pdf"' },
+      headers: {
+        ...bearer(me),
+        'content-type': 'application/pdf',
+        'content-disposition': 'attachment; filename="payslip.pdf"',
+      },
       payload: PDF,
     });
     expect(up.statusCode, up.body).toBe(201);
@@ -97,7 +110,9 @@ describe('declaration cases through the API', () => {
       { month: '2026-11', declared: true, credited: false },
       { month: '2026-12', declared: true, credited: false },
     ]);
-    expect(seen.evidence).toEqual([expect.objectContaining({ filename: 'payslip.pdf', contentType: 'application/pdf' })]);
+    expect(seen.evidence).toEqual([
+      expect.objectContaining({ filename: 'payslip.pdf', contentType: 'application/pdf' }),
+    ]);
     expect(JSON.parse((await findEbook(f.tdb.db, person.personalId))!.content).disputedMonths).toBeUndefined();
   });
 
@@ -106,16 +121,32 @@ describe('declaration cases through the API', () => {
     const tax = f.b.employer.taxCode;
     const acts = createReconciliationActivities({ db: f.tdb.db });
     for (const period of ['2026-10', '2026-11'])
-      await acts.reconcileEmployers({ period, asOf: '2026-12-15', after: '', upTo: null, limit: 100, workflowId: 'reconciliation:dc', runId: period });
+      await acts.reconcileEmployers({
+        period,
+        asOf: '2026-12-15',
+        after: '',
+        upTo: null,
+        limit: 100,
+        workflowId: 'reconciliation:dc',
+        runId: period,
+      });
     const me = await participant(person.personalId);
-    const r = await open(me, { personalId: person.personalId, employerTaxCode: tax, fromMonth: '2026-10', toMonth: '2026-11' });
+    const r = await open(me, {
+      personalId: person.personalId,
+      employerTaxCode: tax,
+      fromMonth: '2026-10',
+      toMonth: '2026-11',
+    });
     expect(r.statusCode, r.body).toBe(201);
     const { caseId } = json(r);
     const arrears = await until(caseId, 'arrears');
     expect(arrears.arrearsConfirmedOn).toBe('2026-12-20');
     // The employer pays both months (twice over, whoever else it employs by now: the rest is credit) through the collection account.
     const due = (m: string) =>
-      f.b.employees.reduce((acc, e) => acc + Number(computeContribution({ month: m, salary: e.salary, region: 'I' }).total), 0);
+      f.b.employees.reduce(
+        (acc, e) => acc + Number(computeContribution({ month: m, salary: e.salary, region: 'I' }).total),
+        0,
+      );
     const bank = await f.token({ role: 'bank' });
     const amount = 2 * (due('2026-10') + due('2026-11')) + 2_000_000;
     const s = await f.app.inject({
@@ -132,14 +163,24 @@ describe('declaration cases through the API', () => {
     expect(closed.outcome).toBe('credited');
     const seen = json(await view(me, caseId));
     expect(seen.months.every((m: { credited: boolean }) => m.credited)).toBe(true);
-    expect(seen.steps.map((x: { step: string }) => x.step)).toEqual(['opened', 'employer_notified', 'arrears_confirmed', 'credited']);
+    expect(seen.steps.map((x: { step: string }) => x.step)).toEqual([
+      'opened',
+      'employer_notified',
+      'arrears_confirmed',
+      'credited',
+    ]);
   });
 
   it('an employer the database does not hold, or a defence or public-security unit, is answered 202 with the code, and an officer task opens', async () => {
     const person = f.a.employees[2]!;
     const me = await participant(person.personalId);
     const unknown = sampleTaxCode(rng(8501));
-    const r = await open(me, { personalId: person.personalId, employerTaxCode: unknown, fromMonth: '2026-09', toMonth: '2026-10' });
+    const r = await open(me, {
+      personalId: person.personalId,
+      employerTaxCode: unknown,
+      fromMonth: '2026-09',
+      toMonth: '2026-10',
+    });
     expect(r.statusCode, r.body).toBe(202);
     expect(json(r)).toMatchObject({ status: 'referred', referral: 'EMPLOYER_NOT_FOUND' });
     const defence = sampleTaxCode(rng(8502));
@@ -154,8 +195,12 @@ describe('declaration cases through the API', () => {
     expect(json(r2)).toMatchObject({ status: 'referred', referral: 'EMPLOYER_OUT_OF_SCOPE' });
     for (const id of [json(r).caseId, json(r2).caseId]) {
       const t = await f.tdb.db.select().from(tasks).where(eq(tasks.declarationCaseId, id));
-      expect(t).toEqual([expect.objectContaining({ kind: 'declaration_case.referral', status: 'open', actor: 'officer' })]);
-      expect((await f.tdb.db.select().from(declarationCases).where(eq(declarationCases.id, id)))[0]!.workflowId).toBeNull();
+      expect(t).toEqual([
+        expect.objectContaining({ kind: 'declaration_case.referral', status: 'open', actor: 'officer' }),
+      ]);
+      expect(
+        (await f.tdb.db.select().from(declarationCases).where(eq(declarationCases.id, id)))[0]!.workflowId,
+      ).toBeNull();
     }
   });
 
@@ -175,12 +220,20 @@ describe('declaration cases through the API', () => {
     const employer = await f.token({ role: 'employer', taxCode: f.b.employer.taxCode });
     const v = await f.app.inject({ url: `/v1/declaration-cases/${caseId}/employer-view`, headers: bearer(employer) });
     expect(v.statusCode, v.body).toBe(200);
-    expect(json(v)).toEqual({ caseId, status: 'awaiting_employer', employerDue: expect.any(String), fromYear: 2026, toYear: 2026 });
+    expect(json(v)).toEqual({
+      caseId,
+      status: 'awaiting_employer',
+      employerDue: expect.any(String),
+      fromYear: 2026,
+      toYear: 2026,
+    });
     for (const secret of [person.personalId, person.fullName, '2026-08']) expect(v.body).not.toContain(secret);
     // The employer cannot read the participant's view, nor another employer the employer's view.
     expect((await view(employer, caseId)).statusCode).toBe(403);
     const other = await f.token({ role: 'employer', taxCode: f.a.employer.taxCode });
-    expect((await f.app.inject({ url: `/v1/declaration-cases/${caseId}/employer-view`, headers: bearer(other) })).statusCode).toBe(403);
+    expect(
+      (await f.app.inject({ url: `/v1/declaration-cases/${caseId}/employer-view`, headers: bearer(other) })).statusCode,
+    ).toBe(403);
 
     const c = await f.app.inject({
       method: 'POST',
@@ -217,7 +270,12 @@ describe('declaration cases through the API', () => {
       expect(r.statusCode, r.body).toBe(status);
       expect(json(r).code).toBe(code);
     }
-    const other = await open(me, { ...base, personalId: f.a.employees[0]!.personalId, fromMonth: '2026-10', toMonth: '2026-10' });
+    const other = await open(me, {
+      ...base,
+      personalId: f.a.employees[0]!.personalId,
+      fromMonth: '2026-10',
+      toMonth: '2026-10',
+    });
     expect(other.statusCode).toBe(403);
     expect(await casesCount()).toBe(before);
   });

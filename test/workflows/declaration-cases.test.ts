@@ -26,7 +26,15 @@ import {
 import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
 import { declarationCases, outbox, tasks } from '../../db/schema';
 import { rng, sampleTaxCode } from '../../dev/sample';
-import { addDays, addMonths, addWorkingDays, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  monthOf,
+  shiftedToday,
+  startOfLocalDay,
+  type IsoDate,
+} from '../../domain/calendar';
 import { computeContribution } from '../../domain/contributions';
 import { formatUnitCode } from '../../domain/onboarding';
 import { loadAuditSigningKey, type AuditSigningKey } from '../../runtime/audit-keys';
@@ -106,7 +114,8 @@ async function advanceTo(day: IsoDate) {
 /** An active employer of its own (the participant's other one: the case names this one). */
 async function otherEmployer(): Promise<string> {
   const taxCode = sampleTaxCode(rng(seed++));
-  await tdb.db.execute(sql`insert into employers (tax_code, name, address, province_code, wage_region, category, status, unit_code)
+  await tdb.db
+    .execute(sql`insert into employers (tax_code, name, address, province_code, wage_region, category, status, unit_code)
     values (${taxCode}, 'Công ty Bị Phản Ánh', 'Hà Nội', '01', 'I', 'enterprise', 'active', ${formatUnitCode('01', 10_000 + seed)})`);
   return taxCode;
 }
@@ -114,7 +123,12 @@ async function otherEmployer(): Promise<string> {
 /** A participant (born 1990-05-17, employed elsewhere) and a case against another employer for the last two months. */
 async function openCase(opts: { anonymous?: boolean } = {}) {
   const openedOn = await today();
-  const c = await createClaimant(tdb.db, { lastMonth: addMonths(monthOf(openedOn), -6), months: 3, salary: 9_000_000, seed: seed++ });
+  const c = await createClaimant(tdb.db, {
+    lastMonth: addMonths(monthOf(openedOn), -6),
+    months: 3,
+    salary: 9_000_000,
+    seed: seed++,
+  });
   const employer = await otherEmployer();
   const fromMonth = addMonths(monthOf(openedOn), -2);
   const toMonth = addMonths(monthOf(openedOn), -1);
@@ -141,7 +155,8 @@ const notices = (id: number) =>
     .from(outbox)
     .where(sql`${outbox.dedupeKey} like ${`declaration-case:${id}:%`}`)
     .orderBy(outbox.id);
-const caseOf = async (id: number) => (await tdb.db.select().from(declarationCases).where(eq(declarationCases.id, id)))[0]!;
+const caseOf = async (id: number) =>
+  (await tdb.db.select().from(declarationCases).where(eq(declarationCases.id, id)))[0]!;
 const disputed = async (personalId: string) => {
   const book = await findEbook(tdb.db, personalId);
   return (JSON.parse(book!.content) as { disputedMonths?: unknown[] }).disputedMonths;
@@ -181,10 +196,12 @@ function hireBody(f: { personalId: string; fromMonth: string }) {
 async function creditMonths(f: { personalId: string; employer: string; fromMonth: string; toMonth: string }) {
   for (let m = f.fromMonth; m <= f.toMonth; m = addMonths(m, 1)) {
     const c = computeContribution({ month: m, salary: '9000000', region: 'I' });
-    await tdb.db.execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+    await tdb.db
+      .execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
       values (${f.personalId}, ${f.employer}, ${m}, 'credited', 9000000, ${c.employee.total}, ${c.employer.total}, ${c.total}, ${c.lines.length})
       on conflict (personal_id, employer_tax_code, period) do update set status = 'credited'`);
-    await tdb.db.execute(sql`insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees)
+    await tdb.db
+      .execute(sql`insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees)
       values (${f.employer}, ${m}, ${c.total}, ${c.total}, 0, 0, 0, 0, false, 'paid', ${`${m}-28`}, 1)
       on conflict (employer_tax_code, period) do update set paid = excluded.paid, outstanding = 0, status = 'paid'`);
   }
@@ -257,7 +274,9 @@ describe('a case against an employer that has not declared the months (rules §8
       expect.objectContaining({ kind: 'declaration_case.payment', status: 'open', actor: 'employer' }),
     ]);
     // A second confirmation is refused at once, and writes nothing.
-    await expect(confirmDeclarationCaseArrears(ctx(), f.id, { confirm: true }, 'officer:inspector-1')).rejects.toMatchObject({
+    await expect(
+      confirmDeclarationCaseArrears(ctx(), f.id, { confirm: true }, 'officer:inspector-1'),
+    ).rejects.toMatchObject({
       code: 'WRONG_STATE',
     });
     // Declaring the months does not close a case in arrears: they must be paid.
@@ -289,7 +308,8 @@ describe('a case against an employer that has not declared the months (rules §8
     await declare(tdb.db, { taxCode: f.employer, author: 'employer:test', batch: hireBody(f), now: testClock() });
     for (let m = f.fromMonth; m <= f.toMonth; m = addMonths(m, 1)) {
       const c = computeContribution({ month: m, salary: '9000000', region: 'I' });
-      await tdb.db.execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+      await tdb.db
+        .execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
         values (${f.personalId}, ${f.employer}, ${m}, 'declared_unpaid', 9000000, ${c.employee.total}, ${c.employer.total}, ${c.total}, ${c.lines.length})
         on conflict (personal_id, employer_tax_code, period) do update set status = 'declared_unpaid'`);
     }
@@ -329,7 +349,12 @@ describe('anonymity towards the employer (Law 25/2018 Art.9(1)(b))', () => {
   it("a named participant's employer notice names the person and the months", async () => {
     const f = await openCase();
     const [n] = (await notices(f.id)).filter((x) => x.recipientType === 'employer');
-    expect(n!.payload).toMatchObject({ personalId: f.personalId, fullName: 'Người Thử Nghiệm', fromMonth: f.fromMonth, toMonth: f.toMonth });
+    expect(n!.payload).toMatchObject({
+      personalId: f.personalId,
+      fullName: 'Người Thử Nghiệm',
+      fromMonth: f.fromMonth,
+      toMonth: f.toMonth,
+    });
     await f.handle.terminate('test over');
   });
 });
