@@ -6,6 +6,16 @@
 import { section } from './entry';
 
 export const declarationCases = section({
+  // Titles (the kind of problem, the same for every occurrence).
+  'problem.DECLARATION_CASE_NOT_FOUND.title': { vi: 'Không tìm thấy vụ việc', en: 'Case not found' },
+  'problem.DECLARATION_CASE_ALREADY_OPEN.title': { vi: 'Vụ việc đang mở', en: 'Case already open' },
+  'problem.MONTHS_REVERSED.title': { vi: 'Khoảng tháng đảo ngược', en: 'Months reversed' },
+  'problem.MONTHS_TOO_MANY.title': { vi: 'Quá nhiều tháng', en: 'Too many months' },
+  'problem.MONTH_BEFORE_WORKING_AGE.title': { vi: 'Tháng trước tuổi lao động', en: 'Month before working age' },
+  'problem.EMPLOYER_OUT_OF_SCOPE.title': { vi: 'Đơn vị ngoài hệ thống', en: 'Employer outside the system' },
+  'problem.INVALID_ARREARS_CONFIRMATION.title': { vi: 'Xác nhận nợ không hợp lệ', en: 'Invalid arrears confirmation' },
+  'problem.INVALID_CASE_ID.title': { vi: 'Mã vụ việc không hợp lệ', en: 'Invalid case id' },
+  'problem.INVALID_DOCUMENT_ID.title': { vi: 'Mã tài liệu không hợp lệ', en: 'Invalid document id' },
   'problem.DECLARATION_CASE_NOT_FOUND': { vi: 'Không tìm thấy vụ việc.', en: 'No such case.' },
   'problem.DECLARATION_CASE_ALREADY_OPEN': {
     vi: 'Ông/Bà đã có một vụ việc đang mở với đơn vị này.',
