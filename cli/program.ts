@@ -25,6 +25,7 @@ import { registerSeedCommand } from './commands/seed';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
+import { registerCaseCommands } from './commands/case';
 import { registerCalcCommands } from './commands/calc';
 import { registerSigningCommands } from './commands/signing';
 import { registerAuditCommands } from './commands/audit';
@@ -92,6 +93,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands, lang: Lang =
   registerLedgerCommands(program, kit);
   registerEbookCommands(program, kit);
   registerClaimCommands(program, kit);
+  registerCaseCommands(program, kit);
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);
   registerAuditCommands(program, kit);

@@ -105,4 +105,42 @@ export const declarationCases = section({
   'declarationCase.step.arrears_confirmed': { vi: 'Xác nhận nợ đóng', en: 'Arrears confirmed' },
   'declarationCase.step.declared': { vi: 'Đơn vị đã khai báo', en: 'The employer declared the months' },
   'declarationCase.step.credited': { vi: 'Các tháng đã được ghi nhận', en: 'The months are credited' },
+
+  // `ansinh case …` (cli/commands/case.ts): its lines and its --help.
+  'cli.case.summary': {
+    vi: 'vụ việc {id}: đơn vị {employer}, {from}–{to}, {status}',
+    en: 'case {id}: employer {employer}, {from}–{to}, {status}',
+  },
+  'cli.case.due': { vi: 'hạn trả lời của đơn vị: {due}', en: "the employer's deadline: {due}" },
+  'cli.case.referral': { vi: 'chuyển cán bộ: {code}', en: 'passed to an officer: {code}' },
+  'cli.case.step': { vi: '  {on}  {step}', en: '  {on}  {step}' },
+  'cli.case.status.awaiting_employer': { vi: 'chờ đơn vị trả lời', en: 'awaiting the employer' },
+  'cli.case.status.escalated': { vi: 'đã chuyển thanh tra', en: 'passed to the inspectors' },
+  'cli.case.status.arrears': { vi: 'chờ đóng nợ', en: 'awaiting payment of arrears' },
+  'cli.case.status.referred': { vi: 'chuyển cán bộ', en: 'passed to an officer' },
+  'cli.case.status.closed': { vi: 'đã kết thúc', en: 'closed' },
+  'cli.help.ansinh.case': {
+    vi: 'vụ việc đơn vị chưa khai báo hoặc chưa đóng: mở, xem, xác nhận nợ',
+    en: 'cases against an employer that has not declared or paid: open, show, arrears',
+  },
+  'cli.help.ansinh.case.open': {
+    vi: 'mở vụ việc: lưu lại, thông báo đơn vị với hạn 10 ngày làm việc',
+    en: 'open a case: stored, the employer notified with a deadline of 10 working days',
+  },
+  'cli.help.ansinh.case.open.<file.json>': {
+    vi: '{ personalId, employerTaxCode, fromMonth, toMonth, anonymous?, employerCategory? }',
+    en: '{ personalId, employerTaxCode, fromMonth, toMonth, anonymous?, employerCategory? }',
+  },
+  'cli.help.ansinh.case.open.--by': { vi: 'người mở vụ việc', en: 'who opens the case' },
+  'cli.help.ansinh.case.show': {
+    vi: 'một vụ việc: các tháng, hạn trả lời và từng bước',
+    en: 'a case: its months, its deadline and every step',
+  },
+  'cli.help.ansinh.case.show.<caseId>': { vi: 'mã vụ việc', en: 'the case id' },
+  'cli.help.ansinh.case.arrears': {
+    vi: 'xác nhận nợ đóng: vụ việc mở cho đến khi các tháng được đóng và ghi nhận',
+    en: 'confirm arrears: the case stays open until the months are paid and credited',
+  },
+  'cli.help.ansinh.case.arrears.<caseId>': { vi: 'mã vụ việc', en: 'the case id' },
+  'cli.help.ansinh.case.arrears.--officer': { vi: 'cán bộ xác nhận', en: 'the confirming officer' },
 });
