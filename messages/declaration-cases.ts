@@ -143,4 +143,56 @@ export const declarationCases = section({
   },
   'cli.help.ansinh.case.arrears.<caseId>': { vi: 'mã vụ việc', en: 'the case id' },
   'cli.help.ansinh.case.arrears.--officer': { vi: 'cán bộ xác nhận', en: 'the confirming officer' },
+
+  // The console's pages (console/views/declaration-cases.tsx).
+  'nav.me.cases': { vi: 'Phản ánh đơn vị', en: 'My employer cases' },
+  'dc.title': {
+    vi: 'Đơn vị chưa khai báo hoặc chưa đóng bảo hiểm',
+    en: 'My employer has not declared or paid my months',
+  },
+  'dc.intro': {
+    vi: 'Nếu đơn vị chưa khai báo hoặc chưa đóng bảo hiểm cho các tháng Ông/Bà đã làm việc, hãy mở một vụ việc. Đơn vị sẽ được yêu cầu khai báo hoặc giải trình trong 10 ngày làm việc.',
+    en: 'If your employer has not declared or paid the months you worked, open a case. The employer will be asked to declare them or explain within 10 working days.',
+  },
+  'dc.empty': { vi: 'Ông/Bà chưa có vụ việc nào.', en: 'You have no case.' },
+  'dc.caseLine': {
+    vi: 'Vụ việc {id}: đơn vị {employer}, {from}–{to}',
+    en: 'Case {id}: employer {employer}, {from}–{to}',
+  },
+  'dc.open.title': { vi: 'Mở vụ việc mới', en: 'Open a case' },
+  'dc.open.employer': { vi: 'Mã số thuế của đơn vị', en: "The employer's tax code" },
+  'dc.open.from': { vi: 'Từ tháng', en: 'From month' },
+  'dc.open.to': { vi: 'Đến tháng', en: 'To month' },
+  'dc.open.anonymous': {
+    vi: 'Giữ bí mật danh tính của tôi với đơn vị (Luật Tố cáo 2018, Điều 9)',
+    en: 'Keep my identity from the employer (Law on Denunciations 2018, Art.9)',
+  },
+  'dc.open.defence': {
+    vi: 'Đơn vị thuộc Bộ Quốc phòng hoặc Bộ Công an',
+    en: 'The employer is a unit of the Ministry of National Defence or of Public Security',
+  },
+  'dc.open.submit': { vi: 'Mở vụ việc', en: 'Open the case' },
+  'dc.case.title': { vi: 'Vụ việc {id}', en: 'Case {id}' },
+  'dc.case.employer': { vi: 'Đơn vị (mã số thuế)', en: 'Employer (tax code)' },
+  'dc.case.months': { vi: 'Các tháng', en: 'Months' },
+  'dc.case.status': { vi: 'Tình trạng', en: 'Status' },
+  'dc.case.due': { vi: 'Hạn trả lời của đơn vị', en: "The employer's deadline" },
+  'dc.case.anonymous': { vi: 'Giữ bí mật danh tính', en: 'Anonymous towards the employer' },
+  'dc.case.timeline': { vi: 'Các bước', en: 'Steps' },
+  'dc.case.monthsTitle': { vi: 'Từng tháng', en: 'Month by month' },
+  'dc.case.month': { vi: 'Tháng', en: 'Month' },
+  'dc.case.declared': { vi: 'Đã khai báo', en: 'Declared' },
+  'dc.case.credited': { vi: 'Đã ghi nhận', en: 'Credited' },
+  'dc.yes': { vi: 'Có', en: 'Yes' },
+  'dc.no': { vi: 'Chưa', en: 'No' },
+  'dc.arrears.title': { vi: 'Xác nhận nợ đóng', en: 'Confirm arrears' },
+  'dc.arrears.intro': {
+    vi: 'Xác nhận đơn vị nợ đóng các tháng này: vụ việc tiếp tục mở cho đến khi các tháng được đóng và ghi nhận.',
+    en: 'Confirm that the employer owes these months: the case stays open until they are paid and credited.',
+  },
+  'dc.arrears.submit': { vi: 'Xác nhận nợ đóng', en: 'Confirm arrears' },
+  'dc.arrears.notNow': {
+    vi: 'Chỉ xác nhận được khi vụ việc đang chờ đơn vị hoặc đã chuyển thanh tra.',
+    en: 'Arrears can be confirmed only while the case awaits the employer or the inspectors.',
+  },
 });
