@@ -41,6 +41,11 @@ export interface DeclarationCaseCheck {
   employerDue: IsoDate | null;
 }
 
+// The case's waits (domain/tasks.ts TASK_KINDS).
+const ANSWER_TASK = 'declaration_case.employer_answer';
+const INSPECTION_TASK = 'declaration_case.inspection';
+const PAYMENT_TASK = 'declaration_case.payment';
+
 /** The inspection after the employer's deadline is due in 10 working days (rules §8.36). */
 export const INSPECTION_WORKING_DAYS = 10;
 
@@ -52,11 +57,18 @@ async function lockCase(tx: Tx, caseId: number): Promise<DeclarationCaseRow> {
   return c;
 }
 
-/** A notice to the participant about their case (ids, months and dates only). */
-function tellParticipant(tx: Tx, c: DeclarationCaseRow, step: string, payload: Record<string, unknown> = {}) {
+/** The participant's notices of a case's steps. */
+type ParticipantNotice =
+  | { kind: 'declaration_case.employer_notified'; due: IsoDate }
+  | { kind: 'declaration_case.escalated' }
+  | { kind: 'declaration_case.arrears_confirmed' }
+  | { kind: 'declaration_case.closed'; outcome: DeclarationCaseOutcome };
+
+/** A notice to the participant about their case (ids, months and dates only), once per step. */
+function tellParticipant(tx: Tx, c: DeclarationCaseRow, { kind, ...payload }: ParticipantNotice) {
   return enqueue(tx, {
-    dedupeKey: `declaration-case:${c.id}:participant:${step}`,
-    kind: `declaration_case.${step}`,
+    dedupeKey: `declaration-case:${c.id}:participant:${kind}`,
+    kind,
     channel: 'email',
     recipientType: 'participant',
     recipientId: c.personalId,
@@ -100,7 +112,7 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
         await setDeclarationCase(tx, c.id, { employerDue: due, updatedAt: now });
         await openTask(tx, {
           dedupeKey: `declaration-case:${c.id}:employer_answer`,
-          kind: 'declaration_case.employer_answer',
+          kind: ANSWER_TASK,
           actor: 'employer',
           queue: TASK_QUEUES.employers,
           dueDate: due,
@@ -112,10 +124,12 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
         const person = scope.namesPerson ? await caseParticipant(tx, c.personalId) : undefined;
         await enqueue(tx, {
           dedupeKey: `declaration-case:${c.id}:employer:notified`,
-          kind: scope.namesPerson ? 'declaration_case.employer_named' : 'declaration_case.employer_anonymous',
           channel: 'portal',
           recipientType: 'employer',
           recipientId: c.employerTaxCode,
+          ...(scope.namesPerson
+            ? { kind: 'declaration_case.employer_named' }
+            : { kind: 'declaration_case.employer_anonymous' }),
           payload: scope.namesPerson
             ? {
                 ...ref(c),
@@ -127,7 +141,7 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
               }
             : { ...ref(c), due, fromYear: scope.fromYear, toYear: scope.toYear },
         });
-        await tellParticipant(tx, c, 'employer_notified', { due });
+        await tellParticipant(tx, c, { kind: 'declaration_case.employer_notified', due });
         await recordCaseStep(tx, {
           caseId: c.id,
           step: 'employer_notified',
@@ -161,19 +175,19 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
         await setDeclarationCase(tx, c.id, { status: 'escalated', escalatedOn: input.today, updatedAt: now });
         await closeTasks(
           tx,
-          { kinds: ['declaration_case.employer_answer'], dedupeKey: `declaration-case:${c.id}:employer_answer` },
+          { kinds: [ANSWER_TASK], dedupeKey: `declaration-case:${c.id}:employer_answer` },
           { status: 'cancelled', by: 'system:declaration-case' },
         );
         await openTask(tx, {
           dedupeKey: `declaration-case:${c.id}:inspection`,
-          kind: 'declaration_case.inspection',
+          kind: INSPECTION_TASK,
           queue: TASK_QUEUES.inspections,
           dueDate: addWorkingDays(input.today, INSPECTION_WORKING_DAYS),
           employerTaxCode: c.employerTaxCode,
           declarationCaseId: c.id,
           details: { caseId: c.id, employerDue: c.employerDue },
         });
-        await tellParticipant(tx, c, 'escalated');
+        await tellParticipant(tx, c, { kind: 'declaration_case.escalated' });
         await recordCaseStep(tx, { caseId: c.id, step: 'escalated', onDate: input.today, at: now });
         await auditCase(tx, c, 'declaration_case.escalated', workflowActor(c));
       });
@@ -194,14 +208,14 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
         await closeCaseTasks(tx, c.id, input.by, ['employer_answer', 'inspection']);
         await openTask(tx, {
           dedupeKey: `declaration-case:${c.id}:payment`,
-          kind: 'declaration_case.payment',
+          kind: PAYMENT_TASK,
           actor: 'employer',
           queue: TASK_QUEUES.employers,
           employerTaxCode: c.employerTaxCode,
           declarationCaseId: c.id,
           details: { caseId: c.id },
         });
-        await tellParticipant(tx, c, 'arrears_confirmed');
+        await tellParticipant(tx, c, { kind: 'declaration_case.arrears_confirmed' });
         await recordCaseStep(tx, {
           caseId: c.id,
           step: 'arrears_confirmed',
@@ -230,7 +244,7 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
           updatedAt: now,
         });
         await closeCaseTasks(tx, c.id, 'system:declaration-case');
-        await tellParticipant(tx, c, 'closed', { outcome: input.outcome });
+        await tellParticipant(tx, c, { kind: 'declaration_case.closed', outcome: input.outcome });
         await recordCaseStep(tx, { caseId: c.id, step: input.outcome, onDate: input.today, at: now });
         // The months are no longer under dispute.
         await rewriteEbooks(tx, [c.personalId]);

@@ -44,6 +44,8 @@ export const declarationCaseWorkflowIdOf = (id: number) => `declaration-case:${i
 export const declarationCaseOwnerKey = (id: number) => `declaration-case:${id}`;
 /** An officer's look at a referred case is due in 5 working days (rules §8.36, as the suspense of §8.33). */
 export const REFERRAL_WORKING_DAYS = 5;
+/** The officer's look at a referred case (domain/tasks.ts TASK_KINDS). */
+const REFERRAL_TASK = 'declaration_case.referral';
 
 export interface DeclarationCaseDeps {
   db: Db;
@@ -116,7 +118,7 @@ export async function openDeclarationCase(
       await recordCaseStep(tx, { caseId: c.id, step: 'referred', onDate: today, at: now, details: { code: referral } });
       await openTask(tx, {
         dedupeKey: `declaration-case:${c.id}:referral`,
-        kind: 'declaration_case.referral',
+        kind: REFERRAL_TASK,
         queue: TASK_QUEUES.declarationCases,
         dueDate: addWorkingDays(today, REFERRAL_WORKING_DAYS),
         declarationCaseId: c.id,
