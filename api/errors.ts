@@ -64,6 +64,12 @@ export const DOMAIN_STATUS: Record<string, number> = {
   ALREADY_REPORTED: 409,
   PARTICIPANT_NOT_FOUND: 404,
   EMPLOYER_ALREADY_ACTIVE: 409,
+  // Issue 14 part 3, account-access recovery.
+  RECOVERY_ALREADY_OPEN: 409,
+  RECOVERY_NOT_FOUND: 404,
+  RECOVERY_NO_CODE: 409,
+  SIGN_IN_NOT_FRESH: 403,
+  IDENTITY_LEVEL_TOO_LOW: 403,
   // issue 14's shared parts (services/otp.ts, services/evidence.ts)
   OTP_TOO_MANY: 429,
   OTP_KEY_TAKEN: 409,

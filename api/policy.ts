@@ -55,6 +55,12 @@ export type Action =
   // Issue 13, the recipient's language (helper "pref").
   | 'participant.preferences'
   | 'employer.preferences'
+  // Issue 14 part 3, account-access recovery (helper "recovery").
+  | 'recovery.start'
+  | 'recovery.read'
+  | 'recovery.verify'
+  | 'recovery.contact'
+  | 'recovery.confirm'
   // Issue 14 part 2 (declaration cases).
   | 'declarationCase.open'
   | 'declarationCase.read'
@@ -436,6 +442,47 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     officer: 'any',
     employer: 'own',
     participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 14 part 3: a participant recovers their own account (fresh VNeID level 2); an officer any, at the desk.
+  'recovery.start': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.verify': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.contact': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.confirm': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
     facility: 'none',
     operator: 'none',
     bank: 'none',

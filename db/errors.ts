@@ -343,6 +343,38 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   evidence_documents_sha_format: INCONSISTENT('a document is stored with its SHA-256 in hex'),
   evidence_documents_owner_format: INCONSISTENT('a document belongs to a named process'),
   evidence_documents_filename: invalid('INVALID_FILENAME', 'a file name has 1 to 120 characters', 'filename'),
+  // account-access recovery and the token revocation list (migration 0022, issue 14 part 3)
+  access_recoveries_pkey: conflict('CONFLICT', 'this recovery is already recorded'),
+  access_recoveries_workflow_id_unique: conflict('RECOVERY_ALREADY_OPEN', 'this recovery is already started'),
+  access_recoveries_open_unique: conflict(
+    'RECOVERY_ALREADY_OPEN',
+    'this participant already has an account-access recovery under way',
+    'personalId',
+  ),
+  access_recoveries_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  access_recoveries_method: INCONSISTENT('a recovery identifies by VNeID or in person'),
+  access_recoveries_status: INCONSISTENT('a recovery has a known status'),
+  access_recoveries_ended: INCONSISTENT('a recovery has ended exactly when it is completed or expired'),
+  access_recoveries_document_kind: invalid(
+    'INVALID_DOCUMENT_KIND',
+    'the document is a citizen identity card, a passport or the VNeID app',
+    'documentKind',
+  ),
+  access_recoveries_document_last4: invalid(
+    'INVALID_DOCUMENT_DIGITS',
+    'give the last 4 digits or capital letters of the document, never the whole number',
+    'documentLast4',
+  ),
+  access_recoveries_verified: INCONSISTENT('a verification names its officer and its time'),
+  access_recoveries_document: INCONSISTENT('a document checked has a kind and its last four characters'),
+  access_recoveries_in_person_document: INCONSISTENT('an in-person verification names the document checked'),
+  access_recoveries_email_length: invalid('INVALID_EMAIL', 'an e-mail address has 3 to 254 characters', 'email'),
+  token_revocations_pkey: conflict('CONFLICT', 'this revocation is already recorded'),
+  token_revocations_subject_hash_format: INCONSISTENT('a revoked subject is stored as a keyed hash in hex'),
+  token_revocations_reason_format: INCONSISTENT('a revocation names the process step that revoked it'),
+  console_sessions_subject_hash_format: INCONSISTENT('a session names its subject by a keyed hash in hex'),
+  tasks_recovery_id_access_recoveries_id_fk: missing('RECOVERY_NOT_FOUND', 'no such recovery', 'recoveryId'),
+  tasks_recovery_kind: conflict('TASK_EXISTS', 'this recovery already has this task', 'recoveryId'),
   // declaration cases (migration 0021, issue 14 part 2)
   declaration_cases_pkey: conflict('CONFLICT', 'this case is already recorded'),
   declaration_cases_one_open: conflict(

@@ -14,6 +14,8 @@ export const TASK_KINDS = [
   'onboarding.approval',
   'bank.suspense',
   'unusual_facility_volume',
+  // Issue 14 part 3: a recovery started at the desk waits for the officer's in-person verification.
+  'recovery.verification',
   // A participant's case against an employer (issue #14 part 2): the employer's answer, the inspection after its
   // deadline, the employer's payment of confirmed arrears, an officer's look at a case the system cannot take.
   'declaration_case.employer_answer',

@@ -15,6 +15,8 @@ import { problems } from './problems';
 import { claimWords } from './claim';
 import { preferences } from './preferences';
 import { selfService } from './self-service';
+import { stack } from './stack';
+import { recovery } from './recovery';
 import { cli } from './cli';
 import { declarationCases } from './declaration-cases';
 
@@ -32,6 +34,8 @@ export const catalog = {
   ...documents,
   ...preferences,
   ...selfService,
+  ...stack,
+  ...recovery,
   ...cli,
   ...declarationCases,
 };

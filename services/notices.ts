@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { findEmployer } from '../db/queries/employers';
 import type { NoticeStatus } from '../db/schema';
 import { DomainError } from '../domain/errors';
+import { ONBOARDING_AUTO_REJECT_AFTER_DAYS } from '../workflows/definitions';
 import { catalog, DEFAULT_LANG, isLang, t, type Lang, type MessageKey } from '../messages';
 import { formatDate, formatMoney, formatMonth } from '../messages/format';
 
@@ -49,6 +50,10 @@ function params(lang: Lang, kind: string, payload: unknown): Record<string, stri
       else out[k] = v;
     } else if (typeof v === 'boolean') out[k] = String(v);
   }
+  // The automatic rejection's reason is written by the workflow in English: the notice says it in
+  // the reader's language instead (older rows carry the same flag).
+  if (kind === 'onboarding.rejected' && (payload as { automatic?: unknown }).automatic === true)
+    out.reason = t(lang, 'notice.onboarding.rejected.automatic_reason', { days: ONBOARDING_AUTO_REJECT_AFTER_DAYS });
   return out;
 }
 

@@ -212,5 +212,7 @@ export const claimTerminationUpdate = defineUpdate<
 export const coverageEndSignal = defineSignal<[{ lastDay: string }]>('endCoverage');
 export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowId}:coverage`;
 
+// Account-access recovery (issue #14 part 3): its own file.
+export * from './recovery-definitions';
 // Declaration cases (issue #14 part 2): their own definitions file.
 export * from './declaration-case-definitions';

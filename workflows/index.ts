@@ -4,4 +4,5 @@ export { monthlyReconciliation } from './reconciliation';
 export { unemploymentClaim } from './claims';
 export { healthCoverageContinuation } from './coverage';
 export { auditCheckpoint } from './audit';
+export { accessRecovery } from './recovery';
 export { declarationCase } from './declaration-case';

@@ -13,4 +13,5 @@ export * from './minimise';
 export * from './access';
 export * from './console';
 export * from './self-service';
+export * from './recovery';
 export * from './declaration-cases';

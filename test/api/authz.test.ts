@@ -42,6 +42,8 @@ const filingOf = (f: ApiFixture, who: Who) => {
   };
 };
 const CLAIMS: Record<Who, string> = { own: '', other: '' };
+/** An account-access recovery of each of the two people, started at the desk in beforeAll (issue 14 part 3). */
+const RECOVERIES: Record<Who, string> = { own: '', other: '' };
 /** A declaration case of each person against their own employer (opened in beforeAll). */
 const DECLARATION_CASES: Record<Who, number> = { own: 0, other: 0 };
 
@@ -267,6 +269,40 @@ const ENDPOINTS: Endpoint[] = [
       method: 'PUT',
       url: `/v1/employers/${employerOf(f, who)}/preferences`,
       payload: { lang: 'vi' },
+    }),
+  },
+  // Issue 14 part 3, account-access recovery: each person's recovery was started in beforeAll, so a
+  // second start is 409 RECOVERY_ALREADY_OPEN and the steps are refused by the workflow's state, never 5xx.
+  {
+    name: 'POST /v1/recoveries',
+    request: (f, who) => ({ method: 'POST', url: '/v1/recoveries', payload: { personalId: personOf(f, who) } }),
+  },
+  {
+    name: 'GET /v1/recoveries/{id}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/recoveries/${RECOVERIES[who]}` }),
+  },
+  {
+    name: 'POST /v1/recoveries/{id}/verification',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/recoveries/${RECOVERIES[who]}/verification`,
+      payload: { documentKind: 'cccd', documentLast4: '0001' },
+    }),
+  },
+  {
+    name: 'POST /v1/recoveries/{id}/contact',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/recoveries/${RECOVERIES[who]}/contact`,
+      payload: { email: 'authz@example.vn' },
+    }),
+  },
+  {
+    name: 'POST /v1/recoveries/{id}/confirmation',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/recoveries/${RECOVERIES[who]}/confirmation`,
+      payload: { code: '000000' },
     }),
   },
   // Issue 14 part 2, declaration cases: the participant's own (an officer any), the employer's own view.
@@ -731,6 +767,47 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
+  // Issue 14 part 3: a participant their own recovery (a fresh sign-in), an officer any; the in-person verification officers only.
+  'POST /v1/recoveries': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/recoveries/{id}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/recoveries/{id}/verification': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/recoveries/{id}/contact': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/recoveries/{id}/confirmation': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
   'POST /v1/declaration-cases': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
@@ -799,7 +876,13 @@ beforeAll(async () => {
   tokens.operator = await f.token({ role: 'operator' });
   tokens.bank = await f.token({ role: 'bank' });
   tokens.facility = await f.token({ role: 'facility', facilityCode: '79001' });
-  tokens.participant = await f.token({ role: 'participant', personalId: f.a.employees[0]!.personalId, level: 2 });
+  // Signed in just now (auth_time): a recovery's steps need a fresh sign-in (issue 14 part 3).
+  tokens.participant = await f.token({
+    role: 'participant',
+    personalId: f.a.employees[0]!.personalId,
+    level: 2,
+    authTime: Math.floor(testClock().getTime() / 1000),
+  });
   tokens.employer = await f.token({ role: 'employer', taxCode: f.a.employer.taxCode });
   // One open claim for each of the two people, evaluated (ineligible: no credited month) before the matrix runs.
   for (const who of ['own', 'other'] as const) {
@@ -811,6 +894,16 @@ beforeAll(async () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     CLAIMS[who] = JSON.parse(r.body).claimId;
+  }
+  for (const who of ['own', 'other'] as const) {
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/v1/recoveries',
+      headers: bearer(tokens.officer),
+      payload: { personalId: personOf(f, who) },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    RECOVERIES[who] = JSON.parse(r.body).recoveryId;
   }
   for (const who of ['own', 'other'] as const) {
     let st: { status?: string; eligible?: boolean | null } = {};

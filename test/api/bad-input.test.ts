@@ -228,6 +228,27 @@ describe('bad input', () => {
         base: { decision: 'reject', reason: 'not eligible' },
         paths: ['reason'],
       },
+      // Issue 14 part 3, account-access recovery: a start for a person (the field made nasty is refused before
+      // anything is stored), and the steps of a recovery that does not exist (404 or 400, nothing written).
+      { method: 'POST', url: '/v1/recoveries', base: { personalId: person }, paths: ['personalId'] },
+      {
+        method: 'POST',
+        url: '/v1/recoveries/00000000-0000-4000-8000-000000000000/verification',
+        base: { documentKind: 'cccd', documentLast4: '1234' },
+        paths: ['documentKind', 'documentLast4'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/recoveries/00000000-0000-4000-8000-000000000000/contact',
+        base: { email: 'fuzz@example.vn' },
+        paths: ['email'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/recoveries/00000000-0000-4000-8000-000000000000/confirmation',
+        base: { code: '123456' },
+        paths: ['code'],
+      },
       // Issue 13: the recipient's language (the default 'vi': a valid body changes nothing).
       { method: 'PUT', url: `/v1/participants/${person}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
       { method: 'PUT', url: `/v1/employers/${a}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
@@ -330,6 +351,9 @@ describe('bad input', () => {
           `/v1/tasks?cursor=${encodeURIComponent(Buffer.from(`${a}|${b}`).toString('base64url'))}`,
           `/v1/tasks/stalled?kind=${a}&province=${b}&cursor=${c}`,
           `/v1/claims/${a}/timeline?limit=${b}&cursor=${c}`,
+          // Issue 14 part 3: a recovery's status.
+          `/v1/recoveries/${a}`,
+          `/v1/recoveries/${a}?${b}=${c}`,
           // Issue 14 part 2: declaration cases.
           `/v1/declaration-cases/${a}`,
           `/v1/declaration-cases/${a}/employer-view`,
