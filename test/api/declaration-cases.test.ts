@@ -54,7 +54,7 @@ async function until(
   status: string,
   also: (c: typeof declarationCases.$inferSelect) => boolean = () => true,
 ) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 900; i++) {
     const [c] = await f.tdb.db.select().from(declarationCases).where(eq(declarationCases.id, id));
     if (c?.status === status && also(c)) return c;
     await new Promise((r) => setTimeout(r, 100));
