@@ -9,6 +9,7 @@ import { createReconciliationActivities } from './reconciliation';
 import { createClaimActivities } from './claims';
 import { createAuditActivities, type AuditDeps } from './audit';
 import { createRecoveryActivities, type RecoveryDeps } from './recovery';
+import { createDeclarationCaseActivities } from './declaration-cases';
 import { createPaymentRunActivities, type PaymentRunDeps } from './payment-runs';
 
 export type ActivityDeps = OnboardingDeps & AuditDeps & RecoveryDeps & Pick<PaymentRunDeps, 'uiFund'>;
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
       ...createReconciliationActivities(deps),
       ...createClaimActivities(deps),
       ...createAuditActivities(deps),
+      ...createDeclarationCaseActivities(deps),
       ...createRecoveryActivities(deps),
       ...createPaymentRunActivities(deps),
     }),
@@ -32,3 +34,4 @@ export type { BatchInput, BatchResult, RegisterResult, WorkflowRef } from './onb
 export type { ReconcileBatchInput, ReconcileBatchResult } from './reconciliation';
 export type { ClaimIntake, ClaimMonthPlan } from './claims';
 export type { RecoveryRef } from './recovery';
+export type { DeclarationCaseCheck } from './declaration-cases';

@@ -66,7 +66,13 @@ export type Action =
   | 'bankAccount.propose'
   | 'bankAccount.verify'
   | 'paymentFile.run'
-  | 'paymentFile.read';
+  | 'paymentFile.read'
+  // Issue 14 part 2 (declaration cases).
+  | 'declarationCase.open'
+  | 'declarationCase.read'
+  | 'declarationCase.evidence'
+  | 'declarationCase.confirmArrears'
+  | 'declarationCase.employerView';
 
 export interface Resource {
   taxCode?: string;
@@ -524,6 +530,49 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     officer: 'any',
     employer: 'none',
     participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 14 part 2: a participant opens a case against an employer for themselves, reads it and adds
+  // evidence; an officer may do the same on their behalf, reads every case and confirms arrears; the
+  // employer reads only its own view of a case against it (no participant when anonymous).
+  'declarationCase.open': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'declarationCase.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'declarationCase.evidence': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'declarationCase.confirmArrears': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'declarationCase.employerView': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
     facility: 'none',
     operator: 'none',
     bank: 'none',

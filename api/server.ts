@@ -38,6 +38,7 @@ import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
 import { noticeRoutes } from './routes/notices';
 import { recoveryRoutes } from './routes/recovery';
+import { declarationCaseRoutes } from './routes/declaration-cases';
 import { paymentFileRoutes } from './routes/payment-files';
 import { registerConsole } from '../console/plugin';
 
@@ -233,6 +234,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await paymentFileRoutes(v1, deps);
       await operationsRoutes(v1, deps);
       await recoveryRoutes(v1, deps);
+      await declarationCaseRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

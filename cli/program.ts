@@ -27,6 +27,7 @@ import { registerLedgerCommands } from './commands/ledger';
 import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
 import { registerRecoveryCommands } from './commands/recovery';
+import { registerCaseCommands } from './commands/case';
 import { registerCalcCommands } from './commands/calc';
 import { registerSigningCommands } from './commands/signing';
 import { registerAuditCommands } from './commands/audit';
@@ -100,6 +101,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands, lang: Lang =
   registerEbookCommands(program, kit);
   registerClaimCommands(program, kit);
   registerRecoveryCommands(program, kit);
+  registerCaseCommands(program, kit);
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);
   registerAuditCommands(program, kit);

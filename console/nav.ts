@@ -25,6 +25,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/me', label: 'nav.me.book' },
     { href: '/console/me/claims', label: 'nav.me.claims' },
     { href: '/console/me/notices', label: 'nav.me.notices' },
+    { href: '/console/me/cases', label: 'nav.me.cases' },
   ],
   facility: [{ href: '/console/facility', label: 'nav.facility.check' }],
   operator: [

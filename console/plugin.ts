@@ -26,6 +26,7 @@ import { facilityRoutes } from './routes/facility';
 import { participantRoutes } from './routes/participant';
 import { operatorRoutes } from './routes/operator';
 import { recoveryRoutes } from './routes/recovery';
+import { declarationCaseConsoleRoutes } from './routes/declaration-cases';
 import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
@@ -39,6 +40,7 @@ const AREAS: ConsoleRoutes[] = [
   officerRoutes,
   operatorRoutes,
   recoveryRoutes,
+  declarationCaseConsoleRoutes,
 ];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));

@@ -375,6 +375,41 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   console_sessions_subject_hash_format: INCONSISTENT('a session names its subject by a keyed hash in hex'),
   tasks_recovery_id_access_recoveries_id_fk: missing('RECOVERY_NOT_FOUND', 'no such recovery', 'recoveryId'),
   tasks_recovery_kind: conflict('TASK_EXISTS', 'this recovery already has this task', 'recoveryId'),
+  // declaration cases (migration 0021, issue 14 part 2)
+  declaration_cases_pkey: conflict('CONFLICT', 'this case is already recorded'),
+  declaration_cases_one_open: conflict(
+    'DECLARATION_CASE_ALREADY_OPEN',
+    'a case against this employer is already open',
+    'employerTaxCode',
+  ),
+  declaration_cases_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  declaration_cases_tax_code_format: invalid(
+    'INVALID_TAX_CODE',
+    'a tax code has 10 digits, or 10-3',
+    'employerTaxCode',
+  ),
+  declaration_cases_months: invalid(
+    'MONTHS_REVERSED',
+    'the months are YYYY-MM, the first not after the last',
+    'toMonth',
+  ),
+  declaration_cases_status: INCONSISTENT('a declaration case has a known status'),
+  declaration_cases_referral: INCONSISTENT('a referred case has its reason, and only a referred case'),
+  declaration_cases_closed: INCONSISTENT('a closed case has its day and its outcome'),
+  declaration_case_steps_pkey: conflict('CONFLICT', 'this step is already recorded'),
+  declaration_case_steps_once: conflict('CONFLICT', 'this step of the case is already recorded'),
+  declaration_case_steps_step: INCONSISTENT('a case step has a known name'),
+  declaration_case_steps_case_id_declaration_cases_id_fk: missing(
+    'DECLARATION_CASE_NOT_FOUND',
+    'no such case',
+    'caseId',
+  ),
+  tasks_declaration_case_kind: conflict('TASK_EXISTS', 'this case already has this task open', 'declarationCaseId'),
+  tasks_declaration_case_id_declaration_cases_id_fk: missing(
+    'DECLARATION_CASE_NOT_FOUND',
+    'no such case',
+    'declarationCaseId',
+  ),
   // benefit payments into bank accounts (migration 0018)
   bank_accounts_pkey: conflict('CONFLICT', 'this bank account is already recorded'),
   bank_accounts_personal_id_participants_personal_id_fk: missing(

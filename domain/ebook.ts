@@ -81,6 +81,17 @@ export interface EbookUnemploymentClaim {
   months: EbookBenefitMonth[];
 }
 
+/**
+ * Months under dispute (issue #14 part 2): an open case of the participant against an employer that
+ * has not declared or paid them — the employer's tax code, the first and last month, the case.
+ */
+export interface EbookDisputedMonths {
+  caseId: number;
+  employerTaxCode: string;
+  fromMonth: string;
+  toMonth: string;
+}
+
 export interface EbookRecords {
   participant: EbookParticipant;
   employments: EbookEmployment[];
@@ -88,6 +99,8 @@ export interface EbookRecords {
   contributionMonths: EbookContributionMonth[];
   /** Absent = none (older callers). */
   unemploymentClaims?: EbookUnemploymentClaim[];
+  /** Absent or empty = none: the book then has no `disputedMonths` key (every older book renders byte-identically). */
+  disputedMonths?: EbookDisputedMonths[];
 }
 
 export interface EbookDocument {
@@ -96,6 +109,8 @@ export interface EbookDocument {
   employments: EbookEmployment[];
   hiCards: EbookHiCard[];
   contributionMonths: EbookContributionMonth[];
+  /** Only while a case about the months is open. */
+  disputedMonths?: EbookDisputedMonths[];
   unemploymentBenefits: EbookUnemploymentClaim[];
 }
 
@@ -126,6 +141,7 @@ function canonicalAmount(amount: string): string {
  */
 export function render(records: EbookRecords): EbookDocument {
   const p = records.participant;
+  const disputed = records.disputedMonths ?? [];
   return {
     contributionMonths: records.contributionMonths
       .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
@@ -135,6 +151,25 @@ export function render(records: EbookRecords): EbookDocument {
           (m) => m.employerTaxCode,
         ),
       ),
+    // Before employments: render builds its keys in sorted order.
+    ...(disputed.length > 0
+      ? {
+          disputedMonths: disputed
+            .map((d) => ({
+              caseId: d.caseId,
+              employerTaxCode: d.employerTaxCode,
+              fromMonth: d.fromMonth,
+              toMonth: d.toMonth,
+            }))
+            .sort(
+              byKeys(
+                (d) => d.fromMonth,
+                (d) => d.employerTaxCode,
+                (d) => String(d.caseId).padStart(20, '0'),
+              ),
+            ),
+        }
+      : {}),
     employments: records.employments
       .map((e) => ({
         contractType: e.contractType,

@@ -141,3 +141,6 @@ export function citationsOf(value: unknown): readonly Citation[] {
 export function cites(value: unknown, text: string): boolean {
   return citationsOf(value).some((c) => citationText(c) === text);
 }
+
+// Issue #14 part 2 (declaration cases): the denouncer's right to have their identity kept secret.
+export const denunciationLaw = instrument('Law 25/2018', 'Law 25/2018/QH14 on Denunciations');

@@ -18,6 +18,12 @@ export const TASK_KINDS = [
   'unusual_facility_volume',
   // Issue 14 part 3: a recovery started at the desk waits for the officer's in-person verification.
   'recovery.verification',
+  // A participant's case against an employer (issue #14 part 2): the employer's answer, the inspection after its
+  // deadline, the employer's payment of confirmed arrears, an officer's look at a case the system cannot take.
+  'declaration_case.employer_answer',
+  'declaration_case.inspection',
+  'declaration_case.payment',
+  'declaration_case.referral',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -28,6 +34,9 @@ export const TASK_QUEUES = {
   participants: 'participants',
   onboarding: 'onboarding-officers',
   bankSuspense: 'bank-suspense',
+  employers: 'employers',
+  inspections: 'inspections',
+  declarationCases: 'declaration-cases',
 } as const;
 
 /**

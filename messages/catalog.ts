@@ -18,6 +18,7 @@ import { selfService } from './self-service';
 import { stack } from './stack';
 import { recovery } from './recovery';
 import { cli } from './cli';
+import { declarationCases } from './declaration-cases';
 import { payments } from './payments';
 
 export const catalog = {
@@ -36,6 +37,7 @@ export const catalog = {
   ...selfService,
   ...stack,
   ...recovery,
+  ...declarationCases,
   ...cli,
   ...payments,
 };

@@ -49,6 +49,12 @@ export interface DeclareInput {
   author: string;
   batch: DeclarationBatch;
   now: Date;
+  /**
+   * Called after the transaction committed with the people whose declarations were new (issue #14
+   * part 2: the open declaration cases they may answer are signalled, client/declaration-cases.ts).
+   * Its failure is not the declaration's: the cases re-read the database on their timers.
+   */
+  afterCommit?: (e: { taxCode: string; personalIds: string[] }) => Promise<void>;
 }
 
 export async function declare(db: Db, input: DeclareInput): Promise<DeclarationResult> {
@@ -59,7 +65,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     throw new DomainError(first.code, first.message, first.field, { errors }, first.params ?? {});
   };
 
-  return db.transaction(async (tx) => {
+  const committed = await db.transaction(async (tx) => {
     const emp = await lockEmployer(tx, taxCode);
     if (!emp)
       throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`, undefined, undefined, { taxCode });
@@ -191,4 +197,8 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     }
     return { results };
   });
+  const fresh = committed.results.filter((r) => !r.alreadyRecorded).map((r) => r.personalId);
+  if (input.afterCommit && fresh.length)
+    await input.afterCommit({ taxCode, personalIds: fresh }).catch(() => undefined);
+  return committed;
 }

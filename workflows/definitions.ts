@@ -214,3 +214,5 @@ export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowI
 
 // Account-access recovery (issue #14 part 3): its own file.
 export * from './recovery-definitions';
+// Declaration cases (issue #14 part 2): their own definitions file.
+export * from './declaration-case-definitions';

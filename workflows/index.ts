@@ -5,4 +5,5 @@ export { unemploymentClaim } from './claims';
 export { healthCoverageContinuation } from './coverage';
 export { auditCheckpoint } from './audit';
 export { accessRecovery } from './recovery';
+export { declarationCase } from './declaration-case';
 export { benefitPaymentRun } from './payment-run';

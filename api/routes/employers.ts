@@ -20,6 +20,7 @@ import {
 import { employerPreferencesSchema, preferencesBodySchema } from '../../domain/schemas-preferences';
 import { declare } from '../../services/declarations';
 import { setEmployerPreferences } from '../../services/preferences';
+import { declarationCommitted } from '../../client/declaration-cases';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
 import {
@@ -124,9 +125,15 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
     async (req, reply) => {
       const { taxCode } = req.params;
       const p = authorised(req, 'employer.declare', { taxCode });
-      return reply
-        .code(201)
-        .send(await declare(deps.db, { taxCode, author: actorOf(p), batch: req.body, now: deps.clock() }));
+      return reply.code(201).send(
+        await declare(deps.db, {
+          taxCode,
+          author: actorOf(p),
+          batch: req.body,
+          now: deps.clock(),
+          afterCommit: declarationCommitted(deps.db, deps.client),
+        }),
+      );
     },
   );
 

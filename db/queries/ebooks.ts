@@ -75,7 +75,12 @@ async function loadForRewrite(
                          'months', coalesce((select json_agg(json_build_object('index', k.idx, 'from', k.period_from::text, 'to', k.period_to::text,
                                                                                'status', k.status, 'amount', k.amount::text, 'paidOn', k.paid_on::text))
                                                from ui_claim_months k where k.claim_id = u.id), '[]'::json)))
-                  from ui_claims u where u.personal_id = p.personal_id and u.status <> 'intake'), '[]'::json)
+                  from ui_claims u where u.personal_id = p.personal_id and u.status <> 'intake'), '[]'::json),
+              -- months under dispute (issue #14 part 2): the participant's open declaration cases
+              'disputedMonths', coalesce((
+                select json_agg(json_build_object('caseId', d.id, 'employerTaxCode', d.employer_tax_code,
+                                                  'fromMonth', d.from_month, 'toMonth', d.to_month))
+                  from declaration_cases d where d.personal_id = p.personal_id and d.status <> 'closed'), '[]'::json)
             )::text as r,
             (select b.version from ebooks b where b.personal_id = p.personal_id) as v
           from participants p

@@ -14,4 +14,5 @@ export * from './access';
 export * from './console';
 export * from './self-service';
 export * from './recovery';
+export * from './declaration-cases';
 export * from './bank-payments';

@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bankLines } from './bank';
 import { uiClaims } from './claims';
+import { declarationCases } from './declaration-cases';
 import { employers } from './employers';
 import { employments } from './employments';
 import { onboardingRequests } from './onboarding';
@@ -61,6 +62,8 @@ export const tasks = pgTable(
     employerTaxCode: text('employer_tax_code').references(() => employers.taxCode),
     /** An account-access recovery's wait (issue 14 part 3, migration 0022). */
     recoveryId: uuid('recovery_id').references(() => accessRecoveries.id),
+    /** A participant's case against an employer (issue #14 part 2, migration 0021). */
+    declarationCaseId: bigint('declaration_case_id', { mode: 'number' }).references(() => declarationCases.id),
     /** Ids and dates only: never names, personal IDs or salaries. */
     details: jsonb('details')
       .notNull()
@@ -98,6 +101,9 @@ export const tasks = pgTable(
       .on(t.provinceCode, taskSortKey(t.dueDate), t.id)
       .where(sql`${t.status} = 'open'`),
     index('tasks_claim_idx').on(t.claimId),
+    uniqueIndex('tasks_declaration_case_kind')
+      .on(t.kind, t.declarationCaseId)
+      .where(sql`${t.declarationCaseId} is not null and ${t.status} = 'open'`),
   ],
 );
 

@@ -44,6 +44,8 @@ const filingOf = (f: ApiFixture, who: Who) => {
 const CLAIMS: Record<Who, string> = { own: '', other: '' };
 /** An account-access recovery of each of the two people, started at the desk in beforeAll (issue 14 part 3). */
 const RECOVERIES: Record<Who, string> = { own: '', other: '' };
+/** A declaration case of each person against their own employer (opened in beforeAll). */
+const DECLARATION_CASES: Record<Who, number> = { own: 0, other: 0 };
 
 const ENDPOINTS: Endpoint[] = [
   // The Web UI's codec server (api/routes/codec.ts): decrypting payloads shows workflow data in clear.
@@ -354,6 +356,54 @@ const ENDPOINTS: Endpoint[] = [
       url: '/v1/bank/debit-notifications',
       headers: { 'content-type': 'application/xml' },
       payload: `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N${seq}</MsgId></GrpHdr><Ntfctn><Ntry><Amt Ccy="VND">1000</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-01-02</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>AUTHZ${seq}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`,
+    }),
+  },
+  // Issue 14 part 2, declaration cases: the participant's own (an officer any), the employer's own view.
+  {
+    name: 'POST /v1/declaration-cases',
+    request: (f, who) => ({
+      method: 'POST',
+      url: '/v1/declaration-cases',
+      // An employer the database does not hold: 202 referred, then 409 already open — never 403 for the allowed.
+      payload: {
+        personalId: personOf(f, who),
+        employerTaxCode: '0100109106',
+        fromMonth: '2026-10',
+        toMonth: '2026-11',
+      },
+    }),
+  },
+  {
+    name: 'GET /v1/declaration-cases/{id}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/declaration-cases/${DECLARATION_CASES[who]}` }),
+  },
+  {
+    name: 'GET /v1/participants/{personalId}/declaration-cases',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/declaration-cases` }),
+  },
+  {
+    name: 'POST /v1/declaration-cases/{id}/evidence',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/declaration-cases/${DECLARATION_CASES[who]}/evidence`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.7\nauthz\n%%EOF\n'),
+    }),
+  },
+  {
+    name: 'GET /v1/declaration-cases/{id}/evidence/{docId}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/declaration-cases/${DECLARATION_CASES[who]}/evidence/1` }),
+  },
+  {
+    name: 'GET /v1/declaration-cases/{id}/employer-view',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/declaration-cases/${DECLARATION_CASES[who]}/employer-view` }),
+  },
+  {
+    name: 'POST /v1/declaration-cases/{id}/arrears',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/declaration-cases/${DECLARATION_CASES[who]}/arrears`,
+      payload: { confirm: true },
     }),
   },
 ];
@@ -870,6 +920,62 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['allow', 'allow'],
     bank: ['allow', 'allow'],
   },
+  'POST /v1/declaration-cases': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/declaration-cases/{id}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/participants/{personalId}/declaration-cases': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/declaration-cases/{id}/evidence': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/declaration-cases/{id}/evidence/{docId}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/declaration-cases/{id}/employer-view': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/declaration-cases/{id}/arrears': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
 };
 
 let f: ApiFixture;
@@ -918,6 +1024,22 @@ beforeAll(async () => {
       if (st.status !== 'awaiting_decision') await new Promise((res) => setTimeout(res, 50));
     }
     expect(st).toMatchObject({ status: 'awaiting_decision', eligible: false });
+  }
+  // A declaration case of each person against their own employer (it may close by itself: they are declared).
+  for (const who of ['own', 'other'] as const) {
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/v1/declaration-cases',
+      headers: bearer(tokens.officer),
+      payload: {
+        personalId: personOf(f, who),
+        employerTaxCode: employerOf(f, who),
+        fromMonth: '2026-10',
+        toMonth: '2026-11',
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    DECLARATION_CASES[who] = JSON.parse(r.body).caseId;
   }
 });
 afterAll(async () => {

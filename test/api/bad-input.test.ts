@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { addDays, monthOf } from '../../domain/calendar';
+import { addDays, addMonths, monthOf } from '../../domain/calendar';
 import { testClock } from '../setup/harness';
 import { createClaimant } from '../setup/claimants';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
@@ -252,6 +252,25 @@ describe('bad input', () => {
       // Issue 13: the recipient's language (the default 'vi': a valid body changes nothing).
       { method: 'PUT', url: `/v1/participants/${person}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
       { method: 'PUT', url: `/v1/employers/${a}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
+      // Issue 14 part 2: a declaration case (a valid body opens one; then 409 already open), the arrears Update.
+      {
+        method: 'POST',
+        url: '/v1/declaration-cases',
+        base: {
+          personalId: person,
+          employerTaxCode: f.b.employer.taxCode,
+          fromMonth: addMonths(month, -2),
+          toMonth: addMonths(month, -1),
+          anonymous: true,
+        },
+        paths: ['personalId', 'employerTaxCode', 'fromMonth', 'toMonth', 'anonymous', 'employerCategory', 'extra'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/declaration-cases/999999/arrears',
+        base: { confirm: true },
+        paths: ['confirm', 'extra'],
+      },
       // Issue 14 part 4: a holder who is not the participant is refused whatever else the body says.
       {
         method: 'PUT',
@@ -389,6 +408,11 @@ describe('bad input', () => {
           // Issue 14 part 3: a recovery's status.
           `/v1/recoveries/${a}`,
           `/v1/recoveries/${a}?${b}=${c}`,
+          // Issue 14 part 2: declaration cases.
+          `/v1/declaration-cases/${a}`,
+          `/v1/declaration-cases/${a}/employer-view`,
+          `/v1/declaration-cases/${a}/evidence/${b}`,
+          `/v1/participants/${a}/declaration-cases`,
           // Issue 13, documents: the e-book PDF.
           `/v1/participants/${a}/ebook.pdf?lang=${b}`,
           `/v1/participants/${f.a.employees[0]!.personalId}/ebook.pdf?lang=${a}&${b}=${c}`,
