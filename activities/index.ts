@@ -8,6 +8,7 @@ import { withHeartbeats } from './heartbeat';
 import { createReconciliationActivities } from './reconciliation';
 import { createClaimActivities } from './claims';
 import { createAuditActivities, type AuditDeps } from './audit';
+import { createDataUpdateActivities } from './data-updates';
 
 export type ActivityDeps = OnboardingDeps & AuditDeps;
 
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
       ...createReconciliationActivities(deps),
       ...createClaimActivities(deps),
       ...createAuditActivities(deps),
+      ...createDataUpdateActivities(deps),
     }),
   );
 }
@@ -27,3 +29,4 @@ export type Activities = ReturnType<typeof createActivities>;
 export type { BatchInput, BatchResult, RegisterResult, WorkflowRef } from './onboarding';
 export type { ReconcileBatchInput, ReconcileBatchResult } from './reconciliation';
 export type { ClaimIntake, ClaimMonthPlan } from './claims';
+export type { DataUpdateTimeline } from './data-updates';

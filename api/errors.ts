@@ -62,6 +62,9 @@ export const DOMAIN_STATUS: Record<string, number> = {
   ALREADY_REPORTED: 409,
   PARTICIPANT_NOT_FOUND: 404,
   EMPLOYER_ALREADY_ACTIVE: 409,
+  // Data-update requests (issue 14 part 1)
+  DATA_UPDATE_NOT_FOUND: 404,
+  DATA_UPDATE_ALREADY_OPEN: 409,
 };
 
 interface ProblemBody {

@@ -35,6 +35,7 @@ import { operationsRoutes } from './routes/operations';
 import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
 import { noticeRoutes } from './routes/notices';
+import { dataUpdateRoutes } from './routes/data-updates';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -228,6 +229,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await taskRoutes(v1, deps);
       await noticeRoutes(v1, deps);
       await operationsRoutes(v1, deps);
+      await dataUpdateRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

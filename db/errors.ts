@@ -339,6 +339,17 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   evidence_documents_sha_format: INCONSISTENT('a document is stored with its SHA-256 in hex'),
   evidence_documents_owner_format: INCONSISTENT('a document belongs to a named process'),
   evidence_documents_filename: invalid('INVALID_FILENAME', 'a file name has 1 to 120 characters', 'filename'),
+  // data-update requests (migration 0020, issue 14 part 1)
+  data_update_requests_pkey: conflict('CONFLICT', 'this request is already recorded'),
+  data_update_requests_one_open: conflict('DATA_UPDATE_ALREADY_OPEN', 'a request of this kind is already open', 'kind'),
+  data_update_requests_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  data_update_requests_kind: invalid('INVALID_KIND', 'a request changes a known kind of data', 'kind'),
+  data_update_requests_status: INCONSISTENT('a data-update request has a known status'),
+  data_update_requests_decided: INCONSISTENT('a decided request has the day of its decision'),
+  data_update_requests_rejected_reason: INCONSISTENT('a rejected request has a reason'),
+  data_update_requests_requested_object: INCONSISTENT('a request keeps its values as an object'),
+  tasks_data_update_kind: conflict('TASK_EXISTS', 'this request already has this task open', 'dataUpdateId'),
+  tasks_data_update_id_data_update_requests_id_fk: missing('DATA_UPDATE_NOT_FOUND', 'no such request', 'dataUpdateId'),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

@@ -81,6 +81,15 @@ export interface EbookUnemploymentClaim {
   months: EbookBenefitMonth[];
 }
 
+/**
+ * A correction of the participant's identity or nationality an officer approved (issue #14 part 1):
+ * which field and the day it was corrected. The book shows that a correction was made and when.
+ */
+export interface EbookCorrection {
+  field: string;
+  correctedOn: string;
+}
+
 export interface EbookRecords {
   participant: EbookParticipant;
   employments: EbookEmployment[];
@@ -88,6 +97,8 @@ export interface EbookRecords {
   contributionMonths: EbookContributionMonth[];
   /** Absent = none (older callers). */
   unemploymentClaims?: EbookUnemploymentClaim[];
+  /** Absent or empty = none: the book then has no `corrections` key (every older book renders byte-identically). */
+  corrections?: EbookCorrection[];
 }
 
 export interface EbookDocument {
@@ -96,6 +107,8 @@ export interface EbookDocument {
   employments: EbookEmployment[];
   hiCards: EbookHiCard[];
   contributionMonths: EbookContributionMonth[];
+  /** Only when a correction was made. */
+  corrections?: EbookCorrection[];
   unemploymentBenefits: EbookUnemploymentClaim[];
 }
 
@@ -126,6 +139,7 @@ function canonicalAmount(amount: string): string {
  */
 export function render(records: EbookRecords): EbookDocument {
   const p = records.participant;
+  const corrections = records.corrections ?? [];
   return {
     contributionMonths: records.contributionMonths
       .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
@@ -135,6 +149,19 @@ export function render(records: EbookRecords): EbookDocument {
           (m) => m.employerTaxCode,
         ),
       ),
+    // Between contributionMonths and employments: render builds its keys in sorted order.
+    ...(corrections.length > 0
+      ? {
+          corrections: corrections
+            .map((c) => ({ correctedOn: c.correctedOn, field: c.field }))
+            .sort(
+              byKeys(
+                (c) => c.correctedOn,
+                (c) => c.field,
+              ),
+            ),
+        }
+      : {}),
     employments: records.employments
       .map((e) => ({
         contractType: e.contractType,

@@ -14,6 +14,9 @@ export const TASK_KINDS = [
   'onboarding.approval',
   'bank.suspense',
   'unusual_facility_volume',
+  // A participant's data-update request (issue #14 part 1): the officer's review; the participant's evidence when more is asked.
+  'data_update.review',
+  'data_update.evidence',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -24,6 +27,8 @@ export const TASK_QUEUES = {
   participants: 'participants',
   onboarding: 'onboarding-officers',
   bankSuspense: 'bank-suspense',
+  dataUpdates: 'data-updates',
+  dataUpdatesSupervisor: 'data-updates-supervisor',
 } as const;
 
 /**

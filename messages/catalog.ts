@@ -14,6 +14,7 @@ import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
 import { selfService } from './self-service';
+import { dataUpdates } from './data-updates';
 
 export const catalog = {
   ...common,
@@ -28,4 +29,5 @@ export const catalog = {
   ...claimWords,
   ...documents,
   ...selfService,
+  ...dataUpdates,
 };

@@ -211,3 +211,6 @@ export const claimTerminationUpdate = defineUpdate<
 /** Parent → health-coverage child: the benefit ended early; coverage ends on this day. */
 export const coverageEndSignal = defineSignal<[{ lastDay: string }]>('endCoverage');
 export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowId}:coverage`;
+
+// Data-update requests (issue #14 part 1): their own definitions file.
+export * from './data-update-definitions';

@@ -4,3 +4,4 @@ export { monthlyReconciliation } from './reconciliation';
 export { unemploymentClaim } from './claims';
 export { healthCoverageContinuation } from './coverage';
 export { auditCheckpoint } from './audit';
+export { dataUpdateReview } from './data-update';

@@ -75,7 +75,13 @@ async function loadForRewrite(
                          'months', coalesce((select json_agg(json_build_object('index', k.idx, 'from', k.period_from::text, 'to', k.period_to::text,
                                                                                'status', k.status, 'amount', k.amount::text, 'paidOn', k.paid_on::text))
                                                from ui_claim_months k where k.claim_id = u.id), '[]'::json)))
-                  from ui_claims u where u.personal_id = p.personal_id and u.status <> 'intake'), '[]'::json)
+                  from ui_claims u where u.personal_id = p.personal_id and u.status <> 'intake'), '[]'::json),
+              -- corrections an officer approved (issue #14 part 1): each field and the day it was corrected
+              'corrections', coalesce((
+                select json_agg(json_build_object('field', f.key, 'correctedOn', d.decided_on::text))
+                  from data_update_requests d cross join lateral jsonb_object_keys(d.requested) f(key)
+                 where d.personal_id = p.personal_id and d.status = 'approved' and d.applied_at is not null
+                   and d.kind in ('identity', 'nationality')), '[]'::json)
             )::text as r,
             (select b.version from ebooks b where b.personal_id = p.personal_id) as v
           from participants p

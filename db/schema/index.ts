@@ -13,3 +13,4 @@ export * from './minimise';
 export * from './access';
 export * from './console';
 export * from './self-service';
+export * from './data-updates';

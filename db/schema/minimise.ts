@@ -22,6 +22,8 @@ export const CASE_TEXT_KINDS = [
   /** What the participant did to find work, typed in the monthly report (Form 24; migration 0014). */
   'claim.report_summary',
   'onboarding.rejection_reason',
+  /** An officer's reason on a data-update request: a rejection, or the evidence still missing (migration 0020). */
+  'data_update.reason',
 ] as const;
 export type CaseTextKind = (typeof CASE_TEXT_KINDS)[number];
 
@@ -37,7 +39,7 @@ export const caseTexts = pgTable(
   (t) => [
     check(
       'case_texts_kind',
-      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','claim.report_summary','onboarding.rejection_reason')`,
+      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','claim.report_summary','onboarding.rejection_reason','data_update.reason')`,
     ),
   ],
 );

@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bankLines } from './bank';
 import { uiClaims } from './claims';
+import { dataUpdateRequests } from './data-updates';
 import { employers } from './employers';
 import { employments } from './employments';
 import { onboardingRequests } from './onboarding';
@@ -58,6 +59,8 @@ export const tasks = pgTable(
     claimId: uuid('claim_id').references(() => uiClaims.id),
     employmentId: bigint('employment_id', { mode: 'number' }).references(() => employments.id),
     employerTaxCode: text('employer_tax_code').references(() => employers.taxCode),
+    /** A participant's data-update request under review (issue #14, migration 0020). */
+    dataUpdateId: bigint('data_update_id', { mode: 'number' }).references(() => dataUpdateRequests.id),
     /** Ids and dates only: never names, personal IDs or salaries. */
     details: jsonb('details')
       .notNull()
@@ -92,6 +95,9 @@ export const tasks = pgTable(
       .on(t.provinceCode, taskSortKey(t.dueDate), t.id)
       .where(sql`${t.status} = 'open'`),
     index('tasks_claim_idx').on(t.claimId),
+    uniqueIndex('tasks_data_update_kind')
+      .on(t.kind, t.dataUpdateId)
+      .where(sql`${t.dataUpdateId} is not null and ${t.status} = 'open'`),
   ],
 );
 
