@@ -32,6 +32,8 @@ export function startRelay(cfg: Config, db: Db): RunningRelay | null {
     leaseMs: cfg.RELAY_LEASE_SECONDS * 1000,
     // The notice's PDF (the e-book, a decision letter, an arrears notice), in the notice's language.
     attachment: (db, n) => renderAttachment(db, n, { lang: noticeLang(n.payload) }),
+    // Opens the sealed code and address of an otp.code notice (services/otp.ts).
+    otpSecret: cfg.CLAIM_SUBJECT_KEY,
     // Ids, codes and counts only: never an address or a subject.
     log: (event, facts) => log.warn({ event, ...facts }, event),
   });

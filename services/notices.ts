@@ -20,7 +20,15 @@ export function noticeLang(payload: unknown): Lang {
   return isLang(lang) ? lang : DEFAULT_LANG;
 }
 
-function params(lang: Lang, kind: string, payload: unknown): Record<string, string | number> {
+/** What a one-time code reads as anywhere but the e-mail that carries it (the inbox, the operator's lists). */
+export const MASKED_CODE = '••••••';
+
+function params(
+  lang: Lang,
+  kind: string,
+  payload: unknown,
+  secrets: { code?: string } = {},
+): Record<string, string | number> {
   const out: Record<string, string | number> = { kind };
   if (!payload || typeof payload !== 'object') return out;
   for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
@@ -32,6 +40,8 @@ function params(lang: Lang, kind: string, payload: unknown): Record<string, stri
       else out[k] = v;
     } else if (typeof v === 'boolean') out[k] = String(v);
   }
+  // A code is never in the payload in clear (it is sealed); only the relay's e-mail writes it.
+  if (kind === 'otp.code') out['code'] = secrets.code ?? MASKED_CODE;
   return out;
 }
 
@@ -44,13 +54,14 @@ const keyOf = (kind: string, part: 'subject' | 'body'): MessageKey => {
 export const hasNoticeTexts = (kind: string): boolean =>
   `notice.${kind}.subject` in catalog && `notice.${kind}.body` in catalog;
 
-/** The subject and plain-text body of a notice, in `lang`. */
+/** The subject and plain-text body of a notice, in `lang`; `secrets` only from the relay's e-mail of a code. */
 export function renderNotice(
   kind: string,
   payload: unknown,
   lang: Lang = noticeLang(payload),
+  secrets: { code?: string } = {},
 ): { subject: string; text: string } {
-  const p = params(lang, kind, payload);
+  const p = params(lang, kind, payload, secrets);
   return {
     subject: t(lang, keyOf(kind, 'subject'), p),
     text: `${t(lang, keyOf(kind, 'body'), p)}\n\n${t(lang, 'notice.footer')}\n`,

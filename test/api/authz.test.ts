@@ -42,6 +42,9 @@ const filingOf = (f: ApiFixture, who: Who) => {
   };
 };
 const CLAIMS: Record<Who, string> = { own: '', other: '' };
+/** Issue 14 part 1: a nationality correction under review and an e-mail change awaiting its code, for each person. */
+const DATA_UPDATES: Record<Who, number> = { own: 0, other: 0 };
+const EMAIL_UPDATES: Record<Who, number> = { own: 0, other: 0 };
 
 const ENDPOINTS: Endpoint[] = [
   // The Web UI's codec server (api/routes/codec.ts): decrypting payloads shows workflow data in clear.
@@ -239,6 +242,49 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /v1/participants/{personalId}/ebook.pdf',
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook.pdf` }),
+  },
+  // Issue 14 part 1, data-update requests: the participant's own (level 2), officers any; only officers decide.
+  {
+    name: 'POST /v1/data-updates',
+    // A phone change: "own" has an e-mail on file (a code is issued), "other" has none (409) — both past authorisation.
+    request: (f, who, seq) => ({
+      method: 'POST',
+      url: '/v1/data-updates',
+      payload: { kind: 'phone', personalId: personOf(f, who), phone: `09${String(10_000_000 + seq).slice(-8)}` },
+    }),
+  },
+  {
+    name: 'GET /v1/data-updates/{id}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/data-updates/${DATA_UPDATES[who]}` }),
+  },
+  {
+    name: 'GET /v1/participants/{personalId}/data-updates',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/data-updates` }),
+  },
+  {
+    name: 'POST /v1/data-updates/{id}/code',
+    request: (_f, who) => ({ method: 'POST', url: `/v1/data-updates/${EMAIL_UPDATES[who]}/code`, payload: { code: '000000' } }),
+  },
+  {
+    name: 'POST /v1/data-updates/{id}/evidence',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/data-updates/${DATA_UPDATES[who]}/evidence`,
+      payload: Buffer.from('%PDF-1.7\nauthz\n%%EOF\n'),
+      headers: { 'content-type': 'application/pdf' },
+    }),
+  },
+  {
+    name: 'GET /v1/data-updates/{id}/evidence/{docId}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/data-updates/${DATA_UPDATES[who]}/evidence/1` }),
+  },
+  {
+    name: 'POST /v1/data-updates/{id}/decision',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/data-updates/${DATA_UPDATES[who]}/decision`,
+      payload: { decision: 'more_evidence', reason: 'Bản sao giấy khai sinh' },
+    }),
   },
 ];
 
@@ -622,6 +668,63 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
+  // Issue 14 part 1, data-update requests.
+  'POST /v1/data-updates': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/data-updates/{id}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/participants/{personalId}/data-updates': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/data-updates/{id}/code': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/data-updates/{id}/evidence': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/data-updates/{id}/evidence/{docId}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/data-updates/{id}/decision': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
 };
 
 let f: ApiFixture;
@@ -654,6 +757,15 @@ beforeAll(async () => {
       if (st.status !== 'awaiting_decision') await new Promise((res) => setTimeout(res, 50));
     }
     expect(st).toMatchObject({ status: 'awaiting_decision', eligible: false });
+  }
+  for (const who of ['own', 'other'] as const) {
+    const filed = async (payload: object) => {
+      const r = await f.app.inject({ method: 'POST', url: '/v1/data-updates', headers: bearer(tokens.officer), payload });
+      expect(r.statusCode, r.body).toBe(201);
+      return (JSON.parse(r.body) as { requestId: number }).requestId;
+    };
+    DATA_UPDATES[who] = await filed({ kind: 'nationality', personalId: personOf(f, who), nationality: 'LA' });
+    EMAIL_UPDATES[who] = await filed({ kind: 'email', personalId: personOf(f, who), email: `authz-${who}@example.vn` });
   }
 });
 afterAll(async () => {
