@@ -62,6 +62,14 @@ export const DOMAIN_STATUS: Record<string, number> = {
   ALREADY_REPORTED: 409,
   PARTICIPANT_NOT_FOUND: 404,
   EMPLOYER_ALREADY_ACTIVE: 409,
+  // issue 14's shared parts (services/otp.ts, services/evidence.ts)
+  OTP_TOO_MANY: 429,
+  OTP_KEY_TAKEN: 409,
+  OTP_ALREADY_ISSUED: 409,
+  EVIDENCE_TOO_LARGE: 413,
+  EVIDENCE_TYPE: 415,
+  EVIDENCE_TYPE_MISMATCH: 415,
+  EVIDENCE_LIMIT: 409,
   // Data-update requests (issue 14 part 1)
   DATA_UPDATE_NOT_FOUND: 404,
   DATA_UPDATE_ALREADY_OPEN: 409,
@@ -169,7 +177,11 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   if (err instanceof DomainError) {
     const details = err.details as
-      { errors?: { code: string; message?: string; field: string; line?: number }[] } | undefined;
+      | { errors?: { code: string; message?: string; field: string; line?: number }[]; retryAfterSeconds?: number }
+      | undefined;
+    // A limit that lifts with time says when (as the API's rate limits do).
+    if (typeof details?.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(details.retryAfterSeconds));
     return sendProblem(reply, req, {
       status: DOMAIN_STATUS[err.code] ?? 422,
       code: err.code,

@@ -60,7 +60,9 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
     } catch (err) {
       throw uploadRefusal(err);
     }
-    return { bytes, declaredType: part.mimetype, filename: part.filename };
+    // A part sent without its own Content-Type is labelled text/plain by the parser: that is no
+    // claim by the client (and text/plain is never accepted anyway), so the bytes decide.
+    return { bytes, declaredType: part.mimetype === 'text/plain' ? undefined : part.mimetype, filename: part.filename };
   }
   const body = req.body;
   if (!Buffer.isBuffer(body)) throw new DomainError('EVIDENCE_EMPTY', 'the request carries no document', 'file');
@@ -74,7 +76,11 @@ export async function readUpload(req: FastifyRequest): Promise<Upload> {
 /** @fastify/multipart's limit errors as our codes (never a 500). */
 function uploadRefusal(err: unknown): DomainError {
   const code = (err as { code?: string }).code ?? '';
-  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT')
-    return new DomainError('EVIDENCE_TOO_LARGE', 'a document may be at most 5 MiB, and one file per request', 'file');
+  if (code === 'FST_REQ_FILE_TOO_LARGE')
+    return new DomainError('EVIDENCE_TOO_LARGE', 'a document may be at most 5 MiB', 'file', {
+      limit: MAX_EVIDENCE_BYTES,
+    });
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return new DomainError('UPLOAD_TOO_MANY_PARTS', 'a form carries one file and a few fields', 'file');
   return new DomainError('INVALID_UPLOAD', 'the form could not be read', 'file');
 }

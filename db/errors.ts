@@ -328,6 +328,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   one_time_codes_pkey: conflict('CONFLICT', 'this code is already recorded'),
   one_time_codes_live_unique: conflict('OTP_ALREADY_ISSUED', 'a code for this step is already waiting'),
   one_time_codes_hash_format: INCONSISTENT('a code is stored as an HMAC-SHA-256 in hex'),
+  one_time_codes_recipient_ref_format: INCONSISTENT('a code names its recipient by a keyed hash'),
   one_time_codes_process_key_format: INCONSISTENT('a code belongs to a named process step'),
   one_time_codes_purpose_format: INCONSISTENT('a code has a named purpose'),
   one_time_codes_attempts: INCONSISTENT('a code allows between 1 and 10 attempts and counts them'),

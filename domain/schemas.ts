@@ -98,6 +98,11 @@ export const employerInputSchema = z.object({
 });
 export type EmployerInput = z.infer<typeof employerInputSchema>;
 
+/** One e-mail address (name@domain, at most 254 characters): never a list, never a header. */
+export const emailAddressSchema = z
+  .email('INVALID_EMAIL: an e-mail address (name@domain)')
+  .max(254, 'INVALID_EMAIL: at most 254 characters');
+
 export const employeeInputSchema = z.object({
   personalId: personalIdSchema,
   siNumber: siNumberSchema.optional(),
@@ -108,10 +113,7 @@ export const employeeInputSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'INVALID_NATIONALITY: ISO 3166 alpha-2 code')
     .default('VN'),
-  email: z
-    .email('INVALID_EMAIL: an e-mail address (name@domain)')
-    .max(254, 'INVALID_EMAIL: at most 254 characters')
-    .optional(),
+  email: emailAddressSchema.optional(),
   phone: z
     .string()
     .regex(/^\+?\d{9,15}$/, 'INVALID_PHONE: 9 to 15 digits')

@@ -49,6 +49,22 @@ export const selfService = section({
     en: 'The most documents one request may have (10) are attached.',
   },
   'problem.EVIDENCE_EXISTS': { vi: 'Tài liệu này đã được đính kèm.', en: 'This document is already attached.' },
+  'problem.EVIDENCE_MALFORMED': {
+    vi: 'Tệp không đúng cấu trúc của loại tệp đã nhận diện.',
+    en: 'The file is not built as its type requires.',
+  },
+  'problem.EVIDENCE_ACTIVE_CONTENT': {
+    vi: 'Không chấp nhận tệp PDF có mã lệnh, lệnh mở chương trình hoặc tệp đính kèm bên trong.',
+    en: 'A PDF that runs scripts, launches programs or carries files is not accepted.',
+  },
+  'problem.UPLOAD_TOO_MANY_PARTS': {
+    vi: 'Biểu mẫu chỉ được có một tệp và một vài trường.',
+    en: 'A form carries one file and a few fields.',
+  },
+  'problem.OTP_KEY_TAKEN': {
+    vi: 'Mã xác nhận của bước này được gửi cho người khác.',
+    en: "This step's codes go to someone else.",
+  },
   'problem.INVALID_UPLOAD': { vi: 'Không đọc được biểu mẫu tải lên.', en: 'The upload form could not be read.' },
   'problem.INVALID_FILENAME': {
     vi: 'Tên tệp phải có từ 1 đến 120 ký tự.',

@@ -7,7 +7,9 @@
  * Not done here: malware scanning (an agency deployment would put a scanner in front of this).
  */
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import type { Executor, Tx } from '../db/client';
+import { lockKey } from '../db/queries/audit';
 import {
   countEvidence,
   evidenceBySha,
@@ -36,18 +38,93 @@ export function detectEvidenceType(bytes: Uint8Array): EvidenceType | null {
   return null;
 }
 
-const EXTENSION: Record<EvidenceType, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
+const EXTENSIONS: Record<EvidenceType, string[]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+};
+const NAME_MAX = 120;
 
-/** A file name safe to store and to offer back: its last path part, NFC, no control characters, ≤ 120 characters. */
+/**
+ * A file name safe to store and to offer back: its last path part, NFC, no control, format or
+ * line-separator characters, at most 120 characters (whole characters), and ending with the
+ * extension of the type the bytes are — `bang-luong.html` holding a PDF is stored as
+ * `bang-luong.pdf`, so whoever downloads it opens what it is.
+ */
 export function cleanFilename(name: string | undefined, type: EvidenceType): string {
   const base = (name ?? '')
     .split(/[\\/]/)
     .pop()!
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}"<>|*?:]/gu, '')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}"<>|*?:]/gu, '')
     .trim()
-    .slice(0, 120);
-  return base || `tai-lieu.${EXTENSION[type]}`;
+    .replace(/^\.+/, '');
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+  const allowed = EXTENSIONS[type];
+  const keep = allowed.includes(ext) ? ext : allowed[0]!;
+  const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/[. ]+$/, '');
+  const chars = Array.from(stem).slice(0, NAME_MAX - keep.length - 1);
+  return `${chars.join('') || 'tai-lieu'}.${keep}`;
+}
+
+/** PDF names that run something when the document is opened, or carry other files. */
+const ACTIVE_PDF_NAMES =
+  /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToE)(?![A-Za-z0-9])/;
+/** A PDF's names with their #xx escapes decoded (`/J#61vaScript` is `/JavaScript`). */
+const decodeNames = (text: string) =>
+  text.replace(/\/[^\s/[\]()<>{}%]*/g, (name) =>
+    name.replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+  );
+/** The most a PDF's compressed streams may inflate to, all together, while they are scanned. */
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+/** Whether a PDF carries active content, in its text or inside its compressed (object) streams. */
+function pdfIsActive(bytes: Buffer): boolean {
+  const text = bytes.toString('latin1');
+  if (ACTIVE_PDF_NAMES.test(decodeNames(text))) return true;
+  let inflated = 0;
+  for (const m of text.matchAll(/stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    let out: Buffer;
+    try {
+      out = inflateSync(bytes.subarray(start, end), { maxOutputLength: Math.max(1, MAX_INFLATED_BYTES - inflated) });
+    } catch (err) {
+      // Not deflated (an image, a plain stream) is fine; one that inflates past the cap is refused.
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return true;
+      continue;
+    }
+    inflated += out.length;
+    if (ACTIVE_PDF_NAMES.test(decodeNames(out.toString('latin1')))) return true;
+  }
+  return false;
+}
+
+const PNG_IHDR = Buffer.from([0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+/** Whether the bytes are built as their type is, not just signed like it (no HTML or SVG behind a signature). */
+function wellFormed(type: EvidenceType, bytes: Buffer): boolean {
+  switch (type) {
+    case 'image/png':
+      // The header chunk first, the end chunk last, nothing after it.
+      return bytes.subarray(8, 16).equals(PNG_IHDR) && bytes.subarray(bytes.length - 12).equals(PNG_IEND);
+    case 'image/jpeg': {
+      // The start of image, then a marker (FFC0–FFFE), and the end of image last.
+      const marker = bytes[3] ?? 0;
+      return (
+        bytes.length >= 6 &&
+        marker >= 0xc0 &&
+        marker <= 0xfe &&
+        bytes[bytes.length - 2] === 0xff &&
+        bytes[bytes.length - 1] === 0xd9
+      );
+    }
+    case 'application/pdf':
+      return bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF');
+  }
 }
 
 export interface Upload {
@@ -74,6 +151,18 @@ export function checkUpload(u: Upload): EvidenceType {
     !(declared === 'image/jpg' && type === 'image/jpeg')
   )
     throw new DomainError('EVIDENCE_TYPE_MISMATCH', `the file is ${type}, not ${declared}`, 'file');
+  if (!wellFormed(type, u.bytes))
+    throw new DomainError(
+      'EVIDENCE_MALFORMED',
+      `the file is not a well-formed ${EXTENSIONS[type][0]!.toUpperCase()} file`,
+      'file',
+    );
+  if (type === 'application/pdf' && pdfIsActive(u.bytes))
+    throw new DomainError(
+      'EVIDENCE_ACTIVE_CONTENT',
+      'a PDF that runs scripts, launches programs or carries files is not accepted',
+      'file',
+    );
   return type;
 }
 
@@ -84,6 +173,8 @@ export async function attachEvidence(
 ): Promise<{ document: EvidenceMeta; alreadyStored: boolean }> {
   const contentType = checkUpload(input);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  // Serialise the process's uploads, so that the count below holds when two arrive at once.
+  await lockKey(tx, `evidence:${input.ownerKey}`);
   const existing = await evidenceBySha(tx, input.ownerKey, sha256);
   if (existing) return { document: existing, alreadyStored: true };
   if ((await countEvidence(tx, input.ownerKey)) >= MAX_EVIDENCE_PER_PROCESS)

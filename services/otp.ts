@@ -13,9 +13,17 @@
  */
 import { createHmac, hkdfSync, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Tx } from '../db/client';
-import { enqueue } from '../db/queries/audit';
-import { codesIssuedSince, consumeCode, countAttempt, insertCode, lockLiveCode } from '../db/queries/self-service';
+import { enqueue, lockKey } from '../db/queries/audit';
+import {
+  codesIssuedSince,
+  consumeCode,
+  countAttempt,
+  insertCode,
+  keyHeldByOther,
+  lockLiveCode,
+} from '../db/queries/self-service';
 import { DomainError } from '../domain/errors';
+import { emailAddressSchema } from '../domain/schemas';
 import { sealer } from './seal';
 
 export const OTP_DIGITS = 6;
@@ -35,6 +43,10 @@ export interface OtpDeps {
 const hmacKey = (secret: string) => Buffer.from(hkdfSync('sha256', secret, 'ansinh-otp', 'code-hmac-v1', 32));
 const hashOf = (secret: string, id: number, processKey: string, code: string) =>
   createHmac('sha256', hmacKey(secret)).update(`${id}\n${processKey}\n${code}`).digest('hex');
+const recipientRefOf = (secret: string, type: string, id: string) =>
+  createHmac('sha256', hmacKey(secret)).update(`recipient\n${type}\n${id}`).digest('hex');
+/** Seconds to wait before another code may be asked for (OTP_TOO_MANY's Retry-After). */
+export const OTP_RETRY_AFTER_SECONDS = 3600;
 
 export interface IssueInput {
   processKey: string;
@@ -54,15 +66,26 @@ export interface IssuedCode {
 
 /** Issues a new code for the key (superseding the live one) and queues the notice that delivers it. */
 export async function issueOneTimeCode(tx: Tx, deps: OtpDeps, input: IssueInput): Promise<IssuedCode> {
+  // One address, never a list or a header (the relay would send to whatever this says).
+  if (!emailAddressSchema.safeParse(input.email).success)
+    throw new DomainError('INVALID_EMAIL', 'the code goes to one e-mail address (name@domain)', 'email');
   const now = deps.clock();
+  // Serialise the key's issues: the hourly count and the recipient check hold under concurrency.
+  await lockKey(tx, `otp:${input.processKey}`);
+  const recipientRef = recipientRefOf(deps.secret, input.recipientType, input.recipientId);
+  if (await keyHeldByOther(tx, input.processKey, recipientRef))
+    throw new DomainError('OTP_KEY_TAKEN', "this step's codes go to someone else", 'processKey');
   const issued = await codesIssuedSince(tx, input.processKey, new Date(now.getTime() - 3600_000));
   if (issued >= OTP_MAX_PER_HOUR)
-    throw new DomainError('OTP_TOO_MANY', `at most ${OTP_MAX_PER_HOUR} codes an hour for one step`);
+    throw new DomainError('OTP_TOO_MANY', `at most ${OTP_MAX_PER_HOUR} codes an hour for one step`, undefined, {
+      retryAfterSeconds: OTP_RETRY_AFTER_SECONDS,
+    });
   const code = String(randomInt(0, 10 ** OTP_DIGITS)).padStart(OTP_DIGITS, '0');
   const expiresAt = new Date(now.getTime() + OTP_TTL_MINUTES * 60_000);
   const row = await insertCode(tx, {
     processKey: input.processKey,
     purpose: input.purpose,
+    recipientRef,
     createdAt: now,
     expiresAt,
     maxAttempts: OTP_MAX_ATTEMPTS,
@@ -107,7 +130,10 @@ export async function checkOneTimeCode(
   if (!row) return { ok: false, code: 'OTP_NOT_FOUND', attemptsLeft: 0 };
   const now = deps.clock();
   if (row.attempts >= row.maxAttempts) return { ok: false, code: 'OTP_LOCKED', attemptsLeft: 0 };
-  if (now.getTime() >= row.expiresAt.getTime()) return { ok: false, code: 'OTP_EXPIRED', attemptsLeft: 0 };
+  // A clock that reads earlier than the code's issue (a pinned date wraps at local midnight, a
+  // clock set back) cannot tell how long ago it was issued: the code counts as expired.
+  if (now.getTime() >= row.expiresAt.getTime() || now.getTime() < row.createdAt.getTime())
+    return { ok: false, code: 'OTP_EXPIRED', attemptsLeft: 0 };
   const given = /^\d{6}$/.test(input.code) ? hashOf(deps.secret, row.id, input.processKey, input.code) : '';
   const right = given.length === 64 && timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(row.codeHash, 'hex'));
   if (!right) {

@@ -2,7 +2,7 @@
  * One-time codes and evidence documents (migration 0019; services/otp.ts, services/evidence.ts).
  * Every statement here runs inside the caller's transaction.
  */
-import { and, asc, count, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../client';
 import { evidenceDocuments, oneTimeCodes, type EvidenceType } from '../schema';
 
@@ -19,12 +19,23 @@ export async function codesIssuedSince(exec: Executor, processKey: string, since
   return Number(row?.n ?? 0);
 }
 
+/** Whether any code of this key went to someone else (a key's codes go to one person only). */
+export async function keyHeldByOther(exec: Executor, processKey: string, recipientRef: string): Promise<boolean> {
+  const [row] = await exec
+    .select({ id: oneTimeCodes.id })
+    .from(oneTimeCodes)
+    .where(and(eq(oneTimeCodes.processKey, processKey), ne(oneTimeCodes.recipientRef, recipientRef)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Supersedes the key's live code, if any, then inserts the new one (hash filled by the caller after the id is known). */
 export async function insertCode(
   tx: Tx,
   c: {
     processKey: string;
     purpose: string;
+    recipientRef: string;
     createdAt: Date;
     expiresAt: Date;
     maxAttempts: number;
@@ -51,6 +62,7 @@ export async function insertCode(
       id: Number(id),
       processKey: c.processKey,
       purpose: c.purpose,
+      recipientRef: c.recipientRef,
       codeHash: c.hashOf(Number(id)),
       createdAt: c.createdAt,
       expiresAt: c.expiresAt,

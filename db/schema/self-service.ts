@@ -32,6 +32,8 @@ export const oneTimeCodes = pgTable(
     /** The process step the code confirms, e.g. `data-update:42:email`, `recovery:7`. No personal data. */
     processKey: text('process_key').notNull(),
     purpose: text('purpose').notNull(),
+    /** A keyed hash of who the step's codes go to: a key's codes never go to two people. */
+    recipientRef: text('recipient_ref').notNull(),
     codeHash: text('code_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -46,6 +48,7 @@ export const oneTimeCodes = pgTable(
       .where(sql`${t.consumedAt} is null and ${t.supersededAt} is null`),
     index('one_time_codes_key_created_idx').on(t.processKey, t.createdAt),
     check('one_time_codes_hash_format', sql`${t.codeHash} ~ '^[0-9a-f]{64}$'`),
+    check('one_time_codes_recipient_ref_format', sql`${t.recipientRef} ~ '^[0-9a-f]{64}$'`),
     check('one_time_codes_process_key_format', sql`${t.processKey} ~ '^[a-z][a-z0-9_.:-]{2,119}$'`),
     check('one_time_codes_purpose_format', sql`${t.purpose} ~ '^[a-z][a-z_.]{2,39}$'`),
     check(

@@ -87,14 +87,14 @@ describe('evidence uploads', () => {
       payload: Buffer.from('GIF89a'),
       headers: { 'content-type': 'image/png' },
     });
-    expect([lie.statusCode, lie.json().code]).toEqual([422, 'EVIDENCE_TYPE']);
+    expect([lie.statusCode, lie.json().code]).toEqual([415, 'EVIDENCE_TYPE']);
     const big = Buffer.concat([PDF, Buffer.alloc(MAX_EVIDENCE_BYTES)]);
     const bigForm = await app.inject({
       method: 'POST',
       url: '/upload',
       ...form([{ name: 'file', filename: 'x.pdf', type: 'application/pdf', body: big }]),
     });
-    expect(bigForm.json().code).toBe('EVIDENCE_TOO_LARGE');
+    expect([bigForm.statusCode, bigForm.json().code]).toEqual([413, 'EVIDENCE_TOO_LARGE']);
     const bigRaw = await app.inject({
       method: 'POST',
       url: '/upload',
