@@ -23,6 +23,7 @@ import { registerSeedCommand } from './commands/seed';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
+import { registerDataUpdateCommands } from './commands/data-update';
 import { registerCalcCommands } from './commands/calc';
 import { registerSigningCommands } from './commands/signing';
 import { registerAuditCommands } from './commands/audit';
@@ -88,6 +89,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   registerLedgerCommands(program, kit);
   registerEbookCommands(program, kit);
   registerClaimCommands(program, kit);
+  registerDataUpdateCommands(program, kit);
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);
   registerAuditCommands(program, kit);
