@@ -112,7 +112,11 @@ export function createDataUpdateActivities(deps: DataUpdateDeps) {
         await alertTasks(
           tx,
           { kinds: [REVIEW_TASK], dedupeKey: reviewKey(r.id, input.round) },
-          { alert: `review_${input.kind}`, escalate, ...(escalate ? { queue: TASK_QUEUES.dataUpdatesSupervisor } : {}) },
+          {
+            alert: `review_${input.kind}`,
+            escalate,
+            ...(escalate ? { queue: TASK_QUEUES.dataUpdatesSupervisor } : {}),
+          },
         );
         await enqueue(tx, {
           dedupeKey: `data-update:${r.id}:${input.round}:${input.kind}`,
@@ -177,7 +181,12 @@ export function createDataUpdateActivities(deps: DataUpdateDeps) {
         const r = await lockRequest(tx, input.requestId);
         const t = dataUpdateReviewTimeline(input.resumedOn, input.daysLeft);
         if (r.status !== 'more_evidence') return t; // resumed already (a retry): the same inputs, the same round
-        await setDataUpdate(tx, r.id, { status: 'awaiting_review', pausedOn: null, dueDate: t.due, updatedAt: deps.clock() });
+        await setDataUpdate(tx, r.id, {
+          status: 'awaiting_review',
+          pausedOn: null,
+          dueDate: t.due,
+          updatedAt: deps.clock(),
+        });
         await closeTasks(
           tx,
           { dedupeKey: evidenceKey(r.id, input.round - 1) },

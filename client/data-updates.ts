@@ -13,7 +13,12 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client';
 import type { IsoDate } from '../domain/calendar';
-import { dataUpdateDecisionSchema, dataUpdateFilingSchema, isReviewed, type DataUpdateKind } from '../domain/data-updates';
+import {
+  dataUpdateDecisionSchema,
+  dataUpdateFilingSchema,
+  isReviewed,
+  type DataUpdateKind,
+} from '../domain/data-updates';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
 import type { Clock } from '../runtime/clock';
@@ -83,7 +88,8 @@ export async function decideDataUpdate(
   if (!r.workflowId || (r.status !== 'awaiting_review' && r.status !== 'more_evidence'))
     throw new DomainError('WRONG_STATE', `no decision can be taken while the request is ${r.status}`);
   const principal = await recordPrincipal(ctx.db, officer);
-  const reasonId = body.reason !== undefined ? await recordCaseText(ctx.db, 'data_update.reason', body.reason) : undefined;
+  const reasonId =
+    body.reason !== undefined ? await recordCaseText(ctx.db, 'data_update.reason', body.reason) : undefined;
   try {
     return await ctx.client.workflow.getHandle(r.workflowId).executeUpdate(dataUpdateDecisionUpdate, {
       args: [{ decision: body.decision, officer: principal, ...(reasonId !== undefined ? { reasonId } : {}) }],

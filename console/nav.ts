@@ -24,6 +24,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/me', label: 'nav.me.book' },
     { href: '/console/me/claims', label: 'nav.me.claims' },
     { href: '/console/me/notices', label: 'nav.me.notices' },
+    { href: '/console/me/data-updates', label: 'dataUpdate.title' },
   ],
   facility: [{ href: '/console/facility', label: 'nav.facility.check' }],
   operator: [

@@ -25,6 +25,7 @@ import { oidcRoutes } from './routes/oidc';
 import { facilityRoutes } from './routes/facility';
 import { participantRoutes } from './routes/participant';
 import { operatorRoutes } from './routes/operator';
+import { dataUpdateRoutes } from './routes/data-updates';
 import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
@@ -37,6 +38,7 @@ const AREAS: ConsoleRoutes[] = [
   employerRoutes,
   officerRoutes,
   operatorRoutes,
+  dataUpdateRoutes,
 ];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));

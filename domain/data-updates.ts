@@ -53,7 +53,10 @@ export interface ReviewTimeline {
 /** The review's deadline, reminder and escalation, counting `workingDays` from `from` (rules §8.35). */
 export const dataUpdateReviewTimeline = rule(
   [law41.article(28, 4), ansinh.decision('8.35')],
-  function dataUpdateReviewTimeline(from: IsoDate, workingDays: number = DATA_UPDATE_REVIEW_WORKING_DAYS): ReviewTimeline {
+  function dataUpdateReviewTimeline(
+    from: IsoDate,
+    workingDays: number = DATA_UPDATE_REVIEW_WORKING_DAYS,
+  ): ReviewTimeline {
     const due = addWorkingDays(from, workingDays);
     const remindAfter = Math.max(0, workingDays - DATA_UPDATE_REMINDER_WORKING_DAYS_BEFORE);
     return { due, reminderAt: addWorkingDays(from, remindAfter), escalateAt: addDays(due, 1) };

@@ -6,7 +6,10 @@ import { section } from './entry';
 
 export const dataUpdates = section({
   // ——— refusals ———
-  'problem.DATA_UPDATE_NOT_FOUND': { vi: 'Không tìm thấy yêu cầu thay đổi thông tin.', en: 'No such data-update request.' },
+  'problem.DATA_UPDATE_NOT_FOUND': {
+    vi: 'Không tìm thấy yêu cầu thay đổi thông tin.',
+    en: 'No such data-update request.',
+  },
   'problem.DATA_UPDATE_ALREADY_OPEN': {
     vi: 'Đã có một yêu cầu cùng loại đang được xử lý.',
     en: 'A request of this kind is already being handled.',
@@ -23,7 +26,10 @@ export const dataUpdates = section({
     vi: 'Giới tính không khớp với số định danh cá nhân (chữ số thứ 4 mã hóa thế kỷ và giới tính).',
     en: 'The gender does not agree with the personal ID (its 4th digit encodes the century and the gender).',
   },
-  'problem.INVALID_DATE_OF_BIRTH': { vi: 'Ngày sinh không phải là một ngày hợp lệ.', en: 'The date of birth is not a date.' },
+  'problem.INVALID_DATE_OF_BIRTH': {
+    vi: 'Ngày sinh không phải là một ngày hợp lệ.',
+    en: 'The date of birth is not a date.',
+  },
   'problem.INVALID_REQUEST_ID': { vi: 'Mã yêu cầu là một số nguyên dương.', en: 'A request id is a whole number.' },
   'problem.INVALID_DOCUMENT_ID': { vi: 'Mã tài liệu là một số nguyên dương.', en: 'A document id is a whole number.' },
   'problem.INVALID_CODE': { vi: 'Mã xác nhận gồm 6 chữ số.', en: 'A confirmation code is six digits.' },
@@ -31,7 +37,10 @@ export const dataUpdates = section({
     vi: 'Mã ngân hàng gồm 3 đến 11 chữ in hoa hoặc chữ số.',
     en: 'A bank code is 3 to 11 capital letters or digits.',
   },
-  'problem.INVALID_ACCOUNT_NUMBER': { vi: 'Số tài khoản gồm 6 đến 19 chữ số.', en: 'An account number is 6 to 19 digits.' },
+  'problem.INVALID_ACCOUNT_NUMBER': {
+    vi: 'Số tài khoản gồm 6 đến 19 chữ số.',
+    en: 'An account number is 6 to 19 digits.',
+  },
 
   // ——— notices to the participant ———
   'notice.data_update.filed.subject': {
@@ -82,6 +91,13 @@ export const dataUpdates = section({
   'notice.data_update.review_escalation.body': {
     vi: 'Yêu cầu thay đổi thông tin số {requestId} đã quá hạn xem xét ({dueDate}) và được chuyển lên lãnh đạo.',
     en: 'Data-update request {requestId} passed its review deadline ({dueDate}) and was escalated to the supervisor.',
+  },
+
+  // ——— the work queue's kinds ———
+  'officer.kind.data_update.review': { vi: 'Xem xét yêu cầu thay đổi thông tin', en: 'Data-update request to review' },
+  'officer.kind.data_update.evidence': {
+    vi: 'Người tham gia bổ sung tài liệu',
+    en: 'Participant to add evidence',
   },
 
   // ——— the console ———
@@ -138,7 +154,10 @@ export const dataUpdates = section({
   },
   'dataUpdate.evidence': { vi: 'Tài liệu chứng minh', en: 'Evidence' },
   'dataUpdate.evidenceNone': { vi: 'Chưa có tài liệu.', en: 'No documents yet.' },
-  'dataUpdate.upload': { vi: 'Tải tài liệu lên (PDF, JPEG, PNG, tối đa 5 MiB)', en: 'Upload a document (PDF, JPEG, PNG, at most 5 MiB)' },
+  'dataUpdate.upload': {
+    vi: 'Tải tài liệu lên (PDF, JPEG, PNG, tối đa 5 MiB)',
+    en: 'Upload a document (PDF, JPEG, PNG, at most 5 MiB)',
+  },
   'dataUpdate.uploadSubmit': { vi: 'Tải lên', en: 'Upload' },
   'dataUpdate.review': { vi: 'Xem xét yêu cầu', en: 'Review the request' },
   'dataUpdate.participant': { vi: 'Người tham gia', en: 'Participant' },

@@ -162,7 +162,11 @@ export async function withdrawDataUpdate(db: Db, id: number, clock: () => Date):
     const r = await lockDataUpdate(tx, id);
     if (!r || r.status !== 'awaiting_review') return;
     await setDataUpdate(tx, id, { status: 'cancelled', updatedAt: clock() });
-    await closeTasks(tx, { dedupeKey: `data-update:${id}:review:1` }, { status: 'cancelled', by: 'system:data-updates' });
+    await closeTasks(
+      tx,
+      { dedupeKey: `data-update:${id}:review:1` },
+      { status: 'cancelled', by: 'system:data-updates' },
+    );
   });
 }
 

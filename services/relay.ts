@@ -151,7 +151,12 @@ export function createRelay(o: RelayOptions): Relay {
     await send(n, opened.to, renderNotice(n.kind, n.payload, undefined, { code: opened.code }), pass);
   }
 
-  async function send(n: LeasedNotice, to: string, { subject, text }: { subject: string; text: string }, pass: RelayPass) {
+  async function send(
+    n: LeasedNotice,
+    to: string,
+    { subject, text }: { subject: string; text: string },
+    pass: RelayPass,
+  ) {
     const transport = o.transport!;
     try {
       const attachment = o.attachment ? await o.attachment(o.db, n) : null;

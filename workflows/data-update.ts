@@ -5,13 +5,7 @@
  * reason, or asks for more evidence — which pauses the deadline until the participant adds some,
  * then counts the working days that were left. Carries the request id only.
  */
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities, DataUpdateTimeline } from '../activities';
 import { msUntilShiftedDay, shiftedToday, type IsoDate } from '../domain/calendar';
 import { SHORT_ACTIVITY } from './activity-options';
@@ -63,10 +57,17 @@ class DataUpdateCase {
   validate(d: DataUpdateDecisionMessage): void {
     if (d.decision !== 'approve' && d.decision !== 'reject' && d.decision !== 'more_evidence')
       throw ApplicationFailure.nonRetryable('decision is approve, reject or more_evidence', 'INVALID_DECISION');
-    if (this.status !== 'awaiting_review' || this.pending !== undefined)
-      throw ApplicationFailure.nonRetryable(`no decision can be taken while the request is ${this.status}`, 'WRONG_STATE');
+    // While the review is still opening, a decision is taken too (its effect waits for the opening).
+    if ((this.status !== 'awaiting_review' && this.status !== 'opening') || this.pending !== undefined)
+      throw ApplicationFailure.nonRetryable(
+        `no decision can be taken while the request is ${this.status}`,
+        'WRONG_STATE',
+      );
     if (d.decision !== 'approve' && d.reasonId === undefined)
-      throw ApplicationFailure.nonRetryable('a rejection or a request for more evidence needs a reason', 'REASON_REQUIRED');
+      throw ApplicationFailure.nonRetryable(
+        'a rejection or a request for more evidence needs a reason',
+        'REASON_REQUIRED',
+      );
   }
 
   async onDecision(d: DataUpdateDecisionMessage): Promise<{ accepted: true; status: DataUpdateReviewStatus }> {

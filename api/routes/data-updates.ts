@@ -7,7 +7,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addDataUpdateEvidence, decideDataUpdate, fileAndStartDataUpdate, type DataUpdatesContext } from '../../client/data-updates';
+import {
+  addDataUpdateEvidence,
+  decideDataUpdate,
+  fileAndStartDataUpdate,
+  type DataUpdatesContext,
+} from '../../client/data-updates';
 import {
   dataUpdateCodeSchema,
   dataUpdateDecisionSchema,
@@ -50,7 +55,11 @@ const idParams = z.object({
     .max(Number.MAX_SAFE_INTEGER, 'INVALID_REQUEST_ID: a request id is a whole number'),
 });
 const docParams = idParams.extend({
-  docId: z.coerce.number().int().positive('INVALID_DOCUMENT_ID: a document id is a whole number').max(Number.MAX_SAFE_INTEGER),
+  docId: z.coerce
+    .number()
+    .int()
+    .positive('INVALID_DOCUMENT_ID: a document id is a whole number')
+    .max(Number.MAX_SAFE_INTEGER),
 });
 const filedSchema = z.object({
   requestId: z.number(),

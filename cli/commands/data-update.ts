@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { addDataUpdateEvidence, decideDataUpdate, fileAndStartDataUpdate, type DataUpdatesContext } from '../../client/data-updates';
+import {
+  addDataUpdateEvidence,
+  decideDataUpdate,
+  fileAndStartDataUpdate,
+  type DataUpdatesContext,
+} from '../../client/data-updates';
 import { dataUpdateFilingSchema, type DataUpdateView } from '../../domain/data-updates';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
@@ -30,7 +35,10 @@ function formatView(v: DataUpdateView): string {
   ].join('\n');
 }
 
-export function registerDataUpdateCommands(program: Command, { ctx, print, readJson, defaultOfficer }: CommandKit): void {
+export function registerDataUpdateCommands(
+  program: Command,
+  { ctx, print, readJson, defaultOfficer }: CommandKit,
+): void {
   const withDataUpdates = <T>(fn: (c: DataUpdatesContext) => Promise<T>) =>
     ctx.withDb((h) =>
       ctx.withTemporal((t) =>
@@ -67,11 +75,16 @@ export function registerDataUpdateCommands(program: Command, { ctx, print, readJ
     .argument('<requestId>')
     .argument('<code>', 'the six digits e-mailed')
     .option('--by <who>', 'who confirms', defaultOfficer)
-    .description("confirm a contact change with its code: the new address or number applies at once")
+    .description('confirm a contact change with its code: the new address or number applies at once')
     .action(async (id: string, code: string, opts: { by: string }) => {
       const requestId = idOf(id);
       await ctx.withDb(async (h) => {
-        await confirmDataUpdateCode({ db: h.db, secret: ctx.cfg.CLAIM_SUBJECT_KEY, clock: ctx.cfg.clock }, requestId, code, opts.by);
+        await confirmDataUpdateCode(
+          { db: h.db, secret: ctx.cfg.CLAIM_SUBJECT_KEY, clock: ctx.cfg.clock },
+          requestId,
+          code,
+          opts.by,
+        );
         const v = await dataUpdateView(h.db, await findDataUpdateOrThrow(h.db, requestId), ctx.cfg.clock.today());
         print(formatView(v), v);
       });
@@ -106,9 +119,16 @@ export function registerDataUpdateCommands(program: Command, { ctx, print, readJ
     });
   du.command('decide')
     .argument('<requestId>')
-    .addOption(new Option('--approve', 'approve: the database and the e-book change').conflicts(['reject', 'moreEvidence']))
+    .addOption(
+      new Option('--approve', 'approve: the database and the e-book change').conflicts(['reject', 'moreEvidence']),
+    )
     .addOption(new Option('--reject', 'reject (with --reason)').conflicts(['approve', 'moreEvidence']))
-    .addOption(new Option('--more-evidence', 'ask for more evidence (with --reason): the deadline pauses').conflicts(['approve', 'reject']))
+    .addOption(
+      new Option('--more-evidence', 'ask for more evidence (with --reason): the deadline pauses').conflicts([
+        'approve',
+        'reject',
+      ]),
+    )
     .option('--reason <text>', 'the reason, or the evidence still missing')
     .option('--officer <who>', 'deciding officer', defaultOfficer)
     .description("the officer's decision: approve, reject with a reason, or ask for more evidence")
@@ -121,7 +141,12 @@ export function registerDataUpdateCommands(program: Command, { ctx, print, readJ
         const decision = opts.approve ? 'approve' : opts.reject ? 'reject' : opts.moreEvidence ? 'more_evidence' : null;
         if (!decision) throw new DomainError('INVALID_DECISION', 'give --approve, --reject or --more-evidence');
         await withDataUpdates(async (c) => {
-          await decideDataUpdate(c, requestId, { decision, ...(opts.reason ? { reason: opts.reason } : {}) }, opts.officer);
+          await decideDataUpdate(
+            c,
+            requestId,
+            { decision, ...(opts.reason ? { reason: opts.reason } : {}) },
+            opts.officer,
+          );
           await show(c, requestId);
         });
       },

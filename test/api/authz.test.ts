@@ -263,7 +263,11 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'POST /v1/data-updates/{id}/code',
-    request: (_f, who) => ({ method: 'POST', url: `/v1/data-updates/${EMAIL_UPDATES[who]}/code`, payload: { code: '000000' } }),
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/data-updates/${EMAIL_UPDATES[who]}/code`,
+      payload: { code: '000000' },
+    }),
   },
   {
     name: 'POST /v1/data-updates/{id}/evidence',
@@ -760,7 +764,12 @@ beforeAll(async () => {
   }
   for (const who of ['own', 'other'] as const) {
     const filed = async (payload: object) => {
-      const r = await f.app.inject({ method: 'POST', url: '/v1/data-updates', headers: bearer(tokens.officer), payload });
+      const r = await f.app.inject({
+        method: 'POST',
+        url: '/v1/data-updates',
+        headers: bearer(tokens.officer),
+        payload,
+      });
       expect(r.statusCode, r.body).toBe(201);
       return (JSON.parse(r.body) as { requestId: number }).requestId;
     };

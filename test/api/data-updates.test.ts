@@ -78,7 +78,12 @@ describe('contact details confirmed by a one-time code', () => {
     expect(status).toBe('awaiting_code');
     expect(codeExpiresAt).toEqual(expect.any(String));
     // Only an HMAC at rest; the code travels sealed in the outbox notice.
-    const [row] = await f.tdb.db.select().from(outbox).where(eq(outbox.kind, 'otp.code')).orderBy(sql`${outbox.id} desc`).limit(1);
+    const [row] = await f.tdb.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, 'otp.code'))
+      .orderBy(sql`${outbox.id} desc`)
+      .limit(1);
     expect(JSON.stringify(row!.payload)).not.toMatch(/moi@example\.vn|"code"/);
 
     const before = peer.count;
@@ -100,19 +105,37 @@ describe('contact details confirmed by a one-time code', () => {
 
     // A wrong code is refused and counted; the right one applies the address.
     const wrong = code === '000000' ? '111111' : '000000';
-    const w = await f.app.inject({ method: 'POST', url: `/v1/data-updates/${requestId}/code`, headers: bearer(token), payload: { code: wrong } });
+    const w = await f.app.inject({
+      method: 'POST',
+      url: `/v1/data-updates/${requestId}/code`,
+      headers: bearer(token),
+      payload: { code: wrong },
+    });
     expect(w.statusCode).toBe(422);
     expect(json(w)).toMatchObject({ code: 'OTP_WRONG' });
-    const [live] = await f.tdb.db.select().from(oneTimeCodes).where(eq(oneTimeCodes.processKey, `data-update:${requestId}:email`));
+    const [live] = await f.tdb.db
+      .select()
+      .from(oneTimeCodes)
+      .where(eq(oneTimeCodes.processKey, `data-update:${requestId}:email`));
     expect(live!.attempts).toBe(1);
     expect((await person(pid)).email).not.toBe('moi@example.vn');
 
-    const ok = await f.app.inject({ method: 'POST', url: `/v1/data-updates/${requestId}/code`, headers: bearer(token), payload: { code } });
+    const ok = await f.app.inject({
+      method: 'POST',
+      url: `/v1/data-updates/${requestId}/code`,
+      headers: bearer(token),
+      payload: { code },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(json(ok)).toMatchObject({ status: 'approved', applied: true });
     expect((await person(pid)).email).toBe('moi@example.vn');
     // The code is spent.
-    const again = await f.app.inject({ method: 'POST', url: `/v1/data-updates/${requestId}/code`, headers: bearer(token), payload: { code } });
+    const again = await f.app.inject({
+      method: 'POST',
+      url: `/v1/data-updates/${requestId}/code`,
+      headers: bearer(token),
+      payload: { code },
+    });
     expect(json(again)).toMatchObject({ code: 'WRONG_STATE' });
   });
 
@@ -180,7 +203,10 @@ describe('corrections reviewed by an officer', () => {
     expect(json(gender)).toMatchObject({ code: 'PERSONAL_ID_GENDER_MISMATCH', field: 'gender' });
     expect(await count()).toBe(n);
     // The same day and month in the same year is another date the ID allows: accepted.
-    const sameYear = `${e.dateOfBirth.slice(0, 4)}-01-01` === e.dateOfBirth ? `${e.dateOfBirth.slice(0, 4)}-12-31` : `${e.dateOfBirth.slice(0, 4)}-01-01`;
+    const sameYear =
+      `${e.dateOfBirth.slice(0, 4)}-01-01` === e.dateOfBirth
+        ? `${e.dateOfBirth.slice(0, 4)}-12-31`
+        : `${e.dateOfBirth.slice(0, 4)}-01-01`;
     const ok = await f.app.inject({
       method: 'POST',
       url: '/v1/data-updates',
@@ -194,7 +220,11 @@ describe('corrections reviewed by an officer', () => {
     const up = await f.app.inject({
       method: 'POST',
       url: `/v1/data-updates/${id}/evidence`,
-      headers: { ...bearer(token), 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="khai-sinh.pdf"' },
+      headers: {
+        ...bearer(token),
+        'content-type': 'application/pdf',
+        'content-disposition': 'attachment; filename="khai-sinh.pdf"',
+      },
       payload: PDF,
     });
     expect(up.statusCode, up.body).toBe(201);
@@ -204,17 +234,32 @@ describe('corrections reviewed by an officer', () => {
       if (!view.dueDate) await new Promise((res) => setTimeout(res, 50));
     }
     expect(view.evidence.map((d) => d.filename)).toEqual(['khai-sinh.pdf']);
-    const doc = await f.app.inject({ url: `/v1/data-updates/${id}/evidence/${(view.evidence[0] as unknown as { id: number }).id}`, headers: bearer(officer) });
+    const doc = await f.app.inject({
+      url: `/v1/data-updates/${id}/evidence/${(view.evidence[0] as unknown as { id: number }).id}`,
+      headers: bearer(officer),
+    });
     expect(doc.statusCode).toBe(200);
     expect(doc.rawPayload.equals(PDF)).toBe(true);
     // The participant cannot decide their own request.
-    const self = await f.app.inject({ method: 'POST', url: `/v1/data-updates/${id}/decision`, headers: bearer(token), payload: { decision: 'approve' } });
+    const self = await f.app.inject({
+      method: 'POST',
+      url: `/v1/data-updates/${id}/decision`,
+      headers: bearer(token),
+      payload: { decision: 'approve' },
+    });
     expect(self.statusCode).toBe(403);
-    const d = await f.app.inject({ method: 'POST', url: `/v1/data-updates/${id}/decision`, headers: bearer(officer), payload: { decision: 'approve' } });
+    const d = await f.app.inject({
+      method: 'POST',
+      url: `/v1/data-updates/${id}/decision`,
+      headers: bearer(officer),
+      payload: { decision: 'approve' },
+    });
     expect(d.statusCode, d.body).toBe(200);
     expect(json(d)).toEqual({ accepted: true, status: 'approved' });
     expect((await person(e.personalId)).dateOfBirth).toBe(sameYear);
-    const mine = json(await f.app.inject({ url: `/v1/participants/${e.personalId}/data-updates`, headers: bearer(token) }));
+    const mine = json(
+      await f.app.inject({ url: `/v1/participants/${e.personalId}/data-updates`, headers: bearer(token) }),
+    );
     expect(mine.items[0]).toMatchObject({ requestId: id, status: 'approved', applied: true });
     const book = JSON.parse((await findEbook(f.tdb.db, e.personalId))!.content);
     expect(book.identity.dateOfBirth).toBe(sameYear);
@@ -227,7 +272,13 @@ describe('corrections reviewed by an officer', () => {
       method: 'POST',
       url: '/v1/data-updates',
       headers: bearer(await participantToken(e.personalId)),
-      payload: { kind: 'bank_account', personalId: e.personalId, bankCode: 'VCB', accountNumber: '0011223344', accountHolder: 'NGUYEN VAN B' },
+      payload: {
+        kind: 'bank_account',
+        personalId: e.personalId,
+        bankCode: 'VCB',
+        accountNumber: '0011223344',
+        accountHolder: 'NGUYEN VAN B',
+      },
     });
     expect(r.statusCode, r.body).toBe(201);
     const id = json(r).requestId;
@@ -235,11 +286,22 @@ describe('corrections reviewed by an officer', () => {
       method: 'POST',
       url: '/v1/data-updates',
       headers: bearer(officer),
-      payload: { kind: 'bank_account', personalId: e.personalId, bankCode: 'VCB', accountNumber: '0011223355', accountHolder: 'NGUYEN VAN B' },
+      payload: {
+        kind: 'bank_account',
+        personalId: e.personalId,
+        bankCode: 'VCB',
+        accountNumber: '0011223355',
+        accountHolder: 'NGUYEN VAN B',
+      },
     });
     expect(json(again)).toMatchObject({ code: 'DATA_UPDATE_ALREADY_OPEN' });
     for (let i = 0; i < 200; i++) {
-      const d = await f.app.inject({ method: 'POST', url: `/v1/data-updates/${id}/decision`, headers: bearer(officer), payload: { decision: 'approve' } });
+      const d = await f.app.inject({
+        method: 'POST',
+        url: `/v1/data-updates/${id}/decision`,
+        headers: bearer(officer),
+        payload: { decision: 'approve' },
+      });
       if (d.statusCode === 200) break;
       expect(json(d).code).toBe('WRONG_STATE'); // the review is still opening
       await new Promise((res) => setTimeout(res, 50));

@@ -25,7 +25,11 @@ async function ansinh(args: string[], env: Record<string, string> = {}, cwd?: st
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...TEST_PAYLOAD_KEYS_ENV };
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'ANSINH_HOME']) delete base[k];
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...base, ...env }, timeout: 60_000, ...(cwd ? { cwd } : {}) });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...base, ...env },
+      timeout: 60_000,
+      ...(cwd ? { cwd } : {}),
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -49,7 +53,10 @@ describe('ansinh data-update', () => {
     try {
       const c = await createClaimant(tdb.db, { lastMonth: '2026-06', months: 2, salary: 9_000_000, seed: 7700 });
       const dir = mkdtempSync(path.join(tmpdir(), 'ansinh-cli-du-'));
-      writeFileSync(path.join(dir, 'req.json'), JSON.stringify({ kind: 'nationality', personalId: c.personalId, nationality: 'LA' }));
+      writeFileSync(
+        path.join(dir, 'req.json'),
+        JSON.stringify({ kind: 'nationality', personalId: c.personalId, nationality: 'LA' }),
+      );
       writeFileSync(path.join(dir, 'passport.pdf'), '%PDF-1.7\npassport\n%%EOF\n');
       const env = {
         DATABASE_URL: tdb.url,

@@ -67,7 +67,9 @@ describe('the filing', () => {
     const none = dataUpdateFilingSchema.safeParse({ kind: 'identity', personalId: '079190123456' });
     expect(none.success).toBe(false);
     expect(none.error?.issues[0]?.message).toMatch(/^NOTHING_TO_CHANGE/);
-    expect(dataUpdateFilingSchema.safeParse({ kind: 'email', personalId: '079190123456', email: 'a@b.vn', x: 1 }).success).toBe(false);
+    expect(
+      dataUpdateFilingSchema.safeParse({ kind: 'email', personalId: '079190123456', email: 'a@b.vn', x: 1 }).success,
+    ).toBe(false);
     expect(dataUpdateFilingSchema.safeParse({ kind: 'salary', personalId: '079190123456' }).success).toBe(false);
   });
 });

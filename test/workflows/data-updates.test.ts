@@ -16,7 +16,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDataUpdateEvidence, decideDataUpdate, fileAndStartDataUpdate, type DataUpdatesContext } from '../../client/data-updates';
+import {
+  addDataUpdateEvidence,
+  decideDataUpdate,
+  fileAndStartDataUpdate,
+  type DataUpdatesContext,
+} from '../../client/data-updates';
 import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
 import { dataUpdateRequests, outbox, participants, tasks } from '../../db/schema';
 import { addDays, addWorkingDays, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
@@ -116,14 +121,24 @@ async function fileCorrection(body: Record<string, unknown>) {
 
 const tasksOf = (id: number) =>
   tdb.db
-    .select({ kind: tasks.kind, status: tasks.status, queue: tasks.queue, dueDate: tasks.dueDate, escalated: sql<boolean>`${tasks.escalatedAt} is not null` })
+    .select({
+      kind: tasks.kind,
+      status: tasks.status,
+      queue: tasks.queue,
+      dueDate: tasks.dueDate,
+      escalated: sql<boolean>`${tasks.escalatedAt} is not null`,
+    })
     .from(tasks)
     .where(eq(tasks.dataUpdateId, id))
     .orderBy(tasks.id);
 const noticeKinds = async (id: number) =>
-  (await tdb.db.select({ kind: outbox.kind }).from(outbox).where(sql`${outbox.dedupeKey} like ${`data-update:${id}:%`}`).orderBy(outbox.id)).map(
-    (r) => r.kind,
-  );
+  (
+    await tdb.db
+      .select({ kind: outbox.kind })
+      .from(outbox)
+      .where(sql`${outbox.dedupeKey} like ${`data-update:${id}:%`}`)
+      .orderBy(outbox.id)
+  ).map((r) => r.kind);
 const requestOf = async (id: number) =>
   (await tdb.db.select().from(dataUpdateRequests).where(eq(dataUpdateRequests.id, id)))[0]!;
 
@@ -144,7 +159,11 @@ describe('the review of a data-update request (rules §8.35)', () => {
     expect((await tasksOf(f.id))[0]).toMatchObject({ queue: 'data-updates', escalated: false });
     await advanceTo(addDays(due, 1));
     await waitForQuery<DataUpdateReviewState>(f.handle, 'state', (s) => s.alerts === 'escalated');
-    expect((await tasksOf(f.id))[0]).toMatchObject({ status: 'open', queue: 'data-updates-supervisor', escalated: true });
+    expect((await tasksOf(f.id))[0]).toMatchObject({
+      status: 'open',
+      queue: 'data-updates-supervisor',
+      escalated: true,
+    });
     expect(await noticeKinds(f.id)).toEqual([
       'data_update.filed',
       'data_update.review_reminder',
@@ -187,8 +206,17 @@ describe('the review of a data-update request (rules §8.35)', () => {
       code: 'WRONG_STATE',
     });
     const resumedOn = await today();
-    await addDataUpdateEvidence(ctx(), f.id, { bytes: PDF, declaredType: 'application/pdf', filename: 'khai-sinh.pdf' }, `participant:${f.personalId}`);
-    const st = await waitForQuery<DataUpdateReviewState>(f.handle, 'state', (s) => s.status === 'awaiting_review' && s.round === 2);
+    await addDataUpdateEvidence(
+      ctx(),
+      f.id,
+      { bytes: PDF, declaredType: 'application/pdf', filename: 'khai-sinh.pdf' },
+      `participant:${f.personalId}`,
+    );
+    const st = await waitForQuery<DataUpdateReviewState>(
+      f.handle,
+      'state',
+      (s) => s.status === 'awaiting_review' && s.round === 2,
+    );
     expect(st.dueDate).toBe(addWorkingDays(resumedOn, 3));
     expect((await requestOf(f.id)).dueDate).toBe(addWorkingDays(resumedOn, 3));
     expect((await tasksOf(f.id)).map((t) => [t.kind, t.status, t.dueDate])).toEqual([
@@ -221,7 +249,10 @@ describe('the review of a data-update request (rules §8.35)', () => {
     const after = await findEbook(tdb.db, f.personalId);
     expect(after!.version).toBe(before!.version);
     expect(after!.content).not.toContain('corrections');
-    const [n] = await tdb.db.select().from(outbox).where(eq(outbox.dedupeKey, `data-update:${f.id}:decision`));
+    const [n] = await tdb.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `data-update:${f.id}:decision`));
     expect(n).toMatchObject({ kind: 'data_update.rejected' });
   });
 });
