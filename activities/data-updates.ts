@@ -190,7 +190,7 @@ export function createDataUpdateActivities(deps: DataUpdateDeps) {
         await closeTasks(
           tx,
           { dedupeKey: evidenceKey(r.id, input.round - 1) },
-          { status: 'done', by: `participant:${r.personalId}` },
+          { status: 'done', by: 'system:evidence-added' }, // who uploaded is in the audit trail, not here
         );
         await openTask(tx, {
           dedupeKey: reviewKey(r.id, input.round),
