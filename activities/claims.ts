@@ -87,7 +87,7 @@ export interface ClaimIntake {
 
 async function lockClaim(tx: Tx, claimId: string): Promise<ClaimRecord> {
   const c = await lockClaimRow(tx, claimId);
-  if (!c) throw new DomainError('CLAIM_NOT_FOUND', `no claim ${claimId}`);
+  if (!c) throw new DomainError('CLAIM_NOT_FOUND', `no claim ${claimId}`, undefined, undefined, { claimId });
   return c;
 }
 
@@ -99,7 +99,8 @@ async function lockClaimMonth(
 ): Promise<{ c: ClaimRecord; m: ClaimMonthRecord }> {
   const c = await lockClaim(tx, claimId);
   const m = await lockMonth(tx, c.id, index);
-  if (!m) throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${index}`);
+  if (!m)
+    throw new DomainError('MONTH_NOT_FOUND', `claim has no benefit month ${index}`, undefined, undefined, { index });
   return { c, m };
 }
 
@@ -313,7 +314,9 @@ export function createClaimActivities(deps: ClaimDeps) {
         const officer = await actorOf(tx, input.officer);
         const reason = input.reasonId !== undefined ? await caseTextOf(tx, input.reasonId) : (input.reason ?? null);
         if (c.status !== 'awaiting_decision')
-          throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be decided`);
+          throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be decided`, undefined, undefined, {
+            status: c.status,
+          });
         if (input.decision === 'approve' && !c.eligible)
           throw new DomainError('NOT_ELIGIBLE', 'an ineligible claim can only be rejected');
         // The officers' wait is over, in the decision's transaction.
@@ -407,7 +410,13 @@ export function createClaimActivities(deps: ClaimDeps) {
         const { c, m } = await lockClaimMonth(tx, input.claimId, input.index);
         if (m.status === 'paid') return { paidOn: m.paidOn!, repeated: true };
         if (m.status !== 'reported')
-          throw new DomainError('WRONG_STATE', `benefit month ${input.index} is ${m.status}, not reported`);
+          throw new DomainError(
+            'WRONG_STATE',
+            `benefit month ${input.index} is ${m.status}, not reported`,
+            undefined,
+            undefined,
+            { index: input.index, status: m.status },
+          );
         const amount = c.monthlyBenefit!;
         const hi = toDong(new Dec(amount).times(HI_RATE_ON_BENEFIT)).toFixed(0);
         await setMonth(tx, c.id, input.index, {
@@ -462,7 +471,9 @@ export function createClaimActivities(deps: ClaimDeps) {
         const c = await lockClaim(tx, input.claimId);
         if (c.status === 'terminated') return { reservedMonths: c.reservedMonths ?? 0, monthsPaid: c.monthsPaid };
         if (c.status !== 'active' && c.status !== 'suspended')
-          throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`);
+          throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`, undefined, undefined, {
+            status: c.status,
+          });
         const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, c.monthsPaid, input.ground);
         const by = await actorOf(tx, input.by);
         await cancelOpenMonths(tx, c.id);

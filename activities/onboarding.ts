@@ -78,7 +78,10 @@ const APPROVAL_TASK = 'onboarding.approval';
 
 async function loadRequest(tx: Tx, requestId: string) {
   const req = await findRequest(tx, requestId);
-  if (!req) throw new DomainError('REQUEST_NOT_FOUND', `onboarding request ${requestId} does not exist`);
+  if (!req)
+    throw new DomainError('REQUEST_NOT_FOUND', `onboarding request ${requestId} does not exist`, undefined, undefined, {
+      requestId,
+    });
   return req;
 }
 
@@ -86,7 +89,13 @@ async function loadRequest(tx: Tx, requestId: string) {
 async function lockDossierEmployer(tx: Tx, ref: WorkflowRef): Promise<EmployerRow> {
   const emp = await lockEmployer(tx, ref.taxCode);
   if (!emp || emp.onboardingRequestId !== ref.requestId) {
-    throw new DomainError('WRONG_STATE', `employer ${ref.taxCode} is not registered by this dossier`);
+    throw new DomainError(
+      'WRONG_STATE',
+      `employer ${ref.taxCode} is not registered by this dossier`,
+      undefined,
+      undefined,
+      { taxCode: ref.taxCode },
+    );
   }
   return emp;
 }
@@ -94,7 +103,16 @@ async function lockDossierEmployer(tx: Tx, ref: WorkflowRef): Promise<EmployerRo
 /** Only a pending employer can be decided. */
 function assertPending(emp: EmployerRow): void {
   if (emp.status !== 'pending')
-    throw new DomainError('WRONG_STATE', `employer ${emp.taxCode} is ${emp.status}, not pending`);
+    throw new DomainError(
+      'WRONG_STATE',
+      `employer ${emp.taxCode} is ${emp.status}, not pending`,
+      undefined,
+      undefined,
+      {
+        taxCode: emp.taxCode,
+        status: emp.status,
+      },
+    );
 }
 
 async function loadEmployees(tx: Tx, requestId: string, fromLine: number, toLine: number) {
@@ -131,9 +149,13 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
         );
         if (check.errors.length > 0) {
           const first = check.errors[0]!;
-          throw new DomainError(first.code, first.message, first.field, {
-            errors: check.errors.map(({ code, field, line }) => ({ code, field, line })),
-          });
+          throw new DomainError(
+            first.code,
+            first.message,
+            first.field,
+            { errors: check.errors.map(({ code, field, line, params }) => ({ code, field, line, params })) },
+            first.params,
+          );
         }
         const existing = await lockEmployer(tx, employer.taxCode);
         if (existing && existing.onboardingRequestId === ref.requestId) {
@@ -284,7 +306,13 @@ export function createOnboardingActivities(deps: OnboardingDeps) {
       return transactionOnce(db, key, async (tx): Promise<BatchResult> => {
         const emp = await findEmployer(tx, input.taxCode);
         if (!emp || emp.status !== 'active' || emp.onboardingRequestId !== input.requestId) {
-          throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is not active under this dossier`);
+          throw new DomainError(
+            'WRONG_STATE',
+            `employer ${input.taxCode} is not active under this dossier`,
+            undefined,
+            undefined,
+            { taxCode: input.taxCode },
+          );
         }
         const employer = hiringEmployer(emp, emp.unitCode!);
         const lines = await loadEmployees(tx, input.requestId, input.fromLine, input.toLine);

@@ -6,7 +6,7 @@ import { isGrpcServiceError } from '@temporalio/client';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
-import { DomainError } from '../domain/errors';
+import { DomainError, type ProblemParams } from '../domain/errors';
 import { issuesFromZod } from '../domain/issues';
 import { langFromAcceptLanguage, problemDetail, problemMessage, problemTitle } from '../messages/negotiate';
 import { AuthError } from './auth';
@@ -28,12 +28,14 @@ export function isTemporalUnavailable(err: unknown): boolean {
   return false;
 }
 
+/** A refusal the API raises itself: its status, code, English message, field and the occurrence's specifics (domain/errors.ts ProblemParams). */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly params: ProblemParams = {},
   ) {
     super(message);
   }
@@ -91,6 +93,8 @@ interface ProblemEntry {
   message: string;
   field: string;
   line?: number;
+  /** The entry's specifics, for its message only: never part of the body. */
+  params?: ProblemParams;
 }
 
 /** Every entry of errors[] carries its code, its message and its field. */
@@ -99,36 +103,49 @@ const entry = ({
   message,
   field,
   line,
+  params,
 }: {
   code: string;
   message?: string;
   field: string;
   line?: number | undefined;
+  params?: ProblemParams | undefined;
 }): ProblemEntry => ({
   code,
   message: message || code,
   field,
   ...(line ? { line } : {}),
+  ...(params ? { params } : {}),
 });
 
 /**
- * Answers a problem. Its `title` (by status) and `detail` (by code, with its field), and each
- * entry's `message`, come from the catalog (messages/problems.ts) in the language Accept-Language
- * asks for (Vietnamese by default); the code stays the same in every language.
+ * Answers a problem. Its `title` (by code: the same for every occurrence; by status for a code
+ * without its own) and `detail` (by code, with the occurrence's params and its field), and each
+ * entry's `message` (by its code and params), come from the catalog (messages/problems.ts) in the
+ * language Accept-Language asks for (Vietnamese by default); the code stays the same in every
+ * language. The params are written into the texts for the caller only: they are not in the body
+ * as such, and nothing here logs a detail or its params.
  */
 export function sendProblem(
   reply: FastifyReply,
   req: FastifyRequest,
-  p: Omit<ProblemBody, 'type' | 'title' | 'requestId'> & { params?: Record<string, string | number> },
+  p: Omit<ProblemBody, 'type' | 'title' | 'requestId'> & { params?: ProblemParams | undefined },
 ): FastifyReply {
   const lang = langFromAcceptLanguage(req.headers['accept-language']);
   const { params, ...rest } = p;
   const body: ProblemBody = {
     type: `https://ansinh.example/problems/${p.code.toLowerCase().replace(/_/g, '-')}`,
-    title: problemTitle(lang, p.status),
+    title: problemTitle(lang, p.code, p.status),
     ...rest,
     detail: problemDetail(lang, p.code, p.detail, p.field, params),
-    ...(p.errors ? { errors: p.errors.map((e) => ({ ...e, message: problemMessage(lang, e.code, e.message) })) } : {}),
+    ...(p.errors
+      ? {
+          errors: p.errors.map(({ params: entryParams, ...e }) => ({
+            ...e,
+            message: problemMessage(lang, e.code, e.message, entryParams),
+          })),
+        }
+      : {}),
     requestId: String(req.id),
   };
   void reply.header('content-language', lang);
@@ -153,6 +170,7 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       code: err.code,
       detail: err.message,
       ...(err.field ? { field: err.field } : {}),
+      params: err.params,
     });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -164,6 +182,9 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
           .filter(Boolean)
           .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
         message: v.message ?? 'invalid',
+        // zod's issue (its code and bounds) as fastify-type-provider-zod passes it on.
+        ...(v.params as Record<string, unknown>),
+        code: v.keyword,
       })),
     ).map((i) => ({ ...i, field: i.field ? `${where === 'body' ? '' : `${where}.`}${i.field}` : where }));
     const first = issues[0]!;
@@ -172,12 +193,16 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       code: first.code,
       detail: first.message,
       field: first.field,
+      params: first.params,
       errors: issues.map(entry),
     });
   }
   if (err instanceof DomainError) {
     const details = err.details as
-      | { errors?: { code: string; message?: string; field: string; line?: number }[]; retryAfterSeconds?: number }
+      | {
+          errors?: { code: string; message?: string; field: string; line?: number; params?: ProblemParams }[];
+          retryAfterSeconds?: number;
+        }
       | undefined;
     // A limit that lifts with time says when (as the API's rate limits do).
     if (typeof details?.retryAfterSeconds === 'number')
@@ -187,6 +212,7 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       code: err.code,
       detail: err.message,
       ...(err.field ? { field: err.field } : {}),
+      params: err.params,
       ...(details?.errors ? { errors: details.errors.map(entry) } : {}),
     });
   }

@@ -51,6 +51,10 @@ export type Action =
   | 'notices.read'
   | 'notices.retry'
   | 'participant.notices'
+  | 'employer.notices'
+  // Issue 13, the recipient's language (helper "pref").
+  | 'participant.preferences'
+  | 'employer.preferences'
   // Issue 14 part 1 (data-update requests).
   | 'dataUpdate.file'
   | 'dataUpdate.read'
@@ -404,6 +408,34 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     officer: 'any',
     employer: 'none',
     participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 13 (helper "delivery"): an employer's inbox and its notices' PDFs (the arrears notice) are
+  // the unit's own; officers see them as they see the unit.
+  'employer.notices': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 13, the recipient's language (helper "pref"): the person themself (level 2, as every
+  // participant token) or the employer itself, and an officer on their behalf.
+  'participant.preferences': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'employer.preferences': {
+    officer: 'any',
+    employer: 'own',
+    participant: 'none',
     facility: 'none',
     operator: 'none',
     bank: 'none',

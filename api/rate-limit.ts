@@ -217,6 +217,8 @@ export async function registerRateLimits(
         429,
         'RATE_LIMITED',
         `too many requests: at most ${ctx.max} in this window; retry in ${ctx.after}`,
+        undefined,
+        { max: ctx.max, seconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) },
       ),
   };
   await v1.register(rateLimit, opts);

@@ -5,6 +5,7 @@
 import type { DatabaseHandle } from '../db/client';
 import type { Config } from '../runtime/config';
 import type { TemporalHandle } from '../runtime/stack';
+import type { Line, Words } from './say';
 
 export interface CliContext {
   cfg: Config;
@@ -30,8 +31,12 @@ export interface LocalCommands {
 /** What each command group (cli/commands/*.ts) registers its commands with. */
 export interface CommandKit {
   ctx: CliContext;
-  /** Prints the human text, or the JSON with --json. */
-  print(human: string, json: unknown): void;
+  /** Prints the human text (catalog lines in the chosen language, cli/say.ts), or the JSON with --json. */
+  print(human: Line, json: unknown): void;
+  /** A human line on stderr (progress, what a command waits for), in the chosen language. */
+  note(line: Line): void;
+  /** The chosen language's words: catalog texts, labels, amounts and dates (cli/say.ts). */
+  words: Words;
   /** A JSON file named relative to the caller's directory (INVALID_FILE when it cannot be read as JSON). */
   readJson(file: string): unknown;
   /** Who decides when no --officer (or --by) is given: officer:<login name>. */

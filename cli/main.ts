@@ -14,18 +14,19 @@ import { requireAuthKeys, startApi } from '../api/run';
 import { startRelay } from '../runtime/relay';
 import { keyRingFrom } from '../runtime/payload-keys';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
-import { commandOf, LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
+import { cliLang, commandOf, LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
+import { words, type Words } from './say';
 import type { CliContext } from './context';
 
 const out = (s: string) => void process.stdout.write(s);
 const err = (s: string) => void process.stderr.write(s);
 
-function untilSignal(stop: () => Promise<void> | void): void {
+function untilSignal(w: Words, stop: () => Promise<void> | void): void {
   let stopping = false;
   const onSignal = (sig: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    err(`\n${sig}: shutting down (draining the worker)…\n`);
+    err(`\n${w.say('cli.run.signal', { signal: sig })}\n`);
     void stop();
   };
   process.on('SIGINT', onSignal);
@@ -64,12 +65,12 @@ const runForwarded =
       req.args,
     );
 
-const localCommands = (cfg: Config) => ({
+const localCommands = (cfg: Config, w: Words) => ({
   async start() {
     const stack = await startStack(cfg, { print: (line) => out(`${line}\n`), runCommand: runForwarded(cfg) });
-    untilSignal(() => stack.shutdown());
+    untilSignal(w, () => stack.shutdown());
     await stack.done;
-    out('stopped cleanly\n');
+    out(`${w.say('cli.run.stopped')}\n`);
   },
   async api() {
     if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS)
@@ -78,9 +79,9 @@ const localCommands = (cfg: Config) => ({
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
     const api = await startApi(cfg, db.db, t.client, keyRingFrom(cfg));
-    out(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)\n`);
+    out(`${w.say('cli.run.api', { url: api.url })}\n`);
     await new Promise<void>((resolve) =>
-      untilSignal(async () => {
+      untilSignal(w, async () => {
         await api.close();
         await t.close();
         await db.close();
@@ -93,9 +94,9 @@ const localCommands = (cfg: Config) => ({
     if (!cfg.SMTP_URL) throw new DomainError('CONFIG', 'ansinh relay needs SMTP_URL');
     const db = await connectDatabase(cfg);
     const relay = startRelay(cfg, db.db)!;
-    out(`relay: ${relay.describe}, from the outbox of DATABASE_URL\n`);
+    out(`${w.say('cli.run.relay', { describe: relay.describe })}\n`);
     await new Promise<void>((resolve) =>
-      untilSignal(async () => {
+      untilSignal(w, async () => {
         await relay.stop();
         await db.close();
         resolve();
@@ -118,8 +119,8 @@ const localCommands = (cfg: Config) => ({
       deps: { db: db.db, clock: cfg.clock, auditKey: async () => auditKey },
       keyRing,
     });
-    untilSignal(() => worker.shutdown());
-    out(`worker running on ${cfg.TEMPORAL_ADDRESS}, task queue ${cfg.TEMPORAL_TASK_QUEUE}\n`);
+    untilSignal(w, () => worker.shutdown());
+    out(`${w.say('cli.run.worker', { address: cfg.TEMPORAL_ADDRESS, queue: cfg.TEMPORAL_TASK_QUEUE })}\n`);
     await worker.run();
     await connection.close();
     await db.close();
@@ -169,7 +170,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
       lang && !args.some((a) => a === '--lang' || a.startsWith('--lang=')) ? [...args, `--lang=${lang}`] : args;
     return forwardCommand(runtime.controlSocket, { args: withLang, cwd: process.cwd() }, out, err);
   }
-  return runProgram(localContext(cfg), localCommands(cfg), args);
+  return runProgram(localContext(cfg), localCommands(cfg, words(cliLang(args))), args);
 }
 
 if (require.main === module) {

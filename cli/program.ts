@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
-import { DomainError } from '../domain/errors';
+import { DomainError, type ProblemParams } from '../domain/errors';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { AuthError } from '../api/auth';
 import { DevSecretRefused } from '../runtime/config';
@@ -15,6 +15,8 @@ import { DOMAIN_STATUS } from '../api/errors';
 import type { Lang } from '../messages';
 import { langFromSetting, problemDetail, problemMessage } from '../messages/negotiate';
 import { ExitCode, type CliContext, type CommandKit, type LocalCommands } from './context';
+import { words } from './say';
+import { localizeHelp } from './help';
 import { registerAdminCommands } from './commands/admin';
 import { registerEmployerCommands } from './commands/employer';
 import { registerBankCommands } from './commands/bank';
@@ -55,7 +57,7 @@ export function exitCodeOf(code: string): number {
 /** Commands that must run in the calling process (they own the stack or the worker). */
 export const LOCAL_ONLY_COMMANDS = new Set(['start', 'worker', 'api', 'relay', 'token', 'keys']);
 
-export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
+export function buildProgram(ctx: CliContext, local: LocalCommands, lang: Lang = cliLang([])): Command {
   const program = new Command()
     .name('ansinh')
     .description('Ansinh — workflow-orchestrated social-insurance benefit processing')
@@ -70,6 +72,8 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   const kit: CommandKit = {
     ctx,
     print: (human, json) => ctx.out(jsonMode() ? `${JSON.stringify(json, null, 2)}\n` : `${human}\n`),
+    note: (line) => ctx.err(`${line}\n`),
+    words: words(lang),
     readJson: (file) => {
       try {
         return JSON.parse(readFileSync(path.resolve(ctx.cwd, file), 'utf8'));
@@ -93,6 +97,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands): Command {
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);
   registerAuditCommands(program, kit);
+  localizeHelp(program, kit.words);
   return program;
 }
 
@@ -116,9 +121,9 @@ export function commandOf(args: readonly string[]): string | undefined {
 }
 
 export async function runProgram(ctx: CliContext, local: LocalCommands, args: string[]): Promise<number> {
-  const program = buildProgram(ctx, local);
-  const json = args.includes('--json');
   const lang = cliLang(args);
+  const program = buildProgram(ctx, local, lang);
+  const json = args.includes('--json');
   /** An error's message from the catalog by its code, in the chosen language. */
   const say = (code: string, message: string) => problemMessage(lang, code, message);
   try {
@@ -147,7 +152,7 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       const body = {
         error: {
           code: err.code,
-          message: say(err.code, err.message),
+          message: problemMessage(lang, err.code, err.message, err.params),
           field: err.field ?? null,
           details: err.details ?? null,
         },
@@ -155,7 +160,7 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
       ctx.err(
         json
           ? `${JSON.stringify(body, null, 2)}\n`
-          : `error: ${err.code}: ${problemDetail(lang, err.code, err.message, err.field)}\n${formatDetails(err.details, lang)}`,
+          : `error: ${err.code}: ${problemDetail(lang, err.code, err.message, err.field, err.params)}\n${formatDetails(err.details, lang)}`,
       );
       return exitCodeOf(err.code);
     }
@@ -189,7 +194,11 @@ export async function runProgram(ctx: CliContext, local: LocalCommands, args: st
 }
 
 function formatDetails(details: unknown, lang: Lang): string {
-  const errors = (details as { errors?: { code: string; field: string; message?: string }[] } | undefined)?.errors;
+  const errors = (
+    details as { errors?: { code: string; field: string; message?: string; params?: ProblemParams }[] } | undefined
+  )?.errors;
   if (!errors || errors.length <= 1) return '';
-  return errors.map((e) => `  ${e.code} ${e.field}: ${problemMessage(lang, e.code, e.message)}`).join('\n') + '\n';
+  return (
+    errors.map((e) => `  ${e.code} ${e.field}: ${problemMessage(lang, e.code, e.message, e.params)}`).join('\n') + '\n'
+  );
 }

@@ -12,7 +12,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { claimWorkflowId, fileClaim } from '../services/claim-filing';
 import type { IsoDate } from '../domain/calendar';
-import { DomainError } from '../domain/errors';
+import { DomainError, problemParamsOf } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
 import { claimDecisionSchema, claimFilingSchema, claimReportSchema, claimTerminationSchema } from '../domain/schemas';
 import type { Db } from '../db/client';
@@ -119,13 +119,21 @@ const claimOf = (db: Db, ref: ClaimRef): Promise<StoredClaim> =>
 async function mapped<T>(fn: () => Promise<T>, status: ClaimStatus | string): Promise<T> {
   // A closed claim's workflow id may already name a newer claim of the same person.
   if (status === 'rejected' || status === 'terminated' || status === 'completed')
-    throw new DomainError('WRONG_STATE', `the claim is closed (${status})`);
+    throw new DomainError('WRONG_STATE', `the claim is closed (${status})`, undefined, undefined, { status });
   try {
     return await fn();
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
-    if (err instanceof WorkflowNotFoundError) throw new DomainError('WRONG_STATE', `the claim is closed (${status})`);
+      // The workflow's refusal keeps its code and its specifics (the failure's first detail).
+      throw new DomainError(
+        err.cause.type ?? 'UPDATE_REFUSED',
+        err.cause.message,
+        undefined,
+        undefined,
+        problemParamsOf(err.cause.details?.[0]),
+      );
+    if (err instanceof WorkflowNotFoundError)
+      throw new DomainError('WRONG_STATE', `the claim is closed (${status})`, undefined, undefined, { status });
     throw err;
   }
 }

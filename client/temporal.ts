@@ -11,7 +11,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { localDateOf, monthOf } from '../domain/calendar';
-import { DomainError } from '../domain/errors';
+import { DomainError, problemParamsOf } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
 import { checkSubmission } from '../domain/onboarding';
 import {
@@ -78,7 +78,7 @@ export function validateSubmission(
   const check = checkSubmission(submission, monthOf(localDateOf(now.getTime())));
   if (check.errors.length > 0) {
     const first = check.errors[0]!;
-    throw new DomainError(first.code, first.message, first.field, { errors: check.errors });
+    throw new DomainError(first.code, first.message, first.field, { errors: check.errors }, first.params);
   }
   return { submission, warnings: check.warnings.map(({ code, field }) => ({ code, field })) };
 }
@@ -102,7 +102,13 @@ export async function submitOnboarding(
   const taxCode = submission.employer.taxCode;
   const workflowId = onboardingWorkflowId(taxCode);
   const inProgress = () =>
-    new DomainError('ONBOARDING_IN_PROGRESS', `an onboarding of ${taxCode} is already running`, 'employer.taxCode');
+    new DomainError(
+      'ONBOARDING_IN_PROGRESS',
+      `an onboarding of ${taxCode} is already running`,
+      'employer.taxCode',
+      undefined,
+      { taxCode },
+    );
   await refuseActiveEmployer(ctx.db, taxCode);
   const running = await isWorkflowRunning(ctx.client, workflowId);
   if (running) throw inProgress();
@@ -145,11 +151,24 @@ async function mapTemporalError(err: unknown, client: Client, taxCode: string): 
       .then((d) => d.status.name)
       .catch(() => null);
     if (status && status !== 'RUNNING')
-      throw new DomainError('WRONG_STATE', `the onboarding of ${taxCode} is closed (${status.toLowerCase()})`);
-    throw new DomainError('NOT_FOUND', `no onboarding for ${taxCode}`);
+      throw new DomainError(
+        'WRONG_STATE',
+        `the onboarding of ${taxCode} is closed (${status.toLowerCase()})`,
+        undefined,
+        undefined,
+        { taxCode, status: status.toLowerCase() },
+      );
+    throw new DomainError('NOT_FOUND', `no onboarding for ${taxCode}`, undefined, undefined, { onboardingOf: taxCode });
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
+    // The workflow's refusal keeps its code and its specifics (the failure's first detail).
+    throw new DomainError(
+      err.cause.type ?? 'UPDATE_REFUSED',
+      err.cause.message,
+      undefined,
+      undefined,
+      problemParamsOf(err.cause.details?.[0]),
+    );
   }
   throw err;
 }

@@ -24,7 +24,7 @@ export type ApiAnswer<T> =
 export async function callApi<T>(
   deps: ConsoleDeps,
   req: FastifyRequest,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   url: string,
   payload?: unknown,
   extraHeaders: Record<string, string> = {},

@@ -186,6 +186,9 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   outbox_lease: INCONSISTENT('a notification being sent holds a lease, and only then'),
   outbox_sent: INCONSISTENT('a sent notification has its sending time, and only then'),
   outbox_message_id_unique: conflict('CONFLICT', 'this Message-ID belongs to another notification'),
+  // the recipient's language (migration 0016)
+  participants_preferred_lang: invalid('INVALID_LANG', 'the language is vi or en', 'lang'),
+  employers_preferred_lang: invalid('INVALID_LANG', 'the language is vi or en', 'lang'),
   // access log and rate limits (migration 0009)
   access_log_pkey: conflict('CONFLICT', 'this access is already recorded'),
   rate_limit_hits_pkey: conflict('CONFLICT', 'this rate-limit window is already counted'),

@@ -14,6 +14,7 @@ import {
   type ClientContext,
 } from '../client/temporal';
 import { formatEbook } from '../cli/format';
+import { words } from '../cli/say';
 
 export async function runDemo(ctx: ClientContext, say: (line: string) => void): Promise<void> {
   // A new employer every run (seeded from the clock), its employees starting this month.
@@ -42,7 +43,7 @@ export async function runDemo(ctx: ClientContext, say: (line: string) => void): 
   );
   for (const e of sub.employees) {
     const book = await storedEbook(ctx.db, e.personalId);
-    say(formatEbook(JSON.parse(book!.content), book!.version, book!.sha256));
+    say(formatEbook(words('en'), JSON.parse(book!.content), book!.version, book!.sha256)); // the demo speaks English
     say('');
   }
 }

@@ -44,7 +44,10 @@ export const allocatePayment = rule(
     const seen = new Set<Month>();
     const parsed = open.map((o) => {
       compareMonths(o.period, o.period); // validates the month
-      if (seen.has(o.period)) throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${o.period}`, 'period');
+      if (seen.has(o.period))
+        throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${o.period}`, 'period', undefined, {
+          period: o.period,
+        });
       seen.add(o.period);
       return {
         period: o.period,

@@ -41,13 +41,17 @@ export const isIsoDate = (d: string): boolean => toUtcMs(d) !== null;
 
 function utcMs(d: IsoDate): number {
   const ms = toUtcMs(d);
-  if (ms === null) throw new DomainError('INVALID_DATE', `not a calendar date (YYYY-MM-DD): ${d}`, 'date');
+  if (ms === null)
+    throw new DomainError('INVALID_DATE', `not a calendar date (YYYY-MM-DD): ${d}`, 'date', undefined, {
+      value: String(d),
+    });
   return ms;
 }
 
 function parseMonth(m: Month): [number, number] {
   const r = MONTH_RE.exec(m);
-  if (!r) throw new DomainError('INVALID_MONTH', `not a month (YYYY-MM): ${m}`, 'month');
+  if (!r)
+    throw new DomainError('INVALID_MONTH', `not a month (YYYY-MM): ${m}`, 'month', undefined, { value: String(m) });
   return [Number(r[1]), Number(r[2])];
 }
 

@@ -10,7 +10,9 @@ import { Dec } from './money';
 
 export function checkDate(d: IsoDate, field: string): void {
   if (typeof d !== 'string' || !isIsoDate(d))
-    throw new DomainError('INVALID_DATE', `not a calendar date (YYYY-MM-DD): ${String(d)}`, field);
+    throw new DomainError('INVALID_DATE', `not a calendar date (YYYY-MM-DD): ${String(d)}`, field, undefined, {
+      value: String(d),
+    });
 }
 
 export function checkDays(days: number): void {

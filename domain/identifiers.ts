@@ -157,6 +157,8 @@ export const hiBenefitLevel = rule(decision1351.whole(), function hiBenefitLevel
         'INVALID_HI_LEVEL',
         `an HI benefit-level digit is 1–5: ${String(levelDigit)}`,
         'levelDigit',
+        undefined,
+        { value: String(levelDigit) },
       );
   }
 });

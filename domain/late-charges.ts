@@ -89,6 +89,8 @@ export const lateChargeForPeriod = rule(
           'PAYMENT_AFTER_AS_OF',
           `payment dated ${p.paidOn} is after the reconciliation date ${input.asOf}`,
           `payments[${i}].paidOn`,
+          undefined,
+          { paidOn: p.paidOn, asOf: input.asOf },
         );
       }
       return { paidOn: p.paidOn, principal: wholeDong(p.principal, `payments[${i}].principal`) };
@@ -114,6 +116,8 @@ export const lateChargeForPeriod = rule(
         'OVERALLOCATED',
         `payments allocate ${paid.toFixed(0)} of principal to ${input.period}, more than the ${due.toFixed(0)} due`,
         'payments',
+        undefined,
+        { allocated: paid.toFixed(0), period: input.period, due: due.toFixed(0) },
       );
     }
     const outstanding = due.minus(paid);

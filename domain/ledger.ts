@@ -30,12 +30,16 @@ export const checkValueDate = rule(
         'VALUE_DATE_IN_FUTURE',
         `the value date ${valueDate} is after today (${today})`,
         'valueDate',
+        undefined,
+        { valueDate, today },
       );
     if (valueDate < employerSince) {
       throw new DomainError(
         'VALUE_DATE_BEFORE_EMPLOYER',
         `the value date ${valueDate} is before the employer existed for the fund (${employerSince})`,
         'valueDate',
+        undefined,
+        { valueDate, since: employerSince },
       );
     }
   },
@@ -131,7 +135,10 @@ export const replayLedger = rule(
     const seen = new Set<Month>();
     const periods: PeriodAcc[] = input.periods.map((p) => {
       compareMonths(p.period, p.period);
-      if (seen.has(p.period)) throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${p.period}`, 'period');
+      if (seen.has(p.period))
+        throw new DomainError('DUPLICATE_PERIOD', `period listed twice: ${p.period}`, 'period', undefined, {
+          period: p.period,
+        });
       seen.add(p.period);
       return {
         period: p.period,

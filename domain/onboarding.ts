@@ -69,6 +69,7 @@ export const checkSubmission = rule(
           field: at('personalId'),
           line,
           message: `line ${line} repeats the person on line ${seen}`,
+          params: { line, first: seen },
         });
       } else firstLineById.set(emp.personalId, line);
       if (emp.siNumber) {
@@ -79,6 +80,7 @@ export const checkSubmission = rule(
             field: at('siNumber'),
             line,
             message: `line ${line} repeats the SI number on line ${seenSi}`,
+            params: { line, first: seenSi },
           });
         } else firstLineBySi.set(emp.siNumber, line);
       }
@@ -90,6 +92,7 @@ export const checkSubmission = rule(
           field: at('dateOfBirth'),
           line,
           message: `line ${line} is younger than ${MINIMUM_WORKING_AGE} in the start month ${emp.startMonth} (Labour Code 2019 Art.3(1))`,
+          params: { line, age: MINIMUM_WORKING_AGE, month: emp.startMonth },
         });
       }
 
@@ -99,6 +102,7 @@ export const checkSubmission = rule(
           field: at('startMonth'),
           line,
           message: `start month ${emp.startMonth} is more than a month ahead of ${asOf}`,
+          params: { month: emp.startMonth, asOf },
         });
         return;
       }
@@ -110,11 +114,13 @@ export const checkSubmission = rule(
             field: at('salary'),
             line,
             message: `salary is below the region ${e.wageRegion} minimum wage of ${floor.toFixed(0)} VND in force in ${emp.startMonth}`,
+            // The floor, its region and month: never the person's salary.
+            params: { region: e.wageRegion, min: floor.toFixed(0), month: emp.startMonth },
           });
         }
       } catch (err) {
         if (err instanceof DomainError)
-          errors.push({ code: err.code, field: at('startMonth'), line, message: err.message });
+          errors.push({ code: err.code, field: at('startMonth'), line, message: err.message, params: err.params });
         else throw err;
       }
     });

@@ -66,6 +66,7 @@ export const claimDateIssues = rule(
         code: 'TERMINATION_IN_FUTURE',
         field: 'terminationDate',
         message: `the contract has not ended: terminationDate ${c.terminationDate} is after today (${today})`,
+        params: { date: c.terminationDate, today },
       });
     }
     if (c.filingDate > today) {
@@ -73,6 +74,7 @@ export const claimDateIssues = rule(
         code: 'FILING_DATE_IN_FUTURE',
         field: 'filingDate',
         message: `filingDate ${c.filingDate} is after today (${today})`,
+        params: { date: c.filingDate, today },
       });
     }
     if (firstEmploymentMonth !== null && compareMonths(monthOf(c.terminationDate), firstEmploymentMonth) < 0) {
@@ -80,6 +82,7 @@ export const claimDateIssues = rule(
         code: 'TERMINATION_BEFORE_EMPLOYMENT',
         field: 'terminationDate',
         message: `terminationDate ${c.terminationDate} is before the first employment on record began (${firstEmploymentMonth})`,
+        params: { date: c.terminationDate, month: firstEmploymentMonth },
       });
     }
     return issues;

@@ -214,7 +214,7 @@ export const UI_CAP_MULTIPLIER = 20;
 /** The row of an effective-dated table in force on the first day of month m. */
 export function rowInForce<T extends { from: Month }>(table: readonly T[], m: Month, what: string): T {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m))
-    throw new DomainError('INVALID_MONTH', `not a month (YYYY-MM): ${m}`, 'month');
+    throw new DomainError('INVALID_MONTH', `not a month (YYYY-MM): ${m}`, 'month', undefined, { value: m });
   let found: T | undefined;
   for (const row of table) {
     if (row.from <= m) found = row;
@@ -226,6 +226,7 @@ export function rowInForce<T extends { from: Month }>(table: readonly T[], m: Mo
       `no ${what} is recorded for ${m}; the table starts at ${table[0]?.from ?? '(empty)'}`,
       'month',
       { month: m, table: what },
+      { month: m, from: table[0]?.from ?? '—' },
     );
   }
   return found;
@@ -254,7 +255,10 @@ export const regionalMinimumWageFor = rule(
   function regionalMinimumWageFor(m: Month, r: Region): Decimal {
     const row = rowInForce(REGIONAL_MINIMUM_WAGE, m, 'regional minimum wage');
     const amount = row.amounts[r];
-    if (amount === undefined) throw new DomainError('INVALID_REGION', `not a region: ${String(r)}`, 'region');
+    if (amount === undefined)
+      throw new DomainError('INVALID_REGION', `not a region: ${String(r)}`, 'region', undefined, {
+        value: String(r),
+      });
     return new Dec(amount);
   },
 );

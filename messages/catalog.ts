@@ -13,7 +13,9 @@ import { operator } from './operator';
 import { notices } from './notices';
 import { problems } from './problems';
 import { claimWords } from './claim';
+import { preferences } from './preferences';
 import { selfService } from './self-service';
+import { cli } from './cli';
 import { dataUpdates } from './data-updates';
 
 export const catalog = {
@@ -28,6 +30,8 @@ export const catalog = {
   ...problems,
   ...claimWords,
   ...documents,
+  ...preferences,
   ...selfService,
+  ...cli,
   ...dataUpdates,
 };

@@ -93,6 +93,79 @@ export const dataUpdates = section({
     en: 'Data-update request {requestId} passed its review deadline ({dueDate}) and was escalated to the supervisor.',
   },
 
+  // ——— the CLI (ansinh data-update …) ———
+  'cli.dataUpdate.summary': {
+    vi: 'yêu cầu {id} ({kind}): {status}{flags}',
+    en: 'request {id} ({kind}): {status}{flags}',
+  },
+  'cli.dataUpdate.applied': { vi: ', đã ghi nhận', en: ', applied' },
+  'cli.dataUpdate.escalated': { vi: ', đã chuyển lãnh đạo', en: ', escalated' },
+  'cli.dataUpdate.asks': { vi: '  đề nghị: {values}', en: '  asks: {values}' },
+  'cli.dataUpdate.filed': { vi: '  ngày gửi {date}', en: '  filed {date}' },
+  'cli.dataUpdate.due': {
+    vi: '  hạn xem xét {date} (còn {n} ngày làm việc)',
+    en: '  review due {date} ({n} working days left)',
+  },
+  'cli.dataUpdate.decided': { vi: '  quyết định ngày {date}', en: '  decided {date}' },
+  'cli.dataUpdate.reason': { vi: '  lý do: {reason}', en: '  reason: {reason}' },
+  'cli.dataUpdate.evidence': {
+    vi: '  tài liệu {id}: {filename} ({type}, {size} byte)',
+    en: '  evidence {id}: {filename} ({type}, {size} bytes)',
+  },
+  'cli.help.ansinh.data-update': {
+    vi: 'yêu cầu thay đổi thông tin của người tham gia: gửi, xác nhận mã, bổ sung tài liệu, xem, quyết định',
+    en: "a participant's data-update requests: file, confirm a code, add evidence, show, decide",
+  },
+  'cli.help.ansinh.data-update.file': {
+    vi: 'gửi yêu cầu: thay đổi liên lạc gửi mã xác nhận; các loại khác bắt đầu xem xét',
+    en: 'file a request: a contact change sends a one-time code; the other kinds start the review',
+  },
+  'cli.help.ansinh.data-update.file.<file.json>': {
+    vi: '{ kind: email|phone|identity|nationality|bank_account, personalId, …giá trị mới }',
+    en: '{ kind: email|phone|identity|nationality|bank_account, personalId, …the new values }',
+  },
+  'cli.help.ansinh.data-update.file.--by': { vi: 'người gửi', en: 'who files' },
+  'cli.help.ansinh.data-update.confirm': {
+    vi: 'xác nhận thay đổi liên lạc bằng mã: địa chỉ hoặc số mới có hiệu lực ngay',
+    en: 'confirm a contact change with its code: the new address or number applies at once',
+  },
+  'cli.help.ansinh.data-update.confirm.<code>': { vi: 'sáu chữ số đã gửi qua thư', en: 'the six digits e-mailed' },
+  'cli.help.ansinh.data-update.confirm.--by': { vi: 'người xác nhận', en: 'who confirms' },
+  'cli.help.ansinh.data-update.evidence': {
+    vi: 'đính kèm tài liệu vào yêu cầu đang xem xét (yêu cầu đang chờ bổ sung được xem xét tiếp)',
+    en: 'attach a document to a request under review (a review paused for more evidence resumes)',
+  },
+  'cli.help.ansinh.data-update.evidence.<file>': {
+    vi: 'tệp PDF, JPEG hoặc PNG, tối đa 5 MiB',
+    en: 'a PDF, JPEG or PNG of at most 5 MiB',
+  },
+  'cli.help.ansinh.data-update.evidence.--by': { vi: 'người tải lên', en: 'who uploads' },
+  'cli.help.ansinh.data-update.show': {
+    vi: 'một yêu cầu: nội dung, tình trạng, thời hạn và tài liệu',
+    en: 'a request: what it asks, where it stands, its deadline and its evidence',
+  },
+  'cli.help.ansinh.data-update.decide': {
+    vi: 'quyết định của cán bộ: chấp thuận, không chấp thuận có lý do, hoặc yêu cầu bổ sung tài liệu',
+    en: "the officer's decision: approve, reject with a reason, or ask for more evidence",
+  },
+  'cli.help.ansinh.data-update.decide.--approve': {
+    vi: 'chấp thuận: cơ sở dữ liệu và sổ điện tử thay đổi',
+    en: 'approve: the database and the e-book change',
+  },
+  'cli.help.ansinh.data-update.decide.--reject': {
+    vi: 'không chấp thuận (kèm --reason)',
+    en: 'reject (with --reason)',
+  },
+  'cli.help.ansinh.data-update.decide.--more-evidence': {
+    vi: 'yêu cầu bổ sung tài liệu (kèm --reason): thời hạn tạm dừng',
+    en: 'ask for more evidence (with --reason): the deadline pauses',
+  },
+  'cli.help.ansinh.data-update.decide.--reason': {
+    vi: 'lý do, hoặc tài liệu còn thiếu',
+    en: 'the reason, or the evidence still missing',
+  },
+  'cli.help.ansinh.data-update.decide.--officer': { vi: 'cán bộ ra quyết định', en: 'deciding officer' },
+
   // ——— the work queue's kinds ———
   'officer.kind.data_update.review': { vi: 'Xem xét yêu cầu thay đổi thông tin', en: 'Data-update request to review' },
   'officer.kind.data_update.evidence': {

@@ -153,4 +153,72 @@ export const documents = section({
     vi: 'Cách nộp: chuyển khoản vào tài khoản thu của cơ quan BHXH, nội dung ghi "{reference}" (mã số thuế và kỳ đóng), hoặc nộp qua Cổng Dịch vụ công quốc gia.',
     en: 'How to pay: a bank transfer to the social-security collection account with the reference "{reference}" (tax code and period), or through the National Public Service Portal.',
   },
+  // Words for the codes the documents print (issue #13: no raw code on paper). Where another section
+  // already has the word (field.contractType.*, facility.payer.*, me.claim.status.*), the document uses it.
+  'doc.nationality.VN': { vi: 'Việt Nam', en: 'Vietnamese' },
+  'doc.contract.indefinite': { vi: 'không xác định thời hạn', en: 'indefinite-term' },
+  'doc.contract.fixed_term_12_36': { vi: 'xác định thời hạn 12–36 tháng', en: 'fixed-term (12–36 months)' },
+  'doc.contract.fixed_term_1_12': { vi: 'xác định thời hạn 1–12 tháng', en: 'fixed-term (1–12 months)' },
+  'doc.reason.UNLAWFUL_TERMINATION': {
+    vi: 'hợp đồng lao động chấm dứt trái pháp luật hoặc do người lao động đơn phương nghỉ việc trái luật',
+    en: 'the employment ended unlawfully, or the employee quit in breach of the law',
+  },
+  'doc.reason.PENSION_ELIGIBLE': { vi: 'đã đủ điều kiện hưởng lương hưu', en: 'entitled to a pension' },
+  'doc.reason.RECEIVING_PENSION': { vi: 'đang hưởng lương hưu hằng tháng', en: 'already receiving a monthly pension' },
+  'doc.reason.CONTRIBUTION_MONTHS_INSUFFICIENT': {
+    vi: 'chưa đủ số tháng đóng bảo hiểm thất nghiệp theo quy định',
+    en: 'not enough months of unemployment-insurance contributions',
+  },
+  'doc.reason.FILED_TOO_LATE': { vi: 'nộp hồ sơ quá thời hạn', en: 'the claim was filed too late' },
+  'doc.reason.NEW_COVERED_JOB': {
+    vi: 'đã có việc làm thuộc diện đóng bảo hiểm bắt buộc',
+    en: 'already in a new job covered by compulsory insurance',
+  },
+  'doc.reason.ACTIVE_CLAIM': {
+    vi: 'đang có một hồ sơ hưởng trợ cấp thất nghiệp khác',
+    en: 'another unemployment-benefit claim is open',
+  },
+  'doc.ground': { vi: '{ground} (điểm {letter} khoản 4 Điều 41)', en: '{ground} (Art.41(4)({letter}))' },
+  'doc.ground.new_job': {
+    vi: 'có việc làm thuộc diện tham gia bảo hiểm xã hội bắt buộc',
+    en: 'found a job covered by compulsory social insurance',
+  },
+  'doc.ground.service': {
+    vi: 'thực hiện nghĩa vụ quân sự, nghĩa vụ công an hoặc tham gia dân quân thường trực',
+    en: 'entered military, police or standing-militia service',
+  },
+  'doc.ground.pension': { vi: 'hưởng lương hưu hằng tháng', en: 'started receiving a monthly pension' },
+  'doc.ground.refused_jobs': {
+    vi: 'từ chối 02 lần việc làm do trung tâm dịch vụ việc làm giới thiệu mà không có lý do chính đáng',
+    en: 'twice refused, without good reason, a job the employment centre introduced',
+  },
+  'doc.ground.missed_reports': {
+    vi: 'không thông báo tìm kiếm việc làm hằng tháng trong 03 tháng liên tục',
+    en: 'did not send the monthly job-search notice for 3 consecutive months',
+  },
+  'doc.ground.emigration': { vi: 'ra nước ngoài để định cư', en: 'left to live abroad' },
+  'doc.ground.study': {
+    vi: 'đi học tập có thời hạn trên 12 tháng',
+    en: 'started a course of study longer than 12 months',
+  },
+  'doc.ground.sanction': {
+    vi: 'bị xử phạt vi phạm hành chính về bảo hiểm thất nghiệp',
+    en: 'was sanctioned for a violation of the unemployment-insurance rules',
+  },
+  'doc.ground.death': { vi: 'chết', en: 'died' },
+  'doc.ground.rehabilitation': {
+    vi: 'chấp hành quyết định áp dụng biện pháp đưa vào trường giáo dưỡng, cơ sở giáo dục bắt buộc, cơ sở cai nghiện bắt buộc',
+    en: 'was sent to compulsory education or rehabilitation',
+  },
+  'doc.ground.missing': { vi: 'bị Tòa án tuyên bố mất tích', en: 'was declared missing by a court' },
+  'doc.ground.detention': { vi: 'bị tạm giam hoặc chấp hành hình phạt tù', en: 'was detained or imprisoned' },
+  'doc.ground.own_request': { vi: 'theo đề nghị của người lao động', en: 'at the person’s own request' },
+  'doc.law.Law 74/2025': { vi: 'Luật Việc làm số 74/2025/QH15', en: 'Law 74/2025' },
+  'doc.law.Law 02/2011': { vi: 'Luật Khiếu nại số 02/2011/QH13', en: 'Law 02/2011' },
+  'doc.cite.article': { vi: 'Điều {article} {law}', en: '{law} Art.{article}' },
+  'doc.cite.clause': { vi: 'khoản {clause} Điều {article} {law}', en: '{law} Art.{article}({clause})' },
+  'doc.cite.point': {
+    vi: 'điểm {point} khoản {clause} Điều {article} {law}',
+    en: '{law} Art.{article}({clause})({point})',
+  },
 });

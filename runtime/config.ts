@@ -141,6 +141,12 @@ const envSchema = z.object({
   RELAY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** The idle relay's poll interval, in milliseconds. */
   RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /**
+   * A notice older than this (days since it was written, or since an operator retried it) when the
+   * relay first picks it is not sent: it is dead with last_error EXPIRED (a reminder of a deadline
+   * long past, e.g. the rows migration 0015 queued). An operator's retry sends it anyway.
+   */
+  RELAY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
 });
 
 /** OIDC_ISSUER needs its client and callback (and they need it). */

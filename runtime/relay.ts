@@ -5,8 +5,7 @@
  */
 import type { Db } from '../db/client';
 import { renderAttachment } from '../services/documents';
-import { noticeLang } from '../services/notices';
-import { createRelay, smtpTransport, type Relay } from '../services/relay';
+import { createRelay, smtpTransport, type Relay, type RelayOptions } from '../services/relay';
 import type { Config } from './config';
 import { logger } from './logger';
 
@@ -16,6 +15,14 @@ export interface RunningRelay {
   describe: string;
   stop(): Promise<void>;
 }
+
+/**
+ * The notice's PDF (the e-book, a decision letter, an arrears notice) in the language the relay
+ * resolved for its recipient (services/notices.ts noticeLang: the notice's own `lang`, else the
+ * stored preference, else Vietnamese).
+ */
+export const noticeAttachment: NonNullable<RelayOptions['attachment']> = (db, n, lang) =>
+  renderAttachment(db, n, { lang });
 
 /** The relay of this configuration, started; null outside development when SMTP_URL is unset (notices stay queued). */
 export function startRelay(cfg: Config, db: Db): RunningRelay | null {
@@ -30,8 +37,8 @@ export function startRelay(cfg: Config, db: Db): RunningRelay | null {
     maxAttempts: cfg.RELAY_MAX_ATTEMPTS,
     baseDelayMs: cfg.RELAY_BACKOFF_SECONDS * 1000,
     leaseMs: cfg.RELAY_LEASE_SECONDS * 1000,
-    // The notice's PDF (the e-book, a decision letter, an arrears notice), in the notice's language.
-    attachment: (db, n) => renderAttachment(db, n, { lang: noticeLang(n.payload) }),
+    maxAgeDays: cfg.RELAY_MAX_AGE_DAYS,
+    attachment: noticeAttachment,
     // Opens the sealed code and address of an otp.code notice (services/otp.ts).
     otpSecret: cfg.CLAIM_SUBJECT_KEY,
     // Ids, codes and counts only: never an address or a subject.

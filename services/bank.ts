@@ -210,6 +210,8 @@ async function importLine(db: Db, l: StatementLine, input: ImportInput): Promise
           'BANK_REFERENCE_CONFLICT',
           `line ${l.line}: the bank reference ${l.bankReference} was imported for a different transaction`,
           'bankReference',
+          undefined,
+          { line: l.line, reference: l.bankReference },
         );
       }
       return outcomeOf(tx, seen, true, l.line);
@@ -261,6 +263,8 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
         'DUPLICATE_BANK_REFERENCE',
         `lines ${first.line} and ${l.line} carry the same bank reference for different transactions`,
         `line ${l.line}: bankReference`,
+        undefined,
+        { first: first.line, line: l.line },
       );
     }
   }
@@ -274,6 +278,8 @@ export async function importStatement(db: Db, input: ImportInput): Promise<Impor
           'BANK_REFERENCE_CONFLICT',
           `line ${l.line}: the bank reference ${l.bankReference} was imported before for a different transaction`,
           `line ${l.line}: bankReference`,
+          undefined,
+          { line: l.line, reference: l.bankReference },
         );
       }
       stored.set(s.bankReference, s);
@@ -368,15 +374,24 @@ export async function assignSuspenseLine(
 ): Promise<AssignmentResult> {
   return db.transaction(async (tx) => {
     const row = await lockBankLine(tx, a.id);
-    if (!row) throw new DomainError('NOT_FOUND', `no bank line ${a.id}`);
+    if (!row) throw new DomainError('NOT_FOUND', `no bank line ${a.id}`, undefined, undefined, { lineId: a.id });
     if (row.status === 'ignored')
       throw new DomainError(
         'LINE_NOT_ASSIGNABLE',
         `bank line ${a.id} is ignored (${row.reason}): only a credit in VND can be booked`,
+        undefined,
+        undefined,
+        { lineId: a.id },
       );
     if (row.status === 'booked') {
       if (row.employerTaxCode !== a.taxCode)
-        throw new DomainError('LINE_ALREADY_BOOKED', `bank line ${a.id} is already booked to another employer`);
+        throw new DomainError(
+          'LINE_ALREADY_BOOKED',
+          `bank line ${a.id} is already booked to another employer`,
+          undefined,
+          undefined,
+          { lineId: a.id },
+        );
       const again = await book(tx, row, a.taxCode, row.resolvedBy ?? row.importedBy, a.today);
       if ('refused' in again) throw again.refused;
       return { line: await outcomeOf(tx, row, true), payment: again.payment, alreadyAssigned: true };
@@ -430,8 +445,15 @@ export async function announcePayment(
 ): Promise<AnnouncementView & { alreadyAnnounced: boolean }> {
   return db.transaction(async (tx) => {
     const emp = await findEmployer(tx, input.taxCode);
-    if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`);
-    if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
+    if (!emp)
+      throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`, undefined, undefined, {
+        taxCode: input.taxCode,
+      });
+    if (emp.status !== 'active')
+      throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`, undefined, undefined, {
+        taxCode: input.taxCode,
+        status: emp.status,
+      });
     const id = await insertAnnouncement(tx, {
       employerTaxCode: input.taxCode,
       reference: input.reference,

@@ -40,7 +40,14 @@ export async function fileClaim(
     // Plausible dates (domain/plausibility.ts) before anything is written: a contract that has not
     // ended, or ended before the person's first employment, is no claim and must not hold one open.
     const issues = claimDateIssues(filing, today, await firstEmploymentMonth(tx, filing.personalId));
-    if (issues.length) throw new DomainError(issues[0]!.code, issues[0]!.message, issues[0]!.field, { errors: issues });
+    if (issues.length)
+      throw new DomainError(
+        issues[0]!.code,
+        issues[0]!.message,
+        issues[0]!.field,
+        { errors: issues },
+        issues[0]!.params,
+      );
     await lockClaimsOf(tx, filing.personalId);
     const open = await openClaimOf(tx, filing.personalId);
     if (open) {
@@ -55,6 +62,7 @@ export async function fileClaim(
         `the participant already has an open claim (${open.status})`,
         undefined,
         { claimId: open.id },
+        { status: open.status },
       );
     }
     const workflowId = claimWorkflowId(filing.personalId, subjectKey);

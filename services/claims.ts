@@ -40,7 +40,7 @@ const CLOSED: readonly string[] = ['rejected', 'terminated', 'completed'];
 export async function findClaim(db: Db, claimId: string): Promise<StoredClaim> {
   if (!/^[0-9a-f-]{36}$/i.test(claimId)) throw new DomainError('INVALID_CLAIM_ID', 'a claim id is a UUID', 'id');
   const c = await findUiClaim(db, claimId);
-  if (!c) throw new DomainError('NOT_FOUND', `no claim ${claimId}`);
+  if (!c) throw new DomainError('NOT_FOUND', `no claim ${claimId}`, undefined, undefined, { claimId });
   return c;
 }
 

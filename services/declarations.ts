@@ -56,16 +56,20 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
   const asOf = monthOf(localDateOf(input.now.getTime()));
   const fail = (errors: Issue[]): never => {
     const first = errors[0]!;
-    throw new DomainError(first.code, first.message, first.field, { errors });
+    throw new DomainError(first.code, first.message, first.field, { errors }, first.params ?? {});
   };
 
   return db.transaction(async (tx) => {
     const emp = await lockEmployer(tx, taxCode);
-    if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+    if (!emp)
+      throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`, undefined, undefined, { taxCode });
     if (emp.status !== 'active' || !emp.unitCode)
       throw new DomainError(
         'WRONG_STATE',
         `employer ${taxCode} is ${emp.status}: declarations need an active employer`,
+        undefined,
+        undefined,
+        { taxCode, status: emp.status },
       );
     const employer = hiringEmployer(emp, emp.unitCode);
 
@@ -82,6 +86,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
           code: 'MONTH_IN_FUTURE',
           field: at('month'),
           message: `${month} is more than a month ahead of ${asOf}`,
+          params: { month, asOf },
         });
         continue;
       }
@@ -112,6 +117,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
           code: 'NOT_EMPLOYED',
           field: at('personalId'),
           message: `this person is not employed by ${taxCode} in ${month}`,
+          params: { taxCode, month },
         });
         continue;
       }
@@ -122,6 +128,8 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
             code: 'SALARY_BELOW_FLOOR',
             field: at('salary'),
             message: `below the region ${employer.wageRegion} minimum wage of ${floor.toFixed(0)} VND in ${month}`,
+            // The floor, its region and month: never the person's salary.
+            params: { region: employer.wageRegion, min: floor.toFixed(0), month },
           });
         }
       }

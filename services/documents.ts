@@ -12,13 +12,16 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { findClaim, findParticipant } from '../db/queries/claims';
 import { findEmployer } from '../db/queries/employers';
+import { findNotice } from '../db/queries/notices';
+import { DomainError } from '../domain/errors';
 import type { Db } from '../db/client';
 import { appealDeadline, APPEAL_DAYS, complaintsLaw } from '../domain/appeal';
 import { addDays, localDateOf, type IsoDate } from '../domain/calendar';
 import type { EbookDocument } from '../domain/ebook';
-import { citationText, law74 } from '../domain/law';
+import { citationText, law74, type Citation } from '../domain/law';
+import { TERMINATION_GROUND_LETTERS, type BenefitTerminationGround } from '../domain/unemployment/termination';
 import { formatDate, formatMoney, formatMonth } from '../messages/format';
-import { DEFAULT_LANG, translator, type Lang, type T } from '../messages/index';
+import { catalog, DEFAULT_LANG, translator, type Lang, type MessageKey, type T } from '../messages/index';
 import type { SigningKeys } from '../runtime/signing-keys';
 import { signEbook, storedEbook } from './ebooks';
 
@@ -120,7 +123,44 @@ function gender(t: T, g: string): string {
   const k = g.toLowerCase();
   if (k === 'male' || k === 'm' || k === 'nam') return t('doc.ebook.gender.male');
   if (k === 'female' || k === 'f' || k === 'nu' || k === 'nữ') return t('doc.ebook.gender.female');
-  return g;
+  return t('me.gender.other');
+}
+
+/**
+ * A code as the reader's word (issue #13: no raw code on paper): the catalog's `prefix + code`;
+ * a code the catalog does not know (a value no check constraint allows today) prints as it is.
+ */
+export function label(t: T, prefix: string, code: string, params?: Record<string, string | number>): string {
+  const key = `${prefix}${code}`;
+  return key in catalog ? t(key as MessageKey, params) : code;
+}
+
+/** The words of a code the documents print: contract type, HI payer, claim status, reason, ground, nationality. */
+export const words = {
+  contract: (t: T, code: string) => label(t, 'doc.contract.', code),
+  payer: (t: T, code: string, taxCode: string | null) => label(t, 'facility.payer.', code, { taxCode: taxCode ?? '—' }),
+  claimStatus: (t: T, code: string) => label(t, 'me.claim.status.', code),
+  reason: (t: T, code: string) => label(t, 'doc.reason.', code),
+  nationality: (t: T, code: string) => label(t, 'doc.nationality.', code),
+  ground: (t: T, code: string): string => {
+    const g = TERMINATION_GROUND_LETTERS[code as BenefitTerminationGround];
+    return g ? t('doc.ground', { ground: label(t, 'doc.ground.', code), letter: g.letter }) : code;
+  },
+};
+
+/**
+ * A citation in the reader's language: "khoản 4 Điều 41 Luật Việc làm số 74/2025/QH15" in Vietnamese,
+ * "Law 74/2025 Art.41(4)" in English (domain/law.ts citationText), from the catalog's instrument names.
+ */
+export function citationIn(t: T, c: Citation): string {
+  const m = c.article === null ? null : /^([\d–-]+)(?:\((\d+)\))?(?:\(([a-zđ])\))?$/.exec(c.article);
+  const lawKey = `doc.law.${c.law}`;
+  if (!m || !(lawKey in catalog)) return citationText(c);
+  const law = t(lawKey as MessageKey);
+  const [, article, clause, point] = m;
+  if (point && clause) return t('doc.cite.point', { point, clause, article: article!, law });
+  if (clause) return t('doc.cite.clause', { clause, article: article!, law });
+  return t('doc.cite.article', { article: article!, law });
 }
 
 /**
@@ -167,7 +207,7 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
   fact(p, t('doc.ebook.siNumber'), id.siNumber);
   fact(p, t('doc.ebook.dateOfBirth'), formatDate(lang, id.dateOfBirth));
   fact(p, t('doc.ebook.gender'), gender(t, id.gender));
-  fact(p, t('doc.ebook.nationality'), id.nationality);
+  fact(p, t('doc.ebook.nationality'), words.nationality(t, id.nationality));
 
   heading(p, t('doc.ebook.employments'));
   if (c.employments.length === 0) para(p, t('doc.none'));
@@ -179,7 +219,7 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
         employer: e.employerName,
         taxCode: e.employerTaxCode,
         job: e.jobTitle,
-        contract: e.contractType,
+        contract: words.contract(t, e.contractType),
         from: formatMonth(lang, e.startMonth),
         to: e.endMonth ? formatMonth(lang, e.endMonth) : t('doc.ebook.now'),
       }),
@@ -224,7 +264,7 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
       t('doc.ebook.hiCard', {
         code: h.cardCode,
         level: h.benefitLevel,
-        payer: h.payerKind,
+        payer: words.payer(t, h.payerKind, h.payerTaxCode),
         from: formatDate(lang, h.validFrom),
         to: formatDate(lang, h.validTo),
         facility: h.initialFacilityCode ?? '—',
@@ -238,7 +278,7 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
       p,
       t('doc.ebook.benefit', {
         filed: formatDate(lang, b.filingDate),
-        status: b.status,
+        status: words.claimStatus(t, b.status),
         amount: formatMoney(lang, b.monthlyBenefit),
         duration: b.durationMonths ?? '—',
         paid: b.monthsPaid,
@@ -338,10 +378,10 @@ export interface ClaimLetterData {
   issuedOn: IsoDate;
 }
 
-const CLAIM_BASIS: Record<ClaimLetterKind, string> = {
-  approved: `${citationText(law74.article('38–41'))}`,
-  rejected: `${citationText(law74.article(38))}`,
-  terminated: `${citationText(law74.article(41, 4))}`,
+const CLAIM_BASIS: Record<ClaimLetterKind, Citation> = {
+  approved: law74.article('38–41'),
+  rejected: law74.article(38),
+  terminated: law74.article(41, 4),
 };
 
 /** A claim decision letter as a PDF: the legal basis, the amount and its computation, the months, the right of appeal. */
@@ -362,7 +402,7 @@ export async function renderClaimLetter(data: ClaimLetterData, opts: { lang?: La
     p,
     t('doc.claim.filed', { filed: formatDate(lang, c.filingDate), terminated: formatDate(lang, c.terminationDate) }),
   );
-  para(p, t('doc.claim.basis', { basis: CLAIM_BASIS[data.kind] }));
+  para(p, t('doc.claim.basis', { basis: citationIn(t, CLAIM_BASIS[data.kind]) }));
   doc.moveDown(0.5);
 
   if (data.kind === 'approved') {
@@ -409,14 +449,16 @@ export async function renderClaimLetter(data: ClaimLetterData, opts: { lang?: La
     for (const m of ev.benefitMonths ?? [])
       para(p, t('doc.claim.month', { index: m.index, from: formatDate(lang, m.from), to: formatDate(lang, m.to) }), 14);
   } else if (data.kind === 'rejected') {
-    const reason = [c.decisionReason, ...(ev.reasons ?? [])].filter((x): x is string => !!x).join('; ');
+    // The officer's words (the stored default 'rejected' says nothing more than the title), then each finding's.
+    const typed = c.decisionReason && c.decisionReason !== 'rejected' ? [c.decisionReason] : [];
+    const reason = [...typed, ...(ev.reasons ?? []).map((r) => words.reason(t, r))].join('; ');
     para(p, t('doc.claim.rejected.body', { reason: reason || '—' }));
   } else {
     para(
       p,
       t('doc.claim.terminated.body', {
         date: formatDate(lang, c.terminatedOn),
-        ground: c.terminationGround ?? '—',
+        ground: c.terminationGround ? words.ground(t, c.terminationGround) : '—',
         paid: c.monthsPaid,
         reserved: c.reservedMonths ?? 0,
       }),
@@ -430,7 +472,7 @@ export async function renderClaimLetter(data: ClaimLetterData, opts: { lang?: La
     t('doc.claim.appeal', {
       days: APPEAL_DAYS,
       deadline: formatDate(lang, appealDeadline(data.issuedOn)),
-      basis: citationText(complaintsLaw.article(9)),
+      basis: citationIn(t, complaintsLaw.article(9)),
     }),
   );
   doc.font('regular');
@@ -593,4 +635,22 @@ export async function renderAttachment(
     return { filename: `thong-bao-cham-dong-${j.period}.pdf`, contentType: PDF, content };
   }
   return null;
+}
+
+/**
+ * The PDF of one notice to a recipient, as the relay attaches it (an employer's arrears notice, a
+ * decision letter), for the recipient's inbox: NOT_FOUND when the notice is not theirs or has no document.
+ */
+export async function noticeDocument(
+  db: Db,
+  recipient: { type: 'employer' | 'participant'; id: string },
+  noticeId: number,
+  opts: { lang?: Lang } = {},
+): Promise<Attachment> {
+  const n = await findNotice(db, noticeId);
+  if (!n || n.recipientType !== recipient.type || n.recipientId !== recipient.id)
+    throw new DomainError('NOT_FOUND', 'notice not found');
+  const att = await renderAttachment(db, n, opts);
+  if (!att) throw new DomainError('NOT_FOUND', 'this notice has no document');
+  return att;
 }

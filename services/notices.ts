@@ -1,11 +1,13 @@
 /**
  * Notices as people read them (issue 13): each outbox kind's subject and body from the catalog
- * (messages/notices.ts), in the recipient's language (a `lang` the notice carries, else Vietnamese),
+ * (messages/notices.ts), in the recipient's language (a `lang` the notice carries, else the
+ * recipient's stored preference — participants.preferred_lang, employers.preferred_lang — else Vietnamese),
  * with dates, months and amounts written per locale; and the notice lists the API serves — the
  * operator's (by status, e.g. the dead letters), the participant's inbox — and the operator's retry.
  */
 import { findNotice, listNotices, participantExists, requeueDead, type NoticeRow } from '../db/queries/notices';
 import type { Db } from '../db/client';
+import { findEmployer } from '../db/queries/employers';
 import type { NoticeStatus } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { catalog, DEFAULT_LANG, isLang, t, type Lang, type MessageKey } from '../messages';
@@ -14,10 +16,25 @@ import { formatDate, formatMoney, formatMonth } from '../messages/format';
 /** Payload fields that are amounts of money (decimal strings). */
 const MONEY_FIELDS = new Set(['amount', 'outstanding', 'lateCharge', 'monthlyBenefit']);
 
-/** The language of a notice: the preference it carries (none is stored today), else Vietnamese. */
-export function noticeLang(payload: unknown): Lang {
+/**
+ * The language a notice is sent in: an explicit `lang` the notice carries, else the recipient's
+ * stored preference (read with the lease, db/queries/notices.ts), else Vietnamese.
+ */
+export function noticeLang(payload: unknown, preferred?: string | null): Lang {
   const lang = (payload as { lang?: unknown } | null)?.lang;
-  return isLang(lang) ? lang : DEFAULT_LANG;
+  if (isLang(lang)) return lang;
+  return isLang(preferred) ? preferred : DEFAULT_LANG;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * "Now" on the timeline of outbox.created_at: created_at is stamped by PostgreSQL's clock (the real
+ * time), while the injected clock may be pinned to another date (ANSINH_TODAY: `offsetDays` = pinned
+ * − real). A notice's age is this minus its created_at (or its retried_at, which is stamped with this).
+ */
+export function noticeAgeNow(clock: (() => Date) & { readonly offsetDays?: number }): Date {
+  return new Date(clock().getTime() - (clock.offsetDays ?? 0) * DAY_MS);
 }
 
 /** What a one-time code reads as anywhere but the e-mail that carries it (the inbox, the operator's lists). */
@@ -147,12 +164,38 @@ export async function participantInbox(
 }
 
 /**
+ * An employer's inbox (issue 13, helper "delivery"): the notices to the unit — its onboarding's
+ * outcome, its arrears notices — newest first, with their status. Employers have no e-mail address
+ * on file, so the relay delivers these to the inbox; this is where they arrive. NOT_FOUND for an unknown employer.
+ */
+export async function employerInbox(
+  db: Db,
+  taxCode: string,
+  q: { before: number | null; limit: number; lang?: Lang },
+): Promise<NoticePage> {
+  if (!(await findEmployer(db, taxCode))) throw new DomainError('NOT_FOUND', 'employer not found');
+  const rows = await listNotices(db, {
+    recipientType: 'employer',
+    recipientId: taxCode,
+    ...(q.before !== null ? { before: q.before } : {}),
+    limit: q.limit + 1,
+  });
+  return page(rows, q.limit, q.lang ?? DEFAULT_LANG);
+}
+
+/**
  * An operator's retry of a dead notice: queued again with a fresh attempt budget, on the same row
  * (so with the same Message-ID). NOT_FOUND for no such notice; WRONG_STATE when it is not dead.
+ * The retry resets the notice's age (retried_at, by the injected clock): a notice the relay found
+ * too old (EXPIRED) goes when the operator deliberately retries it.
  */
-export async function retryDeadNotice(db: Db, id: number): Promise<NoticeView> {
+export async function retryDeadNotice(
+  db: Db,
+  id: number,
+  clock: (() => Date) & { readonly offsetDays?: number },
+): Promise<NoticeView> {
   return db.transaction(async (tx) => {
-    const row = await requeueDead(tx, id);
+    const row = await requeueDead(tx, id, noticeAgeNow(clock));
     if (row) return viewOf(row, DEFAULT_LANG);
     if (!(await findNotice(tx, id))) throw new DomainError('NOT_FOUND', 'notice not found');
     throw new DomainError(

@@ -18,6 +18,8 @@ export async function refuseActiveEmployer(db: Db, taxCode: string): Promise<voi
       'EMPLOYER_ALREADY_ACTIVE',
       `employer ${taxCode} is already registered and active: declare hires instead`,
       'employer.taxCode',
+      undefined,
+      { taxCode },
     );
 }
 

@@ -63,7 +63,10 @@ async function resultOf(exec: Executor, paymentId: number, alreadyRecorded: bool
 export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
   return db.transaction(async (tx) => {
     const emp = await lockEmployer(tx, input.taxCode);
-    if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`);
+    if (!emp)
+      throw new DomainError('NOT_FOUND', `no employer with tax code ${input.taxCode}`, undefined, undefined, {
+        taxCode: input.taxCode,
+      });
     const seen = await paymentByReference(tx, input.bankReference);
     if (seen) {
       if (
@@ -79,7 +82,11 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
       }
       return resultOf(tx, Number(seen.id), true);
     }
-    if (emp.status !== 'active') throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`);
+    if (emp.status !== 'active')
+      throw new DomainError('WRONG_STATE', `employer ${input.taxCode} is ${emp.status}`, undefined, undefined, {
+        taxCode: input.taxCode,
+        status: emp.status,
+      });
     checkValueDate(input.valueDate, input.today, (await employerSince(tx, input.taxCode)) ?? input.valueDate);
     const paymentId = await insertPayment(tx, {
       bankReference: input.bankReference,

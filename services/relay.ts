@@ -12,6 +12,12 @@
  *   (GET /v1/notices?status=dead) and may queue again (POST /v1/notices/{id}/retry).
  * - A notice that is not for e-mail, or whose participant has no address on file, is delivered to
  *   the app's inbox (GET /v1/participants/{id}/notices): `sent` with delivered_via `inbox`.
+ * - Each e-mail (subject, body, PDF) is written in the recipient's language at send time: a `lang`
+ *   the notice carries, else the participant's or employer's stored preference (read by the lease's
+ *   own statement, no query per notice), else Vietnamese.
+ * - A notice older than `maxAgeDays` when the relay first picks it is not sent (a reminder of a
+ *   deadline long past): the lease makes it `dead` with last_error EXPIRED, among the dead letters.
+ *   An operator's retry resets its age (retried_at), so a deliberate retry sends it.
  *
  * Why not Temporal: a notice is one row and one SMTP exchange; a lease in the row the notice lives
  * in keeps its state, its attempts and its Message-ID in one place, costs no workflow per notice
@@ -21,7 +27,8 @@ import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client';
 import { leaseDueNotices, recordFailure, recordSent, type LeasedNotice } from '../db/queries/notices';
-import { renderNotice } from './notices';
+import type { Lang } from '../messages';
+import { noticeAgeNow, noticeLang, renderNotice } from './notices';
 import { openOtpNotice, OTP_NOTICE_KIND } from './otp';
 
 export interface RelayAttachment {
@@ -32,8 +39,11 @@ export interface RelayAttachment {
 
 export interface RelayOptions {
   db: Db;
-  /** The injected clock (runtime/clock.ts): lease times and backoff are measured on it. */
-  clock: () => Date;
+  /**
+   * The injected clock (runtime/clock.ts): lease times, backoff and a notice's age are measured on
+   * it (its `offsetDays`, when pinned, maps it onto the database's created_at: services/notices.ts noticeAgeNow).
+   */
+  clock: (() => Date) & { readonly offsetDays?: number };
   /** The SMTP transport; null = no SMTP configured (development): every notice goes to the app's inbox. */
   transport: Transporter | null;
   /** The From address (SMTP_FROM). */
@@ -45,8 +55,10 @@ export interface RelayOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** A notice's attachment (services/documents.ts renderAttachment when present), or null. */
-  attachment?: (db: Db, notice: LeasedNotice) => Promise<RelayAttachment | null>;
+  /** A notice older than this many days at its first pick is dead (EXPIRED), not sent; null = no limit (default 14). */
+  maxAgeDays?: number | null;
+  /** A notice's attachment (services/documents.ts renderAttachment when present) in `lang`, or null. */
+  attachment?: (db: Db, notice: LeasedNotice, lang: Lang) => Promise<RelayAttachment | null>;
   /** Passes start() keeps running at once (default 2): one sends while another leases and records; SKIP LOCKED keeps them apart. */
   concurrency?: number;
   /** Test hook: called at named points ('relay:after-send'); a throw there is a relay that dies. */
@@ -66,6 +78,8 @@ export interface RelayPass {
   inbox: number;
   failed: number;
   dead: number;
+  /** Notices found too old at their first pick: dead with EXPIRED, not sent. */
+  expired: number;
 }
 
 export interface Relay {
@@ -121,6 +135,7 @@ export function createRelay(o: RelayOptions): Relay {
   const maxAttempts = o.maxAttempts ?? 8;
   const baseDelayMs = o.baseDelayMs ?? 30_000;
   const maxDelayMs = o.maxDelayMs ?? 6 * 60 * 60_000;
+  const maxAgeDays = o.maxAgeDays === undefined ? 14 : o.maxAgeDays;
   const log = o.log ?? (() => {});
 
   async function deliver(n: LeasedNotice, pass: RelayPass): Promise<void> {
@@ -131,7 +146,8 @@ export function createRelay(o: RelayOptions): Relay {
       if (await recordSent(o.db, { id: n.id, owner, via: 'inbox', at: o.clock() })) pass.inbox++;
       return;
     }
-    await send(n, n.email, renderNotice(n.kind, n.payload), pass);
+    const lang = noticeLang(n.payload, n.preferredLang);
+    await send(n, n.email, lang, renderNotice(n.kind, n.payload, lang), pass);
   }
 
   /**
@@ -148,18 +164,20 @@ export function createRelay(o: RelayOptions): Relay {
       pass.dead++;
       return;
     }
-    await send(n, opened.to, renderNotice(n.kind, n.payload, undefined, { code: opened.code }), pass);
+    const lang = noticeLang(n.payload, n.preferredLang);
+    await send(n, opened.to, lang, renderNotice(n.kind, n.payload, lang, { code: opened.code }), pass);
   }
 
   async function send(
     n: LeasedNotice,
     to: string,
+    lang: Lang,
     { subject, text }: { subject: string; text: string },
     pass: RelayPass,
   ) {
     const transport = o.transport!;
     try {
-      const attachment = o.attachment ? await o.attachment(o.db, n) : null;
+      const attachment = o.attachment ? await o.attachment(o.db, n, lang) : null;
       await transport.sendMail({
         from: o.from,
         to,
@@ -187,8 +205,26 @@ export function createRelay(o: RelayOptions): Relay {
 
   async function runOnce(): Promise<RelayPass> {
     const now = o.clock();
-    const leased = await leaseDueNotices(o.db, { owner, now, until: new Date(now.getTime() + leaseMs), limit: batch });
-    const pass: RelayPass = { leased: leased.length, sent: 0, inbox: 0, failed: 0, dead: 0 };
+    const staleBefore =
+      maxAgeDays === null ? null : new Date(noticeAgeNow(o.clock).getTime() - maxAgeDays * 24 * 60 * 60_000);
+    const { leased, expired } = await leaseDueNotices(o.db, {
+      owner,
+      now,
+      until: new Date(now.getTime() + leaseMs),
+      limit: batch,
+      staleBefore,
+    });
+    const pass: RelayPass = {
+      leased: leased.length,
+      sent: 0,
+      inbox: 0,
+      failed: 0,
+      dead: expired.length,
+      expired: expired.length,
+    };
+    // One line per pass, not per notice: the first pass after migration 0015 may expire a backlog.
+    if (expired.length > 0)
+      log('notice.expired', { count: expired.length, firstId: expired[0]!, lastId: expired[expired.length - 1]! });
     await Promise.all(leased.map((n) => deliver(n, pass)));
     return pass;
   }
@@ -204,7 +240,7 @@ export function createRelay(o: RelayOptions): Relay {
           let full = false;
           try {
             const pass = await runOnce();
-            full = pass.leased >= batch;
+            full = pass.leased + pass.expired >= batch;
           } catch (err) {
             log('relay.pass_failed', { code: (err as { code?: string }).code ?? 'ERROR' });
           }

@@ -136,6 +136,7 @@ export class ClaimCase {
       throw ApplicationFailure.nonRetryable(
         `no decision can be taken while the claim is ${this.status}`,
         'WRONG_STATE',
+        { status: this.status },
       );
     if (d.decision === 'approve' && !this.intakeResult?.eligible) {
       throw ApplicationFailure.nonRetryable(
@@ -158,16 +159,21 @@ export class ClaimCase {
 
   validateReport(r: ClaimReportMessage): void {
     if (this.status !== 'active' && this.status !== 'suspended')
-      throw ApplicationFailure.nonRetryable(`no report is expected while the claim is ${this.status}`, 'WRONG_STATE');
+      throw ApplicationFailure.nonRetryable(`no report is expected while the claim is ${this.status}`, 'WRONG_STATE', {
+        status: this.status,
+      });
     const month = r.month ?? this.reportWindowFor ?? this.lastWindow;
     if (month !== null && this.reported.has(month))
-      throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED');
+      throw ApplicationFailure.nonRetryable(`benefit month ${month} is already reported`, 'ALREADY_REPORTED', {
+        index: month,
+      });
     if (this.reportWindowFor === null || month !== this.reportWindowFor) {
       throw ApplicationFailure.nonRetryable(
         this.reportWindowFor === null
           ? 'no report window is open now (the next opens on the first day of the next benefit month)'
           : `the open report window is for benefit month ${this.reportWindowFor}`,
         'REPORT_WINDOW_CLOSED',
+        this.reportWindowFor === null ? {} : { openIndex: this.reportWindowFor },
       );
     }
   }
@@ -194,7 +200,9 @@ export class ClaimCase {
     if (!benefitTerminationGroundSchema.safeParse(t.ground).success)
       throw ApplicationFailure.nonRetryable(`unknown termination ground ${t.ground}`, 'INVALID_GROUND');
     if (this.status !== 'active' && this.status !== 'suspended')
-      throw ApplicationFailure.nonRetryable(`a claim in ${this.status} cannot be terminated`, 'WRONG_STATE');
+      throw ApplicationFailure.nonRetryable(`a claim in ${this.status} cannot be terminated`, 'WRONG_STATE', {
+        status: this.status,
+      });
     if (this.termination !== undefined)
       throw ApplicationFailure.nonRetryable('the claim is already being terminated', 'WRONG_STATE');
   }

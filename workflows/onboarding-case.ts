@@ -110,7 +110,9 @@ export class OnboardingCase {
     if (!ok.success)
       throw ApplicationFailure.nonRetryable(ok.error.issues[0]?.message ?? 'invalid decision', 'INVALID_DECISION');
     if (this.state !== 'awaiting_decision' || this.decision !== undefined) {
-      throw ApplicationFailure.nonRetryable(`no decision can be taken while the case is ${this.state}`, 'WRONG_STATE');
+      throw ApplicationFailure.nonRetryable(`no decision can be taken while the case is ${this.state}`, 'WRONG_STATE', {
+        status: this.state,
+      });
     }
   }
 

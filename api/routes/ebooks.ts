@@ -11,6 +11,7 @@ import {
 } from '../../domain/schemas';
 import { ebookPdf } from '../../services/documents';
 import { emailEbook, signEbook, storedEbook, verifyAllEbooks } from '../../services/ebooks';
+import { ebookPdfLang } from '../../services/preferences';
 import { LANGS } from '../../messages/index';
 import { authorised, logRead, type ApiDeps, actorOf } from '../context';
 import { notFound } from '../errors';
@@ -61,7 +62,8 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     {
       config: tightLimit(deps),
       schema: {
-        summary: "A participant's e-book as a signed, printable PDF (A4; Vietnamese unless lang=en)",
+        summary:
+          "A participant's e-book as a signed, printable PDF (A4). Its language: lang= if given, else Accept-Language when it names vi or en, else the participant's stored preference (vi by default)",
         tags: ['e-books'],
         params: personalIdParamsSchema,
         querystring: z.object({ lang: z.enum(LANGS).optional() }).strict(),
@@ -72,7 +74,11 @@ export async function ebookRoutes(root: FastifyInstance, deps: ApiDeps): Promise
     async (req, reply) => {
       const { personalId } = req.params;
       authorised(req, 'ebook.read', { personalId });
-      const pdf = await ebookPdf(deps.db, deps.signingKeys, personalId, { lang: req.query.lang, now: deps.clock() });
+      const lang = await ebookPdfLang(deps.db, personalId, {
+        query: req.query.lang,
+        acceptLanguage: req.headers['accept-language'],
+      });
+      const pdf = await ebookPdf(deps.db, deps.signingKeys, personalId, { lang, now: deps.clock() });
       if (!pdf) throw notFound('e-book');
       await logRead(req, deps, [personalId]);
       return reply

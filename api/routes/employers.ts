@@ -17,7 +17,9 @@ import {
   problemSchema,
   taxCodeParamsSchema,
 } from '../../domain/schemas';
+import { employerPreferencesSchema, preferencesBodySchema } from '../../domain/schemas-preferences';
 import { declare } from '../../services/declarations';
+import { setEmployerPreferences } from '../../services/preferences';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
 import {
@@ -239,6 +241,27 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
         { before: key ? key[0] : null, limit },
       );
       return { items: page.items, nextCursor: page.next ? encodeKeyCursor(deps, [page.next]) : null };
+    },
+  );
+
+  // Issue 13: the language of the employer's notices (an arrears notice and its PDF), which the
+  // relay reads when it sends. Idempotent: the same value again changes nothing and answers the same.
+  app.put(
+    '/employers/:taxCode/preferences',
+    {
+      schema: {
+        summary:
+          "Set the employer's preferences: lang (vi | en), the language of its notices and their PDF (employer own, officer); audited; the same value again is the same answer",
+        tags: ['employers'],
+        params: taxCodeParamsSchema,
+        body: preferencesBodySchema,
+        response: { 200: employerPreferencesSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { taxCode } = req.params;
+      const p = authorised(req, 'employer.preferences', { taxCode });
+      return setEmployerPreferences(deps.db, { taxCode, lang: req.body.lang, actor: actorOf(p) });
     },
   );
 }

@@ -7,11 +7,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { personalIdParamsSchema, problemSchema } from '../../domain/schemas';
+import { personalIdParamsSchema, problemSchema, taxCodeParamsSchema } from '../../domain/schemas';
 import { listPageSchema } from '../../domain/schemas-lists';
 import { noticeIdParamsSchema, noticePageSchema, noticeQuerySchema, noticeSchema } from '../../domain/schemas-notices';
 import type { Lang } from '../../messages';
-import { noticesByStatus, participantInbox, retryDeadNotice } from '../../services/notices';
+import { noticeDocument } from '../../services/documents';
+import { employerInbox, noticesByStatus, participantInbox, retryDeadNotice } from '../../services/notices';
+import { tightLimit } from '../rate-limit';
 import { authorised, decodeKeyCursor, encodeKeyCursor, logRead, type ApiDeps } from '../context';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
@@ -60,7 +62,7 @@ export async function noticeRoutes(root: FastifyInstance, deps: ApiDeps): Promis
     },
     async (req) => {
       authorised(req, 'notices.retry');
-      return retryDeadNotice(deps.db, req.params.id);
+      return retryDeadNotice(deps.db, req.params.id, deps.clock);
     },
   );
 
@@ -87,6 +89,55 @@ export async function noticeRoutes(root: FastifyInstance, deps: ApiDeps): Promis
       });
       await logRead(req, deps, [personalId]);
       return { items: page.items, nextCursor: page.next ? encodeKeyCursor(deps, [page.next]) : null };
+    },
+  );
+
+  app.get(
+    '/employers/:taxCode/notices',
+    {
+      schema: {
+        summary:
+          "An employer's inbox: every notice to the unit (its onboarding's outcome, its arrears notices), newest first, with its status — employer own, officer",
+        tags: ['notices', 'employers'],
+        params: taxCodeParamsSchema,
+        querystring: listPageSchema,
+        response: { 200: noticePageSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { taxCode } = req.params;
+      authorised(req, 'employer.notices', { taxCode });
+      const key = decodeKeyCursor(deps, req.query.cursor, idKey);
+      const page = await employerInbox(deps.db, taxCode, {
+        before: key ? key[0] : null,
+        limit: req.query.limit,
+        lang: langOf(req),
+      });
+      return { items: page.items, nextCursor: page.next ? encodeKeyCursor(deps, [page.next]) : null };
+    },
+  );
+
+  app.get(
+    '/employers/:taxCode/notices/:id/document.pdf',
+    {
+      config: tightLimit(deps), // a PDF is rendered per request
+      schema: {
+        summary:
+          "The PDF of one of an employer's notices (the arrears notice: periods, principal, charge to date, evasion, how to pay) — employer own, officer",
+        tags: ['notices', 'employers'],
+        params: taxCodeParamsSchema.extend(noticeIdParamsSchema.shape),
+        produces: ['application/pdf'],
+        response: { 200: z.unknown().describe('the PDF (application/pdf)'), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const { taxCode, id } = req.params;
+      authorised(req, 'employer.notices', { taxCode });
+      const pdf = await noticeDocument(deps.db, { type: 'employer', id: taxCode }, id, { lang: langOf(req) });
+      return reply
+        .type(pdf.contentType)
+        .header('content-disposition', `attachment; filename="${pdf.filename}"`)
+        .send(pdf.content);
     },
   );
 }

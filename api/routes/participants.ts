@@ -16,9 +16,11 @@ import {
   participantSearchQuerySchema,
   participantSearchSchema,
 } from '../../domain/schemas-lists';
+import { participantPreferencesSchema, preferencesBodySchema } from '../../domain/schemas-preferences';
 import { participantPayments } from '../../services/claim-lists';
+import { setParticipantPreferences } from '../../services/preferences';
 import { isKnownParticipant, searchParticipants } from '../../services/search';
-import { authorised, decodeKeyCursor, encodeKeyCursor, logRead, type ApiDeps } from '../context';
+import { actorOf, authorised, decodeKeyCursor, encodeKeyCursor, logRead, type ApiDeps } from '../context';
 import { notFound } from '../errors';
 import { tightLimit } from '../rate-limit';
 
@@ -89,6 +91,27 @@ export async function participantRoutes(root: FastifyInstance, deps: ApiDeps): P
         items: page.items,
         nextCursor: page.next ? encodeKeyCursor(deps, [page.next.from, page.next.claimId, page.next.idx]) : null,
       };
+    },
+  );
+
+  // Issue 13: the language of the person's notices (the e-mail and its PDF), which the relay reads
+  // when it sends. Idempotent: the same value again changes nothing and answers the same.
+  app.put(
+    '/participants/:personalId/preferences',
+    {
+      schema: {
+        summary:
+          "Set the participant's preferences: lang (vi | en), the language of their notices — e-mail subject, body and PDF — and the e-book PDF's default (participant own, officer); audited; the same value again is the same answer",
+        tags: ['participants'],
+        params: personalIdParamsSchema,
+        body: preferencesBodySchema,
+        response: { 200: participantPreferencesSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { personalId } = req.params;
+      const p = authorised(req, 'participant.preferences', { personalId });
+      return setParticipantPreferences(deps.db, { personalId, lang: req.body.lang, actor: actorOf(p) });
     },
   );
 }

@@ -12,8 +12,13 @@ import { refuseDevSecret } from '../../runtime/config';
 import { DomainError } from '../../domain/errors';
 import { keyFileOf, rotateKeyFile } from '../../runtime/payload-keys';
 import type { CommandKit, LocalCommands } from '../context';
+import type { Line } from '../say';
 
-export function registerAdminCommands(program: Command, { ctx, print }: CommandKit, local: LocalCommands): void {
+export function registerAdminCommands(
+  program: Command,
+  { ctx, print, words: w }: CommandKit,
+  local: LocalCommands,
+): void {
   program
     .command('start')
     .description(
@@ -77,7 +82,7 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
           },
           ctx.cfg.clock,
         );
-        print(token, { token });
+        print(token as Line, { token }); // the token itself: data, no words
       },
     );
 
@@ -96,10 +101,11 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
           'the payload keys come from PAYLOAD_KEYS: add the new key there (kid:base64key) and set PAYLOAD_KEY_CURRENT to it',
         );
       const r = rotateKeyFile(file);
-      print(
-        `payload key ${r.current} is now current in ${file} (keys: ${r.keys.join(', ')}); restart the workers and the API to encrypt under it (running ones already decode it)`,
-        { current: r.current, keys: r.keys, file },
-      );
+      print(w.say('cli.keys.rotated', { current: r.current, file, keys: r.keys.join(', ') }), {
+        current: r.current,
+        keys: r.keys,
+        file,
+      });
     });
 
   program
@@ -115,11 +121,14 @@ export function registerAdminCommands(program: Command, { ctx, print }: CommandK
           if (ctx.cfg.ANSINH_APP_PASSWORD && h.kind === 'postgres')
             await setAppRolePassword(h.db, ctx.cfg.ANSINH_APP_PASSWORD);
           const upgraded = await upgradeEbooks(h.db);
-          print(`migrations applied (${h.kind})${upgraded ? `; ${upgraded} e-books re-rendered` : ''}`, {
-            ok: true,
-            database: h.kind,
-            ebooksUpgraded: upgraded,
-          });
+          print(
+            w.say('cli.db.migrated', { kind: h.kind, ebooks: upgraded ? w.say('cli.db.ebooks', { n: upgraded }) : '' }),
+            {
+              ok: true,
+              database: h.kind,
+              ebooksUpgraded: upgraded,
+            },
+          );
         },
         { create: true },
       ),

@@ -9,7 +9,7 @@ import { loadAuditSigningKey } from '../../runtime/audit-keys';
 import { CHECKPOINT_FORMAT, createCheckpoint, verifyAudit, type CheckpointFile } from '../../services/audit';
 import { ExitCode, type CommandKit } from '../context';
 
-export function registerAuditCommands(program: Command, { ctx, print, readJson }: CommandKit): void {
+export function registerAuditCommands(program: Command, { ctx, print, readJson, words: w }: CommandKit): void {
   const audit = program.command('audit').description('the audit trail: hash chains and signed checkpoints');
 
   audit
@@ -31,7 +31,12 @@ export function registerAuditCommands(program: Command, { ctx, print, readJson }
         }
         const chains = Object.keys((JSON.parse(cp.payload) as { chains: object }).chains).length;
         print(
-          `checkpoint ${cp.id}: ${chains} chain heads signed with key ${cp.kid}${opts.out ? ` (${opts.out})` : ''}`,
+          w.say('cli.audit.checkpoint', {
+            id: cp.id,
+            chains,
+            kid: cp.kid,
+            file: opts.out ? w.say('cli.audit.file', { file: opts.out }) : '',
+          }),
           cp,
         );
       }),
@@ -52,17 +57,29 @@ export function registerAuditCommands(program: Command, { ctx, print, readJson }
       return ctx.withDb(async (h) => {
         const key = await loadAuditSigningKey(ctx.cfg);
         const r = await verifyAudit(h.db, key, checkpoint ? { checkpoint } : {});
-        const against = r.checkpoint ? `checkpoint ${r.checkpoint.id} of ${r.checkpoint.at}` : 'no checkpoint';
+        const against = r.checkpoint
+          ? w.say('cli.audit.against', { id: r.checkpoint.id, at: w.instant(r.checkpoint.at) })
+          : w.say('cli.audit.noCheckpoint');
         print(
           r.findings.length === 0
-            ? `ok: ${r.events} events in ${r.chains} chains, heads consistent with ${against}`
-            : [
-                `${r.findings.length} findings (${r.events} events in ${r.chains} chains, ${against}):`,
-                ...r.findings.map(
-                  (f) =>
-                    `  ${f.kind} ${f.chain ?? ''}${f.seq !== null ? `#${f.seq}` : ''}${f.eventId !== null ? ` (event ${f.eventId})` : ''}: ${f.detail}`,
+            ? w.say('cli.audit.ok', { events: w.count(r.events), chains: w.count(r.chains), against })
+            : w.lines([
+                w.say('cli.audit.findings', {
+                  n: r.findings.length,
+                  events: w.count(r.events),
+                  chains: w.count(r.chains),
+                  against,
+                }),
+                ...r.findings.map((f) =>
+                  w.say('cli.audit.finding', {
+                    kind: f.kind,
+                    chain: f.chain ?? '',
+                    seq: f.seq !== null ? `#${f.seq}` : '',
+                    event: f.eventId !== null ? w.say('cli.audit.event', { id: f.eventId }) : '',
+                    detail: f.detail,
+                  }),
                 ),
-              ].join('\n'),
+              ]),
           r,
         );
         if (r.findings.length > 0) throw new ExitCode(1);

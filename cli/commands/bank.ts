@@ -8,12 +8,11 @@ import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { assignmentBodySchema } from '../../domain/schemas';
 import { statementFormatSchema } from '../../domain/bank';
-import { formatVnd } from '../../domain/money';
 import { assignSuspenseLine, importStatement, listSuspense } from '../../services/bank';
 import { detectFormat, parseStatement } from '../../services/bank-parse';
 import type { CommandKit } from '../context';
 
-export function registerBankCommands(program: Command, { ctx, print, defaultOfficer }: CommandKit): void {
+export function registerBankCommands(program: Command, { ctx, print, defaultOfficer, words: w }: CommandKit): void {
   const bank = program
     .command('bank')
     .description("the collection account's bank statements: import, suspense, assignment");
@@ -44,13 +43,29 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
       await ctx.withDb(async (h) => {
         const r = await importStatement(h.db, { ...parsed, author: opts.author, today: todayInVietnam() });
         print(
-          [
-            `${r.lines} lines (${r.format}${r.statementRef ? ` ${r.statementRef}` : ''}): ${r.booked} booked, ${r.suspense} to suspense, ${r.ignored} ignored, ${r.alreadyImported} already imported${r.notBooked ? `, ${r.notBooked} not booked by the bank yet (skipped)` : ''}`,
-            ...r.results.map(
-              (x) =>
-                `  line ${x.line} ${x.bankReference}: ${x.status}${x.reason ? ` ${x.reason}` : ''}${x.taxCode ? ` ${x.taxCode}` : ''}${x.paymentId ? ` payment #${x.paymentId}` : ''}${x.alreadyImported ? ' (already imported)' : ''}`,
+          w.lines([
+            w.say('cli.bank.imported', {
+              lines: r.lines,
+              format: r.format,
+              statement: r.statementRef ? w.say('cli.fragment', { text: r.statementRef }) : '',
+              booked: r.booked,
+              suspense: r.suspense,
+              ignored: r.ignored,
+              already: r.alreadyImported,
+              notBooked: r.notBooked ? w.say('cli.bank.notBooked', { n: r.notBooked }) : '',
+            }),
+            ...r.results.map((x) =>
+              w.say('cli.bank.line', {
+                line: x.line,
+                reference: x.bankReference,
+                status: w.label('cli.bank.status.', x.status),
+                reason: x.reason ? w.say('cli.bank.reasonOf', { reason: w.label('cli.bank.reason.', x.reason) }) : '',
+                taxCode: x.taxCode ? w.say('cli.fragment', { text: x.taxCode }) : '',
+                payment: x.paymentId ? w.say('cli.bank.payment', { id: x.paymentId }) : '',
+                already: x.alreadyImported ? w.say('cli.bank.alreadyImported') : '',
+              }),
             ),
-          ].join('\n'),
+          ]),
           r,
         );
       });
@@ -67,13 +82,21 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         const page = await listSuspense(h.db, { limit: opts.limit, after: 0 });
         print(
           page.items.length === 0
-            ? 'no lines in suspense'
-            : page.items
-                .map(
-                  (l) =>
-                    `#${l.id} ${l.bankReference} ${l.amount} ${l.currency} on ${l.valueDate}: ${l.reason}${l.taxCode ? ` (${l.taxCode})` : ''} — ${l.remittance}`,
-                )
-                .join('\n'),
+            ? w.say('cli.bank.noSuspense')
+            : w.lines(
+                page.items.map((l) =>
+                  w.say('cli.bank.suspenseLine', {
+                    id: l.id,
+                    reference: l.bankReference,
+                    amount: l.currency === 'VND' ? w.money(l.amount).replace(/ ₫$/, '') : l.amount,
+                    currency: l.currency,
+                    date: w.date(l.valueDate),
+                    reason: w.label('cli.bank.reason.', l.reason),
+                    taxCode: l.taxCode ? w.say('cli.taxCode', { taxCode: l.taxCode }) : '',
+                    remittance: l.remittance,
+                  }),
+                ),
+              ),
           page,
         );
       }),
@@ -98,14 +121,24 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
           today: todayInVietnam(),
         });
         print(
-          [
-            `line #${r.line.id} ${r.line.bankReference} booked to ${body.taxCode} as payment #${r.payment.paymentId}${r.alreadyAssigned ? ' (already assigned)' : ''}`,
-            ...r.payment.allocations.map(
-              (a) =>
-                `  ${a.period}: principal ${formatVnd(a.principal)}, charge ${formatVnd(a.interest)}${a.fromCredit ? ` (from credit, ${a.settledOn})` : ''}`,
+          w.lines([
+            w.say('cli.bank.assigned', {
+              id: r.line.id,
+              reference: r.line.bankReference,
+              taxCode: body.taxCode,
+              payment: r.payment.paymentId,
+              already: r.alreadyAssigned ? w.say('cli.bank.alreadyAssigned') : '',
+            }),
+            ...r.payment.allocations.map((a) =>
+              w.say('cli.bank.allocation', {
+                period: w.month(a.period),
+                principal: w.money(a.principal),
+                charge: w.money(a.interest),
+                fromCredit: a.fromCredit ? w.say('cli.bank.fromCredit', { date: w.date(a.settledOn) }) : '',
+              }),
             ),
-            `  credit ${formatVnd(r.payment.credit)}`,
-          ].join('\n'),
+            w.say('cli.bank.credit', { amount: w.money(r.payment.credit) }),
+          ]),
           r,
         );
       });

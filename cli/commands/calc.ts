@@ -7,10 +7,10 @@ import { computeContribution } from '../../domain/contributions';
 import { parseOrThrow } from '../../domain/issues';
 import { calcContributionArgsSchema } from '../../domain/schemas';
 import { formatContribution } from '../format';
-import { calcUnemployment, formatUnemployment } from '../calc-unemployment';
+import { evaluateCase, formatUnemployment } from '../calc-unemployment';
 import type { CommandKit } from '../context';
 
-export function registerCalcCommands(program: Command, { print, readJson }: CommandKit): void {
+export function registerCalcCommands(program: Command, { print, readJson, words }: CommandKit): void {
   const calc = program.command('calc').description('calculators that write nothing');
   calc
     .command('unemployment')
@@ -23,9 +23,10 @@ export function registerCalcCommands(program: Command, { print, readJson }: Comm
     )
     .action(async (file: string) => {
       const raw = readJson(file);
-      const r = calcUnemployment(raw);
+      const evaluated = evaluateCase(raw);
+      const r = evaluated.out;
       const n = (s: string) => Number(s); // integer VND, exactly representable (far below 2^53)
-      print(formatUnemployment(r), {
+      print(formatUnemployment(words, evaluated), {
         ...r,
         averageSalary: n(r.averageSalary),
         cap: n(r.cap),
@@ -49,7 +50,7 @@ export function registerCalcCommands(program: Command, { print, readJson }: Comm
       const n = (s: string) => Number(s); // integer VND, exactly representable (far below 2^53)
       const byFund = (f: Partial<Record<string, string>>) =>
         Object.fromEntries(Object.entries(f).map(([k, v]) => [k, n(v ?? '0')]));
-      print(formatContribution(r), {
+      print(formatContribution(words, r), {
         period: r.month,
         region: r.region,
         bases: { si: n(r.bases.si), hi: n(r.bases.hi), ui: n(r.bases.ui) },

@@ -16,7 +16,10 @@ import {
 import { formatClaim } from '../format';
 import type { CommandKit } from '../context';
 
-export function registerClaimCommands(program: Command, { ctx, print, readJson, defaultOfficer }: CommandKit): void {
+export function registerClaimCommands(
+  program: Command,
+  { ctx, print, note, readJson, defaultOfficer, words: w }: CommandKit,
+): void {
   const withClaims = <T>(fn: (c: ClaimsContext) => Promise<T>) =>
     ctx.withDb((h) =>
       ctx.withTemporal((t) =>
@@ -31,7 +34,7 @@ export function registerClaimCommands(program: Command, { ctx, print, readJson, 
     );
   const showClaim = async (c: ClaimsContext, id: string) => {
     const { personalId: _p, ...st } = await claimState(c, id);
-    print(formatClaim(st), st);
+    print(formatClaim(w, st), st);
   };
 
   const claim = program
@@ -50,7 +53,7 @@ export function registerClaimCommands(program: Command, { ctx, print, readJson, 
       parseOrThrow(claimFilingSchema, raw); // bad input is refused before anything is connected or written
       await withClaims(async (c) => {
         const filed = await fileAndStartClaim(c, raw, opts.by);
-        ctx.err(`${filed.created ? 'filed' : 'already filed'}: claim ${filed.claimId}\n`);
+        note(w.say(filed.created ? 'cli.claim.filed' : 'cli.claim.alreadyFiled', { id: filed.claimId }));
         for (let i = 0; i < 100; i++) {
           const st = await claimState(c, filed.claimId);
           if (st.status !== 'intake') return showClaim(c, filed.claimId);
@@ -89,7 +92,11 @@ export function registerClaimCommands(program: Command, { ctx, print, readJson, 
       await withClaims(async (c) => {
         const r = await reportClaim(c, id, opts.month ? { month: opts.month } : {}, opts.by);
         print(
-          `report for benefit month ${r.month} accepted: the month is ${r.monthStatus ?? 'reported'}, the claim ${r.status ?? 'active'}`,
+          w.say('cli.claim.reported', {
+            month: r.month,
+            monthStatus: w.label('officer.monthStatus.', r.monthStatus ?? 'reported'),
+            status: w.label('officer.claimStatus.', r.status ?? 'active'),
+          }),
           r,
         );
       });

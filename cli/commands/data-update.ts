@@ -16,28 +16,35 @@ import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { confirmDataUpdateCode, dataUpdateView, findDataUpdateOrThrow } from '../../services/data-updates';
 import type { CommandKit } from '../context';
+import type { Line, Words } from '../say';
 
 const idOf = (raw: string): number => {
   if (!/^[1-9]\d{0,15}$/.test(raw)) throw new DomainError('INVALID_REQUEST_ID', 'a request id is a whole number');
   return Number(raw);
 };
 
-function formatView(v: DataUpdateView): string {
-  return [
-    `request ${v.requestId} (${v.kind}): ${v.status}${v.applied ? ', applied' : ''}${v.escalated ? ', escalated' : ''}`,
-    `  asks: ${Object.entries(v.requested)
-      .map(([k, x]) => `${k}=${x}`)
-      .join(', ')}`,
-    `  filed ${v.filedOn}${v.dueDate ? `, review due ${v.dueDate}` : ''}${v.reviewDaysLeft !== null ? ` (${v.reviewDaysLeft} working days left)` : ''}`,
-    ...(v.decidedOn ? [`  decided ${v.decidedOn}`] : []),
-    ...(v.reason ? [`  reason: ${v.reason}`] : []),
-    ...v.evidence.map((e) => `  evidence ${e.id}: ${e.filename} (${e.contentType}, ${e.size} bytes)`),
-  ].join('\n');
+function formatView(w: Words, v: DataUpdateView): Line {
+  const flags = `${v.applied ? w.say('cli.dataUpdate.applied') : ''}${v.escalated ? w.say('cli.dataUpdate.escalated') : ''}`;
+  return w.lines([
+    w.say('cli.dataUpdate.summary', { id: v.requestId, kind: v.kind, status: v.status, flags }),
+    w.say('cli.dataUpdate.asks', {
+      values: Object.entries(v.requested)
+        .map(([k, x]) => `${k}=${x}`)
+        .join(', '),
+    }),
+    w.say('cli.dataUpdate.filed', { date: w.date(v.filedOn) }),
+    ...(v.dueDate ? [w.say('cli.dataUpdate.due', { date: w.date(v.dueDate), n: v.reviewDaysLeft ?? 0 })] : []),
+    ...(v.decidedOn ? [w.say('cli.dataUpdate.decided', { date: w.date(v.decidedOn) })] : []),
+    ...(v.reason ? [w.say('cli.dataUpdate.reason', { reason: v.reason })] : []),
+    ...v.evidence.map((e) =>
+      w.say('cli.dataUpdate.evidence', { id: e.id, filename: e.filename, type: e.contentType, size: w.count(e.size) }),
+    ),
+  ]);
 }
 
 export function registerDataUpdateCommands(
   program: Command,
-  { ctx, print, readJson, defaultOfficer }: CommandKit,
+  { ctx, print, readJson, defaultOfficer, words: w }: CommandKit,
 ): void {
   const withDataUpdates = <T>(fn: (c: DataUpdatesContext) => Promise<T>) =>
     ctx.withDb((h) =>
@@ -53,7 +60,7 @@ export function registerDataUpdateCommands(
     );
   const show = async (c: DataUpdatesContext, id: number) => {
     const v = await dataUpdateView(c.db, await findDataUpdateOrThrow(c.db, id), c.clock.today());
-    print(formatView(v), v);
+    print(formatView(w, v), v);
   };
 
   const du = program
@@ -86,7 +93,7 @@ export function registerDataUpdateCommands(
           opts.by,
         );
         const v = await dataUpdateView(h.db, await findDataUpdateOrThrow(h.db, requestId), ctx.cfg.clock.today());
-        print(formatView(v), v);
+        print(formatView(w, v), v);
       });
     });
   du.command('evidence')
@@ -114,7 +121,7 @@ export function registerDataUpdateCommands(
       const requestId = idOf(id);
       await ctx.withDb(async (h) => {
         const v = await dataUpdateView(h.db, await findDataUpdateOrThrow(h.db, requestId), ctx.cfg.clock.today());
-        print(formatView(v), v);
+        print(formatView(w, v), v);
       });
     });
   du.command('decide')

@@ -14,9 +14,10 @@ import { isLang } from '../../messages/index';
 import { ebookPdf } from '../../services/documents';
 import { signEbook, storedEbook, verifyAllEbooks, verifyDeliveredEbook } from '../../services/ebooks';
 import { formatEbook } from '../format';
+import { problemMessage } from '../../messages/negotiate';
 import { ExitCode, type CommandKit } from '../context';
 
-export function registerEbookCommands(program: Command, { ctx, print, readJson }: CommandKit): void {
+export function registerEbookCommands(program: Command, { ctx, print, readJson, words: w }: CommandKit): void {
   const ebook = program.command('ebook').description('electronic social-insurance books');
 
   ebook
@@ -29,7 +30,7 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson }
         const book = await storedEbook(h.db, personalId);
         if (!book) throw new DomainError('NOT_FOUND', `no e-book for ${personalId}`);
         const { content, signature } = await signEbook(await loadSigningKeys(ctx.cfg), book);
-        print(formatEbook(content as unknown as EbookDocument, book.version, book.sha256), {
+        print(formatEbook(w, content as unknown as EbookDocument, book.version, book.sha256), {
           version: book.version,
           sha256: book.sha256,
           content,
@@ -54,7 +55,10 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson }
         if (!pdf) throw new DomainError('NOT_FOUND', 'no e-book for this participant');
         const file = path.resolve(ctx.cwd, opts.out ?? pdf.filename);
         writeFileSync(file, pdf.content);
-        print(`wrote ${file} (${pdf.content.length} bytes)`, { file, bytes: pdf.content.length });
+        print(w.say('cli.ebook.pdf', { file, bytes: w.count(pdf.content.length) }), {
+          file,
+          bytes: pdf.content.length,
+        });
       });
     });
 
@@ -66,13 +70,18 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson }
         const report = await verifyAllEbooks(h.db);
         print(
           report.mismatches.length === 0
-            ? `ok: ${report.checked} e-books match the database`
-            : [
-                `${report.mismatches.length} of ${report.checked} e-books do not match the database:`,
-                ...report.mismatches.map(
-                  (m) => `  ${m.personalId}: ${m.kind} (stored version ${m.storedVersion ?? '-'})`,
+            ? w.say('cli.ebook.verifyOk', { checked: report.checked })
+            : w.lines([
+                w.say('cli.ebook.verifyBad', { count: report.mismatches.length, checked: report.checked }),
+                ...report.mismatches.map((m) =>
+                  w.say('cli.ebook.mismatch', {
+                    personalId: m.personalId,
+                    kind: m.kind,
+                    what: w.label('cli.ebook.kind.', m.kind),
+                    version: m.storedVersion ?? '-',
+                  }),
                 ),
-              ].join('\n'),
+              ]),
           report,
         );
         if (report.mismatches.length > 0) throw new ExitCode(1);
@@ -89,11 +98,14 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson }
       const jwks = await readJwks(opts.jwks, readJson);
       const check = await verifyDeliveredEbook(saved, jwks);
       if (check.valid) {
-        const at = new Date(check.signedAt * 1000).toISOString();
-        print(`valid: version ${check.version}, signed ${at} with key ${check.kid}`, check);
+        const at = w.instant(new Date(check.signedAt * 1000).toISOString());
+        print(w.say('cli.ebook.valid', { version: check.version, at, kid: check.kid }), check);
         return;
       }
-      print(`invalid: ${check.code}: ${check.reason}`, check);
+      print(
+        w.say('cli.ebook.invalid', { code: check.code, reason: problemMessage(w.lang, check.code, check.reason) }),
+        check,
+      );
       throw new ExitCode(2);
     });
 }

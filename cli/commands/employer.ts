@@ -7,7 +7,6 @@ import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { taxCodeSchema } from '../../domain/identifiers';
 import { announcementBodySchema, declarationBatchSchema, monthSchema } from '../../domain/schemas';
-import { formatVnd } from '../../domain/money';
 import { declare } from '../../services/declarations';
 import { employerAccount, employerRecord, isKnownEmployer } from '../../services/employers';
 import { announcePayment, employerPayments } from '../../services/bank';
@@ -19,8 +18,12 @@ import {
   validateSubmission,
 } from '../../client/temporal';
 import type { CommandKit } from '../context';
+import { padEnd, padStart } from '../format';
 
-export function registerEmployerCommands(program: Command, { ctx, print, readJson, defaultOfficer }: CommandKit): void {
+export function registerEmployerCommands(
+  program: Command,
+  { ctx, print, note, readJson, defaultOfficer, words: w }: CommandKit,
+): void {
   const employer = program.command('employer').description('employers: onboarding and decisions');
 
   employer
@@ -46,15 +49,39 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
           const taxCode = (raw as { employer: { taxCode: string } }).employer.taxCode;
           if (!opts.wait) {
             print(
-              `submitted: request ${submitted.requestId}, workflow ${submitted.workflowId}, ${submitted.employees} employees` +
-                submitted.warnings.map((w) => `\nwarning: ${w.code} (${w.field})`).join(''),
+              w.lines([
+                w.say('cli.onboard.submitted', {
+                  request: submitted.requestId,
+                  workflow: submitted.workflowId,
+                  employees: submitted.employees,
+                }),
+                ...submitted.warnings.map((x) => w.say('cli.onboard.warning', { code: x.code, field: x.field })),
+              ]),
               submitted,
             );
             return;
           }
-          ctx.err(`submitted ${submitted.workflowId}; waiting for the decision and the onboarding…\n`);
+          note(w.say('cli.onboard.waiting', { workflow: submitted.workflowId }));
           const summary = await onboardingResult(t.client, taxCode, db.db);
-          print(`${summary.outcome}: ${JSON.stringify(summary, null, 2)}`, { ...submitted, summary });
+          print(
+            summary.outcome === 'completed'
+              ? w.say('cli.onboard.completed', {
+                  taxCode: summary.taxCode,
+                  unit: summary.unitCode ?? '-',
+                  employees: summary.employeesOnboarded,
+                  created: summary.participantsCreated,
+                  existing: summary.participantsExisting,
+                  cards: summary.hiCardsIssued,
+                  ebooks: summary.ebooksWritten,
+                  mismatches: summary.identityMismatchLines.length
+                    ? w.say('cli.onboard.mismatches', { lines: summary.identityMismatchLines.join(', ') })
+                    : '',
+                })
+              : summary.outcome === 'rejected'
+                ? w.say('cli.onboard.rejected', { taxCode: summary.taxCode, reason: summary.rejectionReason ?? '-' })
+                : w.say('cli.onboard.duplicate', { taxCode: summary.taxCode }),
+            { ...submitted, summary },
+          );
         }),
       );
     });
@@ -76,12 +103,13 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
               : ({ decision: 'reject', officer: opts.officer, reason: opts.reason ?? '' } as const);
           const res = await decideOnboarding(t.client, taxCode, decision, { db: db.db });
           // The Update answers once the decision is written: print the case as it now is.
+          const state = res.state === undefined ? '' : w.label('officer.onboardingState.', res.state);
           print(
             res.state === undefined
-              ? `${taxCode}: ${verb} accepted`
+              ? w.say('cli.decision.accepted', { taxCode })
               : verb === 'approve'
-                ? `${taxCode}: approved — the employer is active, unit code ${res.unitCode ?? '-'}; its employees are being onboarded (${res.state})`
-                : `${taxCode}: rejected — the employer is rejected (${res.state})`,
+                ? w.say('cli.decision.approved', { taxCode, unit: res.unitCode ?? '-', state })
+                : w.say('cli.decision.rejected', { taxCode, state }),
             { taxCode, ...res },
           );
         }),
@@ -103,15 +131,28 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
         const progress = await ctx.withTemporal((t) => onboardingProgress(t.client, taxCode, h.db)).catch(() => null);
         const data = { employer: row, employees, onboarding: progress };
         print(
-          [
-            `${row.name} (${row.taxCode})`,
-            `status: ${row.status}${row.unitCode ? `, unit code ${row.unitCode}` : ''}${row.rejectionReason ? `, rejected: ${row.rejectionReason}` : ''}`,
-            `region ${row.wageRegion}, province ${row.provinceCode}, ${row.category}`,
-            `employees: ${data.employees}`,
+          w.lines([
+            w.say('cli.employer.title', { name: row.name, taxCode: row.taxCode }),
+            w.say('cli.employer.status', {
+              status: w.label('employer.status.', row.status).toLowerCase(),
+              unit: row.unitCode ? w.say('cli.employer.unit', { unit: row.unitCode }) : '',
+              rejected: row.rejectionReason ? w.say('cli.employer.rejectedFor', { reason: row.rejectionReason }) : '',
+            }),
+            w.say('cli.employer.where', {
+              region: row.wageRegion,
+              province: row.provinceCode,
+              category: w.label('cli.category.', row.category),
+            }),
+            w.say('cli.employer.employees', { n: data.employees }),
             progress
-              ? `onboarding: ${progress.state}, ${progress.employeesDone}/${progress.employeesTotal} employees${progress.escalated ? ', escalated' : ''}`
-              : 'onboarding: (no workflow reachable)',
-          ].join('\n'),
+              ? w.say('cli.employer.onboarding', {
+                  state: w.label('officer.onboardingState.', progress.state),
+                  done: progress.employeesDone,
+                  total: progress.employeesTotal,
+                  escalated: progress.escalated ? w.say('cli.employer.escalated') : '',
+                })
+              : w.say('cli.employer.noWorkflow'),
+          ]),
           data,
         );
       });
@@ -130,12 +171,17 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       await ctx.withDb(async (h) => {
         const r = await declare(h.db, { taxCode, author: opts.author, batch, now: ctx.cfg.clock() });
         print(
-          r.results
-            .map(
-              (x) =>
-                `${x.kind} ${x.personalId} from ${x.effectiveMonth}: ${x.alreadyRecorded ? 'already recorded' : 'recorded'} (#${x.id})`,
-            )
-            .join('\n'),
+          w.lines(
+            r.results.map((x) =>
+              w.say('cli.declare.line', {
+                kind: w.label('declare.kind.', x.kind),
+                personalId: x.personalId,
+                month: w.month(x.effectiveMonth),
+                result: w.say(x.alreadyRecorded ? 'declare.already' : 'declare.recorded'),
+                id: x.id,
+              }),
+            ),
+          ),
           r,
         );
       });
@@ -154,23 +200,51 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
         if (!(await isKnownEmployer(h.db, taxCode)))
           throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const st = await employerAccount(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
+        const fund = (f: string) => w.label('cli.fund.', f);
+        const width = Math.max(
+          0,
+          ...[...Object.keys(st.employee), ...Object.keys(st.employer)].map((f) => [...fund(f)].length),
+        );
         const fmt = (o: Record<string, string>) =>
-          Object.entries(o).map(([k, v]) => `    ${k.padEnd(14)} ${formatVnd(v).padStart(18)}`);
+          Object.entries(o).map(([k, v]) =>
+            w.say('cli.statement.fund', { fund: padEnd(fund(k), width), amount: padStart(w.money(v), 18) }),
+          );
         print(
-          [
-            `${taxCode} ${period.data}: ${st.employees} employees, deadline ${st.deadline}, as of ${st.asOf}`,
-            '  employee:',
+          w.lines([
+            w.say('cli.statement.head', {
+              taxCode,
+              period: w.month(period.data),
+              employees: st.employees,
+              deadline: w.date(st.deadline),
+              asOf: w.date(st.asOf),
+            }),
+            w.say('cli.statement.employee'),
             ...fmt(st.employee),
-            '  employer:',
+            w.say('cli.statement.employer'),
             ...fmt(st.employer),
-            `  due ${formatVnd(st.total)}, paid ${formatVnd(st.paid)}, outstanding ${formatVnd(st.outstanding)} (${st.status})`,
-            `  late charge ${formatVnd(st.lateCharge)} (paid ${formatVnd(st.chargePaid)}), ${st.maxDaysLate} days late${st.evasion ? ' — EVASION (day 61+)' : ''}`,
-            ...st.settlements.map(
-              (x) =>
-                `  ${x.on} ${x.bankReference}${x.fromCredit ? ' (from credit)' : ''}: principal ${formatVnd(x.principal)}, charge ${formatVnd(x.charge)}`,
+            w.say('cli.statement.totals', {
+              due: w.money(st.total),
+              paid: w.money(st.paid),
+              outstanding: w.money(st.outstanding),
+              status: w.label('period.status.', st.status).toLowerCase(),
+            }),
+            w.say('cli.statement.late', {
+              charge: w.money(st.lateCharge),
+              chargePaid: w.money(st.chargePaid),
+              days: st.maxDaysLate,
+              evasion: st.evasion ? w.say('cli.statement.evasion') : '',
+            }),
+            ...st.settlements.map((x) =>
+              w.say('cli.statement.settlement', {
+                date: w.date(x.on),
+                reference: x.bankReference,
+                fromCredit: x.fromCredit ? w.say('cli.statement.fromCredit') : '',
+                principal: w.money(x.principal),
+                charge: w.money(x.charge),
+              }),
             ),
-            `  paid from credit ${formatVnd(st.paidFromCredit)}; credit held ${formatVnd(st.creditHeld)}`,
-          ].join('\n'),
+            w.say('cli.statement.credit', { fromCredit: w.money(st.paidFromCredit), held: w.money(st.creditHeld) }),
+          ]),
           st,
         );
       });
@@ -197,7 +271,14 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
       await ctx.withDb(async (h) => {
         const r = await announcePayment(h.db, { taxCode, author: opts.author, ...body });
         print(
-          `announcement #${r.announcementId} ${formatVnd(r.amount)} expected on ${r.expectedValueDate}, reference ${r.reference}: ${r.status}${r.alreadyAnnounced ? ' (already announced)' : ''}`,
+          w.say('cli.pay.announced', {
+            id: r.announcementId,
+            amount: w.money(r.amount),
+            date: w.date(r.expectedValueDate),
+            reference: r.reference,
+            status: w.label('transfers.status.', r.status).toLowerCase(),
+            already: r.alreadyAnnounced ? w.say('cli.pay.already') : '',
+          }),
           r,
         );
       });
@@ -214,18 +295,32 @@ export function registerEmployerCommands(program: Command, { ctx, print, readJso
           throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
         const r = await employerPayments(h.db, taxCode);
         print(
-          [
-            `announcements: ${r.announcements.length}`,
-            ...r.announcements.map(
-              (a) =>
-                `  #${a.announcementId} ${a.reference} ${formatVnd(a.amount)} expected ${a.expectedValueDate}: ${a.status}${a.bankReference ? ` (bank ${a.bankReference}, payment #${a.paymentId})` : ''}`,
+          w.lines([
+            w.say('cli.payments.announcements', { n: r.announcements.length }),
+            ...r.announcements.map((a) =>
+              w.say('cli.payments.announcement', {
+                id: a.announcementId,
+                reference: a.reference,
+                amount: w.money(a.amount),
+                date: w.date(a.expectedValueDate),
+                status: w.label('transfers.status.', a.status).toLowerCase(),
+                matched: a.bankReference
+                  ? w.say('cli.payments.matched', { bankReference: a.bankReference, paymentId: a.paymentId ?? '-' })
+                  : '',
+              }),
             ),
-            `payments: ${r.payments.length}`,
-            ...r.payments.map(
-              (p) =>
-                `  #${p.paymentId} ${p.bankReference} ${formatVnd(p.amount)} on ${p.valueDate}, allocated ${formatVnd(p.allocated)}, credit ${formatVnd(p.credit)}`,
+            w.say('cli.payments.payments', { n: r.payments.length }),
+            ...r.payments.map((p) =>
+              w.say('cli.payments.payment', {
+                id: p.paymentId,
+                bankReference: p.bankReference,
+                amount: w.money(p.amount),
+                date: w.date(p.valueDate),
+                allocated: w.money(p.allocated),
+                credit: w.money(p.credit),
+              }),
             ),
-          ].join('\n'),
+          ]),
           r,
         );
       }),

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { verifyLedger } from '../../services/ledger';
 import { ExitCode, type CommandKit } from '../context';
 
-export function registerLedgerCommands(program: Command, { ctx, print }: CommandKit): void {
+export function registerLedgerCommands(program: Command, { ctx, print, words: w }: CommandKit): void {
   program
     .command('ledger')
     .description('the contribution ledger')
@@ -16,11 +16,17 @@ export function registerLedgerCommands(program: Command, { ctx, print }: Command
         const r = await verifyLedger(h.db);
         print(
           r.problems.length === 0
-            ? `ok: ${r.periods} paid periods of ${r.employers} employers balance`
-            : [
-                `${r.problems.length} problems:`,
-                ...r.problems.map((p) => `  ${p.taxCode} ${p.period ?? ''}: ${p.problem}`),
-              ].join('\n'),
+            ? w.say('cli.ledger.ok', { periods: w.count(r.periods), employers: w.count(r.employers) })
+            : w.lines([
+                w.say('cli.ledger.problems', { n: r.problems.length }),
+                ...r.problems.map((p) =>
+                  w.say('cli.ledger.problem', {
+                    taxCode: p.taxCode ?? '',
+                    period: p.period ? w.month(p.period) : '',
+                    problem: p.problem,
+                  }),
+                ),
+              ]),
           r,
         );
         if (r.problems.length) throw new ExitCode(1);

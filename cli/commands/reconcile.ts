@@ -4,7 +4,6 @@
 import type { Command } from 'commander';
 import { parseOrThrow } from '../../domain/issues';
 import { isoDateSchema, monthSchema } from '../../domain/schemas';
-import { formatVnd } from '../../domain/money';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { startReconciliation } from '../../client/temporal';
 import {
@@ -15,7 +14,7 @@ import {
 } from '../../client/schedules';
 import type { CommandKit } from '../context';
 
-export function registerReconcileCommands(program: Command, { ctx, print }: CommandKit): void {
+export function registerReconcileCommands(program: Command, { ctx, print, words: w }: CommandKit): void {
   program
     .command('reconcile')
     .requiredOption('--period <YYYY-MM>', 'the month to reconcile')
@@ -32,12 +31,27 @@ export function registerReconcileCommands(program: Command, { ctx, print }: Comm
           offsetDays: ctx.cfg.clock.offsetDays,
         });
         if (!opts.wait) {
-          print(`${started.workflowId} ${started.alreadyRunning ? 'is already running' : 'started'}`, started);
+          print(
+            w.say(started.alreadyRunning ? 'op.start.already' : 'op.start.started', { period: w.month(period) }),
+            started,
+          );
           return;
         }
         const result = await t.client.workflow.getHandle<typeof monthlyReconciliation>(started.workflowId).result();
         print(
-          `${period} as of ${result.asOf}: ${result.employersDone} employers, ${result.lines} lines, due ${formatVnd(result.due)}, paid ${formatVnd(result.paid)}, outstanding ${formatVnd(result.outstanding)}, late charges ${formatVnd(result.lateCharge)}, ${result.unpaidEmployers} employers in arrears (${result.evasionEmployers} evasion), ${result.ebooksWritten} e-books rewritten`,
+          w.say('cli.reconcile.result', {
+            period: w.month(period),
+            asOf: w.date(result.asOf),
+            employers: w.count(result.employersDone),
+            lines: w.count(result.lines),
+            due: w.money(result.due),
+            paid: w.money(result.paid),
+            outstanding: w.money(result.outstanding),
+            charge: w.money(result.lateCharge),
+            unpaid: w.count(result.unpaidEmployers),
+            evasion: w.count(result.evasionEmployers),
+            ebooks: w.count(result.ebooksWritten),
+          }),
           result,
         );
       });
@@ -54,11 +68,17 @@ export function registerReconcileCommands(program: Command, { ctx, print }: Comm
       ctx.withTemporal(async (t) => {
         const outcome = await applyReconciliationSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
         const audit = await applyAuditCheckpointSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
-        print(`schedule ${RECONCILIATION_SCHEDULE_ID} ${outcome}\nschedule ${AUDIT_CHECKPOINT_SCHEDULE_ID} ${audit}`, {
-          scheduleId: RECONCILIATION_SCHEDULE_ID,
-          outcome,
-          schedules: { [RECONCILIATION_SCHEDULE_ID]: outcome, [AUDIT_CHECKPOINT_SCHEDULE_ID]: audit },
-        });
+        print(
+          w.lines([
+            w.say(`op.schedule.applied.${outcome}`, { id: RECONCILIATION_SCHEDULE_ID }),
+            w.say(`op.schedule.applied.${audit}`, { id: AUDIT_CHECKPOINT_SCHEDULE_ID }),
+          ]),
+          {
+            scheduleId: RECONCILIATION_SCHEDULE_ID,
+            outcome,
+            schedules: { [RECONCILIATION_SCHEDULE_ID]: outcome, [AUDIT_CHECKPOINT_SCHEDULE_ID]: audit },
+          },
+        );
       }),
     );
 }

@@ -9,8 +9,9 @@ import { monthSchema } from '../../domain/schemas';
 import { addMonths, monthOf } from '../../domain/calendar';
 import { seed } from '../../dev/seed';
 import type { CliContext, CommandKit } from '../context';
+import type { Words } from '../say';
 
-export function registerSeedCommand(program: Command, { ctx, print }: CommandKit): void {
+export function registerSeedCommand(program: Command, { ctx, print, words: w }: CommandKit): void {
   program
     .command('seed')
     .description('load a synthetic population with COPY (needs DATABASE_URL: PostgreSQL), deterministic from --seed')
@@ -40,7 +41,7 @@ export function registerSeedCommand(program: Command, { ctx, print }: CommandKit
         if (!h.sql)
           throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
         const started = performance.now();
-        const progress = seedProgress(ctx);
+        const progress = seedProgress(ctx, w);
         const summary = await seed(h.sql, {
           employers: o.employers,
           participants: o.participants,
@@ -52,25 +53,52 @@ export function registerSeedCommand(program: Command, { ctx, print }: CommandKit
         });
         progress.stop();
         print(
-          `seeded ${summary.employers} employers, ${summary.participants} participants, ${summary.payments} payments for ${summary.firstPeriod}…${summary.lastPeriod} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          w.say('cli.seed.done', {
+            employers: w.count(summary.employers),
+            participants: w.count(summary.participants),
+            payments: w.count(summary.payments),
+            first: w.month(summary.firstPeriod),
+            last: w.month(summary.lastPeriod),
+            seconds: ((performance.now() - started) / 1000).toFixed(1).replace('.', w.lang === 'vi' ? ',' : '.'),
+          }),
           summary,
         );
       });
     });
 }
 
+/** dev/seed.ts names its stages in English: their names in the chosen language. */
+function stageName(w: Words, stage: string): string {
+  const payments = /^payments (\d{4}-\d{2})$/.exec(stage);
+  if (payments) return w.say('cli.seed.stage.payments', { month: w.month(payments[1]) });
+  const key = (
+    {
+      employers: 'cli.seed.stage.employers',
+      participants: 'cli.seed.stage.participants',
+      'employments, salaries, HI cards': 'cli.seed.stage.employments',
+      'e-books': 'cli.seed.stage.ebooks',
+    } as const
+  )[stage];
+  return key ? w.say(key) : stage;
+}
+
 /**
  * Seeding progress: one bar per stage on a terminal (cli-progress), else a line per update (a
  * forwarded command, a pipe, CI logs).
  */
-function seedProgress(ctx: CliContext): {
+function seedProgress(
+  ctx: CliContext,
+  w: Words,
+): {
   update: (stage: string, done: number, total: number) => void;
   stop: () => void;
 } {
   if (!ctx.progressStream) {
     return {
       update: (stage, done, total) =>
-        ctx.err(`  ${stage}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}\n`),
+        ctx.err(
+          `${w.say('cli.seed.progress', { stage: stageName(w, stage), done: w.count(done), total: w.count(total) })}\n`,
+        ),
       stop: () => {},
     };
   }
@@ -80,13 +108,14 @@ function seedProgress(ctx: CliContext): {
       format: '  {stage} [{bar}] {percentage}% {value}/{total} {eta_formatted}',
       hideCursor: true,
       clearOnComplete: false,
-      formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? v.toLocaleString('en') : String(v)),
+      formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? w.count(v) : String(v)),
     },
     Presets.shades_classic,
   );
   const byStage = new Map<string, SingleBar>();
   return {
-    update(stage, done, total) {
+    update(rawStage, done, total) {
+      const stage = stageName(w, rawStage);
       let bar = byStage.get(stage);
       if (!bar) byStage.set(stage, (bar = bars.create(total, 0, { stage: stage.padEnd(32) })));
       bar.setTotal(total);

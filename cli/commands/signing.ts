@@ -12,7 +12,7 @@ function keysGroup(program: Command): Command {
   return program.commands.find((c) => c.name() === 'keys') ?? program.command('keys').description('key management');
 }
 
-export function registerSigningCommands(program: Command, { ctx, print }: CommandKit): void {
+export function registerSigningCommands(program: Command, { ctx, print, words: w }: CommandKit): void {
   const keys = keysGroup(program);
 
   keys
@@ -24,7 +24,7 @@ export function registerSigningCommands(program: Command, { ctx, print }: Comman
       try {
         const { kid, file } = await rotateSigningKey(ctx.cfg);
         const all = (await loadSigningKeys(ctx.cfg)).publicJwks().keys.map((k) => k.kid);
-        print(`new signing key ${kid} in ${file} (${all.length} keys published)`, { kid, file, kids: all });
+        print(w.say('cli.keys.signing', { kid, file, count: all.length }), { kid, file, kids: all });
       } catch (err) {
         if (err instanceof SigningKeyError) throw new DomainError('CONFIG', err.message);
         throw err;

@@ -5,7 +5,7 @@
  * (console/api.ts): the same validation (the zod schemas of domain/), policy, services and access
  * log as any API client, so the page shows the API's own refusal, row by row.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { employeePageSchema, employerPaymentsSchema, employerViewSchema } from '../../domain/schemas';
 import type { onboardingListSchema, periodListSchema } from '../../domain/schemas-lists';
@@ -26,6 +26,7 @@ import { EmployerEmployeesPage } from '../views/employer-employees';
 import { EmployerHomePage } from '../views/employer-home';
 import { EmployerMonthsPage } from '../views/employer-months';
 import { EmployerTransfersPage, type AnnounceForm } from '../views/employer-transfers';
+import { storeLangPreference } from './preferences';
 
 const DEFAULT_ROWS = 3;
 const MAX_ROWS = 50;
@@ -121,9 +122,13 @@ export async function employerRoutes(app: FastifyInstance, deps: ConsoleDeps): P
     return s ? { taxCode: s.principal.taxCode! } : null;
   };
 
-  app.get('/employer', async (req, reply) => {
-    const s = session(req, reply);
-    if (!s) return reply;
+  const showHome = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    s: { taxCode: string },
+    prefs: { saved?: boolean; problem?: Problem } = {},
+    status = 200,
+  ) => {
     const [employer, onboardings] = await Promise.all([
       callApi<z.infer<typeof employerViewSchema>>(deps, req, 'GET', `/v1/employers/${s.taxCode}`),
       callApi<z.infer<typeof onboardingListSchema>>(deps, req, 'GET', '/v1/onboardings?limit=1'),
@@ -139,8 +144,26 @@ export async function employerRoutes(app: FastifyInstance, deps: ConsoleDeps): P
         employer: employer.ok ? employer.body : null,
         onboarding: latest,
         problem,
+        prefs,
       }),
+      status,
     );
+  };
+
+  app.get('/employer', async (req: FastifyRequest<{ Querystring: { prefs?: string } }>, reply) => {
+    const s = session(req, reply);
+    if (!s) return reply;
+    return showHome(req, reply, s, { saved: req.query.prefs === 'saved' });
+  });
+
+  // The language preference form (issue 13): stored through PUT /v1/employers/{taxCode}/preferences,
+  // and the console switches to it; a refusal is shown on the form.
+  app.post('/employer/preferences', async (req, reply) => {
+    const s = session(req, reply);
+    if (!s) return reply;
+    const problem = await storeLangPreference(deps, req, reply, `/v1/employers/${s.taxCode}/preferences`);
+    if (!problem) return reply.redirect('/console/employer?prefs=saved', 303);
+    return showHome(req, reply, s, { problem }, problem.status < 500 ? problem.status : 503);
   });
 
   app.get('/employer/employees', async (req: FastifyRequest<{ Querystring: { cursor?: string } }>, reply) => {

@@ -16,6 +16,7 @@ import { ErrorPage } from '../views/layout';
 import { BookPage } from '../views/participant-book';
 import { ClaimPage, ClaimsPage } from '../views/participant-claims';
 import { NoticesPage } from '../views/participant-notices';
+import { storeLangPreference } from './preferences';
 import type { noticePageSchema } from '../../domain/schemas-notices';
 
 type EbookView = z.infer<typeof ebookViewSchema>;
@@ -43,9 +44,13 @@ export async function participantRoutes(app: FastifyInstance, deps: ConsoleDeps)
   const notFound = () =>
     Object.assign(new Error('no such claim'), { statusCode: 404, consoleKey: 'error.notFound' as const });
 
-  app.get('/me', async (req, reply) => {
-    const s = requireSession(req, reply, ['participant']);
-    if (!s) return reply;
+  const showBook = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    s: ConsoleSession,
+    prefs: { saved?: boolean; problem?: Problem } = {},
+    status = 200,
+  ) => {
     const book = await bookOf(req, s);
     if (!book.ok) return problemPage(req, reply, book.problem);
     return sendPage(
@@ -55,8 +60,31 @@ export async function participantRoutes(app: FastifyInstance, deps: ConsoleDeps)
         book: book.body.content as unknown as EbookDocument,
         version: book.body.version,
         today: deps.api.clock.today(),
+        prefs,
       }),
+      status,
     );
+  };
+
+  app.get('/me', async (req: FastifyRequest<{ Querystring: { prefs?: string } }>, reply) => {
+    const s = requireSession(req, reply, ['participant']);
+    if (!s) return reply;
+    return showBook(req, reply, s, { saved: req.query.prefs === 'saved' });
+  });
+
+  // The language preference form (issue 13): stored through PUT /v1/participants/{id}/preferences,
+  // and the console switches to it; a refusal is shown on the form.
+  app.post('/me/preferences', async (req, reply) => {
+    const s = requireSession(req, reply, ['participant']);
+    if (!s) return reply;
+    const problem = await storeLangPreference(
+      deps,
+      req,
+      reply,
+      `/v1/participants/${s.principal.personalId}/preferences`,
+    );
+    if (!problem) return reply.redirect('/console/me?prefs=saved', 303);
+    return showBook(req, reply, s, { problem }, problem.status < 500 ? problem.status : 503);
   });
 
   // The signed book as a file: the API's answer itself (content, version, sha256 and the detached

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../messages';
 import { formatDate } from '../../messages/format';
 import type { Problem } from '../api';
 import { Layout, ProblemBox, type PageContext } from './layout';
+import { LangPreferenceForm } from './preferences-form';
 
 export interface EmployerFacts {
   taxCode: string;
@@ -24,12 +25,15 @@ export function EmployerHomePage({
   employer,
   onboarding,
   problem,
+  prefs = {},
 }: {
   ctx: PageContext;
   taxCode: string;
   employer: EmployerFacts | null;
   onboarding: OnboardingFacts | null;
   problem?: Problem | undefined;
+  /** The language preference form's outcome (issue 13). */
+  prefs?: { saved?: boolean | undefined; problem?: Problem | undefined };
 }) {
   const { t, lang } = ctx;
   return (
@@ -80,6 +84,12 @@ export function EmployerHomePage({
           <p>{t('employer.onboarding.none')}</p>
         )}
       </section>
+      <LangPreferenceForm
+        ctx={ctx}
+        action="/console/employer/preferences"
+        saved={prefs.saved}
+        problem={prefs.problem}
+      />
     </Layout>
   );
 }

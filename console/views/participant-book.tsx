@@ -7,7 +7,9 @@
 import type { EbookDocument, EbookUnemploymentClaim } from '../../domain/ebook';
 import type { MessageKey } from '../../messages';
 import { formatDate, formatMoney, formatMonth } from '../../messages/format';
+import type { Problem } from '../api';
 import { Layout, type PageContext } from './layout';
+import { LangPreferenceForm } from './preferences-form';
 
 type MonthStatus = 'credited' | 'declared_unpaid' | 'none';
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
@@ -29,11 +31,14 @@ export function BookPage({
   book,
   version,
   today,
+  prefs = {},
 }: {
   ctx: PageContext;
   book: EbookDocument;
   version: number;
   today: string;
+  /** The language preference form's outcome (issue 13). */
+  prefs?: { saved?: boolean | undefined; problem?: Problem | undefined };
 }) {
   const { t } = ctx;
   return (
@@ -50,6 +55,7 @@ export function BookPage({
       <Employments ctx={ctx} book={book} />
       <Cards ctx={ctx} book={book} />
       <Benefits ctx={ctx} claims={book.unemploymentBenefits} />
+      <LangPreferenceForm ctx={ctx} action="/console/me/preferences" saved={prefs.saved} problem={prefs.problem} />
     </Layout>
   );
 }

@@ -20,16 +20,31 @@ export interface LeasedNotice {
   createdAt: Date;
   /** The participant's e-mail address on file (null: none, or not a participant). */
   email: string | null;
+  /** The recipient's stored language (participants or employers .preferred_lang); null for anyone else (officers). */
+  preferredLang: 'vi' | 'en' | null;
+}
+
+export interface LeasePass {
+  /** The notices leased to this relay, to deliver. */
+  leased: LeasedNotice[];
+  /** The ids of the notices found too old at their first pick and made dead (EXPIRED) instead. */
+  expired: number[];
 }
 
 /**
  * Leases up to `limit` due notices for `owner` until `until`: queued or failed ones whose time has
  * come, and ones whose lease expired (their relay died). The attempt counter counts leases.
+ *
+ * In the same statement, a due notice the relay picks for the FIRST time (queued, never attempted)
+ * whose age basis — when an operator last retried it, else when it was written — is before
+ * `staleBefore` is not leased: it is `dead` with last_error EXPIRED (migration 0016). Each leased
+ * notice comes with its recipient's address and stored language, read by the same statement.
  */
 export async function leaseDueNotices(
   exec: Executor,
-  q: { owner: string; now: Date; until: Date; limit: number },
-): Promise<LeasedNotice[]> {
+  q: { owner: string; now: Date; until: Date; limit: number; staleBefore?: Date | null },
+): Promise<LeasePass> {
+  const stale = q.staleBefore ? q.staleBefore.toISOString() : null;
   const rows = await queryRows<{
     id: string | number;
     kind: string;
@@ -41,38 +56,58 @@ export async function leaseDueNotices(
     message_id: string;
     created_at: Date | string;
     email: string | null;
+    preferred_lang: 'vi' | 'en' | null;
+    expired: boolean;
   }>(
     exec,
     sql`with due as (
-          select id from outbox
+          select id, (status = 'queued' and attempts = 0
+                      and coalesce(retried_at, created_at) < ${stale}::timestamptz) is true as stale
+            from outbox
            where (status in ('queued','failed') and (next_attempt_at is null or next_attempt_at <= ${q.now.toISOString()}::timestamptz))
               or (status = 'sending' and lease_until < ${q.now.toISOString()}::timestamptz)
            order by id
            limit ${q.limit}
            for update skip locked),
-        leased as (
+        picked as (
           update outbox o
-             set status = 'sending', lease_owner = ${q.owner}, lease_until = ${q.until.toISOString()}::timestamptz,
-                 attempts = o.attempts + 1
+             set status = case when due.stale then 'dead' else 'sending' end,
+                 lease_owner = case when due.stale then null else ${q.owner} end,
+                 lease_until = case when due.stale then null else ${q.until.toISOString()}::timestamptz end,
+                 attempts = case when due.stale then o.attempts else o.attempts + 1 end,
+                 last_error = case when due.stale then 'EXPIRED' else o.last_error end,
+                 next_attempt_at = case when due.stale then null else o.next_attempt_at end
             from due where o.id = due.id
-          returning o.id, o.kind, o.channel, o.recipient_type, o.recipient_id, o.payload, o.attempts, o.message_id, o.created_at)
-        select l.*, p.email
-          from leased l
+          returning o.id, o.kind, o.channel, o.recipient_type, o.recipient_id, o.payload, o.attempts, o.message_id,
+                    o.created_at, due.stale as expired)
+        select l.*, p.email, coalesce(p.preferred_lang, e.preferred_lang) as preferred_lang
+          from picked l
           left join participants p on l.recipient_type = 'participant' and p.personal_id = l.recipient_id
+          left join employers e on l.recipient_type = 'employer' and e.tax_code = l.recipient_id
          order by l.id`,
   );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    kind: r.kind,
-    channel: r.channel,
-    recipientType: r.recipient_type,
-    recipientId: r.recipient_id,
-    payload: r.payload,
-    attempts: Number(r.attempts),
-    messageId: r.message_id,
-    createdAt: new Date(r.created_at),
-    email: r.email,
-  }));
+  const leased: LeasedNotice[] = [];
+  const expired: number[] = [];
+  for (const r of rows) {
+    if (r.expired) {
+      expired.push(Number(r.id));
+      continue;
+    }
+    leased.push({
+      id: Number(r.id),
+      kind: r.kind,
+      channel: r.channel,
+      recipientType: r.recipient_type,
+      recipientId: r.recipient_id,
+      payload: r.payload,
+      attempts: Number(r.attempts),
+      messageId: r.message_id,
+      createdAt: new Date(r.created_at),
+      email: r.email,
+      preferredLang: r.preferred_lang,
+    });
+  }
+  return { leased, expired };
 }
 
 const heldBy = (id: number, owner: string) =>
@@ -180,11 +215,15 @@ export async function findNotice(exec: Executor, id: number): Promise<NoticeRow 
   return row;
 }
 
-/** A dead notice queued again with a fresh attempt budget (same row, same Message-ID); undefined if it is not dead. */
-export async function requeueDead(exec: Executor, id: number): Promise<NoticeRow | undefined> {
+/**
+ * A dead notice queued again with a fresh attempt budget (same row, same Message-ID); undefined if
+ * it is not dead. `at` becomes its age basis (retried_at): the operator chose to send it, so it is
+ * not found stale again however old it is.
+ */
+export async function requeueDead(exec: Executor, id: number, at: Date): Promise<NoticeRow | undefined> {
   const [row] = (await exec
     .update(outbox)
-    .set({ status: 'queued', attempts: 0, nextAttemptAt: null })
+    .set({ status: 'queued', attempts: 0, nextAttemptAt: null, retriedAt: at })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'dead')))
     .returning(noticeColumns)) as NoticeRow[];
   return row;

@@ -26,6 +26,8 @@ export const employers = pgTable(
     unitCode: text('unit_code').unique(),
     rejectionReason: text('rejection_reason'),
     onboardingRequestId: uuid('onboarding_request_id'),
+    /** The language of the notices to this employer (arrears notices and their PDF): 'vi' unless it chose 'en' (migration 0016). */
+    preferredLang: text('preferred_lang').$type<'vi' | 'en'>().notNull().default('vi'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** The name as search compares it (domain/search.ts foldName, in SQL; migration 0012). */
@@ -42,6 +44,7 @@ export const employers = pgTable(
     check('employers_active_has_unit_code', sql`(${t.status} = 'active') = (${t.unitCode} is not null)`),
     check('employers_rejected_has_reason', sql`(${t.status} = 'rejected') = (${t.rejectionReason} is not null)`),
     check('employers_name_not_blank', sql`length(trim(${t.name})) > 0`),
+    check('employers_preferred_lang', sql`${t.preferredLang} in ('vi','en')`),
     index('employers_status_idx').on(t.status),
     /** Byte order (COLLATE "C"): name and tax-code prefixes are ranges whatever the locale. */
     index('employers_search_name_idx').using('btree', sql`${t.searchName} collate "C"`, t.taxCode),

@@ -15,6 +15,8 @@ export const participants = pgTable(
     nationality: text('nationality').notNull().default('VN'),
     email: text('email'),
     phone: text('phone'),
+    /** The language of the notices to this person (e-mail and PDF): 'vi' unless they chose 'en' (migration 0016). */
+    preferredLang: text('preferred_lang').$type<'vi' | 'en'>().notNull().default('vi'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** The name as search compares it (domain/search.ts foldName, in SQL; migration 0012). */
@@ -28,6 +30,7 @@ export const participants = pgTable(
     check('participants_gender', sql`${t.gender} in ('male','female')`),
     check('participants_nationality_format', sql`${t.nationality} ~ '^[A-Z]{2}$'`),
     check('participants_name_not_blank', sql`length(trim(${t.fullName})) > 0`),
+    check('participants_preferred_lang', sql`${t.preferredLang} in ('vi','en')`),
     /** Byte order (COLLATE "C"): a name prefix is a range, and the page order, whatever the locale. */
     index('participants_search_name_idx').using('btree', sql`${t.searchName} collate "C"`, t.personalId),
   ],

@@ -103,6 +103,8 @@ export const outbox = pgTable(
     leaseOwner: text('lease_owner'),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     deliveredVia: text('delivered_via').$type<'smtp' | 'inbox'>(),
+    /** When an operator last queued this dead notice again: its age is measured from here, not from created_at (migration 0016). */
+    retriedAt: timestamp('retried_at', { withTimezone: true }),
     /** The Message-ID of every send of this notice, derived from the row: a resend repeats it. */
     messageId: text('message_id')
       .notNull()

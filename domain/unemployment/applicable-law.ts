@@ -26,7 +26,13 @@ export const FIRST_UI_MONTH: Month = '2009-01';
 /** The law of a claim, by the date the contract ended (Law 74/2025 in force 2026-01-01; rules §8.13). */
 export const lawFor = rule([law74.whole(), ansinh.decision('8.13')], function lawFor(terminationDate: IsoDate): UiLaw {
   if (!isIsoDate(terminationDate))
-    throw new DomainError('INVALID_DATE', `not a calendar date (YYYY-MM-DD): ${terminationDate}`, 'terminationDate');
+    throw new DomainError(
+      'INVALID_DATE',
+      `not a calendar date (YYYY-MM-DD): ${terminationDate}`,
+      'terminationDate',
+      undefined,
+      { value: String(terminationDate) },
+    );
   return terminationDate >= LAW_74_FROM ? 'LAW_74_2025' : 'LAW_38_2013';
 });
 

@@ -24,7 +24,7 @@ interface Endpoint {
     f: ApiFixture,
     who: Who,
     seq: number,
-  ): { method: 'GET' | 'POST'; url: string; payload?: unknown; headers?: Record<string, string> };
+  ): { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown; headers?: Record<string, string> };
 }
 
 const employerOf = (f: ApiFixture, who: Who) => (who === 'own' ? f.a : f.b).employer.taxCode;
@@ -238,10 +238,37 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /v1/participants/{personalId}/notices',
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/notices` }),
   },
+  // Issue 13, delivery: an employer's inbox and its notices' PDFs (own employer, officers).
+  {
+    name: 'GET /v1/employers/{taxCode}/notices',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/notices` }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/notices/{id}/document.pdf',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/notices/1/document.pdf` }),
+  },
   // Issue 13, documents: the e-book as a PDF (the e-book's policy).
   {
     name: 'GET /v1/participants/{personalId}/ebook.pdf',
     request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/ebook.pdf` }),
+  },
+  // Issue 13, the recipient's language: the person themself or the employer itself, and officers
+  // (the default 'vi', so the matrix changes nothing).
+  {
+    name: 'PUT /v1/participants/{personalId}/preferences',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/participants/${personOf(f, who)}/preferences`,
+      payload: { lang: 'vi' },
+    }),
+  },
+  {
+    name: 'PUT /v1/employers/{taxCode}/preferences',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/employers/${employerOf(f, who)}/preferences`,
+      payload: { lang: 'vi' },
+    }),
   },
   // Issue 14 part 1, data-update requests: the participant's own (level 2), officers any; only officers decide.
   {
@@ -663,11 +690,43 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
+  'GET /v1/employers/{taxCode}/notices': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/notices/{id}/document.pdf': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
   // Issue 13, documents: the same policy as the e-book.
   'GET /v1/participants/{personalId}/ebook.pdf': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/participants/{personalId}/preferences': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/employers/{taxCode}/preferences': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
     facility: ['deny', 'deny'],
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],

@@ -164,7 +164,7 @@ describe('bad input', () => {
     const a = f.a.employer.taxCode;
     const person = f.a.employees[1]!.personalId;
     const hire = { ...f.b.employees[0]!, personalId: f.b.employees[0]!.personalId, startMonth: month };
-    const targets: { method: 'POST'; url: string; base: unknown; paths: string[] }[] = [
+    const targets: { method: 'POST' | 'PUT'; url: string; base: unknown; paths: string[] }[] = [
       {
         method: 'POST',
         url: '/v1/onboardings',
@@ -228,6 +228,9 @@ describe('bad input', () => {
         base: { decision: 'reject', reason: 'not eligible' },
         paths: ['reason'],
       },
+      // Issue 13: the recipient's language (the default 'vi': a valid body changes nothing).
+      { method: 'PUT', url: `/v1/participants/${person}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
+      { method: 'PUT', url: `/v1/employers/${a}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
       // Issue 14 part 1: data-update requests (a filing of each shape; a decision and a code for no request).
       {
         method: 'POST',
@@ -334,6 +337,10 @@ describe('bad input', () => {
           `/v1/notices?status=${a}&limit=${b}&cursor=${c}`,
           `/v1/participants/${a}/notices?limit=${b}&cursor=${c}`,
           `/v1/participants/${f.a.employees[0]!.personalId}/notices?cursor=${a}`,
+          `/v1/employers/${a}/notices?limit=${b}&cursor=${c}`,
+          `/v1/employers/${f.a.employer.taxCode}/notices?cursor=${a}`,
+          `/v1/employers/${a}/notices/${b}/document.pdf`,
+          `/v1/employers/${f.a.employer.taxCode}/notices/${a}/document.pdf`,
           // Issue 12, Part A: the work queue's filters and cursor.
           `/v1/tasks?kind=${a}&status=${b}&province=${c}`,
           `/v1/tasks?dueBefore=${a}&dueAfter=${b}&actor=${c}`,
@@ -351,6 +358,11 @@ describe('bad input', () => {
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
         }
+        // Issue 13: the recipient's language, on any path segment (never a valid body: it ends in x).
+        for (const url of [`/v1/participants/${a}/preferences`, `/v1/employers/${a}/preferences`])
+          noServerError(
+            await f.app.inject({ method: 'PUT', url, headers: bearer(officer), payload: { lang: `${b}x` } }),
+          );
         noServerError(
           await f.app.inject({
             method: 'POST',

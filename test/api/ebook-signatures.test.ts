@@ -24,7 +24,7 @@ const BIN = path.join(process.cwd(), 'bin', 'ansinh.cjs');
 
 /** The `ansinh` program as a user runs it (its own process), with its own home. */
 async function ansinh(args: string[], home: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ANSINH_HOME: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ANSINH_HOME: home, ANSINH_LANG: 'en' }; // the English lines
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SIGNING_KEYS', 'SIGNING_KEYS_FILE', 'SIGNING_KEY_ID'])
     delete env[k];
   try {

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('ansinh audit', () => {
   it('checkpoint --out, then verify against the file finds the chain cut back (exit 1); ok before', async () => {
-    const cp = await ansinh(['audit', 'checkpoint', '--out', 'cp.json']);
+    const cp = await ansinh(['--lang', 'en', 'audit', 'checkpoint', '--out', 'cp.json']);
     expect(cp.code).toBe(0);
     expect(cp.stdout).toMatch(/checkpoint 1: 1 chain heads signed/);
     const file = JSON.parse(readFileSync(path.join(home, 'cp.json'), 'utf8')) as { format: string; jws: string };

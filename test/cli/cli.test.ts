@@ -128,7 +128,7 @@ describe('ansinh calc unemployment', () => {
   });
 
   it('labels a met condition by what it requires, never with a failure code; a failed one shows its code', async () => {
-    const r = await ansinh(['calc', 'unemployment', file(ok)]);
+    const r = await ansinh(['--lang', 'en', 'calc', 'unemployment', file(ok)]);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n').filter((l) => /^\s+\[(ok|FAIL)/.test(l));
     expect(lines).toHaveLength(6);
@@ -136,7 +136,7 @@ describe('ansinh calc unemployment', () => {
     expect(r.stdout).not.toMatch(
       /UNLAWFUL_TERMINATION|PENSION_ELIGIBLE|CONTRIBUTION_MONTHS_INSUFFICIENT|FILED_TOO_LATE|NEW_COVERED_JOB|ACTIVE_CLAIM/,
     );
-    const late = await ansinh(['calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01' })]);
+    const late = await ansinh(['--lang', 'en', 'calc', 'unemployment', file({ ...ok, filingDate: '2026-10-01' })]);
     expect(late.stdout).toMatch(/\[FAIL\] FILED_TOO_LATE: /);
     expect(late.stdout).toMatch(/\[ok\]\s+contribution months: /);
   });
@@ -361,7 +361,7 @@ describe('claim commands print the state after their action', () => {
         status: 'rejected',
         decision: 'rejected',
       });
-      const shown = await ansinh(['claim', 'show', filed.claimId], env);
+      const shown = await ansinh(['--lang', 'en', 'claim', 'show', filed.claimId], env);
       expect(shown.stdout).toMatch(new RegExp(`^claim ${filed.claimId}: rejected`));
     } finally {
       worker.shutdown();
@@ -445,7 +445,7 @@ describe('ansinh bank / employer pay', () => {
       payments: [{ bankReference: 'CLI-0001', amount: '300000' }],
     });
 
-    const again = await ansinh(['bank', 'import', file], env);
+    const again = await ansinh(['--lang', 'en', 'bank', 'import', file], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/0 booked, 0 to suspense, 0 ignored, 3 already imported/);
 
@@ -471,7 +471,7 @@ describe('ansinh bank / employer pay', () => {
     const list = JSON.parse((await ansinh(['--json', 'bank', 'suspense'], env)).stdout);
     const line = list.items.find((l: { bankReference: string }) => l.bankReference === 'CLI-0002');
     expect(line).toMatchObject({ reason: 'NO_EMPLOYER_MATCH', amount: '450000' });
-    const assigned = await ansinh(['bank', 'assign', String(line.id), tax], env);
+    const assigned = await ansinh(['--lang', 'en', 'bank', 'assign', String(line.id), tax], env);
     expect(assigned.code, assigned.stderr).toBe(0);
     expect(assigned.stdout).toContain(`CLI-0002 booked to ${tax}`);
     const after = JSON.parse((await ansinh(['--json', 'bank', 'suspense'], env)).stdout);
@@ -484,5 +484,5 @@ describe('ansinh bank / employer pay', () => {
     const bad = await ansinh(['bank', 'import', file], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/INVALID_STATEMENT/);
-  });
+  }, 300_000); // a dozen runs of the binary on a machine shared by several engineers
 });

@@ -67,12 +67,12 @@ describe('ansinh data-update', () => {
       const filed = await ansinh(['--json', 'data-update', 'file', 'req.json'], env, dir);
       expect(filed.code, filed.stderr).toBe(0);
       const { requestId } = JSON.parse(filed.stdout) as { requestId: number };
-      const up = await ansinh(['data-update', 'evidence', String(requestId), 'passport.pdf'], env, dir);
+      const up = await ansinh(['--lang', 'en', 'data-update', 'evidence', String(requestId), 'passport.pdf'], env, dir);
       expect(up.code, up.stderr).toBe(0);
       expect(up.stdout).toContain('passport.pdf (application/pdf');
       let decided = { code: 1, stdout: '', stderr: '' };
       for (let i = 0; i < 100; i++) {
-        decided = await ansinh(['data-update', 'decide', String(requestId), '--approve'], env, dir);
+        decided = await ansinh(['--lang', 'en', 'data-update', 'decide', String(requestId), '--approve'], env, dir);
         if (decided.code === 0 || !decided.stderr.includes('WRONG_STATE')) break; // the review may still be opening
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -68,6 +68,38 @@ async function textOf(pdf: Buffer, pages?: { first: number; last: number }): Pro
   return stdout.normalize('NFC');
 }
 
+/** The codes the e-book, the letters and the notices hold, which must never reach the paper as they are. */
+const RAW_CODES = [
+  'indefinite',
+  'fixed_term',
+  'INDEFINITE',
+  'EMPLOYER',
+  'employer',
+  'ui_fund',
+  'state_budget',
+  'female',
+  'approved',
+  'rejected',
+  'terminated',
+  'active',
+  'completed',
+  'awaiting_decision',
+  'new_job',
+  'own_request',
+  'missed_reports',
+  'CONTRIBUTION_MONTHS_INSUFFICIENT',
+  'UNLAWFUL_TERMINATION',
+  'FILED_TOO_LATE',
+  'Law 74/2025',
+  'Art.',
+];
+
+/** No code word appears as a word of the (Vietnamese) text. */
+function expectNoRawCodes(text: string): void {
+  for (const code of RAW_CODES)
+    expect(text, code).not.toMatch(new RegExp(`(^|[^\\p{L}_])${code.replace('.', '\\.')}($|[^\\p{L}_])`, 'u'));
+}
+
 async function pageCount(pdf: Buffer): Promise<number> {
   const file = path.join(dir, `c-${Math.random().toString(36).slice(2)}.pdf`);
   writeFileSync(file, pdf);
@@ -107,6 +139,17 @@ describe('the e-book as a PDF', () => {
       fixtureBook().sha256,
     ])
       expect(page1).toContain(s);
+    // Words, not codes: the contract type, the HI payer, the claim's status, the gender, the nationality.
+    const words = page1.replace(/\s+/g, ' ');
+    for (const s of [
+      'Kế toán viên, hợp đồng không xác định thời hạn',
+      'đối tượng Người sử dụng lao động (0101234567)',
+      'Giới tính: Nữ',
+      'Quốc tịch: Việt Nam',
+    ])
+      expect(words).toContain(s);
+    expect(words).toMatch(/Hồ sơ nộp ngày 05\/01\/2026: (Đang hưởng|Chấm dứt|Đã hưởng xong|Tạm dừng|Không được hưởng)/);
+    expectNoRawCodes(await textOf(pdf));
     const pages = await pageCount(pdf);
     const all = await textOf(pdf);
     // The header and "Trang x/y" on every page.
@@ -139,6 +182,8 @@ describe('the e-book as a PDF', () => {
     const en = await textOf(await renderEbookPdf(book, { issuedAt: ISSUED, lang: 'en' }));
     expect(en).toContain('ELECTRONIC SOCIAL INSURANCE BOOK');
     expect(en).toContain('From 2024-07: 9,200,000 ₫');
+    expect(en.replace(/\s+/g, ' ')).toContain('indefinite-term contract');
+    expect(en.replace(/\s+/g, ' ')).toContain('payer The employer (0101234567)');
     expect(en).toMatch(/Page 1\/\d/);
   });
   it('prints the signature whole: its lines never end in "-", which pdftotext would drop as a hyphenation', async () => {
@@ -243,6 +288,7 @@ describe('renderAttachment (the relay)', () => {
     expect(text).toContain('Tổng số phải nộp: 12.419.070 ₫');
     expect(text).toContain('trốn đóng (Luật BHXH 41/2024 Điều 39), tức là từ ngày 31/12/2026');
     expect(text).toContain(`"${taxCode} 2026-10"`);
+    expectNoRawCodes(text);
     const evaded = await renderArrearsNotice(
       { ...row.payload, employer: { taxCode, name: 'X', unitCode: null }, evasion: true },
       { lang: 'en' },
@@ -293,15 +339,16 @@ describe('decision letters', () => {
     expect(appealDeadline('2026-01-20')).toBe('2026-04-20');
     const text = (await textOf(await renderClaimLetter(base))).replace(/\s+/g, ' ');
     expect(text).toContain('QUYẾT ĐỊNH VỀ VIỆC HƯỞNG TRỢ CẤP THẤT NGHIỆP');
-    expect(text).toContain('Căn cứ pháp lý: Law 74/2025 Art.38–41.');
+    expect(text).toContain('Căn cứ pháp lý: Điều 38–41 Luật Việc làm số 74/2025/QH15.');
     expect(text).toContain('5.520.000 ₫ mỗi tháng trong 3 tháng, từ ngày 05/02/2026 đến ngày 04/05/2026');
     expect(text).toContain('6 tháng liền kề (12/2025, 11/2025, 10/2025, 09/2025, 08/2025, 07/2025): 9.200.000 ₫');
     expect(text).toContain('60% × 9.200.000 ₫, tối đa 26.550.000 ₫');
     expect(text).toContain('36 tháng đóng bảo hiểm thất nghiệp, được hưởng 3 tháng');
     expect(text).toContain('Tháng 3: từ 05/04/2026 đến 04/05/2026');
     expect(text).toContain('trong thời hạn 90 ngày kể từ ngày nhận được văn bản này, tức là đến hết ngày 20/04/2026');
-    expect(text).toContain('Law 02/2011 Art.9');
+    expect(text).toContain('Điều 9 Luật Khiếu nại số 02/2011/QH13');
     expect(text).toContain('Trang 1/1');
+    expectNoRawCodes(text);
   });
 
   it('renderAttachment gives the letter of a claim.approved / claim.terminated notice from the stored claim', async () => {
@@ -345,6 +392,11 @@ describe('decision letters', () => {
     const t = (await textOf(ended!.content)).replace(/\s+/g, ' ');
     expect(t).toContain('CHẤM DỨT HƯỞNG TRỢ CẤP THẤT NGHIỆP');
     expect(t).toContain('từ ngày 10/03/2026');
+    expect(t).toContain(
+      'Căn cứ chấm dứt: có việc làm thuộc diện tham gia bảo hiểm xã hội bắt buộc (điểm a khoản 4 Điều 41).',
+    );
+    expect(t).toContain('Căn cứ pháp lý: khoản 4 Điều 41 Luật Việc làm số 74/2025/QH15.');
+    expectNoRawCodes(t);
     expect(t).toContain('đến hết ngày 08/06/2026');
     expect(
       await renderAttachment(f.tdb.db, { ...row, payload: { claimId: '00000000-0000-4000-8000-000000000000' } }),
@@ -355,12 +407,28 @@ describe('decision letters', () => {
     const rejected = await renderClaimLetter({
       ...base,
       kind: 'rejected',
-      claim: { ...base.claim, decisionReason: 'Chưa đủ 12 tháng đóng', evaluation: { reasons: ['WINDOW_MONTHS'] } },
+      claim: {
+        ...base.claim,
+        decisionReason: 'Chưa đủ 12 tháng đóng',
+        evaluation: { reasons: ['CONTRIBUTION_MONTHS_INSUFFICIENT', 'FILED_TOO_LATE'] },
+      },
     });
     const r = (await textOf(rejected)).replace(/\s+/g, ' ');
     expect(r).toContain('THÔNG BÁO KHÔNG ĐƯỢC HƯỞNG TRỢ CẤP THẤT NGHIỆP');
-    expect(r).toContain('Lý do: Chưa đủ 12 tháng đóng; WINDOW_MONTHS.');
-    expect(r).toContain('Law 74/2025 Art.38');
+    expect(r).toContain(
+      'Lý do: Chưa đủ 12 tháng đóng; chưa đủ số tháng đóng bảo hiểm thất nghiệp theo quy định; nộp hồ sơ quá thời hạn.',
+    );
+    expect(r).toContain('Căn cứ pháp lý: Điều 38 Luật Việc làm số 74/2025/QH15.');
+    expectNoRawCodes(r);
+    // The stored default reason ('rejected') is no reason to print.
+    const bare = await renderClaimLetter({
+      ...base,
+      kind: 'rejected',
+      claim: { ...base.claim, decisionReason: 'rejected', evaluation: { reasons: ['UNLAWFUL_TERMINATION'] } },
+    });
+    const b = (await textOf(bare)).replace(/\s+/g, ' ');
+    expect(b).toContain('Lý do: hợp đồng lao động chấm dứt trái pháp luật');
+    expectNoRawCodes(b);
     const terminated = await renderClaimLetter(
       {
         ...base,
@@ -379,7 +447,7 @@ describe('decision letters', () => {
     const t = (await textOf(terminated)).replace(/\s+/g, ' ');
     expect(t).toContain('DECISION ENDING UNEMPLOYMENT BENEFIT');
     expect(t).toContain(
-      'Your unemployment benefit ends on 2026-03-10. Ground: new_job. 1 months were paid; months reserved: 12.',
+      'Your unemployment benefit ends on 2026-03-10. Ground: found a job covered by compulsory social insurance (Art.41(4)(a)). 1 months were paid; months reserved: 12.',
     );
     expect(t).toContain('Law 74/2025 Art.41(4)');
     expect(t).toContain('within 90 days of receiving this letter, that is by 2026-06-08');

@@ -4,28 +4,60 @@
  * creates is delivered (by e-mail or to the inbox) with its Vietnamese subject intact; a refused
  * login is retried with backoff and ends in the dead letter, which an operator queues again; a
  * relay killed between the send and the record leaves the next relay to resend with the SAME
- * Message-ID; two relays never take the same notice.
+ * Message-ID; two relays never take the same notice. Each e-mail goes in its recipient's stored
+ * language (migration 0016) — subject, body and PDF — unless the notice carries its own; a notice
+ * older than the age limit at its first pick is dead (EXPIRED), and the operator's retry sends it.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue, type OutboxMessage } from '../../db/queries/audit';
-import { findNotice, recordSent } from '../../db/queries/notices';
-import { outbox, participants } from '../../db/schema';
+import { rewriteEbooks } from '../../db/queries/ebooks';
+import { findNotice, leaseDueNotices, recordSent } from '../../db/queries/notices';
+import { employers, outbox, participants } from '../../db/schema';
+import { noticeAttachment } from '../../runtime/relay';
+import { loadSigningKeys } from '../../runtime/signing-keys';
+import { emailEbook } from '../../services/ebooks';
 import { createRelay, smtpTransport } from '../../services/relay';
-import { hasNoticeTexts, noticesByStatus, participantInbox, retryDeadNotice } from '../../services/notices';
+import {
+  hasNoticeTexts,
+  noticeAgeNow,
+  noticeLang,
+  noticesByStatus,
+  participantInbox,
+  renderNotice,
+  retryDeadNotice,
+} from '../../services/notices';
 import { createTestDatabase, testClock, type TestDatabase } from '../setup/harness';
 import { PEER_PASS, startSmtpPeer, type SmtpPeer } from './smtp-peer';
 
 let tdb: TestDatabase;
 let peer: SmtpPeer;
-/** The injected clock, moved forward by `shift` (lease expiry and backoff without waiting). */
+/** The injected clock, moved forward by `shift` (lease expiry, backoff and a notice's age without waiting). */
 let shift = 0;
-const clock = () => new Date(testClock().getTime() + shift);
+const clock = Object.assign(() => new Date(testClock().getTime() + shift), { offsetDays: testClock.offsetDays });
+const DAY = 24 * 60 * 60_000;
 const FROM = 'Ansinh <thong-bao@ansinh.local>';
 const WITH_MAIL = '079200000001';
 const NO_MAIL = '079200000002';
 const TAX = '0312345678';
+/** An English-preferring participant with an address, and an English-preferring employer. */
+const EN_MAIL = '079200000003';
+const EN_TAX = '0312345679';
+const run = promisify(execFile);
+const scratch = mkdtempSync(path.join(tmpdir(), 'ansinh-relay-'));
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const file = path.join(scratch, `n-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, pdf);
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+  return stdout.normalize('NFC');
+}
 
 beforeAll(async () => {
   tdb = await createTestDatabase('relay');
@@ -47,11 +79,33 @@ beforeAll(async () => {
       gender: 'male',
       email: null,
     },
+    {
+      personalId: EN_MAIL,
+      siNumber: '7920000003',
+      fullName: 'Lê Minh Anh',
+      dateOfBirth: '1992-07-15',
+      gender: 'female',
+      email: 'anh@example.vn',
+      preferredLang: 'en',
+    },
   ]);
+  await tdb.db.insert(employers).values({
+    taxCode: EN_TAX,
+    name: 'Công ty TNHH Ánh Dương',
+    address: '12 Lê Lợi, Quận 1',
+    provinceCode: '79',
+    wageRegion: 'I',
+    category: 'enterprise',
+    status: 'active',
+    unitCode: 'TA0099',
+    preferredLang: 'en',
+  });
+  await tdb.db.transaction((tx) => rewriteEbooks(tx, [EN_MAIL]));
 });
 afterAll(async () => {
   await peer.close();
   await tdb.drop();
+  rmSync(scratch, { recursive: true, force: true });
 });
 beforeEach(async () => {
   shift = 0;
@@ -240,10 +294,10 @@ describe('the relay delivers the outbox', () => {
 
     const dead = await noticesByStatus(tdb.db, { status: 'dead', before: null, limit: 10 });
     expect(dead.items.map((d) => [d.id, d.lastError])).toEqual([[id, 'SMTP_AUTH']]);
-    const again = await retryDeadNotice(tdb.db, id);
+    const again = await retryDeadNotice(tdb.db, id, clock);
     expect(again).toMatchObject({ status: 'queued', attempts: 0 });
-    await expect(retryDeadNotice(tdb.db, id)).rejects.toMatchObject({ code: 'WRONG_STATE' });
-    await expect(retryDeadNotice(tdb.db, 987654)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(retryDeadNotice(tdb.db, id, clock)).rejects.toMatchObject({ code: 'WRONG_STATE' });
+    await expect(retryDeadNotice(tdb.db, 987654, clock)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const good = smtpTransport(peer.url());
     expect(await createRelay({ db: tdb.db, clock, transport: good, from: FROM }).runOnce()).toMatchObject({ sent: 1 });
@@ -325,6 +379,155 @@ describe('the relay delivers the outbox', () => {
     await running.stop();
     expect(new Set(peer.received.map((m) => m.messageId)).size).toBe(12);
     expect(peer.count).toBe(12);
+    transport.close();
+  });
+});
+
+describe("the recipient's language (migration 0016)", () => {
+  it("an English-preferring participant's e-book e-mail arrives with the English subject and an English PDF", async () => {
+    const home = mkdtempSync(path.join(scratch, 'home-'));
+    const keys = await loadSigningKeys({ home, clock: testClock });
+    const queued = await emailEbook(tdb.db, keys, { personalId: EN_MAIL, requestedBy: 'participant' });
+    const transport = smtpTransport(peer.url());
+    const relay = createRelay({ db: tdb.db, clock, transport, from: FROM, attachment: noticeAttachment });
+    expect(await relay.runOnce()).toMatchObject({ leased: 1, sent: 1 });
+    await peer.waitFor(1);
+    const mail = peer.received.find(byMessageId(queued.outboxId))!;
+    expect(mail.subject).toBe(`Your electronic social insurance book (version ${queued.version})`);
+    expect(mail.to).toMatchObject({ value: [{ address: 'anh@example.vn' }] });
+    expect(mail.attachments).toHaveLength(1);
+    const text = await pdfText(mail.attachments[0]!.content);
+    expect(text).toContain('ELECTRONIC SOCIAL INSURANCE BOOK');
+    expect(text).toContain('Date of birth');
+    expect(text).not.toContain('Ngày sinh');
+    expect(text).toContain('Lê Minh Anh');
+    transport.close();
+  });
+
+  it('a Vietnamese-preferring participant gets Vietnamese, and a notice that carries its own lang is written in it', async () => {
+    await enqueue(tdb.db, toParticipant('claim.suspended', { claimId: CLAIM, month: 3, lang: 'en' }));
+    await enqueue(tdb.db, toParticipant('claim.suspended', { claimId: CLAIM, month: 4 }));
+    await enqueue(tdb.db, toParticipant('claim.suspended', { claimId: CLAIM, month: 5, lang: 'vi' }, EN_MAIL));
+    const transport = smtpTransport(peer.url());
+    expect(await createRelay({ db: tdb.db, clock, transport, from: FROM }).runOnce()).toMatchObject({ sent: 3 });
+    await peer.waitFor(3);
+    const subjects = await Promise.all(
+      [
+        toParticipant('claim.suspended', { claimId: CLAIM, month: 3, lang: 'en' }),
+        toParticipant('claim.suspended', { claimId: CLAIM, month: 4 }),
+        toParticipant('claim.suspended', { claimId: CLAIM, month: 5, lang: 'vi' }, EN_MAIL),
+      ].map(async (m) => peer.received.find(byMessageId(await idOf(m.dedupeKey)))!.subject),
+    );
+    expect(subjects).toEqual([
+      renderNotice('claim.suspended', {}, 'en').subject,
+      renderNotice('claim.suspended', {}, 'vi').subject,
+      renderNotice('claim.suspended', {}, 'vi').subject,
+    ]);
+    expect(subjects[0]).not.toBe(subjects[1]);
+    transport.close();
+  });
+
+  it("an employer's arrears notice is written in the employer's stored language: the lease reads it, the subject and the PDF are English", async () => {
+    const payload = {
+      period: '2026-10',
+      asOf: '2026-11-30',
+      outstanding: '12345678.00',
+      lateCharge: '12345.00',
+      deadline: '2026-11-30',
+      evasion: false,
+    };
+    await enqueue(tdb.db, {
+      dedupeKey: 'arrears-en',
+      kind: 'contributions.arrears',
+      channel: 'portal',
+      recipientType: 'employer',
+      recipientId: EN_TAX,
+      payload,
+    });
+    await enqueue(tdb.db, {
+      dedupeKey: 'arrears-vi',
+      kind: 'contributions.arrears',
+      channel: 'portal',
+      recipientType: 'employer',
+      recipientId: TAX,
+      payload,
+    });
+    const now = clock();
+    const { leased } = await leaseDueNotices(tdb.db, {
+      owner: 'test',
+      now,
+      until: new Date(now.getTime() + 60_000),
+      limit: 10,
+    });
+    const en = leased.find((n) => n.recipientId === EN_TAX)!;
+    const vi = leased.find((n) => n.recipientId === TAX)!;
+    expect([en.preferredLang, vi.preferredLang]).toEqual(['en', null]);
+    const lang = noticeLang(en.payload, en.preferredLang);
+    expect(lang).toBe('en');
+    expect(noticeLang(vi.payload, vi.preferredLang)).toBe('vi');
+    expect(renderNotice(en.kind, en.payload, lang).subject).toMatch(/^Contribution arrears for /);
+    const pdf = (await noticeAttachment(tdb.db, en, lang))!;
+    const text = await pdfText(pdf.content);
+    expect(text).toContain('NOTICE OF LATE CONTRIBUTIONS');
+    expect(text).toContain('Outstanding principal');
+    expect(text).not.toContain('THÔNG BÁO CHẬM ĐÓNG');
+  });
+});
+
+describe('stale notices (RELAY_MAX_AGE_DAYS)', () => {
+  it('a notice older than the limit at its first pick is dead with EXPIRED, not sent; the operator retries it and it goes despite its age', async () => {
+    const old = toParticipant('claim.payment', { claimId: CLAIM, month: 9, amount: '100.00', paidOn: '2026-12-05' });
+    const young = toParticipant('claim.payment', { claimId: CLAIM, month: 10, amount: '100.00', paidOn: '2026-12-05' });
+    await enqueue(tdb.db, old);
+    await enqueue(tdb.db, young);
+    const id = await idOf(old.dedupeKey);
+    const youngId = await idOf(young.dedupeKey);
+    // Written 15 and 13 days before the clock's now (created_at is on the database's clock: noticeAgeNow).
+    const writtenDaysAgo = (days: number) => new Date(noticeAgeNow(clock).getTime() - days * DAY).toISOString();
+    await tdb.db.execute(sql`update outbox set created_at = ${writtenDaysAgo(15)}::timestamptz where id = ${id}`);
+    await tdb.db.execute(sql`update outbox set created_at = ${writtenDaysAgo(13)}::timestamptz where id = ${youngId}`);
+    const transport = smtpTransport(peer.url());
+    const relay = createRelay({ db: tdb.db, clock, transport, from: FROM, maxAgeDays: 14 });
+    expect(await relay.runOnce()).toMatchObject({ leased: 1, sent: 1, expired: 1, dead: 1 });
+    await peer.waitFor(1);
+    expect(peer.received.map((m) => m.messageId)).toEqual([`<notice-${youngId}@ansinh.local>`]);
+    expect((await findNotice(tdb.db, id))!).toMatchObject({ status: 'dead', lastError: 'EXPIRED', attempts: 0 });
+    const dead = await noticesByStatus(tdb.db, { status: 'dead', before: null, limit: 10 });
+    expect(dead.items.map((d) => [d.id, d.lastError])).toEqual([[id, 'EXPIRED']]);
+    expect((await relay.runOnce()).leased).toBe(0);
+
+    // The operator's deliberate retry: it is sent, however old it is (its age now counts from the retry).
+    await retryDeadNotice(tdb.db, id, clock);
+    expect(await relay.runOnce()).toMatchObject({ leased: 1, sent: 1, expired: 0 });
+    await peer.waitFor(2);
+    expect(peer.received[1]!.messageId).toBe(`<notice-${id}@ansinh.local>`);
+    expect((await findNotice(tdb.db, id))!).toMatchObject({ status: 'sent', lastError: null, attempts: 1 });
+    transport.close();
+  });
+
+  it('only the first pick is judged: a notice already attempted is retried by its backoff whatever its age, and no limit (null) sends everything', async () => {
+    const m = toParticipant('claim.suspended', { claimId: CLAIM, month: 11 });
+    await enqueue(tdb.db, m);
+    const id = await idOf(m.dedupeKey);
+    // A notice that failed once, 20 days ago, and is due again now.
+    await tdb.db.execute(
+      sql`update outbox set status = 'failed', attempts = 1, last_error = 'SMTP_UNAVAILABLE' where id = ${id}`,
+    );
+    const stale = toParticipant('claim.suspended', { claimId: CLAIM, month: 12 });
+    await enqueue(tdb.db, stale);
+    shift = 20 * DAY;
+    const transport = smtpTransport(peer.url());
+    expect(await createRelay({ db: tdb.db, clock, transport, from: FROM }).runOnce()).toMatchObject({
+      sent: 1,
+      expired: 1,
+    });
+    expect((await findNotice(tdb.db, id))!).toMatchObject({ status: 'sent', attempts: 2 });
+    const again = toParticipant('claim.suspended', { claimId: CLAIM, month: 1 });
+    await enqueue(tdb.db, again);
+    expect(await createRelay({ db: tdb.db, clock, transport, from: FROM, maxAgeDays: null }).runOnce()).toMatchObject({
+      sent: 1,
+      expired: 0,
+    });
     transport.close();
   });
 });

@@ -2,7 +2,8 @@
  * The input and output of `ansinh calc unemployment` (domain/unemployment/case.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { calcUnemployment, formatUnemployment } from '../../../cli/calc-unemployment';
+import { calcUnemployment, evaluateCase, formatUnemployment } from '../../../cli/calc-unemployment';
+import { words } from '../../../cli/say';
 import { evaluateUnemployment, uiCaseSchema } from '../../../domain/unemployment';
 import { BASE, lastMonths, domainError } from './fixtures';
 
@@ -37,10 +38,13 @@ describe('input of `ansinh calc unemployment`', () => {
       startDate: '2026-04-09',
       decisionDeadline: '2026-04-15',
     });
-    const text = formatUnemployment(out);
+    const text = formatUnemployment(words('en'), evaluateCase({ ...BASE, contributions: lastMonths('2026-03', 60) }));
     expect(text).toContain('6,000,000 ₫');
     expect(text).toContain('26,550,000 ₫');
-    expect(text).toContain(' 5  2026-08-09 – 2026-09-08');
+    expect(text).toContain('month  5: 2026-08-09 – 2026-09-08');
+    const vi = formatUnemployment(words('vi'), evaluateCase({ ...BASE, contributions: lastMonths('2026-03', 60) }));
+    expect(vi).toContain('6.000.000 ₫');
+    expect(vi).toContain('tháng  5: 09/08/2026 – 08/09/2026');
   });
 
   it('rejects invalid cases with a DomainError carrying the code and field of the first issue', () => {
