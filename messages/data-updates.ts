@@ -5,7 +5,24 @@
 import { section } from './entry';
 
 export const dataUpdates = section({
-  // ——— refusals ———
+  // ——— refusals: each code's title, then its detail ———
+  'problem.DATA_UPDATE_NOT_FOUND.title': { vi: 'Không tìm thấy yêu cầu', en: 'No such request' },
+  'problem.DATA_UPDATE_ALREADY_OPEN.title': { vi: 'Yêu cầu đang được xử lý', en: 'Request already open' },
+  'problem.NOTHING_TO_CHANGE.title': { vi: 'Không có gì thay đổi', en: 'Nothing to change' },
+  'problem.PERSONAL_ID_BIRTH_YEAR_MISMATCH.title': {
+    vi: 'Năm sinh không khớp số định danh',
+    en: 'Birth year disagrees with the personal ID',
+  },
+  'problem.PERSONAL_ID_GENDER_MISMATCH.title': {
+    vi: 'Giới tính không khớp số định danh',
+    en: 'Gender disagrees with the personal ID',
+  },
+  'problem.INVALID_DATE_OF_BIRTH.title': { vi: 'Ngày sinh không hợp lệ', en: 'Invalid date of birth' },
+  'problem.INVALID_REQUEST_ID.title': { vi: 'Mã yêu cầu không hợp lệ', en: 'Invalid request id' },
+  'problem.INVALID_DOCUMENT_ID.title': { vi: 'Mã tài liệu không hợp lệ', en: 'Invalid document id' },
+  'problem.INVALID_CODE.title': { vi: 'Mã xác nhận không hợp lệ', en: 'Invalid code' },
+  'problem.INVALID_BANK_CODE.title': { vi: 'Mã ngân hàng không hợp lệ', en: 'Invalid bank code' },
+  'problem.INVALID_ACCOUNT_NUMBER.title': { vi: 'Số tài khoản không hợp lệ', en: 'Invalid account number' },
   'problem.DATA_UPDATE_NOT_FOUND': {
     vi: 'Không tìm thấy yêu cầu thay đổi thông tin.',
     en: 'No such data-update request.',

@@ -100,9 +100,7 @@ function deliveredKinds(): Set<string> {
  * is created for real and needs its delivery test).
  */
 const NOT_YET_CREATED: Record<string, { enqueuedBy: string; file: string }> = {
-  // Issue 14's shared part: nothing issues a one-time code yet, and the relay does not yet open the
-  // sealed code and address (services/otp.ts openOtpNotice) — see the delivery helper's report.
-  'otp.code': { enqueuedBy: 'issueOneTimeCode', file: 'services/otp.ts' },
+  // (otp.code left this list with the data-update requests: test/services/delivery-data-updates.test.ts.)
 };
 
 describe('every notice kind has a delivery test', () => {
