@@ -183,6 +183,10 @@ export const dataUpdates = section({
   },
   'cli.help.ansinh.data-update.decide.--officer': { vi: 'cán bộ ra quyết định', en: 'deciding officer' },
 
+  // ——— the e-book PDF's correction line ———
+  'doc.ebook.corrected': { vi: 'Đã điều chỉnh', en: 'Corrected' },
+  'doc.ebook.correction': { vi: '{field} ngày {date}', en: '{field} on {date}' },
+
   // ——— the work queue's kinds ———
   'officer.kind.data_update.review': { vi: 'Xem xét yêu cầu thay đổi thông tin', en: 'Data-update request to review' },
   'officer.kind.data_update.evidence': {

@@ -19,6 +19,7 @@ import { verifyAudit } from '../../services/audit';
 import { verifyLedger } from '../../services/ledger';
 import { createRelay, smtpTransport } from '../../services/relay';
 import { testClock } from '../setup/harness';
+import { pdfText } from '../services/delivery-helpers';
 import { startSmtpPeer, type SmtpPeer } from '../services/smtp-peer';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
@@ -264,6 +265,12 @@ describe('corrections reviewed by an officer', () => {
     const book = JSON.parse((await findEbook(f.tdb.db, e.personalId))!.content);
     expect(book.identity.dateOfBirth).toBe(sameYear);
     expect(book.corrections).toEqual([{ field: 'dateOfBirth', correctedOn: mine.items[0].decidedOn }]);
+    // The printed book says so too: the field and the day.
+    const pdf = await f.app.inject({ url: `/v1/participants/${e.personalId}/ebook.pdf`, headers: bearer(token) });
+    expect(pdf.statusCode).toBe(200);
+    const text = await pdfText(pdf.rawPayload);
+    const [y, m, dd] = (mine.items[0].decidedOn as string).split('-');
+    expect(text).toContain(`Đã điều chỉnh: Ngày sinh ngày ${dd}/${m}/${y}`);
   });
 
   it('a bank account is reviewed and approved but not applied: the accounts and their verification belong to the bank-payments process', async () => {
