@@ -32,7 +32,7 @@ export interface DataUpdateDeps {
   clock: () => Date;
 }
 
-/** A review round's deadline, reminder and escalation (rules §8.35). */
+/** A review round's deadline, reminder and escalation (rules §8.38). */
 export interface DataUpdateTimeline {
   due: IsoDate;
   reminderAt: IsoDate;

@@ -35,7 +35,7 @@ export type CorrectedField = (typeof CORRECTED_FIELDS)[number];
  * The officer's review of a complete request is due within 5 working days, as Law 41/2024
  * Art.28(4) gives the agency to issue the book on a complete dossier (rules §5): a corrected book
  * is a book issued again. (The former Law 58/2014 Art.99(3)(d) gave 10 days for an adjustment of
- * a participant's information.) Ansinh decision (rules §8.35): the officer is reminded on the 3rd
+ * a participant's information.) Ansinh decision (rules §8.38): the officer is reminded on the 3rd
  * working day and the case escalates to the supervisor the day after the deadline.
  */
 export const DATA_UPDATE_REVIEW_WORKING_DAYS = 5;
@@ -50,9 +50,9 @@ export interface ReviewTimeline {
   escalateAt: IsoDate;
 }
 
-/** The review's deadline, reminder and escalation, counting `workingDays` from `from` (rules §8.35). */
+/** The review's deadline, reminder and escalation, counting `workingDays` from `from` (rules §8.38). */
 export const dataUpdateReviewTimeline = rule(
-  [law41.article(28, 4), ansinh.decision('8.35')],
+  [law41.article(28, 4), ansinh.decision('8.38')],
   function dataUpdateReviewTimeline(
     from: IsoDate,
     workingDays: number = DATA_UPDATE_REVIEW_WORKING_DAYS,
@@ -64,11 +64,11 @@ export const dataUpdateReviewTimeline = rule(
 );
 
 /**
- * A request for more evidence pauses the deadline (rules §8.35): the working days left on the day
+ * A request for more evidence pauses the deadline (rules §8.38): the working days left on the day
  * it is asked (at least 1) are counted again from the day the participant adds the evidence.
  */
 export const reviewDaysLeftAtPause = rule(
-  ansinh.decision('8.35'),
+  ansinh.decision('8.38'),
   function reviewDaysLeftAtPause(pausedOn: IsoDate, due: IsoDate): number {
     return Math.max(1, workingDaysIn(addDays(pausedOn, 1), addDays(due, 1)));
   },

@@ -8,7 +8,7 @@
  * A phone number is confirmed by a code sent to the e-mail address on file: there is no SMS
  * gateway here, and the address on file is already proven to be the participant's (a code to it
  * shows the change was asked from the participant's own mailbox). The number itself is not proven
- * reachable; an SMS channel would replace this step (rules §8.35).
+ * reachable; an SMS channel would replace this step (rules §8.38).
  */
 import type { Db, Executor } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';

@@ -1,5 +1,5 @@
 /**
- * The officer's review of a participant's data-update request (issue #14 part 1; rules §8.35):
+ * The officer's review of a participant's data-update request (issue #14 part 1; rules §8.38):
  * opened with a deadline of 5 working days (Law 41/2024 Art.28(4)), a reminder on the 3rd working
  * day and an escalation to the supervisor once it has passed; the officer approves, rejects with a
  * reason, or asks for more evidence — which pauses the deadline until the participant adds some,

@@ -1,5 +1,5 @@
 /**
- * The rules of a data-update request (rules §8.35): the review's deadline with its reminder and
+ * The rules of a data-update request (rules §8.38): the review's deadline with its reminder and
  * escalation, the pause for more evidence, and the agreement of a corrected birth date or gender
  * with the personal ID (Decree 137/2015 Art.13; Circular 07/2016/TT-BCA Art.7).
  */
@@ -12,7 +12,7 @@ import {
   reviewDaysLeftAtPause,
 } from '../../domain/data-updates';
 
-describe('the review of a data-update request (rules §8.35)', () => {
+describe('the review of a data-update request (rules §8.38)', () => {
   it('is due 5 working days after filing (Law 41/2024 Art.28(4)), with the reminder on the 3rd working day and the escalation the day after, across a weekend and the 2 September holiday', () => {
     // Filed Friday 2026-08-28: Mon 31/08 (swapped for Sat 22/08), Tue 01/09 and Wed 02/09 (National
     // Day) are holidays, so the working days are 03/09, 04/09, 07/09, 08/09, 09/09.
@@ -29,7 +29,7 @@ describe('the review of a data-update request (rules §8.35)', () => {
     });
   });
 
-  it('asking for more evidence keeps the working days left that day, at least one (rules §8.35)', () => {
+  it('asking for more evidence keeps the working days left that day, at least one (rules §8.38)', () => {
     // Due Tuesday 2026-12-08; paused on Wednesday 2026-12-02: Thu, Fri, Mon, Tue are left.
     expect(reviewDaysLeftAtPause('2026-12-02', '2026-12-08')).toBe(4);
     expect(reviewDaysLeftAtPause('2026-12-08', '2026-12-08')).toBe(1);

@@ -1,5 +1,5 @@
 /**
- * The review of a data-update request (issue #14 part 1; rules §8.35) on the time-skipping test
+ * The review of a data-update request (issue #14 part 1; rules §8.38) on the time-skipping test
  * server, with real PostgreSQL behind its activities: the 5-working-day deadline (Law 41/2024
  * Art.28(4)) with its reminder and escalation, the pause while more evidence is awaited, the
  * approval that changes the participant and the e-book in one transaction, the rejection. Every
@@ -146,7 +146,7 @@ async function record(handle: { fetchHistory(): Promise<unknown>; workflowId: st
   histories.push({ workflowId: `${label}__${handle.workflowId}`, history: await handle.fetchHistory() });
 }
 
-describe('the review of a data-update request (rules §8.35)', () => {
+describe('the review of a data-update request (rules §8.38)', () => {
   it('is due 5 working days after filing (Law 41/2024 Art.28(4)): the officer is reminded on the 3rd working day and the supervisor alerted the day after the deadline', async () => {
     const f = await fileCorrection({ fullName: 'Nguyễn Thị Thử Nghiệm' });
     const due = addWorkingDays(f.filedOn, 5);
