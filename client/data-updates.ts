@@ -66,8 +66,11 @@ export async function fileAndStartDataUpdate(
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return filed;
+    // Not ours: a request id names one review, so a workflow already under that id belongs to
+    // another database's request (a database reset under a kept Temporal history). Withdrawn.
     await withdrawDataUpdate(ctx.db, filed.request.id, ctx.clock);
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      throw new DomainError('CONFLICT', 'a review under this request id already runs: file the request again');
     throw err;
   }
   return filed;
