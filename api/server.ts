@@ -19,6 +19,8 @@ import { z } from 'zod';
 import { databaseAnswers } from '../db/queries/health';
 import { jwksSchema } from '../domain/schemas';
 import { BODY_LIMITS, type ApiDeps } from './context';
+import { DEFAULT_LANG } from '../messages';
+import { problemDetail, problemTitle } from '../messages/negotiate';
 import { errorHandler, sendProblem } from './errors';
 import { registerRateLimits } from './rate-limit';
 import { accessLogRoutes } from './routes/access-log';
@@ -53,27 +55,26 @@ export const MAX_HEADER_BYTES = 16 * 1024;
  */
 function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, title, code, detail] =
+  const [status, reason, code] =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? [
-          431,
-          'Request Header Fields Too Large',
-          'HEADER_TOO_LARGE',
-          `the request headers exceed ${MAX_HEADER_BYTES} bytes`,
-        ]
+      ? [431, 'Request Header Fields Too Large', 'HEADER_TOO_LARGE']
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'the request was not received in time']
-        : [400, 'Bad Request', 'MALFORMED_REQUEST', 'the request could not be parsed'];
+        ? [408, 'Request Timeout', 'REQUEST_TIMEOUT']
+        : [400, 'Bad Request', 'MALFORMED_REQUEST'];
+  // The request was never parsed, so no Accept-Language was read: the texts are the catalog's in
+  // the default language (the status line's reason phrase is HTTP's own).
+  const lang = DEFAULT_LANG;
+  const params: Record<string, number> = code === 'HEADER_TOO_LARGE' ? { limit: MAX_HEADER_BYTES } : {};
   const body = JSON.stringify({
     type: `https://ansinh.example/problems/${code.toLowerCase().replace(/_/g, '-')}`,
-    title,
+    title: problemTitle(lang, code, status),
     status,
     code,
-    detail,
+    detail: problemDetail(lang, code, undefined, undefined, params),
   });
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Language: ${lang}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();

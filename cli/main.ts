@@ -67,7 +67,11 @@ const runForwarded =
 
 const localCommands = (cfg: Config, w: Words) => ({
   async start() {
-    const stack = await startStack(cfg, { print: (line) => out(`${line}\n`), runCommand: runForwarded(cfg) });
+    const stack = await startStack(cfg, {
+      print: (line) => out(`${line}\n`),
+      lang: w.lang,
+      runCommand: runForwarded(cfg),
+    });
     untilSignal(w, () => stack.shutdown());
     await stack.done;
     out(`${w.say('cli.run.stopped')}\n`);
@@ -94,7 +98,7 @@ const localCommands = (cfg: Config, w: Words) => ({
     if (!cfg.SMTP_URL) throw new DomainError('CONFIG', 'ansinh relay needs SMTP_URL');
     const db = await connectDatabase(cfg);
     const relay = startRelay(cfg, db.db)!;
-    out(`${w.say('cli.run.relay', { describe: relay.describe })}\n`);
+    out(`${w.say('cli.run.relay', { describe: relay.describe(w.lang) })}\n`);
     await new Promise<void>((resolve) =>
       untilSignal(w, async () => {
         await relay.stop();

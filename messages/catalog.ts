@@ -15,6 +15,7 @@ import { problems } from './problems';
 import { claimWords } from './claim';
 import { preferences } from './preferences';
 import { selfService } from './self-service';
+import { stack } from './stack';
 import { cli } from './cli';
 import { dataUpdates } from './data-updates';
 
@@ -32,6 +33,7 @@ export const catalog = {
   ...documents,
   ...preferences,
   ...selfService,
+  ...stack,
   ...cli,
   ...dataUpdates,
 };

@@ -99,6 +99,10 @@ export const notices = section({
     vi: 'Hồ sơ {requestId} bị từ chối. Lý do: {reason}.',
     en: 'Dossier {requestId} was rejected. Reason: {reason}.',
   },
+  'notice.onboarding.rejected.automatic_reason': {
+    vi: 'không có quyết định trong vòng {days} ngày kể từ ngày đăng ký',
+    en: 'no decision within {days} days of registration',
+  },
   'notice.onboarding.decision_overdue.subject': {
     vi: 'Hồ sơ đăng ký quá hạn xét duyệt',
     en: 'Onboarding decision overdue',

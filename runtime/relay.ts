@@ -6,13 +6,16 @@
 import type { Db } from '../db/client';
 import { renderAttachment } from '../services/documents';
 import { createRelay, smtpTransport, type Relay, type RelayOptions } from '../services/relay';
+import { t, type Lang } from '../messages';
 import type { Config } from './config';
 import { logger } from './logger';
 
 export interface RunningRelay {
   relay: Relay;
-  /** How e-mail goes: `smtp host:port`, or `inbox only` (no SMTP_URL, development). */
-  describe: string;
+  /** The SMTP server e-mail goes to (`host:port`), or null: the app's inbox only (no SMTP_URL, development). */
+  smtpHost: string | null;
+  /** The same in words, in `lang`: `smtp host:port`, or inbox only. */
+  describe(lang: Lang): string;
   stop(): Promise<void>;
 }
 
@@ -46,9 +49,12 @@ export function startRelay(cfg: Config, db: Db): RunningRelay | null {
   });
   const loop = relay.start(cfg.RELAY_POLL_MS);
   const u = cfg.SMTP_URL ? new URL(cfg.SMTP_URL) : null;
+  const smtpHost = u ? `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}` : null;
   return {
     relay,
-    describe: u ? `smtp ${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}` : 'inbox only (no SMTP_URL)',
+    smtpHost,
+    describe: (lang) =>
+      smtpHost ? t(lang, 'cli.stack.relay_smtp', { host: smtpHost }) : t(lang, 'cli.stack.relay_inbox'),
     async stop() {
       await loop.stop();
       transport?.close();

@@ -16,6 +16,7 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
+import { DEFAULT_LANG, t, type Lang, type MessageKey } from '../messages';
 import { maxTokenHoursOf, readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
 import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
 import { installTemporalLogging, logger } from './logger';
@@ -126,6 +127,8 @@ export type ForwardedCommandRunner = (
 export interface StackOptions {
   /** Where the progress lines go (one line per call, no newline). */
   print: (line: string) => void;
+  /** The language of those lines (`--lang` / ANSINH_LANG; Vietnamese by default). */
+  lang?: Lang;
   runCommand: ForwardedCommandRunner;
 }
 
@@ -137,7 +140,11 @@ export interface RunningStack {
   shutdown(): Promise<void>;
 }
 
-export async function startStack(cfg: Config, { print, runCommand }: StackOptions): Promise<RunningStack> {
+export async function startStack(
+  cfg: Config,
+  { print, lang = DEFAULT_LANG, runCommand }: StackOptions,
+): Promise<RunningStack> {
+  const say = (key: MessageKey, params?: Record<string, string | number>) => print(t(lang, key, params));
   installTemporalLogging(cfg.LOG_LEVEL);
   const log = logger(cfg.LOG_LEVEL);
   mkdirSync(cfg.home, { recursive: true });
@@ -155,10 +162,9 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
     closers.push(() => database.close());
     await database.migrate();
     const upgraded = await upgradeEbooks(database.db);
-    if (upgraded) print(`e-books: ${upgraded} re-rendered to ${EBOOK_SCHEMA}`);
-    print(
-      `database: ${cfg.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${pgliteDir(cfg)}`}, migrated`,
-    );
+    if (upgraded) say('cli.stack.ebooks_upgraded', { count: upgraded, schema: EBOOK_SCHEMA });
+    if (cfg.DATABASE_URL) say('cli.stack.database.postgres');
+    else say('cli.stack.database.pglite', { dir: pgliteDir(cfg) });
 
     // Payload keys: checked before anything starts (a wrong key configuration stops here).
     const keyRing = keyRingFrom(cfg);
@@ -173,7 +179,7 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
       closers.push(() => connection.close());
     } else {
       const binary = resolveTemporalCli(cfg.TEMPORAL_CLI_PATH);
-      print(`temporal: starting a local dev server (${binary ?? 'SDK download'})`);
+      say('cli.stack.temporal_starting', { binary: binary ?? t(lang, 'cli.stack.temporal_download') });
       const env = await TestWorkflowEnvironment.createLocal({
         server: {
           executable: executableFor(binary),
@@ -227,14 +233,14 @@ export async function startStack(cfg: Config, { print, runCommand }: StackOption
     if (relay) closers.push(() => relay.stop());
 
     const running = worker.run();
-    print(`relay: ${relay ? relay.describe : 'off (no SMTP_URL): notices stay queued'}`);
-    print(`temporal: ${address} (namespace ${cfg.TEMPORAL_NAMESPACE}, task queue ${cfg.TEMPORAL_TASK_QUEUE})`);
-    print(`temporal ui: ${uiUrl ?? 'see your Temporal deployment'}`);
-    print(`api: ${api.url} (OpenAPI at ${api.url}/openapi.json, docs at ${api.url}/docs)`);
-    print(`console: ${api.url}/console (development sign-in: pick a role)`);
-    if (api.devKeys)
-      print('api tokens: development key in ' + cfg.home + ' — mint one with `npx ansinh token mint --role officer`');
-    print('ready — press Ctrl-C to stop');
+    say('cli.stack.relay', { relay: relay ? relay.describe(lang) : t(lang, 'cli.stack.relay_off') });
+    say('cli.stack.temporal', { address, namespace: cfg.TEMPORAL_NAMESPACE, queue: cfg.TEMPORAL_TASK_QUEUE });
+    if (uiUrl) say('cli.stack.temporal_ui', { url: uiUrl });
+    else say('cli.stack.temporal_ui_elsewhere');
+    say('cli.stack.api', { url: api.url });
+    say('cli.stack.console', { url: api.url });
+    if (api.devKeys) say('cli.stack.dev_tokens', { home: cfg.home });
+    say('cli.stack.ready');
 
     let stopping: Promise<void> | undefined;
     const done = running.then(

@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { findEmployer } from '../db/queries/employers';
 import type { NoticeStatus } from '../db/schema';
 import { DomainError } from '../domain/errors';
+import { ONBOARDING_AUTO_REJECT_AFTER_DAYS } from '../workflows/definitions';
 import { catalog, DEFAULT_LANG, isLang, t, type Lang, type MessageKey } from '../messages';
 import { formatDate, formatMoney, formatMonth } from '../messages/format';
 
@@ -57,6 +58,10 @@ function params(
       else out[k] = v;
     } else if (typeof v === 'boolean') out[k] = String(v);
   }
+  // The automatic rejection's reason is written by the workflow in English: the notice says it in
+  // the reader's language instead (older rows carry the same flag).
+  if (kind === 'onboarding.rejected' && (payload as { automatic?: unknown }).automatic === true)
+    out.reason = t(lang, 'notice.onboarding.rejected.automatic_reason', { days: ONBOARDING_AUTO_REJECT_AFTER_DAYS });
   // A code is never in the payload in clear (it is sealed); only the relay's e-mail writes it.
   if (kind === 'otp.code') out['code'] = secrets.code ?? MASKED_CODE;
   return out;

@@ -174,6 +174,12 @@ describe('headers too large', () => {
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
     expect(head).toMatch(/\r\ncontent-type: application\/problem\+json\r\n/i);
     expect(JSON.parse(body!)).toMatchObject({ status: 431, code: 'HEADER_TOO_LARGE' });
+    // Its texts are the catalog's, in the default language (the request was never parsed).
+    expect(head).toMatch(/\r\ncontent-language: vi\r\n/i);
+    expect(JSON.parse(body!)).toMatchObject({
+      title: 'Phần đầu yêu cầu quá lớn',
+      detail: expect.stringMatching(/^Phần đầu của yêu cầu vượt quá [\d.]+ byte\.$/),
+    });
     expect(body).not.toContain('aaaa');
   });
 });

@@ -427,6 +427,21 @@ describe("the recipient's language (migration 0016)", () => {
     transport.close();
   });
 
+  it("an automatic onboarding rejection gives its reason in the reader's language, not the workflow's English", () => {
+    // The workflow writes the automatic reason in English ("no decision within 30 days …").
+    const payload = { requestId: 'R-1', reason: 'no decision within 30 days of registration', automatic: true };
+    expect(renderNotice('onboarding.rejected', payload, 'vi').text).toContain(
+      'Lý do: không có quyết định trong vòng 30 ngày kể từ ngày đăng ký.',
+    );
+    expect(renderNotice('onboarding.rejected', payload, 'en').text).toContain(
+      'Reason: no decision within 30 days of registration.',
+    );
+    // An officer's own reason is theirs, as written.
+    expect(
+      renderNotice('onboarding.rejected', { requestId: 'R-2', reason: 'Thiếu hồ sơ', automatic: false }, 'vi').text,
+    ).toContain('Lý do: Thiếu hồ sơ.');
+  });
+
   it("an employer's arrears notice is written in the employer's stored language: the lease reads it, the subject and the PDF are English", async () => {
     const payload = {
       period: '2026-10',

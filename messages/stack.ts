@@ -1,0 +1,57 @@
+/**
+ * What `ansinh start` tells the person who ran it (runtime/stack.ts): each part as it comes up.
+ * Addresses and paths are data; the words around them are here.
+ */
+import { section } from './entry';
+
+export const stack = section({
+  'cli.stack.ebooks_upgraded': {
+    vi: 'sổ điện tử: {count} sổ được dựng lại theo {schema}',
+    en: 'e-books: {count} re-rendered to {schema}',
+  },
+  'cli.stack.database.postgres': {
+    vi: 'cơ sở dữ liệu: PostgreSQL (DATABASE_URL), đã cập nhật cấu trúc',
+    en: 'database: PostgreSQL (DATABASE_URL), migrated',
+  },
+  'cli.stack.database.pglite': {
+    vi: 'cơ sở dữ liệu: PGlite nhúng tại {dir}, đã cập nhật cấu trúc',
+    en: 'database: embedded PGlite in {dir}, migrated',
+  },
+  'cli.stack.temporal_starting': {
+    vi: 'temporal: đang khởi động máy chủ phát triển cục bộ ({binary})',
+    en: 'temporal: starting a local dev server ({binary})',
+  },
+  'cli.stack.temporal_download': { vi: 'tải qua SDK', en: 'SDK download' },
+  'cli.stack.relay': { vi: 'chuyển thư: {relay}', en: 'relay: {relay}' },
+  'cli.stack.relay_smtp': { vi: 'smtp {host}', en: 'smtp {host}' },
+  'cli.stack.relay_inbox': {
+    vi: 'chỉ hộp thư trong ứng dụng (chưa đặt SMTP_URL)',
+    en: 'inbox only (no SMTP_URL)',
+  },
+  'cli.stack.relay_off': {
+    vi: 'tắt (chưa đặt SMTP_URL): thông báo nằm chờ trong hàng đợi',
+    en: 'off (no SMTP_URL): notices stay queued',
+  },
+  'cli.stack.temporal': {
+    vi: 'temporal: {address} (namespace {namespace}, hàng đợi tác vụ {queue})',
+    en: 'temporal: {address} (namespace {namespace}, task queue {queue})',
+  },
+  'cli.stack.temporal_ui': { vi: 'giao diện temporal: {url}', en: 'temporal ui: {url}' },
+  'cli.stack.temporal_ui_elsewhere': {
+    vi: 'giao diện temporal: xem hệ thống Temporal của bạn',
+    en: 'temporal ui: see your Temporal deployment',
+  },
+  'cli.stack.api': {
+    vi: 'api: {url} (OpenAPI tại {url}/openapi.json, tài liệu tại {url}/docs)',
+    en: 'api: {url} (OpenAPI at {url}/openapi.json, docs at {url}/docs)',
+  },
+  'cli.stack.console': {
+    vi: 'bảng điều khiển: {url}/console (đăng nhập phát triển: chọn một vai trò)',
+    en: 'console: {url}/console (development sign-in: pick a role)',
+  },
+  'cli.stack.dev_tokens': {
+    vi: 'mã truy cập api: khóa phát triển trong {home} — tạo một mã bằng `npx ansinh token mint --role officer`',
+    en: 'api tokens: development key in {home} — mint one with `npx ansinh token mint --role officer`',
+  },
+  'cli.stack.ready': { vi: 'sẵn sàng — nhấn Ctrl-C để dừng', en: 'ready — press Ctrl-C to stop' },
+});
