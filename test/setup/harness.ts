@@ -59,7 +59,7 @@ export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   // Workflow ids that carry a database id (`data-update:<request id>`) must not meet another test
   // file's on the shared dev server: each database's requests start at a random id.
   await handle.db.execute(
-    sql.raw(`select setval(pg_get_serial_sequence('data_update_requests', 'id'), ${randomInt(1, 2 ** 40) * 1000})`),
+    sql.raw(`select setval(pg_get_serial_sequence('data_update_requests', 'id'), ${randomInt(1, 1_000_000) * 1000})`),
   );
   return {
     ...handle,
