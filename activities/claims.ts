@@ -5,6 +5,7 @@
  * transaction. Rules come from domain/unemployment/; nothing here computes a figure itself.
  */
 import type { IsoDate } from '../domain/calendar';
+import type { ClaimMonthState } from '../workflows/definitions';
 import { DomainError } from '../domain/errors';
 import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import { Dec, toDong } from '../domain/money';
@@ -44,6 +45,7 @@ import {
   type ClaimMonthRecord,
   type ClaimRecord,
 } from '../db/queries/claims';
+import { monthPaymentsOf } from '../db/queries/bank-payments';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { actorOf, caseTextOf } from '../db/queries/minimise';
 import { alertTasks, closeTasks, openTask } from '../db/queries/tasks';
@@ -438,6 +440,26 @@ export function createClaimActivities(deps: ClaimDeps) {
       return paid;
     },
 
+    /**
+     * Where the bank has got with the claim's months (rules §8.36): each month's status and
+     * payment date, and the months paid. Read only: the payment run and the bank's reports write.
+     */
+    async claimPayments(input: { claimId: string }): Promise<{
+      months: { index: number; status: ClaimMonthState['status']; paidOn: IsoDate | null; paymentDeadline: IsoDate }[];
+      monthsPaid: number;
+    }> {
+      const months = await monthPaymentsOf(db, input.claimId);
+      return {
+        months: months.map((m) => ({
+          index: m.idx,
+          status: m.status as ClaimMonthState['status'],
+          paidOn: m.paid_on,
+          paymentDeadline: m.payment_deadline,
+        })),
+        monthsPaid: months.filter((m) => m.status === 'paid').length,
+      };
+    },
+
     /** No report within the window: the month is suspended — not paid and not reserved (Art.41(1)–(2)). */
     async suspendClaimMonth(input: { claimId: string; index: number }): Promise<void> {
       await db.transaction(async (tx) => {
@@ -474,7 +496,11 @@ export function createClaimActivities(deps: ClaimDeps) {
           throw new DomainError('WRONG_STATE', `a claim in ${c.status} cannot be terminated`, undefined, undefined, {
             status: c.status,
           });
-        const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, c.monthsPaid, input.ground);
+        // The months the benefit was received for: paid, or owed to the claimant and left to the bank (rules §8.36).
+        const received = (await monthRowsOf(tx, c.id)).filter((m) =>
+          ['reported', 'instructed', 'paid', 'returned'].includes(m.status),
+        ).length;
+        const reserved = reservedOnTermination(c.totalContributionMonths ?? 0, received, input.ground);
         const by = await actorOf(tx, input.by);
         await cancelOpenMonths(tx, c.id);
         await closeTasks(tx, { claimId: c.id }, { status: 'cancelled', by: input.by }); // whatever was still awaited

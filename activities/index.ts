@@ -8,9 +8,11 @@ import { withHeartbeats } from './heartbeat';
 import { createReconciliationActivities } from './reconciliation';
 import { createClaimActivities } from './claims';
 import { createAuditActivities, type AuditDeps } from './audit';
+import { createRecoveryActivities, type RecoveryDeps } from './recovery';
+import { createPaymentRunActivities, type PaymentRunDeps } from './payment-runs';
 import { createDataUpdateActivities } from './data-updates';
 
-export type ActivityDeps = OnboardingDeps & AuditDeps;
+export type ActivityDeps = OnboardingDeps & AuditDeps & RecoveryDeps & Pick<PaymentRunDeps, 'uiFund'>;
 
 /** Failures mapped to codes (activities/errors.ts); batches heartbeat throughout (activities/heartbeat.ts). */
 export function createActivities(deps: ActivityDeps) {
@@ -20,6 +22,8 @@ export function createActivities(deps: ActivityDeps) {
       ...createReconciliationActivities(deps),
       ...createClaimActivities(deps),
       ...createAuditActivities(deps),
+      ...createRecoveryActivities(deps),
+      ...createPaymentRunActivities(deps),
       ...createDataUpdateActivities(deps),
     }),
   );
@@ -29,4 +33,5 @@ export type Activities = ReturnType<typeof createActivities>;
 export type { BatchInput, BatchResult, RegisterResult, WorkflowRef } from './onboarding';
 export type { ReconcileBatchInput, ReconcileBatchResult } from './reconciliation';
 export type { ClaimIntake, ClaimMonthPlan } from './claims';
+export type { RecoveryRef } from './recovery';
 export type { DataUpdateTimeline } from './data-updates';

@@ -23,6 +23,8 @@ export interface Principal {
   facilityCode?: string;
   /** Identity assurance level (the `ial` claim; VNeID levels 1 and 2); 0 when the token has none. */
   level: number;
+  /** When the person signed in (the OIDC `auth_time` claim, epoch seconds), if the token says: a recovery needs a fresh one. */
+  authTime?: number;
 }
 
 export type AuthErrorCode =
@@ -36,7 +38,8 @@ export type AuthErrorCode =
   | 'TOKEN_INVALID_CLAIMS'
   | 'TOKEN_LIFETIME_TOO_LONG'
   | 'TOKEN_ISSUED_IN_FUTURE'
-  | 'IDENTITY_LEVEL_TOO_LOW';
+  | 'IDENTITY_LEVEL_TOO_LOW'
+  | 'TOKEN_REVOKED';
 
 export class AuthError extends Error {
   override readonly name = 'AuthError';
@@ -64,6 +67,15 @@ export interface AuthConfig {
   clock?: () => Date;
   /** The longest lifetime (exp − iat) accepted per role, in hours; default MAX_TOKEN_HOURS. */
   maxTokenHours?: Partial<Record<Role, number>>;
+  /**
+   * The revocation list (services/token-revocations.ts, issue #14 part 3): a token of a revoked
+   * subject issued before the revocation is 401 TOKEN_REVOKED. Checked on every request, the cached
+   * path included, as an in-process map lookup. Absent: no token is ever revoked.
+   */
+  revocations?: {
+    hashesOf(p: Principal): string[];
+    revokedBefore(hashes: readonly string[]): number | undefined;
+  };
 }
 
 /**
@@ -177,7 +189,18 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
   // Verified tokens are remembered until they expire, for at most VERIFIED_CACHE_MS (so a key
   // rotation takes effect within that time): the signature check is the largest per-request
   // cost of the coverage path that facilities call at every visit.
-  const cache = new Map<string, { principal: Principal; until: number }>();
+  const cache = new Map<string, { principal: Principal; until: number; iatMs: number; hashes: string[] }>();
+  const revocations = cfg.revocations;
+  /** A revoked subject's token issued before its revocation; the cached path checks it too. */
+  const refuseRevoked = (iatMs: number, hashes: string[]) => {
+    if (!revocations) return;
+    const before = revocations.revokedBefore(hashes);
+    if (before !== undefined && iatMs < before)
+      throw unauthorized(
+        'TOKEN_REVOKED',
+        'this token was issued before its subject’s access was recovered: sign in again',
+      );
+  };
   return async (authorization) => {
     if (authorization === undefined || authorization.trim() === '') {
       throw unauthorized('UNAUTHENTICATED', 'this request needs an Authorization: Bearer token');
@@ -186,7 +209,10 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
     if (token === undefined) throw unauthorized('TOKEN_MALFORMED', 'the Authorization header is not "Bearer <JWT>"');
     const now = clock().getTime();
     const hit = cache.get(token);
-    if (hit && hit.until > now) return hit.principal;
+    if (hit && hit.until > now) {
+      refuseRevoked(hit.iatMs, hit.hashes);
+      return hit.principal;
+    }
     if (hit) cache.delete(token);
     let payload: jose.JWTPayload;
     try {
@@ -210,10 +236,13 @@ export async function createVerifier(cfg: AuthConfig): Promise<Verifier> {
         403,
       );
     }
+    const iatMs = payload.iat! * 1000;
+    const hashes = revocations ? revocations.hashesOf(principal) : [];
+    refuseRevoked(iatMs, hashes);
     const until = Math.min((payload.exp ?? 0) * 1000, now + VERIFIED_CACHE_MS);
     if (until > now) {
       if (cache.size >= VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value as string); // oldest first
-      cache.set(token, { principal, until });
+      cache.set(token, { principal, until, iatMs, hashes });
     }
     return principal;
   };
@@ -297,6 +326,12 @@ function principalFrom(payload: jose.JWTPayload): Principal {
     throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "ial" claim must be a non-negative integer`);
   }
   const principal: Principal = { subject: payload.sub, role: role as Role, level: typeof ial === 'number' ? ial : 0 };
+  const authTime = payload['auth_time'];
+  if (authTime !== undefined && authTime !== null) {
+    if (!(typeof authTime === 'number' && Number.isSafeInteger(authTime) && authTime >= 0))
+      throw unauthorized('TOKEN_INVALID_CLAIMS', `the token's "auth_time" claim must be a time in seconds`);
+    principal.authTime = authTime;
+  }
   const taxCode = optionalString(payload, 'tax_code');
   const personalId = optionalString(payload, 'personal_id');
   const facilityCode = optionalString(payload, 'facility');
@@ -430,6 +465,8 @@ export interface MintRequest {
   audience?: string;
   /** The longest lifetime per role, in hours (as the API checks it); default MAX_TOKEN_HOURS. */
   maxTokenHours?: Partial<Record<Role, number>>;
+  /** The `auth_time` claim (epoch seconds: when the person signed in); absent by default. */
+  authTime?: number;
 }
 
 /** A token lifetime: an optional minus, a whole number and a unit (s, m, h, d). */
@@ -461,6 +498,10 @@ export async function mintToken(home: string, req: MintRequest, clock: () => Dat
   if (req.personalId !== undefined) claims['personal_id'] = req.personalId;
   if (req.facilityCode !== undefined) claims['facility'] = req.facilityCode;
   if (level !== undefined) claims['ial'] = level;
+  if (req.authTime !== undefined) {
+    if (!(Number.isSafeInteger(req.authTime) && req.authTime >= 0)) throw invalid('authTime must be a time in seconds');
+    claims['auth_time'] = req.authTime;
+  }
 
   const keys = await ensureDevKeys(home);
   const iat = Math.floor(clock().getTime() / 1000);

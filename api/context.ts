@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import type { Clock } from '../runtime/clock';
 import { DEV_CLAIM_SUBJECT_KEY } from '../runtime/config';
+import type { DebtorAccount } from '../domain/iso20022';
 import type { SigningKeys } from '../runtime/signing-keys';
 import { recordRead } from '../services/access-log';
 import type { Principal, Verifier } from './auth';
@@ -20,6 +21,7 @@ import { allowed, mayEver, POLICY, type Action, type Resource } from './policy';
 import type { RateLimitSettings } from './rate-limit';
 import type { ConsoleOptions } from '../console/options';
 import type { AuditSigningKey } from '../runtime/audit-keys';
+import type { RevocationList } from '../services/token-revocations';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,8 +53,16 @@ export interface ApiDeps {
   console?: ConsoleOptions;
   /** The audit checkpoint key (runtime/audit-keys.ts) POST /v1/audit/verification checks against; absent = 503. */
   auditKey?: () => Promise<AuditSigningKey>;
+  /**
+   * The token revocation list the verifier checks (services/token-revocations.ts, issue #14 part 3):
+   * a recovery completed through this process reloads it at once, so the next request here already
+   * refuses the revoked tokens (other processes learn it by NOTIFY).
+   */
+  revocations?: RevocationList;
   /** The reconciliation schedule's id (default client/schedules.ts RECONCILIATION_SCHEDULE_ID; tests give each API its own). */
   reconciliationScheduleId?: string;
+  /** The UI fund's account payment files debit (UI_FUND_*; issue 14 part 4); absent = the default. */
+  uiFund?: DebtorAccount;
 }
 
 /**

@@ -64,6 +64,12 @@ export const DOMAIN_STATUS: Record<string, number> = {
   ALREADY_REPORTED: 409,
   PARTICIPANT_NOT_FOUND: 404,
   EMPLOYER_ALREADY_ACTIVE: 409,
+  // Issue 14 part 3, account-access recovery.
+  RECOVERY_ALREADY_OPEN: 409,
+  RECOVERY_NOT_FOUND: 404,
+  RECOVERY_NO_CODE: 409,
+  SIGN_IN_NOT_FRESH: 403,
+  IDENTITY_LEVEL_TOO_LOW: 403,
   // issue 14's shared parts (services/otp.ts, services/evidence.ts)
   OTP_TOO_MANY: 429,
   OTP_KEY_TAKEN: 409,
@@ -72,6 +78,13 @@ export const DOMAIN_STATUS: Record<string, number> = {
   EVIDENCE_TYPE: 415,
   EVIDENCE_TYPE_MISMATCH: 415,
   EVIDENCE_LIMIT: 409,
+  // benefit payments into bank accounts (issue 14 part 4)
+  INVALID_BANK_CODE: 400,
+  INVALID_ACCOUNT_NUMBER: 400,
+  INVALID_BANK_FILE: 400,
+  INVALID_RUN_ID: 400,
+  NO_PENDING_ACCOUNT: 409,
+  PAYMENT_STATUS_CONFLICT: 409,
   // Data-update requests (issue 14 part 1)
   DATA_UPDATE_NOT_FOUND: 404,
   DATA_UPDATE_ALREADY_OPEN: 409,

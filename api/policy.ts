@@ -55,6 +55,18 @@ export type Action =
   // Issue 13, the recipient's language (helper "pref").
   | 'participant.preferences'
   | 'employer.preferences'
+  // Issue 14 part 3, account-access recovery (helper "recovery").
+  | 'recovery.start'
+  | 'recovery.read'
+  | 'recovery.verify'
+  | 'recovery.contact'
+  | 'recovery.confirm'
+  // Issue 14 part 4, benefits paid into bank accounts (helper "bankpay").
+  | 'bankAccount.read'
+  | 'bankAccount.propose'
+  | 'bankAccount.verify'
+  | 'paymentFile.run'
+  | 'paymentFile.read'
   // Issue 14 part 1 (data-update requests).
   | 'dataUpdate.file'
   | 'dataUpdate.read'
@@ -436,6 +448,88 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     officer: 'any',
     employer: 'own',
     participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  }, // A participant's bank account: theirs to see and propose (level 2), an officer's to verify.
+  'bankAccount.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'bankAccount.propose': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'bankAccount.verify': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // The payment runs' files: operators make and read them (they carry account numbers).
+  'paymentFile.run': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  'paymentFile.read': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'any',
+    bank: 'none',
+  },
+  // Issue 14 part 3: a participant recovers their own account (fresh VNeID level 2); an officer any, at the desk.
+  'recovery.start': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.verify': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.contact': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'recovery.confirm': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
     facility: 'none',
     operator: 'none',
     bank: 'none',

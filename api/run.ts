@@ -1,12 +1,13 @@
 /** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { maxTokenHoursOf, oidcSettingsOf, refuseDevSecret, type Config } from '../runtime/config';
+import { maxTokenHoursOf, oidcSettingsOf, refuseDevSecret, uiFundOf, type Config } from '../runtime/config';
 import { EncryptionCodec, type KeyRing } from '../runtime/payload-codec';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { buildServer } from './server';
+import { createRevocationList } from '../services/token-revocations';
 import { mintToken } from './auth';
 import type { ConsoleOptions } from '../console/options';
 
@@ -60,15 +61,25 @@ export async function startApi(
   keyRing: KeyRing,
 ): Promise<{ url: string; devKeys: boolean; close(): Promise<void> }> {
   const auth = await authConfigFrom(cfg);
+  const maxTokenHours = maxTokenHoursOf(cfg);
+  // The revocation list (issue #14 part 3): loaded now, kept current by LISTEN/NOTIFY and a 30 s reload.
+  const revocations = await createRevocationList({
+    db,
+    secret: cfg.CLAIM_SUBJECT_KEY,
+    clock: cfg.clock,
+    horizonHours: Math.max(24, ...Object.values(maxTokenHours)),
+  });
   const app = await buildServer({
     db,
     client,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-    verifier: await createVerifier({ ...auth, clock: cfg.clock, maxTokenHours: maxTokenHoursOf(cfg) }),
+    verifier: await createVerifier({ ...auth, clock: cfg.clock, maxTokenHours, revocations }),
+    revocations,
     clock: cfg.clock,
     signingKeys: await loadSigningKeys(cfg),
     logLevel: cfg.LOG_LEVEL,
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
+    uiFund: uiFundOf(cfg),
     codec: { codec: new EncryptionCodec(keyRing), origins: codecOriginsFrom(cfg), tokenInPath: cfg.devMode },
     rateLimits: {
       tight: cfg.RATE_LIMIT_TIGHT_PER_MIN,
@@ -84,5 +95,12 @@ export async function startApi(
     },
   });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
-  return { url: address, devKeys: auth.devKeys, close: () => app.close() };
+  return {
+    url: address,
+    devKeys: auth.devKeys,
+    close: async () => {
+      await app.close();
+      await revocations.close();
+    },
+  };
 }

@@ -37,6 +37,8 @@ import { operationsRoutes } from './routes/operations';
 import { participantRoutes } from './routes/participants';
 import { taskRoutes } from './routes/tasks';
 import { noticeRoutes } from './routes/notices';
+import { recoveryRoutes } from './routes/recovery';
+import { paymentFileRoutes } from './routes/payment-files';
 import { dataUpdateRoutes } from './routes/data-updates';
 import { registerConsole } from '../console/plugin';
 
@@ -229,7 +231,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await participantRoutes(v1, deps);
       await taskRoutes(v1, deps);
       await noticeRoutes(v1, deps);
+      await paymentFileRoutes(v1, deps);
       await operationsRoutes(v1, deps);
+      await recoveryRoutes(v1, deps);
       await dataUpdateRoutes(v1, deps);
     },
     { prefix: '/v1' },

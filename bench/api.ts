@@ -9,6 +9,8 @@
  * Exits non-zero if any coverage request was not 2xx. Unless BENCH_PROFILE=0, also times the
  * parts of one coverage request alone (SQL, JWT verification, the whole route without network).
  * BENCH_DATABASE_URL: the administrative database to create the scratch one from.
+ * The verifier checks the token revocation list as `ansinh start`'s does (issue #14 part 3), with
+ * BENCH_REVOCATIONS (1,000) subjects revoked; BENCH_REVOCATIONS=off measures the verifier without it.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import type { OnboardingSubmission } from '../domain/schemas';
 import { appClock, inParallel, localTemporal, scratchDatabase } from './harness';
 import { loadSigningKeys } from '../runtime/signing-keys';
+import { createRevocationList, subjectHash, type RevocationList } from '../services/token-revocations';
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 200);
 const PER_EMPLOYER = Number(process.env.BENCH_EMPLOYEES ?? 50);
@@ -35,6 +38,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WARMUP = 2;
 const PROFILE = process.env.BENCH_PROFILE !== '0';
+const REVOKED = process.env.BENCH_REVOCATIONS === 'off' ? null : Number(process.env.BENCH_REVOCATIONS ?? 1000);
 /** Onboardings loaded at once (each is three short transactions). */
 const LOAD_CONCURRENCY = 4;
 const DATE = '2026-11-24';
@@ -173,6 +177,7 @@ async function main(): Promise<void> {
   const home = mkdtempSync(path.join(tmpdir(), 'ansinh-bench-api-'));
   let env: TestWorkflowEnvironment | undefined;
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  let revocations: RevocationList | undefined;
   try {
     const t0 = performance.now();
     const [{ personalIds, cards }, started] = await Promise.all([load(handle.db), localTemporal()]);
@@ -180,7 +185,25 @@ async function main(): Promise<void> {
     const loadSeconds = (performance.now() - t0) / 1000;
 
     const dev = await ensureDevKeys(home);
-    const verifier = await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath });
+    if (REVOKED !== null) {
+      const secret = 'bench-api-subject-key';
+      for (let i = 0; i < REVOKED; i += 500)
+        await handle.db.execute(sql`insert into token_revocations (subject_hash, revoked_before, reason)
+          select * from json_to_recordset(${JSON.stringify(
+            Array.from({ length: Math.min(500, REVOKED - i) }, (_, k) => ({
+              subject_hash: subjectHash(secret, `pid:${String(i + k).padStart(12, '0')}`),
+              revoked_before: appClock().toISOString(),
+              reason: 'bench:revocation',
+            })),
+          )}::json) as r(subject_hash text, revoked_before timestamptz, reason text)`);
+      revocations = await createRevocationList({ db: handle.db, secret, clock: appClock });
+    }
+    const verifier = await createVerifier({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      jwksFile: dev.jwksPath,
+      ...(revocations ? { revocations } : {}),
+    });
     app = await buildServer({
       db: handle.db,
       client: env.client,
@@ -208,6 +231,9 @@ async function main(): Promise<void> {
       `population:  ${EMPLOYERS} employers × ${PER_EMPLOYER} employees = ${personalIds.length} participants with HI cards and e-books`,
     );
     console.log(`load:        ${loadSeconds.toFixed(1)} s (with the Temporal dev server starting alongside)`);
+    console.log(
+      `revocations: ${REVOKED === null ? 'off (BENCH_REVOCATIONS=off)' : `${REVOKED} subjects revoked, checked on every request`}`,
+    );
     console.log(
       `load test:   ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per route, autocannon in ${process.env.BENCH_LOADGEN === 'inprocess' ? 'this process' : 'a child process'}, ${base}`,
     );
@@ -320,6 +346,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await app?.close();
+    await revocations?.close();
     await env?.teardown();
     await scratch.drop();
     rmSync(home, { recursive: true, force: true });

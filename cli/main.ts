@@ -5,7 +5,7 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import { DomainError } from '../domain/errors';
-import { loadConfig, readRuntime, type Config } from '../runtime/config';
+import { loadConfig, readRuntime, uiFundOf, type Config } from '../runtime/config';
 import { installTemporalLogging } from '../runtime/logger';
 import { createWorker } from '../worker/main';
 import { forwardCommand } from '../runtime/control';
@@ -120,7 +120,13 @@ const localCommands = (cfg: Config, w: Words) => ({
       connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: { db: db.db, clock: cfg.clock, auditKey: async () => auditKey },
+      deps: {
+        db: db.db,
+        clock: cfg.clock,
+        auditKey: async () => auditKey,
+        secret: cfg.CLAIM_SUBJECT_KEY,
+        uiFund: uiFundOf(cfg),
+      },
       keyRing,
     });
     untilSignal(w, () => worker.shutdown());

@@ -25,6 +25,7 @@ import { registerSeedCommand } from './commands/seed';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
+import { registerRecoveryCommands } from './commands/recovery';
 import { registerDataUpdateCommands } from './commands/data-update';
 import { registerCalcCommands } from './commands/calc';
 import { registerSigningCommands } from './commands/signing';
@@ -93,6 +94,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands, lang: Lang =
   registerLedgerCommands(program, kit);
   registerEbookCommands(program, kit);
   registerClaimCommands(program, kit);
+  registerRecoveryCommands(program, kit);
   registerDataUpdateCommands(program, kit);
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);

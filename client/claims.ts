@@ -41,6 +41,7 @@ import {
 } from '../workflows/definitions';
 import type { unemploymentClaim } from '../workflows/claims';
 import { recordCaseText, recordPrincipal, withdrawCarried, type CarriedRefs } from '../services/principals';
+import { claimMonthPayments } from '../services/payment-files';
 import { isWorkflowRunning } from './temporal';
 
 export interface ClaimsContext {
@@ -173,8 +174,18 @@ export async function claimState(
     // state finds it (read again when the claim row was read before intake ended).
     if (s.claimId === c.id) {
       const benefit = s.eligible ? (c.monthlyBenefit ?? (await findClaim(ctx.db, c.id)).monthlyBenefit) : null;
+      // The bank moves a month after the workflow's payment step (instructed, paid, returned: issue
+      // 14 part 4): each month's status and payment date are the database's.
+      const db = await claimMonthPayments(ctx.db, c.id);
+      const months = s.months.map((m) => {
+        const row = db.get(m.index);
+        return row ? { ...m, status: row.status as typeof m.status, paidOn: row.paidOn } : m;
+      });
       return {
         ...s,
+        months,
+        monthsPaid: months.filter((m) => m.status === 'paid').length,
+        monthsRemaining: months.filter((m) => m.status === 'scheduled' || m.status === 'reported').length,
         monthlyBenefit: benefit,
         coverage: await claimCard(ctx.db, c),
         personalId: c.personalId,

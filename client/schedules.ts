@@ -48,6 +48,33 @@ export function auditCheckpointSchedule(taskQueue: string): ScheduleOptions {
   };
 }
 
+export const PAYMENT_RUN_SCHEDULE_ID = 'daily-benefit-payment-run';
+
+/**
+ * Every day at 08:00 Vietnam time: the benefit payment run of that day (rules §8.36), so a month
+ * reported or given a verified account yesterday is in today's file, well before its payment
+ * deadline. The workflow takes today as its run date; the run id keeps a day to one file.
+ */
+export function paymentRunSchedule(taskQueue: string): ScheduleOptions {
+  return {
+    scheduleId: PAYMENT_RUN_SCHEDULE_ID,
+    spec: { calendars: [{ hour: 8, minute: 0 }], timezone: TIME_ZONE },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'benefitPaymentRun',
+      workflowId: 'payment-run:scheduled',
+      taskQueue,
+      args: [{}],
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+    memo: { purpose: 'daily benefit payment run: one pain.001 file of the months owed' },
+  };
+}
+
+export async function applyPaymentRunSchedule(client: Client, taskQueue: string): Promise<'created' | 'updated'> {
+  return applySchedule(client, paymentRunSchedule(taskQueue));
+}
+
 export async function applyAuditCheckpointSchedule(client: Client, taskQueue: string): Promise<'created' | 'updated'> {
   return applySchedule(client, auditCheckpointSchedule(taskQueue));
 }

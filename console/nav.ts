@@ -12,6 +12,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/officer', label: 'officer.nav.queue' },
     { href: '/console/officer/onboardings', label: 'officer.nav.onboardings' },
     { href: '/console/officer/participants', label: 'officer.nav.participants' },
+    { href: '/console/recovery', label: 'officer.nav.recovery' },
   ],
   employer: [
     { href: '/console/employer', label: 'nav.employer.home' },

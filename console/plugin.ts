@@ -25,6 +25,7 @@ import { oidcRoutes } from './routes/oidc';
 import { facilityRoutes } from './routes/facility';
 import { participantRoutes } from './routes/participant';
 import { operatorRoutes } from './routes/operator';
+import { recoveryRoutes } from './routes/recovery';
 import { dataUpdateRoutes } from './routes/data-updates';
 import { ErrorPage } from './views/layout';
 
@@ -38,6 +39,7 @@ const AREAS: ConsoleRoutes[] = [
   employerRoutes,
   officerRoutes,
   operatorRoutes,
+  recoveryRoutes,
   dataUpdateRoutes,
 ];
 

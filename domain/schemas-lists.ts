@@ -189,7 +189,7 @@ export const benefitMonthSchema = z.object({
   index: z.number().int(),
   from: z.string(),
   to: z.string(),
-  status: z.enum(['scheduled', 'reported', 'paid', 'suspended', 'cancelled']),
+  status: z.enum(['scheduled', 'reported', 'instructed', 'paid', 'returned', 'suspended', 'cancelled']),
   amount: z.string().nullable(),
   paidOn: z.string().nullable(),
   deadline: z.string().describe('the payment deadline of the month'),

@@ -645,6 +645,16 @@ export const reconciliationProgressSchema = z.object({
 // Unemployment claims (Law 74/2025 Art.38–41; Decree 374/2025). The contribution history is not
 // part of a filing: intake reads the credited months from the database.
 
+/** A proposed bank account (issue 14 part 4), as the API, the CLI and a claim filing accept it; domain/bank-account.ts checks it (rules §8.35). */
+export const bankAccountInputSchema = z
+  .object({
+    bankCode: z.string().max(11).describe('the bank’s BIC, e.g. BFTVVNVX (Vietcombank)'),
+    accountNumber: z.string().max(40).describe('the account number, 6–19 digits'),
+    holderName: textSchema(140).describe('the account holder’s name: the participant’s own'),
+  })
+  .strict();
+export type BankAccountInput = z.infer<typeof bankAccountInputSchema>;
+
 export const claimFilingSchema = z
   .object({
     personalId: personalIdSchema,
@@ -659,6 +669,8 @@ export const claimFilingSchema = z
     terminationReason: terminationReasonSchema,
     pensionEligible: z.boolean().default(false),
     newCoveredJob: z.boolean().default(false),
+    /** The account the benefit is paid into (optional): stored pending until an officer verifies it. */
+    bankAccount: bankAccountInputSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -13,7 +13,11 @@ export const TASK_KINDS = [
   'claim.new_job_declared',
   'onboarding.approval',
   'bank.suspense',
+  'claim.payment_no_account',
+  'claim.payment_returned',
   'unusual_facility_volume',
+  // Issue 14 part 3: a recovery started at the desk waits for the officer's in-person verification.
+  'recovery.verification',
   // A participant's data-update request (issue #14 part 1): the officer's review; the participant's evidence when more is asked.
   'data_update.review',
   'data_update.evidence',

@@ -16,7 +16,9 @@ import { claimWords } from './claim';
 import { preferences } from './preferences';
 import { selfService } from './self-service';
 import { stack } from './stack';
+import { recovery } from './recovery';
 import { cli } from './cli';
+import { payments } from './payments';
 import { dataUpdates } from './data-updates';
 
 export const catalog = {
@@ -34,6 +36,8 @@ export const catalog = {
   ...preferences,
   ...selfService,
   ...stack,
+  ...recovery,
   ...cli,
+  ...payments,
   ...dataUpdates,
 };

@@ -26,6 +26,14 @@ export const notices = section({
     vi: 'Trợ cấp tháng thứ {month} của hồ sơ {claimId}: {amount}, chi trả ngày {paidOn}.',
     en: 'Benefit month {month} of claim {claimId}: {amount}, paid on {paidOn}.',
   },
+  'notice.claim.payment_returned.subject': {
+    vi: 'Ngân hàng trả lại trợ cấp thất nghiệp tháng {month}',
+    en: 'Benefit payment returned by the bank, month {month}',
+  },
+  'notice.claim.payment_returned.body': {
+    vi: 'Ngân hàng không chuyển được trợ cấp tháng thứ {month} của hồ sơ {claimId} vào tài khoản của bạn (mã lý do {reason}, ngày {returnedOn}). Vui lòng cung cấp tài khoản khác; khoản trợ cấp sẽ được chi trả lại sau khi tài khoản mới được xác minh.',
+    en: 'The bank could not credit benefit month {month} of claim {claimId} to your account (reason code {reason}, on {returnedOn}). Please give another account; the benefit is paid again once the new account is verified.',
+  },
   'notice.claim.suspended.subject': { vi: 'Tạm dừng hưởng trợ cấp thất nghiệp', en: 'Unemployment benefit suspended' },
   'notice.claim.suspended.body': {
     vi: 'Trợ cấp tháng thứ {month} của hồ sơ {claimId} bị tạm dừng vì chưa thông báo tìm kiếm việc làm.',

@@ -58,6 +58,14 @@ export const officer = section({
   },
   'officer.kind.onboarding.approval': { vi: 'Duyệt đơn vị tham gia', en: 'Employer onboarding approval' },
   'officer.kind.bank.suspense': { vi: 'Khoản thu chưa xác định đơn vị', en: 'Bank line in suspense' },
+  'officer.kind.claim.payment_no_account': {
+    vi: 'Trợ cấp chờ tài khoản ngân hàng đã xác minh',
+    en: 'Benefit waiting for a verified bank account',
+  },
+  'officer.kind.claim.payment_returned': {
+    vi: 'Ngân hàng trả lại khoản trợ cấp',
+    en: 'Benefit payment returned by the bank',
+  },
   'officer.kind.unusual_facility_volume': {
     vi: 'Cơ sở tra cứu thẻ bất thường',
     en: 'Unusual volume of card checks',
@@ -204,6 +212,8 @@ export const officer = section({
   'officer.monthStatus.scheduled': { vi: 'chưa đến kỳ', en: 'scheduled' },
   'officer.monthStatus.reported': { vi: 'đã thông báo tìm việc', en: 'reported' },
   'officer.monthStatus.paid': { vi: 'đã chi trả', en: 'paid' },
+  'officer.monthStatus.instructed': { vi: 'đã lệnh chuyển khoản', en: 'instructed to the bank' },
+  'officer.monthStatus.returned': { vi: 'ngân hàng trả lại', en: 'returned by the bank' },
   'officer.monthStatus.suspended': { vi: 'tạm dừng', en: 'suspended' },
   'officer.monthStatus.cancelled': { vi: 'đã huỷ', en: 'cancelled' },
   'officer.claimStatus.intake': { vi: 'đang tiếp nhận', en: 'in intake' },

@@ -137,6 +137,8 @@ export const operator = section({
   'op.kind.onboarding.approval': { vi: 'Duyệt hồ sơ đơn vị', en: 'Onboarding approval' },
   'op.kind.claim.new_job_declared': { vi: 'Khai báo có việc làm mới', en: 'New job declared' },
   'op.kind.bank.suspense': { vi: 'Giao dịch ngân hàng chờ xử lý', en: 'Bank line in suspense' },
+  'op.kind.claim.payment_no_account': { vi: 'Trợ cấp chờ tài khoản ngân hàng', en: 'Benefit waiting for an account' },
+  'op.kind.claim.payment_returned': { vi: 'Khoản trợ cấp bị trả lại', en: 'Benefit payment returned' },
   'op.kind.claim.report': { vi: 'Thông báo tìm việc hằng tháng', en: 'Monthly job-search report' },
   'op.actor.officer': { vi: 'cán bộ', en: 'officer' },
   'op.actor.participant': { vi: 'người lao động', en: 'participant' },

@@ -92,6 +92,8 @@ export const participant = section({
   'me.claimMonth.scheduled': { vi: 'Chưa đến kỳ', en: 'To come' },
   'me.claimMonth.reported': { vi: 'Đã thông báo', en: 'Reported' },
   'me.claimMonth.paid': { vi: 'Đã chi trả', en: 'Paid' },
+  'me.claimMonth.instructed': { vi: 'Đang chuyển khoản', en: 'Being transferred' },
+  'me.claimMonth.returned': { vi: 'Ngân hàng trả lại', en: 'Returned by the bank' },
   'me.claimMonth.suspended': { vi: 'Tạm dừng (không thông báo)', en: 'Suspended (no report)' },
   'me.claimMonth.cancelled': { vi: 'Đã hủy', en: 'Cancelled' },
   'me.report.title': { vi: 'Thông báo tình hình tìm kiếm việc làm hằng tháng', en: 'Monthly job-search report' },

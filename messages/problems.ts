@@ -913,4 +913,94 @@ export const problems = section({
     vi: 'Ngày giá trị không được ở tương lai.',
     en: 'The value date cannot be in the future.',
   },
+  // ——— Benefit payments into bank accounts (issue 14 part 4; H5) ———
+  'problem.INVALID_BANK_CODE.title': { vi: 'Mã ngân hàng không hợp lệ', en: 'Invalid bank code' },
+  'problem.UNSUPPORTED_BANK.title': { vi: 'Ngân hàng chưa được hỗ trợ', en: 'Unsupported bank' },
+  'problem.INVALID_ACCOUNT_NUMBER.title': { vi: 'Số tài khoản không hợp lệ', en: 'Invalid account number' },
+  'problem.ACCOUNT_HOLDER_MISMATCH.title': {
+    vi: 'Chủ tài khoản không phải người hưởng',
+    en: 'Account holder is not the beneficiary',
+  },
+  'problem.NO_PENDING_ACCOUNT.title': { vi: 'Không có tài khoản chờ xác minh', en: 'No account awaiting verification' },
+  'problem.ACCOUNT_ALREADY_VERIFIED.title': { vi: 'Đã có tài khoản được xác minh', en: 'Account already verified' },
+  'problem.ACCOUNT_ALREADY_PENDING.title': { vi: 'Đã có tài khoản chờ xác minh', en: 'Account already pending' },
+  'problem.INVALID_RUN_ID.title': { vi: 'Mã đợt chi không hợp lệ', en: 'Invalid payment run id' },
+  'problem.RUN_DATE_IN_FUTURE.title': { vi: 'Đợt chi trước ngày chi trả', en: 'Payment run before its date' },
+  'problem.PAYMENT_RUN_EXISTS.title': { vi: 'Đợt chi đã có tệp', en: 'Payment run already made' },
+  'problem.TOO_MANY_ATTEMPTS.title': { vi: 'Quá nhiều lần lệnh chi', en: 'Too many payment attempts' },
+  'problem.ALREADY_INSTRUCTED.title': { vi: 'Đã lệnh chi', en: 'Already instructed' },
+  'problem.INVALID_BANK_FILE.title': { vi: 'Tệp ngân hàng không đọc được', en: 'Unreadable bank file' },
+  'problem.BANK_DATE_IN_FUTURE.title': { vi: 'Ngày ngân hàng ở tương lai', en: 'Bank date in the future' },
+  'problem.PAYMENT_STATUS_CONFLICT.title': {
+    vi: 'Trạng thái chuyển khoản mâu thuẫn',
+    en: 'Conflicting payment status',
+  },
+  'problem.PAYMENT_AMOUNT_MISMATCH.title': {
+    vi: 'Số tiền không khớp lệnh chi',
+    en: 'Amount differs from the instruction',
+  },
+  'problem.INVALID_BANK_CODE': {
+    vi: 'Mã ngân hàng phải là mã BIC (8 hoặc 11 ký tự).',
+    en: 'The bank code must be a BIC (8 or 11 characters).',
+  },
+  'problem.UNSUPPORTED_BANK': {
+    vi: 'Chưa hỗ trợ chi trả vào ngân hàng này.',
+    en: 'Benefits cannot be paid into this bank yet.',
+  },
+  'problem.INVALID_ACCOUNT_NUMBER': {
+    vi: 'Số tài khoản gồm từ 6 đến 19 chữ số.',
+    en: 'An account number has 6 to 19 digits.',
+  },
+  'problem.ACCOUNT_HOLDER_MISMATCH': {
+    vi: 'Chủ tài khoản phải là chính người hưởng trợ cấp.',
+    en: 'The account holder must be the beneficiary.',
+  },
+  'problem.NO_PENDING_ACCOUNT': {
+    vi: 'Không có tài khoản ngân hàng nào đang chờ xác minh.',
+    en: 'No bank account awaits verification.',
+  },
+  'problem.ACCOUNT_ALREADY_VERIFIED': {
+    vi: 'Người tham gia đã có một tài khoản được xác minh.',
+    en: 'The participant already has a verified account.',
+  },
+  'problem.ACCOUNT_ALREADY_PENDING': {
+    vi: 'Người tham gia đã có một tài khoản đang chờ xác minh.',
+    en: 'The participant already has an account awaiting verification.',
+  },
+  'problem.INVALID_RUN_ID': {
+    vi: 'Mã đợt chi trả là ngày chi trả YYYY-MM-DD (có thể kèm hậu tố).',
+    en: 'A payment run id is its date, YYYY-MM-DD (optionally with a suffix).',
+  },
+  'problem.RUN_DATE_IN_FUTURE': {
+    vi: 'Không thể lập đợt chi trả trước ngày chi trả.',
+    en: 'A payment run cannot be made before its payment date.',
+  },
+  'problem.PAYMENT_RUN_EXISTS': {
+    vi: 'Đợt chi trả này đã có tệp lệnh chi.',
+    en: 'This payment run already has its file.',
+  },
+  'problem.TOO_MANY_ATTEMPTS': {
+    vi: 'Tháng trợ cấp này đã được lệnh chi quá nhiều lần.',
+    en: 'This benefit month was instructed too many times.',
+  },
+  'problem.ALREADY_INSTRUCTED': {
+    vi: 'Tháng trợ cấp này đã có trong một tệp lệnh chi.',
+    en: 'This benefit month is already in a payment file.',
+  },
+  'problem.INVALID_BANK_FILE': {
+    vi: 'Không đọc được tệp của ngân hàng (pain.002 hoặc camt.054).',
+    en: 'The bank file (pain.002 or camt.054) cannot be read.',
+  },
+  'problem.BANK_DATE_IN_FUTURE': {
+    vi: 'Ngày của ngân hàng không được ở tương lai.',
+    en: "The bank's date cannot be in the future.",
+  },
+  'problem.PAYMENT_STATUS_CONFLICT': {
+    vi: 'Ngân hàng báo một trạng thái trái với trạng thái đã ghi nhận của lệnh chuyển.',
+    en: 'The bank reports a status that contradicts the one recorded for the transfer.',
+  },
+  'problem.PAYMENT_AMOUNT_MISMATCH': {
+    vi: 'Số tiền ngân hàng ghi nợ khác số tiền đã lệnh chi.',
+    en: 'The amount the bank debited differs from the amount instructed.',
+  },
 });

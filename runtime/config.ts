@@ -147,7 +147,22 @@ const envSchema = z.object({
    * long past, e.g. the rows migration 0015 queued). An operator's retry sends it anyway.
    */
   RELAY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /** The UI fund's account the benefit transfers are debited from (pain.001 Dbtr, DbtrAcct, DbtrAgt; issue 14 part 4). */
+  UI_FUND_NAME: z.string().min(1).max(140).default('BAO HIEM XA HOI VIET NAM - QUY BAO HIEM THAT NGHIEP'),
+  UI_FUND_ACCOUNT: z
+    .string()
+    .regex(/^[0-9A-Z]{1,34}$/)
+    .default('1200000000001'),
+  UI_FUND_BIC: z
+    .string()
+    .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/)
+    .default('BIDVVNVX'),
 });
+
+/** The UI fund's debtor account from the configuration (UI_FUND_*). */
+export function uiFundOf(cfg: Pick<Config, 'UI_FUND_NAME' | 'UI_FUND_ACCOUNT' | 'UI_FUND_BIC'>) {
+  return { name: cfg.UI_FUND_NAME, account: cfg.UI_FUND_ACCOUNT, bic: cfg.UI_FUND_BIC };
+}
 
 /** OIDC_ISSUER needs its client and callback (and they need it). */
 const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const;

@@ -17,7 +17,7 @@ import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_LANG, t, type Lang, type MessageKey } from '../messages';
-import { maxTokenHoursOf, readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
+import { maxTokenHoursOf, readRuntime, runtimeFile, uiFundOf, type Config, type RuntimeInfo } from './config';
 import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
 import { installTemporalLogging, logger } from './logger';
 import { createWorker } from '../worker/main';
@@ -205,7 +205,13 @@ export async function startStack(
       connection,
       namespace: cfg.TEMPORAL_NAMESPACE,
       taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: { db: database.db, clock: cfg.clock, auditKey: () => loadAuditSigningKey(cfg) },
+      deps: {
+        db: database.db,
+        clock: cfg.clock,
+        auditKey: () => loadAuditSigningKey(cfg),
+        secret: cfg.CLAIM_SUBJECT_KEY,
+        uiFund: uiFundOf(cfg),
+      },
       keyRing,
     });
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).

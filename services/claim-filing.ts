@@ -10,6 +10,7 @@ import type { ClaimFiling } from '../domain/schemas';
 import type { Db } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { insertClaim, lockClaimsOf, openClaimOf } from '../db/queries/claims';
+import { proposeBankAccount } from './bank-accounts';
 import { firstEmploymentMonth, participantExists } from '../db/queries/employments';
 
 export const claimWorkflowPrefix = 'claim:ui:';
@@ -80,6 +81,9 @@ export async function fileClaim(
       filedBy,
     });
     await audit(tx, { actor: filedBy, action: 'claim.filed', subjectType: 'claim', subjectId: claimId, workflowId });
+    // The account the benefit is paid into, if the filing gives one: pending until an officer verifies it.
+    if (filing.bankAccount)
+      await proposeBankAccount(tx, { personalId: filing.personalId, account: filing.bankAccount, by: filedBy, today });
     return { claimId, workflowId, created: true, status: 'intake' };
   });
 }

@@ -6,7 +6,14 @@
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client';
-import { deleteExpiredSessions, deleteSession, insertSession, liveSession } from '../db/queries/console-sessions';
+import type { Executor } from '../db/client';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOfSubject,
+  insertSession,
+  liveSession,
+} from '../db/queries/console-sessions';
 
 /** A session's longest life, whatever its token says: a working day. */
 export const SESSION_MAX_HOURS = 12;
@@ -41,7 +48,16 @@ function unseal(id: string, sealed: string): string | null {
 /** Stores a session for this token; returns the id the cookie carries (256 random bits, base64url). */
 export async function openSession(
   db: Db,
-  input: { token: string; role: string; tokenExpiresAt: Date; now: Date; maxHours?: number; replacing?: string },
+  input: {
+    token: string;
+    role: string;
+    tokenExpiresAt: Date;
+    now: Date;
+    maxHours?: number;
+    replacing?: string;
+    /** The keyed hash of the signed-in subject (services/token-revocations.ts): a recovery ends the subject's sessions. */
+    subjectHash?: string;
+  },
 ): Promise<{ id: string; expiresAt: Date }> {
   const id = randomBytes(32).toString('base64url');
   const longest = new Date(input.now.getTime() + (input.maxHours ?? SESSION_MAX_HOURS) * 3_600_000);
@@ -50,7 +66,13 @@ export async function openSession(
     await deleteExpiredSessions(tx, input.now);
     // A sign-in in a browser that held a session ends that session: one browser, one person.
     if (input.replacing && ID_RE.test(input.replacing)) await deleteSession(tx, hashOf(input.replacing));
-    await insertSession(tx, { idHash: hashOf(id), sealedToken: seal(id, input.token), role: input.role, expiresAt });
+    await insertSession(tx, {
+      idHash: hashOf(id),
+      sealedToken: seal(id, input.token),
+      role: input.role,
+      expiresAt,
+      subjectHash: input.subjectHash ?? null,
+    });
   });
   return { id, expiresAt };
 }
@@ -66,4 +88,12 @@ export async function findSession(db: Db, id: string, now: Date) {
 
 export async function closeSession(db: Db, id: string): Promise<void> {
   if (ID_RE.test(id)) await deleteSession(db, hashOf(id));
+}
+
+/**
+ * Ends every console session of a subject (its keyed hash), in the caller's transaction: an
+ * account-access recovery's completion (issue #14 part 3). Returns how many ended.
+ */
+export function closeSessionsOfSubject(exec: Executor, subjectHash: string): Promise<number> {
+  return deleteSessionsOfSubject(exec, subjectHash);
 }

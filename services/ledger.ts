@@ -7,6 +7,7 @@
 import { Dec } from '../domain/money';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
 import type { Executor } from '../db/client';
+import { bankPaymentProblems } from '../db/queries/bank-payments';
 import { duesByPeriod, ledgerDifferences } from '../db/queries/ledger';
 import {
   allEmployerPeriods,
@@ -92,6 +93,16 @@ export async function verifyLedger(
       taxCode: null,
       period: null,
       problem: `claim ${c.id}: ${c.months_paid} months paid, ${c.paid_rows} payment rows, ${c.bad_amounts} differing from the monthly benefit or its 4.5 % HI contribution`,
+    });
+  }
+  // Benefits paid by the bank (issue 14 part 4, rules §8.36): per claim, instructed = executed +
+  // returned + outstanding; every executed transfer is its month paid with the same amount and key,
+  // every instructed month has one open transfer, and a returned month's transfer was rejected.
+  for (const b of await bankPaymentProblems(exec)) {
+    problems.push({
+      taxCode: null,
+      period: null,
+      problem: `claim ${b.claim_id}: instructed ${b.instructed} ≠ executed ${b.executed} + returned ${b.returned} + outstanding ${b.outstanding}, or ${b.bad_paid} paid, ${b.bad_instructed} instructed, ${b.bad_returned} returned months disagree with their transfers`,
     });
   }
   return { employers: new Set(periods.map((p) => p.employer_tax_code)).size, periods: periods.length, problems };

@@ -50,6 +50,17 @@ type Coverage = ChildWorkflowHandle<typeof healthCoverageContinuation>;
  */
 export const ANSWER_AFTER_EFFECT_PATCH = '2026-12-updates-answer-after-effect';
 
+/**
+ * Benefits paid by bank transfer (issue 14 part 4; rules §8.36): the payment step no longer pays.
+ * A reported month is owed; the next payment run puts it in a pain.001 file (instructed) and the
+ * bank's pain.002/camt.054 makes it paid or returned. The workflow closes only when no month is
+ * owed, instructed or returned: before completing (or after terminating) it reads the months'
+ * payments once a day until every one is settled. A returned month keeps the claim open until it
+ * is paid again into a newly verified account (the officers' task says so). Before this patch the
+ * payment step paid the month itself (payClaimMonth).
+ */
+export const BANK_PAYMENTS_PATCH = '2026-12-bank-payments';
+
 export class ClaimCase {
   private readonly claimId: string;
   /** The application clock's shift in days (runtime/clock.ts). */
@@ -87,6 +98,8 @@ export class ClaimCase {
   private decisionApplied = false;
   /** The months whose report is recorded. */
   private readonly recorded = new Set<number>();
+  /** A month was left to the bank (BANK_PAYMENTS_PATCH): the claim closes once the bank has settled them all. */
+  private bankPaid = false;
 
   constructor(input: ClaimWorkflowInput) {
     this.claimId = input.claimId;
@@ -230,7 +243,12 @@ export class ClaimCase {
     this.months = months.map((m) => ({ ...m, status: 'scheduled', paidOn: null }));
     const coverage = await this.startCoverage();
     await this.benefitPeriod();
+    if (this.bankPaid && !this.termination) await this.settlePayments(() => this.termination !== undefined);
     const summary = this.termination ? await this.terminate(coverage, this.termination) : await this.complete();
+    if (this.bankPaid) {
+      await this.settlePayments(); // a terminated claim still pays the months it owes
+      summary.monthsPaid = this.monthsPaid;
+    }
     await this.closeCoverage(coverage);
     return summary;
   }
@@ -344,6 +362,13 @@ export class ClaimCase {
     });
     m.status = 'reported';
     this.recorded.add(m.index);
+    if (patched(BANK_PAYMENTS_PATCH)) {
+      // Owed: the next payment run instructs it, the bank's report pays it (rules §8.36).
+      this.bankPaid = true;
+      this.consecutiveMissedReports = 0;
+      this.status = 'active';
+      return;
+    }
     this.waitingFor = `the payment of benefit month ${m.index} (due by ${m.paymentDeadline})`;
     this.waiting = { code: 'payment', month: m.index, date: m.paymentDeadline };
     const paid = await acts.payClaimMonth({ claimId: this.claimId, index: m.index, paidOn: this.today() });
@@ -365,6 +390,32 @@ export class ClaimCase {
     }
   }
 
+  /**
+   * The bank's settlement of the months owed (BANK_PAYMENTS_PATCH): the months' payments read from
+   * the database, then again each day until none is owed, instructed or returned (or `stop` holds).
+   */
+  private async settlePayments(stop: () => boolean = () => false): Promise<void> {
+    for (;;) {
+      const p = await acts.claimPayments({ claimId: this.claimId });
+      for (const x of p.months) {
+        const m = this.months.find((y) => y.index === x.index);
+        if (m) {
+          m.status = x.status;
+          m.paidOn = x.paidOn;
+        }
+      }
+      this.monthsPaid = p.monthsPaid;
+      const owed = p.months.find(
+        (x) => x.status === 'reported' || x.status === 'instructed' || x.status === 'returned',
+      );
+      if (!owed || stop()) return;
+      this.waitingFor = `the bank's payment of benefit month ${owed.index} (${owed.status})`;
+      this.waiting = { code: 'payment', month: owed.index, date: owed.paymentDeadline };
+      this.nextDeadline = owed.paymentDeadline;
+      if (await condition(stop, this.untilStartOf(addDays(this.today(), 1)))) return;
+    }
+  }
+
   /** 5. Termination: the months left cancelled, the coverage ended the day before it takes effect. */
   private async terminate(coverage: Coverage, t: ClaimTerminationMessage): Promise<ClaimSummary> {
     const r = await acts.terminateClaim({
@@ -374,7 +425,8 @@ export class ClaimCase {
       by: t.by,
       ...(t.noteId !== undefined ? { noteId: t.noteId } : {}),
     });
-    for (const m of this.months) if (m.status === 'scheduled' || m.status === 'reported') m.status = 'cancelled';
+    for (const m of this.months)
+      if (m.status === 'scheduled' || (m.status === 'reported' && !this.bankPaid)) m.status = 'cancelled';
     this.status = 'terminated';
     this.terminationGround = t.ground;
     this.reservedMonths = r.reservedMonths;

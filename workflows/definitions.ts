@@ -93,7 +93,7 @@ export interface ClaimMonthState {
   to: string;
   reportDeadline: string;
   paymentDeadline: string;
-  status: 'scheduled' | 'reported' | 'paid' | 'suspended' | 'cancelled';
+  status: 'scheduled' | 'reported' | 'instructed' | 'paid' | 'returned' | 'suspended' | 'cancelled';
   paidOn: string | null;
 }
 
@@ -212,5 +212,7 @@ export const claimTerminationUpdate = defineUpdate<
 export const coverageEndSignal = defineSignal<[{ lastDay: string }]>('endCoverage');
 export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowId}:coverage`;
 
+// Account-access recovery (issue #14 part 3): its own file.
+export * from './recovery-definitions';
 // Data-update requests (issue #14 part 1): their own definitions file.
 export * from './data-update-definitions';

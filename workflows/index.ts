@@ -4,4 +4,6 @@ export { monthlyReconciliation } from './reconciliation';
 export { unemploymentClaim } from './claims';
 export { healthCoverageContinuation } from './coverage';
 export { auditCheckpoint } from './audit';
+export { accessRecovery } from './recovery';
+export { benefitPaymentRun } from './payment-run';
 export { dataUpdateReview } from './data-update';

@@ -4,6 +4,7 @@
  * participant's page. Every read and action goes through the API in process (console/api.ts) with
  * the session's token; a refusal of the API is shown on the form it refused, with its status (4xx).
  */
+import type { BankAccountView } from '../views/bank-account';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EbookDocument } from '../../domain/ebook';
 import type { TimelineEvent } from '../../domain/schemas-officer';
@@ -329,12 +330,15 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
     async (req: FastifyRequest<{ Params: { personalId: string } }>, reply) => {
       if (!officer(req, reply)) return reply;
       if (!PERSONAL_ID.test(req.params.personalId)) throw notFound();
-      const r = await callApi<{ content: EbookDocument }>(
-        deps,
-        req,
-        'GET',
-        `/v1/participants/${req.params.personalId}/ebook`,
-      );
+      const [r, accounts] = await Promise.all([
+        callApi<{ content: EbookDocument }>(deps, req, 'GET', `/v1/participants/${req.params.personalId}/ebook`),
+        callApi<{ items: BankAccountView[] }>(
+          deps,
+          req,
+          'GET',
+          `/v1/participants/${req.params.personalId}/bank-account`,
+        ),
+      ]);
       const ctx = pageContext(req, reply);
       return sendPage(
         reply,
@@ -343,6 +347,7 @@ export async function officerRoutes(app: FastifyInstance, deps: ConsoleDeps): Pr
           personalId: req.params.personalId,
           book: r.ok ? r.body.content : null,
           problem: r.ok ? undefined : r.problem,
+          accounts: accounts.ok ? accounts.body.items : null,
         }),
         r.ok ? 200 : refusalStatus(r.problem),
       );

@@ -5,6 +5,7 @@
  * read and the report go through the API in process with the session's token (console/api.ts):
  * the same policy, access log and workflow Update as any client.
  */
+import type { BankAccountView } from '../views/bank-account';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { claimStateSchema, ebookViewSchema } from '../../domain/schemas';
@@ -141,7 +142,22 @@ export async function participantRoutes(app: FastifyInstance, deps: ConsoleDeps)
       if (claim.status === 404 || claim.status === 403) throw notFound();
       return problemPage(req, reply, claim.problem);
     }
-    return sendPage(reply, ClaimPage({ ctx: pageContext(req, reply), claim: claim.body, ...extra }), status);
+    const accounts = await callApi<{ items: BankAccountView[] }>(
+      deps,
+      req,
+      'GET',
+      `/v1/participants/${req.consoleSession!.principal.personalId}/bank-account`,
+    );
+    return sendPage(
+      reply,
+      ClaimPage({
+        ctx: pageContext(req, reply),
+        claim: claim.body,
+        accounts: accounts.ok ? accounts.body.items : null,
+        ...extra,
+      }),
+      status,
+    );
   };
 
   app.get('/me/claims/:id', async (req: FastifyRequest<{ Querystring: { reported?: string } }>, reply) => {

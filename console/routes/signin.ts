@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { AuthError, ROLES, type Role } from '../../api/auth';
 import { isLang } from '../../messages';
 import { closeSession, openSession } from '../../services/console-sessions';
+import { primaryRevocationKey, subjectHash } from '../../services/token-revocations';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import {
   consolePath,
   CSRF_COOKIE,
@@ -52,6 +54,8 @@ export async function startSession(
     now,
     ...(req.consoleSessionId ? { replacing: req.consoleSessionId } : {}),
     ...(deps.options.sessionHours ? { maxHours: deps.options.sessionHours } : {}),
+    // Filed under the subject's keyed hash, so an account-access recovery can end it (issue #14 part 3).
+    subjectHash: subjectHash(deps.api.subjectKey ?? DEV_CLAIM_SUBJECT_KEY, primaryRevocationKey(principal)),
   });
   // A browser-session cookie (no Expires): closing the browser ends it; the row ends at its expiry.
   void reply.setCookie(SESSION_COOKIE, id, {
@@ -105,6 +109,8 @@ export async function signInRoutes(app: FastifyInstance, deps: ConsoleDeps): Pro
           ...(f.role === 'participant' && opt(f.personalId) ? { personalId: f.personalId } : {}),
           ...(f.role === 'facility' && opt(f.facilityCode) ? { facilityCode: f.facilityCode } : {}),
           ...(f.role === 'participant' && f.level ? { level: Number(f.level) } : {}),
+          // Signed in just now: a recovery needs a fresh sign-in (issue #14 part 3).
+          ...(f.role === 'participant' ? { authTime: Math.floor(deps.api.clock().getTime() / 1000) } : {}),
           ttl: f.role === 'participant' ? '1h' : '8h',
         });
         const { role } = await startSession(deps, req, reply, token);

@@ -4,6 +4,7 @@
  * contribution months as a year × month grid, HI cards, unemployment benefits with a link to each
  * claim). Both reads are access-logged by the API.
  */
+import { BankAccounts, type BankAccountView } from './bank-account';
 import type { T } from '../../messages';
 import { formatDate, formatMoney, formatMonth } from '../../messages/format';
 import type { EbookDocument } from '../../domain/ebook';
@@ -150,11 +151,14 @@ export function ParticipantPage({
   personalId,
   book,
   problem,
+  accounts = null,
 }: {
   ctx: PageContext;
   personalId: string;
   book: EbookDocument | null;
   problem?: Problem | undefined;
+  /** The participant's bank accounts for benefit payments (issue 14 part 4), masked. */
+  accounts?: BankAccountView[] | null;
 }) {
   const { t, lang } = ctx;
   const credited = book ? book.contributionMonths.filter((m) => m.status === 'credited').length : 0;
@@ -183,6 +187,7 @@ export function ParticipantPage({
                 <dd>{labelOf(t, 'officer.participant.gender.', book.identity.gender)}</dd>
               </dl>
             </section>
+            <BankAccounts ctx={ctx} accounts={accounts} />
             <section aria-labelledby="employments">
               <h2 id="employments">{t('officer.participant.employments')}</h2>
               {book.employments.length === 0 ? (

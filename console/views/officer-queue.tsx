@@ -53,6 +53,8 @@ export const OFFICER_TASK_KINDS = [
   'onboarding.approval',
   'claim.new_job_declared',
   'bank.suspense',
+  'claim.payment_no_account',
+  'claim.payment_returned',
   'data_update.review',
 ];
 export const QUEUE_STATUSES = ['open', 'overdue', 'escalated', 'done', 'cancelled'] as const;

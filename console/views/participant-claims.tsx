@@ -10,6 +10,7 @@ import type { Problem } from '../api';
 import { CsrfField, Layout, ProblemBox, type PageContext } from './layout';
 import { waitingText } from './claim-words';
 import { ClaimList, claimStatusKey } from './participant-book';
+import { BankAccounts, type BankAccountView } from './bank-account';
 
 type ClaimState = z.infer<typeof claimStateSchema>;
 
@@ -27,12 +28,15 @@ export function ClaimPage({
   reported,
   problem,
   summary,
+  accounts = null,
 }: {
   ctx: PageContext;
   claim: ClaimState;
   reported?: boolean | undefined;
   problem?: Problem | undefined;
   summary?: string | undefined;
+  /** The participant's bank accounts (issue 14 part 4), masked; null when they could not be read. */
+  accounts?: BankAccountView[] | null;
 }) {
   const { t, lang } = ctx;
   const window = claim.reportWindowFor;
@@ -61,6 +65,7 @@ export function ClaimPage({
         <dt>{t('me.claim.nextDeadline')}</dt>
         <dd>{formatDate(lang, claim.nextDeadline)}</dd>
       </dl>
+      <BankAccounts ctx={ctx} accounts={accounts} />
 
       <section aria-labelledby="report" class="panel">
         <h2 id="report">{t('me.report.title')}</h2>
@@ -106,7 +111,9 @@ export function ClaimPage({
                     <td>{`${formatDate(lang, m.from)} – ${formatDate(lang, m.to)}`}</td>
                     <td>{formatDate(lang, m.reportDeadline)}</td>
                     <td>
-                      {['scheduled', 'reported', 'paid', 'suspended', 'cancelled'].includes(m.status)
+                      {['scheduled', 'reported', 'instructed', 'paid', 'returned', 'suspended', 'cancelled'].includes(
+                        m.status,
+                      )
                         ? t(`me.claimMonth.${m.status as 'paid'}`)
                         : m.status}
                     </td>

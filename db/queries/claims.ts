@@ -111,7 +111,8 @@ export async function cancelOpenMonths(tx: Tx, claimId: string): Promise<void> {
   await tx
     .update(uiClaimMonths)
     .set({ status: 'cancelled' })
-    .where(and(eq(uiClaimMonths.claimId, claimId), inArray(uiClaimMonths.status, ['scheduled', 'reported'])));
+    // A reported month is owed (issue 14 part 4: the bank pays it after a termination too).
+    .where(and(eq(uiClaimMonths.claimId, claimId), inArray(uiClaimMonths.status, ['scheduled'])));
 }
 
 export async function findParticipant(exec: Executor, personalId: string) {

@@ -5,7 +5,7 @@ import { consoleSessions } from '../schema';
 
 export async function insertSession(
   exec: Executor,
-  row: { idHash: string; sealedToken: string; role: string; expiresAt: Date },
+  row: { idHash: string; sealedToken: string; role: string; expiresAt: Date; subjectHash?: string | null },
 ): Promise<void> {
   await exec.insert(consoleSessions).values(row);
 }
@@ -31,4 +31,13 @@ export async function deleteSession(exec: Executor, idHash: string): Promise<voi
 /** Sessions that expired before `now` (a sign-in removes them, so the table holds live sessions only). */
 export async function deleteExpiredSessions(exec: Executor, now: Date): Promise<void> {
   await exec.delete(consoleSessions).where(lt(consoleSessions.expiresAt, now));
+}
+
+/** Every session of a subject (its keyed hash, migration 0022): an account-access recovery ends them. Returns how many. */
+export async function deleteSessionsOfSubject(exec: Executor, subjectHash: string): Promise<number> {
+  const rows = await exec
+    .delete(consoleSessions)
+    .where(eq(consoleSessions.subjectHash, subjectHash))
+    .returning({ idHash: consoleSessions.idHash });
+  return rows.length;
 }

@@ -111,7 +111,11 @@ export const uiClaimMonths = pgTable(
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     reportDeadline: date('report_deadline', { mode: 'string' }).notNull(),
     paymentDeadline: date('payment_deadline', { mode: 'string' }).notNull(),
-    /** scheduled → reported → paid; or suspended (no report: not paid, not reserved); or cancelled (after termination). */
+    /**
+     * scheduled → reported → instructed (in a payment file, migration 0018) → paid, or returned (the
+     * bank rejected it: instructed again once a new account is verified); or suspended (no report:
+     * not paid, not reserved); or cancelled (after termination).
+     */
     status: text('status').notNull(),
     reportedOn: date('reported_on', { mode: 'string' }),
     reportedBy: text('reported_by'),
@@ -126,11 +130,17 @@ export const uiClaimMonths = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.claimId, t.idx] }),
-    check('ui_claim_months_status', sql`${t.status} in ('scheduled','reported','paid','suspended','cancelled')`),
+    check(
+      'ui_claim_months_status',
+      sql`${t.status} in ('scheduled','reported','instructed','paid','returned','suspended','cancelled')`,
+    ),
     check(
       'ui_claim_months_paid',
       sql`(${t.status} = 'paid') = (${t.paidOn} is not null and ${t.amount} is not null and ${t.paymentKey} is not null)`,
     ),
     check('ui_claim_months_period', sql`${t.periodTo} >= ${t.periodFrom} and ${t.idx} between 1 and 12`),
+    index('ui_claim_months_payable_idx')
+      .on(t.claimId, t.idx)
+      .where(sql`${t.status} in ('reported','returned')`),
   ],
 );

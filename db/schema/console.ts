@@ -16,9 +16,15 @@ export const consoleSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** The earlier of the token's expiry and the session's longest life. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** The keyed hash of the signed-in subject (services/token-revocations.ts subjectHash; migration 0022): a recovery deletes its sessions. */
+    subjectHash: text('subject_hash'),
   },
   (t) => [
     check('console_sessions_id_hash_format', sql`${t.idHash} ~ '^[0-9a-f]{64}$'`),
     index('console_sessions_expires_idx').on(t.expiresAt),
+    check('console_sessions_subject_hash_format', sql`${t.subjectHash} is null or ${t.subjectHash} ~ '^[0-9a-f]{64}$'`),
+    index('console_sessions_subject_hash_idx')
+      .on(t.subjectHash)
+      .where(sql`${t.subjectHash} is not null`),
   ],
 );

@@ -13,4 +13,6 @@ export * from './minimise';
 export * from './access';
 export * from './console';
 export * from './self-service';
+export * from './recovery';
+export * from './bank-payments';
 export * from './data-updates';

@@ -22,6 +22,8 @@ export const CASE_TEXT_KINDS = [
   /** What the participant did to find work, typed in the monthly report (Form 24; migration 0014). */
   'claim.report_summary',
   'onboarding.rejection_reason',
+  /** The new e-mail address of an account-access recovery, until its code is sent (migration 0022). */
+  'recovery.contact',
   /** An officer's reason on a data-update request: a rejection, or the evidence still missing (migration 0020). */
   'data_update.reason',
 ] as const;
@@ -39,7 +41,7 @@ export const caseTexts = pgTable(
   (t) => [
     check(
       'case_texts_kind',
-      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','claim.report_summary','onboarding.rejection_reason','data_update.reason')`,
+      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','claim.report_summary','onboarding.rejection_reason','recovery.contact','data_update.reason')`,
     ),
   ],
 );

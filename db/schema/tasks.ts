@@ -21,6 +21,7 @@ import { dataUpdateRequests } from './data-updates';
 import { employers } from './employers';
 import { employments } from './employments';
 import { onboardingRequests } from './onboarding';
+import { accessRecoveries } from './recovery';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -59,6 +60,8 @@ export const tasks = pgTable(
     claimId: uuid('claim_id').references(() => uiClaims.id),
     employmentId: bigint('employment_id', { mode: 'number' }).references(() => employments.id),
     employerTaxCode: text('employer_tax_code').references(() => employers.taxCode),
+    /** An account-access recovery's wait (issue 14 part 3, migration 0022). */
+    recoveryId: uuid('recovery_id').references(() => accessRecoveries.id),
     /** A participant's data-update request under review (issue #14, migration 0020). */
     dataUpdateId: bigint('data_update_id', { mode: 'number' }).references(() => dataUpdateRequests.id),
     /** Ids and dates only: never names, personal IDs or salaries. */
@@ -84,6 +87,9 @@ export const tasks = pgTable(
     uniqueIndex('tasks_bank_line_kind')
       .on(t.kind, t.bankLineId)
       .where(sql`${t.bankLineId} is not null`),
+    uniqueIndex('tasks_recovery_kind')
+      .on(t.kind, t.recoveryId)
+      .where(sql`${t.recoveryId} is not null`),
     uniqueIndex('tasks_claim_decision')
       .on(t.claimId)
       .where(sql`${t.kind} = 'claim.decision'`),

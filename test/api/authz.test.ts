@@ -45,6 +45,8 @@ const CLAIMS: Record<Who, string> = { own: '', other: '' };
 /** Issue 14 part 1: a nationality correction under review and an e-mail change awaiting its code, for each person. */
 const DATA_UPDATES: Record<Who, number> = { own: 0, other: 0 };
 const EMAIL_UPDATES: Record<Who, number> = { own: 0, other: 0 };
+/** An account-access recovery of each of the two people, started at the desk in beforeAll (issue 14 part 3). */
+const RECOVERIES: Record<Who, string> = { own: '', other: '' };
 
 const ENDPOINTS: Endpoint[] = [
   // The Web UI's codec server (api/routes/codec.ts): decrypting payloads shows workflow data in clear.
@@ -268,6 +270,93 @@ const ENDPOINTS: Endpoint[] = [
       method: 'PUT',
       url: `/v1/employers/${employerOf(f, who)}/preferences`,
       payload: { lang: 'vi' },
+    }),
+  },
+  // Issue 14 part 3, account-access recovery: each person's recovery was started in beforeAll, so a
+  // second start is 409 RECOVERY_ALREADY_OPEN and the steps are refused by the workflow's state, never 5xx.
+  {
+    name: 'POST /v1/recoveries',
+    request: (f, who) => ({ method: 'POST', url: '/v1/recoveries', payload: { personalId: personOf(f, who) } }),
+  },
+  {
+    name: 'GET /v1/recoveries/{id}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/recoveries/${RECOVERIES[who]}` }),
+  },
+  {
+    name: 'POST /v1/recoveries/{id}/verification',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/recoveries/${RECOVERIES[who]}/verification`,
+      payload: { documentKind: 'cccd', documentLast4: '0001' },
+    }),
+  },
+  {
+    name: 'POST /v1/recoveries/{id}/contact',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/recoveries/${RECOVERIES[who]}/contact`,
+      payload: { email: 'authz@example.vn' },
+    }),
+  },
+  {
+    name: 'POST /v1/recoveries/{id}/confirmation',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/recoveries/${RECOVERIES[who]}/confirmation`,
+      payload: { code: '000000' },
+    }),
+  },
+  // Issue 14 part 4, benefits paid into bank accounts: the participant's account (own, officers
+  // verify), the payment runs' files (operators), the paying bank's answers (bank, operators).
+  {
+    name: 'GET /v1/participants/{personalId}/bank-account',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/bank-account` }),
+  },
+  {
+    // A holder who is not the participant: an allowed proposal is 422 ACCOUNT_HOLDER_MISMATCH and writes nothing.
+    name: 'PUT /v1/participants/{personalId}/bank-account',
+    request: (f, who) => ({
+      method: 'PUT',
+      url: `/v1/participants/${personOf(f, who)}/bank-account`,
+      payload: { bankCode: 'BFTVVNVX', accountNumber: '0071001234567', holderName: 'AUTHZ NOT THE HOLDER' },
+    }),
+  },
+  {
+    // Nothing pending: an allowed verification is 409 NO_PENDING_ACCOUNT.
+    name: 'POST /v1/participants/{personalId}/bank-account/verification',
+    request: (f, who) => ({
+      method: 'POST',
+      url: `/v1/participants/${personOf(f, who)}/bank-account/verification`,
+      payload: {},
+    }),
+  },
+  {
+    // A run of a day long past that owes nothing: an allowed run makes no file.
+    name: 'POST /v1/payment-files',
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/payment-files',
+      payload: { runId: `2026-01-01-z${seq}` },
+    }),
+  },
+  { name: 'GET /v1/payment-files/{id}', request: () => ({ method: 'GET', url: '/v1/payment-files/999999999' }) },
+  {
+    // An EndToEndId never instructed: an allowed import reports it unknown and changes nothing.
+    name: 'POST /v1/bank/payment-status',
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/bank/payment-status',
+      headers: { 'content-type': 'application/xml' },
+      payload: `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt><GrpHdr><MsgId>A${seq}</MsgId><CreDtTm>2026-01-02T10:00:00+07:00</CreDtTm></GrpHdr><OrgnlPmtInfAndSts><TxInfAndSts><OrgnlEndToEndId>AUTHZ${seq}</OrgnlEndToEndId><TxSts>ACSC</TxSts></TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>`,
+    }),
+  },
+  {
+    name: 'POST /v1/bank/debit-notifications',
+    request: (_f, _who, seq) => ({
+      method: 'POST',
+      url: '/v1/bank/debit-notifications',
+      headers: { 'content-type': 'application/xml' },
+      payload: `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N${seq}</MsgId></GrpHdr><Ntfctn><Ntry><Amt Ccy="VND">1000</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-01-02</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>AUTHZ${seq}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`,
     }),
   },
   // Issue 14 part 1, data-update requests: the participant's own (level 2), officers any; only officers decide.
@@ -731,6 +820,106 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
+  // Issue 14 part 3: a participant their own recovery (a fresh sign-in), an officer any; the in-person verification officers only.
+  'POST /v1/recoveries': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/recoveries/{id}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/recoveries/{id}/verification': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/recoveries/{id}/contact': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/recoveries/{id}/confirmation': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue 14 part 4: a person's account is theirs and the officers'; only officers verify.
+  'GET /v1/participants/{personalId}/bank-account': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'PUT /v1/participants/{personalId}/bank-account': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/participants/{personalId}/bank-account/verification': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // The payment files carry account numbers: operators only.
+  'POST /v1/payment-files': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/payment-files/{id}': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['deny', 'deny'],
+  },
+  // The paying bank's answers, as its statements: the bank posts them, an operator imports them.
+  'POST /v1/bank/payment-status': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['allow', 'allow'],
+  },
+  'POST /v1/bank/debit-notifications': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['allow', 'allow'],
+    bank: ['allow', 'allow'],
+  },
   // Issue 14 part 1, data-update requests.
   'POST /v1/data-updates': {
     officer: ['allow', 'allow'],
@@ -800,7 +989,13 @@ beforeAll(async () => {
   tokens.operator = await f.token({ role: 'operator' });
   tokens.bank = await f.token({ role: 'bank' });
   tokens.facility = await f.token({ role: 'facility', facilityCode: '79001' });
-  tokens.participant = await f.token({ role: 'participant', personalId: f.a.employees[0]!.personalId, level: 2 });
+  // Signed in just now (auth_time): a recovery's steps need a fresh sign-in (issue 14 part 3).
+  tokens.participant = await f.token({
+    role: 'participant',
+    personalId: f.a.employees[0]!.personalId,
+    level: 2,
+    authTime: Math.floor(testClock().getTime() / 1000),
+  });
   tokens.employer = await f.token({ role: 'employer', taxCode: f.a.employer.taxCode });
   // One open claim for each of the two people, evaluated (ineligible: no credited month) before the matrix runs.
   for (const who of ['own', 'other'] as const) {
@@ -812,6 +1007,16 @@ beforeAll(async () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     CLAIMS[who] = JSON.parse(r.body).claimId;
+  }
+  for (const who of ['own', 'other'] as const) {
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/v1/recoveries',
+      headers: bearer(tokens.officer),
+      payload: { personalId: personOf(f, who) },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    RECOVERIES[who] = JSON.parse(r.body).recoveryId;
   }
   for (const who of ['own', 'other'] as const) {
     let st: { status?: string; eligible?: boolean | null } = {};

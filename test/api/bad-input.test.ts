@@ -228,9 +228,44 @@ describe('bad input', () => {
         base: { decision: 'reject', reason: 'not eligible' },
         paths: ['reason'],
       },
+      // Issue 14 part 3, account-access recovery: a start for a person (the field made nasty is refused before
+      // anything is stored), and the steps of a recovery that does not exist (404 or 400, nothing written).
+      { method: 'POST', url: '/v1/recoveries', base: { personalId: person }, paths: ['personalId'] },
+      {
+        method: 'POST',
+        url: '/v1/recoveries/00000000-0000-4000-8000-000000000000/verification',
+        base: { documentKind: 'cccd', documentLast4: '1234' },
+        paths: ['documentKind', 'documentLast4'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/recoveries/00000000-0000-4000-8000-000000000000/contact',
+        base: { email: 'fuzz@example.vn' },
+        paths: ['email'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/recoveries/00000000-0000-4000-8000-000000000000/confirmation',
+        base: { code: '123456' },
+        paths: ['code'],
+      },
       // Issue 13: the recipient's language (the default 'vi': a valid body changes nothing).
       { method: 'PUT', url: `/v1/participants/${person}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
       { method: 'PUT', url: `/v1/employers/${a}/preferences`, base: { lang: 'vi' }, paths: ['lang', 'extra'] },
+      // Issue 14 part 4: a holder who is not the participant is refused whatever else the body says.
+      {
+        method: 'PUT',
+        url: `/v1/participants/${person}/bank-account`,
+        base: { bankCode: 'BFTVVNVX', accountNumber: '0071001234567', holderName: 'FUZZ NOT THE HOLDER' },
+        paths: ['bankCode', 'accountNumber', 'holderName'],
+      },
+      {
+        method: 'POST',
+        url: `/v1/participants/${person}/bank-account/verification`,
+        base: { accountId: 999999999 },
+        paths: ['accountId'],
+      },
+      { method: 'POST', url: '/v1/payment-files', base: { runId: '2099-01-01' }, paths: ['runId'] },
       // Issue 14 part 1: data-update requests (a filing of each shape; a decision and a code for no request).
       {
         method: 'POST',
@@ -296,6 +331,43 @@ describe('bad input', () => {
     );
   });
 
+  it('random and malformed pain.002 and camt.054 files (issue 14 part 4): never a 5xx, and nothing changes', async () => {
+    const operator = await f.token({ role: 'operator' });
+    const before = await snapshot();
+    const pain002 = (e2e: string, sts: string, extra: string) =>
+      `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt><GrpHdr><MsgId>F</MsgId><CreDtTm>2026-01-02T10:00:00+07:00</CreDtTm></GrpHdr><OrgnlPmtInfAndSts><TxInfAndSts><OrgnlEndToEndId>${e2e}</OrgnlEndToEndId><TxSts>${sts}</TxSts>${extra}</TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>`;
+    const camt054 = (e2e: string, amt: string, date: string) =>
+      `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N</MsgId></GrpHdr><Ntfctn><Ntry><Amt Ccy="VND">${amt}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>${date}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
+    const text = fc.oneof(fc.string({ maxLength: 40 }), withNul, withLoneSurrogate, huge.map(String), farDate);
+    const body = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.tuple(text, text, text).map(([a, b, c]) => pain002(a, b, c)),
+      fc
+        .tuple(text, fc.constantFrom('ACSC', 'RJCT', 'ACCP', 'PDNG'), text)
+        .map(([a, b, c]) => pain002(a, b, `<StsRsnInf><Rsn><Cd>${c}</Cd></Rsn></StsRsnInf>`)),
+      fc.tuple(text, text, text).map(([a, b, c]) => camt054(a, b, c)),
+      fc.tuple(text, fc.integer({ min: 1, max: 200 })).map(([a, n]) => pain002('X', 'ACSC', '').slice(0, n) + a),
+      fc.constant('<!DOCTYPE x [<!ENTITY a "aaaa">]><Document>&a;</Document>'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        body,
+        fc.constantFrom('/v1/bank/payment-status', '/v1/bank/debit-notifications'),
+        async (b, url) => {
+          const r = await f.app.inject({
+            method: 'POST',
+            url,
+            headers: { ...bearer(operator), 'content-type': 'application/xml' },
+            payload: b,
+          });
+          noServerError(r);
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('random query strings and path segments', async () => {
     const before = await snapshot();
     // (encodeURIComponent cannot encode a lone surrogate: a URL carries one as %ED%A0%80, raw bytes.)
@@ -348,6 +420,12 @@ describe('bad input', () => {
           `/v1/tasks?cursor=${encodeURIComponent(Buffer.from(`${a}|${b}`).toString('base64url'))}`,
           `/v1/tasks/stalled?kind=${a}&province=${b}&cursor=${c}`,
           `/v1/claims/${a}/timeline?limit=${b}&cursor=${c}`,
+          // Issue 14 part 4: accounts and payment files.
+          `/v1/participants/${a}/bank-account`,
+          `/v1/payment-files/${a}`,
+          // Issue 14 part 3: a recovery's status.
+          `/v1/recoveries/${a}`,
+          `/v1/recoveries/${a}?${b}=${c}`,
           // Issue 14 part 1: data-update requests.
           `/v1/data-updates/${a}`,
           `/v1/data-updates/${a}/evidence/${b}`,

@@ -23,6 +23,7 @@ import { decisionTimeline, reservedOnTermination } from '../../domain/unemployme
 import { createClaimant } from '../setup/claimants';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 import { testClock } from '../setup/harness';
+import { payByBank } from '../setup/bank';
 
 type ClaimView = z.infer<typeof claimStateSchema>;
 type Reply = { statusCode: number; body: string; headers: Record<string, unknown> };
@@ -199,7 +200,7 @@ describe('an eligible claim, from filing to termination at the participant’s r
     });
   });
 
-  it('the participant reports for benefit month 1 in its open window and the month is paid; a second report for it is 409 (Decree 374/2025 Art.21)', async () => {
+  it('the participant reports for benefit month 1 in its open window and the bank pays the month; a second report for it is 409 (Decree 374/2025 Art.21; rules §8.36)', async () => {
     state = await eventually(
       'the report window of month 1',
       () => readClaim(p.token, claimId),
@@ -211,6 +212,9 @@ describe('an eligible claim, from filing to termination at the participant’s r
     expect(json(report)).toEqual({ accepted: true, month: 1, status: 'active', monthStatus: 'reported' });
     // Accepting the report closes the month's window at once, so the second attempt finds it closed.
     expectProblem(await post(p.token, claimId, 'reports', {}), 409, 'ALREADY_REPORTED');
+    // The payment run instructs it and the bank's status report pays it.
+    expect((await readClaim(p.token, claimId)).months[0]!.status).toBe('reported');
+    expect(await payByBank(f.tdb.db, today())).toBe(1);
 
     state = await eventually(
       'the payment of month 1',
@@ -505,6 +509,7 @@ describe('a closed claim read from the database', () => {
       (s) => s.reportWindowFor === 1,
     );
     expect((await post(p.token, a, 'reports', {})).statusCode).toBe(200);
+    await payByBank(f.tdb.db, today());
     await eventually(
       'the payment of month 1',
       () => readClaim(p.token, a),
@@ -575,6 +580,7 @@ describe('answers describe the state after the action', () => {
       reservedMonths: reservedOnTermination(40, 1, 'own_request'),
     });
     expect(await readClaim(officer, claimId)).toMatchObject({ status: 'terminated', terminationGround: 'own_request' });
+    await payByBank(f.tdb.db, today()); // the month owed is paid: the workflow closes
   });
 
   it('a rejection answers rejected, and the claim reads rejected at once', async () => {

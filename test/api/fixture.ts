@@ -32,6 +32,8 @@ import { loadSigningKeys, type SigningKeys } from '../../runtime/signing-keys';
 import { loadAuditSigningKey } from '../../runtime/audit-keys';
 import { EncryptionCodec } from '../../runtime/payload-codec';
 import { TEST_KEY_RING } from '../setup/keys';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
+import { createRevocationList, type RevocationList } from '../../services/token-revocations';
 
 /** Signs the test console's cookies. */
 export const TEST_CONSOLE_COOKIE_SECRET = 'test-console-cookie-secret-0123456789abcdef';
@@ -50,6 +52,8 @@ export interface ApiFixture {
   a: OnboardingSubmission;
   b: OnboardingSubmission;
   token(req: MintRequest): Promise<string>;
+  /** The token revocation list the verifier checks, when the fixture was asked for one. */
+  revocations?: RevocationList;
   close(): Promise<void>;
 }
 
@@ -83,6 +87,8 @@ export async function apiFixture(
     codecTokenInPath?: boolean;
     /** Serve the web console (/console) with the development sign-in, or with these options. */
     console?: boolean | ConsoleOptions;
+    /** Check tokens against the revocation list (issue #14 part 3), as `ansinh start` does. */
+    revocations?: boolean;
   } = {},
 ): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
@@ -106,6 +112,9 @@ export async function apiFixture(
     worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock });
     running = worker.run();
   }
+  const revocations = opts.revocations
+    ? await createRevocationList({ db: tdb.db, secret: DEV_CLAIM_SUBJECT_KEY, clock: testClock, refreshMs: 0 })
+    : undefined;
   const app = await buildServer({
     db: tdb.db,
     client,
@@ -115,7 +124,9 @@ export async function apiFixture(
       audience: DEV_AUDIENCE,
       jwksFile: dev.jwksPath,
       clock: testClock,
+      ...(revocations ? { revocations } : {}),
     }),
+    ...(revocations ? { revocations } : {}),
     clock: opts.clock ?? testClock, // the API's business dates (tokens are checked against testClock)
     signingKeys,
     logLevel: 'silent',
@@ -151,8 +162,10 @@ export async function apiFixture(
     a,
     b,
     token: (req) => mintToken(home, req, testClock),
+    ...(revocations ? { revocations } : {}),
     async close() {
       await app.close();
+      await revocations?.close();
       worker?.shutdown();
       await running;
       await native?.close();

@@ -10,10 +10,15 @@
  * @date-sensitive Claims are filed for today (the injected clock); the scan passes on any date.
  */
 import type { temporal } from '@temporalio/proto';
+import { desc, eq } from 'drizzle-orm';
+import { outbox } from '../../db/schema';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
+import { openOtpNotice } from '../../services/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleSubmission } from '../../dev/sample';
 import { addDays, monthOf } from '../../domain/calendar';
 import { ENCODING_ENCRYPTED } from '../../runtime/payload-codec';
+import { payByBank } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import { testClock } from '../setup/harness';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
@@ -111,10 +116,38 @@ describe('the suite’s processes, run through the API', () => {
     const report = await post(participant, `${url}/reports`, { summary: 'applied to three employers' });
     expect(report.statusCode, report.body).toBe(200);
     expect((await post(participant, `${url}/reports`, {})).statusCode).toBe(409);
+    await payByBank(f.tdb.db, testClock.today());
     await eventually('payment of month 1', read, (s) => s.months[0]?.status === 'paid');
     const end = await post(participant, `${url}/termination`, { ground: 'own_request' });
     expect(end.statusCode, end.body).toBe(200);
     await eventually('termination', read, (s) => s.status === 'terminated' && s.reservedMonths !== null);
+  });
+
+  it('an account-access recovery at the desk: verified in person, a new address, its code confirmed (issue 14 part 3)', async () => {
+    const pid = f.b.employees[1]!.personalId;
+    const email = 'scan.khoiphuc@example.vn';
+    people.names.add(email); // the new address must never be read in clear either
+    const started = await post(officer, '/v1/recoveries', { personalId: pid });
+    expect(started.statusCode, started.body).toBe(201);
+    const url = `/v1/recoveries/${json(started).recoveryId}`;
+    await eventually(
+      'awaiting identity',
+      async () => json(await get(officer, url)),
+      (r) => r.status === 'awaiting_identity',
+    );
+    const verified = await post(officer, `${url}/verification`, { documentKind: 'cccd', documentLast4: pid.slice(-4) });
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect((await post(officer, `${url}/contact`, { email })).statusCode).toBe(200);
+    const [n] = await f.tdb.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, 'otp.code'))
+      .orderBy(desc(outbox.id))
+      .limit(1);
+    const { code } = openOtpNotice(DEV_CLAIM_SUBJECT_KEY, n!.payload)!;
+    const done = await post(officer, `${url}/confirmation`, { code });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(json(done).status).toBe('completed');
   });
 
   it('a data-update request (issue 14 part 1): a name correction asked, more evidence asked with a reason, a document added, approved', async () => {

@@ -99,8 +99,9 @@ function deliveredKinds(): Set<string> {
  * and the guard fails as soon as any source outside that function's file calls it (then the kind
  * is created for real and needs its delivery test).
  */
-const NOT_YET_CREATED: Record<string, { enqueuedBy: string; file: string }> = {
-  // (otp.code left this list with the data-update requests: test/services/delivery-data-updates.test.ts.)
+const NOT_YET_CREATED: Record<string, { enqueuedBy: string; file: string; alsoBy?: string[] }> = {
+  // (otp.code left this list with the data-update requests: the relay opens the sealed code and
+  // address, test/services/delivery-data-updates.test.ts delivers it; the recovery issues codes too.)
 };
 
 describe('every notice kind has a delivery test', () => {
@@ -123,10 +124,13 @@ describe('every notice kind has a delivery test', () => {
 
   it('a kind exempted as not yet created is still created by no flow (else it needs its delivery test)', () => {
     const { kinds } = sourceKinds();
-    for (const [kind, { enqueuedBy, file }] of Object.entries(NOT_YET_CREATED)) {
+    for (const [kind, { enqueuedBy, file, alsoBy = [] }] of Object.entries(NOT_YET_CREATED)) {
       expect(kinds.has(kind), `${kind} is still enqueued somewhere (else drop it here)`).toBe(true);
       const callers = ROOMS.flatMap(sources).filter(
-        (f) => f !== file && new RegExp(`\\b${enqueuedBy}\\(`).test(readFileSync(path.join(ROOT, f), 'utf8')),
+        (f) =>
+          f !== file &&
+          !alsoBy.includes(f) &&
+          new RegExp(`\\b${enqueuedBy}\\(`).test(readFileSync(path.join(ROOT, f), 'utf8')),
       );
       expect(callers, `${kind} is now created by ${callers.join(', ')}: add its delivery test`).toEqual([]);
     }

@@ -1,22 +1,29 @@
 /**
- * A worker restarted between a payment and its recording (issue #5): on the dev server, worker A
- * pays benefit month 1 — the transaction commits — and its completion never reaches Temporal; A is
- * stopped and worker B started. B runs the retry, finds the payment under its key (claim + month)
- * and pays nothing again. Real PostgreSQL, real Temporal server.
+ * A worker restarted between a payment run and its recording (issue #5; since issue 14 part 4 the
+ * bank pays, rules §8.36): on the dev server, worker A makes the day's payment run — the file and
+ * its transfers commit — and its completion never reaches Temporal; A is stopped and worker B
+ * started. B runs the retry, finds the run's file under its business key (the run id) and
+ * instructs nothing again; the bank's report then pays the month once. Real PostgreSQL, real
+ * Temporal server.
  *
  * @date-sensitive The claim is filed for today (the injected clock); it passes on any date.
  */
 import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyLedger } from '../../services/ledger';
 import { decideClaim, fileAndStartClaim, reportClaim, terminateClaim, type ClaimsContext } from '../../client/claims';
+import { queryRows } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
-import { auditEvents, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
+import { auditEvents, outbox, uiClaimMonths } from '../../db/schema';
 import { addDays, monthOf } from '../../domain/calendar';
+import { paymentKeyOf } from '../../domain/iso20022';
+import { importBankReturns, parsePain002 } from '../../services/bank-returns';
+import type { benefitPaymentRun } from '../../workflows/payment-run';
 import type { unemploymentClaim } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
+import { statusReport, verifyAccountsOfClaimants } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import {
   createTestDatabase,
@@ -46,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('unemployment claim payments', () => {
-  it('a worker restarted between a payment and its recording pays the month exactly once', async () => {
+  it('a worker restarted between a payment run and its recording makes one file and the month is paid exactly once', async () => {
     const queue = uniqueTaskQueue('claims-restart');
     // Its own key: the claim workflow ids of this file cannot meet another file's on the shared server.
     const ctx: ClaimsContext = {
@@ -56,15 +63,15 @@ describe('unemployment claim payments', () => {
       subjectKey: `restart-${queue}`,
       clock: testClock,
     };
-    let paymentsOnA = 0;
-    // On worker A no payment's completion ever reaches Temporal: the activity fails after its commit.
+    let runsOnA = 0;
+    // On worker A no payment run's completion ever reaches Temporal: the activity fails after its commit.
     const a = await makeWorker(native, queue, {
       db: tdb.db,
       clock: testClock,
       faults: (point) => {
-        if (point === 'claim:pay:after-commit') {
-          paymentsOnA++;
-          throw new Error('worker going away: the payment committed, its completion is lost');
+        if (point === 'payrun:after-commit') {
+          runsOnA++;
+          throw new Error('worker going away: the payment file committed, its completion is lost');
         }
       },
     });
@@ -96,44 +103,64 @@ describe('unemployment claim payments', () => {
     await decideClaim(ctx, filed.claimId, { decision: 'approve' }, 'officer:lan');
     await waitForQuery<ClaimState>(handle, 'state', (s) => s.reportWindowFor === 1);
     await reportClaim(ctx, filed.claimId, {}, 'participant');
+    await verifyAccountsOfClaimants(tdb.db, filingDate);
 
-    for (let i = 0; i < 400 && paymentsOnA === 0; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(paymentsOnA).toBeGreaterThanOrEqual(1);
+    // Its own run id: the dev server is shared and the workflow id is payment-run:<run>.
+    const runDate = filingDate;
+    const run = await client.workflow.start<typeof benefitPaymentRun>('benefitPaymentRun', {
+      taskQueue: queue,
+      workflowId: `payment-run:${runDate}:${queue}`,
+      args: [{ runDate, offsetDays: testClock.offsetDays }],
+    });
+    for (let i = 0; i < 400 && runsOnA === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(runsOnA).toBeGreaterThanOrEqual(1);
     a.shutdown();
     await runningA;
-    // The payment is in the database; Temporal has not recorded it.
-    expect((await tdb.db.select().from(uiClaims).where(eq(uiClaims.id, filed.claimId)))[0]).toMatchObject({
-      monthsPaid: 1,
-    });
-    const history = await handle.fetchHistory();
-    const payments = history
-      .events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'payClaimMonth')
-      .map((e) => Number(e.eventId));
-    const recorded = history.events!.filter(
-      (e) =>
-        e.activityTaskCompletedEventAttributes &&
-        payments.includes(Number(e.activityTaskCompletedEventAttributes.scheduledEventId)),
-    );
-    expect(payments).toHaveLength(1);
-    expect(recorded).toHaveLength(0);
+    // The file is in the database; Temporal has not recorded it.
+    const files = async () =>
+      queryRows<{ id: number; sha256: string; nb_of_txs: number }>(
+        tdb.db,
+        sql`select id::int as id, sha256, nb_of_txs from payment_files where run_id = ${runDate}`,
+      );
+    const [first] = await files();
+    expect(first).toMatchObject({ nb_of_txs: 1 });
+    expect((await monthsOf(filed.claimId))[0]!.status).toBe('instructed');
 
     const b = await makeWorker(native, queue, { db: tdb.db, clock: testClock });
     const summary = await b.runUntil(async () => {
-      await waitForQuery<ClaimState>(handle, 'state', (s) => s.months[0]!.status === 'paid');
+      // The retry finds the run's file: the same one, nothing instructed twice.
+      expect(await run.result()).toMatchObject({
+        created: false,
+        fileId: first!.id,
+        sha256: first!.sha256,
+        nbOfTxs: 1,
+      });
+      const report = statusReport([{ endToEndId: paymentKeyOf(filed.claimId, 1, 1), sts: 'ACSC' }], runDate);
+      expect(
+        await importBankReturns(tdb.db, parsePain002(report), { author: 'bank:test', today: runDate }),
+      ).toMatchObject({
+        paid: 1,
+      });
       await terminateClaim(ctx, filed.claimId, { ground: 'own_request' }, 'participant');
       return handle.result();
     });
     expect(summary).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
+    expect(await files()).toEqual([first]);
+    expect(
+      await queryRows(tdb.db, sql`select idx from payment_instructions where claim_id = ${filed.claimId}`),
+    ).toHaveLength(1);
     const paid = await tdb.db
       .select()
       .from(uiClaimMonths)
       .where(and(eq(uiClaimMonths.claimId, filed.claimId), eq(uiClaimMonths.status, 'paid')));
-    expect(paid.map((m) => [m.idx, m.amount])).toEqual([[1, '7200000']]);
+    expect(paid.map((m) => [m.idx, m.amount, m.paymentKey])).toEqual([
+      [1, '7200000', paymentKeyOf(filed.claimId, 1, 1)],
+    ]);
     expect(
       await tdb.db
         .select()
         .from(outbox)
-        .where(eq(outbox.dedupeKey, `uipay:${filed.claimId}:1`)),
+        .where(and(eq(outbox.recipientId, c.personalId), eq(outbox.kind, 'claim.payment'))),
     ).toHaveLength(1);
     expect(
       await tdb.db
@@ -145,3 +172,6 @@ describe('unemployment claim payments', () => {
     expect((await verifyLedger(tdb.db)).problems).toEqual([]);
   });
 });
+
+const monthsOf = async (id: string) =>
+  tdb.db.select().from(uiClaimMonths).where(eq(uiClaimMonths.claimId, id)).orderBy(uiClaimMonths.idx);

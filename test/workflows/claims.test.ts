@@ -11,7 +11,7 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../services/ledger';
 import {
@@ -22,7 +22,11 @@ import {
   terminateClaim,
   type ClaimsContext,
 } from '../../client/claims';
+import { queryRows } from '../../db/client';
 import { verifyEbooks } from '../../db/queries/ebooks';
+import { paymentKeyOf } from '../../domain/iso20022';
+import { importBankReturns, parsePain002 } from '../../services/bank-returns';
+import type { benefitPaymentRun } from '../../workflows/payment-run';
 import { ebooks, hiCards, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
 import { addDays, addMonths, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
@@ -30,6 +34,7 @@ import { Dec } from '../../domain/money';
 import { evaluateUnemployment } from '../../domain/unemployment';
 import type { unemploymentClaim, ClaimSummary } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
+import { payByBank, statusReport, verifyAccountsOfClaimants } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import {
   createTestDatabase,
@@ -49,8 +54,6 @@ let worker: Worker;
 let running: Promise<void>;
 const taskQueue = uniqueTaskQueue('claims');
 const histories: { workflowId: string; history: unknown }[] = [];
-/** Fails the first payment once after it committed: the retry must find it and pay nothing again. */
-let failAfterPayment = 0;
 
 /**
  * A time-skipping server of its own for each test. The test server's clock only moves forward and
@@ -60,16 +63,7 @@ let failAfterPayment = 0;
  */
 async function startServer() {
   env = await timeSkippingEnv();
-  worker = await makeWorker(env.nativeConnection, taskQueue, {
-    db: tdb.db,
-    clock: testClock,
-    faults: (point) => {
-      if (point === 'claim:pay:after-commit' && failAfterPayment > 0) {
-        failAfterPayment--;
-        throw new Error('worker lost between the payment and its recording');
-      }
-    },
-  });
+  worker = await makeWorker(env.nativeConnection, taskQueue, { db: tdb.db, clock: testClock });
   running = worker.run();
 }
 
@@ -171,7 +165,7 @@ const uiCard = async (personalId: string) =>
   )[0];
 
 describe('unemployment claim', () => {
-  it('runs from filing through decision, three reported and paid months and health coverage to completion (Art.38–41)', async () => {
+  it('runs from filing through decision, three reported months paid by the bank and health coverage to completion (Art.38–41; rules §8.36)', async () => {
     const f = await file(40);
     expect(f.st).toMatchObject({ eligible: true, reasons: [], durationMonths: 3, monthlyBenefit: null }); // the amount is not in Temporal
     expect(await claimState(ctx(), f.claimId)).toMatchObject({ monthlyBenefit: '7200000' }); // 60 % × 12,000,000, from the database
@@ -180,7 +174,10 @@ describe('unemployment claim', () => {
       const st = await windowOpen(f.handle, m);
       expect(st.waitingFor).toContain(`report for benefit month ${m}`);
       await reportClaim(ctx(), f.claimId, {}, 'participant');
-      await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.months[m - 1]!.status === 'paid');
+      // The report makes the month owed; the payment run instructs it and the bank's report pays it.
+      expect((await monthsOf(f.claimId))[m - 1]!.status).toBe('reported');
+      expect(await payByBank(tdb.db, await today())).toBe(1);
+      expect((await monthsOf(f.claimId))[m - 1]).toMatchObject({ status: 'paid', paidOn: await today() });
       if (m < 3) await advanceTo(st.months[m]!.from);
     }
     const summary = await finish(f, 'completed');
@@ -225,6 +222,9 @@ describe('unemployment claim', () => {
       status: 'terminated',
       reservedMonths: 28,
     }); // 40 − 1 paid month × 12 (Art.41(5))
+    // The reported month is owed after the termination too: the bank pays it, then the claim closes.
+    expect(await claimRow(f.claimId)).toMatchObject({ status: 'terminated', monthsPaid: 0 });
+    expect(await payByBank(tdb.db, await today())).toBe(1);
     expect(await claimRow(f.claimId)).toMatchObject({ status: 'terminated', monthsPaid: 1 });
     expect(await finish(f, 'answer-after-effect')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
   });
@@ -293,6 +293,7 @@ describe('unemployment claim', () => {
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
     let st = await windowOpen(f.handle, 1);
     await reportClaim(ctx(), f.claimId, {}, 'participant');
+    await payByBank(tdb.db, await today());
     await advanceTo(st.months[1]!.from);
     st = await windowOpen(f.handle, 2);
     await advanceTo(addDays(st.months[1]!.reportDeadline, 1)); // the window closes unreported
@@ -304,6 +305,7 @@ describe('unemployment claim', () => {
     await advanceTo(st.months[2]!.from);
     await windowOpen(f.handle, 3);
     await reportClaim(ctx(), f.claimId, {}, 'participant');
+    await payByBank(tdb.db, await today());
     expect(await finish(f, 'suspended-resumed')).toMatchObject({
       outcome: 'completed',
       monthsPaid: 2,
@@ -335,7 +337,7 @@ describe('unemployment claim', () => {
     for (let m = 1; m <= 3; m++) {
       st = await windowOpen(f.handle, m);
       await reportClaim(ctx(), f.claimId, {}, 'participant');
-      await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.months[m - 1]!.status === 'paid');
+      await payByBank(tdb.db, await today());
       await advanceTo(st.months[m]!.from);
     }
     st = await windowOpen(f.handle, 4);
@@ -360,26 +362,60 @@ describe('unemployment claim', () => {
     await expect(reportClaim(ctx(), f.claimId, {}, 'participant')).rejects.toMatchObject({ code: 'WRONG_STATE' });
   });
 
-  it('a payment retried after its transaction committed (its completion lost) pays nothing twice', async () => {
+  it('a returned payment keeps the claim open: paid again only into a newly verified account, once, and then the claim closes (rules §8.36)', async () => {
     const f = await file(40);
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
     await windowOpen(f.handle, 1);
-    failAfterPayment = 1;
     await reportClaim(ctx(), f.claimId, {}, 'participant');
-    const st = await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.months[0]!.status === 'paid');
-    expect(failAfterPayment).toBe(0); // the fault fired: the activity ran twice
-    expect(await claimRow(f.claimId)).toMatchObject({ monthsPaid: 1 });
+    await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant');
+    // The bank returns it: the account is closed, the month waits for a new one.
+    expect(await payByBank(tdb.db, await today(), { reject: 'AC04' })).toBe(1);
+    expect((await monthsOf(f.claimId))[0]!.status).toBe('returned');
+    // Days pass: the workflow still waits for the month, and no run instructs it without an account.
+    await env.sleep('3 days');
+    const st = await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.months[0]!.status === 'returned');
+    expect(st.waiting).toMatchObject({ code: 'payment', month: 1 });
+    // A new account verified: the next run pays it, once.
+    expect(await payByBank(tdb.db, await today())).toBe(1);
+    expect(await payByBank(tdb.db, await today())).toBe(0);
     expect(
       (
         await tdb.db
           .select()
           .from(outbox)
-          .where(eq(outbox.dedupeKey, `uipay:${f.claimId}:1`))
+          .where(and(eq(outbox.recipientId, f.personalId), eq(outbox.kind, 'claim.payment')))
       ).length,
     ).toBe(1);
+    expect(await finish(f, 'bank-returned')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
+    expect(await claimRow(f.claimId)).toMatchObject({ monthsPaid: 1 });
+  });
+
+  it('a payment run started ahead waits for its payment date (time skipping), then puts the owed month in one file; the bank pays it (rules §8.36)', async () => {
+    const f = await file(40);
+    await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
+    await windowOpen(f.handle, 1);
+    await reportClaim(ctx(), f.claimId, {}, 'participant');
+    await verifyAccountsOfClaimants(tdb.db, await today());
+    const payDay = addDays(await today(), 3);
+    const run = await env.client.workflow.start<typeof benefitPaymentRun>('benefitPaymentRun', {
+      taskQueue,
+      workflowId: `payment-run:${payDay}:${taskQueue}`,
+      args: [{ runDate: payDay, offsetDays: testClock.offsetDays }],
+    });
+    const files = () =>
+      queryRows<{ run_id: string }>(tdb.db, sql`select run_id from payment_files where run_id = ${payDay}`);
+    await advanceTo(addDays(payDay, -1));
+    expect(await files()).toEqual([]); // not before its date
+    await advanceTo(payDay); // the server skips to the payment date: the run's timer fires
+    const r = await run.result();
+    expect(r).toMatchObject({ runId: payDay, created: true, nbOfTxs: 1, ctrlSum: '7200000' });
+    expect(await files()).toHaveLength(1);
+    expect((await monthsOf(f.claimId))[0]!.status).toBe('instructed');
+    const report = statusReport([{ endToEndId: paymentKeyOf(f.claimId, 1, 1), sts: 'ACSC' }], payDay);
+    await importBankReturns(tdb.db, parsePain002(report), { author: 'bank:test', today: payDay });
+    expect((await monthsOf(f.claimId))[0]).toMatchObject({ status: 'paid', paidOn: payDay });
     await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant');
-    expect(await finish(f, 'paid-once')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
-    expect(st.monthsPaid).toBe(1);
+    expect(await finish(f, 'bank-run-dated')).toMatchObject({ outcome: 'terminated', monthsPaid: 1 });
   });
 
   it('refuses a second claim while one is open, and bad filings change nothing', async () => {

@@ -17,6 +17,7 @@ import { auditEvents, caseTexts, hiCards, participants, principals, uiClaimMonth
 import { addDays, monthOf, shiftedToday, type IsoDate } from '../../domain/calendar';
 import type { unemploymentClaim } from '../../workflows/claims';
 import { coverageWorkflowId, type ClaimState } from '../../workflows/definitions';
+import { payByBank } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import {
   createTestDatabase,
@@ -154,7 +155,7 @@ describe('what goes into Temporal (issue 11: minimised at the source)', () => {
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, OFFICER);
     await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.reportWindowFor === 1);
     await reportClaim(ctx(), f.claimId, { summary: SUMMARY }, `participant:${f.personalId}`);
-    await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.monthsPaid === 1);
+    expect(await payByBank(tdb.db, await today())).toBe(1); // the month paid by the bank (rules §8.36)
     await terminateClaim(ctx(), f.claimId, { ground: 'own_request', note: NOTE }, `participant:${f.personalId}`);
     await f.handle.result();
 

@@ -1,0 +1,362 @@
+/**
+ * Benefit payments into bank accounts (issue 14 part 4; rules §8.35, §8.36), against real
+ * PostgreSQL: an account proposed and verified, the payment run's pain.001 file (checked against
+ * the mandatory elements of pain.001.001.09: test/fixtures/pain001-check.ts), the bank's pain.002
+ * and camt.054 applied — paid on the bank's date, returned with the account closed and an officer
+ * task, a returned month instructed again only after a new account is verified, never paid twice —
+ * and afterwards the ledger, the e-books and the audit chains verify.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
+import { rewriteEbooks, verifyEbooks } from '../../db/queries/ebooks';
+import { addDays } from '../../domain/calendar';
+import { paymentKeyOf } from '../../domain/iso20022';
+import { loadAuditSigningKey } from '../../runtime/audit-keys';
+import { proposeAccount, verifyAccount } from '../../services/bank-accounts';
+import { importBankReturns, parseCamt054, parsePain002 } from '../../services/bank-returns';
+import { createPaymentRun, paymentFile } from '../../services/payment-files';
+import { verifyAudit } from '../../services/audit';
+import { verifyLedger } from '../../services/ledger';
+import { checkPain001 } from '../fixtures/pain001-check';
+import { createClaimant } from '../setup/claimants';
+import { createTestDatabase, testClock, type TestDatabase } from '../setup/harness';
+
+let tdb: TestDatabase;
+const today = testClock.today();
+const now = new Date(`${today}T03:00:00Z`);
+const HOLDER = 'NGUYEN VAN THU'; // folded, the participant's name below
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('bankpay');
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
+
+/** An approved claim with `n` benefit months, the first `reported` ones with their report recorded. */
+async function approvedClaim(personalId: string, n: number, reported: number): Promise<string> {
+  const start = addDays(today, -40 * n);
+  const [row] = await queryRows<{ id: string }>(
+    tdb.db,
+    sql`insert into ui_claims (personal_id, workflow_id, status, termination_date, filing_date, region, contract_months,
+                               termination_reason, filed_by, decision_deadline, decision, decided_on, monthly_benefit,
+                               hi_monthly_contribution, duration_months, start_date, law, eligible)
+        values (${personalId}, ${'claim:ui:bankpay-' + personalId}, 'active', ${addDays(start, -30)}, ${addDays(start, -25)},
+                'I', 36, 'contract_expired', 'officer:bankpay', ${addDays(start, -5)}, 'approved', ${addDays(start, -10)},
+                7200000, 324000, ${n}, ${start}, 'LAW_74_2025', true)
+        returning id::text as id`,
+  );
+  for (let i = 1; i <= n; i++) {
+    const from = addDays(start, (i - 1) * 30);
+    await tdb.db
+      .execute(sql`insert into ui_claim_months (claim_id, idx, period_from, period_to, report_deadline, payment_deadline, status, reported_on)
+      values (${row!.id}, ${i}, ${from}, ${addDays(from, 29)}, ${addDays(from, 5)}, ${addDays(from, 10)},
+              ${i <= reported ? 'reported' : 'scheduled'}, ${i <= reported ? addDays(from, 3) : null})`);
+  }
+  return row!.id;
+}
+
+async function claimant(seed: number): Promise<string> {
+  const c = await createClaimant(tdb.db, { lastMonth: '2026-10', months: 14, salary: 12_000_000, seed });
+  await tdb.db.execute(sql`update participants set full_name = 'Nguyễn Văn Thư' where personal_id = ${c.personalId}`);
+  await tdb.db.transaction((tx) => rewriteEbooks(tx, [c.personalId]));
+  return c.personalId;
+}
+
+const months = (claimId: string) =>
+  queryRows<{ idx: number; status: string; paid_on: string | null; payment_key: string | null }>(
+    tdb.db,
+    sql`select idx, status, to_char(paid_on, 'YYYY-MM-DD') as paid_on, payment_key from ui_claim_months where claim_id = ${claimId} order by idx`,
+  );
+const openTasks = (claimId: string, kind: string) =>
+  queryRows<{ id: number }>(
+    tdb.db,
+    sql`select id from tasks where claim_id = ${claimId} and kind = ${kind} and status = 'open'`,
+  );
+/** Everything the bank-payment steps write, to prove a refusal wrote nothing. */
+const snapshot = () =>
+  queryRows(
+    tdb.db,
+    sql`select (select count(*) from payment_files) f, (select json_agg(i order by id) from payment_instructions i) i,
+               (select json_agg(a order by id) from bank_accounts a) a,
+               (select json_agg(m order by claim_id, idx) from ui_claim_months m) m,
+               (select count(*) from outbox) o, (select count(*) from audit_events) l, (select count(*) from tasks) t`,
+  );
+
+function pain002(items: { e2e: string; sts: string; rsn?: string; date?: string }[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10">
+  <CstmrPmtStsRpt>
+    <GrpHdr><MsgId>STS-${items.length}</MsgId><CreDtTm>${today}T16:00:00+07:00</CreDtTm></GrpHdr>
+    <OrgnlGrpInfAndSts><OrgnlMsgId>ANSINH-UI-${today}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId></OrgnlGrpInfAndSts>
+    <OrgnlPmtInfAndSts><OrgnlPmtInfId>ANSINH-UI-${today}-1</OrgnlPmtInfId>
+${items
+  .map(
+    (i) =>
+      `      <TxInfAndSts><OrgnlEndToEndId>${i.e2e}</OrgnlEndToEndId><TxSts>${i.sts}</TxSts>${
+        i.rsn ? `<StsRsnInf><Rsn><Cd>${i.rsn}</Cd></Rsn></StsRsnInf>` : ''
+      }${i.date ? `<AccptncDtTm>${i.date}T09:00:00+07:00</AccptncDtTm>` : ''}</TxInfAndSts>`,
+  )
+  .join('\n')}
+    </OrgnlPmtInfAndSts>
+  </CstmrPmtStsRpt>
+</Document>`;
+}
+
+function camt054(items: { e2e: string; amount: string; date: string; dir?: 'DBIT' | 'CRDT'; rsn?: string }[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">
+  <BkToCstmrDbtCdtNtfctn>
+    <GrpHdr><MsgId>NTF-1</MsgId><CreDtTm>${today}T17:00:00+07:00</CreDtTm></GrpHdr>
+    <Ntfctn><Id>N1</Id><Acct><Id><Othr><Id>1200000000001</Id></Othr></Id></Acct>
+${items
+  .map(
+    (
+      i,
+    ) => `      <Ntry><Amt Ccy="VND">${i.amount}</Amt><CdtDbtInd>${i.dir ?? 'DBIT'}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+        <BookgDt><Dt>${i.date}</Dt></BookgDt><ValDt><Dt>${i.date}</Dt></ValDt><BkTxCd/>
+        <NtryDtls><TxDtls><Refs><EndToEndId>${i.e2e}</EndToEndId></Refs><Amt Ccy="VND">${i.amount}</Amt>${
+          i.rsn ? `<RtrInf><Rsn><Cd>${i.rsn}</Cd></Rsn></RtrInf>` : ''
+        }</TxDtls></NtryDtls></Ntry>`,
+  )
+  .join('\n')}
+    </Ntfctn>
+  </BkToCstmrDbtCdtNtfctn>
+</Document>`;
+}
+
+describe('the bank account (rules §8.35)', () => {
+  it('an unsupported bank, a malformed number or a holder who is not the participant is refused with its code, writing nothing', async () => {
+    const personalId = await claimant(64_501);
+    const before = await snapshot();
+    const propose = (account: object) => proposeAccount(tdb.db, { personalId, account, by: 'officer:x', today });
+    await expect(
+      propose({ bankCode: 'DEUTDEFF', accountNumber: '0123456789', holderName: HOLDER }),
+    ).rejects.toMatchObject({
+      code: 'UNSUPPORTED_BANK',
+    });
+    await expect(propose({ bankCode: 'BFTV', accountNumber: '0123456789', holderName: HOLDER })).rejects.toMatchObject({
+      code: 'INVALID_BANK_CODE',
+    });
+    await expect(propose({ bankCode: 'BFTVVNVX', accountNumber: '12-34', holderName: HOLDER })).rejects.toMatchObject({
+      code: 'INVALID_ACCOUNT_NUMBER',
+    });
+    await expect(
+      propose({ bankCode: 'BFTVVNVX', accountNumber: '0123456789', holderName: 'TRAN THI B' }),
+    ).rejects.toMatchObject({
+      code: 'ACCOUNT_HOLDER_MISMATCH',
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a proposal is pending until an officer verifies it; the same proposal again is the same account; the number is shown masked', async () => {
+    const personalId = await claimant(64_502);
+    const a = await proposeAccount(tdb.db, {
+      personalId,
+      account: { bankCode: 'bftvvnvx', accountNumber: '0071 0012 3456', holderName: 'Nguyễn Văn Thư' },
+      by: 'participant:x',
+      today,
+    });
+    expect(a).toMatchObject({
+      created: true,
+      account: { status: 'pending', bankCode: 'BFTVVNVX', accountNumberMasked: '••••3456' },
+    });
+    expect(JSON.stringify(a)).not.toContain('007100123456');
+    const again = await proposeAccount(tdb.db, {
+      personalId,
+      account: { bankCode: 'BFTVVNVX', accountNumber: '007100123456', holderName: 'Nguyễn Văn Thư' },
+      by: 'participant:x',
+      today,
+    });
+    expect(again).toMatchObject({ created: false, account: { id: a.account.id } });
+    const v = await verifyAccount(tdb.db, { personalId, officer: 'officer:v', today });
+    expect(v).toMatchObject({ verified: true, account: { id: a.account.id, status: 'verified', verifiedOn: today } });
+    expect(
+      await verifyAccount(tdb.db, { personalId, accountId: a.account.id, officer: 'officer:v', today }),
+    ).toMatchObject({
+      verified: false,
+    });
+    // A second account verified supersedes the first: one verified account at a time.
+    const b = await proposeAccount(tdb.db, {
+      personalId,
+      account: { bankCode: 'ICBVVNVX', accountNumber: '102000111222', holderName: HOLDER },
+      by: 'participant:x',
+      today,
+    });
+    await verifyAccount(tdb.db, { personalId, accountId: b.account.id, officer: 'officer:v', today });
+    const rows = await queryRows<{ id: number; status: string }>(
+      tdb.db,
+      sql`select id::int as id, status from bank_accounts where personal_id = ${personalId} order by id`,
+    );
+    expect(rows).toEqual([
+      { id: a.account.id, status: 'superseded' },
+      { id: b.account.id, status: 'verified' },
+    ]);
+    await expect(
+      verifyAccount(tdb.db, { personalId, accountId: a.account.id, officer: 'officer:v', today }),
+    ).rejects.toMatchObject({
+      code: 'WRONG_STATE',
+    });
+  });
+});
+
+describe('the payment run and the bank returns (rules §8.36)', () => {
+  let personalId: string;
+  let claimId: string;
+  let firstFile: { xml: string; sha256: string };
+
+  beforeAll(async () => {
+    personalId = await claimant(64_503);
+    claimId = await approvedClaim(personalId, 3, 2);
+  });
+
+  it('months owed without a verified account wait, with an officer task, and no file is made', async () => {
+    const r = await createPaymentRun(tdb.db, { runId: `${today}-a`, now, today, by: 'operator:run' });
+    expect(r).toMatchObject({ fileId: null, nbOfTxs: 0, waitingForAccount: 2 });
+    expect((await months(claimId)).map((m) => m.status)).toEqual(['reported', 'reported', 'scheduled']);
+    expect(await openTasks(claimId, 'claim.payment_no_account')).toHaveLength(1);
+    // Run again: the same wait, not a second task.
+    await createPaymentRun(tdb.db, { runId: `${today}-b`, now, today, by: 'operator:run' });
+    expect(await openTasks(claimId, 'claim.payment_no_account')).toHaveLength(1);
+  });
+
+  it('once the account is verified, the next run puts both months in one pain.001.001.09 file that passes the mandatory-element check; the same run again gives the same bytes', async () => {
+    await proposeAccount(tdb.db, {
+      personalId,
+      account: { bankCode: 'VBAAVNVX', accountNumber: '1500205123456', holderName: 'Nguyễn Văn Thư' },
+      by: 'participant:x',
+      today,
+    });
+    await verifyAccount(tdb.db, { personalId, officer: 'officer:v', today });
+    expect(await openTasks(claimId, 'claim.payment_no_account')).toHaveLength(0);
+    const r = await createPaymentRun(tdb.db, { runId: today, now, today, by: 'operator:run' });
+    expect(r).toMatchObject({ created: true, nbOfTxs: 2, ctrlSum: '14400000', msgId: `ANSINH-UI-${today}` });
+    const { file } = await paymentFile(tdb.db, { runId: today });
+    firstFile = file;
+    expect(checkPain001(file.xml)).toEqual([]);
+    expect(file.xml).toContain(`<EndToEndId>${paymentKeyOf(claimId, 1, 1)}</EndToEndId>`);
+    expect(file.xml).toContain('<InstdAmt Ccy="VND">7200000</InstdAmt>');
+    expect(file.xml).toContain('<Nm>NGUYEN VAN THU</Nm>');
+    expect(file.xml).toContain('<CreDtTm>' + `${today}T10:00:00+07:00` + '</CreDtTm>');
+    expect((await months(claimId)).map((m) => m.status)).toEqual(['instructed', 'instructed', 'scheduled']);
+    const again = await createPaymentRun(tdb.db, {
+      runId: today,
+      now: new Date(now.getTime() + 3600_000),
+      today,
+      by: 'operator:run',
+    });
+    expect(again).toMatchObject({ created: false, fileId: r.fileId, sha256: r.sha256 });
+    expect((await paymentFile(tdb.db, { runId: today })).file.xml).toBe(firstFile.xml);
+    // A later run finds nothing owed: nothing is instructed twice.
+    expect(await createPaymentRun(tdb.db, { runId: `${today}-c`, now, today, by: 'operator:run' })).toMatchObject({
+      nbOfTxs: 0,
+    });
+  });
+
+  it('the status report pays one month on the bank’s date and returns the other (AC04): account closed, participant told, officer task; the same report again changes nothing', async () => {
+    const paidOn = addDays(today, -1);
+    const report = parsePain002(
+      pain002([
+        { e2e: paymentKeyOf(claimId, 1, 1), sts: 'ACSC', date: paidOn },
+        { e2e: paymentKeyOf(claimId, 2, 1), sts: 'RJCT', rsn: 'AC04' },
+        { e2e: 'UNKNOWN0000000000000000000000001', sts: 'ACSC' },
+      ]),
+    );
+    const r = await importBankReturns(tdb.db, report, { author: 'bank:x', today });
+    expect(r).toMatchObject({ paid: 1, returned: 1, unknown: 1 });
+    expect(await months(claimId)).toEqual([
+      { idx: 1, status: 'paid', paid_on: paidOn, payment_key: paymentKeyOf(claimId, 1, 1) },
+      { idx: 2, status: 'returned', paid_on: null, payment_key: null },
+      { idx: 3, status: 'scheduled', paid_on: null, payment_key: null },
+    ]);
+    const [acct] = await queryRows<{ status: string; closed_reason: string }>(
+      tdb.db,
+      sql`select status, closed_reason from bank_accounts where personal_id = ${personalId} and status <> 'superseded'`,
+    );
+    expect(acct).toEqual({ status: 'closed', closed_reason: 'AC04' });
+    expect(await openTasks(claimId, 'claim.payment_returned')).toHaveLength(1);
+    const notices = await queryRows<{ kind: string }>(
+      tdb.db,
+      sql`select kind from outbox where recipient_id = ${personalId} and kind like 'claim.payment%' order by id`,
+    );
+    expect(notices.map((n) => n.kind)).toEqual(['claim.payment', 'claim.payment_returned']);
+    const before = await snapshot();
+    expect(await importBankReturns(tdb.db, report, { author: 'bank:x', today })).toMatchObject({
+      paid: 0,
+      returned: 0,
+      unchanged: 2,
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a report that contradicts a settled transfer is PAYMENT_STATUS_CONFLICT and writes nothing', async () => {
+    const before = await snapshot();
+    const contra = parsePain002(pain002([{ e2e: paymentKeyOf(claimId, 1, 1), sts: 'RJCT', rsn: 'AC01' }]));
+    await expect(importBankReturns(tdb.db, contra, { author: 'bank:x', today })).rejects.toMatchObject({
+      code: 'PAYMENT_STATUS_CONFLICT',
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a returned month waits for a new verified account, then is instructed again under a new key and paid by the debit notification; never twice', async () => {
+    expect(await createPaymentRun(tdb.db, { runId: `${today}-d`, now, today, by: 'operator:run' })).toMatchObject({
+      nbOfTxs: 0,
+      waitingForAccount: 1,
+    });
+    await proposeAccount(tdb.db, {
+      personalId,
+      account: { bankCode: 'BIDVVNVX', accountNumber: '21510000999888', holderName: HOLDER },
+      by: 'participant:x',
+      today,
+    });
+    await verifyAccount(tdb.db, { personalId, officer: 'officer:v', today });
+    const r = await createPaymentRun(tdb.db, { runId: `${today}-e`, now, today, by: 'operator:run' });
+    expect(r).toMatchObject({ nbOfTxs: 1, ctrlSum: '7200000' });
+    const { file } = await paymentFile(tdb.db, { runId: `${today}-e` });
+    expect(checkPain001(file.xml)).toEqual([]);
+    expect(file.xml).toContain(paymentKeyOf(claimId, 2, 2));
+    expect(file.xml).toContain('<BICFI>BIDVVNVX</BICFI>');
+    const bad = parseCamt054(camt054([{ e2e: paymentKeyOf(claimId, 2, 2), amount: '7100000', date: today }]));
+    await expect(importBankReturns(tdb.db, bad, { author: 'bank:x', today })).rejects.toMatchObject({
+      code: 'PAYMENT_AMOUNT_MISMATCH',
+    });
+    const ntf = parseCamt054(camt054([{ e2e: paymentKeyOf(claimId, 2, 2), amount: '7200000', date: today }]));
+    expect(await importBankReturns(tdb.db, ntf, { author: 'bank:x', today })).toMatchObject({ paid: 1 });
+    expect((await months(claimId))[1]).toMatchObject({
+      status: 'paid',
+      paid_on: today,
+      payment_key: paymentKeyOf(claimId, 2, 2),
+    });
+    const [c] = await queryRows<{ months_paid: number }>(
+      tdb.db,
+      sql`select months_paid from ui_claims where id = ${claimId}`,
+    );
+    expect(c!.months_paid).toBe(2);
+    // The database refuses a second executed transfer of a month (payment_instructions_one_executed).
+    await expect(
+      tdb.db.execute(sql`update payment_instructions set status = 'executed', bank_date = ${today}, reason_code = null
+                          where claim_id = ${claimId} and idx = 2 and attempt = 1`),
+    ).rejects.toMatchObject({ cause: { constraint_name: 'payment_instructions_one_executed' } });
+  });
+
+  it('afterwards the ledger (instructed = executed + returned + outstanding), the e-books and the audit chains verify', async () => {
+    expect((await verifyLedger(tdb.db)).problems).toEqual([]);
+    expect((await verifyEbooks(tdb.db)).mismatches).toEqual([]);
+    const key = await loadAuditSigningKey({ home: mkdtempSync(path.join(tmpdir(), 'ansinh-bankpay-')) });
+    expect((await verifyAudit(tdb.db, key)).findings).toEqual([]);
+  });
+
+  it('ledger verify finds a paid month whose transfer was not executed', async () => {
+    await tdb.db.execute(sql`update payment_instructions set status = 'instructed', bank_date = null, settled_by = null
+                              where claim_id = ${claimId} and idx = 1`);
+    const problems = (await verifyLedger(tdb.db)).problems.map((p) => p.problem);
+    expect(problems.some((p) => p.includes(claimId) && p.includes('1 paid'))).toBe(true);
+    await tdb.db.execute(sql`update payment_instructions set status = 'executed', bank_date = ${today}
+                              where claim_id = ${claimId} and idx = 1`);
+    expect((await verifyLedger(tdb.db)).problems).toEqual([]);
+  });
+});
