@@ -11,6 +11,7 @@ import { createAuditActivities, type AuditDeps } from './audit';
 import { createRecoveryActivities, type RecoveryDeps } from './recovery';
 import { createDeclarationCaseActivities } from './declaration-cases';
 import { createPaymentRunActivities, type PaymentRunDeps } from './payment-runs';
+import { createDataUpdateActivities } from './data-updates';
 
 export type ActivityDeps = OnboardingDeps & AuditDeps & RecoveryDeps & Pick<PaymentRunDeps, 'uiFund'>;
 
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
       ...createDeclarationCaseActivities(deps),
       ...createRecoveryActivities(deps),
       ...createPaymentRunActivities(deps),
+      ...createDataUpdateActivities(deps),
     }),
   );
 }
@@ -35,3 +37,4 @@ export type { ReconcileBatchInput, ReconcileBatchResult } from './reconciliation
 export type { ClaimIntake, ClaimMonthPlan } from './claims';
 export type { RecoveryRef } from './recovery';
 export type { DeclarationCaseCheck } from './declaration-cases';
+export type { DataUpdateTimeline } from './data-updates';

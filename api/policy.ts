@@ -72,7 +72,13 @@ export type Action =
   | 'declarationCase.read'
   | 'declarationCase.evidence'
   | 'declarationCase.confirmArrears'
-  | 'declarationCase.employerView';
+  | 'declarationCase.employerView'
+  // Issue 14 part 1 (data-update requests).
+  | 'dataUpdate.file'
+  | 'dataUpdate.read'
+  | 'dataUpdate.confirm'
+  | 'dataUpdate.evidence'
+  | 'dataUpdate.decide';
 
 export interface Resource {
   taxCode?: string;
@@ -572,6 +578,49 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'declarationCase.employerView': {
     officer: 'any',
     employer: 'own',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // Issue 14 part 1: a participant asks to change their own data (level 2, as every participant
+  // token), confirms a contact change and adds evidence; an officer may do the same on their behalf,
+  // reads every request and decides. Only an officer decides.
+  'dataUpdate.file': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'dataUpdate.read': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'dataUpdate.confirm': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'dataUpdate.evidence': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'own',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'dataUpdate.decide': {
+    officer: 'any',
+    employer: 'none',
     participant: 'none',
     facility: 'none',
     operator: 'none',

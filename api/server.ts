@@ -40,6 +40,7 @@ import { noticeRoutes } from './routes/notices';
 import { recoveryRoutes } from './routes/recovery';
 import { declarationCaseRoutes } from './routes/declaration-cases';
 import { paymentFileRoutes } from './routes/payment-files';
+import { dataUpdateRoutes } from './routes/data-updates';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -235,6 +236,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await operationsRoutes(v1, deps);
       await recoveryRoutes(v1, deps);
       await declarationCaseRoutes(v1, deps);
+      await dataUpdateRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );

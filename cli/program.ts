@@ -28,6 +28,7 @@ import { registerEbookCommands } from './commands/ebook';
 import { registerClaimCommands } from './commands/claim';
 import { registerRecoveryCommands } from './commands/recovery';
 import { registerCaseCommands } from './commands/case';
+import { registerDataUpdateCommands } from './commands/data-update';
 import { registerCalcCommands } from './commands/calc';
 import { registerSigningCommands } from './commands/signing';
 import { registerAuditCommands } from './commands/audit';
@@ -102,6 +103,7 @@ export function buildProgram(ctx: CliContext, local: LocalCommands, lang: Lang =
   registerClaimCommands(program, kit);
   registerRecoveryCommands(program, kit);
   registerCaseCommands(program, kit);
+  registerDataUpdateCommands(program, kit);
   registerCalcCommands(program, kit);
   registerSigningCommands(program, kit);
   registerAuditCommands(program, kit);

@@ -26,6 +26,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/me/claims', label: 'nav.me.claims' },
     { href: '/console/me/notices', label: 'nav.me.notices' },
     { href: '/console/me/cases', label: 'nav.me.cases' },
+    { href: '/console/me/data-updates', label: 'dataUpdate.title' },
   ],
   facility: [{ href: '/console/facility', label: 'nav.facility.check' }],
   operator: [

@@ -27,6 +27,7 @@ import { participantRoutes } from './routes/participant';
 import { operatorRoutes } from './routes/operator';
 import { recoveryRoutes } from './routes/recovery';
 import { declarationCaseConsoleRoutes } from './routes/declaration-cases';
+import { dataUpdateRoutes } from './routes/data-updates';
 import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
@@ -41,6 +42,7 @@ const AREAS: ConsoleRoutes[] = [
   operatorRoutes,
   recoveryRoutes,
   declarationCaseConsoleRoutes,
+  dataUpdateRoutes,
 ];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));

@@ -444,6 +444,17 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   payment_instructions_settled: INCONSISTENT("a settled transfer has the bank's date, a rejected one its reason"),
   payment_instructions_one_open: conflict('ALREADY_INSTRUCTED', 'this benefit month is already in a payment file'),
   payment_instructions_one_executed: conflict('ALREADY_PAID', 'this benefit month is already paid'),
+  // data-update requests (migration 0020, issue 14 part 1)
+  data_update_requests_pkey: conflict('CONFLICT', 'this request is already recorded'),
+  data_update_requests_one_open: conflict('DATA_UPDATE_ALREADY_OPEN', 'a request of this kind is already open', 'kind'),
+  data_update_requests_personal_id_participants_personal_id_fk: PARTICIPANT_MISSING,
+  data_update_requests_kind: invalid('INVALID_KIND', 'a request changes a known kind of data', 'kind'),
+  data_update_requests_status: INCONSISTENT('a data-update request has a known status'),
+  data_update_requests_decided: INCONSISTENT('a decided request has the day of its decision'),
+  data_update_requests_rejected_reason: INCONSISTENT('a rejected request has a reason'),
+  data_update_requests_requested_object: INCONSISTENT('a request keeps its values as an object'),
+  tasks_data_update_kind: conflict('TASK_EXISTS', 'this request already has this task open', 'dataUpdateId'),
+  tasks_data_update_id_data_update_requests_id_fk: missing('DATA_UPDATE_NOT_FOUND', 'no such request', 'dataUpdateId'),
 };
 
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */

@@ -92,6 +92,15 @@ export interface EbookDisputedMonths {
   toMonth: string;
 }
 
+/**
+ * A correction of the participant's identity or nationality an officer approved (issue #14 part 1):
+ * which field and the day it was corrected. The book shows that a correction was made and when.
+ */
+export interface EbookCorrection {
+  field: string;
+  correctedOn: string;
+}
+
 export interface EbookRecords {
   participant: EbookParticipant;
   employments: EbookEmployment[];
@@ -101,6 +110,8 @@ export interface EbookRecords {
   unemploymentClaims?: EbookUnemploymentClaim[];
   /** Absent or empty = none: the book then has no `disputedMonths` key (every older book renders byte-identically). */
   disputedMonths?: EbookDisputedMonths[];
+  /** Absent or empty = none: the book then has no `corrections` key (every older book renders byte-identically). */
+  corrections?: EbookCorrection[];
 }
 
 export interface EbookDocument {
@@ -111,6 +122,8 @@ export interface EbookDocument {
   contributionMonths: EbookContributionMonth[];
   /** Only while a case about the months is open. */
   disputedMonths?: EbookDisputedMonths[];
+  /** Only when a correction was made. */
+  corrections?: EbookCorrection[];
   unemploymentBenefits: EbookUnemploymentClaim[];
 }
 
@@ -142,6 +155,7 @@ function canonicalAmount(amount: string): string {
 export function render(records: EbookRecords): EbookDocument {
   const p = records.participant;
   const disputed = records.disputedMonths ?? [];
+  const corrections = records.corrections ?? [];
   return {
     contributionMonths: records.contributionMonths
       .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
@@ -151,6 +165,19 @@ export function render(records: EbookRecords): EbookDocument {
           (m) => m.employerTaxCode,
         ),
       ),
+    // Between contributionMonths and employments: render builds its keys in sorted order.
+    ...(corrections.length > 0
+      ? {
+          corrections: corrections
+            .map((c) => ({ correctedOn: c.correctedOn, field: c.field }))
+            .sort(
+              byKeys(
+                (c) => c.correctedOn,
+                (c) => c.field,
+              ),
+            ),
+        }
+      : {}),
     // Before employments: render builds its keys in sorted order.
     ...(disputed.length > 0
       ? {

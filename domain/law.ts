@@ -77,6 +77,11 @@ export const decree293 = instrument('Decree 293/2025', 'Decree 293/2025/NĐ-CP o
 export const decree58 = instrument('Decree 58/2020', 'Decree 58/2020/NĐ-CP on the OA/OD contribution rate');
 /** Decree 137/2015/NĐ-CP: the personal identification number. */
 export const decree137 = instrument('Decree 137/2015', 'Decree 137/2015/NĐ-CP on the citizen identity number');
+/** Circular 07/2016/TT-BCA: the codes within the personal identification number (replaced by Circular 59/2021/TT-BCA). */
+export const circular07 = instrument(
+  'Circular 07/2016/TT-BCA',
+  'Circular 07/2016/TT-BCA detailing the Law on Citizen Identification and Decree 137/2015/NĐ-CP',
+);
 /** Circular 09/2026/TT-BTC: the electronic SI book and HI card. */
 export const circular09 = instrument(
   'Circular 09/2026/TT-BTC',

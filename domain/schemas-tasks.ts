@@ -77,6 +77,7 @@ export const taskItemSchema = z.object({
       onboardingId: z.string().optional().describe('onboarding:<taxCode>, as GET /v1/onboardings/{id} names it'),
       bankLineId: z.number().int().optional(),
       employmentId: z.number().int().optional(),
+      dataUpdateId: z.number().int().optional().describe('a data-update request (GET /v1/data-updates/{id})'),
     })
     .describe('what the task is about: ids only'),
   createdAt: z.string(),

@@ -24,6 +24,9 @@ export const TASK_KINDS = [
   'declaration_case.inspection',
   'declaration_case.payment',
   'declaration_case.referral',
+  // A participant's data-update request (issue #14 part 1): the officer's review; the participant's evidence when more is asked.
+  'data_update.review',
+  'data_update.evidence',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -37,6 +40,8 @@ export const TASK_QUEUES = {
   employers: 'employers',
   inspections: 'inspections',
   declarationCases: 'declaration-cases',
+  dataUpdates: 'data-updates',
+  dataUpdatesSupervisor: 'data-updates-supervisor',
 } as const;
 
 /**

@@ -20,6 +20,7 @@ import { recovery } from './recovery';
 import { cli } from './cli';
 import { declarationCases } from './declaration-cases';
 import { payments } from './payments';
+import { dataUpdates } from './data-updates';
 
 export const catalog = {
   ...common,
@@ -40,4 +41,5 @@ export const catalog = {
   ...declarationCases,
   ...cli,
   ...payments,
+  ...dataUpdates,
 };

@@ -42,6 +42,8 @@ export function startRelay(cfg: Config, db: Db): RunningRelay | null {
     leaseMs: cfg.RELAY_LEASE_SECONDS * 1000,
     maxAgeDays: cfg.RELAY_MAX_AGE_DAYS,
     attachment: noticeAttachment,
+    // Opens the sealed code and address of an otp.code notice (services/otp.ts).
+    otpSecret: cfg.CLAIM_SUBJECT_KEY,
     // Ids, codes and counts only: never an address or a subject.
     log: (event, facts) => log.warn({ event, ...facts }, event),
   });

@@ -188,6 +188,14 @@ export function ebookQrText(
   return `ansinh:ebook:${personalId}:${book.version}:${book.sha256}:${book.signature}`;
 }
 
+/** The label of a corrected identity field on the e-book's page. */
+const CORRECTED_LABEL: Record<string, MessageKey> = {
+  fullName: 'doc.ebook.fullName',
+  dateOfBirth: 'doc.ebook.dateOfBirth',
+  gender: 'doc.ebook.gender',
+  nationality: 'doc.ebook.nationality',
+};
+
 /** The e-book as a PDF (A4): identity, employments and salaries, months by year, HI cards, benefits, signature. */
 export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; issuedAt: Date }): Promise<Buffer> {
   const lang = opts.lang ?? DEFAULT_LANG;
@@ -208,6 +216,16 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
   fact(p, t('doc.ebook.dateOfBirth'), formatDate(lang, id.dateOfBirth));
   fact(p, t('doc.ebook.gender'), gender(t, id.gender));
   fact(p, t('doc.ebook.nationality'), words.nationality(t, id.nationality));
+  // The corrections an officer approved (issue #14 part 1): which field, and when; nothing when none.
+  for (const k of c.corrections ?? [])
+    fact(
+      p,
+      t('doc.ebook.corrected'),
+      t('doc.ebook.correction', {
+        field: CORRECTED_LABEL[k.field] ? t(CORRECTED_LABEL[k.field]!) : k.field,
+        date: formatDate(lang, k.correctedOn),
+      }),
+    );
 
   heading(p, t('doc.ebook.employments'));
   if (c.employments.length === 0) para(p, t('doc.none'));

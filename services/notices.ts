@@ -38,7 +38,15 @@ export function noticeAgeNow(clock: (() => Date) & { readonly offsetDays?: numbe
   return new Date(clock().getTime() - (clock.offsetDays ?? 0) * DAY_MS);
 }
 
-function params(lang: Lang, kind: string, payload: unknown): Record<string, string | number> {
+/** What a one-time code reads as anywhere but the e-mail that carries it (the inbox, the operator's lists). */
+export const MASKED_CODE = '••••••';
+
+function params(
+  lang: Lang,
+  kind: string,
+  payload: unknown,
+  secrets: { code?: string } = {},
+): Record<string, string | number> {
   const out: Record<string, string | number> = { kind };
   if (!payload || typeof payload !== 'object') return out;
   for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
@@ -54,6 +62,8 @@ function params(lang: Lang, kind: string, payload: unknown): Record<string, stri
   // the reader's language instead (older rows carry the same flag).
   if (kind === 'onboarding.rejected' && (payload as { automatic?: unknown }).automatic === true)
     out.reason = t(lang, 'notice.onboarding.rejected.automatic_reason', { days: ONBOARDING_AUTO_REJECT_AFTER_DAYS });
+  // A code is never in the payload in clear (it is sealed); only the relay's e-mail writes it.
+  if (kind === 'otp.code') out['code'] = secrets.code ?? MASKED_CODE;
   return out;
 }
 
@@ -66,13 +76,14 @@ const keyOf = (kind: string, part: 'subject' | 'body'): MessageKey => {
 export const hasNoticeTexts = (kind: string): boolean =>
   `notice.${kind}.subject` in catalog && `notice.${kind}.body` in catalog;
 
-/** The subject and plain-text body of a notice, in `lang`. */
+/** The subject and plain-text body of a notice, in `lang`; `secrets` only from the relay's e-mail of a code. */
 export function renderNotice(
   kind: string,
   payload: unknown,
   lang: Lang = noticeLang(payload),
+  secrets: { code?: string } = {},
 ): { subject: string; text: string } {
-  const p = params(lang, kind, payload);
+  const p = params(lang, kind, payload, secrets);
   return {
     subject: t(lang, keyOf(kind, 'subject'), p),
     text: `${t(lang, keyOf(kind, 'body'), p)}\n\n${t(lang, 'notice.footer')}\n`,

@@ -29,6 +29,7 @@ import type { Db } from '../db/client';
 import { leaseDueNotices, recordFailure, recordSent, type LeasedNotice } from '../db/queries/notices';
 import type { Lang } from '../messages';
 import { noticeAgeNow, noticeLang, renderNotice } from './notices';
+import { openOtpNotice, OTP_NOTICE_KIND } from './otp';
 
 export interface RelayAttachment {
   filename: string;
@@ -64,6 +65,11 @@ export interface RelayOptions {
   faults?: (point: string, notice: LeasedNotice) => void | Promise<void>;
   /** Facts only (ids, codes, counts). */
   log?: (event: string, facts: Record<string, string | number>) => void;
+  /**
+   * The server secret (CLAIM_SUBJECT_KEY) that opens the sealed code and address of an `otp.code`
+   * notice (services/otp.ts). Without it such a notice cannot be delivered and is dead at once.
+   */
+  otpSecret?: string;
 }
 
 export interface RelayPass {
@@ -133,19 +139,48 @@ export function createRelay(o: RelayOptions): Relay {
   const log = o.log ?? (() => {});
 
   async function deliver(n: LeasedNotice, pass: RelayPass): Promise<void> {
+    // A one-time code goes to the sealed (new) address, never to the inbox, which must not show it.
+    if (n.kind === OTP_NOTICE_KIND) return deliverCode(n, pass);
     // Not an e-mail, no address on file, or no SMTP configured (development): the app's inbox.
     if (n.channel !== 'email' || !n.email || !o.transport) {
       if (await recordSent(o.db, { id: n.id, owner, via: 'inbox', at: o.clock() })) pass.inbox++;
       return;
     }
-    const transport = o.transport;
     const lang = noticeLang(n.payload, n.preferredLang);
-    const { subject, text } = renderNotice(n.kind, n.payload, lang);
+    await send(n, n.email, lang, renderNotice(n.kind, n.payload, lang), pass);
+  }
+
+  /**
+   * An `otp.code` notice: the code and the new address are opened from the sealed payload, the code
+   * is written into the text, and the mail goes to that address. Recording it sent (or dead) erases
+   * the sealed part (db/queries/notices.ts). No SMTP or no way to open it: dead at once, with a code.
+   */
+  async function deliverCode(n: LeasedNotice, pass: RelayPass): Promise<void> {
+    const opened = o.otpSecret ? openOtpNotice(o.otpSecret, n.payload) : null;
+    if (!opened || !o.transport) {
+      const code = opened ? 'OTP_NO_SMTP' : 'OTP_SEALED_UNREADABLE';
+      await recordFailure(o.db, { id: n.id, owner, code, retryAt: null });
+      log('notice.dead', { id: n.id, attempts: n.attempts, code });
+      pass.dead++;
+      return;
+    }
+    const lang = noticeLang(n.payload, n.preferredLang);
+    await send(n, opened.to, lang, renderNotice(n.kind, n.payload, lang, { code: opened.code }), pass);
+  }
+
+  async function send(
+    n: LeasedNotice,
+    to: string,
+    lang: Lang,
+    { subject, text }: { subject: string; text: string },
+    pass: RelayPass,
+  ) {
+    const transport = o.transport!;
     try {
       const attachment = o.attachment ? await o.attachment(o.db, n, lang) : null;
       await transport.sendMail({
         from: o.from,
-        to: n.email,
+        to,
         subject,
         text,
         messageId: n.messageId,

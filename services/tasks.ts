@@ -68,6 +68,7 @@ function itemOf(r: TaskRow, today: IsoDate): TaskItem {
         : {}),
       ...(r.bankLineId !== null ? { bankLineId: r.bankLineId } : {}),
       ...(r.employmentId !== null ? { employmentId: r.employmentId } : {}),
+      ...(r.dataUpdateId !== null ? { dataUpdateId: r.dataUpdateId } : {}),
     },
     createdAt: r.createdAt.toISOString(),
     closedAt: r.closedAt ? r.closedAt.toISOString() : null,

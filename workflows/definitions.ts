@@ -216,3 +216,5 @@ export const coverageWorkflowId = (claimWorkflowId: string) => `${claimWorkflowI
 export * from './recovery-definitions';
 // Declaration cases (issue #14 part 2): their own definitions file.
 export * from './declaration-case-definitions';
+// Data-update requests (issue #14 part 1): their own definitions file.
+export * from './data-update-definitions';

@@ -7,3 +7,4 @@ export { auditCheckpoint } from './audit';
 export { accessRecovery } from './recovery';
 export { declarationCase } from './declaration-case';
 export { benefitPaymentRun } from './payment-run';
+export { dataUpdateReview } from './data-update';

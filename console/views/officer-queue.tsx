@@ -20,7 +20,14 @@ export interface QueueTask {
   overdue: boolean;
   workingDaysLeft: number | null;
   escalated: boolean;
-  subject: { claimId?: string; taxCode?: string; onboardingId?: string; bankLineId?: number; employmentId?: number };
+  subject: {
+    claimId?: string;
+    taxCode?: string;
+    onboardingId?: string;
+    bankLineId?: number;
+    employmentId?: number;
+    dataUpdateId?: number;
+  };
   createdAt: string;
   closedAt: string | null;
 }
@@ -48,6 +55,7 @@ export const OFFICER_TASK_KINDS = [
   'bank.suspense',
   'claim.payment_no_account',
   'claim.payment_returned',
+  'data_update.review',
 ];
 export const QUEUE_STATUSES = ['open', 'overdue', 'escalated', 'done', 'cancelled'] as const;
 
@@ -78,6 +86,7 @@ const taxCodeOfOnboarding = (task: QueueTask): string | undefined =>
 /** Where a task's case is: the claim page, the onboarding page; a bank line has its form here. */
 export function caseHref(task: QueueTask): string | null {
   if (task.subject.claimId) return `/console/officer/claims/${encodeURIComponent(task.subject.claimId)}`;
+  if (task.subject.dataUpdateId !== undefined) return `/console/officer/data-updates/${task.subject.dataUpdateId}`;
   if (task.kind === 'onboarding.approval' || task.subject.onboardingId) {
     const tax = taxCodeOfOnboarding(task);
     if (tax) return `/console/officer/onboardings/${encodeURIComponent(tax)}`;
@@ -91,6 +100,7 @@ function caseLabel(t: T, task: QueueTask): string {
   if (tax && (task.kind === 'onboarding.approval' || task.subject.onboardingId))
     return t('officer.queue.onboardingCase', { taxCode: tax });
   if (task.subject.bankLineId !== undefined) return t('officer.queue.bankCase', { id: task.subject.bankLineId });
+  if (task.subject.dataUpdateId !== undefined) return t('dataUpdate.request', { id: task.subject.dataUpdateId });
   return t('officer.queue.otherCase', { id: task.id });
 }
 

@@ -80,7 +80,13 @@ async function loadForRewrite(
               'disputedMonths', coalesce((
                 select json_agg(json_build_object('caseId', d.id, 'employerTaxCode', d.employer_tax_code,
                                                   'fromMonth', d.from_month, 'toMonth', d.to_month))
-                  from declaration_cases d where d.personal_id = p.personal_id and d.status <> 'closed'), '[]'::json)
+                  from declaration_cases d where d.personal_id = p.personal_id and d.status <> 'closed'), '[]'::json),
+              -- corrections an officer approved (issue #14 part 1): each field and the day it was corrected
+              'corrections', coalesce((
+                select json_agg(json_build_object('field', f.key, 'correctedOn', d.decided_on::text))
+                  from data_update_requests d cross join lateral jsonb_object_keys(d.requested) f(key)
+                 where d.personal_id = p.personal_id and d.status = 'approved' and d.applied_at is not null
+                   and d.kind in ('identity', 'nationality')), '[]'::json)
             )::text as r,
             (select b.version from ebooks b where b.personal_id = p.personal_id) as v
           from participants p

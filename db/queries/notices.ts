@@ -120,7 +120,16 @@ export async function recordSent(
 ): Promise<boolean> {
   const rows = await exec
     .update(outbox)
-    .set({ status: 'sent', sentAt: r.at, deliveredVia: r.via, leaseOwner: null, leaseUntil: null, lastError: null })
+    // A one-time code's sealed part (services/otp.ts) is erased once delivered: the row keeps no way to read it.
+    .set({
+      status: 'sent',
+      sentAt: r.at,
+      deliveredVia: r.via,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: null,
+      payload: sql`${outbox.payload} - 'sealed'`,
+    })
     .where(heldBy(r.id, r.owner))
     .returning({ id: outbox.id });
   return rows.length > 0;
@@ -139,6 +148,8 @@ export async function recordFailure(
       lastError: r.code,
       leaseOwner: null,
       leaseUntil: null,
+      // A dead one-time code is never sent: its sealed part is erased (a new code is asked for instead).
+      ...(r.retryAt ? {} : { payload: sql`${outbox.payload} - 'sealed'` }),
     })
     .where(heldBy(r.id, r.owner))
     .returning({ id: outbox.id });

@@ -145,6 +145,8 @@ export interface TaskRow {
   onboardingRequestId: string | null;
   bankLineId: number | null;
   employmentId: number | null;
+  /** A data-update request's review or evidence (issue #14 part 1). */
+  dataUpdateId: number | null;
   createdAt: Date;
   closedAt: Date | null;
 }
@@ -201,6 +203,7 @@ export async function taskPage(
       onboardingRequestId: tasks.onboardingRequestId,
       bankLineId: tasks.bankLineId,
       employmentId: tasks.employmentId,
+      dataUpdateId: tasks.dataUpdateId,
       createdAt: tasks.createdAt,
       closedAt: tasks.closedAt,
     })
@@ -214,6 +217,7 @@ export async function taskPage(
     actor: r.actor as TaskActor,
     bankLineId: r.bankLineId === null ? null : Number(r.bankLineId),
     employmentId: r.employmentId === null ? null : Number(r.employmentId),
+    dataUpdateId: r.dataUpdateId === null ? null : Number(r.dataUpdateId),
   }));
 }
 

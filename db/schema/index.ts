@@ -16,3 +16,4 @@ export * from './self-service';
 export * from './recovery';
 export * from './declaration-cases';
 export * from './bank-payments';
+export * from './data-updates';

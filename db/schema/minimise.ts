@@ -24,6 +24,8 @@ export const CASE_TEXT_KINDS = [
   'onboarding.rejection_reason',
   /** The new e-mail address of an account-access recovery, until its code is sent (migration 0022). */
   'recovery.contact',
+  /** An officer's reason on a data-update request: a rejection, or the evidence still missing (migration 0020). */
+  'data_update.reason',
 ] as const;
 export type CaseTextKind = (typeof CASE_TEXT_KINDS)[number];
 
@@ -39,7 +41,7 @@ export const caseTexts = pgTable(
   (t) => [
     check(
       'case_texts_kind',
-      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','claim.report_summary','onboarding.rejection_reason','recovery.contact')`,
+      sql`${t.kind} in ('claim.decision_reason','claim.termination_note','claim.report_summary','onboarding.rejection_reason','recovery.contact','data_update.reason')`,
     ),
   ],
 );

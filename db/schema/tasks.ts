@@ -18,6 +18,7 @@ import {
 import { bankLines } from './bank';
 import { uiClaims } from './claims';
 import { declarationCases } from './declaration-cases';
+import { dataUpdateRequests } from './data-updates';
 import { employers } from './employers';
 import { employments } from './employments';
 import { onboardingRequests } from './onboarding';
@@ -64,6 +65,8 @@ export const tasks = pgTable(
     recoveryId: uuid('recovery_id').references(() => accessRecoveries.id),
     /** A participant's case against an employer (issue #14 part 2, migration 0021). */
     declarationCaseId: bigint('declaration_case_id', { mode: 'number' }).references(() => declarationCases.id),
+    /** A participant's data-update request under review (issue #14, migration 0020). */
+    dataUpdateId: bigint('data_update_id', { mode: 'number' }).references(() => dataUpdateRequests.id),
     /** Ids and dates only: never names, personal IDs or salaries. */
     details: jsonb('details')
       .notNull()
@@ -104,6 +107,9 @@ export const tasks = pgTable(
     uniqueIndex('tasks_declaration_case_kind')
       .on(t.kind, t.declarationCaseId)
       .where(sql`${t.declarationCaseId} is not null and ${t.status} = 'open'`),
+    uniqueIndex('tasks_data_update_kind')
+      .on(t.kind, t.dataUpdateId)
+      .where(sql`${t.dataUpdateId} is not null and ${t.status} = 'open'`),
   ],
 );
 

@@ -42,6 +42,9 @@ const filingOf = (f: ApiFixture, who: Who) => {
   };
 };
 const CLAIMS: Record<Who, string> = { own: '', other: '' };
+/** Issue 14 part 1: a nationality correction under review and an e-mail change awaiting its code, for each person. */
+const DATA_UPDATES: Record<Who, number> = { own: 0, other: 0 };
+const EMAIL_UPDATES: Record<Who, number> = { own: 0, other: 0 };
 /** An account-access recovery of each of the two people, started at the desk in beforeAll (issue 14 part 3). */
 const RECOVERIES: Record<Who, string> = { own: '', other: '' };
 /** A declaration case of each person against their own employer (opened in beforeAll). */
@@ -358,6 +361,53 @@ const ENDPOINTS: Endpoint[] = [
       payload: `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N${seq}</MsgId></GrpHdr><Ntfctn><Ntry><Amt Ccy="VND">1000</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-01-02</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>AUTHZ${seq}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`,
     }),
   },
+  // Issue 14 part 1, data-update requests: the participant's own (level 2), officers any; only officers decide.
+  {
+    name: 'POST /v1/data-updates',
+    // A phone change: "own" has an e-mail on file (a code is issued), "other" has none (409) — both past authorisation.
+    request: (f, who, seq) => ({
+      method: 'POST',
+      url: '/v1/data-updates',
+      payload: { kind: 'phone', personalId: personOf(f, who), phone: `09${String(10_000_000 + seq).slice(-8)}` },
+    }),
+  },
+  {
+    name: 'GET /v1/data-updates/{id}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/data-updates/${DATA_UPDATES[who]}` }),
+  },
+  {
+    name: 'GET /v1/participants/{personalId}/data-updates',
+    request: (f, who) => ({ method: 'GET', url: `/v1/participants/${personOf(f, who)}/data-updates` }),
+  },
+  {
+    name: 'POST /v1/data-updates/{id}/code',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/data-updates/${EMAIL_UPDATES[who]}/code`,
+      payload: { code: '000000' },
+    }),
+  },
+  {
+    name: 'POST /v1/data-updates/{id}/evidence',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/data-updates/${DATA_UPDATES[who]}/evidence`,
+      payload: Buffer.from('%PDF-1.7\nauthz\n%%EOF\n'),
+      headers: { 'content-type': 'application/pdf' },
+    }),
+  },
+  {
+    name: 'GET /v1/data-updates/{id}/evidence/{docId}',
+    request: (_f, who) => ({ method: 'GET', url: `/v1/data-updates/${DATA_UPDATES[who]}/evidence/1` }),
+  },
+  {
+    name: 'POST /v1/data-updates/{id}/decision',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/data-updates/${DATA_UPDATES[who]}/decision`,
+      payload: { decision: 'more_evidence', reason: 'Bản sao giấy khai sinh' },
+    }),
+  },
   // Issue 14 part 2, declaration cases: the participant's own (an officer any), the employer's own view.
   {
     name: 'POST /v1/declaration-cases',
@@ -485,6 +535,63 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     facility: ['deny', 'deny'],
     operator: ['allow', 'allow'],
     bank: ['allow', 'allow'],
+  },
+  // Issue 14 part 1, data-update requests.
+  'POST /v1/data-updates': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/data-updates/{id}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/participants/{personalId}/data-updates': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/data-updates/{id}/code': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/data-updates/{id}/evidence': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/data-updates/{id}/evidence/{docId}': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['allow', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/data-updates/{id}/decision': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
   },
   'GET /v1/bank/suspense': {
     officer: ['allow', 'allow'],
@@ -1024,6 +1131,20 @@ beforeAll(async () => {
       if (st.status !== 'awaiting_decision') await new Promise((res) => setTimeout(res, 50));
     }
     expect(st).toMatchObject({ status: 'awaiting_decision', eligible: false });
+  }
+  for (const who of ['own', 'other'] as const) {
+    const filed = async (payload: object) => {
+      const r = await f.app.inject({
+        method: 'POST',
+        url: '/v1/data-updates',
+        headers: bearer(tokens.officer),
+        payload,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return (JSON.parse(r.body) as { requestId: number }).requestId;
+    };
+    DATA_UPDATES[who] = await filed({ kind: 'nationality', personalId: personOf(f, who), nationality: 'LA' });
+    EMAIL_UPDATES[who] = await filed({ kind: 'email', personalId: personOf(f, who), email: `authz-${who}@example.vn` });
   }
   // A declaration case of each person against their own employer (it may close by itself: they are declared).
   for (const who of ['own', 'other'] as const) {

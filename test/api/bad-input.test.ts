@@ -285,6 +285,43 @@ describe('bad input', () => {
         paths: ['accountId'],
       },
       { method: 'POST', url: '/v1/payment-files', base: { runId: '2099-01-01' }, paths: ['runId'] },
+      // Issue 14 part 1: data-update requests (a filing of each shape; a decision and a code for no request).
+      {
+        method: 'POST',
+        url: '/v1/data-updates',
+        base: {
+          kind: 'identity',
+          personalId: f.a.employees[2]!.personalId,
+          fullName: 'Lê Văn Mới',
+          dateOfBirth: f.a.employees[2]!.dateOfBirth,
+        },
+        paths: ['kind', 'personalId', 'fullName', 'dateOfBirth', 'gender'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/data-updates',
+        base: { kind: 'email', personalId: f.a.employees[3]!.personalId, email: 'fuzz@example.vn' },
+        paths: ['kind', 'email', 'personalId'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/data-updates',
+        base: {
+          kind: 'bank_account',
+          personalId: f.a.employees[4]!.personalId,
+          bankCode: 'VCB',
+          accountNumber: '0123456789',
+          accountHolder: 'NGUYEN VAN A',
+        },
+        paths: ['bankCode', 'accountNumber', 'accountHolder'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/data-updates/999999999/decision',
+        base: { decision: 'reject', reason: 'thiếu giấy tờ' },
+        paths: ['decision', 'reason'],
+      },
+      { method: 'POST', url: '/v1/data-updates/999999999/code', base: { code: '123456' }, paths: ['code'] },
       // A period no other test file runs: the dev server is shared and the id is reconciliation:<period>.
       {
         method: 'POST',
@@ -413,6 +450,10 @@ describe('bad input', () => {
           `/v1/declaration-cases/${a}/employer-view`,
           `/v1/declaration-cases/${a}/evidence/${b}`,
           `/v1/participants/${a}/declaration-cases`,
+          // Issue 14 part 1: data-update requests.
+          `/v1/data-updates/${a}`,
+          `/v1/data-updates/${a}/evidence/${b}`,
+          `/v1/participants/${a}/data-updates`,
           // Issue 13, documents: the e-book PDF.
           `/v1/participants/${a}/ebook.pdf?lang=${b}`,
           `/v1/participants/${f.a.employees[0]!.personalId}/ebook.pdf?lang=${a}&${b}=${c}`,
@@ -429,6 +470,15 @@ describe('bad input', () => {
             method: 'POST',
             url: `/v1/participants/${a}/ebook/email`,
             headers: { ...bearer(officer), 'idempotency-key': b },
+          }),
+        );
+        // Issue 14 part 1: an upload to a request id from the fuzzer, with bytes from it.
+        noServerError(
+          await f.app.inject({
+            method: 'POST',
+            url: `/v1/data-updates/${a}/evidence`,
+            headers: { ...bearer(officer), 'content-type': 'application/pdf' },
+            payload: Buffer.from(`%PDF-${b}`),
           }),
         );
       }),

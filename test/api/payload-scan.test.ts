@@ -150,6 +150,39 @@ describe('the suite’s processes, run through the API', () => {
     expect(json(done).status).toBe('completed');
   });
 
+  it('a data-update request (issue 14 part 1): a name correction asked, more evidence asked with a reason, a document added, approved', async () => {
+    const person = f.a.employees[3]!.personalId;
+    const corrected = 'Vương Thị Đính Chính';
+    people.names.add(corrected);
+    const participant = await f.token({ role: 'participant', personalId: person, level: 2 });
+    const filed = await post(participant, '/v1/data-updates', {
+      kind: 'identity',
+      personalId: person,
+      fullName: corrected,
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const url = `/v1/data-updates/${json(filed).requestId}`;
+    const asked = await post(officer, `${url}/decision`, {
+      decision: 'more_evidence',
+      reason: 'Bản sao giấy khai sinh',
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const up = await f.app.inject({
+      method: 'POST',
+      url: `${url}/evidence`,
+      headers: { ...bearer(participant), 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.7\nscan\n%%EOF\n'),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    await eventually(
+      'review resumed',
+      async () => json(await get(officer, url)),
+      (v) => v.status === 'awaiting_review',
+    );
+    expect((await post(officer, `${url}/decision`, { decision: 'approve' })).statusCode).toBe(200);
+    expect(json(await get(officer, url))).toMatchObject({ status: 'approved', applied: true });
+  });
+
   it('a workflow that fails (an onboarding started with input it refuses): the client still reads the failure’s message, decoded', async () => {
     const handle = await f.client.workflow.start('employerOnboarding', {
       taskQueue: f.taskQueue,

@@ -100,11 +100,8 @@ function deliveredKinds(): Set<string> {
  * is created for real and needs its delivery test).
  */
 const NOT_YET_CREATED: Record<string, { enqueuedBy: string; file: string; alsoBy?: string[] }> = {
-  // Issue 14's shared part: the relay does not yet open the sealed code and address (services/otp.ts
-  // openOtpNotice; branch data-updates does, with its delivery test, and drops this entry). Until
-  // then the account-access recovery issues codes too (activities/recovery.ts), its code read from
-  // the outbox row in its tests (test/workflows/recovery.test.ts, test/api/recovery.test.ts).
-  'otp.code': { enqueuedBy: 'issueOneTimeCode', file: 'services/otp.ts', alsoBy: ['activities/recovery.ts'] },
+  // (otp.code left this list with the data-update requests: the relay opens the sealed code and
+  // address, test/services/delivery-data-updates.test.ts delivers it; the recovery issues codes too.)
 };
 
 describe('every notice kind has a delivery test', () => {

@@ -2,7 +2,8 @@
  * What a test file uses: its own database cloned from the migrated template, the shared dev
  * server (or its own time-skipping server), the shared workflow bundle, and its own task queue.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
@@ -55,6 +56,11 @@ export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   }
   const url = databaseUrl(name);
   const handle = await openDatabase({ url, max: 5 });
+  // Workflow ids that carry a database id (`data-update:<request id>`) must not meet another test
+  // file's on the shared dev server: each database's requests start at a random id.
+  await handle.db.execute(
+    sql.raw(`select setval(pg_get_serial_sequence('data_update_requests', 'id'), ${randomInt(1, 1_000_000) * 1000})`),
+  );
   return {
     ...handle,
     name,
