@@ -39,7 +39,6 @@ export const payments = section({
   },
   'payments.cli.account': { vi: '#{id} {line}', en: '#{id} {line}' },
   'payments.cli.fileWritten': { vi: '{out} sha256 {sha256}', en: '{out} sha256 {sha256}' },
-  'payments.cli.xml': { vi: '{xml}', en: '{xml}' },
   'payments.cli.returnLine': {
     vi: '  giao dịch {line} {endToEndId}: {result}',
     en: '  transaction {line} {endToEndId}: {result}',

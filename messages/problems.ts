@@ -1003,4 +1003,85 @@ export const problems = section({
     vi: 'Số tiền ngân hàng ghi nợ khác số tiền đã lệnh chi.',
     en: 'The amount the bank debited differs from the amount instructed.',
   },
+  // ledger verify's findings (services/ledger.ts): the code, a title, the finding with its figures
+  'problem.LEDGER_OVER_ALLOCATED.title': { vi: 'Khoản nộp phân bổ vượt số tiền', en: 'Payment over-allocated' },
+  'problem.LEDGER_OVER_ALLOCATED': {
+    vi: 'Một khoản nộp được phân bổ nhiều hơn số tiền của nó.',
+    en: 'A payment allocates more than its amount.',
+  },
+  'problem.LEDGER_OVER_ALLOCATED.detail': {
+    vi: 'Khoản nộp {payment} được phân bổ nhiều hơn số tiền của nó.',
+    en: 'Payment {payment} allocates more than its amount.',
+  },
+  'problem.LEDGER_PRINCIPAL_EXCEEDS_DUE.title': {
+    vi: 'Tiền gốc vượt số phải nộp',
+    en: 'Principal exceeds what is due',
+  },
+  'problem.LEDGER_PRINCIPAL_EXCEEDS_DUE': {
+    vi: 'Tiền gốc đã nộp vượt số phải nộp.',
+    en: 'The principal paid exceeds what is due.',
+  },
+  'problem.LEDGER_PRINCIPAL_EXCEEDS_DUE.detail': {
+    vi: 'Tiền gốc đã nộp {paid:money} vượt số phải nộp {due:money}.',
+    en: 'Principal paid {paid:money} exceeds due {due:money}.',
+  },
+  'problem.LEDGER_ALLOCATION_UNEXPECTED.title': { vi: 'Phân bổ không đúng', en: 'Unexpected allocation' },
+  'problem.LEDGER_ALLOCATION_UNEXPECTED': {
+    vi: 'Một phân bổ đã lưu không đúng với tài khoản.',
+    en: 'A stored allocation is not what the account gives.',
+  },
+  'problem.LEDGER_ALLOCATION_UNEXPECTED.detail': {
+    vi: 'Phân bổ đã lưu {allocation} không đúng với tài khoản.',
+    en: 'Stored allocation {allocation} is not what the account gives.',
+  },
+  'problem.LEDGER_ALLOCATION_MISSING.title': { vi: 'Thiếu phân bổ', en: 'Allocation missing' },
+  'problem.LEDGER_ALLOCATION_MISSING': { vi: 'Thiếu một phân bổ.', en: 'An allocation is missing.' },
+  'problem.LEDGER_ALLOCATION_MISSING.detail': {
+    vi: 'Thiếu phân bổ {allocation}.',
+    en: 'Allocation {allocation} is missing.',
+  },
+  'problem.LEDGER_DUE_MISMATCH.title': { vi: 'Số phải nộp không cân', en: 'Due does not balance' },
+  'problem.LEDGER_DUE_MISMATCH': { vi: 'Số phải nộp ≠ đã nộp + còn nợ.', en: 'Due ≠ paid + outstanding.' },
+  'problem.LEDGER_CREDITED_UNPAID.title': {
+    vi: 'Tháng ghi nhận khi kỳ chưa nộp đủ',
+    en: 'Months credited before payment',
+  },
+  'problem.LEDGER_CREDITED_UNPAID': {
+    vi: 'Có tháng đã được ghi nhận nhưng kỳ chưa nộp đủ.',
+    en: 'Months are credited while the period is not paid in full.',
+  },
+  'problem.LEDGER_CREDITED_UNPAID.detail': {
+    vi: '{months:number} tháng đã được ghi nhận nhưng kỳ chưa nộp đủ (còn nợ gốc {outstanding:money}).',
+    en: '{months:number} months credited, the period is not paid in full ({outstanding:money} principal outstanding).',
+  },
+  'problem.LEDGER_CREDITED_UNPAID_UNRECONCILED.title': {
+    vi: 'Tháng ghi nhận khi kỳ chưa nộp đủ (chưa đối soát)',
+    en: 'Months credited before payment (not reconciled)',
+  },
+  'problem.LEDGER_CREDITED_UNPAID_UNRECONCILED': {
+    vi: 'Có tháng đã được ghi nhận nhưng kỳ chưa nộp đủ và chưa đối soát.',
+    en: 'Months are credited while the period is not paid in full and not reconciled.',
+  },
+  'problem.LEDGER_CREDITED_UNPAID_UNRECONCILED.detail': {
+    vi: '{months:number} tháng đã được ghi nhận nhưng kỳ chưa nộp đủ (còn nợ gốc {outstanding:money}, chưa đối soát).',
+    en: '{months:number} months credited, the period is not paid in full ({outstanding:money} principal outstanding, not reconciled).',
+  },
+  'problem.LEDGER_CLAIM_PAYMENTS.title': { vi: 'Chi trả trợ cấp không khớp', en: 'Benefit payments disagree' },
+  'problem.LEDGER_CLAIM_PAYMENTS': {
+    vi: 'Các tháng đã chi trả của một hồ sơ không khớp với mức hưởng hoặc 4,5 % đóng BHYT.',
+    en: "A claim's paid months disagree with its monthly benefit or its 4.5 % HI contribution.",
+  },
+  'problem.LEDGER_CLAIM_PAYMENTS.detail': {
+    vi: 'Hồ sơ {claim}: {monthsPaid:number} tháng đã chi trả, {rows:number} dòng chi trả, {bad:number} dòng lệch với mức hưởng hằng tháng hoặc 4,5 % đóng BHYT.',
+    en: 'Claim {claim}: {monthsPaid:number} months paid, {rows:number} payment rows, {bad:number} differing from the monthly benefit or its 4.5 % HI contribution.',
+  },
+  'problem.LEDGER_BANK_TRANSFERS.title': { vi: 'Lệnh chuyển tiền không cân', en: 'Bank transfers do not balance' },
+  'problem.LEDGER_BANK_TRANSFERS': {
+    vi: 'Số đã lệnh chi không bằng đã chi + bị trả lại + còn chờ, hoặc trạng thái tháng không khớp với lệnh chuyển tiền.',
+    en: 'Instructed ≠ executed + returned + outstanding, or months disagree with their transfers.',
+  },
+  'problem.LEDGER_BANK_TRANSFERS.detail': {
+    vi: 'Hồ sơ {claim}: đã lệnh chi {instructed:money} ≠ đã chi {executed:money} + bị trả lại {returned:money} + còn chờ {outstanding:money}, hoặc trạng thái tháng không khớp với lệnh chuyển tiền.',
+    en: 'Claim {claim}: instructed {instructed:money} ≠ executed {executed:money} + returned {returned:money} + outstanding {outstanding:money}, or months disagree with their transfers.',
+  },
 });

@@ -54,43 +54,6 @@ export const stack = section({
     en: 'api tokens: development key in {home} — mint one with `npx ansinh token mint --role officer`',
   },
   'cli.stack.ready': { vi: 'sẵn sàng — nhấn Ctrl-C để dừng', en: 'ready — press Ctrl-C to stop' },
-  // ledger verify's findings (services/ledger.ts codes; cli/commands/ledger.ts)
-  'cli.ledger.finding.LEDGER_OVER_ALLOCATED': {
-    vi: 'khoản nộp {payment} được phân bổ nhiều hơn số tiền của nó',
-    en: 'payment {payment} allocates more than its amount',
-  },
-  'cli.ledger.finding.LEDGER_PRINCIPAL_EXCEEDS_DUE': {
-    vi: 'tiền gốc đã nộp {paid} vượt số phải nộp {due}',
-    en: 'principal paid {paid} exceeds due {due}',
-  },
-  'cli.ledger.finding.LEDGER_ALLOCATION_UNEXPECTED': {
-    vi: 'phân bổ đã lưu {allocation} không đúng với tài khoản',
-    en: 'stored allocation {allocation} is not what the account gives',
-  },
-  'cli.ledger.finding.LEDGER_ALLOCATION_MISSING': {
-    vi: 'thiếu phân bổ {allocation}',
-    en: 'allocation {allocation} is missing',
-  },
-  'cli.ledger.finding.LEDGER_DUE_MISMATCH': {
-    vi: 'số phải nộp ≠ đã nộp + còn nợ',
-    en: 'due ≠ paid + outstanding',
-  },
-  'cli.ledger.finding.LEDGER_CREDITED_UNPAID': {
-    vi: '{months} tháng đã được ghi nhận nhưng kỳ chưa nộp đủ (còn nợ gốc {outstanding})',
-    en: '{months} months credited, the period is not paid in full ({outstanding} principal outstanding)',
-  },
-  'cli.ledger.finding.LEDGER_CREDITED_UNPAID_UNRECONCILED': {
-    vi: '{months} tháng đã được ghi nhận nhưng kỳ chưa nộp đủ (còn nợ gốc {outstanding}, chưa đối soát)',
-    en: '{months} months credited, the period is not paid in full ({outstanding} principal outstanding, not reconciled)',
-  },
-  'cli.ledger.finding.LEDGER_CLAIM_PAYMENTS': {
-    vi: 'hồ sơ {claim}: {monthsPaid} tháng đã chi trả, {rows} dòng chi trả, {bad} dòng lệch với mức hưởng hằng tháng hoặc 4,5 % đóng BHYT',
-    en: 'claim {claim}: {monthsPaid} months paid, {rows} payment rows, {bad} differing from the monthly benefit or its 4.5 % HI contribution',
-  },
-  'cli.ledger.finding.LEDGER_BANK_TRANSFERS': {
-    vi: 'hồ sơ {claim}: đã lệnh chi {instructed} ≠ đã chi {executed} + bị trả lại {returned} + còn chờ {outstanding}, hoặc trạng thái tháng không khớp với lệnh chuyển tiền',
-    en: 'claim {claim}: instructed {instructed} ≠ executed {executed} + returned {returned} + outstanding {outstanding}, or months disagree with their transfers',
-  },
   // commander's refusals of a command line (cli/usage.ts)
   'cli.usage.missing_argument': { vi: "thiếu đối số bắt buộc '{name}'", en: "missing required argument '{name}'" },
   'cli.usage.option_argument_missing': {

@@ -65,14 +65,24 @@ export async function verifyLedger(
   }
   // The allocations are the replay of each employer's account (dues, payments, credit, charges).
   for (const t of await payerTaxCodes(exec)) {
-    for (const d of await ledgerDifferences(exec, t))
-      problems.push({
-        taxCode: t,
-        period: null,
-        code: d.code,
-        params: { allocation: d.allocation },
-        problem: d.problem,
-      });
+    for (const d of await ledgerDifferences(exec, t)) {
+      if (d.code === 'LEDGER_ALLOCATION_MISSING')
+        problems.push({
+          taxCode: t,
+          period: null,
+          code: 'LEDGER_ALLOCATION_MISSING',
+          params: { allocation: d.allocation },
+          problem: d.problem,
+        });
+      else
+        problems.push({
+          taxCode: t,
+          period: null,
+          code: 'LEDGER_ALLOCATION_UNEXPECTED',
+          params: { allocation: d.allocation },
+          problem: d.problem,
+        });
+    }
   }
   const reconciled = await allEmployerPeriods(exec);
   for (const r of reconciled) {

@@ -19,7 +19,7 @@ import { uiFundOf } from '../../runtime/config';
 import { bankAccountsOf, proposeAccount, verifyAccount, type BankAccountView } from '../../services/bank-accounts';
 import { importBankReturns, parseCamt054, parsePain002 } from '../../services/bank-returns';
 import { createPaymentRun, paymentFile } from '../../services/payment-files';
-import type { Words } from '../say';
+import type { Line, Words } from '../say';
 import type { CommandKit } from '../context';
 
 /** An account in words: the bank, the number masked, the holder, the status. */
@@ -307,7 +307,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
             transfers,
           });
         } else
-          print(w.say('payments.cli.xml', { xml: file.xml.trimEnd() }), {
+          print(file.xml.trimEnd() as Line /* the file itself: data, no words */, {
             runId: file.runId,
             sha256: file.sha256,
             xml: file.xml,

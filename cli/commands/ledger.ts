@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { verifyLedger } from '../../services/ledger';
 import { ExitCode, type CommandKit } from '../context';
-import type { Words } from '../say';
+import { problemMessage } from '../../messages/negotiate';
 
 export function registerLedgerCommands(program: Command, { ctx, print, words: w }: CommandKit): void {
   program
@@ -24,7 +24,7 @@ export function registerLedgerCommands(program: Command, { ctx, print, words: w 
                   w.say('cli.ledger.problem', {
                     taxCode: p.taxCode ?? '',
                     period: p.period ? w.month(p.period) : '',
-                    problem: w.label('cli.ledger.finding.', p.code, ledgerParams(w, p.params)),
+                    problem: problemMessage(w.lang, p.code, p.problem, p.params),
                   }),
                 ),
               ]),
@@ -33,12 +33,4 @@ export function registerLedgerCommands(program: Command, { ctx, print, words: w 
         if (r.problems.length) throw new ExitCode(1);
       }),
     );
-}
-
-/** A finding's figures as a person reads them: amounts in the language's money format. */
-function ledgerParams(w: Words, params: Record<string, string | number>): Record<string, string | number> {
-  const money = new Set(['paid', 'due', 'outstanding', 'instructed', 'executed', 'returned']);
-  return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, money.has(k) && typeof v === 'string' ? w.money(v) : v]),
-  );
 }

@@ -19,6 +19,7 @@ import { addDays, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '.
 import { formatDate, formatMoney } from '../../messages/format';
 import type { unemploymentClaim } from '../../workflows/claims';
 import type { ClaimState } from '../../workflows/definitions';
+import { payByBank } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import {
   createTestDatabase,
@@ -100,7 +101,8 @@ describe('an unemployment claim’s notices are delivered', () => {
     await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
     let st = await windowOpen(f.handle, 1);
     await reportClaim(ctx(), f.claimId, {}, 'participant');
-    await waitForQuery<ClaimState>(f.handle, 'state', (s) => s.months[0]!.status === 'paid');
+    // The report makes the month owed; the payment run instructs it and the bank's report pays it.
+    expect(await payByBank(tdb.db, await today())).toBe(1);
     await advanceTo(st.months[1]!.from);
     st = await windowOpen(f.handle, 2);
     await advanceTo(addDays(st.months[1]!.reportDeadline, 1)); // month 2 unreported: suspended
@@ -108,6 +110,7 @@ describe('an unemployment claim’s notices are delivered', () => {
     await advanceTo(st.months[2]!.from);
     await windowOpen(f.handle, 3);
     await reportClaim(ctx(), f.claimId, {}, 'participant');
+    expect(await payByBank(tdb.db, await today())).toBe(1);
     expect(await f.handle.result()).toMatchObject({ outcome: 'completed', monthsPaid: 2, monthsSuspended: 1 });
 
     await d.drain();
@@ -142,6 +145,16 @@ describe('an unemployment claim’s notices are delivered', () => {
     expect(paid.mail!.attachments).toHaveLength(0);
     // The officers' notice goes to the officers' queue (no e-mail): delivered to the inbox.
     await delivered(d, 'claim.awaiting_decision', { recipientId: 'ui-claims', via: 'inbox' });
+  });
+
+  it('a payment the bank returns (AC04, the account closed): the participant is told by e-mail', async () => {
+    const f = await file(40, 44_404, 'tra.lai@example.vn');
+    await decideClaim(ctx(), f.claimId, { decision: 'approve' }, 'officer:lan');
+    await windowOpen(f.handle, 1);
+    await reportClaim(ctx(), f.claimId, {}, 'participant');
+    expect(await payByBank(tdb.db, await today(), { reject: 'AC04' })).toBe(1);
+    await d.drain();
+    await delivered(d, 'claim.payment_returned', { recipientId: f.personalId, via: 'smtp' });
   });
 
   it('terminated on a new job: the termination letter gives the ground in words, the months reserved, and the appeal deadline', async () => {
