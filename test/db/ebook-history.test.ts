@@ -66,6 +66,8 @@ describe('e-book version history', () => {
       {
         taxCode: c.taxCode,
         period: '2026-08',
+        code: 'LEDGER_CREDITED_UNPAID',
+        params: { months: 1, outstanding: expect.stringMatching(/^\d+$/) },
         problem: expect.stringMatching(
           /1 months credited, the period is not paid in full \(\d+ principal outstanding\)/,
         ),
