@@ -54,6 +54,35 @@ export const stack = section({
     en: 'api tokens: development key in {home} — mint one with `npx ansinh token mint --role officer`',
   },
   'cli.stack.ready': { vi: 'sẵn sàng — nhấn Ctrl-C để dừng', en: 'ready — press Ctrl-C to stop' },
+  // audit verify's findings by kind (services/audit.ts AuditFindingKind; cli/commands/audit.ts)
+  'cli.audit.kind.edited': {
+    vi: 'mã băm của sự kiện không khớp với nội dung của nó',
+    en: 'the event’s hash is not the hash of its fields',
+  },
+  'cli.audit.kind.deleted': { vi: 'thiếu sự kiện trong chuỗi', en: 'events are missing from the chain' },
+  'cli.audit.kind.inserted': { vi: 'có sự kiện được chèn vào chuỗi', en: 'events were inserted into the chain' },
+  'cli.audit.kind.broken_link': {
+    vi: 'sự kiện không liên kết với sự kiện liền trước',
+    en: 'the event does not link to the one before it',
+  },
+  'cli.audit.kind.renumbered': { vi: 'số thứ tự của sự kiện bị đánh lại', en: 'the event was renumbered' },
+  'cli.audit.kind.head_mismatch': {
+    vi: 'đầu chuỗi không khớp với sự kiện cuối cùng',
+    en: 'the head’s hash is not the last event’s',
+  },
+  'cli.audit.kind.head_missing': { vi: 'chuỗi không có bản ghi đầu chuỗi', en: 'the chain has no head row' },
+  'cli.audit.kind.cut_back': {
+    vi: 'chuỗi ngắn hơn số sự kiện mốc kiểm tra đã ký',
+    en: 'the chain is shorter than the checkpoint signed',
+  },
+  'cli.audit.kind.diverged': {
+    vi: 'sự kiện tại mốc kiểm tra không phải sự kiện đã được ký',
+    en: 'the event at the checkpoint is not the one it signed',
+  },
+  'cli.audit.kind.checkpoint_invalid': {
+    vi: 'chữ ký của mốc kiểm tra không hợp lệ',
+    en: 'the checkpoint’s signature is not valid',
+  },
   // commander's refusals of a command line (cli/usage.ts)
   'cli.usage.missing_argument': { vi: "thiếu đối số bắt buộc '{name}'", en: "missing required argument '{name}'" },
   'cli.usage.option_argument_missing': {
