@@ -7,7 +7,7 @@
  * size are checked again by services/evidence.ts from the bytes themselves.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors';
 import { MAX_EVIDENCE_BYTES, type Upload } from '../services/evidence';
 
@@ -83,4 +83,19 @@ function uploadRefusal(err: unknown): DomainError {
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
     return new DomainError('UPLOAD_TOO_MANY_PARTS', 'a form carries one file and a few fields', 'file');
   return new DomainError('INVALID_UPLOAD', 'the form could not be read', 'file');
+}
+
+/**
+ * Answers a stored evidence document as it was uploaded: its own type, offered as a download under
+ * its cleaned name (RFC 6266, UTF-8), never sniffed into something else.
+ */
+export function sendDocument(
+  reply: FastifyReply,
+  doc: { contentType: string; filename: string; content: Buffer },
+): FastifyReply {
+  return reply
+    .type(doc.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+    .header('x-content-type-options', 'nosniff')
+    .send(doc.content);
 }

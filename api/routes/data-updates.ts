@@ -35,7 +35,7 @@ import type { Principal } from '../auth';
 import { actorOf, authorised, logRead, principalOf, type ApiDeps } from '../context';
 import { forbidden } from '../errors';
 import { allowed, mayEver, POLICY, type Action } from '../policy';
-import { readUpload, registerUploadParsers, UPLOAD_BODY_LIMIT } from '../uploads';
+import { readUpload, registerUploadParsers, sendDocument, UPLOAD_BODY_LIMIT } from '../uploads';
 
 const problems = {
   400: problemSchema,
@@ -214,11 +214,7 @@ export async function dataUpdateRoutes(root: FastifyInstance, deps: ApiDeps): Pr
       const { r } = await requestFor(req, 'dataUpdate.read');
       const doc = await dataUpdateEvidenceFile(deps.db, r.id, req.params.docId);
       await logRead(req, deps, [r.personalId]);
-      return reply
-        .type(doc.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(doc.content);
+      return sendDocument(reply, doc);
     },
   );
 

@@ -31,7 +31,7 @@ import type { Principal } from '../auth';
 import { actorOf, authorised, logRead, principalOf, type ApiDeps } from '../context';
 import { forbidden } from '../errors';
 import { allowed, mayEver, POLICY, type Action } from '../policy';
-import { readUpload, registerUploadParsers, UPLOAD_BODY_LIMIT } from '../uploads';
+import { readUpload, registerUploadParsers, sendDocument, UPLOAD_BODY_LIMIT } from '../uploads';
 
 const problems = {
   400: problemSchema,
@@ -239,11 +239,7 @@ export async function declarationCaseRoutes(root: FastifyInstance, deps: ApiDeps
       const { c } = await caseFor(req, 'declarationCase.read');
       const doc = await declarationCaseEvidenceFile(deps.db, c.id, req.params.docId);
       await logRead(req, deps, [c.personalId]);
-      return reply
-        .type(doc.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(doc.content);
+      return sendDocument(reply, doc);
     },
   );
 
