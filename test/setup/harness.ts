@@ -56,11 +56,12 @@ export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   }
   const url = databaseUrl(name);
   const handle = await openDatabase({ url, max: 5 });
-  // Workflow ids that carry a database id (`data-update:<request id>`) must not meet another test
-  // file's on the shared dev server: each database's requests start at a random id.
-  await handle.db.execute(
-    sql.raw(`select setval(pg_get_serial_sequence('data_update_requests', 'id'), ${randomInt(1, 1_000_000) * 1000})`),
-  );
+  // Workflow ids that carry a database id (`data-update:<request id>`, `declaration-case:<case id>`)
+  // must not meet another test file's on the shared dev server: each database's ids start at random.
+  for (const table of ['data_update_requests', 'declaration_cases'])
+    await handle.db.execute(
+      sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), ${randomInt(1, 1_000_000) * 1000})`),
+    );
   return {
     ...handle,
     name,
