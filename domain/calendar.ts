@@ -126,8 +126,8 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 }
 
 /**
- * Today for workflow code: Temporal's deterministic time (`Date.now()` inside a workflow) shifted
- * by the application clock's `offsetDays` (runtime/clock.ts: non-zero only when ANSINH_TODAY pins
+ * Today for workflow code: the instant it is given (a workflow passes Temporal's deterministic,
+ * replayed time; nothing here reads a clock) shifted by the application clock's `offsetDays` (runtime/clock.ts: non-zero only when ANSINH_TODAY pins
  * the date), so a workflow and the API agree on the date.
  */
 export function shiftedToday(epochMs: number, offsetDays = 0): IsoDate {
