@@ -57,6 +57,7 @@ export const recovery = section({
     en: 'If you lost access (your e-mail address or a device), sign in again with VNeID level 2 and give a new e-mail address; a code is sent to it. Once done, every earlier sign-in is revoked. You may also go to a social-insurance office, where an officer verifies you in person.',
   },
   'recovery.signIn': { vi: 'Đăng nhập bằng VNeID', en: 'Sign in with VNeID' },
+  'recovery.signInAgain': { vi: 'Đăng nhập lại bằng VNeID', en: 'Sign in again with VNeID' },
   'recovery.fresh': {
     vi: 'Cần đăng nhập VNeID trong vòng 15 phút gần nhất.',
     en: 'This needs a VNeID sign-in within the last 15 minutes.',
