@@ -23,7 +23,7 @@ import { closeTasks, openTask } from '../db/queries/tasks';
 import { DEV_CLAIM_SUBJECT_KEY } from '../runtime/config';
 import { closeSessionsOfSubject } from '../services/console-sessions';
 import { issueOneTimeCode } from '../services/otp';
-import { sealer } from '../services/seal';
+import { openRecipient, sealRecipient, type SealedRecipient } from '../services/seal';
 import { revokedBeforeOf, subjectHash } from '../services/token-revocations';
 import type { OnboardingDeps } from './onboarding';
 
@@ -44,8 +44,9 @@ export const RECOVERY_VERIFICATION_TASK = 'recovery.verification';
 const STARTED_NOTICE = 'recovery.started';
 const COMPLETED_NOTICE = 'recovery.completed';
 const EXPIRED_NOTICE = 'recovery.expired';
-/** The old address of a completed recovery travels sealed in its notice: it is no longer on file. */
-export const RECOVERY_RECIPIENT_SEAL = 'outbox-recipient';
+/** The contact on file a recovery's notices reach the owner at: the e-mail address, else the phone (by SMS), else none. */
+const contactOf = (p: { email: string | null; phone: string | null }): SealedRecipient | null =>
+  p.email ? { channel: 'email', to: p.email } : p.phone ? { channel: 'sms', to: p.phone } : null;
 /** The process key of a recovery's one-time codes. */
 export const recoveryCodeKey = (recoveryId: string) => `recovery:${recoveryId}`;
 
@@ -86,14 +87,18 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
     /**
      * The stored recovery, under way: its deadline, the notice to the address on file (whoever
      * asked, the owner of the account learns of it), the audit event, and for a start at the desk
-     * the officer's in-person verification task, due on the recovery's last day.
+     * the officer's in-person verification task, due on the recovery's last day. The contact on file
+     * now — the OLD one once the recovery completes — is kept on the recovery, sealed, for the
+     * completion's notice.
      */
     async openRecovery(ref: RecoveryRef & { expiresAt: string }): Promise<{ method: 'vneid' | 'in_person' }> {
       return once(ref, 'open', async (tx) => {
         const r = await lockOpen(tx, ref, ['intake']);
         const status = r.method === 'in_person' ? 'awaiting_identity' : 'awaiting_contact';
         const expiresAt = new Date(ref.expiresAt);
-        await updateRecovery(tx, r.id, { status, expiresAt });
+        const person = await lockParticipantEmail(tx, r.personalId);
+        const old = person ? contactOf(person) : null;
+        await updateRecovery(tx, r.id, { status, expiresAt, oldContact: old ? sealRecipient(secret, old) : null });
         await enqueue(tx, {
           dedupeKey: `recovery:${r.id}:started`,
           kind: STARTED_NOTICE,
@@ -185,8 +190,11 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
     /**
      * The recovery completes, in one transaction: the new address on file; every token of the
      * person issued before now revoked (the revocation list, announced to the API processes at
-     * commit) and every console session of theirs ended; the notices to the OLD address (read
-     * before the change, sealed in the notice since it is no longer on file) and to the new one.
+     * commit) and every console session of theirs ended; the notices to the OLD contact and to the
+     * new address. The old contact is the one captured when the recovery opened (sealed on the
+     * recovery, moved sealed into its notice and erased from the recovery): an address changed in
+     * between does not divert it. A recovery opened before migration 0025 has none captured: the
+     * contact on file before the change stands in. An old phone is told by SMS.
      */
     async completeRecovery(
       ref: RecoveryRef & { by: string; codeId: number },
@@ -198,6 +206,8 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
         const person = await lockParticipantEmail(tx, r.personalId);
         if (!person) throw new DomainError('PARTICIPANT_NOT_FOUND', 'the participant is gone');
         const oldEmail = person.email;
+        // Captured at the start (sealed); for a recovery opened before it was captured, the contact on file now.
+        const old = r.oldContact !== null ? openRecipient(secret, r.oldContact) : contactOf(person);
         const now = deps.clock();
         await setParticipantEmail(tx, r.personalId, r.newEmail);
         const hash = subjectHash(secret, `pid:${r.personalId}`);
@@ -208,17 +218,18 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
         });
         const sessionsEnded = await closeSessionsOfSubject(tx, hash);
         const payload = { recoveryId: r.id, completedOn: localDateOf(now.getTime()) };
-        // The old contact: the address on file before the change, which the relay no longer finds there.
+        // The old contact, which the relay no longer finds on file: sealed in the notice (the relay
+        // opens it and erases it once sent). The row's channel is the sealed one's.
         await enqueue(tx, {
           dedupeKey: `recovery:${r.id}:completed:old`,
           kind: COMPLETED_NOTICE,
-          channel: oldEmail ? 'email' : 'portal',
+          channel: old ? old.channel : 'portal',
           recipientType: 'participant',
           recipientId: r.personalId,
           payload: {
             ...payload,
             contact: 'old',
-            ...(oldEmail ? { sealed: sealer(secret, RECOVERY_RECIPIENT_SEAL).seal({ to: oldEmail }) } : {}),
+            ...(old ? { sealed: r.oldContact ?? sealRecipient(secret, old) } : {}),
           },
         });
         await enqueue(tx, {
@@ -229,12 +240,18 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
           recipientId: r.personalId,
           payload: { ...payload, contact: 'new' },
         });
-        await updateRecovery(tx, r.id, { status: 'completed', endedAt: now, codeId: null });
+        await updateRecovery(tx, r.id, { status: 'completed', endedAt: now, codeId: null, oldContact: null });
         await auditStep(
           tx,
           ref,
           'recovery.completed',
-          { codeId: ref.codeId, revokedBefore: before.toISOString(), sessionsEnded, hadAddress: oldEmail !== null },
+          {
+            codeId: ref.codeId,
+            revokedBefore: before.toISOString(),
+            sessionsEnded,
+            hadAddress: oldEmail !== null,
+            oldContact: old?.channel ?? 'none',
+          },
           await actorOf(tx, ref.by),
         );
         return { revokedBefore: before.toISOString(), sessionsEnded };
@@ -245,7 +262,7 @@ export function createRecoveryActivities(deps: RecoveryDeps) {
     async expireRecovery(ref: RecoveryRef): Promise<{ status: 'expired' }> {
       return once(ref, 'expire', async (tx) => {
         const r = await lockOpen(tx, ref, OPEN);
-        await updateRecovery(tx, r.id, { status: 'expired', endedAt: deps.clock(), codeId: null });
+        await updateRecovery(tx, r.id, { status: 'expired', endedAt: deps.clock(), codeId: null, oldContact: null });
         await closeTasks(
           tx,
           { dedupeKey: `${RECOVERY_VERIFICATION_TASK}:${r.id}` },

@@ -63,6 +63,8 @@ export interface ApiDeps {
   reconciliationScheduleId?: string;
   /** The UI fund's account payment files debit (UI_FUND_*; issue 14 part 4); absent = the default. */
   uiFund?: DebtorAccount;
+  /** Whether an SMS gateway is configured (SMS_GATEWAY_URL): a phone change's code goes by SMS; without one it is refused. */
+  sms?: boolean;
 }
 
 /**

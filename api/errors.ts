@@ -95,6 +95,8 @@ export const DOMAIN_STATUS: Record<string, number> = {
   // Data-update requests (issue 14 part 1)
   DATA_UPDATE_NOT_FOUND: 404,
   DATA_UPDATE_ALREADY_OPEN: 409,
+  // Contact channels: a phone change needs the SMS gateway its code goes through.
+  NO_SMS_GATEWAY: 409,
 };
 
 interface ProblemBody {

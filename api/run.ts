@@ -80,6 +80,7 @@ export async function startApi(
     logLevel: cfg.LOG_LEVEL,
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
     uiFund: uiFundOf(cfg),
+    sms: cfg.SMS_GATEWAY_URL !== undefined,
     codec: { codec: new EncryptionCodec(keyRing), origins: codecOriginsFrom(cfg), tokenInPath: cfg.devMode },
     rateLimits: {
       tight: cfg.RATE_LIMIT_TIGHT_PER_MIN,

@@ -46,6 +46,8 @@ export interface DataUpdatesContext {
   /** The server secret the one-time codes derive their keys from (CLAIM_SUBJECT_KEY). */
   secret: string;
   clock: Clock;
+  /** Whether an SMS gateway is configured (SMS_GATEWAY_URL): without one a phone change is refused (NO_SMS_GATEWAY). */
+  sms?: boolean;
 }
 
 /** Files a request; a reviewed kind's workflow starts once it is stored (and the filing is withdrawn if it cannot). */
@@ -56,7 +58,12 @@ export async function fileAndStartDataUpdate(
   today: IsoDate = ctx.clock.today(),
 ): Promise<FiledDataUpdate> {
   const filing = parseOrThrow(dataUpdateFilingSchema, raw);
-  const filed = await fileDataUpdate({ db: ctx.db, secret: ctx.secret, clock: ctx.clock }, filing, filedBy, today);
+  const filed = await fileDataUpdate(
+    { db: ctx.db, secret: ctx.secret, clock: ctx.clock, sms: ctx.sms ?? false },
+    filing,
+    filedBy,
+    today,
+  );
   if (!isReviewed(filing.kind as DataUpdateKind)) return filed;
   try {
     await ctx.client.workflow.start<typeof dataUpdateReview>('dataUpdateReview', {

@@ -8,6 +8,11 @@
  * Discovery runs at the first sign-in and is remembered; a provider that is down fails that
  * sign-in, not the process. What the callback must check (state, nonce, the PKCE verifier) travels
  * in a short-lived signed cookie, never in a server-side table.
+ *
+ * A sign-in that must be FRESH (an account-access recovery: the API wants `auth_time` within 15
+ * minutes) asks the provider for it — `max_age` and `prompt=login` (OIDC Core 3.1.2.1) — and the
+ * callback checks the ID token's `auth_time` against that max_age on the application clock
+ * (3.1.3.7 item 13): a provider that answers with an older sign-in, or none, is refused.
  */
 import * as oidc from 'openid-client';
 
@@ -32,7 +37,12 @@ export interface PendingLogin {
   verifier: string;
   /** When the login started (ms, the application clock); older than PENDING_LOGIN_MS is refused. */
   at: number;
+  /** The `max_age` asked for (seconds), when the sign-in must be fresh: the callback checks `auth_time` against it. */
+  maxAge?: number | undefined;
 }
+
+/** Seconds a provider's clock may run ahead of ours before an `auth_time` in the future is refused. */
+const AUTH_TIME_SKEW_SEC = 60;
 
 /** How long a started login may take before its callback is refused (the cookie's lifetime too). */
 export const PENDING_LOGIN_MS = 10 * 60 * 1000;
@@ -40,7 +50,12 @@ export const PENDING_LOGIN_MS = 10 * 60 * 1000;
 export class OidcRefusal extends Error {
   override readonly name = 'OidcRefusal';
   constructor(
-    readonly code: 'OIDC_STATE_MISMATCH' | 'OIDC_LOGIN_EXPIRED' | 'OIDC_CALLBACK_INVALID' | 'OIDC_NO_ACCESS_TOKEN',
+    readonly code:
+      | 'OIDC_STATE_MISMATCH'
+      | 'OIDC_LOGIN_EXPIRED'
+      | 'OIDC_CALLBACK_INVALID'
+      | 'OIDC_NO_ACCESS_TOKEN'
+      | 'OIDC_SIGN_IN_NOT_FRESH',
     message: string,
   ) {
     super(message);
@@ -49,8 +64,11 @@ export class OidcRefusal extends Error {
 
 export interface Oidc {
   readonly settings: OidcSettings;
-  /** The provider's authorization URL and what the callback will check. */
-  begin(now: number): Promise<{ url: URL; pending: PendingLogin }>;
+  /**
+   * The provider's authorization URL and what the callback will check. With `maxAge` (seconds) the
+   * sign-in must be fresh: `max_age` and `prompt=login` are asked for, and the callback checks `auth_time`.
+   */
+  begin(now: number, opts?: { maxAge?: number }): Promise<{ url: URL; pending: PendingLogin }>;
   /** Exchanges the code of the callback URL for the tokens, after checking state, nonce and PKCE. */
   finish(callbackUrl: URL, pending: PendingLogin, now: number): Promise<{ accessToken: string; subject: string }>;
 }
@@ -80,14 +98,18 @@ export function createOidc(settings: OidcSettings): Oidc {
 
   return {
     settings,
-    async begin(now) {
+    async begin(now, opts = {}) {
       const c = await configuration();
       const pending: PendingLogin = {
         state: oidc.randomState(),
         nonce: oidc.randomNonce(),
         verifier: oidc.randomPKCECodeVerifier(),
         at: now,
+        ...(opts.maxAge !== undefined ? { maxAge: opts.maxAge } : {}),
       };
+      // A fresh sign-in: the person authenticates again however recent their session at the provider.
+      const fresh: Record<string, string> =
+        opts.maxAge !== undefined ? { max_age: String(opts.maxAge), prompt: 'login' } : {};
       const url = oidc.buildAuthorizationUrl(c, {
         redirect_uri: settings.redirectUrl,
         scope: settings.scope ?? 'openid',
@@ -96,6 +118,7 @@ export function createOidc(settings: OidcSettings): Oidc {
         code_challenge_method: 'S256',
         state: pending.state,
         nonce: pending.nonce,
+        ...fresh,
         ...resource,
       });
       return { url, pending };
@@ -126,10 +149,27 @@ export function createOidc(settings: OidcSettings): Oidc {
           `the identity provider's answer was refused (${(err as { code?: string }).code ?? (err as Error).name})`,
         );
       }
-      const subject = tokens.claims()?.sub;
+      const claims = tokens.claims();
+      const subject = claims?.sub;
       if (!tokens.access_token || !subject)
         throw new OidcRefusal('OIDC_NO_ACCESS_TOKEN', 'the identity provider gave no access token');
+      if (pending.maxAge !== undefined && !freshEnough(claims?.auth_time, pending.maxAge, now))
+        throw new OidcRefusal(
+          'OIDC_SIGN_IN_NOT_FRESH',
+          `the identity provider did not answer with a sign-in of the last ${pending.maxAge} seconds`,
+        );
       return { accessToken: tokens.access_token, subject };
     },
   };
+}
+
+/**
+ * Whether the ID token's `auth_time` (epoch seconds) is within `maxAge` seconds of `now` (ms, the
+ * application clock): REQUIRED when max_age was asked for (OIDC Core 3.1.2.1), so absent is not
+ * fresh; one more than a minute in the future is not either (a provider's clock cannot be that far).
+ */
+export function freshEnough(authTime: unknown, maxAge: number, now: number): boolean {
+  if (typeof authTime !== 'number' || !Number.isFinite(authTime)) return false;
+  const nowSec = Math.floor(now / 1000);
+  return authTime <= nowSec + AUTH_TIME_SKEW_SEC && nowSec - authTime <= maxAge;
 }

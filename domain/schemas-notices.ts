@@ -30,7 +30,7 @@ export const noticeSchema = z.object({
   status: z.enum(NOTICE_STATUS_VALUES),
   attempts: z.number().int(),
   lastError: z.string().nullable().describe('a code (SMTP_AUTH, SMTP_REJECTED, …), never a server message'),
-  deliveredVia: z.enum(['smtp', 'inbox']).nullable(),
+  deliveredVia: z.enum(['smtp', 'sms', 'inbox']).nullable(),
   messageId: z.string().describe('the Message-ID of every send of this notice'),
   createdAt: z.string(),
   sentAt: z.string().nullable(),

@@ -215,9 +215,9 @@ export const dataUpdates = section({
   'dataUpdate.gender.male': { vi: 'Nam', en: 'Male' },
   'dataUpdate.gender.female': { vi: 'Nữ', en: 'Female' },
   'dataUpdate.submit': { vi: 'Gửi yêu cầu', en: 'Send the request' },
-  'dataUpdate.phoneByEmail': {
-    vi: 'Mã xác nhận số điện thoại mới được gửi đến địa chỉ thư điện tử đang đăng ký.',
-    en: 'The code confirming a new phone number goes to the e-mail address on file.',
+  'dataUpdate.phoneBySms': {
+    vi: 'Mã xác nhận số điện thoại mới được gửi bằng tin nhắn SMS đến chính số đó.',
+    en: 'The code confirming a new phone number is sent by SMS to that number.',
   },
   'dataUpdate.mine': { vi: 'Các yêu cầu của tôi', en: 'My requests' },
   'dataUpdate.none': { vi: 'Chưa có yêu cầu nào.', en: 'No requests yet.' },

@@ -167,6 +167,7 @@ export const notices = section({
   'notices.status.failed': { vi: 'Gửi lỗi, sẽ thử lại', en: 'Failed, will retry' },
   'notices.status.dead': { vi: 'Không gửi được', en: 'Undeliverable' },
   'notices.via.smtp': { vi: 'Thư điện tử', en: 'E-mail' },
+  'notices.via.sms': { vi: 'Tin nhắn SMS', en: 'SMS' },
   'notices.via.inbox': { vi: 'Hộp thư trong ứng dụng', en: 'In-app inbox' },
   'notices.via.none': { vi: '—', en: '—' },
   'notices.more': { vi: 'Xem thêm', en: 'More' },

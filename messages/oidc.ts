@@ -19,5 +19,9 @@ export const oidc = section({
     vi: 'Nhà cung cấp định danh đã từ chối hoặc không trả lời yêu cầu đăng nhập.',
     en: 'The identity provider refused or did not answer the sign-in.',
   },
+  'oidc.refused.fresh': {
+    vi: 'Khôi phục quyền truy cập cần một lần đăng nhập VNeID mới (trong vòng 15 phút), nhưng nhà cung cấp định danh trả về một lần đăng nhập cũ hơn. Vui lòng đăng nhập lại.',
+    en: 'An access recovery needs a new VNeID sign-in (within 15 minutes), but the identity provider answered with an older one. Please sign in again.',
+  },
   'oidc.again': { vi: 'Đăng nhập lại', en: 'Sign in again' },
 });

@@ -57,6 +57,7 @@ export const recovery = section({
     en: 'If you lost access (your e-mail address or a device), sign in again with VNeID level 2 and give a new e-mail address; a code is sent to it. Once done, every earlier sign-in is revoked. You may also go to a social-insurance office, where an officer verifies you in person.',
   },
   'recovery.signIn': { vi: 'Đăng nhập bằng VNeID', en: 'Sign in with VNeID' },
+  'recovery.signInAgain': { vi: 'Đăng nhập lại bằng VNeID', en: 'Sign in again with VNeID' },
   'recovery.fresh': {
     vi: 'Cần đăng nhập VNeID trong vòng 15 phút gần nhất.',
     en: 'This needs a VNeID sign-in within the last 15 minutes.',
@@ -169,6 +170,11 @@ export const recovery = section({
   'notice.recovery.completed.body': {
     vi: 'Quyền truy cập tài khoản của Ông/Bà đã được khôi phục ngày {completedOn} (yêu cầu số {recoveryId}): địa chỉ thư điện tử mới đã được ghi nhận và mọi phiên đăng nhập trước đó đã bị thu hồi. Nếu không phải Ông/Bà, hãy liên hệ ngay cơ quan bảo hiểm xã hội.',
     en: 'Access to your account was recovered on {completedOn} (recovery {recoveryId}): the new e-mail address is on file and every earlier sign-in was revoked. If it was not you, contact the social-insurance office at once.',
+  },
+  // The SMS to the old phone (services/sms.ts): GSM 7-bit, one message (≤ 160), without diacritics.
+  'sms.recovery.completed': {
+    vi: 'Ansinh: quyen truy cap tai khoan cua Ong/Ba da duoc khoi phuc ngay {completedOn}. Neu khong phai Ong/Ba, hay lien he ngay co quan BHXH.',
+    en: 'Ansinh: access to your account was recovered on {completedOn}. If it was not you, contact the social-insurance office at once.',
   },
   'notice.recovery.expired.subject': {
     vi: 'Yêu cầu khôi phục quyền truy cập đã hết hạn',

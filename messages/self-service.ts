@@ -10,6 +10,16 @@ export const selfService = section({
     vi: 'Mã xác nhận của Ông/Bà là {code}. Mã có hiệu lực trong {minutes} phút và chỉ dùng được một lần. Không cung cấp mã này cho bất kỳ ai, kể cả người tự xưng là cán bộ bảo hiểm xã hội. Nếu Ông/Bà không yêu cầu, hãy bỏ qua thư này.',
     en: 'Your confirmation code is {code}. It is valid for {minutes} minutes and can be used once. Do not give it to anyone, including someone who says they are a social-insurance officer. If you did not ask for it, ignore this message.',
   },
+  // The SMS of a code (services/sms.ts): GSM 7-bit, one message (≤ 160), so Vietnamese without diacritics.
+  'sms.otp.code': {
+    vi: 'Ansinh: ma xac nhan cua Ong/Ba la {code}, hieu luc {minutes} phut, dung mot lan. Khong cung cap ma nay cho bat ky ai.',
+    en: 'Ansinh: your confirmation code is {code}, valid for {minutes} minutes, once. Do not give it to anyone.',
+  },
+  'problem.NO_SMS_GATEWAY': {
+    vi: 'Hệ thống chưa có cổng gửi tin nhắn SMS nên chưa thể xác nhận số điện thoại mới; nhờ cán bộ hỗ trợ hoặc thử lại sau.',
+    en: 'No SMS gateway is configured, so a new phone number cannot be confirmed; ask an officer or try again later.',
+  },
+  'problem.NO_SMS_GATEWAY.title': { vi: 'Chưa có cổng SMS', en: 'No SMS gateway' },
   'problem.OTP_NOT_FOUND': {
     vi: 'Không có mã xác nhận nào đang chờ cho bước này; hãy yêu cầu mã mới.',
     en: 'No code is waiting for this step; ask for a new one.',

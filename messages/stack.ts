@@ -28,6 +28,11 @@ export const stack = section({
     vi: 'chỉ hộp thư trong ứng dụng (chưa đặt SMTP_URL)',
     en: 'inbox only (no SMTP_URL)',
   },
+  'cli.stack.relay_sms': { vi: 'sms {host}', en: 'sms {host}' },
+  'cli.stack.relay_no_sms': {
+    vi: 'không gửi SMS (chưa đặt SMS_GATEWAY_URL: không nhận thay đổi số điện thoại)',
+    en: 'no SMS (no SMS_GATEWAY_URL: phone changes are refused)',
+  },
   'cli.stack.relay_off': {
     vi: 'tắt (chưa đặt SMTP_URL): thông báo nằm chờ trong hàng đợi',
     en: 'off (no SMTP_URL): notices stay queued',

@@ -147,6 +147,32 @@ const envSchema = z.object({
    * long past, e.g. the rows migration 0015 queued). An operator's retry sends it anyway.
    */
   RELAY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /**
+   * The relay's SMS channel (services/sms.ts): the HTTP gateway a notice whose channel is `sms` is
+   * POSTed to (https; http only on 127.0.0.1/localhost), with SMS_GATEWAY_TOKEN as its bearer token
+   * and SMS_SENDER as the brandname. Unset: no SMS is sent — an `sms` notice is dead
+   * (NO_SMS_GATEWAY) and the API refuses a phone change (409 NO_SMS_GATEWAY), writing nothing.
+   */
+  SMS_GATEWAY_URL: z
+    .string()
+    .url()
+    .refine((u) => {
+      const url = new URL(u);
+      return (
+        url.protocol === 'https:' ||
+        (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+      );
+    }, 'an https:// URL (http:// only on 127.0.0.1 or localhost)')
+    .optional(),
+  /** The gateway's bearer token (a secret: set it from a secret store). */
+  SMS_GATEWAY_TOKEN: z.string().min(16).optional(),
+  /** The brandname SMS are sent under (registered with the carriers: up to 11 letters, digits, . - _ or space). */
+  SMS_SENDER: z
+    .string()
+    .regex(/^[A-Za-z0-9 ._-]{1,11}$/, 'a brandname: 1 to 11 letters, digits, space, . - or _')
+    .default('BHXH'),
+  /** How long one request to the gateway may take before it counts as a timeout (retried), in milliseconds. */
+  SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** The UI fund's account the benefit transfers are debited from (pain.001 Dbtr, DbtrAcct, DbtrAgt; issue 14 part 4). */
   UI_FUND_NAME: z.string().min(1).max(140).default('BAO HIEM XA HOI VIET NAM - QUY BAO HIEM THAT NGHIEP'),
   UI_FUND_ACCOUNT: z
@@ -164,6 +190,19 @@ export function uiFundOf(cfg: Pick<Config, 'UI_FUND_NAME' | 'UI_FUND_ACCOUNT' | 
   return { name: cfg.UI_FUND_NAME, account: cfg.UI_FUND_ACCOUNT, bic: cfg.UI_FUND_BIC };
 }
 
+/** The relay's SMS gateway of this configuration (services/sms.ts httpSmsGateway options), or null when SMS_GATEWAY_URL is unset. */
+export function smsGatewayOf(
+  cfg: Pick<Config, 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_TOKEN' | 'SMS_SENDER' | 'SMS_GATEWAY_TIMEOUT_MS'>,
+) {
+  if (!cfg.SMS_GATEWAY_URL || !cfg.SMS_GATEWAY_TOKEN) return null;
+  return {
+    url: cfg.SMS_GATEWAY_URL,
+    token: cfg.SMS_GATEWAY_TOKEN,
+    sender: cfg.SMS_SENDER,
+    timeoutMs: cfg.SMS_GATEWAY_TIMEOUT_MS,
+  };
+}
+
 /** OIDC_ISSUER needs its client and callback (and they need it). */
 const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URL'] as const;
 const configSchema = envSchema.superRefine((env, ctx) => {
@@ -171,6 +210,8 @@ const configSchema = envSchema.superRefine((env, ctx) => {
   if (given.length > 0 && given.length < OIDC_REQUIRED.length)
     for (const k of OIDC_REQUIRED.filter((k) => env[k] === undefined))
       ctx.addIssue({ code: 'custom', path: [k], message: `required with ${given.join(', ')}` });
+  if (env.SMS_GATEWAY_URL !== undefined && env.SMS_GATEWAY_TOKEN === undefined)
+    ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'required with SMS_GATEWAY_URL' });
 });
 
 export type Config = Omit<z.infer<typeof envSchema>, 'CLAIM_SUBJECT_KEY'> & {

@@ -5,10 +5,9 @@
  * kinds are reviewed by an officer in the workflow `data-update:<id>` (client/data-updates.ts
  * starts it after the filing commits, and the activities write the review's steps).
  *
- * A phone number is confirmed by a code sent to the e-mail address on file: there is no SMS
- * gateway here, and the address on file is already proven to be the participant's (a code to it
- * shows the change was asked from the participant's own mailbox). The number itself is not proven
- * reachable; an SMS channel would replace this step (rules §8.38).
+ * A new phone number is confirmed by a code sent by SMS to that number (services/sms.ts, through
+ * the outbox like an e-mail code), which proves the participant holds it (rules §8.38). Without an
+ * SMS gateway (no SMS_GATEWAY_URL) a phone change is refused, NO_SMS_GATEWAY, before anything is written.
  */
 import type { Db, Executor } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';
@@ -47,6 +46,8 @@ const codeKey = (id: number, kind: string) => `data-update:${id}:${kind}`;
 
 export interface DataUpdateDeps extends OtpDeps {
   db: Db;
+  /** Whether an SMS gateway is configured (SMS_GATEWAY_URL): a new phone number's code goes by SMS. */
+  sms?: boolean;
 }
 
 export interface FiledDataUpdate {
@@ -87,6 +88,13 @@ export async function fileDataUpdate(
   filedBy: string,
   today: IsoDate = localDateOf(deps.clock().getTime()),
 ): Promise<FiledDataUpdate> {
+  // A code for a new phone goes by SMS: without a gateway it could not arrive, so nothing is written.
+  if (filing.kind === 'phone' && !deps.sms)
+    throw new DomainError(
+      'NO_SMS_GATEWAY',
+      'a new phone number is confirmed by a code sent by SMS, and no SMS gateway is configured',
+      'phone',
+    );
   return deps.db.transaction(async (tx) => {
     const person = await lockParticipantFields(tx, filing.personalId);
     if (!person) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no such participant', 'personalId');
@@ -105,11 +113,6 @@ export async function fileDataUpdate(
       Object.entries(changes).every(([k, v]) => person[k as keyof ParticipantFields] === v)
     )
       throw new DomainError('NOTHING_TO_CHANGE', 'the database already holds these values');
-    if (filing.kind === 'phone' && !person.email)
-      throw new DomainError(
-        'NO_EMAIL_ON_FILE',
-        'a new phone number is confirmed by a code to the e-mail address on file: add an address first',
-      );
     const open = await lockOpenDataUpdate(tx, filing.personalId, filing.kind);
     const now = deps.clock();
     if (open && isReviewed(filing.kind))
@@ -140,8 +143,8 @@ export async function fileDataUpdate(
         purpose: `data_update.${filing.kind}`,
         recipientType: 'participant',
         recipientId: filing.personalId,
-        // A new address gets the code itself; a new phone number's code goes to the address on file.
-        email: filing.kind === 'email' ? requested['email']! : person.email!,
+        // The new address or the new number gets the code itself: it proves the participant holds it.
+        ...(filing.kind === 'email' ? { email: requested['email']! } : { phone: requested['phone']! }),
       });
       codeExpiresAt = issued.expiresAt;
     }

@@ -90,6 +90,14 @@ export function renderNotice(
   };
 }
 
+/** Whether the catalog has this kind's SMS text (`sms.<kind>`): only such kinds go by SMS. */
+export const hasSmsText = (kind: string): boolean => `sms.${kind}` in catalog;
+
+/** A notice's SMS text in `lang` (one message: services/sms.ts fitsOneSms); `secrets` only from the relay. */
+export function renderSms(kind: string, payload: unknown, lang: Lang, secrets: { code?: string } = {}): string {
+  return t(lang, `sms.${kind}` as MessageKey, params(lang, kind, payload, secrets));
+}
+
 export interface NoticeView {
   id: number;
   kind: string;
@@ -98,7 +106,7 @@ export interface NoticeView {
   status: NoticeStatus;
   attempts: number;
   lastError: string | null;
-  deliveredVia: 'smtp' | 'inbox' | null;
+  deliveredVia: 'smtp' | 'sms' | 'inbox' | null;
   messageId: string;
   createdAt: string;
   sentAt: string | null;

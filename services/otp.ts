@@ -1,9 +1,10 @@
 /**
- * One-time codes (issue #14): a new e-mail address confirmed before it is used, and the new contact
- * of an account-access recovery. A code is 6 random digits, valid for OTP_TTL_MINUTES, with
- * OTP_MAX_ATTEMPTS tries; at most OTP_MAX_PER_HOUR codes per process key and hour. At rest there is
- * only an HMAC-SHA-256 of it (key derived from the server secret); the code and the address it goes
- * to travel once, sealed, in the outbox notice `otp.code`, which the relay opens to send it and
+ * One-time codes (issue #14): a new e-mail address or phone number confirmed before it is used, and
+ * the new contact of an account-access recovery. A code is 6 random digits, valid for
+ * OTP_TTL_MINUTES, with OTP_MAX_ATTEMPTS tries; at most OTP_MAX_PER_HOUR codes per process key and
+ * hour. At rest there is only an HMAC-SHA-256 of it (key derived from the server secret); the code
+ * and the address it goes to travel once, sealed, in the outbox notice `otp.code` — channel `email`
+ * for an address, `sms` for a phone number (services/sms.ts) — which the relay opens to send it and
  * erases once sent. A process key names the step (`data-update:42:email`), never a person.
  *
  * issueOneTimeCode and checkOneTimeCode run inside the caller's transaction. A wrong code must
@@ -25,6 +26,7 @@ import {
 import { DomainError } from '../domain/errors';
 import { emailAddressSchema } from '../domain/schemas';
 import { sealer } from './seal';
+import { smsAddress } from './sms';
 
 export const OTP_DIGITS = 6;
 export const OTP_TTL_MINUTES = 10;
@@ -54,8 +56,9 @@ export interface IssueInput {
   /** Who the notice is for (the outbox's recipient, e.g. participant + personal ID). */
   recipientType: 'participant' | 'employer';
   recipientId: string;
-  /** Where the code goes: the new address, which is not on file yet. */
-  email: string;
+  /** Where the code goes, not on file yet: the new address (by e-mail) or else the new number (`phone`, by SMS). */
+  email?: string;
+  phone?: string;
   lang?: 'vi' | 'en';
 }
 
@@ -66,8 +69,12 @@ export interface IssuedCode {
 
 /** Issues a new code for the key (superseding the live one) and queues the notice that delivers it. */
 export async function issueOneTimeCode(tx: Tx, deps: OtpDeps, input: IssueInput): Promise<IssuedCode> {
-  // One address, never a list or a header (the relay would send to whatever this says).
-  if (!emailAddressSchema.safeParse(input.email).success)
+  // One address or number, never a list or a header (the relay would send to whatever this says).
+  const bySms = input.email === undefined;
+  if (bySms === (input.phone === undefined))
+    throw new DomainError('INVALID_INPUT', 'a code goes to one e-mail address or one phone number');
+  const to = bySms ? smsAddress(input.phone!) : input.email!;
+  if (!bySms && !emailAddressSchema.safeParse(to).success)
     throw new DomainError('INVALID_EMAIL', 'the code goes to one e-mail address (name@domain)', 'email');
   const now = deps.clock();
   // Serialise the key's issues: the hourly count and the recipient check hold under concurrency.
@@ -94,20 +101,20 @@ export async function issueOneTimeCode(tx: Tx, deps: OtpDeps, input: IssueInput)
   await enqueue(tx, {
     dedupeKey: `otp:${row.id}`,
     kind: OTP_NOTICE_KIND,
-    channel: 'email',
+    channel: bySms ? 'sms' : 'email',
     recipientType: input.recipientType,
     recipientId: input.recipientId,
     payload: {
       purpose: input.purpose,
       minutes: OTP_TTL_MINUTES,
       ...(input.lang ? { lang: input.lang } : {}),
-      sealed: sealer(deps.secret, SEAL_PURPOSE).seal({ code, to: input.email }),
+      sealed: sealer(deps.secret, SEAL_PURPOSE).seal({ code, to }),
     },
   });
   return { codeId: row.id, expiresAt };
 }
 
-/** What the relay needs to deliver an `otp.code` notice: the code and the address, or null. */
+/** What the relay needs to deliver an `otp.code` notice: the code and the address (or E.164 number), or null. */
 export function openOtpNotice(secret: string, payload: unknown): { code: string; to: string } | null {
   const v = sealer(secret, SEAL_PURPOSE).open((payload as { sealed?: unknown } | null)?.sealed) as {
     code?: unknown;

@@ -10,8 +10,16 @@
  * - A failure is `failed` with a code (never the server's text or an address) and retried after
  *   an exponential backoff; after `maxAttempts` it is `dead`, which an operator sees
  *   (GET /v1/notices?status=dead) and may queue again (POST /v1/notices/{id}/retry).
- * - A notice that is not for e-mail, or whose participant has no address on file, is delivered to
- *   the app's inbox (GET /v1/participants/{id}/notices): `sent` with delivered_via `inbox`.
+ * - A notice that is not for e-mail or SMS, or whose participant has no address on file, is
+ *   delivered to the app's inbox (GET /v1/participants/{id}/notices): `sent` with delivered_via `inbox`.
+ * - A notice whose channel is `sms` goes through the HTTP SMS gateway (services/sms.ts; delivered_via
+ *   `sms`) with its catalog text `sms.<kind>`, to the participant's phone on file or the number
+ *   sealed in it; its failures are recorded as for e-mail (retried with the same backoff, or dead
+ *   with a code). Without a gateway (no SMS_GATEWAY_URL) it is dead at once, NO_SMS_GATEWAY: a code
+ *   or a warning meant for a phone must not land in an inbox the phone's holder may not read.
+ * - A notice may carry its recipient sealed (services/seal.ts openRecipient: the OLD contact of a
+ *   completed recovery, no longer on file): it goes there by its channel, never to the address on
+ *   file, and the sealed part is erased once it is sent or dead, like a code's.
  * - Each e-mail (subject, body, PDF) is written in the recipient's language at send time: a `lang`
  *   the notice carries, else the participant's or employer's stored preference (read by the lease's
  *   own statement, no query per notice), else Vietnamese.
@@ -28,8 +36,10 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/client';
 import { leaseDueNotices, recordFailure, recordSent, type LeasedNotice } from '../db/queries/notices';
 import type { Lang } from '../messages';
-import { noticeAgeNow, noticeLang, renderNotice } from './notices';
+import { hasSmsText, noticeAgeNow, noticeLang, renderNotice, renderSms } from './notices';
 import { openOtpNotice, OTP_NOTICE_KIND } from './otp';
+import { openRecipient } from './seal';
+import { smsAddress, SmsFailure, type SmsGateway } from './sms';
 
 export interface RelayAttachment {
   filename: string;
@@ -46,6 +56,8 @@ export interface RelayOptions {
   clock: (() => Date) & { readonly offsetDays?: number };
   /** The SMTP transport; null = no SMTP configured (development): every notice goes to the app's inbox. */
   transport: Transporter | null;
+  /** The SMS gateway (services/sms.ts httpSmsGateway); null or absent = none: an `sms` notice is dead (NO_SMS_GATEWAY). */
+  sms?: SmsGateway | null;
   /** The From address (SMTP_FROM). */
   from: string;
   /** This relay's name in the lease (default: a fresh UUID). */
@@ -66,14 +78,16 @@ export interface RelayOptions {
   /** Facts only (ids, codes, counts). */
   log?: (event: string, facts: Record<string, string | number>) => void;
   /**
-   * The server secret (CLAIM_SUBJECT_KEY) that opens the sealed code and address of an `otp.code`
-   * notice (services/otp.ts). Without it such a notice cannot be delivered and is dead at once.
+   * The server secret (CLAIM_SUBJECT_KEY) that opens what a notice carries sealed: the code and
+   * address of an `otp.code` notice (services/otp.ts), a recipient no longer on file
+   * (services/seal.ts openRecipient). Without it such a notice cannot be delivered and is dead at once.
    */
   otpSecret?: string;
 }
 
 export interface RelayPass {
   leased: number;
+  /** Sent by e-mail or SMS. */
   sent: number;
   inbox: number;
   failed: number;
@@ -141,31 +155,67 @@ export function createRelay(o: RelayOptions): Relay {
   async function deliver(n: LeasedNotice, pass: RelayPass): Promise<void> {
     // A one-time code goes to the sealed (new) address, never to the inbox, which must not show it.
     if (n.kind === OTP_NOTICE_KIND) return deliverCode(n, pass);
+    // A recipient sealed in the notice (no longer on file): there, never to the address on file.
+    if (n.payload?.['sealed'] !== undefined) return deliverToSealed(n, pass);
+    const lang = noticeLang(n.payload, n.preferredLang);
+    if (n.channel === 'sms' && n.phone) return sendSms(n, n.phone, renderSms(n.kind, n.payload, lang), pass);
     // Not an e-mail, no address on file, or no SMTP configured (development): the app's inbox.
     if (n.channel !== 'email' || !n.email || !o.transport) {
       if (await recordSent(o.db, { id: n.id, owner, via: 'inbox', at: o.clock() })) pass.inbox++;
       return;
     }
-    const lang = noticeLang(n.payload, n.preferredLang);
     await send(n, n.email, lang, renderNotice(n.kind, n.payload, lang), pass);
   }
 
   /**
-   * An `otp.code` notice: the code and the new address are opened from the sealed payload, the code
-   * is written into the text, and the mail goes to that address. Recording it sent (or dead) erases
-   * the sealed part (db/queries/notices.ts). No SMTP or no way to open it: dead at once, with a code.
+   * An `otp.code` notice: the code and the new address (or number) are opened from the sealed
+   * payload, the code is written into the text, and it goes to that address by e-mail, or to that
+   * number by SMS. Recording it sent (or dead) erases the sealed part (db/queries/notices.ts). No
+   * SMTP (or no SMS gateway), or no way to open it: dead at once, with a code.
    */
   async function deliverCode(n: LeasedNotice, pass: RelayPass): Promise<void> {
     const opened = o.otpSecret ? openOtpNotice(o.otpSecret, n.payload) : null;
-    if (!opened || !o.transport) {
-      const code = opened ? 'OTP_NO_SMTP' : 'OTP_SEALED_UNREADABLE';
-      await recordFailure(o.db, { id: n.id, owner, code, retryAt: null });
-      log('notice.dead', { id: n.id, attempts: n.attempts, code });
-      pass.dead++;
+    if (!opened) return dead(n, 'OTP_SEALED_UNREADABLE', pass);
+    const lang = noticeLang(n.payload, n.preferredLang);
+    if (n.channel === 'sms')
+      return sendSms(n, opened.to, renderSms(n.kind, n.payload, lang, { code: opened.code }), pass);
+    if (!o.transport) return dead(n, 'OTP_NO_SMTP', pass);
+    await send(n, opened.to, lang, renderNotice(n.kind, n.payload, lang, { code: opened.code }), pass);
+  }
+
+  /**
+   * A notice whose recipient is sealed in it (the old contact of a recovery): opened, and sent there
+   * by the channel sealed with it. Without SMTP (development) an e-mail goes to the inbox as every
+   * other; one that does not open is dead (RECIPIENT_SEALED_UNREADABLE), never sent to the address on file.
+   */
+  async function deliverToSealed(n: LeasedNotice, pass: RelayPass): Promise<void> {
+    const r = o.otpSecret ? openRecipient(o.otpSecret, n.payload['sealed']) : null;
+    if (!r) return dead(n, 'RECIPIENT_SEALED_UNREADABLE', pass);
+    const lang = noticeLang(n.payload, n.preferredLang);
+    if (r.channel === 'sms') return sendSms(n, r.to, renderSms(n.kind, n.payload, lang), pass);
+    if (!o.transport) {
+      if (await recordSent(o.db, { id: n.id, owner, via: 'inbox', at: o.clock() })) pass.inbox++;
       return;
     }
-    const lang = noticeLang(n.payload, n.preferredLang);
-    await send(n, opened.to, lang, renderNotice(n.kind, n.payload, lang, { code: opened.code }), pass);
+    await send(n, r.to, lang, renderNotice(n.kind, n.payload, lang), pass);
+  }
+
+  /** Final at once: dead with a code (the sealed part erased), no attempt left. */
+  async function dead(n: LeasedNotice, code: string, pass: RelayPass): Promise<void> {
+    await recordFailure(o.db, { id: n.id, owner, code, retryAt: null });
+    log('notice.dead', { id: n.id, attempts: n.attempts, code });
+    pass.dead++;
+  }
+
+  /** A failed attempt: retried after the backoff, or dead when final or the attempts are spent. */
+  async function failed(n: LeasedNotice, code: string, permanent: boolean, pass: RelayPass): Promise<void> {
+    const last = permanent || n.attempts >= maxAttempts;
+    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (n.attempts - 1));
+    const retryAt = last ? null : new Date(o.clock().getTime() + delay);
+    await recordFailure(o.db, { id: n.id, owner, code, retryAt });
+    log(last ? 'notice.dead' : 'notice.failed', { id: n.id, attempts: n.attempts, code });
+    if (last) pass.dead++;
+    else pass.failed++;
   }
 
   async function send(
@@ -189,18 +239,34 @@ export function createRelay(o: RelayOptions): Relay {
       });
     } catch (err) {
       const { code, permanent } = smtpErrorCode(err);
-      const last = permanent || n.attempts >= maxAttempts;
-      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (n.attempts - 1));
-      const retryAt = last ? null : new Date(o.clock().getTime() + delay);
-      await recordFailure(o.db, { id: n.id, owner, code, retryAt });
-      log(last ? 'notice.dead' : 'notice.failed', { id: n.id, attempts: n.attempts, code });
-      if (last) pass.dead++;
-      else pass.failed++;
-      return;
+      return failed(n, code, permanent, pass);
     }
     // Sent: a relay that dies here leaves the row `sending`; the next one resends it with the same Message-ID.
     if (o.faults) await o.faults('relay:after-send', n);
     if (await recordSent(o.db, { id: n.id, owner, via: 'smtp', at: o.clock() })) pass.sent++;
+  }
+
+  /**
+   * One SMS through the gateway, under the notice's own reference (`notice-<id>`: a resend after a
+   * relay died repeats it). A kind without an SMS text, or a number that is not one, is dead.
+   */
+  async function sendSms(n: LeasedNotice, phone: string, text: string, pass: RelayPass) {
+    if (!o.sms) return dead(n, 'NO_SMS_GATEWAY', pass);
+    if (!hasSmsText(n.kind)) return dead(n, 'NO_SMS_TEXT', pass);
+    let to: string;
+    try {
+      to = smsAddress(phone);
+    } catch {
+      return dead(n, 'SMS_INVALID_NUMBER', pass);
+    }
+    try {
+      await o.sms.send({ to, text, reference: `notice-${n.id}` });
+    } catch (err) {
+      if (err instanceof SmsFailure) return failed(n, err.code, err.permanent, pass);
+      return failed(n, 'SEND_FAILED', false, pass);
+    }
+    if (o.faults) await o.faults('relay:after-send', n);
+    if (await recordSent(o.db, { id: n.id, owner, via: 'sms', at: o.clock() })) pass.sent++;
   }
 
   async function runOnce(): Promise<RelayPass> {

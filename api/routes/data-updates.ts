@@ -79,6 +79,7 @@ export async function dataUpdateRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     taskQueue: deps.taskQueue,
     secret: deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY,
     clock: deps.clock,
+    sms: deps.sms ?? false,
   });
   /**
    * A role that may never do this is refused before any lookup; a caller who may act only on their

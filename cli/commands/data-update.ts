@@ -55,6 +55,7 @@ export function registerDataUpdateCommands(
           taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE,
           secret: ctx.cfg.CLAIM_SUBJECT_KEY,
           clock: ctx.cfg.clock,
+          sms: ctx.cfg.SMS_GATEWAY_URL !== undefined,
         }),
       ),
     );

@@ -129,7 +129,7 @@ export function MyDataUpdatesPage({
           <input id="email" name="email" type="email" maxLength={254} autocomplete="email" />
           <label for="phone">{fieldText(t, 'phone')}</label>
           <input id="phone" name="phone" type="tel" maxLength={16} autocomplete="tel" />
-          <p class="hint">{t('dataUpdate.phoneByEmail')}</p>
+          <p class="hint">{t('dataUpdate.phoneBySms')}</p>
           <label for="fullName">{fieldText(t, 'fullName')}</label>
           <input id="fullName" name="fullName" maxLength={200} autocomplete="name" />
           <label for="dateOfBirth">{fieldText(t, 'dateOfBirth')}</label>

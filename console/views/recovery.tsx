@@ -27,11 +27,21 @@ export function RecoveryStartPage({
       <p>{t('recovery.intro')}</p>
       {problem && <ProblemBox t={t} problem={problem} />}
       {role === 'participant' ? (
-        <form method="post" action="/console/recovery" class="stack">
-          <CsrfField csrf={ctx.csrf} />
-          <p class="hint">{t('recovery.fresh')}</p>
-          <button type="submit">{t('recovery.start')}</button>
-        </form>
+        <>
+          <form method="post" action="/console/recovery" class="stack">
+            <CsrfField csrf={ctx.csrf} />
+            <p class="hint">{t('recovery.fresh')}</p>
+            <button type="submit">{t('recovery.start')}</button>
+          </form>
+          {problem?.code === 'SIGN_IN_NOT_FRESH' && (
+            // The session's sign-in is older than 15 minutes: a fresh one (max_age) comes back here.
+            <p>
+              <a class="button" href={signInHref}>
+                {t('recovery.signInAgain')}
+              </a>
+            </p>
+          )}
+        </>
       ) : role === 'officer' ? (
         <form method="post" action="/console/recovery" class="stack">
           <CsrfField csrf={ctx.csrf} />

@@ -20,6 +20,8 @@ export interface LeasedNotice {
   createdAt: Date;
   /** The participant's e-mail address on file (null: none, or not a participant). */
   email: string | null;
+  /** The participant's phone number on file (an `sms` notice's number unless it carries one sealed). */
+  phone: string | null;
   /** The recipient's stored language (participants or employers .preferred_lang); null for anyone else (officers). */
   preferredLang: 'vi' | 'en' | null;
 }
@@ -38,7 +40,7 @@ export interface LeasePass {
  * In the same statement, a due notice the relay picks for the FIRST time (queued, never attempted)
  * whose age basis — when an operator last retried it, else when it was written — is before
  * `staleBefore` is not leased: it is `dead` with last_error EXPIRED (migration 0016). Each leased
- * notice comes with its recipient's address and stored language, read by the same statement.
+ * notice comes with its recipient's address, phone number and stored language, read by the same statement.
  */
 export async function leaseDueNotices(
   exec: Executor,
@@ -56,6 +58,7 @@ export async function leaseDueNotices(
     message_id: string;
     created_at: Date | string;
     email: string | null;
+    phone: string | null;
     preferred_lang: 'vi' | 'en' | null;
     expired: boolean;
   }>(
@@ -80,7 +83,7 @@ export async function leaseDueNotices(
             from due where o.id = due.id
           returning o.id, o.kind, o.channel, o.recipient_type, o.recipient_id, o.payload, o.attempts, o.message_id,
                     o.created_at, due.stale as expired)
-        select l.*, p.email, coalesce(p.preferred_lang, e.preferred_lang) as preferred_lang
+        select l.*, p.email, p.phone, coalesce(p.preferred_lang, e.preferred_lang) as preferred_lang
           from picked l
           left join participants p on l.recipient_type = 'participant' and p.personal_id = l.recipient_id
           left join employers e on l.recipient_type = 'employer' and e.tax_code = l.recipient_id
@@ -104,6 +107,7 @@ export async function leaseDueNotices(
       messageId: r.message_id,
       createdAt: new Date(r.created_at),
       email: r.email,
+      phone: r.phone,
       preferredLang: r.preferred_lang,
     });
   }
@@ -116,11 +120,12 @@ const heldBy = (id: number, owner: string) =>
 /** Records the send (or the inbox delivery); false when the lease was lost (another relay took the row). */
 export async function recordSent(
   exec: Executor,
-  r: { id: number; owner: string; via: 'smtp' | 'inbox'; at: Date },
+  r: { id: number; owner: string; via: 'smtp' | 'sms' | 'inbox'; at: Date },
 ): Promise<boolean> {
   const rows = await exec
     .update(outbox)
-    // A one-time code's sealed part (services/otp.ts) is erased once delivered: the row keeps no way to read it.
+    // A one-time code's sealed part (services/otp.ts), or a sealed recipient (services/seal.ts), is
+    // erased once delivered: the row keeps no way to read it.
     .set({
       status: 'sent',
       sentAt: r.at,
@@ -166,7 +171,7 @@ export interface NoticeRow {
   attempts: number;
   nextAttemptAt: Date | null;
   lastError: string | null;
-  deliveredVia: 'smtp' | 'inbox' | null;
+  deliveredVia: 'smtp' | 'sms' | 'inbox' | null;
   messageId: string;
   createdAt: Date;
   sentAt: Date | null;

@@ -71,6 +71,7 @@ export async function updateRecovery(
     documentKind: 'cccd' | 'passport' | 'vneid_app';
     documentLast4: string;
     newEmail: string | null;
+    oldContact: string | null;
     codeId: number | null;
     expiresAt: Date;
     endedAt: Date;
@@ -82,10 +83,13 @@ export async function updateRecovery(
     .where(eq(accessRecoveries.id, id));
 }
 
-/** The participant's e-mail address on file, the row locked (the recovery changes it). */
-export async function lockParticipantEmail(tx: Tx, personalId: string): Promise<{ email: string | null } | undefined> {
+/** The participant's e-mail address and phone number on file, the row locked (the recovery changes the address). */
+export async function lockParticipantEmail(
+  tx: Tx,
+  personalId: string,
+): Promise<{ email: string | null; phone: string | null } | undefined> {
   const [r] = await tx
-    .select({ email: participants.email })
+    .select({ email: participants.email, phone: participants.phone })
     .from(participants)
     .where(eq(participants.personalId, personalId))
     .for('update')

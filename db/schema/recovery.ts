@@ -45,6 +45,12 @@ export const accessRecoveries = pgTable(
     documentLast4: text('document_last4'),
     /** The new address, once a code was sent to it; on file only at completion. */
     newEmail: text('new_email'),
+    /**
+     * The contact on file when the recovery opened, sealed (services/seal.ts sealRecipient: its
+     * channel and address): the completion is told there, since by then the new address is on file.
+     * Erased when the recovery ends (migration 0025).
+     */
+    oldContact: text('old_contact'),
     codeId: bigint('code_id', { mode: 'number' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,6 +74,10 @@ export const accessRecoveries = pgTable(
     check(
       'access_recoveries_in_person_document',
       sql`${t.method} = 'vneid' or ${t.verifiedBy} is null or ${t.documentKind} is not null`,
+    ),
+    check(
+      'access_recoveries_old_contact_ended',
+      sql`${t.oldContact} is null or ${t.status} not in ('completed','expired')`,
     ),
     check('access_recoveries_email_length', sql`${t.newEmail} is null or char_length(${t.newEmail}) between 3 and 254`),
     uniqueIndex('access_recoveries_open_unique')

@@ -102,7 +102,7 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     leaseOwner: text('lease_owner'),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
-    deliveredVia: text('delivered_via').$type<'smtp' | 'inbox'>(),
+    deliveredVia: text('delivered_via').$type<'smtp' | 'sms' | 'inbox'>(),
     /** When an operator last queued this dead notice again: its age is measured from here, not from created_at (migration 0016). */
     retriedAt: timestamp('retried_at', { withTimezone: true }),
     /** The Message-ID of every send of this notice, derived from the row: a resend repeats it. */
@@ -116,7 +116,7 @@ export const outbox = pgTable(
     check('outbox_recipient_type', sql`${t.recipientType} in ('employer','participant','officer')`),
     check('outbox_status', sql`${t.status} in ('queued','sending','sent','failed','dead')`),
     check('outbox_last_error_code', sql`${t.lastError} is null or ${t.lastError} ~ '^[A-Z][A-Z0-9_]{1,39}$'`),
-    check('outbox_delivered_via', sql`${t.deliveredVia} is null or ${t.deliveredVia} in ('smtp','inbox')`),
+    check('outbox_delivered_via', sql`${t.deliveredVia} is null or ${t.deliveredVia} in ('smtp','sms','inbox')`),
     check('outbox_lease', sql`(${t.status} = 'sending') = (${t.leaseUntil} is not null)`),
     check('outbox_sent', sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),
     index('outbox_due_idx')

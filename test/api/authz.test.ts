@@ -364,7 +364,7 @@ const ENDPOINTS: Endpoint[] = [
   // Issue 14 part 1, data-update requests: the participant's own (level 2), officers any; only officers decide.
   {
     name: 'POST /v1/data-updates',
-    // A phone change: "own" has an e-mail on file (a code is issued), "other" has none (409) — both past authorisation.
+    // A phone change: this API has no SMS gateway, so both are refused 409 NO_SMS_GATEWAY — past authorisation.
     request: (f, who, seq) => ({
       method: 'POST',
       url: '/v1/data-updates',

@@ -1,7 +1,8 @@
 /**
  * Data-update requests through the API (issue #14 part 1): a new e-mail address confirmed by the
  * code the relay e-mails to it (a real SMTP peer, the code read from the message), a phone number
- * confirmed by a code to the address on file, a wrong code counted, the inbox never showing a
+ * confirmed by the code the relay sends by SMS to that number (an HTTP gateway in process, the code
+ * read from the SMS) and refused without a gateway, a wrong code counted, the inbox never showing a
  * code, a corrected birth date or gender refused when it disagrees with the personal ID (nothing
  * written), evidence on a request and the officer's review through the workflow on the dev server.
  * After every test the e-book, ledger and audit verifications find nothing wrong.
@@ -17,26 +18,35 @@ import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { loadAuditSigningKey, type AuditSigningKey } from '../../runtime/audit-keys';
 import { verifyAudit } from '../../services/audit';
 import { verifyLedger } from '../../services/ledger';
+import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from '../../api/auth';
+import { buildServer } from '../../api/server';
 import { createRelay, smtpTransport } from '../../services/relay';
 import { testClock } from '../setup/harness';
 import { pdfText } from '../services/delivery-helpers';
+import { startSmsPeer, type SmsPeer } from '../services/sms-peer';
 import { startSmtpPeer, type SmtpPeer } from '../services/smtp-peer';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;
 let peer: SmtpPeer;
+let smsPeer: SmsPeer;
 let auditKey: AuditSigningKey;
 let officer: string;
 const PDF = Buffer.from('%PDF-1.7\nbirth certificate\n%%EOF\n');
 
 beforeAll(async () => {
-  [f, peer] = await Promise.all([apiFixture('dataupd-api', { worker: true }), startSmtpPeer()]);
+  [f, peer, smsPeer] = await Promise.all([
+    apiFixture('dataupd-api', { worker: true, sms: true }),
+    startSmtpPeer(),
+    startSmsPeer(),
+  ]);
   auditKey = await loadAuditSigningKey({ home: mkdtempSync(path.join(tmpdir(), 'ansinh-du-api-audit-')) });
   officer = await f.token({ role: 'officer', subject: 'officer:lan' });
 });
 afterAll(async () => {
   await f?.close();
   await peer?.close();
+  await smsPeer?.close();
 });
 afterEach(async () => {
   expect((await verifyEbooks(f.tdb.db)).mismatches).toEqual([]);
@@ -56,6 +66,7 @@ async function relayOnce() {
       transport,
       from: 'Ansinh <no-reply@ansinh.local>',
       otpSecret: DEV_CLAIM_SUBJECT_KEY,
+      sms: smsPeer.gateway(),
     }).runOnce();
   } finally {
     transport.close();
@@ -140,42 +151,81 @@ describe('contact details confirmed by a one-time code', () => {
     expect(json(again)).toMatchObject({ code: 'WRONG_STATE' });
   });
 
-  it('a new phone number is confirmed by a code to the e-mail address on file; without an address on file it is refused and nothing is written', async () => {
-    const withMail = f.a.employees[0]!.personalId; // an@example.vn
+  it('a new phone number is confirmed by the code the relay sends by SMS to that number (not to the e-mail on file); without an SMS gateway a phone change is refused 409 NO_SMS_GATEWAY and nothing is written', async () => {
+    const pid = f.a.employees[0]!.personalId; // an@example.vn
+    const token = await participantToken(pid);
+    await relayOnce(); // what earlier tests left queued
     const r = await f.app.inject({
       method: 'POST',
       url: '/v1/data-updates',
-      headers: bearer(await participantToken(withMail)),
-      payload: { kind: 'phone', personalId: withMail, phone: '0912345678' },
+      headers: bearer(token),
+      payload: { kind: 'phone', personalId: pid, phone: '0912345678' },
     });
     expect(r.statusCode, r.body).toBe(201);
-    const before = peer.count;
-    await relayOnce();
-    await peer.waitFor(before + 1);
-    const mail = peer.received.at(-1)!;
-    expect((mail.to as { text: string }).text).toBe('an@example.vn');
-    const code = /(\d{6})/.exec(mail.subject ?? '')![1]!;
+    const mails = peer.count;
+    smsPeer.received.length = 0;
+    expect(await relayOnce()).toMatchObject({ sent: 1, dead: 0, failed: 0 });
+    // By SMS to the new number; no e-mail (the address on file does not prove the number).
+    expect(smsPeer.received.map((m) => m.body.to)).toEqual(['+84912345678']);
+    expect(peer.count).toBe(mails);
+    const code = /(\d{6})/.exec(String(smsPeer.received[0]!.body.text))![1]!;
+    const [sent] = await f.tdb.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, 'otp.code'))
+      .orderBy(sql`${outbox.id} desc`)
+      .limit(1);
+    expect(sent).toMatchObject({ channel: 'sms', status: 'sent', deliveredVia: 'sms' });
+    expect(sent!.payload).not.toHaveProperty('sealed');
+    expect((await person(pid)).phone).not.toBe('0912345678');
     const ok = await f.app.inject({
       method: 'POST',
       url: `/v1/data-updates/${json(r).requestId}/code`,
-      headers: bearer(await participantToken(withMail)),
+      headers: bearer(token),
       payload: { code },
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect((await person(withMail)).phone).toBe('0912345678');
+    expect(json(ok)).toMatchObject({ status: 'approved', applied: true });
+    expect((await person(pid)).phone).toBe('0912345678');
 
-    const noMail = f.b.employees[0]!.personalId;
-    const count = async () => (await f.tdb.db.select({ n: sql<number>`count(*)::int` }).from(dataUpdateRequests))[0]!.n;
-    const n = await count();
-    const refused = await f.app.inject({
-      method: 'POST',
-      url: '/v1/data-updates',
-      headers: bearer(await participantToken(noMail)),
-      payload: { kind: 'phone', personalId: noMail, phone: '0987654321' },
+    // The same API without an SMS gateway (no SMS_GATEWAY_URL): refused before anything is written,
+    // even for a participant with no e-mail address on file.
+    const plain = await buildServer({
+      db: f.tdb.db,
+      client: f.client,
+      taskQueue: f.taskQueue,
+      verifier: await createVerifier({
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        jwksFile: (await ensureDevKeys(f.home)).jwksPath,
+        clock: testClock,
+      }),
+      clock: testClock,
+      signingKeys: f.signingKeys,
+      logLevel: 'silent',
     });
-    expect(refused.statusCode).toBe(409);
-    expect(json(refused)).toMatchObject({ code: 'NO_EMAIL_ON_FILE' });
-    expect(await count()).toBe(n);
+    try {
+      const count = async () =>
+        Promise.all(
+          [dataUpdateRequests, outbox, oneTimeCodes].map(
+            async (t) => (await f.tdb.db.select({ n: sql<number>`count(*)::int` }).from(t))[0]!.n,
+          ),
+        );
+      const before = await count();
+      for (const who of [pid, f.b.employees[0]!.personalId]) {
+        const refused = await plain.inject({
+          method: 'POST',
+          url: '/v1/data-updates',
+          headers: bearer(await participantToken(who)),
+          payload: { kind: 'phone', personalId: who, phone: '0987654321' },
+        });
+        expect(refused.statusCode, refused.body).toBe(409);
+        expect(json(refused)).toMatchObject({ code: 'NO_SMS_GATEWAY' });
+      }
+      expect(await count()).toEqual(before);
+    } finally {
+      await plain.close();
+    }
   });
 });
 

@@ -89,6 +89,8 @@ export async function apiFixture(
     console?: boolean | ConsoleOptions;
     /** Check tokens against the revocation list (issue #14 part 3), as `ansinh start` does. */
     revocations?: boolean;
+    /** An SMS gateway is configured (SMS_GATEWAY_URL): phone changes are accepted, their code goes by SMS. */
+    sms?: boolean;
   } = {},
 ): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
@@ -136,6 +138,7 @@ export async function apiFixture(
       tokenInPath: opts.codecTokenInPath ?? true,
     },
     ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+    ...(opts.sms ? { sms: true } : {}),
     auditKey: () => loadAuditSigningKey({ home }),
     reconciliationScheduleId: `monthly-reconciliation:${taskQueue}`, // the dev server is shared between files
     ...(opts.console

@@ -2,8 +2,11 @@
  * A local OpenID Connect provider for the console's sign-in tests (oidc-provider, in process, on a
  * free port): the authorization code flow with PKCE, and — through resource indicators (RFC 8707)
  * — JWT access tokens for the API's audience carrying the claims the API's verifier maps (role,
- * personal_id / tax_code / facility, ial). The login page is skipped: the test says who signs in
- * next (`signInAs`), and the interaction finishes at once with that account and its consent.
+ * personal_id / tax_code / facility, ial) and `auth_time` (when the person signed in, as the API's
+ * recovery check reads it). The login page is skipped: the test says who signs in next
+ * (`signInAs`), and the interaction finishes at once with that account and its consent — at a
+ * sign-in time the test may set in the past (`authTime`); `ignoreFreshness` makes it a provider that
+ * disregards `max_age` and `prompt=login` (it answers with that older sign-in instead).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,8 +29,12 @@ export interface TestProvider {
   audience: string;
   clientId: string;
   clientSecret: string;
-  /** Who the next sign-in is (their subject and claims). */
-  signInAs(subject: string, account: TestAccount): void;
+  /** Who the next sign-in is (their subject and claims), and when they signed in (epoch seconds; default now). */
+  signInAs(subject: string, account: TestAccount, opts?: { authTime?: number }): void;
+  /** Whether the provider disregards `max_age` and `prompt=login` (default false: it honours them). */
+  ignoreFreshness: boolean;
+  /** The query of every authorization request it received (what the console asked for). */
+  authorizationRequests: URLSearchParams[];
   close(): Promise<void>;
 }
 
@@ -37,6 +44,7 @@ const API_SCOPE = 'api';
 export async function startOidcProvider(redirectUri: string): Promise<TestProvider> {
   const accounts = new Map<string, TestAccount>();
   let next: string | null = null;
+  let nextAuthTime: number | undefined;
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,6 +63,8 @@ export async function startOidcProvider(redirectUri: string): Promise<TestProvid
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
+        // The ID token always says when the person signed in (the console checks it for a recovery).
+        require_auth_time: true,
       },
     ],
     jwks: { keys: [{ ...jwk, kid: await jose.calculateJwkThumbprint(jwk), alg: 'RS256', use: 'sig' }] as never },
@@ -79,9 +89,14 @@ export async function startOidcProvider(redirectUri: string): Promise<TestProvid
       },
     },
     findAccount: (_ctx, sub) => (accounts.has(sub) ? { accountId: sub, claims: () => ({ sub }) } : undefined),
-    extraTokenClaims: (_ctx, token) => {
+    extraTokenClaims: (ctx, token) => {
       const accountId = (token as { accountId?: string }).accountId;
-      return accountId ? { ...accounts.get(accountId) } : undefined;
+      // The sign-in's time, carried from the authorization code (what the API checks for a recovery).
+      const authTime = (ctx as { oidc: { entities: { AuthorizationCode?: { authTime?: number } } } }).oidc.entities
+        .AuthorizationCode?.authTime;
+      return accountId
+        ? { ...accounts.get(accountId), ...(typeof authTime === 'number' ? { auth_time: authTime } : {}) }
+        : undefined;
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     ttl: { AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600 },
@@ -92,6 +107,16 @@ export async function startOidcProvider(redirectUri: string): Promise<TestProvid
   const handle = provider.callback();
 
   server.on('request', (req, res) => {
+    if (req.url?.startsWith('/auth?')) {
+      const query = new URLSearchParams(req.url.slice('/auth?'.length));
+      result.authorizationRequests.push(new URLSearchParams(query));
+      if (result.ignoreFreshness) {
+        // A provider that disregards the freshness asked for: it answers with whatever sign-in it has.
+        query.delete('max_age');
+        query.delete('prompt');
+        req.url = `/auth?${query.toString()}`;
+      }
+    }
     if (req.url?.startsWith('/interaction/')) {
       void (async () => {
         try {
@@ -105,7 +130,7 @@ export async function startOidcProvider(redirectUri: string): Promise<TestProvid
           await provider.interactionFinished(
             req,
             res,
-            { login: { accountId }, consent: { grantId } },
+            { login: { accountId, ...(nextAuthTime !== undefined ? { ts: nextAuthTime } : {}) }, consent: { grantId } },
             { mergeWithLastSubmission: false },
           );
         } catch (err) {
@@ -118,16 +143,20 @@ export async function startOidcProvider(redirectUri: string): Promise<TestProvid
     handle(req, res);
   });
 
-  return {
+  const result: TestProvider = {
     issuer,
     jwksUrl: `${issuer}/jwks`,
     audience: TEST_AUDIENCE,
     clientId,
     clientSecret,
-    signInAs(subject, account) {
+    ignoreFreshness: false,
+    authorizationRequests: [],
+    signInAs(subject, account, opts = {}) {
       accounts.set(subject, account);
       next = subject;
+      nextAuthTime = opts.authTime;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return result;
 }

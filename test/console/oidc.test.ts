@@ -4,12 +4,14 @@
  * a session whose pages load; a participant whose token says VNeID level 1 is refused with a page
  * that says so and gets no session (Circular 09/2026/TT-BTC Art.6(1)); an answer carrying another
  * sign-in's state, or a callback with no sign-in started, is refused. Production shows only the
- * OIDC button.
+ * OIDC button. A sign-in for an account-access recovery forces a fresh login (max_age=900,
+ * prompt=login: OIDC Core 3.1.2.1) and the recovery starts with it; a provider that answers with an
+ * older sign-in anyway is refused at the callback (auth_time, 3.1.3.7), and no session is opened.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../../api/auth';
-import { consoleSessions } from '../../db/schema';
+import { accessRecoveries, consoleSessions } from '../../db/schema';
 import { sampleSubmission } from '../../dev/sample';
 import { onboardDirectly } from '../api/fixture';
 import { testClock } from '../setup/harness';
@@ -132,9 +134,69 @@ describe('OpenID Connect sign-in (VNeID)', () => {
   });
 });
 
-/** GET /console/login/oidc: the pending cookie the console set and where it sends the browser. */
-async function startSignIn(): Promise<{ cookie: string; location: string }> {
-  const r = await fetch(`${stack.url}/console/login/oidc`, { redirect: 'manual' });
+describe('a sign-in for an account-access recovery is fresh (rules §8.40)', () => {
+  it('asks the provider for a fresh login (max_age=900, prompt=login), and the participant starts their recovery with it; an ordinary sign-in asks for neither', async () => {
+    const ordinary = new URL((await startSignIn()).location);
+    expect(ordinary.searchParams.has('max_age')).toBe(false);
+    expect(ordinary.searchParams.has('prompt')).toBe(false);
+
+    const who = sub.employees[1]!; // level 1 in the test above: now level 2
+    provider.signInAs('vneid-recovery', { role: 'participant', personal_id: who.personalId, ial: 2 });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/console/recovery`);
+    await Promise.all([
+      page.waitForURL(`${stack.url}/console/recovery`),
+      page.click('a[href^="/console/login/oidc?next=%2Fconsole%2Frecovery"]'),
+    ]);
+    const asked = provider.authorizationRequests.at(-1)!;
+    expect(asked.get('max_age')).toBe('900');
+    expect(asked.get('prompt')).toBe('login');
+    // Signed in afresh: the API accepts the start (it checks the access token's auth_time).
+    await Promise.all([
+      page.waitForURL(/\/console\/recovery\/[0-9a-f-]{36}$/),
+      page.click('form[action="/console/recovery"] button[type="submit"]'),
+    ]);
+    const rows = await stack.tdb.db.select().from(accessRecoveries);
+    expect(rows.filter((r) => r.personalId === who.personalId)).toHaveLength(1);
+    await context.close();
+  });
+
+  it('a provider that answers a recovery’s sign-in with an older login (it disregards max_age) is refused at the callback, and no session is opened', async () => {
+    const before = await sessions();
+    provider.ignoreFreshness = true;
+    try {
+      // Signed in at the provider 20 minutes ago: older than the 15 minutes a recovery allows.
+      const authTime = Math.floor(testClock().getTime() / 1000) - 20 * 60;
+      provider.signInAs('vneid-stale', { role: 'participant', personal_id: person.personalId, ial: 2 }, { authTime });
+      const started = await startSignIn('/console/recovery');
+      const callback = await throughProvider(started.location);
+      const refused = await fetch(callback, { redirect: 'manual', headers: { cookie: started.cookie } });
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).toContain('đăng nhập VNeID mới');
+      expect(refused.headers.getSetCookie().some((c) => c.startsWith('ansinh_sid='))).toBe(false);
+      expect(await sessions()).toBe(before);
+
+      // The same older login is fine for an ordinary sign-in: only a recovery needs it fresh.
+      provider.signInAs('vneid-stale', { role: 'participant', personal_id: person.personalId, ial: 2 }, { authTime });
+      const ordinary = await startSignIn();
+      const back = await fetch(await throughProvider(ordinary.location), {
+        redirect: 'manual',
+        headers: { cookie: ordinary.cookie },
+      });
+      expect(back.status).toBe(303);
+      expect(await sessions()).toBe(before + 1);
+    } finally {
+      provider.ignoreFreshness = false;
+    }
+  });
+});
+
+/** GET /console/login/oidc (ending at `next`): the pending cookie the console set and where it sends the browser. */
+async function startSignIn(next?: string): Promise<{ cookie: string; location: string }> {
+  const r = await fetch(`${stack.url}/console/login/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`, {
+    redirect: 'manual',
+  });
   expect(r.status).toBe(303);
   const cookie = r.headers
     .getSetCookie()

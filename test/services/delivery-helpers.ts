@@ -1,9 +1,10 @@
 /**
  * What the delivery tests (test/services/delivery-*.test.ts, issue #13) share: the real relay
- * (services/relay.ts, nodemailer over STARTTLS + AUTH to an in-process smtp-server, the notices'
- * PDFs through services/documents.ts renderAttachment, exactly as runtime/relay.ts wires it) and
- * `delivered(…)`, which proves that one notice the flows enqueued arrived: by e-mail (parsed by
- * mailparser, its Vietnamese subject, its stable Message-ID) or in the recipient's inbox (sent,
+ * (services/relay.ts, nodemailer over STARTTLS + AUTH to an in-process smtp-server, an HTTP SMS
+ * gateway in process (sms-peer.ts), the notices' PDFs through services/documents.ts
+ * renderAttachment, exactly as runtime/relay.ts wires it) and `delivered(…)`, which proves that one
+ * notice the flows enqueued arrived: by e-mail (parsed by mailparser, its Vietnamese subject, its
+ * stable Message-ID), by SMS (its catalog text, its reference) or in the recipient's inbox (sent,
  * delivered via inbox). test/services/delivery-kinds.test.ts reads these files for every
  * `delivered(…, '<kind>'` and fails when a kind the source enqueues has none.
  */
@@ -18,16 +19,26 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/client';
 import { outbox } from '../../db/schema';
 import { renderAttachment } from '../../services/documents';
-import { employerInbox, noticeLang, noticesByStatus, participantInbox, renderNotice } from '../../services/notices';
+import {
+  employerInbox,
+  noticeLang,
+  noticesByStatus,
+  participantInbox,
+  renderNotice,
+  renderSms,
+} from '../../services/notices';
 import { createRelay, smtpTransport, type Relay } from '../../services/relay';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { testClock } from '../setup/harness';
+import { startSmsPeer, type SmsPeer, type SmsRequest } from './sms-peer';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer';
 
 const run = promisify(execFile);
 
 export interface Delivery {
   peer: SmtpPeer;
+  /** The SMS gateway the relay sends `sms` notices to. */
+  sms: SmsPeer;
   relay: Relay;
   /** Runs the relay until nothing is due; returns how many notices it took. */
   drain(): Promise<number>;
@@ -35,12 +46,13 @@ export interface Delivery {
 }
 
 export async function startDelivery(db: Db): Promise<Delivery> {
-  const peer = await startSmtpPeer();
+  const [peer, sms] = await Promise.all([startSmtpPeer(), startSmsPeer()]);
   const transport = smtpTransport(peer.url(), { pool: false });
   const relay = createRelay({
     db,
     clock: testClock,
     transport,
+    sms: sms.gateway(),
     from: 'Ansinh <thong-bao@ansinh.local>',
     maxAttempts: 2,
     // Opens the sealed code and address of an otp.code notice, as runtime/relay.ts does (the tests' server secret).
@@ -49,6 +61,7 @@ export async function startDelivery(db: Db): Promise<Delivery> {
   });
   return {
     peer,
+    sms,
     relay,
     async drain() {
       let total = 0;
@@ -61,15 +74,17 @@ export async function startDelivery(db: Db): Promise<Delivery> {
     },
     async close() {
       transport.close();
-      await peer.close();
+      await Promise.all([peer.close(), sms.close()]);
     },
   };
 }
 
 export interface Delivered {
   row: typeof outbox.$inferSelect;
-  /** The e-mail as it arrived (undefined when it went to the inbox). */
+  /** The e-mail as it arrived (undefined when it went to the inbox or by SMS). */
   mail?: ParsedMail;
+  /** The SMS as the gateway received it (via sms only). */
+  sms?: SmsRequest;
 }
 
 /**
@@ -83,7 +98,7 @@ export interface Delivered {
 export async function delivered(
   d: Delivery & { db: Db },
   kind: string,
-  to: { recipientId: string; via: 'smtp' | 'inbox'; nth?: number },
+  to: { recipientId: string; via: 'smtp' | 'sms' | 'inbox'; nth?: number },
 ): Promise<Delivered> {
   const rows = await d.db
     .select()
@@ -108,6 +123,13 @@ export async function delivered(
     return { row: row!, mail };
   }
   expect(d.peer.received.some((m) => m.messageId === row!.messageId)).toBe(false);
+  if (to.via === 'sms') {
+    // One request under the notice's own reference, with its catalog text (a code's is checked by its test).
+    const sms = d.sms.received.filter((m) => m.body.reference === `notice-${row!.id}` && m.status < 300);
+    expect(sms, `the SMS of ${kind}`).toHaveLength(1);
+    if (kind !== 'otp.code') expect(sms[0]!.body.text).toBe(renderSms(kind, row!.payload, noticeLang(row!.payload)));
+    return { row: row!, sms: sms[0]! };
+  }
   const page = { before: null, limit: 200 };
   const list =
     row!.recipientType === 'participant'

@@ -240,7 +240,7 @@ describe('account-access recovery (rules §8.40)', () => {
     const oldTo = sealer(DEV_CLAIM_SUBJECT_KEY, 'outbox-recipient').open(
       (completed[0]!.payload as { sealed: string }).sealed,
     );
-    expect(oldTo).toEqual({ to: 'old@example.vn' });
+    expect(oldTo).toEqual({ channel: 'email', to: 'old@example.vn' });
     expect(JSON.stringify(completed)).not.toContain('old@example.vn');
     expect(await actions(view.recoveryId)).toEqual([
       'recovery.started',
