@@ -362,6 +362,8 @@ export interface DeclarationCaseView {
   arrearsConfirmedOn: string | null;
   closedOn: string | null;
   outcome: string | null;
+  outcomeReason: string | null;
+  successorCaseId: number | null;
   /** Where each month stands now: declared by the employer, credited on the e-book. */
   months: { month: string; declared: boolean; credited: boolean }[];
   /** Every step so far, oldest first: the participant's timeline. */
@@ -387,6 +389,8 @@ export async function declarationCaseView(exec: Executor, c: DeclarationCaseRow)
     arrearsConfirmedOn: c.arrearsConfirmedOn,
     closedOn: c.closedOn,
     outcome: c.outcome,
+    outcomeReason: c.outcomeReason,
+    successorCaseId: c.successorCaseId,
     months: facts.months.map((m) => ({
       month: m,
       declared: facts.declared.includes(m),

@@ -36,7 +36,7 @@ export const declarationCases = pgTable(
     toMonth: text('to_month').notNull(),
     anonymous: boolean('anonymous').notNull(),
     status: text('status').notNull(),
-    /** Why the case went to an officer instead of the employer (status `referred`). */
+    /** Why the case went to an officer instead of the employer (status `referred`; kept once the referral is closed). */
     referral: text('referral'),
     openedBy: text('opened_by').notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
@@ -70,7 +70,7 @@ export const declarationCases = pgTable(
     ),
     check(
       'declaration_cases_referral',
-      sql`(${t.referral} is null) = (${t.status} <> 'referred') and (${t.referral} is null or ${t.referral} in ('EMPLOYER_NOT_FOUND','EMPLOYER_OUT_OF_SCOPE'))`,
+      sql`(${t.status} <> 'referred' or ${t.referral} is not null) and (${t.referral} is null or ${t.status} in ('referred','closed')) and (${t.referral} is null or ${t.referral} in ('EMPLOYER_NOT_FOUND','EMPLOYER_OUT_OF_SCOPE'))`,
     ),
     check(
       'declaration_cases_closed',
