@@ -213,6 +213,7 @@ export const declarationCases = section({
   'cli.case.referral': { vi: 'chuyển cán bộ: {code}', en: 'passed to an officer: {code}' },
   'cli.case.step': { vi: '  {on}  {step}', en: '  {on}  {step}' },
   'cli.case.outcome': { vi: 'kết thúc: {outcome}{reason}', en: 'ended: {outcome}{reason}' },
+  'cli.case.reason': { vi: ' ({reason})', en: ' ({reason})' },
   'cli.case.successor': { vi: 'vụ việc mới: {id}', en: 'new case: {id}' },
   'cli.case.status.awaiting_employer': { vi: 'chờ đơn vị trả lời', en: 'awaiting the employer' },
   'cli.case.status.escalated': { vi: 'đã chuyển thanh tra', en: 'passed to the inspectors' },

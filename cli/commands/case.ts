@@ -42,7 +42,12 @@ function formatCase(w: Words, v: DeclarationCaseView): Line {
           w.say('cli.case.outcome', {
             outcome: w.label('declarationCase.outcome.', v.outcome),
             reason: v.outcomeReason
-              ? w.say('cli.fragment', { text: w.label('declarationCase.reason.', v.outcomeReason) })
+              ? w.say('cli.case.reason', {
+                  reason: w.label(
+                    `declarationCase.${v.outcome === 'dismissed' ? 'reason' : 'whereToTurn'}.`,
+                    v.outcomeReason,
+                  ),
+                })
               : '',
           }),
         ]
