@@ -189,7 +189,9 @@ describe('the e-book as a PDF', () => {
     expect(en.replace(/\s+/g, ' ')).toContain('indefinite-term contract');
     expect(en.replace(/\s+/g, ' ')).toContain('payer The employer (0101234567)');
     expect(en).toMatch(/Page 1\/\d/);
-    expect(en.replace(/\s+/g, ' ')).toContain('Case 42: the employer with tax code 0109876543, from 2026-03 to 2026-05');
+    expect(en.replace(/\s+/g, ' ')).toContain(
+      'Case 42: the employer with tax code 0109876543, from 2026-03 to 2026-05',
+    );
   });
   it('prints the signature whole: its lines never end in "-", which pdftotext would drop as a hyphenation', async () => {
     const signature = `${'ab-'.repeat(40)}..${'-x'.repeat(60)}`;
