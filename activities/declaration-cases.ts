@@ -11,11 +11,12 @@ import {
   employerNoticeScope,
   type CaseFinding,
   type DeclarationCaseOutcome,
+  type DismissalReason,
 } from '../domain/declaration-cases';
 import { DomainError } from '../domain/errors';
 import { TASK_QUEUES } from '../domain/tasks';
 import type { Db, Tx } from '../db/client';
-import { audit, enqueue } from '../db/queries/audit';
+import { enqueue } from '../db/queries/audit';
 import {
   caseMonthsFacts,
   caseParticipant,
@@ -28,6 +29,7 @@ import {
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { actorOf } from '../db/queries/minimise';
 import { closeTasks, openTask } from '../db/queries/tasks';
+import { auditCase, closeCaseTasks, dismissCase, tellParticipant } from '../services/declaration-cases';
 
 export interface DeclarationCaseDeps {
   db: Db;
@@ -49,48 +51,10 @@ const PAYMENT_TASK = 'declaration_case.payment';
 /** The inspection after the employer's deadline is due in 10 working days (rules §8.36). */
 export const INSPECTION_WORKING_DAYS = 10;
 
-const ref = (c: DeclarationCaseRow) => ({ caseId: c.id });
-
 async function lockCase(tx: Tx, caseId: number): Promise<DeclarationCaseRow> {
   const c = await lockDeclarationCase(tx, caseId);
   if (!c) throw new DomainError('DECLARATION_CASE_NOT_FOUND', `no declaration case ${caseId}`);
   return c;
-}
-
-/** The participant's notices of a case's steps. */
-type ParticipantNotice =
-  | { kind: 'declaration_case.employer_notified'; due: IsoDate }
-  | { kind: 'declaration_case.escalated' }
-  | { kind: 'declaration_case.arrears_confirmed' }
-  | { kind: 'declaration_case.closed'; outcome: DeclarationCaseOutcome };
-
-/** A notice to the participant about their case (ids, months and dates only), once per step. */
-function tellParticipant(tx: Tx, c: DeclarationCaseRow, { kind, ...payload }: ParticipantNotice) {
-  return enqueue(tx, {
-    dedupeKey: `declaration-case:${c.id}:participant:${kind}`,
-    kind,
-    channel: 'email',
-    recipientType: 'participant',
-    recipientId: c.personalId,
-    payload: { ...ref(c), employerTaxCode: c.employerTaxCode, ...payload },
-  });
-}
-
-function auditCase(
-  tx: Tx,
-  c: DeclarationCaseRow,
-  action: string,
-  actor: string,
-  details: Record<string, unknown> = {},
-) {
-  return audit(tx, {
-    actor,
-    action,
-    subjectType: 'declaration_case',
-    subjectId: String(c.id),
-    workflowId: c.workflowId ?? undefined,
-    details,
-  });
 }
 
 export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
@@ -132,14 +96,14 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
             : { kind: 'declaration_case.employer_anonymous' }),
           payload: scope.namesPerson
             ? {
-                ...ref(c),
+                caseId: c.id,
                 due,
                 personalId: c.personalId,
                 fullName: person?.fullName ?? '',
                 fromMonth: scope.fromMonth,
                 toMonth: scope.toMonth,
               }
-            : { ...ref(c), due, fromYear: scope.fromYear, toYear: scope.toYear },
+            : { caseId: c.id, due, fromYear: scope.fromYear, toYear: scope.toYear },
         });
         await tellParticipant(tx, c, { kind: 'declaration_case.employer_notified', due });
         await recordCaseStep(tx, {
@@ -251,16 +215,23 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
         await auditCase(tx, c, 'declaration_case.closed', workflowActor(c), { outcome: input.outcome });
       });
     },
-  };
-}
 
-/** Every open task of the case, done. */
-async function closeCaseTasks(
-  tx: Tx,
-  caseId: number,
-  by: string,
-  steps: readonly string[] = ['employer_answer', 'inspection', 'payment'],
-): Promise<void> {
-  for (const step of steps)
-    await closeTasks(tx, { dedupeKey: `declaration-case:${caseId}:${step}` }, { status: 'done', by });
+    /**
+     * The officer's dismissal (the workflow's Update; rules §8.36): the case closes as `dismissed`
+     * with its reason, every wait of it is cancelled, the participant is told why, and the months
+     * leave the e-book's dispute — one transaction.
+     */
+    async dismissDeclarationCase(input: {
+      caseId: number;
+      officer: string;
+      reason: DismissalReason;
+      today: IsoDate;
+    }): Promise<void> {
+      await db.transaction(async (tx) => {
+        const c = await lockCase(tx, input.caseId);
+        if (c.status === 'closed') return;
+        await dismissCase(tx, c, { ...input, at: deps.clock(), actor: await actorOf(tx, input.officer) });
+      });
+    },
+  };
 }

@@ -36,6 +36,9 @@ import {
   type ContributionMonthRow,
   type EmployerPeriodRow,
 } from '../db/queries/reconciliation';
+import { Context } from '@temporalio/activity';
+import { creditedCaseWorkflowsBetween } from '../db/queries/declaration-cases';
+import { declarationCaseDeclaredSignal } from '../workflows/definitions';
 import { heartbeat, yieldToEventLoop, YIELD_EVERY_ROWS } from './heartbeat';
 
 export interface ReconcileBatchInput {
@@ -151,7 +154,7 @@ export function createReconciliationActivities(deps: {
     },
     async reconcileEmployers(input: ReconcileBatchInput): Promise<ReconcileBatchResult> {
       const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.upTo ?? ''}:${input.limit}`;
-      return transactionOnce(db, key, async (tx): Promise<ReconcileBatchResult> => {
+      const result = await transactionOnce(db, key, async (tx): Promise<ReconcileBatchResult> => {
         const { period, asOf } = input;
 
         const batch = await batchEmployers(tx, input.after, input.upTo, input.limit);
@@ -306,6 +309,30 @@ export function createReconciliationActivities(deps: {
         await storeResult(tx, key, out);
         return out;
       });
+      // After the commit: the open declaration cases whose months the batch left all credited re-read the database now.
+      if (result.lastTaxCode !== null)
+        await signalCreditedCases(await creditedCaseWorkflowsBetween(db, input.after, result.lastTaxCode));
+      return result;
     },
   };
+}
+
+/**
+ * Signals declaration cases through the worker's client (issue #14 part 2), when run as an activity;
+ * called directly (a test, a benchmark) there is no activity context and nothing to signal with —
+ * the cases' own timers re-read the database. A failed signal is not the batch's.
+ */
+async function signalCreditedCases(workflowIds: string[]): Promise<void> {
+  if (workflowIds.length === 0) return;
+  let client;
+  try {
+    client = Context.current().client;
+  } catch {
+    return;
+  }
+  for (const id of workflowIds)
+    await client.workflow
+      .getHandle(id)
+      .signal(declarationCaseDeclaredSignal)
+      .catch(() => undefined);
 }

@@ -73,6 +73,8 @@ export type Action =
   | 'declarationCase.evidence'
   | 'declarationCase.confirmArrears'
   | 'declarationCase.employerView'
+  | 'declarationCase.dismiss'
+  | 'declarationCase.closeReferral'
   // Issue 14 part 1 (data-update requests).
   | 'dataUpdate.file'
   | 'dataUpdate.read'
@@ -578,6 +580,23 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'declarationCase.employerView': {
     officer: 'any',
     employer: 'own',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // An officer ends what the months did not: dismisses a case, closes a referral with its outcome.
+  'declarationCase.dismiss': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  'declarationCase.closeReferral': {
+    officer: 'any',
+    employer: 'none',
     participant: 'none',
     facility: 'none',
     operator: 'none',

@@ -1,9 +1,9 @@
 /**
  * Declaration cases as the front ends drive them (issue #14 part 2): an opening is stored first
  * (services/declaration-cases.ts), then `declaration-case:<id>` starts with the id only (a referred
- * case has no workflow); the officer's confirmation of arrears is its Update; a declaration that
- * committed signals the open cases it may answer (`declarationCommitted`, the hook
- * services/declarations.ts calls after its transaction).
+ * case has no workflow); the officer's confirmation of arrears and dismissal are its Updates (a
+ * referral, which has no workflow, is dismissed or closed by the service); a declaration or a
+ * payment that committed signals the open cases it may answer (client/case-signals.ts).
  */
 import {
   Client,
@@ -13,15 +13,22 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client';
-import { openCaseWorkflows } from '../db/queries/declaration-cases';
 import type { IsoDate } from '../domain/calendar';
-import { declarationCaseArrearsSchema, declarationCaseOpeningSchema } from '../domain/declaration-cases';
+import {
+  declarationCaseArrearsSchema,
+  declarationCaseDismissalSchema,
+  declarationCaseOpeningSchema,
+  referralClosureSchema,
+} from '../domain/declaration-cases';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
 import type { Clock } from '../runtime/clock';
 import {
   attachDeclarationCaseEvidence,
+  closeReferral,
+  dismissReferral,
   findDeclarationCaseOrThrow,
+  undoReferralClosure,
   openDeclarationCase,
   withdrawDeclarationCase,
   type OpenedDeclarationCase,
@@ -30,7 +37,7 @@ import type { Upload } from '../services/evidence';
 import { recordPrincipal, withdrawCarried } from '../services/principals';
 import {
   declarationCaseArrearsUpdate,
-  declarationCaseDeclaredSignal,
+  declarationCaseDismissUpdate,
   DEFAULT_TASK_QUEUE,
   type DeclarationCaseWorkflowStatus,
 } from '../workflows/definitions';
@@ -41,6 +48,15 @@ export interface DeclarationCasesContext {
   client: Client;
   taskQueue?: string;
   clock: Clock;
+}
+
+async function startCaseWorkflow(ctx: DeclarationCasesContext, c: { id: number; workflowId: string | null }) {
+  await ctx.client.workflow.start<typeof declarationCase>('declarationCase', {
+    taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
+    workflowId: c.workflowId!,
+    args: [{ caseId: c.id, offsetDays: ctx.clock.offsetDays }],
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  });
 }
 
 /** Opens a case; its workflow starts once it is stored (and the case is withdrawn if it cannot start). */
@@ -54,12 +70,7 @@ export async function openAndStartDeclarationCase(
   const opened = await openDeclarationCase({ db: ctx.db, clock: ctx.clock }, opening, openedBy, today);
   if (opened.referral || !opened.case.workflowId) return opened;
   try {
-    await ctx.client.workflow.start<typeof declarationCase>('declarationCase', {
-      taskQueue: ctx.taskQueue ?? DEFAULT_TASK_QUEUE,
-      workflowId: opened.case.workflowId,
-      args: [{ caseId: opened.case.id, offsetDays: ctx.clock.offsetDays }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    await startCaseWorkflow(ctx, opened.case);
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return opened;
     await withdrawDeclarationCase(ctx.db, opened.case.id, openedBy);
@@ -87,10 +98,7 @@ export async function confirmDeclarationCaseArrears(
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)
       await withdrawCarried(ctx.db, { principal });
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      throw new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
-    if (err instanceof WorkflowNotFoundError) throw new DomainError('WRONG_STATE', 'the case is closed');
-    throw err;
+    throw refusalOf(err);
   }
 }
 
@@ -99,19 +107,76 @@ export async function addDeclarationCaseEvidence(ctx: DeclarationCasesContext, i
   return attachDeclarationCaseEvidence(ctx.db, id, upload, by, ctx.clock());
 }
 
+/** An Update's refusal as the front ends read it: the workflow's code, or WRONG_STATE once it is gone. */
+function refusalOf(err: unknown): unknown {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
+    return new DomainError(err.cause.type ?? 'UPDATE_REFUSED', err.cause.message);
+  if (err instanceof WorkflowNotFoundError) return new DomainError('WRONG_STATE', 'the case is closed');
+  return err;
+}
+
 /**
- * The declaration's hook (services/declarations.ts `afterCommit`): the open cases against this
- * employer by the people it declared are told to re-read the database. Called after the commit, so
- * the workflow finds what the declaration wrote; a signal that is lost (Temporal unreachable, the
- * process gone) only delays the closure until the workflow's next timer.
+ * The officer dismisses a case with its reason (rules §8.36): a case with a workflow by its Update
+ * `dismiss` (refused at once when it is closing or closed), a referral by the service (it has no
+ * workflow). Either way one transaction closes it, cancels its tasks, tells the participant and
+ * takes its months off the e-book's dispute. A closed case is WRONG_STATE, writing nothing.
  */
-export function declarationCommitted(db: Db, client: Client) {
-  return async (e: { taxCode: string; personalIds: string[] }): Promise<void> => {
-    for (const workflowId of await openCaseWorkflows(db, e.taxCode, e.personalIds)) {
-      await client.workflow
-        .getHandle(workflowId)
-        .signal(declarationCaseDeclaredSignal)
-        .catch(() => undefined);
+export async function dismissDeclarationCase(
+  ctx: DeclarationCasesContext,
+  id: number,
+  raw: unknown,
+  officer: string,
+  today: IsoDate = ctx.clock.today(),
+): Promise<{ accepted: true; status: DeclarationCaseWorkflowStatus }> {
+  const { reason } = parseOrThrow(declarationCaseDismissalSchema, raw);
+  const c = await findDeclarationCaseOrThrow(ctx.db, id);
+  if (c.status === 'referred') {
+    await dismissReferral({ db: ctx.db, clock: ctx.clock }, id, reason, officer, today);
+    return { accepted: true, status: 'closed' };
+  }
+  if (c.status === 'closed' || !c.workflowId)
+    throw new DomainError('WRONG_STATE', `the case is ${c.status}: it cannot be dismissed`);
+  const principal = await recordPrincipal(ctx.db, officer);
+  try {
+    return await ctx.client.workflow
+      .getHandle(c.workflowId)
+      .executeUpdate(declarationCaseDismissUpdate, { args: [{ officer: principal, reason }] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError)
+      await withdrawCarried(ctx.db, { principal });
+    throw refusalOf(err);
+  }
+}
+
+/**
+ * The officer closes a referral with its outcome (rules §8.36; services/declaration-cases.ts
+ * `closeReferral`, one transaction). The employer identified: the case opened against it starts its
+ * workflow once the closure commits, and if it cannot start the closure is undone (the referral
+ * referred again), as an opening is withdrawn.
+ */
+export async function closeDeclarationCaseReferral(
+  ctx: DeclarationCasesContext,
+  id: number,
+  raw: unknown,
+  officer: string,
+  today: IsoDate = ctx.clock.today(),
+): Promise<{ caseId: number; status: 'closed'; outcome: string; successorCaseId: number | null }> {
+  const closure = parseOrThrow(referralClosureSchema, raw);
+  const closed = await closeReferral({ db: ctx.db, clock: ctx.clock }, id, closure, officer, today);
+  if (closed.successor) {
+    try {
+      await startCaseWorkflow(ctx, closed.successor);
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        await undoReferralClosure(ctx.db, id, closed.successor.id, officer);
+        throw err;
+      }
     }
+  }
+  return {
+    caseId: id,
+    status: 'closed',
+    outcome: closure.outcome,
+    successorCaseId: closed.successor?.id ?? null,
   };
 }

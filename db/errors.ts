@@ -395,8 +395,16 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
     'toMonth',
   ),
   declaration_cases_status: INCONSISTENT('a declaration case has a known status'),
-  declaration_cases_referral: INCONSISTENT('a referred case has its reason, and only a referred case'),
+  declaration_cases_referral: INCONSISTENT('a referred case has its reason, and only a referral (open or closed)'),
   declaration_cases_closed: INCONSISTENT('a closed case has its day and its outcome'),
+  declaration_cases_outcome_reason: INCONSISTENT(
+    "an officer's ending carries its reason code, and only an identified employer's referral has a successor case",
+  ),
+  declaration_cases_successor_case_id_declaration_cases_id_fk: missing(
+    'DECLARATION_CASE_NOT_FOUND',
+    'no such case',
+    'successorCaseId',
+  ),
   declaration_case_steps_pkey: conflict('CONFLICT', 'this step is already recorded'),
   declaration_case_steps_once: conflict('CONFLICT', 'this step of the case is already recorded'),
   declaration_case_steps_step: INCONSISTENT('a case step has a known name'),

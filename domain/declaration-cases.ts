@@ -13,7 +13,10 @@ import { EXCLUDED_CATEGORIES } from './scope';
 
 export const DECLARATION_CASE_STATUSES = ['awaiting_employer', 'escalated', 'arrears', 'referred', 'closed'] as const;
 export type DeclarationCaseStatus = (typeof DECLARATION_CASE_STATUSES)[number];
+/** How the months ended a case (the workflow's own closure). */
 export type DeclarationCaseOutcome = 'declared' | 'credited';
+/** How an officer ended a case or a referral (rules §8.36). */
+export type DeclarationCaseEnding = 'dismissed' | 'employer_identified' | 'outside_system';
 export type DeclarationCaseReferral = 'EMPLOYER_NOT_FOUND' | 'EMPLOYER_OUT_OF_SCOPE';
 export const DECLARATION_CASE_STEPS = [
   'opened',
@@ -23,6 +26,8 @@ export const DECLARATION_CASE_STEPS = [
   'arrears_confirmed',
   'declared',
   'credited',
+  'dismissed',
+  'referral_closed',
 ] as const;
 export type DeclarationCaseStep = (typeof DECLARATION_CASE_STEPS)[number];
 
@@ -55,6 +60,70 @@ export type DeclarationCaseOpening = z.infer<typeof declarationCaseOpeningSchema
 
 /** The officer's confirmation of arrears for the case's months. */
 export const declarationCaseArrearsSchema = z.object({ confirm: z.literal(true) }).strict();
+
+/**
+ * Why an officer dismisses a case (rules §8.36): the participant withdrew it, it repeats another
+ * case, or the inspection found it unfounded. A code, never a text: the reason reaches the
+ * participant in their language and Temporal carries no free text.
+ */
+export const DISMISSAL_REASONS = ['withdrawn', 'duplicate', 'unfounded'] as const;
+export type DismissalReason = (typeof DISMISSAL_REASONS)[number];
+export const declarationCaseDismissalSchema = z
+  .object({
+    reason: z.enum(DISMISSAL_REASONS, {
+      message: 'INVALID_DISMISSAL: the reason is withdrawn, duplicate or unfounded',
+    }),
+  })
+  .strict();
+
+/**
+ * Where an officer sends the participant whose employer is outside the system (rules §8.36): the
+ * social insurance of the Ministry of National Defence or of the People's Public Security for their
+ * units (Circular 09/2026/TT-BTC leaves them out of the electronic system), the labour inspectorate
+ * for an employer that never registered (evasion, Law 41/2024 Art.39).
+ */
+export const WHERE_TO_TURN = [
+  'defence_social_insurance',
+  'public_security_social_insurance',
+  'labour_inspectorate',
+] as const;
+export type WhereToTurn = (typeof WHERE_TO_TURN)[number];
+
+/** The officer's closure of a referral: the employer identified (a case opens against it), or outside the system. */
+export const referralClosureSchema = z.discriminatedUnion(
+  'outcome',
+  [
+    z.object({ outcome: z.literal('employer_identified'), employerTaxCode: taxCodeSchema }).strict(),
+    z
+      .object({
+        outcome: z.literal('outside_system'),
+        whereToTurn: z.enum(WHERE_TO_TURN, {
+          message:
+            'INVALID_REFERRAL_CLOSURE: where to turn is defence_social_insurance, public_security_social_insurance or labour_inspectorate',
+        }),
+      })
+      .strict(),
+  ],
+  { message: 'INVALID_REFERRAL_CLOSURE: the outcome is employer_identified or outside_system' },
+);
+export type ReferralClosure = z.infer<typeof referralClosureSchema>;
+
+/**
+ * Which cases an officer may dismiss (rules §8.36): any case not yet closed — a referral (no
+ * workflow: the service), or a case waiting for the employer, the inspectors or the payment (the
+ * workflow's Update). A closed case stays as it closed.
+ */
+export const mayDismiss = rule(ansinh.decision('8.36'), function mayDismiss(status: DeclarationCaseStatus): boolean {
+  return status !== 'closed';
+});
+
+/** Only a referral is closed with an outcome (rules §8.36): a case the employer was told of ends by its months or a dismissal. */
+export const mayCloseReferral = rule(
+  ansinh.decision('8.36'),
+  function mayCloseReferral(status: DeclarationCaseStatus): boolean {
+    return status === 'referred';
+  },
+);
 
 /** What is wrong with a case's months, as a code and a field (null: nothing). */
 export interface MonthsIssue {

@@ -36,6 +36,19 @@ export const declarationCases = section({
     vi: 'Đơn vị thuộc Bộ Quốc phòng hoặc Bộ Công an, nằm ngoài hệ thống bảo hiểm xã hội điện tử; cán bộ sẽ chuyển vụ việc đến nơi có thẩm quyền.',
     en: 'The employer is a unit of the Ministry of National Defence or of Public Security, outside the electronic social insurance system; an officer will pass the case to the competent body.',
   },
+  'problem.INVALID_DISMISSAL.title': { vi: 'Lý do đình chỉ không hợp lệ', en: 'Invalid dismissal' },
+  'problem.INVALID_DISMISSAL': {
+    vi: 'Việc đình chỉ vụ việc cần cán bộ và một lý do: người lao động rút đơn, trùng lặp, hoặc không có căn cứ sau thanh tra.',
+    en: 'A dismissal needs the officer and a reason: withdrawn by the participant, a duplicate, or unfounded after inspection.',
+  },
+  'problem.INVALID_REFERRAL_CLOSURE.title': {
+    vi: 'Kết quả chuyển cán bộ không hợp lệ',
+    en: 'Invalid referral closure',
+  },
+  'problem.INVALID_REFERRAL_CLOSURE': {
+    vi: 'Kết quả là đã xác định được đơn vị (kèm mã số thuế) hoặc ngoài hệ thống (kèm nơi người lao động cần liên hệ).',
+    en: 'The outcome is the employer identified (with its tax code) or outside the system (with where the participant should turn).',
+  },
   'problem.INVALID_ARREARS_CONFIRMATION': {
     vi: 'Xác nhận nợ đóng cần có cán bộ xác nhận.',
     en: 'A confirmation of arrears needs the confirming officer.',
@@ -85,8 +98,32 @@ export const declarationCases = section({
   },
   'notice.declaration_case.closed.subject': { vi: 'Vụ việc của Ông/Bà đã kết thúc', en: 'Your case is closed' },
   'notice.declaration_case.closed.body': {
-    vi: 'Vụ việc {caseId} với đơn vị (mã số thuế {employerTaxCode}) đã kết thúc: các tháng đã được khai báo hoặc ghi nhận ({outcome}).',
-    en: 'Case {caseId} against the employer (tax code {employerTaxCode}) is closed: the months are declared or credited ({outcome}).',
+    vi: 'Vụ việc {caseId} với đơn vị (mã số thuế {employerTaxCode}) đã kết thúc: {outcome}.',
+    en: 'Case {caseId} against the employer (tax code {employerTaxCode}) is closed: {outcome}.',
+  },
+  'notice.declaration_case.dismissed.subject': {
+    vi: 'Vụ việc của Ông/Bà đã được đình chỉ',
+    en: 'Your case was dismissed',
+  },
+  'notice.declaration_case.dismissed.body': {
+    vi: 'Vụ việc {caseId} với đơn vị (mã số thuế {employerTaxCode}) đã được cán bộ đình chỉ: {reason}. Các tháng của vụ việc không còn ghi là đang khiếu nại trên sổ bảo hiểm xã hội.',
+    en: 'Case {caseId} against the employer (tax code {employerTaxCode}) was dismissed by an officer: {reason}. Its months are no longer shown as disputed on your social insurance book.',
+  },
+  'notice.declaration_case.referral_closed.subject': {
+    vi: 'Cán bộ đã xử lý vụ việc của Ông/Bà',
+    en: 'An officer dealt with your case',
+  },
+  'notice.declaration_case.referral_closed.body': {
+    vi: 'Vụ việc {caseId} (đơn vị mã số thuế {employerTaxCode}) đã được cán bộ xử lý: {ending}',
+    en: 'Case {caseId} (employer tax code {employerTaxCode}) was dealt with by an officer: {ending}',
+  },
+  'notice.declaration_case.referral_closed.identified': {
+    vi: 'đã xác định được đơn vị (mã số thuế {identifiedTaxCode}) và mở vụ việc {successorCaseId}; đơn vị sẽ được yêu cầu khai báo hoặc giải trình.',
+    en: 'the employer was identified (tax code {identifiedTaxCode}) and case {successorCaseId} opened against it; the employer will be asked to declare or explain.',
+  },
+  'notice.declaration_case.referral_closed.outside': {
+    vi: 'đơn vị nằm ngoài hệ thống bảo hiểm xã hội điện tử. Ông/Bà vui lòng liên hệ {whereToTurn}.',
+    en: 'the employer is outside the electronic social insurance system. Please turn to {whereToTurn}.',
   },
   'notice.declaration_case.referred.subject': {
     vi: 'Vụ việc của Ông/Bà được chuyển cán bộ',
@@ -106,6 +143,67 @@ export const declarationCases = section({
   'declarationCase.step.declared': { vi: 'Đơn vị đã khai báo', en: 'The employer declared the months' },
   'declarationCase.step.credited': { vi: 'Các tháng đã được ghi nhận', en: 'The months are credited' },
 
+  'declarationCase.step.dismissed': { vi: 'Cán bộ đình chỉ vụ việc', en: 'Dismissed by an officer' },
+  'declarationCase.step.referral_closed': { vi: 'Cán bộ đã xử lý', en: 'Dealt with by an officer' },
+  // How a case ended, in words (the notices, the case page, the CLI): never the code.
+  'declarationCase.outcome.declared': {
+    vi: 'đơn vị đã khai báo các tháng',
+    en: 'the employer declared the months',
+  },
+  'declarationCase.outcome.credited': {
+    vi: 'các tháng đã được đóng và ghi nhận',
+    en: 'the months are paid and credited',
+  },
+  'declarationCase.outcome.dismissed': { vi: 'cán bộ đình chỉ vụ việc', en: 'dismissed by an officer' },
+  'declarationCase.outcome.employer_identified': {
+    vi: 'đã xác định được đơn vị, một vụ việc mới được mở',
+    en: 'the employer was identified and a new case opened',
+  },
+  'declarationCase.outcome.outside_system': {
+    vi: 'đơn vị ngoài hệ thống bảo hiểm xã hội điện tử',
+    en: 'the employer is outside the electronic social insurance system',
+  },
+  // Why an officer dismissed a case.
+  'declarationCase.reason.withdrawn': { vi: 'người lao động rút đơn', en: 'withdrawn by the participant' },
+  'declarationCase.reason.duplicate': {
+    vi: 'trùng với một vụ việc khác',
+    en: 'it repeats another case',
+  },
+  'declarationCase.reason.unfounded': {
+    vi: 'không có căn cứ sau khi thanh tra',
+    en: 'unfounded after inspection',
+  },
+  // Where a participant whose employer is outside the system turns (rules §8.36).
+  'declarationCase.whereToTurn.defence_social_insurance': {
+    vi: 'Bảo hiểm xã hội Bộ Quốc phòng',
+    en: 'the Social Insurance of the Ministry of National Defence',
+  },
+  'declarationCase.whereToTurn.public_security_social_insurance': {
+    vi: 'Bảo hiểm xã hội Công an nhân dân',
+    en: "the Social Insurance of the People's Public Security",
+  },
+  'declarationCase.whereToTurn.labour_inspectorate': {
+    vi: 'thanh tra lao động nơi đơn vị đặt trụ sở',
+    en: 'the labour inspectorate where the employer has its seat',
+  },
+  // The referral's code, in words (the referred notice).
+  'declarationCase.referral.EMPLOYER_NOT_FOUND': {
+    vi: 'không tìm thấy đơn vị trong cơ sở dữ liệu',
+    en: 'the employer is not in the database',
+  },
+  'declarationCase.referral.EMPLOYER_OUT_OF_SCOPE': {
+    vi: 'đơn vị thuộc Bộ Quốc phòng hoặc Bộ Công an',
+    en: 'the employer is a unit of the Ministry of National Defence or of Public Security',
+  },
+  'doc.ebook.disputed': {
+    vi: 'Các tháng đang khiếu nại (đơn vị chưa khai báo hoặc chưa đóng):',
+    en: 'Months under dispute (the employer has not declared or paid them):',
+  },
+  'doc.ebook.disputedCase': {
+    vi: 'Vụ việc {caseId}: đơn vị mã số thuế {taxCode}, từ {from} đến {to}',
+    en: 'Case {caseId}: the employer with tax code {taxCode}, from {from} to {to}',
+  },
+
   // `ansinh case …` (cli/commands/case.ts): its lines and its --help.
   'cli.case.summary': {
     vi: 'vụ việc {id}: đơn vị {employer}, {from}–{to}, {status}',
@@ -114,14 +212,17 @@ export const declarationCases = section({
   'cli.case.due': { vi: 'hạn trả lời của đơn vị: {due}', en: "the employer's deadline: {due}" },
   'cli.case.referral': { vi: 'chuyển cán bộ: {code}', en: 'passed to an officer: {code}' },
   'cli.case.step': { vi: '  {on}  {step}', en: '  {on}  {step}' },
+  'cli.case.outcome': { vi: 'kết thúc: {outcome}{reason}', en: 'ended: {outcome}{reason}' },
+  'cli.case.reason': { vi: ' ({reason})', en: ' ({reason})' },
+  'cli.case.successor': { vi: 'vụ việc mới: {id}', en: 'new case: {id}' },
   'cli.case.status.awaiting_employer': { vi: 'chờ đơn vị trả lời', en: 'awaiting the employer' },
   'cli.case.status.escalated': { vi: 'đã chuyển thanh tra', en: 'passed to the inspectors' },
   'cli.case.status.arrears': { vi: 'chờ đóng nợ', en: 'awaiting payment of arrears' },
   'cli.case.status.referred': { vi: 'chuyển cán bộ', en: 'passed to an officer' },
   'cli.case.status.closed': { vi: 'đã kết thúc', en: 'closed' },
   'cli.help.ansinh.case': {
-    vi: 'vụ việc đơn vị chưa khai báo hoặc chưa đóng: mở, xem, xác nhận nợ',
-    en: 'cases against an employer that has not declared or paid: open, show, arrears',
+    vi: 'vụ việc đơn vị chưa khai báo hoặc chưa đóng: mở, xem, xác nhận nợ, đình chỉ, xử lý chuyển cán bộ',
+    en: 'cases against an employer that has not declared or paid: open, show, arrears, dismiss, close a referral',
   },
   'cli.help.ansinh.case.open': {
     vi: 'mở vụ việc: lưu lại, thông báo đơn vị với hạn 10 ngày làm việc',
@@ -143,6 +244,30 @@ export const declarationCases = section({
   },
   'cli.help.ansinh.case.arrears.<caseId>': { vi: 'mã vụ việc', en: 'the case id' },
   'cli.help.ansinh.case.arrears.--officer': { vi: 'cán bộ xác nhận', en: 'the confirming officer' },
+  'cli.help.ansinh.case.dismiss': {
+    vi: 'đình chỉ vụ việc kèm lý do: vụ việc kết thúc, các việc chờ bị hủy, người lao động được thông báo',
+    en: 'dismiss a case with its reason: it closes, its waits are cancelled, the participant is told',
+  },
+  'cli.help.ansinh.case.dismiss.<caseId>': { vi: 'mã vụ việc', en: 'the case id' },
+  'cli.help.ansinh.case.dismiss.--reason': {
+    vi: 'withdrawn (rút đơn) | duplicate (trùng lặp) | unfounded (không có căn cứ)',
+    en: 'withdrawn | duplicate | unfounded',
+  },
+  'cli.help.ansinh.case.dismiss.--officer': { vi: 'cán bộ đình chỉ', en: 'the dismissing officer' },
+  'cli.help.ansinh.case.close-referral': {
+    vi: 'xử lý vụ việc đã chuyển cán bộ: đã xác định được đơn vị (mở vụ việc mới) hoặc ngoài hệ thống',
+    en: 'close a referral: the employer identified (a case opens against it), or outside the system',
+  },
+  'cli.help.ansinh.case.close-referral.<caseId>': { vi: 'mã vụ việc', en: 'the case id' },
+  'cli.help.ansinh.case.close-referral.--employer': {
+    vi: 'mã số thuế của đơn vị đã xác định: mở vụ việc với đơn vị này',
+    en: 'the employer identified: a case opens against it',
+  },
+  'cli.help.ansinh.case.close-referral.--outside': {
+    vi: 'defence_social_insurance | public_security_social_insurance | labour_inspectorate',
+    en: 'defence_social_insurance | public_security_social_insurance | labour_inspectorate',
+  },
+  'cli.help.ansinh.case.close-referral.--officer': { vi: 'cán bộ xử lý', en: 'the closing officer' },
 
   // The console's pages (console/views/declaration-cases.tsx).
   'nav.me.cases': { vi: 'Phản ánh đơn vị', en: 'My employer cases' },
@@ -185,6 +310,20 @@ export const declarationCases = section({
   'dc.case.credited': { vi: 'Đã ghi nhận', en: 'Credited' },
   'dc.yes': { vi: 'Có', en: 'Yes' },
   'dc.no': { vi: 'Chưa', en: 'No' },
+  'dc.case.outcome': { vi: 'Kết quả', en: 'How it ended' },
+  'dc.case.successor': { vi: 'Vụ việc mới', en: 'New case' },
+  'dc.referral.title': { vi: 'Xử lý vụ việc chuyển cán bộ', en: 'Close the referral' },
+  'dc.referral.intro': {
+    vi: 'Nếu xác định được đơn vị trong hệ thống, một vụ việc mới được mở và đơn vị được thông báo; nếu đơn vị nằm ngoài hệ thống, người lao động được hướng dẫn nơi liên hệ.',
+    en: 'If the employer is identified in the system, a new case opens and the employer is notified; if it is outside the system, the participant is told where to turn.',
+  },
+  'dc.referral.employer': { vi: 'Mã số thuế của đơn vị đã xác định', en: "The identified employer's tax code" },
+  'dc.referral.identify': { vi: 'Mở vụ việc với đơn vị này', en: 'Open a case against this employer' },
+  'dc.referral.whereToTurn': { vi: 'Nơi người lao động cần liên hệ', en: 'Where the participant should turn' },
+  'dc.referral.outside': { vi: 'Đơn vị ngoài hệ thống', en: 'Outside the system' },
+  'dc.dismiss.title': { vi: 'Đình chỉ vụ việc', en: 'Dismiss the case' },
+  'dc.dismiss.reason': { vi: 'Lý do', en: 'Reason' },
+  'dc.dismiss.submit': { vi: 'Đình chỉ vụ việc', en: 'Dismiss the case' },
   'dc.arrears.title': { vi: 'Xác nhận nợ đóng', en: 'Confirm arrears' },
   'dc.arrears.intro': {
     vi: 'Xác nhận đơn vị nợ đóng các tháng này: vụ việc tiếp tục mở cho đến khi các tháng được đóng và ghi nhận.',

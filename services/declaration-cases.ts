@@ -10,7 +10,7 @@
  * electronic system and never in the database: db/schema/employers.ts), cannot be notified: the
  * case is stored as `referred`, with an officer task and no workflow (rules §8.36).
  */
-import type { Db, Executor } from '../db/client';
+import type { Db, Executor, Tx } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';
 import {
   caseMonthsFacts,
@@ -23,18 +23,26 @@ import {
   lockOpenDeclarationCase,
   deleteDeclarationCase,
   recordCaseStep,
+  reopenReferral,
   setDeclarationCase,
   type DeclarationCaseRow,
 } from '../db/queries/declaration-cases';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { findEmployer } from '../db/queries/employers';
-import { openTask } from '../db/queries/tasks';
+import { closeTasks, openTask } from '../db/queries/tasks';
 import { addWorkingDays, localDateOf, type IsoDate } from '../domain/calendar';
 import {
   declarationCaseMonthsIssue,
   employerNoticeScope,
+  mayCloseReferral,
+  mayDismiss,
   type DeclarationCaseOpening,
+  type DeclarationCaseOutcome,
   type DeclarationCaseReferral,
+  type DeclarationCaseStatus,
+  type DismissalReason,
+  type ReferralClosure,
+  type WhereToTurn,
 } from '../domain/declaration-cases';
 import { DomainError } from '../domain/errors';
 import { TASK_QUEUES } from '../domain/tasks';
@@ -172,6 +180,143 @@ export async function withdrawDeclarationCase(db: Db, id: number, by: string): P
   });
 }
 
+export interface ClosedReferral {
+  referral: DeclarationCaseRow;
+  /** The case opened against the employer the officer identified (its workflow is started by client/). */
+  successor: DeclarationCaseRow | null;
+}
+
+/**
+ * The officer closes a referral (rules §8.36; a referral has no workflow, so this is the service, one
+ * transaction): the employer identified — active in the database — and a case opened against it with
+ * the referral's months and anonymity (its workflow `declaration-case:<id>` starts once this commits,
+ * client/declaration-cases.ts); or outside the system, the participant told where to turn. Either
+ * way the referral's task is done, the participant told, the step, the e-book (its months under
+ * dispute now name the identified employer, or are none) and the audit. Refused, writing nothing:
+ * not a referral (WRONG_STATE), an employer not active (EMPLOYER_NOT_FOUND), a case against it
+ * already open (DECLARATION_CASE_ALREADY_OPEN).
+ */
+export async function closeReferral(
+  deps: DeclarationCaseDeps,
+  id: number,
+  closure: ReferralClosure,
+  officer: string,
+  today: IsoDate = localDateOf(deps.clock().getTime()),
+): Promise<ClosedReferral> {
+  return deps.db.transaction(async (tx) => {
+    const c = await lockDeclarationCase(tx, id);
+    if (!c) throw new DomainError('DECLARATION_CASE_NOT_FOUND', 'no such case');
+    if (!mayCloseReferral(c.status as DeclarationCaseStatus))
+      throw new DomainError('WRONG_STATE', `only a referral is closed with an outcome; the case is ${c.status}`);
+    const now = deps.clock();
+    let successor: DeclarationCaseRow | null = null;
+    if (closure.outcome === 'employer_identified') {
+      const emp = await findEmployer(tx, closure.employerTaxCode);
+      if (!emp || emp.status !== 'active')
+        throw new DomainError(
+          'EMPLOYER_NOT_FOUND',
+          'the identified employer is not active in the database',
+          'employerTaxCode',
+        );
+      const open = await lockOpenDeclarationCase(tx, c.personalId, closure.employerTaxCode);
+      if (open && open.id !== c.id)
+        throw new DomainError(
+          'DECLARATION_CASE_ALREADY_OPEN',
+          'a case against this employer is already open',
+          'employerTaxCode',
+          { caseId: open.id },
+        );
+    }
+    // Closed first: the identified employer may be the one the referral named (not active then).
+    await setDeclarationCase(tx, c.id, {
+      status: 'closed',
+      closedOn: today,
+      outcome: closure.outcome,
+      outcomeReason: closure.outcome === 'outside_system' ? closure.whereToTurn : null,
+      updatedAt: now,
+    });
+    if (closure.outcome === 'employer_identified') {
+      const inserted = await insertDeclarationCase(tx, {
+        personalId: c.personalId,
+        employerTaxCode: closure.employerTaxCode,
+        fromMonth: c.fromMonth,
+        toMonth: c.toMonth,
+        anonymous: c.anonymous,
+        status: 'awaiting_employer',
+        referral: null,
+        openedBy: officer,
+        openedAt: now,
+        openedOn: today,
+        updatedAt: now,
+      });
+      successor = await setDeclarationCase(tx, inserted.id, { workflowId: declarationCaseWorkflowIdOf(inserted.id) });
+      await recordCaseStep(tx, {
+        caseId: successor.id,
+        step: 'opened',
+        onDate: today,
+        at: now,
+        details: { fromMonth: c.fromMonth, toMonth: c.toMonth, referralCaseId: c.id },
+      });
+      await setDeclarationCase(tx, c.id, { successorCaseId: successor.id });
+      await audit(tx, {
+        actor: officer,
+        action: 'declaration_case.opened',
+        subjectType: 'declaration_case',
+        subjectId: String(successor.id),
+        details: { fromMonth: c.fromMonth, toMonth: c.toMonth, anonymous: c.anonymous, referralCaseId: c.id },
+      });
+    }
+    const details =
+      closure.outcome === 'employer_identified'
+        ? { outcome: closure.outcome, successorCaseId: successor!.id, identifiedTaxCode: closure.employerTaxCode }
+        : { outcome: closure.outcome, whereToTurn: closure.whereToTurn };
+    await closeCaseTasks(tx, c.id, officer, ['referral']);
+    await tellParticipant(tx, c, { kind: 'declaration_case.referral_closed', ...details });
+    await recordCaseStep(tx, { caseId: c.id, step: 'referral_closed', onDate: today, at: now, details });
+    await rewriteEbooks(tx, [c.personalId]);
+    await auditCase(tx, c, 'declaration_case.referral_closed', officer, details);
+    return { referral: (await findDeclarationCase(tx, c.id))!, successor };
+  });
+}
+
+/**
+ * A closure whose successor's workflow could not be started is undone (one transaction): the
+ * successor withdrawn as `withdrawDeclarationCase` withdraws an opening, the referral referred
+ * again with its task open, its closure's step and notice gone; the audit keeps both events.
+ */
+export async function undoReferralClosure(db: Db, id: number, successorId: number, by: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const c = await lockDeclarationCase(tx, id);
+    if (!c || c.successorCaseId !== successorId) return;
+    await reopenReferral(tx, id);
+    await deleteDeclarationCase(tx, successorId);
+    await rewriteEbooks(tx, [c.personalId]);
+    await auditCase(tx, c, 'declaration_case.referral_reopened', by, { successorCaseId: successorId });
+  });
+}
+
+/**
+ * The officer dismisses a referred case (rules §8.36; no workflow: one transaction). A case with a
+ * workflow is dismissed by its Update (client/declaration-cases.ts), whose activity does the same
+ * (`dismissCase`). Refused, writing nothing: not a referral (WRONG_STATE).
+ */
+export async function dismissReferral(
+  deps: DeclarationCaseDeps,
+  id: number,
+  reason: DismissalReason,
+  officer: string,
+  today: IsoDate = localDateOf(deps.clock().getTime()),
+): Promise<DeclarationCaseRow> {
+  return deps.db.transaction(async (tx) => {
+    const c = await lockDeclarationCase(tx, id);
+    if (!c) throw new DomainError('DECLARATION_CASE_NOT_FOUND', 'no such case');
+    if (c.status !== 'referred' || !mayDismiss(c.status))
+      throw new DomainError('WRONG_STATE', `the case is ${c.status}: its workflow dismisses it`);
+    await dismissCase(tx, c, { officer, actor: officer, reason, today, at: deps.clock() });
+    return (await findDeclarationCase(tx, c.id))!;
+  });
+}
+
 /** Attaches a document (a contract, a payslip) to an open case; the same bytes again answer the stored one. */
 export async function attachDeclarationCaseEvidence(
   db: Db,
@@ -217,6 +362,8 @@ export interface DeclarationCaseView {
   arrearsConfirmedOn: string | null;
   closedOn: string | null;
   outcome: string | null;
+  outcomeReason: string | null;
+  successorCaseId: number | null;
   /** Where each month stands now: declared by the employer, credited on the e-book. */
   months: { month: string; declared: boolean; credited: boolean }[];
   /** Every step so far, oldest first: the participant's timeline. */
@@ -242,6 +389,8 @@ export async function declarationCaseView(exec: Executor, c: DeclarationCaseRow)
     arrearsConfirmedOn: c.arrearsConfirmedOn,
     closedOn: c.closedOn,
     outcome: c.outcome,
+    outcomeReason: c.outcomeReason,
+    successorCaseId: c.successorCaseId,
     months: facts.months.map((m) => ({
       month: m,
       declared: facts.declared.includes(m),
@@ -294,4 +443,93 @@ export async function declarationCaseEvidenceFile(exec: Executor, id: number, do
   const doc = await evidenceDocument(exec, declarationCaseOwnerKey(id), documentId);
   if (!doc) throw new DomainError('NOT_FOUND', 'no such document');
   return doc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The steps the workflow's activities and the officer's services share (one transaction: the caller's).
+
+/** The participant's notices of a case's steps. */
+export type ParticipantNotice =
+  | { kind: 'declaration_case.employer_notified'; due: IsoDate }
+  | { kind: 'declaration_case.escalated' }
+  | { kind: 'declaration_case.arrears_confirmed' }
+  | { kind: 'declaration_case.closed'; outcome: DeclarationCaseOutcome }
+  | { kind: 'declaration_case.dismissed'; reason: DismissalReason }
+  | {
+      kind: 'declaration_case.referral_closed';
+      outcome: 'employer_identified';
+      successorCaseId: number;
+      identifiedTaxCode: string;
+    }
+  | { kind: 'declaration_case.referral_closed'; outcome: 'outside_system'; whereToTurn: WhereToTurn };
+
+/** A notice to the participant about their case (ids, months and dates only), once per step. */
+export function tellParticipant(tx: Tx, c: DeclarationCaseRow, { kind, ...payload }: ParticipantNotice) {
+  return enqueue(tx, {
+    dedupeKey: `declaration-case:${c.id}:participant:${kind}`,
+    kind,
+    channel: 'email',
+    recipientType: 'participant',
+    recipientId: c.personalId,
+    payload: { caseId: c.id, employerTaxCode: c.employerTaxCode, ...payload },
+  });
+}
+
+export function auditCase(
+  tx: Tx,
+  c: DeclarationCaseRow,
+  action: string,
+  actor: string,
+  details: Record<string, unknown> = {},
+) {
+  return audit(tx, {
+    actor,
+    action,
+    subjectType: 'declaration_case',
+    subjectId: String(c.id),
+    workflowId: c.workflowId ?? undefined,
+    details,
+  });
+}
+
+/** Every open task of the case, done (the wait was answered) or cancelled (it no longer applies). */
+export async function closeCaseTasks(
+  tx: Tx,
+  caseId: number,
+  by: string,
+  steps: readonly string[] = ['employer_answer', 'inspection', 'payment'],
+  status: 'done' | 'cancelled' = 'done',
+): Promise<void> {
+  for (const step of steps) await closeTasks(tx, { dedupeKey: `declaration-case:${caseId}:${step}` }, { status, by });
+}
+
+/**
+ * A case dismissed, in the caller's transaction (the workflow's activity, or the service for a
+ * referral, which has no workflow): closed with its reason, its tasks cancelled, the participant
+ * told, the step, the e-book and the audit event.
+ */
+export async function dismissCase(
+  tx: Tx,
+  c: DeclarationCaseRow,
+  d: { officer: string; actor: string; reason: DismissalReason; today: IsoDate; at: Date },
+): Promise<void> {
+  await setDeclarationCase(tx, c.id, {
+    status: 'closed',
+    closedOn: d.today,
+    outcome: 'dismissed',
+    outcomeReason: d.reason,
+    updatedAt: d.at,
+  });
+  await closeCaseTasks(tx, c.id, d.officer, ['employer_answer', 'inspection', 'payment', 'referral'], 'cancelled');
+  await tellParticipant(tx, c, { kind: 'declaration_case.dismissed', reason: d.reason });
+  await recordCaseStep(tx, {
+    caseId: c.id,
+    step: 'dismissed',
+    onDate: d.today,
+    at: d.at,
+    details: { reason: d.reason },
+  });
+  // The months are no longer under dispute.
+  await rewriteEbooks(tx, [c.personalId]);
+  await auditCase(tx, c, 'declaration_case.dismissed', d.actor, { reason: d.reason });
 }

@@ -2,7 +2,9 @@
  * Employer declarations (Law 41/2024 Art.28–29): hire, leave, salary change, a month of unpaid
  * leave. A batch is validated whole first (bad input changes nothing), then written in ONE
  * transaction with the e-books it touches. Each declaration's idempotency key is the employer's
- * reference, or the hash of its content, so a resubmission is recorded once.
+ * reference, or the hash of its content, so a resubmission is recorded once. The front ends call
+ * it through client/case-signals.ts `declareAndSignal`, which tells the open declaration cases
+ * (issue #14 part 2) once the transaction committed.
  */
 import { addMonths, compareMonths, firstDayOf, lastDayOf, localDateOf, monthOf, type Month } from '../domain/calendar';
 import { canonicalJson, sha256Hex } from '../domain/ebook';
@@ -49,12 +51,6 @@ export interface DeclareInput {
   author: string;
   batch: DeclarationBatch;
   now: Date;
-  /**
-   * Called after the transaction committed with the people whose declarations were new (issue #14
-   * part 2: the open declaration cases they may answer are signalled, client/declaration-cases.ts).
-   * Its failure is not the declaration's: the cases re-read the database on their timers.
-   */
-  afterCommit?: (e: { taxCode: string; personalIds: string[] }) => Promise<void>;
 }
 
 export async function declare(db: Db, input: DeclareInput): Promise<DeclarationResult> {
@@ -65,7 +61,7 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     throw new DomainError(first.code, first.message, first.field, { errors }, first.params ?? {});
   };
 
-  const committed = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const emp = await lockEmployer(tx, taxCode);
     if (!emp)
       throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`, undefined, undefined, { taxCode });
@@ -197,8 +193,4 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     }
     return { results };
   });
-  const fresh = committed.results.filter((r) => !r.alreadyRecorded).map((r) => r.personalId);
-  if (input.afterCommit && fresh.length)
-    await input.afterCommit({ taxCode, personalIds: fresh }).catch(() => undefined);
-  return committed;
 }

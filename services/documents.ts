@@ -273,6 +273,24 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
   doc.font('bold');
   para(p, t('doc.ebook.totals', { credited, unpaid }));
   doc.font('regular');
+  // The months under dispute (issue #14 part 2): each open case against an employer, in words; nothing when none.
+  const disputed = c.disputedMonths ?? [];
+  if (disputed.length > 0) {
+    doc.font('bold');
+    para(p, t('doc.ebook.disputed'));
+    doc.font('regular');
+    for (const d of disputed)
+      para(
+        p,
+        t('doc.ebook.disputedCase', {
+          caseId: d.caseId,
+          taxCode: d.employerTaxCode,
+          from: formatMonth(lang, d.fromMonth),
+          to: formatMonth(lang, d.toMonth),
+        }),
+        14,
+      );
+  }
 
   heading(p, t('doc.ebook.hiCards'));
   if (c.hiCards.length === 0) para(p, t('doc.none'));

@@ -41,6 +41,14 @@ export function noticeAgeNow(clock: (() => Date) & { readonly offsetDays?: numbe
 /** What a one-time code reads as anywhere but the e-mail that carries it (the inbox, the operator's lists). */
 export const MASKED_CODE = '••••••';
 
+/** Payload fields that carry a code, by notice kind: the catalog prefix that words them. */
+const CODED_FIELDS: Record<string, Record<string, string>> = {
+  'declaration_case.closed': { outcome: 'declarationCase.outcome.' },
+  'declaration_case.dismissed': { reason: 'declarationCase.reason.' },
+  'declaration_case.referred': { code: 'declarationCase.referral.' },
+  'declaration_case.referral_closed': { whereToTurn: 'declarationCase.whereToTurn.' },
+};
+
 function params(
   lang: Lang,
   kind: string,
@@ -62,6 +70,18 @@ function params(
   // the reader's language instead (older rows carry the same flag).
   if (kind === 'onboarding.rejected' && (payload as { automatic?: unknown }).automatic === true)
     out.reason = t(lang, 'notice.onboarding.rejected.automatic_reason', { days: ONBOARDING_AUTO_REJECT_AFTER_DAYS });
+  // A payload's codes are printed as the catalog's words in the reader's language, never as codes.
+  for (const [field, prefix] of Object.entries(CODED_FIELDS[kind] ?? {})) {
+    const v = (payload as Record<string, unknown>)[field];
+    const key = `${prefix}${String(v)}`;
+    if (typeof v === 'string' && key in catalog) out[field] = t(lang, key as MessageKey);
+  }
+  // A referral's closure says what came of it: the case opened against the employer, or where to turn.
+  if (kind === 'declaration_case.referral_closed')
+    out.ending =
+      (payload as { outcome?: unknown }).outcome === 'employer_identified'
+        ? t(lang, 'notice.declaration_case.referral_closed.identified', out)
+        : t(lang, 'notice.declaration_case.referral_closed.outside', out);
   // A code is never in the payload in clear (it is sealed); only the relay's e-mail writes it.
   if (kind === 'otp.code') out['code'] = secrets.code ?? MASKED_CODE;
   return out;

@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assignSuspenseLine, importStatement, listSuspense } from '../../services/bank';
+import { assignAndSignal, importStatementAndSignal } from '../../client/case-signals';
+import { listSuspense } from '../../services/bank';
 import { detectFormat, parseStatement } from '../../services/bank-parse';
 import type { StatementFormat } from '../../domain/bank';
 import {
@@ -73,7 +74,11 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
           .toLowerCase();
         const format = req.query.format ?? FORMAT_OF_TYPE[type] ?? detectFormat(req.body);
         const parsed = parseStatement(req.body, format);
-        const r = await importStatement(deps.db, { ...parsed, author: actorOf(p), today: today() });
+        const r = await importStatementAndSignal(deps.db, deps.client, {
+          ...parsed,
+          author: actorOf(p),
+          today: today(),
+        });
         return reply.code(r.alreadyImported === r.results.length ? 200 : 201).send(r);
       },
     );
@@ -119,7 +124,7 @@ export async function bankRoutes(root: FastifyInstance, deps: ApiDeps): Promise<
     },
     async (req, reply) => {
       const p = authorised(req, 'bank.assign');
-      const r = await assignSuspenseLine(deps.db, {
+      const r = await assignAndSignal(deps.db, deps.client, {
         id: req.params.id,
         taxCode: req.body.taxCode,
         author: actorOf(p),

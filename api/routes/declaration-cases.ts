@@ -11,12 +11,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   addDeclarationCaseEvidence,
+  closeDeclarationCaseReferral,
   confirmDeclarationCaseArrears,
+  dismissDeclarationCase,
   openAndStartDeclarationCase,
   type DeclarationCasesContext,
 } from '../../client/declaration-cases';
 import type { DeclarationCaseRow } from '../../db/queries/declaration-cases';
-import { declarationCaseArrearsSchema, declarationCaseOpeningSchema } from '../../domain/declaration-cases';
+import {
+  declarationCaseArrearsSchema,
+  declarationCaseDismissalSchema,
+  declarationCaseOpeningSchema,
+  referralClosureSchema,
+} from '../../domain/declaration-cases';
 import { DomainError } from '../../domain/errors';
 import { personalIdSchema } from '../../domain/identifiers';
 import { problemSchema } from '../../domain/schemas';
@@ -80,6 +87,10 @@ const viewSchema = z.object({
   arrearsConfirmedOn: z.string().nullable(),
   closedOn: z.string().nullable(),
   outcome: z.string().nullable(),
+  /** The dismissal's reason, or where a referral outside the system was sent (codes). */
+  outcomeReason: z.string().nullable(),
+  /** The case opened against the employer an officer identified when closing this referral. */
+  successorCaseId: z.number().nullable(),
   months: z.array(z.object({ month: z.string(), declared: z.boolean(), credited: z.boolean() })),
   steps: z.array(z.object({ step: z.string(), onDate: z.string() })),
   evidence: z.array(
@@ -105,6 +116,12 @@ const employerViewSchema = z.object({
 });
 const evidenceAddedSchema = z.object({ documentId: z.number(), alreadyStored: z.boolean() });
 const confirmedSchema = z.object({ accepted: z.literal(true), status: z.string() });
+const referralClosedSchema = z.object({
+  caseId: z.number(),
+  status: z.literal('closed'),
+  outcome: z.string(),
+  successorCaseId: z.number().nullable(),
+});
 
 export async function declarationCaseRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -222,6 +239,42 @@ export async function declarationCaseRoutes(root: FastifyInstance, deps: ApiDeps
     async (req) => {
       const { p, c } = await caseFor(req, 'declarationCase.confirmArrears');
       return confirmDeclarationCaseArrears(ctx(), c.id, req.body, actorOf(p));
+    },
+  );
+
+  app.post(
+    '/declaration-cases/:id/dismissal',
+    {
+      schema: {
+        summary:
+          "The officer's dismissal of a case with its reason (withdrawn by the participant, a duplicate, unfounded after inspection): the case closes, its waits are cancelled, the participant is told",
+        tags: ['declaration-cases'],
+        params: idParams,
+        body: declarationCaseDismissalSchema,
+        response: { 200: confirmedSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { p, c } = await caseFor(req, 'declarationCase.dismiss');
+      return dismissDeclarationCase(ctx(), c.id, req.body, actorOf(p));
+    },
+  );
+
+  app.post(
+    '/declaration-cases/:id/referral-closure',
+    {
+      schema: {
+        summary:
+          "The officer's closure of a referral: the employer identified (a case opens against it and its employer is notified), or outside the system (the participant is told where to turn)",
+        tags: ['declaration-cases'],
+        params: idParams,
+        body: referralClosureSchema,
+        response: { 200: referralClosedSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const { p, c } = await caseFor(req, 'declarationCase.closeReferral');
+      return closeDeclarationCaseReferral(ctx(), c.id, req.body, actorOf(p));
     },
   );
 

@@ -18,9 +18,8 @@ import {
   taxCodeParamsSchema,
 } from '../../domain/schemas';
 import { employerPreferencesSchema, preferencesBodySchema } from '../../domain/schemas-preferences';
-import { declare } from '../../services/declarations';
 import { setEmployerPreferences } from '../../services/preferences';
-import { declarationCommitted } from '../../client/declaration-cases';
+import { declareAndSignal } from '../../client/case-signals';
 import { announcePayment, employerPayments } from '../../services/bank';
 import { employeePage, employerPeriodStatement, employerView, isKnownEmployer } from '../../services/employers';
 import {
@@ -126,12 +125,11 @@ export async function employerRoutes(root: FastifyInstance, deps: ApiDeps): Prom
       const { taxCode } = req.params;
       const p = authorised(req, 'employer.declare', { taxCode });
       return reply.code(201).send(
-        await declare(deps.db, {
+        await declareAndSignal(deps.db, deps.client, {
           taxCode,
           author: actorOf(p),
           batch: req.body,
           now: deps.clock(),
-          afterCommit: declarationCommitted(deps.db, deps.client),
         }),
       );
     },

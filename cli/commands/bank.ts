@@ -10,7 +10,8 @@ import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { assignmentBodySchema } from '../../domain/schemas';
 import { statementFormatSchema } from '../../domain/bank';
-import { assignSuspenseLine, importStatement, listSuspense } from '../../services/bank';
+import { assignAndSignal, importStatementAndSignal, type CaseSignalReach } from '../../client/case-signals';
+import { listSuspense } from '../../services/bank';
 import { detectFormat, parseStatement } from '../../services/bank-parse';
 import { writeFileSync } from 'node:fs';
 import { validatePersonalId } from '../../domain/identifiers';
@@ -54,6 +55,8 @@ function readFileArg(cwd: string, file: string): string {
 }
 
 export function registerBankCommands(program: Command, { ctx, print, defaultOfficer, words: w }: CommandKit): void {
+  // Temporal is reached only when a booking credited an open declaration case's months (its signal).
+  const reachTemporal: CaseSignalReach = (signal) => ctx.withTemporal((t) => signal(t.client));
   const bank = program
     .command('bank')
     .description("the collection account's bank statements: import, suspense, assignment");
@@ -82,7 +85,11 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
       const format = opts.format ? parseOrThrow(statementFormatSchema, opts.format) : detectFormat(content, file);
       const parsed = parseStatement(content, format); // a bad file is refused before anything is connected or written
       await ctx.withDb(async (h) => {
-        const r = await importStatement(h.db, { ...parsed, author: opts.author, today: todayInVietnam() });
+        const r = await importStatementAndSignal(h.db, reachTemporal, {
+          ...parsed,
+          author: opts.author,
+          today: todayInVietnam(),
+        });
         print(
           w.lines([
             w.say('cli.bank.imported', {
@@ -155,7 +162,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         throw new DomainError('INVALID_ID', 'a bank line id is a whole number ≥ 1', 'id');
       const body = parseOrThrow(assignmentBodySchema, { taxCode });
       await ctx.withDb(async (h) => {
-        const r = await assignSuspenseLine(h.db, {
+        const r = await assignAndSignal(h.db, reachTemporal, {
           id: lineId,
           taxCode: body.taxCode,
           author: opts.officer,

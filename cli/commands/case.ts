@@ -1,13 +1,20 @@
 /**
  * `ansinh case …`: a participant's case against an employer that has not declared or paid their
- * months (issue #14 part 2) — open, show, confirm arrears. The same path as the API: stored first,
- * then the workflow `declaration-case:<id>` started with the id.
+ * months (issue #14 part 2) — open, show, confirm arrears, dismiss, close a referral. The same path
+ * as the API: stored first, then the workflow `declaration-case:<id>` started with the id.
  */
 import type { Command } from 'commander';
 import { parseOrThrow } from '../../domain/issues';
-import { declarationCaseOpeningSchema } from '../../domain/declaration-cases';
 import {
+  declarationCaseDismissalSchema,
+  declarationCaseOpeningSchema,
+  referralClosureSchema,
+} from '../../domain/declaration-cases';
+import { DomainError } from '../../domain/errors';
+import {
+  closeDeclarationCaseReferral,
   confirmDeclarationCaseArrears,
+  dismissDeclarationCase,
   openAndStartDeclarationCase,
   type DeclarationCasesContext,
 } from '../../client/declaration-cases';
@@ -30,6 +37,22 @@ function formatCase(w: Words, v: DeclarationCaseView): Line {
     }),
     ...(v.employerDue ? [w.say('cli.case.due', { due: w.date(v.employerDue) })] : []),
     ...(v.referral ? [w.say('cli.case.referral', { code: v.referral })] : []),
+    ...(v.outcome
+      ? [
+          w.say('cli.case.outcome', {
+            outcome: w.label('declarationCase.outcome.', v.outcome),
+            reason: v.outcomeReason
+              ? w.say('cli.case.reason', {
+                  reason: w.label(
+                    `declarationCase.${v.outcome === 'dismissed' ? 'reason' : 'whereToTurn'}.`,
+                    v.outcomeReason,
+                  ),
+                })
+              : '',
+          }),
+        ]
+      : []),
+    ...(v.successorCaseId ? [w.say('cli.case.successor', { id: v.successorCaseId })] : []),
     ...v.steps.map((s) =>
       w.say('cli.case.step', { on: w.date(s.onDate), step: w.label('declarationCase.step.', s.step) }),
     ),
@@ -53,7 +76,9 @@ export function registerCaseCommands(
 
   const cmd = program
     .command('case')
-    .description('cases against an employer that has not declared or paid: open, show, arrears');
+    .description(
+      'cases against an employer that has not declared or paid: open, show, arrears, dismiss, close a referral',
+    );
   cmd
     .command('open')
     .argument('<file.json>', '{ personalId, employerTaxCode, fromMonth, toMonth, anonymous?, employerCategory? }')
@@ -83,4 +108,54 @@ export function registerCaseCommands(
         await show(c, Number(id));
       }),
     );
+  cmd
+    .command('dismiss')
+    .argument('<caseId>')
+    .requiredOption('--reason <reason>', 'withdrawn | duplicate | unfounded')
+    .option('--officer <who>', 'the dismissing officer', defaultOfficer)
+    .description('dismiss a case with its reason: it closes, its waits are cancelled, the participant is told')
+    .action(async (id: string, opts: { reason: string; officer: string }) => {
+      const caseId = caseIdOf(id);
+      const body = parseOrThrow(declarationCaseDismissalSchema, { reason: opts.reason }); // before anything is connected
+      await withCases(async (c) => {
+        await dismissDeclarationCase(c, caseId, body, opts.officer);
+        await show(c, caseId);
+      });
+    });
+  cmd
+    .command('close-referral')
+    .argument('<caseId>')
+    .option('--employer <taxCode>', 'the employer identified: a case opens against it')
+    .option(
+      '--outside <whereToTurn>',
+      'defence_social_insurance | public_security_social_insurance | labour_inspectorate',
+    )
+    .option('--officer <who>', 'the closing officer', defaultOfficer)
+    .description('close a referral: the employer identified (a case opens against it), or outside the system')
+    .action(async (id: string, opts: { employer?: string; outside?: string; officer: string }) => {
+      const caseId = caseIdOf(id);
+      const body = parseOrThrow(
+        referralClosureSchema,
+        opts.employer !== undefined
+          ? {
+              outcome: 'employer_identified',
+              employerTaxCode: opts.employer,
+              ...(opts.outside ? { whereToTurn: opts.outside } : {}),
+            }
+          : { outcome: opts.outside !== undefined ? 'outside_system' : undefined, whereToTurn: opts.outside },
+      );
+      await withCases(async (c) => {
+        const closed = await closeDeclarationCaseReferral(c, caseId, body, opts.officer);
+        await show(c, caseId);
+        if (closed.successorCaseId) await show(c, closed.successorCaseId);
+      });
+    });
+}
+
+/** A case id on the command line: a whole number ≥ 1 (INVALID_CASE_ID before anything is connected). */
+function caseIdOf(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw new DomainError('INVALID_CASE_ID', 'a case id is a whole number', 'caseId');
+  return id;
 }

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { taxCodeSchema } from '../../domain/identifiers';
 import { announcementBodySchema, declarationBatchSchema, monthSchema } from '../../domain/schemas';
-import { declare } from '../../services/declarations';
+import { declareAndSignal } from '../../client/case-signals';
 import { employerAccount, employerRecord, isKnownEmployer } from '../../services/employers';
 import { announcePayment, employerPayments } from '../../services/bank';
 import {
@@ -169,7 +169,13 @@ export function registerEmployerCommands(
       const raw = readJson(file);
       const batch = parseOrThrow(declarationBatchSchema, raw);
       await ctx.withDb(async (h) => {
-        const r = await declare(h.db, { taxCode, author: opts.author, batch, now: ctx.cfg.clock() });
+        // Temporal is reached only when the declaration answers an open declaration case (its signal).
+        const r = await declareAndSignal(h.db, (signal) => ctx.withTemporal((t) => signal(t.client)), {
+          taxCode,
+          author: opts.author,
+          batch,
+          now: ctx.cfg.clock(),
+        });
         print(
           w.lines(
             r.results.map((x) =>

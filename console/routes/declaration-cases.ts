@@ -1,7 +1,8 @@
 /**
  * Declaration cases in the console (issue #14 part 2): the participant opens a case and follows its
- * timeline; an officer (the inspector of an escalated case) reads it and confirms arrears. Every read
- * and act goes through the API in process with the session's token (console/api.ts).
+ * timeline; an officer (the inspector of an escalated case) reads it, confirms arrears, dismisses it
+ * with its reason, or closes a referral with its outcome. Every read and act goes through the API in
+ * process with the session's token (console/api.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -118,6 +119,36 @@ export async function declarationCaseConsoleRoutes(app: FastifyInstance, deps: C
     if (!requireSession(req, reply, ['officer'])) return reply;
     return showCase(req, reply, true);
   });
+
+  // The officer's endings: the form's fields are the API's body; a refusal is shown on the case page with its code.
+  const endingForm = z.object({
+    reason: z.string().max(40).optional(),
+    outcome: z.string().max(40).optional(),
+    employerTaxCode: z.string().max(20).optional(),
+    whereToTurn: z.string().max(60).optional(),
+  });
+  for (const [path, body] of [
+    ['dismissal', (f: z.infer<typeof endingForm>) => ({ reason: f.reason ?? '' })],
+    [
+      'referral-closure',
+      (f: z.infer<typeof endingForm>) =>
+        f.outcome === 'employer_identified'
+          ? { outcome: f.outcome, employerTaxCode: (f.employerTaxCode ?? '').trim() }
+          : { outcome: f.outcome ?? '', whereToTurn: f.whereToTurn ?? '' },
+    ],
+  ] as const) {
+    app.post(`/officer/cases/:id/${path}`, async (req, reply) => {
+      if (!requireSession(req, reply, ['officer'])) return reply;
+      const params = caseParams.safeParse(req.params);
+      if (!params.success) throw notFound();
+      const form = endingForm.safeParse(req.body ?? {});
+      if (!form.success)
+        return showCase(req, reply, true, { status: 400, code: 'MALFORMED_REQUEST', field: 'reason' }, 400);
+      const sent = await callApi(deps, req, 'POST', `/v1/declaration-cases/${params.data.id}/${path}`, body(form.data));
+      if (sent.ok) return reply.redirect(`/console/officer/cases/${params.data.id}`, 303);
+      return showCase(req, reply, true, sent.problem, sent.status < 500 ? sent.status : 503);
+    });
+  }
 
   app.post('/officer/cases/:id/arrears', async (req, reply) => {
     if (!requireSession(req, reply, ['officer'])) return reply;

@@ -1,8 +1,10 @@
 /**
  * Declaration cases (issue #14 part 2): the participant's cases with the form that opens one, a
- * case's timeline (each step with its day, each month declared or credited), and the officer's
- * page of a case with the confirmation of arrears.
+ * case's timeline (each step with its day, each month declared or credited), how it ended in words,
+ * and the officer's page of a case with the confirmation of arrears, the dismissal and — for a
+ * referral — its closure.
  */
+import { DISMISSAL_REASONS, WHERE_TO_TURN } from '../../domain/declaration-cases';
 import type { DeclarationCaseView } from '../../services/declaration-cases';
 import type { MessageKey } from '../../messages';
 import { formatDate, formatMonth } from '../../messages/format';
@@ -106,6 +108,26 @@ export function CasePage({
         <dd>{formatDate(lang, c.employerDue)}</dd>
         <dt>{t('dc.case.anonymous')}</dt>
         <dd>{t(c.anonymous ? 'dc.yes' : 'dc.no')}</dd>
+        {c.outcome && (
+          <>
+            <dt>{t('dc.case.outcome')}</dt>
+            <dd>
+              {t(`declarationCase.outcome.${c.outcome}` as MessageKey)}
+              {c.outcomeReason &&
+                ` — ${t(`declarationCase.${c.outcome === 'dismissed' ? 'reason' : 'whereToTurn'}.${c.outcomeReason}` as MessageKey)}`}
+            </dd>
+          </>
+        )}
+        {c.successorCaseId !== null && (
+          <>
+            <dt>{t('dc.case.successor')}</dt>
+            <dd>
+              <a href={`/console/${officer ? 'officer' : 'me'}/cases/${c.successorCaseId}`}>
+                {t('dc.case.title', { id: c.successorCaseId })}
+              </a>
+            </dd>
+          </>
+        )}
       </dl>
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t('dc.case.timeline')}</h2>
@@ -155,6 +177,47 @@ export function CasePage({
           ) : (
             <p>{t('dc.arrears.notNow')}</p>
           )}
+        </section>
+      )}
+      {officer && c.status === 'referred' && (
+        <section aria-labelledby="referral" class="panel">
+          <h2 id="referral">{t('dc.referral.title')}</h2>
+          <p class="hint">{t('dc.referral.intro')}</p>
+          <form method="post" action={`/console/officer/cases/${c.caseId}/referral-closure`} class="stack">
+            <CsrfField csrf={ctx.csrf} />
+            <input type="hidden" name="outcome" value="employer_identified" />
+            <label for="identified">{t('dc.referral.employer')}</label>
+            <input id="identified" name="employerTaxCode" required />
+            <button type="submit" class="primary">
+              {t('dc.referral.identify')}
+            </button>
+          </form>
+          <form method="post" action={`/console/officer/cases/${c.caseId}/referral-closure`} class="stack">
+            <CsrfField csrf={ctx.csrf} />
+            <input type="hidden" name="outcome" value="outside_system" />
+            <label for="whereToTurn">{t('dc.referral.whereToTurn')}</label>
+            <select id="whereToTurn" name="whereToTurn">
+              {WHERE_TO_TURN.map((w) => (
+                <option value={w}>{t(`declarationCase.whereToTurn.${w}` as MessageKey)}</option>
+              ))}
+            </select>
+            <button type="submit">{t('dc.referral.outside')}</button>
+          </form>
+        </section>
+      )}
+      {officer && c.status !== 'closed' && (
+        <section aria-labelledby="dismissal" class="panel">
+          <h2 id="dismissal">{t('dc.dismiss.title')}</h2>
+          <form method="post" action={`/console/officer/cases/${c.caseId}/dismissal`} class="stack">
+            <CsrfField csrf={ctx.csrf} />
+            <label for="reason">{t('dc.dismiss.reason')}</label>
+            <select id="reason" name="reason">
+              {DISMISSAL_REASONS.map((r) => (
+                <option value={r}>{t(`declarationCase.reason.${r}` as MessageKey)}</option>
+              ))}
+            </select>
+            <button type="submit">{t('dc.dismiss.submit')}</button>
+          </form>
         </section>
       )}
     </Layout>

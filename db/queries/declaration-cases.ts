@@ -162,3 +162,53 @@ export async function deleteDeclarationCase(tx: Tx, id: number): Promise<void> {
   await tx.execute(sql`delete from declaration_case_steps where case_id = ${id}`);
   await tx.execute(sql`delete from declaration_cases where id = ${id}`);
 }
+
+/**
+ * A referral's closure undone (its successor's workflow could not start): referred again, its task
+ * open again, its closure's step and notice gone. The successor is removed by the caller.
+ */
+export async function reopenReferral(tx: Tx, id: number): Promise<void> {
+  await tx.execute(sql`update declaration_cases
+     set status = 'referred', closed_on = null, outcome = null, outcome_reason = null, successor_case_id = null, updated_at = now()
+   where id = ${id}`);
+  await tx.execute(sql`delete from declaration_case_steps where case_id = ${id} and step = 'referral_closed'`);
+  await tx.execute(
+    sql`delete from outbox where dedupe_key = ${`declaration-case:${id}:participant:declaration_case.referral_closed`}`,
+  );
+  await tx.execute(sql`update tasks set status = 'open', closed_at = null, closed_by = null, updated_at = now()
+   where declaration_case_id = ${id} and kind = 'declaration_case.referral' and status = 'done'`);
+}
+
+/** The open cases with a workflow whose every month is credited (the months counted from the case's two ends). */
+const ALL_CREDITED = sql`d.status in ('awaiting_employer','escalated','arrears') and d.workflow_id is not null
+  and (select count(*) from contribution_months cm
+        where cm.personal_id = d.personal_id and cm.employer_tax_code = d.employer_tax_code
+          and cm.period between d.from_month and d.to_month and cm.status = 'credited')
+      = (substr(d.to_month, 1, 4)::int * 12 + substr(d.to_month, 6, 2)::int)
+        - (substr(d.from_month, 1, 4)::int * 12 + substr(d.from_month, 6, 2)::int) + 1`;
+
+/**
+ * The workflows of the open cases against these employers whose every month is now credited (a
+ * payment credited them: the signal closes the case at once). One statement, on the open cases'
+ * employer index.
+ */
+export async function creditedCaseWorkflows(exec: Executor, taxCodes: readonly string[]): Promise<string[]> {
+  if (taxCodes.length === 0) return [];
+  const rows = await queryRows<{ w: string }>(
+    exec,
+    sql`select d.workflow_id as w from declaration_cases d
+         where d.employer_tax_code in (select json_array_elements_text(${JSON.stringify([...new Set(taxCodes)])}::json))
+           and ${ALL_CREDITED}`,
+  );
+  return rows.map((r) => r.w);
+}
+
+/** The same for the employers of a reconciliation's batch, its keyset range (after, last]. */
+export async function creditedCaseWorkflowsBetween(exec: Executor, after: string, last: string): Promise<string[]> {
+  const rows = await queryRows<{ w: string }>(
+    exec,
+    sql`select d.workflow_id as w from declaration_cases d
+         where d.employer_tax_code > ${after} and d.employer_tax_code <= ${last} and ${ALL_CREDITED}`,
+  );
+  return rows.map((r) => r.w);
+}

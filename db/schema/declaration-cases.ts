@@ -6,6 +6,7 @@ import {
   check,
   date,
   index,
+  type AnyPgColumn,
   jsonb,
   pgTable,
   text,
@@ -35,7 +36,7 @@ export const declarationCases = pgTable(
     toMonth: text('to_month').notNull(),
     anonymous: boolean('anonymous').notNull(),
     status: text('status').notNull(),
-    /** Why the case went to an officer instead of the employer (status `referred`). */
+    /** Why the case went to an officer instead of the employer (status `referred`; kept once the referral is closed). */
     referral: text('referral'),
     openedBy: text('opened_by').notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
@@ -45,8 +46,15 @@ export const declarationCases = pgTable(
     escalatedOn: date('escalated_on', { mode: 'string' }),
     arrearsConfirmedOn: date('arrears_confirmed_on', { mode: 'string' }),
     closedOn: date('closed_on', { mode: 'string' }),
-    /** How it closed: the months declared, or (after arrears) paid and credited. */
+    /**
+     * How it closed: the months declared, or (after arrears) paid and credited; an officer's ending
+     * (migration 0026): dismissed, or a referral closed as the employer identified or outside the system.
+     */
     outcome: text('outcome'),
+    /** Why an officer ended it: the dismissal's reason, or where a case outside the system was sent (codes). */
+    outcomeReason: text('outcome_reason'),
+    /** The case opened against the employer an officer identified when closing this referral. */
+    successorCaseId: bigint('successor_case_id', { mode: 'number' }).references((): AnyPgColumn => declarationCases.id),
     workflowId: text('workflow_id'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -62,11 +70,15 @@ export const declarationCases = pgTable(
     ),
     check(
       'declaration_cases_referral',
-      sql`(${t.referral} is null) = (${t.status} <> 'referred') and (${t.referral} is null or ${t.referral} in ('EMPLOYER_NOT_FOUND','EMPLOYER_OUT_OF_SCOPE'))`,
+      sql`(${t.status} <> 'referred' or ${t.referral} is not null) and (${t.referral} is null or ${t.status} in ('referred','closed')) and (${t.referral} is null or ${t.referral} in ('EMPLOYER_NOT_FOUND','EMPLOYER_OUT_OF_SCOPE'))`,
     ),
     check(
       'declaration_cases_closed',
-      sql`(${t.status} = 'closed') = (${t.closedOn} is not null) and (${t.closedOn} is null) = (${t.outcome} is null) and (${t.outcome} is null or ${t.outcome} in ('declared','credited'))`,
+      sql`(${t.status} = 'closed') = (${t.closedOn} is not null) and (${t.closedOn} is null) = (${t.outcome} is null) and (${t.outcome} is null or ${t.outcome} in ('declared','credited','dismissed','employer_identified','outside_system'))`,
+    ),
+    check(
+      'declaration_cases_outcome_reason',
+      sql`(${t.outcomeReason} is not null) = coalesce(${t.outcome} in ('dismissed','outside_system'), false) and (${t.outcomeReason} is null or ${t.outcomeReason} in ('withdrawn','duplicate','unfounded','defence_social_insurance','public_security_social_insurance','labour_inspectorate')) and (${t.successorCaseId} is null or ${t.outcome} = 'employer_identified')`,
     ),
     uniqueIndex('declaration_cases_one_open')
       .on(t.personalId, t.employerTaxCode)
@@ -96,7 +108,7 @@ export const declarationCaseSteps = pgTable(
   (t) => [
     check(
       'declaration_case_steps_step',
-      sql`${t.step} in ('opened','referred','employer_notified','escalated','arrears_confirmed','declared','credited')`,
+      sql`${t.step} in ('opened','referred','employer_notified','escalated','arrears_confirmed','declared','credited','dismissed','referral_closed')`,
     ),
     unique('declaration_case_steps_once').on(t.caseId, t.step),
   ],

@@ -456,6 +456,24 @@ const ENDPOINTS: Endpoint[] = [
       payload: { confirm: true },
     }),
   },
+  {
+    // Not a referral: 409 WRONG_STATE for the allowed, writing nothing.
+    name: 'POST /v1/declaration-cases/{id}/referral-closure',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/declaration-cases/${DECLARATION_CASES[who]}/referral-closure`,
+      payload: { outcome: 'outside_system', whereToTurn: 'labour_inspectorate' },
+    }),
+  },
+  {
+    // Last of the cases' endpoints: the allowed dismiss the case (then 409 once it is closed).
+    name: 'POST /v1/declaration-cases/{id}/dismissal',
+    request: (_f, who) => ({
+      method: 'POST',
+      url: `/v1/declaration-cases/${DECLARATION_CASES[who]}/dismissal`,
+      payload: { reason: 'duplicate' },
+    }),
+  },
 ];
 
 // Tax code the employer token is bound to for the "own" onboarding submission (a new employer).
@@ -1076,6 +1094,22 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     bank: ['deny', 'deny'],
   },
   'POST /v1/declaration-cases/{id}/arrears': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/declaration-cases/{id}/referral-closure': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/declaration-cases/{id}/dismissal': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['deny', 'deny'],

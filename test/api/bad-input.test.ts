@@ -271,6 +271,19 @@ describe('bad input', () => {
         base: { confirm: true },
         paths: ['confirm', 'extra'],
       },
+      // An officer's endings of a case that does not exist (404 for a valid body).
+      {
+        method: 'POST',
+        url: '/v1/declaration-cases/999999/dismissal',
+        base: { reason: 'withdrawn' },
+        paths: ['reason', 'extra'],
+      },
+      {
+        method: 'POST',
+        url: '/v1/declaration-cases/999999/referral-closure',
+        base: { outcome: 'employer_identified', employerTaxCode: a },
+        paths: ['outcome', 'employerTaxCode', 'whereToTurn', 'extra'],
+      },
       // Issue 14 part 4: a holder who is not the participant is refused whatever else the body says.
       {
         method: 'PUT',

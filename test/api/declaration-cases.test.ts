@@ -3,9 +3,10 @@
  * shared dev server: a participant opens a case against an employer, the employer's real
  * declaration through the API closes it by itself (the declaration's after-commit signal); a case
  * about months the reconciliation found unpaid waits in arrears until the bank's statement pays
- * them and they are credited; an employer the system cannot notify is referred to an officer
- * (202 with the code, an officer task); the employer's view of an anonymous case names no one;
- * refusals write nothing. After every test the e-book, ledger and audit verifications find nothing
+ * them and they are credited (the import's booking signals the case); an employer the system
+ * cannot notify is referred to an officer (202 with the code, an officer task), who closes the
+ * referral (the employer identified and a case opened against it, or outside the system) or
+ * dismisses a case; the employer's view of an anonymous case names no one; refusals write nothing. After every test the e-book, ledger and audit verifications find nothing
  * wrong.
  */
 import { count, eq } from 'drizzle-orm';
@@ -19,7 +20,6 @@ import { createClock } from '../../runtime/clock';
 import { verifyAudit } from '../../services/audit';
 import { verifyLedger } from '../../services/ledger';
 import { loadAuditSigningKey } from '../../runtime/audit-keys';
-import { declarationCaseDeclaredSignal } from '../../workflows/definitions';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;
@@ -156,9 +156,8 @@ describe('declaration cases through the API', () => {
       payload: `bank_reference,value_date,direction,amount,currency,remittance\nDC-PAY-1,2026-12-18,CRDT,${amount},VND,BHXH ${tax} dong tien\n`,
     });
     expect(s.statusCode, s.body).toBe(201);
-    // The workflow's next timer re-reads the database (7 days on the dev server): the test brings it forward.
-    const c = (await f.tdb.db.select().from(declarationCases).where(eq(declarationCases.id, caseId)))[0]!;
-    await f.client.workflow.getHandle(c.workflowId!).signal(declarationCaseDeclaredSignal);
+    // The import's booking credited the months: its signal, after the commit, closes the case now —
+    // the workflow's own timer is 7 days away on the dev server.
     const closed = await until(caseId, 'closed');
     expect(closed.outcome).toBe('credited');
     const seen = json(await view(me, caseId));
@@ -252,6 +251,106 @@ describe('declaration cases through the API', () => {
     expect(again.statusCode).toBe(409);
     expect(json(again).code).toBe('WRONG_STATE');
     await f.client.workflow.getHandle(`declaration-case:${caseId}`).terminate('test over');
+  });
+
+  it('an officer closes referrals (the employer identified: a case opens against it; outside the system) and dismisses a case; refusals are specific and write nothing', async () => {
+    const person = f.b.employees[1]!; // employed by b from 2026-10: the months 2026-07..08 are not declared
+    const me = await participant(person.personalId);
+    const refer = async (employerTaxCode: string, extra: Record<string, unknown> = {}) => {
+      const r = await open(me, {
+        personalId: person.personalId,
+        employerTaxCode,
+        fromMonth: '2026-07',
+        toMonth: '2026-08',
+        ...extra,
+      });
+      expect(r.statusCode, r.body).toBe(202);
+      return json(r).caseId as number;
+    };
+    const post = (id: number, what: string, payload: unknown, token = officer) =>
+      f.app.inject({
+        method: 'POST',
+        url: `/v1/declaration-cases/${id}/${what}`,
+        headers: bearer(token),
+        payload: payload as object,
+      });
+    const unknown = await refer(sampleTaxCode(rng(8511)));
+    const before = await casesCount();
+    // Bad input and the wrong state are refused with their codes, writing nothing.
+    for (const [id, what, body, status, code] of [
+      [unknown, 'referral-closure', { outcome: 'moved_abroad' }, 400, 'INVALID_REFERRAL_CLOSURE'],
+      [
+        unknown,
+        'referral-closure',
+        { outcome: 'outside_system', whereToTurn: 'the moon' },
+        400,
+        'INVALID_REFERRAL_CLOSURE',
+      ],
+      [
+        unknown,
+        'referral-closure',
+        { outcome: 'employer_identified', employerTaxCode: sampleTaxCode(rng(8512)) },
+        422,
+        'EMPLOYER_NOT_FOUND',
+      ],
+      [unknown, 'dismissal', { reason: 'bored' }, 400, 'INVALID_DISMISSAL'],
+      [999_999, 'dismissal', { reason: 'withdrawn' }, 404, 'DECLARATION_CASE_NOT_FOUND'],
+    ] as const) {
+      const r = await post(id, what, body);
+      expect(r.statusCode, r.body).toBe(status);
+      expect(json(r).code).toBe(code);
+    }
+    expect((await post(unknown, 'dismissal', { reason: 'withdrawn' }, me)).statusCode).toBe(403);
+    expect(await casesCount()).toBe(before);
+
+    // The employer is identified: the referral closes, a case opens against it and its workflow notifies it.
+    const identified = await post(unknown, 'referral-closure', {
+      outcome: 'employer_identified',
+      employerTaxCode: f.b.employer.taxCode,
+    });
+    expect(identified.statusCode, identified.body).toBe(200);
+    const { successorCaseId } = json(identified);
+    expect(json(identified)).toEqual({
+      caseId: unknown,
+      status: 'closed',
+      outcome: 'employer_identified',
+      successorCaseId,
+    });
+    await until(successorCaseId, 'awaiting_employer', (c) => c.employerDue !== null);
+    const referral = json(await view(me, unknown));
+    expect(referral).toMatchObject({ status: 'closed', outcome: 'employer_identified', successorCaseId });
+    expect(referral.steps.map((x: { step: string }) => x.step)).toEqual(['opened', 'referred', 'referral_closed']);
+    const t = await f.tdb.db.select().from(tasks).where(eq(tasks.declarationCaseId, unknown));
+    expect(t.map((x) => [x.kind, x.status])).toEqual([['declaration_case.referral', 'done']]);
+    expect(JSON.parse((await findEbook(f.tdb.db, person.personalId))!.content).disputedMonths).toEqual([
+      { caseId: successorCaseId, employerTaxCode: f.b.employer.taxCode, fromMonth: '2026-07', toMonth: '2026-08' },
+    ]);
+    // Closing it again is the wrong state.
+    expect(
+      json(await post(unknown, 'referral-closure', { outcome: 'outside_system', whereToTurn: 'labour_inspectorate' }))
+        .code,
+    ).toBe('WRONG_STATE');
+
+    // The case against the identified employer is dismissed: withdrawn by the participant.
+    const dismissed = await post(successorCaseId, 'dismissal', { reason: 'withdrawn' });
+    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    expect(json(dismissed)).toEqual({ accepted: true, status: 'closed' });
+    expect(await until(successorCaseId, 'closed')).toMatchObject({ outcome: 'dismissed', outcomeReason: 'withdrawn' });
+    expect(json(await post(successorCaseId, 'dismissal', { reason: 'withdrawn' })).code).toBe('WRONG_STATE');
+
+    // A defence unit: outside the system, the participant is told where to turn.
+    const defence = await refer(sampleTaxCode(rng(8513)), { employerCategory: 'defence_unit' });
+    const outside = await post(defence, 'referral-closure', {
+      outcome: 'outside_system',
+      whereToTurn: 'defence_social_insurance',
+    });
+    expect(outside.statusCode, outside.body).toBe(200);
+    expect(await until(defence, 'closed')).toMatchObject({
+      outcome: 'outside_system',
+      outcomeReason: 'defence_social_insurance',
+      referral: 'EMPLOYER_OUT_OF_SCOPE',
+    });
+    expect(JSON.parse((await findEbook(f.tdb.db, person.personalId))!.content).disputedMonths).toBeUndefined();
   });
 
   it('refuses, writing nothing: months in the future, before working age or reversed, a second open case, someone else’s case', async () => {

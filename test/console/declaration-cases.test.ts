@@ -1,7 +1,7 @@
 /**
  * Declaration cases in the console (issue #14 part 2): a participant opens a case against an
  * employer from the form and reads its timeline; a refusal is shown on the form with its code; an
- * officer reads the case and confirms arrears — all through the API in process.
+ * officer reads the case, confirms arrears and dismisses it — all through the API in process.
  *
  * @date-sensitive The refused months are next month's; the opened ones (2026-10..11) are past on any date it runs.
  */
@@ -78,6 +78,25 @@ describe('the console: a case against an employer', () => {
     const after = await getWith(f.app, officer, `/console/officer/cases/${id}`);
     expect(after.body).toContain('Xác nhận nợ đóng');
     expect(after.body).toContain('chờ đóng nợ');
-    await f.client.workflow.getHandle(`declaration-case:${id}`).terminate('test over');
+    // The officer dismisses it with a reason from the form: the case closes and says why, in words.
+    const dismissed = await postForm(f.app, officer, `/console/officer/cases/${id}/dismissal`, {
+      reason: 'unfounded',
+      _csrf: csrfOf(after.body),
+    });
+    expect(dismissed.statusCode, dismissed.body).toBe(303);
+    const ended = await getWith(f.app, officer, `/console/officer/cases/${id}`);
+    expect(ended.body).toContain('cán bộ đình chỉ vụ việc — không có căn cứ sau khi thanh tra');
+    expect(ended.body).not.toContain('action="/console/officer/cases/' + id + '/dismissal"');
+    // A reason the form does not offer is refused on the page with its code.
+    const again = await postForm(f.app, officer, `/console/officer/cases/${id}/dismissal`, {
+      reason: 'bored',
+      _csrf: csrfOf(ended.body),
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('INVALID_DISMISSAL');
+    expect(await f.client.workflow.getHandle(`declaration-case:${id}`).result()).toEqual({
+      caseId: Number(id),
+      outcome: 'dismissed',
+    });
   });
 });

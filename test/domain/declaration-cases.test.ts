@@ -8,8 +8,12 @@ import {
   caseFinding,
   declarationCaseMonthsIssue,
   employerAnswerDue,
+  declarationCaseDismissalSchema,
   employerNoticeScope,
+  mayCloseReferral,
+  mayDismiss,
   monthsOf,
+  referralClosureSchema,
 } from '../../domain/declaration-cases';
 
 describe('declaration cases (rules §8.36)', () => {
@@ -53,5 +57,25 @@ describe('declaration cases (rules §8.36)', () => {
     expect(caseFinding({ ...facts, unpaid: ['2026-02'] }, false)).toBe('arrears');
     expect(caseFinding({ ...facts, credited: months }, true)).toBe('credited');
     expect(caseFinding({ ...facts, declared: ['2026-01'] }, false)).toBe('missing');
+  });
+
+  it('an officer dismisses any case not yet closed, for a known reason; only a referral is closed with an outcome', () => {
+    for (const st of ['awaiting_employer', 'escalated', 'arrears', 'referred'] as const)
+      expect(mayDismiss(st)).toBe(true);
+    expect(mayDismiss('closed')).toBe(false);
+    expect(mayCloseReferral('referred')).toBe(true);
+    for (const st of ['awaiting_employer', 'escalated', 'arrears', 'closed'] as const)
+      expect(mayCloseReferral(st)).toBe(false);
+    expect(declarationCaseDismissalSchema.safeParse({ reason: 'unfounded' }).success).toBe(true);
+    expect(declarationCaseDismissalSchema.safeParse({ reason: 'bored' }).error?.issues[0]?.message).toMatch(
+      /^INVALID_DISMISSAL/,
+    );
+    expect(
+      referralClosureSchema.safeParse({ outcome: 'outside_system', whereToTurn: 'labour_inspectorate' }).success,
+    ).toBe(true);
+    expect(referralClosureSchema.safeParse({ outcome: 'outside_system' }).success).toBe(false);
+    expect(referralClosureSchema.safeParse({ outcome: 'elsewhere' }).error?.issues[0]?.message).toMatch(
+      /^INVALID_REFERRAL_CLOSURE/,
+    );
   });
 });

@@ -3,7 +3,9 @@
  * client/declaration-cases.ts, its workflow on the time-skipping test server (the 10-working-day
  * deadline passes in seconds), the activities on real PostgreSQL, and the real relay: the
  * employer's notices (named or anonymous) to its inbox, the participant's at each step to the
- * inbox (no address on file), and the referral of an employer the system does not hold.
+ * inbox (no address on file), the referral of an employer the system does not hold, and an
+ * officer's endings: a referral closed (outside the system, or the employer identified and a case
+ * opened against it) and a case dismissed. Codes reach the reader as words.
  *
  * @date-sensitive Cases name the two months before the test server's today; they pass on any date.
  */
@@ -12,7 +14,13 @@ import type { Worker } from '@temporalio/worker';
 import { eq, sql } from 'drizzle-orm';
 import { declarationCases } from '../../db/schema';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { confirmDeclarationCaseArrears, openAndStartDeclarationCase } from '../../client/declaration-cases';
+import {
+  closeDeclarationCaseReferral,
+  confirmDeclarationCaseArrears,
+  dismissDeclarationCase,
+  openAndStartDeclarationCase,
+} from '../../client/declaration-cases';
+import { renderNotice } from '../../services/notices';
 import { rng, sampleTaxCode } from '../../dev/sample';
 import { addDays, addMonths, addWorkingDays, monthOf, shiftedToday, startOfLocalDay } from '../../domain/calendar';
 import { computeContribution } from '../../domain/contributions';
@@ -111,7 +119,57 @@ describe('a declaration case’s notices are delivered', () => {
     await delivered(d, 'declaration_case.employer_notified', me);
     await delivered(d, 'declaration_case.escalated', me);
     await delivered(d, 'declaration_case.arrears_confirmed', me);
-    await delivered(d, 'declaration_case.closed', me);
+    const closed = await delivered(d, 'declaration_case.closed', me);
+    // The outcome in words, in the reader's language: never the code.
+    expect(renderNotice('declaration_case.closed', closed.row.payload, 'vi').text).toContain(
+      'các tháng đã được đóng và ghi nhận',
+    );
+    expect(renderNotice('declaration_case.closed', closed.row.payload, 'en').text).toContain(
+      'the months are paid and credited',
+    );
+    expect(renderNotice('declaration_case.closed', closed.row.payload, 'vi').text).not.toMatch(/\bcredited\b/);
+  });
+
+  it("an officer's endings: a referral closed outside the system or with the employer identified, a case dismissed — each told in words", async () => {
+    const g = await openCase({ unknownEmployer: true });
+    await closeDeclarationCaseReferral(
+      ctx(),
+      g.opened.case.id,
+      { outcome: 'outside_system', whereToTurn: 'labour_inspectorate' },
+      'officer:desk-1',
+    );
+    // The employer the referral named registers later: the officer identifies it, a case opens against it.
+    const h = await openCase({ unknownEmployer: true });
+    await tdb.db
+      .execute(sql`insert into employers (tax_code, name, address, province_code, wage_region, category, status, unit_code)
+      values (${h.employer}, 'Công ty Mới Đăng Ký', 'Hà Nội', '01', 'I', 'enterprise', 'active', ${formatUnitCode('01', 30_000 + seed)})`);
+    const identified = await closeDeclarationCaseReferral(
+      ctx(),
+      h.opened.case.id,
+      { outcome: 'employer_identified', employerTaxCode: h.employer },
+      'officer:desk-1',
+    );
+    expect(identified.successorCaseId).not.toBeNull();
+    const successor = env.client.workflow.getHandle(`declaration-case:${identified.successorCaseId}`);
+    await dismissDeclarationCase(ctx(), identified.successorCaseId!, { reason: 'withdrawn' }, 'officer:desk-1');
+    expect(await successor.result()).toEqual({ caseId: identified.successorCaseId, outcome: 'dismissed' });
+    await d.drain();
+    const outside = await delivered(d, 'declaration_case.referral_closed', { recipientId: g.personalId, via: 'inbox' });
+    const outsideText = renderNotice('declaration_case.referral_closed', outside.row.payload, 'vi').text;
+    expect(outsideText).toContain('thanh tra lao động');
+    expect(outsideText).not.toContain('labour_inspectorate');
+    const found = await delivered(d, 'declaration_case.referral_closed', { recipientId: h.personalId, via: 'inbox' });
+    expect(renderNotice('declaration_case.referral_closed', found.row.payload, 'en').text).toContain(
+      `case ${identified.successorCaseId} opened against it`,
+    );
+    const dismissed = await delivered(d, 'declaration_case.dismissed', { recipientId: h.personalId, via: 'inbox' });
+    expect(renderNotice('declaration_case.dismissed', dismissed.row.payload, 'vi').text).toContain(
+      'người lao động rút đơn',
+    );
+    const referred = await delivered(d, 'declaration_case.referred', { recipientId: g.personalId, via: 'inbox' });
+    expect(renderNotice('declaration_case.referred', referred.row.payload, 'vi').text).not.toContain(
+      'EMPLOYER_NOT_FOUND',
+    );
   });
 
   it('anonymous: the employer’s notice names no one; an employer not in the database: the participant is told an officer takes the case', async () => {

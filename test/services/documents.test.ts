@@ -139,6 +139,10 @@ describe('the e-book as a PDF', () => {
       fixtureBook().sha256,
     ])
       expect(page1).toContain(s);
+    // The months under dispute (issue #14 part 2), in words: the case, the employer, the months.
+    const all1 = (await textOf(pdf)).replace(/\s+/g, ' ');
+    expect(all1).toContain('Các tháng đang khiếu nại (đơn vị chưa khai báo hoặc chưa đóng):');
+    expect(all1).toContain('Vụ việc 42: đơn vị mã số thuế 0109876543, từ 03/2026 đến 05/2026');
     // Words, not codes: the contract type, the HI payer, the claim's status, the gender, the nationality.
     const words = page1.replace(/\s+/g, ' ');
     for (const s of [
@@ -185,6 +189,9 @@ describe('the e-book as a PDF', () => {
     expect(en.replace(/\s+/g, ' ')).toContain('indefinite-term contract');
     expect(en.replace(/\s+/g, ' ')).toContain('payer The employer (0101234567)');
     expect(en).toMatch(/Page 1\/\d/);
+    expect(en.replace(/\s+/g, ' ')).toContain(
+      'Case 42: the employer with tax code 0109876543, from 2026-03 to 2026-05',
+    );
   });
   it('prints the signature whole: its lines never end in "-", which pdftotext would drop as a hyphenation', async () => {
     const signature = `${'ab-'.repeat(40)}..${'-x'.repeat(60)}`;

@@ -17,9 +17,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { declareAndSignal } from '../../client/case-signals';
 import {
   confirmDeclarationCaseArrears,
-  declarationCommitted,
+  dismissDeclarationCase,
   openAndStartDeclarationCase,
   type DeclarationCasesContext,
 } from '../../client/declaration-cases';
@@ -239,12 +240,11 @@ describe('a case against an employer that has not declared the months (rules §8
 
   it('closes by itself once the employer declares the months: the declaration signals after its commit, and the participant is told', async () => {
     const f = await openCase();
-    await declare(tdb.db, {
+    await declareAndSignal(tdb.db, env.client, {
       taxCode: f.employer,
       author: 'employer:test',
       batch: hireBody(f),
       now: testClock(),
-      afterCommit: declarationCommitted(tdb.db, env.client),
     });
     // No time passes: the signal, not a timer, wakes the workflow.
     expect(await f.handle.result()).toEqual({ caseId: f.id, outcome: 'declared' });
@@ -280,16 +280,23 @@ describe('a case against an employer that has not declared the months (rules §8
       code: 'WRONG_STATE',
     });
     // Declaring the months does not close a case in arrears: they must be paid.
-    await declare(tdb.db, {
+    await declareAndSignal(tdb.db, env.client, {
       taxCode: f.employer,
       author: 'employer:test',
       batch: hireBody(f),
       now: testClock(),
-      afterCommit: declarationCommitted(tdb.db, env.client),
     });
     await env.sleep('8 days');
     expect((await f.handle.query(declarationCaseStateQuery)).status).toBe('arrears');
     expect((await caseOf(f.id)).status).toBe('arrears');
+    // Once written, the arrears leave the workflow waiting on its timer (patch 2026-12-case-arrears-wait):
+    // before, its wait stayed satisfied and it re-read the database without pause until it continued as new.
+    const history = await f.handle.fetchHistory();
+    expect(history.events![0]!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId ?? '').toBe('');
+    const checks = history.events!.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'checkDeclarationCase',
+    );
+    expect(checks.length).toBeLessThanOrEqual(4);
     await creditMonths(f);
     await tdb.db.transaction(async (tx) => {
       const { rewriteEbooks } = await import('../../db/queries/ebooks');
@@ -322,6 +329,79 @@ describe('a case against an employer that has not declared the months (rules §8
     expect(st.status).toBe('arrears');
     expect((await caseOf(f.id)).arrearsConfirmedOn).not.toBeNull();
     await f.handle.terminate('test over');
+  });
+});
+
+describe("an officer's Updates (rules §8.36)", () => {
+  it('arrears confirmed while the workflow still notifies the employer are accepted and written after that step', async () => {
+    // The case's workflow starts on a queue no worker polls yet, so the Update arrives in its very first
+    // activation, while it is `opening` (the database already says awaiting_employer): the race the console
+    // test met as WRONG_STATE when it confirmed as soon as the employer's notice was on the page.
+    const queue = uniqueTaskQueue('declcases-opening');
+    const openedOn = await today();
+    const c = await createClaimant(tdb.db, {
+      lastMonth: addMonths(monthOf(openedOn), -6),
+      months: 3,
+      salary: 9_000_000,
+      seed: seed++,
+    });
+    const employer = await otherEmployer();
+    const opened = await openAndStartDeclarationCase(
+      { ...ctx(), taskQueue: queue },
+      {
+        personalId: c.personalId,
+        employerTaxCode: employer,
+        fromMonth: addMonths(monthOf(openedOn), -2),
+        toMonth: addMonths(monthOf(openedOn), -1),
+      },
+      `participant:${c.personalId}`,
+      openedOn,
+    );
+    const answer = confirmDeclarationCaseArrears(ctx(), opened.case.id, { confirm: true }, 'officer:inspector-2');
+    const late = await makeWorker(env.nativeConnection, queue, { db: tdb.db, clock: testClock });
+    const lateRun = late.run();
+    try {
+      await expect(answer).resolves.toEqual({ accepted: true, status: 'arrears' });
+      const row = await caseOf(opened.case.id);
+      expect(row).toMatchObject({ status: 'arrears', employerDue: addWorkingDays(openedOn, 10) });
+      const handle = env.client.workflow.getHandle(opened.case.workflowId!);
+      await record(handle, 'declaration-case-arrears-while-opening');
+      await handle.terminate('test over');
+    } finally {
+      late.shutdown();
+      await lateRun;
+    }
+  });
+
+  it('an officer dismisses a case with its reason: the workflow ends dismissed, its waits are cancelled, the participant is told and the months leave the e-book', async () => {
+    const f = await openCase();
+    // A reason not in the list is refused before anything is sent; the Update's validator refuses it too.
+    await expect(dismissDeclarationCase(ctx(), f.id, { reason: 'bored' }, 'officer:inspector-1')).rejects.toMatchObject(
+      {
+        code: 'INVALID_DISMISSAL',
+      },
+    );
+    await expect(
+      f.handle.executeUpdate('dismiss', { args: [{ officer: 'p:none', reason: 'bored' }] }),
+    ).rejects.toMatchObject({ cause: { type: 'INVALID_DISMISSAL' } });
+    const answer = await dismissDeclarationCase(ctx(), f.id, { reason: 'unfounded' }, 'officer:inspector-1');
+    expect(answer).toEqual({ accepted: true, status: 'closed' });
+    expect(await f.handle.result()).toEqual({ caseId: f.id, outcome: 'dismissed' });
+    expect(await caseOf(f.id)).toMatchObject({
+      status: 'closed',
+      outcome: 'dismissed',
+      outcomeReason: 'unfounded',
+      closedOn: f.openedOn,
+    });
+    expect((await tasksOf(f.id)).map((t) => t.status)).toEqual(['cancelled']);
+    const told = (await notices(f.id)).find((n) => n.kind === 'declaration_case.dismissed');
+    expect(told?.payload).toEqual({ caseId: f.id, employerTaxCode: f.employer, reason: 'unfounded' });
+    expect(await disputed(f.personalId)).toBeUndefined();
+    // A closed case stays as it closed.
+    await expect(
+      dismissDeclarationCase(ctx(), f.id, { reason: 'withdrawn' }, 'officer:inspector-1'),
+    ).rejects.toMatchObject({ code: 'WRONG_STATE' });
+    await record(f.handle, 'declaration-case-dismissed');
   });
 });
 
