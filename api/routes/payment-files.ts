@@ -184,7 +184,7 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
       );
     route(
       '/bank/payment-status',
-      "The paying bank's ISO 20022 pain.002 status report on a payment file: ACSC/ACCP pay the month on the bank's date, RJCT returns it (the account closed with the reason, the participant told, an officer task); the same report again changes nothing; a contradiction is 409 PAYMENT_STATUS_CONFLICT, writing nothing",
+      "The paying bank's ISO 20022 pain.002 status report on a payment file: ACSC/ACCC (settlement completed) pay the month on the bank's date, RJCT returns it (the account closed with the reason, the participant told, an officer task); the same report again changes nothing; a contradiction is 409 PAYMENT_STATUS_CONFLICT, writing nothing",
       parsePain002,
     );
     route(

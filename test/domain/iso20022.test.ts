@@ -54,15 +54,10 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
     );
   });
 
-  it('ACSC and ACCP execute a transfer, RJCT returns it, anything else changes nothing yet', () => {
-    expect(['ACSC', 'ACCP', 'RJCT', 'ACTC', 'ACSP', 'PDNG'].map(outcomeOfStatus)).toEqual([
-      'executed',
-      'executed',
-      'rejected',
-      'pending',
-      'pending',
-      'pending',
-    ]);
+  it('only settlement executes a transfer (ACSC, ACCC); RJCT returns it; ACCP, ACTC, ACSP, ACWC and PDNG change nothing yet (ISO 20022 ExternalPaymentTransactionStatus1Code)', () => {
+    expect(['ACSC', 'ACCC', 'RJCT'].map(outcomeOfStatus)).toEqual(['executed', 'executed', 'rejected']);
+    // ACCP is AcceptedCustomerProfile: validation and the customer-profile check passed, nothing settled.
+    expect(['ACCP', 'ACTC', 'ACSP', 'ACWC', 'PDNG', 'RCVD'].map(outcomeOfStatus)).toEqual(Array(6).fill('pending'));
   });
 
   it('property: random and malformed pain.002 and camt.054 files are INVALID_BANK_FILE, never another error', () => {

@@ -257,6 +257,18 @@ describe('the payment run and the bank returns (rules §8.36)', () => {
     });
   });
 
+  it('ACCP (AcceptedCustomerProfile) is not settlement: the month stays instructed and nothing is written', async () => {
+    const before = await snapshot();
+    const accepted = parsePain002(pain002([{ e2e: paymentKeyOf(claimId, 1, 1), sts: 'ACCP' }]));
+    expect(await importBankReturns(tdb.db, accepted, { author: 'bank:x', today })).toMatchObject({
+      paid: 0,
+      returned: 0,
+      results: [{ result: 'pending' }],
+    });
+    expect(await snapshot()).toEqual(before);
+    expect((await months(claimId))[0]!.status).toBe('instructed');
+  });
+
   it('the status report pays one month on the bank’s date and returns the other (AC04): account closed, participant told, officer task; the same report again changes nothing', async () => {
     const paidOn = addDays(today, -1);
     const report = parsePain002(
