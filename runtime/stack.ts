@@ -22,6 +22,7 @@ import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
 import { installTemporalLogging, logger } from './logger';
 import { createWorker } from '../worker/main';
 import { applyAgencySchedules } from '../client/schedules';
+import { sealClearBankAccounts } from '../services/bank-accounts';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
 import { startApi } from '../api/run';
 import { startRelay } from './relay';
@@ -162,6 +163,8 @@ export async function startStack(
     const database = await connectDatabase(cfg, { create: true });
     closers.push(() => database.close());
     await database.migrate();
+    // Account numbers kept in clear before migration 0024 sealed (idempotent; it needs the secret).
+    await sealClearBankAccounts(database.db, cfg.CLAIM_SUBJECT_KEY);
     const upgraded = await upgradeEbooks(database.db);
     if (upgraded) say('cli.stack.ebooks_upgraded', { count: upgraded, schema: EBOOK_SCHEMA });
     if (cfg.DATABASE_URL) say('cli.stack.database.postgres');

@@ -4,10 +4,17 @@
  * services/bank-accounts.ts, services/payment-files.ts and services/bank-returns.ts, inside the
  * caller's transaction.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/calendar';
 import { queryRows, type Executor, type Tx } from '../client';
-import { bankAccounts, paymentFiles, paymentInstructions, participants, uiClaimMonths } from '../schema';
+import {
+  bankAccounts,
+  dataUpdateRequests,
+  paymentFiles,
+  paymentInstructions,
+  participants,
+  uiClaimMonths,
+} from '../schema';
 
 export type BankAccountRecord = typeof bankAccounts.$inferSelect;
 export type PaymentFileRecord = typeof paymentFiles.$inferSelect;
@@ -47,6 +54,38 @@ export async function setAccount(tx: Tx, id: number, set: Partial<typeof bankAcc
     .where(eq(bankAccounts.id, id));
 }
 
+/** The accounts still in clear (written before migration 0024), locked, to be sealed. */
+export async function lockClearAccounts(tx: Tx): Promise<{ id: number; personalId: string; accountNumber: string }[]> {
+  const rows = await tx
+    .select({ id: bankAccounts.id, personalId: bankAccounts.personalId, accountNumber: bankAccounts.accountNumber })
+    .from(bankAccounts)
+    .where(isNotNull(bankAccounts.accountNumber))
+    .orderBy(asc(bankAccounts.id))
+    .for('update');
+  return rows.map((r) => ({ ...r, accountNumber: r.accountNumber! }));
+}
+
+/** The `bank_account` data-update requests whose values still hold the number in clear, locked. */
+export async function lockClearAccountRequests(
+  tx: Tx,
+): Promise<{ id: number; personalId: string; requested: Record<string, string> }[]> {
+  const rows = await tx
+    .select({
+      id: dataUpdateRequests.id,
+      personalId: dataUpdateRequests.personalId,
+      requested: dataUpdateRequests.requested,
+    })
+    .from(dataUpdateRequests)
+    .where(and(eq(dataUpdateRequests.kind, 'bank_account'), sql`${dataUpdateRequests.requested} ? 'accountNumber'`))
+    .orderBy(asc(dataUpdateRequests.id))
+    .for('update');
+  return rows.map((r) => ({ ...r, requested: r.requested as Record<string, string> }));
+}
+
+export async function setRequested(tx: Tx, id: number, requested: Record<string, string>): Promise<void> {
+  await tx.update(dataUpdateRequests).set({ requested }).where(eq(dataUpdateRequests.id, id));
+}
+
 /** The open claims of a person (their ids), for the tasks an account's verification ends. */
 export async function claimIdsOf(exec: Executor, personalId: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(exec, sql`select id from ui_claims where personal_id = ${personalId}`);
@@ -72,6 +111,21 @@ export async function insertPaymentFile(tx: Tx, row: typeof paymentFiles.$inferI
   return r!;
 }
 
+/** The stored payment files still in clear (made before migration 0024), locked, to be sealed. */
+export async function lockClearPaymentFiles(tx: Tx): Promise<{ id: number; xml: string }[]> {
+  const rows = await tx
+    .select({ id: paymentFiles.id, xml: paymentFiles.xml })
+    .from(paymentFiles)
+    .where(isNotNull(paymentFiles.xml))
+    .orderBy(asc(paymentFiles.id))
+    .for('update');
+  return rows.map((r) => ({ id: r.id, xml: r.xml! }));
+}
+
+export async function setPaymentFileSealed(tx: Tx, id: number, xmlSealed: string): Promise<void> {
+  await tx.update(paymentFiles).set({ xml: null, xmlSealed }).where(eq(paymentFiles.id, id));
+}
+
 /** A benefit month the UI fund owes: reported (its report recorded) or returned by the bank, with its payee if verified. */
 export interface PayableMonth {
   claim_id: string;
@@ -83,7 +137,9 @@ export interface PayableMonth {
   attempts: number;
   account_id: number | null;
   bank_code: string | null;
+  /** In clear only for an account from before migration 0024 not yet sealed; else null and `account_sealed` set. */
   account_number: string | null;
+  account_sealed: string | null;
   holder_name: string | null;
 }
 
@@ -98,7 +154,7 @@ export async function lockPayableMonths(tx: Tx): Promise<PayableMonth[]> {
     sql`select m.claim_id, m.idx, c.personal_id, c.monthly_benefit::text as amount,
                to_char(m.payment_deadline, 'YYYY-MM-DD') as payment_deadline, m.status,
                (select count(*)::int from payment_instructions i where i.claim_id = m.claim_id and i.idx = m.idx) as attempts,
-               a.id::int as account_id, a.bank_code, a.account_number, a.holder_name
+               a.id::int as account_id, a.bank_code, a.account_number, a.account_sealed, a.holder_name
           from ui_claim_months m
           join ui_claims c on c.id = m.claim_id
           left join bank_accounts a on a.personal_id = c.personal_id and a.status = 'verified'

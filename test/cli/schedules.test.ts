@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,10 +23,9 @@ import {
   PAYMENT_RUN_SCHEDULE_ID,
   RECONCILIATION_SCHEDULE_ID,
 } from '../../client/schedules';
-import { addDays } from '../../domain/calendar';
 import type { benefitPaymentRun } from '../../workflows/payment-run';
 import { verifyLedger } from '../../services/ledger';
-import { verifyAccountsOfClaimants } from '../setup/bank';
+import { approvedClaimWithMonths, verifyAccountsOfClaimants } from '../setup/bank';
 import { createClaimant } from '../setup/claimants';
 import {
   createTestDatabase,
@@ -70,7 +70,7 @@ beforeAll(async () => {
   connection = await Connection.connect({ address: inject('temporalAddress') });
   await connection.workflowService.registerNamespace({
     namespace,
-    workflowExecutionRetentionPeriod: { seconds: 86_400 },
+    workflowExecutionRetentionPeriod: msToTs('1 day'),
   });
   client = new Client({ connection, namespace, dataConverter: testDataConverter });
   // The namespace is usable once the frontend finds it (a moment after registration).
@@ -130,20 +130,7 @@ describe('ansinh schedule apply', () => {
   it("the payment run's schedule, once applied, fires the day's run: the months owed go into one pain.001 file", async () => {
     const today = testClock.today();
     const c = await createClaimant(tdb.db, { lastMonth: '2026-10', months: 14, salary: 12_000_000, seed: 64_911 });
-    const start = addDays(today, -40);
-    const [claim] = await queryRows<{ id: string }>(
-      tdb.db,
-      sql`insert into ui_claims (personal_id, workflow_id, status, termination_date, filing_date, region, contract_months,
-                                 termination_reason, filed_by, decision_deadline, decision, decided_on, monthly_benefit,
-                                 hi_monthly_contribution, duration_months, start_date, law, eligible)
-          values (${c.personalId}, ${'claim:ui:sched-' + c.personalId}, 'active', ${addDays(start, -30)}, ${addDays(start, -25)},
-                  'I', 36, 'contract_expired', 'officer:sched', ${addDays(start, -5)}, 'approved', ${addDays(start, -10)},
-                  7200000, 324000, 3, ${start}, 'LAW_74_2025', true)
-          returning id::text as id`,
-    );
-    await tdb.db
-      .execute(sql`insert into ui_claim_months (claim_id, idx, period_from, period_to, report_deadline, payment_deadline, status, reported_on)
-      values (${claim!.id}, 1, ${start}, ${addDays(start, 29)}, ${addDays(start, 5)}, ${addDays(start, 10)}, 'reported', ${addDays(start, 3)})`);
+    const claimId = await approvedClaimWithMonths(tdb.db, c.personalId, { n: 1, reported: 1, today, label: 'sched' });
     await verifyAccountsOfClaimants(tdb.db, today);
     const native = await NativeConnection.connect({ address: inject('temporalAddress') });
     const worker: Worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock }, { namespace });
@@ -155,7 +142,7 @@ describe('ansinh schedule apply', () => {
       expect(result).toMatchObject({ created: true, nbOfTxs: 1, ctrlSum: '7200000' });
       const [m] = await queryRows<{ status: string }>(
         tdb.db,
-        sql`select status from ui_claim_months where claim_id = ${claim!.id} and idx = 1`,
+        sql`select status from ui_claim_months where claim_id = ${claimId} and idx = 1`,
       );
       expect(m!.status).toBe('instructed');
       expect((await verifyLedger(tdb.db)).problems).toEqual([]);
