@@ -444,10 +444,12 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   payment_instructions_month_fk: missing('NOT_FOUND', 'no such benefit month'),
   payment_instructions_payment_file_id_payment_files_id_fk: missing('NOT_FOUND', 'no such payment file'),
   payment_instructions_bank_account_id_bank_accounts_id_fk: missing('NOT_FOUND', 'no such bank account'),
-  payment_instructions_status: INCONSISTENT('a transfer is instructed, executed or rejected'),
+  payment_instructions_status: INCONSISTENT('a transfer is instructed, executed, rejected or reversed'),
   payment_instructions_amount_positive: invalid('INVALID_AMOUNT', 'an amount is more than 0', 'amount'),
   payment_instructions_attempt: INCONSISTENT('attempts are numbered from 1'),
-  payment_instructions_settled: INCONSISTENT("a settled transfer has the bank's date, a rejected one its reason"),
+  payment_instructions_settled: INCONSISTENT(
+    "a settled transfer has the bank's date, a rejected or reversed one its reason, a reversed one the day the money came back",
+  ),
   payment_instructions_one_open: conflict('ALREADY_INSTRUCTED', 'this benefit month is already in a payment file'),
   payment_instructions_one_executed: conflict('ALREADY_PAID', 'this benefit month is already paid'),
   // data-update requests (migration 0020, issue 14 part 1)

@@ -341,6 +341,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
               kind: r.kind,
               paid: r.paid,
               returned: r.returned,
+              reversed: r.reversed,
               unchanged: r.unchanged,
               unknown: r.unknown,
             }),

@@ -7,6 +7,8 @@
 -- seals the numbers that bank_account data-update requests hold and the stored pain.001 files (which
 -- carry the creditors' accounts: payment_files.xml_sealed, its own purpose key). Until then the code
 -- reads a clear row as before. A row is either clear (number, no seal) or sealed (seal and hash, no number).
+-- A transfer executed and then returned by the bank (camt.054 reversal) becomes `reversed`: its
+-- execution date kept, the reversal's date (reversed_on) and reason added.
 ALTER TABLE "bank_accounts" ADD COLUMN "account_sealed" text;--> statement-breakpoint
 ALTER TABLE "bank_accounts" ADD COLUMN "account_hmac" text;--> statement-breakpoint
 ALTER TABLE "bank_accounts" ADD COLUMN "account_last4" text;--> statement-breakpoint
@@ -19,4 +21,9 @@ ALTER TABLE "bank_accounts" ADD CONSTRAINT "bank_accounts_hmac" CHECK ("bank_acc
 CREATE INDEX "bank_accounts_hmac_idx" ON "bank_accounts" USING btree ("account_hmac") WHERE "bank_accounts"."account_hmac" is not null;--> statement-breakpoint
 ALTER TABLE "payment_files" ADD COLUMN "xml_sealed" text;--> statement-breakpoint
 ALTER TABLE "payment_files" ALTER COLUMN "xml" DROP NOT NULL;--> statement-breakpoint
-ALTER TABLE "payment_files" ADD CONSTRAINT "payment_files_sealed" CHECK (("payment_files"."xml" is null) = ("payment_files"."xml_sealed" is not null));
+ALTER TABLE "payment_files" ADD CONSTRAINT "payment_files_sealed" CHECK (("payment_files"."xml" is null) = ("payment_files"."xml_sealed" is not null));--> statement-breakpoint
+ALTER TABLE "payment_instructions" ADD COLUMN "reversed_on" date;--> statement-breakpoint
+ALTER TABLE "payment_instructions" DROP CONSTRAINT "payment_instructions_status";--> statement-breakpoint
+ALTER TABLE "payment_instructions" ADD CONSTRAINT "payment_instructions_status" CHECK ("payment_instructions"."status" in ('instructed','executed','rejected','reversed'));--> statement-breakpoint
+ALTER TABLE "payment_instructions" DROP CONSTRAINT "payment_instructions_settled";--> statement-breakpoint
+ALTER TABLE "payment_instructions" ADD CONSTRAINT "payment_instructions_settled" CHECK (("payment_instructions"."status" = 'instructed') = ("payment_instructions"."bank_date" is null) and ("payment_instructions"."status" in ('rejected','reversed')) = ("payment_instructions"."reason_code" is not null) and ("payment_instructions"."status" = 'reversed') = ("payment_instructions"."reversed_on" is not null));

@@ -197,7 +197,7 @@ export async function lockInstructions(tx: Tx, endToEndIds: string[]) {
     end_to_end_id: string;
     bank_account_id: number;
     amount: string;
-    status: 'instructed' | 'executed' | 'rejected';
+    status: 'instructed' | 'executed' | 'rejected' | 'reversed';
     reason_code: string | null;
     personal_id: string;
     monthly_benefit: string;
@@ -226,6 +226,18 @@ export async function settleInstruction(
     .update(paymentInstructions)
     .set({ status: set.status, bankDate: set.bankDate, reasonCode: set.reasonCode ?? null, settledBy: set.settledBy })
     .where(eq(paymentInstructions.id, id));
+}
+
+/** An executed transfer whose money came back (rules §8.36): its execution date kept, the reversal's date and reason added. */
+export async function reverseInstruction(
+  tx: Tx,
+  id: number,
+  set: { reversedOn: IsoDate; reasonCode: string; settledBy: string },
+): Promise<void> {
+  await tx
+    .update(paymentInstructions)
+    .set({ status: 'reversed', reversedOn: set.reversedOn, reasonCode: set.reasonCode, settledBy: set.settledBy })
+    .where(and(eq(paymentInstructions.id, id), eq(paymentInstructions.status, 'executed')));
 }
 
 export async function setMonthStatus(
@@ -260,7 +272,8 @@ export async function monthPaymentsOf(exec: Executor, claimId: string) {
 
 /**
  * Benefit amounts by the bank's hand, per claim, where they do not balance (rules §8.36):
- * instructed = executed + returned + outstanding, with every executed instruction a paid month of
+ * instructed = executed + returned + outstanding (returned: rejected, or executed and then
+ * reversed — the money came back), with every executed instruction a paid month of
  * the same amount and key, every paid month of a bank-paid claim one executed instruction, every
  * instructed month one open instruction and every returned month's last instruction rejected.
  */
@@ -280,7 +293,7 @@ export async function bankPaymentProblems(exec: Executor) {
           select claim_id,
                  sum(amount) as instructed,
                  coalesce(sum(amount) filter (where status = 'executed'), 0) as executed,
-                 coalesce(sum(amount) filter (where status = 'rejected'), 0) as returned,
+                 coalesce(sum(amount) filter (where status in ('rejected','reversed')), 0) as returned,
                  coalesce(sum(amount) filter (where status = 'instructed'), 0) as outstanding
             from payment_instructions group by claim_id),
         m as (
@@ -292,7 +305,7 @@ export async function bankPaymentProblems(exec: Executor) {
                  count(*) filter (where m.status = 'instructed' and (select count(*) from payment_instructions x
                    where x.claim_id = m.claim_id and x.idx = m.idx and x.status = 'instructed') <> 1)::int as bad_instructed,
                  count(*) filter (where m.status = 'returned' and not exists (select 1 from payment_instructions x
-                   where x.claim_id = m.claim_id and x.idx = m.idx and x.status = 'rejected')
+                   where x.claim_id = m.claim_id and x.idx = m.idx and x.status in ('rejected','reversed'))
                    or m.status not in ('paid','instructed') and exists (select 1 from payment_instructions x
                    where x.claim_id = m.claim_id and x.idx = m.idx and x.status in ('instructed','executed')))::int as bad_returned
             from ui_claim_months m
@@ -316,7 +329,7 @@ export async function bankPaymentTotals(exec: Executor) {
     exec,
     sql`select coalesce(sum(amount), 0)::text as instructed,
                coalesce(sum(amount) filter (where status = 'executed'), 0)::text as executed,
-               coalesce(sum(amount) filter (where status = 'rejected'), 0)::text as returned,
+               coalesce(sum(amount) filter (where status in ('rejected','reversed')), 0)::text as returned,
                coalesce(sum(amount) filter (where status = 'instructed'), 0)::text as outstanding
           from payment_instructions`,
   );

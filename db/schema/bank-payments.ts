@@ -119,11 +119,12 @@ export const paymentFiles = pgTable(
   ],
 );
 
-export const PAYMENT_INSTRUCTION_STATUSES = ['instructed', 'executed', 'rejected'] as const;
+export const PAYMENT_INSTRUCTION_STATUSES = ['instructed', 'executed', 'rejected', 'reversed'] as const;
 
 /**
  * One credit transfer of a benefit month (claim, month, attempt): instructed in a payment file,
- * then executed (the month paid) or rejected (returned) by the bank's report. At most one open
+ * then executed (the month paid) or rejected (returned) by the bank's report; an executed one whose
+ * money came back (camt.054 reversal or return) is `reversed` (migration 0024). At most one open
  * and at most one executed per month: a month is never paid twice.
  */
 export const paymentInstructions = pgTable(
@@ -147,6 +148,8 @@ export const paymentInstructions = pgTable(
     reasonCode: text('reason_code'),
     /** The bank's date: execution (booking) or rejection. */
     bankDate: date('bank_date', { mode: 'string' }),
+    /** The day the money came back after the execution (a reversal: migration 0024). */
+    reversedOn: date('reversed_on', { mode: 'string' }),
     settledBy: text('settled_by'),
   },
   (t) => [
@@ -156,12 +159,12 @@ export const paymentInstructions = pgTable(
       columns: [t.claimId, t.idx],
       foreignColumns: [uiClaimMonths.claimId, uiClaimMonths.idx],
     }),
-    check('payment_instructions_status', sql`${t.status} in ('instructed','executed','rejected')`),
+    check('payment_instructions_status', sql`${t.status} in ('instructed','executed','rejected','reversed')`),
     check('payment_instructions_amount_positive', sql`${t.amount} > 0`),
     check('payment_instructions_attempt', sql`${t.attempt} >= 1`),
     check(
       'payment_instructions_settled',
-      sql`(${t.status} = 'instructed') = (${t.bankDate} is null) and (${t.status} = 'rejected') = (${t.reasonCode} is not null)`,
+      sql`(${t.status} = 'instructed') = (${t.bankDate} is null) and (${t.status} in ('rejected','reversed')) = (${t.reasonCode} is not null) and (${t.status} = 'reversed') = (${t.reversedOn} is not null)`,
     ),
     uniqueIndex('payment_instructions_one_open')
       .on(t.claimId, t.idx)

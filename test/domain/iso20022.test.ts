@@ -69,6 +69,14 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
     expect(parseCamt054(valid054).outcomes).toEqual([
       { line: 1, endToEndId: 'E2E', outcome: 'executed', date: '2026-12-10', reason: null, amount: '7200000' },
     ]);
+    // The money came back: a credit marked as a reversal (RvslInd) of the same transfer.
+    const reversal054 = valid054.replace(
+      '<CdtDbtInd>DBIT</CdtDbtInd>',
+      '<CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd>',
+    );
+    expect(parseCamt054(reversal054).outcomes).toEqual([
+      { line: 1, endToEndId: 'E2E', outcome: 'returned', date: '2026-12-10', reason: 'NARR', amount: '7200000' },
+    ]);
     const mutate = (doc: string) =>
       fc.oneof(
         fc.tuple(fc.nat(doc.length), fc.nat(20)).map(([at, n]) => doc.slice(0, at) + doc.slice(at + n)),
@@ -77,7 +85,7 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
           .map(([at, s]) => doc.slice(0, at) + s + doc.slice(at)),
         fc
           .tuple(
-            fc.constantFrom('E2E', '7200000', 'RJCT', 'AC04', '2026-12-10', 'DBIT', 'VND'),
+            fc.constantFrom('E2E', '7200000', 'RJCT', 'AC04', '2026-12-10', 'DBIT', 'CRDT', 'VND', 'RvslInd', 'true'),
             fc.string({ maxLength: 50 }),
           )
           .map(([from, to]) => doc.replace(from, to)),
@@ -87,6 +95,7 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
       fc.string({ unit: 'binary', maxLength: 100 }),
       mutate(valid002),
       mutate(valid054),
+      mutate(reversal054),
     );
     fc.assert(
       fc.property(input, (s) => {

@@ -95,7 +95,9 @@ ${items
 </Document>`;
 }
 
-function camt054(items: { e2e: string; amount: string; date: string; dir?: 'DBIT' | 'CRDT'; rsn?: string }[]): string {
+function camt054(
+  items: { e2e: string; amount: string; date: string; dir?: 'DBIT' | 'CRDT'; rsn?: string; rvsl?: boolean }[],
+): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">
   <BkToCstmrDbtCdtNtfctn>
@@ -103,9 +105,9 @@ function camt054(items: { e2e: string; amount: string; date: string; dir?: 'DBIT
     <Ntfctn><Id>N1</Id><Acct><Id><Othr><Id>1200000000001</Id></Othr></Id></Acct>
 ${items
   .map(
-    (
-      i,
-    ) => `      <Ntry><Amt Ccy="VND">${i.amount}</Amt><CdtDbtInd>${i.dir ?? 'DBIT'}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+    (i) => `      <Ntry><Amt Ccy="VND">${i.amount}</Amt><CdtDbtInd>${i.dir ?? 'DBIT'}</CdtDbtInd>${
+      i.rvsl ? '<RvslInd>true</RvslInd>' : ''
+    }<Sts><Cd>BOOK</Cd></Sts>
         <BookgDt><Dt>${i.date}</Dt></BookgDt><ValDt><Dt>${i.date}</Dt></ValDt><BkTxCd/>
         <NtryDtls><TxDtls><Refs><EndToEndId>${i.e2e}</EndToEndId></Refs><Amt Ccy="VND">${i.amount}</Amt>${
           i.rsn ? `<RtrInf><Rsn><Cd>${i.rsn}</Cd></Rsn></RtrInf>` : ''
@@ -389,6 +391,99 @@ describe('the payment run and the bank returns (rules §8.36)', () => {
       tdb.db.execute(sql`update payment_instructions set status = 'executed', bank_date = ${today}, reason_code = null
                           where claim_id = ${claimId} and idx = 2 and attempt = 1`),
     ).rejects.toMatchObject({ cause: { constraint_name: 'payment_instructions_one_executed' } });
+  });
+
+  it('money that comes back after the payment (camt.054 credit, RvslInd true) reverses it: the month returned with the bank’s date and reason, the account closed, the participant told, an officer task; the same file again changes nothing', async () => {
+    const key = paymentKeyOf(claimId, 2, 2);
+    const backOn = today;
+    const file = camt054([
+      { e2e: key, amount: '7200000', date: backOn, dir: 'CRDT', rvsl: true, rsn: 'AC06' },
+      // A debit marked as a reversal undoes an earlier credit, not a benefit transfer: nothing changes.
+      { e2e: paymentKeyOf(claimId, 1, 1), amount: '7200000', date: backOn, dir: 'DBIT', rvsl: true },
+    ]);
+    const parsed = parseCamt054(file);
+    expect(parsed.outcomes.map((o) => [o.outcome, o.reason])).toEqual([
+      ['returned', 'AC06'],
+      ['pending', null],
+    ]);
+    const r = await importBankReturns(tdb.db, parsed, { author: 'bank:x', today });
+    expect(r).toMatchObject({ paid: 0, returned: 0, reversed: 1, unchanged: 0 });
+    expect((await months(claimId))[1]).toEqual({ idx: 2, status: 'returned', paid_on: null, payment_key: null });
+    expect((await months(claimId))[0]).toMatchObject({ status: 'paid' });
+    const [c] = await queryRows<{ months_paid: number }>(
+      tdb.db,
+      sql`select months_paid from ui_claims where id = ${claimId}`,
+    );
+    expect(c!.months_paid).toBe(1);
+    const [ins] = await queryRows<{ status: string; bank_date: string; reversed_on: string; reason_code: string }>(
+      tdb.db,
+      sql`select status, to_char(bank_date, 'YYYY-MM-DD') as bank_date, to_char(reversed_on, 'YYYY-MM-DD') as reversed_on,
+                 reason_code from payment_instructions where end_to_end_id = ${key}`,
+    );
+    expect(ins).toEqual({ status: 'reversed', bank_date: today, reversed_on: backOn, reason_code: 'AC06' });
+    const [acct] = await queryRows<{ status: string; closed_reason: string }>(
+      tdb.db,
+      sql`select status, closed_reason from bank_accounts where personal_id = ${personalId} and bank_code = 'BIDVVNVX'`,
+    );
+    expect(acct).toEqual({ status: 'closed', closed_reason: 'AC06' });
+    const told = await queryRows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from outbox where dedupe_key = ${`${key}:reversed`} and kind = 'claim.payment_returned'`,
+    );
+    expect(told[0]!.n).toBe(1);
+    expect((await openTasks(claimId, 'claim.payment_returned')).length).toBeGreaterThanOrEqual(1);
+    expect((await verifyLedger(tdb.db)).problems).toEqual([]);
+    // Idempotent: the same file again, a late confirmation of the settlement: nothing changes.
+    const before = await snapshot();
+    expect(await importBankReturns(tdb.db, parseCamt054(file), { author: 'bank:x', today })).toMatchObject({
+      reversed: 0,
+      unchanged: 1,
+    });
+    const late = parsePain002(pain002([{ e2e: key, sts: 'ACSC' }]));
+    expect(await importBankReturns(tdb.db, late, { author: 'bank:x', today })).toMatchObject({ unchanged: 1 });
+    expect(await snapshot()).toEqual(before);
+    // A rejection of a transfer whose money had settled contradicts the bank's earlier word.
+    const contra = parsePain002(pain002([{ e2e: key, sts: 'RJCT', rsn: 'AC01' }]));
+    await expect(importBankReturns(tdb.db, contra, { author: 'bank:x', today })).rejects.toMatchObject({
+      code: 'PAYMENT_STATUS_CONFLICT',
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the reversed month is paid again only after the account is corrected, under the next key, once', async () => {
+    expect(
+      await createPaymentRun(tdb.db, { runId: `${today}-f`, now, today, by: 'operator:run', secret: BANK_SECRET }),
+    ).toMatchObject({ nbOfTxs: 0, waitingForAccount: 1 });
+    await proposeAccount(tdb.db, {
+      personalId,
+      account: { bankCode: 'VTCBVNVX', accountNumber: '19033300011122', holderName: HOLDER },
+      by: 'participant:x',
+      today,
+      secret: BANK_SECRET,
+    });
+    await verifyAccount(tdb.db, { personalId, officer: 'officer:v', today });
+    const r = await createPaymentRun(tdb.db, {
+      runId: `${today}-g`,
+      now,
+      today,
+      by: 'operator:run',
+      secret: BANK_SECRET,
+    });
+    expect(r).toMatchObject({ nbOfTxs: 1, ctrlSum: '7200000' });
+    const { file } = await paymentFile(tdb.db, { runId: `${today}-g` }, BANK_SECRET);
+    expect(file.xml).toContain(paymentKeyOf(claimId, 2, 3));
+    expect(file.xml).toContain('<Id>19033300011122</Id>');
+    expect(
+      await createPaymentRun(tdb.db, { runId: `${today}-h`, now, today, by: 'operator:run', secret: BANK_SECRET }),
+    ).toMatchObject({ nbOfTxs: 0 });
+    const paid = parsePain002(pain002([{ e2e: paymentKeyOf(claimId, 2, 3), sts: 'ACSC', date: today }]));
+    expect(await importBankReturns(tdb.db, paid, { author: 'bank:x', today })).toMatchObject({ paid: 1 });
+    expect((await months(claimId))[1]).toMatchObject({ status: 'paid', payment_key: paymentKeyOf(claimId, 2, 3) });
+    const [c] = await queryRows<{ months_paid: number }>(
+      tdb.db,
+      sql`select months_paid from ui_claims where id = ${claimId}`,
+    );
+    expect(c!.months_paid).toBe(2);
   });
 
   it('afterwards the ledger (instructed = executed + returned + outstanding), the e-books and the audit chains verify', async () => {
