@@ -26,10 +26,14 @@ import {
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { actorOf, caseTextOf } from '../db/queries/minimise';
 import { alertTasks, closeTasks, openTask } from '../db/queries/tasks';
+import { DEV_CLAIM_SUBJECT_KEY } from '../runtime/config';
+import { proposeBankAccount, requestedAccountNumber, verifyBankAccount } from '../services/bank-accounts';
 
 export interface DataUpdateDeps {
   db: Db;
   clock: () => Date;
+  /** The server secret (CLAIM_SUBJECT_KEY) a bank account's number is sealed under; default the development key. */
+  secret?: string;
 }
 
 /** A review round's deadline, reminder and escalation (rules §8.38). */
@@ -71,7 +75,7 @@ const step = (tx: Tx, r: DataUpdateRow, actor: string, action: string, details?:
     ...(details ? { details } : {}),
   });
 
-/** What an approval writes onto the participant (a bank account: nothing yet, see approveDataUpdate). */
+/** What an approval writes onto the participant (a bank account goes to bank_accounts instead, see approveDataUpdate). */
 function changesOf(kind: DataUpdateKind, requested: Record<string, string>): Partial<ParticipantFields> {
   if (kind === 'nationality') return { nationality: requested['nationality']! };
   if (kind !== 'identity') return {};
@@ -208,8 +212,10 @@ export function createDataUpdateActivities(deps: DataUpdateDeps) {
     /**
      * The approval: the participant's record changed, the request approved, the review task done,
      * the participant told, and the e-book re-rendered with its correction note — one transaction.
-     * A bank account is accepted and recorded as approved but not applied: the accounts table and
-     * its verification belong to the bank-payments process (issue #14 part 4), not yet here.
+     * A bank account is applied as the officer's own path does it (rules §8.35): proposed (by the
+     * participant who filed) and verified by the approving officer in this transaction
+     * (services/bank-accounts.ts), so it is the one account payments go to: the "no account" waits
+     * close, and the months owed — a month the bank returned included — join the next payment run.
      */
     async approveDataUpdate(input: { requestId: number; round: number; officer: string; decidedOn: IsoDate }) {
       await db.transaction(async (tx) => {
@@ -222,19 +228,38 @@ export function createDataUpdateActivities(deps: DataUpdateDeps) {
         const changes = changesOf(r.kind as DataUpdateKind, r.requested as Record<string, string>);
         const previous = Object.fromEntries(Object.keys(changes).map((k) => [k, person[k as keyof ParticipantFields]]));
         const now = deps.clock();
-        const applies = r.kind !== 'bank_account';
-        if (applies) await setParticipantFields(tx, r.personalId, changes, now);
+        if (r.kind === 'bank_account') {
+          const requested = r.requested as Record<string, string>;
+          const secret = deps.secret ?? DEV_CLAIM_SUBJECT_KEY;
+          const { account } = await proposeBankAccount(tx, {
+            personalId: r.personalId,
+            account: {
+              bankCode: requested['bankCode'],
+              accountNumber: requestedAccountNumber(secret, r.personalId, requested),
+              holderName: requested['accountHolder'],
+            },
+            by: r.filedBy,
+            today: input.decidedOn,
+            secret,
+          });
+          await verifyBankAccount(tx, {
+            personalId: r.personalId,
+            accountId: account.id,
+            officer,
+            today: input.decidedOn,
+          });
+        } else await setParticipantFields(tx, r.personalId, changes, now);
         await setDataUpdate(tx, r.id, {
           status: 'approved',
           decidedBy: officer,
           decidedOn: input.decidedOn,
           previous,
-          ...(applies ? { appliedAt: now } : {}),
+          appliedAt: now,
           updatedAt: now,
         });
         await closeTasks(tx, { dedupeKey: reviewKey(r.id, input.round) }, { status: 'done', by: input.officer });
         await notify(tx, r, 'decision', 'data_update.approved', { decidedOn: input.decidedOn });
-        await step(tx, r, officer, 'data_update.approved', { kind: r.kind, applied: applies });
+        await step(tx, r, officer, 'data_update.approved', { kind: r.kind, applied: true });
         await rewriteEbooks(tx, [r.personalId]);
       });
     },

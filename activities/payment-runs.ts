@@ -7,11 +7,14 @@ import { type DebtorAccount } from '../domain/iso20022';
 import { localDateOf } from '../domain/calendar';
 import type { Db } from '../db/client';
 import { createPaymentRun, type PaymentRunResult } from '../services/payment-files';
+import { DEV_CLAIM_SUBJECT_KEY } from '../runtime/config';
 
 export interface PaymentRunDeps {
   db: Db;
   /** The UI fund's account the transfers are debited from (UI_FUND_*); the default otherwise. */
   uiFund?: DebtorAccount;
+  /** The server secret (CLAIM_SUBJECT_KEY) the accounts are sealed under; default the development key. */
+  secret?: string;
   faults?: (point: string) => void | Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export function createPaymentRunActivities(deps: PaymentRunDeps) {
         now,
         today: localDateOf(now.getTime()),
         by: 'system:payments',
+        secret: deps.secret ?? DEV_CLAIM_SUBJECT_KEY,
         ...(deps.uiFund ? { debtor: deps.uiFund } : {}),
       });
       // Tests: the worker lost after the file committed, before Temporal recorded it.

@@ -94,6 +94,7 @@ export const DOMAIN_STATUS: Record<string, number> = {
   INVALID_RUN_ID: 400,
   NO_PENDING_ACCOUNT: 409,
   PAYMENT_STATUS_CONFLICT: 409,
+  ACCOUNT_UNREADABLE: 409,
   // Data-update requests (issue 14 part 1)
   DATA_UPDATE_NOT_FOUND: 404,
   DATA_UPDATE_ALREADY_OPEN: 409,

@@ -13,6 +13,7 @@ import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunn
 import { requireAuthKeys, startApi } from '../api/run';
 import { startRelay } from '../runtime/relay';
 import { keyRingFrom } from '../runtime/payload-keys';
+import { sealClearBankAccounts } from '../services/bank-accounts';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { cliLang, commandOf, LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import { words, type Words } from './say';
@@ -115,6 +116,8 @@ const localCommands = (cfg: Config, w: Words) => ({
     // Loaded at start: a development key outside development mode is refused now, not at 03:00.
     const auditKey = await loadAuditSigningKey(cfg);
     const db = await connectDatabase(cfg);
+    // Account numbers kept in clear before migration 0024 sealed (idempotent; the worker holds the secret).
+    await sealClearBankAccounts(db.db, cfg.CLAIM_SUBJECT_KEY);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
     const worker = await createWorker({
       connection,

@@ -1,6 +1,8 @@
 /**
- * The Temporal Schedule that runs the monthly reconciliation for the previous month. Applied
- * idempotently: created when missing, updated to the current definition when present.
+ * The agency's Temporal Schedules: the monthly reconciliation of the previous month, the daily
+ * audit checkpoint and the daily benefit payment run. Applied idempotently (created when missing,
+ * updated to the current definition when present), all together by `applyAgencySchedules` —
+ * what `ansinh schedule apply` and `ansinh start` run.
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import { TIME_ZONE } from '../domain/calendar';
@@ -81,6 +83,24 @@ export async function applyAuditCheckpointSchedule(client: Client, taskQueue: st
 
 export async function applyReconciliationSchedule(client: Client, taskQueue: string): Promise<'created' | 'updated'> {
   return applySchedule(client, reconciliationSchedule(taskQueue));
+}
+
+/** Every schedule of the agency, in the order `applyAgencySchedules` applies them. */
+export const AGENCY_SCHEDULES: readonly { id: string; options: (taskQueue: string) => ScheduleOptions }[] = [
+  { id: RECONCILIATION_SCHEDULE_ID, options: reconciliationSchedule },
+  { id: AUDIT_CHECKPOINT_SCHEDULE_ID, options: auditCheckpointSchedule },
+  { id: PAYMENT_RUN_SCHEDULE_ID, options: paymentRunSchedule },
+];
+
+/** Applies every schedule of the agency on `taskQueue`; each one's outcome, in AGENCY_SCHEDULES' order. */
+export async function applyAgencySchedules(
+  client: Client,
+  taskQueue: string,
+): Promise<{ scheduleId: string; outcome: 'created' | 'updated' }[]> {
+  const out: { scheduleId: string; outcome: 'created' | 'updated' }[] = [];
+  for (const s of AGENCY_SCHEDULES)
+    out.push({ scheduleId: s.id, outcome: await applySchedule(client, s.options(taskQueue)) });
+  return out;
 }
 
 /** Created when missing, updated to the current definition when present. */

@@ -431,6 +431,11 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   bank_accounts_number: invalid('INVALID_ACCOUNT_NUMBER', 'an account number is 6 to 19 digits', 'accountNumber'),
   bank_accounts_verified: INCONSISTENT('a verified account has who verified it and when'),
   bank_accounts_closed: INCONSISTENT('a closed account has the reason'),
+  bank_accounts_sealed: INCONSISTENT(
+    'an account number is either sealed with its keyed hash or, before migration 0024, in clear',
+  ),
+  bank_accounts_last4: INCONSISTENT('an account keeps the last 4 digits of its number'),
+  bank_accounts_hmac: INCONSISTENT("an account's keyed hash is 64 hex digits"),
   bank_accounts_one_verified: conflict('ACCOUNT_ALREADY_VERIFIED', 'the participant already has a verified account'),
   bank_accounts_one_pending: conflict(
     'ACCOUNT_ALREADY_PENDING',
@@ -441,16 +446,19 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   payment_files_msg_id_unique: conflict('PAYMENT_RUN_EXISTS', 'this payment file is already recorded', 'runId'),
   payment_files_counts: INCONSISTENT('a payment file has at least one transfer'),
   payment_files_sha256: INCONSISTENT('a payment file is stored with its SHA-256 in hex'),
+  payment_files_sealed: INCONSISTENT('a payment file is either sealed or, before migration 0024, in clear'),
   payment_instructions_pkey: conflict('CONFLICT', 'this transfer is already recorded'),
   payment_instructions_end_to_end_id_unique: conflict('ALREADY_INSTRUCTED', 'this transfer is already instructed'),
   payment_instructions_month_attempt: conflict('ALREADY_INSTRUCTED', 'this attempt of the month is already instructed'),
   payment_instructions_month_fk: missing('NOT_FOUND', 'no such benefit month'),
   payment_instructions_payment_file_id_payment_files_id_fk: missing('NOT_FOUND', 'no such payment file'),
   payment_instructions_bank_account_id_bank_accounts_id_fk: missing('NOT_FOUND', 'no such bank account'),
-  payment_instructions_status: INCONSISTENT('a transfer is instructed, executed or rejected'),
+  payment_instructions_status: INCONSISTENT('a transfer is instructed, executed, rejected or reversed'),
   payment_instructions_amount_positive: invalid('INVALID_AMOUNT', 'an amount is more than 0', 'amount'),
   payment_instructions_attempt: INCONSISTENT('attempts are numbered from 1'),
-  payment_instructions_settled: INCONSISTENT("a settled transfer has the bank's date, a rejected one its reason"),
+  payment_instructions_settled: INCONSISTENT(
+    "a settled transfer has the bank's date, a rejected or reversed one its reason, a reversed one the day the money came back",
+  ),
   payment_instructions_one_open: conflict('ALREADY_INSTRUCTED', 'this benefit month is already in a payment file'),
   payment_instructions_one_executed: conflict('ALREADY_PAID', 'this benefit month is already paid'),
   // data-update requests (migration 0020, issue 14 part 1)

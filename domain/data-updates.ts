@@ -185,7 +185,7 @@ export const dataUpdateViewSchema = z.object({
   reviewDaysLeft: z.number().nullable(),
   decidedOn: z.string().nullable(),
   reason: z.string().nullable(),
-  /** The approved change is in the database (false for a bank account until its verification exists). */
+  /** The approved change is in the database (a bank account: proposed and verified, the one payments go to). */
   applied: z.boolean(),
   escalated: z.boolean(),
   codeExpiresAt: z.string().nullable(),

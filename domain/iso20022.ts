@@ -123,15 +123,22 @@ export const buildPain001 = rule(ansinh.decision('8.36'), function buildPain001(
   return lines.join('\n');
 });
 
-/** ISO 20022 transaction statuses of a pain.002 (ExternalPaymentTransactionStatus1Code) and what each means here. */
-export const EXECUTED_STATUSES = ['ACCP', 'ACSC'] as const;
+/**
+ * ISO 20022 transaction statuses of a pain.002 (ExternalPaymentTransactionStatus1Code, ISO 20022
+ * External Code Sets) and what each means here (rules §8.36). Only settlement executes: ACSC
+ * (AcceptedSettlementCompleted, on the debtor's account) and ACCC (AcceptedSettlementCompleted, on
+ * the creditor's account). ACCP (AcceptedCustomerProfile) says only that the technical validation
+ * and the customer-profile check succeeded, like ACTC, ACSP (accepted for execution), ACWC
+ * (accepted with a change) and PDNG (pending): the money has not moved yet.
+ */
+export const EXECUTED_STATUSES = ['ACSC', 'ACCC'] as const;
+export const PENDING_STATUSES = ['ACTC', 'ACCP', 'ACSP', 'ACWC', 'PDNG'] as const;
 export const REJECTED_STATUSES = ['RJCT'] as const;
 
 /**
- * What a bank's status means for a benefit month (rules §8.36): ACSC (settlement completed) and
- * ACCP (accepted after the customer-profile check, as the paying bank reports a completed domestic
- * transfer) execute the payment; RJCT returns it; anything else (ACTC, ACSP, PDNG, …) changes
- * nothing yet.
+ * What a bank's status means for a benefit month (rules §8.36): ACSC and ACCC (settlement
+ * completed) execute the payment; RJCT returns it; anything else (ACCP, ACTC, ACSP, ACWC, PDNG, …)
+ * changes nothing yet — a later report or the camt.054 booking settles it.
  */
 export const outcomeOfStatus = rule(ansinh.decision('8.36'), function outcomeOfStatus(status: string):
   'executed' | 'rejected' | 'pending' {

@@ -43,11 +43,13 @@ export const bankReturnResultSchema = z.object({
     z.object({
       line: z.number().int(),
       endToEndId: z.string(),
-      result: z.enum(['paid', 'returned', 'unchanged', 'pending', 'unknown']),
+      result: z.enum(['paid', 'returned', 'reversed', 'unchanged', 'pending', 'unknown']),
     }),
   ),
   paid: z.number().int(),
   returned: z.number().int(),
+  /** Transfers executed, then returned by the bank: the money came back after the payment. */
+  reversed: z.number().int(),
   unchanged: z.number().int(),
   unknown: z.number().int(),
 });

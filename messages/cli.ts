@@ -352,6 +352,21 @@ const words = section({
     en: '{period} as of {asOf}: {employers} employers, {lines} lines, due {due}, paid {paid}, outstanding {outstanding}, late charges {charge}, {unpaid} employers in arrears ({evasion} evasion), {ebooks} e-books rewritten',
   },
 
+  'cli.schedule.applied.created': { vi: 'đã tạo lịch {id}: {what}', en: 'schedule {id} created: {what}' },
+  'cli.schedule.applied.updated': { vi: 'đã cập nhật lịch {id}: {what}', en: 'schedule {id} updated: {what}' },
+  'cli.schedule.what.monthly-reconciliation': {
+    vi: 'đối soát tháng trước, ngày 1 hằng tháng lúc 02:00',
+    en: "the previous month's reconciliation, on the 1st at 02:00",
+  },
+  'cli.schedule.what.daily-audit-checkpoint': {
+    vi: 'mốc ký nhật ký kiểm toán, hằng ngày lúc 03:00',
+    en: 'the signed audit checkpoint, daily at 03:00',
+  },
+  'cli.schedule.what.daily-benefit-payment-run': {
+    vi: 'đợt chi trả trợ cấp (tệp pain.001), hằng ngày lúc 08:00',
+    en: 'the benefit payment run (a pain.001 file), daily at 08:00',
+  },
+
   // seed (cli/commands/seed.ts)
   'cli.seed.done': {
     vi: 'đã nạp {employers} đơn vị, {participants} người tham gia, {payments} khoản thu cho các kỳ {first}…{last} trong {seconds} giây',
@@ -618,8 +633,8 @@ const help = section({
   'cli.help.ansinh.reconcile.--wait': { vi: 'chờ kết quả và in ra', en: 'wait for the result and print it' },
   'cli.help.ansinh.schedule': { vi: 'lịch chạy của Temporal (Schedules)', en: 'Temporal Schedules' },
   'cli.help.ansinh.schedule.apply': {
-    vi: 'tạo hoặc cập nhật lịch đối soát hằng tháng (ngày 1 hằng tháng, 02:00 Asia/Ho_Chi_Minh) và mốc ký nhật ký hằng ngày (03:00)',
-    en: 'create or update the monthly reconciliation schedule (1st of the month, 02:00 Asia/Ho_Chi_Minh) and the daily audit checkpoint (03:00)',
+    vi: 'tạo hoặc cập nhật mọi lịch chạy của cơ quan: đối soát hằng tháng (ngày 1 hằng tháng, 02:00 Asia/Ho_Chi_Minh), mốc ký nhật ký hằng ngày (03:00) và đợt chi trả trợ cấp hằng ngày (08:00)',
+    en: 'create or update every schedule of the agency: the monthly reconciliation (1st of the month, 02:00 Asia/Ho_Chi_Minh), the daily audit checkpoint (03:00) and the daily benefit payment run (08:00)',
   },
   'cli.help.ansinh.seed': {
     vi: 'nạp một tập dữ liệu tổng hợp bằng COPY (cần DATABASE_URL: PostgreSQL), xác định theo --seed',

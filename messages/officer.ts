@@ -198,6 +198,14 @@ export const officer = section({
   'officer.event.claim.rejected': { vi: 'Từ chối hồ sơ', en: 'Claim rejected' },
   'officer.event.claim.report': { vi: 'Thông báo tìm việc tháng {month}', en: 'Job-search report for month {month}' },
   'officer.event.claim.paid': { vi: 'Chi trả tháng {month}', en: 'Month {month} paid' },
+  'officer.event.claim.payment_returned': {
+    vi: 'Ngân hàng trả lại khoản chi tháng {month}',
+    en: 'Month {month} returned by the bank',
+  },
+  'officer.event.claim.payment_reversed': {
+    vi: 'Khoản chi tháng {month} bị hoàn về sau khi chi',
+    en: 'Month {month} reversed after payment: the money came back',
+  },
   'officer.event.claim.suspended': { vi: 'Tạm dừng chi trả tháng {month}', en: 'Month {month} suspended' },
   'officer.event.claim.terminated': { vi: 'Chấm dứt hưởng', en: 'Benefit terminated' },
   'officer.event.claim.completed': { vi: 'Hoàn thành thời gian hưởng', en: 'Benefit completed' },

@@ -34,8 +34,8 @@ export const payments = section({
     en: 'payment run {runId}: no benefit month to transfer; {waiting} months wait for a verified account',
   },
   'payments.cli.returns': {
-    vi: '{kind}: {paid} đã chi trả, {returned} bị trả lại, {unchanged} không đổi, {unknown} không rõ',
-    en: '{kind}: {paid} paid, {returned} returned, {unchanged} unchanged, {unknown} unknown',
+    vi: '{kind}: {paid} đã chi trả, {returned} bị trả lại, {reversed} bị hoàn về sau khi chi, {unchanged} không đổi, {unknown} không rõ',
+    en: '{kind}: {paid} paid, {returned} returned, {reversed} reversed after payment, {unchanged} unchanged, {unknown} unknown',
   },
   'payments.cli.account': { vi: '#{id} {line}', en: '#{id} {line}' },
   'payments.cli.fileWritten': { vi: '{out} sha256 {sha256}', en: '{out} sha256 {sha256}' },

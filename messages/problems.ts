@@ -935,6 +935,14 @@ export const problems = section({
     vi: 'Trạng thái chuyển khoản mâu thuẫn',
     en: 'Conflicting payment status',
   },
+  'problem.ACCOUNT_UNREADABLE.title': {
+    vi: 'Không mở được số tài khoản đã lưu',
+    en: 'Stored account number cannot be opened',
+  },
+  'problem.ACCOUNT_UNREADABLE': {
+    vi: 'Số tài khoản (hoặc tệp lệnh chi) được niêm phong bằng một khóa máy chủ khác hoặc đã bị sửa: kiểm tra CLAIM_SUBJECT_KEY.',
+    en: 'The account number (or payment file) was sealed under another server secret or was altered: check CLAIM_SUBJECT_KEY.',
+  },
   'problem.PAYMENT_AMOUNT_MISMATCH.title': {
     vi: 'Số tiền không khớp lệnh chi',
     en: 'Amount differs from the instruction',

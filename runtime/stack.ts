@@ -21,6 +21,8 @@ import { maxTokenHoursOf, readRuntime, runtimeFile, uiFundOf, type Config, type 
 import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
 import { installTemporalLogging, logger } from './logger';
 import { createWorker } from '../worker/main';
+import { applyAgencySchedules } from '../client/schedules';
+import { sealClearBankAccounts } from '../services/bank-accounts';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
 import { startApi } from '../api/run';
 import { startRelay } from './relay';
@@ -161,6 +163,8 @@ export async function startStack(
     const database = await connectDatabase(cfg, { create: true });
     closers.push(() => database.close());
     await database.migrate();
+    // Account numbers kept in clear before migration 0024 sealed (idempotent; it needs the secret).
+    await sealClearBankAccounts(database.db, cfg.CLAIM_SUBJECT_KEY);
     const upgraded = await upgradeEbooks(database.db);
     if (upgraded) say('cli.stack.ebooks_upgraded', { count: upgraded, schema: EBOOK_SCHEMA });
     if (cfg.DATABASE_URL) say('cli.stack.database.postgres');
@@ -217,6 +221,13 @@ export async function startStack(
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).
     const client = temporalClient(cfg, await Connection.connect({ address }), keyRing);
     closers.push(() => client.connection.close());
+    // The agency's schedules (reconciliation, audit checkpoint, payment run), as `ansinh schedule apply`:
+    // the one-process stack is the whole deployment, so nothing else would apply them.
+    for (const a of await applyAgencySchedules(client, cfg.TEMPORAL_TASK_QUEUE))
+      say(`cli.schedule.applied.${a.outcome}`, {
+        id: a.scheduleId,
+        what: t(lang, `cli.schedule.what.${a.scheduleId}` as MessageKey),
+      });
     const controlSocket = path.join(cfg.home, 'control.sock');
     const resources: StackResources = { database, temporal: { client, address, close: async () => {} } };
     const control = await serveControl(controlSocket, (req, out, err) => runCommand(req, { out, err }, resources));

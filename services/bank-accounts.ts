@@ -1,11 +1,17 @@
 /**
  * Participants' bank accounts for benefit payments (issue 14 part 4; rules §8.35). An account is
- * proposed (`proposeBankAccount`: by the participant, at filing, or — when issue 14 part 1 lands —
- * by a data-update request), then verified by an officer (`verifyBankAccount`); payments go only
- * to the verified one. Both take the caller's transaction, so a filing or a data-update approval
- * writes the account in its own transaction. The account number never leaves this module's
- * answers except masked (last 4 digits), and is never in a log, an audit detail or a payload.
+ * proposed (`proposeBankAccount`: by the participant, at filing, or by the approval of a
+ * `bank_account` data-update request, issue 14 part 1), then verified by an officer
+ * (`verifyBankAccount`); payments go only to the verified one. Both take the caller's transaction,
+ * so a filing or a data-update approval writes the account in its own transaction.
+ *
+ * The account number is sealed at rest (migration 0024): AES-256-GCM under a key derived (HKDF)
+ * from the server secret for this purpose alone (`services/seal.ts`), bound to its participant, with
+ * a keyed hash (HMAC-SHA-256, another derived key) for equality and the last 4 digits for display.
+ * Only the payment run opens it, to write the pain.001 file. It never leaves this module's answers
+ * except masked, and is never in a log, an audit detail or a Temporal payload.
  */
+import { createHmac, hkdfSync } from 'node:crypto';
 import type { IsoDate } from '../domain/calendar';
 import { checkBankAccount, holderIsParticipant, maskAccountNumber, VN_BANKS } from '../domain/bank-account';
 import { bankAccountInputSchema, type BankAccountInput } from '../domain/schemas';
@@ -18,13 +24,141 @@ import {
   claimIdsOf,
   insertAccount,
   lockAccountsOf,
+  lockClearAccountRequests,
+  lockClearAccounts,
+  lockClearPaymentFiles,
   participantName,
   setAccount,
+  setPaymentFileSealed,
+  setRequested,
   type BankAccountRecord,
 } from '../db/queries/bank-payments';
 import { closeTasks } from '../db/queries/tasks';
+import { sealer } from './seal';
 
 export const NO_ACCOUNT_TASK = 'claim.payment_no_account';
+
+const SEAL_PURPOSE = 'bank-account-number';
+const hmacKeys = new Map<string, Buffer>();
+function hmacKey(secret: string): Buffer {
+  let k = hmacKeys.get(secret);
+  if (!k) {
+    k = Buffer.from(hkdfSync('sha256', secret, 'ansinh-bank-account', 'account-number-hmac-v1', 32));
+    hmacKeys.set(secret, k);
+  }
+  return k;
+}
+
+/** The keyed hash of an account number (HMAC-SHA-256, hex): the same number, the same hash; no number from it. */
+export const accountNumberHmac = (secret: string, accountNumber: string): string =>
+  createHmac('sha256', hmacKey(secret)).update(accountNumber).digest('hex');
+
+/** What a sealed account number opens to: the number and the participant it was sealed for. */
+interface SealedNumber {
+  p: string;
+  n: string;
+}
+
+/** The account number sealed for its participant (opens only with this secret, for this person). */
+export const sealAccountNumber = (secret: string, personalId: string, accountNumber: string): string =>
+  sealer(secret, SEAL_PURPOSE).seal({ p: personalId, n: accountNumber } satisfies SealedNumber);
+
+/**
+ * An opener of sealed account numbers (the key derived once: a payment run opens thousands). The
+ * number, or null when the value was not sealed with this secret for this person, or was altered.
+ */
+export function accountNumberOpener(secret: string): (personalId: string, sealed: string) => string | null {
+  const s = sealer(secret, SEAL_PURPOSE);
+  return (personalId, sealed) => {
+    const v = s.open(sealed) as Partial<SealedNumber> | null;
+    return v && v.p === personalId && typeof v.n === 'string' ? v.n : null;
+  };
+}
+
+/** The sealed columns of an account number: the seal, the keyed hash and the last 4 digits. */
+export const sealedColumns = (secret: string, personalId: string, accountNumber: string) => ({
+  accountNumber: null,
+  accountSealed: sealAccountNumber(secret, personalId, accountNumber),
+  accountHmac: accountNumberHmac(secret, accountNumber),
+  accountLast4: accountNumber.slice(-4),
+});
+
+/**
+ * The sealer of stored pain.001 files (services/payment-files.ts): they carry the creditors'
+ * account numbers, so they rest sealed too, under a purpose of their own (a file may be large).
+ */
+export const paymentFileSealer = (secret: string) => sealer(secret, 'payment-file', { maxLength: 512 * 1024 * 1024 });
+
+/**
+ * The rows kept in clear from before migration 0024 sealed, in one transaction, idempotent (a
+ * second run finds none): accounts (the number replaced by its seal and keyed hash),
+ * `bank_account` data-update requests (the number in `requested` replaced by its seal and last 4
+ * digits) and stored payment files. Run by `ansinh start` and `ansinh worker` as they start; until
+ * then the code reads a clear row as before. Returns how many of each it sealed (counts only).
+ */
+export async function sealClearBankAccounts(
+  db: Db,
+  secret: string,
+): Promise<{ accounts: number; requests: number; files: number }> {
+  return db.transaction(async (tx) => {
+    const accounts = await lockClearAccounts(tx);
+    for (const a of accounts) await setAccount(tx, a.id, sealedColumns(secret, a.personalId, a.accountNumber));
+    const requests = await lockClearAccountRequests(tx);
+    for (const r of requests) await setRequested(tx, r.id, sealedRequest(secret, r.personalId, r.requested));
+    const files = await lockClearPaymentFiles(tx);
+    for (const f of files) await setPaymentFileSealed(tx, f.id, paymentFileSealer(secret).seal(f.xml));
+    return { accounts: accounts.length, requests: requests.length, files: files.length };
+  });
+}
+
+/**
+ * What a `bank_account` data-update request keeps of the account asked for: the bank, the holder,
+ * the number sealed for the person and its last 4 digits — never the number in clear.
+ */
+export function sealedRequest(secret: string, personalId: string, requested: Record<string, string>) {
+  const { accountNumber, ...rest } = requested;
+  if (accountNumber === undefined) return requested;
+  return {
+    ...rest,
+    accountLast4: accountNumber.slice(-4),
+    accountSealed: sealAccountNumber(secret, personalId, accountNumber),
+  };
+}
+
+/**
+ * The number a `bank_account` request asked for, opened (or in clear, a request filed before
+ * migration 0024 and not yet sealed). ACCOUNT_UNREADABLE when its seal does not open with this secret.
+ */
+export function requestedAccountNumber(secret: string, personalId: string, requested: Record<string, string>): string {
+  if (requested['accountNumber'] !== undefined) return requested['accountNumber'];
+  const n = requested['accountSealed'] ? accountNumberOpener(secret)(personalId, requested['accountSealed']) : null;
+  if (n === null) throw unreadable();
+  return n;
+}
+
+/** A request's values as answers show them: the number masked, the seal left out. */
+export function requestedForDisplay(requested: Record<string, string>): Record<string, string> {
+  const { accountSealed: _s, accountLast4, accountNumber, ...rest } = requested;
+  if (accountLast4 === undefined && accountNumber === undefined) return requested;
+  return { ...rest, accountNumber: maskAccountNumber(accountLast4 ?? accountNumber!) };
+}
+
+const unreadable = () =>
+  new DomainError(
+    'ACCOUNT_UNREADABLE',
+    'a stored bank account number does not open with the server secret (CLAIM_SUBJECT_KEY changed, or the row was altered)',
+  );
+
+/** An account's number, opened (the payment run only). ACCOUNT_UNREADABLE when its seal does not open. */
+export function accountNumberOf(
+  open: (personalId: string, sealed: string) => string | null,
+  a: { personalId: string; accountNumber: string | null; accountSealed: string | null },
+): string {
+  if (a.accountNumber !== null) return a.accountNumber;
+  const n = a.accountSealed === null ? null : open(a.personalId, a.accountSealed);
+  if (n === null) throw unreadable();
+  return n;
+}
 
 /** An account as every answer shows it: the number masked to its last 4 digits. */
 export interface BankAccountView {
@@ -45,7 +179,7 @@ export function bankAccountView(a: BankAccountRecord): BankAccountView {
     id: a.id,
     bankCode: a.bankCode,
     bankName: VN_BANKS[a.bankCode.slice(0, 8)] ?? null,
-    accountNumberMasked: maskAccountNumber(a.accountNumber),
+    accountNumberMasked: maskAccountNumber(a.accountLast4),
     holderName: a.holderName,
     status: a.status as BankAccountView['status'],
     proposedOn: a.proposedOn,
@@ -56,7 +190,7 @@ export function bankAccountView(a: BankAccountRecord): BankAccountView {
 }
 
 /** The input checked against the rules (rules §8.35): a supported bank, a well-formed number, the participant's own name. */
-async function checkedInput(tx: Tx, personalId: string, raw: unknown): Promise<BankAccountInput> {
+export async function checkedBankAccountInput(tx: Tx, personalId: string, raw: unknown): Promise<BankAccountInput> {
   const parsed = bankAccountInputSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error.issues);
@@ -77,8 +211,11 @@ async function checkedInput(tx: Tx, personalId: string, raw: unknown): Promise<B
   return { ...parsed.data, bankCode: check.bankCode, accountNumber: check.accountNumber };
 }
 
-const sameAccount = (a: BankAccountRecord, b: BankAccountInput) =>
-  a.bankCode === b.bankCode && a.accountNumber === b.accountNumber && a.holderName === b.holderName;
+/** The same account: bank, number (by its keyed hash; in clear for a row from before migration 0024) and holder. */
+const sameAccount = (a: BankAccountRecord, b: BankAccountInput, hmac: string) =>
+  a.bankCode === b.bankCode &&
+  (a.accountHmac !== null ? a.accountHmac === hmac : a.accountNumber === b.accountNumber) &&
+  a.holderName === b.holderName;
 
 /**
  * A proposed account, `pending` until an officer verifies it. The same account again returns the
@@ -87,17 +224,20 @@ const sameAccount = (a: BankAccountRecord, b: BankAccountInput) =>
  */
 export async function proposeBankAccount(
   tx: Tx,
-  input: { personalId: string; account: unknown; by: string; today: IsoDate },
+  input: { personalId: string; account: unknown; by: string; today: IsoDate; secret: string },
 ): Promise<{ account: BankAccountView; created: boolean }> {
-  const account = await checkedInput(tx, input.personalId, input.account);
+  const account = await checkedBankAccountInput(tx, input.personalId, input.account);
+  const hmac = accountNumberHmac(input.secret, account.accountNumber);
   const existing = await lockAccountsOf(tx, input.personalId);
-  const same = existing.find((a) => (a.status === 'pending' || a.status === 'verified') && sameAccount(a, account));
+  const same = existing.find(
+    (a) => (a.status === 'pending' || a.status === 'verified') && sameAccount(a, account, hmac),
+  );
   if (same) return { account: bankAccountView(same), created: false };
   for (const a of existing.filter((x) => x.status === 'pending')) await setAccount(tx, a.id, { status: 'superseded' });
   const row = await insertAccount(tx, {
     personalId: input.personalId,
     bankCode: account.bankCode,
-    accountNumber: account.accountNumber,
+    ...sealedColumns(input.secret, input.personalId, account.accountNumber),
     holderName: account.holderName,
     status: 'pending',
     proposedBy: input.by,
@@ -114,7 +254,7 @@ export async function proposeBankAccount(
 }
 
 /**
- * The contract the data-update review (issue 14 part 1) calls too: an officer verifies the
+ * The contract the data-update review (issue 14 part 1, activities/data-updates.ts) calls too: an officer verifies the
  * participant's pending account `accountId` (the latest pending one when not given). It becomes
  * the one verified account (the earlier verified one `superseded`, in the same transaction: the
  * partial unique index allows one), the officers' "no account" waits of the person's claims close,

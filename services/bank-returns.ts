@@ -6,8 +6,12 @@
  * refused; a file that cannot be read is INVALID_BANK_FILE and writes nothing), then applied in
  * ONE transaction: an executed transfer makes its month `paid` on the bank's date (the
  * 'claim.payment' notice, the e-book), a rejected one makes it `returned` (the account closed with
- * the reason, the participant notified, an officer task). A transfer already settled the same way
- * is unchanged (an import repeated changes nothing); settled the other way is
+ * the reason, the participant notified, an officer task). Money that comes back after the payment
+ * (camt.054: a credit with RvslInd true or with return information, for a transfer already
+ * executed) reverses it: the month `returned` again with the bank's date and reason, the claim's
+ * months paid one fewer, the account closed, the participant notified, an officer task — paid again
+ * only to a newly verified account, under the next attempt's key. A transfer already settled the
+ * same way is unchanged (an import repeated changes nothing); settled the other way is
  * PAYMENT_STATUS_CONFLICT, writing nothing. EndToEndIds Ansinh never instructed are reported as
  * `unknown` and change nothing.
  */
@@ -21,7 +25,13 @@ import { TASK_QUEUES } from '../domain/tasks';
 import { HI_RATE_ON_BENEFIT } from '../domain/unemployment';
 import type { Db } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';
-import { closeAccount, lockInstructions, setMonthStatus, settleInstruction } from '../db/queries/bank-payments';
+import {
+  closeAccount,
+  lockInstructions,
+  reverseInstruction,
+  setMonthStatus,
+  settleInstruction,
+} from '../db/queries/bank-payments';
 import { updateClaim } from '../db/queries/claims';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { openTask } from '../db/queries/tasks';
@@ -37,7 +47,11 @@ export interface BankOutcome {
   /** Position in the file, from 1. */
   line: number;
   endToEndId: string;
-  outcome: 'executed' | 'rejected' | 'pending';
+  /**
+   * `returned`: camt.054 says the money came back (a credit with return information or RvslInd
+   * true): a rejection if the transfer was never executed, a reversal if it was.
+   */
+  outcome: 'executed' | 'rejected' | 'returned' | 'pending';
   /** The bank's date: acceptance or booking (its report's date when it gives none). */
   date: IsoDate;
   /** A rejection's reason code (ISO 20022 ExternalStatusReason1Code / ExternalReturnReason1Code). */
@@ -92,7 +106,7 @@ const outcomeSchema = z.object({
     .min(1)
     .max(35)
     .regex(/^[\x21-\x7e]+$/, 'an EndToEndId is 1–35 printable characters'),
-  outcome: z.enum(['executed', 'rejected', 'pending']),
+  outcome: z.enum(['executed', 'rejected', 'returned', 'pending']),
   date: isoDateSchema,
   reason: z
     .string()
@@ -171,7 +185,10 @@ export function parsePain002(content: string): ParsedBankFile {
 
 /**
  * camt.054: every booked entry's transactions that carry an EndToEndId — a debit executes the
- * transfer on the booking date; a credit with return information (RtrInf) returns it.
+ * transfer on the booking date; a credit with return information (RtrInf) or marked as a reversal
+ * (RvslInd true, on the entry or the transaction: ISO 20022 has a credit reversal undo a debit)
+ * says the money came back (`returned`, its reason RtrInf/Rsn/Cd, else NARR). A debit marked as a
+ * reversal undoes an earlier credit, not a benefit transfer: reported `pending`, changing nothing.
  * Other entries (fees, pending entries, credits without a return) are not benefit transfers.
  */
 export function parseCamt054(content: string): ParsedBankFile {
@@ -188,13 +205,14 @@ export function parseCamt054(content: string): ParsedBankFile {
         if (e2e === undefined || e2e.toUpperCase() === 'NOTPROVIDED') continue;
         const dir = text(tx['CdtDbtInd']) ?? entryDir;
         const returned = at(tx, 'RtrInf') !== undefined;
-        if (dir === 'CRDT' && !returned) continue;
+        const reversal = /^(true|1)$/i.test(text(tx['RvslInd']) ?? text(ntry['RvslInd']) ?? '');
+        if (dir === 'CRDT' && !returned && !reversal) continue;
         const amt = at(tx, 'Amt') ?? at(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? ntry['Amt'];
         const ccy = obj(amt)?.['@_Ccy'];
         raw.push({
           line: raw.length + 1,
           endToEndId: e2e,
-          outcome: dir === 'DBIT' ? 'executed' : dir === 'CRDT' ? 'rejected' : 'invalid',
+          outcome: dir === 'DBIT' ? (reversal ? 'pending' : 'executed') : dir === 'CRDT' ? 'returned' : 'invalid',
           date: booked,
           reason: dir === 'CRDT' ? (text(at(tx, 'RtrInf', 'Rsn', 'Cd')) ?? 'NARR') : null,
           amount: ccy === undefined || ccy === 'VND' ? (text(amt) ?? null) : 'not-vnd',
@@ -207,11 +225,36 @@ export function parseCamt054(content: string): ParsedBankFile {
 
 export interface BankReturnResult {
   kind: BankFileKind;
-  results: { line: number; endToEndId: string; result: 'paid' | 'returned' | 'unchanged' | 'pending' | 'unknown' }[];
+  results: {
+    line: number;
+    endToEndId: string;
+    result: 'paid' | 'returned' | 'reversed' | 'unchanged' | 'pending' | 'unknown';
+  }[];
   paid: number;
   returned: number;
+  /** Transfers executed and then returned by the bank (the money came back after the payment). */
+  reversed: number;
   unchanged: number;
   unknown: number;
+}
+
+type InstructionStatus = 'instructed' | 'executed' | 'rejected' | 'reversed';
+
+/**
+ * What a bank's outcome does to a transfer in its state (rules §8.36): an open one is paid or
+ * rejected; an executed one whose money came back is reversed; the same outcome again, or a late
+ * confirmation of a settlement that was later reversed, changes nothing; anything else contradicts
+ * what the bank said before.
+ */
+export function stepOf(
+  status: InstructionStatus,
+  outcome: Exclude<BankOutcome['outcome'], 'pending'>,
+): 'pay' | 'reject' | 'reverse' | 'unchanged' | 'conflict' {
+  if (status === 'instructed') return outcome === 'executed' ? 'pay' : 'reject';
+  if (status === 'executed')
+    return outcome === 'executed' ? 'unchanged' : outcome === 'returned' ? 'reverse' : 'conflict';
+  if (status === 'rejected') return outcome === 'executed' ? 'conflict' : 'unchanged';
+  return outcome === 'rejected' ? 'conflict' : 'unchanged';
 }
 
 /** Applies a parsed pain.002 or camt.054 in one transaction (see the module's comment). */
@@ -242,14 +285,14 @@ export async function importBankReturns(
         results.push({ line: o.line, endToEndId: o.endToEndId, result: 'pending' });
         continue;
       }
-      if (i.status !== 'instructed') {
-        const same = (i.status === 'executed') === (o.outcome === 'executed');
-        if (!same)
-          throw new DomainError(
-            'PAYMENT_STATUS_CONFLICT',
-            `transaction ${o.line}: the transfer was already ${i.status}; the bank now reports it ${o.outcome}`,
-            `line ${o.line}`,
-          );
+      const step = stepOf(i.status, o.outcome);
+      if (step === 'conflict')
+        throw new DomainError(
+          'PAYMENT_STATUS_CONFLICT',
+          `transaction ${o.line}: the transfer was already ${i.status}; the bank now reports it ${o.outcome}`,
+          `line ${o.line}`,
+        );
+      if (step === 'unchanged') {
         results.push({ line: o.line, endToEndId: o.endToEndId, result: 'unchanged' });
         continue;
       }
@@ -260,7 +303,48 @@ export async function importBankReturns(
           `line ${o.line}`,
         );
       const c = { id: i.claim_id, personalId: i.personal_id };
-      if (o.outcome === 'executed') {
+      if (step === 'reverse') {
+        // The money came back after the payment (rules §8.36): the month is owed again.
+        const reason = o.reason ?? 'NARR';
+        await reverseInstruction(tx, i.id, { reversedOn: o.date, reasonCode: reason, settledBy: opts.author });
+        await setMonthStatus(tx, i.claim_id, i.idx, {
+          status: 'returned',
+          paidOn: null,
+          paymentKey: null,
+          hiContribution: null,
+        });
+        await updateClaim(tx, i.claim_id, { monthsPaid: i.months_paid - 1 });
+        for (const r of rows) if (r.claim_id === i.claim_id) r.months_paid -= 1;
+        await closeAccount(tx, i.bank_account_id, reason, o.date);
+        await enqueue(tx, {
+          dedupeKey: `${i.end_to_end_id}:reversed`,
+          kind: 'claim.payment_returned',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: i.personal_id,
+          payload: { claimId: i.claim_id, month: i.idx, reason, returnedOn: o.date },
+        });
+        await openTask(tx, {
+          dedupeKey: `claim:${i.claim_id}:payment_reversed:${i.end_to_end_id}`,
+          kind: RETURNED_TASK,
+          queue: TASK_QUEUES.claims,
+          dueDate: addWorkingDays(o.date, RETURNED_TASK_WORKING_DAYS),
+          claimId: i.claim_id,
+          details: { month: i.idx, attempt: i.attempt, reason, reversed: true },
+        });
+        await audit(tx, {
+          actor: opts.author,
+          action: 'claim.payment_reversed',
+          subjectType: 'claim',
+          subjectId: c.id,
+          details: { month: i.idx, attempt: i.attempt, reason, bankDate: o.date },
+        });
+        i.status = 'reversed';
+        results.push({ line: o.line, endToEndId: o.endToEndId, result: 'reversed' });
+        touched.add(i.personal_id);
+        continue;
+      }
+      if (step === 'pay') {
         const hi = toDong(new Dec(i.amount).times(HI_RATE_ON_BENEFIT)).toFixed(0);
         await settleInstruction(tx, i.id, { status: 'executed', bankDate: o.date, settledBy: opts.author });
         await setMonthStatus(tx, i.claim_id, i.idx, {
@@ -335,6 +419,7 @@ export async function importBankReturns(
       results,
       paid: count('paid'),
       returned: count('returned'),
+      reversed: count('reversed'),
       unchanged: count('unchanged'),
       unknown: count('unknown'),
     };

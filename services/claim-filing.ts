@@ -83,7 +83,13 @@ export async function fileClaim(
     await audit(tx, { actor: filedBy, action: 'claim.filed', subjectType: 'claim', subjectId: claimId, workflowId });
     // The account the benefit is paid into, if the filing gives one: pending until an officer verifies it.
     if (filing.bankAccount)
-      await proposeBankAccount(tx, { personalId: filing.personalId, account: filing.bankAccount, by: filedBy, today });
+      await proposeBankAccount(tx, {
+        personalId: filing.personalId,
+        account: filing.bankAccount,
+        by: filedBy,
+        today,
+        secret: subjectKey,
+      });
     return { claimId, workflowId, created: true, status: 'intake' };
   });
 }

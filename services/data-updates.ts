@@ -37,6 +37,7 @@ import {
   type DataUpdateView,
 } from '../domain/data-updates';
 import { DomainError } from '../domain/errors';
+import { checkedBankAccountInput, requestedForDisplay, sealedRequest } from './bank-accounts';
 import { attachEvidence, evidenceDocument, evidenceOf, type Upload } from './evidence';
 import { checkOneTimeCode, issueOneTimeCode, otpRefusal, type OtpDeps } from './otp';
 
@@ -98,7 +99,20 @@ export async function fileDataUpdate(
   return deps.db.transaction(async (tx) => {
     const person = await lockParticipantFields(tx, filing.personalId);
     if (!person) throw new DomainError('PARTICIPANT_NOT_FOUND', 'no such participant', 'personalId');
-    const requested = requestedValues(filing);
+    let requested = requestedValues(filing);
+    if (filing.kind === 'bank_account') {
+      // Refused now if it could never be paid into (rules §8.35); kept with its number sealed.
+      const account = await checkedBankAccountInput(tx, filing.personalId, {
+        bankCode: filing.bankCode,
+        accountNumber: filing.accountNumber,
+        holderName: filing.accountHolder,
+      });
+      requested = sealedRequest(deps.secret, filing.personalId, {
+        ...requested,
+        bankCode: account.bankCode,
+        accountNumber: account.accountNumber,
+      });
+    }
     if (filing.kind === 'identity') {
       const agrees = correctionAgreesWithPersonalId(filing.personalId, {
         dateOfBirth: filing.dateOfBirth,
@@ -269,7 +283,7 @@ export async function dataUpdateView(exec: Executor, r: DataUpdateRow, today: Is
     personalId: r.personalId,
     kind: r.kind as DataUpdateKind,
     status: r.status as DataUpdateStatus,
-    requested: r.requested as Record<string, string>,
+    requested: requestedForDisplay(r.requested as Record<string, string>),
     filedOn: r.filedOn,
     dueDate: r.status === 'awaiting_review' || r.status === 'more_evidence' ? r.dueDate : null,
     reviewDaysLeft: open && r.dueDate ? workingDaysLeft(today, r.dueDate) : null,

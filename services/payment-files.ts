@@ -8,6 +8,8 @@
  * instructs nothing twice (the unique indexes: one open instruction per month, one per attempt).
  * A month whose participant has no verified account waits, with an officer task
  * (`claim.payment_no_account`), and joins the first run after an account is verified.
+ * The accounts' numbers are opened (services/bank-accounts.ts: sealed at rest) only here, to be
+ * written into the file; the file's bytes are the one place they rest unsealed, as the bank needs them.
  */
 import { createHash } from 'node:crypto';
 import { bankName } from '../domain/bank-account';
@@ -38,7 +40,7 @@ import {
 } from '../db/queries/bank-payments';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { closeTasks, openTask } from '../db/queries/tasks';
-import { NO_ACCOUNT_TASK } from './bank-accounts';
+import { accountNumberOf, accountNumberOpener, NO_ACCOUNT_TASK, paymentFileSealer } from './bank-accounts';
 
 /** The UI fund's account the transfers are debited from, unless the configuration names another (UI_FUND_*). */
 export const DEFAULT_UI_FUND_DEBTOR: DebtorAccount = {
@@ -80,7 +82,7 @@ export const msgIdOf = (runId: string) => `ANSINH-UI-${runId}`;
  */
 export async function createPaymentRun(
   db: Db,
-  input: { runId: string; now: Date; today: IsoDate; by: string; debtor?: DebtorAccount },
+  input: { runId: string; now: Date; today: IsoDate; by: string; debtor?: DebtorAccount; secret: string },
 ): Promise<PaymentRunResult> {
   if (!RUN_ID_PATTERN.test(input.runId))
     throw new DomainError('INVALID_RUN_ID', 'a payment run id is its date, YYYY-MM-DD (optionally -suffix)', 'runId');
@@ -121,6 +123,7 @@ export async function createPaymentRun(
       };
     }
     const transfers: CreditTransfer[] = [];
+    const open = accountNumberOpener(input.secret);
     const rows = payable.map((m) => {
       const attempt = m.attempts + 1;
       if (attempt > MAX_PAYMENT_ATTEMPTS)
@@ -130,7 +133,11 @@ export async function createPaymentRun(
         endToEndId,
         amount: m.amount,
         creditorName: bankName(m.holder_name!),
-        creditorAccount: m.account_number!,
+        creditorAccount: accountNumberOf(open, {
+          personalId: m.personal_id,
+          accountNumber: m.account_number,
+          accountSealed: m.account_sealed,
+        }),
         creditorBic: m.bank_code!,
         remittance: `TRO CAP THAT NGHIEP THANG ${m.idx} ${endToEndId}`,
       });
@@ -145,7 +152,8 @@ export async function createPaymentRun(
       createdAt: input.now,
       nbOfTxs: transfers.length,
       ctrlSum: ctrlSumOf(transfers.map((t) => t.amount)),
-      xml,
+      xml: null,
+      xmlSealed: paymentFileSealer(input.secret).seal(xml),
       sha256: createHash('sha256').update(xml, 'utf8').digest('hex'),
       createdBy: input.by,
     });
@@ -193,13 +201,27 @@ export async function claimMonthPayments(
   return new Map(rows.map((r) => [r.idx, { status: r.status, paidOn: r.paid_on }]));
 }
 
-/** A run's stored file: its XML bytes and what the header says. NOT_FOUND when there is none. */
+/** A stored file as the bank gets it: opened (a payment file may be large), or as kept before migration 0024. */
+export type OpenedPaymentFile = Omit<PaymentFileRecord, 'xml' | 'xmlSealed'> & { xml: string };
+
+/** A run's stored file: its XML bytes (opened) and what the header says. NOT_FOUND when there is none. */
 export async function paymentFile(
   db: Db,
   by: { runId: string } | { id: number },
-): Promise<{ file: PaymentFileRecord; transfers: { endToEndId: string; status: string }[] }> {
-  const file = await findPaymentFile(db, by);
-  if (!file) throw new DomainError('NOT_FOUND', 'no payment file for this run', 'id' in by ? 'id' : 'runId');
-  const instructions = await instructionsOfFile(db, file.id);
-  return { file, transfers: instructions.map((i) => ({ endToEndId: i.endToEndId, status: i.status })) };
+  secret: string,
+): Promise<{ file: OpenedPaymentFile; transfers: { endToEndId: string; status: string }[] }> {
+  const stored = await findPaymentFile(db, by);
+  if (!stored) throw new DomainError('NOT_FOUND', 'no payment file for this run', 'id' in by ? 'id' : 'runId');
+  const { xmlSealed, xml: clear, ...header } = stored;
+  const xml = clear ?? (xmlSealed === null ? null : paymentFileSealer(secret).open(xmlSealed));
+  if (typeof xml !== 'string')
+    throw new DomainError(
+      'ACCOUNT_UNREADABLE',
+      'the stored payment file does not open with the server secret (CLAIM_SUBJECT_KEY changed, or the row was altered)',
+    );
+  const instructions = await instructionsOfFile(db, stored.id);
+  return {
+    file: { ...header, xml },
+    transfers: instructions.map((i) => ({ endToEndId: i.endToEndId, status: i.status })),
+  };
 }

@@ -14,7 +14,8 @@ export interface Sealer {
   open(sealed: unknown): unknown;
 }
 
-export function sealer(secret: string, purpose: string): Sealer {
+/** `maxLength`: the longest sealed text `open` reads (8 KiB unless a purpose seals more, e.g. a payment file). */
+export function sealer(secret: string, purpose: string, { maxLength = 8192 }: { maxLength?: number } = {}): Sealer {
   const key = Buffer.from(hkdfSync('sha256', secret, 'ansinh-seal', purpose, 32));
   return {
     seal(value) {
@@ -24,7 +25,7 @@ export function sealer(secret: string, purpose: string): Sealer {
       return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
     },
     open(sealed) {
-      if (typeof sealed !== 'string' || sealed.length > 8192) return null;
+      if (typeof sealed !== 'string' || sealed.length > maxLength) return null;
       const raw = Buffer.from(sealed, 'base64url');
       if (raw.length < 29) return null;
       try {

@@ -18,6 +18,7 @@ import {
   paymentRunBodySchema,
   paymentRunResultSchema,
 } from '../../domain/schemas-payments';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { bankAccountsOf, proposeAccount, verifyAccount } from '../../services/bank-accounts';
 import { importBankReturns, parseCamt054, parsePain002 } from '../../services/bank-returns';
 import { createPaymentRun, paymentFile } from '../../services/payment-files';
@@ -28,6 +29,8 @@ const XML_TYPES = ['application/xml', 'text/xml'];
 
 export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const today = () => deps.clock.today();
+  /** The server secret the account numbers and the stored files are sealed under. */
+  const secret = deps.subjectKey ?? DEV_CLAIM_SUBJECT_KEY;
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get(
@@ -70,7 +73,13 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
     async (req, reply) => {
       const { personalId } = req.params;
       const p = authorised(req, 'bankAccount.propose', { personalId });
-      const r = await proposeAccount(deps.db, { personalId, account: req.body, by: actorOf(p), today: today() });
+      const r = await proposeAccount(deps.db, {
+        personalId,
+        account: req.body,
+        by: actorOf(p),
+        today: today(),
+        secret,
+      });
       return reply.code(r.created ? 201 : 200).send(r);
     },
   );
@@ -118,6 +127,7 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
         now: deps.clock(),
         today: today(),
         by: actorOf(p),
+        secret,
       });
       return reply.code(r.created ? 201 : 200).send(r);
     },
@@ -137,7 +147,7 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
     async (req, reply) => {
       authorised(req, 'paymentFile.read');
       const id = req.params.id;
-      const { file } = await paymentFile(deps.db, /^\d+$/.test(id) ? { id: Number(id) } : { runId: id });
+      const { file } = await paymentFile(deps.db, /^\d+$/.test(id) ? { id: Number(id) } : { runId: id }, secret);
       return reply
         .header('content-type', 'application/xml; charset=utf-8')
         .header('digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
@@ -184,7 +194,7 @@ export async function paymentFileRoutes(root: FastifyInstance, deps: ApiDeps): P
       );
     route(
       '/bank/payment-status',
-      "The paying bank's ISO 20022 pain.002 status report on a payment file: ACSC/ACCP pay the month on the bank's date, RJCT returns it (the account closed with the reason, the participant told, an officer task); the same report again changes nothing; a contradiction is 409 PAYMENT_STATUS_CONFLICT, writing nothing",
+      "The paying bank's ISO 20022 pain.002 status report on a payment file: ACSC/ACCC (settlement completed) pay the month on the bank's date, RJCT returns it (the account closed with the reason, the participant told, an officer task); the same report again changes nothing; a contradiction is 409 PAYMENT_STATUS_CONFLICT, writing nothing",
       parsePain002,
     );
     route(

@@ -227,6 +227,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
           account: { bankCode: opts.bank, accountNumber: opts.number, holderName: opts.holder },
           by: opts.by,
           today: todayInVietnam(),
+          secret: ctx.cfg.CLAIM_SUBJECT_KEY,
         });
         print(
           w.say('payments.cli.proposed', {
@@ -276,6 +277,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
           today: todayInVietnam(),
           by: opts.by,
           debtor: uiFundOf(ctx.cfg),
+          secret: ctx.cfg.CLAIM_SUBJECT_KEY,
         });
         print(
           r.fileId === null
@@ -304,6 +306,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
         const { file, transfers } = await paymentFile(
           h.db,
           /^\d+$/.test(run) ? { id: Number(run) } : { runId: parseOrThrow(runIdSchema, run) },
+          ctx.cfg.CLAIM_SUBJECT_KEY,
         );
         if (opts.out) {
           writeFileSync(path.resolve(ctx.cwd, opts.out), file.xml, 'utf8');
@@ -345,6 +348,7 @@ export function registerBankCommands(program: Command, { ctx, print, defaultOffi
               kind: r.kind,
               paid: r.paid,
               returned: r.returned,
+              reversed: r.reversed,
               unchanged: r.unchanged,
               unknown: r.unknown,
             }),

@@ -1,17 +1,13 @@
 /**
- * `ansinh reconcile` (one period by hand) and `ansinh schedule apply` (the monthly schedule).
+ * `ansinh reconcile` (one period by hand) and `ansinh schedule apply` (every schedule of the
+ * agency: the monthly reconciliation, the daily audit checkpoint, the daily benefit payment run).
  */
 import type { Command } from 'commander';
 import { parseOrThrow } from '../../domain/issues';
 import { isoDateSchema, monthSchema } from '../../domain/schemas';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { startReconciliation } from '../../client/temporal';
-import {
-  applyAuditCheckpointSchedule,
-  applyReconciliationSchedule,
-  AUDIT_CHECKPOINT_SCHEDULE_ID,
-  RECONCILIATION_SCHEDULE_ID,
-} from '../../client/schedules';
+import { applyAgencySchedules, RECONCILIATION_SCHEDULE_ID } from '../../client/schedules';
 import type { CommandKit } from '../context';
 
 export function registerReconcileCommands(program: Command, { ctx, print, words: w }: CommandKit): void {
@@ -62,21 +58,24 @@ export function registerReconcileCommands(program: Command, { ctx, print, words:
     .description('Temporal Schedules')
     .command('apply')
     .description(
-      'create or update the monthly reconciliation schedule (1st of the month, 02:00 Asia/Ho_Chi_Minh) and the daily audit checkpoint (03:00)',
+      'create or update every schedule of the agency: the monthly reconciliation (1st of the month, 02:00 Asia/Ho_Chi_Minh), the daily audit checkpoint (03:00) and the daily benefit payment run (08:00)',
     )
     .action(() =>
       ctx.withTemporal(async (t) => {
-        const outcome = await applyReconciliationSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
-        const audit = await applyAuditCheckpointSchedule(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
+        const applied = await applyAgencySchedules(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
         print(
-          w.lines([
-            w.say(`op.schedule.applied.${outcome}`, { id: RECONCILIATION_SCHEDULE_ID }),
-            w.say(`op.schedule.applied.${audit}`, { id: AUDIT_CHECKPOINT_SCHEDULE_ID }),
-          ]),
+          w.lines(
+            applied.map((a) =>
+              w.say(`cli.schedule.applied.${a.outcome}`, {
+                id: a.scheduleId,
+                what: w.label('cli.schedule.what.', a.scheduleId),
+              }),
+            ),
+          ),
           {
             scheduleId: RECONCILIATION_SCHEDULE_ID,
-            outcome,
-            schedules: { [RECONCILIATION_SCHEDULE_ID]: outcome, [AUDIT_CHECKPOINT_SCHEDULE_ID]: audit },
+            outcome: applied.find((a) => a.scheduleId === RECONCILIATION_SCHEDULE_ID)!.outcome,
+            schedules: Object.fromEntries(applied.map((a) => [a.scheduleId, a.outcome])),
           },
         );
       }),

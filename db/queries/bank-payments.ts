@@ -4,10 +4,17 @@
  * services/bank-accounts.ts, services/payment-files.ts and services/bank-returns.ts, inside the
  * caller's transaction.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/calendar';
 import { queryRows, type Executor, type Tx } from '../client';
-import { bankAccounts, paymentFiles, paymentInstructions, participants, uiClaimMonths } from '../schema';
+import {
+  bankAccounts,
+  dataUpdateRequests,
+  paymentFiles,
+  paymentInstructions,
+  participants,
+  uiClaimMonths,
+} from '../schema';
 
 export type BankAccountRecord = typeof bankAccounts.$inferSelect;
 export type PaymentFileRecord = typeof paymentFiles.$inferSelect;
@@ -47,6 +54,38 @@ export async function setAccount(tx: Tx, id: number, set: Partial<typeof bankAcc
     .where(eq(bankAccounts.id, id));
 }
 
+/** The accounts still in clear (written before migration 0024), locked, to be sealed. */
+export async function lockClearAccounts(tx: Tx): Promise<{ id: number; personalId: string; accountNumber: string }[]> {
+  const rows = await tx
+    .select({ id: bankAccounts.id, personalId: bankAccounts.personalId, accountNumber: bankAccounts.accountNumber })
+    .from(bankAccounts)
+    .where(isNotNull(bankAccounts.accountNumber))
+    .orderBy(asc(bankAccounts.id))
+    .for('update');
+  return rows.map((r) => ({ ...r, accountNumber: r.accountNumber! }));
+}
+
+/** The `bank_account` data-update requests whose values still hold the number in clear, locked. */
+export async function lockClearAccountRequests(
+  tx: Tx,
+): Promise<{ id: number; personalId: string; requested: Record<string, string> }[]> {
+  const rows = await tx
+    .select({
+      id: dataUpdateRequests.id,
+      personalId: dataUpdateRequests.personalId,
+      requested: dataUpdateRequests.requested,
+    })
+    .from(dataUpdateRequests)
+    .where(and(eq(dataUpdateRequests.kind, 'bank_account'), sql`${dataUpdateRequests.requested} ? 'accountNumber'`))
+    .orderBy(asc(dataUpdateRequests.id))
+    .for('update');
+  return rows.map((r) => ({ ...r, requested: r.requested as Record<string, string> }));
+}
+
+export async function setRequested(tx: Tx, id: number, requested: Record<string, string>): Promise<void> {
+  await tx.update(dataUpdateRequests).set({ requested }).where(eq(dataUpdateRequests.id, id));
+}
+
 /** The open claims of a person (their ids), for the tasks an account's verification ends. */
 export async function claimIdsOf(exec: Executor, personalId: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(exec, sql`select id from ui_claims where personal_id = ${personalId}`);
@@ -72,6 +111,21 @@ export async function insertPaymentFile(tx: Tx, row: typeof paymentFiles.$inferI
   return r!;
 }
 
+/** The stored payment files still in clear (made before migration 0024), locked, to be sealed. */
+export async function lockClearPaymentFiles(tx: Tx): Promise<{ id: number; xml: string }[]> {
+  const rows = await tx
+    .select({ id: paymentFiles.id, xml: paymentFiles.xml })
+    .from(paymentFiles)
+    .where(isNotNull(paymentFiles.xml))
+    .orderBy(asc(paymentFiles.id))
+    .for('update');
+  return rows.map((r) => ({ id: r.id, xml: r.xml! }));
+}
+
+export async function setPaymentFileSealed(tx: Tx, id: number, xmlSealed: string): Promise<void> {
+  await tx.update(paymentFiles).set({ xml: null, xmlSealed }).where(eq(paymentFiles.id, id));
+}
+
 /** A benefit month the UI fund owes: reported (its report recorded) or returned by the bank, with its payee if verified. */
 export interface PayableMonth {
   claim_id: string;
@@ -83,7 +137,9 @@ export interface PayableMonth {
   attempts: number;
   account_id: number | null;
   bank_code: string | null;
+  /** In clear only for an account from before migration 0024 not yet sealed; else null and `account_sealed` set. */
   account_number: string | null;
+  account_sealed: string | null;
   holder_name: string | null;
 }
 
@@ -98,7 +154,7 @@ export async function lockPayableMonths(tx: Tx): Promise<PayableMonth[]> {
     sql`select m.claim_id, m.idx, c.personal_id, c.monthly_benefit::text as amount,
                to_char(m.payment_deadline, 'YYYY-MM-DD') as payment_deadline, m.status,
                (select count(*)::int from payment_instructions i where i.claim_id = m.claim_id and i.idx = m.idx) as attempts,
-               a.id::int as account_id, a.bank_code, a.account_number, a.holder_name
+               a.id::int as account_id, a.bank_code, a.account_number, a.account_sealed, a.holder_name
           from ui_claim_months m
           join ui_claims c on c.id = m.claim_id
           left join bank_accounts a on a.personal_id = c.personal_id and a.status = 'verified'
@@ -141,7 +197,7 @@ export async function lockInstructions(tx: Tx, endToEndIds: string[]) {
     end_to_end_id: string;
     bank_account_id: number;
     amount: string;
-    status: 'instructed' | 'executed' | 'rejected';
+    status: 'instructed' | 'executed' | 'rejected' | 'reversed';
     reason_code: string | null;
     personal_id: string;
     monthly_benefit: string;
@@ -170,6 +226,18 @@ export async function settleInstruction(
     .update(paymentInstructions)
     .set({ status: set.status, bankDate: set.bankDate, reasonCode: set.reasonCode ?? null, settledBy: set.settledBy })
     .where(eq(paymentInstructions.id, id));
+}
+
+/** An executed transfer whose money came back (rules §8.36): its execution date kept, the reversal's date and reason added. */
+export async function reverseInstruction(
+  tx: Tx,
+  id: number,
+  set: { reversedOn: IsoDate; reasonCode: string; settledBy: string },
+): Promise<void> {
+  await tx
+    .update(paymentInstructions)
+    .set({ status: 'reversed', reversedOn: set.reversedOn, reasonCode: set.reasonCode, settledBy: set.settledBy })
+    .where(and(eq(paymentInstructions.id, id), eq(paymentInstructions.status, 'executed')));
 }
 
 export async function setMonthStatus(
@@ -204,7 +272,8 @@ export async function monthPaymentsOf(exec: Executor, claimId: string) {
 
 /**
  * Benefit amounts by the bank's hand, per claim, where they do not balance (rules §8.36):
- * instructed = executed + returned + outstanding, with every executed instruction a paid month of
+ * instructed = executed + returned + outstanding (returned: rejected, or executed and then
+ * reversed — the money came back), with every executed instruction a paid month of
  * the same amount and key, every paid month of a bank-paid claim one executed instruction, every
  * instructed month one open instruction and every returned month's last instruction rejected.
  */
@@ -224,7 +293,7 @@ export async function bankPaymentProblems(exec: Executor) {
           select claim_id,
                  sum(amount) as instructed,
                  coalesce(sum(amount) filter (where status = 'executed'), 0) as executed,
-                 coalesce(sum(amount) filter (where status = 'rejected'), 0) as returned,
+                 coalesce(sum(amount) filter (where status in ('rejected','reversed')), 0) as returned,
                  coalesce(sum(amount) filter (where status = 'instructed'), 0) as outstanding
             from payment_instructions group by claim_id),
         m as (
@@ -236,7 +305,7 @@ export async function bankPaymentProblems(exec: Executor) {
                  count(*) filter (where m.status = 'instructed' and (select count(*) from payment_instructions x
                    where x.claim_id = m.claim_id and x.idx = m.idx and x.status = 'instructed') <> 1)::int as bad_instructed,
                  count(*) filter (where m.status = 'returned' and not exists (select 1 from payment_instructions x
-                   where x.claim_id = m.claim_id and x.idx = m.idx and x.status = 'rejected')
+                   where x.claim_id = m.claim_id and x.idx = m.idx and x.status in ('rejected','reversed'))
                    or m.status not in ('paid','instructed') and exists (select 1 from payment_instructions x
                    where x.claim_id = m.claim_id and x.idx = m.idx and x.status in ('instructed','executed')))::int as bad_returned
             from ui_claim_months m
@@ -260,7 +329,7 @@ export async function bankPaymentTotals(exec: Executor) {
     exec,
     sql`select coalesce(sum(amount), 0)::text as instructed,
                coalesce(sum(amount) filter (where status = 'executed'), 0)::text as executed,
-               coalesce(sum(amount) filter (where status = 'rejected'), 0)::text as returned,
+               coalesce(sum(amount) filter (where status in ('rejected','reversed')), 0)::text as returned,
                coalesce(sum(amount) filter (where status = 'instructed'), 0)::text as outstanding
           from payment_instructions`,
   );

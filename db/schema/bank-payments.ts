@@ -26,7 +26,8 @@ export type BankAccountStatus = (typeof BANK_ACCOUNT_STATUSES)[number];
  * (`pending`: at filing, by the participant, or by a data-update request), `verified` by an
  * officer (at most one per participant; the one payments go to), `superseded` when another is
  * verified, `closed` when a bank return says it cannot be paid (the reason code kept). The account
- * number is personal data: never in a log, a Temporal payload, an id or an audit detail.
+ * number is personal data: sealed at rest (migration 0024), never in a log, a Temporal payload, an
+ * id or an audit detail.
  */
 export const bankAccounts = pgTable(
   'bank_accounts',
@@ -37,7 +38,17 @@ export const bankAccounts = pgTable(
       .references(() => participants.personalId),
     /** The bank's BIC (domain/bank-account.ts VN_BANKS). */
     bankCode: text('bank_code').notNull(),
-    accountNumber: text('account_number').notNull(),
+    /**
+     * The number in clear: only rows written before migration 0024 and not yet sealed
+     * (services/bank-accounts.ts sealClearBankAccounts); null once sealed.
+     */
+    accountNumber: text('account_number'),
+    /** The number sealed (AES-256-GCM, a key derived from the server secret for this purpose, bound to the person). */
+    accountSealed: text('account_sealed'),
+    /** HMAC-SHA-256 of the number under a key derived from the server secret: equality lookups without the number. */
+    accountHmac: text('account_hmac'),
+    /** The last 4 digits, the only part any page shows. */
+    accountLast4: text('account_last4').notNull(),
     holderName: text('holder_name').notNull(),
     status: text('status').notNull().default('pending'),
     /** Principal references (db/queries/minimise.ts), never names. */
@@ -56,6 +67,12 @@ export const bankAccounts = pgTable(
     check('bank_accounts_bank_code', sql`${t.bankCode} ~ '^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$'`),
     check('bank_accounts_number', sql`${t.accountNumber} ~ '^[0-9]{6,19}$'`),
     check(
+      'bank_accounts_sealed',
+      sql`(${t.accountNumber} is null) = (${t.accountSealed} is not null and ${t.accountHmac} is not null)`,
+    ),
+    check('bank_accounts_last4', sql`${t.accountLast4} ~ '^[0-9]{4}$'`),
+    check('bank_accounts_hmac', sql`${t.accountHmac} ~ '^[0-9a-f]{64}$'`),
+    check(
       'bank_accounts_verified',
       sql`(${t.verifiedBy} is null) = (${t.verifiedOn} is null) and (${t.status} <> 'verified' or ${t.verifiedOn} is not null)`,
     ),
@@ -67,6 +84,9 @@ export const bankAccounts = pgTable(
       .on(t.personalId)
       .where(sql`${t.status} = 'pending'`),
     index('bank_accounts_person_idx').on(t.personalId, t.id),
+    index('bank_accounts_hmac_idx')
+      .on(t.accountHmac)
+      .where(sql`${t.accountHmac} is not null`),
   ],
 );
 
@@ -85,21 +105,26 @@ export const paymentFiles = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     nbOfTxs: integer('nb_of_txs').notNull(),
     ctrlSum: numeric('ctrl_sum', { precision: 17, scale: 0 }).notNull(),
-    xml: text('xml').notNull(),
+    /** The file in clear: only files made before migration 0024 and not yet sealed; null once sealed. */
+    xml: text('xml'),
+    /** The file sealed (it carries the creditors' account numbers): services/payment-files.ts opens it to serve it. */
+    xmlSealed: text('xml_sealed'),
     sha256: text('sha256').notNull(),
     createdBy: text('created_by').notNull(),
   },
   (t) => [
     check('payment_files_counts', sql`${t.nbOfTxs} > 0 and ${t.ctrlSum} > 0`),
     check('payment_files_sha256', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('payment_files_sealed', sql`(${t.xml} is null) = (${t.xmlSealed} is not null)`),
   ],
 );
 
-export const PAYMENT_INSTRUCTION_STATUSES = ['instructed', 'executed', 'rejected'] as const;
+export const PAYMENT_INSTRUCTION_STATUSES = ['instructed', 'executed', 'rejected', 'reversed'] as const;
 
 /**
  * One credit transfer of a benefit month (claim, month, attempt): instructed in a payment file,
- * then executed (the month paid) or rejected (returned) by the bank's report. At most one open
+ * then executed (the month paid) or rejected (returned) by the bank's report; an executed one whose
+ * money came back (camt.054 reversal or return) is `reversed` (migration 0024). At most one open
  * and at most one executed per month: a month is never paid twice.
  */
 export const paymentInstructions = pgTable(
@@ -123,6 +148,8 @@ export const paymentInstructions = pgTable(
     reasonCode: text('reason_code'),
     /** The bank's date: execution (booking) or rejection. */
     bankDate: date('bank_date', { mode: 'string' }),
+    /** The day the money came back after the execution (a reversal: migration 0024). */
+    reversedOn: date('reversed_on', { mode: 'string' }),
     settledBy: text('settled_by'),
   },
   (t) => [
@@ -132,12 +159,12 @@ export const paymentInstructions = pgTable(
       columns: [t.claimId, t.idx],
       foreignColumns: [uiClaimMonths.claimId, uiClaimMonths.idx],
     }),
-    check('payment_instructions_status', sql`${t.status} in ('instructed','executed','rejected')`),
+    check('payment_instructions_status', sql`${t.status} in ('instructed','executed','rejected','reversed')`),
     check('payment_instructions_amount_positive', sql`${t.amount} > 0`),
     check('payment_instructions_attempt', sql`${t.attempt} >= 1`),
     check(
       'payment_instructions_settled',
-      sql`(${t.status} = 'instructed') = (${t.bankDate} is null) and (${t.status} = 'rejected') = (${t.reasonCode} is not null)`,
+      sql`(${t.status} = 'instructed') = (${t.bankDate} is null) and (${t.status} in ('rejected','reversed')) = (${t.reasonCode} is not null) and (${t.status} = 'reversed') = (${t.reversedOn} is not null)`,
     ),
     uniqueIndex('payment_instructions_one_open')
       .on(t.claimId, t.idx)

@@ -368,8 +368,8 @@ describe('bad input', () => {
     const before = await snapshot();
     const pain002 = (e2e: string, sts: string, extra: string) =>
       `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt><GrpHdr><MsgId>F</MsgId><CreDtTm>2026-01-02T10:00:00+07:00</CreDtTm></GrpHdr><OrgnlPmtInfAndSts><TxInfAndSts><OrgnlEndToEndId>${e2e}</OrgnlEndToEndId><TxSts>${sts}</TxSts>${extra}</TxInfAndSts></OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>`;
-    const camt054 = (e2e: string, amt: string, date: string) =>
-      `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N</MsgId></GrpHdr><Ntfctn><Ntry><Amt Ccy="VND">${amt}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>${date}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
+    const camt054 = (e2e: string, amt: string, date: string, dir = 'DBIT', rvsl = '') =>
+      `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>N</MsgId></GrpHdr><Ntfctn><Ntry><Amt Ccy="VND">${amt}</Amt><CdtDbtInd>${dir}</CdtDbtInd>${rvsl}<Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>${date}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
     const text = fc.oneof(fc.string({ maxLength: 40 }), withNul, withLoneSurrogate, huge.map(String), farDate);
     const body = fc.oneof(
       fc.string({ maxLength: 300 }),
@@ -378,6 +378,10 @@ describe('bad input', () => {
         .tuple(text, fc.constantFrom('ACSC', 'RJCT', 'ACCP', 'PDNG'), text)
         .map(([a, b, c]) => pain002(a, b, `<StsRsnInf><Rsn><Cd>${c}</Cd></Rsn></StsRsnInf>`)),
       fc.tuple(text, text, text).map(([a, b, c]) => camt054(a, b, c)),
+      // A reversal (the money came back after the payment): RvslInd with any value, either direction.
+      fc
+        .tuple(text, fc.constantFrom('DBIT', 'CRDT'), fc.oneof(fc.constantFrom('true', '1', 'false'), text))
+        .map(([a, d, v]) => camt054(a, '7200000', '2026-01-02', d, `<RvslInd>${v}</RvslInd>`)),
       fc.tuple(text, fc.integer({ min: 1, max: 200 })).map(([a, n]) => pain002('X', 'ACSC', '').slice(0, n) + a),
       fc.constant('<!DOCTYPE x [<!ENTITY a "aaaa">]><Document>&a;</Document>'),
     );

@@ -322,48 +322,4 @@ describe('corrections reviewed by an officer', () => {
     const [y, m, dd] = (mine.items[0].decidedOn as string).split('-');
     expect(text).toContain(`Đã điều chỉnh: Ngày sinh ngày ${dd}/${m}/${y}`);
   });
-
-  it('a bank account is reviewed and approved but not applied: the accounts and their verification belong to the bank-payments process', async () => {
-    const e = f.a.employees[3]!;
-    const r = await f.app.inject({
-      method: 'POST',
-      url: '/v1/data-updates',
-      headers: bearer(await participantToken(e.personalId)),
-      payload: {
-        kind: 'bank_account',
-        personalId: e.personalId,
-        bankCode: 'VCB',
-        accountNumber: '0011223344',
-        accountHolder: 'NGUYEN VAN B',
-      },
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    const id = json(r).requestId;
-    const again = await f.app.inject({
-      method: 'POST',
-      url: '/v1/data-updates',
-      headers: bearer(officer),
-      payload: {
-        kind: 'bank_account',
-        personalId: e.personalId,
-        bankCode: 'VCB',
-        accountNumber: '0011223355',
-        accountHolder: 'NGUYEN VAN B',
-      },
-    });
-    expect(json(again)).toMatchObject({ code: 'DATA_UPDATE_ALREADY_OPEN' });
-    for (let i = 0; i < 200; i++) {
-      const d = await f.app.inject({
-        method: 'POST',
-        url: `/v1/data-updates/${id}/decision`,
-        headers: bearer(officer),
-        payload: { decision: 'approve' },
-      });
-      if (d.statusCode === 200) break;
-      expect(json(d).code).toBe('WRONG_STATE'); // the review is still opening
-      await new Promise((res) => setTimeout(res, 50));
-    }
-    const view = json(await f.app.inject({ url: `/v1/data-updates/${id}`, headers: bearer(officer) }));
-    expect(view).toMatchObject({ status: 'approved', applied: false });
-  });
 });

@@ -54,15 +54,10 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
     );
   });
 
-  it('ACSC and ACCP execute a transfer, RJCT returns it, anything else changes nothing yet', () => {
-    expect(['ACSC', 'ACCP', 'RJCT', 'ACTC', 'ACSP', 'PDNG'].map(outcomeOfStatus)).toEqual([
-      'executed',
-      'executed',
-      'rejected',
-      'pending',
-      'pending',
-      'pending',
-    ]);
+  it('only settlement executes a transfer (ACSC, ACCC); RJCT returns it; ACCP, ACTC, ACSP, ACWC and PDNG change nothing yet (ISO 20022 ExternalPaymentTransactionStatus1Code)', () => {
+    expect(['ACSC', 'ACCC', 'RJCT'].map(outcomeOfStatus)).toEqual(['executed', 'executed', 'rejected']);
+    // ACCP is AcceptedCustomerProfile: validation and the customer-profile check passed, nothing settled.
+    expect(['ACCP', 'ACTC', 'ACSP', 'ACWC', 'PDNG', 'RCVD'].map(outcomeOfStatus)).toEqual(Array(6).fill('pending'));
   });
 
   it('property: random and malformed pain.002 and camt.054 files are INVALID_BANK_FILE, never another error', () => {
@@ -74,6 +69,14 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
     expect(parseCamt054(valid054).outcomes).toEqual([
       { line: 1, endToEndId: 'E2E', outcome: 'executed', date: '2026-12-10', reason: null, amount: '7200000' },
     ]);
+    // The money came back: a credit marked as a reversal (RvslInd) of the same transfer.
+    const reversal054 = valid054.replace(
+      '<CdtDbtInd>DBIT</CdtDbtInd>',
+      '<CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd>',
+    );
+    expect(parseCamt054(reversal054).outcomes).toEqual([
+      { line: 1, endToEndId: 'E2E', outcome: 'returned', date: '2026-12-10', reason: 'NARR', amount: '7200000' },
+    ]);
     const mutate = (doc: string) =>
       fc.oneof(
         fc.tuple(fc.nat(doc.length), fc.nat(20)).map(([at, n]) => doc.slice(0, at) + doc.slice(at + n)),
@@ -82,7 +85,7 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
           .map(([at, s]) => doc.slice(0, at) + s + doc.slice(at)),
         fc
           .tuple(
-            fc.constantFrom('E2E', '7200000', 'RJCT', 'AC04', '2026-12-10', 'DBIT', 'VND'),
+            fc.constantFrom('E2E', '7200000', 'RJCT', 'AC04', '2026-12-10', 'DBIT', 'CRDT', 'VND', 'RvslInd', 'true'),
             fc.string({ maxLength: 50 }),
           )
           .map(([from, to]) => doc.replace(from, to)),
@@ -92,6 +95,7 @@ describe('rules §8.36: benefit transfers in ISO 20022', () => {
       fc.string({ unit: 'binary', maxLength: 100 }),
       mutate(valid002),
       mutate(valid054),
+      mutate(reversal054),
     );
     fc.assert(
       fc.property(input, (s) => {

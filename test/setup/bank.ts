@@ -7,13 +7,46 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
-import type { IsoDate } from '../../domain/calendar';
+import { addDays, type IsoDate } from '../../domain/calendar';
 import { proposeAccount, verifyAccount } from '../../services/bank-accounts';
 import { importBankReturns, parsePain002 } from '../../services/bank-returns';
 import { createPaymentRun } from '../../services/payment-files';
+import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
+
+/** The secret the tests' workers and services seal account numbers under (the workers' default). */
+export const BANK_SECRET = DEV_CLAIM_SUBJECT_KEY;
 
 let run = 0;
 let accountSerial = 0;
+
+/**
+ * An approved claim written directly (no workflow): `n` benefit months of 7,200,000 ₫, the first
+ * `reported` of them with their report recorded (owed), the claim started 40 days × n before `today`.
+ */
+export async function approvedClaimWithMonths(
+  db: Db,
+  personalId: string,
+  opts: { n: number; reported: number; today: IsoDate; label: string },
+): Promise<string> {
+  const start = addDays(opts.today, -40 * opts.n);
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into ui_claims (personal_id, workflow_id, status, termination_date, filing_date, region, contract_months,
+                               termination_reason, filed_by, decision_deadline, decision, decided_on, monthly_benefit,
+                               hi_monthly_contribution, duration_months, start_date, law, eligible)
+        values (${personalId}, ${`claim:ui:${opts.label}-${personalId}`}, 'active', ${addDays(start, -30)}, ${addDays(start, -25)},
+                'I', 36, 'contract_expired', ${`officer:${opts.label}`}, ${addDays(start, -5)}, 'approved', ${addDays(start, -10)},
+                7200000, 324000, ${opts.n}, ${start}, 'LAW_74_2025', true)
+        returning id::text as id`,
+  );
+  for (let i = 1; i <= opts.n; i++) {
+    const from = addDays(start, (i - 1) * 30);
+    await db.execute(sql`insert into ui_claim_months (claim_id, idx, period_from, period_to, report_deadline, payment_deadline, status, reported_on)
+      values (${row!.id}, ${i}, ${from}, ${addDays(from, 29)}, ${addDays(from, 5)}, ${addDays(from, 10)},
+              ${i <= opts.reported ? 'reported' : 'scheduled'}, ${i <= opts.reported ? addDays(from, 3) : null})`);
+  }
+  return row!.id;
+}
 
 /** A verified account for every claimant who has a month owed and none verified. */
 export async function verifyAccountsOfClaimants(db: Db, today: IsoDate): Promise<void> {
@@ -31,6 +64,7 @@ export async function verifyAccountsOfClaimants(db: Db, today: IsoDate): Promise
       account: { bankCode: 'BFTVVNVX', accountNumber: String(1_000_000_000 + accountSerial), holderName: p.full_name },
       by: 'participant:test',
       today,
+      secret: BANK_SECRET,
     });
     await verifyAccount(db, { personalId: p.personal_id, officer: 'officer:test', today });
   }
@@ -60,6 +94,7 @@ export async function payByBank(db: Db, today: IsoDate, opts: { reject?: string 
     now: new Date(`${today}T03:00:00Z`),
     today,
     by: 'operator:test',
+    secret: BANK_SECRET,
   });
   const open = await queryRows<{ end_to_end_id: string }>(
     db,
