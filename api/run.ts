@@ -129,8 +129,7 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
     close: () =>
       (closing ??= (async () => {
         draining = true;
-        if (cfg.SHUTDOWN_DELAY_SECONDS > 0)
-          await new Promise((r) => setTimeout(r, cfg.SHUTDOWN_DELAY_SECONDS * 1000));
+        if (cfg.SHUTDOWN_DELAY_SECONDS > 0) await new Promise((r) => setTimeout(r, cfg.SHUTDOWN_DELAY_SECONDS * 1000));
         await app.close(); // stops accepting; the requests in flight are answered first
         await metricsListener.close();
         await revocations.close();

@@ -97,10 +97,15 @@ export function registerBusinessGauges(registry: Registry, o: BusinessGaugeOptio
   gauge('ansinh_tasks_open', 'Open tasks of the work queue by kind', ['kind'], (g, f) => {
     for (const { kind, n } of f.tasksOpen) g.set({ kind }, n);
   });
-  gauge('ansinh_outbox_backlog', 'Notices not yet delivered by status (queued, failed awaiting retry, sending)', ['status'], (g, f) => {
-    for (const status of ['queued', 'failed', 'sending'])
-      g.set({ status }, f.outboxBacklog.find((r) => r.status === status)?.n ?? 0);
-  });
+  gauge(
+    'ansinh_outbox_backlog',
+    'Notices not yet delivered by status (queued, failed awaiting retry, sending)',
+    ['status'],
+    (g, f) => {
+      for (const status of ['queued', 'failed', 'sending'])
+        g.set({ status }, f.outboxBacklog.find((r) => r.status === status)?.n ?? 0);
+    },
+  );
   gauge('ansinh_outbox_dead_letters', 'Notices given up on (dead): an operator lists and retries them', [], (g, f) =>
     g.set(f.outboxDead),
   );

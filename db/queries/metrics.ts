@@ -62,10 +62,7 @@ export async function businessFigures(
         union all
         select 'sending', count(*)::int from outbox where status = 'sending'`,
   );
-  const [dead] = await queryRows<{ n: number }>(
-    exec,
-    sql`select count(*)::int as n from outbox where status = 'dead'`,
-  );
+  const [dead] = await queryRows<{ n: number }>(exec, sql`select count(*)::int as n from outbox where status = 'dead'`);
   // employer_periods_arrears_idx (migration 0029): only the periods still owing something.
   const [arrears] = await queryRows<{ principal: string; charge: string }>(
     exec,

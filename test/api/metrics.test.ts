@@ -27,7 +27,12 @@ beforeAll(async () => {
     db: f.tdb.db,
     client: f.client,
     taskQueue: f.taskQueue,
-    verifier: await createVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksFile: dev.jwksPath, clock: testClock }),
+    verifier: await createVerifier({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      jwksFile: dev.jwksPath,
+      clock: testClock,
+    }),
     clock: testClock,
     signingKeys: f.signingKeys,
     logLevel: 'silent',
@@ -66,9 +71,9 @@ describe('request metrics', () => {
         status: '200',
       }),
     ).toBe(2);
-    expect(
-      await value(metrics.registry, 'ansinh_http_requests_total', { route: '/v1/coverage', status: '401' }),
-    ).toBe(1);
+    expect(await value(metrics.registry, 'ansinh_http_requests_total', { route: '/v1/coverage', status: '401' })).toBe(
+      1,
+    );
     expect(await value(metrics.registry, 'ansinh_http_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
     expect(text).toMatch(
       /ansinh_http_request_duration_seconds_count\{method="GET",route="\/v1\/participants\/:personalId\/ebook",status="200"\} 2/,
@@ -128,8 +133,23 @@ describe('business gauges', () => {
       { dedupeKey: 'metrics:due', kind: 'data_update.review', queue: 'data-updates', dueDate: addDays(today, 3) },
     ]);
     await f.tdb.db.insert(outbox).values([
-      { dedupeKey: 'metrics:dead', kind: 'test', channel: 'portal', recipientType: 'officer', recipientId: 'o', payload: {}, status: 'dead' },
-      { dedupeKey: 'metrics:queued', kind: 'test', channel: 'portal', recipientType: 'officer', recipientId: 'o', payload: {} },
+      {
+        dedupeKey: 'metrics:dead',
+        kind: 'test',
+        channel: 'portal',
+        recipientType: 'officer',
+        recipientId: 'o',
+        payload: {},
+        status: 'dead',
+      },
+      {
+        dedupeKey: 'metrics:queued',
+        kind: 'test',
+        channel: 'portal',
+        recipientType: 'officer',
+        recipientId: 'o',
+        payload: {},
+      },
     ]);
     await f.tdb.db.insert(employerPeriods).values({
       employerTaxCode: f.a.employer.taxCode,

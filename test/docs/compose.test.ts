@@ -101,7 +101,10 @@ describe('docker-compose.yml: Prometheus and Grafana (issue 15)', () => {
       scrape_configs: { job_name: string; dns_sd_configs?: { names: string[]; port: number }[] }[];
     };
     const target = (job: string) => config.scrape_configs.find((j) => j.job_name === job)!.dns_sd_configs![0]!;
-    expect(target('ansinh-api')).toMatchObject({ names: ['api'], port: Number(svc('api').environment!.API_METRICS_PORT) });
+    expect(target('ansinh-api')).toMatchObject({
+      names: ['api'],
+      port: Number(svc('api').environment!.API_METRICS_PORT),
+    });
     expect(target('ansinh-worker')).toMatchObject({
       names: ['worker'],
       port: Number(svc('worker').environment!.WORKER_METRICS_PORT),

@@ -57,12 +57,20 @@ describe('the dev server’s output', () => {
 
   it('each JSON line keeps its level and message, its fields under `temporal` (its own `service` does not clash)', () => {
     const { lines, log } = capture();
-    forwardServerLine(log, JSON.stringify({ level: 'warn', ts: 'x', msg: 'Failed to poll', service: 'worker', TaskQueue: 'q' }));
+    forwardServerLine(
+      log,
+      JSON.stringify({ level: 'warn', ts: 'x', msg: 'Failed to poll', service: 'worker', TaskQueue: 'q' }),
+    );
     forwardServerLine(log, JSON.stringify({ level: 'error', msg: 'boom' }));
     forwardServerLine(log, 'Temporal Server:      localhost:7233');
     forwardServerLine(log, '   ');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ level: 40, msg: 'Failed to poll', service: 'ansinh', temporal: { service: 'worker', TaskQueue: 'q' } });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      msg: 'Failed to poll',
+      service: 'ansinh',
+      temporal: { service: 'worker', TaskQueue: 'q' },
+    });
     expect(lines[1]).toMatchObject({ level: 50, msg: 'boom' });
     expect(lines[2]).toMatchObject({ level: 30, msg: 'Temporal Server:      localhost:7233' });
   });

@@ -94,7 +94,7 @@ const refused = (port: number) =>
     s.once('error', () => resolve(true));
   });
 
-let seen = new Set<string>();
+const seen = new Set<string>();
 
 beforeAll(async () => {
   tdb = await createTestDatabase('operations');
@@ -301,7 +301,10 @@ describe('readiness and the ordered stop', () => {
     ];
     const all = lines();
     const at = order.map((e) => all.findIndex((l) => l.event === e));
-    expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(at),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     // Nothing talked to a Temporal server that was gone.
     expect(stdout.filter((l) => /connection refused|transport error|connect error/i.test(l))).toEqual([]);
@@ -313,7 +316,13 @@ describe('readiness and the ordered stop', () => {
       expect(typeof o.component, l).toBe('string');
     }
     expect(new Set(all.map((l) => l.component))).toEqual(
-      new Set(['stack', 'temporal-server', 'api', 'cli', ...(all.some((l) => l.component === 'temporal') ? ['temporal'] : [])]),
+      new Set([
+        'stack',
+        'temporal-server',
+        'api',
+        'cli',
+        ...(all.some((l) => l.component === 'temporal') ? ['temporal'] : []),
+      ]),
     );
     // No personal data in the logs.
     for (const p of [...sub.employees]) {
