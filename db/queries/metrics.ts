@@ -1,6 +1,6 @@
 /**
  * The business gauges' reads (issue 15, services/business-metrics.ts): counts and sums only, each
- * answered from an index or a few summary rows, so a scrape costs milliseconds at any size.
+ * answered from an index or a few summary rows, never by a scan of every notice, task or period.
  */
 import { sql } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/calendar';
