@@ -19,6 +19,7 @@ import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, mayEver, POLICY, type Action, type Resource } from './policy';
 import type { RateLimitSettings } from './rate-limit';
+import type { ApiMetrics } from './metrics';
 import type { ConsoleOptions } from '../console/options';
 import type { AuditSigningKey } from '../runtime/audit-keys';
 import type { RevocationList } from '../services/token-revocations';
@@ -43,6 +44,10 @@ export interface ApiDeps {
   logLevel?: string;
   /** Where JSON logs go (default stdout); tests capture them to prove no personal data is logged. */
   logStream?: NodeJS.WritableStream;
+  /** Requests counted and timed by route pattern and status (api/metrics.ts); absent = not measured. */
+  metrics?: ApiMetrics;
+  /** True once the process is shutting down: /health/ready answers 503 so that no new traffic comes (api/run.ts). */
+  draining?: () => boolean;
   /** The Web UI's codec server (api/routes/codec.ts): the payload codec and the UI origins allowed by CORS. */
   codec?: { codec: PayloadCodec; origins: string[]; tokenInPath?: boolean };
   /** Adds GET /bench/bare (no auth, no I/O): the floor the coverage benchmark is compared with. */

@@ -7,6 +7,8 @@ import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { buildServer } from './server';
+import { createApiMetrics, listenMetrics } from './metrics';
+import { registerBusinessGauges } from '../services/business-metrics';
 import { createRevocationList } from '../services/token-revocations';
 import { mintToken } from './auth';
 import type { ConsoleOptions } from '../console/options';
@@ -54,12 +56,20 @@ export const codecOriginsFrom = (cfg: Config): string[] =>
         .filter(Boolean)
     : [`http://localhost:${cfg.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${cfg.TEMPORAL_UI_PORT}`];
 
-export async function startApi(
-  cfg: Config,
-  db: Db,
-  client: Client,
-  keyRing: KeyRing,
-): Promise<{ url: string; devKeys: boolean; close(): Promise<void> }> {
+export interface RunningApi {
+  url: string;
+  /** The Prometheus metrics listener's /metrics (METRICS_HOST:API_METRICS_PORT). */
+  metricsUrl: string;
+  devKeys: boolean;
+  /**
+   * The graceful stop an orchestrator relies on: /health/ready answers 503 at once, for
+   * SHUTDOWN_DELAY_SECONDS the API still serves (the load balancer sees it leave), then it stops
+   * accepting connections, lets the requests in flight finish, and closes the metrics listener.
+   */
+  close(): Promise<void>;
+}
+
+export async function startApi(cfg: Config, db: Db, client: Client, keyRing: KeyRing): Promise<RunningApi> {
   const auth = await authConfigFrom(cfg);
   const maxTokenHours = maxTokenHoursOf(cfg);
   // The revocation list (issue #14 part 3): loaded now, kept current by LISTEN/NOTIFY and a 30 s reload.
@@ -69,9 +79,18 @@ export async function startApi(
     clock: cfg.clock,
     horizonHours: Math.max(24, ...Object.values(maxTokenHours)),
   });
+  const metrics = createApiMetrics({ processMetrics: true });
+  registerBusinessGauges(metrics.registry, {
+    db,
+    today: () => cfg.clock.today(),
+    cacheMs: cfg.METRICS_CACHE_SECONDS * 1000,
+  });
+  let draining = false;
   const app = await buildServer({
     db,
     client,
+    metrics,
+    draining: () => draining,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     verifier: await createVerifier({ ...auth, clock: cfg.clock, maxTokenHours, revocations }),
     revocations,
@@ -96,12 +115,25 @@ export async function startApi(
     },
   });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
-  return {
-    url: address,
-    devKeys: auth.devKeys,
-    close: async () => {
+  const metricsListener = await listenMetrics(metrics.registry, cfg.METRICS_HOST, cfg.API_METRICS_PORT).catch(
+    async (err: unknown) => {
       await app.close();
       await revocations.close();
+      throw err;
     },
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    url: address,
+    metricsUrl: metricsListener.url,
+    devKeys: auth.devKeys,
+    close: () =>
+      (closing ??= (async () => {
+        draining = true;
+        if (cfg.SHUTDOWN_DELAY_SECONDS > 0) await new Promise((r) => setTimeout(r, cfg.SHUTDOWN_DELAY_SECONDS * 1000));
+        await app.close(); // stops accepting; the requests in flight are answered first
+        await metricsListener.close();
+        await revocations.close();
+      })()),
   };
 }

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -23,6 +23,8 @@ import { DEFAULT_LANG } from '../messages';
 import { problemDetail, problemTitle } from '../messages/negotiate';
 import { errorHandler, sendProblem } from './errors';
 import { registerRateLimits } from './rate-limit';
+import { registerRequestMetrics } from './metrics';
+import { jsonLogger, logger } from '../runtime/logger';
 import { accessLogRoutes } from './routes/access-log';
 import { coverageRoutes } from './routes/coverage';
 import { ebookRoutes } from './routes/ebooks';
@@ -90,14 +92,15 @@ const reqSerializer = (req: FastifyRequest) => ({
 });
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
+  // The process's one logger (runtime/logger.ts: JSON lines, pretty on a terminal), or the house
+  // options on the stream a test captures; requests serialised without their URL or headers.
+  const level = deps.logLevel ?? 'info';
+  const base = deps.logStream ? jsonLogger(level, deps.logStream) : logger();
   const app = Fastify({
-    logger: {
-      level: deps.logLevel ?? 'info',
-      base: { service: 'ansinh-api' },
-      redact: { paths: ['req.headers.authorization'], remove: true },
-      serializers: { req: reqSerializer as never },
-      ...(deps.logStream ? { stream: deps.logStream } : {}),
-    },
+    loggerInstance: base.child(
+      { component: 'api' },
+      { level, serializers: { req: reqSerializer as never } },
+    ) as FastifyBaseLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
@@ -117,6 +120,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     sendProblem(reply, req, { status: 404, code: 'NOT_FOUND', detail: 'no such route' }),
   );
   app.decorateRequest('principal', null);
+  if (deps.metrics) registerRequestMetrics(app, deps.metrics);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -151,40 +155,44 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.get(
-    '/healthz',
-    { schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
-  );
+  // Probes for an orchestrator (issue 15): live = the process answers; ready = the database and
+  // Temporal answer and the process is not shutting down. /healthz and /readyz are the older names.
+  const live = async () => ({ status: 'ok' as const });
+  const liveSchema = { schema: { security: [], response: { 200: z.object({ status: z.literal('ok') }) } } };
+  app.get('/health/live', liveSchema, live);
+  app.get('/healthz', liveSchema, live);
 
-  app.get(
-    '/readyz',
-    {
-      schema: {
-        security: [],
-        response: {
-          200: z.object({ status: z.literal('ready'), database: z.literal('ok'), temporal: z.literal('ok') }),
-        },
+  const readySchema = {
+    schema: {
+      security: [],
+      response: {
+        200: z.object({ status: z.literal('ready'), database: z.literal('ok'), temporal: z.literal('ok') }),
       },
     },
-    async (req, reply) => {
-      const [database, temporal] = await Promise.all([
-        databaseAnswers(deps.db).then((up) => (up ? 'ok' : 'unreachable')),
-        deps.client.workflowService.getSystemInfo({}).then(
-          () => 'ok',
-          () => 'unreachable',
-        ),
-      ]);
-      if (database !== 'ok' || temporal !== 'ok') {
-        return sendProblem(reply, req, {
-          status: 503,
-          code: 'NOT_READY',
-          detail: `database ${database}, temporal ${temporal}`,
-        });
-      }
-      return { status: 'ready' as const, database: 'ok' as const, temporal: 'ok' as const };
-    },
-  );
+  };
+  const ready = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (deps.draining?.()) {
+      reply.header('connection', 'close');
+      return sendProblem(reply, req, { status: 503, code: 'NOT_READY', detail: 'shutting down' });
+    }
+    const [database, temporal] = await Promise.all([
+      databaseAnswers(deps.db).then((up) => (up ? 'ok' : 'unreachable')),
+      deps.client.workflowService.getSystemInfo({}).then(
+        () => 'ok',
+        () => 'unreachable',
+      ),
+    ]);
+    if (database !== 'ok' || temporal !== 'ok') {
+      return sendProblem(reply, req, {
+        status: 503,
+        code: 'NOT_READY',
+        detail: `database ${database}, temporal ${temporal}`,
+      });
+    }
+    return { status: 'ready' as const, database: 'ok' as const, temporal: 'ok' as const };
+  };
+  app.get('/health/ready', readySchema, ready);
+  app.get('/readyz', readySchema, ready);
 
   // The public keys that verify e-book signatures: no token (a verifier may hold nothing but a book),
   // cacheable for 5 minutes, so a new key is added to the ring at least that long before it signs

@@ -5,9 +5,10 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import { DomainError } from '../domain/errors';
-import { loadConfig, readRuntime, uiFundOf, type Config } from '../runtime/config';
-import { installTemporalLogging } from '../runtime/logger';
-import { createWorker } from '../worker/main';
+import { loadConfig, readRuntime, type Config } from '../runtime/config';
+import { componentLogger, configureLogging, installTemporalRuntime } from '../runtime/logger';
+import { configuredWorker } from '../worker/main';
+import type { MessageKey } from '../messages';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
 import { requireAuthKeys, startApi } from '../api/run';
@@ -22,12 +23,18 @@ import type { CliContext } from './context';
 const out = (s: string) => void process.stdout.write(s);
 const err = (s: string) => void process.stderr.write(s);
 
+/** The long-running commands' lines (start, worker, api, relay): log lines, one format with their components'. */
+const runLog = () => componentLogger('cli');
+const announce = (w: Words, key: MessageKey, params?: Record<string, string | number>) =>
+  runLog().info({ event: key }, w.say(key, params));
+
+/** On the first SIGINT or SIGTERM, `stop` (which stops the parts in order); a second signal is ignored while it runs. */
 function untilSignal(w: Words, stop: () => Promise<void> | void): void {
   let stopping = false;
   const onSignal = (sig: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    err(`\n${w.say('cli.run.signal', { signal: sig })}\n`);
+    announce(w, 'cli.run.signal', { signal: sig });
     void stop();
   };
   process.on('SIGINT', onSignal);
@@ -68,14 +75,10 @@ const runForwarded =
 
 const localCommands = (cfg: Config, w: Words) => ({
   async start() {
-    const stack = await startStack(cfg, {
-      print: (line) => out(`${line}\n`),
-      lang: w.lang,
-      runCommand: runForwarded(cfg),
-    });
+    const stack = await startStack(cfg, { lang: w.lang, runCommand: runForwarded(cfg) });
     untilSignal(w, () => stack.shutdown());
     await stack.done;
-    out(`${w.say('cli.run.stopped')}\n`);
+    announce(w, 'cli.run.stopped');
   },
   async api() {
     if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS)
@@ -84,22 +87,25 @@ const localCommands = (cfg: Config, w: Words) => ({
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
     const api = await startApi(cfg, db.db, t.client, keyRingFrom(cfg));
-    out(`${w.say('cli.run.api', { url: api.url })}\n`);
+    announce(w, 'cli.run.api', { url: api.url });
+    announce(w, 'cli.run.metrics', { url: api.metricsUrl });
     await new Promise<void>((resolve) =>
       untilSignal(w, async () => {
+        // Not ready at once, the requests in flight answered, then the connections closed (api/run.ts).
         await api.close();
         await t.close();
         await db.close();
         resolve();
       }),
     );
+    announce(w, 'cli.run.stopped');
   },
   async relay() {
     if (!cfg.DATABASE_URL) throw new DomainError('CONFIG', 'ansinh relay needs DATABASE_URL (or use ansinh start)');
     if (!cfg.SMTP_URL) throw new DomainError('CONFIG', 'ansinh relay needs SMTP_URL');
     const db = await connectDatabase(cfg);
     const relay = startRelay(cfg, db.db)!;
-    out(`${w.say('cli.run.relay', { describe: relay.describe(w.lang) })}\n`);
+    announce(w, 'cli.run.relay', { describe: relay.describe(w.lang) });
     await new Promise<void>((resolve) =>
       untilSignal(w, async () => {
         await relay.stop();
@@ -107,9 +113,11 @@ const localCommands = (cfg: Config, w: Words) => ({
         resolve();
       }),
     );
+    announce(w, 'cli.run.stopped');
   },
   async worker() {
-    installTemporalLogging(cfg.LOG_LEVEL);
+    const metricsBindAddress = `${cfg.METRICS_HOST}:${cfg.WORKER_METRICS_PORT}`;
+    installTemporalRuntime({ level: cfg.LOG_LEVEL, metricsBindAddress });
     if (!cfg.TEMPORAL_ADDRESS)
       throw new DomainError('CONFIG', 'ansinh worker needs TEMPORAL_ADDRESS (or use ansinh start)');
     const keyRing = keyRingFrom(cfg);
@@ -119,24 +127,15 @@ const localCommands = (cfg: Config, w: Words) => ({
     // Account numbers kept in clear before migration 0024 sealed (idempotent; the worker holds the secret).
     await sealClearBankAccounts(db.db, cfg.CLAIM_SUBJECT_KEY);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-    const worker = await createWorker({
-      connection,
-      namespace: cfg.TEMPORAL_NAMESPACE,
-      taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: {
-        db: db.db,
-        clock: cfg.clock,
-        auditKey: async () => auditKey,
-        secret: cfg.CLAIM_SUBJECT_KEY,
-        uiFund: uiFundOf(cfg),
-      },
-      keyRing,
-    });
+    const worker = await configuredWorker(cfg, { connection, db: db.db, keyRing, auditKey: async () => auditKey });
+    // Stops polling at once; the running activities get WORKER_SHUTDOWN_GRACE_SECONDS (worker/main.ts).
     untilSignal(w, () => worker.shutdown());
-    out(`${w.say('cli.run.worker', { address: cfg.TEMPORAL_ADDRESS, queue: cfg.TEMPORAL_TASK_QUEUE })}\n`);
+    announce(w, 'cli.run.worker', { address: cfg.TEMPORAL_ADDRESS, queue: cfg.TEMPORAL_TASK_QUEUE });
+    announce(w, 'cli.run.metrics', { url: `http://${metricsBindAddress}/metrics` });
     await worker.run();
     await connection.close();
     await db.close();
+    announce(w, 'cli.run.stopped');
   },
 });
 
@@ -174,6 +173,7 @@ export async function main(args = process.argv.slice(2)): Promise<number> {
     err(`error: ${(e as Error).message}\n`);
     return 2;
   }
+  configureLogging(cfg);
   const command = commandOf(args);
   const runtime = cfg.DATABASE_URL ? null : readRuntime(cfg);
   if (runtime?.controlSocket && command && !LOCAL_ONLY_COMMANDS.has(command)) {

@@ -56,3 +56,12 @@ export function formatVnd(x: Decimal.Value): string {
   const digits = neg ? s.slice(1) : s;
   return `${neg ? '-' : ''}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ₫`;
 }
+
+/**
+ * An amount as a Prometheus sample (issue 15's arrears gauge): the exposition format's values are
+ * float64 by nature, so this is the one place money becomes a JS number — once, at that edge, for
+ * display on a dashboard, never for arithmetic. Whole VND are exact up to 2^53 (9 × 10^15 ₫).
+ */
+export function toGaugeValue(amount: Decimal.Value): number {
+  return toDong(amount).toNumber();
+}

@@ -423,8 +423,8 @@ const words = section({
   'cli.db.ebooks': { vi: '; đã dựng lại {n} sổ điện tử', en: '; {n} e-books re-rendered' },
   'cli.run.stopped': { vi: 'đã dừng an toàn', en: 'stopped cleanly' },
   'cli.run.signal': {
-    vi: '{signal}: đang dừng (chờ worker xong việc)…',
-    en: '{signal}: shutting down (draining the worker)…',
+    vi: '{signal}: đang dừng theo thứ tự…',
+    en: '{signal}: shutting down in order…',
   },
   'cli.run.api': {
     vi: 'api: {url} (OpenAPI tại {url}/openapi.json, tài liệu tại {url}/docs)',
@@ -434,6 +434,7 @@ const words = section({
     vi: 'relay: {describe}, từ hộp thư đi của DATABASE_URL',
     en: 'relay: {describe}, from the outbox of DATABASE_URL',
   },
+  'cli.run.metrics': { vi: 'số đo Prometheus: {url}', en: 'Prometheus metrics: {url}' },
   'cli.run.worker': {
     vi: 'worker đang chạy trên {address}, hàng đợi {queue}',
     en: 'worker running on {address}, task queue {queue}',

@@ -59,6 +59,23 @@ export const stack = section({
     en: 'api tokens: development key in {home} — mint one with `npx ansinh token mint --role officer`',
   },
   'cli.stack.ready': { vi: 'sẵn sàng — nhấn Ctrl-C để dừng', en: 'ready — press Ctrl-C to stop' },
+  'cli.stack.metrics': {
+    vi: 'số đo Prometheus: api {api}, worker {worker}',
+    en: 'Prometheus metrics: api {api}, worker {worker}',
+  },
+  // The ordered stop (runtime/stack.ts), one line per part as it has stopped.
+  'cli.stack.stopping': {
+    vi: 'đang dừng: api báo chưa sẵn sàng và trả lời nốt các yêu cầu đang xử lý',
+    en: 'stopping: the api reports not ready and answers the requests in flight',
+  },
+  'cli.stack.stopped.api': { vi: 'api đã dừng', en: 'api stopped' },
+  'cli.stack.stopped.relay': { vi: 'chuyển thư đã dừng', en: 'relay stopped' },
+  'cli.stack.stopped.worker': {
+    vi: 'worker đã dừng (các hoạt động đang chạy đã xong)',
+    en: 'worker drained (running activities finished)',
+  },
+  'cli.stack.stopped.temporal': { vi: 'máy chủ temporal cục bộ đã dừng', en: 'local temporal server stopped' },
+  'cli.stack.stopped.database': { vi: 'cơ sở dữ liệu đã đóng', en: 'database closed' },
   // audit verify's findings by kind (services/audit.ts AuditFindingKind; cli/commands/audit.ts)
   'cli.audit.kind.edited': {
     vi: 'mã băm của sự kiện không khớp với nội dung của nó',

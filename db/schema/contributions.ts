@@ -147,6 +147,11 @@ export const employerPeriods = pgTable(
       'employer_periods_non_negative',
       sql`${t.due} >= 0 and ${t.paid} >= 0 and ${t.lateCharge} >= 0 and ${t.chargePaid} >= 0`,
     ),
+    /** The business gauges (migration 0029, db/queries/metrics.ts): the latest period, and the periods still owing. */
+    index('employer_periods_period_idx').on(t.period),
+    index('employer_periods_arrears_idx')
+      .on(t.period)
+      .where(sql`${t.outstanding} > 0 or ${t.lateCharge} > ${t.chargePaid}`),
   ],
 );
 

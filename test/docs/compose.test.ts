@@ -83,3 +83,58 @@ describe('docker-compose.yml', () => {
     expect(compose.services.mailpit!.image).toBe('axllent/mailpit:v1.30.5');
   });
 });
+
+describe('docker-compose.yml: Prometheus and Grafana (issue 15)', () => {
+  type Svc = { image?: string; environment?: Record<string, string>; volumes?: string[]; ports?: string[] };
+  const svc = (name: string) => compose.services[name] as unknown as Svc;
+  const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
+  /** The host file mounted at `target` in a service (`./host:target[:ro]`). */
+  const mounted = (name: string, target: string) => {
+    const v = (svc(name).volumes ?? []).find((m) => m.split(':')[1] === target);
+    expect(v, `${name} mounts ${target}`).toBeDefined();
+    return v!.split(':')[0]!.replace(/^\.\//, '');
+  };
+
+  it('Prometheus scrapes the API and the workers on the metrics ports they are configured with', () => {
+    expect(svc('prometheus').image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    const config = parse(read(mounted('prometheus', '/etc/prometheus/prometheus.yml'))) as {
+      scrape_configs: { job_name: string; dns_sd_configs?: { names: string[]; port: number }[] }[];
+    };
+    const target = (job: string) => config.scrape_configs.find((j) => j.job_name === job)!.dns_sd_configs![0]!;
+    expect(target('ansinh-api')).toMatchObject({
+      names: ['api'],
+      port: Number(svc('api').environment!.API_METRICS_PORT),
+    });
+    expect(target('ansinh-worker')).toMatchObject({
+      names: ['worker'],
+      port: Number(svc('worker').environment!.WORKER_METRICS_PORT),
+    });
+    // The metrics listeners bind the containers' interfaces, and no host port publishes them.
+    for (const name of ['api', 'worker']) expect(svc(name).environment!.METRICS_HOST).toBe('0.0.0.0');
+    for (const p of Object.values(compose.services).flatMap((s) => s.ports ?? []))
+      expect(String(p)).not.toMatch(/:946[45]$/);
+  });
+
+  it('Grafana provisions the Prometheus data source and the dashboard the repository holds', () => {
+    expect(svc('grafana').image).toMatch(/^grafana\/grafana:12\.\d+\.\d+$/);
+    expect(svc('grafana').environment!.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?/);
+    const provisioning = mounted('grafana', '/etc/grafana/provisioning');
+    const datasources = parse(read(`${provisioning}/datasources/prometheus.yml`)) as {
+      datasources: { uid: string; type: string; url: string }[];
+    };
+    expect(datasources.datasources[0]).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
+    const providers = parse(read(`${provisioning}/dashboards/ansinh.yml`)) as {
+      providers: { type: string; options: { path: string } }[];
+    };
+    const dashboards = mounted('grafana', providers.providers[0]!.options.path);
+    const dashboard = JSON.parse(read(`${dashboards}/ansinh.json`)) as {
+      uid: string;
+      panels: { type: string; datasource?: { uid: string }; targets?: { datasource: { uid: string } }[] }[];
+    };
+    expect(dashboard.uid).toBe('ansinh-operations');
+    const uids = dashboard.panels
+      .filter((p) => p.type !== 'row')
+      .flatMap((p) => [p.datasource!.uid, ...(p.targets ?? []).map((t) => t.datasource.uid)]);
+    expect(new Set(uids)).toEqual(new Set([datasources.datasources[0]!.uid]));
+  });
+});
