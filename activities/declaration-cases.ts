@@ -48,7 +48,7 @@ const ANSWER_TASK = 'declaration_case.employer_answer';
 const INSPECTION_TASK = 'declaration_case.inspection';
 const PAYMENT_TASK = 'declaration_case.payment';
 
-/** The inspection after the employer's deadline is due in 10 working days (rules §8.36). */
+/** The inspection after the employer's deadline is due in 10 working days (rules §8.37). */
 export const INSPECTION_WORKING_DAYS = 10;
 
 async function lockCase(tx: Tx, caseId: number): Promise<DeclarationCaseRow> {
@@ -63,7 +63,7 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
 
   return {
     /**
-     * 1. The employer is told, with its deadline (rules §8.36), and the participant that it was. The
+     * 1. The employer is told, with its deadline (rules §8.37), and the participant that it was. The
      * employer's notice names the person only when the participant did not ask to stay anonymous
      * (Law 25/2018 Art.9(1)(b)). Returns the deadline (the same on retry and after continue-as-new).
      */
@@ -217,7 +217,7 @@ export function createDeclarationCaseActivities(deps: DeclarationCaseDeps) {
     },
 
     /**
-     * The officer's dismissal (the workflow's Update; rules §8.36): the case closes as `dismissed`
+     * The officer's dismissal (the workflow's Update; rules §8.37): the case closes as `dismissed`
      * with its reason, every wait of it is cancelled, the participant is told why, and the months
      * leave the e-book's dispute — one transaction.
      */

@@ -116,7 +116,7 @@ function refusalOf(err: unknown): unknown {
 }
 
 /**
- * The officer dismisses a case with its reason (rules §8.36): a case with a workflow by its Update
+ * The officer dismisses a case with its reason (rules §8.37): a case with a workflow by its Update
  * `dismiss` (refused at once when it is closing or closed), a referral by the service (it has no
  * workflow). Either way one transaction closes it, cancels its tasks, tells the participant and
  * takes its months off the e-book's dispute. A closed case is WRONG_STATE, writing nothing.
@@ -149,7 +149,7 @@ export async function dismissDeclarationCase(
 }
 
 /**
- * The officer closes a referral with its outcome (rules §8.36; services/declaration-cases.ts
+ * The officer closes a referral with its outcome (rules §8.37; services/declaration-cases.ts
  * `closeReferral`, one transaction). The employer identified: the case opened against it starts its
  * workflow once the closure commits, and if it cannot start the closure is undone (the referral
  * referred again), as an opening is withdrawn.

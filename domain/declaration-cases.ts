@@ -15,7 +15,7 @@ export const DECLARATION_CASE_STATUSES = ['awaiting_employer', 'escalated', 'arr
 export type DeclarationCaseStatus = (typeof DECLARATION_CASE_STATUSES)[number];
 /** How the months ended a case (the workflow's own closure). */
 export type DeclarationCaseOutcome = 'declared' | 'credited';
-/** How an officer ended a case or a referral (rules §8.36). */
+/** How an officer ended a case or a referral (rules §8.37). */
 export type DeclarationCaseEnding = 'dismissed' | 'employer_identified' | 'outside_system';
 export type DeclarationCaseReferral = 'EMPLOYER_NOT_FOUND' | 'EMPLOYER_OUT_OF_SCOPE';
 export const DECLARATION_CASE_STEPS = [
@@ -31,9 +31,9 @@ export const DECLARATION_CASE_STEPS = [
 ] as const;
 export type DeclarationCaseStep = (typeof DECLARATION_CASE_STEPS)[number];
 
-/** The most months one case may name (rules §8.36): ten years, the span a payslip archive plausibly covers. */
+/** The most months one case may name (rules §8.37): ten years, the span a payslip archive plausibly covers. */
 export const DECLARATION_CASE_MAX_MONTHS = 120;
-/** The employer's time to declare the months or explain, in working days (rules §8.36). */
+/** The employer's time to declare the months or explain, in working days (rules §8.37). */
 export const EMPLOYER_ANSWER_WORKING_DAYS = 10;
 /** How often the workflow re-reads the database while it waits for the employer, then after the deadline (days). */
 export const RECHECK_DAYS_BEFORE_DEADLINE = 1;
@@ -62,7 +62,7 @@ export type DeclarationCaseOpening = z.infer<typeof declarationCaseOpeningSchema
 export const declarationCaseArrearsSchema = z.object({ confirm: z.literal(true) }).strict();
 
 /**
- * Why an officer dismisses a case (rules §8.36): the participant withdrew it, it repeats another
+ * Why an officer dismisses a case (rules §8.37): the participant withdrew it, it repeats another
  * case, or the inspection found it unfounded. A code, never a text: the reason reaches the
  * participant in their language and Temporal carries no free text.
  */
@@ -77,7 +77,7 @@ export const declarationCaseDismissalSchema = z
   .strict();
 
 /**
- * Where an officer sends the participant whose employer is outside the system (rules §8.36): the
+ * Where an officer sends the participant whose employer is outside the system (rules §8.37): the
  * social insurance of the Ministry of National Defence or of the People's Public Security for their
  * units (Circular 09/2026/TT-BTC leaves them out of the electronic system), the labour inspectorate
  * for an employer that never registered (evasion, Law 41/2024 Art.39).
@@ -109,17 +109,17 @@ export const referralClosureSchema = z.discriminatedUnion(
 export type ReferralClosure = z.infer<typeof referralClosureSchema>;
 
 /**
- * Which cases an officer may dismiss (rules §8.36): any case not yet closed — a referral (no
+ * Which cases an officer may dismiss (rules §8.37): any case not yet closed — a referral (no
  * workflow: the service), or a case waiting for the employer, the inspectors or the payment (the
  * workflow's Update). A closed case stays as it closed.
  */
-export const mayDismiss = rule(ansinh.decision('8.36'), function mayDismiss(status: DeclarationCaseStatus): boolean {
+export const mayDismiss = rule(ansinh.decision('8.37'), function mayDismiss(status: DeclarationCaseStatus): boolean {
   return status !== 'closed';
 });
 
-/** Only a referral is closed with an outcome (rules §8.36): a case the employer was told of ends by its months or a dismissal. */
+/** Only a referral is closed with an outcome (rules §8.37): a case the employer was told of ends by its months or a dismissal. */
 export const mayCloseReferral = rule(
-  ansinh.decision('8.36'),
+  ansinh.decision('8.37'),
   function mayCloseReferral(status: DeclarationCaseStatus): boolean {
     return status === 'referred';
   },
@@ -133,12 +133,12 @@ export interface MonthsIssue {
 }
 
 /**
- * The months a case may name (rules §8.36): from ≤ to, at most DECLARATION_CASE_MAX_MONTHS, none
+ * The months a case may name (rules §8.37): from ≤ to, at most DECLARATION_CASE_MAX_MONTHS, none
  * after the current month (a month not yet worked cannot be missing), and none before the month the
  * person reached the minimum working age of 15 (Labour Code 2019 Art.3(1)).
  */
 export const declarationCaseMonthsIssue = rule(
-  [labourCode.article(3, 1), ansinh.decision('8.36')],
+  [labourCode.article(3, 1), ansinh.decision('8.37')],
   function declarationCaseMonthsIssue(
     from: Month,
     to: Month,
@@ -169,20 +169,20 @@ export const declarationCaseMonthsIssue = rule(
   },
 );
 
-/** The employer's last day to declare or explain: 10 working days after the case was opened (rules §8.36). */
-export const employerAnswerDue = rule(ansinh.decision('8.36'), function employerAnswerDue(openedOn: IsoDate): IsoDate {
+/** The employer's last day to declare or explain: 10 working days after the case was opened (rules §8.37). */
+export const employerAnswerDue = rule(ansinh.decision('8.37'), function employerAnswerDue(openedOn: IsoDate): IsoDate {
   return addWorkingDays(openedOn, EMPLOYER_ANSWER_WORKING_DAYS);
 });
 
 /**
  * What the employer's notice may say of the person (Law 25/2018 Art.9(1)(b): the denouncer's name,
- * address, handwriting and other personal information are kept secret; rules §8.36). Named: the
+ * address, handwriting and other personal information are kept secret; rules §8.37). Named: the
  * person and the months. Anonymous: no one is named, and the months only as the calendar years they
  * fall in — the exact first and last month of one worker's missing stretch can point at that worker
  * in a small workforce, the years ask the employer to review every declaration of those years.
  */
 export const employerNoticeScope = rule(
-  [denunciationLaw.article(9, 1, 'b'), ansinh.decision('8.36')],
+  [denunciationLaw.article(9, 1, 'b'), ansinh.decision('8.37')],
   function employerNoticeScope(c: {
     anonymous: boolean;
     fromMonth: Month;
@@ -208,12 +208,12 @@ export interface CaseMonthsFacts {
 export type CaseFinding = 'credited' | 'declared' | 'arrears' | 'missing';
 
 /**
- * Where the months stand (rules §8.36): every month credited ends any case; a case whose arrears
+ * Where the months stand (rules §8.37): every month credited ends any case; a case whose arrears
  * are confirmed (by an officer, or by the reconciliation finding a month declared but unpaid) waits
  * for that; otherwise every month declared ends it.
  */
 export const caseFinding = rule(
-  ansinh.decision('8.36'),
+  ansinh.decision('8.37'),
   function caseFinding(f: CaseMonthsFacts, arrearsConfirmed: boolean): CaseFinding {
     const all = (xs: Month[]) => f.months.every((m) => xs.includes(m));
     if (all(f.credited)) return 'credited';

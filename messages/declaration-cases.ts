@@ -173,7 +173,7 @@ export const declarationCases = section({
     vi: 'không có căn cứ sau khi thanh tra',
     en: 'unfounded after inspection',
   },
-  // Where a participant whose employer is outside the system turns (rules §8.36).
+  // Where a participant whose employer is outside the system turns (rules §8.37).
   'declarationCase.whereToTurn.defence_social_insurance': {
     vi: 'Bảo hiểm xã hội Bộ Quốc phòng',
     en: 'the Social Insurance of the Ministry of National Defence',

@@ -8,7 +8,7 @@
  * An employer the database does not hold (or holds but not active), or one the participant says is
  * a unit of the Ministry of National Defence or of Public Security (such units are outside the
  * electronic system and never in the database: db/schema/employers.ts), cannot be notified: the
- * case is stored as `referred`, with an officer task and no workflow (rules §8.36).
+ * case is stored as `referred`, with an officer task and no workflow (rules §8.37).
  */
 import type { Db, Executor, Tx } from '../db/client';
 import { audit, enqueue } from '../db/queries/audit';
@@ -50,7 +50,7 @@ import { attachEvidence, evidenceDocument, evidenceOf, type Upload } from './evi
 
 export const declarationCaseWorkflowIdOf = (id: number) => `declaration-case:${id}`;
 export const declarationCaseOwnerKey = (id: number) => `declaration-case:${id}`;
-/** An officer's look at a referred case is due in 5 working days (rules §8.36, as the suspense of §8.33). */
+/** An officer's look at a referred case is due in 5 working days (rules §8.37, as the suspense of §8.33). */
 export const REFERRAL_WORKING_DAYS = 5;
 /** The officer's look at a referred case (domain/tasks.ts TASK_KINDS). */
 const REFERRAL_TASK = 'declaration_case.referral';
@@ -187,7 +187,7 @@ export interface ClosedReferral {
 }
 
 /**
- * The officer closes a referral (rules §8.36; a referral has no workflow, so this is the service, one
+ * The officer closes a referral (rules §8.37; a referral has no workflow, so this is the service, one
  * transaction): the employer identified — active in the database — and a case opened against it with
  * the referral's months and anonymity (its workflow `declaration-case:<id>` starts once this commits,
  * client/declaration-cases.ts); or outside the system, the participant told where to turn. Either
@@ -296,7 +296,7 @@ export async function undoReferralClosure(db: Db, id: number, successorId: numbe
 }
 
 /**
- * The officer dismisses a referred case (rules §8.36; no workflow: one transaction). A case with a
+ * The officer dismisses a referred case (rules §8.37; no workflow: one transaction). A case with a
  * workflow is dismissed by its Update (client/declaration-cases.ts), whose activity does the same
  * (`dismissCase`). Refused, writing nothing: not a referral (WRONG_STATE).
  */
@@ -408,7 +408,7 @@ export async function declarationCaseView(exec: Executor, c: DeclarationCaseRow)
 }
 
 /**
- * The case as the employer may read it (rules §8.36, Law 25/2018 Art.9(1)(b)): named, the person and
+ * The case as the employer may read it (rules §8.37, Law 25/2018 Art.9(1)(b)): named, the person and
  * the months; anonymous, no one and only the years. Never the evidence.
  */
 export async function employerCaseView(exec: Executor, c: DeclarationCaseRow) {

@@ -48,7 +48,7 @@ export const declarationCaseArrearsUpdate = defineUpdate<
   { accepted: true; status: DeclarationCaseWorkflowStatus },
   [DeclarationCaseArrearsMessage]
 >('confirmArrears');
-/** The officer's dismissal (rules §8.36): refused at once when the case is closed or the reason unknown. */
+/** The officer's dismissal (rules §8.37): refused at once when the case is closed or the reason unknown. */
 export const declarationCaseDismissUpdate = defineUpdate<
   { accepted: true; status: DeclarationCaseWorkflowStatus },
   [DeclarationCaseDismissMessage]

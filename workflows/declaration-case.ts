@@ -1,6 +1,6 @@
 /**
  * A participant's case against an employer that has not declared or paid their months (issue #14
- * part 2; rules §8.36). The employer is notified with a deadline of 10 working days; the workflow
+ * part 2; rules §8.37). The employer is notified with a deadline of 10 working days; the workflow
  * re-reads the database when a declaration or a payment that credited the months signals it, and on
  * its own timers (every day until the deadline, every 7 days after), so a lost signal only delays
  * the closure. The months all declared: the case closes. No answer by the deadline: an inspection

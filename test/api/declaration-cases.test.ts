@@ -1,5 +1,5 @@
 /**
- * Declaration cases through the API (issue #14 part 2; rules §8.36), on the real database and the
+ * Declaration cases through the API (issue #14 part 2; rules §8.37), on the real database and the
  * shared dev server: a participant opens a case against an employer, the employer's real
  * declaration through the API closes it by itself (the declaration's after-commit signal); a case
  * about months the reconciliation found unpaid waits in arrears until the bank's statement pays

@@ -1,5 +1,5 @@
 /**
- * The rules of a declaration case (issue #14 part 2; rules §8.36): the months a case may name, the
+ * The rules of a declaration case (issue #14 part 2; rules §8.37): the months a case may name, the
  * employer's deadline, what the employer's notice may say of the person (Law 25/2018 Art.9(1)(b)),
  * and when the months are settled.
  */
@@ -16,7 +16,7 @@ import {
   referralClosureSchema,
 } from '../../domain/declaration-cases';
 
-describe('declaration cases (rules §8.36)', () => {
+describe('declaration cases (rules §8.37)', () => {
   it('a case names at most 120 months, none after the current month and none before the person turned 15 (Labour Code 2019 Art.3(1))', () => {
     const born = '1990-05-17';
     expect(declarationCaseMonthsIssue('2026-01', '2026-03', '2026-03-10', born)).toBeNull();

@@ -1,5 +1,5 @@
 /**
- * The declaration case (issue #14 part 2; rules §8.36) on the time-skipping test server, with real
+ * The declaration case (issue #14 part 2; rules §8.37) on the time-skipping test server, with real
  * PostgreSQL behind its activities: the employer's 10-working-day deadline and the escalation to an
  * inspection task, the automatic closure by a real declaration (its after-commit signal), arrears
  * confirmed by an officer or by the reconciliation's months declared but unpaid and the closure once
@@ -208,7 +208,7 @@ async function creditMonths(f: { personalId: string; employer: string; fromMonth
   }
 }
 
-describe('a case against an employer that has not declared the months (rules §8.36)', () => {
+describe('a case against an employer that has not declared the months (rules §8.37)', () => {
   it('notifies the employer with a deadline of 10 working days; with no answer it escalates to an inspection task the day after', async () => {
     const f = await openCase();
     const due = addWorkingDays(f.openedOn, 10);
@@ -332,7 +332,7 @@ describe('a case against an employer that has not declared the months (rules §8
   });
 });
 
-describe("an officer's Updates (rules §8.36)", () => {
+describe("an officer's Updates (rules §8.37)", () => {
   it('arrears confirmed while the workflow still notifies the employer are accepted and written after that step', async () => {
     // The case's workflow starts on a queue no worker polls yet, so the Update arrives in its very first
     // activation, while it is `opening` (the database already says awaiting_employer): the race the console
