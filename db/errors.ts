@@ -152,9 +152,9 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   // why a card stopped, and its locks (issue 15, migration 0027)
   hi_cards_end_reason: INCONSISTENT('a card ended early has a last day and a known reason'),
   hi_card_locks_pkey: conflict('CONFLICT', 'this card lock is already recorded'),
-  hi_card_locks_person_reference: conflict(
+  hi_card_locks_card_reference: conflict(
     'HI_CARD_LOCK_REFERENCE_CONFLICT',
-    'this decision reference already names another lock of this person',
+    'this decision reference already names a lock of this card',
     'reference',
   ),
   hi_card_locks_one_open: conflict('HI_CARD_ALREADY_LOCKED', 'this card is already locked or withdrawn'),
@@ -168,7 +168,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
     'ground',
   ),
   hi_card_locks_lifted: unprocessable(
-    'LOCK_NOT_LIFTABLE',
+    'LIFT_BEFORE_LOCK',
     'only a temporary lock is lifted, on a day after it took effect',
     'liftedOn',
   ),

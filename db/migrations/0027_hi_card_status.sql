@@ -12,8 +12,10 @@ UPDATE "hi_cards" c SET "end_reason" = 'left_scheme' FROM "ui_claims" u
    AND u."end_date" IS NOT NULL AND c."valid_to" < u."end_date";--> statement-breakpoint
 ALTER TABLE "hi_cards" ADD CONSTRAINT "hi_cards_end_reason" CHECK ("hi_cards"."end_reason" is null or ("hi_cards"."end_reason" = 'left_scheme' and "hi_cards"."valid_to" is not null));--> statement-breakpoint
 -- A card locked (tạm khóa: used by someone else or lent, lifted once the fine is paid) or withdrawn
--- (thu hồi: fraud in its issue), from a day, by an officer's decision whose reference (per person) is
--- the business key. One lock open per card at a time; a card issued later is not locked by it.
+-- (thu hồi: fraud in its issue), from a day, by an officer's decision whose reference is the business
+-- key: one row per card the person holds in force that day (the law gives a person one card; the
+-- database keeps one row per payer). One lock open per card at a time; a card issued later is not
+-- locked by it.
 CREATE TABLE "hi_card_locks" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"personal_id" text NOT NULL,
@@ -27,7 +29,7 @@ CREATE TABLE "hi_card_locks" (
 	"decided_at" timestamp with time zone NOT NULL,
 	"lifted_by" text,
 	"lifted_at" timestamp with time zone,
-	CONSTRAINT "hi_card_locks_person_reference" UNIQUE("personal_id","reference"),
+	CONSTRAINT "hi_card_locks_card_reference" UNIQUE("card_id","reference"),
 	CONSTRAINT "hi_card_locks_reference_format" CHECK ("hi_card_locks"."reference" ~ '^[A-Za-z0-9._:/-]{1,80}$'),
 	CONSTRAINT "hi_card_locks_kind" CHECK ("hi_card_locks"."kind" in ('locked','withdrawn')),
 	CONSTRAINT "hi_card_locks_ground" CHECK (("hi_card_locks"."kind" = 'withdrawn' and "hi_card_locks"."ground" = 'fraud') or ("hi_card_locks"."kind" = 'locked' and "hi_card_locks"."ground" in ('used_by_another','lent'))),

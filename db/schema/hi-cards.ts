@@ -72,8 +72,8 @@ export const HI_CARD_END_REASONS = ['left_scheme'] as const;
  * A card locked or withdrawn by an officer's decision (migration 0027; HI Law Art.20, Decree
  * 188/2025 Art.12): `locked` (tạm khóa) for a card used by someone else or lent, lifted once the
  * fine is paid; `withdrawn` (thu hồi) for fraud in its issue, never lifted. From `effective_from`
- * until the day before `lifted_on`. The officer's reference is the business key per person; one
- * lock open per card at a time.
+ * until the day before `lifted_on`. The officer's reference is the business key: one row per card
+ * the person holds in force that day (one row per payer). One lock open per card at a time.
  */
 export const hiCardLocks = pgTable(
   'hi_card_locks',
@@ -96,7 +96,7 @@ export const hiCardLocks = pgTable(
     liftedAt: timestamp('lifted_at', { withTimezone: true }),
   },
   (t) => [
-    unique('hi_card_locks_person_reference').on(t.personalId, t.reference),
+    unique('hi_card_locks_card_reference').on(t.cardId, t.reference),
     check('hi_card_locks_reference_format', sql`${t.reference} ~ '^[A-Za-z0-9._:/-]{1,80}$'`),
     check('hi_card_locks_kind', sql`${t.kind} in ('locked','withdrawn')`),
     check(
