@@ -42,6 +42,7 @@ import { declarationCaseRoutes } from './routes/declaration-cases';
 import { paymentFileRoutes } from './routes/payment-files';
 import { dataUpdateRoutes } from './routes/data-updates';
 import { hiCardRoutes } from './routes/hi-cards';
+import { fhirRoutes } from './routes/fhir';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -242,6 +243,10 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     },
     { prefix: '/v1' },
   );
+
+  // FHIR R4 for healthcare facilities (issue 15): its own scope, so that its refusals are
+  // OperationOutcomes; the same verifier, rate limits and access log as /v1 (api/routes/fhir.ts).
+  await app.register(async (fhir) => fhirRoutes(fhir, deps), { prefix: '/fhir' });
 
   const codec = deps.codec;
   if (codec) await app.register(async (c) => codecRoutes(c, deps, codec), { prefix: '/codec' });

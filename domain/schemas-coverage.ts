@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CARD_LOCK_GROUNDS, CARD_LOCK_KINDS } from './coverage';
 import { personalIdSchema } from './identifiers';
-import { inputDateSchema } from './schemas';
+import { inputDateSchema, textSchema } from './schemas';
 
 /** The officer's decision reference: the business key of a lock (the same reference again is the same decision). */
 export const lockReferenceSchema = z
@@ -59,3 +59,45 @@ export const fhirCoverageSearchSchema = z.object({
 });
 
 export const fhirCardParamsSchema = z.object({ card: z.string().max(40) });
+
+/** An identifier as a FHIR Reference carries it: `{ system, value }` (api/routes/fhir.ts reads which system). */
+const fhirIdentifierSchema = z.looseObject({ system: textSchema(200), value: textSchema(200) });
+
+/**
+ * The parts of a CoverageEligibilityRequest (FHIR R4) the server reads; anything else a facility's
+ * system sends (meta, text, item, created, insurer, …) is accepted and ignored. Who: the patient's
+ * identifier, or the card as `insurance[0].coverage.identifier`; when: `servicedDate` (default
+ * today); which facility: `provider.identifier` (it must be the token's own).
+ */
+export const fhirEligibilityRequestSchema = z.looseObject({
+  resourceType: z.literal('CoverageEligibilityRequest', {
+    error: 'INVALID_RESOURCE_TYPE: the body is a CoverageEligibilityRequest',
+  }),
+  status: z.enum(['active', 'cancelled', 'draft', 'entered-in-error']).optional(),
+  purpose: z
+    .array(z.enum(['auth-requirements', 'benefits', 'discovery', 'validation']))
+    .min(1)
+    .max(4)
+    .describe('validation and/or benefits'),
+  patient: z.looseObject({ identifier: fhirIdentifierSchema.optional(), reference: textSchema(200).optional() }),
+  servicedDate: z.string().max(40).optional(),
+  servicedPeriod: z.unknown().optional(),
+  provider: z.looseObject({ identifier: fhirIdentifierSchema.optional() }).optional(),
+  insurance: z
+    .array(
+      z.looseObject({
+        coverage: z.looseObject({ identifier: fhirIdentifierSchema.optional(), reference: textSchema(200).optional() }),
+      }),
+    )
+    .max(5)
+    .optional(),
+  identifier: z
+    .array(z.looseObject({ system: textSchema(200).optional(), value: textSchema(200).optional() }))
+    .max(10)
+    .optional(),
+});
+export type FhirEligibilityRequest = z.infer<typeof fhirEligibilityRequestSchema>;
+
+/** A FHIR resource as the OpenAPI document describes it: its type, the rest as FHIR R4 defines it. */
+export const fhirResourceSchema = (type: string) =>
+  z.looseObject({ resourceType: z.literal(type) }).describe(`a FHIR R4 ${type} (application/fhir+json)`);
