@@ -73,9 +73,9 @@ const sendResource = (reply: FastifyReply, resource: Resource) => reply.type(FHI
 
 /** A value that failed its zod schema: 400 with the code its message starts with. */
 function refused(result: z.ZodSafeParseError<unknown>, field: string): HttpProblem {
-  const message = result.error.issues[0]?.message ?? 'INVALID_VALUE: invalid';
+  const message = result.error.issues[0]?.message ?? 'INVALID_INPUT: invalid';
   const [code, ...rest] = message.split(': ');
-  return new HttpProblem(400, /^[A-Z][A-Z0-9_]+$/.test(code!) ? code! : 'INVALID_VALUE', rest.join(': '), field);
+  return new HttpProblem(400, /^[A-Z][A-Z0-9_]+$/.test(code!) ? code! : 'INVALID_INPUT', rest.join(': '), field);
 }
 
 type Who = Pick<CoverageQuery, 'card' | 'personalId' | 'siNumber'>;
