@@ -296,7 +296,10 @@ export function eligibilityResponse(
     request,
     outcome: 'complete',
     disposition: dispositionOf(f, lang),
-    insurer: { identifier: { system: IDENTIFIER_SYSTEMS.agency, value: AGENCY_CODE }, display: t(lang, 'fhir.insurer') },
+    insurer: {
+      identifier: { system: IDENTIFIER_SYSTEMS.agency, value: AGENCY_CODE },
+      display: t(lang, 'fhir.insurer'),
+    },
     ...(insurance.length ? { insurance } : {}),
     ...(f.notCovered ? { error: [{ code: reasonConcept(f, lang) }] } : {}),
   };

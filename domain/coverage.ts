@@ -38,12 +38,9 @@ export const cardLockGroundFits = rule(
 );
 
 /** Only a temporary lock is lifted (once the fine is paid); a withdrawn card stays withdrawn, a new one is issued. */
-export const cardLockLiftable = rule(
-  decree188.article(12),
-  function cardLockLiftable(kind: CardLockKind): boolean {
-    return kind === 'locked';
-  },
-);
+export const cardLockLiftable = rule(decree188.article(12), function cardLockLiftable(kind: CardLockKind): boolean {
+  return kind === 'locked';
+});
 
 /** What the caller read about one person on the date. */
 export interface CoverageFacts {

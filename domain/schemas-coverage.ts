@@ -18,7 +18,9 @@ export const hiCardLockBodySchema = z
     reference: lockReferenceSchema.describe("the officer's decision number (its business key)"),
     kind: z
       .enum(CARD_LOCK_KINDS, { error: 'INVALID_LOCK_KIND: locked or withdrawn' })
-      .describe('locked: tạm khóa (HI Law Art.20(2), Decree 188/2025 Art.12); withdrawn: thu hồi for fraud (Art.20(1)(a))'),
+      .describe(
+        'locked: tạm khóa (HI Law Art.20(2), Decree 188/2025 Art.12); withdrawn: thu hồi for fraud (Art.20(1)(a))',
+      ),
     ground: z
       .enum(CARD_LOCK_GROUNDS, { error: 'INVALID_LOCK_GROUND: used_by_another, lent or fraud' })
       .describe('used_by_another or lent (a lock), fraud (a withdrawal)'),

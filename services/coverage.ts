@@ -132,7 +132,8 @@ export function coverageChecker(db: Db): (q: CoverageQuery) => Promise<CoverageF
       lock,
       about,
       notCovered: notCovered ? { ...notCovered, citations: citationsOfReason(notCovered.reason) } : null,
-      facility: facilityCode === null || isInitial === null ? null : { code: facilityCode, isInitialFacility: isInitial },
+      facility:
+        facilityCode === null || isInitial === null ? null : { code: facilityCode, isInitialFacility: isInitial },
     };
   };
 }

@@ -19,12 +19,7 @@ import {
   lockParticipantForCard,
 } from '../db/queries/hi-card-locks';
 import type { IsoDate } from '../domain/calendar';
-import {
-  cardLockGroundFits,
-  cardLockLiftable,
-  type CardLockGround,
-  type CardLockKind,
-} from '../domain/coverage';
+import { cardLockGroundFits, cardLockLiftable, type CardLockGround, type CardLockKind } from '../domain/coverage';
 import { DomainError } from '../domain/errors';
 
 export interface HiCardLockDecision {

@@ -83,8 +83,7 @@ type Who = Pick<CoverageQuery, 'card' | 'personalId' | 'siNumber'>;
 /** `<system>|<value>` → whom it names, if the system is one `allowed` for this parameter. */
 function identifierOf(text: string, field: string, allowed: ('personalId' | 'siNumber' | 'hiCard')[]): Who {
   const bar = text.indexOf('|');
-  if (bar <= 0)
-    throw new HttpProblem(400, 'IDENTIFIER_SYSTEM_REQUIRED', 'an identifier is <system>|<value>', field);
+  if (bar <= 0) throw new HttpProblem(400, 'IDENTIFIER_SYSTEM_REQUIRED', 'an identifier is <system>|<value>', field);
   return identified(text.slice(0, bar), text.slice(bar + 1), field, allowed);
 }
 
@@ -282,7 +281,12 @@ export async function fhirRoutes(scope: FastifyInstance, deps: ApiDeps): Promise
           : null;
       return sendResource(
         reply,
-        eligibilityResponse(found, { purpose: b.purpose, requestIdentifier, facilityCode }, deps.clock().toISOString(), lang),
+        eligibilityResponse(
+          found,
+          { purpose: b.purpose, requestIdentifier, facilityCode },
+          deps.clock().toISOString(),
+          lang,
+        ),
       );
     },
   );

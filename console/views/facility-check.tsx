@@ -105,7 +105,9 @@ export function CoverageAnswer({ ctx, result }: { ctx: PageContext; result: Faci
       {c.notCovered && (
         <p class="why">
           {t(
-            c.notCovered.lockKind === 'withdrawn' ? 'facility.reason.withdrawn' : `facility.reason.${c.notCovered.reason}`,
+            c.notCovered.lockKind === 'withdrawn'
+              ? 'facility.reason.withdrawn'
+              : `facility.reason.${c.notCovered.reason}`,
             { since: formatDate(lang, c.notCovered.since) },
           )}
         </p>

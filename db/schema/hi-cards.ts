@@ -107,7 +107,9 @@ export const hiCardLocks = pgTable(
       'hi_card_locks_lifted',
       sql`(${t.liftedOn} is null) = (${t.liftedBy} is null) and (${t.liftedOn} is null) = (${t.liftedAt} is null) and (${t.liftedOn} is null or (${t.kind} = 'locked' and ${t.liftedOn} > ${t.effectiveFrom}))`,
     ),
-    uniqueIndex('hi_card_locks_one_open').on(t.cardId).where(sql`${t.liftedOn} is null`),
+    uniqueIndex('hi_card_locks_one_open')
+      .on(t.cardId)
+      .where(sql`${t.liftedOn} is null`),
     index('hi_card_locks_card_idx').on(t.cardId, t.effectiveFrom),
     index('hi_card_locks_person_idx').on(t.personalId),
   ],

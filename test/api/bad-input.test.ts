@@ -374,7 +374,13 @@ describe('bad input', () => {
       patient: { identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/cccd', value: pid } },
       servicedDate: '2026-11-24',
       provider: { identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/ma-cskcb', value: '79001' } },
-      insurance: [{ coverage: { identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/ma-the-bhyt', value: 'DN4797900000001' } } }],
+      insurance: [
+        {
+          coverage: {
+            identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/ma-the-bhyt', value: 'DN4797900000001' },
+          },
+        },
+      ],
       identifier: [{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:1' }],
     };
     const paths = [
@@ -404,7 +410,9 @@ describe('bad input', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.jsonValue(),
-          fc.record({ path: fc.constantFrom(...paths), value: nasty }).map(({ path, value }) => replaced(base, path, value)),
+          fc
+            .record({ path: fc.constantFrom(...paths), value: nasty })
+            .map(({ path, value }) => replaced(base, path, value)),
         ),
         async (body) => {
           const r = await f.app.inject({

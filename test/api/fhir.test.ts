@@ -53,7 +53,10 @@ async function askEverywhere(pid: string, date: string) {
     'CoverageEligibilityResponse',
   );
   const bundle = fhirAnswer<Bundle>(
-    await f.app.inject({ url: `/fhir/Coverage?beneficiary.identifier=${cccd(pid)}&date=${date}`, headers: bearer(facility) }),
+    await f.app.inject({
+      url: `/fhir/Coverage?beneficiary.identifier=${cccd(pid)}&date=${date}`,
+      headers: bearer(facility),
+    }),
     200,
     'Bundle',
   );
@@ -157,10 +160,25 @@ describe('Coverage search and read', () => {
   it('refuses bad input with an OperationOutcome and its code: identifier system unknown or missing, bad date, date prefix, no parameter, bad card code, XML', async () => {
     const pid = f.a.employees[0]!.personalId;
     const cases: [string, number, string, string][] = [
-      [`beneficiary.identifier=${encodeURIComponent(`http://example.org/ids|${pid}`)}`, 400, 'IDENTIFIER_SYSTEM_UNKNOWN', 'beneficiary.identifier'],
-      [`beneficiary.identifier=${encodeURIComponent(`${IDENTIFIER_SYSTEMS.hiCard}|DN4797900000001`)}`, 400, 'IDENTIFIER_SYSTEM_UNKNOWN', 'beneficiary.identifier'],
+      [
+        `beneficiary.identifier=${encodeURIComponent(`http://example.org/ids|${pid}`)}`,
+        400,
+        'IDENTIFIER_SYSTEM_UNKNOWN',
+        'beneficiary.identifier',
+      ],
+      [
+        `beneficiary.identifier=${encodeURIComponent(`${IDENTIFIER_SYSTEMS.hiCard}|DN4797900000001`)}`,
+        400,
+        'IDENTIFIER_SYSTEM_UNKNOWN',
+        'beneficiary.identifier',
+      ],
       [`beneficiary.identifier=${pid}`, 400, 'IDENTIFIER_SYSTEM_REQUIRED', 'beneficiary.identifier'],
-      [`beneficiary.identifier=${encodeURIComponent(`${IDENTIFIER_SYSTEMS.personalId}|12345`)}`, 400, 'INVALID_PERSONAL_ID', 'beneficiary.identifier'],
+      [
+        `beneficiary.identifier=${encodeURIComponent(`${IDENTIFIER_SYSTEMS.personalId}|12345`)}`,
+        400,
+        'INVALID_PERSONAL_ID',
+        'beneficiary.identifier',
+      ],
       [`beneficiary.identifier=${cccd(pid)}&date=2026-13-45`, 400, 'INVALID_DATE', 'date'],
       [`beneficiary.identifier=${cccd(pid)}&date=tomorrow`, 400, 'INVALID_DATE', 'date'],
       [`beneficiary.identifier=${cccd(pid)}&date=gt2026-11-01`, 400, 'DATE_PREFIX_NOT_SUPPORTED', 'date'],
@@ -231,7 +249,10 @@ describe('POST /fhir/CoverageEligibilityRequest', () => {
         { url: 'registered', valueIdentifier: { system: IDENTIFIER_SYSTEMS.facility, value: '79001' } },
         { url: 'requesterIsInitial', valueBoolean: isInitial },
       ]);
-      const json = await f.app.inject({ url: `/v1/coverage?personalId=${pid}&date=2026-11-24`, headers: bearer(token) });
+      const json = await f.app.inject({
+        url: `/v1/coverage?personalId=${pid}&date=2026-11-24`,
+        headers: bearer(token),
+      });
       expect(json.json().facility).toEqual({ code: isInitial ? '79001' : '79002', isInitialFacility: isInitial });
     }
     // An officer names the facility; a facility may not ask as another.
@@ -247,7 +268,9 @@ describe('POST /fhir/CoverageEligibilityRequest', () => {
     expect(posing.statusCode).toBe(403);
     const posingFhir = await eligibility(
       otherFacility,
-      eligibilityOf(pid, '2026-11-24', { provider: { identifier: { system: IDENTIFIER_SYSTEMS.facility, value: '79001' } } }),
+      eligibilityOf(pid, '2026-11-24', {
+        provider: { identifier: { system: IDENTIFIER_SYSTEMS.facility, value: '79001' } },
+      }),
     );
     fhirAnswer(posingFhir, 403, 'OperationOutcome');
   });
@@ -271,7 +294,11 @@ describe('POST /fhir/CoverageEligibilityRequest', () => {
     const pid = f.a.employees[0]!.personalId;
     const cases: [unknown, number, string][] = [
       [{ ...eligibilityOf(pid, '2026-11-24'), resourceType: 'Claim' }, 400, 'INVALID_RESOURCE_TYPE'],
-      [{ ...eligibilityOf(pid, '2026-11-24'), patient: { reference: 'Patient/1' } }, 400, 'PATIENT_IDENTIFIER_REQUIRED'],
+      [
+        { ...eligibilityOf(pid, '2026-11-24'), patient: { reference: 'Patient/1' } },
+        400,
+        'PATIENT_IDENTIFIER_REQUIRED',
+      ],
       [
         { ...eligibilityOf(pid, '2026-11-24'), servicedPeriod: { start: '2026-11-01', end: '2026-11-30' } },
         400,
@@ -316,7 +343,10 @@ describe('why not covered, the same on GET /v1/coverage and on /fhir', () => {
     const { json, er, bundle } = await askEverywhere(pid, '2026-11-01');
     expect(json.notCovered).toEqual({ reason: 'expired', since: '2026-10-31', citations: ['HI Law Art.16(4)(a)'] });
     expect(fhirReasons(er, bundle)).toEqual(['expired', 'expired']);
-    expect(er.insurance![0]).toMatchObject({ inforce: false, benefitPeriod: { start: '2026-10-01', end: '2026-10-31' } });
+    expect(er.insurance![0]).toMatchObject({
+      inforce: false,
+      benefitPeriod: { start: '2026-10-01', end: '2026-10-31' },
+    });
   });
 
   it('ended when the person left the scheme (HI Law Art.16(4)(c)): the employer declared the employment over', async () => {

@@ -82,9 +82,24 @@ describe('locking an HI card', () => {
     const cases: [string, unknown, number, string][] = [
       [lockUrl(free), { reference: 'QD-1', kind: 'withdrawn', ground: 'lent' }, 422, 'LOCK_GROUND_MISMATCH'],
       [lockUrl(free), { reference: 'QD-1', kind: 'locked', ground: 'fraud' }, 422, 'LOCK_GROUND_MISMATCH'],
-      [lockUrl(locked), { reference: 'QD-2', kind: 'withdrawn', ground: 'fraud', effectiveFrom: '2026-11-10' }, 409, 'HI_CARD_ALREADY_LOCKED'],
-      [lockUrl(locked), { reference: 'QD-45/2026', kind: 'locked', ground: 'lent', effectiveFrom: '2026-11-03' }, 409, 'HI_CARD_LOCK_REFERENCE_CONFLICT'],
-      [lockUrl(free), { reference: 'QD-3', kind: 'locked', ground: 'lent', effectiveFrom: '2026-09-01' }, 409, 'NO_CARD_IN_FORCE'],
+      [
+        lockUrl(locked),
+        { reference: 'QD-2', kind: 'withdrawn', ground: 'fraud', effectiveFrom: '2026-11-10' },
+        409,
+        'HI_CARD_ALREADY_LOCKED',
+      ],
+      [
+        lockUrl(locked),
+        { reference: 'QD-45/2026', kind: 'locked', ground: 'lent', effectiveFrom: '2026-11-03' },
+        409,
+        'HI_CARD_LOCK_REFERENCE_CONFLICT',
+      ],
+      [
+        lockUrl(free),
+        { reference: 'QD-3', kind: 'locked', ground: 'lent', effectiveFrom: '2026-09-01' },
+        409,
+        'NO_CARD_IN_FORCE',
+      ],
       [lockUrl('001099000001'), { reference: 'QD-4', kind: 'locked', ground: 'lent' }, 404, 'NOT_FOUND'],
       [lockUrl(free), { reference: 'QD 5', kind: 'locked', ground: 'lent' }, 400, 'INVALID_REFERENCE'],
       [lockUrl(free), { reference: 'QD-6', kind: 'frozen', ground: 'lent' }, 400, 'INVALID_LOCK_KIND'],
@@ -122,7 +137,12 @@ describe('lifting a lock', () => {
     expect(none.json().code).toBe('HI_CARD_LOCK_NOT_FOUND');
     expect(await state()).toEqual(before);
     // Lifted: the card may be locked again by a new decision.
-    const relock = await post(lockUrl(pid), { reference: 'QD-46/2026', kind: 'locked', ground: 'lent', effectiveFrom: '2026-11-20' });
+    const relock = await post(lockUrl(pid), {
+      reference: 'QD-46/2026',
+      kind: 'locked',
+      ground: 'lent',
+      effectiveFrom: '2026-11-20',
+    });
     expect(relock.statusCode, relock.body).toBe(201);
     expect(await f.tdb.db.select().from(hiCardLocks).where(eq(hiCardLocks.personalId, pid))).toHaveLength(2);
   });

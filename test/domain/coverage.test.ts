@@ -66,8 +66,16 @@ describe('why not covered (HI Law Art.16, Art.20)', () => {
     expect(citationsOfReason('expired')).toEqual(['HI Law Art.16(4)(a)']);
     expect(citationsOfReason('not_yet_valid')).toEqual(['HI Law Art.16(3)']);
     expect(citationsOfReason('no_card')).toEqual(['HI Law Art.16(1)']);
-    expect(citationsOfReason('ended')).toEqual(['HI Law Art.16(4)(c)', 'HI Law Art.20(1)(b)', 'Ansinh decision, rules §8.43']);
-    expect(citationsOfReason('suspended')).toEqual(['HI Law Art.20(1)(a)', 'HI Law Art.20(2)', 'Decree 188/2025 Art.12']);
+    expect(citationsOfReason('ended')).toEqual([
+      'HI Law Art.16(4)(c)',
+      'HI Law Art.20(1)(b)',
+      'Ansinh decision, rules §8.43',
+    ]);
+    expect(citationsOfReason('suspended')).toEqual([
+      'HI Law Art.20(1)(a)',
+      'HI Law Art.20(2)',
+      'Decree 188/2025 Art.12',
+    ]);
   });
 });
 
