@@ -93,6 +93,23 @@ describe('GET /fhir/metadata', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists the /fhir routes and the card-lock routes beside the /v1 ones', async () => {
+    const r = await f.app.inject({ url: '/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths);
+    for (const route of [
+      '/fhir/metadata',
+      '/fhir/Coverage',
+      '/fhir/Coverage/{card}',
+      '/fhir/CoverageEligibilityRequest',
+      '/v1/participants/{personalId}/hi-card/locks',
+      '/v1/participants/{personalId}/hi-card/locks/{reference}/lifting',
+    ])
+      expect(paths, route).toContain(route);
+  });
+});
+
 describe('Coverage search and read', () => {
   it('finds the card in force by personal ID, SI number and card code, as the same valid Coverage; each read is access-logged', async () => {
     const e = f.a.employees[0]!;
