@@ -100,6 +100,13 @@ export const DOMAIN_STATUS: Record<string, number> = {
   DATA_UPDATE_ALREADY_OPEN: 409,
   // Contact channels: a phone change needs the SMS gateway its code goes through.
   NO_SMS_GATEWAY: 409,
+  // HI card locks (issue 15)
+  NO_CARD_IN_FORCE: 409,
+  HI_CARD_ALREADY_LOCKED: 409,
+  HI_CARD_LOCK_REFERENCE_CONFLICT: 409,
+  HI_CARD_LOCK_NOT_FOUND: 404,
+  LOCK_NOT_LIFTABLE: 409,
+  LOCK_ALREADY_LIFTED: 409,
 };
 
 interface ProblemBody {
@@ -184,19 +191,31 @@ export function sendProblem(
   return reply.code(p.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
+/** What a failure answers, however it is written (problem+json here, an OperationOutcome under /fhir): status, code, detail, field. */
+export type ProblemSpec = Omit<ProblemBody, 'type' | 'title' | 'requestId'> & { params?: ProblemParams | undefined };
+
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, req, problemFor(err, req, reply));
+}
+
+/**
+ * The problem a failure is: the refusal's own code, a validation failure's first issue (all of
+ * them in `errors`), a constraint's code, or an unavailable dependency; headers that go with it
+ * (WWW-Authenticate, Retry-After) are set on the reply, and only codes and SQLSTATEs are logged.
+ */
+export function problemFor(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): ProblemSpec {
   if (err instanceof AuthError) {
     if (err.status === 401) reply.header('www-authenticate', `Bearer error="invalid_token"`);
-    return sendProblem(reply, req, { status: err.status, code: err.code, detail: err.message });
+    return { status: err.status, code: err.code, detail: err.message };
   }
   if (err instanceof HttpProblem) {
-    return sendProblem(reply, req, {
+    return {
       status: err.status,
       code: err.code,
       detail: err.message,
       ...(err.field ? { field: err.field } : {}),
       params: err.params,
-    });
+    };
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as FastifyError & { validationContext?: string }).validationContext ?? 'body';
@@ -213,14 +232,14 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       })),
     ).map((i) => ({ ...i, field: i.field ? `${where === 'body' ? '' : `${where}.`}${i.field}` : where }));
     const first = issues[0]!;
-    return sendProblem(reply, req, {
+    return {
       status: 400,
       code: first.code,
       detail: first.message,
       field: first.field,
       params: first.params,
       errors: issues.map(entry),
-    });
+    };
   }
   if (err instanceof DomainError) {
     const details = err.details as
@@ -232,18 +251,18 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     // A limit that lifts with time says when (as the API's rate limits do).
     if (typeof details?.retryAfterSeconds === 'number')
       void reply.header('retry-after', String(details.retryAfterSeconds));
-    return sendProblem(reply, req, {
+    return {
       status: DOMAIN_STATUS[err.code] ?? 422,
       code: err.code,
       detail: err.message,
       ...(err.field ? { field: err.field } : {}),
       params: err.params,
       ...(details?.errors ? { errors: details.errors.map(entry) } : {}),
-    });
+    };
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err: { message: err.message } }, 'response did not match its schema');
-    return sendProblem(reply, req, { status: 500, code: 'INTERNAL', detail: 'internal error' });
+    return { status: 500, code: 'INTERNAL', detail: 'internal error' };
   }
   const fe = err as FastifyError;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -254,11 +273,11 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
         : fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
           ? 'PAYLOAD_TOO_LARGE'
           : 'MALFORMED_REQUEST';
-    return sendProblem(reply, req, {
+    return {
       status: fe.statusCode,
       code,
       detail: fe.statusCode === 415 || fe.statusCode === 413 ? fe.message : 'the request could not be parsed',
-    });
+    };
   }
   const db = classifyDatabaseError(err);
   if (db) {
@@ -268,21 +287,21 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
       req.log.warn({ db: facts }, 'database unavailable');
       reply.header('retry-after', String(db.retryAfter));
     } else req.log.info({ db: facts }, 'refused by a database constraint');
-    return sendProblem(reply, req, {
+    return {
       status: db.status,
       code: db.code,
       detail: db.message,
       ...(db.kind === 'refusal' && db.field ? { field: db.field } : {}),
-    });
+    };
   }
   if (isTemporalUnavailable(err)) {
     req.log.warn({ temporal: 'unavailable' }, 'workflow service unavailable');
     reply.header('retry-after', String(TEMPORAL_RETRY_AFTER_SEC));
-    return sendProblem(reply, req, {
+    return {
       status: 503,
       code: 'TEMPORAL_UNAVAILABLE',
       detail: 'the workflow service cannot be reached right now; try again shortly',
-    });
+    };
   }
   // A failed query's message is its SQL and parameters (personal data): log what it is, not what it says.
   const facts = databaseErrorFacts(err);
@@ -290,5 +309,5 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     { err: facts || isQueryError(err) ? { name: err.name, db: facts } : { name: err.name, message: err.message } },
     'unhandled error',
   );
-  return sendProblem(reply, req, { status: 500, code: 'INTERNAL', detail: 'internal error' });
+  return { status: 500, code: 'INTERNAL', detail: 'internal error' };
 }

@@ -80,7 +80,10 @@ export type Action =
   | 'dataUpdate.read'
   | 'dataUpdate.confirm'
   | 'dataUpdate.evidence'
-  | 'dataUpdate.decide';
+  | 'dataUpdate.decide'
+  // Issue 15: FHIR R4 for healthcare facilities; an officer locks or withdraws an HI card.
+  | 'fhir.coverage'
+  | 'hiCard.lock';
 
 export interface Resource {
   taxCode?: string;
@@ -638,6 +641,23 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
     bank: 'none',
   },
   'dataUpdate.decide': {
+    officer: 'any',
+    employer: 'none',
+    participant: 'none',
+    facility: 'none',
+    operator: 'none',
+    bank: 'none',
+  },
+  // The /fhir base is the facilities' (issue 15): their systems speak FHIR; people and officers use /v1.
+  'fhir.coverage': {
+    officer: 'none',
+    employer: 'none',
+    participant: 'none',
+    facility: 'any',
+    operator: 'none',
+    bank: 'none',
+  },
+  'hiCard.lock': {
     officer: 'any',
     employer: 'none',
     participant: 'none',

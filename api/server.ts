@@ -43,6 +43,8 @@ import { recoveryRoutes } from './routes/recovery';
 import { declarationCaseRoutes } from './routes/declaration-cases';
 import { paymentFileRoutes } from './routes/payment-files';
 import { dataUpdateRoutes } from './routes/data-updates';
+import { hiCardRoutes } from './routes/hi-cards';
+import { fhirRoutes } from './routes/fhir';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -245,9 +247,14 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await recoveryRoutes(v1, deps);
       await declarationCaseRoutes(v1, deps);
       await dataUpdateRoutes(v1, deps);
+      await hiCardRoutes(v1, deps);
     },
     { prefix: '/v1' },
   );
+
+  // FHIR R4 for healthcare facilities (issue 15): its own scope, so that its refusals are
+  // OperationOutcomes; the same verifier, rate limits and access log as /v1 (api/routes/fhir.ts).
+  await app.register(async (fhir) => fhirRoutes(fhir, deps), { prefix: '/fhir' });
 
   const codec = deps.codec;
   if (codec) await app.register(async (c) => codecRoutes(c, deps, codec), { prefix: '/codec' });

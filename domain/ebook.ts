@@ -101,6 +101,19 @@ export interface EbookCorrection {
   correctedOn: string;
 }
 
+/**
+ * A lock or withdrawal of one of the participant's HI cards (issue 15; HI Law Art.20, Decree
+ * 188/2025 Art.12): which card, locked or withdrawn, on what ground, from when, and the day it was
+ * lifted (null: in effect). The book shows why a facility was told the card could not be used.
+ */
+export interface EbookCardLock {
+  cardCode: string;
+  kind: string;
+  ground: string;
+  effectiveFrom: string;
+  liftedOn: string | null;
+}
+
 export interface EbookRecords {
   participant: EbookParticipant;
   employments: EbookEmployment[];
@@ -112,10 +125,14 @@ export interface EbookRecords {
   disputedMonths?: EbookDisputedMonths[];
   /** Absent or empty = none: the book then has no `corrections` key (every older book renders byte-identically). */
   corrections?: EbookCorrection[];
+  /** Absent or empty = none: the book then has no `cardLocks` key (every older book renders byte-identically). */
+  cardLocks?: EbookCardLock[];
 }
 
 export interface EbookDocument {
   schema: typeof EBOOK_SCHEMA;
+  /** Only when one of the cards was locked or withdrawn. */
+  cardLocks?: EbookCardLock[];
   identity: EbookParticipant;
   employments: EbookEmployment[];
   hiCards: EbookHiCard[];
@@ -156,7 +173,29 @@ export function render(records: EbookRecords): EbookDocument {
   const p = records.participant;
   const disputed = records.disputedMonths ?? [];
   const corrections = records.corrections ?? [];
+  const locks = records.cardLocks ?? [];
   return {
+    // Before contributionMonths: render builds its keys in sorted order.
+    ...(locks.length > 0
+      ? {
+          cardLocks: locks
+            .map((l) => ({
+              cardCode: l.cardCode,
+              effectiveFrom: l.effectiveFrom,
+              ground: l.ground,
+              kind: l.kind,
+              liftedOn: l.liftedOn,
+            }))
+            .sort(
+              byKeys(
+                (l) => l.effectiveFrom,
+                (l) => l.cardCode,
+                (l) => l.kind,
+                (l) => l.liftedOn ?? '9999-12-31',
+              ),
+            ),
+        }
+      : {}),
     contributionMonths: records.contributionMonths
       .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
       .sort(

@@ -82,6 +82,8 @@ export const circular07 = instrument(
   'Circular 07/2016/TT-BCA',
   'Circular 07/2016/TT-BCA detailing the Law on Citizen Identification and Decree 137/2015/NĐ-CP',
 );
+/** Decree 188/2025/NĐ-CP: details of the HI Law (the card's fields, its temporary lock, benefit levels). */
+export const decree188 = instrument('Decree 188/2025', 'Decree 188/2025/NĐ-CP detailing the Law on Health Insurance');
 /** Circular 09/2026/TT-BTC: the electronic SI book and HI card. */
 export const circular09 = instrument(
   'Circular 09/2026/TT-BTC',

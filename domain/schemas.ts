@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate, isMonth, isoDateSchema, monthSchema } from './calendar';
+import { CARD_LOCK_KINDS, NOT_COVERED_REASONS, type CardLockKind, type NotCoveredReason } from './coverage';
 import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from './identifiers';
 import { Dec, vndSchema } from './money';
 import { isPlausibleDate, isPlausibleMonth, PLAUSIBLE_DATES, PLAUSIBLE_MONTHS } from './plausibility';
@@ -362,11 +363,19 @@ export const ebookEmailAcceptedSchema = z.object({
   version: z.number().int(),
 });
 
+/** A healthcare facility's code (5 digits: province + facility), as cards and facility tokens carry it. */
+export const facilityCodeSchema = z.string().regex(/^\d{5}$/, 'INVALID_FACILITY_CODE: five digits');
+
 export const coverageQuerySchema = z
   .object({
     card: hiCardCodeSchema.optional(),
     personalId: personalIdSchema.optional(),
     date: inputDateSchema.optional(),
+    facility: facilityCodeSchema
+      .optional()
+      .describe(
+        "the facility asking whether it is the card's registered initial one; a facility's token is its own (another is 403)",
+      ),
   })
   .refine((q) => (q.card ? 1 : 0) + (q.personalId ? 1 : 0) === 1, {
     message: 'INVALID_COVERAGE_QUERY: give exactly one of card or personalId',
@@ -378,11 +387,30 @@ export const coverageSchema = z.object({
   valid: z.boolean(),
   notCovered: z
     .object({
-      reason: z.enum(['not_yet_valid', 'expired', 'no_card']),
-      since: z.string().nullable().describe('the day the card ended (expired) or starts (not yet valid)'),
+      reason: z.enum(NOT_COVERED_REASONS as [NotCoveredReason, ...NotCoveredReason[]]),
+      since: z
+        .string()
+        .nullable()
+        .describe(
+          'the day the card ended (expired, ended), starts (not yet valid) or was locked (suspended); null: no card',
+        ),
+      lockKind: z
+        .enum(CARD_LOCK_KINDS as [CardLockKind, ...CardLockKind[]])
+        .optional()
+        .describe('suspended: the card is temporarily locked, or withdrawn'),
+      citations: z.array(z.string()).describe('the provisions the reason applies, e.g. "HI Law Art.16(4)(a)"'),
     })
     .nullable()
-    .describe('why there is no coverage on that date (domain/coverage.ts); null when valid'),
+    .describe(
+      'why there is no coverage on that date (domain/coverage.ts): not yet valid, expired, ended (the person left the scheme), no card, suspended; null when valid',
+    ),
+  facility: z
+    .object({
+      code: z.string(),
+      isInitialFacility: z.boolean().describe("whether it is the card's registered initial facility (HI Law Art.26)"),
+    })
+    .nullable()
+    .describe("the facility asking (a facility token's own, or ?facility=); null when none asks"),
   holder: z.object({ personalId: z.string(), fullName: z.string(), dateOfBirth: z.string(), gender: z.string() }),
   card: z
     .object({
@@ -395,7 +423,7 @@ export const coverageSchema = z.object({
       fiveYearsFrom: z.string().nullable(),
     })
     .nullable()
-    .describe('the card in force on that date, or null when there is none'),
+    .describe('the card in force on that date (valid false when it is suspended), or null when there is none'),
 });
 
 export const verificationReportSchema = z.object({

@@ -21,6 +21,7 @@ import { cli } from './cli';
 import { declarationCases } from './declaration-cases';
 import { payments } from './payments';
 import { dataUpdates } from './data-updates';
+import { fhir } from './fhir';
 
 export const catalog = {
   ...common,
@@ -42,4 +43,5 @@ export const catalog = {
   ...cli,
   ...payments,
   ...dataUpdates,
+  ...fhir,
 };

@@ -34,6 +34,18 @@ export const facility = section({
     vi: 'Thẻ đã hết hạn sử dụng vào ngày {since}.',
     en: 'The card expired on {since}.',
   },
+  'facility.reason.ended': {
+    vi: 'Thẻ đã hết giá trị sử dụng từ sau ngày {since} vì người này không còn tham gia bảo hiểm y tế theo thẻ đó (ví dụ đã nghỉ việc).',
+    en: 'The card stopped after {since}: this person no longer takes part in HI under it (for example, they left the job).',
+  },
+  'facility.reason.suspended': {
+    vi: 'Thẻ bị tạm khóa giá trị sử dụng từ ngày {since}.',
+    en: 'The card has been locked since {since}.',
+  },
+  'facility.reason.withdrawn': {
+    vi: 'Thẻ đã bị thu hồi từ ngày {since}.',
+    en: 'The card was withdrawn on {since}.',
+  },
   'facility.reason.no_card': {
     vi: 'Người này không có thẻ bảo hiểm y tế.',
     en: 'This person holds no health-insurance card.',

@@ -104,7 +104,12 @@ export function CoverageAnswer({ ctx, result }: { ctx: PageContext; result: Faci
       <p class="on-date">{t('facility.onDate', { date: formatDate(lang, c.date) })}</p>
       {c.notCovered && (
         <p class="why">
-          {t(`facility.reason.${c.notCovered.reason}`, { since: formatDate(lang, c.notCovered.since) })}
+          {t(
+            c.notCovered.lockKind === 'withdrawn'
+              ? 'facility.reason.withdrawn'
+              : `facility.reason.${c.notCovered.reason}`,
+            { since: formatDate(lang, c.notCovered.since) },
+          )}
         </p>
       )}
       <dl class="facts">

@@ -135,6 +135,7 @@ export async function lockUiHiCard(tx: Tx, personalId: string, validFrom: IsoDat
   return card;
 }
 
+/** The card ends early, on `validTo`, because the person leaves the scheme (the benefit was terminated; HI Law Art.16(4)(c)). */
 export async function setHiCardValidTo(tx: Tx, cardId: number, validTo: IsoDate): Promise<void> {
-  await tx.update(hiCards).set({ validTo }).where(eq(hiCards.id, cardId));
+  await tx.update(hiCards).set({ validTo, endReason: 'left_scheme' }).where(eq(hiCards.id, cardId));
 }

@@ -81,6 +81,11 @@ async function loadForRewrite(
                 select json_agg(json_build_object('caseId', d.id, 'employerTaxCode', d.employer_tax_code,
                                                   'fromMonth', d.from_month, 'toMonth', d.to_month))
                   from declaration_cases d where d.personal_id = p.personal_id and d.status <> 'closed'), '[]'::json),
+              -- the locks and withdrawals of the person's HI cards (issue 15)
+              'cardLocks', coalesce((
+                select json_agg(json_build_object('cardCode', c.card_code, 'kind', l.kind, 'ground', l.ground,
+                                                  'effectiveFrom', l.effective_from::text, 'liftedOn', l.lifted_on::text))
+                  from hi_card_locks l join hi_cards c on c.id = l.card_id where l.personal_id = p.personal_id), '[]'::json),
               -- corrections an officer approved (issue #14 part 1): each field and the day it was corrected
               'corrections', coalesce((
                 select json_agg(json_build_object('field', f.key, 'correctedOn', d.decided_on::text))

@@ -131,7 +131,10 @@ export async function insertHiCards(tx: Tx, rows: (typeof hiCards.$inferInsert)[
   return tx.insert(hiCards).values(rows).onConflictDoNothing().returning({ id: hiCards.id });
 }
 
-/** The employer-paid HI card of an employment (from its first day) ends on a day. */
+/**
+ * The employer-paid HI card of an employment (from its first day) ends on a day: the person leaves
+ * the scheme with the employment (HI Law Art.16(4)(c)), so the card is marked as ended early.
+ */
 export async function endEmployerHiCard(
   tx: Tx,
   personalId: string,
@@ -141,7 +144,7 @@ export async function endEmployerHiCard(
 ): Promise<void> {
   await tx
     .update(hiCards)
-    .set({ validTo })
+    .set({ validTo, endReason: 'left_scheme' })
     .where(
       and(
         eq(hiCards.personalId, personalId),

@@ -15,10 +15,18 @@ import { apiFixture, bearer, type ApiFixture } from './fixture';
 import { testClock } from '../setup/harness';
 
 type Who = 'own' | 'other';
+
+/** A refusal's stable code: problem+json's `code`, or an OperationOutcome's (the /fhir routes). */
+const codeOf = (body: string): string | undefined => {
+  const b = JSON.parse(body) as { code?: string; issue?: { details?: { coding?: { code?: string }[] } }[] };
+  return b.code ?? b.issue?.[0]?.details?.coding?.[0]?.code;
+};
 type Expect = 'allow' | 'deny';
 
 interface Endpoint {
   name: string;
+  /** Answers without a token (it says nothing about anyone): left out of the 401 sweep. */
+  public?: true;
   /** Builds the request for a resource: own = bound to the caller's token, other = someone else's. */
   request(
     f: ApiFixture,
@@ -472,6 +480,51 @@ const ENDPOINTS: Endpoint[] = [
       method: 'POST',
       url: `/v1/declaration-cases/${DECLARATION_CASES[who]}/dismissal`,
       payload: { reason: 'duplicate' },
+    }),
+  },
+  // Issue 15: FHIR R4 for healthcare facilities (only a facility's token; the CapabilityStatement is public).
+  { name: 'GET /fhir/metadata', public: true, request: () => ({ method: 'GET', url: '/fhir/metadata' }) },
+  {
+    name: 'GET /fhir/Coverage?beneficiary.identifier=',
+    request: (f, who) => ({
+      method: 'GET',
+      url: `/fhir/Coverage?beneficiary.identifier=${encodeURIComponent(`https://fhir.baohiemxahoi.gov.vn/sid/cccd|${personOf(f, who)}`)}`,
+    }),
+  },
+  // A card code no one holds: an allowed read is 404.
+  { name: 'GET /fhir/Coverage/{card}', request: () => ({ method: 'GET', url: '/fhir/Coverage/DN4790000000000' }) },
+  {
+    name: 'POST /fhir/CoverageEligibilityRequest',
+    request: (f, who) => ({
+      method: 'POST',
+      url: '/fhir/CoverageEligibilityRequest',
+      headers: { 'content-type': 'application/fhir+json' },
+      payload: JSON.stringify({
+        resourceType: 'CoverageEligibilityRequest',
+        status: 'active',
+        purpose: ['validation'],
+        patient: { identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/cccd', value: personOf(f, who) } },
+        created: '2026-11-24',
+        insurer: { display: 'BHXH' },
+      }),
+    }),
+  },
+  // Issue 15: an officer locks or withdraws an HI card. A ground that does not fit the kind: an
+  // allowed lock is 422 LOCK_GROUND_MISMATCH and writes nothing; a lift of no lock is 404.
+  {
+    name: 'POST /v1/participants/{personalId}/hi-card/locks',
+    request: (f, who, seq) => ({
+      method: 'POST',
+      url: `/v1/participants/${personOf(f, who)}/hi-card/locks`,
+      payload: { reference: `AUTHZ-${seq}`, kind: 'locked', ground: 'fraud' },
+    }),
+  },
+  {
+    name: 'POST /v1/participants/{personalId}/hi-card/locks/{reference}/lifting',
+    request: (f, who) => ({
+      method: 'POST',
+      url: `/v1/participants/${personOf(f, who)}/hi-card/locks/AUTHZ-NONE/lifting`,
+      payload: {},
     }),
   },
 ];
@@ -1109,7 +1162,57 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     operator: ['deny', 'deny'],
     bank: ['deny', 'deny'],
   },
+  // Issue 15: the FHIR base is the facilities' only; its CapabilityStatement anyone's.
+  'GET /fhir/metadata': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'allow'],
+    participant: ['allow', 'allow'],
+    facility: ['allow', 'allow'],
+    operator: ['allow', 'allow'],
+    bank: ['allow', 'allow'],
+  },
+  'GET /fhir/Coverage?beneficiary.identifier=': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['allow', 'allow'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /fhir/Coverage/{card}': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['allow', 'allow'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /fhir/CoverageEligibilityRequest': {
+    officer: ['deny', 'deny'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['allow', 'allow'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  // Issue 15: an officer's decision on a card.
+  'POST /v1/participants/{personalId}/hi-card/locks': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
   'POST /v1/declaration-cases/{id}/dismissal': {
+    officer: ['allow', 'allow'],
+    employer: ['deny', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/participants/{personalId}/hi-card/locks/{reference}/lifting': {
     officer: ['allow', 'allow'],
     employer: ['deny', 'deny'],
     participant: ['deny', 'deny'],
@@ -1235,7 +1338,7 @@ describe('authorisation matrix', () => {
       });
       if (expected === 'deny') {
         expect(r.statusCode).toBe(403);
-        expect(JSON.parse(r.body).code).toBe('FORBIDDEN');
+        expect(codeOf(r.body)).toBe('FORBIDDEN');
       } else {
         expect(r.statusCode).not.toBe(401);
         expect(r.statusCode).not.toBe(403);
@@ -1244,8 +1347,8 @@ describe('authorisation matrix', () => {
     },
   );
 
-  it('no token at all is 401 UNAUTHENTICATED on every endpoint', async () => {
-    for (const e of ENDPOINTS) {
+  it('no token at all is 401 UNAUTHENTICATED on every endpoint but the public ones', async () => {
+    for (const e of ENDPOINTS.filter((x) => !x.public)) {
       const req = e.request(f, 'own', 0);
       const r = await f.app.inject({
         method: req.method,
@@ -1254,7 +1357,7 @@ describe('authorisation matrix', () => {
         ...(req.payload !== undefined ? { payload: req.payload as object } : {}),
       });
       expect(r.statusCode, e.name).toBe(401);
-      expect(JSON.parse(r.body).code, e.name).toBe('UNAUTHENTICATED');
+      expect(codeOf(r.body), e.name).toBe('UNAUTHENTICATED');
     }
   });
 

@@ -335,6 +335,19 @@ describe('bad input', () => {
         paths: ['decision', 'reason'],
       },
       { method: 'POST', url: '/v1/data-updates/999999999/code', base: { code: '123456' }, paths: ['code'] },
+      // Issue 15: an officer's card lock (a valid body locks f.b's second employee's card; then 409) and a lift of no lock.
+      {
+        method: 'POST',
+        url: `/v1/participants/${f.b.employees[1]!.personalId}/hi-card/locks`,
+        base: { reference: 'FUZZ-LOCK-1', kind: 'locked', ground: 'lent', effectiveFrom: today },
+        paths: ['reference', 'kind', 'ground', 'effectiveFrom', 'extra'],
+      },
+      {
+        method: 'POST',
+        url: `/v1/participants/${person}/hi-card/locks/FUZZ-NONE/lifting`,
+        base: { liftedOn: today },
+        paths: ['liftedOn', 'extra'],
+      },
       // A period no other test file runs: the dev server is shared and the id is reconciliation:<period>.
       {
         method: 'POST',
@@ -361,6 +374,93 @@ describe('bad input', () => {
       }),
       { numRuns: RUNS * 3 },
     );
+  });
+
+  it('the FHIR routes (issue 15): random query strings and eligibility bodies never give a 5xx, every refusal is an OperationOutcome with a code, and nothing changes', async () => {
+    const facility = await f.token({ role: 'facility', facilityCode: '79001' });
+    const pid = f.a.employees[0]!.personalId;
+    const before = await snapshot();
+    const base = {
+      resourceType: 'CoverageEligibilityRequest',
+      status: 'active',
+      purpose: ['validation'],
+      patient: { identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/cccd', value: pid } },
+      servicedDate: '2026-11-24',
+      provider: { identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/ma-cskcb', value: '79001' } },
+      insurance: [
+        {
+          coverage: {
+            identifier: { system: 'https://fhir.baohiemxahoi.gov.vn/sid/ma-the-bhyt', value: 'DN4797900000001' },
+          },
+        },
+      ],
+      identifier: [{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:1' }],
+    };
+    const paths = [
+      'resourceType',
+      'status',
+      'purpose',
+      'patient',
+      'patient.identifier',
+      'patient.identifier.system',
+      'patient.identifier.value',
+      'servicedDate',
+      'provider.identifier.value',
+      'insurance.0.coverage.identifier.value',
+      'identifier.0.value',
+      'servicedPeriod',
+    ];
+    const isOutcome = (r: { statusCode: number; body: string; headers: Record<string, unknown> }) => {
+      expect(r.statusCode, r.body).toBeLessThan(500);
+      expect(String(r.headers['content-type'])).toMatch(/^application\/fhir\+json/);
+      if (r.statusCode >= 400) {
+        const o = JSON.parse(r.body);
+        expect(o.resourceType, r.body).toBe('OperationOutcome');
+        expect(o.issue[0].details.coding[0].code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc
+            .record({ path: fc.constantFrom(...paths), value: nasty })
+            .map(({ path, value }) => replaced(base, path, value)),
+        ),
+        async (body) => {
+          const r = await f.app.inject({
+            method: 'POST',
+            url: '/fhir/CoverageEligibilityRequest',
+            headers: { ...bearer(facility), 'content-type': 'application/fhir+json' },
+            payload: JSON.stringify(body),
+          });
+          isOutcome(r);
+        },
+      ),
+      { numRuns: RUNS * 2 },
+    );
+    const param = fc.oneof(fc.string({ maxLength: 60 }), withNul, withLoneSurrogate, farDate, huge.map(String));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('beneficiary.identifier', 'identifier', 'date', '_format'),
+        param,
+        param,
+        async (name, value, system) => {
+          const q = new URLSearchParams({ [name]: name.endsWith('identifier') ? `${system}|${value}` : value });
+          if (name === 'date' || name === '_format')
+            q.set('beneficiary.identifier', `https://fhir.baohiemxahoi.gov.vn/sid/cccd|${pid}`);
+          isOutcome(await f.app.inject({ url: `/fhir/Coverage?${q.toString()}`, headers: bearer(facility) }));
+          isOutcome(
+            await f.app.inject({
+              url: `/fhir/Coverage/${encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '?'))}`,
+              headers: bearer(facility),
+            }),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(await snapshot()).toEqual(before);
   });
 
   it('random and malformed pain.002 and camt.054 files (issue 14 part 4): never a 5xx, and nothing changes', async () => {
