@@ -21,6 +21,7 @@ import { cli } from './cli';
 import { declarationCases } from './declaration-cases';
 import { payments } from './payments';
 import { dataUpdates } from './data-updates';
+import { d02 } from './d02';
 
 export const catalog = {
   ...common,
@@ -42,4 +43,5 @@ export const catalog = {
   ...cli,
   ...payments,
   ...dataUpdates,
+  ...d02,
 };
