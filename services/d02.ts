@@ -229,7 +229,15 @@ export async function submitD02(db: Db, input: D02SubmitInput): Promise<Declarat
   const file = await readFile(bytes);
   if (expectSha256 !== undefined && expectSha256.toLowerCase() !== file.sha256)
     throw new DomainError('D02_FILE_CHANGED', 'this is not the file that was previewed', 'file');
-  if (file.issues.length) throw rowsRefused(file.issues);
+  if (file.issues.length) {
+    // Refused whole; the database's findings about the readable rows are given with the file's.
+    const readable = file.declarations.map((d) => d.declaration);
+    const more = readable.length
+      ? (await previewDeclarations(db, { taxCode: rest.taxCode, batch: { declarations: readable }, now: rest.now }))
+          .errors
+      : [];
+    throw rowsRefused([...file.issues, ...fileIssues(file, more)]);
+  }
   if (!file.declarations.length)
     throw new DomainError('D02_NOTHING_DECLARED', 'no row of the list has an action (Phương án)', 'file');
   try {
