@@ -41,6 +41,7 @@ import { recoveryRoutes } from './routes/recovery';
 import { declarationCaseRoutes } from './routes/declaration-cases';
 import { paymentFileRoutes } from './routes/payment-files';
 import { dataUpdateRoutes } from './routes/data-updates';
+import { d02Routes } from './routes/d02';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -237,6 +238,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await recoveryRoutes(v1, deps);
       await declarationCaseRoutes(v1, deps);
       await dataUpdateRoutes(v1, deps);
+      await d02Routes(v1, deps);
     },
     { prefix: '/v1' },
   );
