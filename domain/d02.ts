@@ -7,7 +7,16 @@
  * A row is read cell by cell; each cell that cannot be read is an issue with the row's line and
  * the column's header as the file writes it, and nothing of the cell's value.
  */
-import { addDays, addMonths, compareMonths, isIsoDate, isMonth, monthsBetween, type IsoDate, type Month } from './calendar';
+import {
+  addDays,
+  addMonths,
+  compareMonths,
+  isIsoDate,
+  isMonth,
+  monthsBetween,
+  type IsoDate,
+  type Month,
+} from './calendar';
 import { Dec } from './money';
 import { foldName } from './search';
 import type { ContractType, Declaration } from './schemas';
@@ -408,7 +417,7 @@ export function rowDeclarations(header: D02Header, row: readonly D02Cell[], line
   const issue = (f: D02Field, code: string, message: string) =>
     issues.push({ line, column: columnName(f), code, message });
   const dataFields = D02_COLUMNS.map((c) => c.field).filter((f) => f !== 'no' && f !== 'fullName' && f !== 'note');
-  if (dataFields.every((f) => cell(f) === null || text(f) === '' && typeof cell(f) !== 'object')) return null;
+  if (dataFields.every((f) => cell(f) === null || (text(f) === '' && typeof cell(f) !== 'object'))) return null;
 
   // Formula cells are never evaluated, and their cached results are not trusted.
   for (const [field, col] of header.columns) {

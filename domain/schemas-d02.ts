@@ -48,8 +48,6 @@ export const employeesFileQuerySchema = z.object({
 
 export const statementFileParamsSchema = z.object({
   taxCode: taxCodeSchema,
-  file: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])\.(csv|xlsx)$/, 'INVALID_STATEMENT_FILE: YYYY-MM.csv or YYYY-MM.xlsx'),
+  file: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])\.(csv|xlsx)$/, 'INVALID_STATEMENT_FILE: YYYY-MM.csv or YYYY-MM.xlsx'),
 });
 export const statementFileQuerySchema = z.object({ asOf: inputDateSchema.optional() });

@@ -146,4 +146,44 @@ export const d02 = section({
   'd02.status.overpaid': { vi: 'Đóng thừa', en: 'Overpaid' },
   'd02.yes': { vi: 'Có', en: 'Yes' },
   'd02.no': { vi: 'Không', en: 'No' },
+  // The CLI: `ansinh employer declare --file`, `employer employees`, `employer statement --out`.
+  'cli.d02.preview': {
+    vi: '{rows} dòng: {declarations} khai báo, {unchanged} dòng không đổi, {errors} lỗi (sha256 {sha256})',
+    en: '{rows} rows: {declarations} declarations, {unchanged} unchanged, {errors} findings (sha256 {sha256})',
+  },
+  'cli.d02.error': {
+    vi: '  dòng {line}, cột “{column}”: {code}: {message}',
+    en: '  line {line}, column “{column}”: {code}: {message}',
+  },
+  'cli.d02.change': {
+    vi: '  dòng {line}: {kind} {personalId} từ {month}: {result}',
+    en: '  line {line}: {kind} {personalId} from {month}: {result}',
+  },
+  'cli.d02.new': { vi: 'sẽ ghi nhận', en: 'would be recorded' },
+  'cli.d02.written': { vi: 'đã ghi {file}: {rows} người lao động', en: 'wrote {file}: {rows} employees' },
+  'cli.d02.statementWritten': { vi: 'đã ghi {file}', en: 'wrote {file}' },
+  'cli.help.ansinh.employer.declare.--file': {
+    vi: 'danh sách lao động mẫu D02-LT (CSV UTF-8 hoặc XLSX) thay cho tệp JSON',
+    en: 'a D02-LT list of employees (CSV UTF-8 or XLSX) instead of the JSON',
+  },
+  'cli.help.ansinh.employer.declare.--preview': {
+    vi: 'cùng --file: hiện mọi lỗi của từng dòng và mọi thay đổi, không ghi gì',
+    en: 'with --file: show every row finding and every change, and write nothing',
+  },
+  'cli.help.ansinh.employer.employees': {
+    vi: 'xuất danh sách lao động theo mẫu D02-LT (sửa, ghi Phương án, rồi declare --file); việc đọc được ghi nhật ký',
+    en: 'export the employees in the D02-LT layout (edit, set Phương án, declare --file); the read is logged',
+  },
+  'cli.help.ansinh.employer.employees.--out': {
+    vi: 'tệp ghi danh sách (.csv hoặc .xlsx: định dạng theo tên tệp)',
+    en: 'where to write the list (.csv or .xlsx: the format follows the name)',
+  },
+  'cli.help.ansinh.employer.employees.--month': {
+    vi: 'người lao động đang làm việc trong tháng này (mặc định tháng hiện tại)',
+    en: 'the employees in force that month (default this month)',
+  },
+  'cli.help.ansinh.employer.statement.--out': {
+    vi: 'ghi thông báo ra tệp (.csv hoặc .xlsx: định dạng theo tên tệp)',
+    en: 'write the statement to a file instead (.csv or .xlsx: the format follows the name)',
+  },
 });

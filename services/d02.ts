@@ -212,7 +212,15 @@ function rowsRefused(issues: D02Issue[]): DomainError {
     first.code,
     first.message,
     first.column,
-    { errors: sorted.map((i) => ({ code: i.code, message: i.message, field: i.column, line: i.line, params: i.params })) },
+    {
+      errors: sorted.map((i) => ({
+        code: i.code,
+        message: i.message,
+        field: i.column,
+        line: i.line,
+        params: i.params,
+      })),
+    },
     first.params ?? {},
   );
 }
@@ -264,7 +272,9 @@ const safeCsv = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 async function tableFile(format: D02Format, sheet: string, header: string[], rows: string[][]): Promise<Buffer> {
   if (format === 'csv')
     // UTF-8 with its BOM: the way Excel recognises UTF-8 when it opens a CSV.
-    return Buffer.from(`\ufeff${stringify([header, ...rows.map((r) => r.map(safeCsv))], { record_delimiter: '\r\n' })}`);
+    return Buffer.from(
+      `\ufeff${stringify([header, ...rows.map((r) => r.map(safeCsv))], { record_delimiter: '\r\n' })}`,
+    );
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet);
   ws.addRow(header).font = { bold: true };

@@ -170,7 +170,8 @@ type HiringEmployer = ReturnType<typeof hiringEmployer>;
 
 /** The employer a declaration is for: known, active and with its unit code (else the refusal). */
 function declaringEmployer(emp: Awaited<ReturnType<typeof findEmployer>>, taxCode: string): HiringEmployer {
-  if (!emp) throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`, undefined, undefined, { taxCode });
+  if (!emp)
+    throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`, undefined, undefined, { taxCode });
   if (emp.status !== 'active' || !emp.unitCode)
     throw new DomainError(
       'WRONG_STATE',

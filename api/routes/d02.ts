@@ -107,7 +107,8 @@ export async function d02Routes(root: FastifyInstance, deps: ApiDeps): Promise<v
     '/employers/:taxCode/statements/:file',
     {
       schema: {
-        summary: 'What the employer owes for a month (the statement of /periods/{period}) as YYYY-MM.csv or YYYY-MM.xlsx',
+        summary:
+          'What the employer owes for a month (the statement of /periods/{period}) as YYYY-MM.csv or YYYY-MM.xlsx',
         tags: ['employers'],
         params: statementFileParamsSchema,
         querystring: statementFileQuerySchema,

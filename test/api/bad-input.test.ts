@@ -484,7 +484,9 @@ describe('bad input', () => {
               method: 'POST',
               url: `/v1/employers/${a}${path}`,
               headers: { ...bearer(officer), 'content-type': 'text/csv' },
-              payload: Buffer.from(`Số CCCD/ĐDCN/Hộ chiếu,Họ và tên,Mức lương,Từ tháng,Phương án\r\n${b},${c},${a},${b},GH\r\n`),
+              payload: Buffer.from(
+                `Số CCCD/ĐDCN/Hộ chiếu,Họ và tên,Mức lương,Từ tháng,Phương án\r\n${b},${c},${a},${b},GH\r\n`,
+              ),
             }),
           );
         // Issue 14 part 1: an upload to a request id from the fuzzer, with bytes from it.

@@ -45,8 +45,20 @@ async function snapshot(): Promise<unknown> {
   return queryRows(
     f.tdb.db,
     sql.raw(
-      ['declarations', 'participants', 'employments', 'salary_history', 'unpaid_leave_months', 'hi_cards', 'ebooks', 'audit_events']
-        .map((t) => `select '${t}' as t, count(*)::int as n, coalesce(md5(string_agg(x::text, ',' order by x::text)), '') as s from ${t} x`)
+      [
+        'declarations',
+        'participants',
+        'employments',
+        'salary_history',
+        'unpaid_leave_months',
+        'hi_cards',
+        'ebooks',
+        'audit_events',
+      ]
+        .map(
+          (t) =>
+            `select '${t}' as t, count(*)::int as n, coalesce(md5(string_agg(x::text, ',' order by x::text)), '') as s from ${t} x`,
+        )
         .join(' union all '),
     ),
   );
@@ -164,7 +176,10 @@ describe('exports', () => {
       expect(json(p)).toMatchObject({ errors: [], declarations: 0 });
       expect(json(p).unchanged).toBeGreaterThanOrEqual(f.a.employees.length);
     }
-    const other = await f.app.inject({ url: `/v1/employers/${f.b.employer.taxCode}/employees.csv`, headers: bearer(employer) });
+    const other = await f.app.inject({
+      url: `/v1/employers/${f.b.employer.taxCode}/employees.csv`,
+      headers: bearer(employer),
+    });
     expect(other.statusCode).toBe(403);
   });
 
@@ -172,10 +187,16 @@ describe('exports', () => {
     const r = await f.app.inject({ url: `/v1/employers/${taxCode}/statements/2026-11.csv`, headers: bearer(employer) });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.body).toContain('Tổng số phải đóng');
-    const x = await f.app.inject({ url: `/v1/employers/${taxCode}/statements/2026-11.xlsx`, headers: bearer(employer) });
+    const x = await f.app.inject({
+      url: `/v1/employers/${taxCode}/statements/2026-11.xlsx`,
+      headers: bearer(employer),
+    });
     expect(x.statusCode).toBe(200);
     expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    const bad = await f.app.inject({ url: `/v1/employers/${taxCode}/statements/2026-13.pdf`, headers: bearer(employer) });
+    const bad = await f.app.inject({
+      url: `/v1/employers/${taxCode}/statements/2026-13.pdf`,
+      headers: bearer(employer),
+    });
     expect(bad.statusCode).toBe(400);
     expect(json(bad).code).toBe('INVALID_STATEMENT_FILE');
   });
@@ -189,7 +210,21 @@ describe('random and malformed files never give a 5xx and never write (property-
   };
   const cellText = fc.oneof(
     fc.string({ maxLength: 12 }),
-    fc.constantFrom('15.000.000', '1e21', '=1+1', '-0', '31/02/2026', '13/2026', 'TM', 'GH', 'DC', 'KL', 'Nữ', '\u0000', '\ud800'),
+    fc.constantFrom(
+      '15.000.000',
+      '1e21',
+      '=1+1',
+      '-0',
+      '31/02/2026',
+      '13/2026',
+      'TM',
+      'GH',
+      'DC',
+      'KL',
+      'Nữ',
+      '\u0000',
+      '\ud800',
+    ),
     fc.integer().map(String),
   );
   const row = fc.dictionary(fc.constantFrom(...FIELDS), cellText) as fc.Arbitrary<Row>;
@@ -219,7 +254,7 @@ describe('random and malformed files never give a 5xx and never write (property-
           noServerError(await upload('', xlsx, XLSX));
           // A byte of the workbook flipped: unreadable or read, never a 5xx.
           const flipped = Buffer.from(xlsx);
-          const at = bytes.length ? bytes[0]! * 7 % flipped.length : 100;
+          const at = bytes.length ? (bytes[0]! * 7) % flipped.length : 100;
           flipped[at] = flipped[at]! ^ 0xff;
           noServerError(await upload('', flipped, XLSX));
         },

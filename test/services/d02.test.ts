@@ -64,7 +64,15 @@ const refusal = async (p: Promise<unknown>): Promise<DomainError> => {
 
 describe('reading the cells of a D02-LT list (rules §8.41)', () => {
   it('reads amounts exactly, grouped by dots, commas or spaces, never through a float', () => {
-    for (const t of ['15.000.000', '15,000,000', '15 000 000', '15000000', '15.000.000 đ', '15.000.000,00', '15,000,000.00'])
+    for (const t of [
+      '15.000.000',
+      '15,000,000',
+      '15 000 000',
+      '15000000',
+      '15.000.000 đ',
+      '15.000.000,00',
+      '15,000,000.00',
+    ])
       expect(readAmount(t)).toEqual({ ok: true, value: '15000000' });
     expect(readAmount('9.007.199.254.740.993')).toEqual({ ok: true, value: '9007199254740993' });
     expect(readAmount(15_000_000)).toEqual({ ok: true, value: '15000000' });
@@ -93,7 +101,14 @@ describe('preview, then submit (issue #15)', () => {
   const hire = sampleEmployee(rng(31), { startMonth: '2026-12', serial: 770_101 });
   const rows: Row[] = [
     { ...hireRow(hire), no: 1 },
-    { no: 2, fullName: e0.fullName, personalId: e0.personalId, salary: '25.000.000', fromMonth: '12/2026', action: 'DC' },
+    {
+      no: 2,
+      fullName: e0.fullName,
+      personalId: e0.personalId,
+      salary: '25.000.000',
+      fromMonth: '12/2026',
+      action: 'DC',
+    },
     { no: 3, fullName: e1.fullName, personalId: e1.personalId, fromMonth: '12/2026', action: 'GH' },
     { no: 4, fullName: e2.fullName, personalId: e2.personalId, fromMonth: '11/2026', toMonth: '12/2026', action: 'KL' },
     { no: 5, fullName: e3.fullName, personalId: e3.personalId, salary: '9.000.000', fromMonth: '10/2026' },
@@ -152,7 +167,9 @@ describe('preview, then submit (issue #15)', () => {
 
   it('headers without diacritics, in capitals, or in English, and a semicolon, are the same layout', async () => {
     const row: Row = { personalId: e3.personalId, salary: '9,500,000', fromMonth: '2026-12', action: 'dc' };
-    const folded = FIELDS.map((f) => HEADER(f).normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toUpperCase());
+    const folded = FIELDS.map((f) =>
+      HEADER(f).normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toUpperCase(),
+    );
     const english = [
       'No',
       'Full name',
@@ -183,7 +200,11 @@ describe('preview, then submit (issue #15)', () => {
       { ...hireRow(sampleEmployee(rng(32), { startMonth: '2026-12', serial: 770_102 })), dateOfBirth: '31/02/1990' },
       { personalId: '123', fromMonth: '12/2026', action: 'GH' },
       // Valid cells, refused by the database: not employed here, salary below the floor.
-      { personalId: hire.personalId.replace(/\d$/, (d) => String((Number(d) + 1) % 10)), fromMonth: '12/2026', action: 'GH' },
+      {
+        personalId: hire.personalId.replace(/\d$/, (d) => String((Number(d) + 1) % 10)),
+        fromMonth: '12/2026',
+        action: 'GH',
+      },
       { personalId: e3.personalId, salary: '1.000.000', fromMonth: '12/2026', action: 'DC' },
     ];
     const file = csvOf(bad);
@@ -239,7 +260,9 @@ describe('XLSX (exceljs): the form with its title rows, dates, serials, text amo
 
   it('a formula cell is a finding, whatever its cached result', async () => {
     const p = await preview(
-      await xlsxOf([{ personalId: e3.personalId, salary: { formula: '9000000+1' }, fromMonth: '12/2026', action: 'DC' }]),
+      await xlsxOf([
+        { personalId: e3.personalId, salary: { formula: '9000000+1' }, fromMonth: '12/2026', action: 'DC' },
+      ]),
     );
     expect(p.errors.map((e) => [e.line, e.column, e.code])).toEqual([[2, 'Hệ số/Mức lương', 'D02_FORMULA_CELL']]);
   });
@@ -260,7 +283,11 @@ describe('files refused as a whole, each with its code', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvOf([]).toString('utf8'), 'utf16le')]);
     expect((await refusal(preview(utf16))).code).toBe('D02_ENCODING');
     // "Họ và tên" in Windows-1258: "ọ" is o + 0xF2 (combining dot below), "à" 0xE0 — not UTF-8.
-    const cp1258 = Buffer.concat([Buffer.from('H'), Buffer.from([0x6f, 0xf2, 0x20, 0x76, 0xe0]), Buffer.from(' tên\r\n')]);
+    const cp1258 = Buffer.concat([
+      Buffer.from('H'),
+      Buffer.from([0x6f, 0xf2, 0x20, 0x76, 0xe0]),
+      Buffer.from(' tên\r\n'),
+    ]);
     expect((await refusal(preview(cp1258))).code).toBe('D02_ENCODING');
     expect((await refusal(preview(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))).code).toBe(
       'D02_FORMAT',
@@ -271,7 +298,11 @@ describe('files refused as a whole, each with its code', () => {
     expect((await refusal(preview(csvOf([])))).code).toBe('D02_EMPTY');
     expect((await refusal(preview(Buffer.alloc(0)))).code).toBe('D02_EMPTY');
     const many = csvOf(
-      Array.from({ length: D02_MAX_ROWS + 1 }, () => ({ personalId: e3.personalId, fromMonth: '12/2026', action: 'KL' })),
+      Array.from({ length: D02_MAX_ROWS + 1 }, () => ({
+        personalId: e3.personalId,
+        fromMonth: '12/2026',
+        action: 'KL',
+      })),
     );
     expect((await refusal(preview(many))).code).toBe('D02_TOO_MANY_ROWS');
   });
@@ -321,9 +352,9 @@ describe('exports: the employee list in the D02-LT layout (round trip) and the m
   });
 
   it('the monthly statement as CSV and XLSX, the form’s words in Vietnamese', async () => {
-    const csv = (await statementFile(tdb.db, { taxCode, period: '2026-11', asOf: '2026-12-15', format: 'csv' })).toString(
-      'utf8',
-    );
+    const csv = (
+      await statementFile(tdb.db, { taxCode, period: '2026-11', asOf: '2026-12-15', format: 'csv' })
+    ).toString('utf8');
     expect(csv).toContain('Chỉ tiêu,Giá trị');
     expect(csv).toContain(`Mã số thuế,${taxCode}`);
     expect(csv).toMatch(/Tổng số phải đóng,\d+/);
