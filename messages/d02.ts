@@ -31,6 +31,16 @@ export const d02 = section({
   'problem.D02_CONTRACT_TYPE.title': { vi: 'Loại hợp đồng không hợp lệ', en: 'Invalid contract type' },
   'problem.D02_RANGE_TOO_LONG.title': { vi: 'Khoảng tháng quá dài', en: 'Month range too long' },
 
+  'problem.INVALID_SHA256.title': { vi: 'Mã SHA-256 không hợp lệ', en: 'Invalid SHA-256' },
+  'problem.INVALID_SHA256': {
+    vi: 'Mã SHA-256 gồm 64 chữ số thập lục phân.',
+    en: 'A SHA-256 is 64 hexadecimal digits.',
+  },
+  'problem.INVALID_STATEMENT_FILE.title': { vi: 'Tên tệp thông báo không hợp lệ', en: 'Invalid statement file name' },
+  'problem.INVALID_STATEMENT_FILE': {
+    vi: 'Tên tệp là YYYY-MM.csv hoặc YYYY-MM.xlsx.',
+    en: 'The file name is YYYY-MM.csv or YYYY-MM.xlsx.',
+  },
   'problem.D02_FORMAT': {
     vi: 'Chỉ nhận tệp .xlsx hoặc CSV (UTF-8); tệp .xls cũ hoặc PDF cần lưu lại thành .xlsx.',
     en: 'Only .xlsx or CSV (UTF-8) files are accepted; save a legacy .xls or a PDF as .xlsx.',

@@ -42,23 +42,22 @@ const MAX_ZIP_ENTRIES = 2000;
 /** Rows read beyond the data limit: the form's title, the unit's name, the header and its numbering. */
 const HEADER_ALLOWANCE = 40;
 
-const refuse = (code: string, message: string, params: Record<string, string | number> = {}) =>
-  new DomainError(code, message, 'file', undefined, params);
-
 /** What the bytes are: XLSX (a zip), a legacy XLS (refused), or text. */
 export function sniffFormat(bytes: Buffer): D02Format {
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304) return 'xlsx';
   if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0)
-    throw refuse('D02_FORMAT', 'a legacy .xls workbook: save it as .xlsx or CSV (UTF-8)');
+    throw new DomainError('D02_FORMAT', 'a legacy .xls workbook: save it as .xlsx or CSV (UTF-8)', 'file');
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x25504446)
-    throw refuse('D02_FORMAT', 'a PDF: upload the list as .xlsx or CSV (UTF-8)');
+    throw new DomainError('D02_FORMAT', 'a PDF: upload the list as .xlsx or CSV (UTF-8)', 'file');
   return 'csv';
 }
 
 export async function readD02Table(bytes: Buffer): Promise<D02Table> {
-  if (bytes.length === 0) throw refuse('D02_EMPTY', 'the file is empty');
+  if (bytes.length === 0) throw new DomainError('D02_EMPTY', 'the file is empty', 'file');
   if (bytes.length > D02_MAX_BYTES)
-    throw refuse('D02_TOO_LARGE', `a file may be at most ${D02_MAX_BYTES} bytes`, { maxBytes: D02_MAX_BYTES });
+    throw new DomainError('D02_TOO_LARGE', `a file may be at most ${D02_MAX_BYTES} bytes`, 'file', undefined, {
+      maxBytes: D02_MAX_BYTES,
+    });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const format = sniffFormat(bytes);
   const table = format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
@@ -70,14 +69,22 @@ export async function readD02Table(bytes: Buffer): Promise<D02Table> {
 
 function decodeUtf8(bytes: Buffer): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0))
-    throw refuse('D02_ENCODING', 'UTF-16 text: save the file as CSV UTF-8', { encoding: 'UTF-16' });
+    throw new DomainError('D02_ENCODING', 'UTF-16 text: save the file as CSV UTF-8', 'file', undefined, {
+      encoding: 'UTF-16',
+    });
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw refuse('D02_ENCODING', 'not UTF-8 (Windows-1258 or another code page): save the file as CSV UTF-8', {
-      encoding: 'not UTF-8',
-    });
+    throw new DomainError(
+      'D02_ENCODING',
+      'not UTF-8 (Windows-1258 or another code page): save the file as CSV UTF-8',
+      'file',
+      undefined,
+      {
+        encoding: 'not UTF-8',
+      },
+    );
   }
 }
 
@@ -116,7 +123,11 @@ function readCsv(bytes: Buffer): { rows: D02Cell[][]; lines: number[] } {
   try {
     parsed = parseWith(text, best.delimiter, D02_MAX_ROWS + HEADER_ALLOWANCE + 1);
   } catch (err) {
-    throw refuse('D02_CSV_MALFORMED', `the CSV cannot be read: ${(err as { code?: string }).code ?? 'malformed'}`);
+    throw new DomainError(
+      'D02_CSV_MALFORMED',
+      `the CSV cannot be read: ${(err as { code?: string }).code ?? 'malformed'}`,
+      'file',
+    );
   }
   return {
     // A cell the export protected from spreadsheet formulas ('=…) is read back as written.
@@ -131,9 +142,12 @@ function readCsv(bytes: Buffer): { rows: D02Cell[][]; lines: number[] } {
 
 /** Inflates every entry, counting what it really yields; refuses past the limit or a lying size. */
 export async function checkZip(bytes: Buffer, limit = D02_MAX_UNPACKED_BYTES): Promise<void> {
-  const unreadable = () => refuse('D02_XLSX_UNREADABLE', 'the workbook cannot be read (not a valid .xlsx)');
+  const unreadable = () =>
+    new DomainError('D02_XLSX_UNREADABLE', 'the workbook cannot be read (not a valid .xlsx)', 'file');
   const bomb = () =>
-    refuse('D02_XLSX_TOO_LARGE', `the workbook unpacks to more than ${limit} bytes`, { maxBytes: limit });
+    new DomainError('D02_XLSX_TOO_LARGE', `the workbook unpacks to more than ${limit} bytes`, 'file', undefined, {
+      maxBytes: limit,
+    });
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
       err || !z ? reject(unreadable()) : resolve(z),
@@ -195,12 +209,14 @@ async function readXlsx(bytes: Buffer): Promise<{ rows: D02Cell[][]; lines: numb
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw refuse('D02_XLSX_UNREADABLE', 'the workbook cannot be read (not a valid .xlsx)');
+    throw new DomainError('D02_XLSX_UNREADABLE', 'the workbook cannot be read (not a valid .xlsx)', 'file');
   }
   let first: { rows: D02Cell[][]; lines: number[] } | null = null;
   for (const ws of wb.worksheets) {
     if (ws.rowCount > D02_MAX_ROWS + HEADER_ALLOWANCE + 1 && ws.actualRowCount > D02_MAX_ROWS + HEADER_ALLOWANCE)
-      throw refuse('D02_TOO_MANY_ROWS', `at most ${D02_MAX_ROWS} rows`, { maxRows: D02_MAX_ROWS });
+      throw new DomainError('D02_TOO_MANY_ROWS', `at most ${D02_MAX_ROWS} rows`, 'file', undefined, {
+        maxRows: D02_MAX_ROWS,
+      });
     const rows: D02Cell[][] = [];
     const lines: number[] = [];
     ws.eachRow({ includeEmpty: false }, (row, n) => {
