@@ -71,7 +71,10 @@ describe('ansinh employer declare --file', () => {
   });
 
   it('a bad file is exit 2 with its code; rows with findings are exit 2 with each line and column; nothing written', async () => {
-    writeFileSync(path.join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('STT', 'utf16le')]));
+    writeFileSync(
+      path.join(dir, 'utf16.csv'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('STT', 'utf16le')]),
+    );
     const enc = await ansinh(['employer', 'declare', taxCode, '--file', 'utf16.csv']);
     expect(enc.code).toBe(2);
     expect(enc.stderr).toMatch(/^error: D02_ENCODING: /);
@@ -103,7 +106,9 @@ describe('ansinh employer employees --out / statement --out', () => {
     const logged = await tdb.db
       .select()
       .from(accessLog)
-      .where(and(eq(accessLog.personalId, sub.employees[2]!.personalId), eq(accessLog.purpose, 'ansinh employer employees')));
+      .where(
+        and(eq(accessLog.personalId, sub.employees[2]!.personalId), eq(accessLog.purpose, 'ansinh employer employees')),
+      );
     expect(logged).toHaveLength(1);
     const p = await ansinh(['--json', 'employer', 'declare', taxCode, '--file', 'list.xlsx', '--preview']);
     expect(p.code, p.stderr).toBe(0);
