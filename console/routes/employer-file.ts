@@ -47,7 +47,13 @@ export async function employerFileRoutes(app: FastifyInstance, deps: ConsoleDeps
         headers: { authorization: `Bearer ${req.consoleSession!.token}`, 'x-request-id': req.id },
       });
       if (res.statusCode !== 200)
-        return page(req, reply, s.taxCode, { problem: { status: res.statusCode, code: 'ERROR' } }, res.statusCode);
+        return page(
+          req,
+          reply,
+          s.taxCode,
+          { problem: { status: res.statusCode, code: res.statusCode === 403 ? 'FORBIDDEN' : 'NOT_FOUND' } },
+          res.statusCode,
+        );
       return reply
         .type(String(res.headers['content-type']))
         .header('content-disposition', String(res.headers['content-disposition']))
