@@ -107,6 +107,18 @@ export const DOMAIN_STATUS: Record<string, number> = {
   HI_CARD_LOCK_NOT_FOUND: 404,
   LOCK_NOT_LIFTABLE: 409,
   LOCK_ALREADY_LIFTED: 409,
+  // The employer's D02-LT file (issue 15): a file refused as a whole
+  D02_FORMAT: 415,
+  D02_ENCODING: 415,
+  D02_TOO_LARGE: 413,
+  D02_XLSX_TOO_LARGE: 413,
+  D02_TOO_MANY_ROWS: 413,
+  D02_EMPTY: 422,
+  D02_CSV_MALFORMED: 422,
+  D02_XLSX_UNREADABLE: 422,
+  D02_UNKNOWN_LAYOUT: 422,
+  D02_FILE_CHANGED: 409,
+  D02_NOTHING_DECLARED: 422,
 };
 
 interface ProblemBody {

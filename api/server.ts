@@ -45,6 +45,7 @@ import { paymentFileRoutes } from './routes/payment-files';
 import { dataUpdateRoutes } from './routes/data-updates';
 import { hiCardRoutes } from './routes/hi-cards';
 import { fhirRoutes } from './routes/fhir';
+import { d02Routes } from './routes/d02';
 import { registerConsole } from '../console/plugin';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
@@ -248,6 +249,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await declarationCaseRoutes(v1, deps);
       await dataUpdateRoutes(v1, deps);
       await hiCardRoutes(v1, deps);
+      await d02Routes(v1, deps);
     },
     { prefix: '/v1' },
   );

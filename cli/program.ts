@@ -41,7 +41,7 @@ export const PACKAGE_VERSION: string = (
 ).version;
 
 /**
- * Exit codes: 2 for invalid input (the API's 400 and 422), 3 for not found (404), 1 for anything
+ * Exit codes: 2 for invalid input (the API's 400, 413, 415 and 422), 3 for not found (404), 1 for anything
  * else (a conflict with the case's state, a refusal, no stack, a failure).
  */
 export const EXIT_INVALID_INPUT = 2;
@@ -54,7 +54,12 @@ export function exitCodeOf(code: string): number {
   if (CLI_OTHER_CODES.has(code)) return EXIT_OTHER;
   if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return EXIT_NOT_FOUND;
   const status = DOMAIN_STATUS[code] ?? 422;
-  return status === 404 ? EXIT_NOT_FOUND : status === 400 || status === 422 ? EXIT_INVALID_INPUT : EXIT_OTHER;
+  // A file refused for its size or its type (413, 415) is bad input too.
+  return status === 404
+    ? EXIT_NOT_FOUND
+    : status === 400 || status === 413 || status === 415 || status === 422
+      ? EXIT_INVALID_INPUT
+      : EXIT_OTHER;
 }
 
 /** Commands that must run in the calling process (they own the stack or the worker). */

@@ -18,6 +18,7 @@ export const ROLE_NAV: Record<Role, NavItem[]> = {
     { href: '/console/employer', label: 'nav.employer.home' },
     { href: '/console/employer/employees', label: 'nav.employer.employees' },
     { href: '/console/employer/declare', label: 'nav.employer.declare' },
+    { href: '/console/employer/file', label: 'nav.employer.file' },
     { href: '/console/employer/months', label: 'nav.employer.months' },
     { href: '/console/employer/transfers', label: 'nav.employer.transfers' },
   ],

@@ -28,6 +28,7 @@ import { operatorRoutes } from './routes/operator';
 import { recoveryRoutes } from './routes/recovery';
 import { declarationCaseConsoleRoutes } from './routes/declaration-cases';
 import { dataUpdateRoutes } from './routes/data-updates';
+import { employerFileRoutes } from './routes/employer-file';
 import { ErrorPage } from './views/layout';
 
 /** Each area of the console registers its routes here (relative to /console). */
@@ -43,6 +44,7 @@ const AREAS: ConsoleRoutes[] = [
   recoveryRoutes,
   declarationCaseConsoleRoutes,
   dataUpdateRoutes,
+  employerFileRoutes,
 ];
 
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));

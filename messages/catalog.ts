@@ -22,6 +22,7 @@ import { declarationCases } from './declaration-cases';
 import { payments } from './payments';
 import { dataUpdates } from './data-updates';
 import { fhir } from './fhir';
+import { d02 } from './d02';
 
 export const catalog = {
   ...common,
@@ -44,4 +45,5 @@ export const catalog = {
   ...payments,
   ...dataUpdates,
   ...fhir,
+  ...d02,
 };

@@ -14,7 +14,7 @@ import { checkSubmission, sameIdentity } from '../domain/onboarding';
 import { Dec } from '../domain/money';
 import { regionalMinimumWageFor } from '../domain/rates';
 import type { Declaration, DeclarationBatch, DeclarationResult } from '../domain/schemas';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
@@ -27,7 +27,7 @@ import {
   insertUnpaidLeaveMonth,
   upsertSalary,
 } from '../db/queries/employments';
-import { lockEmployer } from '../db/queries/employers';
+import { findEmployer, lockEmployer } from '../db/queries/employers';
 import { hiringEmployer, onboardLines } from '../db/queries/hires';
 
 const effectiveMonthOf = (d: Declaration): Month =>
@@ -62,80 +62,10 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
   };
 
   return db.transaction(async (tx) => {
-    const emp = await lockEmployer(tx, taxCode);
-    if (!emp)
-      throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`, undefined, undefined, { taxCode });
-    if (emp.status !== 'active' || !emp.unitCode)
-      throw new DomainError(
-        'WRONG_STATE',
-        `employer ${taxCode} is ${emp.status}: declarations need an active employer`,
-        undefined,
-        undefined,
-        { taxCode, status: emp.status },
-      );
-    const employer = hiringEmployer(emp, emp.unitCode);
+    const employer = declaringEmployer(await lockEmployer(tx, taxCode), taxCode);
 
     // 1. Validate every declaration against the database before writing anything.
-    const errors: Issue[] = [];
-    // A hire names a person: if the database knows that personal ID, it must be that person.
-    const hired = batch.declarations.flatMap((d) => (d.kind === 'hire' ? [d.employee.personalId] : []));
-    const onRecord = new Map((hired.length ? await identitiesOf(tx, hired) : []).map((p) => [p.personalId, p]));
-    for (const [i, d] of batch.declarations.entries()) {
-      const at = (f: string) => `declarations[${i}].${f}`;
-      const month = effectiveMonthOf(d);
-      if (compareMonths(month, addMonths(asOf, 1)) > 0) {
-        errors.push({
-          code: 'MONTH_IN_FUTURE',
-          field: at('month'),
-          message: `${month} is more than a month ahead of ${asOf}`,
-          params: { month, asOf },
-        });
-        continue;
-      }
-      if (d.kind === 'hire') {
-        const check = checkSubmission({ employer, employees: [d.employee] }, asOf);
-        errors.push(
-          ...check.errors.map((e) => ({
-            ...e,
-            field: e.field.replace(/^employees\[0\]/, at('employee')),
-            line: i + 1,
-          })),
-        );
-        const known = onRecord.get(d.employee.personalId);
-        // One answer whichever field differs, and nothing of the record in it (rules §8.14).
-        if (known && !sameIdentity(known, d.employee)) {
-          errors.push({
-            code: 'IDENTITY_MISMATCH',
-            field: at('employee'),
-            message: 'the name, date of birth or gender does not match the person registered under this personal ID',
-            line: i + 1,
-          });
-        }
-        continue;
-      }
-      const job = await employmentInForce(tx, taxCode, d.personalId, month);
-      if (!job) {
-        errors.push({
-          code: 'NOT_EMPLOYED',
-          field: at('personalId'),
-          message: `this person is not employed by ${taxCode} in ${month}`,
-          params: { taxCode, month },
-        });
-        continue;
-      }
-      if (d.kind === 'salary_change') {
-        const floor = regionalMinimumWageFor(month, employer.wageRegion);
-        if (new Dec(d.salary).lt(floor)) {
-          errors.push({
-            code: 'SALARY_BELOW_FLOOR',
-            field: at('salary'),
-            message: `below the region ${employer.wageRegion} minimum wage of ${floor.toFixed(0)} VND in ${month}`,
-            // The floor, its region and month: never the person's salary.
-            params: { region: employer.wageRegion, min: floor.toFixed(0), month },
-          });
-        }
-      }
-    }
+    const errors = await validateBatch(tx, taxCode, employer, batch, asOf);
     if (errors.length) fail(errors);
 
     // 2. Write: each declaration once (its key), the effects, then every touched e-book.
@@ -193,4 +123,125 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     }
     return { results };
   });
+}
+
+/** What a batch would do, as `declare` would do it, without writing: its findings, and each declaration's effect. */
+export interface DeclarationPreview {
+  /** The findings `declare` would refuse the batch with (empty: it would be accepted). */
+  errors: Issue[];
+  /** Each declaration in the batch's order: whether it is new or already recorded (same reference or content). */
+  results: { kind: Declaration['kind']; personalId: string; effectiveMonth: Month; alreadyRecorded: boolean }[];
+}
+
+/**
+ * The same validation as `declare` (the same function), in a transaction that reads only: the
+ * preview of an employer's file (services/d02.ts) shows what submitting it would refuse or change.
+ */
+export async function previewDeclarations(
+  db: Db,
+  input: { taxCode: string; batch: DeclarationBatch; now: Date },
+): Promise<DeclarationPreview> {
+  const { taxCode, batch } = input;
+  const asOf = monthOf(localDateOf(input.now.getTime()));
+  return db.transaction(async (tx) => {
+    const employer = declaringEmployer(await findEmployer(tx, taxCode), taxCode);
+    const errors = await validateBatch(tx, taxCode, employer, batch, asOf);
+    const results: DeclarationPreview['results'] = [];
+    for (const d of batch.declarations)
+      results.push({
+        kind: d.kind,
+        personalId: personOf(d),
+        effectiveMonth: effectiveMonthOf(d),
+        alreadyRecorded: (await declarationIdByKey(tx, keyOf(taxCode, d))) !== undefined,
+      });
+    return { errors, results };
+  });
+}
+
+type HiringEmployer = ReturnType<typeof hiringEmployer>;
+
+/** The employer a declaration is for: known, active and with its unit code (else the refusal). */
+function declaringEmployer(emp: Awaited<ReturnType<typeof findEmployer>>, taxCode: string): HiringEmployer {
+  if (!emp)
+    throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`, undefined, undefined, { taxCode });
+  if (emp.status !== 'active' || !emp.unitCode)
+    throw new DomainError(
+      'WRONG_STATE',
+      `employer ${taxCode} is ${emp.status}: declarations need an active employer`,
+      undefined,
+      undefined,
+      { taxCode, status: emp.status },
+    );
+  return hiringEmployer(emp, emp.unitCode);
+}
+
+/** Every finding of a batch against the rules and the database, in the batch's order; nothing written. */
+async function validateBatch(
+  tx: Tx,
+  taxCode: string,
+  employer: HiringEmployer,
+  batch: DeclarationBatch,
+  asOf: Month,
+): Promise<Issue[]> {
+  const errors: Issue[] = [];
+  // A hire names a person: if the database knows that personal ID, it must be that person.
+  const hired = batch.declarations.flatMap((d) => (d.kind === 'hire' ? [d.employee.personalId] : []));
+  const onRecord = new Map((hired.length ? await identitiesOf(tx, hired) : []).map((p) => [p.personalId, p]));
+  for (const [i, d] of batch.declarations.entries()) {
+    const at = (f: string) => `declarations[${i}].${f}`;
+    const month = effectiveMonthOf(d);
+    if (compareMonths(month, addMonths(asOf, 1)) > 0) {
+      errors.push({
+        code: 'MONTH_IN_FUTURE',
+        field: at('month'),
+        message: `${month} is more than a month ahead of ${asOf}`,
+        params: { month, asOf },
+      });
+      continue;
+    }
+    if (d.kind === 'hire') {
+      const check = checkSubmission({ employer, employees: [d.employee] }, asOf);
+      errors.push(
+        ...check.errors.map((e) => ({
+          ...e,
+          field: e.field.replace(/^employees\[0\]/, at('employee')),
+          line: i + 1,
+        })),
+      );
+      const known = onRecord.get(d.employee.personalId);
+      // One answer whichever field differs, and nothing of the record in it (rules §8.14).
+      if (known && !sameIdentity(known, d.employee)) {
+        errors.push({
+          code: 'IDENTITY_MISMATCH',
+          field: at('employee'),
+          message: 'the name, date of birth or gender does not match the person registered under this personal ID',
+          line: i + 1,
+        });
+      }
+      continue;
+    }
+    const job = await employmentInForce(tx, taxCode, d.personalId, month);
+    if (!job) {
+      errors.push({
+        code: 'NOT_EMPLOYED',
+        field: at('personalId'),
+        message: `this person is not employed by ${taxCode} in ${month}`,
+        params: { taxCode, month },
+      });
+      continue;
+    }
+    if (d.kind === 'salary_change') {
+      const floor = regionalMinimumWageFor(month, employer.wageRegion);
+      if (new Dec(d.salary).lt(floor)) {
+        errors.push({
+          code: 'SALARY_BELOW_FLOOR',
+          field: at('salary'),
+          message: `below the region ${employer.wageRegion} minimum wage of ${floor.toFixed(0)} VND in ${month}`,
+          // The floor, its region and month: never the person's salary.
+          params: { region: employer.wageRegion, min: floor.toFixed(0), month },
+        });
+      }
+    }
+  }
+  return errors;
 }

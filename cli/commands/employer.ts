@@ -2,12 +2,23 @@
  * `ansinh employer …`: onboarding and its decisions, the employer as the database holds it,
  * declarations, the period statement, announced transfers and payments.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
 import { taxCodeSchema } from '../../domain/identifiers';
-import { announcementBodySchema, declarationBatchSchema, monthSchema } from '../../domain/schemas';
+import {
+  announcementBodySchema,
+  declarationBatchSchema,
+  monthSchema,
+  type DeclarationResult,
+} from '../../domain/schemas';
+import { recordRead } from '../../services/access-log';
+import { employeesFile, previewD02, statementFile, submitD02 } from '../../services/d02';
+import type { D02Format } from '../../services/d02-read';
 import { declareAndSignal } from '../../client/case-signals';
+import type { Client } from '@temporalio/client';
 import { employerAccount, employerRecord, isKnownEmployer } from '../../services/employers';
 import { announcePayment, employerPayments } from '../../services/bank';
 import {
@@ -17,8 +28,24 @@ import {
   submitOnboarding,
   validateSubmission,
 } from '../../client/temporal';
-import type { CommandKit } from '../context';
+import { ExitCode, type CommandKit } from '../context';
 import { padEnd, padStart } from '../format';
+
+/** A file's bytes (at most a D02-LT file's limit); INVALID_FILE when it cannot be read. */
+function readBytes(cwd: string, file: string): Buffer {
+  try {
+    return readFileSync(path.resolve(cwd, file));
+  } catch (err) {
+    throw new DomainError('INVALID_FILE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** The export's format, from the name it is written to. */
+function formatOf(out: string): D02Format {
+  const ext = /\.(csv|xlsx)$/i.exec(out)?.[1]?.toLowerCase();
+  if (ext !== 'csv' && ext !== 'xlsx') throw new DomainError('INVALID_FILE', `${out}: the name ends in .csv or .xlsx`);
+  return ext;
+}
 
 export function registerEmployerCommands(
   program: Command,
@@ -161,35 +188,119 @@ export function registerEmployerCommands(
   employer
     .command('declare')
     .argument('<taxCode>')
-    .argument('<file>', 'JSON: { declarations: [ { kind: hire|leave|salary_change|unpaid_leave, … } ] }')
+    .argument('[file]', 'JSON: { declarations: [ { kind: hire|leave|salary_change|unpaid_leave, … } ] }')
+    .option('--file <csv|xlsx>', 'a D02-LT list of employees (CSV UTF-8 or XLSX) instead of the JSON')
+    .option('--preview', 'with --file: show every row finding and every change, and write nothing')
     .option('--author <who>', 'who declares', `employer:cli`)
     .description('record declarations (one transaction; each recorded once); e-books are rewritten')
-    .action(async (rawTaxCode: string, file: string, opts: { author: string }) => {
-      const taxCode = parseOrThrow(taxCodeSchema, rawTaxCode);
-      const raw = readJson(file);
-      const batch = parseOrThrow(declarationBatchSchema, raw);
-      await ctx.withDb(async (h) => {
+    .action(
+      async (
+        rawTaxCode: string,
+        file: string | undefined,
+        opts: { author: string; file?: string; preview?: boolean },
+      ) => {
+        const taxCode = parseOrThrow(taxCodeSchema, rawTaxCode);
+        if ((file === undefined) === (opts.file === undefined))
+          throw new DomainError('INVALID_ARGUMENT', 'give either a JSON file or --file <csv|xlsx>, not both');
+        if (opts.preview && !opts.file) throw new DomainError('INVALID_ARGUMENT', '--preview goes with --file');
         // Temporal is reached only when the declaration answers an open declaration case (its signal).
-        const r = await declareAndSignal(h.db, (signal) => ctx.withTemporal((t) => signal(t.client)), {
-          taxCode,
-          author: opts.author,
-          batch,
-          now: ctx.cfg.clock(),
-        });
-        print(
-          w.lines(
-            r.results.map((x) =>
-              w.say('cli.declare.line', {
-                kind: w.label('declare.kind.', x.kind),
-                personalId: x.personalId,
-                month: w.month(x.effectiveMonth),
-                result: w.say(x.alreadyRecorded ? 'declare.already' : 'declare.recorded'),
-                id: x.id,
-              }),
+        const reach = (signal: (client: Client) => Promise<void>) => ctx.withTemporal((t) => signal(t.client));
+        const printResults = (r: DeclarationResult) =>
+          print(
+            w.lines(
+              r.results.map((x) =>
+                w.say('cli.declare.line', {
+                  kind: w.label('declare.kind.', x.kind),
+                  personalId: x.personalId,
+                  month: w.month(x.effectiveMonth),
+                  result: w.say(x.alreadyRecorded ? 'declare.already' : 'declare.recorded'),
+                  id: x.id,
+                }),
+              ),
             ),
-          ),
-          r,
-        );
+            r,
+          );
+        if (opts.file) {
+          const bytes = readBytes(ctx.cwd, opts.file);
+          await ctx.withDb(async (h) => {
+            if (opts.preview) {
+              const p = await previewD02(h.db, { taxCode, bytes, now: ctx.cfg.clock() });
+              print(
+                w.lines([
+                  w.say('cli.d02.preview', {
+                    rows: p.rows,
+                    declarations: p.declarations,
+                    unchanged: p.unchanged,
+                    errors: p.errors.length,
+                    sha256: p.sha256,
+                  }),
+                  ...p.errors.map((e) =>
+                    w.say('cli.d02.error', {
+                      line: e.line,
+                      column: e.column,
+                      code: e.code,
+                      message: e.message[w.lang],
+                    }),
+                  ),
+                  ...p.changes.map((c) =>
+                    w.say('cli.d02.change', {
+                      line: c.line,
+                      kind: w.label('declare.kind.', c.kind),
+                      personalId: c.personalId,
+                      month: w.month(c.effectiveMonth),
+                      result: w.say(c.alreadyRecorded ? 'declare.already' : 'cli.d02.new'),
+                    }),
+                  ),
+                ]),
+                p,
+              );
+              if (p.errors.length) throw new ExitCode(2); // invalid input, as a refused submission
+              return;
+            }
+            printResults(
+              await submitD02(h.db, {
+                taxCode,
+                author: opts.author,
+                bytes,
+                now: ctx.cfg.clock(),
+                declareWith: (db, input) => declareAndSignal(db, reach, input),
+              }),
+            );
+          });
+          return;
+        }
+        const batch = parseOrThrow(declarationBatchSchema, readJson(file!));
+        await ctx.withDb(async (h) => {
+          printResults(await declareAndSignal(h.db, reach, { taxCode, author: opts.author, batch, now: ctx.cfg.clock() }));
+        });
+      },
+    );
+
+  employer
+    .command('employees')
+    .argument('<taxCode>')
+    .requiredOption('--out <file>', 'where to write the list (.csv or .xlsx: the format follows the name)')
+    .option('--month <YYYY-MM>', 'the employees in force that month (default this month)')
+    .description('export the employees in the D02-LT layout (edit, set Phương án, declare --file); the read is logged')
+    .action(async (raw: string, opts: { out: string; month?: string }) => {
+      const taxCode = parseOrThrow(taxCodeSchema, raw);
+      const format = formatOf(opts.out);
+      const month = opts.month ? parseOrThrow(monthSchema, opts.month) : ctx.cfg.clock.today().slice(0, 7);
+      await ctx.withDb(async (h) => {
+        if (!(await isKnownEmployer(h.db, taxCode)))
+          throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        const file = await employeesFile(h.db, { taxCode, month, format });
+        await recordRead(h.db, {
+          reader: { subject: defaultOfficer, role: 'officer' },
+          purpose: 'ansinh employer employees',
+          personalIds: file.personalIds,
+          at: ctx.cfg.clock(),
+        });
+        writeFileSync(path.resolve(ctx.cwd, opts.out), file.bytes);
+        print(w.say('cli.d02.written', { file: opts.out, rows: file.personalIds.length }), {
+          file: opts.out,
+          rows: file.personalIds.length,
+        });
       });
     });
 
@@ -198,13 +309,26 @@ export function registerEmployerCommands(
     .argument('<taxCode>')
     .requiredOption('--period <YYYY-MM>', 'the contribution month')
     .option('--as-of <YYYY-MM-DD>', 'count late days up to this date (default today, Vietnam time)')
+    .option('--out <file>', 'write the statement to a file instead (.csv or .xlsx: the format follows the name)')
     .description('what the employer owes for a month: due per side and fund, paid, outstanding, late charge')
-    .action(async (raw: string, opts: { period: string; asOf?: string }) => {
+    .action(async (raw: string, opts: { period: string; asOf?: string; out?: string }) => {
       const taxCode = parseOrThrow(taxCodeSchema, raw);
       const period = { data: parseOrThrow(monthSchema, opts.period) };
+      const format = opts.out ? formatOf(opts.out) : null;
       await ctx.withDb(async (h) => {
         if (!(await isKnownEmployer(h.db, taxCode)))
           throw new DomainError('NOT_FOUND', `no employer with tax code ${taxCode}`);
+        if (opts.out && format) {
+          const bytes = await statementFile(h.db, {
+            taxCode,
+            period: period.data,
+            asOf: opts.asOf ?? ctx.cfg.clock.today(),
+            format,
+          });
+          writeFileSync(path.resolve(ctx.cwd, opts.out), bytes);
+          print(w.say('cli.d02.statementWritten', { file: opts.out }), { file: opts.out });
+          return;
+        }
         const st = await employerAccount(h.db, taxCode, period.data, opts.asOf ?? ctx.cfg.clock.today());
         const fund = (f: string) => w.label('cli.fund.', f);
         const width = Math.max(

@@ -113,6 +113,46 @@ const ENDPOINTS: Endpoint[] = [
       };
     },
   },
+  // Issue 15: the D02-LT file. A preview writes nothing; a submission is a salary change of that employer's employee.
+  {
+    name: 'POST /v1/employers/{taxCode}/declarations/file/preview',
+    request: (f, who) => {
+      const sub = who === 'own' ? f.a : f.b;
+      return {
+        method: 'POST',
+        url: `/v1/employers/${sub.employer.taxCode}/declarations/file/preview`,
+        headers: { 'content-type': 'text/csv' },
+        payload: `Số CCCD/ĐDCN/Hộ chiếu,Họ và tên,Hệ số/Mức lương,Từ tháng năm,Phương án\r\n${sub.employees[1]!.personalId},,9.000.000,11/2026,DC\r\n`,
+      };
+    },
+  },
+  {
+    name: 'POST /v1/employers/{taxCode}/declarations/file',
+    request: (f, who, seq) => {
+      const sub = who === 'own' ? f.a : f.b;
+      return {
+        method: 'POST',
+        url: `/v1/employers/${sub.employer.taxCode}/declarations/file`,
+        headers: { 'content-type': 'text/csv' },
+        payload: `Số CCCD/ĐDCN/Hộ chiếu,Họ và tên,Hệ số/Mức lương,Từ tháng năm,Phương án,Mã tham chiếu\r\n${sub.employees[1]!.personalId},,${9_000_000 + seq},11/2026,DC,authz-file-${seq}\r\n`,
+      };
+    },
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/employees.csv',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/employees.csv` }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/employees.xlsx',
+    request: (f, who) => ({ method: 'GET', url: `/v1/employers/${employerOf(f, who)}/employees.xlsx` }),
+  },
+  {
+    name: 'GET /v1/employers/{taxCode}/statements/{YYYY-MM}.csv|.xlsx',
+    request: (f, who, seq) => ({
+      method: 'GET',
+      url: `/v1/employers/${employerOf(f, who)}/statements/2026-11.${seq % 2 ? 'csv' : 'xlsx'}`,
+    }),
+  },
   {
     // An announcement: pending, never credited, so an allowed one changes nothing the other cases read.
     name: 'POST /v1/employers/{taxCode}/payments',
@@ -575,6 +615,46 @@ const MATRIX: Record<string, Record<Role, [Expect, Expect]>> = {
     bank: ['deny', 'deny'],
   },
   'POST /v1/employers/{taxCode}/declarations': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/employers/{taxCode}/declarations/file/preview': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'POST /v1/employers/{taxCode}/declarations/file': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/employees.csv': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/employees.xlsx': {
+    officer: ['allow', 'allow'],
+    employer: ['allow', 'deny'],
+    participant: ['deny', 'deny'],
+    facility: ['deny', 'deny'],
+    operator: ['deny', 'deny'],
+    bank: ['deny', 'deny'],
+  },
+  'GET /v1/employers/{taxCode}/statements/{YYYY-MM}.csv|.xlsx': {
     officer: ['allow', 'allow'],
     employer: ['allow', 'deny'],
     participant: ['deny', 'deny'],

@@ -574,6 +574,11 @@ describe('bad input', () => {
           // Issue 13, documents: the e-book PDF.
           `/v1/participants/${a}/ebook.pdf?lang=${b}`,
           `/v1/participants/${f.a.employees[0]!.personalId}/ebook.pdf?lang=${a}&${b}=${c}`,
+          // Issue 15: the D02-LT exports.
+          `/v1/employers/${a}/employees.csv?month=${b}`,
+          `/v1/employers/${f.a.employer.taxCode}/employees.xlsx?month=${a}&${b}=${c}`,
+          `/v1/employers/${a}/statements/${b}`,
+          `/v1/employers/${f.a.employer.taxCode}/statements/${a}?asOf=${b}`,
         ]) {
           noServerError(await f.app.inject({ method: 'GET', url, headers: bearer(officer) }));
         }
@@ -589,6 +594,18 @@ describe('bad input', () => {
             headers: { ...bearer(officer), 'idempotency-key': b },
           }),
         );
+        // Issue 15: a D02-LT file from the fuzzer, to a tax code from it and with a sha256 from it.
+        for (const path of ['/declarations/file/preview', `/declarations/file?sha256=${c}`])
+          noServerError(
+            await f.app.inject({
+              method: 'POST',
+              url: `/v1/employers/${a}${path}`,
+              headers: { ...bearer(officer), 'content-type': 'text/csv' },
+              payload: Buffer.from(
+                `Số CCCD/ĐDCN/Hộ chiếu,Họ và tên,Mức lương,Từ tháng,Phương án\r\n${b},${c},${a},${b},GH\r\n`,
+              ),
+            }),
+          );
         // Issue 14 part 1: an upload to a request id from the fuzzer, with bytes from it.
         noServerError(
           await f.app.inject({
