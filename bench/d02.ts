@@ -65,8 +65,12 @@ async function main(): Promise<void> {
       })),
     };
     const [, floorMs] = await time(() => declare(db.db, { taxCode, author: 'bench', batch, now }));
-    const [sc, submitCsvMs] = await time(() => submitD02(db.db, { taxCode, author: 'bench', bytes: csv, now, declareWith: declare }));
-    const [sx, submitXlsxMs] = await time(() => submitD02(db.db, { taxCode, author: 'bench', bytes: xlsx, now, declareWith: declare }));
+    const [sc, submitCsvMs] = await time(() =>
+      submitD02(db.db, { taxCode, author: 'bench', bytes: csv, now, declareWith: declare }),
+    );
+    const [sx, submitXlsxMs] = await time(() =>
+      submitD02(db.db, { taxCode, author: 'bench', bytes: xlsx, now, declareWith: declare }),
+    );
     const fresh = (r: typeof sc) => r.results.filter((x) => !x.alreadyRecorded).length;
 
     const kib = (b: Buffer) => `${Math.round(b.length / 1024)} KiB`;

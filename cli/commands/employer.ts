@@ -271,7 +271,9 @@ export function registerEmployerCommands(
         }
         const batch = parseOrThrow(declarationBatchSchema, readJson(file!));
         await ctx.withDb(async (h) => {
-          printResults(await declareAndSignal(h.db, reach, { taxCode, author: opts.author, batch, now: ctx.cfg.clock() }));
+          printResults(
+            await declareAndSignal(h.db, reach, { taxCode, author: opts.author, batch, now: ctx.cfg.clock() }),
+          );
         });
       },
     );
