@@ -1,6 +1,6 @@
 /**
- * The callback's freshness check (console/oidc.ts freshEnough; OpenID Connect Core 1.0 §3.1.2.1 and
- * §3.1.3.7 item 13): when max_age was asked for, the ID token's auth_time is required and at most
+ * The callback's freshness check (console/oidc.ts freshEnough; OpenID Connect Core 1.0 sections 3.1.2.1 and
+ * 3.1.3.7 item 13): when max_age was asked for, the ID token's auth_time is required and at most
  * max_age seconds before now on the application clock, and not more than a minute after it.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { RECOVERY_SIGN_IN_MAX_AGE_SEC } from '../../console/routes/oidc';
 const now = Date.UTC(2026, 11, 1, 3, 0, 0);
 const sec = now / 1000;
 
-describe('a fresh sign-in (OIDC Core §3.1.3.7: auth_time against max_age)', () => {
+describe('a fresh sign-in (OIDC Core 3.1.3.7: auth_time against max_age)', () => {
   it('asks a recovery’s sign-in for 900 seconds, the API’s 15 minutes', () => {
     expect(RECOVERY_SIGN_IN_MAX_AGE_SEC).toBe(900);
   });
