@@ -303,6 +303,36 @@ export async function importBankReturns(
           `line ${o.line}`,
         );
       const c = { id: i.claim_id, personalId: i.personal_id };
+      /**
+       * The money did not reach the participant or came back (a pain.002 RJCT, a camt.054 reversal;
+       * rules §8.36): the account is closed, the participant told, an officer asked for a new account.
+       */
+      const moneyBack = async (how: 'returned' | 'reversed', reason: string) => {
+        await closeAccount(tx, i.bank_account_id, reason, o.date);
+        await enqueue(tx, {
+          dedupeKey: `${i.end_to_end_id}:${how}`,
+          kind: 'claim.payment_returned',
+          channel: 'email',
+          recipientType: 'participant',
+          recipientId: i.personal_id,
+          payload: { claimId: i.claim_id, month: i.idx, reason, returnedOn: o.date },
+        });
+        await openTask(tx, {
+          dedupeKey: `claim:${i.claim_id}:payment_${how}:${i.end_to_end_id}`,
+          kind: RETURNED_TASK,
+          queue: TASK_QUEUES.claims,
+          dueDate: addWorkingDays(o.date, RETURNED_TASK_WORKING_DAYS),
+          claimId: i.claim_id,
+          details: { month: i.idx, attempt: i.attempt, reason, ...(how === 'reversed' ? { reversed: true } : {}) },
+        });
+        await audit(tx, {
+          actor: opts.author,
+          action: `claim.payment_${how}`,
+          subjectType: 'claim',
+          subjectId: c.id,
+          details: { month: i.idx, attempt: i.attempt, reason, bankDate: o.date },
+        });
+      };
       if (step === 'reverse') {
         // The money came back after the payment (rules §8.36): the month is owed again.
         const reason = o.reason ?? 'NARR';
@@ -315,30 +345,7 @@ export async function importBankReturns(
         });
         await updateClaim(tx, i.claim_id, { monthsPaid: i.months_paid - 1 });
         for (const r of rows) if (r.claim_id === i.claim_id) r.months_paid -= 1;
-        await closeAccount(tx, i.bank_account_id, reason, o.date);
-        await enqueue(tx, {
-          dedupeKey: `${i.end_to_end_id}:reversed`,
-          kind: 'claim.payment_returned',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: i.personal_id,
-          payload: { claimId: i.claim_id, month: i.idx, reason, returnedOn: o.date },
-        });
-        await openTask(tx, {
-          dedupeKey: `claim:${i.claim_id}:payment_reversed:${i.end_to_end_id}`,
-          kind: RETURNED_TASK,
-          queue: TASK_QUEUES.claims,
-          dueDate: addWorkingDays(o.date, RETURNED_TASK_WORKING_DAYS),
-          claimId: i.claim_id,
-          details: { month: i.idx, attempt: i.attempt, reason, reversed: true },
-        });
-        await audit(tx, {
-          actor: opts.author,
-          action: 'claim.payment_reversed',
-          subjectType: 'claim',
-          subjectId: c.id,
-          details: { month: i.idx, attempt: i.attempt, reason, bankDate: o.date },
-        });
+        await moneyBack('reversed', reason);
         i.status = 'reversed';
         results.push({ line: o.line, endToEndId: o.endToEndId, result: 'reversed' });
         touched.add(i.personal_id);
@@ -383,30 +390,7 @@ export async function importBankReturns(
           settledBy: opts.author,
         });
         await setMonthStatus(tx, i.claim_id, i.idx, { status: 'returned' });
-        await closeAccount(tx, i.bank_account_id, reason, o.date);
-        await enqueue(tx, {
-          dedupeKey: `${i.end_to_end_id}:returned`,
-          kind: 'claim.payment_returned',
-          channel: 'email',
-          recipientType: 'participant',
-          recipientId: i.personal_id,
-          payload: { claimId: i.claim_id, month: i.idx, reason, returnedOn: o.date },
-        });
-        await openTask(tx, {
-          dedupeKey: `claim:${i.claim_id}:payment_returned:${i.end_to_end_id}`,
-          kind: RETURNED_TASK,
-          queue: TASK_QUEUES.claims,
-          dueDate: addWorkingDays(o.date, RETURNED_TASK_WORKING_DAYS),
-          claimId: i.claim_id,
-          details: { month: i.idx, attempt: i.attempt, reason },
-        });
-        await audit(tx, {
-          actor: opts.author,
-          action: 'claim.payment_returned',
-          subjectType: 'claim',
-          subjectId: c.id,
-          details: { month: i.idx, attempt: i.attempt, reason, bankDate: o.date },
-        });
+        await moneyBack('returned', reason);
         i.status = 'rejected';
         results.push({ line: o.line, endToEndId: o.endToEndId, result: 'returned' });
       }
