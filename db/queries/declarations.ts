@@ -1,6 +1,6 @@
 /** Employer declarations as recorded, once per idempotency key (services/declarations.ts). */
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../client';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Tx } from '../client';
 import { declarations } from '../schema/index';
 
 /** The id of the declaration recorded under this key, if any. */
@@ -15,4 +15,37 @@ export async function declarationIdByKey(tx: Tx, idempotencyKey: string): Promis
 export async function insertDeclaration(tx: Tx, values: typeof declarations.$inferInsert): Promise<number> {
   const [row] = await tx.insert(declarations).values(values).returning({ id: declarations.id });
   return Number(row!.id);
+}
+
+/** Rows per multi-row INSERT of a large batch (7 parameters a declaration, far below the 65,535 limit). */
+export const INSERT_CHUNK = 1000;
+
+/** The ids recorded under any of these keys, in one query (a key not recorded is absent). */
+export async function declarationIdsByKeys(tx: Tx, keys: string[]): Promise<Map<string, number>> {
+  if (!keys.length) return new Map();
+  const rows = await queryRows<{ k: string; id: string | number }>(
+    tx,
+    sql`select idempotency_key as k, id from declarations
+         where idempotency_key in (select jsonb_array_elements_text(${JSON.stringify([...new Set(keys)])}::jsonb))`,
+  );
+  return new Map(rows.map((r) => [r.k, Number(r.id)]));
+}
+
+/**
+ * Inserts declarations (keys not recorded yet, each once) by multi-row INSERTs in the given order,
+ * so their ids ascend in that order; returns each key's new id.
+ */
+export async function insertDeclarations(
+  tx: Tx,
+  rows: (typeof declarations.$inferInsert)[],
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const written = await tx
+      .insert(declarations)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .returning({ id: declarations.id, key: declarations.idempotencyKey });
+    for (const w of written) ids.set(w.key, Number(w.id));
+  }
+  return ids;
 }
