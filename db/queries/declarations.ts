@@ -17,8 +17,8 @@ export async function insertDeclaration(tx: Tx, values: typeof declarations.$inf
   return Number(row!.id);
 }
 
-/** Rows per multi-row INSERT of a large batch (7 parameters a declaration, far below the 65,535 limit). */
-export const INSERT_CHUNK = 1000;
+/** Rows per INSERT of a large batch (one JSON parameter each, so only the statement's size is bounded). */
+export const INSERT_CHUNK = 2000;
 
 /** The ids recorded under any of these keys, in one query (a key not recorded is absent). */
 export async function declarationIdsByKeys(tx: Tx, keys: string[]): Promise<Map<string, number>> {
@@ -32,8 +32,8 @@ export async function declarationIdsByKeys(tx: Tx, keys: string[]): Promise<Map<
 }
 
 /**
- * Inserts declarations (keys not recorded yet, each once) by multi-row INSERTs in the given order,
- * so their ids ascend in that order; returns each key's new id.
+ * Inserts declarations (keys not recorded yet, each once) in the given order, a chunk a statement
+ * (its rows one JSON parameter), so their ids ascend in that order; returns each key's new id.
  */
 export async function insertDeclarations(
   tx: Tx,
@@ -41,11 +41,25 @@ export async function insertDeclarations(
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const written = await tx
-      .insert(declarations)
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .returning({ id: declarations.id, key: declarations.idempotencyKey });
-    for (const w of written) ids.set(w.key, Number(w.id));
+    const chunk = rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+      k: r.idempotencyKey,
+      t: r.employerTaxCode,
+      p: r.personalId,
+      kd: r.kind,
+      m: r.effectiveMonth,
+      d: r.details,
+      a: r.author,
+    }));
+    const written = await queryRows<{ id: string | number; k: string }>(
+      tx,
+      sql`insert into declarations (idempotency_key, employer_tax_code, personal_id, kind, effective_month, details, author)
+          select x.k, x.t, x.p, x.kd, x.m, x.d, x.a
+            from rows from (jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as (k text, t text, p text, kd text, m text, d jsonb, a text))
+                 with ordinality as x(k, t, p, kd, m, d, a, n)
+           order by x.n
+          returning id, idempotency_key as k`,
+    );
+    for (const w of written) ids.set(w.k, Number(w.id));
   }
   return ids;
 }

@@ -152,8 +152,8 @@ export async function insertUnpaidLeaveMonth(
   await tx.insert(unpaidLeaveMonths).values({ employmentId, month, declarationId }).onConflictDoNothing();
 }
 
-/** Rows per multi-row INSERT of a large declaration batch. */
-const ROWS_PER_INSERT = 1000;
+/** Rows per INSERT of a large declaration batch (one JSON parameter a statement). */
+const ROWS_PER_INSERT = 2000;
 
 /**
  * `upsertSalary` for many rows, by multi-row INSERTs: a pair (employment, month) given twice is
@@ -171,14 +171,18 @@ export async function upsertSalaries(
     else byPair.set(k, { ...r });
   }
   const unique = [...byPair.values()];
-  for (let i = 0; i < unique.length; i += ROWS_PER_INSERT)
-    await tx
-      .insert(salaryHistory)
-      .values(unique.slice(i, i + ROWS_PER_INSERT))
-      .onConflictDoUpdate({
-        target: [salaryHistory.employmentId, salaryHistory.effectiveMonth],
-        set: { amount: sql`excluded.amount` },
-      });
+  for (let i = 0; i < unique.length; i += ROWS_PER_INSERT) {
+    const chunk = unique
+      .slice(i, i + ROWS_PER_INSERT)
+      .map((r) => ({ e: r.employmentId, m: r.effectiveMonth, a: r.amount }));
+    await tx.execute(
+      sql`insert into salary_history (employment_id, effective_month, amount)
+          select x.e, x.m, x.a from rows from (json_to_recordset(${JSON.stringify(chunk)}::json) as (e bigint, m text, a numeric))
+                 with ordinality as x(e, m, a, n)
+           order by x.n
+          on conflict (employment_id, effective_month) do update set amount = excluded.amount`,
+    );
+  }
 }
 
 /** `insertUnpaidLeaveMonth` for many rows: a month already recorded (or given twice) keeps its first declaration. */
