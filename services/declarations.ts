@@ -303,6 +303,7 @@ async function validateBatch(
   // A hire names a person: if the database knows that personal ID, it must be that person.
   const hired = batch.declarations.flatMap((d) => (d.kind === 'hire' ? [d.employee.personalId] : []));
   const onRecord = new Map((hired.length ? await identitiesOf(tx, hired) : []).map((p) => [p.personalId, p]));
+  const leaves = new Map<string, Month>(); // the first leave of each person, as the batch's lines go
   for (const [i, d] of batch.declarations.entries()) {
     const at = (f: string) => `declarations[${i}].${f}`;
     const month = effectiveMonthOf(d);
@@ -337,7 +338,9 @@ async function validateBatch(
       continue;
     }
     const job = jobs.get(`${d.personalId}|${month}`);
-    if (!job) {
+    // A leave earlier in the batch ends the employment first: a later line past its end has none.
+    const leftIn = leaves.get(d.personalId);
+    if (!job || (leftIn !== undefined && compareMonths(month, leftIn) > 0)) {
       errors.push({
         code: 'NOT_EMPLOYED',
         field: at('personalId'),
@@ -346,6 +349,7 @@ async function validateBatch(
       });
       continue;
     }
+    if (d.kind === 'leave' && !leaves.has(d.personalId)) leaves.set(d.personalId, d.endMonth);
     if (d.kind === 'salary_change') {
       const floor = regionalMinimumWageFor(month, employer.wageRegion);
       if (new Dec(d.salary).lt(floor)) {

@@ -15,6 +15,7 @@ import { rng, sampleEmployee, sampleSubmission } from '../../dev/sample';
 import { verifyEbooks } from '../../db/queries/ebooks';
 import { declarations, ebooks, employments, hiCards, salaryHistory, unpaidLeaveMonths } from '../../db/schema';
 import type { Declaration } from '../../domain/schemas';
+import { DomainError } from '../../domain/errors';
 import { createClock } from '../../runtime/clock';
 import { declare, previewDeclarations } from '../../services/declarations';
 import { onboardDirectly } from '../api/fixture';
@@ -150,5 +151,32 @@ describe('declare: set-based and line by line agree (issue #15)', () => {
     });
     expect(again.results.map((r) => [r.id, r.alreadyRecorded])).toEqual(a.results.map((r) => [r.id, true]));
     expect(await stateOf(twins[0]!.employer.taxCode, setBased!)).toEqual(afterA);
+  });
+
+  it('a line after the same batch’s leave, for a month past its end, is NOT_EMPLOYED and nothing is written (it was a 500)', async () => {
+    const sub = twins[1]!;
+    const person = sub.employees[0]!.personalId;
+    const count = async () => (await tdb.db.select({ id: declarations.id }).from(declarations)).length;
+    const was = await count();
+    const err = await declare(tdb.db, {
+      taxCode: sub.employer.taxCode,
+      author: 'employer:test',
+      batch: {
+        declarations: [
+          { kind: 'leave', personalId: person, endMonth: '2026-11' },
+          { kind: 'salary_change', personalId: person, effectiveMonth: '2026-12', salary: '25000000' },
+        ],
+      },
+      now: clock(),
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).code).toBe('NOT_EMPLOYED');
+    expect((err as DomainError).field).toBe('declarations[1].personalId');
+    expect(await count()).toBe(was);
+    const [job] = await tdb.db.select().from(employments).where(eq(employments.personalId, person));
+    expect(job!.endMonth).toBeNull();
   });
 });
