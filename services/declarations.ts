@@ -18,13 +18,21 @@ import type { Db, Tx } from '../db/client';
 import { audit } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { rewriteLedger } from '../db/queries/ledger';
-import { declarationIdByKey, insertDeclaration } from '../db/queries/declarations';
+import {
+  declarationIdByKey,
+  declarationIdsByKeys,
+  insertDeclaration,
+  insertDeclarations,
+} from '../db/queries/declarations';
 import {
   employmentInForce,
+  employmentsInForce,
   endEmployerHiCard,
   endEmployment,
   identitiesOf,
   insertUnpaidLeaveMonth,
+  insertUnpaidLeaveMonths,
+  upsertSalaries,
   upsertSalary,
 } from '../db/queries/employments';
 import { findEmployer, lockEmployer } from '../db/queries/employers';
@@ -65,47 +73,13 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     const employer = declaringEmployer(await lockEmployer(tx, taxCode), taxCode);
 
     // 1. Validate every declaration against the database before writing anything.
-    const errors = await validateBatch(tx, taxCode, employer, batch, asOf);
+    const { errors, jobs } = await validateBatch(tx, taxCode, employer, batch, asOf);
     if (errors.length) fail(errors);
 
     // 2. Write: each declaration once (its key), the effects, then every touched e-book.
-    const results: DeclarationResult['results'] = [];
-    const touched: string[] = [];
-    for (const d of batch.declarations) {
-      const personalId = personOf(d);
-      const month = effectiveMonthOf(d);
-      const key = keyOf(taxCode, d);
-      const seen = await declarationIdByKey(tx, key);
-      if (seen !== undefined) {
-        results.push({ id: seen, kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: true });
-        continue;
-      }
-      // A hire creates the participant first (the declaration row refers to it).
-      if (d.kind === 'hire')
-        await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null, localDateOf(input.now.getTime()));
-      const id = await insertDeclaration(tx, {
-        idempotencyKey: key,
-        employerTaxCode: taxCode,
-        personalId,
-        kind: d.kind,
-        effectiveMonth: month,
-        details: d,
-        author: input.author,
-      });
-      results.push({ id, kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: false });
-      touched.push(personalId);
-      if (d.kind === 'hire') continue;
-      const job = (await employmentInForce(tx, taxCode, personalId, month))!;
-      if (d.kind === 'leave') {
-        await endEmployment(tx, job.id, d.endMonth);
-        // The employer-paid HI card ends with the employment (its last day).
-        await endEmployerHiCard(tx, personalId, taxCode, firstDayOf(job.startMonth), lastDayOf(d.endMonth));
-      } else if (d.kind === 'salary_change') {
-        await upsertSalary(tx, job.id, d.effectiveMonth, d.salary);
-      } else {
-        await insertUnpaidLeaveMonth(tx, job.id, d.month, id);
-      }
-    }
+    const { results, touched } = setBasedWritable(batch.declarations)
+      ? await writeSetBased(tx, taxCode, input.author, batch.declarations, jobs)
+      : await writeInOrder(tx, taxCode, employer, input, batch.declarations);
     await rewriteEbooks(tx, touched);
     const fresh = results.filter((r) => !r.alreadyRecorded);
     // What was due may have changed: the ledger follows (excess paid becomes credit; rules §8).
@@ -123,6 +97,137 @@ export async function declare(db: Db, input: DeclareInput): Promise<DeclarationR
     }
     return { results };
   });
+}
+
+type Written = { results: DeclarationResult['results']; touched: string[] };
+/** Each checked declaration's employment in force, by `personalId|month` (its effective month). */
+type JobsInForce = Awaited<ReturnType<typeof employmentsInForce>>;
+
+/**
+ * Whether a batch can be written set-based from what validation read: no hire (it creates the
+ * participant and employment a later line may need), and no leave of a person the batch names
+ * again (the leave ends the employment another line would look up). Otherwise `writeInOrder`.
+ */
+function setBasedWritable(declarations: Declaration[]): boolean {
+  if (declarations.some((d) => d.kind === 'hire')) return false;
+  const lines = new Map<string, number>();
+  for (const d of declarations) lines.set(personOf(d), (lines.get(personOf(d)) ?? 0) + 1);
+  return declarations.every((d) => d.kind !== 'leave' || lines.get(d.personalId) === 1);
+}
+
+/**
+ * The batch written with a few statements whatever its size (issue #15: 10,000 rows in seconds):
+ * one lookup of the keys recorded, multi-row inserts of the new declarations (in the batch's order,
+ * so their ids ascend as row-by-row inserts would), of the salaries and the unpaid months; a leave
+ * is written on its own. The same results as `writeInOrder`: a key already recorded, or met earlier
+ * in the batch, is `alreadyRecorded` with that declaration's id.
+ */
+async function writeSetBased(
+  tx: Tx,
+  taxCode: string,
+  author: string,
+  declarations: Declaration[],
+  jobs: JobsInForce,
+): Promise<Written> {
+  const keys = declarations.map((d) => keyOf(taxCode, d));
+  const recorded = await declarationIdsByKeys(tx, keys);
+  const fresh: number[] = [];
+  const met = new Set<string>();
+  for (const [i, key] of keys.entries()) {
+    if (recorded.has(key) || met.has(key)) continue;
+    met.add(key);
+    fresh.push(i);
+  }
+  const ids = await insertDeclarations(
+    tx,
+    fresh.map((i) => {
+      const d = declarations[i]!;
+      return {
+        idempotencyKey: keys[i]!,
+        employerTaxCode: taxCode,
+        personalId: personOf(d),
+        kind: d.kind,
+        effectiveMonth: effectiveMonthOf(d),
+        details: d,
+        author,
+      };
+    }),
+  );
+  const isFresh = new Set(fresh);
+  const results = declarations.map((d, i) => ({
+    id: recorded.get(keys[i]!) ?? ids.get(keys[i]!)!,
+    kind: d.kind,
+    personalId: personOf(d),
+    effectiveMonth: effectiveMonthOf(d),
+    alreadyRecorded: !isFresh.has(i),
+  }));
+  const salaries: Parameters<typeof upsertSalaries>[1] = [];
+  const unpaid: Parameters<typeof insertUnpaidLeaveMonths>[1] = [];
+  for (const i of fresh) {
+    const d = declarations[i]!;
+    if (d.kind === 'hire') continue; // not set-based (setBasedWritable)
+    const job = jobs.get(`${d.personalId}|${effectiveMonthOf(d)}`)!;
+    if (d.kind === 'leave') {
+      await endEmployment(tx, job.id, d.endMonth);
+      // The employer-paid HI card ends with the employment (its last day).
+      await endEmployerHiCard(tx, d.personalId, taxCode, firstDayOf(job.startMonth), lastDayOf(d.endMonth));
+    } else if (d.kind === 'salary_change') {
+      salaries.push({ employmentId: job.id, effectiveMonth: d.effectiveMonth, amount: d.salary });
+    } else {
+      unpaid.push({ employmentId: job.id, month: d.month, declarationId: results[i]!.id });
+    }
+  }
+  await upsertSalaries(tx, salaries);
+  await insertUnpaidLeaveMonths(tx, unpaid);
+  return { results, touched: fresh.map((i) => personOf(declarations[i]!)) };
+}
+
+/** The batch written line by line (a hire first creates its participant and employment). */
+async function writeInOrder(
+  tx: Tx,
+  taxCode: string,
+  employer: HiringEmployer,
+  input: DeclareInput,
+  declarations: Declaration[],
+): Promise<Written> {
+  const results: DeclarationResult['results'] = [];
+  const touched: string[] = [];
+  for (const d of declarations) {
+    const personalId = personOf(d);
+    const month = effectiveMonthOf(d);
+    const key = keyOf(taxCode, d);
+    const seen = await declarationIdByKey(tx, key);
+    if (seen !== undefined) {
+      results.push({ id: seen, kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: true });
+      continue;
+    }
+    // A hire creates the participant first (the declaration row refers to it).
+    if (d.kind === 'hire')
+      await onboardLines(tx, employer, [{ line: 1, employee: d.employee }], null, localDateOf(input.now.getTime()));
+    const id = await insertDeclaration(tx, {
+      idempotencyKey: key,
+      employerTaxCode: taxCode,
+      personalId,
+      kind: d.kind,
+      effectiveMonth: month,
+      details: d,
+      author: input.author,
+    });
+    results.push({ id, kind: d.kind, personalId, effectiveMonth: month, alreadyRecorded: false });
+    touched.push(personalId);
+    if (d.kind === 'hire') continue;
+    const job = (await employmentInForce(tx, taxCode, personalId, month))!;
+    if (d.kind === 'leave') {
+      await endEmployment(tx, job.id, d.endMonth);
+      // The employer-paid HI card ends with the employment (its last day).
+      await endEmployerHiCard(tx, personalId, taxCode, firstDayOf(job.startMonth), lastDayOf(d.endMonth));
+    } else if (d.kind === 'salary_change') {
+      await upsertSalary(tx, job.id, d.effectiveMonth, d.salary);
+    } else {
+      await insertUnpaidLeaveMonth(tx, job.id, d.month, id);
+    }
+  }
+  return { results, touched };
 }
 
 /** What a batch would do, as `declare` would do it, without writing: its findings, and each declaration's effect. */
@@ -145,15 +250,15 @@ export async function previewDeclarations(
   const asOf = monthOf(localDateOf(input.now.getTime()));
   return db.transaction(async (tx) => {
     const employer = declaringEmployer(await findEmployer(tx, taxCode), taxCode);
-    const errors = await validateBatch(tx, taxCode, employer, batch, asOf);
-    const results: DeclarationPreview['results'] = [];
-    for (const d of batch.declarations)
-      results.push({
-        kind: d.kind,
-        personalId: personOf(d),
-        effectiveMonth: effectiveMonthOf(d),
-        alreadyRecorded: (await declarationIdByKey(tx, keyOf(taxCode, d))) !== undefined,
-      });
+    const { errors } = await validateBatch(tx, taxCode, employer, batch, asOf);
+    const keys = batch.declarations.map((d) => keyOf(taxCode, d));
+    const recorded = await declarationIdsByKeys(tx, keys);
+    const results: DeclarationPreview['results'] = batch.declarations.map((d, i) => ({
+      kind: d.kind,
+      personalId: personOf(d),
+      effectiveMonth: effectiveMonthOf(d),
+      alreadyRecorded: recorded.has(keys[i]!),
+    }));
     return { errors, results };
   });
 }
@@ -182,11 +287,23 @@ async function validateBatch(
   employer: HiringEmployer,
   batch: DeclarationBatch,
   asOf: Month,
-): Promise<Issue[]> {
+): Promise<{ errors: Issue[]; jobs: JobsInForce }> {
   const errors: Issue[] = [];
+  // Every employment a non-hire line needs, in one query (the lines checked below).
+  const jobs = await employmentsInForce(
+    tx,
+    taxCode,
+    batch.declarations.flatMap((d) => {
+      const month = effectiveMonthOf(d);
+      return d.kind === 'hire' || compareMonths(month, addMonths(asOf, 1)) > 0
+        ? []
+        : [{ personalId: d.personalId, month }];
+    }),
+  );
   // A hire names a person: if the database knows that personal ID, it must be that person.
   const hired = batch.declarations.flatMap((d) => (d.kind === 'hire' ? [d.employee.personalId] : []));
   const onRecord = new Map((hired.length ? await identitiesOf(tx, hired) : []).map((p) => [p.personalId, p]));
+  const leaves = new Map<string, Month>(); // the first leave of each person, as the batch's lines go
   for (const [i, d] of batch.declarations.entries()) {
     const at = (f: string) => `declarations[${i}].${f}`;
     const month = effectiveMonthOf(d);
@@ -220,8 +337,10 @@ async function validateBatch(
       }
       continue;
     }
-    const job = await employmentInForce(tx, taxCode, d.personalId, month);
-    if (!job) {
+    const job = jobs.get(`${d.personalId}|${month}`);
+    // A leave earlier in the batch ends the employment first: a later line past its end has none.
+    const leftIn = leaves.get(d.personalId);
+    if (!job || (leftIn !== undefined && compareMonths(month, leftIn) > 0)) {
       errors.push({
         code: 'NOT_EMPLOYED',
         field: at('personalId'),
@@ -230,6 +349,7 @@ async function validateBatch(
       });
       continue;
     }
+    if (d.kind === 'leave' && !leaves.has(d.personalId)) leaves.set(d.personalId, d.endMonth);
     if (d.kind === 'salary_change') {
       const floor = regionalMinimumWageFor(month, employer.wageRegion);
       if (new Dec(d.salary).lt(floor)) {
@@ -243,5 +363,5 @@ async function validateBatch(
       }
     }
   }
-  return errors;
+  return { errors, jobs };
 }

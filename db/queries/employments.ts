@@ -97,6 +97,32 @@ export async function employmentInForce(tx: Tx, taxCode: string, personalId: str
   return job;
 }
 
+/**
+ * `employmentInForce` for many (person, month) pairs of one employer in one query: each pair's
+ * answer, by the pair's `personalId|month`, absent when none is in force.
+ */
+export async function employmentsInForce(
+  tx: Tx,
+  taxCode: string,
+  pairs: { personalId: string; month: Month }[],
+): Promise<Map<string, { id: number; startMonth: Month }>> {
+  const unique = [
+    ...new Map(pairs.map((x) => [`${x.personalId}|${x.month}`, { p: x.personalId, m: x.month }])).values(),
+  ];
+  if (!unique.length) return new Map();
+  const rows = await queryRows<{ p: string; m: string; id: string | number; start_month: string }>(
+    tx,
+    sql`select q.p, q.m, e.id, e.start_month
+          from json_to_recordset(${JSON.stringify(unique)}::json) as q(p text, m text)
+          cross join lateral (
+            select id, start_month from employments
+             where employer_tax_code = ${taxCode} and personal_id = q.p and start_month <= q.m
+               and (end_month is null or end_month >= q.m)
+             order by start_month desc limit 1) e`,
+  );
+  return new Map(rows.map((r) => [`${r.p}|${r.m}`, { id: Number(r.id), startMonth: r.start_month as Month }]));
+}
+
 export async function endEmployment(tx: Tx, employmentId: number, endMonth: Month): Promise<void> {
   await tx.update(employments).set({ endMonth }).where(eq(employments.id, employmentId));
 }
@@ -124,6 +150,54 @@ export async function insertUnpaidLeaveMonth(
   declarationId: number,
 ): Promise<void> {
   await tx.insert(unpaidLeaveMonths).values({ employmentId, month, declarationId }).onConflictDoNothing();
+}
+
+/** Rows per INSERT of a large declaration batch (one JSON parameter a statement). */
+const ROWS_PER_INSERT = 2000;
+
+/**
+ * `upsertSalary` for many rows, by multi-row INSERTs: a pair (employment, month) given twice is
+ * written once where it first appears, with its last amount (as the row-by-row upserts would).
+ */
+export async function upsertSalaries(
+  tx: Tx,
+  rows: { employmentId: number; effectiveMonth: Month; amount: string }[],
+): Promise<void> {
+  const byPair = new Map<string, { employmentId: number; effectiveMonth: Month; amount: string }>();
+  for (const r of rows) {
+    const k = `${r.employmentId}|${r.effectiveMonth}`;
+    const first = byPair.get(k);
+    if (first) first.amount = r.amount;
+    else byPair.set(k, { ...r });
+  }
+  const unique = [...byPair.values()];
+  for (let i = 0; i < unique.length; i += ROWS_PER_INSERT) {
+    const chunk = unique
+      .slice(i, i + ROWS_PER_INSERT)
+      .map((r) => ({ e: r.employmentId, m: r.effectiveMonth, a: r.amount }));
+    await tx.execute(
+      sql`insert into salary_history (employment_id, effective_month, amount)
+          select x.e, x.m, x.a from rows from (json_to_recordset(${JSON.stringify(chunk)}::json) as (e bigint, m text, a numeric))
+                 with ordinality as x(e, m, a, n)
+           order by x.n
+          on conflict (employment_id, effective_month) do update set amount = excluded.amount`,
+    );
+  }
+}
+
+/** `insertUnpaidLeaveMonth` for many rows: a month already recorded (or given twice) keeps its first declaration. */
+export async function insertUnpaidLeaveMonths(
+  tx: Tx,
+  rows: { employmentId: number; month: Month; declarationId: number }[],
+): Promise<void> {
+  const byPair = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!byPair.has(`${r.employmentId}|${r.month}`)) byPair.set(`${r.employmentId}|${r.month}`, r);
+  const unique = [...byPair.values()];
+  for (let i = 0; i < unique.length; i += ROWS_PER_INSERT)
+    await tx
+      .insert(unpaidLeaveMonths)
+      .values(unique.slice(i, i + ROWS_PER_INSERT))
+      .onConflictDoNothing();
 }
 
 /** Inserts the HI cards not issued yet; returns the ids of those it inserted. */
