@@ -249,5 +249,6 @@ export async function taskCounts(
                coalesce(sum(${c.n}) filter (where ${c.dueDate} < ${f.today}::date), 0)::int as overdue
           from ${c} where ${where} group by ${c.kind} having sum(${c.n}) > 0 order by ${c.kind}`,
   );
-  return rows.map((r) => ({ kind: r.kind, open: Number(r.open), overdue: Number(r.overdue) }));
+  // Task counts, not money: int4 in SQL, which postgres.js and PGlite both return as numbers.
+  return rows;
 }
