@@ -33,7 +33,10 @@ declare module 'fastify' {
 export interface ApiDeps {
   db: Db;
   client: Client;
+  /** The interactive pool's task queue (workflows/definitions.ts TaskQueues). */
   taskQueue: string;
+  /** The batch pool's: reconciliations started by hand, an onboarding's employee batches; unset = `taskQueue`. */
+  batchTaskQueue?: string;
   verifier: Verifier;
   /** The application clock (runtime/clock.ts): every default date and token check reads it. */
   clock: Clock;

@@ -1,7 +1,14 @@
 /** Starting the HTTP API from configuration (used by `ansinh start` and `ansinh api`). */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { maxTokenHoursOf, oidcSettingsOf, refuseDevSecret, uiFundOf, type Config } from '../runtime/config';
+import {
+  maxTokenHoursOf,
+  oidcSettingsOf,
+  refuseDevSecret,
+  taskQueuesOf,
+  uiFundOf,
+  type Config,
+} from '../runtime/config';
 import { EncryptionCodec, type KeyRing } from '../runtime/payload-codec';
 import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
@@ -92,6 +99,7 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
     metrics,
     draining: () => draining,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    batchTaskQueue: taskQueuesOf(cfg).batch,
     verifier: await createVerifier({ ...auth, clock: cfg.clock, maxTokenHours, revocations }),
     revocations,
     clock: cfg.clock,

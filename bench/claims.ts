@@ -10,15 +10,12 @@ import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { claimState, decideClaim, fileAndStartClaim, reportClaim, type ClaimsContext } from '../client/claims';
-import { samplePersonalId, rng } from '../dev/sample';
-import type { DatabaseHandle } from '../db/client';
-import { rewriteEbooks, verifyEbooks } from '../db/queries/ebooks';
+import { verifyEbooks } from '../db/queries/ebooks';
 import { verifyLedger } from '../services/ledger';
 import { createActivities } from '../activities';
-import { addDays, addMonths, localDateOf, monthOf, startOfLocalDay } from '../domain/calendar';
-import { computeContribution } from '../domain/contributions';
-import { formatSiNumber, formatUnitCode } from '../domain/onboarding';
+import { addDays, localDateOf, monthOf, startOfLocalDay } from '../domain/calendar';
 import { WORKFLOWS_PATH } from '../worker/main';
+import { benchClaimants } from './claimants';
 import { FAILURE_CONVERTER_PATH } from '../runtime/payload-codec';
 import {
   appClock,
@@ -39,39 +36,6 @@ const PARALLEL = 50;
 /** Runs fn over items, PARALLEL at a time. */
 const each = <T>(items: T[], fn: (x: T) => Promise<unknown>) => inParallel(items, PARALLEL, fn);
 
-/** N participants of one employer, each with MONTHS credited months up to `lastMonth`, e-books written. */
-async function claimants(db: DatabaseHandle, lastMonth: string): Promise<string[]> {
-  const r = rng(7);
-  const taxCode = '0312345678';
-  await db.sql!`insert into employers (tax_code, name, address, province_code, wage_region, category, status, unit_code)
-    values (${taxCode}, 'Công ty Đo Lường', 'TP HCM', '79', 'I', 'enterprise', 'active', ${formatUnitCode('79', 1)})`;
-  const first = addMonths(lastMonth, -(MONTHS - 1));
-  const ids = Array.from({ length: N }, (_, i) => samplePersonalId(r, '1988-03-09', 'male', 100_000 + i));
-  const c = computeContribution({ month: lastMonth, salary: String(SALARY), region: 'I' });
-  await db.sql!`insert into participants ${db.sql!(ids.map((id, i) => ({ personal_id: id, si_number: formatSiNumber('79', 1_000_000 + i), full_name: 'Người Đo', date_of_birth: '1988-03-09', gender: 'male', nationality: 'VN' })))}`;
-  const jobs =
-    await db.sql!`insert into employments ${db.sql!(ids.map((id) => ({ personal_id: id, employer_tax_code: taxCode, start_month: first, end_month: lastMonth, job_title: 'Công nhân', contract_type: 'indefinite' })))} returning id`;
-  await db.sql!`insert into salary_history ${db.sql!(jobs.map((j) => ({ employment_id: j.id, effective_month: first, amount: SALARY })))}`;
-  for (let i = 0; i < ids.length; i += 100) {
-    const rows = ids.slice(i, i + 100).flatMap((id) =>
-      Array.from({ length: MONTHS }, (_, k) => ({
-        personal_id: id,
-        employer_tax_code: taxCode,
-        period: addMonths(first, k),
-        status: 'credited',
-        salary: SALARY,
-        employee_amount: c.employee.total,
-        employer_amount: c.employer.total,
-        amount: c.total,
-        lines: c.lines.length,
-      })),
-    );
-    await db.sql!`insert into contribution_months ${db.sql!(rows)}`;
-  }
-  await db.db.transaction((tx) => rewriteEbooks(tx, ids));
-  return ids;
-}
-
 async function main(): Promise<void> {
   const scratch = await scratchDatabase('ansinh_bench_claims', { max: 20 });
   const db = scratch.handle;
@@ -79,7 +43,7 @@ async function main(): Promise<void> {
   try {
     const filingDate = localDateOf(await env.currentTimeMs());
     const terminationDate = addDays(filingDate, -7);
-    const ids = await claimants(db, monthOf(terminationDate));
+    const ids = await benchClaimants(db, { n: N, lastMonth: monthOf(terminationDate), months: MONTHS, salary: SALARY });
     const [claimBundle, floorBundle] = await Promise.all([
       bundleWorkflowCode({
         workflowsPath: WORKFLOWS_PATH,

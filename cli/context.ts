@@ -23,7 +23,8 @@ export interface CliContext {
 /** The commands that run in the calling process only (they own the stack or the worker; cli/main.ts). */
 export interface LocalCommands {
   start(): Promise<void>;
-  worker(): Promise<void>;
+  /** `pool`: which pool's queue to serve (`--pool`; unset = WORKER_POOL). */
+  worker(opts?: { pool?: 'interactive' | 'batch' | 'all' }): Promise<void>;
   api(): Promise<void>;
   relay(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { DomainError } from '../domain/errors';
 import { loadConfig, readRuntime, type Config } from '../runtime/config';
 import { componentLogger, configureLogging, installTemporalRuntime } from '../runtime/logger';
-import { configuredWorker } from '../worker/main';
+import { configuredWorkers, poolsOf, runWorkers } from '../worker/main';
 import type { MessageKey } from '../messages';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
@@ -115,7 +115,7 @@ const localCommands = (cfg: Config, w: Words) => ({
     );
     announce(w, 'cli.run.stopped');
   },
-  async worker() {
+  async worker(opts?: { pool?: Config['WORKER_POOL'] }) {
     const metricsBindAddress = `${cfg.METRICS_HOST}:${cfg.WORKER_METRICS_PORT}`;
     installTemporalRuntime({ level: cfg.LOG_LEVEL, metricsBindAddress });
     if (!cfg.TEMPORAL_ADDRESS)
@@ -127,12 +127,22 @@ const localCommands = (cfg: Config, w: Words) => ({
     // Account numbers kept in clear before migration 0024 sealed (idempotent; the worker holds the secret).
     await sealClearBankAccounts(db.db, cfg.CLAIM_SUBJECT_KEY);
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-    const worker = await configuredWorker(cfg, { connection, db: db.db, keyRing, auditKey: async () => auditKey });
+    const workers = await configuredWorkers(cfg, {
+      connection,
+      db: db.db,
+      keyRing,
+      auditKey: async () => auditKey,
+      pools: poolsOf(opts?.pool ?? cfg.WORKER_POOL),
+    });
     // Stops polling at once; the running activities get WORKER_SHUTDOWN_GRACE_SECONDS (worker/main.ts).
-    untilSignal(w, () => worker.shutdown());
-    announce(w, 'cli.run.worker', { address: cfg.TEMPORAL_ADDRESS, queue: cfg.TEMPORAL_TASK_QUEUE });
+    untilSignal(w, () => {
+      for (const p of workers) if (p.worker.getState() === 'RUNNING') p.worker.shutdown();
+    });
+    for (const p of workers)
+      announce(w, 'cli.run.worker', { address: cfg.TEMPORAL_ADDRESS, queue: p.taskQueue, pool: p.pool });
     announce(w, 'cli.run.metrics', { url: `http://${metricsBindAddress}/metrics` });
-    await worker.run();
+    // One pool failing stops the other too, so the process ends and its orchestrator restarts it.
+    await runWorkers(workers.map((p) => p.worker));
     await connection.close();
     await db.close();
     announce(w, 'cli.run.stopped');

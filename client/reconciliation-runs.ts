@@ -59,16 +59,18 @@ async function progressOf(client: Client, workflowId: string, runId: string, sta
 }
 
 /**
- * The recent runs on this task queue, newest first (Temporal's visibility order), `offset` and
+ * The recent runs on these task queues (the batch pool's, and the interactive one where runs
+ * started before the pools ran), newest first (Temporal's visibility order), `offset` and
  * `limit` in runs; `more` says whether a later page exists. Visibility is eventually consistent: a
  * run started a moment ago may appear a moment later (GET /v1/reconciliations/{period} asks it directly).
  */
 export async function listReconciliationRuns(
   client: Client,
-  taskQueue: string,
+  taskQueues: readonly string[],
   page: { offset: number; limit: number },
 ): Promise<{ runs: ReconciliationRunInfo[]; more: boolean }> {
-  const query = `WorkflowType = '${RECONCILIATION_WORKFLOW_TYPE}' AND TaskQueue = '${taskQueue.replace(/'/g, '')}' AND ExecutionStatus != 'ContinuedAsNew'`;
+  const queues = [...new Set(taskQueues)].map((q) => `'${q.replace(/'/g, '')}'`).join(', ');
+  const query = `WorkflowType = '${RECONCILIATION_WORKFLOW_TYPE}' AND TaskQueue IN (${queues}) AND ExecutionStatus != 'ContinuedAsNew'`;
   const infos = [];
   let seen = 0;
   for await (const info of client.workflow.list({ query, pageSize: Math.min(page.offset + page.limit + 1, 1000) })) {

@@ -6,6 +6,7 @@
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import { TIME_ZONE } from '../domain/calendar';
+import type { TaskQueues } from '../workflows/definitions';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 
 export const RECONCILIATION_SCHEDULE_ID = 'monthly-reconciliation';
@@ -85,21 +86,33 @@ export async function applyReconciliationSchedule(client: Client, taskQueue: str
   return applySchedule(client, reconciliationSchedule(taskQueue));
 }
 
-/** Every schedule of the agency, in the order `applyAgencySchedules` applies them. */
-export const AGENCY_SCHEDULES: readonly { id: string; options: (taskQueue: string) => ScheduleOptions }[] = [
-  { id: RECONCILIATION_SCHEDULE_ID, options: reconciliationSchedule },
-  { id: AUDIT_CHECKPOINT_SCHEDULE_ID, options: auditCheckpointSchedule },
-  { id: PAYMENT_RUN_SCHEDULE_ID, options: paymentRunSchedule },
+/**
+ * Every schedule of the agency, in the order `applyAgencySchedules` applies them, with the pool
+ * whose queue its workflow runs on (issue 15): all three are batch work.
+ */
+export const AGENCY_SCHEDULES: readonly {
+  id: string;
+  pool: keyof TaskQueues;
+  options: (taskQueue: string) => ScheduleOptions;
+}[] = [
+  { id: RECONCILIATION_SCHEDULE_ID, pool: 'batch', options: reconciliationSchedule },
+  { id: AUDIT_CHECKPOINT_SCHEDULE_ID, pool: 'batch', options: auditCheckpointSchedule },
+  { id: PAYMENT_RUN_SCHEDULE_ID, pool: 'batch', options: paymentRunSchedule },
 ];
 
-/** Applies every schedule of the agency on `taskQueue`; each one's outcome, in AGENCY_SCHEDULES' order. */
+/**
+ * Applies every schedule of the agency, each on its pool's queue (a single queue name serves both
+ * pools); each one's outcome, in AGENCY_SCHEDULES' order. Re-applying moves a schedule created on
+ * another queue (before the pools) to its pool's.
+ */
 export async function applyAgencySchedules(
   client: Client,
-  taskQueue: string,
+  queues: TaskQueues | string,
 ): Promise<{ scheduleId: string; outcome: 'created' | 'updated' }[]> {
+  const q = typeof queues === 'string' ? { interactive: queues, batch: queues } : queues;
   const out: { scheduleId: string; outcome: 'created' | 'updated' }[] = [];
   for (const s of AGENCY_SCHEDULES)
-    out.push({ scheduleId: s.id, outcome: await applySchedule(client, s.options(taskQueue)) });
+    out.push({ scheduleId: s.id, outcome: await applySchedule(client, s.options(q[s.pool])) });
   return out;
 }
 

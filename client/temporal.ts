@@ -54,7 +54,10 @@ export async function isWorkflowRunning(client: Client, workflowId: string): Pro
 export interface ClientContext {
   db: Db;
   client: Client;
+  /** The interactive pool's queue (workflows/definitions.ts TaskQueues). */
   taskQueue?: string;
+  /** The batch pool's queue, where an onboarding's employee batches run; unset = `taskQueue` (one queue for both). */
+  batchTaskQueue?: string;
   /** The application clock (runtime/clock.ts). */
   clock: Clock;
 }
@@ -123,6 +126,7 @@ export async function submitOnboarding(
           taxCode: submission.employer.taxCode,
           submittedBy,
           ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+          ...(ctx.batchTaskQueue ? { batchTaskQueue: ctx.batchTaskQueue } : {}),
         },
       ],
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',

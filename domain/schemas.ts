@@ -147,6 +147,11 @@ export const onboardingWorkflowInputSchema = z.object({
   submittedBy: text(200),
   /** Employees per database transaction; tests lower it to exercise many batches. */
   batchSize: z.number().int().min(1).max(5000).optional(),
+  /**
+   * The batch pool's task queue (issue 15), where the employee batches run; absent (a workflow
+   * started before the pools, or one queue for everything) = the workflow's own queue.
+   */
+  batchTaskQueue: z.string().min(1).max(200).optional(),
 });
 export type OnboardingWorkflowInput = z.infer<typeof onboardingWorkflowInputSchema>;
 

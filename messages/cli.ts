@@ -436,8 +436,8 @@ const words = section({
   },
   'cli.run.metrics': { vi: 'số đo Prometheus: {url}', en: 'Prometheus metrics: {url}' },
   'cli.run.worker': {
-    vi: 'worker đang chạy trên {address}, hàng đợi {queue}',
-    en: 'worker running on {address}, task queue {queue}',
+    vi: 'worker ({pool}) đang chạy trên {address}, hàng đợi {queue}',
+    en: 'worker ({pool}) running on {address}, task queue {queue}',
   },
 });
 

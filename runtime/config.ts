@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoDateSchema } from '../domain/calendar';
+import { batchQueueOf, type TaskQueues } from '../workflows/definitions';
 import { createClock, type Clock } from './clock';
 
 /** Development default of CLAIM_SUBJECT_KEY: public, so refused outside development mode. */
@@ -29,7 +30,20 @@ const envSchema = z.object({
   /** host:port of a Temporal frontend; unset = `ansinh start` runs a local dev server itself. */
   TEMPORAL_ADDRESS: z.string().min(3).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** The interactive pool's task queue (workflows/definitions.ts TaskQueues). */
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('ansinh'),
+  /** The batch pool's task queue; unset = `<TEMPORAL_TASK_QUEUE>-batch`. */
+  TEMPORAL_BATCH_TASK_QUEUE: z.string().min(1).optional(),
+  /** Which pool `ansinh worker` serves: `interactive`, `batch`, or `all` (both, in one process; what `ansinh start` runs). */
+  WORKER_POOL: z.enum(['interactive', 'batch', 'all']).default('all'),
+  /**
+   * Activities one worker process runs at once, per pool it serves; unset = the pool's default
+   * (worker/main.ts POOL_DEFAULTS: interactive 20, batch 2 — a batch activity keeps a database
+   * core busy for minutes, so the batch pool is capped and interactive work keeps its headroom).
+   */
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Workflow tasks one worker process runs at once, per pool; unset = the pool's default. */
+  WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
   /** Path of a `temporal` CLI binary for the local dev server. */
   TEMPORAL_CLI_PATH: z.string().optional(),
   /** Port of the local dev server's frontend and Web UI (embedded mode only). */
@@ -207,6 +221,14 @@ const envSchema = z.object({
     .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/)
     .default('BIDVVNVX'),
 });
+
+/** The two task queues of this configuration (issue 15): the batch one defaults to `<interactive>-batch`. */
+export function taskQueuesOf(cfg: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_BATCH_TASK_QUEUE'>): TaskQueues {
+  return {
+    interactive: cfg.TEMPORAL_TASK_QUEUE,
+    batch: cfg.TEMPORAL_BATCH_TASK_QUEUE ?? batchQueueOf(cfg.TEMPORAL_TASK_QUEUE),
+  };
+}
 
 /** The UI fund's debtor account from the configuration (UI_FUND_*). */
 export function uiFundOf(cfg: Pick<Config, 'UI_FUND_NAME' | 'UI_FUND_ACCOUNT' | 'UI_FUND_BIC'>) {

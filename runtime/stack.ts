@@ -17,10 +17,10 @@ import { upgradeEbooks } from '../db/queries/ebooks';
 import { EBOOK_SCHEMA } from '../domain/ebook';
 import { DomainError } from '../domain/errors';
 import { DEFAULT_LANG, t, type Lang, type MessageKey } from '../messages';
-import { maxTokenHoursOf, readRuntime, runtimeFile, type Config, type RuntimeInfo } from './config';
+import { maxTokenHoursOf, readRuntime, runtimeFile, taskQueuesOf, type Config, type RuntimeInfo } from './config';
 import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
 import { componentLogger, installTemporalRuntime } from './logger';
-import { configuredWorker } from '../worker/main';
+import { configuredWorkers, runWorkers } from '../worker/main';
 import { startDevServer, type DevServer } from './dev-server';
 import { applyAgencySchedules } from '../client/schedules';
 import { sealClearBankAccounts } from '../services/bank-accounts';
@@ -189,7 +189,8 @@ export async function startStack(
   let control: { close(): Promise<void> } | undefined;
   let api: RunningApi | undefined;
   let relay: RunningRelay | null = null;
-  let worker: Worker | undefined;
+  /** The workers of both pools (issue 15: one process serves the interactive and the batch queue). */
+  let workers: Worker[] = [];
   let running: Promise<void> | undefined;
   let wroteRuntime = false;
 
@@ -205,11 +206,11 @@ export async function startStack(
     if (api) await step('api', () => api!.close(), 'cli.stack.stopped.api');
     if (relay) await step('relay', () => relay!.stop(), 'cli.stack.stopped.relay');
     if (control) await step('control', () => control!.close());
-    if (worker && running) {
+    if (workers.length && running) {
       await step(
         'worker',
         async () => {
-          if (worker!.getState() === 'RUNNING') worker!.shutdown();
+          for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
           await running!.catch(() => {});
         },
         'cli.stack.stopped.worker',
@@ -276,18 +277,19 @@ export async function startStack(
       uiUrl = `http://127.0.0.1:${cfg.TEMPORAL_UI_PORT}`;
     }
 
-    // 3. The worker.
-    worker = await configuredWorker(cfg, {
+    // 3. The workers: both pools (WORKER_POOL, default all), one bundle.
+    const pools = await configuredWorkers(cfg, {
       connection,
       db: database.db,
       keyRing,
       auditKey: () => loadAuditSigningKey(cfg),
     });
+    workers = pools.map((p) => p.worker);
     // 4. Other ansinh commands run inside this process (embedded mode: the database has one owner).
     client = temporalClient(cfg, await Connection.connect({ address }), keyRing);
     // The agency's schedules (reconciliation, audit checkpoint, payment run), as `ansinh schedule apply`:
     // the one-process stack is the whole deployment, so nothing else would apply them.
-    for (const a of await applyAgencySchedules(client, cfg.TEMPORAL_TASK_QUEUE))
+    for (const a of await applyAgencySchedules(client, taskQueuesOf(cfg)))
       say(`cli.schedule.applied.${a.outcome}`, {
         id: a.scheduleId,
         what: t(lang, `cli.schedule.what.${a.scheduleId}` as MessageKey),
@@ -313,9 +315,14 @@ export async function startStack(
     // 6. The relay: delivers the outbox (SMTP_URL; in development without it, to the app's inbox).
     relay = startRelay(cfg, database.db);
 
-    running = worker.run();
+    // Both run until both stop; one failing stops the stack (and with it the other).
+    running = runWorkers(workers);
     say('cli.stack.relay', { relay: relay ? relay.describe(lang) : t(lang, 'cli.stack.relay_off') });
-    say('cli.stack.temporal', { address, namespace: cfg.TEMPORAL_NAMESPACE, queue: cfg.TEMPORAL_TASK_QUEUE });
+    say('cli.stack.temporal', {
+      address,
+      namespace: cfg.TEMPORAL_NAMESPACE,
+      queue: pools.map((p) => p.taskQueue).join(', '),
+    });
     if (uiUrl) say('cli.stack.temporal_ui', { url: uiUrl });
     else say('cli.stack.temporal_ui_elsewhere');
     say('cli.stack.api', { url: api.url });

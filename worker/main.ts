@@ -3,12 +3,13 @@
  * database handle.
  */
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Db } from '../db/client';
 import type { AuditSigningKey } from '../runtime/audit-keys';
-import { uiFundOf, type Config } from '../runtime/config';
-import { dataConverterFor, type KeyRing } from '../runtime/payload-codec';
+import { taskQueuesOf, uiFundOf, type Config } from '../runtime/config';
+import { dataConverterFor, FAILURE_CONVERTER_PATH, type KeyRing } from '../runtime/payload-codec';
+import { WORK_POOLS, type WorkPool } from '../workflows/definitions';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -48,15 +49,97 @@ export const shutdownOptions = (graceSeconds: number): Partial<WorkerOptions> =>
   shutdownForceTime: graceSeconds * 1000 + 15_000,
 });
 
-/** The worker of a configuration (`ansinh worker`, `ansinh start`): its queue, grace period and bundle. */
+/**
+ * How much one process of each pool takes on at once (issue 15). An interactive activity is one
+ * short transaction; a batch activity (a thousand employers' reconciliation, a payment file, 500
+ * employees) keeps a database core busy for seconds to minutes, so the batch pool is capped at the
+ * reconciliation's own concurrency (workflows/definitions.ts RECONCILIATION_CONCURRENCY): more batch
+ * throughput comes from more batch workers (replicas), never from a worker that starves the
+ * interactive pool's database and CPU. WORKER_ACTIVITY_SLOTS / WORKER_WORKFLOW_SLOTS override both.
+ */
+export const POOL_DEFAULTS: Record<WorkPool, { activitySlots: number; workflowSlots: number }> = {
+  interactive: { activitySlots: 20, workflowSlots: 40 },
+  batch: { activitySlots: 2, workflowSlots: 10 },
+};
+
+/** The pools a WORKER_POOL value serves. */
+export const poolsOf = (pool: Config['WORKER_POOL']): WorkPool[] => (pool === 'all' ? [...WORK_POOLS] : [pool]);
+
+/**
+ * The workers of a configuration (`ansinh worker`, `ansinh start`): one per pool it serves
+ * (WORKER_POOL), each polling its pool's queue with its slots, sharing the connection, the database
+ * handle and one workflow bundle; the grace period of WORKER_SHUTDOWN_GRACE_SECONDS.
+ */
+export async function configuredWorkers(
+  cfg: Config,
+  p: {
+    connection: NativeConnection;
+    db: Db;
+    keyRing: KeyRing;
+    auditKey: () => Promise<AuditSigningKey>;
+    pools?: WorkPool[];
+  },
+): Promise<{ pool: WorkPool; taskQueue: string; worker: Worker }[]> {
+  const queues = taskQueuesOf(cfg);
+  const pools = p.pools ?? poolsOf(cfg.WORKER_POOL);
+  const workflowBundle: WorkerOptions['workflowBundle'] = cfg.WORKFLOW_BUNDLE
+    ? { codePath: cfg.WORKFLOW_BUNDLE }
+    : pools.length > 1
+      ? await bundleWorkflowCode({
+          workflowsPath: WORKFLOWS_PATH,
+          failureConverterPath: FAILURE_CONVERTER_PATH,
+          // The Runtime's logger (runtime/logging.ts installs it): one log format for the bundler too.
+          logger: Runtime.instance().logger,
+        })
+      : undefined;
+  const out: { pool: WorkPool; taskQueue: string; worker: Worker }[] = [];
+  for (const pool of pools) {
+    const taskQueue = queues[pool];
+    const worker = await configuredWorker(cfg, { ...p, taskQueue, pool, workflowBundle });
+    out.push({ pool, taskQueue, worker });
+  }
+  return out;
+}
+
+/**
+ * Runs workers until every one has stopped. When one fails, the others are shut down (drained) too,
+ * so the process ends and its orchestrator restarts it; the promise rejects with the first failure
+ * only after all have stopped, so nothing closes a connection a draining worker still uses.
+ */
+export async function runWorkers(workers: readonly Worker[]): Promise<void> {
+  const stopOthers = () => {
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+  };
+  const results = await Promise.allSettled(
+    workers.map((w) =>
+      w.run().catch((e: unknown) => {
+        stopOthers();
+        throw e;
+      }),
+    ),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** One pool's worker of a configuration: its queue, slots, grace period and bundle. */
 export function configuredWorker(
   cfg: Config,
-  p: { connection: NativeConnection; db: Db; keyRing: KeyRing; auditKey: () => Promise<AuditSigningKey> },
+  p: {
+    connection: NativeConnection;
+    db: Db;
+    keyRing: KeyRing;
+    auditKey: () => Promise<AuditSigningKey>;
+    taskQueue: string;
+    pool: WorkPool;
+    workflowBundle?: WorkerOptions['workflowBundle'];
+  },
 ): Promise<Worker> {
+  const slots = POOL_DEFAULTS[p.pool];
   return createWorker({
     connection: p.connection,
     namespace: cfg.TEMPORAL_NAMESPACE,
-    taskQueue: cfg.TEMPORAL_TASK_QUEUE,
+    taskQueue: p.taskQueue,
     deps: {
       db: p.db,
       clock: cfg.clock,
@@ -65,7 +148,16 @@ export function configuredWorker(
       uiFund: uiFundOf(cfg),
     },
     keyRing: p.keyRing,
-    ...(cfg.WORKFLOW_BUNDLE ? { workflowBundle: { codePath: cfg.WORKFLOW_BUNDLE } } : {}),
-    options: shutdownOptions(cfg.WORKER_SHUTDOWN_GRACE_SECONDS),
+    ...(p.workflowBundle
+      ? { workflowBundle: p.workflowBundle }
+      : cfg.WORKFLOW_BUNDLE
+        ? { workflowBundle: { codePath: cfg.WORKFLOW_BUNDLE } }
+        : {}),
+    options: {
+      ...shutdownOptions(cfg.WORKER_SHUTDOWN_GRACE_SECONDS),
+      maxConcurrentActivityTaskExecutions: cfg.WORKER_ACTIVITY_SLOTS ?? slots.activitySlots,
+      maxConcurrentWorkflowTaskExecutions: cfg.WORKER_WORKFLOW_SLOTS ?? slots.workflowSlots,
+      identity: `${p.pool}@${process.pid}`,
+    },
   });
 }

@@ -9,6 +9,26 @@ import type { OnboardingDecision, OnboardingDecisionMessage, OnboardingProgress 
 
 export const DEFAULT_TASK_QUEUE = 'ansinh';
 
+/**
+ * The two pools of work (issue 15), each a task queue with workers of its own, so a national batch
+ * never queues in front of an officer's decision:
+ * - `interactive` — what a person waits for: claim decisions and monthly reports, coverage writes,
+ *   data updates, access recovery, declaration cases, an onboarding's registration and decision;
+ * - `batch` — what runs at scale on a schedule or a file: the monthly reconciliation, the benefit
+ *   payment run (the bank file), the audit checkpoint, and an onboarding's employee batches.
+ * The batch queue's name is `<interactive>-batch` unless configured (TEMPORAL_BATCH_TASK_QUEUE).
+ * Every pool registers every workflow and activity, so a workflow started on either queue before a
+ * change of routing is still served; the queue only decides which pool does the work.
+ */
+export type WorkPool = 'interactive' | 'batch';
+export const WORK_POOLS: readonly WorkPool[] = ['interactive', 'batch'];
+export const BATCH_QUEUE_SUFFIX = '-batch';
+export const batchQueueOf = (interactiveQueue: string) => `${interactiveQueue}${BATCH_QUEUE_SUFFIX}`;
+export interface TaskQueues {
+  interactive: string;
+  batch: string;
+}
+
 export const onboardingWorkflowId = (taxCode: string) => `onboarding:${taxCode}`;
 
 export interface DecisionAccepted {

@@ -33,7 +33,9 @@ import {
 } from './definitions';
 
 const acts = proxyActivities<Activities>(SHORT_ACTIVITY);
-const batchActs = proxyActivities<Activities>(BATCH_ACTIVITY);
+/** The employee batches run on the batch pool's queue when the input names it (issue 15), else on the workflow's own. */
+const batchActsOn = (taskQueue: string | undefined) =>
+  proxyActivities<Activities>(taskQueue ? { ...BATCH_ACTIVITY, taskQueue } : BATCH_ACTIVITY);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -216,6 +218,7 @@ export class OnboardingCase {
     const ranges: [number, number][] = [];
     for (let from = 1; from <= employeeCount; from += this.batchSize)
       ranges.push([from, Math.min(employeeCount, from + this.batchSize - 1)]);
+    const batchActs = batchActsOn(this.input.batchTaskQueue);
     let next = 0;
     const lane = async () => {
       while (next < ranges.length) {

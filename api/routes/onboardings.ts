@@ -62,7 +62,13 @@ export async function onboardingRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     async (req, reply) => {
       const p = authorised(req, 'onboarding.submit', { taxCode: req.body.employer.taxCode });
       const accepted = await submitOnboarding(
-        { db: deps.db, client: deps.client, taskQueue: deps.taskQueue, clock: deps.clock },
+        {
+          db: deps.db,
+          client: deps.client,
+          taskQueue: deps.taskQueue,
+          ...(deps.batchTaskQueue ? { batchTaskQueue: deps.batchTaskQueue } : {}),
+          clock: deps.clock,
+        },
         req.body,
         actorOf(p),
       );

@@ -48,10 +48,14 @@ export async function operationsRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     async (req) => {
       authorised(req, 'reconciliation.run');
       const offset = decodeCursor(req.query.cursor);
-      const { runs, more } = await listReconciliationRuns(deps.client, deps.taskQueue, {
-        offset,
-        limit: req.query.limit,
-      });
+      const { runs, more } = await listReconciliationRuns(
+        deps.client,
+        [deps.taskQueue, deps.batchTaskQueue ?? deps.taskQueue],
+        {
+          offset,
+          limit: req.query.limit,
+        },
+      );
       const items = [];
       for (const r of runs) items.push(await withProgress(deps.db, r));
       return { items, nextCursor: more ? encodeCursor(offset + runs.length) : null };
@@ -88,7 +92,11 @@ export async function operationsRoutes(root: FastifyInstance, deps: ApiDeps): Pr
     },
     async (req) => {
       authorised(req, 'reconciliation.schedule');
-      const outcome = await applyReconciliationScheduleAs(deps.client, deps.taskQueue, scheduleId);
+      const outcome = await applyReconciliationScheduleAs(
+        deps.client,
+        deps.batchTaskQueue ?? deps.taskQueue,
+        scheduleId,
+      );
       return { scheduleId, outcome };
     },
   );

@@ -29,7 +29,7 @@ export async function reconciliationRoutes(root: FastifyInstance, deps: ApiDeps)
     },
     async (req, reply) => {
       authorised(req, 'reconciliation.run');
-      const r = await startReconciliation(deps.client, deps.taskQueue, {
+      const r = await startReconciliation(deps.client, deps.batchTaskQueue ?? deps.taskQueue, {
         period: req.body.period,
         ...(req.body.asOf ? { asOf: req.body.asOf } : {}),
         offsetDays: deps.clock.offsetDays,

@@ -5,7 +5,7 @@
 import { setAppRolePassword } from '../../db/queries/roles';
 import { Option, type Command } from 'commander';
 import { mintToken, ROLES, type Role } from '../../api/auth';
-import { maxTokenHoursOf } from '../../runtime/config';
+import { maxTokenHoursOf, taskQueuesOf } from '../../runtime/config';
 import { upgradeEbooks } from '../../db/queries/ebooks';
 import { runDemo } from '../../dev/demo';
 import { refuseDevSecret } from '../../runtime/config';
@@ -27,8 +27,17 @@ export function registerAdminCommands(
     .action(local.start);
   program
     .command('worker')
-    .description('run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS')
-    .action(local.worker);
+    .addOption(
+      new Option('--pool <pool>', 'which pool to serve: its task queue and slots (default WORKER_POOL, all)').choices([
+        'interactive',
+        'batch',
+        'all',
+      ]),
+    )
+    .description(
+      'run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS: the interactive pool, the batch pool, or both',
+    )
+    .action((opts: { pool?: 'interactive' | 'batch' | 'all' }) => local.worker(opts));
   program
     .command('relay')
     .description('run only the relay that delivers the outbox (e-mail over SMTP_URL), against DATABASE_URL')
@@ -145,6 +154,7 @@ export function registerAdminCommands(
               db: db.db,
               client: t.client,
               taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE,
+              batchTaskQueue: taskQueuesOf(ctx.cfg).batch,
               clock: ctx.cfg.clock,
             },
             (s) => ctx.out(`${s}\n`),

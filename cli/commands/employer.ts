@@ -28,6 +28,7 @@ import {
   submitOnboarding,
   validateSubmission,
 } from '../../client/temporal';
+import { taskQueuesOf } from '../../runtime/config';
 import { ExitCode, type CommandKit } from '../context';
 import { padEnd, padStart } from '../format';
 
@@ -66,7 +67,13 @@ export function registerEmployerCommands(
       await ctx.withDb((db) =>
         ctx.withTemporal(async (t) => {
           const submitted = await submitOnboarding(
-            { db: db.db, client: t.client, taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE, clock: ctx.cfg.clock },
+            {
+              db: db.db,
+              client: t.client,
+              taskQueue: ctx.cfg.TEMPORAL_TASK_QUEUE,
+              batchTaskQueue: taskQueuesOf(ctx.cfg).batch,
+              clock: ctx.cfg.clock,
+            },
             raw,
             opts.submittedBy,
             {

@@ -8,6 +8,7 @@ import { isoDateSchema, monthSchema } from '../../domain/schemas';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { startReconciliation } from '../../client/temporal';
 import { applyAgencySchedules, RECONCILIATION_SCHEDULE_ID } from '../../client/schedules';
+import { taskQueuesOf } from '../../runtime/config';
 import type { CommandKit } from '../context';
 
 export function registerReconcileCommands(program: Command, { ctx, print, words: w }: CommandKit): void {
@@ -21,7 +22,7 @@ export function registerReconcileCommands(program: Command, { ctx, print, words:
       const period = parseOrThrow(monthSchema, opts.period);
       const asOf = opts.asOf === undefined ? undefined : parseOrThrow(isoDateSchema, opts.asOf);
       await ctx.withTemporal(async (t) => {
-        const started = await startReconciliation(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE, {
+        const started = await startReconciliation(t.client, taskQueuesOf(ctx.cfg).batch, {
           period,
           ...(asOf ? { asOf } : {}),
           offsetDays: ctx.cfg.clock.offsetDays,
@@ -62,7 +63,7 @@ export function registerReconcileCommands(program: Command, { ctx, print, words:
     )
     .action(() =>
       ctx.withTemporal(async (t) => {
-        const applied = await applyAgencySchedules(t.client, ctx.cfg.TEMPORAL_TASK_QUEUE);
+        const applied = await applyAgencySchedules(t.client, taskQueuesOf(ctx.cfg));
         print(
           w.lines(
             applied.map((a) =>

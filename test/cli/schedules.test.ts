@@ -42,6 +42,7 @@ const run = promisify(execFile);
 const BIN = path.join(process.cwd(), 'bin', 'ansinh.cjs');
 const namespace = `ansinh-schedules-${process.pid}-${randomUUID().slice(0, 8)}`;
 const taskQueue = uniqueTaskQueue('schedules');
+const batchQueue = `${taskQueue}-batch`;
 const ALL = [RECONCILIATION_SCHEDULE_ID, AUDIT_CHECKPOINT_SCHEDULE_ID, PAYMENT_RUN_SCHEDULE_ID];
 let tdb: TestDatabase;
 let connection: Connection;
@@ -121,9 +122,10 @@ describe('ansinh schedule apply', () => {
         d.spec.timezone,
       ]),
     ).toEqual([
-      ['monthlyReconciliation', taskQueue, 'Asia/Ho_Chi_Minh'],
-      ['auditCheckpoint', taskQueue, 'Asia/Ho_Chi_Minh'],
-      ['benefitPaymentRun', taskQueue, 'Asia/Ho_Chi_Minh'],
+      // All three are batch work: the batch pool's queue, `<TEMPORAL_TASK_QUEUE>-batch` (issue 15).
+      ['monthlyReconciliation', batchQueue, 'Asia/Ho_Chi_Minh'],
+      ['auditCheckpoint', batchQueue, 'Asia/Ho_Chi_Minh'],
+      ['benefitPaymentRun', batchQueue, 'Asia/Ho_Chi_Minh'],
     ]);
   }, 120_000);
 
@@ -133,7 +135,8 @@ describe('ansinh schedule apply', () => {
     const claimId = await approvedClaimWithMonths(tdb.db, c.personalId, { n: 1, reported: 1, today, label: 'sched' });
     await verifyAccountsOfClaimants(tdb.db, today);
     const native = await NativeConnection.connect({ address: inject('temporalAddress') });
-    const worker: Worker = await makeWorker(native, taskQueue, { db: tdb.db, clock: testClock }, { namespace });
+    // The batch pool's worker alone: the payment run is batch work.
+    const worker: Worker = await makeWorker(native, batchQueue, { db: tdb.db, clock: testClock }, { namespace });
     const running = worker.run();
     try {
       const workflowId = await triggeredWorkflowId(client.schedule.getHandle(PAYMENT_RUN_SCHEDULE_ID));

@@ -440,6 +440,8 @@ describe('claims and the reconciliation through Temporal', () => {
           DATABASE_URL: tdb.url,
           TEMPORAL_ADDRESS: inject('temporalAddress'),
           TEMPORAL_TASK_QUEUE: taskQueue,
+          // One queue for both pools (the reconciliation below is batch work; one worker serves it).
+          TEMPORAL_BATCH_TASK_QUEUE: taskQueue,
           CLAIM_SUBJECT_KEY: subjectKey,
         };
         const shown = await both(['claim', 'show', filed.claimId], env);
