@@ -47,7 +47,7 @@ let running: Promise<unknown>;
 /** Holding the reconciliation's batches open: each waits, its transaction open, until released. */
 let held = 0;
 let release: () => void = () => {};
-let released = new Promise<void>((r) => (release = r));
+const released = new Promise<void>((r) => (release = r));
 
 beforeAll(async () => {
   tdb = await createTestDatabase('pools');
