@@ -4,6 +4,7 @@
  * (a local dev server, or the time-skipping test server); the application's clock; running work a
  * few at a time; and the figures printed beside a floor.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import postgres from 'postgres';
@@ -99,3 +100,42 @@ export const thousands = (n: number) => Math.round(n).toLocaleString('en');
 
 /** How many times the floor a figure is: `2.4×`. */
 export const timesFloor = (figure: number, floor: number, digits = 1) => `${(figure / floor).toFixed(digits)}×`;
+
+/**
+ * Seeds a national population into a scratch database with `ansinh seed` in its own process (so a
+ * benchmark's memory figure is its worker's alone): employers, participants, one month of
+ * declarations and payments (a share unpaid and late) for `period`.
+ */
+export async function seedNational(
+  url: string,
+  opts: { employers: number; participants: number; period: string; seed?: number },
+): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'cli/main.ts',
+        'seed',
+        '--employers',
+        String(opts.employers),
+        '--participants',
+        String(opts.participants),
+        '--months',
+        '1',
+        '--period',
+        opts.period,
+        '--seed',
+        String(opts.seed ?? 42),
+      ],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        // Development mode: the seed asks for no production secrets (a scratch database of sample people).
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url, LOG_LEVEL: 'warn', ANSINH_MODE: 'development' },
+      },
+    );
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ansinh seed exited with ${code}`))));
+  });
+}

@@ -7,7 +7,6 @@
  * bare SQL floor — one INSERT … SELECT computing the same per-employer aggregates over the same
  * data — and prints the ratio.
  */
-import { spawn } from 'node:child_process';
 import { startReconciliation } from '../client/temporal';
 import { verifyEbooks } from '../db/queries/ebooks';
 import { contributionFloor, siCapFor, uiCapFor } from '../domain/contributions';
@@ -16,7 +15,7 @@ import { FUNDS, ratesFor, REGIONS, SIDES } from '../domain/rates';
 import { createWorker } from '../worker/main';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import { RECONCILIATION_BATCH_SIZE, RECONCILIATION_CONCURRENCY } from '../workflows/definitions';
-import { appClock, benchKeyRing, localTemporal, scratchDatabase, thousands, timesFloor } from './harness';
+import { appClock, benchKeyRing, localTemporal, scratchDatabase, seedNational, thousands, timesFloor } from './harness';
 
 const EMPLOYERS = Number(process.env.BENCH_EMPLOYERS ?? 10_000);
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1_000_000);
@@ -39,33 +38,7 @@ async function main(): Promise<void> {
   try {
     // Seeded by `ansinh seed` in its own process, so the figure below is the worker's memory alone.
     const s0 = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'cli/main.ts',
-          'seed',
-          '--employers',
-          String(EMPLOYERS),
-          '--participants',
-          String(PARTICIPANTS),
-          '--months',
-          '1',
-          '--period',
-          PERIOD,
-          '--seed',
-          '42',
-        ],
-        {
-          stdio: ['ignore', 'inherit', 'inherit'],
-          env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' },
-        },
-      );
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ansinh seed exited with ${code}`))));
-    });
+    await seedNational(scratch.url, { employers: EMPLOYERS, participants: PARTICIPANTS, period: PERIOD });
     const seedSeconds = (performance.now() - s0) / 1000;
     peakRss = 0;
     peakHeap = 0;
