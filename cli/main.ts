@@ -200,6 +200,8 @@ if (require.main === module) {
   main().then(
     (code) => {
       process.exitCode = code;
+      // A failed command ends here, whatever it left open (bin/ansinh.cjs says why).
+      if (code !== 0) process.exit(code);
     },
     (e) => {
       console.error(e);

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../../runtime/config';
 
 const root = process.cwd();
 const text = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
@@ -84,6 +85,83 @@ describe('docker-compose.yml', () => {
   });
 });
 
+/** The services that run `ansinh worker` (one per pool). */
+const WORKERS = Object.entries(compose.services)
+  .filter(([, s]) => commandOf(s).join(' ') === 'worker')
+  .map(([name]) => name);
+
+/** An Ansinh service's subcommand: its command after `cli/main.ts` ([] for any other service). */
+function commandOf(s: object): string[] {
+  const command = (s as { command?: unknown }).command;
+  if (!Array.isArray(command)) return [];
+  const at = command.indexOf('cli/main.ts');
+  return at < 0 ? [] : (command.slice(at + 1) as string[]);
+}
+
+describe('docker-compose.yml: the worker pools and the schedules (issue 15)', () => {
+  type AppService = { image?: string; environment?: Record<string, string>; deploy?: { replicas?: number } };
+  const app = Object.fromEntries(
+    Object.entries(compose.services).filter(([, s]) => commandOf(s).length > 0) as [string, AppService][],
+  );
+  /** The value compose gives a variable once interpolated: `${X:-default}` is its default, `${X:?…}` a stand-in. */
+  const interpolated = (value: string) =>
+    value.replace(/\$\{([A-Z_]+)(?::([-?])([^}]*))?\}/g, (_m, name: string, op?: string, rest?: string) =>
+      op === '-' ? (rest ?? '') : (STAND_INS[name] ?? `stand-in-for-${name.toLowerCase()}`),
+    );
+
+  it('runs one service per pool, interactive and batch, two replicas each, with both queue names', () => {
+    expect([...WORKERS].sort()).toEqual(['worker-batch', 'worker-interactive']);
+    const pools = WORKERS.map((name) => app[name]!.environment!.WORKER_POOL);
+    expect(pools.sort()).toEqual(['batch', 'interactive']);
+    for (const name of WORKERS) expect(app[name]!.deploy?.replicas, name).toBe(2);
+  });
+
+  it('gives every process that starts workflows the same two task queue names, and they differ', () => {
+    const starters = ['api', 'schedules', ...WORKERS];
+    const queues = starters.map((name) => {
+      const env = app[name]!.environment!;
+      return [env.TEMPORAL_TASK_QUEUE, env.TEMPORAL_BATCH_TASK_QUEUE];
+    });
+    for (const [i, q] of queues.entries()) expect(q, starters[i]).toEqual(queues[0]);
+    const [interactive, batch] = queues[0]!;
+    expect(interactive).toMatch(/^[\w.-]+$/);
+    expect(batch).toMatch(/^[\w.-]+$/);
+    expect(batch).not.toBe(interactive);
+  });
+
+  it('applies the schedules once, after the namespace and the migrations, retrying a namespace not yet known', () => {
+    const schedules = compose.services.schedules! as {
+      depends_on: Record<string, { condition: string }>;
+      restart?: string;
+    };
+    expect(commandOf(schedules)).toEqual(['schedule', 'apply']);
+    expect(schedules.depends_on['temporal-create-namespace']).toEqual({ condition: 'service_completed_successfully' });
+    expect(schedules.depends_on.migrate).toEqual({ condition: 'service_completed_successfully' });
+    expect(schedules.restart).toMatch(/^on-failure/);
+  });
+
+  it('every Ansinh service starts in production mode with what it is given: its configuration loads', () => {
+    // A service that replaced the shared environment lost CLAIM_SUBJECT_KEY once (migrate: exit 2).
+    expect(Object.keys(app).sort()).toEqual(
+      expect.arrayContaining(['api', 'migrate', 'relay', 'schedules', 'worker-batch', 'worker-interactive']),
+    );
+    for (const [name, s] of Object.entries(app)) {
+      const env = Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolated(String(v))]));
+      let cfg: ReturnType<typeof loadConfig> | undefined;
+      expect(() => (cfg = loadConfig(env)), name).not.toThrow();
+      expect(cfg!.mode, name).toBe('production');
+    }
+  });
+});
+
+/** Stand-ins for the secrets compose requires (`${X:?…}`), shaped as the configuration wants them. */
+const STAND_INS: Record<string, string> = {
+  CLAIM_SUBJECT_KEY: 'a-stand-in-subject-key-of-at-least-32-characters',
+  CONSOLE_COOKIE_SECRET: 'a-stand-in-cookie-secret-of-at-least-32-characters',
+  PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+};
+
 describe('docker-compose.yml: Prometheus and Grafana (issue 15)', () => {
   type Svc = { image?: string; environment?: Record<string, string>; volumes?: string[]; ports?: string[] };
   const svc = (name: string) => compose.services[name] as unknown as Svc;
@@ -105,12 +183,12 @@ describe('docker-compose.yml: Prometheus and Grafana (issue 15)', () => {
       names: ['api'],
       port: Number(svc('api').environment!.API_METRICS_PORT),
     });
-    expect(target('ansinh-worker')).toMatchObject({
-      names: ['worker'],
-      port: Number(svc('worker').environment!.WORKER_METRICS_PORT),
-    });
+    // Every replica of both worker pools: DNS discovery on each pool's service name.
+    expect([...target('ansinh-worker').names].sort()).toEqual([...WORKERS].sort());
+    for (const name of WORKERS)
+      expect(target('ansinh-worker').port, name).toBe(Number(svc(name).environment!.WORKER_METRICS_PORT));
     // The metrics listeners bind the containers' interfaces, and no host port publishes them.
-    for (const name of ['api', 'worker']) expect(svc(name).environment!.METRICS_HOST).toBe('0.0.0.0');
+    for (const name of ['api', ...WORKERS]) expect(svc(name).environment!.METRICS_HOST).toBe('0.0.0.0');
     for (const p of Object.values(compose.services).flatMap((s) => s.ports ?? []))
       expect(String(p)).not.toMatch(/:946[45]$/);
   });

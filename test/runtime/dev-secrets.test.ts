@@ -144,7 +144,8 @@ describe('docker-compose.yml requires real secrets', () => {
   it('CLAIM_SUBJECT_KEY and AUTH_JWKS_URL are required (`${VAR:?…}`), with no development default', () => {
     const compose = readFileSync(path.join(process.cwd(), 'docker-compose.yml'), 'utf8');
     const settings = (name: string) => [...compose.matchAll(new RegExp(`^\\s+${name}: (.*)$`, 'gm'))].map((m) => m[1]!);
-    expect(settings('CLAIM_SUBJECT_KEY')).toHaveLength(2); // the app anchor (migrate, worker) and the API
+    // The app's shared environment (x-ansinh-env: migrate, the workers, the relay, schedules) and the API's.
+    expect(settings('CLAIM_SUBJECT_KEY')).toHaveLength(2);
     for (const v of [...settings('CLAIM_SUBJECT_KEY'), ...settings('AUTH_JWKS_URL')])
       expect(v).toMatch(/^\$\{[A-Z_]+:\?/);
     expect(settings('AUTH_JWKS_URL')).toHaveLength(1);
