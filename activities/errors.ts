@@ -8,12 +8,16 @@ import { ApplicationFailure } from '@temporalio/common';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
 import { DomainError } from '../domain/errors';
 
+/** Database refusals that a retry cannot change: non-retryable, with their code as the type. */
+const NOT_RETRIED = new Set(['CONTRIBUTION_PERIOD_NOT_HELD']);
+
 /**
  * A database error as a retryable failure carrying its code only (db/errors.ts): drizzle's message
  * is "Failed query: <SQL> params: <parameters>" (personal IDs, salaries) and the server's may quote a
  * value; neither may reach Temporal's history or a log. DATABASE_UNAVAILABLE (the connection is
  * gone, the server is shutting down or full) and DATABASE_BUSY are retried until they pass; so is
- * any other database error, as before (DATABASE_ERROR with its SQLSTATE and constraint).
+ * any other database error, as before (DATABASE_ERROR with its SQLSTATE and constraint), save the
+ * refusals of NOT_RETRIED.
  */
 function databaseFailure(err: unknown): ApplicationFailure | undefined {
   const facts = databaseErrorFacts(err);
@@ -25,6 +29,10 @@ function databaseFailure(err: unknown): ApplicationFailure | undefined {
   const code = facts.driverCode ?? facts.sqlstate ?? 'unknown';
   if (meaning?.kind === 'unavailable')
     return ApplicationFailure.create({ message: `${meaning.message} (${code})`, type: meaning.code });
+  // A month no partition of contribution_months holds stays so until an operator creates partitions
+  // (`ansinh db partitions --through`): retrying cannot help, so the failure carries its code.
+  if (meaning?.kind === 'refusal' && NOT_RETRIED.has(meaning.code))
+    return ApplicationFailure.create({ message: meaning.message, type: meaning.code, nonRetryable: true });
   const constraint = facts.constraint ? `, constraint ${facts.constraint}` : '';
   return ApplicationFailure.create({ message: `database error ${code}${constraint}`, type: 'DATABASE_ERROR' });
 }

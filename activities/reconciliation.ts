@@ -38,6 +38,7 @@ import {
 } from '../db/queries/reconciliation';
 import { Context } from '@temporalio/activity';
 import { creditedCaseWorkflowsBetween } from '../db/queries/declaration-cases';
+import { ensureContributionPartitions, partitionHorizon } from '../db/queries/partitions';
 import { declarationCaseDeclaredSignal } from '../workflows/definitions';
 import { heartbeat, yieldToEventLoop, YIELD_EVERY_ROWS } from './heartbeat';
 
@@ -153,6 +154,10 @@ export function createReconciliationActivities(deps: {
       return planBatches(db, input);
     },
     async reconcileEmployers(input: ReconcileBatchInput): Promise<ReconcileBatchResult> {
+      // The maintenance step, before the batch writes and outside its transaction (catalog lookups
+      // once the partitions exist): contribution_months' partitions kept 24 months ahead of the
+      // clock's month (db/queries/partitions.ts), so the monthly run keeps them without an operator.
+      if (deps.clock) await ensureContributionPartitions(db, partitionHorizon(localDateOf(deps.clock().getTime())));
       const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.upTo ?? ''}:${input.limit}`;
       const result = await transactionOnce(db, key, async (tx): Promise<ReconcileBatchResult> => {
         const { period, asOf } = input;

@@ -15,6 +15,8 @@ import { requireAuthKeys, startApi } from '../api/run';
 import { startRelay } from '../runtime/relay';
 import { keyRingFrom } from '../runtime/payload-keys';
 import { sealClearBankAccounts } from '../services/bank-accounts';
+import { keepPartitionsAhead } from '../db/queries/partitions';
+import { databaseErrorFacts } from '../db/errors';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { cliLang, commandOf, LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import { words, type Words } from './say';
@@ -126,6 +128,13 @@ const localCommands = (cfg: Config, w: Words) => ({
     const db = await connectDatabase(cfg);
     // Account numbers kept in clear before migration 0024 sealed (idempotent; the worker holds the secret).
     await sealClearBankAccounts(db.db, cfg.CLAIM_SUBJECT_KEY);
+    // contribution_months' partitions 24 months ahead of the clock (db/queries/partitions.ts).
+    const partitions = await keepPartitionsAhead(db.db, cfg.clock.today());
+    if ('failed' in partitions) {
+      const code = databaseErrorFacts(partitions.failed)?.sqlstate ?? 'unknown';
+      runLog().warn({ event: 'cli.partitions.failed', code }, w.say('cli.partitions.failed', { code }));
+    } else if (partitions.created > 0)
+      announce(w, 'cli.partitions.made', { count: partitions.created, through: w.month(partitions.through) });
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
     const workers = await configuredWorkers(cfg, {
       connection,

@@ -497,6 +497,37 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   tasks_data_update_id_data_update_requests_id_fk: missing('DATA_UPDATE_NOT_FOUND', 'no such request', 'dataUpdateId'),
 };
 
+/**
+ * The partitions of a partitioned table (migration 0030) inherit its check and foreign-key names, but
+ * each partition's primary key is an index of its own, named after the partition
+ * (`contribution_months_y2026_pkey`): a violation there is the parent's.
+ */
+const PARTITION_CONSTRAINTS: readonly (readonly [RegExp, string])[] = [
+  [/^contribution_months_y[0-9]{4}_pkey$/, 'contribution_months_personal_id_employer_tax_code_period_pk'],
+];
+
+/** The code of a constraint of the catalog, a partition's included (null when it has none). */
+export function constraintEntry(name: string): Entry | null {
+  const own = CONSTRAINT_CODES[name];
+  if (own) return own;
+  for (const [pattern, parent] of PARTITION_CONSTRAINTS)
+    if (pattern.test(name)) return CONSTRAINT_CODES[parent] ?? null;
+  return null;
+}
+
+/**
+ * A row of a partitioned table that no partition holds (SQLSTATE 23514 without a constraint, the
+ * table named): there is no DEFAULT partition (migration 0030), so the row is refused, never stored
+ * where no query looks for it.
+ */
+const NO_PARTITION_CODES: Readonly<Record<string, Entry>> = {
+  contribution_months: unprocessable(
+    'CONTRIBUTION_PERIOD_NOT_HELD',
+    'the database holds contribution months from 1995-01 to the partitions created ahead (ansinh db partitions); this month is outside them',
+    'period',
+  ),
+};
+
 /** When a constraint is not in the table: one code per kind of violation, never a 500. */
 const SQLSTATE_CODES: Readonly<Record<string, Entry>> = {
   '23505': conflict('ALREADY_EXISTS', 'a record with the same key already exists'),
@@ -626,7 +657,8 @@ export function classifyDatabaseError(err: unknown): DatabaseRefusal | DatabaseU
       retryAfter: 1,
     };
   const entry =
-    (facts.constraint ? CONSTRAINT_CODES[facts.constraint] : undefined) ??
+    (facts.constraint ? constraintEntry(facts.constraint) : undefined) ??
+    (state === '23514' && !facts.constraint && facts.table ? NO_PARTITION_CODES[facts.table] : undefined) ??
     SQLSTATE_CODES[state] ??
     CLASS_CODES[state.slice(0, 2)];
   return entry ? { kind: 'refusal', ...entry } : null;

@@ -421,6 +421,18 @@ const words = section({
   },
   'cli.db.migrated': { vi: 'đã áp dụng các bản migration ({kind}){ebooks}', en: 'migrations applied ({kind}){ebooks}' },
   'cli.db.ebooks': { vi: '; đã dựng lại {n} sổ điện tử', en: '; {n} e-books re-rendered' },
+  'cli.db.partitions': {
+    vi: 'các tháng đóng: {count} phân vùng theo năm, từ {from} đến {through} (vừa tạo {created})',
+    en: 'contribution months: {count} yearly partitions, {from} through {through} ({created} created now)',
+  },
+  'cli.partitions.made': {
+    vi: 'các tháng đóng: đã tạo trước {count} phân vùng, đủ đến {through}',
+    en: 'contribution months: {count} partitions created ahead, through {through}',
+  },
+  'cli.partitions.failed': {
+    vi: 'các tháng đóng: chưa tạo trước được phân vùng lúc này ({code}); lần đối soát tới sẽ thử lại',
+    en: 'contribution months: the partitions ahead could not be created now ({code}); the next reconciliation batch tries again',
+  },
   'cli.run.stopped': { vi: 'đã dừng an toàn', en: 'stopped cleanly' },
   'cli.run.signal': {
     vi: '{signal}: đang dừng theo thứ tự…',
@@ -514,6 +526,14 @@ const help = section({
   },
   'cli.help.ansinh.db': { vi: 'quản trị cơ sở dữ liệu', en: 'database administration' },
   'cli.help.ansinh.db.migrate': { vi: 'áp dụng các bản migration còn thiếu', en: 'apply pending migrations' },
+  'cli.help.ansinh.db.partitions': {
+    vi: 'tạo các phân vùng theo năm còn thiếu của contribution_months, từ 1995 đến --through (mặc định: 24 tháng sau tháng hiện tại), và liệt kê chúng',
+    en: "create the yearly partitions of contribution_months that are missing, from 1995 through --through (default: 24 months after today's month), and list them",
+  },
+  'cli.help.ansinh.db.partitions.--through': {
+    vi: 'tháng cuối cùng mà một phân vùng phải chứa',
+    en: 'the last month a partition must hold',
+  },
   'cli.help.ansinh.demo': {
     vi: 'đăng ký một đơn vị mẫu với ba người lao động từ đầu đến cuối, duyệt đơn vị, in các sổ điện tử',
     en: 'onboard a sample employer with three employees end to end, approve it, print the e-books',

@@ -52,6 +52,10 @@ const titles = section({
     vi: 'Đóng sau ngày chấm dứt',
     en: 'Contribution after termination',
   },
+  'problem.CONTRIBUTION_PERIOD_NOT_HELD.title': {
+    vi: 'Tháng đóng ngoài phạm vi lưu trữ',
+    en: 'Contribution month outside the stored periods',
+  },
   'problem.DATABASE_BUSY.title': { vi: 'Cơ sở dữ liệu quá tải', en: 'Database busy' },
   'problem.DATABASE_UNAVAILABLE.title': { vi: 'Cơ sở dữ liệu không sẵn sàng', en: 'Database unavailable' },
   'problem.DATE_OUT_OF_RANGE.title': { vi: 'Ngày ngoài khoảng cho phép', en: 'Date out of range' },
@@ -554,6 +558,10 @@ export const problems = section({
   'problem.CONTRIBUTION_AFTER_TERMINATION': {
     vi: 'Có đóng bảo hiểm sau ngày chấm dứt hợp đồng.',
     en: 'There are contributions after the termination date.',
+  },
+  'problem.CONTRIBUTION_PERIOD_NOT_HELD': {
+    vi: 'Cơ sở dữ liệu lưu các tháng đóng từ 01/1995 đến các phân vùng đã tạo trước; tháng này nằm ngoài phạm vi đó.',
+    en: 'The database holds contribution months from 01/1995 up to the partitions created ahead; this month is outside them.',
   },
   'problem.DATABASE_BUSY': {
     vi: 'Cơ sở dữ liệu đang quá tải; vui lòng thử lại sau.',

@@ -24,6 +24,9 @@ import { configuredWorkers, runWorkers } from '../worker/main';
 import { startDevServer, type DevServer } from './dev-server';
 import { applyAgencySchedules } from '../client/schedules';
 import { sealClearBankAccounts } from '../services/bank-accounts';
+import { keepPartitionsAhead } from '../db/queries/partitions';
+import { databaseErrorFacts } from '../db/errors';
+import { formatMonth } from '../messages/format';
 import { executableFor, resolveTemporalCli } from './temporal-binary';
 import { startApi, type RunningApi } from '../api/run';
 import { startRelay, type RunningRelay } from './relay';
@@ -233,6 +236,13 @@ export async function startStack(
     await database.migrate();
     // Account numbers kept in clear before migration 0024 sealed (idempotent; it needs the secret).
     await sealClearBankAccounts(database.db, cfg.CLAIM_SUBJECT_KEY);
+    // contribution_months' partitions 24 months ahead of the clock (db/queries/partitions.ts).
+    const partitions = await keepPartitionsAhead(database.db, cfg.clock.today());
+    if ('failed' in partitions) {
+      const code = databaseErrorFacts(partitions.failed)?.sqlstate ?? 'unknown';
+      log.warn({ event: 'cli.partitions.failed', code }, t(lang, 'cli.partitions.failed', { code }));
+    } else if (partitions.created > 0)
+      say('cli.partitions.made', { count: partitions.created, through: formatMonth(lang, partitions.through) });
     const upgraded = await upgradeEbooks(database.db);
     if (upgraded) say('cli.stack.ebooks_upgraded', { count: upgraded, schema: EBOOK_SCHEMA });
     if (cfg.DATABASE_URL) say('cli.stack.database.postgres');

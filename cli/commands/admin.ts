@@ -1,12 +1,16 @@
 /**
  * `ansinh start|worker|api` (run by cli/main.ts, in the calling process), `token mint`, `keys rotate`,
- * `db migrate`, `demo`.
+ * `db migrate`, `db partitions`, `demo`.
  */
 import { setAppRolePassword } from '../../db/queries/roles';
+import { contributionPartitions, ensureContributionPartitions, partitionHorizon } from '../../db/queries/partitions';
+import { parseOrThrow } from '../../domain/issues';
+import { inputMonthSchema } from '../../domain/schemas';
 import { Option, type Command } from 'commander';
 import { mintToken, ROLES, type Role } from '../../api/auth';
 import { maxTokenHoursOf, taskQueuesOf } from '../../runtime/config';
 import { upgradeEbooks } from '../../db/queries/ebooks';
+import { addMonths } from '../../domain/calendar';
 import { runDemo } from '../../dev/demo';
 import { refuseDevSecret } from '../../runtime/config';
 import { DomainError } from '../../domain/errors';
@@ -117,10 +121,8 @@ export function registerAdminCommands(
       });
     });
 
-  program
-    .command('db')
-    .description('database administration')
-    .command('migrate')
+  const db = program.command('db').description('database administration');
+  db.command('migrate')
     .description('apply pending migrations')
     .action(() =>
       ctx.withDb(
@@ -129,6 +131,8 @@ export function registerAdminCommands(
           // The application's role gets its password from the owner (PostgreSQL only; PGlite has one user).
           if (ctx.cfg.ANSINH_APP_PASSWORD && h.kind === 'postgres')
             await setAppRolePassword(h.db, ctx.cfg.ANSINH_APP_PASSWORD);
+          // A release's migration job also leaves the contribution months' partitions ahead of the clock.
+          const partitions = await ensureContributionPartitions(h.db, partitionHorizon(ctx.cfg.clock.today()));
           const upgraded = await upgradeEbooks(h.db);
           print(
             w.say('cli.db.migrated', { kind: h.kind, ebooks: upgraded ? w.say('cli.db.ebooks', { n: upgraded }) : '' }),
@@ -136,11 +140,36 @@ export function registerAdminCommands(
               ok: true,
               database: h.kind,
               ebooksUpgraded: upgraded,
+              partitionsCreated: partitions,
             },
           );
         },
         { create: true },
       ),
+    );
+  db.command('partitions')
+    .description(
+      "create the yearly partitions of contribution_months that are missing, from 1995 through --through (default: 24 months after today's month), and list them",
+    )
+    .option('--through <YYYY-MM>', 'the last month a partition must hold')
+    .action((o: { through?: string }) =>
+      ctx.withDb(async (h) => {
+        const through =
+          o.through === undefined ? partitionHorizon(ctx.cfg.clock.today()) : parseOrThrow(inputMonthSchema, o.through);
+        const created = await ensureContributionPartitions(h.db, through);
+        const list = await contributionPartitions(h.db);
+        const first = list[0];
+        const last = list[list.length - 1];
+        print(
+          w.say('cli.db.partitions', {
+            created,
+            count: list.length,
+            from: first ? w.month(first.from) : '-',
+            through: last ? w.month(addMonths(last.to, -1)) : '-',
+          }),
+          { created, through, partitions: list },
+        );
+      }),
     );
 
   program

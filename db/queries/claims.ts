@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/calendar';
 import { queryRows, type Executor, type Tx } from '../client';
 import { lockKey } from './audit';
+import { firstMonthOfPerson } from './partitions';
 import { hiCards, OPEN_CLAIM_STATUSES, participants, uiClaimMonths, uiClaims } from '../schema';
 
 export type ClaimRecord = typeof uiClaims.$inferSelect;
@@ -63,7 +64,11 @@ export async function insertClaim(tx: Tx, values: typeof uiClaims.$inferInsert):
   return row!.id;
 }
 
-/** The months credited on the person's e-book up to a month (paid in full by the employer), with their salary. */
+/**
+ * The months credited on the person's e-book up to a month (paid in full by the employer), with their
+ * salary. Bounded below by the person's first employment, so only the partitions of their working
+ * years are read (db/queries/partitions.ts).
+ */
 export async function creditedMonths(
   tx: Tx,
   personalId: string,
@@ -72,7 +77,8 @@ export async function creditedMonths(
   return queryRows<{ month: string; salary: string }>(
     tx,
     sql`select period as month, sum(salary)::text as salary from contribution_months
-         where personal_id = ${personalId} and status = 'credited' and period <= ${upTo}
+         where personal_id = ${personalId} and status = 'credited'
+           and period >= ${firstMonthOfPerson(personalId)} and period <= ${upTo}
          group by period order by period`,
   );
 }

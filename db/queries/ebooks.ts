@@ -8,6 +8,7 @@ import { EBOOK_SCHEMA, renderEbook, type EbookRecords, type RenderedEbook } from
 import { queryRows, type Db, type Executor, type Tx } from '../client';
 import { ebooks, participants } from '../schema';
 import { GENESIS_HASH } from './audit';
+import { firstMonthOfPerson } from './partitions';
 
 export type StoredEbook = typeof ebooks.$inferSelect;
 
@@ -65,7 +66,9 @@ async function loadForRewrite(
                   from hi_cards c where c.personal_id = p.personal_id), '[]'::json),
               'contributionMonths', coalesce((
                 select json_agg(json_build_object('period', m.period, 'employerTaxCode', m.employer_tax_code, 'status', m.status))
-                  from contribution_months m where m.personal_id = p.personal_id), '[]'::json),
+                  from contribution_months m
+                 -- from the person's first employment: the partitions of earlier years are not read
+                 where m.personal_id = p.personal_id and m.period >= ${firstMonthOfPerson(sql`p.personal_id`)}), '[]'::json),
               'unemploymentClaims', coalesce((
                 select json_agg(json_build_object(
                          'claimId', u.id, 'status', u.status, 'law', u.law, 'filingDate', u.filing_date::text, 'decision', u.decision,

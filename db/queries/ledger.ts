@@ -22,6 +22,7 @@ import type { Region } from '../../domain/rates';
 import { replayLedger, type LedgerPayment, type LedgerResult, type Settlement } from '../../domain/ledger';
 import { queryRows, type Executor, type Tx } from '../client';
 import { rewriteEbooks } from './ebooks';
+import { firstMonthOfEmployer } from './partitions';
 
 type Decimal = InstanceType<typeof Dec>;
 
@@ -329,14 +330,17 @@ async function refreshPeriods(
   if (touched.length) await rewriteEbooks(tx, touched);
 }
 
-/** Each contribution month's status from its period's principal outstanding; returns the participants changed. */
+/**
+ * Each contribution month's status from its period's principal outstanding; returns the participants
+ * changed. Every month of the employer, from its first employment (the partitions before are skipped).
+ */
 async function updateStatuses(tx: Tx, taxCode: string, unpaid: Set<string>): Promise<string[]> {
   const list = json([...unpaid]);
   const rows = await queryRows<{ personal_id: string }>(
     tx,
     sql`update contribution_months cm
            set status = case when cm.period in (select json_array_elements_text(${list}::json)) then 'declared_unpaid' else 'credited' end
-         where cm.employer_tax_code = ${taxCode}
+         where cm.employer_tax_code = ${taxCode} and cm.period >= ${firstMonthOfEmployer(taxCode)}
            and cm.status <> case when cm.period in (select json_array_elements_text(${list}::json)) then 'declared_unpaid' else 'credited' end
         returning cm.personal_id`,
   );
@@ -351,6 +355,10 @@ async function updateStatuses(tx: Tx, taxCode: string, unpaid: Set<string>): Pro
  */
 async function replaceMonths(tx: Tx, taxCode: string, periods: string[], unpaid: Set<string>): Promise<string[]> {
   if (periods.length === 0) return [];
+  // The list's ends bound the delete, so it reads only their partitions (a list alone does not prune).
+  const sorted = [...periods].sort();
+  const first = sorted[0]!;
+  const last = sorted[sorted.length - 1]!;
   const people = await queryRows<{ period: string; personal_id: string; ui: boolean; salary: string; region: Region }>(
     tx,
     sql`with m as (select json_array_elements_text(${json(periods)}::json) as period)
@@ -368,6 +376,7 @@ async function replaceMonths(tx: Tx, taxCode: string, periods: string[], unpaid:
       await queryRows<{ p: string; m: string; s: string }>(
         tx,
         sql`delete from contribution_months where employer_tax_code = ${taxCode} and period in (select json_array_elements_text(${json(periods)}::json))
+              and period between ${first} and ${last}
             returning personal_id as p, period as m, status as s`,
       )
     ).map((r) => [`${r.p}|${r.m}`, r.s]),

@@ -5,6 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor, type Tx } from '../client';
 import { employerPeriods, paymentAllocations, payments } from '../schema/index';
+import { firstMonthOfAll } from './partitions';
 
 export async function findPayment(exec: Executor, paymentId: number) {
   const [p] = await exec.select().from(payments).where(eq(payments.id, paymentId));
@@ -79,6 +80,7 @@ export async function claimsWithPaymentProblems(exec: Executor, hiRate: string) 
 /**
  * Contribution months shown as credited whose employer's period is not paid in full (no reconciled
  * period, or principal outstanding): a month may be credited only once its period is paid (rules §8.3).
+ * A check of every month: it reads every partition that can hold one, from the earliest employment.
  */
 export async function creditedMonthsNotPaid(exec: Executor) {
   return queryRows<{ employer_tax_code: string; period: string; months: number; outstanding: string | null }>(
@@ -86,7 +88,7 @@ export async function creditedMonthsNotPaid(exec: Executor) {
     sql`select m.employer_tax_code, m.period, count(*)::int as months, p.outstanding::text as outstanding
           from contribution_months m
           left join employer_periods p on p.employer_tax_code = m.employer_tax_code and p.period = m.period
-         where m.status = 'credited' and (p.period is null or p.outstanding > 0)
+         where m.status = 'credited' and m.period >= ${firstMonthOfAll()} and (p.period is null or p.outstanding > 0)
          group by m.employer_tax_code, m.period, p.outstanding
          order by m.employer_tax_code, m.period`,
   );

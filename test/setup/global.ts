@@ -10,6 +10,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/client';
+import { ensureContributionPartitions, partitionHorizon } from '../../db/queries/partitions';
+import { clockFromEnv } from '../../runtime/clock';
 import { WORKFLOWS_PATH } from '../../worker/main';
 import { FAILURE_CONVERTER_PATH } from '../../runtime/payload-codec';
 import { executableFor, resolveTemporalCli, resolveTestServer } from '../../runtime/temporal-binary';
@@ -33,6 +35,9 @@ export default async function setup(project: TestProject) {
   await admin.unsafe(`create database "${template}"`);
   const tpl = await openDatabase({ url: databaseUrl(template), max: 1 });
   await tpl.migrate();
+  // What `ansinh db migrate` and every worker do: contribution_months' partitions ahead of the
+  // clock (the suite passes on any date, and with ANSINH_TODAY pinned years ahead).
+  await ensureContributionPartitions(tpl.db, partitionHorizon(clockFromEnv().today()));
   await tpl.close();
 
   // Workflow code, bundled once.
