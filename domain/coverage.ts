@@ -6,7 +6,7 @@
  * when their latest card before the date ended and why, and when their next one starts. Each
  * reason is its own rule with the provisions it applies (rules §6, §8.43).
  */
-import { ansinh, citationsOf, citationText, decree188, hiLaw, rule } from './law';
+import { ansinh, citationsOf, citationText, decree188, hiLaw, rule, type Citation } from './law';
 import type { IsoDate } from './calendar';
 
 export type NotCoveredReason = 'not_yet_valid' | 'expired' | 'ended' | 'no_card' | 'suspended';
@@ -40,6 +40,18 @@ export const cardLockGroundFits = rule(
 /** Only a temporary lock is lifted (once the fine is paid); a withdrawn card stays withdrawn, a new one is issued. */
 export const cardLockLiftable = rule(decree188.article(12), function cardLockLiftable(kind: CardLockKind): boolean {
   return kind === 'locked';
+});
+
+/**
+ * The provisions a card's lock, withdrawal or lifting rests on, which the participant's notice of
+ * the decision cites (rules §6): a lock HI Law Art.20(2), a withdrawal Art.20(1)(a), both with
+ * Decree 188/2025 Art.12, which also lifts a lock once the fine is paid and has the agency tell the
+ * participant. Data, not a rule: `cardLockGroundFits` and `cardLockLiftable` decide.
+ */
+export const CARD_LOCK_BASIS: Readonly<Record<CardLockKind | 'lifted', readonly Citation[]>> = Object.freeze({
+  locked: Object.freeze([hiLaw.article(20, 2), decree188.article(12)]),
+  withdrawn: Object.freeze([hiLaw.article(20, 1, 'a'), decree188.article(12)]),
+  lifted: Object.freeze([decree188.article(12)]),
 });
 
 /** What the caller read about one person on the date. */

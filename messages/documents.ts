@@ -215,6 +215,8 @@ export const documents = section({
   'doc.ground.own_request': { vi: 'theo đề nghị của người lao động', en: 'at the person’s own request' },
   'doc.law.Law 74/2025': { vi: 'Luật Việc làm số 74/2025/QH15', en: 'Law 74/2025' },
   'doc.law.Law 02/2011': { vi: 'Luật Khiếu nại số 02/2011/QH13', en: 'Law 02/2011' },
+  'doc.law.HI Law': { vi: 'Luật Bảo hiểm y tế', en: 'HI Law' },
+  'doc.law.Decree 188/2025': { vi: 'Nghị định số 188/2025/NĐ-CP', en: 'Decree 188/2025' },
   'doc.cite.article': { vi: 'Điều {article} {law}', en: '{law} Art.{article}' },
   'doc.cite.clause': { vi: 'khoản {clause} Điều {article} {law}', en: '{law} Art.{article}({clause})' },
   'doc.cite.point': {

@@ -1,7 +1,7 @@
 /**
  * FHIR R4 for healthcare facilities and the HI card locks (issue 15): the words of the FHIR answers
  * (displays, dispositions, the CapabilityStatement) and the refusals of the /fhir routes and of an
- * officer's card lock.
+ * officer's card lock; a lock's kind and ground in words.
  */
 import { section } from './entry';
 
@@ -85,6 +85,23 @@ export const fhir = section({
     vi: 'Máy chủ chỉ trả lời application/fhir+json.',
     en: 'This server answers application/fhir+json only.',
   },
+
+  // A lock or withdrawal of an HI card in words (the participant's notices, the e-book PDF, the console)
+  'hiCardLock.kind.locked': { vi: 'tạm khóa', en: 'temporarily locked' },
+  'hiCardLock.kind.withdrawn': { vi: 'thu hồi', en: 'withdrawn' },
+  'hiCardLock.ground.used_by_another': { vi: 'thẻ bị người khác sử dụng', en: 'the card was used by someone else' },
+  'hiCardLock.ground.lent': { vi: 'cho người khác mượn thẻ', en: 'the card was lent to someone else' },
+  'hiCardLock.ground.fraud': { vi: 'gian lận trong việc cấp thẻ', en: 'fraud in the issue of the card' },
+  'hiCardLock.line.locked': {
+    vi: 'Tạm khóa từ ngày {from} (lý do: {ground}); {state}.',
+    en: 'Temporarily locked from {from} (ground: {ground}); {state}.',
+  },
+  'hiCardLock.line.withdrawn': {
+    vi: 'Thu hồi từ ngày {from} (lý do: {ground}).',
+    en: 'Withdrawn from {from} (ground: {ground}).',
+  },
+  'hiCardLock.state.lifted': { vi: 'mở khóa từ ngày {date}', en: 'unlocked from {date}' },
+  'hiCardLock.state.inEffect': { vi: 'đang có hiệu lực', en: 'still in effect' },
 
   // An officer's lock or withdrawal of an HI card
   'problem.NO_CARD_IN_FORCE.title': { vi: 'Không có thẻ còn giá trị', en: 'No card in force' },

@@ -65,6 +65,36 @@ export const notices = section({
     vi: 'Thẻ bảo hiểm y tế cấp trong thời gian hưởng trợ cấp hết giá trị sau ngày {lastDay}.',
     en: 'The health insurance card issued with your benefit ends after {lastDay}.',
   },
+  // An officer's decision about the HI card (services/hi-card-locks.ts; HI Law Art.20, Decree 188/2025 Art.12)
+  'notice.hi_card.locked.subject': {
+    vi: 'Thẻ bảo hiểm y tế của Ông/Bà bị tạm khóa',
+    en: 'Your health insurance card is temporarily locked',
+  },
+  'notice.hi_card.locked.body': {
+    vi: 'Theo quyết định số {reference}, thẻ bảo hiểm y tế {cards} của Ông/Bà bị {lockKind} từ ngày {effectiveFrom}. Lý do: {ground}. Căn cứ: {basis}. Từ ngày đó, thẻ không dùng được để khám bệnh, chữa bệnh bảo hiểm y tế. Thẻ được mở khóa sau khi Ông/Bà nộp xong tiền phạt; khi đã nộp, Ông/Bà liên hệ cơ quan bảo hiểm xã hội nơi tham gia bảo hiểm y tế. {appeal}',
+    en: 'By decision {reference}, your health insurance card {cards} is {lockKind} from {effectiveFrom}. Ground: {ground}. Legal basis: {basis}. From that day the card cannot be used for care paid by health insurance. The card is unlocked once the fine has been paid; when you have paid it, contact the social insurance office where you take part in health insurance. {appeal}',
+  },
+  'notice.hi_card.withdrawn.subject': {
+    vi: 'Thẻ bảo hiểm y tế của Ông/Bà bị thu hồi',
+    en: 'Your health insurance card is withdrawn',
+  },
+  'notice.hi_card.withdrawn.body': {
+    vi: 'Theo quyết định số {reference}, thẻ bảo hiểm y tế {cards} của Ông/Bà bị {lockKind} từ ngày {effectiveFrom}. Lý do: {ground}. Căn cứ: {basis}. Từ ngày đó, thẻ không còn giá trị sử dụng và không được mở lại. Nếu Ông/Bà vẫn thuộc đối tượng tham gia bảo hiểm y tế, Ông/Bà liên hệ cơ quan bảo hiểm xã hội nơi tham gia để được cấp thẻ mới. {appeal}',
+    en: 'By decision {reference}, your health insurance card {cards} is {lockKind} from {effectiveFrom}. Ground: {ground}. Legal basis: {basis}. From that day the card is no longer valid and is not given back. If you still take part in health insurance, contact the social insurance office where you take part to be issued a new card. {appeal}',
+  },
+  'notice.hi_card.lock_lifted.subject': {
+    vi: 'Thẻ bảo hiểm y tế của Ông/Bà được mở khóa',
+    en: 'Your health insurance card is unlocked',
+  },
+  'notice.hi_card.lock_lifted.body': {
+    vi: 'Thẻ bảo hiểm y tế {cards} của Ông/Bà, bị tạm khóa từ ngày {effectiveFrom} theo quyết định số {reference}, được mở khóa từ ngày {liftedOn}: từ ngày đó thẻ lại dùng được để khám bệnh, chữa bệnh bảo hiểm y tế. Căn cứ: {basis}. Nếu cơ sở khám bệnh, chữa bệnh vẫn không nhận thẻ, Ông/Bà liên hệ cơ quan bảo hiểm xã hội nơi tham gia bảo hiểm y tế.',
+    en: 'Your health insurance card {cards}, locked from {effectiveFrom} by decision {reference}, is unlocked from {liftedOn}: from that day it can be used again for care paid by health insurance. Legal basis: {basis}. If a healthcare facility still refuses the card, contact the social insurance office where you take part in health insurance.',
+  },
+  /** The right to complain about a lock or a withdrawal (Law 02/2011 Art.9), filled by services/notices.ts. */
+  'notice.hi_card.appeal': {
+    vi: 'Nếu không đồng ý, Ông/Bà có quyền khiếu nại trong {days} ngày kể từ ngày nhận thông báo này, tức là đến ngày {deadline} ({basis}).',
+    en: 'If you disagree, you may lodge a complaint within {days} days of receiving this notice, that is by {deadline} ({basis}).',
+  },
   'notice.contributions.month_unpaid.subject': {
     vi: 'Đơn vị chưa đóng bảo hiểm tháng {period}',
     en: 'Your employer has not paid contributions for {period}',

@@ -60,6 +60,7 @@ export const participant = section({
   'me.card.valid': { vi: 'Giá trị', en: 'Valid' },
   'me.card.facility': { vi: 'Nơi KCB ban đầu', en: 'Initial facility' },
   'me.card.payer': { vi: 'Đơn vị đóng', en: 'Paid by' },
+  'me.card.lock': { vi: 'Khóa thẻ', en: 'Lock' },
   'me.benefits': { vi: 'Trợ cấp thất nghiệp', en: 'Unemployment benefit' },
   'me.benefits.none': {
     vi: 'Bạn chưa nộp hồ sơ hưởng trợ cấp thất nghiệp.',

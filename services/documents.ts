@@ -20,7 +20,7 @@ import { addDays, localDateOf, type IsoDate } from '../domain/calendar';
 import type { EbookDocument } from '../domain/ebook';
 import { citationText, law74, type Citation } from '../domain/law';
 import { TERMINATION_GROUND_LETTERS, type BenefitTerminationGround } from '../domain/unemployment/termination';
-import { formatDate, formatMoney, formatMonth } from '../messages/format';
+import { formatCardLock, formatDate, formatMoney, formatMonth } from '../messages/format';
 import { catalog, DEFAULT_LANG, translator, type Lang, type MessageKey, type T } from '../messages/index';
 import type { SigningKeys } from '../runtime/signing-keys';
 import { signEbook, storedEbook } from './ebooks';
@@ -196,7 +196,7 @@ const CORRECTED_LABEL: Record<string, MessageKey> = {
   nationality: 'doc.ebook.nationality',
 };
 
-/** The e-book as a PDF (A4): identity, employments and salaries, months by year, HI cards, benefits, signature. */
+/** The e-book as a PDF (A4): identity, employments and salaries, months by year, HI cards and their locks, benefits, signature. */
 export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; issuedAt: Date }): Promise<Buffer> {
   const lang = opts.lang ?? DEFAULT_LANG;
   const t = translator(lang);
@@ -294,7 +294,10 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
 
   heading(p, t('doc.ebook.hiCards'));
   if (c.hiCards.length === 0) para(p, t('doc.none'));
-  for (const h of c.hiCards)
+  // Each card's locks and withdrawals (issue 15) in words under it (the book lists every card of the
+  // person, so every lock has its card); a book without any prints as before.
+  const locks = c.cardLocks ?? [];
+  for (const h of c.hiCards) {
     para(
       p,
       t('doc.ebook.hiCard', {
@@ -306,6 +309,8 @@ export async function renderEbookPdf(book: PrintableEbook, opts: { lang?: Lang; 
         facility: h.initialFacilityCode ?? '—',
       }),
     );
+    for (const l of locks.filter((x) => x.cardCode === h.cardCode)) para(p, formatCardLock(lang, l), 14);
+  }
 
   heading(p, t('doc.ebook.benefits'));
   if (c.unemploymentBenefits.length === 0) para(p, t('doc.none'));

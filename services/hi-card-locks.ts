@@ -6,10 +6,13 @@
  * transaction: the person's row locked, one row per card they hold in force on the day (the law
  * gives one card; the database keeps one per payer), an audit event, and the e-book re-rendered.
  * The officer's reference is the business key: the same decision again changes nothing and gives
- * the same answer; a refusal writes nothing.
+ * the same answer; a refusal writes nothing. The participant is told in the same transaction
+ * (Decree 188/2025 Art.12: rules §6): an `hi_card.locked`, `hi_card.withdrawn` or
+ * `hi_card.lock_lifted` notice in the outbox, under a dedupe key of the person, the step and the
+ * reference, which the relay delivers by e-mail, or to the inbox without an address on file.
  */
 import type { Db } from '../db/client';
-import { audit } from '../db/queries/audit';
+import { audit, enqueue } from '../db/queries/audit';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import {
   cardsInForceOn,
@@ -18,7 +21,7 @@ import {
   locksOfDecision,
   lockParticipantForCard,
 } from '../db/queries/hi-card-locks';
-import type { IsoDate } from '../domain/calendar';
+import { localDateOf, type IsoDate } from '../domain/calendar';
 import { cardLockGroundFits, cardLockLiftable, type CardLockGround, type CardLockKind } from '../domain/coverage';
 import { DomainError } from '../domain/errors';
 
@@ -37,6 +40,10 @@ export interface HiCardLockDecision {
 }
 
 type Decision = Omit<HiCardLockDecision, 'alreadyRecorded' | 'personalId' | 'reference'>;
+
+/** A decision's notice key: the person, the step and the reference (one notice per decision and step). */
+const noticeKey = (personalId: string, step: CardLockKind | 'lifted', reference: string) =>
+  `hi-card:${personalId}:${step}:${reference}`;
 
 function decisionOf(rows: Awaited<ReturnType<typeof locksOfDecision>>): Decision | null {
   const first = rows[0];
@@ -113,6 +120,24 @@ export async function lockHiCard(
     });
     await rewriteEbooks(tx, [r.personalId]);
     const cardCodes = [...new Set(cards.map((c) => c.cardCode))];
+    const notice = {
+      dedupeKey: noticeKey(r.personalId, r.kind, r.reference),
+      channel: 'email' as const,
+      recipientType: 'participant' as const,
+      recipientId: r.personalId,
+      payload: {
+        reference: r.reference,
+        lockKind: r.kind,
+        ground: r.ground,
+        effectiveFrom: r.effectiveFrom,
+        cards: cardCodes,
+        decidedOn: localDateOf(r.now.getTime()),
+      },
+    };
+    await enqueue(
+      tx,
+      r.kind === 'withdrawn' ? { ...notice, kind: 'hi_card.withdrawn' } : { ...notice, kind: 'hi_card.locked' },
+    );
     return {
       personalId: r.personalId,
       reference: r.reference,
@@ -158,6 +183,14 @@ export async function liftHiCardLock(
       details: { reference: r.reference, liftedOn: r.liftedOn },
     });
     await rewriteEbooks(tx, [r.personalId]);
+    await enqueue(tx, {
+      dedupeKey: noticeKey(r.personalId, 'lifted', r.reference),
+      kind: 'hi_card.lock_lifted',
+      channel: 'email',
+      recipientType: 'participant',
+      recipientId: r.personalId,
+      payload: { reference: r.reference, effectiveFrom: d.effectiveFrom, liftedOn: r.liftedOn, cards: d.cards },
+    });
     return { personalId: r.personalId, reference: r.reference, ...d, liftedOn: r.liftedOn, alreadyRecorded: false };
   });
 }

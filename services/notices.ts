@@ -11,8 +11,12 @@ import { findEmployer } from '../db/queries/employers';
 import type { NoticeStatus } from '../db/schema';
 import { DomainError } from '../domain/errors';
 import { ONBOARDING_AUTO_REJECT_AFTER_DAYS } from '../workflows/definitions';
-import { catalog, DEFAULT_LANG, isLang, t, type Lang, type MessageKey } from '../messages';
+import { appealDeadline, APPEAL_DAYS, complaintsLaw } from '../domain/appeal';
+import type { IsoDate } from '../domain/calendar';
+import { CARD_LOCK_BASIS } from '../domain/coverage';
+import { catalog, DEFAULT_LANG, isLang, t, translator, type Lang, type MessageKey } from '../messages';
 import { formatDate, formatMoney, formatMonth } from '../messages/format';
+import { citationIn } from './documents';
 
 /** Payload fields that are amounts of money (decimal strings). */
 const MONEY_FIELDS = new Set(['amount', 'outstanding', 'lateCharge', 'monthlyBenefit']);
@@ -47,6 +51,15 @@ const CODED_FIELDS: Record<string, Record<string, string>> = {
   'declaration_case.dismissed': { reason: 'declarationCase.reason.' },
   'declaration_case.referred': { code: 'declarationCase.referral.' },
   'declaration_case.referral_closed': { whereToTurn: 'declarationCase.whereToTurn.' },
+  'hi_card.locked': { lockKind: 'hiCardLock.kind.', ground: 'hiCardLock.ground.' },
+  'hi_card.withdrawn': { lockKind: 'hiCardLock.kind.', ground: 'hiCardLock.ground.' },
+};
+
+/** The provisions each card notice cites (domain/coverage.ts CARD_LOCK_BASIS). */
+const CARD_NOTICE_BASIS: Record<string, keyof typeof CARD_LOCK_BASIS> = {
+  'hi_card.locked': 'locked',
+  'hi_card.withdrawn': 'withdrawn',
+  'hi_card.lock_lifted': 'lifted',
 };
 
 function params(
@@ -65,6 +78,7 @@ function params(
       else if (/^\d{4}-\d{2}$/.test(v)) out[k] = formatMonth(lang, v);
       else out[k] = v;
     } else if (typeof v === 'boolean') out[k] = String(v);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v.join(', ');
   }
   // The automatic rejection's reason is written by the workflow in English: the notice says it in
   // the reader's language instead (older rows carry the same flag).
@@ -82,6 +96,24 @@ function params(
       (payload as { outcome?: unknown }).outcome === 'employer_identified'
         ? t(lang, 'notice.declaration_case.referral_closed.identified', out)
         : t(lang, 'notice.declaration_case.referral_closed.outside', out);
+  // A card's lock, withdrawal or lifting cites its provisions in the reader's words; a lock or a
+  // withdrawal also says how long the participant has to complain (Law 02/2011 Art.9).
+  const basis = CARD_NOTICE_BASIS[kind];
+  if (basis) {
+    const tr = translator(lang);
+    out.basis = CARD_LOCK_BASIS[basis].map((c) => citationIn(tr, c)).join('; ');
+    // The deadline counts from the day of the decision (the notice goes out the same day).
+    const decidedOn = (payload as { decidedOn?: unknown }).decidedOn;
+    const dated = typeof decidedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(decidedOn);
+    if (basis !== 'lifted')
+      out.appeal = dated
+        ? t(lang, 'notice.hi_card.appeal', {
+            days: APPEAL_DAYS,
+            deadline: formatDate(lang, appealDeadline(decidedOn as IsoDate)),
+            basis: citationIn(tr, complaintsLaw.article(9)),
+          })
+        : '';
+  }
   // A code is never in the payload in clear (it is sealed); only the relay's e-mail writes it.
   if (kind === 'otp.code') out['code'] = secrets.code ?? MASKED_CODE;
   return out;

@@ -6,11 +6,12 @@
  */
 import { BankAccounts, type BankAccountView } from './bank-account';
 import type { T } from '../../messages';
-import { formatDate, formatMoney, formatMonth } from '../../messages/format';
+import { formatCardLock, formatDate, formatMoney, formatMonth } from '../../messages/format';
 import type { EbookDocument } from '../../domain/ebook';
 import type { Problem } from '../api';
 import { Layout, ProblemBox, type PageContext } from './layout';
 import { claimStatusLabel } from './officer-claim';
+import { locksOf } from './participant-book';
 import { labelOf } from './officer-queue';
 
 export interface ParticipantHit {
@@ -245,6 +246,13 @@ export function ParticipantPage({
                         from: formatDate(lang, c.validFrom),
                         to: c.validTo ? formatDate(lang, c.validTo) : t('officer.participant.now'),
                       })}
+                      {locksOf(book, c.cardCode).length > 0 && (
+                        <ul>
+                          {locksOf(book, c.cardCode).map((l) => (
+                            <li>{formatCardLock(lang, l)}</li>
+                          ))}
+                        </ul>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -6,7 +6,7 @@
  */
 import type { EbookDocument, EbookUnemploymentClaim } from '../../domain/ebook';
 import type { MessageKey } from '../../messages';
-import { formatDate, formatMoney, formatMonth } from '../../messages/format';
+import { formatCardLock, formatDate, formatMoney, formatMonth } from '../../messages/format';
 import type { Problem } from '../api';
 import { Layout, type PageContext } from './layout';
 import { LangPreferenceForm } from './preferences-form';
@@ -212,6 +212,10 @@ function Employments({ ctx, book }: { ctx: PageContext; book: EbookDocument }) {
   );
 }
 
+/** The locks and withdrawals of one card the book carries (its `cardLocks`), oldest first. */
+export const locksOf = (book: EbookDocument, cardCode: string) =>
+  (book.cardLocks ?? []).filter((l) => l.cardCode === cardCode);
+
 function Cards({ ctx, book }: { ctx: PageContext; book: EbookDocument }) {
   const { t, lang } = ctx;
   return (
@@ -235,6 +239,13 @@ function Cards({ ctx, book }: { ctx: PageContext; book: EbookDocument }) {
             <dd>{c.initialFacilityCode ?? t('facility.initialNone')}</dd>
             <dt>{t('me.card.payer')}</dt>
             <dd>{t(`facility.payer.${c.payerKind as 'employer'}`, { taxCode: c.payerTaxCode ?? '' })}</dd>
+            {/* The card's locks and withdrawals (issue 15), in words; nothing when none. */}
+            {locksOf(book, c.cardCode).map((l) => (
+              <>
+                <dt>{t('me.card.lock')}</dt>
+                <dd>{formatCardLock(lang, l)}</dd>
+              </>
+            ))}
           </dl>
         ))}
       </div>

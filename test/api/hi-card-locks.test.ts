@@ -1,14 +1,15 @@
 /**
  * An officer locks (tạm khóa) or withdraws (thu hồi) a person's HI card and lifts a lock (issue 15;
  * HI Law Art.20, Decree 188/2025 Art.12): one transaction that writes the lock of every card in force
- * that day, an audit event and the re-rendered e-book; the decision's reference makes it
- * idempotent; every refusal writes nothing.
+ * that day, an audit event, the re-rendered e-book and the participant's notice; the decision's
+ * reference makes it idempotent; every refusal writes nothing.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { auditEvents, ebooks, hiCardLocks } from '../../db/schema';
+import { auditEvents, ebooks, hiCardLocks, outbox } from '../../db/schema';
 import { verifyEbooks } from '../../db/queries/ebooks';
+import { testClock } from '../setup/harness';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
 let f: ApiFixture;
@@ -18,15 +19,24 @@ const lockUrl = (pid: string) => `/v1/participants/${pid}/hi-card/locks`;
 const post = (url: string, payload: unknown) =>
   f.app.inject({ method: 'POST', url, headers: bearer(officer), payload: payload as object });
 
-/** What a refusal must leave alone: the locks, the audit events and the e-books. */
+/** What a refusal must leave alone: the locks, the audit events, the e-books and the outbox (the participant's notice). */
 async function state() {
-  const [row] = await queryRows<{ locks: number; audits: number; books: string }>(
+  const [row] = await queryRows<{ locks: number; audits: number; books: string; notices: number }>(
     f.tdb.db,
     sql`select (select count(*)::int from hi_card_locks) as locks, (select count(*)::int from audit_events) as audits,
-               (select string_agg(personal_id || ':' || version, ',' order by personal_id) from ebooks) as books`,
+               (select string_agg(personal_id || ':' || version, ',' order by personal_id) from ebooks) as books,
+               (select count(*)::int from outbox) as notices`,
   );
   return row;
 }
+
+/** The card notices queued for a person (services/hi-card-locks.ts, in the decision's transaction). */
+const cardNotices = (pid: string) =>
+  f.tdb.db
+    .select({ kind: outbox.kind, dedupeKey: outbox.dedupeKey, payload: outbox.payload })
+    .from(outbox)
+    .where(and(eq(outbox.recipientId, pid), like(outbox.kind, 'hi_card.%')))
+    .orderBy(outbox.id);
 
 beforeAll(async () => {
   f = await apiFixture('hi-card-locks');
@@ -66,7 +76,22 @@ describe('locking an HI card', () => {
     ]);
     const events = await f.tdb.db.select().from(auditEvents).where(eq(auditEvents.subjectId, pid));
     expect(events.filter((e) => e.action === 'hi_card.locked')).toHaveLength(1);
-    // A retry of the same decision: the same answer, nothing new.
+    // The participant's notice, queued by the same transaction (Decree 188/2025 Art.12).
+    expect(await cardNotices(pid)).toEqual([
+      {
+        kind: 'hi_card.locked',
+        dedupeKey: `hi-card:${pid}:locked:QD-45/2026`,
+        payload: {
+          reference: 'QD-45/2026',
+          lockKind: 'locked',
+          ground: 'used_by_another',
+          effectiveFrom: '2026-11-03',
+          cards: r.json().cards,
+          decidedOn: testClock.today(),
+        },
+      },
+    ]);
+    // A retry of the same decision: the same answer, nothing new (no second notice either).
     const before = await state();
     const again = await post(lockUrl(pid), body);
     expect(again.statusCode).toBe(200);
@@ -127,6 +152,7 @@ describe('lifting a lock', () => {
     expect(JSON.parse(book!.content).cardLocks[0].liftedOn).toBe('2026-11-10');
     const events = await f.tdb.db.select().from(auditEvents).where(eq(auditEvents.subjectId, pid));
     expect(events.filter((e) => e.action === 'hi_card.lock_lifted')).toHaveLength(1);
+    expect((await cardNotices(pid)).map((n) => n.kind)).toEqual(['hi_card.locked', 'hi_card.lock_lifted']);
     const before = await state();
     expect((await post(url, { liftedOn: '2026-11-10' })).json()).toMatchObject({ alreadyRecorded: true });
     const other = await post(url, { liftedOn: '2026-11-12' });
@@ -145,5 +171,11 @@ describe('lifting a lock', () => {
     });
     expect(relock.statusCode, relock.body).toBe(201);
     expect(await f.tdb.db.select().from(hiCardLocks).where(eq(hiCardLocks.personalId, pid))).toHaveLength(2);
+    // A new decision is a new notice (its own reference, its own key).
+    expect((await cardNotices(pid)).map((n) => n.dedupeKey)).toEqual([
+      `hi-card:${pid}:locked:QD-45/2026`,
+      `hi-card:${pid}:lifted:QD-45/2026`,
+      `hi-card:${pid}:locked:QD-46/2026`,
+    ]);
   });
 });

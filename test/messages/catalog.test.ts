@@ -1,7 +1,7 @@
 /** The one catalog (messages/): every text in both languages, with the same placeholders. */
 import { describe, expect, it } from 'vitest';
 import { catalog, t, translator, type MessageKey } from '../../messages';
-import { formatDate, formatMoney, formatMonth } from '../../messages/format';
+import { formatCardLock, formatDate, formatMoney, formatMonth } from '../../messages/format';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -55,5 +55,20 @@ describe('the message catalog', () => {
     expect(formatDate('en', '2026-12-01')).toBe('2026-12-01');
     expect(formatMonth('vi', '2026-07')).toBe('07/2026');
     expect(formatMonth('en', '2026-07')).toBe('2026-07');
+  });
+
+  it('writes a card lock as one sentence: kind, day, ground in words, lifted or still in effect (HI Law Art.20)', () => {
+    const lock = { kind: 'locked', ground: 'lent', effectiveFrom: '2026-11-03', liftedOn: null };
+    expect(formatCardLock('vi', lock)).toBe(
+      'Tạm khóa từ ngày 03/11/2026 (lý do: cho người khác mượn thẻ); đang có hiệu lực.',
+    );
+    expect(formatCardLock('en', { ...lock, liftedOn: '2026-11-20' })).toBe(
+      'Temporarily locked from 2026-11-03 (ground: the card was lent to someone else); unlocked from 2026-11-20.',
+    );
+    expect(formatCardLock('vi', { ...lock, kind: 'withdrawn', ground: 'fraud' })).toBe(
+      'Thu hồi từ ngày 03/11/2026 (lý do: gian lận trong việc cấp thẻ).',
+    );
+    // A ground the catalog does not know (none the database allows) prints as it is, never as "undefined".
+    expect(formatCardLock('en', { ...lock, ground: 'other' })).toContain('(ground: other)');
   });
 });

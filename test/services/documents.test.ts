@@ -92,6 +92,11 @@ const RAW_CODES = [
   'FILED_TOO_LATE',
   'Law 74/2025',
   'Art.',
+  'locked',
+  'withdrawn',
+  'used_by_another',
+  'lent',
+  'fraud',
 ];
 
 /** No code word appears as a word of the (Vietnamese) text. */
@@ -143,6 +148,10 @@ describe('the e-book as a PDF', () => {
     const all1 = (await textOf(pdf)).replace(/\s+/g, ' ');
     expect(all1).toContain('Các tháng đang khiếu nại (đơn vị chưa khai báo hoặc chưa đóng):');
     expect(all1).toContain('Vụ việc 42: đơn vị mã số thuế 0109876543, từ 03/2026 đến 05/2026');
+    // The card's lock (issue 15), in words under the card: the kind, the day, the ground, the lifting.
+    expect(all1).toContain(
+      'Thẻ DN4010190012345 — mức hưởng 4, đối tượng Người sử dụng lao động (0101234567), từ 01/01/2023 đến 31/12/2025, nơi đăng ký KCB ban đầu 01-001 Tạm khóa từ ngày 03/03/2025 (lý do: cho người khác mượn thẻ); mở khóa từ ngày 01/04/2025.',
+    );
     // Words, not codes: the contract type, the HI payer, the claim's status, the gender, the nationality.
     const words = page1.replace(/\s+/g, ' ');
     for (const s of [
@@ -192,6 +201,43 @@ describe('the e-book as a PDF', () => {
     expect(en.replace(/\s+/g, ' ')).toContain(
       'Case 42: the employer with tax code 0109876543, from 2026-03 to 2026-05',
     );
+    expect(en.replace(/\s+/g, ' ')).toContain(
+      'Temporarily locked from 2025-03-03 (ground: the card was lent to someone else); unlocked from 2025-04-01.',
+    );
+  });
+
+  it('prints a lock in effect and a withdrawal under their card, in words; a book without locks prints none (HI Law Art.20, Decree 188/2025 Art.12)', async () => {
+    const book = fixtureBook();
+    const card = book.content.hiCards[0]!;
+    const second = { ...card, cardCode: 'HT3010190012345', payerKind: 'ui_fund', payerTaxCode: null };
+    book.content.hiCards = [card, second];
+    book.content.cardLocks = [
+      {
+        cardCode: card.cardCode,
+        kind: 'locked',
+        ground: 'used_by_another',
+        effectiveFrom: '2025-11-03',
+        liftedOn: null,
+      },
+      { cardCode: second.cardCode, kind: 'withdrawn', ground: 'fraud', effectiveFrom: '2025-11-04', liftedOn: null },
+    ];
+    const vi = (await textOf(await renderEbookPdf(book, { issuedAt: ISSUED }))).replace(/\s+/g, ' ');
+    const cards = vi.slice(vi.indexOf('4. Thẻ bảo hiểm y tế'), vi.indexOf('5. Trợ cấp thất nghiệp'));
+    // Each lock right under its own card.
+    expect(cards).toMatch(
+      /Thẻ DN4010190012345 — [^]*? Tạm khóa từ ngày 03\/11\/2025 \(lý do: thẻ bị người khác sử dụng\); đang có hiệu lực\. Thẻ HT3010190012345 — [^]*? Thu hồi từ ngày 04\/11\/2025 \(lý do: gian lận trong việc cấp thẻ\)\.\s*$/,
+    );
+    expectNoRawCodes(vi);
+    const en = (await textOf(await renderEbookPdf(book, { issuedAt: ISSUED, lang: 'en' }))).replace(/\s+/g, ' ');
+    expect(en).toContain(
+      'Temporarily locked from 2025-11-03 (ground: the card was used by someone else); still in effect.',
+    );
+    expect(en).toContain('Withdrawn from 2025-11-04 (ground: fraud in the issue of the card).');
+    const none = fixtureBook();
+    delete none.content.cardLocks;
+    const plain = (await textOf(await renderEbookPdf(none, { issuedAt: ISSUED }))).replace(/\s+/g, ' ');
+    expect(plain).toContain('Thẻ DN4010190012345');
+    expect(plain).not.toMatch(/Tạm khóa|Thu hồi|mở khóa/);
   });
   it('prints the signature whole: its lines never end in "-", which pdftotext would drop as a hyphenation', async () => {
     const signature = `${'ab-'.repeat(40)}..${'-x'.repeat(60)}`;
@@ -220,6 +266,28 @@ describe('GET /v1/participants/{id}/ebook.pdf', () => {
     const en = await f.app.inject({ url: `/v1/participants/${pid}/ebook.pdf?lang=en`, headers: bearer(me) });
     expect(en.statusCode).toBe(200);
     expect(await textOf(en.rawPayload)).toContain('ELECTRONIC SOCIAL INSURANCE BOOK');
+  });
+
+  it("a card an officer locked prints in the participant's book, under the card, from that day (HI Law Art.20(2))", async () => {
+    const pid = f.a.employees[3]!.personalId;
+    const officer = await f.token({ role: 'officer', subject: 'officer-documents' });
+    const lock = await f.app.inject({
+      method: 'POST',
+      url: `/v1/participants/${pid}/hi-card/locks`,
+      headers: bearer(officer),
+      payload: { reference: 'QD-77/2026', kind: 'locked', ground: 'used_by_another', effectiveFrom: '2026-11-05' },
+    });
+    expect(lock.statusCode, lock.body).toBe(201);
+    const [code] = lock.json().cards as string[];
+    const me = await f.token({ role: 'participant', personalId: pid, level: 2 });
+    const r = await f.app.inject({ url: `/v1/participants/${pid}/ebook.pdf`, headers: bearer(me) });
+    expect(r.statusCode).toBe(200);
+    const text = (await textOf(r.rawPayload)).replace(/\s+/g, ' ');
+    expect(text).toMatch(
+      new RegExp(
+        `Thẻ ${code} — [^]*? Tạm khóa từ ngày 05/11/2026 \\(lý do: thẻ bị người khác sử dụng\\); đang có hiệu lực\\.`,
+      ),
+    );
   });
 
   it("refuses another participant's book (403), an unknown lang (400), and writes no access-log row", async () => {
