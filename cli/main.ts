@@ -3,11 +3,12 @@
  * stderr with a non-zero exit code (2 for invalid input, 3 for not found, 1 otherwise). With the embedded
  * database, commands run inside the `ansinh start` process that owns it (runtime/control.ts).
  */
+import { setPriority } from 'node:os';
 import { NativeConnection } from '@temporalio/worker';
 import { DomainError } from '../domain/errors';
 import { loadConfig, readRuntime, type Config } from '../runtime/config';
 import { componentLogger, configureLogging, installTemporalRuntime } from '../runtime/logger';
-import { configuredWorkers, poolsOf, runWorkers } from '../worker/main';
+import { configuredWorkers, niceOf, poolsOf, runWorkers } from '../worker/main';
 import type { MessageKey } from '../messages';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
@@ -136,12 +137,16 @@ const localCommands = (cfg: Config, w: Words) => ({
     } else if (partitions.created > 0)
       announce(w, 'cli.partitions.made', { count: partitions.created, through: w.month(partitions.through) });
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
+    const pools = poolsOf(opts?.pool ?? cfg.WORKER_POOL);
+    // A batch-only process yields the CPU to interactive work on a shared host (WORKER_NICE).
+    const nice = niceOf(pools, cfg.WORKER_NICE);
+    if (nice > 0) setPriority(nice);
     const workers = await configuredWorkers(cfg, {
       connection,
       db: db.db,
       keyRing,
       auditKey: async () => auditKey,
-      pools: poolsOf(opts?.pool ?? cfg.WORKER_POOL),
+      pools,
     });
     // Stops polling at once; the running activities get WORKER_SHUTDOWN_GRACE_SECONDS (worker/main.ts).
     untilSignal(w, () => {

@@ -44,6 +44,13 @@ const envSchema = z.object({
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
   /** Workflow tasks one worker process runs at once, per pool; unset = the pool's default. */
   WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
+  /**
+   * The CPU priority (nice, 0–19) of a worker process; unset = 10 for a process serving the batch
+   * pool alone, 0 otherwise. Where the pools share a host's cores, the interactive pool then gets a
+   * core first whenever both want one (in Kubernetes, the pods' CPU requests do this between nodes'
+   * pods; deploy/README.md).
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).optional(),
   /** Path of a `temporal` CLI binary for the local dev server. */
   TEMPORAL_CLI_PATH: z.string().optional(),
   /** Port of the local dev server's frontend and Web UI (embedded mode only). */

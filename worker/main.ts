@@ -62,6 +62,13 @@ export const POOL_DEFAULTS: Record<WorkPool, { activitySlots: number; workflowSl
   batch: { activitySlots: 2, workflowSlots: 10 },
 };
 
+/**
+ * The nice value of a worker process serving `pools` (WORKER_NICE, else 10 for the batch pool
+ * alone): a national batch yields the CPU to an officer's decision on a shared host.
+ */
+export const niceOf = (pools: readonly WorkPool[], configured: number | undefined): number =>
+  configured ?? (pools.length === 1 && pools[0] === 'batch' ? 10 : 0);
+
 /** The pools a WORKER_POOL value serves. */
 export const poolsOf = (pool: Config['WORKER_POOL']): WorkPool[] => (pool === 'all' ? [...WORK_POOLS] : [pool]);
 

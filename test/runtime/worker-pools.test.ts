@@ -6,6 +6,7 @@
  * exist is refused with exit code 2 before anything connects.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { getPriority } from 'node:os';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -92,6 +93,9 @@ describe('ansinh worker --pool', () => {
     const b = new Set(await pollers(batch));
     expect([...a]).toEqual([`interactive@${procs.interactive.child.pid}`]);
     expect([...b]).toEqual([`batch@${procs.batch.child.pid}`]);
+    // The batch-only process yields the CPU (WORKER_NICE default 10); the interactive one does not.
+    expect(getPriority(procs.batch.child.pid!)).toBe(10);
+    expect(getPriority(procs.interactive.child.pid!)).toBe(0);
   });
 
   it('the batch process serves a reconciliation started on the batch queue', async () => {

@@ -17,7 +17,7 @@ import { decideOnboarding, onboardingResult, startReconciliation, submitOnboardi
 import { sampleSubmission } from '../../dev/sample';
 import { addDays, monthOf } from '../../domain/calendar';
 import { loadConfig, taskQueuesOf } from '../../runtime/config';
-import { POOL_DEFAULTS, poolsOf } from '../../worker/main';
+import { niceOf, POOL_DEFAULTS, poolsOf } from '../../worker/main';
 import type { ClaimState } from '../../workflows/definitions';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { createClaimant } from '../setup/claimants';
@@ -192,5 +192,10 @@ describe('the interactive and the batch pool', () => {
     expect(loadConfig({ WORKER_POOL: 'batch' }).WORKER_POOL).toBe('batch');
     expect(() => loadConfig({ WORKER_POOL: 'everything' })).toThrow(/WORKER_POOL/);
     expect(POOL_DEFAULTS.batch.activitySlots).toBeLessThan(POOL_DEFAULTS.interactive.activitySlots);
+    // A batch-only process yields the CPU (nice 10) unless WORKER_NICE says otherwise.
+    expect(niceOf(['batch'], undefined)).toBe(10);
+    expect(niceOf(['interactive'], undefined)).toBe(0);
+    expect(niceOf(['interactive', 'batch'], undefined)).toBe(0);
+    expect(niceOf(['batch'], 0)).toBe(0);
   });
 });
