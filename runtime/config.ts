@@ -44,6 +44,8 @@ const envSchema = z.object({
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
   /** Workflow tasks one worker process runs at once, per pool; unset = the pool's default. */
   WORKER_WORKFLOW_SLOTS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Workflows one worker process keeps in memory, per pool; unset = the pool's default (150 interactive, 50 batch). */
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
   /**
    * The CPU priority (nice, 0–19) of a worker process; unset = 10 for a process serving the batch
    * pool alone, 0 otherwise. Where the pools share a host's cores, the interactive pool then gets a

@@ -57,9 +57,18 @@ export const shutdownOptions = (graceSeconds: number): Partial<WorkerOptions> =>
  * throughput comes from more batch workers (replicas), never from a worker that starves the
  * interactive pool's database and CPU. WORKER_ACTIVITY_SLOTS / WORKER_WORKFLOW_SLOTS override both.
  */
-export const POOL_DEFAULTS: Record<WorkPool, { activitySlots: number; workflowSlots: number }> = {
-  interactive: { activitySlots: 20, workflowSlots: 40 },
-  batch: { activitySlots: 2, workflowSlots: 10 },
+export const POOL_DEFAULTS: Record<
+  WorkPool,
+  { activitySlots: number; workflowSlots: number; cachedWorkflows: number }
+> = {
+  /**
+   * Claims run for months, so an interactive worker holds hundreds open. The SDK sizes its
+   * workflow cache from the heap (~1.7 MB a workflow); a claim with its coverage child takes more,
+   * and at 430 open claim workflows under the 768 MB heap the workflow thread ran out of memory
+   * (bench:pools). An evicted workflow is replayed from its history when it next has work.
+   */
+  interactive: { activitySlots: 20, workflowSlots: 40, cachedWorkflows: 150 },
+  batch: { activitySlots: 2, workflowSlots: 10, cachedWorkflows: 50 },
 };
 
 /**
@@ -164,6 +173,7 @@ export function configuredWorker(
       ...shutdownOptions(cfg.WORKER_SHUTDOWN_GRACE_SECONDS),
       maxConcurrentActivityTaskExecutions: cfg.WORKER_ACTIVITY_SLOTS ?? slots.activitySlots,
       maxConcurrentWorkflowTaskExecutions: cfg.WORKER_WORKFLOW_SLOTS ?? slots.workflowSlots,
+      maxCachedWorkflows: cfg.WORKER_CACHED_WORKFLOWS ?? slots.cachedWorkflows,
       identity: `${p.pool}@${process.pid}`,
     },
   });

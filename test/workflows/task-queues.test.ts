@@ -192,6 +192,10 @@ describe('the interactive and the batch pool', () => {
     expect(loadConfig({ WORKER_POOL: 'batch' }).WORKER_POOL).toBe('batch');
     expect(() => loadConfig({ WORKER_POOL: 'everything' })).toThrow(/WORKER_POOL/);
     expect(POOL_DEFAULTS.batch.activitySlots).toBeLessThan(POOL_DEFAULTS.interactive.activitySlots);
+    // The workflow cache is bounded below the SDK's heap-derived default (~360 at the 768 MB heap),
+    // which let open claims exhaust the workflow thread's memory.
+    expect(POOL_DEFAULTS.interactive.cachedWorkflows).toBeLessThanOrEqual(150);
+    expect(POOL_DEFAULTS.interactive.workflowSlots).toBeLessThanOrEqual(POOL_DEFAULTS.interactive.cachedWorkflows);
     // A batch-only process yields the CPU (nice 10) unless WORKER_NICE says otherwise.
     expect(niceOf(['batch'], undefined)).toBe(10);
     expect(niceOf(['interactive'], undefined)).toBe(0);
