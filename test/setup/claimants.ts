@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { samplePersonalId, sampleTaxCode, rng } from '../../dev/sample';
 import type { Db } from '../../db/client';
 import { rewriteEbooks } from '../../db/queries/ebooks';
+import { ensureContributionPartitions } from '../../db/queries/partitions';
 import { addMonths, type Month } from '../../domain/calendar';
 import { computeContribution } from '../../domain/contributions';
 import { formatSiNumber, formatUnitCode } from '../../domain/onboarding';
@@ -42,6 +43,9 @@ export async function createClaimant(
   await db.execute(
     sql`insert into salary_history (employment_id, effective_month, amount) values (${job!.id}, ${first}, ${opts.salary})`,
   );
+  // The months are written here as a reconciliation would write them, so their partitions are made
+  // as a reconciliation makes them: the time-skipping server's today can be years past the template's.
+  await ensureContributionPartitions(db, opts.lastMonth);
   for (let i = 0; i < opts.months; i++) {
     const m = addMonths(first, i);
     const c = computeContribution({ month: m, salary: String(opts.salary), region: 'I' });
