@@ -470,8 +470,12 @@ const help = section({
     en: 'run the whole stack: database (embedded unless DATABASE_URL), Temporal (local dev server unless TEMPORAL_ADDRESS), worker',
   },
   'cli.help.ansinh.worker': {
-    vi: 'chỉ chạy worker, với DATABASE_URL và TEMPORAL_ADDRESS',
-    en: 'run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS',
+    vi: 'chỉ chạy worker, với DATABASE_URL và TEMPORAL_ADDRESS: nhóm tương tác, nhóm xử lý lô, hoặc cả hai',
+    en: 'run only the worker, against DATABASE_URL and TEMPORAL_ADDRESS: the interactive pool, the batch pool, or both',
+  },
+  'cli.help.ansinh.worker.--pool': {
+    vi: 'nhóm cần phục vụ: hàng đợi tác vụ và số suất của nhóm (mặc định WORKER_POOL, all)',
+    en: 'which pool to serve: its task queue and slots (default WORKER_POOL, all)',
   },
   'cli.help.ansinh.relay': {
     vi: 'chỉ chạy relay gửi hộp thư đi (e-mail qua SMTP_URL), với DATABASE_URL',
