@@ -8,7 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { DomainError } from '../domain/errors';
 import { loadConfig, readRuntime, type Config } from '../runtime/config';
 import { componentLogger, configureLogging, installTemporalRuntime } from '../runtime/logger';
-import { configuredWorkers, niceOf, poolsOf, runWorkers } from '../worker/main';
+import { configuredWorkers, niceOf, poolsOf, runWorkers, stopWorkers } from '../worker/main';
 import type { MessageKey } from '../messages';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
@@ -150,7 +150,7 @@ const localCommands = (cfg: Config, w: Words) => ({
     });
     // Stops polling at once; the running activities get WORKER_SHUTDOWN_GRACE_SECONDS (worker/main.ts).
     untilSignal(w, () => {
-      for (const p of workers) if (p.worker.getState() === 'RUNNING') p.worker.shutdown();
+      stopWorkers(workers.map((p) => p.worker));
     });
     for (const p of workers)
       announce(w, 'cli.run.worker', { address: cfg.TEMPORAL_ADDRESS, queue: p.taskQueue, pool: p.pool });

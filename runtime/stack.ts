@@ -20,7 +20,7 @@ import { DEFAULT_LANG, t, type Lang, type MessageKey } from '../messages';
 import { maxTokenHoursOf, readRuntime, runtimeFile, taskQueuesOf, type Config, type RuntimeInfo } from './config';
 import { MAX_TOKEN_HOURS, mintToken } from '../api/auth';
 import { componentLogger, installTemporalRuntime } from './logger';
-import { configuredWorkers, runWorkers } from '../worker/main';
+import { configuredWorkers, runWorkers, stopWorkers } from '../worker/main';
 import { startDevServer, type DevServer } from './dev-server';
 import { applyAgencySchedules } from '../client/schedules';
 import { sealClearBankAccounts } from '../services/bank-accounts';
@@ -213,7 +213,7 @@ export async function startStack(
       await step(
         'worker',
         async () => {
-          for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+          stopWorkers(workers);
           await running!.catch(() => {});
         },
         'cli.stack.stopped.worker',

@@ -122,10 +122,13 @@ export async function configuredWorkers(
  * so the process ends and its orchestrator restarts it; the promise rejects with the first failure
  * only after all have stopped, so nothing closes a connection a draining worker still uses.
  */
+/** Starts the shutdown (drain) of every worker still running; idempotent. */
+export function stopWorkers(workers: readonly Worker[]): void {
+  for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+}
+
 export async function runWorkers(workers: readonly Worker[]): Promise<void> {
-  const stopOthers = () => {
-    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
-  };
+  const stopOthers = () => stopWorkers(workers);
   const results = await Promise.allSettled(
     workers.map((w) =>
       w.run().catch((e: unknown) => {
