@@ -117,22 +117,21 @@ export async function configuredWorkers(
   return out;
 }
 
-/**
- * Runs workers until every one has stopped. When one fails, the others are shut down (drained) too,
- * so the process ends and its orchestrator restarts it; the promise rejects with the first failure
- * only after all have stopped, so nothing closes a connection a draining worker still uses.
- */
 /** Starts the shutdown (drain) of every worker still running; idempotent. */
 export function stopWorkers(workers: readonly Worker[]): void {
   for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
 }
 
+/**
+ * Runs workers until every one has stopped. When one fails, the others are shut down (drained) too,
+ * so the process ends and its orchestrator restarts it; the promise rejects with the first failure
+ * only after all have stopped, so nothing closes a connection a draining worker still uses.
+ */
 export async function runWorkers(workers: readonly Worker[]): Promise<void> {
-  const stopOthers = () => stopWorkers(workers);
   const results = await Promise.allSettled(
     workers.map((w) =>
       w.run().catch((e: unknown) => {
-        stopOthers();
+        stopWorkers(workers);
         throw e;
       }),
     ),
