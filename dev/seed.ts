@@ -25,7 +25,6 @@ import {
 import { samplePersonalId, sampleTaxCode, rng } from './sample';
 import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
-import { renderEbook } from '../domain/ebook';
 import { buildHiCardCode, hiBenefitLevel } from '../domain/identifiers';
 import { Dec } from '../domain/money';
 import { EMPLOYEE_HI_GROUP, EMPLOYEE_HI_LEVEL_DIGIT, formatSiNumber, formatUnitCode } from '../domain/onboarding';
@@ -165,7 +164,8 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
     sql,
     (function* () {
       for (const [i, p] of people.entries()) {
-        const book = renderEbook({
+        if (i % 50_000 === 0) progress('e-books', i, o.participants);
+        yield {
           participant: participantOf(p),
           employments: [
             {
@@ -192,9 +192,7 @@ export async function seed(sql: postgres.Sql, o: SeedOptions): Promise<SeedSumma
             },
           ],
           contributionMonths: [],
-        });
-        if (i % 50_000 === 0) progress('e-books', i, o.participants);
-        yield { personalId: p.personalId, version: 1, content: book.content, sha256: book.sha256 };
+        };
       }
     })(),
   );

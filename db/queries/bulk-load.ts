@@ -6,7 +6,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
-import type { EbookParticipant } from '../../domain/ebook';
+import { createHash } from 'node:crypto';
+import { renderEbook, type EbookParticipant, type EbookRecords } from '../../domain/ebook';
 import { GENESIS_HASH } from './audit';
 
 const TSV = (v: unknown) =>
@@ -153,20 +154,21 @@ export async function loadHiCards(sql: postgres.Sql, rows: Iterable<HiCardLoadRo
   );
 }
 
-export interface EbookLoadRow {
-  personalId: string;
-  version: number;
-  content: string;
-  sha256: string;
-}
+const nativeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** E-books, streamed: `rows` may be a generator rendering them one at a time. */
-export async function loadEbooks(sql: postgres.Sql, rows: Iterable<EbookLoadRow>): Promise<void> {
+/**
+ * E-books, streamed: `rows` may be a generator yielding each participant's records one at a time;
+ * each is rendered here (domain/ebook.ts) and stored as version 1, however the book is stored.
+ */
+export async function loadEbooks(sql: postgres.Sql, rows: Iterable<EbookRecords>): Promise<void> {
   await copy(
     sql,
     'ebooks',
     ['personal_id', 'version', 'content', 'sha256'],
-    mapRows(rows, (b) => [b.personalId, b.version, b.content, b.sha256]),
+    mapRows(rows, (records) => {
+      const book = renderEbook(records, nativeSha256);
+      return [records.participant.personalId, 1, book.content, book.sha256];
+    }),
   );
   // Each loaded book starts its version history (ebook_versions), set-based after the COPY.
   await sql`insert into ebook_versions (personal_id, version, sha256, prev_hash)
