@@ -294,8 +294,9 @@ export function createReconciliationActivities(deps: {
         ];
         await enqueueNotices(tx, notices);
 
-        // 6. E-books.
-        out.ebooksWritten = await rewriteEbooks(tx, touched);
+        // 6. E-books: only this month changed on them, so only its year's section is read and
+        // rewritten, with the root (issue 16: the same cost in year 1 and year 30 of a career).
+        out.ebooksWritten = await rewriteEbooks(tx, touched, { months: [period] });
         heartbeat({ after: input.after, step: 'ebooks' });
         out.due = due.toFixed(0);
         out.paid = paid.toFixed(0);

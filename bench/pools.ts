@@ -39,6 +39,8 @@ const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 30);
 const LOADED_MAX = Number(process.env.BENCH_LOADED_DECISIONS ?? 150);
 const LOADED_EVERY_MS = 2_000;
 const ONE_POOL = process.env.BENCH_ONE_POOL === '1';
+/** The batch pool's activity slots (WORKER_ACTIVITY_SLOTS of its process); absent: its default. */
+const BATCH_SLOTS = process.env.BENCH_BATCH_SLOTS ? Number(process.env.BENCH_BATCH_SLOTS) : undefined;
 const PERIOD = '2026-10';
 const AS_OF = '2026-12-15';
 const WARMUP = 5;
@@ -118,7 +120,13 @@ async function main(): Promise<void> {
       workers.push(workerProcess('all', { ...workerEnv, WORKER_ACTIVITY_SLOTS: '20' }, 9475));
     } else {
       workers.push(workerProcess('interactive', workerEnv, 9475));
-      workers.push(workerProcess('batch', workerEnv, 9476));
+      workers.push(
+        workerProcess(
+          'batch',
+          BATCH_SLOTS ? { ...workerEnv, WORKER_ACTIVITY_SLOTS: String(BATCH_SLOTS) } : workerEnv,
+          9476,
+        ),
+      );
     }
     const client = new Client({ connection: env.connection, dataConverter: dataConverterFor(ring) });
     await pollersReady(client, [interactive, batch]);

@@ -163,7 +163,18 @@ function canonicalAmount(amount: string): string {
   return m[1]!.replace(/^0+(?=\d)/, '');
 }
 
-/** render(records) → the canonical document: a fixed field set in a deterministic order. */
+/** The contribution months as the book shows them: keys sorted, by period then employer. */
+function canonicalMonths(months: EbookContributionMonth[]): EbookContributionMonth[] {
+  return months
+    .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
+    .sort(
+      byKeys(
+        (m) => m.period,
+        (m) => m.employerTaxCode,
+      ),
+    );
+}
+
 /**
  * render(records) → the canonical document: a fixed field set in a deterministic order. Every
  * object is built with its keys already in sorted order, so `JSON.stringify` of the document is
@@ -196,14 +207,7 @@ export function render(records: EbookRecords): EbookDocument {
             ),
         }
       : {}),
-    contributionMonths: records.contributionMonths
-      .map((m) => ({ employerTaxCode: m.employerTaxCode, period: m.period, status: m.status }))
-      .sort(
-        byKeys(
-          (m) => m.period,
-          (m) => m.employerTaxCode,
-        ),
-      ),
+    contributionMonths: canonicalMonths(records.contributionMonths),
     // Between contributionMonths and employments: render builds its keys in sorted order.
     ...(corrections.length > 0
       ? {
@@ -356,3 +360,150 @@ export const renderEbook = rule(
     return { document, content, sha256: hash(content) };
   },
 );
+
+/*
+ * Storage in sections (issue 16; ARCHITECTURE.md "E-books in sections"). The canonical JSON above
+ * is what a reader gets, byte for byte; it is stored as sections, so that a change rewrites only
+ * the sections it touches: the identity, the employments, the HI cards, the card locks, the
+ * corrections, the disputed months, the unemployment benefits, and one section per calendar year
+ * of contribution months. A section's content is its canonical JSON text — a member's value, or
+ * for a year the months' objects joined by commas (a slice of the `contributionMonths` array) —
+ * and its hash is the sha256 of that text. The book's hash is the root over the section hashes:
+ * the sha256 of the manifest (the schema, then one `key hash` line per section, keys sorted), a
+ * one-level Merkle tree. A month's reconciliation rewrites its year's section and the root: the
+ * same bytes in year 1 and year 30 of a career.
+ */
+
+/** A stored section: its key (`identity`, `months/2026`, …), canonical JSON text and sha256. */
+export interface EbookSection {
+  key: string;
+  content: string;
+  sha256: string;
+}
+
+/** The key of a year's contribution months: `months/2026`. */
+export const monthsSectionKey = (year: string): string => `months/${year}`;
+const MONTHS_PREFIX = 'months/';
+
+/** The members stored whole as one section each, in the document's (sorted) key order. */
+const MEMBER_SECTIONS = [
+  'cardLocks',
+  'corrections',
+  'disputedMonths',
+  'employments',
+  'hiCards',
+  'identity',
+  'unemploymentBenefits',
+] as const;
+/** Members the document always has (the others appear only when not empty). */
+const ALWAYS = new Set<string>(['employments', 'hiCards', 'identity', 'unemploymentBenefits']);
+
+/**
+ * The year sections of these contribution months (sorted as the book sorts them): one section per
+ * year that has a month. The reconciliation renders only the year it changed, with this.
+ */
+export function renderMonthSections(
+  months: EbookContributionMonth[],
+  hash: (text: string) => string = sha256Hex,
+): EbookSection[] {
+  const sorted = canonicalMonths(months);
+  const out: EbookSection[] = [];
+  let year = '';
+  let parts: string[] = [];
+  const flush = () => {
+    if (parts.length === 0) return;
+    const content = parts.join(',');
+    out.push({ key: monthsSectionKey(year), content, sha256: hash(content) });
+  };
+  for (const m of sorted) {
+    const y = m.period.slice(0, 4);
+    if (y !== year) {
+      flush();
+      year = y;
+      parts = [];
+    }
+    parts.push(JSON.stringify(m));
+  }
+  flush();
+  return out;
+}
+
+/** Every section of a participant's book, sorted by key. */
+export function renderSections(records: EbookRecords, hash: (text: string) => string = sha256Hex): EbookSection[] {
+  const doc = render(records) as unknown as Record<string, unknown>;
+  const out: EbookSection[] = [];
+  for (const key of MEMBER_SECTIONS) {
+    const value = doc[key];
+    if (value === undefined) continue;
+    const content = JSON.stringify(value);
+    out.push({ key, content, sha256: hash(content) });
+  }
+  out.push(...renderMonthSections(records.contributionMonths, hash));
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The manifest the root hashes: the schema, then `key hash` per section in key order. */
+export function ebookManifest(sections: Pick<EbookSection, 'key' | 'sha256'>[]): string {
+  const lines = sections.map((s) => `${s.key} ${s.sha256}\n`).sort();
+  return `${EBOOK_SCHEMA}\n${lines.join('')}`;
+}
+
+/** A manifest read back: its schema and each section's hash (key order). */
+export function parseManifest(manifest: string): { schema: string; sections: { key: string; sha256: string }[] } {
+  const [schema = '', ...rest] = manifest.split('\n');
+  const sections = rest
+    .filter((l) => l !== '')
+    .map((l) => {
+      const at = l.indexOf(' ');
+      return { key: l.slice(0, at), sha256: l.slice(at + 1) };
+    });
+  return { schema, sections };
+}
+
+/**
+ * The book's whole canonical JSON from its sections — byte-identical to `renderEbook(records).content`
+ * for the records the sections were rendered from (test/domain/ebook-sections.test.ts).
+ */
+export function assembleEbook(sections: Pick<EbookSection, 'key' | 'content'>[]): string {
+  const byKey = new Map(sections.map((s) => [s.key, s.content]));
+  const years = sections
+    .filter((s) => s.key.startsWith(MONTHS_PREFIX))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((s) => s.content);
+  const member = (key: string): string[] => {
+    const v = byKey.get(key);
+    if (v === undefined) {
+      if (ALWAYS.has(key)) throw new Error(`the e-book has no ${key} section`);
+      return [];
+    }
+    return [`${JSON.stringify(key)}:${v}`];
+  };
+  return `{${[
+    ...member('cardLocks'),
+    `"contributionMonths":[${years.join(',')}]`,
+    ...member('corrections'),
+    ...member('disputedMonths'),
+    ...member('employments'),
+    ...member('hiCards'),
+    ...member('identity'),
+    `"schema":${JSON.stringify(EBOOK_SCHEMA)}`,
+    ...member('unemploymentBenefits'),
+  ].join(',')}}`;
+}
+
+/** A book as stored: its sections, the manifest and the root (its hash). */
+export interface SectionedEbook {
+  sections: EbookSection[];
+  manifest: string;
+  root: string;
+}
+
+/** Renders a participant's book into its sections, manifest and root. */
+export function renderSectionedEbook(
+  records: EbookRecords,
+  hash: (text: string) => string = sha256Hex,
+): SectionedEbook {
+  const sections = renderSections(records, hash);
+  const manifest = ebookManifest(sections);
+  return { sections, manifest, root: hash(manifest) };
+}

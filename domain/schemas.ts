@@ -434,7 +434,15 @@ export const coverageSchema = z.object({
 export const verificationReportSchema = z.object({
   checked: z.number().int(),
   mismatches: z.array(
-    z.object({ personalId: z.string(), kind: z.string(), storedVersion: z.number().int().nullable() }),
+    z.object({
+      personalId: z.string(),
+      kind: z.string(),
+      storedVersion: z.number().int().nullable(),
+      section: z
+        .string()
+        .optional()
+        .describe('the section concerned (`identity`, `months/2026`, …, `manifest`, `root`), where one is'),
+    }),
   ),
 });
 

@@ -103,6 +103,10 @@ const words = section({
     vi: '  {personalId}: {kind} — {what} (phiên bản đã lưu {version})',
     en: '  {personalId}: {kind} — {what} (stored version {version})',
   },
+  'cli.ebook.mismatchSection': {
+    vi: '  {personalId}: {kind} — {what}, phần {section} (phiên bản đã lưu {version})',
+    en: '  {personalId}: {kind} — {what}, section {section} (stored version {version})',
+  },
   'cli.ebook.kind.missing': { vi: 'không có sổ đã lưu', en: 'no stored book' },
   'cli.ebook.kind.content_differs': { vi: 'nội dung khác với dữ liệu', en: 'the content differs from the records' },
   'cli.ebook.kind.hash_differs': { vi: 'mã băm không khớp nội dung', en: 'the hash does not match the content' },
@@ -694,6 +698,10 @@ const help = section({
   'cli.help.ansinh.ebook.verify': {
     vi: 'tính lại mọi sổ điện tử từ cơ sở dữ liệu và báo từng sai lệch (mã thoát 1 nếu có)',
     en: 'recompute every e-book from the database and report each mismatch (exit 1 if any)',
+  },
+  'cli.help.ansinh.ebook.verify.--participant': {
+    vi: 'chỉ kiểm tra sổ của một người tham gia (số định danh cá nhân), từng phần một',
+    en: "check one participant's book only (personal ID), section by section",
   },
   'cli.help.ansinh.ebook.verify-file': {
     vi: 'kiểm tra chữ ký của một sổ điện tử đã tải về chỉ bằng khóa công khai (mã thoát 0 hợp lệ, 2 không hợp lệ)',

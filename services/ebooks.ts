@@ -10,7 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { enqueue } from '../db/queries/audit';
-import { emailOnFile, findEbook, verifyEbooks, type StoredEbook, type VerifyReport } from '../db/queries/ebooks';
+import {
+  emailOnFile,
+  findEbook,
+  participantExists,
+  verifyEbookOf,
+  verifyEbooks,
+  type StoredEbook,
+  type VerifyReport,
+} from '../db/queries/ebooks';
 import { outboxEntry } from '../db/queries/outbox';
 import { DomainError } from '../domain/errors';
 import { sha256Hex } from '../domain/ebook';
@@ -158,4 +166,14 @@ export async function verifyDeliveredEbook(saved: unknown, jwks: { keys: unknown
 /** Re-renders every e-book from the database and reports each mismatch. */
 export async function verifyAllEbooks(db: Db): Promise<VerifyReport> {
   return verifyEbooks(db);
+}
+
+/**
+ * One participant's e-book re-rendered from the database, section by section, and compared with
+ * what is stored, its root and its version history (`ansinh ebook verify --participant`).
+ * NOT_FOUND for someone not on record.
+ */
+export async function verifyParticipantEbook(db: Db, personalId: string): Promise<VerifyReport> {
+  if (!(await participantExists(db, personalId))) throw new DomainError('NOT_FOUND', 'no such participant');
+  return verifyEbookOf(db, personalId);
 }

@@ -12,7 +12,13 @@ import { personalIdSchema } from '../../domain/identifiers';
 import { loadSigningKeys } from '../../runtime/signing-keys';
 import { isLang } from '../../messages/index';
 import { ebookPdf } from '../../services/documents';
-import { signEbook, storedEbook, verifyAllEbooks, verifyDeliveredEbook } from '../../services/ebooks';
+import {
+  signEbook,
+  storedEbook,
+  verifyAllEbooks,
+  verifyDeliveredEbook,
+  verifyParticipantEbook,
+} from '../../services/ebooks';
 import { formatEbook } from '../format';
 import { problemMessage } from '../../messages/negotiate';
 import { ExitCode, type CommandKit } from '../context';
@@ -64,21 +70,26 @@ export function registerEbookCommands(program: Command, { ctx, print, readJson, 
 
   ebook
     .command('verify')
+    .option('--participant <personalId>', 'check this one participant only')
     .description('recompute every e-book from the database and report each mismatch (exit 1 if any)')
-    .action(() =>
+    .action((opts: { participant?: string }) =>
       ctx.withDb(async (h) => {
-        const report = await verifyAllEbooks(h.db);
+        const report =
+          opts.participant === undefined
+            ? await verifyAllEbooks(h.db)
+            : await verifyParticipantEbook(h.db, parseOrThrow(personalIdSchema, opts.participant));
         print(
           report.mismatches.length === 0
             ? w.say('cli.ebook.verifyOk', { checked: report.checked })
             : w.lines([
                 w.say('cli.ebook.verifyBad', { count: report.mismatches.length, checked: report.checked }),
                 ...report.mismatches.map((m) =>
-                  w.say('cli.ebook.mismatch', {
+                  w.say(m.section ? 'cli.ebook.mismatchSection' : 'cli.ebook.mismatch', {
                     personalId: m.personalId,
                     kind: m.kind,
                     what: w.label('cli.ebook.kind.', m.kind),
                     version: m.storedVersion ?? '-',
+                    section: m.section ?? '',
                   }),
                 ),
               ]),

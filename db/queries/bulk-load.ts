@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
 import { createHash } from 'node:crypto';
-import { renderEbook, type EbookParticipant, type EbookRecords } from '../../domain/ebook';
+import { renderSectionedEbook, type EbookParticipant, type EbookRecords } from '../../domain/ebook';
 import { GENESIS_HASH } from './audit';
 
 const TSV = (v: unknown) =>
@@ -158,21 +158,36 @@ const nativeSha256 = (text: string): string => createHash('sha256').update(text,
 
 /**
  * E-books, streamed: `rows` may be a generator yielding each participant's records one at a time;
- * each is rendered here (domain/ebook.ts) and stored as version 1, however the book is stored.
+ * each is rendered here into its sections (domain/ebook.ts) and stored as version 1. The books'
+ * rows and their sections go in two COPYs per few megabytes of books, so nothing grows with the
+ * population.
  */
 export async function loadEbooks(sql: postgres.Sql, rows: Iterable<EbookRecords>): Promise<void> {
-  await copy(
-    sql,
-    'ebooks',
-    ['personal_id', 'version', 'content', 'sha256'],
-    mapRows(rows, (records) => {
-      const book = renderEbook(records, nativeSha256);
-      return [records.participant.personalId, 1, book.content, book.sha256];
-    }),
-  );
+  let books: unknown[][] = [];
+  let sections: unknown[][] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (books.length === 0) return;
+    await copy(sql, 'ebooks', ['personal_id', 'version', 'root', 'sections'], books);
+    await copy(sql, 'ebook_sections', ['personal_id', 'section', 'content', 'sha256'], sections);
+    books = [];
+    sections = [];
+    bytes = 0;
+  };
+  for (const records of rows) {
+    const id = records.participant.personalId;
+    const book = renderSectionedEbook(records, nativeSha256);
+    books.push([id, 1, book.root, book.manifest]);
+    for (const x of book.sections) {
+      sections.push([id, x.key, x.content, x.sha256]);
+      bytes += x.content.length;
+    }
+    if (bytes > 8 << 20) await flush();
+  }
+  await flush();
   // Each loaded book starts its version history (ebook_versions), set-based after the COPY.
   await sql`insert into ebook_versions (personal_id, version, sha256, prev_hash)
-            select b.personal_id, b.version, b.sha256, ${GENESIS_HASH} from ebooks b
+            select b.personal_id, b.version, b.root, ${GENESIS_HASH} from ebooks b
              where not exists (select 1 from ebook_versions v where v.personal_id = b.personal_id)`;
 }
 

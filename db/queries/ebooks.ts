@@ -1,21 +1,80 @@
 /**
  * E-books from the database: load the records of many participants set-based, render them with
- * domain/ebook.ts, and write them in the caller's transaction. Also the full verification.
+ * domain/ebook.ts, and write them in the caller's transaction — in sections (issue 16), so that a
+ * month's reconciliation rewrites one year's section and the root, not the whole book. Also the
+ * book read back whole, and the verification, section by section.
  */
 import { createHash } from 'node:crypto';
-import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { EBOOK_SCHEMA, renderEbook, type EbookRecords, type RenderedEbook } from '../../domain/ebook';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import {
+  assembleEbook,
+  EBOOK_SCHEMA,
+  ebookManifest,
+  monthsSectionKey,
+  parseManifest,
+  renderEbook,
+  renderMonthSections,
+  renderSections,
+  type EbookContributionMonth,
+  type EbookRecords,
+  type EbookSection,
+} from '../../domain/ebook';
 import { queryRows, type Db, type Executor, type Tx } from '../client';
 import { ebooks, participants } from '../schema';
 import { GENESIS_HASH } from './audit';
 import { firstMonthOfPerson } from './partitions';
 
-export type StoredEbook = typeof ebooks.$inferSelect;
+/** A participant's e-book as it is handed out. */
+export interface StoredEbook {
+  personalId: string;
+  version: number;
+  /** The whole canonical JSON, put back together from the stored sections. */
+  content: string;
+  /** The sha256 of `content`: what a delivered book carries, checkable offline. */
+  sha256: string;
+  /** The book's hash as stored and chained in ebook_versions: the root over its sections. */
+  root: string;
+  updatedAt: Date;
+}
 
-/** The stored e-book of one participant, or undefined. */
+const nativeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Sections from a `json_agg(json_build_array(section, content[, sha256]))` text. */
+function sectionsOf(parts: string | null): { key: string; content: string; sha256: string }[] {
+  if (!parts) return [];
+  return (JSON.parse(parts) as [string, string, string?][]).map(([key, content, sha256]) => ({
+    key,
+    content,
+    sha256: sha256 ?? '',
+  }));
+}
+
+/**
+ * The stored e-book of one participant, whole, or undefined: its sections read in the same
+ * statement as its row and put back together (a book written before the sections: its content).
+ */
 export async function findEbook(exec: Executor, personalId: string): Promise<StoredEbook | undefined> {
-  const [book] = await exec.select().from(ebooks).where(eq(ebooks.personalId, personalId));
-  return book;
+  const [row] = await exec
+    .select({
+      version: ebooks.version,
+      root: ebooks.root,
+      legacy: ebooks.content,
+      updatedAt: ebooks.updatedAt,
+      parts: sql<string | null>`(select json_agg(json_build_array(s.section, s.content))::text
+                                   from ebook_sections s where s.personal_id = ebooks.personal_id)`,
+    })
+    .from(ebooks)
+    .where(eq(ebooks.personalId, personalId));
+  if (!row) return undefined;
+  const content = row.legacy ?? assembleEbook(sectionsOf(row.parts));
+  return {
+    personalId,
+    version: row.version,
+    content,
+    sha256: nativeSha256(content),
+    root: row.root,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** The e-mail address on file for the participant (null: none on file), or undefined when there is no such participant. */
@@ -34,18 +93,37 @@ export async function emailOnFile(exec: Executor, personalId: string): Promise<s
  */
 export async function loadEbookRecords(exec: Executor, personalIds: string[]): Promise<Map<string, EbookRecords>> {
   const out = new Map<string, EbookRecords>();
-  for (const [id, { records }] of await loadForRewrite(exec, personalIds)) out.set(id, records);
+  for (const [id, { records }] of await loadWhole(exec, personalIds)) out.set(id, records);
   return out;
 }
 
-/** The records and, for each, the version of the stored book they are read against (null: none). */
-async function loadForRewrite(
+/** What is stored of a book, read in the statement that reads its records (null version: no book). */
+interface StoredState {
+  version: number | null;
+  /** The manifest (null: no book, or a book still stored whole). */
+  manifest: string | null;
+  /** A book still stored whole (before migration 0032): its content. */
+  legacy: string | null;
+  root: string | null;
+  /** The stored sections read (all of them, or the years asked for): content and stored sha256. */
+  stored: Map<string, { content: string; sha256: string }>;
+}
+
+/** The records of whole books and, for each, what is stored of it, in one statement. */
+async function loadWhole(
   exec: Executor,
   personalIds: string[],
-): Promise<Map<string, { records: EbookRecords; version: number | null }>> {
-  const out = new Map<string, { records: EbookRecords; version: number | null }>();
+): Promise<Map<string, { records: EbookRecords } & StoredState>> {
+  const out = new Map<string, { records: EbookRecords } & StoredState>();
   if (personalIds.length === 0) return out;
-  const rows = await queryRows<{ r: string; v: number | null }>(
+  const rows = await queryRows<{
+    r: string;
+    v: number | null;
+    m: string | null;
+    l: string | null;
+    root: string | null;
+    st: string | null;
+  }>(
     exec,
     sql`select json_build_object(
               'participant', json_build_object('personalId', p.personal_id, 'siNumber', p.si_number, 'fullName', p.full_name,
@@ -95,21 +173,84 @@ async function loadForRewrite(
                   from data_update_requests d cross join lateral jsonb_object_keys(d.requested) f(key)
                  where d.personal_id = p.personal_id and d.status = 'approved' and d.applied_at is not null
                    and d.kind in ('identity', 'nationality')), '[]'::json)
-            )::text as r,
-            (select b.version from ebooks b where b.personal_id = p.personal_id) as v
-          from participants p
+)::text as r,
+            b.version as v, b.sections as m, b.content as l, b.root,
+            (select json_agg(json_build_array(s.section, s.content, s.sha256))::text from ebook_sections s where s.personal_id = p.personal_id) as st
+          from participants p left join ebooks b on b.personal_id = p.personal_id
          where p.personal_id in (select json_array_elements_text(${JSON.stringify(personalIds)}::json))`,
   );
-  for (const { r, v } of rows) {
-    const records = JSON.parse(r) as EbookRecords;
-    out.set(records.participant.personalId, { records, version: v === null ? null : Number(v) });
+  for (const row of rows) {
+    const records = JSON.parse(row.r) as EbookRecords;
+    out.set(records.participant.personalId, { records, ...storedState(row) });
+  }
+  return out;
+}
+
+function storedState(row: {
+  v: number | null;
+  m: string | null;
+  l: string | null;
+  root: string | null;
+  st: string | null;
+}): StoredState {
+  return {
+    version: row.v === null ? null : Number(row.v),
+    manifest: row.m,
+    legacy: row.l,
+    root: row.root,
+    stored: new Map(sectionsOf(row.st).map((x) => [x.key, { content: x.content, sha256: x.sha256 }])),
+  };
+}
+
+/**
+ * The contribution months of these years only, and what is stored of each book (its manifest and
+ * those years' sections): what a month's reconciliation needs, however long the careers are — the
+ * months read lie in the years' partitions and the sections read are the years' own.
+ */
+async function loadYears(
+  exec: Executor,
+  personalIds: string[],
+  years: string[],
+): Promise<Map<string, { months: EbookContributionMonth[] } & StoredState>> {
+  const out = new Map<string, { months: EbookContributionMonth[] } & StoredState>();
+  if (personalIds.length === 0) return out;
+  const from = `${years[0]}-01`;
+  const to = `${years[years.length - 1]}-12`;
+  const keys = years.map(monthsSectionKey);
+  const rows = await queryRows<{
+    p: string;
+    mo: string | null;
+    v: number | null;
+    m: string | null;
+    l: string | null;
+    root: string | null;
+    st: string | null;
+  }>(
+    exec,
+    sql`select p.personal_id as p,
+               (select json_agg(json_build_object('period', c.period, 'employerTaxCode', c.employer_tax_code, 'status', c.status))::text
+                  from contribution_months c
+                 where c.personal_id = p.personal_id and c.period >= ${from} and c.period <= ${to}) as mo,
+               b.version as v, b.sections as m, b.content as l, b.root,
+               (select json_agg(json_build_array(s.section, s.content, s.sha256))::text from ebook_sections s
+                 where s.personal_id = p.personal_id and s.section in (select json_array_elements_text(${JSON.stringify(keys)}::json))) as st
+          from participants p left join ebooks b on b.personal_id = p.personal_id
+         where p.personal_id in (select json_array_elements_text(${JSON.stringify(personalIds)}::json))`,
+  );
+  const wanted = new Set(years);
+  for (const row of rows) {
+    const months = (row.mo ? (JSON.parse(row.mo) as EbookContributionMonth[]) : []).filter((c) =>
+      wanted.has(c.period.slice(0, 4)),
+    );
+    out.set(row.p, { months, ...storedState(row) });
   }
   return out;
 }
 
 /**
- * Re-renders every e-book whose stored document is of an older schema (after an upgrade that
- * added a section), page by page, one transaction per page. Returns how many were rewritten.
+ * Re-renders every e-book that is still stored whole (written before migration 0032) or whose
+ * manifest names an older schema (after an upgrade that added a section), page by page, one
+ * transaction per page, into sections. Returns how many were rewritten.
  */
 export async function upgradeEbooks(db: Db, pageSize = 1000): Promise<number> {
   let total = 0;
@@ -117,7 +258,7 @@ export async function upgradeEbooks(db: Db, pageSize = 1000): Promise<number> {
     const stale = await db
       .select({ id: ebooks.personalId })
       .from(ebooks)
-      .where(sql`position(${`"schema":"${EBOOK_SCHEMA}"`} in ${ebooks.content}) = 0`)
+      .where(sql`${ebooks.sections} is null or ${ebooks.sections} not like ${`${EBOOK_SCHEMA}\n%`}`)
       .limit(pageSize);
     if (stale.length === 0) return total;
     total += await db.transaction((tx) =>
@@ -129,8 +270,6 @@ export async function upgradeEbooks(db: Db, pageSize = 1000): Promise<number> {
   }
 }
 
-const nativeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /** Books rendered and written per statement: bounds memory and statement size at any scale. */
 export const EBOOK_CHUNK = 5000;
 
@@ -138,10 +277,22 @@ export const EBOOK_CHUNK = 5000;
 const MAX_STALE_ROUNDS = 20;
 
 /**
+ * What changed in the records: absent, anything (every section is rendered and compared); `months`,
+ * only the contribution months of those `YYYY-MM` periods (a reconciliation): only their years'
+ * sections are read, rendered and compared, and the rest of each book is taken as stored.
+ */
+export interface EbookChange {
+  months?: string[];
+}
+
+/**
  * Re-renders the e-books of these participants inside the caller's transaction, EBOOK_CHUNK at a
- * time: records from one set-based read, rendered by domain/ebook.ts, written in one upsert; the
- * next chunk is read while this one renders. A book whose content changed gets version + 1; an
- * unchanged one is left as it is. Returns how many changed.
+ * time: records from one set-based read, rendered into sections by domain/ebook.ts, and only the
+ * sections that differ from the stored ones written, with the new manifest and root, in one
+ * statement; the next chunk is read while this one renders. A book that changed gets version + 1
+ * (recorded in ebook_versions with its root); an unchanged one is left as it is. Returns how many
+ * changed. With `change.months`, only those months' years are read (what a month costs does not
+ * depend on how long the book is); a book not yet stored in sections is rendered whole.
  *
  * Concurrent writers (two reconciliation batches sharing a participant, a declaration during a
  * reconciliation) are handled optimistically: a book is written only if its version is still the
@@ -150,20 +301,62 @@ const MAX_STALE_ROUNDS = 20;
  * sees the other writer's commit) and rendered again. So a book is never written from a stale read,
  * without locking every book up front.
  */
-export async function rewriteEbooks(tx: Tx, personalIds: string[]): Promise<number> {
+export async function rewriteEbooks(tx: Tx, personalIds: string[], change: EbookChange = {}): Promise<number> {
+  const years = change.months ? [...new Set(change.months.map((m) => m.slice(0, 4)))].sort() : null;
   let pending = [...new Set(personalIds)].sort();
   let changed = 0;
   for (let round = 0; pending.length > 0; round++) {
     if (round >= MAX_STALE_ROUNDS)
       throw new Error(`e-books kept changing under a concurrent writer (${pending.length} left)`);
     const stale: string[] = [];
-    changed += await rewriteRound(tx, pending, stale);
+    changed += await rewriteRound(tx, pending, years, stale);
     pending = stale.sort();
   }
   return changed;
 }
 
-async function rewriteRound(tx: Tx, ids: string[], stale: string[]): Promise<number> {
+/** A book's write: its new root and manifest against the version read, the sections to store and to drop. */
+interface BookWrite {
+  p: string;
+  v: number | null;
+  r: string;
+  m: string;
+  upserts: EbookSection[];
+  deletes: string[];
+}
+
+/**
+ * The write of a book whose sections `rendered` replace the stored ones named by `scope` (null:
+ * all), or null when nothing differs. Stored sections outside the scope are kept as the manifest
+ * lists them.
+ */
+function planWrite(
+  p: string,
+  state: StoredState,
+  rendered: EbookSection[],
+  scope: Set<string> | null,
+): BookWrite | null {
+  const manifest = state.manifest ? parseManifest(state.manifest) : null;
+  const listed = new Map((manifest?.sections ?? []).map((x) => [x.key, x.sha256]));
+  const next = new Map<string, string>();
+  if (scope) for (const [k, h] of listed) if (!scope.has(k)) next.set(k, h);
+  const upserts: EbookSection[] = [];
+  for (const x of rendered) {
+    next.set(x.key, x.sha256);
+    // Compare the stored content too: a listed hash cannot be trusted to describe a section edited behind our back.
+    const have = state.stored.get(x.key);
+    if (have?.content !== x.content || have.sha256 !== x.sha256 || listed.get(x.key) !== x.sha256) upserts.push(x);
+  }
+  const inScope = (k: string) => scope === null || scope.has(k);
+  const deletes = [...new Set([...state.stored.keys(), ...listed.keys()])].filter((k) => inScope(k) && !next.has(k));
+  const m = ebookManifest([...next].map(([key, sha256]) => ({ key, sha256 })));
+  const r = nativeSha256(m);
+  if (upserts.length === 0 && deletes.length === 0 && state.legacy === null && m === state.manifest && r === state.root)
+    return null;
+  return { p, v: state.version, r, m, upserts, deletes };
+}
+
+async function rewriteRound(tx: Tx, ids: string[], years: string[] | null, stale: string[]): Promise<number> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += EBOOK_CHUNK) chunks.push(ids.slice(i, i + EBOOK_CHUNK));
   // Reads and writes run ahead of the loop: each gets a no-op handler so that a failure while the
@@ -180,51 +373,48 @@ async function rewriteRound(tx: Tx, ids: string[], stale: string[]): Promise<num
     reported.catch(() => {});
     return reported;
   };
+  const scope = years ? new Set(years.map(monthsSectionKey)) : null;
+  /** One chunk's writes: by years where the book is stored in sections, whole otherwise. */
+  const plan = async (chunk: string[]): Promise<BookWrite[]> => {
+    const out: BookWrite[] = [];
+    let whole = chunk;
+    if (years) {
+      whole = [];
+      for (const [p, state] of await loadYears(tx, chunk, years)) {
+        if (state.manifest === null) {
+          whole.push(p);
+          continue;
+        }
+        const w = planWrite(p, state, renderMonthSections(state.months, nativeSha256), scope);
+        if (w) out.push(w);
+      }
+    }
+    for (const [p, { records, ...state }] of await loadWhole(tx, whole)) {
+      const w = planWrite(p, state, renderSections(records, nativeSha256), null);
+      if (w) out.push(w);
+    }
+    return out;
+  };
   let changed = 0;
   const writes: Promise<void>[] = [];
-  let next = chunks.length ? settled(loadForRewrite(tx, chunks[0]!)) : null;
+  let next = chunks.length ? settled(plan(chunks[0]!)) : null;
   for (let c = 0; c < chunks.length; c++) {
-    const loaded = await next!;
+    const books = await next!;
     // Queue the next read before this chunk's write: the database reads while this chunk renders.
-    next = c + 1 < chunks.length ? settled(loadForRewrite(tx, chunks[c + 1]!)) : null;
-    const rows: { p: string; c: string; h: string; v: number | null }[] = [];
-    for (const [p, { records, version }] of loaded) {
-      const book = renderEbook(records, nativeSha256);
-      rows.push({ p, c: book.content, h: book.sha256, v: version });
-    }
-    // Compare the content too: a stored hash cannot be trusted to describe a book edited behind our back.
+    next = c + 1 < chunks.length ? settled(plan(chunks[c + 1]!)) : null;
+    if (books.length === 0) continue;
     writes.push(
       settled(
         (async () => {
-          // The row proposed carries the version it would become (read version + 1, or 1 for a new
-          // book), so the conflict clause compares against the latest committed row.
-          // Each book written is recorded in its history (ebook_versions) by the same statement.
-          const written = await queryRows<{ p: string }>(
-            tx,
-            sql`with w as (
-                  insert into ebooks (personal_id, version, content, sha256)
-                  select x.p, coalesce(x.v, 0) + 1, x.c, x.h from json_to_recordset(${JSON.stringify(rows)}::json) as x(p text, c text, h text, v int)
-                  on conflict (personal_id) do update
-                     set version = excluded.version, content = excluded.content, sha256 = excluded.sha256, updated_at = now()
-                   where ebooks.version + 1 = excluded.version
-                     and (ebooks.sha256 <> excluded.sha256 or ebooks.content <> excluded.content)
-                  returning personal_id, version, sha256),
-                h as (
-                  insert into ebook_versions (personal_id, version, sha256, prev_hash)
-                  select w.personal_id, w.version, w.sha256,
-                         coalesce((select v.sha256 from ebook_versions v where v.personal_id = w.personal_id and v.version = w.version - 1), ${GENESIS_HASH})
-                    from w)
-                select personal_id as p from w`,
-          );
-          changed += written.length;
+          const written = await writeBooks(tx, books);
+          changed += written.size;
           // Skipped because another writer moved the version (a new statement sees its commit).
-          const done = new Set(written.map((w) => w.p));
-          const check = rows.filter((r) => !done.has(r.p)).map((r) => ({ p: r.p, v: r.v }));
+          const check = books.filter((b) => !written.has(b.p)).map((b) => ({ p: b.p, v: b.v }));
           if (check.length === 0) return;
           const moved = await queryRows<{ p: string }>(
             tx,
             sql`select x.p from json_to_recordset(${JSON.stringify(check)}::json) as x(p text, v int)
-                  join ebooks b on b.personal_id = x.p where b.version is distinct from x.v`,
+                  left join ebooks b on b.personal_id = x.p where b.version is distinct from x.v`,
           );
           for (const m of moved) stale.push(m.p);
         })(),
@@ -236,10 +426,50 @@ async function rewriteRound(tx: Tx, ids: string[], stale: string[]): Promise<num
 }
 
 /**
- * missing: no book; content_differs / hash_differs: the book is not what the database says;
- * version_differs: the book's version or hash is not its history's latest (a version changed in
- * place); history_broken: the history skips a version or a version's prev_hash is not the previous
- * one's sha256; history_missing: a book with no history.
+ * Writes books in one statement: each book's row moves to version + 1 with its new root and
+ * manifest only if its version is still the one read (the row proposed carries the version it
+ * would become, so the conflict clause compares against the latest committed row); the sections
+ * of the books so written are stored or dropped, and each new version is recorded in its history
+ * (ebook_versions, chained by root). Returns the books written.
+ */
+async function writeBooks(tx: Tx, books: BookWrite[]): Promise<Set<string>> {
+  const heads = books.map((b) => ({ p: b.p, v: b.v, r: b.r, m: b.m }));
+  const upserts = books.flatMap((b) => b.upserts.map((x) => ({ p: b.p, s: x.key, c: x.content, h: x.sha256 })));
+  const deletes = books.flatMap((b) => b.deletes.map((s) => ({ p: b.p, s })));
+  const written = await queryRows<{ p: string }>(
+    tx,
+    sql`with w as (
+          insert into ebooks (personal_id, version, root, sections, content)
+          select x.p, coalesce(x.v, 0) + 1, x.r, x.m, null from json_to_recordset(${JSON.stringify(heads)}::json) as x(p text, v int, r text, m text)
+          on conflict (personal_id) do update
+             set version = excluded.version, root = excluded.root, sections = excluded.sections, content = null, updated_at = now()
+           where ebooks.version + 1 = excluded.version
+          returning personal_id, version, root),
+        u as (
+          insert into ebook_sections (personal_id, section, content, sha256)
+          select y.p, y.s, y.c, y.h from json_to_recordset(${JSON.stringify(upserts)}::json) as y(p text, s text, c text, h text)
+            join w on w.personal_id = y.p
+          on conflict (personal_id, section) do update set content = excluded.content, sha256 = excluded.sha256),
+        d as (
+          delete from ebook_sections e using json_to_recordset(${JSON.stringify(deletes)}::json) as z(p text, s text), w
+           where e.personal_id = z.p and e.section = z.s and w.personal_id = z.p),
+        h as (
+          insert into ebook_versions (personal_id, version, sha256, prev_hash)
+          select w.personal_id, w.version, w.root,
+                 coalesce((select v.sha256 from ebook_versions v where v.personal_id = w.personal_id and v.version = w.version - 1), ${GENESIS_HASH})
+            from w)
+        select personal_id as p from w`,
+  );
+  return new Set(written.map((w) => w.p));
+}
+
+/**
+ * missing: no book; content_differs: a section (or, for a book stored whole, the book) is not what
+ * the database says — a section missing, extra or different; hash_differs: a section's stored
+ * sha256 is not its content's, or the manifest does not list the sections' hashes, or the root is
+ * not the manifest's sha256; version_differs: the book's version or root is not its history's
+ * latest (a version changed in place); history_broken: the history skips a version or a version's
+ * prev_hash is not the previous one's; history_missing: a book with no history.
  */
 export type EbookMismatchKind =
   'missing' | 'content_differs' | 'hash_differs' | 'orphan' | 'version_differs' | 'history_broken' | 'history_missing';
@@ -248,6 +478,8 @@ export interface EbookMismatch {
   personalId: string;
   kind: EbookMismatchKind;
   storedVersion: number | null;
+  /** The section concerned, where one is (`identity`, `months/2026`, …; `manifest`, `root`). */
+  section?: string;
 }
 
 export interface VerifyReport {
@@ -256,57 +488,127 @@ export interface VerifyReport {
 }
 
 /**
- * Recomputes every e-book from the database, page by page (keyset on personal ID), and reports
- * each book that is missing, differs from what the database says, or whose hash does not match
- * its own content.
+ * Recomputes every e-book from the database, section by section, page by page (keyset on personal
+ * ID), and reports each book that is missing, differs from what the database says, or whose hashes
+ * do not match their content. Pages are checked `concurrency` at a time (default 2), each in one
+ * snapshot, and only mismatches are kept: memory does not grow with the number of books.
  */
 export async function verifyEbooks(
   exec: Executor,
-  opts: { pageSize?: number; afterRecordsRead?: () => Promise<void> } = {},
+  opts: { pageSize?: number; concurrency?: number; afterRecordsRead?: () => Promise<void> } = {},
 ): Promise<VerifyReport> {
   const pageSize = opts.pageSize ?? 1000;
+  // Inside a caller's transaction there is one connection: pages go one after another.
+  const concurrency = 'rollback' in exec ? 1 : Math.max(1, opts.concurrency ?? 2);
   const mismatches: EbookMismatch[] = [];
   let checked = 0;
   let after = '';
-  for (;;) {
+  let done = false;
+  const nextPage = async (): Promise<string[] | null> => {
+    if (done) return null;
     const page = await exec
       .select({ personalId: participants.personalId })
       .from(participants)
       .where(gt(participants.personalId, after))
       .orderBy(asc(participants.personalId))
       .limit(pageSize);
-    if (page.length === 0) break;
-    const ids = page.map((p) => p.personalId);
-    after = ids[ids.length - 1]!;
-    // Records and stored books are read in ONE snapshot: a writer that commits a record and its
-    // book between the two reads (every activity does both in one transaction) must not look like
-    // a mismatch. (Reading them in two statements made "verify" flaky under live traffic.)
-    const { records, stored, history } = await inSnapshot(exec, async (tx) => {
-      const records = await loadEbookRecords(tx, ids);
-      await opts.afterRecordsRead?.();
-      const stored = new Map(
-        (await tx.select().from(ebooks).where(inArray(ebooks.personalId, ids))).map((b) => [b.personalId, b]),
-      );
-      return { records, stored, history: await versionHistory(tx, ids) };
-    });
-    for (const id of ids) {
-      checked++;
-      const expected: RenderedEbook = renderEbook(records.get(id)!, nativeSha256);
-      const book = stored.get(id);
-      if (!book) mismatches.push({ personalId: id, kind: 'missing', storedVersion: null });
-      else if (book.content !== expected.content)
-        mismatches.push({ personalId: id, kind: 'content_differs', storedVersion: book.version });
-      else if (book.sha256 !== expected.sha256)
-        mismatches.push({ personalId: id, kind: 'hash_differs', storedVersion: book.version });
-      if (!book) continue;
-      const h = history.get(id);
-      if (!h) mismatches.push({ personalId: id, kind: 'history_missing', storedVersion: book.version });
-      else if (h.latest !== book.version || h.latestSha256 !== book.sha256)
-        mismatches.push({ personalId: id, kind: 'version_differs', storedVersion: book.version });
-      else if (h.breaks > 0) mismatches.push({ personalId: id, kind: 'history_broken', storedVersion: book.version });
+    if (page.length === 0) {
+      done = true;
+      return null;
     }
-  }
+    after = page[page.length - 1]!.personalId;
+    return page.map((p) => p.personalId);
+  };
+  // Page ids are taken in turn (a cheap keyset scan); the pages' reads and checks overlap.
+  let cursor = Promise.resolve();
+  const takePage = (): Promise<string[] | null> => {
+    const p = cursor.then(nextPage);
+    cursor = p.then(
+      () => {},
+      () => {},
+    );
+    return p;
+  };
+  const lane = async () => {
+    for (let ids = await takePage(); ids; ids = await takePage()) {
+      const found = await verifyPage(exec, ids, opts.afterRecordsRead);
+      checked += ids.length;
+      mismatches.push(...found);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  mismatches.sort((a, b) => (a.personalId < b.personalId ? -1 : a.personalId > b.personalId ? 1 : 0));
   return { checked, mismatches };
+}
+
+/** One participant's book checked, section by section (`ansinh ebook verify --participant`). */
+export async function verifyEbookOf(exec: Executor, personalId: string): Promise<VerifyReport> {
+  return { checked: 1, mismatches: await verifyPage(exec, [personalId]) };
+}
+
+/** Whether a participant is on record. */
+export async function participantExists(exec: Executor, personalId: string): Promise<boolean> {
+  const [p] = await exec
+    .select({ id: participants.personalId })
+    .from(participants)
+    .where(eq(participants.personalId, personalId));
+  return p !== undefined;
+}
+
+async function verifyPage(
+  exec: Executor,
+  ids: string[],
+  afterRecordsRead?: () => Promise<void>,
+): Promise<EbookMismatch[]> {
+  // Records and stored books are read in ONE snapshot: a writer that commits a record and its
+  // book between the two reads (every activity does both in one transaction) must not look like
+  // a mismatch. (Reading them in two statements made "verify" flaky under live traffic.)
+  const { books, history } = await inSnapshot(exec, async (tx) => {
+    const books = await loadWhole(tx, ids);
+    await afterRecordsRead?.();
+    return { books, history: await versionHistory(tx, ids) };
+  });
+  const out: EbookMismatch[] = [];
+  for (const id of ids) {
+    const book = books.get(id);
+    if (!book) continue; // not a participant (a single check of an unknown ID)
+    const v = book.version;
+    const bad = (kind: EbookMismatchKind, section?: string) =>
+      out.push({ personalId: id, kind, storedVersion: v, ...(section ? { section } : {}) });
+    if (v === null) {
+      out.push({ personalId: id, kind: 'missing', storedVersion: null });
+      continue;
+    }
+    if (book.legacy !== null) {
+      const expected = renderEbook(book.records, nativeSha256);
+      if (book.legacy !== expected.content) bad('content_differs');
+      else if (book.root !== expected.sha256) bad('hash_differs', 'root');
+    } else {
+      const rendered = renderSections(book.records, nativeSha256);
+      const expected = new Map(rendered.map((x) => [x.key, x]));
+      const listed = new Map(parseManifest(book.manifest!).sections.map((x) => [x.key, x.sha256]));
+      const keys = [...new Set([...expected.keys(), ...book.stored.keys()])].sort();
+      let sectionsBad = false;
+      for (const key of keys) {
+        const want = expected.get(key);
+        const have = book.stored.get(key);
+        if (want?.content !== have?.content) {
+          bad('content_differs', key);
+          sectionsBad = true;
+        } else if (have!.sha256 !== want!.sha256 || listed.get(key) !== want!.sha256) {
+          bad('hash_differs', key);
+          sectionsBad = true;
+        }
+      }
+      if (!sectionsBad && book.manifest !== ebookManifest(rendered)) bad('hash_differs', 'manifest');
+      else if (!sectionsBad && book.root !== nativeSha256(book.manifest!)) bad('hash_differs', 'root');
+    }
+    const h = history.get(id);
+    if (!h) bad('history_missing');
+    else if (h.latest !== v || h.latestSha256 !== book.root) bad('version_differs');
+    else if (h.breaks > 0) bad('history_broken');
+  }
+  return out;
 }
 
 /**

@@ -3,9 +3,13 @@ import { check, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-or
 import { participants } from './participants';
 
 /**
- * The electronic SI book: the canonical JSON rendered from the database by domain/ebook.ts, its
- * sha256, and a version bumped on every change. It must always equal what the database says;
- * `ansinh ebook verify` re-renders every book and compares.
+ * The electronic SI book: its version (bumped on every change), its root — the book's hash: the
+ * sha256 of `sections`, the manifest listing each section's sha256 (issue 16, ARCHITECTURE.md
+ * "E-books in sections") — and its sections in `ebook_sections`. The book must always equal what
+ * the database says; `ansinh ebook verify` re-renders every section and compares.
+ *
+ * `content` is the whole canonical JSON of a book written before migration 0032 (its root then the
+ * sha256 of that content), until the upgrade re-renders it into sections: a row holds exactly one.
  */
 export const ebooks = pgTable(
   'ebooks',
@@ -14,14 +18,42 @@ export const ebooks = pgTable(
       .primaryKey()
       .references(() => participants.personalId),
     version: integer('version').notNull(),
-    /** Canonical JSON kept as text so its bytes (and so its hash) are exactly what was rendered. */
-    content: text('content').notNull(),
-    sha256: text('sha256').notNull(),
+    /** Legacy: the whole canonical JSON of a book not yet stored in sections. */
+    content: text('content'),
+    /** The manifest: the schema, then `key sha256` per section, keys sorted (domain/ebook.ts ebookManifest). */
+    sections: text('sections'),
+    root: text('root').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('ebooks_version_positive', sql`${t.version} > 0`),
-    check('ebooks_sha256_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('ebooks_root_format', sql`${t.root} ~ '^[0-9a-f]{64}$'`),
+    check('ebooks_stored_once', sql`(${t.content} IS NULL) <> (${t.sections} IS NULL)`),
+  ],
+);
+
+/**
+ * A section of an e-book (issue 16): `identity`, `employments`, `hiCards`, `cardLocks`,
+ * `corrections`, `disputedMonths`, `unemploymentBenefits`, or `months/YYYY` for a calendar year of
+ * contribution months; its canonical JSON text and that text's sha256.
+ */
+export const ebookSections = pgTable(
+  'ebook_sections',
+  {
+    personalId: text('personal_id')
+      .notNull()
+      .references(() => ebooks.personalId),
+    section: text('section').notNull(),
+    content: text('content').notNull(),
+    sha256: text('sha256').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'ebook_sections_pk', columns: [t.personalId, t.section] }),
+    check('ebook_sections_sha256_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check(
+      'ebook_sections_key',
+      sql`${t.section} ~ '^(cardLocks|corrections|disputedMonths|employments|hiCards|identity|unemploymentBenefits|months/[0-9]{4})$'`,
+    ),
   ],
 );
 

@@ -4,11 +4,11 @@
  * equal the national insurance database).
  */
 import { randomUUID } from 'node:crypto';
+import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
 import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOnboardingActivities } from '../../activities/onboarding';
 import { sampleSubmission } from '../../dev/sample';
-import { verifyEbooks } from '../../db/queries/ebooks';
 import {
   auditEvents,
   ebooks,
@@ -93,7 +93,7 @@ describe('employer onboarding activities', () => {
     expect(emp!.unitCode).toMatch(/^79\d{5}$/);
 
     const first = sub.employees[0]!;
-    const [book] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, first.personalId));
+    const book = (await findEbook(tdb.db, first.personalId))!;
     const doc = JSON.parse(book!.content);
     expect(book!.version).toBe(1);
     expect(doc.identity).toMatchObject({
@@ -155,7 +155,7 @@ describe('employer onboarding activities', () => {
     const { sub: firstSub, ref: firstRef, acts: firstActs } = await approvedDossier(2);
     await firstActs.onboardEmployeeBatch({ ...firstRef, fromLine: 1, toLine: 2 });
     const existing = firstSub.employees[0]!;
-    const [bookBefore] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, existing.personalId));
+    const bookBefore = (await findEbook(tdb.db, existing.personalId))!;
 
     const sub = sampleSubmission(seed++, 4, { startMonth: '2026-10' });
     sub.employees[2] = { ...existing, startMonth: '2026-10', jobTitle: 'Part-time analyst' };
@@ -180,7 +180,7 @@ describe('employer onboarding activities', () => {
       for (const e of sub.employees.filter((x) => x.personalId !== existing.personalId)) {
         expect(await countOf(participants, eq(participants.personalId, e.personalId))).toBe(0);
       }
-      const [bookAfter] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, existing.personalId));
+      const bookAfter = (await findEbook(tdb.db, existing.personalId))!;
       expect(bookAfter).toEqual(bookBefore);
       expect(await countOf(idempotencyKeys, sql`${idempotencyKeys.key} like ${`onboarding:${ref.requestId}:%`}`)).toBe(
         0,
@@ -190,7 +190,7 @@ describe('employer onboarding activities', () => {
     // The retry (no fault) then does the whole batch, and the existing person's book gains the new job.
     const r = await setup.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 4 });
     expect(r).toMatchObject({ employees: 4, participantsCreated: 3, participantsExisting: 1 });
-    const [bookNow] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, existing.personalId));
+    const bookNow = (await findEbook(tdb.db, existing.personalId))!;
     expect(bookNow!.version).toBe(bookBefore!.version + 1);
     expect(JSON.parse(bookNow!.content).employments).toHaveLength(2);
   });
@@ -273,12 +273,14 @@ describe('employer onboarding activities', () => {
     const { sub, ref, acts } = await approvedDossier(2);
     await acts.onboardEmployeeBatch({ ...ref, fromLine: 1, toLine: 2 });
     const victim = sub.employees[1]!.personalId;
-    await tdb.db
-      .update(ebooks)
-      .set({ content: sql`replace(${ebooks.content}, '"benefitLevel":80', '"benefitLevel":100')` })
-      .where(eq(ebooks.personalId, victim));
+    await tdb.db.execute(
+      sql`update ebook_sections set content = replace(content, '"benefitLevel":80', '"benefitLevel":100')
+           where personal_id = ${victim} and section = 'hiCards'`,
+    );
     const report = await verifyEbooks(tdb.db);
-    expect(report.mismatches).toEqual([{ personalId: victim, kind: 'content_differs', storedVersion: 1 }]);
+    expect(report.mismatches).toEqual([
+      { personalId: victim, kind: 'content_differs', storedVersion: 1, section: 'hiCards' },
+    ]);
     // Put it right again (as a rewrite would) so the after-each verification holds.
     await tdb.db.transaction(async (tx) => {
       const { rewriteEbooks } = await import('../../db/queries/ebooks');

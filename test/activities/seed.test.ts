@@ -33,7 +33,7 @@ afterAll(async () => {
 
 const opts = { employers: 12, participants: 150, months: 2, lastPeriod: '2026-06', today: '2026-08-14', seed: 7 };
 const fingerprint = async (t: TestDatabase) =>
-  (await t.db.select({ h: sql<string>`md5(string_agg(sha256, '' order by personal_id))` }).from(ebooks))[0]!.h;
+  (await t.db.select({ h: sql<string>`md5(string_agg(root, '' order by personal_id))` }).from(ebooks))[0]!.h;
 
 describe('seed', () => {
   it('loads a population that ebook verify and ledger verify accept, identical from the same seed', async () => {

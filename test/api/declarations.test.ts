@@ -8,8 +8,8 @@ import { and, count, eq, like, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleEmployee, rng } from '../../dev/sample';
 import { queryRows } from '../../db/client';
-import { verifyEbooks } from '../../db/queries/ebooks';
-import { declarations, ebooks, employments, hiCards, outbox, participants, tasks, uiClaims } from '../../db/schema';
+import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
+import { declarations, employments, hiCards, outbox, participants, tasks, uiClaims } from '../../db/schema';
 import { addDays, monthOf } from '../../domain/calendar';
 import { testClock } from '../setup/harness';
 import { computeContribution } from '../../domain/contributions';
@@ -37,7 +37,7 @@ const post = (payload: unknown, token = employer) =>
     payload: payload as object,
   });
 const json = (r: { body: string }) => JSON.parse(r.body);
-const bookOf = async (pid: string) => (await f.tdb.db.select().from(ebooks).where(eq(ebooks.personalId, pid)))[0]!;
+const bookOf = async (pid: string) => (await findEbook(f.tdb.db, pid))!;
 
 describe('declarations', () => {
   it('a salary change from a month is recorded once and shows on the e-book; resubmitting is a no-op', async () => {
@@ -186,7 +186,7 @@ describe('identity is the database’s (rules §5, §8)', () => {
         (select count(*) from declarations)::int as declarations, (select count(*) from employments)::int as employments,
         (select count(*) from participants)::int as participants, (select count(*) from hi_cards)::int as cards,
         (select count(*) from outbox)::int as outbox, (select count(*) from tasks)::int as tasks,
-        (select md5(string_agg(personal_id || ':' || version || ':' || sha256, ',' order by personal_id)) from ebooks) as books`,
+        (select md5(string_agg(personal_id || ':' || version || ':' || root, ',' order by personal_id)) from ebooks) as books`,
       )
     )[0];
   const thisMonth = () => monthOf(testClock.today());

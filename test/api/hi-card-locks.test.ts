@@ -7,8 +7,8 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { auditEvents, ebooks, hiCardLocks, outbox } from '../../db/schema';
-import { verifyEbooks } from '../../db/queries/ebooks';
+import { auditEvents, hiCardLocks, outbox } from '../../db/schema';
+import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
 import { testClock } from '../setup/harness';
 import { apiFixture, bearer, type ApiFixture } from './fixture';
 
@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('locking an HI card', () => {
   it('writes the lock, an audit event and the e-book in one go; the same decision again changes nothing', async () => {
     const pid = f.a.employees[0]!.personalId;
-    const [book] = await f.tdb.db.select().from(ebooks).where(eq(ebooks.personalId, pid));
+    const book = (await findEbook(f.tdb.db, pid))!;
     const body = { reference: 'QD-45/2026', kind: 'locked', ground: 'used_by_another', effectiveFrom: '2026-11-03' };
     const r = await post(lockUrl(pid), body);
     expect(r.statusCode, r.body).toBe(201);
@@ -63,7 +63,7 @@ describe('locking an HI card', () => {
       alreadyRecorded: false,
     });
     expect(r.json().cards).toHaveLength(1);
-    const [after] = await f.tdb.db.select().from(ebooks).where(eq(ebooks.personalId, pid));
+    const after = (await findEbook(f.tdb.db, pid))!;
     expect(after!.version).toBe(book!.version + 1);
     expect(JSON.parse(after!.content).cardLocks).toEqual([
       {
@@ -148,7 +148,7 @@ describe('lifting a lock', () => {
     const r = await post(url, { liftedOn: '2026-11-10' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ liftedOn: '2026-11-10', alreadyRecorded: false });
-    const [book] = await f.tdb.db.select().from(ebooks).where(eq(ebooks.personalId, pid));
+    const book = (await findEbook(f.tdb.db, pid))!;
     expect(JSON.parse(book!.content).cardLocks[0].liftedOn).toBe('2026-11-10');
     const events = await f.tdb.db.select().from(auditEvents).where(eq(auditEvents.subjectId, pid));
     expect(events.filter((e) => e.action === 'hi_card.lock_lifted')).toHaveLength(1);

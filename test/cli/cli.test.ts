@@ -169,10 +169,28 @@ describe('ansinh ebook verify', () => {
     expect(JSON.parse(ok.stdout)).toEqual({ checked: 3, mismatches: [] });
 
     const victim = sub.employees[0]!.personalId;
-    await tdb.db.execute(sql`update ${ebooks} set sha256 = repeat('0', 64) where personal_id = ${victim}`);
+    await tdb.db.execute(sql`update ${ebooks} set root = repeat('0', 64) where personal_id = ${victim}`);
     const bad = await ansinh(['ebook', 'verify'], { DATABASE_URL: tdb.url });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`${victim}: hash_differs`);
+    expect(bad.stdout).toMatch(/phần root/);
+
+    // One person, section by section: the tampered one fails, another passes, a malformed ID is refused.
+    const one = await ansinh(['--json', 'ebook', 'verify', '--participant', victim], { DATABASE_URL: tdb.url });
+    expect(one.code).toBe(1);
+    expect(JSON.parse(one.stdout)).toEqual({
+      checked: 1,
+      mismatches: [
+        { personalId: victim, kind: 'hash_differs', storedVersion: 1, section: 'root' },
+        { personalId: victim, kind: 'version_differs', storedVersion: 1 },
+      ],
+    });
+    const other = await ansinh(['ebook', 'verify', '--participant', sub.employees[2]!.personalId], {
+      DATABASE_URL: tdb.url,
+    });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toMatch(/đạt: 1 sổ/);
+    expect((await ansinh(['ebook', 'verify', '--participant', '12'], { DATABASE_URL: tdb.url })).code).toBe(2);
 
     const home = mkdtempSync(path.join(tmpdir(), 'ansinh-cli-sign-'));
     const shown = await ansinh(['--json', 'ebook', 'show', sub.employees[1]!.personalId], {

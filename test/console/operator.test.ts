@@ -133,11 +133,11 @@ describe('the operator console', () => {
   });
 
   it('shows what a verification finds: the count, and the first findings without a full personal ID', async () => {
-    const [book] = await queryRows<{ personal_id: string; sha256: string }>(
+    const [book] = await queryRows<{ personal_id: string; root: string }>(
       f.tdb.db,
-      sql`select personal_id, sha256 from ebooks limit 1`,
+      sql`select personal_id, root from ebooks limit 1`,
     );
-    await f.tdb.db.execute(sql`update ebooks set sha256 = repeat('0', 64) where personal_id = ${book!.personal_id}`);
+    await f.tdb.db.execute(sql`update ebooks set root = repeat('0', 64) where personal_id = ${book!.personal_id}`);
     const [m] = await queryRows<{ personal_id: string; employer_tax_code: string }>(
       f.tdb.db,
       sql`select personal_id, employer_tax_code from contribution_months where period = ${PERIOD} limit 1`,
@@ -167,7 +167,7 @@ describe('the operator console', () => {
       expect(l.body).toContain(`${m!.employer_tax_code} · ${PERIOD}`);
       expect(l.body).not.toContain(m!.personal_id);
     } finally {
-      await f.tdb.db.execute(sql`update ebooks set sha256 = ${book!.sha256} where personal_id = ${book!.personal_id}`);
+      await f.tdb.db.execute(sql`update ebooks set root = ${book!.root} where personal_id = ${book!.personal_id}`);
       await f.tdb.db.execute(
         sql`update contribution_months set status = 'declared_unpaid' where personal_id = ${m!.personal_id} and period = ${PERIOD}`,
       );

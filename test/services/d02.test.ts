@@ -12,8 +12,8 @@ import { count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng, sampleEmployee, sampleSubmission } from '../../dev/sample';
-import { verifyEbooks } from '../../db/queries/ebooks';
-import { declarations, ebooks, employments, salaryHistory } from '../../db/schema';
+import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
+import { declarations, employments, salaryHistory } from '../../db/schema';
 import { declare } from '../../services/declarations';
 import { D02_MAX_ROWS, readAmount, readDate, readMonth } from '../../domain/d02';
 import { DomainError } from '../../domain/errors';
@@ -148,7 +148,7 @@ describe('preview, then submit (issue #15)', () => {
     expect(await declared()).toBe(before + 5);
     const [job] = await tdb.db.select().from(employments).where(eq(employments.personalId, e1.personalId));
     expect(job!.endMonth).toBe('2026-11');
-    const [book] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, e0.personalId));
+    const book = (await findEbook(tdb.db, e0.personalId))!;
     expect(JSON.parse(book!.content).employments[0].salaries).toContainEqual({
       effectiveMonth: '2026-12',
       amount: '25000000',

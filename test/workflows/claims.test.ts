@@ -23,11 +23,11 @@ import {
   type ClaimsContext,
 } from '../../client/claims';
 import { queryRows } from '../../db/client';
-import { verifyEbooks } from '../../db/queries/ebooks';
+import { findEbook, verifyEbooks } from '../../db/queries/ebooks';
 import { paymentKeyOf } from '../../domain/iso20022';
 import { importBankReturns, parsePain002 } from '../../services/bank-returns';
 import type { benefitPaymentRun } from '../../workflows/payment-run';
-import { ebooks, hiCards, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
+import { hiCards, outbox, uiClaimMonths, uiClaims } from '../../db/schema';
 import { addDays, addMonths, monthOf, shiftedToday, startOfLocalDay, type IsoDate } from '../../domain/calendar';
 import { DomainError } from '../../domain/errors';
 import { Dec } from '../../domain/money';
@@ -196,9 +196,7 @@ describe('unemployment claim', () => {
       validTo: months[2]!.periodTo,
       cardCode: expect.stringMatching(/^TN4/),
     });
-    const book = JSON.parse(
-      (await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, f.personalId)))[0]!.content,
-    );
+    const book = JSON.parse((await findEbook(tdb.db, f.personalId))!.content);
     expect(book.unemploymentBenefits[0]).toMatchObject({ status: 'completed', monthsPaid: 3, reservedMonths: 4 });
     expect(book.hiCards.some((c: { payerKind: string }) => c.payerKind === 'ui_fund')).toBe(true);
   });

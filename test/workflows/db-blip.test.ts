@@ -96,8 +96,8 @@ async function snapshot(tdb: TestDatabase) {
       .select({
         personalId: ebooks.personalId,
         version: ebooks.version,
-        content: ebooks.content,
-        sha256: ebooks.sha256,
+        root: ebooks.root,
+        sections: ebooks.sections,
       })
       .from(ebooks)
       .orderBy(ebooks.personalId),

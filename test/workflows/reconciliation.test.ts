@@ -9,6 +9,7 @@
  * from the fixture's period, so every test passes on any date.
  */
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { findEbook } from '../../db/queries/ebooks';
 import type { Client, Connection } from '@temporalio/client';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -146,7 +147,7 @@ describe('monthly reconciliation', () => {
 
     expect(await monthsOf(full.employer.taxCode)).toEqual(['credited', 'credited', 'credited']);
     expect(await monthsOf(none.employer.taxCode)).toEqual(['declared_unpaid', 'declared_unpaid', 'declared_unpaid']);
-    const [book] = await tdb.db.select().from(ebooks).where(eq(ebooks.personalId, full.employees[0]!.personalId));
+    const book = (await findEbook(tdb.db, full.employees[0]!.personalId))!;
     expect(JSON.parse(book!.content).contributionMonths).toEqual([
       { period: '2026-10', employerTaxCode: full.employer.taxCode, status: 'credited' },
     ]);

@@ -1,0 +1,197 @@
+/**
+ * The e-book stored in sections (issue 16; Law 41/2024 Art.25: the book equals the database, updated
+ * in the same transaction): a book read back is the whole rendering, byte for byte; a month's
+ * rewrite touches only its year's section and the root; `ebook verify` re-derives every section and
+ * finds each kind of tampering; a book stored whole before migration 0032 is read, verified and
+ * upgraded.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
+import {
+  findEbook,
+  loadEbookRecords,
+  rewriteEbooks,
+  upgradeEbooks,
+  verifyEbookOf,
+  verifyEbooks,
+} from '../../db/queries/ebooks';
+import { computeContribution } from '../../domain/contributions';
+import { parseManifest, renderEbook } from '../../domain/ebook';
+import { DomainError } from '../../domain/errors';
+import { verifyParticipantEbook } from '../../services/ebooks';
+import { createClaimant, type Claimant } from '../setup/claimants';
+import { createTestDatabase, type TestDatabase } from '../setup/harness';
+
+const sha = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+let tdb: TestDatabase;
+let a: Claimant;
+let b: Claimant;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('sections');
+  a = await createClaimant(tdb.db, { lastMonth: '2026-09', months: 96, salary: 10_000_000, unpaid: ['2024-03'] });
+  b = await createClaimant(tdb.db, { lastMonth: '2026-09', months: 14, salary: 8_000_000 });
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
+
+const sectionRows = (personalId: string) =>
+  queryRows<{ section: string; content: string; sha256: string }>(
+    tdb.db,
+    sql`select section, content, sha256 from ebook_sections where personal_id = ${personalId} order by section`,
+  );
+const bookRow = async (personalId: string) =>
+  (
+    await queryRows<{ version: number; root: string; sections: string | null; content: string | null }>(
+      tdb.db,
+      sql`select version, root, sections, content from ebooks where personal_id = ${personalId}`,
+    )
+  )[0]!;
+const expectedContent = async (personalId: string) =>
+  renderEbook((await loadEbookRecords(tdb.db, [personalId])).get(personalId)!).content;
+/** A contribution month added as a reconciliation adds it (its employer's period paid in full). */
+async function addMonth(c: Claimant, period: string): Promise<void> {
+  const x = computeContribution({ month: period, salary: '10000000', region: 'I' });
+  await tdb.db
+    .execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+    values (${c.personalId}, ${c.taxCode}, ${period}, 'credited', 10000000, ${x.employee.total}, ${x.employer.total}, ${x.total}, ${x.lines.length})`);
+  await tdb.db
+    .execute(sql`insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees)
+    values (${c.taxCode}, ${period}, ${x.total}, ${x.total}, 0, 0, 0, 0, false, 'paid', ${`${period}-28`}, 1) on conflict do nothing`);
+}
+
+describe('an e-book in sections', () => {
+  it('is stored as one section per part and per year of months under a root over their hashes, and reads back as the whole rendering byte for byte', async () => {
+    const rows = await sectionRows(a.personalId);
+    expect(rows.map((r) => r.section)).toEqual([
+      'employments',
+      'hiCards',
+      'identity',
+      ...['2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'].map((y) => `months/${y}`),
+      'unemploymentBenefits',
+    ]);
+    for (const r of rows) expect(r.sha256).toBe(sha(r.content));
+    const book = await bookRow(a.personalId);
+    expect(book.content).toBeNull();
+    expect(parseManifest(book.sections!).sections).toEqual(rows.map((r) => ({ key: r.section, sha256: r.sha256 })));
+    expect(book.root).toBe(sha(book.sections!));
+    const read = (await findEbook(tdb.db, a.personalId))!;
+    expect(read.content).toBe(await expectedContent(a.personalId));
+    expect(read.sha256).toBe(sha(read.content));
+    expect(read.root).toBe(book.root);
+    // The version history chains roots.
+    const [h] = await queryRows<{ sha256: string }>(
+      tdb.db,
+      sql`select sha256 from ebook_versions where personal_id = ${a.personalId} order by version desc limit 1`,
+    );
+    expect(h!.sha256).toBe(book.root);
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+  });
+
+  it("rewrites only the month's year section and the root when a reconciliation names the month", async () => {
+    const before = await sectionRows(a.personalId);
+    const v = (await bookRow(a.personalId)).version;
+    await addMonth(a, '2026-10');
+    const written = await tdb.db.transaction((tx) =>
+      rewriteEbooks(tx, [a.personalId, b.personalId], { months: ['2026-10'] }),
+    );
+    expect(written).toBe(1); // b has no month in 2026-10: its book is untouched
+    const after = await sectionRows(a.personalId);
+    const changed = after.filter((r) => before.find((x) => x.section === r.section)?.content !== r.content);
+    expect(changed.map((r) => r.section)).toEqual(['months/2026']);
+    expect(after.length).toBe(before.length);
+    expect((await bookRow(a.personalId)).version).toBe(v + 1);
+    expect((await findEbook(tdb.db, a.personalId))!.content).toBe(await expectedContent(a.personalId));
+    // The same again writes nothing.
+    expect(await tdb.db.transaction((tx) => rewriteEbooks(tx, [a.personalId], { months: ['2026-10'] }))).toBe(0);
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+  });
+
+  it("adds a new year's section for a month of a new year, and drops a year's section when its last month goes", async () => {
+    await addMonth(a, '2027-01');
+    await tdb.db.transaction((tx) => rewriteEbooks(tx, [a.personalId], { months: ['2027-01'] }));
+    expect((await sectionRows(a.personalId)).map((r) => r.section)).toContain('months/2027');
+    await tdb.db.execute(
+      sql`delete from contribution_months where personal_id = ${a.personalId} and period >= '2018-01' and period <= '2018-12'`,
+    );
+    // Any writer but the reconciliation renders the whole book and writes what differs.
+    expect(await tdb.db.transaction((tx) => rewriteEbooks(tx, [a.personalId]))).toBe(1);
+    const keys = (await sectionRows(a.personalId)).map((r) => r.section);
+    expect(keys).not.toContain('months/2018');
+    expect((await findEbook(tdb.db, a.personalId))!.content).toBe(await expectedContent(a.personalId));
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+  });
+
+  it('verify re-derives every section and finds a section edited, removed or added, a manifest and a root changed; a rewrite puts each right', async () => {
+    const p = a.personalId;
+    const v = (await bookRow(p)).version;
+    const mismatchesAfter = async (tamper: ReturnType<typeof sql>) => {
+      await tdb.db.execute(tamper);
+      const report = await verifyEbookOf(tdb.db, p);
+      const all = await verifyEbooks(tdb.db, { pageSize: 1 });
+      expect(all.mismatches).toEqual(report.mismatches);
+      await tdb.db.transaction((tx) => rewriteEbooks(tx, [p]));
+      expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+      return report.mismatches.map((m) => [m.kind, m.section ?? null]);
+    };
+    expect(
+      await mismatchesAfter(
+        sql`update ebook_sections set content = replace(content, '"credited"', '"declared_unpaid"') where personal_id = ${p} and section = 'months/2021'`,
+      ),
+    ).toEqual([['content_differs', 'months/2021']]);
+    expect(
+      await mismatchesAfter(sql`delete from ebook_sections where personal_id = ${p} and section = 'hiCards'`),
+    ).toEqual([['content_differs', 'hiCards']]);
+    expect(
+      await mismatchesAfter(
+        sql`insert into ebook_sections (personal_id, section, content, sha256) values (${p}, 'months/2030', '{}', ${sha('{}')})`,
+      ),
+    ).toEqual([['content_differs', 'months/2030']]);
+    expect(
+      await mismatchesAfter(
+        sql`update ebook_sections set sha256 = ${sha('x')} where personal_id = ${p} and section = 'identity'`,
+      ),
+    ).toEqual([['hash_differs', 'identity']]);
+    expect(
+      await mismatchesAfter(
+        sql`update ebooks set sections = replace(sections, 'identity ', 'identity 0') where personal_id = ${p}`,
+      ),
+    ).toEqual([['hash_differs', 'identity']]);
+    expect(await mismatchesAfter(sql`update ebooks set root = repeat('1', 64) where personal_id = ${p}`)).toEqual([
+      ['hash_differs', 'root'],
+      ['version_differs', null],
+    ]);
+    // Each repair was a new version.
+    expect((await bookRow(p)).version).toBe(v + 6);
+    await expect(verifyParticipantEbook(tdb.db, '079190000001')).rejects.toThrow(DomainError);
+  });
+
+  it('a book stored whole (before migration 0032) is read and verified as it is, then upgraded into sections as a new version', async () => {
+    const p = b.personalId;
+    const content = await expectedContent(p);
+    await tdb.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from ebook_sections where personal_id = ${p}`);
+      await tx.execute(
+        sql`update ebooks set content = ${content}, sections = null, root = ${sha(content)}, version = version + 1 where personal_id = ${p}`,
+      );
+      await tx.execute(sql`insert into ebook_versions (personal_id, version, sha256, prev_hash)
+        select personal_id, version, root, (select v.sha256 from ebook_versions v where v.personal_id = ${p} and v.version = ebooks.version - 1)
+          from ebooks where personal_id = ${p}`);
+    });
+    const legacy = (await findEbook(tdb.db, p))!;
+    expect(legacy.content).toBe(content);
+    expect(legacy.root).toBe(sha(content));
+    expect(await verifyEbookOf(tdb.db, p)).toEqual({ checked: 1, mismatches: [] });
+    const v = (await bookRow(p)).version;
+    expect(await upgradeEbooks(tdb.db)).toBe(1);
+    const row = await bookRow(p);
+    expect(row).toMatchObject({ version: v + 1, content: null });
+    expect((await sectionRows(p)).length).toBeGreaterThan(3);
+    expect((await findEbook(tdb.db, p))!.content).toBe(content);
+    expect(await upgradeEbooks(tdb.db)).toBe(0);
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+  });
+});
