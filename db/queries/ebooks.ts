@@ -5,6 +5,7 @@
  * book read back whole, and the verification, section by section.
  */
 import { createHash } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import {
   assembleEbook,
@@ -230,7 +231,9 @@ async function loadYears(
     sql`select p.personal_id as p,
                (select json_agg(json_build_object('period', c.period, 'employerTaxCode', c.employer_tax_code, 'status', c.status))::text
                   from contribution_months c
-                 where c.personal_id = p.personal_id and c.period >= ${from} and c.period <= ${to}) as mo,
+                 where c.personal_id = p.personal_id and c.period >= ${from} and c.period <= ${to}
+                   -- the whole book's bound too (loadWhole), so both render the same months
+                   and c.period >= ${firstMonthOfPerson(sql`p.personal_id`)}) as mo,
                b.version as v, b.sections as m, b.content as l, b.root,
                (select json_agg(json_build_array(s.section, s.content, s.sha256))::text from ebook_sections s
                  where s.personal_id = p.personal_id and s.section in (select json_array_elements_text(${JSON.stringify(keys)}::json))) as st
@@ -381,7 +384,8 @@ async function rewriteRound(tx: Tx, ids: string[], years: string[] | null, stale
     if (years) {
       whole = [];
       for (const [p, state] of await loadYears(tx, chunk, years)) {
-        if (state.manifest === null) {
+        // Not yet in sections, or in sections of an older schema: the whole book is rendered.
+        if (state.manifest === null || !state.manifest.startsWith(`${EBOOK_SCHEMA}\n`)) {
           whole.push(p);
           continue;
         }
@@ -498,8 +502,10 @@ export async function verifyEbooks(
   opts: { pageSize?: number; concurrency?: number; afterRecordsRead?: () => Promise<void> } = {},
 ): Promise<VerifyReport> {
   const pageSize = opts.pageSize ?? 1000;
-  // Inside a caller's transaction there is one connection: pages go one after another.
-  const concurrency = 'rollback' in exec ? 1 : Math.max(1, opts.concurrency ?? 2);
+  // Inside a caller's transaction, or on embedded PGlite, there is one connection: pages go one
+  // after another.
+  const oneConnection = 'rollback' in exec || (exec as { $client?: unknown }).$client instanceof PGlite;
+  const concurrency = oneConnection ? 1 : Math.max(1, opts.concurrency ?? 2);
   const mismatches: EbookMismatch[] = [];
   let checked = 0;
   let after = '';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/client';
+import { openDatabase, queryRows } from '../../db/client';
 import {
   findEbook,
   loadEbookRecords,
@@ -20,6 +20,7 @@ import {
 import { computeContribution } from '../../domain/contributions';
 import { parseManifest, renderEbook } from '../../domain/ebook';
 import { DomainError } from '../../domain/errors';
+import { formatSiNumber, formatUnitCode } from '../../domain/onboarding';
 import { verifyParticipantEbook } from '../../services/ebooks';
 import { createClaimant, type Claimant } from '../setup/claimants';
 import { createTestDatabase, type TestDatabase } from '../setup/harness';
@@ -193,5 +194,41 @@ describe('an e-book in sections', () => {
     expect((await findEbook(tdb.db, p))!.content).toBe(content);
     expect(await upgradeEbooks(tdb.db)).toBe(0);
     expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+  });
+});
+
+describe('embedded PGlite (the default database)', () => {
+  it('stores, rewrites by month, reads back and verifies a book in sections', async () => {
+    const h = await openDatabase({});
+    try {
+      await h.migrate();
+      await h.db
+        .execute(sql`insert into employers (tax_code, name, address, province_code, wage_region, category, status, unit_code)
+        values ('0100109106', 'Công ty Nhúng', 'Huế', '46', 'II', 'enterprise', 'active', ${formatUnitCode('46', 7)})`);
+      const pid = '046190000123';
+      await h.db.execute(sql`insert into participants (personal_id, si_number, full_name, date_of_birth, gender)
+        values (${pid}, ${formatSiNumber('46', 7)}, 'Người Nhúng', '1990-01-01', 'female')`);
+      await h.db
+        .execute(sql`insert into employments (personal_id, employer_tax_code, start_month, job_title, contract_type)
+        values (${pid}, '0100109106', '2025-12', 'Kế toán', 'indefinite')`);
+      const month = (period: string) =>
+        h.db
+          .execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+          values (${pid}, '0100109106', ${period}, 'credited', 5000000, 525000, 1075000, 1600000, 8)`);
+      await month('2025-12');
+      expect(await h.db.transaction((tx) => rewriteEbooks(tx, [pid]))).toBe(1);
+      await month('2026-01');
+      expect(await h.db.transaction((tx) => rewriteEbooks(tx, [pid], { months: ['2026-01'] }))).toBe(1);
+      const book = (await findEbook(h.db, pid))!;
+      expect(book.version).toBe(2);
+      expect(book.content).toBe(renderEbook((await loadEbookRecords(h.db, [pid])).get(pid)!).content);
+      expect(JSON.parse(book.content).contributionMonths.map((m: { period: string }) => m.period)).toEqual([
+        '2025-12',
+        '2026-01',
+      ]);
+      expect(await verifyEbooks(h.db)).toEqual({ checked: 1, mismatches: [] });
+    } finally {
+      await h.close();
+    }
   });
 });
