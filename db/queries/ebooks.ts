@@ -117,14 +117,7 @@ async function loadWhole(
 ): Promise<Map<string, { records: EbookRecords } & StoredState>> {
   const out = new Map<string, { records: EbookRecords } & StoredState>();
   if (personalIds.length === 0) return out;
-  const rows = await queryRows<{
-    r: string;
-    v: number | null;
-    m: string | null;
-    l: string | null;
-    root: string | null;
-    st: string | null;
-  }>(
+  const rows = await queryRows<StoredColumns & { r: string }>(
     exec,
     sql`select json_build_object(
               'participant', json_build_object('personalId', p.personal_id, 'siNumber', p.si_number, 'fullName', p.full_name,
@@ -187,13 +180,16 @@ async function loadWhole(
   return out;
 }
 
-function storedState(row: {
+/** The columns of what is stored, as loadWhole and loadYears select them. */
+interface StoredColumns {
   v: number | null;
   m: string | null;
   l: string | null;
   root: string | null;
   st: string | null;
-}): StoredState {
+}
+
+function storedState(row: StoredColumns): StoredState {
   return {
     version: row.v === null ? null : Number(row.v),
     manifest: row.m,
@@ -218,15 +214,7 @@ async function loadYears(
   const from = `${years[0]}-01`;
   const to = `${years[years.length - 1]}-12`;
   const keys = years.map(monthsSectionKey);
-  const rows = await queryRows<{
-    p: string;
-    mo: string | null;
-    v: number | null;
-    m: string | null;
-    l: string | null;
-    root: string | null;
-    st: string | null;
-  }>(
+  const rows = await queryRows<StoredColumns & { p: string; mo: string | null }>(
     exec,
     sql`select p.personal_id as p,
                (select json_agg(json_build_object('period', c.period, 'employerTaxCode', c.employer_tax_code, 'status', c.status))::text
