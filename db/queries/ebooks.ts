@@ -245,13 +245,20 @@ async function loadYears(
  */
 export async function upgradeEbooks(db: Db, pageSize = 1000): Promise<number> {
   let total = 0;
+  // Keyset on the personal ID: each page continues where the last ended (a book rewritten stays
+  // behind the cursor), so the whole table is read once however many books need it.
+  let after = '';
   for (;;) {
     const stale = await db
       .select({ id: ebooks.personalId })
       .from(ebooks)
-      .where(sql`${ebooks.sections} is null or ${ebooks.sections} not like ${`${EBOOK_SCHEMA}\n%`}`)
+      .where(
+        sql`${ebooks.personalId} > ${after} and (${ebooks.sections} is null or ${ebooks.sections} not like ${`${EBOOK_SCHEMA}\n%`})`,
+      )
+      .orderBy(asc(ebooks.personalId))
       .limit(pageSize);
     if (stale.length === 0) return total;
+    after = stale[stale.length - 1]!.id;
     total += await db.transaction((tx) =>
       rewriteEbooks(
         tx,
