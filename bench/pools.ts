@@ -14,6 +14,7 @@
  * unless a reconciliation batch completed meanwhile). Prints p50, p95 and max of both, the
  * ratios beside the 2× floor, and the reconciliation's own time.
  *
+ * BENCH_BATCH_SLOTS=n gives the batch process n activity slots (WORKER_ACTIVITY_SLOTS) instead of its default.
  * BENCH_ONE_POOL=1 runs the same with one worker process serving both queues on one set of
  * slots (what every deployment was before the pools), to show what the split buys.
  */
@@ -28,6 +29,7 @@ import { reconciliationProgress, startReconciliation } from '../client/temporal'
 import { addDays, monthOf } from '../domain/calendar';
 import { dataConverterFor, KEY_BYTES, staticKeyRing } from '../runtime/payload-codec';
 import { batchQueueOf } from '../workflows/definitions';
+import { POOL_DEFAULTS } from '../worker/main';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
 import { benchClaimants } from './claimants';
 import { appClock, localTemporal, scratchDatabase, seedNational, thousands, timesFloor } from './harness';
@@ -205,7 +207,7 @@ async function main(): Promise<void> {
       `population:             ${f(EMPLOYERS)} employers, ${f(PARTICIPANTS)} participants, ${f(claimIds.length)} claims awaiting a decision (seeded in ${seedSeconds.toFixed(0)} s)`,
     );
     console.log(
-      `pools:                  ${ONE_POOL ? 'ONE worker process for both queues, 20 activity slots (BENCH_ONE_POOL=1)' : '`ansinh worker --pool interactive` (20 activity slots) + `--pool batch` (2), each its own process'}`,
+      `pools:                  ${ONE_POOL ? 'ONE worker process for both queues, 20 activity slots (BENCH_ONE_POOL=1)' : `\`ansinh worker --pool interactive\` (20 activity slots) + \`--pool batch\` (${BATCH_SLOTS ?? POOL_DEFAULTS.batch.activitySlots}), each its own process`}`,
     );
     console.log(
       `reconciliation:         ${f(totals.employersDone)} employers, ${f(totals.lines)} lines, ${f(totals.ebooksWritten)} e-books in ${recSeconds.toFixed(1)} s`,
