@@ -13,7 +13,11 @@ import { createDeclarationCaseActivities } from './declaration-cases';
 import { createPaymentRunActivities, type PaymentRunDeps } from './payment-runs';
 import { createDataUpdateActivities } from './data-updates';
 
-export type ActivityDeps = OnboardingDeps & AuditDeps & RecoveryDeps & Pick<PaymentRunDeps, 'uiFund' | 'secret'>;
+export type ActivityDeps = OnboardingDeps &
+  AuditDeps &
+  RecoveryDeps &
+  Pick<PaymentRunDeps, 'uiFund' | 'secret'> &
+  Pick<Parameters<typeof createReconciliationActivities>[0], 'profile'>;
 
 /** Failures mapped to codes (activities/errors.ts); batches heartbeat throughout (activities/heartbeat.ts). */
 export function createActivities(deps: ActivityDeps) {

@@ -118,6 +118,9 @@ function dueOf(acc: EmployerAcc): PeriodDue {
   };
 }
 
+/** The steps of a batch, in order, as deps.profile names them; `commit` is the transaction's end. */
+export type ReconcileStep = 'lines' | 'periods' | 'months' | 'notices' | 'ebooks' | 'audit' | 'commit';
+
 export interface ReconcilePlanInput {
   after: string;
   limit: number;
@@ -147,6 +150,11 @@ export function createReconciliationActivities(deps: {
   db: Db;
   clock?: () => Date;
   faults?: (point: string) => void | Promise<void>;
+  /**
+   * Benchmark seam (bench:reconcile's profile): told how long each step of a batch took, in ms
+   * (monotonic time; nothing here reads it otherwise).
+   */
+  profile?: (step: ReconcileStep, ms: number) => void;
 }) {
   const { db } = deps;
   return {
@@ -158,6 +166,14 @@ export function createReconciliationActivities(deps: {
       // once the partitions exist): contribution_months' partitions kept 24 months ahead of the
       // clock's month (db/queries/partitions.ts), so the monthly run keeps them without an operator.
       if (deps.clock) await ensureContributionPartitions(db, partitionHorizon(localDateOf(deps.clock().getTime())));
+      // The time since the last mark, given to deps.profile as the step's (only when profiling).
+      let mark = deps.profile ? performance.now() : 0;
+      const stepDone = (step: ReconcileStep) => {
+        if (!deps.profile) return;
+        const now = performance.now();
+        deps.profile(step, now - mark);
+        mark = now;
+      };
       const key = `reconcile:${input.workflowId}:${input.runId}:${input.period}:${input.after}:${input.upTo ?? ''}:${input.limit}`;
       const result = await transactionOnce(db, key, async (tx): Promise<ReconcileBatchResult> => {
         const { period, asOf } = input;
@@ -185,6 +201,7 @@ export function createReconciliationActivities(deps: {
           out.lines += k.amounts.length;
         }
         heartbeat({ after: input.after, step: 'lines' });
+        stepDone('lines');
 
         // 3. Each employer's period. Allocations are derived (db/queries/ledger.ts): an employer that
         // holds credit has its account replayed up to the as-of date first, so credit settles the
@@ -265,6 +282,7 @@ export function createReconciliationActivities(deps: {
         }
         await upsertEmployerPeriods(tx, period, asOf, periodRows);
         heartbeat({ after: input.after, step: 'periods' });
+        stepDone('periods');
 
         // 4. Each participant's month; the e-books to rewrite are those whose month appeared,
         // disappeared or changed status (what the book shows).
@@ -281,6 +299,7 @@ export function createReconciliationActivities(deps: {
         for (const k of before.keys()) touched.push(k.slice(0, k.indexOf('|')));
         await insertContributionMonths(tx, period, monthRows);
         heartbeat({ after: input.after, step: 'months' });
+        stepDone('months');
 
         // 5. Arrears notices (deduplicated: a rerun on the same as-of date sends nothing new).
         const notices = [
@@ -293,11 +312,13 @@ export function createReconciliationActivities(deps: {
           })),
         ];
         await enqueueNotices(tx, notices);
+        stepDone('notices');
 
         // 6. E-books: only this month changed on them, so only its year's section is read and
         // rewritten, with the root (issue 16: the same cost in year 1 and year 30 of a career).
         out.ebooksWritten = await rewriteEbooks(tx, touched, { months: [period] });
         heartbeat({ after: input.after, step: 'ebooks' });
+        stepDone('ebooks');
         out.due = due.toFixed(0);
         out.paid = paid.toFixed(0);
         out.outstanding = outstanding.toFixed(0);
@@ -311,10 +332,12 @@ export function createReconciliationActivities(deps: {
           runId: input.runId,
           details: { after: input.after, employers: out.employers, lines: out.lines, unpaid: out.unpaidEmployers },
         });
+        stepDone('audit');
         if (deps.faults) await deps.faults('reconcile:before-commit');
         await storeResult(tx, key, out);
         return out;
       });
+      stepDone('commit');
       // After the commit: the open declaration cases whose months the batch left all credited re-read the database now.
       if (result.lastTaxCode !== null)
         await signalCreditedCases(await creditedCaseWorkflowsBetween(db, input.after, result.lastTaxCode));
