@@ -7,7 +7,8 @@
  * - neither: the development key `<ANSINH_HOME>/audit-signing-key.json`, created on first use (mode 0600).
  * The kid is the key's RFC 7638 thumbprint.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as jose from 'jose';
 import { refuseDevSecret, type Config } from './config';
@@ -56,12 +57,18 @@ async function readOrCreateDevKey(home: string): Promise<{ jwk: jose.JWK; source
   const { privateKey } = await jose.generateKeyPair(AUDIT_SIGNING_ALG, { crv: 'Ed25519', extractable: true });
   const jwk = await jose.exportJWK(privateKey);
   await mkdir(home, { recursive: true });
+  // Written whole under a name of its own, then linked into place: another process starting at the
+  // same moment (two worker pools on one home) never reads a half-written key, and link fails with
+  // EEXIST if one came first — the key written first is kept.
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(tmp, JSON.stringify(jwk) + '\n', { mode: 0o600, flag: 'wx' });
   try {
-    // wx: a concurrent first use keeps the key written first.
-    await writeFile(file, JSON.stringify(jwk) + '\n', { mode: 0o600, flag: 'wx' });
+    await link(tmp, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     return { jwk: JSON.parse(await readFile(file, 'utf8')) as jose.JWK, source: file };
+  } finally {
+    await unlink(tmp).catch(() => {});
   }
   return { jwk, source: file };
 }
