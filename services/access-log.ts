@@ -26,18 +26,19 @@ export interface AccessLogWriter {
 
 /** Rows per statement at most; batches written at once at most (the others' rows wait for the next). */
 const MAX_BATCH_ROWS = 500;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 4;
 
 /** The group commit: rows of concurrent requests in one statement, each request released at its batch's commit. */
-export function accessLogWriter(db: Db, opts: { commit?: AccessLogCommit } = {}): AccessLogWriter {
+export function accessLogWriter(db: Db, opts: { commit?: AccessLogCommit; inFlight?: number } = {}): AccessLogWriter {
   const commit = opts.commit ?? 'flush';
+  const maxInFlight = opts.inFlight ?? MAX_IN_FLIGHT;
   type Call = { rows: AccessEntry[]; resolve: () => void; reject: (err: unknown) => void };
   let calls: Call[] = [];
   let inFlight = 0;
   let scheduled = false;
   const start = () => {
     scheduled = false;
-    while (calls.length > 0 && inFlight < MAX_IN_FLIGHT) {
+    while (calls.length > 0 && inFlight < maxInFlight) {
       let n = 0;
       let k = 0;
       while (k < calls.length && (k === 0 || n + calls[k]!.rows.length <= MAX_BATCH_ROWS)) n += calls[k++]!.rows.length;
