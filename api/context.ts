@@ -14,7 +14,8 @@ import type { Clock } from '../runtime/clock';
 import { DEV_CLAIM_SUBJECT_KEY } from '../runtime/config';
 import type { DebtorAccount } from '../domain/iso20022';
 import type { SigningKeys } from '../runtime/signing-keys';
-import { recordRead } from '../services/access-log';
+import { recordRead, type AccessLogWriter } from '../services/access-log';
+import type { CoverageIndex } from '../services/coverage-index';
 import type { Principal, Verifier } from './auth';
 import { forbidden, HttpProblem } from './errors';
 import { allowed, mayEver, POLICY, type Action, type Resource } from './policy';
@@ -73,6 +74,16 @@ export interface ApiDeps {
   uiFund?: DebtorAccount;
   /** Whether an SMS gateway is configured (SMS_GATEWAY_URL): a phone change's code goes by SMS; without one it is refused. */
   sms?: boolean;
+  /**
+   * The access log's group commit (services/access-log.ts accessLogWriter); absent = buildServer
+   * makes one with ACCESS_LOG_COMMIT's default, `flush`.
+   */
+  accessLog?: AccessLogWriter;
+  /**
+   * The coverage check's in-memory validity index (services/coverage-index.ts, issue 16), shared by
+   * /v1/coverage and /fhir; absent = every check reads the database (COVERAGE_INDEX=off).
+   */
+  coverageIndex?: CoverageIndex;
 }
 
 /**
@@ -81,12 +92,16 @@ export interface ApiDeps {
  */
 export async function logRead(req: FastifyRequest, deps: ApiDeps, personalIds: readonly string[]): Promise<void> {
   const p = principalOf(req);
-  await recordRead(deps.db, {
-    reader: { subject: p.subject, role: p.role, facilityCode: p.facilityCode, taxCode: p.taxCode },
-    purpose: `${req.method} ${req.routeOptions.url ?? ''}`,
-    personalIds,
-    at: deps.clock(),
-  });
+  await recordRead(
+    deps.db,
+    {
+      reader: { subject: p.subject, role: p.role, facilityCode: p.facilityCode, taxCode: p.taxCode },
+      purpose: `${req.method} ${req.routeOptions.url ?? ''}`,
+      personalIds,
+      at: deps.clock(),
+    },
+    deps.accessLog,
+  );
 }
 
 /**

@@ -12,7 +12,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CoverageIndex } from '../services/coverage-index';
 
 /** Request latency buckets, in seconds: 5 ms to 10 s (a coverage check is ~ms, a verification seconds). */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -96,4 +97,66 @@ export async function listenMetrics(registry: Registry, host: string, port: numb
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The coverage index's figures (issue 16), read from it when scraped: what it holds and its bytes,
+ * whether it answers (1) or the database does (0), the age of its last applied ping against its
+ * bound, its full loads and reloads of changed persons, and the checks the database answered.
+ */
+export function registerCoverageIndexMetrics(registry: Registry, index: CoverageIndex): void {
+  const gauge = (name: string, help: string, value: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(value());
+      },
+    });
+  const counter = (name: string, help: string, value: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(value());
+      },
+    });
+  gauge('ansinh_coverage_index_persons', 'Persons held by the coverage index', () => index.figures().persons);
+  gauge('ansinh_coverage_index_cards', 'HI cards held by the coverage index', () => index.figures().cards);
+  gauge(
+    'ansinh_coverage_index_bytes',
+    'Bytes of the coverage index (typed arrays, names, hash tables)',
+    () => index.figures().bytes,
+  );
+  gauge('ansinh_coverage_index_trusted', '1 while the coverage index answers; 0 while the database does', () =>
+    index.figures().trusted ? 1 : 0,
+  );
+  gauge(
+    'ansinh_coverage_index_ping_age_seconds',
+    'Age of the last ping the coverage index applied (its staleness); it answers while this is under the bound',
+    () => index.figures().pingAgeMs / 1000,
+  );
+  gauge(
+    'ansinh_coverage_index_staleness_bound_seconds',
+    'COVERAGE_INDEX_STALENESS_MS, in seconds',
+    () => index.figures().stalenessMs / 1000,
+  );
+  counter(
+    'ansinh_coverage_index_full_loads_total',
+    'Full loads of the coverage index (start, reconnection, bulk changes)',
+    () => index.figures().fullLoads,
+  );
+  counter(
+    'ansinh_coverage_index_reloads_total',
+    'Reloads of changed persons applied by the coverage index',
+    () => index.figures().personReloads,
+  );
+  counter(
+    'ansinh_coverage_index_fallbacks_total',
+    'Coverage checks answered from the database because the index was not trusted',
+    () => index.figures().fallbacks,
+  );
 }

@@ -14,9 +14,12 @@ import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { buildServer } from './server';
-import { createApiMetrics, listenMetrics } from './metrics';
+import { createApiMetrics, listenMetrics, registerCoverageIndexMetrics } from './metrics';
 import { registerBusinessGauges } from '../services/business-metrics';
 import { createRevocationList } from '../services/token-revocations';
+import { accessLogWriter } from '../services/access-log';
+import { createCoverageIndex } from '../services/coverage-index';
+import { logger } from '../runtime/logger';
 import { mintToken } from './auth';
 import type { ConsoleOptions } from '../console/options';
 
@@ -86,7 +89,23 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
     clock: cfg.clock,
     horizonHours: Math.max(24, ...Object.values(maxTokenHours)),
   });
+  // The coverage check's validity index (issue 16): loading starts now; until it is loaded and its
+  // first ping is back, checks read the database.
+  const coverageIndex =
+    cfg.COVERAGE_INDEX === 'on'
+      ? await createCoverageIndex({
+          db,
+          pingMs: cfg.COVERAGE_INDEX_PING_MS,
+          stalenessMs: cfg.COVERAGE_INDEX_STALENESS_MS,
+          onError: (err) =>
+            logger().warn(
+              { component: 'api', err: { name: (err as Error)?.name, code: (err as { code?: string })?.code } },
+              'coverage index: a read or ping failed; checks read the database until it is loaded again',
+            ),
+        })
+      : undefined;
   const metrics = createApiMetrics({ processMetrics: true });
+  if (coverageIndex) registerCoverageIndexMetrics(metrics.registry, coverageIndex);
   registerBusinessGauges(metrics.registry, {
     db,
     today: () => cfg.clock.today(),
@@ -108,6 +127,8 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
     subjectKey: cfg.CLAIM_SUBJECT_KEY,
     uiFund: uiFundOf(cfg),
     sms: cfg.SMS_GATEWAY_URL !== undefined,
+    accessLog: accessLogWriter(db, { commit: cfg.ACCESS_LOG_COMMIT }),
+    ...(coverageIndex ? { coverageIndex } : {}),
     codec: { codec: new EncryptionCodec(keyRing), origins: codecOriginsFrom(cfg), tokenInPath: cfg.devMode },
     rateLimits: {
       tight: cfg.RATE_LIMIT_TIGHT_PER_MIN,
@@ -127,6 +148,7 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
     async (err: unknown) => {
       await app.close();
       await revocations.close();
+      await coverageIndex?.close();
       throw err;
     },
   );
@@ -142,6 +164,7 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
         await app.close(); // stops accepting; the requests in flight are answered first
         await metricsListener.close();
         await revocations.close();
+        await coverageIndex?.close();
       })()),
   };
 }

@@ -47,6 +47,7 @@ import { hiCardRoutes } from './routes/hi-cards';
 import { fhirRoutes } from './routes/fhir';
 import { d02Routes } from './routes/d02';
 import { registerConsole } from '../console/plugin';
+import { accessLogWriter } from '../services/access-log';
 
 export { BODY_LIMITS, type ApiDeps } from './context';
 
@@ -94,7 +95,9 @@ const reqSerializer = (req: FastifyRequest) => ({
   route: req.routeOptions?.url ?? 'unmatched',
 });
 
-export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildServer(given: ApiDeps): Promise<FastifyInstance> {
+  // Every read's access-log row goes through one group commit per server (services/access-log.ts).
+  const deps: ApiDeps = { ...given, accessLog: given.accessLog ?? accessLogWriter(given.db) };
   // The process's one logger (runtime/logger.ts: JSON lines, pretty on a terminal), or the house
   // options on the stream a test captures; requests serialised without their URL or headers.
   const level = deps.logLevel ?? 'info';

@@ -220,6 +220,7 @@ export const CONSTRAINT_CODES: Readonly<Record<string, Entry>> = {
   // access log and rate limits (migration 0009)
   access_log_pkey: conflict('CONFLICT', 'this access is already recorded'),
   rate_limit_hits_pkey: conflict('CONFLICT', 'this rate-limit window is already counted'),
+  coverage_changes_pkey: conflict('CONFLICT', 'this coverage change is already recorded'),
   // contributions
   contribution_months_personal_id_employer_tax_code_period_pk: conflict(
     'CONTRIBUTION_MONTH_EXISTS',

@@ -143,6 +143,18 @@ const envSchema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9465),
   /** How long a computed set of business gauges is served again before the database is asked anew. */
   METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  // The coverage check's in-memory validity index (services/coverage-index.ts, issue 16).
+  /** on: the API answers coverage checks from memory within COVERAGE_INDEX_STALENESS_MS; off: from the database. */
+  COVERAGE_INDEX: z.enum(['on', 'off']).default('on'),
+  /** How often the index pings itself through the database's notification path. */
+  COVERAGE_INDEX_PING_MS: z.coerce.number().int().min(10).max(10_000).default(200),
+  /** The staleness bound: the index answers only while its last ping came back from at most this long ago. */
+  COVERAGE_INDEX_STALENESS_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /**
+   * How a batch of access-log rows is committed (db/queries/access-log.ts): flush = durable before the
+   * requests are answered; async = synchronous_commit off (a database crash may lose the last ~600 ms of rows).
+   */
+  ACCESS_LOG_COMMIT: z.enum(['flush', 'async']).default('flush'),
   /**
    * After SIGTERM the API answers /health/ready with 503 for this long before it stops accepting
    * connections (so a load balancer stops sending it requests first); then in-flight requests finish.
@@ -266,6 +278,13 @@ const configSchema = envSchema.superRefine((env, ctx) => {
       ctx.addIssue({ code: 'custom', path: [k], message: `required with ${given.join(', ')}` });
   if (env.SMS_GATEWAY_URL !== undefined && env.SMS_GATEWAY_TOKEN === undefined)
     ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'required with SMS_GATEWAY_URL' });
+  // A bound at or under the ping's period would leave the index untrusted between two pings.
+  if (env.COVERAGE_INDEX_STALENESS_MS < 2 * env.COVERAGE_INDEX_PING_MS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['COVERAGE_INDEX_STALENESS_MS'],
+      message: 'at least twice COVERAGE_INDEX_PING_MS',
+    });
 });
 
 export type Config = Omit<z.infer<typeof envSchema>, 'CLAIM_SUBJECT_KEY'> & {

@@ -7,13 +7,7 @@
  */
 import type { z } from 'zod';
 import type { Db } from '../db/client';
-import {
-  cardsAround,
-  lookUpCoverage,
-  prepareCoverageLookups,
-  type CardAround,
-  type CoverageKey,
-} from '../db/queries/coverage';
+import { cardsAround, lookUpCoverage, prepareCoverageLookups, type CoverageKey } from '../db/queries/coverage';
 import {
   atInitialFacility,
   citationsOfReason,
@@ -24,6 +18,8 @@ import {
 } from '../domain/coverage';
 import type { IsoDate } from '../domain/calendar';
 import type { coverageSchema } from '../domain/schemas';
+import type { CoverageIndex } from './coverage-index';
+import type { StoredCoverageRow } from './coverage-store';
 
 export type Coverage = z.infer<typeof coverageSchema>;
 
@@ -92,25 +88,44 @@ function lockOf(text: string | null): CoverageFinding['lock'] {
   return { kind, since };
 }
 
+/** A card of the person with why it stopped early, as cardsAround (or the index) reads it. */
+type CardRecord = CardColumns & { validFrom: string; endReason: string | null };
+
 /**
  * Prepares the lookups once and returns the check: the holder, the card in force on the date and
  * its lock, why not covered, and the initial-facility answer; undefined when the card or the
- * person is unknown. Only the not-covered path reads the person's other cards.
+ * person is unknown. Only the not-covered path reads the person's other cards. With `index`, its
+ * store answers while it is trusted (`source()`), the database otherwise — the same answer.
  */
-export function coverageChecker(db: Db): (q: CoverageQuery) => Promise<CoverageFinding | undefined> {
+export function coverageChecker(
+  db: Db,
+  index?: CoverageIndex | null,
+): (q: CoverageQuery) => Promise<CoverageFinding | undefined> {
   const lookups = prepareCoverageLookups(db);
   return async (q) => {
-    const key: CoverageKey = { card: q.card, personalId: q.personalId, siNumber: q.siNumber, date: q.date };
-    const row = await lookUpCoverage(lookups, key);
+    const store = index?.source() ?? null;
+    let row: StoredCoverageRow | undefined;
+    if (store) {
+      row = q.card
+        ? store.byCard(q.card, q.date)
+        : q.personalId
+          ? store.byPersonalId(q.personalId, q.date)
+          : store.bySiNumber(q.siNumber ?? '', q.date);
+    } else {
+      const key: CoverageKey = { card: q.card, personalId: q.personalId, siNumber: q.siNumber, date: q.date };
+      row = await lookUpCoverage(lookups, key);
+    }
     if (!row) return undefined;
     const card = row.cardCode === null ? null : cardOf(row);
     const lock = card ? lockOf(row.lock) : null;
     let about = card;
     const facts: CoverageFacts = { cardInForce: card !== null, lock, lastEnded: null, nextStarts: null };
     if (!card) {
-      const cards = await cardsAround(db, { personalId: row.personalId, card: q.card });
+      const cards: CardRecord[] = store
+        ? store.cardsOf(row.personalId, q.card)
+        : await cardsAround(db, { personalId: row.personalId, card: q.card });
       const ended = cards.filter((c) => c.validTo !== null && c.validTo < q.date);
-      const last = ended.reduce<CardAround | null>((a, c) => (a === null || c.validTo! > a.validTo! ? c : a), null);
+      const last = ended.reduce<CardRecord | null>((a, c) => (a === null || c.validTo! > a.validTo! ? c : a), null);
       const next = cards.find((c) => c.validFrom > q.date) ?? null;
       facts.lastEnded = last ? { on: last.validTo!, leftScheme: last.endReason === 'left_scheme' } : null;
       facts.nextStarts = next?.validFrom ?? null;

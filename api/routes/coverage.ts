@@ -16,7 +16,7 @@ import { tightLimit } from '../rate-limit';
 
 export async function coverageRoutes(root: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const coverageOn = coverageChecker(deps.db);
+  const coverageOn = coverageChecker(deps.db, deps.coverageIndex);
 
   app.get(
     '/coverage',

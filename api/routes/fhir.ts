@@ -136,7 +136,7 @@ function eligibilityWho(b: FhirEligibilityRequest): Who {
 
 export async function fhirRoutes(scope: FastifyInstance, deps: ApiDeps): Promise<void> {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  const coverageOn = coverageChecker(deps.db);
+  const coverageOn = coverageChecker(deps.db, deps.coverageIndex);
   const baseOf = (req: FastifyRequest) => `${req.protocol}://${req.host}/fhir`;
 
   // FHIR clients send application/fhir+json; read it as JSON, with the API's default body limit.

@@ -1,7 +1,7 @@
 /**
  * The HI coverage check's lookups, as named prepared statements: one round trip each, prepared
  * once per database handle. The card in force on the date wins; with several (two employers), the
- * higher benefit level, then the latest. The same row says whether that card is locked or
+ * higher benefit level, then the latest (then the later id). The same row says whether that card is locked or
  * withdrawn that day (hi_card_locks, migration 0027: one index probe), so a covered answer stays
  * one query; the not-covered answer reads the person's other cards once more (`cardsAround`).
  */
@@ -33,7 +33,7 @@ export function prepareCoverageLookups(db: Db) {
       from ${hiCardLocks}
      where ${hiCardLocks.cardId} = ${hiCards.id} and ${hiCardLocks.effectiveFrom} <= ${date}
        and (${hiCardLocks.liftedOn} is null or ${hiCardLocks.liftedOn} > ${date})
-     order by ${hiCardLocks.effectiveFrom} desc limit 1)`;
+     order by ${hiCardLocks.effectiveFrom} desc, ${hiCardLocks.id} desc limit 1)`;
   const select = (cardFilter?: ReturnType<typeof eq>) =>
     db
       .select({
@@ -47,7 +47,9 @@ export function prepareCoverageLookups(db: Db) {
       })
       .from(participants)
       .leftJoin(hiCards, cardFilter ? and(inForce, cardFilter) : inForce);
-  const order = [sql`${hiCards.benefitLevel} desc nulls last`, sql`${hiCards.validFrom} desc`];
+  // Ties broken by the card's id, so the answer is one answer (the in-memory index of
+  // services/coverage-store.ts breaks them the same way).
+  const order = [sql`${hiCards.benefitLevel} desc nulls last`, sql`${hiCards.validFrom} desc`, sql`${hiCards.id} desc`];
   return {
     byPerson: select()
       .where(eq(participants.personalId, sql.placeholder('personalId')))
@@ -63,7 +65,7 @@ export function prepareCoverageLookups(db: Db) {
       .where(
         eq(
           participants.personalId,
-          sql`(select personal_id from hi_cards where card_code = ${sql.placeholder('card')} order by valid_from desc limit 1)`,
+          sql`(select personal_id from hi_cards where card_code = ${sql.placeholder('card')} order by valid_from desc, personal_id desc limit 1)`,
         ),
       )
       .orderBy(...order)

@@ -34,6 +34,7 @@ import { EncryptionCodec } from '../../runtime/payload-codec';
 import { TEST_KEY_RING } from '../setup/keys';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import { createRevocationList, type RevocationList } from '../../services/token-revocations';
+import { createCoverageIndex, type CoverageIndex, type CoverageIndexOptions } from '../../services/coverage-index';
 
 /** Signs the test console's cookies. */
 export const TEST_CONSOLE_COOKIE_SECRET = 'test-console-cookie-secret-0123456789abcdef';
@@ -54,6 +55,8 @@ export interface ApiFixture {
   token(req: MintRequest): Promise<string>;
   /** The token revocation list the verifier checks, when the fixture was asked for one. */
   revocations?: RevocationList;
+  /** The coverage check's validity index, when the fixture was asked for one (loaded and pinged before it returns). */
+  coverageIndex?: CoverageIndex;
   close(): Promise<void>;
 }
 
@@ -91,6 +94,8 @@ export async function apiFixture(
     revocations?: boolean;
     /** An SMS gateway is configured (SMS_GATEWAY_URL): phone changes are accepted, their code goes by SMS. */
     sms?: boolean;
+    /** The coverage check answers from the in-memory validity index (issue 16), with these options. */
+    coverageIndex?: Omit<CoverageIndexOptions, 'db'>;
   } = {},
 ): Promise<ApiFixture> {
   const tdb = await createTestDatabase(label);
@@ -117,10 +122,15 @@ export async function apiFixture(
   const revocations = opts.revocations
     ? await createRevocationList({ db: tdb.db, secret: DEV_CLAIM_SUBJECT_KEY, clock: testClock, refreshMs: 0 })
     : undefined;
+  const coverageIndex = opts.coverageIndex
+    ? await createCoverageIndex({ ...opts.coverageIndex, db: tdb.db })
+    : undefined;
+  await coverageIndex?.ready();
   const app = await buildServer({
     db: tdb.db,
     client,
     taskQueue,
+    ...(coverageIndex ? { coverageIndex } : {}),
     verifier: await createVerifier({
       issuer: DEV_ISSUER,
       audience: DEV_AUDIENCE,
@@ -166,9 +176,11 @@ export async function apiFixture(
     b,
     token: (req) => mintToken(home, req, testClock),
     ...(revocations ? { revocations } : {}),
+    ...(coverageIndex ? { coverageIndex } : {}),
     async close() {
       await app.close();
       await revocations?.close();
+      await coverageIndex?.close();
       worker?.shutdown();
       await running;
       await native?.close();

@@ -187,8 +187,20 @@ describe('metrics', () => {
       'process_resident_memory_bytes',
       'nodejs_eventloop_lag_p99_seconds',
       ...BUSINESS_GAUGES,
+      // The coverage check's validity index (issue 16; COVERAGE_INDEX defaults to on).
+      'ansinh_coverage_index_persons',
+      'ansinh_coverage_index_cards',
+      'ansinh_coverage_index_bytes',
+      'ansinh_coverage_index_trusted',
+      'ansinh_coverage_index_ping_age_seconds',
+      'ansinh_coverage_index_staleness_bound_seconds',
+      'ansinh_coverage_index_full_loads_total',
+      'ansinh_coverage_index_reloads_total',
+      'ansinh_coverage_index_fallbacks_total',
     ])
       expect(got, n).toContain(n);
+    expect(sample(text, 'ansinh_coverage_index_staleness_bound_seconds')).toBe(1);
+    expect(sample(text, 'ansinh_coverage_index_full_loads_total')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('ansinh_http_requests_total{method="POST",route="/v1/onboardings",status="202"} 1');
     expect(text).toContain('route="/v1/participants/:personalId/ebook"');
     expect(text).not.toContain(pid);
