@@ -104,11 +104,12 @@ export const timesFloor = (figure: number, floor: number, digits = 1) => `${(fig
 /**
  * Seeds a national population into a scratch database with `ansinh seed` in its own process (so a
  * benchmark's memory figure is its worker's alone): employers, participants, one month of
- * declarations and payments (a share unpaid and late) for `period`.
+ * declarations and payments (a share unpaid and late) for `period`; with `historyMonths`, that many
+ * months of careers before it, as reconciled (`ansinh seed --history-months`).
  */
 export async function seedNational(
   url: string,
-  opts: { employers: number; participants: number; period: string; seed?: number },
+  opts: { employers: number; participants: number; period: string; seed?: number; historyMonths?: number },
 ): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
@@ -128,6 +129,8 @@ export async function seedNational(
         opts.period,
         '--seed',
         String(opts.seed ?? 42),
+        '--history-months',
+        String(opts.historyMonths ?? 0),
       ],
       {
         stdio: ['ignore', 'inherit', 'inherit'],

@@ -376,6 +376,12 @@ const words = section({
     vi: 'đã nạp {employers} đơn vị, {participants} người tham gia, {payments} khoản thu cho các kỳ {first}…{last} trong {seconds} giây',
     en: 'seeded {employers} employers, {participants} participants, {payments} payments for {first}…{last} in {seconds} s',
   },
+  'cli.seed.history': {
+    vi: 'kèm {months} tháng quá trình trước đó ({first}…{last}): {rows} tháng đóng, {employments} quá trình làm việc',
+    en: 'with {months} months of history before it ({first}…{last}): {rows} contribution months, {employments} employments',
+  },
+  'cli.seed.stage.careers': { vi: 'quá trình đóng trước đó', en: 'careers before the window' },
+  'cli.seed.stage.months': { vi: 'tháng đóng', en: 'contribution months' },
   'cli.seed.stage.employers': { vi: 'đơn vị', en: 'employers' },
   'cli.seed.stage.participants': { vi: 'người tham gia', en: 'participants' },
   'cli.seed.stage.employments': {
@@ -680,6 +686,10 @@ const help = section({
     en: 'the last month (default: last month)',
   },
   'cli.help.ansinh.seed.--seed': { vi: 'hạt giống ngẫu nhiên', en: 'random seed' },
+  'cli.help.ansinh.seed.--history-months': {
+    vi: 'số tháng quá trình trước tháng đầu, như đã đối soát: các quá trình làm việc, tăng lương, tháng chưa đóng đủ, sổ điện tử',
+    en: 'months of career before the first month, as reconciled: employments, raises, unpaid months, e-books',
+  },
   'cli.help.ansinh.ledger': { vi: 'sổ cái tiền đóng', en: 'the contribution ledger' },
   'cli.help.ansinh.ledger.verify': {
     vi: 'chứng minh sổ cái cân đối (mã thoát 1 nếu không)',

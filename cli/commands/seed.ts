@@ -21,50 +21,93 @@ export function registerSeedCommand(program: Command, { ctx, print, words: w }: 
     )
     .addOption(new Option('--months <k>', 'months of contributions and payments').argParser(Number).default(1))
     .option('--period <YYYY-MM>', 'the last month (default: last month)')
+    .addOption(
+      new Option(
+        '--history-months <k>',
+        'months of career before the first month, as reconciled: employments, raises, unpaid months, e-books',
+      )
+        .argParser(Number)
+        .default(0),
+    )
     .addOption(new Option('--seed <n>', 'random seed').argParser(Number).default(1))
-    .action(async (o: { employers: number; participants: number; months: number; period?: string; seed: number }) => {
-      for (const [k, v] of [
-        ['employers', o.employers],
-        ['participants', o.participants],
-        ['months', o.months],
-        ['seed', o.seed],
-      ] as const) {
-        if (!Number.isSafeInteger(v) || v < 1 || (k === 'months' && v > 120))
+    .action(
+      async (o: {
+        employers: number;
+        participants: number;
+        months: number;
+        period?: string;
+        seed: number;
+        historyMonths: number;
+      }) => {
+        for (const [k, v] of [
+          ['employers', o.employers],
+          ['participants', o.participants],
+          ['months', o.months],
+          ['seed', o.seed],
+        ] as const) {
+          if (!Number.isSafeInteger(v) || v < 1 || (k === 'months' && v > 120))
+            throw new DomainError(
+              'INVALID_INPUT',
+              `--${k} must be a whole number ≥ 1${k === 'months' ? ' and ≤ 120' : ''}`,
+              k,
+            );
+        }
+        // The bound on the history (no month before the partitions and the rate tables) is dev/seed.ts's.
+        if (!Number.isSafeInteger(o.historyMonths) || o.historyMonths < 0)
           throw new DomainError(
             'INVALID_INPUT',
-            `--${k} must be a whole number ≥ 1${k === 'months' ? ' and ≤ 120' : ''}`,
-            k,
+            '--history-months must be a whole number ≥ 0',
+            'history-months',
+            undefined,
+            {
+              min: 0,
+            },
           );
-      }
-      const lastPeriod = o.period ? parseOrThrow(monthSchema, o.period) : addMonths(monthOf(ctx.cfg.clock.today()), -1);
-      await ctx.withDb(async (h) => {
-        if (!h.sql)
-          throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
-        const started = performance.now();
-        const progress = seedProgress(ctx, w);
-        const summary = await seed(h.sql, {
-          employers: o.employers,
-          participants: o.participants,
-          months: o.months,
-          lastPeriod,
-          today: ctx.cfg.clock.today(),
-          seed: o.seed,
-          onProgress: progress.update,
-        });
-        progress.stop();
-        print(
-          w.say('cli.seed.done', {
+        const lastPeriod = o.period
+          ? parseOrThrow(monthSchema, o.period)
+          : addMonths(monthOf(ctx.cfg.clock.today()), -1);
+        await ctx.withDb(async (h) => {
+          if (!h.sql)
+            throw new DomainError('POSTGRES_ONLY', 'seeding uses COPY: set DATABASE_URL to a PostgreSQL database');
+          const started = performance.now();
+          const progress = seedProgress(ctx, w);
+          const summary = await seed(h.sql, {
+            employers: o.employers,
+            participants: o.participants,
+            months: o.months,
+            lastPeriod,
+            today: ctx.cfg.clock.today(),
+            seed: o.seed,
+            historyMonths: o.historyMonths,
+            onProgress: progress.update,
+          });
+          progress.stop();
+          const done = w.say('cli.seed.done', {
             employers: w.count(summary.employers),
             participants: w.count(summary.participants),
             payments: w.count(summary.payments),
             first: w.month(summary.firstPeriod),
             last: w.month(summary.lastPeriod),
             seconds: ((performance.now() - started) / 1000).toFixed(1).replace('.', w.lang === 'vi' ? ',' : '.'),
-          }),
-          summary,
-        );
-      });
-    });
+          });
+          print(
+            summary.firstHistoryMonth
+              ? w.lines([
+                  done,
+                  w.say('cli.seed.history', {
+                    months: w.count(summary.historyMonths),
+                    first: w.month(summary.firstHistoryMonth),
+                    last: w.month(addMonths(summary.firstPeriod, -1)),
+                    rows: w.count(summary.contributionMonths),
+                    employments: w.count(summary.employments),
+                  }),
+                ])
+              : done,
+            summary,
+          );
+        });
+      },
+    );
 }
 
 /** dev/seed.ts names its stages in English: their names in the chosen language. */
@@ -77,6 +120,8 @@ function stageName(w: Words, stage: string): string {
       participants: 'cli.seed.stage.participants',
       'employments, salaries, HI cards': 'cli.seed.stage.employments',
       'e-books': 'cli.seed.stage.ebooks',
+      careers: 'cli.seed.stage.careers',
+      'contribution months': 'cli.seed.stage.months',
     } as const
   )[stage];
   return key ? w.say(key) : stage;

@@ -8,14 +8,20 @@ import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
 import { createHash } from 'node:crypto';
 import { renderSectionedEbook, type EbookParticipant, type EbookRecords } from '../../domain/ebook';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { GENESIS_HASH } from './audit';
+import { ensureContributionPartitions } from './partitions';
+import type { Db } from '../client';
+import * as schema from '../schema';
 
 const TSV = (v: unknown) =>
   v === null || v === undefined
     ? '\\N'
     : String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 
-async function copy(sql: postgres.Sql, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
+type Conn = postgres.Sql | postgres.TransactionSql;
+
+async function copy(sql: Conn, table: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
   const writable = await sql.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
   async function* lines() {
     let chunk = '';
@@ -101,30 +107,220 @@ export interface EmploymentLoadRow {
   personalId: string;
   employerTaxCode: string;
   startMonth: string;
+  /** Null: the employment runs on. */
+  endMonth: string | null;
   jobTitle: string;
   contractType: string;
-  /** Its salary from the start month. */
-  salary: string;
+  /** Its salary rows, the first effective from the start month. */
+  salaries: { effectiveMonth: string; amount: string }[];
 }
 
-/** The employments with their first salary; their ids follow the highest in use (the sequence is moved past them). */
-export async function loadEmployments(sql: postgres.Sql, rows: EmploymentLoadRow[]): Promise<void> {
+/**
+ * Employments and their salary rows. `rows` is called twice and must yield the same employments
+ * both times (a generator that draws them again from a seed), once per table, so a million
+ * careers are streamed, never held; their ids follow the highest in use, in the order yielded (the
+ * sequence is moved past them). Returns how many employments were loaded.
+ */
+export async function loadEmployments(sql: postgres.Sql, rows: () => Iterable<EmploymentLoadRow>): Promise<number> {
   const [{ id: firstJob }] = (await sql`select coalesce(max(id), 0)::int + 1 as id from employments`) as unknown as [
     { id: number },
   ];
+  let n = 0;
+  await withoutRowChecks(sql, 'employments', (tx) =>
+    copy(
+      tx,
+      'employments',
+      ['id', 'personal_id', 'employer_tax_code', 'start_month', 'end_month', 'job_title', 'contract_type'],
+      mapRows(rows(), (e) => [
+        firstJob + n++,
+        e.personalId,
+        e.employerTaxCode,
+        e.startMonth,
+        e.endMonth,
+        e.jobTitle,
+        e.contractType,
+      ]),
+    ),
+  );
+  await sql`select setval('employments_id_seq', ${firstJob + n})`;
+  let i = 0;
+  await withoutRowChecks(sql, 'salary_history', (tx) =>
+    copyLines(
+      tx,
+      'salary_history',
+      ['employment_id', 'effective_month', 'amount'],
+      (function* () {
+        for (const e of rows()) {
+          const id = firstJob + i++;
+          for (const s of e.salaries) yield `${id}\t${s.effectiveMonth}\t${s.amount}\n`;
+        }
+      })(),
+    ),
+  );
+  if (i !== n) throw new Error(`loadEmployments: the rows were not the same twice (${n} then ${i})`);
+  return n;
+}
+
+/**
+ * COPY of lines already in COPY's text format, one row each with its newline: for the tables of
+ * a hundred million rows, whose fields (digits, months, tax codes, statuses) never need escaping.
+ */
+async function copyLines(sql: Conn, table: string, columns: string[], lines: Iterable<string>): Promise<void> {
+  const writable = await sql.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+  async function* chunks() {
+    let chunk = '';
+    for (const l of lines) {
+      chunk += l;
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(Readable.from(chunks()), writable);
+}
+
+/**
+ * Runs a bulk load into `table` in one transaction with the table's checks that cost per row
+ * lifted: its foreign keys, its indexes, and its primary key and unique constraints when no other
+ * table references them, each dropped first and created again from its own definition
+ * (pg_get_constraintdef, pg_get_indexdef) after the load — one sort per index and one join per
+ * foreign key instead of a lookup and a row lock per loaded row. A failure rolls all of it back.
+ * (The seed's COPY of a hundred million contribution months; `npm run bench:reconcile` seeds.)
+ */
+async function withoutRowChecks<T>(sql: postgres.Sql, table: string, load: (tx: Conn) => Promise<T>): Promise<T> {
+  return (await sql.begin(async (tx) => {
+    const constraints = (await tx`
+      select conname as name, pg_get_constraintdef(oid) as def, contype as kind from pg_constraint
+       where conrelid = ${table}::regclass and conparentid = 0
+         and (contype = 'f' or (contype in ('p', 'u')
+              and not exists (select 1 from pg_constraint r where r.confrelid = ${table}::regclass and r.contype = 'f')))
+       order by contype = 'f' desc`) as unknown as { name: string; def: string; kind: string }[];
+    const indexes = (await tx`
+      select c.relname as name, pg_get_indexdef(i.indexrelid) as def from pg_index i join pg_class c on c.oid = i.indexrelid
+       where i.indrelid = ${table}::regclass and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`) as unknown as {
+      name: string;
+      def: string;
+    }[];
+    const ident = (n: string) => `"${n.replace(/"/g, '""')}"`;
+    for (const c of constraints) await tx.unsafe(`alter table ${table} drop constraint ${ident(c.name)}`);
+    for (const x of indexes) await tx.unsafe(`drop index ${ident(x.name)}`);
+    const result = await load(tx);
+    for (const c of constraints.filter((c) => c.kind !== 'f'))
+      await tx.unsafe(`alter table ${table} add constraint ${ident(c.name)} ${c.def}`);
+    for (const x of indexes) await tx.unsafe(x.def);
+    for (const c of constraints.filter((c) => c.kind === 'f'))
+      await tx.unsafe(`alter table ${table} add constraint ${ident(c.name)} ${c.def}`);
+    return result;
+  })) as T;
+}
+
+/** A participant's month as the reconciliation writes it (db/queries/reconciliation.ts insertContributionMonths). */
+export interface ContributionMonthLoadRow {
+  personalId: string;
+  employerTaxCode: string;
+  period: string;
+  status: 'credited' | 'declared_unpaid';
+  salary: string;
+  employeeAmount: string;
+  employerAmount: string;
+  amount: string;
+  lines: number;
+}
+
+/**
+ * Contribution months, streamed (contribution_months is partitioned by year: ensureSeedPartitions
+ * first). Returns how many were loaded.
+ */
+export async function loadContributionMonths(
+  sql: postgres.Sql,
+  rows: Iterable<ContributionMonthLoadRow>,
+): Promise<number> {
+  let n = 0;
+  await withoutRowChecks(sql, 'contribution_months', (tx) =>
+    copyLines(
+      tx,
+      'contribution_months',
+      [
+        'personal_id',
+        'employer_tax_code',
+        'period',
+        'status',
+        'salary',
+        'employee_amount',
+        'employer_amount',
+        'amount',
+        'lines',
+      ],
+      (function* () {
+        for (const m of rows) {
+          n++;
+          yield `${m.personalId}\t${m.employerTaxCode}\t${m.period}\t${m.status}\t${m.salary}\t${m.employeeAmount}\t${m.employerAmount}\t${m.amount}\t${m.lines}\n`;
+        }
+      })(),
+    ),
+  );
+  return n;
+}
+
+/** An employer's reconciled period (db/queries/reconciliation.ts upsertEmployerPeriods). */
+export interface EmployerPeriodLoadRow {
+  employerTaxCode: string;
+  period: string;
+  due: string;
+  paid: string;
+  outstanding: string;
+  lateCharge: string;
+  chargePaid: string;
+  maxDaysLate: number;
+  evasion: boolean;
+  status: string;
+  asOf: string;
+  employees: number;
+  dueByFund: unknown;
+}
+
+export async function loadEmployerPeriods(sql: postgres.Sql, rows: Iterable<EmployerPeriodLoadRow>): Promise<void> {
   await copy(
     sql,
-    'employments',
-    ['id', 'personal_id', 'employer_tax_code', 'start_month', 'job_title', 'contract_type'],
-    rows.map((e, i) => [firstJob + i, e.personalId, e.employerTaxCode, e.startMonth, e.jobTitle, e.contractType]),
+    'employer_periods',
+    [
+      'employer_tax_code',
+      'period',
+      'due',
+      'paid',
+      'outstanding',
+      'late_charge',
+      'charge_paid',
+      'max_days_late',
+      'evasion',
+      'status',
+      'as_of',
+      'employees',
+      'due_by_fund',
+    ],
+    mapRows(rows, (p) => [
+      p.employerTaxCode,
+      p.period,
+      p.due,
+      p.paid,
+      p.outstanding,
+      p.lateCharge,
+      p.chargePaid,
+      p.maxDaysLate,
+      p.evasion,
+      p.status,
+      p.asOf,
+      p.employees,
+      JSON.stringify(p.dueByFund),
+    ]),
   );
-  await sql`select setval('employments_id_seq', ${firstJob + rows.length})`;
-  await copy(
-    sql,
-    'salary_history',
-    ['employment_id', 'effective_month', 'amount'],
-    rows.map((e, i) => [firstJob + i, e.startMonth, e.salary]),
-  );
+}
+
+/** contribution_months' yearly partitions through `through`'s year (db/queries/partitions.ts), before loading months. */
+export async function ensureSeedPartitions(sql: postgres.Sql, through: string): Promise<number> {
+  return ensureContributionPartitions(drizzle(sql, { schema }) as unknown as Db, through);
 }
 
 export interface HiCardLoadRow {
