@@ -91,7 +91,7 @@ async function seedAndReconcile(
   });
   const seedSeconds = (performance.now() - s0) / 1000;
   const [{ bytes }] =
-    (await db.sql!`select coalesce(avg(octet_length(content)), 0)::float8 as bytes from ebooks`) as unknown as [
+    (await db.sql!`select coalesce(sum(octet_length(content)), 0)::float8 / greatest(1, (select count(*) from ebooks)) as bytes from ebook_sections`) as unknown as [
       { bytes: number },
     ];
   const taskQueue = `bench-reconcile-${history}`;

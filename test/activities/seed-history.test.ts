@@ -53,7 +53,7 @@ const one = async (t: TestDatabase, q: ReturnType<typeof sql>) =>
 const fingerprint = (t: TestDatabase) =>
   rows<{ books: string; months: string; periods: string; payments: string }>(
     t,
-    sql`select (select md5(string_agg(sha256, '' order by personal_id)) from ebooks) as books,
+    sql`select (select md5(string_agg(root, '' order by personal_id)) from ebooks) as books,
                (select md5(string_agg(concat_ws('|', personal_id, employer_tax_code, period, status, amount), ',' order by personal_id, period))
                   from contribution_months) as months,
                (select md5(string_agg(concat_ws('|', employer_tax_code, period, due, paid, late_charge, as_of), ',' order by employer_tax_code, period))
@@ -164,7 +164,8 @@ describe('seed --history-months', () => {
     // The e-books show the history.
     const [book] = await rows<{ months: number; stored: number }>(
       a,
-      sql`select json_array_length((content::json)->'contributionMonths') as months,
+      sql`select (select sum(json_array_length(('[' || s.content || ']')::json))::int from ebook_sections s
+                   where s.personal_id = b.personal_id and s.section like 'months/%') as months,
                  (select count(*)::int from contribution_months m where m.personal_id = b.personal_id) as stored
             from ebooks b order by personal_id limit 1`,
     );
