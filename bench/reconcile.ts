@@ -21,6 +21,7 @@ import { Dec } from '../domain/money';
 import { FUNDS, ratesFor, REGIONS, SIDES } from '../domain/rates';
 import { createWorker } from '../worker/main';
 import type { monthlyReconciliation } from '../workflows/reconciliation';
+import type { ReconcileStep } from '../activities/reconciliation';
 import type { ReconciliationProgress } from '../workflows/definitions';
 import { RECONCILIATION_BATCH_SIZE, RECONCILIATION_CONCURRENCY } from '../workflows/definitions';
 import {
@@ -71,6 +72,8 @@ interface Run {
   heap: number;
   readyRss: number;
   averageBook: number;
+  /** Each batch step's time summed over the run's batches, in ms (batches run CONCURRENCY at a time). */
+  profile: Map<ReconcileStep, number>;
 }
 
 /** Seeds a population with `history` months of history into `scratch` and reconciles PERIOD on it. */
@@ -95,11 +98,12 @@ async function seedAndReconcile(
       { bytes: number },
     ];
   const taskQueue = `bench-reconcile-${history}`;
+  const profile = new Map<ReconcileStep, number>();
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { db: db.db, clock: appClock },
+    deps: { db: db.db, clock: appClock, profile: (step, ms) => profile.set(step, (profile.get(step) ?? 0) + ms) },
     keyRing: benchKeyRing,
   });
   const readyRss = process.memoryUsage().rss;
@@ -116,7 +120,17 @@ async function seedAndReconcile(
   );
   const runSeconds = (performance.now() - t0) / 1000;
   memory.sample();
-  return { history, seedSeconds, runSeconds, result, rss: memory.rss, heap: memory.heap, readyRss, averageBook: bytes };
+  return {
+    history,
+    seedSeconds,
+    runSeconds,
+    result,
+    rss: memory.rss,
+    heap: memory.heap,
+    readyRss,
+    averageBook: bytes,
+    profile,
+  };
 }
 
 /** The period's parameters (floors, caps, rates) from domain/, as a VALUES list: (region, ui, side, rate, lo, hi). */
@@ -220,6 +234,24 @@ async function floors(db: DatabaseHandle): Promise<Floors> {
 
 const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 
+/**
+ * Where a run's time goes: each step of the reconciliation activity's batch transaction summed
+ * over its batches (activities/reconciliation.ts, deps.profile), its share of all batch time, and
+ * the rest of the wall time (workflow tasks, planning, the heartbeats' round trips, idle slots).
+ */
+function profileLines(r: Run): string[] {
+  const total = [...r.profile.values()].reduce((a, b) => a + b, 0);
+  const steps = [...r.profile.entries()].map(
+    ([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s (${((100 * ms) / Math.max(1, total)).toFixed(0)} %)`,
+  );
+  const side = Math.max(1, Math.min(CONCURRENCY, r.result.batchesDone));
+  const busy = total / 1000 / side;
+  return [
+    `  profile at ${r.history} month(s), batch steps summed over ${r.result.batchesDone} batches: ${steps.join(', ')}`,
+    `    ${(total / 1000).toFixed(1)} s of batch transactions ÷ ${side} side by side = ${busy.toFixed(1)} s of the ${r.runSeconds.toFixed(1)} s wall; the rest (${Math.max(0, r.runSeconds - busy).toFixed(1)} s) is planning, workflow tasks, heartbeats and slots waiting`,
+  ];
+}
+
 async function main(): Promise<void> {
   const memory = new MemorySampler();
   const env = await localTemporal();
@@ -260,6 +292,7 @@ async function main(): Promise<void> {
     console.log(
       `run at 1 month of history:  ${line(short)} (a second scratch database, same employers, participants and seed)`,
     );
+    for (const l of [...profileLines(long), ...profileLines(short)]) console.log(l);
     console.log(
       `employers in arrears:   ${f(long.result.unpaidEmployers)} (${f(long.result.evasionEmployers)} evasion) at ${HISTORY} months; ${f(short.result.unpaidEmployers)} at 1`,
     );
