@@ -24,6 +24,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { decideClaim, fileAndStartClaim, type ClaimsContext } from '../client/claims';
 import { reconciliationProgress, startReconciliation } from '../client/temporal';
 import { addDays, monthOf } from '../domain/calendar';
@@ -75,6 +76,65 @@ async function pollersReady(client: Client, queues: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the worker pools never polled');
+}
+
+const EventType = temporal.api.enums.v1.EventType;
+const eventMs = (e: temporal.api.history.v1.IHistoryEvent) =>
+  Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+
+/** Where one decision's time went, from its workflow's history (server timestamps), in ms. */
+interface DecisionParts {
+  /** The Update's workflow task: scheduled, polled and run until the Update was accepted. */
+  admit: number;
+  /** decideClaim waiting in its task queue for an activity slot (schedule-to-start). */
+  queued: number;
+  /** decideClaim running: its database transaction, the e-book included. */
+  activity: number;
+  /** From the decision written until the Update completed: workflow tasks, the coverage child started. */
+  after: number;
+  /** The rest of the time the officer waited: the client's reads and writes before the Update, the round trips. */
+  client: number;
+}
+const PARTS: (keyof DecisionParts)[] = ['admit', 'queued', 'activity', 'after', 'client'];
+
+async function decisionParts(client: Client, workflowId: string, totalMs: number): Promise<DecisionParts | null> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const at = (type: number, from = 0) => {
+    for (let i = from; i < events.length; i++) if (events[i]!.eventType === type) return i;
+    return -1;
+  };
+  const accepted = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+  if (accepted < 0) return null;
+  let wft = accepted;
+  while (wft > 0 && events[wft]!.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) wft--;
+  const scheduled = at(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, accepted);
+  const started = at(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, scheduled);
+  const completed = at(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, started);
+  const done = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, completed);
+  if (scheduled < 0 || started < 0 || completed < 0 || done < 0) return null;
+  const t = (i: number) => eventMs(events[i]!);
+  const admit = t(accepted) - t(wft);
+  const span = t(done) - t(wft);
+  return {
+    admit,
+    queued: t(started) - t(scheduled),
+    activity: t(completed) - t(started),
+    after: t(done) - t(completed),
+    client: Math.max(0, totalMs - span),
+  };
+}
+
+/** The median and the 95th percentile of each part over a set of decisions, as one line. */
+async function partsLine(client: Client, timed: { workflowId: string; ms: number }[]): Promise<string> {
+  const parts = (await Promise.all(timed.map((d) => decisionParts(client, d.workflowId, d.ms)))).filter(
+    (p): p is DecisionParts => p !== null,
+  );
+  if (parts.length === 0) return 'no history to read';
+  const each = PARTS.map((k) => {
+    const xs = parts.map((p) => p[k]);
+    return `${k} ${pct(xs, 50).toFixed(0)}/${pct(xs, 95).toFixed(0)}`;
+  });
+  return `${each.join(' · ')} ms (p50/p95 of ${parts.length})`;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -141,6 +201,7 @@ async function main(): Promise<void> {
       clock: appClock,
     };
     const claimIds: string[] = [];
+    const workflowOf = new Map<string, string>();
     for (const personalId of ids) {
       const f = await fileAndStartClaim(
         ctx,
@@ -156,23 +217,29 @@ async function main(): Promise<void> {
         filingDate,
       );
       claimIds.push(f.claimId);
+      workflowOf.set(f.claimId, f.workflowId);
     }
     for (;;) {
       const [r] = await db.sql!`select count(*)::int as n from ui_claims where status = 'awaiting_decision'`;
       if (r!.n === claimIds.length) break;
       await new Promise((res) => setTimeout(res, 50));
     }
+    const timed = new Map<string, { workflowId: string; ms: number }>();
     const decide = async (claimId: string) => {
       const t0 = performance.now();
       await decideClaim(ctx, claimId, { decision: 'approve' }, 'officer:bench');
-      return performance.now() - t0;
+      const ms = performance.now() - t0;
+      timed.set(claimId, { workflowId: workflowOf.get(claimId)!, ms });
+      return ms;
     };
     const queue = [...claimIds];
     for (let i = 0; i < WARMUP; i++) await decide(queue.shift()!);
 
     // Idle: one decision after another.
     const idle: number[] = [];
+    const idleIds: string[] = [];
     for (let i = 0; i < DECISIONS; i++) {
+      idleIds.push(queue[0]!);
       idle.push(await decide(queue.shift()!));
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -190,9 +257,14 @@ async function main(): Promise<void> {
     // Let it plan and take its first batches before measuring.
     await new Promise((r) => setTimeout(r, 5_000));
     const loaded: number[] = [];
+    const loadedIds: string[] = [];
     while (queue.length > 0 && done === null) {
-      const ms = await decide(queue.shift()!);
-      if (done === null && (await runningStill())) loaded.push(ms);
+      const id = queue.shift()!;
+      const ms = await decide(id);
+      if (done === null && (await runningStill())) {
+        loaded.push(ms);
+        loadedIds.push(id);
+      }
       await new Promise((r) => setTimeout(r, LOADED_EVERY_MS));
     }
     // The measurements count only if the reconciliation did its work meanwhile (a batch failing and
@@ -230,6 +302,19 @@ async function main(): Promise<void> {
     }
     console.log(
       `decision, reconciling:  p50 ${ms(pct(loaded, 50))}  p95 ${ms(pct(loaded, 95))}  max ${ms(Math.max(...loaded))}  (${loaded.length} decisions during the run)`,
+    );
+    // Where the time went (the histories' timestamps; read after the run, so reading them adds no load).
+    console.log(
+      `  decision path, idle:        ${await partsLine(
+        client,
+        idleIds.map((id) => timed.get(id)!),
+      )}`,
+    );
+    console.log(
+      `  decision path, reconciling: ${await partsLine(
+        client,
+        loadedIds.map((id) => timed.get(id)!),
+      )}`,
     );
     const r50 = pct(loaded, 50) / pct(idle, 50);
     const r95 = pct(loaded, 95) / pct(idle, 95);

@@ -8,7 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { DomainError } from '../domain/errors';
 import { loadConfig, readRuntime, type Config } from '../runtime/config';
 import { componentLogger, configureLogging, installTemporalRuntime } from '../runtime/logger';
-import { configuredWorkers, niceOf, poolsOf, runWorkers, stopWorkers } from '../worker/main';
+import { configuredWorkers, niceOf, poolsOf, runWorkers, sessionSettingsOf, stopWorkers } from '../worker/main';
 import type { MessageKey } from '../messages';
 import { forwardCommand } from '../runtime/control';
 import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
@@ -126,7 +126,8 @@ const localCommands = (cfg: Config, w: Words) => ({
     const keyRing = keyRingFrom(cfg);
     // Loaded at start: a development key outside development mode is refused now, not at 03:00.
     const auditKey = await loadAuditSigningKey(cfg);
-    const db = await connectDatabase(cfg);
+    const pools = poolsOf(opts?.pool ?? cfg.WORKER_POOL);
+    const db = await connectDatabase(cfg, { settings: sessionSettingsOf(pools) });
     // Account numbers kept in clear before migration 0024 sealed (idempotent; the worker holds the secret).
     await sealClearBankAccounts(db.db, cfg.CLAIM_SUBJECT_KEY);
     // contribution_months' partitions 24 months ahead of the clock (db/queries/partitions.ts).
@@ -137,7 +138,6 @@ const localCommands = (cfg: Config, w: Words) => ({
     } else if (partitions.created > 0)
       announce(w, 'cli.partitions.made', { count: partitions.created, through: w.month(partitions.through) });
     const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-    const pools = poolsOf(opts?.pool ?? cfg.WORKER_POOL);
     // A batch-only process yields the CPU to interactive work on a shared host (WORKER_NICE).
     const nice = niceOf(pools, cfg.WORKER_NICE);
     if (nice > 0) setPriority(nice);

@@ -39,6 +39,12 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for postgres.js. */
   max?: number;
+  /**
+   * Run-time parameters every session of this pool starts with (PostgreSQL's startup packet, so
+   * they hold for every statement without a round trip): e.g. a batch pool's
+   * `max_parallel_workers_per_gather` (worker/main.ts, sessionSettingsOf). Ignored by PGlite.
+   */
+  settings?: Record<string, string>;
 }
 
 /** Written by db/patches/postgres.cjs (npm postinstall) at the top of every file it fixes. */
@@ -70,6 +76,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const client = postgres(opts.url, {
       max: opts.max ?? 10,
       onnotice: () => {},
+      ...(opts.settings ? { connection: opts.settings } : {}),
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return {

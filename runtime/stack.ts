@@ -53,8 +53,12 @@ export function noStackMessage(cfg: Config, what: 'database' | 'Temporal'): stri
  * `ansinh db migrate` pass `create`: any other command finding no database says so, and never
  * leaves an empty embedded one behind.
  */
-export async function connectDatabase(cfg: Config, opts: { create?: boolean } = {}): Promise<DatabaseHandle> {
-  if (cfg.DATABASE_URL) return openDatabase({ url: cfg.DATABASE_URL });
+export async function connectDatabase(
+  cfg: Config,
+  opts: { create?: boolean; settings?: Record<string, string> } = {},
+): Promise<DatabaseHandle> {
+  if (cfg.DATABASE_URL)
+    return openDatabase({ url: cfg.DATABASE_URL, ...(opts.settings ? { settings: opts.settings } : {}) });
   if (readRuntime(cfg))
     throw new Error('the embedded database belongs to the running `ansinh start`; run this command through it');
   if (!opts.create && !existsSync(path.join(pgliteDir(cfg), 'PG_VERSION')))

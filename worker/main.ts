@@ -2,6 +2,7 @@
  * The Ansinh worker: every workflow (bundled from workflows/) and every activity, bound to one
  * database handle.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -57,6 +58,16 @@ export const shutdownOptions = (graceSeconds: number): Partial<WorkerOptions> =>
  * throughput comes from more batch workers (replicas), never from a worker that starves the
  * interactive pool's database and CPU. WORKER_ACTIVITY_SLOTS / WORKER_WORKFLOW_SLOTS override both.
  */
+/**
+ * The batch pool's default activity slots on a host of `cores`: each slot's activity keeps about one
+ * PostgreSQL core busy (its sessions plan without parallel workers, sessionSettingsOf), so a host
+ * keeps at least one core for interactive work: one slot on two cores, two from three cores up. With
+ * two slots on a 2-core host a decision took 3.6× (p50) its idle time during the national
+ * reconciliation; with one, 2.2× (bench:pools). More batch throughput comes from more batch
+ * processes on more hosts, or WORKER_ACTIVITY_SLOTS.
+ */
+export const batchSlotsFor = (cores: number): number => Math.min(2, Math.max(1, cores - 1));
+
 export const POOL_DEFAULTS: Record<
   WorkPool,
   { activitySlots: number; workflowSlots: number; cachedWorkflows: number }
@@ -68,7 +79,7 @@ export const POOL_DEFAULTS: Record<
    * (bench:pools). An evicted workflow is replayed from its history when it next has work.
    */
   interactive: { activitySlots: 20, workflowSlots: 40, cachedWorkflows: 150 },
-  batch: { activitySlots: 2, workflowSlots: 10, cachedWorkflows: 50 },
+  batch: { activitySlots: batchSlotsFor(availableParallelism()), workflowSlots: 10, cachedWorkflows: 50 },
 };
 
 /**
@@ -77,6 +88,22 @@ export const POOL_DEFAULTS: Record<
  */
 export const niceOf = (pools: readonly WorkPool[], configured: number | undefined): number =>
   configured ?? (pools.length === 1 && pools[0] === 'batch' ? 10 : 0);
+
+/**
+ * The PostgreSQL session parameters of a worker process serving `pools`. Every process names
+ * itself (`application_name`: an operator sees in pg_stat_activity which pool a backend serves).
+ * A batch-only process also runs without parallel query: one batch activity then holds at most
+ * one PostgreSQL core per activity slot, whereas a parallel plan of the reconciliation's reads
+ * took the leader and two workers, every core of a 2-core host, while an officer's decision
+ * waited (bench:pools). Batch throughput is sized by its slots (WORKER_ACTIVITY_SLOTS) instead.
+ */
+export const sessionSettingsOf = (pools: readonly WorkPool[]): Record<string, string> => {
+  const batchOnly = pools.length === 1 && pools[0] === 'batch';
+  return {
+    application_name: `ansinh-worker-${pools.join('+')}`,
+    ...(batchOnly ? { max_parallel_workers_per_gather: '0' } : {}),
+  };
+};
 
 /** The pools a WORKER_POOL value serves. */
 export const poolsOf = (pool: Config['WORKER_POOL']): WorkPool[] => (pool === 'all' ? [...WORK_POOLS] : [pool]);

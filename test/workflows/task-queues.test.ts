@@ -7,6 +7,7 @@
  *
  * @date-sensitive Claims are filed today (the injected clock); the assertions do not depend on the date.
  */
+import { availableParallelism } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -17,7 +18,7 @@ import { decideOnboarding, onboardingResult, startReconciliation, submitOnboardi
 import { sampleSubmission } from '../../dev/sample';
 import { addDays, monthOf } from '../../domain/calendar';
 import { loadConfig, taskQueuesOf } from '../../runtime/config';
-import { niceOf, POOL_DEFAULTS, poolsOf } from '../../worker/main';
+import { batchSlotsFor, niceOf, POOL_DEFAULTS, poolsOf } from '../../worker/main';
 import type { ClaimState } from '../../workflows/definitions';
 import type { monthlyReconciliation } from '../../workflows/reconciliation';
 import { createClaimant } from '../setup/claimants';
@@ -192,6 +193,9 @@ describe('the interactive and the batch pool', () => {
     expect(loadConfig({ WORKER_POOL: 'batch' }).WORKER_POOL).toBe('batch');
     expect(() => loadConfig({ WORKER_POOL: 'everything' })).toThrow(/WORKER_POOL/);
     expect(POOL_DEFAULTS.batch.activitySlots).toBeLessThan(POOL_DEFAULTS.interactive.activitySlots);
+    // A core is left for interactive work: one batch slot on two cores, two from three up.
+    expect([1, 2, 3, 4, 32].map(batchSlotsFor)).toEqual([1, 1, 2, 2, 2]);
+    expect(POOL_DEFAULTS.batch.activitySlots).toBe(batchSlotsFor(availableParallelism()));
     // The workflow cache is bounded below the SDK's heap-derived default (~360 at the 768 MB heap),
     // which let open claims exhaust the workflow thread's memory.
     expect(POOL_DEFAULTS.interactive.cachedWorkflows).toBeLessThanOrEqual(150);
