@@ -12,7 +12,11 @@
  * timed every 2 s for as long as it runs (up to BENCH_LOADED_DECISIONS, 150; a decision counts
  * only if the reconciliation was still running when it was answered, and the run is INVALID
  * unless a reconciliation batch completed meanwhile). Prints p50, p95 and max of both, the
- * ratios beside the 2× floor, and the reconciliation's own time.
+ * ratios beside the 2× floor, and the reconciliation's own time. Then where each decision's time
+ * went, read from its workflow's history after the run (p50/p95 of each part, idle and loaded): the
+ * Update's workflow task (admit), decideClaim waiting for a slot (queued) and running (activity:
+ * its transaction), from the decision written to the Update's answer (after: workflow tasks and the
+ * coverage child started), and the rest (client: the driver's own reads and writes, round trips).
  *
  * BENCH_BATCH_SLOTS=n gives the batch process n activity slots (WORKER_ACTIVITY_SLOTS) instead of its default.
  * BENCH_ONE_POOL=1 runs the same with one worker process serving both queues on one set of

@@ -197,21 +197,16 @@ export interface StoredCard {
   fiveYearsFrom: string | null;
 }
 
+/** A card's columns as a coverage row holds them: each null where the holder has no card in force. */
+export type CardColumns = { [K in keyof StoredCard]: StoredCard[K] | null };
+
 /** lookUpCoverage's row: the holder, the card in force (nulls when none) and its lock ("kind since"). */
-export interface StoredCoverageRow {
+export interface StoredCoverageRow extends CardColumns {
   personalId: string;
   siNumber: string;
   fullName: string;
   dateOfBirth: string;
   gender: string;
-  cardCode: string | null;
-  benefitLevel: number | null;
-  initialFacilityCode: string | null;
-  payerKind: string | null;
-  payerTaxCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  fiveYearsFrom: string | null;
   lock: string | null;
 }
 

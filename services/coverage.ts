@@ -19,7 +19,7 @@ import {
 import type { IsoDate } from '../domain/calendar';
 import type { coverageSchema } from '../domain/schemas';
 import type { CoverageIndex } from './coverage-index';
-import type { StoredCoverageRow } from './coverage-store';
+import type { CardColumns, StoredCoverageRow } from './coverage-store';
 
 export type Coverage = z.infer<typeof coverageSchema>;
 
@@ -60,17 +60,6 @@ export interface CoverageFinding {
 }
 
 /** The card columns of a lookup row (nullable there: a left join) or of a card around the date. */
-interface CardColumns {
-  cardCode: string | null;
-  benefitLevel: number | null;
-  initialFacilityCode: string | null;
-  payerKind: string | null;
-  payerTaxCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  fiveYearsFrom: string | null;
-}
-
 const cardOf = (r: CardColumns): CardFacts => ({
   cardCode: r.cardCode!,
   benefitLevel: Number(r.benefitLevel),
