@@ -51,6 +51,16 @@ export const shutdownOptions = (graceSeconds: number): Partial<WorkerOptions> =>
 });
 
 /**
+ * The batch pool's default activity slots on a host of `cores`: each slot's activity keeps about one
+ * PostgreSQL core busy (its sessions plan without parallel workers, sessionSettingsOf), so a host
+ * keeps at least one core for interactive work: one slot on two cores, two from three cores up. With
+ * two slots on a 2-core host a decision took 3.6× (p50) its idle time during the national
+ * reconciliation; with one, 2.2–2.6× (bench:pools). More batch throughput comes from more batch
+ * processes on more hosts, or WORKER_ACTIVITY_SLOTS.
+ */
+export const batchSlotsFor = (cores: number): number => Math.min(2, Math.max(1, cores - 1));
+
+/**
  * How much one process of each pool takes on at once (issue 15). An interactive activity is one
  * short transaction; a batch activity (a thousand employers' reconciliation, a payment file, 500
  * employees) keeps a database core busy for seconds to minutes, so the batch pool is capped at the
@@ -58,16 +68,6 @@ export const shutdownOptions = (graceSeconds: number): Partial<WorkerOptions> =>
  * throughput comes from more batch workers (replicas), never from a worker that starves the
  * interactive pool's database and CPU. WORKER_ACTIVITY_SLOTS / WORKER_WORKFLOW_SLOTS override both.
  */
-/**
- * The batch pool's default activity slots on a host of `cores`: each slot's activity keeps about one
- * PostgreSQL core busy (its sessions plan without parallel workers, sessionSettingsOf), so a host
- * keeps at least one core for interactive work: one slot on two cores, two from three cores up. With
- * two slots on a 2-core host a decision took 3.6× (p50) its idle time during the national
- * reconciliation; with one, 2.2× (bench:pools). More batch throughput comes from more batch
- * processes on more hosts, or WORKER_ACTIVITY_SLOTS.
- */
-export const batchSlotsFor = (cores: number): number => Math.min(2, Math.max(1, cores - 1));
-
 export const POOL_DEFAULTS: Record<
   WorkPool,
   { activitySlots: number; workflowSlots: number; cachedWorkflows: number }
@@ -82,12 +82,15 @@ export const POOL_DEFAULTS: Record<
   batch: { activitySlots: batchSlotsFor(availableParallelism()), workflowSlots: 10, cachedWorkflows: 50 },
 };
 
+/** Whether a process serves the batch pool alone. */
+const batchOnly = (pools: readonly WorkPool[]): boolean => pools.length === 1 && pools[0] === 'batch';
+
 /**
  * The nice value of a worker process serving `pools` (WORKER_NICE, else 10 for the batch pool
  * alone): a national batch yields the CPU to an officer's decision on a shared host.
  */
 export const niceOf = (pools: readonly WorkPool[], configured: number | undefined): number =>
-  configured ?? (pools.length === 1 && pools[0] === 'batch' ? 10 : 0);
+  configured ?? (batchOnly(pools) ? 10 : 0);
 
 /**
  * The PostgreSQL session parameters of a worker process serving `pools`. Every process names
@@ -97,13 +100,10 @@ export const niceOf = (pools: readonly WorkPool[], configured: number | undefine
  * took the leader and two workers, every core of a 2-core host, while an officer's decision
  * waited (bench:pools). Batch throughput is sized by its slots (WORKER_ACTIVITY_SLOTS) instead.
  */
-export const sessionSettingsOf = (pools: readonly WorkPool[]): Record<string, string> => {
-  const batchOnly = pools.length === 1 && pools[0] === 'batch';
-  return {
-    application_name: `ansinh-worker-${pools.join('+')}`,
-    ...(batchOnly ? { max_parallel_workers_per_gather: '0' } : {}),
-  };
-};
+export const sessionSettingsOf = (pools: readonly WorkPool[]): Record<string, string> => ({
+  application_name: `ansinh-worker-${pools.join('+')}`,
+  ...(batchOnly(pools) ? { max_parallel_workers_per_gather: '0' } : {}),
+});
 
 /** The pools a WORKER_POOL value serves. */
 export const poolsOf = (pool: Config['WORKER_POOL']): WorkPool[] => (pool === 'all' ? [...WORK_POOLS] : [pool]);
