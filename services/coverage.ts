@@ -59,7 +59,7 @@ export interface CoverageFinding {
   facility: { code: string; isInitialFacility: boolean } | null;
 }
 
-/** The card columns of a lookup row (nullable there: a left join) or of a card around the date. */
+/** A card's facts from the card columns of a lookup row (nullable there: a left join) or of a card around the date. */
 const cardOf = (r: CardColumns): CardFacts => ({
   cardCode: r.cardCode!,
   benefitLevel: Number(r.benefitLevel),
