@@ -47,6 +47,18 @@ export interface OpenOptions {
   settings?: Record<string, string>;
 }
 
+/**
+ * What every session of ours starts with, under `settings`: no JIT compilation. PostgreSQL compiles
+ * a statement whose estimated cost passes `jit_above_cost` (100,000) before running it; an
+ * officer's decision reads one person's book in a statement whose estimate passes that at
+ * 1,000,000 participants (a subquery per section, over every partition of contribution_months), and
+ * compiling it took 125–300 ms of a decision while the national reconciliation ran, ten times the
+ * statement itself (auto_explain, bench:pools); the reconciliation's own inserts spent 300–400 ms
+ * of 600–900 ms compiling. Our statements are short, or long because they write, not because they
+ * evaluate expressions: compiling never pays. Ignored by PGlite.
+ */
+export const SESSION_DEFAULTS: Readonly<Record<string, string>> = { jit: 'off' };
+
 /** Written by db/patches/postgres.cjs (npm postinstall) at the top of every file it fixes. */
 const POSTGRES_PATCH_MARKER = '/* ansinh: connection-loss patch (db/patches/postgres.cjs) */';
 let postgresPatchChecked = false;
@@ -76,7 +88,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const client = postgres(opts.url, {
       max: opts.max ?? 10,
       onnotice: () => {},
-      ...(opts.settings ? { connection: opts.settings } : {}),
+      connection: { ...SESSION_DEFAULTS, ...opts.settings },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return {

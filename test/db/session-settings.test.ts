@@ -30,9 +30,10 @@ async function sessionsOf(settings: Record<string, string>, n = 3) {
       h.sql!.begin(async (s) => {
         const [row] = await s`select current_setting('application_name') as app,
                                      current_setting('max_parallel_workers_per_gather') as parallel,
+                                     current_setting('jit') as jit,
                                      pg_backend_pid() as pid`;
         await s`select pg_sleep(0.05)`; // held open so that the n sessions are n connections
-        return row as { app: string; parallel: string; pid: number };
+        return row as { app: string; parallel: string; jit: string; pid: number };
       }),
     ),
   );
@@ -42,7 +43,7 @@ describe('worker sessions', () => {
   it('a batch-only process names itself and plans without parallel workers, in every session of its pool', async () => {
     const rows = await sessionsOf(sessionSettingsOf(['batch']));
     expect(new Set(rows.map((r) => r.pid)).size).toBe(3);
-    for (const r of rows) expect(r).toMatchObject({ app: 'ansinh-worker-batch', parallel: '0' });
+    for (const r of rows) expect(r).toMatchObject({ app: 'ansinh-worker-batch', parallel: '0', jit: 'off' });
   });
 
   it('so a large read that an interactive session plans in parallel is planned serially in a batch session', async () => {
@@ -70,11 +71,36 @@ describe('worker sessions', () => {
       [['interactive', 'batch'], 'ansinh-worker-interactive+batch'],
     ] as const) {
       const rows = await sessionsOf(sessionSettingsOf(pools), 1);
-      expect(rows[0]).toMatchObject({ app, parallel: server });
+      expect(rows[0]).toMatchObject({ app, parallel: server, jit: 'off' });
     }
     expect(sessionSettingsOf(['batch'])).toEqual({
       application_name: 'ansinh-worker-batch',
       max_parallel_workers_per_gather: '0',
     });
+  });
+
+  it('no session of ours JIT-compiles: a statement the server would compile is run without', async () => {
+    // The server's own default compiles above jit_above_cost (what a decision's book read passed at
+    // 1,000,000 participants, db/client.ts SESSION_DEFAULTS); a session with our defaults does not.
+    const sql = `explain (analyze, format json) select sum(g * 2) from generate_series(1, 50000) g`;
+    const jitOf = async (s: { unsafe: (q: string) => Promise<unknown[]> }) => {
+      const [row] = (await s.unsafe(sql)) as Record<string, [{ JIT?: { Functions: number } }]>[];
+      return Object.values(row!)[0]![0].JIT?.Functions ?? 0;
+    };
+    const serverDefault = await t.sql!.begin(async (s) => {
+      await s`set local jit = on`;
+      await s`set local jit_above_cost = 0`;
+      return jitOf(s);
+    });
+    // Only where the server was built with JIT: then it compiles, and ours must not.
+    const h = await openDatabase({ url: t.url, max: 1 });
+    opened.push(h);
+    const ours = await h.sql!.begin(async (s) => {
+      await s`set local jit_above_cost = 0`;
+      expect((await s`select current_setting('jit') as v`)[0]!.v).toBe('off');
+      return jitOf(s);
+    });
+    expect(serverDefault).toBeGreaterThan(0);
+    expect(ours).toBe(0);
   });
 });
