@@ -12,6 +12,9 @@
  * commit and counted by the rate limiter. The coverage routes are measured with each
  * ACCESS_LOG_COMMIT (flush, then async) in the same run, against the same bare figure;
  * ACCESS_LOG_COMMIT=flush or =async measures that one only.
+ * Each route's row also shows this process's CPU time per request answered (the server's: the
+ * driver runs in its own process); BENCH_CPU_PROFILE=<dir> writes a CPU profile of each measured
+ * run there (<route>.cpuprofile, for Chrome DevTools or speedscope).
  * Exits non-zero if any coverage request was not 2xx. Unless BENCH_PROFILE=0, also times the
  * parts of one coverage request alone (SQL, JWT verification, the whole route without network).
  * BENCH_DATABASE_URL: the administrative database to create the scratch one from.
@@ -19,7 +22,8 @@
  * BENCH_REVOCATIONS (1,000) subjects revoked; BENCH_REVOCATIONS=off measures the verifier without it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import os, { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -120,6 +124,8 @@ async function load(db: Db): Promise<{ personalIds: string[]; cards: string[] }>
 
 interface Figures {
   route: string;
+  /** This process's CPU time (the server's, and the driver's with BENCH_LOADGEN=inprocess) per request answered, µs. */
+  cpuPerRequestUs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -152,10 +158,37 @@ async function drive(
   });
 }
 
+/** BENCH_CPU_PROFILE=<dir>: a CPU profile of this process (the server) for each measured run, `<route>.cpuprofile`. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+
+/** Runs `f` under the inspector's CPU profiler and writes what it recorded to `file`. */
+async function profiled<T>(file: string, f: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await f();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function measure(route: string, url: string, paths: string[], headers: Record<string, string>): Promise<Figures> {
   await drive(url, paths, headers, WARMUP);
-  const { result: r, latencies } = await drive(url, paths, headers, DURATION);
+  const cpu0 = process.cpuUsage();
+  const run = () => drive(url, paths, headers, DURATION);
+  const { result: r, latencies } = PROFILE_DIR
+    ? await profiled(path.join(PROFILE_DIR, `${route.replace(/[^A-Za-z0-9]+/g, '_')}.cpuprofile`), run)
+    : await run();
+  const cpu = process.cpuUsage(cpu0);
   return {
+    cpuPerRequestUs: (cpu.user + cpu.system) / Math.max(1, r.total),
     route,
     rps: r.rpsMean,
     p50: quantile(latencies, 0.5),
@@ -295,11 +328,11 @@ async function main(): Promise<void> {
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (x: number, d = 0) => x.toFixed(d).padStart(10);
     console.log(
-      `${pad('route (access log commit)', 36)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'non-2xx'.padStart(10)}${'errors'.padStart(10)}${'requests'.padStart(10)}`,
+      `${pad('route (access log commit)', 36)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'non-2xx'.padStart(10)}${'errors'.padStart(10)}${'requests'.padStart(10)}${'CPU µs/req'.padStart(12)}`,
     );
     for (const r of rows)
       console.log(
-        `${pad(r.route, 36)}${num(r.rps)}${num(r.p50, 2)}${num(r.p99, 2)}${num(r.non2xx)}${num(r.errors)}${num(r.total)}`,
+        `${pad(r.route, 36)}${num(r.rps)}${num(r.p50, 2)}${num(r.p99, 2)}${num(r.non2xx)}${num(r.errors)}${num(r.total)}${num(r.cpuPerRequestUs).padStart(12)}`,
       );
     console.log('');
     const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
