@@ -42,7 +42,8 @@ export interface OpenOptions {
   /**
    * Run-time parameters every session of this pool starts with (PostgreSQL's startup packet, so
    * they hold for every statement without a round trip): e.g. a batch pool's
-   * `max_parallel_workers_per_gather` (worker/main.ts, sessionSettingsOf). Ignored by PGlite.
+   * `max_parallel_workers_per_gather` (worker/main.ts, sessionSettingsOf). Merged over
+   * SESSION_DEFAULTS. Ignored by PGlite.
    */
   settings?: Record<string, string>;
 }
@@ -52,10 +53,10 @@ export interface OpenOptions {
  * a statement whose estimated cost passes `jit_above_cost` (100,000) before running it; an
  * officer's decision reads one person's book in a statement whose estimate passes that at
  * 1,000,000 participants (a subquery per section, over every partition of contribution_months), and
- * compiling it took 125–300 ms of a decision while the national reconciliation ran, ten times the
- * statement itself (auto_explain, bench:pools); the reconciliation's own inserts spent 300–400 ms
- * of 600–900 ms compiling. Our statements are short, or long because they write, not because they
- * evaluate expressions: compiling never pays. Ignored by PGlite.
+ * compiling it took 125–300 ms of a decision while the national reconciliation ran, for a statement
+ * that itself runs in a few milliseconds (auto_explain, bench:pools); the reconciliation's own
+ * inserts spent 300–400 ms of 600–900 ms compiling. Our statements are short, or long because they
+ * write, not because they evaluate expressions: compiling never pays. Ignored by PGlite.
  */
 export const SESSION_DEFAULTS: Readonly<Record<string, string>> = { jit: 'off' };
 
