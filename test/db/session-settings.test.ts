@@ -92,7 +92,7 @@ describe('worker sessions', () => {
       await s`set local jit_above_cost = 0`;
       return jitOf(s);
     });
-    // Only where the server was built with JIT: then it compiles, and ours must not.
+    // This PostgreSQL is built with JIT (Debian's llvmjit, as CI's): the server compiles it, ours must not.
     const h = await openDatabase({ url: t.url, max: 1 });
     opened.push(h);
     const ours = await h.sql!.begin(async (s) => {
