@@ -2,7 +2,6 @@
  * The API's error layer: every failure becomes application/problem+json (RFC 9457) with a stable
  * `code`, the field that failed, and never a stack trace or personal data.
  */
-import { isGrpcServiceError } from '@temporalio/client';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { classifyDatabaseError, databaseErrorFacts, isQueryError } from '../db/errors';
@@ -15,6 +14,18 @@ import { AuthError } from './auth';
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const TEMPORAL_RETRY_AFTER_SEC = 5;
+
+/**
+ * The shape @temporalio/client's isGrpcServiceError tests (an Error with string `details` and a
+ * `metadata` record), written here so that this module — which every CLI command loads — does not
+ * load the Temporal client and gRPC (~0.4 s) to tell a refusal from an outage.
+ */
+function isGrpcServiceError(e: unknown): e is Error & { code: unknown; details: string } {
+  const x = e as { details?: unknown; metadata?: unknown } | null;
+  return (
+    e instanceof Error && typeof x!.details === 'string' && typeof x!.metadata === 'object' && x!.metadata !== null
+  );
+}
 
 /** A Temporal client call failed because the server could not be reached (a ServiceError over gRPC UNAVAILABLE or a timeout). */
 export function isTemporalUnavailable(err: unknown): boolean {

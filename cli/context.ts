@@ -4,7 +4,7 @@
  */
 import type { DatabaseHandle } from '../db/client';
 import type { Config } from '../runtime/config';
-import type { TemporalHandle } from '../runtime/stack';
+import type { TemporalHandle } from '../runtime/connect';
 import type { Line, Words } from './say';
 
 export interface CliContext {

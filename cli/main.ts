@@ -4,16 +4,17 @@
  * database, commands run inside the `ansinh start` process that owns it (runtime/control.ts).
  */
 import { setPriority } from 'node:os';
-import { NativeConnection } from '@temporalio/worker';
+import type * as TemporalWorker from '@temporalio/worker';
+import type * as ApiRun from '../api/run';
 import { DomainError } from '../domain/errors';
 import { loadConfig, readRuntime, type Config } from '../runtime/config';
 import { componentLogger, configureLogging, installTemporalRuntime } from '../runtime/logger';
-import { configuredWorkers, niceOf, poolsOf, runWorkers, sessionSettingsOf, stopWorkers } from '../worker/main';
+import type * as WorkerMain from '../worker/main';
 import type { MessageKey } from '../messages';
 import { forwardCommand } from '../runtime/control';
-import { connectDatabase, connectTemporal, startStack, type ForwardedCommandRunner } from '../runtime/stack';
-import { requireAuthKeys, startApi } from '../api/run';
-import { startRelay } from '../runtime/relay';
+import { connectDatabase, connectTemporal } from '../runtime/connect';
+import type * as Stack from '../runtime/stack';
+import type * as Relay from '../runtime/relay';
 import { keyRingFrom } from '../runtime/payload-keys';
 import { sealClearBankAccounts } from '../services/bank-accounts';
 import { keepPartitionsAhead } from '../db/queries/partitions';
@@ -22,6 +23,19 @@ import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { cliLang, commandOf, LOCAL_ONLY_COMMANDS, runProgram, type LocalCommands } from './program';
 import { words, type Words } from './say';
 import type { CliContext } from './context';
+
+/*
+ * The long-running commands' parts (the stack, the API server, the worker and Temporal's native
+ * bridge, the relay) are loaded when one of those commands runs: together they are about 1 s of a
+ * CLI start, which a one-shot command (`ansinh claim show`, a script calling `ansinh` in a loop)
+ * would pay for nothing. `require`, typed by the modules' own types: bin/ansinh.cjs runs this file
+ * under tsx's CommonJS hook, which a dynamic import() of a .ts file does not go through.
+ */
+const stackOf = (): typeof Stack => require('../runtime/stack');
+const apiRunOf = (): typeof ApiRun => require('../api/run');
+const workerMainOf = (): typeof WorkerMain => require('../worker/main');
+const temporalWorkerOf = (): typeof TemporalWorker => require('@temporalio/worker');
+const relayOf = (): typeof Relay => require('../runtime/relay');
 
 const out = (s: string) => void process.stdout.write(s);
 const err = (s: string) => void process.stderr.write(s);
@@ -61,7 +75,7 @@ const notLocal: LocalCommands = {
 
 /** Forwarded commands run in the stack with the same program (no local start/worker there), on its database and Temporal client. */
 const runForwarded =
-  (cfg: Config): ForwardedCommandRunner =>
+  (cfg: Config): Stack.ForwardedCommandRunner =>
   (req, io, stack) =>
     runProgram(
       {
@@ -78,7 +92,7 @@ const runForwarded =
 
 const localCommands = (cfg: Config, w: Words) => ({
   async start() {
-    const stack = await startStack(cfg, { lang: w.lang, runCommand: runForwarded(cfg) });
+    const stack = await stackOf().startStack(cfg, { lang: w.lang, runCommand: runForwarded(cfg) });
     untilSignal(w, () => stack.shutdown());
     await stack.done;
     announce(w, 'cli.run.stopped');
@@ -86,6 +100,7 @@ const localCommands = (cfg: Config, w: Words) => ({
   async api() {
     if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS)
       throw new DomainError('CONFIG', 'ansinh api needs DATABASE_URL and TEMPORAL_ADDRESS (or use ansinh start)');
+    const { requireAuthKeys, startApi } = apiRunOf();
     requireAuthKeys(cfg);
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
@@ -107,7 +122,7 @@ const localCommands = (cfg: Config, w: Words) => ({
     if (!cfg.DATABASE_URL) throw new DomainError('CONFIG', 'ansinh relay needs DATABASE_URL (or use ansinh start)');
     if (!cfg.SMTP_URL) throw new DomainError('CONFIG', 'ansinh relay needs SMTP_URL');
     const db = await connectDatabase(cfg);
-    const relay = startRelay(cfg, db.db)!;
+    const relay = relayOf().startRelay(cfg, db.db)!;
     announce(w, 'cli.run.relay', { describe: relay.describe(w.lang) });
     await new Promise<void>((resolve) =>
       untilSignal(w, async () => {
@@ -119,6 +134,8 @@ const localCommands = (cfg: Config, w: Words) => ({
     announce(w, 'cli.run.stopped');
   },
   async worker(opts?: { pool?: Config['WORKER_POOL'] }) {
+    const { configuredWorkers, niceOf, poolsOf, runWorkers, sessionSettingsOf, stopWorkers } = workerMainOf();
+    const { NativeConnection } = temporalWorkerOf();
     const metricsBindAddress = `${cfg.METRICS_HOST}:${cfg.WORKER_METRICS_PORT}`;
     installTemporalRuntime({ level: cfg.LOG_LEVEL, metricsBindAddress });
     if (!cfg.TEMPORAL_ADDRESS)

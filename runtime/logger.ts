@@ -9,7 +9,8 @@
  * ones (telemetryOptions.logging.forward), which would otherwise be printed straight to stderr in
  * a format of their own.
  */
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import type * as TemporalWorker from '@temporalio/worker';
+import type { LogLevel } from '@temporalio/worker';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -96,6 +97,9 @@ let installed = false;
 export function installTemporalRuntime(opts: TemporalRuntimeOptions = {}): void {
   if (installed) return;
   installed = true;
+  // Required here, not at the top: every process configures logging, and only the ones that run a
+  // worker or the SDK need the native bridge (~0.8 s to load).
+  const { DefaultLogger, Runtime } = require('@temporalio/worker') as typeof TemporalWorker;
   const level = opts.level ?? process.env.LOG_LEVEL ?? 'info';
   const log = logger(level).child({ component: 'temporal' });
   const sdkLevel = temporalLevels[level] ?? 'INFO';

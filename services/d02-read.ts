@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import {
   D02_MAX_BYTES,
@@ -205,7 +205,8 @@ function cellOf(v: ExcelJS.CellValue): D02Cell {
 
 async function readXlsx(bytes: Buffer): Promise<{ rows: D02Cell[][]; lines: number[] }> {
   await checkZip(bytes);
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // on first use: ~0.5 s to load, a CLI start pays it otherwise
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -7,7 +7,6 @@
  * can be edited and uploaded again) and of the monthly statement, as CSV or XLSX.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { localDateOf, monthOf, type IsoDate, type Month } from '../domain/calendar';
 import {
   columnOf,
@@ -280,6 +279,7 @@ async function tableFile(format: D02Format, sheet: string, header: string[], row
     return Buffer.from(
       `\ufeff${stringify([header, ...rows.map((r) => r.map(safeCsv))], { record_delimiter: '\r\n' })}`,
     );
+  const { default: ExcelJS } = await import('exceljs'); // on first use: ~0.5 s to load, a CLI start pays it otherwise
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet);
   ws.addRow(header).font = { bold: true };

@@ -5,7 +5,6 @@
  * book read back whole, and the verification, section by section.
  */
 import { createHash } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import {
   assembleEbook,
@@ -498,8 +497,9 @@ export async function verifyEbooks(
 ): Promise<VerifyReport> {
   const pageSize = opts.pageSize ?? 1000;
   // Inside a caller's transaction, or on embedded PGlite, there is one connection: pages go one
-  // after another.
-  const oneConnection = 'rollback' in exec || (exec as { $client?: unknown }).$client instanceof PGlite;
+  // after another. A postgres.js client (a pool) is a function (its tagged template); PGlite's is an
+  // object — told apart without loading PGlite in a process that runs on PostgreSQL.
+  const oneConnection = 'rollback' in exec || typeof (exec as { $client?: unknown }).$client !== 'function';
   const concurrency = oneConnection ? 1 : Math.max(1, opts.concurrency ?? 2);
   const mismatches: EbookMismatch[] = [];
   let checked = 0;
