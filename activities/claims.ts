@@ -51,7 +51,11 @@ import { actorOf, caseTextOf } from '../db/queries/minimise';
 import { alertTasks, closeTasks, openTask } from '../db/queries/tasks';
 import { TASK_QUEUES } from '../domain/tasks';
 
-/** Every claim step ends the same way: its audit event and the participant's e-book, in the step's transaction. */
+/**
+ * Every claim step ends the same way: its audit event and the participant's e-book, in the step's
+ * transaction. A claim's step touches no contribution month: only the book's member sections are
+ * read and compared (db/queries/ebooks.ts EbookChange), so a step costs the same on a 30-year book.
+ */
 async function claimStepWritten(
   tx: Tx,
   c: { id: string; personalId: string },
@@ -60,7 +64,7 @@ async function claimStepWritten(
   details?: Record<string, unknown>,
 ): Promise<void> {
   await audit(tx, { actor, action, subjectType: 'claim', subjectId: c.id, ...(details ? { details } : {}) });
-  await rewriteEbooks(tx, [c.personalId]);
+  await rewriteEbooks(tx, [c.personalId], { members: true });
 }
 
 export interface ClaimMonthPlan {
@@ -574,7 +578,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           validFrom: c.startDate,
           validTo: c.endDate,
         });
-        await rewriteEbooks(tx, [c.personalId]);
+        await rewriteEbooks(tx, [c.personalId], { members: true }); // an HI card: no month changes
         // The code embeds the SI number: it stays in the database (the claim's state reads it there).
         return { validFrom: c.startDate, validTo: c.endDate };
       });
@@ -591,7 +595,7 @@ export function createClaimActivities(deps: ClaimDeps) {
           await setHiCardValidTo(tx, card.id, lastDay);
         }
         await notifyClaimant(tx, c, `claim:${c.id}:hi_card_ended`, 'coverage.ui_card_ended', { lastDay });
-        await rewriteEbooks(tx, [c.personalId]);
+        await rewriteEbooks(tx, [c.personalId], { members: true });
         return { validTo: card.validTo === null || card.validTo > lastDay ? lastDay : card.validTo };
       });
     },

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/client';
 import { rewriteEbooks } from '../db/queries/ebooks';
 import { addMonths } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
+import { Dec } from '../domain/money';
 import { formatSiNumber, formatUnitCode } from '../domain/onboarding';
 import { rng, samplePersonalId } from '../dev/sample';
 
@@ -40,6 +41,28 @@ export async function benchClaimants(
     );
     await db.sql!`insert into contribution_months ${db.sql!(rows)}`;
   }
+  // Each month credited because the employer paid its period in full (the ledger's rule: a month is
+  // credited only then), as the reconciliation leaves the period.
+  const due = new Dec(c.total).times(ids.length).toFixed(0);
+  await db.sql!`insert into employer_periods ${db.sql!(
+    Array.from({ length: opts.months }, (_, k) => {
+      const period = addMonths(first, k);
+      return {
+        employer_tax_code: taxCode,
+        period,
+        due,
+        paid: due,
+        outstanding: 0,
+        late_charge: 0,
+        charge_paid: 0,
+        max_days_late: 0,
+        evasion: false,
+        status: 'paid',
+        as_of: `${period}-28`,
+        employees: ids.length,
+      };
+    }),
+  )}`;
   await db.db.transaction((tx) => rewriteEbooks(tx, ids));
   return ids;
 }

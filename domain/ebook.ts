@@ -383,7 +383,8 @@ export interface EbookSection {
 
 /** The key of a year's contribution months: `months/2026`. */
 export const monthsSectionKey = (year: string): string => `months/${year}`;
-const MONTHS_PREFIX = 'months/';
+/** What every year section's key starts with. */
+export const MONTHS_SECTION_PREFIX = 'months/';
 
 /** The members stored whole as one section each, in the document's (sorted) key order. */
 const MEMBER_SECTIONS = [
@@ -428,9 +429,19 @@ export function renderMonthSections(
   return out;
 }
 
-/** Every section of a participant's book, sorted by key. */
-export function renderSections(records: EbookRecords, hash: (text: string) => string = sha256Hex): EbookSection[] {
-  const doc = render(records) as unknown as Record<string, unknown>;
+/** The keys of the sections that are not a year of months (identity, employments, HI cards, benefits, …). */
+export const MEMBER_SECTION_KEYS: ReadonlySet<string> = new Set(MEMBER_SECTIONS);
+
+/**
+ * The member sections only (every section but the years of months), sorted by key: none of them
+ * is rendered from a contribution month, so a change that touches no month (a claim's step, an HI
+ * card) renders these from records read without the months.
+ */
+export function renderMemberSections(
+  records: EbookRecords,
+  hash: (text: string) => string = sha256Hex,
+): EbookSection[] {
+  const doc = render({ ...records, contributionMonths: [] }) as unknown as Record<string, unknown>;
   const out: EbookSection[] = [];
   for (const key of MEMBER_SECTIONS) {
     const value = doc[key];
@@ -438,7 +449,12 @@ export function renderSections(records: EbookRecords, hash: (text: string) => st
     const content = JSON.stringify(value);
     out.push({ key, content, sha256: hash(content) });
   }
-  out.push(...renderMonthSections(records.contributionMonths, hash));
+  return out;
+}
+
+/** Every section of a participant's book, sorted by key. */
+export function renderSections(records: EbookRecords, hash: (text: string) => string = sha256Hex): EbookSection[] {
+  const out = [...renderMemberSections(records, hash), ...renderMonthSections(records.contributionMonths, hash)];
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -467,7 +483,7 @@ export function parseManifest(manifest: string): { schema: string; sections: { k
 export function assembleEbook(sections: Pick<EbookSection, 'key' | 'content'>[]): string {
   const byKey = new Map(sections.map((s) => [s.key, s.content]));
   const years = sections
-    .filter((s) => s.key.startsWith(MONTHS_PREFIX))
+    .filter((s) => s.key.startsWith(MONTHS_SECTION_PREFIX))
     .sort((a, b) => (a.key < b.key ? -1 : 1))
     .map((s) => s.content);
   const member = (key: string): string[] => {

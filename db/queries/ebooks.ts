@@ -10,9 +10,12 @@ import {
   assembleEbook,
   EBOOK_SCHEMA,
   ebookManifest,
+  MEMBER_SECTION_KEYS,
+  MONTHS_SECTION_PREFIX,
   monthsSectionKey,
   parseManifest,
   renderEbook,
+  renderMemberSections,
   renderMonthSections,
   renderSections,
   type EbookContributionMonth,
@@ -109,10 +112,15 @@ interface StoredState {
   stored: Map<string, { content: string; sha256: string }>;
 }
 
-/** The records of whole books and, for each, what is stored of it, in one statement. */
+/**
+ * The records of whole books and, for each, what is stored of it, in one statement. With `months:
+ * false`, no contribution month and no year section is read (records' `contributionMonths` is
+ * empty): what a change that touches no month needs, whatever the length of the career.
+ */
 async function loadWhole(
   exec: Executor,
   personalIds: string[],
+  { months = true }: { months?: boolean } = {},
 ): Promise<Map<string, { records: EbookRecords } & StoredState>> {
   const out = new Map<string, { records: EbookRecords } & StoredState>();
   if (personalIds.length === 0) return out;
@@ -135,11 +143,15 @@ async function loadWhole(
                          'validFrom', c.valid_from::text, 'validTo', c.valid_to::text, 'initialFacilityCode', c.initial_facility_code,
                          'fiveYearsFrom', c.five_years_from::text))
                   from hi_cards c where c.personal_id = p.personal_id), '[]'::json),
-              'contributionMonths', coalesce((
+              'contributionMonths', ${
+                months
+                  ? sql`coalesce((
                 select json_agg(json_build_object('period', m.period, 'employerTaxCode', m.employer_tax_code, 'status', m.status))
                   from contribution_months m
                  -- from the person's first employment: the partitions of earlier years are not read
-                 where m.personal_id = p.personal_id and m.period >= ${firstMonthOfPerson(sql`p.personal_id`)}), '[]'::json),
+                 where m.personal_id = p.personal_id and m.period >= ${firstMonthOfPerson(sql`p.personal_id`)}), '[]'::json)`
+                  : sql`'[]'::json`
+              },
               'unemploymentClaims', coalesce((
                 select json_agg(json_build_object(
                          'claimId', u.id, 'status', u.status, 'law', u.law, 'filingDate', u.filing_date::text, 'decision', u.decision,
@@ -168,7 +180,8 @@ async function loadWhole(
                    and d.kind in ('identity', 'nationality')), '[]'::json)
 )::text as r,
             b.version as v, b.sections as m, b.content as l, b.root,
-            (select json_agg(json_build_array(s.section, s.content, s.sha256))::text from ebook_sections s where s.personal_id = p.personal_id) as st
+            (select json_agg(json_build_array(s.section, s.content, s.sha256))::text from ebook_sections s
+              where s.personal_id = p.personal_id ${months ? sql`` : sql`and s.section not like ${`${MONTHS_SECTION_PREFIX}%`}`}) as st
           from participants p left join ebooks b on b.personal_id = p.personal_id
          where p.personal_id in (select json_array_elements_text(${JSON.stringify(personalIds)}::json))`,
   );
@@ -278,9 +291,13 @@ const MAX_STALE_ROUNDS = 20;
  * only the contribution months of those `YYYY-MM` periods (a reconciliation): only their years'
  * sections are read, rendered and compared, and the rest of each book is taken as stored.
  */
-export interface EbookChange {
-  months?: string[];
-}
+export type EbookChange =
+  | { months?: string[]; members?: never }
+  /**
+   * `members`: the change touches no contribution month (a claim's step, an HI card issued or
+   * ended): only the member sections are read, rendered and compared; the years are kept as listed.
+   */
+  | { members: true; months?: never };
 
 /**
  * Re-renders the e-books of these participants inside the caller's transaction, EBOOK_CHUNK at a
@@ -289,7 +306,8 @@ export interface EbookChange {
  * statement; the next chunk is read while this one renders. A book that changed gets version + 1
  * (recorded in ebook_versions with its root); an unchanged one is left as it is. Returns how many
  * changed. With `change.months`, only those months' years are read (what a month costs does not
- * depend on how long the book is); a book not yet stored in sections is rendered whole.
+ * depend on how long the book is); with `change.members`, no month at all (nor does a claim's step);
+ * a book not yet stored in sections is rendered whole.
  *
  * Concurrent writers (two reconciliation batches sharing a participant, a declaration during a
  * reconciliation) are handled optimistically: a book is written only if its version is still the
@@ -299,7 +317,11 @@ export interface EbookChange {
  * without locking every book up front.
  */
 export async function rewriteEbooks(tx: Tx, personalIds: string[], change: EbookChange = {}): Promise<number> {
-  const years = change.months ? [...new Set(change.months.map((m) => m.slice(0, 4)))].sort() : null;
+  const years = change.months
+    ? [...new Set(change.months.map((m) => m.slice(0, 4)))].sort()
+    : change.members
+      ? MEMBERS_ONLY
+      : null;
   let pending = [...new Set(personalIds)].sort();
   let changed = 0;
   for (let round = 0; pending.length > 0; round++) {
@@ -353,7 +375,15 @@ function planWrite(
   return { p, v: state.version, r, m, upserts, deletes };
 }
 
-async function rewriteRound(tx: Tx, ids: string[], years: string[] | null, stale: string[]): Promise<number> {
+/** The scope of a change that touches no month: rewriteRound's `years` for it. */
+const MEMBERS_ONLY = 'members' as const;
+
+async function rewriteRound(
+  tx: Tx,
+  ids: string[],
+  years: string[] | typeof MEMBERS_ONLY | null,
+  stale: string[],
+): Promise<number> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += EBOOK_CHUNK) chunks.push(ids.slice(i, i + EBOOK_CHUNK));
   // Reads and writes run ahead of the loop: each gets a no-op handler so that a failure while the
@@ -370,16 +400,28 @@ async function rewriteRound(tx: Tx, ids: string[], years: string[] | null, stale
     reported.catch(() => {});
     return reported;
   };
-  const scope = years ? new Set(years.map(monthsSectionKey)) : null;
-  /** One chunk's writes: by years where the book is stored in sections, whole otherwise. */
+  const scope =
+    years === MEMBERS_ONLY ? new Set(MEMBER_SECTION_KEYS) : years ? new Set(years.map(monthsSectionKey)) : null;
+  const inSections = (state: StoredState) => state.manifest !== null && state.manifest.startsWith(`${EBOOK_SCHEMA}\n`);
+  /** One chunk's writes: by years (or members) where the book is stored in sections, whole otherwise. */
   const plan = async (chunk: string[]): Promise<BookWrite[]> => {
     const out: BookWrite[] = [];
     let whole = chunk;
-    if (years) {
+    if (years === MEMBERS_ONLY) {
+      whole = [];
+      for (const [p, { records, ...state }] of await loadWhole(tx, chunk, { months: false })) {
+        if (!inSections(state)) {
+          whole.push(p);
+          continue;
+        }
+        const w = planWrite(p, state, renderMemberSections(records, nativeSha256), scope);
+        if (w) out.push(w);
+      }
+    } else if (years) {
       whole = [];
       for (const [p, state] of await loadYears(tx, chunk, years)) {
         // Not yet in sections, or in sections of an older schema: the whole book is rendered.
-        if (state.manifest === null || !state.manifest.startsWith(`${EBOOK_SCHEMA}\n`)) {
+        if (!inSections(state)) {
           whole.push(p);
           continue;
         }

@@ -111,6 +111,35 @@ describe('an e-book in sections', () => {
     expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
   });
 
+  it('a change that touches no month (a claim step) reads and rewrites only the member sections, and the book is the whole rendering', async () => {
+    const p = b.personalId;
+    const years = async () =>
+      queryRows<{ section: string; x: string }>(
+        tdb.db,
+        sql`select section, xmin::text as x from ebook_sections where personal_id = ${p} and section like 'months/%' order by section`,
+      );
+    const before = await sectionRows(p);
+    const yearsBefore = await years();
+    const v = (await bookRow(p)).version;
+    await tdb.db.execute(sql`update participants set full_name = 'Trần Thị Mới' where personal_id = ${p}`);
+    expect(await tdb.db.transaction((tx) => rewriteEbooks(tx, [p], { members: true }))).toBe(1);
+    const after = await sectionRows(p);
+    const changed = after.filter((r) => before.find((x) => x.section === r.section)?.content !== r.content);
+    expect(changed.map((r) => r.section)).toEqual(['identity']);
+    // The year sections' rows were not written (same row versions), and are still listed.
+    expect(await years()).toEqual(yearsBefore);
+    expect(parseManifest((await bookRow(p)).sections!).sections.map((x) => x.key)).toEqual(after.map((r) => r.section));
+    expect((await bookRow(p)).version).toBe(v + 1);
+    expect((await findEbook(tdb.db, p))!.content).toBe(await expectedContent(p));
+    expect(await tdb.db.transaction((tx) => rewriteEbooks(tx, [p], { members: true }))).toBe(0);
+    // A month changed is not what `members` covers: the whole rewrite still sees it.
+    await addMonth(b, '2026-10');
+    expect(await tdb.db.transaction((tx) => rewriteEbooks(tx, [p], { members: true }))).toBe(0);
+    expect(await tdb.db.transaction((tx) => rewriteEbooks(tx, [p]))).toBe(1);
+    expect((await findEbook(tdb.db, p))!.content).toBe(await expectedContent(p));
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+  });
+
   it("adds a new year's section for a month of a new year, and drops a year's section when its last month goes", async () => {
     await addMonth(a, '2027-01');
     await tdb.db.transaction((tx) => rewriteEbooks(tx, [a.personalId], { months: ['2027-01'] }));
