@@ -306,7 +306,8 @@ export type EbookChange =
  * statement; the next chunk is read while this one renders. A book that changed gets version + 1
  * (recorded in ebook_versions with its root); an unchanged one is left as it is. Returns how many
  * changed. With `change.months`, only those months' years are read (what a month costs does not
- * depend on how long the book is); with `change.members`, no month at all (nor does a claim's step);
+ * depend on how long the book is); with `change.members`, no month at all (what a claim's step costs
+ * does not either);
  * a book not yet stored in sections is rendered whole.
  *
  * Concurrent writers (two reconciliation batches sharing a participant, a declaration during a
