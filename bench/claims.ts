@@ -153,7 +153,7 @@ async function phase(
           }
         }
       });
-    /** The bank pays every month owed (a payment run, the bank's report): `n` months settled. */
+    /** The bank pays every month owed (a payment run, the bank's report); every claim's month `m` must then be paid. */
     const bankPays = async (m: number) => {
       const paid = await payByBank(db.db, await today());
       const n = await count(

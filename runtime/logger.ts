@@ -10,7 +10,6 @@
  * a format of their own.
  */
 import type * as TemporalWorker from '@temporalio/worker';
-import type { LogLevel } from '@temporalio/worker';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -68,7 +67,7 @@ export function logger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
 /** The logger of one component: every line carries `component`. */
 export const componentLogger = (component: string): Logger => logger().child({ component });
 
-const temporalLevels: Record<string, LogLevel> = {
+const temporalLevels: Record<string, TemporalWorker.LogLevel> = {
   trace: 'TRACE',
   debug: 'DEBUG',
   info: 'INFO',
