@@ -66,7 +66,11 @@ export interface MetricsListener {
 }
 
 /** GET /metrics in the Prometheus text format; anything else 404. */
-export async function listenMetrics(registry: Registry, host: string, port: number): Promise<MetricsListener> {
+export async function listenMetrics(
+  registry: { metrics(): Promise<string>; contentType: string },
+  host: string,
+  port: number,
+): Promise<MetricsListener> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET' || path !== '/metrics') {

@@ -14,6 +14,8 @@ import { createVerifier, ensureDevKeys, type AuthConfig } from './auth';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { loadAuditSigningKey } from '../runtime/audit-keys';
 import { buildServer } from './server';
+import type { Registry } from 'prom-client';
+import { serveClusterMetrics } from './cluster';
 import { createApiMetrics, listenMetrics, registerCoverageIndexMetrics } from './metrics';
 import { registerBusinessGauges } from '../services/business-metrics';
 import { createRevocationList } from '../services/token-revocations';
@@ -68,8 +70,11 @@ export const codecOriginsFrom = (cfg: Config): string[] =>
 
 export interface RunningApi {
   url: string;
-  /** The Prometheus metrics listener's /metrics (METRICS_HOST:API_METRICS_PORT). */
-  metricsUrl: string;
+  /**
+   * The Prometheus metrics listener's /metrics (METRICS_HOST:API_METRICS_PORT); undefined in a
+   * process of `ansinh api --processes n`, whose metrics the primary serves (api/cluster.ts).
+   */
+  metricsUrl: string | undefined;
   devKeys: boolean;
   /**
    * The graceful stop an orchestrator relies on: /health/ready answers 503 at once, for
@@ -79,7 +84,26 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(cfg: Config, db: Db, client: Client, keyRing: KeyRing): Promise<RunningApi> {
+/** The metrics asked once for the whole API, whatever its processes: the business gauges. */
+export function registerApiWideMetrics(registry: Registry, cfg: Config, db: Db): void {
+  registerBusinessGauges(registry, {
+    db,
+    today: () => cfg.clock.today(),
+    cacheMs: cfg.METRICS_CACHE_SECONDS * 1000,
+  });
+}
+
+/**
+ * Starts the API. `clustered`: a process of `ansinh api --processes n` (api/cluster.ts): no metrics
+ * listener and no business gauges of its own; its registry answers the primary's scrape.
+ */
+export async function startApi(
+  cfg: Config,
+  db: Db,
+  client: Client,
+  keyRing: KeyRing,
+  opts: { clustered?: boolean } = {},
+): Promise<RunningApi> {
   const auth = await authConfigFrom(cfg);
   const maxTokenHours = maxTokenHoursOf(cfg);
   // The revocation list (issue #14 part 3): loaded now, kept current by LISTEN/NOTIFY and a 30 s reload.
@@ -106,11 +130,8 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
       : undefined;
   const metrics = createApiMetrics({ processMetrics: true });
   if (coverageIndex) registerCoverageIndexMetrics(metrics.registry, coverageIndex);
-  registerBusinessGauges(metrics.registry, {
-    db,
-    today: () => cfg.clock.today(),
-    cacheMs: cfg.METRICS_CACHE_SECONDS * 1000,
-  });
+  if (opts.clustered) serveClusterMetrics(metrics.registry);
+  else registerApiWideMetrics(metrics.registry, cfg, db);
   let draining = false;
   const app = await buildServer({
     db,
@@ -144,25 +165,25 @@ export async function startApi(cfg: Config, db: Db, client: Client, keyRing: Key
     },
   });
   const address = await app.listen({ host: cfg.API_HOST, port: cfg.API_PORT });
-  const metricsListener = await listenMetrics(metrics.registry, cfg.METRICS_HOST, cfg.API_METRICS_PORT).catch(
-    async (err: unknown) => {
-      await app.close();
-      await revocations.close();
-      await coverageIndex?.close();
-      throw err;
-    },
-  );
+  const metricsListener = opts.clustered
+    ? undefined
+    : await listenMetrics(metrics.registry, cfg.METRICS_HOST, cfg.API_METRICS_PORT).catch(async (err: unknown) => {
+        await app.close();
+        await revocations.close();
+        await coverageIndex?.close();
+        throw err;
+      });
   let closing: Promise<void> | undefined;
   return {
     url: address,
-    metricsUrl: metricsListener.url,
+    metricsUrl: metricsListener?.url,
     devKeys: auth.devKeys,
     close: () =>
       (closing ??= (async () => {
         draining = true;
         if (cfg.SHUTDOWN_DELAY_SECONDS > 0) await new Promise((r) => setTimeout(r, cfg.SHUTDOWN_DELAY_SECONDS * 1000));
         await app.close(); // stops accepting; the requests in flight are answered first
-        await metricsListener.close();
+        await metricsListener?.close();
         await revocations.close();
         await coverageIndex?.close();
       })()),

@@ -12,8 +12,11 @@
  * commit and counted by the rate limiter. The coverage routes are measured with each
  * ACCESS_LOG_COMMIT (flush, then async) in the same run, against the same bare figure;
  * ACCESS_LOG_COMMIT=flush or =async measures that one only.
- * Each route's row also shows this process's CPU time per request answered (the server's: the
- * driver runs in its own process); BENCH_CPU_PROFILE=<dir> writes a CPU profile of each measured
+ * BENCH_API_PROCESSES=n: the server as n processes of this file on one port (node:cluster, as
+ * `ansinh api --processes n` runs the API, api/cluster.ts), each with its own index, group commit
+ * and revocation list, the rate limit counted in PostgreSQL for all; default 1 (this process).
+ * Each route's row also shows the servers' CPU time per request answered (this process's, or the
+ * n processes' summed; the driver runs in its own process); BENCH_CPU_PROFILE=<dir> writes a CPU profile of each measured
  * run there (<route>.cpuprofile, for Chrome DevTools or speedscope).
  * Exits non-zero if any coverage request was not 2xx. Unless BENCH_PROFILE=0, also times the
  * parts of one coverage request alone (SQL, JWT verification, the whole route without network).
@@ -21,11 +24,13 @@
  * The verifier checks the token revocation list as `ansinh start`'s does (issue #14 part 3), with
  * BENCH_REVOCATIONS (1,000) subjects revoked; BENCH_REVOCATIONS=off measures the verifier without it.
  */
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import os, { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fork } from 'node:child_process';
 import { drive as driveHere, type DriveRequest, type DriveResult } from './loadgen';
@@ -35,7 +40,7 @@ import { createOnboardingActivities } from '../activities/onboarding';
 import { createVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, mintToken } from '../api/auth';
 import { buildServer } from '../api/server';
 import { sampleSubmission } from '../dev/sample';
-import { queryRows, type Db } from '../db/client';
+import { openDatabase, queryRows, type Db } from '../db/client';
 import { onboardingRequestEmployees, onboardingRequests } from '../db/schema';
 import type { OnboardingSubmission } from '../domain/schemas';
 import { appClock, inParallel, localTemporal, scratchDatabase } from './harness';
@@ -49,6 +54,9 @@ const PER_EMPLOYER = Number(process.env.BENCH_EMPLOYEES ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WARMUP = 2;
+/** API processes on the one port (node:cluster, as `ansinh api --processes n` runs them); 1: the server in this process. */
+const PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
+const REVOCATION_SECRET = 'bench-api-subject-key';
 const PROFILE = process.env.BENCH_PROFILE !== '0';
 const REVOKED = process.env.BENCH_REVOCATIONS === 'off' ? null : Number(process.env.BENCH_REVOCATIONS ?? 1000);
 const USE_INDEX = process.env.BENCH_COVERAGE_INDEX !== 'off';
@@ -179,16 +187,24 @@ async function profiled<T>(file: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The serving processes' CPU time so far, µs: this process's, or (BENCH_API_PROCESSES > 1) the fleet's. */
+let serversCpu = async (): Promise<number> => {
+  const c = process.cpuUsage();
+  return c.user + c.system;
+};
+
 async function measure(route: string, url: string, paths: string[], headers: Record<string, string>): Promise<Figures> {
   await drive(url, paths, headers, WARMUP);
-  const cpu0 = process.cpuUsage();
+  const cpu0 = await serversCpu();
   const run = () => drive(url, paths, headers, DURATION);
-  const { result: r, latencies } = PROFILE_DIR
-    ? await profiled(path.join(PROFILE_DIR, `${route.replace(/[^A-Za-z0-9]+/g, '_')}.cpuprofile`), run)
-    : await run();
-  const cpu = process.cpuUsage(cpu0);
+  // The profile is of this process: with a fleet, the load is elsewhere.
+  const { result: r, latencies } =
+    PROFILE_DIR && PROCESSES === 1
+      ? await profiled(path.join(PROFILE_DIR, `${route.replace(/[^A-Za-z0-9]+/g, '_')}.cpuprofile`), run)
+      : await run();
+  const cpu = (await serversCpu()) - cpu0;
   return {
-    cpuPerRequestUs: (cpu.user + cpu.system) / Math.max(1, r.total),
+    cpuPerRequestUs: cpu / Math.max(1, r.total),
     route,
     rps: r.rpsMean,
     p50: quantile(latencies, 0.5),
@@ -219,13 +235,158 @@ async function throughput(n: number, conc: number, f: (i: number) => Promise<unk
   return n / ((performance.now() - t0) / 1000);
 }
 
+/** What a server of this bench needs: the same in this process and in each cluster process. */
+interface ServerSetup {
+  dbUrl: string;
+  temporalAddress: string;
+  home: string;
+  jwksPath: string;
+}
+
+interface Served {
+  app: Awaited<ReturnType<typeof buildServer>>;
+  base: string;
+  verifier: Awaited<ReturnType<typeof createVerifier>>;
+  coverageIndex: CoverageIndex | undefined;
+  setCommit(c: AccessLogCommit): void;
+  close(): Promise<void>;
+}
+
+/** The API server as measured: revocation list, verifier, the access log's two writers, the index, the bare route. */
+async function serve(setup: ServerSetup, deps: { db: Db; client: Client }): Promise<Served> {
+  const revocations: RevocationList | undefined =
+    REVOKED !== null
+      ? await createRevocationList({ db: deps.db, secret: REVOCATION_SECRET, clock: appClock })
+      : undefined;
+  const verifier = await createVerifier({
+    issuer: DEV_ISSUER,
+    audience: DEV_AUDIENCE,
+    jwksFile: setup.jwksPath,
+    ...(revocations ? { revocations } : {}),
+  });
+  const writers = {
+    flush: accessLogWriter(deps.db, { commit: 'flush' }),
+    async: accessLogWriter(deps.db, { commit: 'async' }),
+  };
+  let commitNow: AccessLogCommit = COMMITS[0]!;
+  let coverageIndex: CoverageIndex | undefined;
+  if (USE_INDEX) {
+    coverageIndex = await createCoverageIndex({ db: deps.db });
+    await coverageIndex.ready();
+  }
+  const app = await buildServer({
+    ...(coverageIndex ? { coverageIndex } : {}),
+    // The access log's group commit, in the mode being measured (both write the same rows).
+    accessLog: { record: (rows) => writers[commitNow].record(rows) },
+    db: deps.db,
+    client: deps.client,
+    taskQueue: 'bench-api',
+    verifier,
+    clock: appClock,
+    signingKeys: await loadSigningKeys({ home: setup.home, clock: appClock }),
+    logLevel: 'silent',
+    benchRoute: true,
+    // One facility token drives the whole load: the limits are out of reach, but every check
+    // still pays the rate-limit upsert and the access-log insert it pays in production.
+    rateLimits: { tight: 1e9, loose: 1e9, windowMs: 60_000, facilityAlert: 1e9 },
+  });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    base,
+    verifier,
+    coverageIndex,
+    setCommit: (c) => void (commitNow = c),
+    close: async () => {
+      await app.close();
+      await revocations?.close();
+      await coverageIndex?.close();
+    },
+  };
+}
+
+type FleetAsk = { commit: AccessLogCommit } | { cpu: true } | { figures: true } | { stop: true };
+
+/** BENCH_API_PROCESSES > 1: that many processes of this file, each a server of its own on one shared port. */
+async function startFleet(setup: ServerSetup, n: number) {
+  cluster.setupPrimary({ exec: __filename, execArgv: ['--import', 'tsx'] });
+  const workers = Array.from({ length: n }, () => cluster.fork({ BENCH_API_SERVER: JSON.stringify(setup) }));
+  const bases = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<string>((resolve, reject) => {
+          w.once('message', (m: { ready: string }) => resolve(m.ready));
+          w.once('exit', (code) => reject(new Error(`a bench API process exited ${code}`)));
+        }),
+    ),
+  );
+  let next = 0;
+  const ask = <T>(q: FleetAsk): Promise<T[]> =>
+    Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<T>((resolve) => {
+            const id = next++;
+            const on = (m: { id: number; value: T }) => {
+              if (m.id !== id) return;
+              w.off('message', on);
+              resolve(m.value);
+            };
+            w.on('message', on);
+            w.send({ id, ...q });
+          }),
+      ),
+    );
+  return {
+    base: bases[0]!,
+    ask,
+    /** Every process's CPU time so far, µs. */
+    cpu: async () => (await ask<number>({ cpu: true })).reduce((a, b) => a + b, 0),
+    stop: async () => {
+      await ask({ stop: true });
+      await Promise.all(workers.map((w) => (w.isDead() ? undefined : new Promise((r) => w.once('exit', r)))));
+    },
+  };
+}
+
+/** A process of the fleet: serves until told to stop; answers the primary's questions. */
+async function fleetProcess(): Promise<void> {
+  const setup = JSON.parse(process.env.BENCH_API_SERVER!) as ServerSetup;
+  const handle = await openDatabase({ url: setup.dbUrl, max: 10 });
+  const connection = await Connection.connect({ address: setup.temporalAddress });
+  const served = await serve(setup, { db: handle.db, client: new Client({ connection }) });
+  process.on(
+    'message',
+    (m: { id: number } & Partial<{ commit: AccessLogCommit; cpu: true; figures: true; stop: true }>) => {
+      const reply = (value: unknown) => process.send!({ id: m.id, value });
+      if (m.commit) {
+        served.setCommit(m.commit);
+        reply(null);
+      } else if (m.cpu) {
+        const c = process.cpuUsage();
+        reply(c.user + c.system);
+      } else if (m.figures) reply(served.coverageIndex?.figures() ?? null);
+      else if (m.stop)
+        void (async () => {
+          await served.close();
+          await connection.close();
+          await handle.close();
+          reply(null);
+          process.disconnect();
+        })();
+    },
+  );
+  process.send!({ ready: served.base });
+}
+
 async function main(): Promise<void> {
   const scratch = await scratchDatabase('ansinh_bench', { max: 10 });
   const handle = scratch.handle;
   const home = mkdtempSync(path.join(tmpdir(), 'ansinh-bench-api-'));
   let env: TestWorkflowEnvironment | undefined;
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
-  let revocations: RevocationList | undefined;
+  let served: Served | undefined;
+  let fleet: Awaited<ReturnType<typeof startFleet>> | undefined;
   let coverageIndex: CoverageIndex | undefined;
   try {
     const t0 = performance.now();
@@ -235,7 +396,7 @@ async function main(): Promise<void> {
 
     const dev = await ensureDevKeys(home);
     if (REVOKED !== null) {
-      const secret = 'bench-api-subject-key';
+      const secret = REVOCATION_SECRET;
       for (let i = 0; i < REVOKED; i += 500)
         await handle.db.execute(sql`insert into token_revocations (subject_hash, revoked_before, reason)
           select * from json_to_recordset(${JSON.stringify(
@@ -245,40 +406,28 @@ async function main(): Promise<void> {
               reason: 'bench:revocation',
             })),
           )}::json) as r(subject_hash text, revoked_before timestamptz, reason text)`);
-      revocations = await createRevocationList({ db: handle.db, secret, clock: appClock });
     }
-    const verifier = await createVerifier({
-      issuer: DEV_ISSUER,
-      audience: DEV_AUDIENCE,
-      jwksFile: dev.jwksPath,
-      ...(revocations ? { revocations } : {}),
-    });
-    const writers = {
-      flush: accessLogWriter(handle.db, { commit: 'flush' }),
-      async: accessLogWriter(handle.db, { commit: 'async' }),
+    const setup: ServerSetup = {
+      dbUrl: scratch.url,
+      temporalAddress: env.address,
+      home,
+      jwksPath: dev.jwksPath,
     };
-    let commitNow: AccessLogCommit = COMMITS[0]!;
-    if (USE_INDEX) {
-      coverageIndex = await createCoverageIndex({ db: handle.db });
-      await coverageIndex.ready();
+    // This process's server: the one measured when PROCESSES is 1; with more, the probe's, the
+    // parts' and the staleness's, while the fleet's processes take the load.
+    served = await serve(setup, { db: handle.db, client: env.client });
+    app = served.app;
+    coverageIndex = served.coverageIndex;
+    const verifier = served.verifier;
+    if (PROCESSES > 1) {
+      fleet = await startFleet(setup, PROCESSES);
+      serversCpu = fleet.cpu;
     }
-    app = await buildServer({
-      ...(coverageIndex ? { coverageIndex } : {}),
-      // The access log's group commit, in the mode being measured (both write the same rows).
-      accessLog: { record: (rows) => writers[commitNow].record(rows) },
-      db: handle.db,
-      client: env.client,
-      taskQueue: 'bench-api',
-      verifier,
-      clock: appClock,
-      signingKeys: await loadSigningKeys({ home, clock: appClock }),
-      logLevel: 'silent',
-      benchRoute: true,
-      // One facility token drives the whole load: the limits are out of reach, but every check
-      // still pays the rate-limit upsert and the access-log insert it pays in production.
-      rateLimits: { tight: 1e9, loose: 1e9, windowMs: 60_000, facilityAlert: 1e9 },
-    });
-    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = fleet ? fleet.base : served.base;
+    const setCommit = async (c: AccessLogCommit) => {
+      served!.setCommit(c);
+      await fleet?.ask({ commit: c });
+    };
     const token = await mintToken(home, { role: 'facility', facilityCode: '79001', ttl: '1h' });
     const auth = { authorization: `Bearer ${token}` };
 
@@ -302,12 +451,15 @@ async function main(): Promise<void> {
     console.log(
       `load test:   ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per route, autocannon in ${process.env.BENCH_LOADGEN === 'inprocess' ? 'this process' : 'a child process'}, ${base}`,
     );
+    console.log(
+      `server:      ${PROCESSES > 1 ? `${PROCESSES} processes on the one port (node:cluster, as \`ansinh api --processes ${PROCESSES}\`), each with its own index, group commit and revocation list; the rate limit counted in PostgreSQL for all` : 'one process (this one; BENCH_API_PROCESSES=n: n processes on one port)'}`,
+    );
     console.log('');
 
     const bare = await measure('GET /bench/bare', base, ['/bench/bare'], {});
     const coverage: Figures[] = [];
     for (const commit of COMMITS) {
-      commitNow = commit;
+      await setCommit(commit);
       coverage.push(
         await measure(
           `GET /v1/coverage?personalId ${commit}`,
@@ -352,9 +504,12 @@ async function main(): Promise<void> {
       );
     }
     if (coverageIndex) {
-      const f = coverageIndex.figures();
+      const all = fleet
+        ? (await fleet.ask<ReturnType<CoverageIndex['figures']> | null>({ figures: true })).filter((x) => x !== null)
+        : [coverageIndex.figures()];
+      const sum = (k: 'fallbacks' | 'personReloads' | 'fullLoads') => all.reduce((n, f) => n + f[k], 0);
       console.log(
-        `index during the run: ${f.fallbacks} checks answered by the database (not trusted), ${f.personReloads} reloads, ${f.fullLoads} full load(s)`,
+        `index during the run${fleet ? ` (${all.length} processes)` : ''}: ${sum('fallbacks')} checks answered by the database (not trusted), ${sum('personReloads')} reloads, ${sum('fullLoads')} full load(s)`,
       );
     }
     if (coverageIndex) {
@@ -450,16 +605,15 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    await app?.close();
-    await revocations?.close();
-    await coverageIndex?.close();
+    await fleet?.stop();
+    await served?.close();
     await env?.teardown();
     await scratch.drop();
     rmSync(home, { recursive: true, force: true });
   }
 }
 
-main().catch((err) => {
+(cluster.isWorker ? fleetProcess() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -78,7 +78,13 @@ async function main(): Promise<void> {
         process.execPath,
         ['--import', 'tsx', 'cli/main.ts', 'ebook', 'verify', '--participant', random()],
         {
-          env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: scratch.url, LOG_LEVEL: 'warn', ANSINH_MODE: 'development' },
+          env: {
+            ...process.env,
+            NODE_OPTIONS: '',
+            DATABASE_URL: scratch.url,
+            LOG_LEVEL: 'warn',
+            ANSINH_MODE: 'development',
+          },
           encoding: 'utf8',
         },
       );

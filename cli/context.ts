@@ -25,7 +25,7 @@ export interface LocalCommands {
   start(): Promise<void>;
   /** `pool`: which pool's queue to serve (`--pool`; unset = WORKER_POOL). */
   worker(opts?: { pool?: 'interactive' | 'batch' | 'all' }): Promise<void>;
-  api(): Promise<void>;
+  api(opts?: { processes?: number }): Promise<void>;
   relay(): Promise<void>;
 }
 

@@ -5,7 +5,10 @@
  */
 import { setPriority } from 'node:os';
 import type * as TemporalWorker from '@temporalio/worker';
+import type * as NodeCluster from 'node:cluster';
+import type * as PromClient from 'prom-client';
 import type * as ApiRun from '../api/run';
+import type * as ApiCluster from '../api/cluster';
 import { DomainError } from '../domain/errors';
 import { loadConfig, readRuntime, type Config } from '../runtime/config';
 import { componentLogger, configureLogging, installTemporalRuntime } from '../runtime/logger';
@@ -36,6 +39,9 @@ const apiRunOf = (): typeof ApiRun => require('../api/run');
 const workerMainOf = (): typeof WorkerMain => require('../worker/main');
 const temporalWorkerOf = (): typeof TemporalWorker => require('@temporalio/worker');
 const relayOf = (): typeof Relay => require('../runtime/relay');
+const apiClusterOf = (): typeof ApiCluster => require('../api/cluster');
+const nodeClusterOf = (): typeof NodeCluster.default => require('node:cluster');
+const promClientOf = (): typeof PromClient => require('prom-client');
 
 const out = (s: string) => void process.stdout.write(s);
 const err = (s: string) => void process.stderr.write(s);
@@ -97,16 +103,56 @@ const localCommands = (cfg: Config, w: Words) => ({
     await stack.done;
     announce(w, 'cli.run.stopped');
   },
-  async api() {
+  async api(opts?: { processes?: number }) {
     if (!cfg.DATABASE_URL || !cfg.TEMPORAL_ADDRESS)
       throw new DomainError('CONFIG', 'ansinh api needs DATABASE_URL and TEMPORAL_ADDRESS (or use ansinh start)');
-    const { requireAuthKeys, startApi } = apiRunOf();
+    const { registerApiWideMetrics, requireAuthKeys, startApi } = apiRunOf();
     requireAuthKeys(cfg);
+    const processes = opts?.processes ?? cfg.API_PROCESSES;
+    const cluster = nodeClusterOf();
+    if (processes > 1 && cluster.isPrimary) {
+      // The primary (api/cluster.ts): forks the processes, serves their metrics, answers no request.
+      const { startApiPrimary } = apiClusterOf();
+      const { Registry } = promClientOf();
+      const db = await connectDatabase(cfg);
+      const own = new Registry();
+      registerApiWideMetrics(own, cfg, db.db);
+      const primary = await startApiPrimary({
+        processes,
+        metricsHost: cfg.METRICS_HOST,
+        metricsPort: cfg.API_METRICS_PORT,
+        ownRegistry: own,
+        onRestart: (e) =>
+          runLog().warn(
+            { event: 'cli.run.apiRestart', code: e.code, signal: e.signal },
+            w.say('cli.run.apiRestart', { code: e.code ?? e.signal ?? '?', delayMs: e.delayMs }),
+          ),
+      }).catch(async (err: unknown) => {
+        await db.close();
+        throw err;
+      });
+      announce(w, 'cli.run.apiProcesses', { processes, url: primary.url });
+      announce(w, 'cli.run.api', { url: primary.url });
+      announce(w, 'cli.run.metrics', { url: primary.metricsUrl });
+      await new Promise<void>((resolve) =>
+        untilSignal(w, async () => {
+          await primary.close(); // each process stops as one alone does (below)
+          await db.close();
+          resolve();
+        }),
+      );
+      announce(w, 'cli.run.stopped');
+      return;
+    }
     const db = await connectDatabase(cfg);
     const t = await connectTemporal(cfg);
-    const api = await startApi(cfg, db.db, t.client, keyRingFrom(cfg));
-    announce(w, 'cli.run.api', { url: api.url });
-    announce(w, 'cli.run.metrics', { url: api.metricsUrl });
+    const clustered = cluster.isWorker;
+    const api = await startApi(cfg, db.db, t.client, keyRingFrom(cfg), { clustered });
+    // A process of a cluster says nothing at start: its primary announces the API once.
+    if (!clustered) {
+      announce(w, 'cli.run.api', { url: api.url });
+      announce(w, 'cli.run.metrics', { url: api.metricsUrl! });
+    }
     await new Promise<void>((resolve) =>
       untilSignal(w, async () => {
         // Not ready at once, the requests in flight answered, then the connections closed (api/run.ts).
@@ -116,7 +162,9 @@ const localCommands = (cfg: Config, w: Words) => ({
         resolve();
       }),
     );
-    announce(w, 'cli.run.stopped');
+    if (clustered)
+      cluster.worker?.disconnect(); // the primary's channel would keep this process alive
+    else announce(w, 'cli.run.stopped');
   },
   async relay() {
     if (!cfg.DATABASE_URL) throw new DomainError('CONFIG', 'ansinh relay needs DATABASE_URL (or use ansinh start)');

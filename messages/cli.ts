@@ -452,6 +452,14 @@ const words = section({
     vi: 'api: {url} (OpenAPI tại {url}/openapi.json, tài liệu tại {url}/docs)',
     en: 'api: {url} (OpenAPI at {url}/openapi.json, docs at {url}/docs)',
   },
+  'cli.run.apiProcesses': {
+    vi: 'api: {processes} tiến trình trên {url}',
+    en: 'api: {processes} processes on {url}',
+  },
+  'cli.run.apiRestart': {
+    vi: 'api: một tiến trình đã dừng (mã {code}); khởi động lại sau {delayMs} ms',
+    en: 'api: a process exited ({code}); starting it again in {delayMs} ms',
+  },
   'cli.run.relay': {
     vi: 'relay: {describe}, từ hộp thư đi của DATABASE_URL',
     en: 'relay: {describe}, from the outbox of DATABASE_URL',
@@ -494,6 +502,10 @@ const help = section({
   'cli.help.ansinh.api': {
     vi: 'chỉ chạy HTTP API, với DATABASE_URL và TEMPORAL_ADDRESS',
     en: 'run only the HTTP API, against DATABASE_URL and TEMPORAL_ADDRESS',
+  },
+  'cli.help.ansinh.api.--processes': {
+    vi: 'số tiến trình cùng phục vụ một cổng (node:cluster; mặc định API_PROCESSES, 1)',
+    en: 'processes answering the one port (node:cluster; default API_PROCESSES, 1)',
   },
   'cli.help.ansinh.token': { vi: 'mã truy cập (bearer token) cho HTTP API', en: 'bearer tokens for the HTTP API' },
   'cli.help.ansinh.token.mint': {

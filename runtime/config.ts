@@ -24,6 +24,9 @@ export const MIN_PRODUCTION_KEY_LENGTH = 32;
  */
 export type Mode = 'development' | 'test' | 'production';
 
+/** `ansinh api --processes` and API_PROCESSES: how many processes answer the API's port. */
+export const apiProcessesSchema = z.coerce.number().int().min(1).max(64);
+
 const envSchema = z.object({
   /** postgres:// URL of the national insurance database; unset = embedded PGlite under ANSINH_HOME. */
   DATABASE_URL: z.string().url().optional(),
@@ -61,6 +64,8 @@ const envSchema = z.object({
   /** HTTP API (run by `ansinh start` beside the worker, or alone by `ansinh api`). */
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Processes answering API_PORT (`ansinh api`; node:cluster, api/cluster.ts): about one a core. */
+  API_PROCESSES: apiProcessesSchema.default(1),
   /** Keys that sign bearer tokens: a JWKS file or URL; neither = the local development key in ANSINH_HOME. */
   AUTH_JWKS_FILE: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),

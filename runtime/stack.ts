@@ -289,7 +289,7 @@ export async function startStack(
     say('cli.stack.api', { url: api.url });
     say('cli.stack.console', { url: api.url });
     say('cli.stack.metrics', {
-      api: api.metricsUrl,
+      api: api.metricsUrl!, // one process: its own listener
       worker: `http://${cfg.METRICS_HOST}:${cfg.WORKER_METRICS_PORT}/metrics`,
     });
     if (api.devKeys) say('cli.stack.dev_tokens', { home: cfg.home });

@@ -8,7 +8,8 @@ import { parseOrThrow } from '../../domain/issues';
 import { inputMonthSchema } from '../../domain/schemas';
 import { Option, type Command } from 'commander';
 import { mintToken, ROLES, type Role } from '../../api/auth';
-import { maxTokenHoursOf, taskQueuesOf } from '../../runtime/config';
+import { z } from 'zod';
+import { apiProcessesSchema, maxTokenHoursOf, taskQueuesOf } from '../../runtime/config';
 import { upgradeEbooks } from '../../db/queries/ebooks';
 import { addMonths } from '../../domain/calendar';
 import { runDemo } from '../../dev/demo';
@@ -48,8 +49,15 @@ export function registerAdminCommands(
     .action(local.relay);
   program
     .command('api')
+    .option('--processes <n>', 'processes answering the one port (node:cluster; default API_PROCESSES, 1)')
     .description('run only the HTTP API, against DATABASE_URL and TEMPORAL_ADDRESS')
-    .action(local.api);
+    .action((opts: { processes?: string }) =>
+      local.api(
+        opts.processes === undefined
+          ? {}
+          : parseOrThrow(z.object({ processes: apiProcessesSchema }), { processes: opts.processes }),
+      ),
+    );
 
   program
     .command('token')
