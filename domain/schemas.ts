@@ -3,6 +3,7 @@
  * by workflows, activities, the CLI and (later) the HTTP API alike.
  */
 import { z } from 'zod';
+import { textSchema } from './schemas-text';
 import { isIsoDate, isMonth, isoDateSchema, monthSchema } from './calendar';
 import { CARD_LOCK_KINDS, NOT_COVERED_REASONS, type CardLockKind, type NotCoveredReason } from './coverage';
 import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from './identifiers';
@@ -29,35 +30,7 @@ export type EmployerCategory = z.infer<typeof employerCategorySchema>;
 export const contractTypeSchema = z.enum(['indefinite', 'fixed_term_12_36', 'fixed_term_1_12']);
 export type ContractType = z.infer<typeof contractTypeSchema>;
 
-/** Lone UTF-16 surrogates: not text (PostgreSQL refuses them in jsonb, and they are no character). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** NUL and the other C0/C1 control characters; free text may keep tab, line feed and carriage return. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-// eslint-disable-next-line no-control-regex -- as above
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-/**
- * The one text helper every text field goes through: well-formed Unicode without NUL or control
- * characters (else INVALID_TEXT), normalised to NFC (Vietnamese typed on different keyboards
- * arrives composed or decomposed: "Nguyễn" is stored one way), trimmed, then 1..max characters.
- * `multiline` keeps line breaks and tabs (reasons, notes); `min` 0 allows an empty text.
- */
-export function textSchema(max: number, opts: { min?: number; multiline?: boolean } = {}) {
-  const min = opts.min ?? 1;
-  const control = opts.multiline ? CONTROL_BUT_LINES : CONTROL;
-  return z
-    .string()
-    .refine((s) => !LONE_SURROGATE.test(s), 'INVALID_TEXT: not well-formed Unicode (a lone surrogate)')
-    .refine((s) => !control.test(s), 'INVALID_TEXT: a NUL byte or another control character')
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(min, min === 1 ? 'INVALID_TEXT: empty' : `INVALID_TEXT: at least ${min} characters`)
-        .max(max, `TEXT_TOO_LONG: at most ${max} characters`),
-    );
-}
+export { textSchema } from './schemas-text';
 const text = (max: number) => textSchema(max);
 
 /** A date an input may carry: a calendar date within PLAUSIBLE_DATES (rules §8.31). */
@@ -140,41 +113,16 @@ export const onboardingSubmissionSchema = z.object({
 });
 export type OnboardingSubmission = z.infer<typeof onboardingSubmissionSchema>;
 
-/** What the onboarding workflow carries: ids only, never the employee list or personal data. */
-export const onboardingWorkflowInputSchema = z.object({
-  requestId: z.uuid(),
-  taxCode: taxCodeSchema,
-  submittedBy: text(200),
-  /** Employees per database transaction; tests lower it to exercise many batches. */
-  batchSize: z.number().int().min(1).max(5000).optional(),
-  /**
-   * The batch pool's task queue (issue 15), where the employee batches run; absent (a workflow
-   * started before the pools, or one queue for everything) = the workflow's own queue.
-   */
-  batchTaskQueue: z.string().min(1).max(200).optional(),
-});
-export type OnboardingWorkflowInput = z.infer<typeof onboardingWorkflowInputSchema>;
-
-export const onboardingDecisionSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), officer: text(200) }),
-  z.object({
-    decision: z.literal('reject'),
-    officer: text(200),
-    reason: textSchema(1000, { min: 3, multiline: true }),
-  }),
-]);
-export type OnboardingDecision = z.infer<typeof onboardingDecisionSchema>;
-
-/**
- * The decision as the workflow's Update carries it (issue 11): the officer as a principal
- * reference (`p:<random>`) and a rejection's reason as the id of its `case_texts` row. Histories
- * recorded before carry the officer and the reason themselves (the first shape): both are accepted.
- */
-export const onboardingDecisionMessageSchema = z.union([
+// The onboarding workflow's input and its decision's Update: in a module of their own, which the
+// workflow bundle imports without the rest of this one (domain/schemas-onboarding.ts).
+export {
+  onboardingDecisionMessageSchema,
   onboardingDecisionSchema,
-  z.object({ decision: z.literal('reject'), officer: text(200), reasonId: z.number().int().positive() }),
-]);
-export type OnboardingDecisionMessage = z.infer<typeof onboardingDecisionMessageSchema>;
+  onboardingWorkflowInputSchema,
+  type OnboardingDecision,
+  type OnboardingDecisionMessage,
+  type OnboardingWorkflowInput,
+} from './schemas-onboarding';
 
 export const onboardingStates = [
   'registering',

@@ -16,13 +16,13 @@ import {
 import type { Activities, RegisterResult, WorkflowRef } from '../activities';
 import { workingDayDeadline } from '../domain/calendar';
 import { ONBOARDING_ESCALATE_AFTER_WORKING_DAYS } from '../domain/onboarding';
-import {
-  onboardingDecisionMessageSchema,
-  type OnboardingDecisionMessage,
-  type OnboardingProgress,
-  type OnboardingState,
-  type OnboardingSummary,
-  type OnboardingWorkflowInput,
+import { onboardingDecisionMessageSchema } from '../domain/schemas-onboarding';
+import type {
+  OnboardingDecisionMessage,
+  OnboardingProgress,
+  OnboardingState,
+  OnboardingSummary,
+  OnboardingWorkflowInput,
 } from '../domain/schemas';
 import { BATCH_ACTIVITY, SHORT_ACTIVITY } from './activity-options';
 import {

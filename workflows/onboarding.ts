@@ -7,7 +7,8 @@
  * holds the progress and the phases.
  */
 import { ApplicationFailure, setHandler, workflowInfo } from '@temporalio/workflow';
-import { onboardingWorkflowInputSchema, type OnboardingSummary, type OnboardingWorkflowInput } from '../domain/schemas';
+import { onboardingWorkflowInputSchema } from '../domain/schemas-onboarding';
+import type { OnboardingSummary, OnboardingWorkflowInput } from '../domain/schemas';
 import { onboardingDecisionUpdate, onboardingProgressQuery } from './definitions';
 import { OnboardingCase } from './onboarding-case';
 
