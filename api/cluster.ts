@@ -13,7 +13,8 @@
  * What each process holds for itself, and why that is sound: its coverage index (each loads the
  * cards and follows LISTEN/NOTIFY; the staleness bound holds per process, the memory is n times),
  * its access log's group commit (each commits its own batches), its token revocation list. The
- * rate limits are counted in PostgreSQL (services/rate-limit.ts), so n processes share one count.
+ * rate limits are counted in PostgreSQL (api/rate-limit.ts over db/queries/rate-limit.ts), so n
+ * processes share one count.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { performance } from 'node:perf_hooks';
@@ -45,8 +46,6 @@ export interface ApiPrimary {
   /** The API's address, as the first process to listen reported it. */
   url: string;
   metricsUrl: string;
-  /** The processes' pids now (a test's handle on them). */
-  pids(): number[];
   /** SIGTERM to every process, then waits for each to exit; closes the metrics listener. */
   close(): Promise<void>;
 }
@@ -145,7 +144,6 @@ export async function startApiPrimary(opts: PrimaryOptions): Promise<ApiPrimary>
   return {
     url: apiUrl,
     metricsUrl: metrics.url,
-    pids: () => [...workers].map((w) => w.process.pid!).filter((p) => p !== undefined),
     close: () =>
       (closing ??= (async () => {
         await stopAll();
