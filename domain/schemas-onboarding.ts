@@ -2,8 +2,9 @@
  * The onboarding workflow's input and its decision's Update, validated inside the workflow
  * (workflows/onboarding.ts, onboarding-case.ts). Kept apart from domain/schemas.ts, which
  * re-exports them: every module of the workflow bundle is evaluated again for each workflow the
- * worker creates (Temporal's per-workflow module isolation), and the API's ~300 schemas cost
- * ~20 ms of the worker's CPU per workflow — for a claim as for an onboarding (issue 16, bench:claims).
+ * worker creates (Temporal's per-workflow module isolation), and the API's schemas (some 340 zod
+ * constructions) cost 8 s of the workflow thread's CPU over the 200 workflows of 100 claims — for
+ * a claim as for an onboarding (issue 16, a CPU profile of bench:claims).
  */
 import { z } from 'zod';
 import { taxCodeSchema } from './identifiers';
