@@ -396,12 +396,11 @@ async function main(): Promise<void> {
 
     const dev = await ensureDevKeys(home);
     if (REVOKED !== null) {
-      const secret = REVOCATION_SECRET;
       for (let i = 0; i < REVOKED; i += 500)
         await handle.db.execute(sql`insert into token_revocations (subject_hash, revoked_before, reason)
           select * from json_to_recordset(${JSON.stringify(
             Array.from({ length: Math.min(500, REVOKED - i) }, (_, k) => ({
-              subject_hash: subjectHash(secret, `pid:${String(i + k).padStart(12, '0')}`),
+              subject_hash: subjectHash(REVOCATION_SECRET, `pid:${String(i + k).padStart(12, '0')}`),
               revoked_before: appClock().toISOString(),
               reason: 'bench:revocation',
             })),

@@ -20,7 +20,7 @@ import { renderEbook, renderSectionedEbook } from '../domain/ebook';
 import { loadSigningKeys } from '../runtime/signing-keys';
 import { signEbook } from '../services/ebooks';
 import { thirtyYearBook } from './books';
-import { appClock, scratchDatabase, thousands, timesFloor } from './harness';
+import { appClock, percentiles, scratchDatabase, thousands, timesFloor } from './harness';
 
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 2000);
 const READS = Number(process.env.BENCH_READS ?? 5000);
@@ -28,12 +28,6 @@ const WARMUP = 200;
 
 const idOf = (i: number) => `0790${String(70_000_000 + i).padStart(8, '0')}`;
 const bookOf = (i: number) => thirtyYearBook(idOf(i), String(7_912_000_000 + i));
-
-function percentiles(ms: number[]): { p50: number; p99: number; max: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1]! };
-}
 
 async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < WARMUP; i++) await fn();

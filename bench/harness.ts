@@ -96,6 +96,13 @@ export async function inParallel<T>(
 }
 
 /** A count, rounded, with thousands separators: 1,234,567. */
+/** p50, p99 and the maximum of a list of timings (nearest rank on the sorted copy). */
+export function percentiles(ms: number[]): { p50: number; p99: number; max: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1]! };
+}
+
 export const thousands = (n: number) => Math.round(n).toLocaleString('en');
 
 /** How many times the floor a figure is: `2.4×`. */

@@ -14,7 +14,7 @@ import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { findEbook } from '../db/queries/ebooks';
 import { verifyParticipantEbook } from '../services/ebooks';
-import { scratchDatabase, seedNational, thousands, timesFloor } from './harness';
+import { percentiles, scratchDatabase, seedNational, thousands, timesFloor } from './harness';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 5000);
 const HISTORY = Number(process.env.BENCH_HISTORY_MONTHS ?? 180);
@@ -22,12 +22,6 @@ const CHECKS = Number(process.env.BENCH_CHECKS ?? 2000);
 const COMMANDS = 3;
 const WARMUP = 100;
 const TARGET_P99_MS = 20;
-
-function percentiles(ms: number[]): { p50: number; p99: number; max: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1]! };
-}
 
 async function main(): Promise<void> {
   const scratch = await scratchDatabase('ansinh_bench_verify_one', { max: 4 });
