@@ -9,7 +9,6 @@ import {
   FILING_WINDOW_MONTHS,
   MIN_CONTRIBUTION_MONTHS,
   NEW_JOB_WINDOW,
-  uiCaseSchema,
   type BenefitMonth,
   type UiCase,
   type UiCondition,
@@ -17,6 +16,7 @@ import {
   type UiLaw,
   type UiReasonCode,
 } from '../domain/unemployment';
+import { uiCaseSchema } from '../domain/unemployment/case';
 import type { Line, Words } from './say';
 
 /** The JSON printed by the command (amounts are whole-dong integer strings). */

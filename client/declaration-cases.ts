@@ -19,7 +19,7 @@ import {
   declarationCaseDismissalSchema,
   declarationCaseOpeningSchema,
   referralClosureSchema,
-} from '../domain/declaration-cases';
+} from '../domain/schemas-declaration-cases';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
 import type { Clock } from '../runtime/clock';

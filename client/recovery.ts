@@ -15,14 +15,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client';
 import { DomainError } from '../domain/errors';
 import { parseOrThrow } from '../domain/issues';
+import { signInFreshness } from '../domain/recovery';
 import {
   recoveryConfirmSchema,
   recoveryContactSchema,
   recoveryStartSchema,
   recoveryVerificationSchema,
-  signInFreshness,
   type RecoveryView,
-} from '../domain/recovery';
+} from '../domain/schemas-recovery';
 import type { Clock } from '../runtime/clock';
 import { otpRefusal } from '../services/otp';
 import { recordCaseText, recordPrincipal, withdrawCarried, type CarriedRefs } from '../services/principals';

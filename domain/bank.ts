@@ -7,7 +7,8 @@
  * services/bank.ts (db/queries/bank.ts).
  */
 import { z } from 'zod';
-import { isoDateSchema, type IsoDate } from './calendar';
+import { type IsoDate } from './calendar';
+import { isoDateSchema } from './schemas-fields';
 import { validateTaxCode } from './identifiers';
 import { Dec } from './money';
 import { MAX_PAYMENT_AMOUNT } from './schemas';

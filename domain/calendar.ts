@@ -3,7 +3,6 @@
  * (Asia/Ho_Chi_Minh = UTC+7, no daylight saving since 1975). Pure: no clock is read here; every
  * `Date` is built from an explicit number and read in UTC only.
  */
-import { z } from 'zod';
 import { DomainError } from './errors';
 import { ansinh, civilCode, labourCode, rule } from './law';
 
@@ -15,8 +14,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type Month = string;
 export type IsoDate = string;
 
-const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** 'YYYY-MM' (domain/schemas-fields.ts monthSchema checks with it too). */
+export const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** 'YYYY-MM-DD' as written; whether it is a calendar date is `isIsoDate`. */
+export const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** UTC midnight of a real calendar date, or null (rejects 2026-02-30, 2026-13-01, …). */
 function toUtcMs(d: string): number | null {
@@ -29,12 +30,6 @@ function toUtcMs(d: string): number | null {
   const back = new Date(ms);
   return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === da ? ms : null;
 }
-
-export const monthSchema = z.string().regex(MONTH_RE, 'INVALID_MONTH: YYYY-MM');
-export const isoDateSchema = z
-  .string()
-  .regex(DATE_RE, 'INVALID_DATE: YYYY-MM-DD')
-  .refine((d) => toUtcMs(d) !== null, 'INVALID_DATE: not a calendar date');
 
 export const isMonth = (m: string): boolean => MONTH_RE.test(m);
 export const isIsoDate = (d: string): boolean => toUtcMs(d) !== null;

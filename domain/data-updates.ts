@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { addDays, addWorkingDays, workingDaysIn, type IsoDate } from './calendar';
-import { personalIdSchema, validatePersonalId, type IdResult } from './identifiers';
+import { validatePersonalId, type IdResult } from './identifiers';
+import { personalIdSchema } from './schemas-fields';
 import { ansinh, circular07, decree137, law41, rule } from './law';
 import { inputDateSchema, textSchema } from './schemas';
 

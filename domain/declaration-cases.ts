@@ -4,12 +4,9 @@
  * what the employer may learn of the person, and when the case is over. Pure: the workflow
  * (workflows/declaration-case.ts) and the services call these.
  */
-import { z } from 'zod';
-import { addMonths, addWorkingDays, compareMonths, monthOf, monthSchema, type IsoDate, type Month } from './calendar';
-import { personalIdSchema, taxCodeSchema } from './identifiers';
+import { addMonths, addWorkingDays, compareMonths, monthOf, type IsoDate, type Month } from './calendar';
 import { ansinh, denunciationLaw, labourCode, rule } from './law';
 import { MINIMUM_WORKING_AGE } from './plausibility';
-import { EXCLUDED_CATEGORIES } from './scope';
 
 export const DECLARATION_CASE_STATUSES = ['awaiting_employer', 'escalated', 'arrears', 'referred', 'closed'] as const;
 export type DeclarationCaseStatus = (typeof DECLARATION_CASE_STATUSES)[number];
@@ -39,28 +36,6 @@ export const EMPLOYER_ANSWER_WORKING_DAYS = 10;
 export const RECHECK_DAYS_BEFORE_DEADLINE = 1;
 export const RECHECK_DAYS_AFTER_DEADLINE = 7;
 
-/** The opening of a case, as the API and the CLI take it. */
-export const declarationCaseOpeningSchema = z
-  .object({
-    personalId: personalIdSchema,
-    employerTaxCode: taxCodeSchema,
-    fromMonth: monthSchema,
-    toMonth: monthSchema,
-    /** Keep my identity from the employer (Law 25/2018 Art.9(1)(b)). */
-    anonymous: z.boolean().default(false),
-    /**
-     * The participant says the employer is a unit of the Ministry of National Defence or of Public
-     * Security: such units are never in the database (db/schema/employers.ts refuses them), so only
-     * the participant can say so.
-     */
-    employerCategory: z.enum(EXCLUDED_CATEGORIES as unknown as ['defence_unit', 'public_security_unit']).optional(),
-  })
-  .strict();
-export type DeclarationCaseOpening = z.infer<typeof declarationCaseOpeningSchema>;
-
-/** The officer's confirmation of arrears for the case's months. */
-export const declarationCaseArrearsSchema = z.object({ confirm: z.literal(true) }).strict();
-
 /**
  * Why an officer dismisses a case (rules §8.37): the participant withdrew it, it repeats another
  * case, or the inspection found it unfounded. A code, never a text: the reason reaches the
@@ -68,14 +43,6 @@ export const declarationCaseArrearsSchema = z.object({ confirm: z.literal(true) 
  */
 export const DISMISSAL_REASONS = ['withdrawn', 'duplicate', 'unfounded'] as const;
 export type DismissalReason = (typeof DISMISSAL_REASONS)[number];
-export const declarationCaseDismissalSchema = z
-  .object({
-    reason: z.enum(DISMISSAL_REASONS, {
-      message: 'INVALID_DISMISSAL: the reason is withdrawn, duplicate or unfounded',
-    }),
-  })
-  .strict();
-
 /**
  * Where an officer sends the participant whose employer is outside the system (rules §8.37): the
  * social insurance of the Ministry of National Defence or of the People's Public Security for their
@@ -88,25 +55,6 @@ export const WHERE_TO_TURN = [
   'labour_inspectorate',
 ] as const;
 export type WhereToTurn = (typeof WHERE_TO_TURN)[number];
-
-/** The officer's closure of a referral: the employer identified (a case opens against it), or outside the system. */
-export const referralClosureSchema = z.discriminatedUnion(
-  'outcome',
-  [
-    z.object({ outcome: z.literal('employer_identified'), employerTaxCode: taxCodeSchema }).strict(),
-    z
-      .object({
-        outcome: z.literal('outside_system'),
-        whereToTurn: z.enum(WHERE_TO_TURN, {
-          message:
-            'INVALID_REFERRAL_CLOSURE: where to turn is defence_social_insurance, public_security_social_insurance or labour_inspectorate',
-        }),
-      })
-      .strict(),
-  ],
-  { message: 'INVALID_REFERRAL_CLOSURE: the outcome is employer_identified or outside_system' },
-);
-export type ReferralClosure = z.infer<typeof referralClosureSchema>;
 
 /**
  * Which cases an officer may dismiss (rules §8.37): any case not yet closed — a referral (no

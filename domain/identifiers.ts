@@ -2,7 +2,6 @@
  * Identifiers (rules §5, §7): 12-digit personal ID (CCCD), legacy 10-digit SI number, enterprise
  * tax code, legacy 15-character HI card code. Format checks return a result, never throw.
  */
-import { z } from 'zod';
 import { isIsoDate, type IsoDate } from './calendar';
 import { DomainError } from './errors';
 import { ansinh, circular105, decision1351, decree137, enterpriseLaw, rule } from './law';
@@ -19,7 +18,7 @@ const bad = (code: string, message: string): { ok: false; code: string; message:
 // Personal ID: 3 digits province of birth registration, 1 digit century + gender, 2 digits birth
 // year, 6 random digits; no check digit (Decree 137/2015 Art.13 [S]; rules §5).
 
-const PERSONAL_ID_RE = /^\d{12}$/;
+export const PERSONAL_ID_RE = /^\d{12}$/;
 
 /**
  * Century + gender digit: 0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s, 6/7 = 2200s,
@@ -74,7 +73,7 @@ export const validatePersonalId = rule(
 // Legacy SI number: 10 digits, no published check digit [S]. Replaced by the personal ID from
 // 01/08/2025 (Official Letter 1804/BHXH-QLT [O]) but kept as an alias (rules §8).
 
-const SI_NUMBER_RE = /^\d{10}$/;
+export const SI_NUMBER_RE = /^\d{10}$/;
 
 export function validateSiNumber(s: string): IdResult {
   return SI_NUMBER_RE.test(s) ? ok() : bad('INVALID_SI_NUMBER', 'a legacy SI number has exactly 10 digits');
@@ -84,7 +83,7 @@ export function validateSiNumber(s: string): IdResult {
 // Tax code = enterprise code (Law on Enterprises 59/2020 Art.29): 10 digits, or 10 digits, a
 // hyphen and 3 digits for a dependent unit (Circular 105/2020/TT-BTC [S]; rules §7).
 
-const TAX_CODE_RE = /^(\d{10})(?:-(\d{3}))?$/;
+export const TAX_CODE_RE = /^(\d{10})(?:-(\d{3}))?$/;
 
 /** Community check-digit weights (rules §7; not officially published). */
 export const TAX_CODE_WEIGHTS: readonly number[] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
@@ -127,7 +126,7 @@ export const validateTaxCode = rule(
 // Legacy HI card code (Decision 1351/QĐ-BHXH [S]; rules §5): 2 letters beneficiary group, 1 digit
 // benefit level, 2 digits province, 10 digits SI number.
 
-const HI_CARD_RE = /^[A-Z]{2}[1-5]\d{2}\d{10}$/;
+export const HI_CARD_RE = /^[A-Z]{2}[1-5]\d{2}\d{10}$/;
 
 export const validateHiCardCode = rule(decision1351.whole(), function validateHiCardCode(s: string): IdResult {
   return HI_CARD_RE.test(s)
@@ -179,15 +178,3 @@ export const buildHiCardCode = rule(
     return code;
   },
 );
-
-// ---------------------------------------------------------------------------------------------
-// zod schemas: format-level checks, the codes above as messages.
-
-export const personalIdSchema = z.string().regex(PERSONAL_ID_RE, 'INVALID_PERSONAL_ID: exactly 12 digits');
-export const siNumberSchema = z.string().regex(SI_NUMBER_RE, 'INVALID_SI_NUMBER: exactly 10 digits');
-export const taxCodeSchema = z
-  .string()
-  .regex(TAX_CODE_RE, 'INVALID_TAX_CODE: 10 digits, or 10-3 digits for a dependent unit');
-export const hiCardCodeSchema = z
-  .string()
-  .regex(HI_CARD_RE, 'INVALID_HI_CARD_CODE: 2 letters, level 1–5, 2-digit province, 10-digit SI number');

@@ -7,7 +7,6 @@
  * never rounded separately.
  */
 import Decimal from 'decimal.js';
-import { z } from 'zod';
 
 /** Decimal configured for money: 40 significant digits, half-up. */
 export const Dec: typeof Decimal = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
@@ -26,28 +25,6 @@ export function toDong(x: Decimal.Value): Decimal {
 export function sumDong(xs: Decimal.Value[]): Decimal {
   return xs.reduce<Decimal>((acc, x) => acc.plus(toDong(x)), new Dec(0));
 }
-
-const AMOUNT_MESSAGE = 'INVALID_AMOUNT: a whole, non-negative number of VND';
-
-/**
- * A whole, non-negative VND amount, given as a safe integer or a string of digits; output is the
- * canonical integer string (5310000 → "5310000", "0050" → "50"). Rejects fractions, negatives,
- * NaN/Infinity, unsafe integers, signs, spaces, separators and exponents.
- */
-export const vndSchema: z.ZodType<string> = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v) || v < 0) {
-      ctx.addIssue({ code: 'custom', message: AMOUNT_MESSAGE });
-      return z.NEVER;
-    }
-    return String(v === 0 ? 0 : v); // -0 → "0"
-  }
-  if (!/^\d{1,30}$/.test(v)) {
-    ctx.addIssue({ code: 'custom', message: AMOUNT_MESSAGE });
-    return z.NEVER;
-  }
-  return v.replace(/^0+(?=\d)/, '');
-});
 
 /** "5,310,000 ₫": rounded to the dong, thousands separated by commas. */
 export function formatVnd(x: Decimal.Value): string {

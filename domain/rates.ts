@@ -6,7 +6,6 @@
  * [S] secondary, C = confirmed in §9.
  */
 import type Decimal from 'decimal.js';
-import { z } from 'zod';
 import type { Month } from './calendar';
 import { DomainError } from './errors';
 import { Dec } from './money';
@@ -14,7 +13,6 @@ import { decree293, decree374, decree58, hiLaw, law41, law74, rule } from './law
 
 export type Region = 'I' | 'II' | 'III' | 'IV';
 export const REGIONS: readonly Region[] = ['I', 'II', 'III', 'IV'];
-export const regionSchema = z.enum(['I', 'II', 'III', 'IV'], { message: 'INVALID_REGION: one of I, II, III, IV' });
 
 /** SI retirement & survivorship (HT-TT), SI sickness & maternity (ÔĐ-TS), SI occupational accident & disease (TNLĐ-BNN), HI, UI. */
 export type Fund = 'SI_RETIREMENT' | 'SI_SICKNESS' | 'SI_OAOD' | 'HI' | 'UI';

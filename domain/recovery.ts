@@ -3,9 +3,7 @@
  * sign-in" is, what an officer records of the document checked in person, and when the whole
  * process expires. Pure: importable from workflows.
  */
-import { z } from 'zod';
 import { addWorkingDays, localDateOf, workingDayDeadline, type IsoDate } from './calendar';
-import { personalIdSchema } from './identifiers';
 import { ansinh, circular09, rule } from './law';
 
 /**
@@ -56,38 +54,6 @@ export const recoveryStartedOn = (startedAtMs: number): IsoDate => localDateOf(s
 
 export const RECOVERY_DOCUMENT_KIND_VALUES = ['cccd', 'passport', 'vneid_app'] as const;
 
-/** An officer's start at the desk names the participant; a participant's own start names nobody (the token does). */
-export const recoveryStartSchema = z.strictObject({
-  personalId: personalIdSchema.optional(),
-});
-
-/**
- * What an officer records of the document checked in person: its kind and its LAST FOUR
- * characters (digits or capital letters), never the whole number, so no document number reaches
- * Temporal, the audit or a log (rules §8.40).
- */
-export const recoveryVerificationSchema = z.strictObject({
-  documentKind: z.enum(RECOVERY_DOCUMENT_KIND_VALUES, {
-    error: 'INVALID_DOCUMENT_KIND: cccd, passport or vneid_app',
-  }),
-  documentLast4: z
-    .string({ error: 'INVALID_DOCUMENT_DIGITS: the last 4 digits or capital letters of the document' })
-    .regex(/^[0-9A-Z]{4}$/, 'INVALID_DOCUMENT_DIGITS: the last 4 digits or capital letters of the document'),
-});
-export type RecoveryVerification = z.infer<typeof recoveryVerificationSchema>;
-
-export const recoveryContactSchema = z.strictObject({
-  email: z.email('INVALID_EMAIL: an e-mail address (name@domain)').max(254, 'INVALID_EMAIL: at most 254 characters'),
-});
-
-export const recoveryConfirmSchema = z.strictObject({
-  code: z.string({ error: 'INVALID_CODE: 6 digits' }).regex(/^\d{6}$/, 'INVALID_CODE: 6 digits'),
-});
-
-export const recoveryIdParamsSchema = z.object({
-  id: z.string().uuid('INVALID_ID: a recovery id (a UUID)'),
-});
-
 export const RECOVERY_STATUS_VALUES = [
   'intake',
   'awaiting_identity',
@@ -96,20 +62,6 @@ export const RECOVERY_STATUS_VALUES = [
   'completed',
   'expired',
 ] as const;
-
-export const recoveryViewSchema = z.object({
-  recoveryId: z.string(),
-  workflowId: z.string(),
-  method: z.enum(['vneid', 'in_person']),
-  status: z.enum(RECOVERY_STATUS_VALUES),
-  expiresAt: z.string().nullable(),
-  codeExpiresAt: z.string().nullable(),
-  verified: z.boolean(),
-  documentKind: z.enum(RECOVERY_DOCUMENT_KIND_VALUES).nullable(),
-  createdAt: z.string(),
-  endedAt: z.string().nullable(),
-});
-export type RecoveryView = z.infer<typeof recoveryViewSchema>;
 
 /** A recovery's code is valid this many minutes (the same as services/otp.ts OTP_TTL_MINUTES; a test keeps them equal). */
 export const RECOVERY_CODE_MINUTES = 10;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CARD_LOCK_GROUNDS, CARD_LOCK_KINDS } from './coverage';
-import { personalIdSchema } from './identifiers';
+import { personalIdSchema } from './schemas-fields';
 import { inputDateSchema, textSchema } from './schemas';
 
 /** The officer's decision reference: the business key of a lock (the same reference again is the same decision). */

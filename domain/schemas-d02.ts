@@ -1,8 +1,8 @@
 /** The shapes of the D02-LT file's endpoints (issue #15, rules §8.41): the preview, the submission, the exports' parameters. */
 import { z } from 'zod';
-import { monthSchema } from './calendar';
+import { monthSchema } from './schemas-fields';
 import { declarationResultSchema, inputDateSchema, inputMonthSchema } from './schemas';
-import { taxCodeSchema } from './identifiers';
+import { taxCodeSchema } from './schemas-fields';
 
 const rowErrorSchema = z.object({
   line: z.number().int().describe('the line of the file (from 1, as a spreadsheet numbers its rows)'),

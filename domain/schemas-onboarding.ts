@@ -7,7 +7,7 @@
  * a claim as for an onboarding (issue 16, a CPU profile of bench:claims).
  */
 import { z } from 'zod';
-import { taxCodeSchema } from './identifiers';
+import { taxCodeSchema } from './schemas-fields';
 import { textSchema } from './schemas-text';
 
 const text = (max: number) => textSchema(max);

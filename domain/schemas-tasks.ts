@@ -3,7 +3,7 @@
  * GET /v1/tasks/stalled); the OpenAPI document is generated from them.
  */
 import { z } from 'zod';
-import { isoDateSchema } from './calendar';
+import { isoDateSchema } from './schemas-fields';
 import { TASK_KINDS } from './tasks';
 
 const kindList = z

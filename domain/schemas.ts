@@ -4,13 +4,16 @@
  */
 import { z } from 'zod';
 import { textSchema } from './schemas-text';
-import { isIsoDate, isMonth, isoDateSchema, monthSchema } from './calendar';
+import { isIsoDate, isMonth } from './calendar';
+import { isoDateSchema, monthSchema } from './schemas-fields';
 import { CARD_LOCK_KINDS, NOT_COVERED_REASONS, type CardLockKind, type NotCoveredReason } from './coverage';
-import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from './identifiers';
-import { Dec, vndSchema } from './money';
+import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from './schemas-fields';
+import { Dec } from './money';
+import { vndSchema } from './schemas-fields';
 import { isPlausibleDate, isPlausibleMonth, PLAUSIBLE_DATES, PLAUSIBLE_MONTHS } from './plausibility';
-import { regionSchema } from './rates';
-import { benefitTerminationGroundSchema, LAW_38_FROM, terminationReasonSchema } from './unemployment';
+import { regionSchema } from './schemas-fields';
+import { LAW_38_FROM } from './unemployment';
+import { benefitTerminationGroundSchema, terminationReasonSchema } from './schemas-fields';
 import { claimEvaluationSchema, claimFactsSchema } from './schemas-officer';
 
 export const employerCategorySchema = z.enum([

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { isoDateSchema } from '../domain/calendar';
+import { isoDateSchema } from '../domain/schemas-fields';
 import { batchQueueOf, type TaskQueues } from '../workflows/definitions';
 import { createClock, type Clock } from './clock';
 

@@ -17,7 +17,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
-import { addWorkingDays, isoDateSchema, type IsoDate } from '../domain/calendar';
+import { addWorkingDays, type IsoDate } from '../domain/calendar';
+import { isoDateSchema } from '../domain/schemas-fields';
 import { DomainError } from '../domain/errors';
 import { outcomeOfStatus } from '../domain/iso20022';
 import { Dec, toDong } from '../domain/money';

@@ -36,14 +36,13 @@ import {
   employerNoticeScope,
   mayCloseReferral,
   mayDismiss,
-  type DeclarationCaseOpening,
   type DeclarationCaseOutcome,
   type DeclarationCaseReferral,
   type DeclarationCaseStatus,
   type DismissalReason,
-  type ReferralClosure,
   type WhereToTurn,
 } from '../domain/declaration-cases';
+import { type DeclarationCaseOpening, type ReferralClosure } from '../domain/schemas-declaration-cases';
 import { DomainError } from '../domain/errors';
 import { TASK_QUEUES } from '../domain/tasks';
 import { attachEvidence, evidenceDocument, evidenceOf, type Upload } from './evidence';

@@ -15,7 +15,7 @@ import {
   type RecoveryRow,
 } from '../db/queries/recoveries';
 import { DomainError } from '../domain/errors';
-import type { RecoveryView } from '../domain/recovery';
+import type { RecoveryView } from '../domain/schemas-recovery';
 import { recoveryWorkflowId, type RecoveryState } from '../workflows/recovery-definitions';
 import { checkOneTimeCode, type OtpDeps, type OtpOutcome } from './otp';
 

@@ -17,9 +17,9 @@ import {
 import type { Activities, ClaimIntake, ClaimMonthPlan } from '../activities';
 import { addDays, msUntilShiftedDay, shiftedToday, type IsoDate } from '../domain/calendar';
 import {
-  benefitTerminationGroundSchema,
   coverageLastDayOnTermination,
   decisionAlertSchedule,
+  isBenefitTerminationGround,
   missedReportsEndBenefit,
 } from '../domain/unemployment';
 import { SHORT_ACTIVITY } from './activity-options';
@@ -210,7 +210,7 @@ export class ClaimCase {
   }
 
   validateTermination(t: ClaimTerminationMessage): void {
-    if (!benefitTerminationGroundSchema.safeParse(t.ground).success)
+    if (!isBenefitTerminationGround(t.ground))
       throw ApplicationFailure.nonRetryable(`unknown termination ground ${t.ground}`, 'INVALID_GROUND');
     if (this.status !== 'active' && this.status !== 'suspended')
       throw ApplicationFailure.nonRetryable(`a claim in ${this.status} cannot be terminated`, 'WRONG_STATE', {

@@ -16,7 +16,6 @@ import {
 import type { Activities, RegisterResult, WorkflowRef } from '../activities';
 import { workingDayDeadline } from '../domain/calendar';
 import { ONBOARDING_ESCALATE_AFTER_WORKING_DAYS } from '../domain/onboarding';
-import { onboardingDecisionMessageSchema } from '../domain/schemas-onboarding';
 import type {
   OnboardingDecisionMessage,
   OnboardingProgress,
@@ -25,6 +24,7 @@ import type {
   OnboardingWorkflowInput,
 } from '../domain/schemas';
 import { BATCH_ACTIVITY, SHORT_ACTIVITY } from './activity-options';
+import { onboardingSchemas } from './onboarding-schemas';
 import {
   DEFAULT_ONBOARDING_BATCH_SIZE,
   ONBOARDING_AUTO_REJECT_AFTER_DAYS,
@@ -108,7 +108,7 @@ export class OnboardingCase {
   // ——— The decision's Update ———
 
   validateDecision(d: OnboardingDecisionMessage): void {
-    const ok = onboardingDecisionMessageSchema.safeParse(d);
+    const ok = onboardingSchemas().onboardingDecisionMessageSchema.safeParse(d);
     if (!ok.success)
       throw ApplicationFailure.nonRetryable(ok.error.issues[0]?.message ?? 'invalid decision', 'INVALID_DECISION');
     if (this.state !== 'awaiting_decision' || this.decision !== undefined) {

@@ -7,15 +7,15 @@
  * holds the progress and the phases.
  */
 import { ApplicationFailure, setHandler, workflowInfo } from '@temporalio/workflow';
-import { onboardingWorkflowInputSchema } from '../domain/schemas-onboarding';
 import type { OnboardingSummary, OnboardingWorkflowInput } from '../domain/schemas';
 import { onboardingDecisionUpdate, onboardingProgressQuery } from './definitions';
 import { OnboardingCase } from './onboarding-case';
+import { onboardingSchemas } from './onboarding-schemas';
 
 export { DECISION_ANSWERS_AFTER_EFFECT_PATCH } from './onboarding-case';
 
 export async function employerOnboarding(raw: OnboardingWorkflowInput): Promise<OnboardingSummary> {
-  const parsed = onboardingWorkflowInputSchema.safeParse(raw);
+  const parsed = onboardingSchemas().onboardingWorkflowInputSchema.safeParse(raw);
   if (!parsed.success) {
     throw ApplicationFailure.nonRetryable(
       `invalid onboarding input: ${parsed.error.issues[0]?.message ?? ''}`,

@@ -45,7 +45,7 @@ import {
 import { forbidden } from '../errors';
 import { allowed, mayEver, POLICY, type Action } from '../policy';
 import { DomainError } from '../../domain/errors';
-import { isoDateSchema } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/schemas-fields';
 
 const problems = {
   400: problemSchema,

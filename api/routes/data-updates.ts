@@ -20,7 +20,7 @@ import {
   dataUpdateViewSchema,
 } from '../../domain/data-updates';
 import { DomainError } from '../../domain/errors';
-import { personalIdSchema } from '../../domain/identifiers';
+import { personalIdSchema } from '../../domain/schemas-fields';
 import { problemSchema } from '../../domain/schemas';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import {

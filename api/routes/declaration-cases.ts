@@ -23,9 +23,9 @@ import {
   declarationCaseDismissalSchema,
   declarationCaseOpeningSchema,
   referralClosureSchema,
-} from '../../domain/declaration-cases';
+} from '../../domain/schemas-declaration-cases';
 import { DomainError } from '../../domain/errors';
-import { personalIdSchema } from '../../domain/identifiers';
+import { personalIdSchema } from '../../domain/schemas-fields';
 import { problemSchema } from '../../domain/schemas';
 import {
   declarationCaseEvidenceFile,

@@ -12,7 +12,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { hiCardCodeSchema, personalIdSchema, siNumberSchema } from '../../domain/identifiers';
+import { hiCardCodeSchema, personalIdSchema, siNumberSchema } from '../../domain/schemas-fields';
 import { inputDateSchema } from '../../domain/schemas';
 import {
   fhirCardParamsSchema,

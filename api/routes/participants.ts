@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isoDateSchema } from '../../domain/calendar';
+import { isoDateSchema } from '../../domain/schemas-fields';
 import { personalIdParamsSchema, problemSchema } from '../../domain/schemas';
 import {
   cursorTextSchema,

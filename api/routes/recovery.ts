@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors';
+import { RECOVERY_STATUS_VALUES } from '../../domain/recovery';
 import {
   recoveryConfirmSchema,
   recoveryContactSchema,
@@ -15,8 +16,7 @@ import {
   recoveryStartSchema,
   recoveryVerificationSchema,
   recoveryViewSchema,
-  RECOVERY_STATUS_VALUES,
-} from '../../domain/recovery';
+} from '../../domain/schemas-recovery';
 import { problemSchema } from '../../domain/schemas';
 import { DEV_CLAIM_SUBJECT_KEY } from '../../runtime/config';
 import {

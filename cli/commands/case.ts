@@ -9,7 +9,7 @@ import {
   declarationCaseDismissalSchema,
   declarationCaseOpeningSchema,
   referralClosureSchema,
-} from '../../domain/declaration-cases';
+} from '../../domain/schemas-declaration-cases';
 import { DomainError } from '../../domain/errors';
 import {
   closeDeclarationCaseReferral,

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import type { EbookDocument } from '../../domain/ebook';
 import { parseOrThrow } from '../../domain/issues';
-import { personalIdSchema } from '../../domain/identifiers';
+import { personalIdSchema } from '../../domain/schemas-fields';
 import { loadSigningKeys } from '../../runtime/signing-keys';
 import { isLang } from '../../messages/index';
 import { ebookPdf } from '../../services/documents';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DomainError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/issues';
-import { taxCodeSchema } from '../../domain/identifiers';
+import { taxCodeSchema } from '../../domain/schemas-fields';
 import {
   announcementBodySchema,
   declarationBatchSchema,

@@ -15,7 +15,7 @@ import {
   type RecoveryCaller,
   type RecoveryContext,
 } from '../../client/recovery';
-import type { RecoveryView } from '../../domain/recovery';
+import type { RecoveryView } from '../../domain/schemas-recovery';
 import type { CommandKit } from '../context';
 import type { Line, Words } from '../say';
 

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RecoveryView } from '../../domain/recovery';
+import type { RecoveryView } from '../../domain/schemas-recovery';
 import { callApi, type Problem } from '../api';
 import { requireSession, sendPage, type ConsoleDeps } from '../context';
 import { pageContext } from '../page';

@@ -3,7 +3,7 @@
  * fresh VNeID level-2 sign-in, then starts the recovery), a recovery's page with the step it waits
  * for — the officer's in-person verification form, the new address, the code — and its end.
  */
-import type { RecoveryView } from '../../domain/recovery';
+import type { RecoveryView } from '../../domain/schemas-recovery';
 import type { MessageKey } from '../../messages';
 import { formatDate } from '../../messages/format';
 import type { Problem } from '../api';

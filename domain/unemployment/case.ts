@@ -1,10 +1,12 @@
-/** The input of a claim: `ansinh calc unemployment <file.json>` and the claim workflow. */
+/**
+ * The input of a claim: `ansinh calc unemployment <file.json>` and the claim intake. A schema, so
+ * not re-exported by domain/unemployment/index.ts beyond its types: the workflow bundle carries no
+ * zod (domain/schemas-fields.ts says why); import it from here.
+ */
 import { z } from 'zod';
-import { isoDateSchema, monthOf, monthSchema } from '../calendar';
-import { vndSchema } from '../money';
-import { regionSchema } from '../rates';
+import { monthOf } from '../calendar';
+import { isoDateSchema, monthSchema, regionSchema, terminationReasonSchema, vndSchema } from '../schemas-fields';
 import { FIRST_UI_MONTH, LAW_38_FROM } from './applicable-law';
-import { terminationReasonSchema } from './eligibility';
 
 const contributionSchema = z.object({
   month: monthSchema,

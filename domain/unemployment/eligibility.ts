@@ -3,7 +3,6 @@
  * per condition, each carrying its citation. `eligibilityConditions` lists them in the order the
  * evaluation reports them; a claimant qualifies only when every one holds (rules §3).
  */
-import { z } from 'zod';
 import { addMonths, type IsoDate, type Month } from '../calendar';
 import { ansinh, civilCode, law38, law74, rule } from '../law';
 import type { UiLaw } from './applicable-law';
@@ -22,10 +21,7 @@ export const CONTRACT_TERMINATION_REASONS = [
   'dismissed_disciplinary',
   'employer_closed',
 ] as const;
-export const terminationReasonSchema = z.enum(CONTRACT_TERMINATION_REASONS, {
-  message: `INVALID_TERMINATION_REASON: one of ${CONTRACT_TERMINATION_REASONS.join(', ')}`,
-});
-export type TerminationReason = z.infer<typeof terminationReasonSchema>;
+export type TerminationReason = (typeof CONTRACT_TERMINATION_REASONS)[number];
 
 /**
  * The only way the contract's ending excludes the benefit: the employee terminated it

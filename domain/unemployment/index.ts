@@ -24,7 +24,7 @@
  */
 export * from './amount';
 export * from './applicable-law';
-export * from './case';
+export type { UiCase, UiCaseInput, UiContribution } from './case';
 export * from './dates';
 export * from './duration';
 export * from './eligibility';

@@ -2,7 +2,6 @@
  * The end of a running benefit (Law 74/2025 Art.41(4); Decree 374/2025 Art.19) and the
  * contribution months it leaves reserved (Law 74/2025 Art.41(5); Decree 374/2025 Art.8).
  */
-import { z } from 'zod';
 import { addWorkingDays, type IsoDate } from '../calendar';
 import { wholeCount } from '../checks';
 import { ansinh, decree374, law74, rule } from '../law';
@@ -27,10 +26,12 @@ export const BENEFIT_TERMINATION_GROUNDS = [
   'detention',
   'own_request',
 ] as const;
-export const benefitTerminationGroundSchema = z.enum(BENEFIT_TERMINATION_GROUNDS, {
-  message: `INVALID_TERMINATION_GROUND: one of ${BENEFIT_TERMINATION_GROUNDS.join(', ')}`,
-});
-export type BenefitTerminationGround = z.infer<typeof benefitTerminationGroundSchema>;
+export type BenefitTerminationGround = (typeof BENEFIT_TERMINATION_GROUNDS)[number];
+
+/** One of the grounds above (the claim workflow checks a termination's ground with it; the API, with domain/schemas-fields.ts benefitTerminationGroundSchema). */
+export function isBenefitTerminationGround(g: unknown): g is BenefitTerminationGround {
+  return (BENEFIT_TERMINATION_GROUNDS as readonly unknown[]).includes(g);
+}
 
 /** Law 74/2025 Art.41(4), letter by letter (Vietnamese order: a b c d đ e g h i k l m n). */
 export const TERMINATION_GROUND_LETTERS: Readonly<

@@ -8,13 +8,11 @@ import {
   compareMonths,
   dayOfWeek,
   firstDayOf,
-  isoDateSchema,
   isWorkingDay,
   lastDayOf,
   localDateOf,
   MAKEUP_WORKING_DAYS,
   monthOf,
-  monthSchema,
   monthsBetween,
   nthWorkingDayAfter,
   PUBLIC_HOLIDAYS,
@@ -22,6 +20,7 @@ import {
   TIME_ZONE,
   workingDayDeadline,
 } from '../../domain/calendar';
+import { isoDateSchema, monthSchema } from '../../domain/schemas-fields';
 
 const H = 3_600_000;
 

@@ -8,13 +8,12 @@ import {
   caseFinding,
   declarationCaseMonthsIssue,
   employerAnswerDue,
-  declarationCaseDismissalSchema,
   employerNoticeScope,
   mayCloseReferral,
   mayDismiss,
   monthsOf,
-  referralClosureSchema,
 } from '../../domain/declaration-cases';
+import { declarationCaseDismissalSchema, referralClosureSchema } from '../../domain/schemas-declaration-cases';
 
 describe('declaration cases (rules §8.37)', () => {
   it('a case names at most 120 months, none after the current month and none before the person turned 15 (Labour Code 2019 Art.3(1))', () => {

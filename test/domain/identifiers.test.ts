@@ -5,16 +5,13 @@ import {
   buildHiCardCode,
   decodePersonalId,
   hiBenefitLevel,
-  hiCardCodeSchema,
-  personalIdSchema,
-  siNumberSchema,
   taxCodeCheckDigit,
-  taxCodeSchema,
   validateHiCardCode,
   validatePersonalId,
   validateSiNumber,
   validateTaxCode,
 } from '../../domain/identifiers';
+import { hiCardCodeSchema, personalIdSchema, siNumberSchema, taxCodeSchema } from '../../domain/schemas-fields';
 
 describe('personal ID (12 digits; Decree 137/2015 Art.13 via rules §5)', () => {
   it('decodes province, gender and birth year: 079 0 90 123456 → province 079, male, 1990', () => {

@@ -1,7 +1,8 @@
 /** Money: whole VND, half-up to the dong (rules §8), amounts as integer strings. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, formatVnd, sumDong, toDong, vndSchema } from '../../domain/money';
+import { Dec, formatVnd, sumDong, toDong } from '../../domain/money';
+import { vndSchema } from '../../domain/schemas-fields';
 
 describe('toDong — the one rounding rule (rules §8: half-up to the dong)', () => {
   it('rounds exactly half a dong up, and below half down', () => {

@@ -12,12 +12,12 @@ import {
   REGIONAL_MINIMUM_WAGE,
   regionalMinimumWageFor,
   REGIONS,
-  regionSchema,
   SI_CAP_MULTIPLIER,
   UI_CAP_MULTIPLIER,
   type Fund,
   type FundRate,
 } from '../../domain/rates';
+import { regionSchema } from '../../domain/schemas-fields';
 
 const total = (r: Record<Fund, FundRate>, side: 'employee' | 'employer', funds: Fund[] = [...FUNDS]) =>
   funds.reduce((acc, f) => acc + Math.round(Number(r[f][side]) * 1000), 0) / 10; // in %, exact to 0.1

@@ -14,8 +14,8 @@ import {
   decisionTimeline,
   evaluateUnemployment,
   reportDeadline,
-  uiCaseSchema,
 } from '../../../domain/unemployment';
+import { uiCaseSchema } from '../../../domain/unemployment/case';
 import { BASE, lastMonths, evaluate, domainError } from './fixtures';
 
 describe('dates', () => {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { calcUnemployment, evaluateCase, formatUnemployment } from '../../../cli/calc-unemployment';
 import { words } from '../../../cli/say';
-import { evaluateUnemployment, uiCaseSchema } from '../../../domain/unemployment';
+import { evaluateUnemployment } from '../../../domain/unemployment';
+import { uiCaseSchema } from '../../../domain/unemployment/case';
 import { BASE, lastMonths, domainError } from './fixtures';
 
 describe('input of `ansinh calc unemployment`', () => {

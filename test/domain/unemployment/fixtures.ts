@@ -1,7 +1,8 @@
 /** Shared fixtures of the unemployment tests (split by article from test/domain/unemployment.test.ts). */
 import { addMonths, type Month } from '../../../domain/calendar';
 import { DomainError } from '../../../domain/errors';
-import { evaluateUnemployment, uiCaseSchema, type UiCaseInput } from '../../../domain/unemployment';
+import { evaluateUnemployment, type UiCaseInput } from '../../../domain/unemployment';
+import { uiCaseSchema } from '../../../domain/unemployment/case';
 
 /** Consecutive paid months from `from` to `to` inclusive, all at one salary. */
 export function paid(
