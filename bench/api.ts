@@ -66,6 +66,8 @@ const COMMITS: AccessLogCommit[] =
     : process.env.ACCESS_LOG_COMMIT === 'flush'
       ? ['flush']
       : ['flush', 'async'];
+/** The group commit's batches in flight at once (BENCH_ACCESS_LOG_IN_FLIGHT; unset = the API's default). */
+const IN_FLIGHT = process.env.BENCH_ACCESS_LOG_IN_FLIGHT ? Number(process.env.BENCH_ACCESS_LOG_IN_FLIGHT) : undefined;
 /** Onboardings loaded at once (each is three short transactions). */
 const LOAD_CONCURRENCY = 4;
 const DATE = '2026-11-24';
@@ -265,8 +267,8 @@ async function serve(setup: ServerSetup, deps: { db: Db; client: Client }): Prom
     ...(revocations ? { revocations } : {}),
   });
   const writers = {
-    flush: accessLogWriter(deps.db, { commit: 'flush' }),
-    async: accessLogWriter(deps.db, { commit: 'async' }),
+    flush: accessLogWriter(deps.db, { commit: 'flush', ...(IN_FLIGHT ? { inFlight: IN_FLIGHT } : {}) }),
+    async: accessLogWriter(deps.db, { commit: 'async', ...(IN_FLIGHT ? { inFlight: IN_FLIGHT } : {}) }),
   };
   let commitNow: AccessLogCommit = COMMITS[0]!;
   let coverageIndex: CoverageIndex | undefined;

@@ -66,6 +66,19 @@ export function createOne(creator: WorkflowCreator, workflowType: string, n: num
   });
 }
 
+/**
+ * The creator installs the SDK's global handlers in this thread (a promise hook on every promise,
+ * for workflow stack traces, and Error.prepareStackTrace), as a worker does in its workflow thread.
+ * Taken off again here: left on, they would tax every promise of the process after the measure
+ * (bench:claims' own worker and activities: seconds of a run).
+ */
+async function uninstallGlobalHandlers(): Promise<void> {
+  const { globalHandlers } = (await import('@temporalio/worker/lib/workflow/vm-shared.js')) as {
+    globalHandlers: { uninstall(): void };
+  };
+  globalHandlers.uninstall();
+}
+
 /** Milliseconds to create one workflow, the mean of `n` after a warm-up of 20. */
 export async function msPerCreation(
   bundle: Pick<WorkflowBundle, 'code'>,
@@ -82,5 +95,6 @@ export async function msPerCreation(
     return (performance.now() - t0) / n;
   } finally {
     await creator.destroy();
+    await uninstallGlobalHandlers();
   }
 }
