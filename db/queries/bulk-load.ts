@@ -209,7 +209,10 @@ async function withoutRowChecks<T>(sql: postgres.Sql, table: string, load: (tx: 
     const result = await load(tx);
     for (const c of constraints.filter((c) => c.kind !== 'f'))
       await tx.unsafe(`alter table ${table} add constraint ${ident(c.name)} ${c.def}`);
-    for (const x of indexes) await tx.unsafe(x.def);
+    // A partitioned table's index is defined "ON ONLY" the parent (pg_get_indexdef): built so, it
+    // would be the parent's alone and invalid, on no partition. Without ONLY it is built on every
+    // partition and attached, as the migration built it.
+    for (const x of indexes) await tx.unsafe(x.def.replace(/ ON ONLY /, ' ON '));
     for (const c of constraints.filter((c) => c.kind === 'f'))
       await tx.unsafe(`alter table ${table} add constraint ${ident(c.name)} ${c.def}`);
     return result;

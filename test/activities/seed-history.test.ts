@@ -174,6 +174,31 @@ describe('seed --history-months', () => {
     expect((await verifyLedger(a.db)).problems).toEqual([]);
   });
 
+  it('leaves every index as the migrations made it: on a partitioned table, on each partition and valid (the load drops them and builds them again)', async () => {
+    // Found at 1,000,000 participants: an index rebuilt from pg_get_indexdef was the parent's alone
+    // ("ON ONLY", invalid), so no partition of contribution_months had (employer_tax_code, period)
+    // and each batch's delete of its employers' month scanned every month written before it.
+    expect(await rows(a, sql`select indexrelid::regclass::text as index from pg_index where not indisvalid`)).toEqual(
+      [],
+    );
+    const missing = await rows<{ partition: string; index: string }>(
+      a,
+      sql`select p.inhrelid::regclass::text as partition, pi.indexrelid::regclass::text as index
+            from pg_inherits p
+            join pg_index pi on pi.indrelid = p.inhparent
+           where p.inhparent = 'contribution_months'::regclass
+             and not exists (select 1 from pg_inherits ci join pg_index i on i.indexrelid = ci.inhrelid
+                              where ci.inhparent = pi.indexrelid and i.indrelid = p.inhrelid)`,
+    );
+    expect(missing).toEqual([]);
+    expect(
+      await one(
+        a,
+        sql`select count(*) from pg_indexes where tablename like 'contribution_months_y%' and indexdef like '%(employer_tax_code, period)%'`,
+      ),
+    ).toBe(await one(a, sql`select count(*) from pg_inherits where inhparent = 'contribution_months'::regclass`));
+  });
+
   it('the next month’s reconciliation runs on it and leaves ebook verify and ledger verify clean', async () => {
     const { client, connection } = await devServerClient();
     const native = await NativeConnection.connect({ address: inject('temporalAddress') });
