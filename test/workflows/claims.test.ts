@@ -215,6 +215,17 @@ describe('unemployment claim', () => {
       monthStatus: 'reported',
     });
     expect((await monthsOf(f.claimId))[0]!.status).not.toBe('scheduled');
+    // A ground the law does not list is refused by the API's schema, and by the Update's validator
+    // too (isBenefitTerminationGround) for a caller that went round it: nothing changes.
+    await expect(terminateClaim(ctx(), f.claimId, { ground: 'bored' }, 'participant')).rejects.toBeInstanceOf(
+      DomainError,
+    );
+    await expect(
+      ctx()
+        .client.workflow.getHandle((await claimRow(f.claimId)).workflowId)
+        .executeUpdate('terminate', { args: [{ ground: 'bored', by: 'p:none' }] }),
+    ).rejects.toMatchObject({ cause: { type: 'INVALID_GROUND' } });
+    expect(await claimRow(f.claimId)).toMatchObject({ status: 'active' });
     expect(await terminateClaim(ctx(), f.claimId, { ground: 'own_request' }, 'participant')).toEqual({
       accepted: true,
       status: 'terminated',
