@@ -267,8 +267,8 @@ async function serve(setup: ServerSetup, deps: { db: Db; client: Client }): Prom
     ...(revocations ? { revocations } : {}),
   });
   const writers = {
-    flush: accessLogWriter(deps.db, { commit: 'flush', ...(IN_FLIGHT ? { inFlight: IN_FLIGHT } : {}) }),
-    async: accessLogWriter(deps.db, { commit: 'async', ...(IN_FLIGHT ? { inFlight: IN_FLIGHT } : {}) }),
+    flush: accessLogWriter(deps.db, { commit: 'flush', inFlight: IN_FLIGHT }),
+    async: accessLogWriter(deps.db, { commit: 'async', inFlight: IN_FLIGHT }),
   };
   let commitNow: AccessLogCommit = COMMITS[0]!;
   let coverageIndex: CoverageIndex | undefined;

@@ -4,9 +4,9 @@
  * domain module states (the pattern, the list) and says why in its message's code.
  *
  * A module of their own, not beside the rules, so that the workflow bundle carries no zod:
- * Temporal evaluates every module of the bundle again for each workflow a worker creates, and zod
- * with the schemas built on it was ~18 ms of the ~22 ms it took to create one (issue 16,
- * bench:claims). The workflows import the rules (domain/calendar.ts, identifiers.ts, …); the API,
+ * Temporal evaluates every module of the bundle again for each workflow a worker creates, and with
+ * zod and the schemas built on it creating one took 22–25 ms, without them 5.7–10 ms, on the same
+ * loaded machine (1.8–3.2 ms idle; issue 16, bench:claims prints it). The workflows import the rules (domain/calendar.ts, identifiers.ts, …); the API,
  * the CLI and the activities validate with these (test/workflows/bundle.test.ts keeps zod out).
  */
 import { z } from 'zod';
