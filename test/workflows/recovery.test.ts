@@ -349,7 +349,12 @@ describe('account-access recovery (rules §8.40)', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.subjectType, 'recovery'), eq(auditEvents.subjectId, view.recoveryId)));
-    const text = JSON.stringify(audited);
+    // The events' hashes and ids are random hex, where four digits turn up by chance (a CI run's
+    // hash held "…72345d9"): they are taken out before looking for the document's digits.
+    const text = JSON.stringify(audited).replace(
+      /[0-9a-f]{64}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+      '<hex>',
+    );
     for (const secret of ['2345', 'desk@example', pid]) expect(text).not.toContain(secret);
   });
 
