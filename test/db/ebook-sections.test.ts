@@ -111,6 +111,55 @@ describe('an e-book in sections', () => {
     expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
   });
 
+  it('two transactions writing the same book: the second, having read it before the first committed, waits, sees its version moved, reads again and writes both changes', async () => {
+    const p = a.personalId;
+    const v = (await bookRow(p)).version;
+    const monthIn = (tx: { execute: typeof tdb.db.execute }, period: string) => {
+      const x = computeContribution({ month: period, salary: '10000000', region: 'I' });
+      return tx.execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+        values (${p}, ${a.taxCode}, ${period}, 'declared_unpaid', 10000000, ${x.employee.total}, ${x.employer.total}, ${x.total}, ${x.lines.length})`);
+    };
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((r) => (firstWrote = r));
+    const first = tdb.db.transaction(async (tx) => {
+      await monthIn(tx, '2026-11');
+      expect(await rewriteEbooks(tx, [p], { months: ['2026-11'] })).toBe(1);
+      firstWrote();
+      await held; // the book's row stays locked at v + 1, uncommitted
+    });
+    await wrote;
+    const second = tdb.db.transaction(async (tx) => {
+      await monthIn(tx, '2026-12');
+      // Reads version v (the first is not committed), then waits on the first's row lock.
+      return rewriteEbooks(tx, [p], { months: ['2026-12'] });
+    });
+    // Commit the first only once the second is waiting on it.
+    for (let i = 0; ; i++) {
+      const [w] = await queryRows<{ n: number }>(
+        tdb.db,
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      if (w!.n > 0) break;
+      if (i > 200) throw new Error('the second writer never waited on the first');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    release();
+    await first;
+    expect(await second).toBe(1);
+    expect((await bookRow(p)).version).toBe(v + 2);
+    const content = (await findEbook(tdb.db, p))!.content;
+    expect(content).toBe(await expectedContent(p));
+    expect(content).toContain('"period":"2026-11"');
+    expect(content).toContain('"period":"2026-12"');
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+    await tdb.db.execute(
+      sql`delete from contribution_months where personal_id = ${p} and period in ('2026-11', '2026-12')`,
+    );
+    await tdb.db.transaction((tx) => rewriteEbooks(tx, [p], { months: ['2026-11', '2026-12'] }));
+  });
+
   it('a change that touches no month (a claim step) reads and rewrites only the member sections, and the book is the whole rendering', async () => {
     const p = b.personalId;
     const years = async () =>
