@@ -15,6 +15,7 @@
  */
 import { localDateOf, type IsoDate, type Month } from '../domain/calendar';
 import { computeContribution } from '../domain/contributions';
+import type { EbookContributionMonth } from '../domain/ebook';
 import { Dec } from '../domain/money';
 import type { Region } from '../domain/rates';
 import { noReconciliationTotals, type ReconciliationTotals } from '../workflows/definitions';
@@ -314,9 +315,18 @@ export function createReconciliationActivities(deps: {
         await enqueueNotices(tx, notices);
         stepDone('notices');
 
-        // 6. E-books: only this month changed on them, so only its year's section is read and
-        // rewritten, with the root (issue 16: the same cost in year 1 and year 30 of a career).
-        out.ebooksWritten = await rewriteEbooks(tx, touched, { months: [period] });
+        // 6. E-books: only this month changed on them, so only its year's section is rewritten,
+        // with the root (issue 16: the same cost in year 1 and year 30 of a career) — from the
+        // stored section and the months just written, so no month is read back.
+        const rows = new Map<string, EbookContributionMonth[]>();
+        for (const m of monthRows) {
+          let r = rows.get(m.p);
+          if (!r) rows.set(m.p, (r = []));
+          r.push({ employerTaxCode: m.e, period, status: m.s });
+        }
+        out.ebooksWritten = await rewriteEbooks(tx, touched, {
+          splice: { period, employers: new Set(accs.keys()), rows },
+        });
         heartbeat({ after: input.after, step: 'ebooks' });
         stepDone('ebooks');
         out.due = due.toFixed(0);

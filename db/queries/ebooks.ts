@@ -251,6 +251,49 @@ async function loadYears(
 }
 
 /**
+ * What is stored of each book and its one year section `key`, nothing else (EbookChange `splice`):
+ * a book's row and one section by primary key. A participant without a book is returned with a
+ * null version (rendered whole).
+ */
+async function loadStoredYear(exec: Executor, personalIds: string[], key: string): Promise<Map<string, StoredState>> {
+  const out = new Map<string, StoredState>();
+  if (personalIds.length === 0) return out;
+  const rows = await queryRows<Omit<StoredColumns, 'st'> & { p: string; sc: string | null; sh: string | null }>(
+    exec,
+    sql`select i.p, b.version as v, b.sections as m, b.content as l, b.root, s.content as sc, s.sha256 as sh
+          from json_array_elements_text(${JSON.stringify(personalIds)}::json) as i(p)
+          left join ebooks b on b.personal_id = i.p
+          left join ebook_sections s on s.personal_id = i.p and s.section = ${key}`,
+  );
+  for (const row of rows) {
+    const state = storedState({ ...row, st: null });
+    if (row.sc !== null && row.sh !== null) state.stored.set(key, { content: row.sc, sha256: row.sh });
+    out.set(row.p, state);
+  }
+  return out;
+}
+
+/**
+ * The year's months of a book from its stored section `key`, with the splice's employers' entries
+ * of its period replaced by the rows written; null when the stored section cannot be trusted (its
+ * sha256 not its content's, or not what the manifest lists, or listed but missing): the year is
+ * then read from the months.
+ */
+function spliceYear(state: StoredState, key: string, splice: EbookSplice, p: string): EbookContributionMonth[] | null {
+  const listed = parseManifest(state.manifest!).sections.find((x) => x.key === key)?.sha256;
+  const have = state.stored.get(key);
+  if (have === undefined) {
+    if (listed !== undefined) return null;
+  } else if (listed !== have.sha256 || nativeSha256(have.content) !== have.sha256) return null;
+  const kept = have
+    ? (JSON.parse(`[${have.content}]`) as EbookContributionMonth[]).filter(
+        (m) => m.period !== splice.period || !splice.employers.has(m.employerTaxCode),
+      )
+    : [];
+  return [...kept, ...(splice.rows.get(p) ?? [])];
+}
+
+/**
  * Re-renders every e-book that is still stored whole (written before migration 0032) or whose
  * manifest names an older schema (after an upgrade that added a section), page by page, one
  * transaction per page, into sections. Returns how many were rewritten.
@@ -292,12 +335,28 @@ const MAX_STALE_ROUNDS = 20;
  * sections are read, rendered and compared, and the rest of each book is taken as stored.
  */
 export type EbookChange =
-  | { months?: string[]; members?: never }
+  | { months?: string[]; members?: never; splice?: never }
+  /**
+   * `splice`: a month's reconciliation, which knows what it wrote: the months of `employers` in
+   * `period` are now exactly `rows` (per participant; none for one whose month went). Only each
+   * book's row and that year's stored section are read, not the months: the year is the stored
+   * section with those employers' entries of the period replaced. A stored section whose sha256 is
+   * not its content's or not the manifest's is not trusted: that book's year is read from the
+   * months as with `months`.
+   */
+  | { splice: EbookSplice; months?: never; members?: never }
   /**
    * `members`: the change touches no contribution month (a claim's step, an HI card issued or
    * ended): only the member sections are read, rendered and compared; the years are kept as listed.
    */
-  | { members: true; months?: never };
+  | { members: true; months?: never; splice?: never };
+
+/** What a reconciliation batch wrote of one period (EbookChange `splice`). */
+export interface EbookSplice {
+  period: string;
+  employers: ReadonlySet<string>;
+  rows: ReadonlyMap<string, readonly EbookContributionMonth[]>;
+}
 
 /**
  * Re-renders the e-books of these participants inside the caller's transaction, EBOOK_CHUNK at a
@@ -306,9 +365,9 @@ export type EbookChange =
  * statement; the next chunk is read while this one renders. A book that changed gets version + 1
  * (recorded in ebook_versions with its root); an unchanged one is left as it is. Returns how many
  * changed. With `change.months`, only those months' years are read (what a month costs does not
- * depend on how long the book is); with `change.members`, no month at all (what a claim's step costs
- * does not either);
- * a book not yet stored in sections is rendered whole.
+ * depend on how long the book is); with `change.splice` (the reconciliation), only the book's row
+ * and the period's year section, no month; with `change.members`, no month at all (what a claim's
+ * step costs does not depend on it either); a book not yet stored in sections is rendered whole.
  *
  * Concurrent writers (two reconciliation batches sharing a participant, a declaration during a
  * reconciliation) are handled optimistically: a book is written only if its version is still the
@@ -318,18 +377,15 @@ export type EbookChange =
  * without locking every book up front.
  */
 export async function rewriteEbooks(tx: Tx, personalIds: string[], change: EbookChange = {}): Promise<number> {
-  const years = change.months
-    ? [...new Set(change.months.map((m) => m.slice(0, 4)))].sort()
-    : change.members
-      ? MEMBERS_ONLY
-      : null;
+  const months = change.splice ? [change.splice.period] : change.months;
+  const years = months ? [...new Set(months.map((m) => m.slice(0, 4)))].sort() : change.members ? MEMBERS_ONLY : null;
   let pending = [...new Set(personalIds)].sort();
   let changed = 0;
   for (let round = 0; pending.length > 0; round++) {
     if (round >= MAX_STALE_ROUNDS)
       throw new Error(`e-books kept changing under a concurrent writer (${pending.length} left)`);
     const stale: string[] = [];
-    changed += await rewriteRound(tx, pending, years, stale);
+    changed += await rewriteRound(tx, pending, years, stale, change.splice);
     pending = stale.sort();
   }
   return changed;
@@ -395,6 +451,7 @@ async function rewriteRound(
   ids: string[],
   years: string[] | typeof MEMBERS_ONLY | null,
   stale: string[],
+  splice?: EbookSplice,
 ): Promise<number> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += EBOOK_CHUNK) chunks.push(ids.slice(i, i + EBOOK_CHUNK));
@@ -431,7 +488,25 @@ async function rewriteRound(
       }
     } else if (years) {
       whole = [];
-      for (const [p, state] of await loadYears(tx, chunk, years)) {
+      let fromMonths = chunk;
+      if (splice) {
+        fromMonths = [];
+        const key = monthsSectionKey(splice.period.slice(0, 4));
+        for (const [p, state] of await loadStoredYear(tx, chunk, key)) {
+          if (!inSections(state)) {
+            whole.push(p);
+            continue;
+          }
+          const year = spliceYear(state, key, splice, p);
+          if (year === null) {
+            fromMonths.push(p);
+            continue;
+          }
+          const w = planWrite(p, state, renderMonthSections(year, nativeSha256), scope);
+          if (w) out.push(w);
+        }
+      }
+      for (const [p, state] of await loadYears(tx, fromMonths, years)) {
         // Not yet in sections, or in sections of an older schema: the whole book is rendered.
         if (!inSections(state)) {
           whole.push(p);

@@ -26,7 +26,7 @@ import { MIGRATIONS_FOLDER, openDatabase, queryRows, type Db } from '../../db/cl
 import { classifyDatabaseError } from '../../db/errors';
 import { creditedMonths } from '../../db/queries/claims';
 import { caseMonthsFacts, creditedCaseWorkflows } from '../../db/queries/declaration-cases';
-import { loadEbookRecords } from '../../db/queries/ebooks';
+import { loadEbookRecords, rewriteEbooks } from '../../db/queries/ebooks';
 import {
   contributionPartitions,
   ensureContributionPartitions,
@@ -333,6 +333,8 @@ describe('every statement on contribution_months prunes (EXPLAIN of the statemen
     // A claim's months, one e-book, a case's months, the cases all credited, the ledger's check.
     await db.transaction((tx) => creditedMonths(tx, P2, M0));
     await loadEbookRecords(db, [P3]);
+    // A month's rewrite that reads the year's months (the reconciliation's splice reads none; this is its fallback).
+    await db.transaction((tx) => rewriteEbooks(tx, [P3], { months: [RECENT] }));
     await caseMonthsFacts(db, { personalId: P3, employerTaxCode: B, fromMonth: addMonths(M0, -5), toMonth: RECENT });
     await creditedCaseWorkflows(db, [B]);
     await creditedMonthsNotPaid(db);

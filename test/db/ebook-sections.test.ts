@@ -160,6 +160,59 @@ describe('an e-book in sections', () => {
     await tdb.db.transaction((tx) => rewriteEbooks(tx, [p], { months: ['2026-11', '2026-12'] }));
   });
 
+  it("a reconciliation's splice: the year from the stored section with the batch's employers' months of the period replaced, other employers' kept, no month read; an untrusted section is read from the months", async () => {
+    const p = a.personalId;
+    const other = b.taxCode; // an employer outside the batch
+    const month = (employerTaxCode: string, status: string) => ({ employerTaxCode, period: '2026-11', status });
+    const insert = (employer: string, status: string) => {
+      const x = computeContribution({ month: '2026-11', salary: '10000000', region: 'I' });
+      return tdb.db
+        .execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+        values (${p}, ${employer}, '2026-11', ${status}, 10000000, ${x.employee.total}, ${x.employer.total}, ${x.total}, ${x.lines.length})`);
+    };
+    const splice = (rows: ReturnType<typeof month>[]) =>
+      tdb.db.transaction((tx) =>
+        rewriteEbooks(tx, [p], {
+          splice: { period: '2026-11', employers: new Set([a.taxCode]), rows: new Map([[p, rows]]) },
+        }),
+      );
+    // The other employer's month of the period is on the book already.
+    await insert(other, 'credited');
+    await tdb.db.transaction((tx) => rewriteEbooks(tx, [p], { months: ['2026-11'] }));
+    const before = await sectionRows(p);
+    const v = (await bookRow(p)).version;
+    // The batch writes its employer's month and says so.
+    await insert(a.taxCode, 'declared_unpaid');
+    expect(await splice([month(a.taxCode, 'declared_unpaid')])).toBe(1);
+    const after = await sectionRows(p);
+    expect(
+      after.filter((r) => before.find((x) => x.section === r.section)?.content !== r.content).map((r) => r.section),
+    ).toEqual(['months/2026']);
+    const content = (await findEbook(tdb.db, p))!.content;
+    expect(content).toBe(await expectedContent(p));
+    expect(content).toContain(`{"employerTaxCode":"${other}","period":"2026-11","status":"credited"}`);
+    expect((await bookRow(p)).version).toBe(v + 1);
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+    // What the batch says it wrote is what the book shows (the months are not read back): rows
+    // that disagree with the database are found by verify.
+    expect(await splice([month(a.taxCode, 'credited')])).toBe(1);
+    expect((await verifyEbookOf(tdb.db, p)).mismatches.map((m) => [m.kind, m.section])).toEqual([
+      ['content_differs', 'months/2026'],
+    ]);
+    expect(await splice([month(a.taxCode, 'declared_unpaid')])).toBe(1);
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+    // A stored section whose hash is not its content's is not spliced into: the year is read from the months.
+    await tdb.db.execute(
+      sql`update ebook_sections set content = replace(content, '"credited"', '"declared_unpaid"') where personal_id = ${p} and section = 'months/2026'`,
+    );
+    expect(await splice([month(a.taxCode, 'declared_unpaid')])).toBe(1);
+    expect((await findEbook(tdb.db, p))!.content).toBe(await expectedContent(p));
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+    await tdb.db.execute(sql`delete from contribution_months where personal_id = ${p} and period = '2026-11'`);
+    await tdb.db.transaction((tx) => rewriteEbooks(tx, [p], { months: ['2026-11'] }));
+    expect(await verifyEbooks(tdb.db)).toEqual({ checked: 2, mismatches: [] });
+  });
+
   it('a change that touches no month (a claim step) reads and rewrites only the member sections, and the book is the whole rendering', async () => {
     const p = b.personalId;
     const years = async () =>
