@@ -192,7 +192,10 @@ export function createReconciliationActivities(deps: {
         // 1–2. Lines, per employer and per participant.
         const accs = new Map<string, EmployerAcc>(batch.map((b) => [b.tax_code, { people: [], counts: new Map() }]));
         let seen = 0;
+        /** People with an employment in force outside the batch: their books are written last (step 6). */
+        const shared = new Set<string>();
         for (const r of await employmentsInForce(tx, first, last, period)) {
+          if (r.elsewhere) shared.add(r.personal_id);
           // ~100k people of distinct salaries is seconds of synchronous Decimal work: let the heartbeat out.
           if (++seen % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
           const k = computed(period, r.salary, r.region, r.ui);
@@ -297,7 +300,12 @@ export function createReconciliationActivities(deps: {
           if (before.get(k) !== m.s) touched.push(m.p);
           before.delete(k);
         }
-        for (const k of before.keys()) touched.push(k.slice(0, k.indexOf('|')));
+        // A month that went: the person may still work for an employer of another batch.
+        for (const k of before.keys()) {
+          const p = k.slice(0, k.indexOf('|'));
+          touched.push(p);
+          shared.add(p);
+        }
         await insertContributionMonths(tx, period, monthRows);
         heartbeat({ after: input.after, step: 'months' });
         stepDone('months');
@@ -324,9 +332,22 @@ export function createReconciliationActivities(deps: {
           if (!r) rows.set(m.p, (r = []));
           r.push({ employerTaxCode: m.e, period, status: m.s });
         }
-        out.ebooksWritten = await rewriteEbooks(tx, touched, {
-          splice: { period, employers: new Set(accs.keys()), rows },
-        });
+        // The books another batch may also write (a person working for employers of both) last:
+        // a concurrent batch that writes one of them first holds its row until it commits, so
+        // written among the others they would make this batch wait through the rest of the other's
+        // e-book step; written last, only through the other's last step. Both batches take them in
+        // personal-ID order, so neither waits on the other in a cycle.
+        const splice = { period, employers: new Set(accs.keys()), rows };
+        out.ebooksWritten = await rewriteEbooks(
+          tx,
+          touched.filter((p) => !shared.has(p)),
+          { splice },
+        );
+        out.ebooksWritten += await rewriteEbooks(
+          tx,
+          touched.filter((p) => shared.has(p)),
+          { splice },
+        );
         heartbeat({ after: input.after, step: 'ebooks' });
         stepDone('ebooks');
         out.due = due.toFixed(0);

@@ -20,6 +20,8 @@ export interface EmploymentRow {
   personal_id: string;
   ui: boolean;
   salary: string;
+  /** The person also works, this period, for an employer outside the batch (their book is shared with another batch). */
+  elsewhere: boolean;
 }
 
 /** The active employers of a batch: (after, upTo] when upTo is given, else the next `limit` after the cursor. */
@@ -59,12 +61,16 @@ export async function batchEnds(
 /**
  * Every employment of these employers in force in the period (start ≤ period ≤ end) at the latest
  * salary effective on or before it, none in a month of unpaid leave (Law 41/2024 Art.33(5)); UI
- * only for Vietnamese citizens (rules §1).
+ * only for Vietnamese citizens (rules §1); and whether the person also has an employment in force
+ * with an employer outside [first, last] (another batch may write their book).
  */
 export async function employmentsInForce(tx: Tx, first: string, last: string, period: Month): Promise<EmploymentRow[]> {
   return queryRows(
     tx,
-    sql`select e.employer_tax_code, r.wage_region as region, e.personal_id, p.nationality = 'VN' as ui, s.amount::text as salary
+    sql`select e.employer_tax_code, r.wage_region as region, e.personal_id, p.nationality = 'VN' as ui, s.amount::text as salary,
+               exists (select 1 from employments o
+                        where o.personal_id = e.personal_id and (o.employer_tax_code < ${first} or o.employer_tax_code > ${last})
+                          and o.start_month <= ${period} and (o.end_month is null or o.end_month >= ${period})) as elsewhere
           from employers r
           join employments e on e.employer_tax_code = r.tax_code
           join participants p on p.personal_id = e.personal_id
