@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -134,10 +134,13 @@ export async function buildServer(given: ApiDeps): Promise<FastifyInstance> {
   // own CSP with the hashes of swagger-ui's inline code (staticCSP below).
   // No upgrade-insecure-requests: `npm start` serves plain HTTP on localhost, where it would send
   // the docs page's own assets to an https:// that is not there (TLS ends at the proxy in production).
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
+  // helmet's middleware built once and run on each request's raw response: @fastify/helmet, which
+  // we used before, built it again on every request (its CSP directives parsed and validated each
+  // time: 7 % of the bare route's CPU profile, bench:api), for headers that never change here.
+  const securityHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
 
   await app.register(swagger, {
     openapi: {
