@@ -53,12 +53,19 @@ const bookRow = async (personalId: string) =>
   )[0]!;
 const expectedContent = async (personalId: string) =>
   renderEbook((await loadEbookRecords(tdb.db, [personalId])).get(personalId)!).content;
+/** One participant's contribution month of 10,000,000 a month's salary, written through `exec` (a transaction or the pool). */
+function insertMonth(
+  exec: { execute: typeof tdb.db.execute },
+  m: { personalId: string; employer: string; period: string; status: string },
+) {
+  const x = computeContribution({ month: m.period, salary: '10000000', region: 'I' });
+  return exec.execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
+    values (${m.personalId}, ${m.employer}, ${m.period}, ${m.status}, 10000000, ${x.employee.total}, ${x.employer.total}, ${x.total}, ${x.lines.length})`);
+}
 /** A contribution month added as a reconciliation adds it (its employer's period paid in full). */
 async function addMonth(c: Claimant, period: string): Promise<void> {
   const x = computeContribution({ month: period, salary: '10000000', region: 'I' });
-  await tdb.db
-    .execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
-    values (${c.personalId}, ${c.taxCode}, ${period}, 'credited', 10000000, ${x.employee.total}, ${x.employer.total}, ${x.total}, ${x.lines.length})`);
+  await insertMonth(tdb.db, { personalId: c.personalId, employer: c.taxCode, period, status: 'credited' });
   await tdb.db
     .execute(sql`insert into employer_periods (employer_tax_code, period, due, paid, outstanding, late_charge, charge_paid, max_days_late, evasion, status, as_of, employees)
     values (${c.taxCode}, ${period}, ${x.total}, ${x.total}, 0, 0, 0, 0, false, 'paid', ${`${period}-28`}, 1) on conflict do nothing`);
@@ -114,11 +121,8 @@ describe('an e-book in sections', () => {
   it('two transactions writing the same book: the second, having read it before the first committed, waits, sees its version moved, reads again and writes both changes', async () => {
     const p = a.personalId;
     const v = (await bookRow(p)).version;
-    const monthIn = (tx: { execute: typeof tdb.db.execute }, period: string) => {
-      const x = computeContribution({ month: period, salary: '10000000', region: 'I' });
-      return tx.execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
-        values (${p}, ${a.taxCode}, ${period}, 'declared_unpaid', 10000000, ${x.employee.total}, ${x.employer.total}, ${x.total}, ${x.lines.length})`);
-    };
+    const monthIn = (tx: { execute: typeof tdb.db.execute }, period: string) =>
+      insertMonth(tx, { personalId: p, employer: a.taxCode, period, status: 'declared_unpaid' });
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let firstWrote!: () => void;
@@ -164,12 +168,8 @@ describe('an e-book in sections', () => {
     const p = a.personalId;
     const other = b.taxCode; // an employer outside the batch
     const month = (employerTaxCode: string, status: string) => ({ employerTaxCode, period: '2026-11', status });
-    const insert = (employer: string, status: string) => {
-      const x = computeContribution({ month: '2026-11', salary: '10000000', region: 'I' });
-      return tdb.db
-        .execute(sql`insert into contribution_months (personal_id, employer_tax_code, period, status, salary, employee_amount, employer_amount, amount, lines)
-        values (${p}, ${employer}, '2026-11', ${status}, 10000000, ${x.employee.total}, ${x.employer.total}, ${x.total}, ${x.lines.length})`);
-    };
+    const insert = (employer: string, status: string) =>
+      insertMonth(tdb.db, { personalId: p, employer, period: '2026-11', status });
     const splice = (rows: ReturnType<typeof month>[]) =>
       tdb.db.transaction((tx) =>
         rewriteEbooks(tx, [p], {
